@@ -1,0 +1,58 @@
+/* stratex — restricted-party screening.
+ *
+ * Lists are loaded from the real formats (ofac-csv, ofac-legacy, un-xml, csl-json,
+ * uk-tables, meti-eul-json, simple-csv), indexed once, and queried many times.  Names
+ * are compared on normalised code points across Latin, Hangul, Kana and Kanji through
+ * transliteration and translation keys; scores are calibrated to [0, 1] with one
+ * documented alert threshold, and every result explains itself.  See docs/screening.md.
+ *
+ * An index is immutable once built and may be shared by any number of threads. */
+#ifndef STRATEX_SCREEN_H
+#define STRATEX_SCREEN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct sx_list sx_list;
+typedef struct sx_screen_index sx_screen_index;
+
+/* Loads one list.  format is one of the names above; path is a file or, for
+ * ofac-legacy and uk-tables, a folder.  A malformed or truncated file fails whole with a
+ * message naming the file and the record. Caller frees with sx_list_free(). */
+int sx_list_load(sx_list **out, const char *format, const char *path);
+void sx_list_free(sx_list *l);
+size_t sx_list_entity_count(const sx_list *l);
+
+/* Builds an index over lists; takes ownership of the lists (also on failure). */
+int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists);
+/* The bundled public-domain snapshot under data_dir (data/lists). */
+int sx_screen_index_load_default(sx_screen_index **out, const char *data_dir);
+void sx_screen_index_free(sx_screen_index *ix);
+/* SHA-256 (hex) identifying the lists indexed. Borrowed. */
+const char *sx_screen_index_hash(const sx_screen_index *ix);
+
+typedef struct sx_screen_opts {
+    double threshold;    /* results below are dropped; <0 means the default threshold */
+    size_t limit;        /* most results; 0 means 10 */
+    const char *type;    /* person|organization|vessel|aircraft, or NULL */
+    const char *country; /* ISO alpha-2 hint, or NULL */
+} sx_screen_opts;
+
+/* Screens one name; *out is a JSON object {"query":...,"results":[{"list","entity_id",
+ * "matched_name","score","explanation":[...]}...]} ranked best first. */
+int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
+                   const sx_screen_opts *opts);
+
+/* The documented default alert threshold. */
+double sx_screen_default_threshold(void);
+
+/* Scores two names against each other on the same scale (schema may be NULL). */
+int sx_match_names(double *score, const char *name1, const char *name2, const char *schema);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

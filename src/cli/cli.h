@@ -1,0 +1,21 @@
+/* The stratex command: one function per subcommand, each in src/cli/cmd_<name>.c.
+ * Exit status: 0 success, 1 a decision could not be made (bad input), 2 usage error. */
+#ifndef SX_CLI_H
+#define SX_CLI_H
+
+#define SX_EXIT_OK 0
+#define SX_EXIT_FAIL 1
+#define SX_EXIT_USAGE 2
+
+int cmd_check(int argc, char **argv);
+int cmd_regime(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+
+/* Where the embedded defaults live: $STRATEX_DATA, else the data/ folder found next to
+ * the binary's project root, else ./data.  Returns a static string. */
+const char *cli_data_dir(void);
+
+#endif

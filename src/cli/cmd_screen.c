@@ -1,0 +1,12 @@
+/* stratex screen — placeholder until its module lands (owner replaces this file). */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int cmd_screen(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fprintf(stderr, "stratex screen: not built yet\n");
+    return SX_EXIT_USAGE;
+}

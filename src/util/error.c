@@ -1,0 +1,52 @@
+/* Error codes, their descriptions, and the per-thread last error message. */
+#include "util/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "stratex/version.h"
+
+#define SX_ERRMSG_MAX 512
+
+static _Thread_local char last_msg[SX_ERRMSG_MAX];
+
+const char *sx_strerror(int code)
+{
+    switch (code) {
+#define SX_ERRNO_CASE(name, value, desc)                                                           \
+    case value:                                                                                    \
+        return desc;
+        SX_ERRNO_MAP(SX_ERRNO_CASE)
+#undef SX_ERRNO_CASE
+    }
+    return "unknown error";
+}
+
+const char *sx_errmsg(void)
+{
+    return last_msg;
+}
+
+void sx_error_clear(void)
+{
+    last_msg[0] = '\0';
+}
+
+int sx_error_set(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_msg, sizeof last_msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int sx_error_oom(void)
+{
+    return sx_error_set(SX_ENOMEM, "out of memory");
+}
+
+const char *sx_version(void)
+{
+    return SX_VERSION;
+}
