@@ -12,19 +12,13 @@
 
 #include <stddef.h>
 
+#include "stratex/lists.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct sx_list sx_list;
 typedef struct sx_screen_index sx_screen_index;
-
-/* Loads one list.  format is one of the names above; path is a file or, for
- * ofac-legacy and uk-tables, a folder.  A malformed or truncated file fails whole with a
- * message naming the file and the record. Caller frees with sx_list_free(). */
-int sx_list_load(sx_list **out, const char *format, const char *path);
-void sx_list_free(sx_list *l);
-size_t sx_list_entity_count(const sx_list *l);
 
 /* Builds an index over lists; takes ownership of the lists (also on failure). */
 int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists);

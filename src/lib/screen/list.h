@@ -1,0 +1,52 @@
+/* The in-memory model of a loaded restricted-party list (internal to the library).
+ * Loaders (src/lib/screen/lists/) fill it; the index (src/lib/screen/) reads it. */
+#ifndef SX_SCREEN_LIST_H
+#define SX_SCREEN_LIST_H
+
+#include <stddef.h>
+
+#include "stratex/lists.h"
+#include "util/arena.h"
+#include "util/sha256.h"
+
+typedef enum {
+    SX_NAME_PRIMARY = 0,
+    SX_NAME_ALIAS = 1,      /* a.k.a., strong alias, f.k.a. */
+    SX_NAME_WEAK_ALIAS = 2, /* OFAC "weak" aliases, UN "Low quality" */
+} sx_name_kind;
+
+typedef struct sx_entity_name {
+    const char *text; /* as published, UTF-8 */
+    sx_name_kind kind;
+} sx_entity_name;
+
+typedef struct sx_identifier {
+    const char *type;  /* "passport", "imo", "registration", ... as the source names it */
+    const char *value;
+} sx_identifier;
+
+typedef struct sx_entity {
+    const char *list; /* list name (borrowed from the sx_list) */
+    const char *id;   /* the id the source gives (OFAC ent_num, UN DATAID, ...) */
+    const char *type; /* person | organization | vessel | aircraft | unknown */
+    sx_entity_name *names;
+    size_t nnames;
+    const char **programs; /* sanctions programmes / source sub-lists */
+    size_t nprograms;
+    const char **countries; /* ISO 3166-1 alpha-2 where known */
+    size_t ncountries;
+    sx_identifier *ids;
+    size_t nids;
+} sx_entity;
+
+struct sx_list {
+    char *name;             /* "OFAC-SDN", "UN", "US-CSL", "METI-EUL", ... */
+    char *format;           /* the format it was loaded from */
+    char *source_date;      /* data date where the file says it, else NULL */
+    char hash[SX_SHA256_HEX];
+    sx_arena arena;         /* owns every string and array below */
+    sx_entity *entities;
+    size_t count, cap;
+};
+
+#endif

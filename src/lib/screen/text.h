@@ -1,0 +1,60 @@
+/* Name analysis (internal): normalisation, legal forms, and the Latin readings of a name
+ * in any script.  The matcher compares names only through what this produces.
+ *
+ * normalise: NFKC (width folding), case folding, punctuation to spaces, on code points;
+ *            kana voicing marks are kept.
+ * readings:  for Hangul, Kana, Kanji and mixed names, several romanised alternatives
+ *            (Revised Romanization, McCune-Reischauer, passport spellings; Hepburn,
+ *            Kunrei, passport; kanji readings from a dictionary; Korean readings of
+ *            Hanja), with business terms translated (무역/貿易 -> trading).  A Latin name
+ *            yields itself.  Each alternative says how it was made. */
+#ifndef SX_SCREEN_TEXT_H
+#define SX_SCREEN_TEXT_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+
+#define SX_NAME_MAX_BYTES 1024 /* longer names are cut at a code point boundary */
+#define SX_NAME_MAX_ALTS 32    /* most alternatives produced for one name */
+
+typedef enum {
+    SX_SCRIPT_LATIN = 1 << 0,
+    SX_SCRIPT_HANGUL = 1 << 1,
+    SX_SCRIPT_KANA = 1 << 2,
+    SX_SCRIPT_HAN = 1 << 3,
+    SX_SCRIPT_OTHER = 1 << 4,
+} sx_script;
+
+typedef struct sx_name_alt {
+    const char *text;  /* lowercase ASCII Latin tokens separated by single spaces, legal
+                          forms removed (e.g. "choson pugang trading company") */
+    const char *path;  /* how it was made, for explanations (e.g. "hangul:McCune-Reischauer;
+                          term 무역->trading") ; "" for the name itself */
+    float prior;       /* 1.0 for the most likely reading, lower for less likely ones */
+} sx_name_alt;
+
+typedef struct sx_name_analysis {
+    sx_arena arena;         /* owns everything below */
+    const char *normalised; /* the normalised name in its own script */
+    unsigned scripts;       /* sx_script bits present */
+    const char *legal_form; /* canonical tag of the legal form found ("co_ltd", "kk",
+                               "jsc", "llc", ...), or NULL */
+    sx_name_alt *alts;
+    size_t nalts;
+} sx_name_analysis;
+
+/* Appends the normalised form of in[0..len) to out (valid UTF-8 for any input: invalid
+ * bytes become U+FFFD; never longer than 4 * len + 4 bytes). */
+int sx_text_normalise(sx_buf *out, const char *in, size_t len);
+
+/* Analyses one name.  On success the caller frees with sx_name_analysis_free(). */
+int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len);
+void sx_name_analysis_free(sx_name_analysis *a);
+
+/* Loads the term tables, legal forms and dictionaries once per process (thread-safe;
+ * called by sx_name_analyse on first use).  data_dir NULL means the built-in default. */
+int sx_text_init(const char *data_dir);
+
+#endif
