@@ -10,6 +10,13 @@ SHARED="${2:-../shared}"
 export STRATEX="$BUILD/stratex" STRATEX_BUILD="$BUILD" STRATEX_SHARED="$SHARED"
 export STRATEX_ROOT="$(pwd)"
 LOGDIR="$BUILD/test-logs"
+
+# A throwaway PostgreSQL server for the audit store's PostgreSQL tests (STRATEX_PG_URL).
+. tests/pg.sh
+pg_start
+trap pg_stop EXIT
+trap 'pg_stop; exit 130' INT TERM
+
 mkdir -p "$LOGDIR"
 pass=0
 fail=0

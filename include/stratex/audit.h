@@ -8,6 +8,7 @@
 #define STRATEX_AUDIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -15,9 +16,104 @@ extern "C" {
 
 typedef struct sx_audit sx_audit;
 
-/* Opens (creating if needed) the store: a file path for SQLite or a postgres:// URL. */
+#define SX_AUDIT_HASH_HEX 65    /* 64 lowercase hex digits + NUL */
+#define SX_AUDIT_CREATED_LEN 32 /* "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" + NUL, with room */
+
+/* Flags for sx_audit_open_ex(). */
+#define SX_AUDIT_NOCREATE 1u /* fail with SX_ENOTFOUND instead of creating a new store */
+
+/* Opens (creating if needed) the store: a file path for SQLite or a postgres:// (or
+ * postgresql://) URL.  The handle is safe to share between threads: calls are
+ * serialised on an internal lock.  Fails with SX_EDB and a message naming the target.
+ * Caller closes with sx_audit_close(). */
 int sx_audit_open(sx_audit **out, const char *target);
+int sx_audit_open_ex(sx_audit **out, const char *target, unsigned flags);
 void sx_audit_close(sx_audit *a);
+
+/* "sqlite" or "postgresql". */
+const char *sx_audit_backend(const sx_audit *a);
+
+/* What the caller hands over for one decision.  All strings are borrowed. */
+typedef struct sx_audit_entry {
+    const char *kind;      /* "check" or "screen" */
+    const char *request;   /* the request as the engine received it (JSON text) */
+    const char *response;  /* the engine's answer (JSON text), without the audit id */
+    const char *data_hash; /* the data versions used, e.g. {"regimes":"<sha>","lists":"<sha>"} */
+} sx_audit_entry;
+
+/* Appends one record in its own transaction and returns only once the store reports it
+ * durable (SQLite: WAL with synchronous=FULL; PostgreSQL: a synchronous commit).  *out
+ * receives the record id: 1 for the first record, then one more than the last, with no
+ * gaps, across every process writing to the same store.  SX_EINVAL for a bad entry, SX_EDB
+ * when the store refuses. */
+int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e);
+
+/* One stored record. */
+typedef struct sx_audit_record {
+    int64_t id;                        /* 1, 2, 3, ... */
+    char created[SX_AUDIT_CREATED_LEN]; /* UTC "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" */
+    char *kind;
+    char *request;
+    char *response;
+    char *engine_version; /* sx_version() of the engine that answered */
+    char *data_hash;
+    char prev_hash[SX_AUDIT_HASH_HEX]; /* hash of record id-1; 64 zeros for record 1 */
+    char hash[SX_AUDIT_HASH_HEX];      /* SHA-256 of the canonical form, see below */
+} sx_audit_record;
+
+/* Reads record id.  SX_ENOTFOUND when there is none.  Free with sx_audit_record_free(). */
+int sx_audit_get(sx_audit_record **out, sx_audit *a, int64_t id);
+void sx_audit_record_free(sx_audit_record *r);
+
+/* The record as one JSON object {"id","created","kind","request","response",
+ * "engine_version","data_hash","prev_hash","hash"}; request and response are embedded as
+ * JSON values (as strings if what is stored no longer parses).  Caller frees *out. */
+int sx_audit_record_json(char **out, const sx_audit_record *r);
+int sx_audit_get_json(char **out, sx_audit *a, int64_t id);
+
+/* The SHA-256 (hex) of a record's canonical form: the header line "stratex-audit-v1\n",
+ * then for each of id, created, kind, request, response, engine_version, data_hash,
+ * prev_hash the line "<name>=<byte length>:<bytes>\n" (id in decimal).  Lengths make the
+ * form unambiguous whatever bytes the fields hold. */
+int sx_audit_record_hash(char out[SX_AUDIT_HASH_HEX], const sx_audit_record *r);
+
+/* The result of walking the whole chain. */
+typedef struct sx_audit_report {
+    int64_t records;                    /* records examined */
+    int64_t last_id;                    /* id the store's head says is last */
+    char head_hash[SX_AUDIT_HASH_HEX];  /* hash the store's head says is last */
+    int64_t first_bad_id;               /* 0 when intact; else the first record at fault */
+    char problem[256];                  /* what is wrong with it; "" when intact */
+} sx_audit_report;
+
+/* Recomputes every record's hash, checks each prev_hash against its predecessor, that
+ * ids run 1, 2, 3, ... without a gap, and that the last record is the one the store's head
+ * names.  Returns 0 when intact, SX_EINTEGRITY when a record was edited, removed,
+ * inserted or moved (*out says which record first and why), or another error when the
+ * store cannot be read. */
+int sx_audit_verify(sx_audit_report *out, sx_audit *a);
+/* {"ok":bool,"records":N,"last_id":N,"head_hash":"...","first_bad_id":N|null,
+ *  "problem":"..."|null}.  Caller frees *out. */
+int sx_audit_report_json(char **out, const sx_audit_report *r);
+
+/* Export for an auditor. */
+typedef enum sx_audit_format { SX_AUDIT_JSONL = 0, SX_AUDIT_CSV = 1 } sx_audit_format;
+
+typedef struct sx_audit_export_opts {
+    sx_audit_format format;
+    const char *from; /* "YYYY-MM-DD": records created on or after that UTC day, or NULL */
+    const char *to;   /* "YYYY-MM-DD": records created before that UTC day, or NULL */
+} sx_audit_export_opts;
+
+/* Receives output in pieces; returns 0 to go on, non-zero to stop (that value is then
+ * returned by sx_audit_export). */
+typedef int (*sx_audit_write_cb)(const char *data, size_t len, void *payload);
+
+/* Writes the records in id order: one JSON object per line (sx_audit_record_json), or
+ * CSV with the header id,created,kind,engine_version,data_hash,prev_hash,hash,request,
+ * response.  SX_EDATE for a bad from/to. */
+int sx_audit_export(sx_audit *a, const sx_audit_export_opts *opts, sx_audit_write_cb cb,
+                    void *payload);
 
 #ifdef __cplusplus
 }
