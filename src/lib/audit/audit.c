@@ -22,11 +22,27 @@
 
 /* Records read per lock hold while walking the chain: long walks must not starve appends. */
 #define SX_AUDIT_SCAN_PAGE 512
+/* Most appends committed in one transaction (group commit, see sx_audit_append). */
+#define SX_AUDIT_MAX_GROUP 256
+
+/* One append waiting for its group to commit; lives on the appending thread's stack. */
+typedef struct pending {
+    sx_audit_record rec;
+    int taken;          /* in a group being written */
+    int done;           /* written (or failed): rc and msg are final */
+    int rc;
+    char msg[256];      /* the error message, for the appending thread's sx_errmsg() */
+    struct pending *next;
+} pending;
 
 struct sx_audit {
     pthread_mutex_t lock; /* backends' connections are not safe for concurrent use */
     const sx_audit_ops *ops;
     void *be;
+    pthread_mutex_t qlock; /* guards the queue below */
+    pthread_cond_t qdone;  /* a group finished */
+    pending *qhead, **qtail;
+    int leader;            /* a thread is writing a group */
 };
 
 static int is_pg_url(const char *target)
@@ -48,6 +64,9 @@ int sx_audit_open_ex(sx_audit **out, const char *target, unsigned flags)
         return rc;
     }
     pthread_mutex_init(&a->lock, NULL);
+    pthread_mutex_init(&a->qlock, NULL);
+    pthread_cond_init(&a->qdone, NULL);
+    a->qtail = &a->qhead;
     *out = a;
     return 0;
 }
@@ -63,6 +82,8 @@ void sx_audit_close(sx_audit *a)
         return;
     a->ops->close(a->be);
     pthread_mutex_destroy(&a->lock);
+    pthread_mutex_destroy(&a->qlock);
+    pthread_cond_destroy(&a->qdone);
     free(a);
 }
 
@@ -172,26 +193,88 @@ static int check_entry(const sx_audit_entry *e)
     return 0;
 }
 
+int sx_audit_chain(sx_audit_record *const *recs, size_t n, int64_t head_id,
+                   const char head_hash[SX_AUDIT_HASH_HEX])
+{
+    const char *prev = head_hash;
+    for (size_t i = 0; i < n; i++) {
+        recs[i]->id = head_id + 1 + (int64_t)i;
+        memcpy(recs[i]->prev_hash, prev, SX_AUDIT_HASH_HEX);
+        int rc = sx_audit_record_hash(recs[i]->hash, recs[i]);
+        if (rc)
+            return rc;
+        prev = recs[i]->hash;
+    }
+    return 0;
+}
+
+/* Called with qlock held: takes up to SX_AUDIT_MAX_GROUP queued appends, writes them in
+ * one transaction without qlock, and publishes the outcome to their threads. */
+static void write_group(sx_audit *a)
+{
+    sx_audit_record *recs[SX_AUDIT_MAX_GROUP];
+    pending *group[SX_AUDIT_MAX_GROUP];
+    size_t n = 0;
+    while (a->qhead && n < SX_AUDIT_MAX_GROUP) {
+        pending *p = a->qhead;
+        a->qhead = p->next;
+        p->taken = 1;
+        group[n] = p;
+        recs[n++] = &p->rec;
+    }
+    if (!a->qhead)
+        a->qtail = &a->qhead;
+    a->leader = 1;
+    pthread_mutex_unlock(&a->qlock);
+
+    pthread_mutex_lock(&a->lock);
+    int rc = a->ops->append(a->be, recs, n);
+    pthread_mutex_unlock(&a->lock);
+
+    pthread_mutex_lock(&a->qlock);
+    for (size_t i = 0; i < n; i++) {
+        group[i]->rc = rc;
+        if (rc)
+            snprintf(group[i]->msg, sizeof group[i]->msg, "%s", sx_errmsg());
+        group[i]->done = 1;
+    }
+    a->leader = 0;
+    pthread_cond_broadcast(&a->qdone);
+}
+
+/* Group commit: an fsync costs far more than the rest of an append, so appends that
+ * arrive while one transaction is being written wait and go together in the next; the
+ * first waiter to find no writer at work writes the group.  Every caller still returns
+ * only after its own record is committed. */
 int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e)
 {
     int rc = check_entry(e);
     if (rc)
         return rc;
     /* The record borrows the caller's strings; the backend only reads them. */
-    sx_audit_record r;
-    memset(&r, 0, sizeof r);
-    now_utc(r.created);
-    r.kind = (char *)e->kind;
-    r.request = (char *)e->request;
-    r.response = (char *)e->response;
-    r.engine_version = (char *)sx_version();
-    r.data_hash = (char *)e->data_hash;
-    pthread_mutex_lock(&a->lock);
-    rc = a->ops->append(a->be, &r);
-    pthread_mutex_unlock(&a->lock);
-    if (!rc)
-        *out = r.id;
-    return rc;
+    pending p;
+    memset(&p, 0, sizeof p);
+    now_utc(p.rec.created);
+    p.rec.kind = (char *)e->kind;
+    p.rec.request = (char *)e->request;
+    p.rec.response = (char *)e->response;
+    p.rec.engine_version = (char *)sx_version();
+    p.rec.data_hash = (char *)e->data_hash;
+
+    pthread_mutex_lock(&a->qlock);
+    *a->qtail = &p;
+    a->qtail = &p.next;
+    while (!p.done) {
+        if (!a->leader && !p.taken)
+            write_group(a);
+        else
+            pthread_cond_wait(&a->qdone, &a->qlock);
+    }
+    pthread_mutex_unlock(&a->qlock);
+    if (p.rc)
+        return sx_error_set(p.rc, "%s", p.msg);
+    *out = p.rec.id;
+    return 0;
 }
 
 /* ---- reading ---- */

@@ -3,6 +3,7 @@
 #ifndef SX_AUDIT_BACKEND_H
 #define SX_AUDIT_BACKEND_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "stratex/audit.h"
@@ -12,10 +13,10 @@ typedef int (*sx_audit_scan_cb)(const sx_audit_record *r, void *payload);
 
 typedef struct sx_audit_ops {
     const char *name;
-    /* In one transaction that holds the chain's write lock: read the head, set r->id and
-     * r->prev_hash, call sx_audit_record_hash() into r->hash, insert, advance the head,
-     * commit durably. */
-    int (*append)(void *be, sx_audit_record *r);
+    /* In one transaction that holds the chain's write lock: read the head; for each record
+     * in order set id and prev_hash, call sx_audit_record_hash() into hash, insert it and
+     * advance the head; commit durably.  All or none are stored. */
+    int (*append)(void *be, sx_audit_record *const *recs, size_t n);
     /* SX_ENOTFOUND when the id is absent. */
     int (*get)(void *be, int64_t id, sx_audit_record **out);
     /* Records with after < id <= upto in id order, at most limit of them; *last receives
@@ -35,6 +36,11 @@ typedef struct sx_audit_ops {
 
 /* Fills a record from the nine text columns above (NULL columns become ""). */
 int sx_audit_record_fill(sx_audit_record **out, const char *const cols[9]);
+
+/* Links records[0..n) onto the head (id, prev_hash) and hashes each: the chain step
+ * both backends run inside their append transaction. */
+int sx_audit_chain(sx_audit_record *const *recs, size_t n, int64_t head_id,
+                   const char head_hash[SX_AUDIT_HASH_HEX]);
 
 /* The prev_hash of record 1 (a macro, not a variable: no exported data symbols). */
 #define SX_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"

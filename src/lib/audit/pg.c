@@ -157,20 +157,20 @@ static int commit(pg_be *p)
     return 0;
 }
 
-static int pg_append(void *be, sx_audit_record *r)
+static int pg_append(void *be, sx_audit_record *const *recs, size_t n)
 {
     pg_be *p = be;
     int rc = pg_command(p, "BEGIN", 0, NULL);
     if (rc)
         return rc;
-    /* FOR UPDATE makes every other writer wait here until this record is committed. */
+    int64_t head_id = 0;
+    char head_hash[SX_AUDIT_HASH_HEX];
+    /* FOR UPDATE makes every other writer wait here until these records are committed. */
     rc = read_head(p, "SELECT last_id, last_hash FROM audit_head WHERE one = 1 FOR UPDATE",
-                   &r->id, r->prev_hash);
-    if (!rc) {
-        r->id += 1;
-        rc = sx_audit_record_hash(r->hash, r);
-    }
-    rc = rc ? rc : insert_record(p, r);
+                   &head_id, head_hash);
+    rc = rc ? rc : sx_audit_chain(recs, n, head_id, head_hash);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = insert_record(p, recs[i]);
     rc = rc ? rc : commit(p);
     if (rc)
         PQclear(PQexec(p->conn, "ROLLBACK"));

@@ -133,7 +133,7 @@ static int insert_record(sqlite_be *s, const sx_audit_record *r)
     return rc;
 }
 
-static int sqlite_append(void *be, sx_audit_record *r)
+static int sqlite_append(void *be, sx_audit_record *const *recs, size_t n)
 {
     sqlite_be *s = be;
     /* IMMEDIATE takes the write lock before reading the head, so two processes on the
@@ -141,12 +141,12 @@ static int sqlite_append(void *be, sx_audit_record *r)
     int rc = exec(s, "BEGIN IMMEDIATE");
     if (rc)
         return rc;
-    rc = read_head(s, &r->id, r->prev_hash);
-    if (!rc) {
-        r->id += 1;
-        rc = sx_audit_record_hash(r->hash, r);
-    }
-    rc = rc ? rc : insert_record(s, r);
+    int64_t head_id = 0;
+    char head_hash[SX_AUDIT_HASH_HEX];
+    rc = read_head(s, &head_id, head_hash);
+    rc = rc ? rc : sx_audit_chain(recs, n, head_id, head_hash);
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = insert_record(s, recs[i]);
     rc = rc ? rc : exec(s, "COMMIT");
     if (rc)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
