@@ -48,6 +48,11 @@ typedef struct sx_audit_entry {
  * when the store refuses. */
 int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e);
 
+/* Appends n records (a batch request's decisions) and returns once all are durable; out[i]
+ * receives the id of entries[i], ids ascending in entry order.  The entries are checked
+ * first: a bad one fails the call before anything is stored. */
+int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entries, size_t n);
+
 /* One stored record. */
 typedef struct sx_audit_record {
     int64_t id;                        /* 1, 2, 3, ... */
@@ -114,6 +119,46 @@ typedef int (*sx_audit_write_cb)(const char *data, size_t len, void *payload);
  * response.  SX_EDATE for a bad from/to. */
 int sx_audit_export(sx_audit *a, const sx_audit_export_opts *opts, sx_audit_write_cb cb,
                     void *payload);
+
+/* ---- answering and replaying ---- */
+
+typedef struct sx_regimes sx_regimes;
+typedef struct sx_screen_index sx_screen_index;
+
+/* The engine's answer to one request, computed the one way the server computes it and
+ * replay recomputes it:
+ *   kind "check":  request is the shipment object of sx_decide_json() -> the decision JSON;
+ *   kind "screen": request is {"name", optional "threshold" (number), "limit" (1..1000),
+ *                  "type", "country"} -> the JSON of sx_screen_json().
+ * r is needed for "check", ix for "screen" (ix may be NULL for "check": parties are then
+ * not screened).  Errors are the engine's (SX_EUNKNOWN_COUNTRY, SX_EINVAL naming the
+ * field, ...).  Caller frees *out. */
+int sx_audit_answer(char **out, const char *kind, const char *request, const sx_regimes *r,
+                    const sx_screen_index *ix);
+
+/* {"regimes":"<sha256>","lists":"<sha256>"} for the data loaded (either may be NULL and is
+ * then left out): the data_hash to record with every answer.  Caller frees *out. */
+int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *ix);
+
+/* A past decision recomputed with today's engine and data. */
+typedef struct sx_audit_replay {
+    sx_audit_record *record; /* the stored record */
+    char *answer;            /* today's answer; NULL when the engine now refuses the request */
+    char *error;             /* why it refuses, else NULL */
+    int identical;           /* 1 when answer and stored response are equal JSON values */
+    int same_data;           /* 1 when today's data hashes equal the recorded ones */
+    int same_engine;         /* 1 when today's engine version equals the recorded one */
+} sx_audit_replay;
+
+/* Replays record id: SX_ENOTFOUND when there is none, SX_EINVAL when its kind is not one
+ * sx_audit_answer() knows.  A different answer is not an error: see identical.  Free with
+ * sx_audit_replay_free(). */
+int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
+                           const sx_screen_index *ix);
+void sx_audit_replay_free(sx_audit_replay *rp);
+/* {"id","kind","identical","same_data","same_engine","recorded_engine","engine",
+ *  "recorded_data_hash","data_hash","recorded_response","response","error"}. */
+int sx_audit_replay_json(char **out, const sx_audit_replay *rp, const char *data_hash);
 
 #ifdef __cplusplus
 }

@@ -18,4 +18,9 @@ int cmd_audit(int argc, char **argv);
  * the binary's project root, else ./data.  Returns a static string. */
 const char *cli_data_dir(void);
 
+/* The audit store used when --db is not given: $STRATEX_DB, else SX_DEFAULT_DB in the
+ * working directory. */
+#define SX_DEFAULT_DB "stratex-audit.db"
+const char *cli_default_db(void);
+
 #endif

@@ -1,12 +1,65 @@
-/* stratex serve — placeholder until its module lands (owner replaces this file). */
+/* stratex serve — the HTTP JSON API (src/server/).  Parses the options and runs. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "server/server.h"
+
+static const char usage[] =
+    "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
+    "                     [--data DIR] [--tokens FILE] [--threads N] [--access-log]\n"
+    "\n"
+    "  --listen   HOST:PORT to listen on (port 0: any free port; the URL is printed)\n"
+    "  --db       audit store: a SQLite file (default $STRATEX_DB, else " SX_DEFAULT_DB ")\n"
+    "             or a postgres:// URL\n"
+    "  --data     data directory (regimes/, lists/, openapi.json)\n"
+    "  --tokens   API tokens file, lines \"<sha256-hex of token> screen|admin [name]\";\n"
+    "             required to listen on anything but loopback\n"
+    "  --threads  worker threads (default: one per core, at least 2)\n"
+    "  --access-log  one line per request on stderr (never bodies or tokens)\n"
+    "\n"
+    "SIGTERM/SIGINT finish in-flight requests and stop; SIGHUP reloads the data.\n";
+
+static int bad(const char *msg, const char *arg)
+{
+    fprintf(stderr, "stratex serve: %s %s\n\n%s", msg, arg ? arg : "", usage);
+    return SX_EXIT_USAGE;
+}
 
 int cmd_serve(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "stratex serve: not built yet\n");
-    return SX_EXIT_USAGE;
+    srv_config cfg = {"127.0.0.1:8080", cli_default_db(), cli_data_dir(), NULL, 0, 0};
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i];
+        if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
+            fputs(usage, stdout);
+            return SX_EXIT_OK;
+        }
+        if (strcmp(opt, "--access-log") == 0) {
+            cfg.access_log = 1;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return bad("missing value after", opt);
+        const char *val = argv[++i];
+        if (strcmp(opt, "--listen") == 0) {
+            cfg.listen = val;
+        } else if (strcmp(opt, "--db") == 0) {
+            cfg.db = val;
+        } else if (strcmp(opt, "--data") == 0) {
+            cfg.data_dir = val;
+        } else if (strcmp(opt, "--tokens") == 0) {
+            cfg.tokens_file = val;
+        } else if (strcmp(opt, "--threads") == 0) {
+            char *end = NULL;
+            long n = strtol(val, &end, 10);
+            if (*end || n < 1 || n > 256)
+                return bad("--threads takes 1..256, not", val);
+            cfg.threads = (unsigned)n;
+        } else {
+            return bad("unknown option", opt);
+        }
+    }
+    return srv_run(&cfg);
 }

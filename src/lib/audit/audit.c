@@ -242,39 +242,76 @@ static void write_group(sx_audit *a)
     pthread_cond_broadcast(&a->qdone);
 }
 
+static void pending_init(pending *p, const sx_audit_entry *e)
+{
+    memset(p, 0, sizeof *p);
+    now_utc(p->rec.created);
+    /* The record borrows the caller's strings; the backend only reads them. */
+    p->rec.kind = (char *)e->kind;
+    p->rec.request = (char *)e->request;
+    p->rec.response = (char *)e->response;
+    p->rec.engine_version = (char *)sx_version();
+    p->rec.data_hash = (char *)e->data_hash;
+}
+
 /* Group commit: an fsync costs far more than the rest of an append, so appends that
  * arrive while one transaction is being written wait and go together in the next; the
  * first waiter to find no writer at work writes the group.  Every caller still returns
- * only after its own record is committed. */
+ * only after its own records are committed. */
+static int append_pending(sx_audit *a, pending *ps, size_t n)
+{
+    pthread_mutex_lock(&a->qlock);
+    for (size_t i = 0; i < n; i++) {
+        *a->qtail = &ps[i];
+        a->qtail = &ps[i].next;
+    }
+    for (size_t i = 0; i < n; i++) {
+        while (!ps[i].done) {
+            if (!a->leader && !ps[i].taken)
+                write_group(a);
+            else
+                pthread_cond_wait(&a->qdone, &a->qlock);
+        }
+    }
+    pthread_mutex_unlock(&a->qlock);
+    for (size_t i = 0; i < n; i++)
+        if (ps[i].rc)
+            return sx_error_set(ps[i].rc, "%s", ps[i].msg);
+    return 0;
+}
+
 int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e)
 {
     int rc = check_entry(e);
     if (rc)
         return rc;
-    /* The record borrows the caller's strings; the backend only reads them. */
     pending p;
-    memset(&p, 0, sizeof p);
-    now_utc(p.rec.created);
-    p.rec.kind = (char *)e->kind;
-    p.rec.request = (char *)e->request;
-    p.rec.response = (char *)e->response;
-    p.rec.engine_version = (char *)sx_version();
-    p.rec.data_hash = (char *)e->data_hash;
+    pending_init(&p, e);
+    rc = append_pending(a, &p, 1);
+    if (!rc)
+        *out = p.rec.id;
+    return rc;
+}
 
-    pthread_mutex_lock(&a->qlock);
-    *a->qtail = &p;
-    a->qtail = &p.next;
-    while (!p.done) {
-        if (!a->leader && !p.taken)
-            write_group(a);
-        else
-            pthread_cond_wait(&a->qdone, &a->qlock);
+int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entries, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = check_entry(&entries[i]);
+        if (rc)
+            return rc;
     }
-    pthread_mutex_unlock(&a->qlock);
-    if (p.rc)
-        return sx_error_set(p.rc, "%s", p.msg);
-    *out = p.rec.id;
-    return 0;
+    if (n == 0)
+        return 0;
+    pending *ps = calloc(n, sizeof *ps);
+    if (!ps)
+        return sx_error_oom();
+    for (size_t i = 0; i < n; i++)
+        pending_init(&ps[i], &entries[i]);
+    int rc = append_pending(a, ps, n);
+    for (size_t i = 0; !rc && i < n; i++)
+        out[i] = ps[i].rec.id;
+    free(ps);
+    return rc;
 }
 
 /* ---- reading ---- */

@@ -1,0 +1,201 @@
+/* Answering requests and replaying stored ones: the server and `stratex audit replay` both
+ * go through sx_audit_answer(), so a replay recomputes a decision the way it was made. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/audit/backend.h"
+#include "stratex/audit.h"
+#include "stratex/decide.h"
+#include "stratex/regime.h"
+#include "stratex/screen.h"
+#include "stratex/version.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/strutil.h"
+
+/* INTERIM until the decide (branch main) and screen (branch screen) modules are merged:
+ * weak references let the trail build and answer whatever engine parts are present.
+ * Remove on merge (a weak reference alone does not pull a member out of libstratex.a). */
+#pragma weak sx_decide_json
+#pragma weak sx_regimes_hash
+#pragma weak sx_screen_json
+#pragma weak sx_screen_index_hash
+
+static int missing(const char *what)
+{
+    return sx_error_set(SX_EUNSUPPORTED, "%s is not built into this engine yet", what);
+}
+
+/* Largest result count a screening request may ask for. */
+#define SX_AUDIT_SCREEN_MAX_LIMIT 1000
+
+static int field_error(const char *field, const char *want)
+{
+    return sx_error_set(SX_EINVAL, "screen request: \"%s\" must be %s", field, want);
+}
+
+static int optional_string(const char **out, json_t *req, const char *field)
+{
+    json_t *v = json_object_get(req, field);
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return field_error(field, "a string");
+    *out = json_string_value(v);
+    return 0;
+}
+
+static int screen_opts(sx_screen_opts *o, const char **name, json_t *req)
+{
+    memset(o, 0, sizeof *o);
+    o->threshold = -1;
+    json_t *n = json_object_get(req, "name");
+    if (!json_is_string(n) || !*json_string_value(n))
+        return field_error("name", "a non-empty string");
+    *name = json_string_value(n);
+    json_t *t = json_object_get(req, "threshold");
+    if (t && !json_is_null(t)) {
+        if (!json_is_number(t) || json_number_value(t) < 0 || json_number_value(t) > 1)
+            return field_error("threshold", "a number in [0, 1]");
+        o->threshold = json_number_value(t);
+    }
+    json_t *l = json_object_get(req, "limit");
+    if (l && !json_is_null(l)) {
+        if (!json_is_integer(l) || json_integer_value(l) < 1 ||
+            json_integer_value(l) > SX_AUDIT_SCREEN_MAX_LIMIT)
+            return field_error("limit", "an integer in 1..1000");
+        o->limit = (size_t)json_integer_value(l);
+    }
+    int rc = optional_string(&o->type, req, "type");
+    return rc ? rc : optional_string(&o->country, req, "country");
+}
+
+static int answer_screen(char **out, const char *request, const sx_screen_index *ix)
+{
+    if (!sx_screen_json)
+        return missing("screening");
+    if (!ix)
+        return sx_error_set(SX_EINVAL, "screen request: no lists loaded");
+    json_error_t err;
+    json_t *req = json_loads(request, 0, &err);
+    if (!json_is_object(req)) {
+        json_decref(req);
+        return sx_error_set(SX_EPARSE, "screen request: not a JSON object");
+    }
+    sx_screen_opts o;
+    const char *name = NULL;
+    int rc = screen_opts(&o, &name, req);
+    rc = rc ? rc : sx_screen_json(out, ix, name, &o);
+    json_decref(req);
+    return rc;
+}
+
+int sx_audit_answer(char **out, const char *kind, const char *request, const sx_regimes *r,
+                    const sx_screen_index *ix)
+{
+    if (!kind || !request)
+        return sx_error_set(SX_EINVAL, "answer: kind and request are required");
+    if (strcmp(kind, "check") == 0) {
+        if (!sx_decide_json)
+            return missing("licence determination");
+        if (!r)
+            return sx_error_set(SX_EINVAL, "check request: no regimes loaded");
+        return sx_decide_json(out, r, ix, request);
+    }
+    if (strcmp(kind, "screen") == 0)
+        return answer_screen(out, request, ix);
+    return sx_error_set(SX_EINVAL, "answer: unknown kind \"%s\"", kind);
+}
+
+int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *ix)
+{
+    json_t *o = json_object();
+    if (!o)
+        return sx_error_oom();
+    if (r && sx_regimes_hash)
+        json_object_set_new(o, "regimes", json_string(sx_regimes_hash(r)));
+    if (ix && sx_screen_index_hash)
+        json_object_set_new(o, "lists", json_string(sx_screen_index_hash(ix)));
+    *out = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return *out ? 0 : sx_error_oom();
+}
+
+void sx_audit_replay_free(sx_audit_replay *rp)
+{
+    if (!rp)
+        return;
+    sx_audit_record_free(rp->record);
+    free(rp->answer);
+    free(rp->error);
+    free(rp);
+}
+
+/* Equal as JSON values: key order and spacing do not matter, numbers compare by value. */
+static int json_text_equal(const char *a, const char *b)
+{
+    json_error_t err;
+    json_t *ja = json_loads(a, JSON_DECODE_ANY, &err);
+    json_t *jb = json_loads(b, JSON_DECODE_ANY, &err);
+    int eq = ja && jb ? json_equal(ja, jb) : strcmp(a, b) == 0;
+    json_decref(ja);
+    json_decref(jb);
+    return eq;
+}
+
+int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
+                           const sx_screen_index *ix)
+{
+    sx_audit_replay *rp = calloc(1, sizeof *rp);
+    if (!rp)
+        return sx_error_oom();
+    int rc = sx_audit_get(&rp->record, a, id);
+    if (!rc && strcmp(rp->record->kind, "check") != 0 && strcmp(rp->record->kind, "screen") != 0)
+        rc = sx_error_set(SX_EINVAL, "audit record %lld: unknown kind \"%s\"", (long long)id,
+                          rp->record->kind);
+    if (rc) {
+        sx_audit_replay_free(rp);
+        return rc;
+    }
+    if (sx_audit_answer(&rp->answer, rp->record->kind, rp->record->request, r, ix) != 0) {
+        rp->answer = NULL;
+        rp->error = sx_strdup(sx_errmsg());
+    } else {
+        rp->identical = json_text_equal(rp->answer, rp->record->response);
+    }
+    char *now = NULL;
+    if (sx_audit_data_hash(&now, r, ix) == 0)
+        rp->same_data = json_text_equal(now, rp->record->data_hash);
+    free(now);
+    rp->same_engine = strcmp(rp->record->engine_version, sx_version()) == 0;
+    *out = rp;
+    return 0;
+}
+
+static json_t *parsed_or_string(const char *text)
+{
+    json_error_t err;
+    json_t *v = text ? json_loads(text, JSON_DECODE_ANY, &err) : NULL;
+    return v ? v : text ? json_string(text) : json_null();
+}
+
+int sx_audit_replay_json(char **out, const sx_audit_replay *rp, const char *data_hash)
+{
+    const sx_audit_record *rec = rp->record;
+    json_t *o = json_pack("{sI ss sb sb sb ss ss so so so so so}", "id", (json_int_t)rec->id,
+                          "kind", rec->kind, "identical", rp->identical, "same_data",
+                          rp->same_data, "same_engine", rp->same_engine, "recorded_engine",
+                          rec->engine_version, "engine", sx_version(), "recorded_data_hash",
+                          parsed_or_string(rec->data_hash), "data_hash",
+                          parsed_or_string(data_hash), "recorded_response",
+                          parsed_or_string(rec->response), "response",
+                          parsed_or_string(rp->answer), "error",
+                          rp->error ? json_string(rp->error) : json_null());
+    if (!o)
+        return sx_error_oom();
+    *out = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return *out ? 0 : sx_error_oom();
+}

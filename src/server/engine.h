@@ -1,0 +1,48 @@
+/* The data a server answers with: regimes, the screening index and their data hash,
+ * loaded together and replaced together.  Requests hold a reference to one engine for
+ * their whole life, so a reload is atomic: a request sees the old data or the new, never
+ * a mix.  Also used by `stratex audit replay`. */
+#ifndef SX_SERVER_ENGINE_H
+#define SX_SERVER_ENGINE_H
+
+#include <pthread.h>
+
+#include "stratex/regime.h"
+#include "stratex/screen.h"
+
+#define SRV_ENGINE_REGIMES 1u
+#define SRV_ENGINE_LISTS 2u
+
+typedef struct srv_engine {
+    sx_regimes *regimes;    /* NULL when not loaded (not asked for, or not built in) */
+    sx_screen_index *index; /* likewise */
+    char *data_hash;        /* {"regimes":"...","lists":"..."} recorded with every answer */
+    char loaded_at[32];     /* UTC time of the load, for /healthz */
+    int refs;               /* guarded by the holder's lock */
+} srv_engine;
+
+/* Loads what `what` asks for from data_dir (data_dir/regimes, data_dir/lists).  A part
+ * whose code is not linked in stays NULL; a part that fails to load fails the whole load
+ * with the library's message. */
+int srv_engine_load(srv_engine **out, const char *data_dir, unsigned what);
+void srv_engine_free(srv_engine *e);
+
+/* Whether the engine parts are built in at all (interim, see engine.c). */
+int srv_engine_has_decide(void);
+int srv_engine_has_screen(void);
+
+/* Holds the current engine for many threads. */
+typedef struct srv_engine_holder {
+    pthread_mutex_t lock;
+    srv_engine *current;
+} srv_engine_holder;
+
+void srv_holder_init(srv_engine_holder *h, srv_engine *e);
+/* A reference to the current engine; give it back with srv_holder_release(). */
+srv_engine *srv_holder_acquire(srv_engine_holder *h);
+void srv_holder_release(srv_engine_holder *h, srv_engine *e);
+/* Installs e as current; the old engine is freed when its last request releases it. */
+void srv_holder_swap(srv_engine_holder *h, srv_engine *e);
+void srv_holder_destroy(srv_engine_holder *h);
+
+#endif

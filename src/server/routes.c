@@ -1,0 +1,528 @@
+/* The /v1 API: routing, and one handler per operation of PRODUCT.md.  Every decision is
+ * answered through sx_audit_answer() and recorded durably before it is returned. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/server.h"
+#include "stratex/date.h"
+#include "stratex/errors.h"
+#include "stratex/regime.h"
+#include "stratex/version.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* INTERIM until regimes (branch main) is merged: weak references, so the server builds
+ * and answers 501 for what is not yet linked in.  Remove on merge. */
+#pragma weak sx_regime_groups_json
+#pragma weak sx_regime_diff_json
+
+#define MAX_PARAMS 2
+/* Largest audit export served over HTTP; larger ones go through `stratex audit export`. */
+#define SRV_MAX_EXPORT_BYTES ((size_t)64 << 20)
+
+typedef void (*handler_fn)(srv_request *rq, srv_engine *e, char *const *params);
+
+typedef struct route {
+    const char *method;
+    const char *pattern; /* "{}" matches one non-empty path segment */
+    handler_fn fn;
+    int role;            /* least role the caller's token needs */
+} route;
+
+/* ---- decisions ---- */
+
+typedef struct answered {
+    char *request; /* canonical request text, as stored and as given to the engine */
+    char *answer;  /* engine answer, NULL on error */
+    int code;      /* error code when answer is NULL */
+    char msg[400];
+} answered;
+
+static void answered_free(answered *a, size_t n)
+{
+    for (size_t i = 0; a && i < n; i++) {
+        free(a[i].request);
+        free(a[i].answer);
+    }
+    free(a);
+}
+
+/* The canonical form (compact, members in the order sent) is what the engine reads and
+ * what the trail stores, so a replay feeds the engine the very same bytes. */
+static void answer_one(answered *out, const char *kind, json_t *item, srv_engine *e)
+{
+    if (!json_is_object(item)) {
+        out->code = SX_EINVAL;
+        snprintf(out->msg, sizeof out->msg, "%s request must be a JSON object", kind);
+        return;
+    }
+    out->request = json_dumps(item, JSON_COMPACT);
+    int rc = out->request ? sx_audit_answer(&out->answer, kind, out->request, e->regimes, e->index)
+                          : SX_ENOMEM;
+    if (rc) {
+        out->answer = NULL;
+        out->code = rc;
+        snprintf(out->msg, sizeof out->msg, "%s", sx_errmsg());
+    }
+}
+
+/* Records every successful answer in one durable group; ids[i] for answers[i]. */
+static int record_all(srv_request *rq, srv_engine *e, const char *kind, answered *as, size_t n,
+                      long long *ids)
+{
+    sx_audit_entry *entries = calloc(n ? n : 1, sizeof *entries);
+    int64_t *got = calloc(n ? n : 1, sizeof *got);
+    size_t *which = calloc(n ? n : 1, sizeof *which);
+    size_t m = 0;
+    int rc = entries && got && which ? 0 : SX_ENOMEM;
+    for (size_t i = 0; !rc && i < n; i++) {
+        ids[i] = 0;
+        if (!as[i].answer)
+            continue;
+        entries[m] = (sx_audit_entry){kind, as[i].request, as[i].answer, e->data_hash};
+        which[m++] = i;
+    }
+    if (!rc)
+        rc = sx_audit_append_many(got, rq->st->audit, entries, m);
+    for (size_t j = 0; !rc && j < m; j++) {
+        ids[which[j]] = got[j];
+        rq->audit_id = got[j];
+    }
+    free(entries);
+    free(got);
+    free(which);
+    return rc;
+}
+
+static void decide_single(srv_request *rq, srv_engine *e, const char *kind)
+{
+    json_t *body = srv_body_json(rq);
+    if (!body)
+        return;
+    answered a;
+    memset(&a, 0, sizeof a);
+    answer_one(&a, kind, body, e);
+    json_decref(body);
+    long long id = 0;
+    int rc = a.answer ? record_all(rq, e, kind, &a, 1, &id) : a.code;
+    if (rc && !a.answer)
+        sx_error_set(rc, "%s", a.msg); /* the engine's message, not a later one */
+    if (rc) {
+        srv_problem_from_error(rq, rc);
+    } else {
+        char *out = srv_with_audit_id(a.answer, id);
+        if (out)
+            srv_reply_json(rq, 200, out);
+        else
+            srv_problem(rq, 500, "internal-error", "Internal error",
+                        "the engine's answer is not a JSON object");
+    }
+    free(a.request);
+    free(a.answer);
+}
+
+static void h_check(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)params;
+    decide_single(rq, e, "check");
+}
+
+static void h_screen(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)params;
+    decide_single(rq, e, "screen");
+}
+
+/* A batch body is an array of requests, or an object holding one under `member`. */
+static json_t *batch_items(srv_request *rq, json_t *body, const char *member)
+{
+    json_t *items = json_is_array(body) ? body : json_object_get(body, member);
+    if (!json_is_array(items)) {
+        srv_problem(rq, 422, "invalid-request", "Invalid request",
+                    "expected {\"%s\": [...]} or a JSON array", member);
+        return NULL;
+    }
+    if (json_array_size(items) > SRV_MAX_BATCH) {
+        srv_problem(rq, 413, "limit-exceeded", "Request exceeds a limit",
+                    "%zu items in one batch; the limit is %d", json_array_size(items),
+                    SRV_MAX_BATCH);
+        return NULL;
+    }
+    return items;
+}
+
+static int put_item_error(sx_buf *b, size_t index, json_t *item, const answered *a)
+{
+    srv_request tmp;
+    memset(&tmp, 0, sizeof tmp);
+    sx_error_set(a->code, "%s", a->msg);
+    srv_problem_from_error(&tmp, a->code);
+    json_t *id = json_is_object(item) ? json_object_get(item, "id") : NULL;
+    char *idtext = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    int rc = sx_buf_printf(b, "{\"index\":%zu,%s%s%s\"error\":%s}", index, idtext ? "\"id\":" : "",
+                           idtext ? idtext : "", idtext ? "," : "", tmp.out ? tmp.out : "null");
+    free(idtext);
+    free(tmp.out);
+    return rc;
+}
+
+static char *batch_output(json_t *items, const answered *as, const long long *ids, size_t n)
+{
+    sx_buf b = SX_BUF_INIT;
+    int rc = sx_buf_puts(&b, "{\"results\":[");
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (i)
+            rc = sx_buf_putc(&b, ',');
+        if (rc)
+            break;
+        if (as[i].answer) {
+            char *one = srv_with_audit_id(as[i].answer, ids[i]);
+            rc = one ? sx_buf_puts(&b, one) : SX_EINVAL;
+            free(one);
+        } else {
+            rc = put_item_error(&b, i, json_array_get(items, i), &as[i]);
+        }
+    }
+    rc = rc ? rc : sx_buf_puts(&b, "]}");
+    if (rc) {
+        sx_buf_free(&b);
+        return NULL;
+    }
+    return sx_buf_detach(&b);
+}
+
+/* Each item is answered on its own: a bad item gets an error entry (and no record), the
+ * others their decisions and audit ids. */
+static void decide_batch(srv_request *rq, srv_engine *e, const char *kind, const char *member)
+{
+    json_t *body = srv_body_json(rq);
+    json_t *items = body ? batch_items(rq, body, member) : NULL;
+    if (!items) {
+        json_decref(body);
+        return;
+    }
+    size_t n = json_array_size(items);
+    answered *as = calloc(n ? n : 1, sizeof *as);
+    long long *ids = calloc(n ? n : 1, sizeof *ids);
+    int rc = as && ids ? 0 : sx_error_oom();
+    for (size_t i = 0; !rc && i < n; i++)
+        answer_one(&as[i], kind, json_array_get(items, i), e);
+    rc = rc ? rc : record_all(rq, e, kind, as, n, ids);
+    char *out = rc ? NULL : batch_output(items, as, ids, n);
+    if (rc)
+        srv_problem_from_error(rq, rc);
+    else if (!out)
+        srv_problem(rq, 500, "internal-error", "Internal error", "cannot build the response");
+    else
+        srv_reply_json(rq, 200, out);
+    answered_free(as, n);
+    free(ids);
+    json_decref(body);
+}
+
+static void h_check_batch(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)params;
+    decide_batch(rq, e, "check", "shipments");
+}
+
+static void h_screen_batch(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)params;
+    decide_batch(rq, e, "screen", "queries");
+}
+
+/* ---- regimes ---- */
+
+static int query_date(srv_request *rq, sx_date *out, const char *name, int required)
+{
+    const char *v = srv_query(rq, name);
+    if (!v || !*v) {
+        if (!required)
+            return 1;
+        srv_problem(rq, 400, "missing-parameter", "Missing query parameter",
+                    "query parameter \"%s\" (YYYY-MM-DD) is required", name);
+        return -1;
+    }
+    if (sx_date_parse(out, v) != 0) {
+        srv_problem(rq, 400, "bad-date", "Bad date", "query parameter \"%s\": %s", name,
+                    sx_errmsg());
+        return -1;
+    }
+    return 0;
+}
+
+static int regimes_ready(srv_request *rq, srv_engine *e)
+{
+    if (e->regimes && sx_regime_groups_json && sx_regime_diff_json)
+        return 1;
+    srv_problem(rq, 501, "not-implemented", "Not implemented",
+                "regulation data is not built into this engine yet");
+    return 0;
+}
+
+static void reply_or_problem(srv_request *rq, int rc, char *out)
+{
+    if (rc) {
+        free(out);
+        srv_problem_from_error(rq, rc);
+    } else {
+        srv_reply_json(rq, 200, out);
+    }
+}
+
+static void h_groups(srv_request *rq, srv_engine *e, char *const *params)
+{
+    sx_date date;
+    if (!regimes_ready(rq, e) || query_date(rq, &date, "date", 1) != 0)
+        return;
+    char *out = NULL;
+    int rc = sx_regime_groups_json(&out, e->regimes, params[0], date);
+    reply_or_problem(rq, rc, out);
+}
+
+static void h_diff(srv_request *rq, srv_engine *e, char *const *params)
+{
+    sx_date from, to;
+    if (!regimes_ready(rq, e) || query_date(rq, &from, "from", 1) != 0 ||
+        query_date(rq, &to, "to", 1) != 0)
+        return;
+    const char *country = srv_query(rq, "country");
+    char *out = NULL;
+    int rc = sx_regime_diff_json(&out, e->regimes, params[0], from, to,
+                                 country && *country ? country : NULL);
+    reply_or_problem(rq, rc, out);
+}
+
+/* ---- audit ---- */
+
+static int parse_audit_id(srv_request *rq, const char *text, long long *id)
+{
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    if (*text < '1' || *text > '9' || *end || v < 1) {
+        srv_problem(rq, 404, "not-found", "Not found",
+                    "audit ids are positive integers; \"%s\" is not one", text);
+        return -1;
+    }
+    *id = v;
+    return 0;
+}
+
+static void h_audit_get(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)e;
+    long long id;
+    if (parse_audit_id(rq, params[0], &id))
+        return;
+    char *out = NULL;
+    int rc = sx_audit_get_json(&out, rq->st->audit, id);
+    if (rc == SX_ENOTFOUND)
+        srv_problem(rq, 404, "not-found", "Not found", "no audit record %lld", id);
+    else
+        reply_or_problem(rq, rc, out);
+}
+
+static void h_audit_replay(srv_request *rq, srv_engine *e, char *const *params)
+{
+    long long id;
+    if (parse_audit_id(rq, params[0], &id))
+        return;
+    sx_audit_replay *rp = NULL;
+    int rc = sx_audit_replay_record(&rp, rq->st->audit, id, e->regimes, e->index);
+    char *out = NULL;
+    if (!rc)
+        rc = sx_audit_replay_json(&out, rp, e->data_hash);
+    sx_audit_replay_free(rp);
+    if (rc == SX_ENOTFOUND)
+        srv_problem(rq, 404, "not-found", "Not found", "no audit record %lld", id);
+    else
+        reply_or_problem(rq, rc, out);
+}
+
+static void h_audit_verify(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)e;
+    (void)params;
+    sx_audit_report rep;
+    int rc = sx_audit_verify(&rep, rq->st->audit);
+    char *out = NULL;
+    if (rc == 0 || rc == SX_EINTEGRITY)
+        rc = sx_audit_report_json(&out, &rep);
+    reply_or_problem(rq, rc, out);
+}
+
+static int to_buf(const char *data, size_t len, void *payload)
+{
+    return sx_buf_put(payload, data, len);
+}
+
+static void h_audit_export(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)e;
+    (void)params;
+    const char *format = srv_query(rq, "format");
+    sx_audit_export_opts o = {SX_AUDIT_JSONL, srv_query(rq, "from"), srv_query(rq, "to")};
+    if (format && strcmp(format, "csv") == 0) {
+        o.format = SX_AUDIT_CSV;
+    } else if (format && strcmp(format, "jsonl") != 0) {
+        srv_problem(rq, 400, "bad-parameter", "Bad query parameter",
+                    "format must be jsonl or csv");
+        return;
+    }
+    sx_buf b = SX_BUF_INIT;
+    b.max = SRV_MAX_EXPORT_BYTES;
+    int rc = sx_audit_export(rq->st->audit, &o, to_buf, &b);
+    if (rc == SX_EDATE) {
+        sx_buf_free(&b);
+        srv_problem(rq, 400, "bad-date", "Bad date", "%s", sx_errmsg());
+        return;
+    }
+    char *out = rc ? NULL : sx_buf_detach(&b);
+    sx_buf_free(&b);
+    reply_or_problem(rq, rc ? rc : out ? 0 : SX_ENOMEM, out ? out : NULL);
+    if (!rc && out)
+        rq->ctype = o.format == SX_AUDIT_CSV ? "text/csv; charset=utf-8" : "application/jsonl";
+}
+
+/* ---- service ---- */
+
+static void h_health(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)params;
+    json_error_t err;
+    json_t *hash = json_loads(e->data_hash ? e->data_hash : "{}", 0, &err);
+    json_t *o = json_pack("{ss ss ss s{sb sb so ss} sI sI}", "status", "ok", "version",
+                          sx_version(), "audit_backend", sx_audit_backend(rq->st->audit),
+                          "engine", "decide", e->regimes != NULL, "screen", e->index != NULL,
+                          "data_hash", hash ? hash : json_object(), "loaded_at", e->loaded_at,
+                          "inflight", (json_int_t)atomic_load(&rq->st->inflight), "served",
+                          (json_int_t)atomic_load(&rq->st->served));
+    srv_reply_json(rq, 200, o ? json_dumps(o, JSON_COMPACT) : NULL);
+    json_decref(o);
+}
+
+static void h_openapi(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)e;
+    (void)params;
+    if (!rq->st->openapi) {
+        srv_problem(rq, 404, "not-found", "Not found", "no OpenAPI document was found");
+        return;
+    }
+    srv_reply_json(rq, 200, strdup(rq->st->openapi));
+}
+
+static void h_reload(srv_request *rq, srv_engine *e, char *const *params)
+{
+    (void)e;
+    (void)params;
+    int rc = srv_reload(rq->st);
+    if (rc) {
+        srv_problem(rq, 500, "reload-failed", "Reload failed",
+                    "the old data stays in service: %s", sx_errmsg());
+        return;
+    }
+    srv_engine *now = srv_holder_acquire(&rq->st->engine);
+    json_error_t err;
+    json_t *hash = json_loads(now->data_hash ? now->data_hash : "{}", 0, &err);
+    json_t *o = json_pack("{sb so ss}", "reloaded", 1, "data_hash", hash ? hash : json_object(),
+                          "loaded_at", now->loaded_at);
+    srv_holder_release(&rq->st->engine, now);
+    srv_reply_json(rq, 200, o ? json_dumps(o, JSON_COMPACT) : NULL);
+    json_decref(o);
+}
+
+/* ---- routing ---- */
+
+static const route routes[] = {
+    {"GET", "/healthz", h_health, SRV_ROLE_NONE},
+    {"GET", "/v1/openapi.json", h_openapi, SRV_ROLE_NONE},
+    {"POST", "/v1/check", h_check, SRV_ROLE_SCREEN},
+    {"POST", "/v1/check/batch", h_check_batch, SRV_ROLE_SCREEN},
+    {"POST", "/v1/screen", h_screen, SRV_ROLE_SCREEN},
+    {"POST", "/v1/screen/batch", h_screen_batch, SRV_ROLE_SCREEN},
+    {"GET", "/v1/regimes/{}/groups", h_groups, SRV_ROLE_SCREEN},
+    {"GET", "/v1/regimes/{}/diff", h_diff, SRV_ROLE_SCREEN},
+    {"GET", "/v1/audit/verify", h_audit_verify, SRV_ROLE_ADMIN},
+    {"GET", "/v1/audit/export", h_audit_export, SRV_ROLE_ADMIN},
+    {"GET", "/v1/audit/{}", h_audit_get, SRV_ROLE_SCREEN},
+    {"GET", "/v1/audit/{}/replay", h_audit_replay, SRV_ROLE_SCREEN},
+    {"POST", "/v1/admin/reload", h_reload, SRV_ROLE_ADMIN},
+};
+
+/* Matches path against pattern segment by segment; captures "{}" segments (borrowed
+ * copies into caps). */
+static int match(const char *pattern, const char *path, char caps[MAX_PARAMS][256])
+{
+    int ncap = 0;
+    while (*pattern && *path) {
+        if (*pattern != '/' || *path != '/')
+            return 0;
+        pattern++, path++;
+        size_t plen = strcspn(pattern, "/"), len = strcspn(path, "/");
+        if (plen == 2 && strncmp(pattern, "{}", 2) == 0) {
+            if (len == 0 || len >= 256 || ncap == MAX_PARAMS)
+                return 0;
+            memcpy(caps[ncap], path, len);
+            caps[ncap++][len] = '\0';
+        } else if (plen != len || strncmp(pattern, path, len) != 0) {
+            return 0;
+        }
+        pattern += plen, path += len;
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+static void run(srv_request *rq, const route *r, char caps[MAX_PARAMS][256])
+{
+    if (rq->role < r->role) {
+        if (rq->role == SRV_ROLE_NONE)
+            srv_problem(rq, 401, "unauthorized", "Unauthorized",
+                        "this operation needs an API token: Authorization: Bearer TOKEN");
+        else
+            srv_problem(rq, 403, "forbidden", "Forbidden",
+                        "this operation needs a token with the admin role");
+        return;
+    }
+    char *params[MAX_PARAMS] = {caps[0], caps[1]};
+    srv_engine *e = srv_holder_acquire(&rq->st->engine);
+    r->fn(rq, e, params);
+    srv_holder_release(&rq->st->engine, e);
+}
+
+void srv_route(srv_request *rq)
+{
+    char caps[MAX_PARAMS][256];
+    const char *allow = NULL;
+    /* HEAD is GET without a body (libmicrohttpd drops the body). */
+    const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        if (!match(routes[i].pattern, rq->path, caps))
+            continue;
+        if (strcmp(routes[i].method, method) == 0) {
+            run(rq, &routes[i], caps);
+            return;
+        }
+        allow = routes[i].method;
+    }
+    if (allow) {
+        rq->allow = allow;
+        srv_problem(rq, 405, NULL, "Method Not Allowed", "%s %s: use %s", rq->method, rq->path,
+                    allow);
+    } else {
+        srv_problem(rq, 404, NULL, "Not Found", "no such resource: %s", rq->path);
+    }
+}
+
+int srv_reload(srv_state *st)
+{
+    pthread_mutex_lock(&st->reload_lock);
+    srv_engine *fresh = NULL;
+    int rc = srv_engine_load(&fresh, st->cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS);
+    if (!rc)
+        srv_holder_swap(&st->engine, fresh);
+    pthread_mutex_unlock(&st->reload_lock);
+    return rc;
+}
