@@ -37,8 +37,10 @@ static int grow(sx_arena *a, void **v, size_t *cap, size_t n, size_t size)
 
 static int cite(sx_decision *d, const sx_clause *c)
 {
+    /* ids are unique across the set (the loader refuses duplicates) and membership rows
+     * without their own id share their group's id string, so pointer equality suffices */
     for (size_t i = 0; i < d->ncited; i++)
-        if (strcmp(d->cited[i]->id, c->id) == 0)
+        if (d->cited[i]->id == c->id)
             return 0;
     int rc = grow(&d->arena, (void **)&d->cited, &d->capcited, d->ncited, sizeof *d->cited);
     if (!rc)
@@ -169,13 +171,14 @@ static int resolve_item(sx_decision *d)
     const sx_jurisdiction *j = d->jur;
     if (is_not_listed(d->item_input))
         return step(d, NULL, "%s is not on a control list (EAR99 in US terms)", d->item_input);
-    if (!(d->entries = sx_arena_calloc(&d->arena, j->nitems + 1, sizeof *d->entries)))
+    const sx_itemlist *found = sx_items_for(j, d->item_input);
+    if (!(d->entries = sx_arena_calloc(&d->arena, (found ? found->n : 0) + 1, sizeof *d->entries)))
         return SX_ENOMEM;
     /* Hand-written entries carry native references and national parameters; the derived
      * multilateral ones are used only when none of those matches. */
-    for (int pass = 0; pass < 2 && !d->nentries; pass++)
-        for (size_t i = 0; i < j->nitems; i++) {
-            const sx_item *it = &j->items[i];
+    for (int pass = 0; found && pass < 2 && !d->nentries; pass++)
+        for (size_t i = 0; i < found->n; i++) {
+            const sx_item *it = found->v[i];
             if (it->derived == (pass == 0) || !sx_clause_in_force(&it->clause, d->date))
                 continue;
             if (item_matches(it, d->item_input))

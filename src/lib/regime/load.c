@@ -879,6 +879,8 @@ static int load_jurisdiction(loader *ld, const char *dir)
         rc = sx_error_set(SX_EDATA, "%s: no items.yaml or items-derived.yaml", dir);
     if (!rc)
         rc = load_rules(ld, dir);
+    if (!rc)
+        rc = sx_jurisdiction_index(ld->a, ld->j);
     for (size_t i = 0; !rc && i < ld->r->njurs; i++)
         if (&ld->r->jurs[i] != ld->j && strcmp(ld->r->jurs[i].code, ld->j->code) == 0)
             rc = sx_error_set(SX_EDATA, "%s/regime.yaml:1: jurisdiction %s is defined twice", dir, ld->j->code);
@@ -987,6 +989,8 @@ void sx_regimes_free(sx_regimes *r)
     if (!r)
         return;
     sx_strmap_free(&r->countries);
+    for (size_t i = 0; i < r->njurs; i++)
+        sx_jurisdiction_index_free(&r->jurs[i]);
     sx_arena_free(&r->arena);
     free(r);
 }

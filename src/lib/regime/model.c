@@ -54,13 +54,15 @@ const sx_licence *sx_licence_find(const sx_jurisdiction *j, const char *licence)
     return NULL;
 }
 
-static const sx_clause *explicit_membership(const sx_group *g, const char *country, sx_date d)
+static const sx_clause *explicit_membership(const sx_jurisdiction *j, const sx_group *g,
+                                           const char *country, sx_date d)
 {
     if (!sx_clause_in_force(&g->clause, d))
         return NULL;
-    for (size_t i = 0; i < g->nmembers; i++)
-        if (strcmp(g->members[i].country, country) == 0 && sx_clause_in_force(&g->members[i].clause, d))
-            return &g->members[i].clause;
+    const sx_memberlist *l = sx_strmap_get(&j->by_country, country);
+    for (size_t i = 0; l && i < l->n; i++)
+        if (l->groups[i] == g && sx_clause_in_force(l->clauses[i], d))
+            return l->clauses[i];
     return NULL;
 }
 
@@ -68,7 +70,7 @@ const sx_clause *sx_group_membership(const sx_jurisdiction *j, const sx_group *g
                                      const char *country, sx_date d)
 {
     if (!g->is_default)
-        return explicit_membership(g, country, d);
+        return explicit_membership(j, g, country, d);
     /* A default group holds every destination in none of the groups it excludes (or, with
      * no exclude list, in no other ordinary group) -- but never the exporting state itself. */
     if (strcmp(country, j->code) == 0 || !sx_clause_in_force(&g->clause, d))
@@ -79,7 +81,7 @@ const sx_clause *sx_group_membership(const sx_jurisdiction *j, const sx_group *g
             continue;
         if (g->exclude.n && !sx_strlist_has(&g->exclude, o->label))
             continue;
-        if (explicit_membership(o, country, d))
+        if (explicit_membership(j, o, country, d))
             return NULL;
     }
     return &g->clause;

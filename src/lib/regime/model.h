@@ -107,6 +107,18 @@ typedef struct sx_rule {
 
 typedef enum sx_method { SX_METHOD_RULES, SX_METHOD_COUNTRY_CHART } sx_method;
 
+/* Indexes built once at load so a decision does no scans over lists or members. */
+typedef struct sx_itemlist {
+    const sx_item **v;
+    size_t n, cap;
+} sx_itemlist;
+
+typedef struct sx_memberlist {
+    const sx_group **groups;
+    const sx_clause **clauses;
+    size_t n, cap;
+} sx_memberlist;
+
 typedef struct sx_jurisdiction {
     const char *code, *name, *authority;
     sx_date data_begins, as_of;
@@ -121,6 +133,9 @@ typedef struct sx_jurisdiction {
     size_t nlicences;
     sx_rule *rules;
     size_t nrules;
+    sx_strmap by_number;  /* control number up to its first '.', upper case -> sx_itemlist */
+    sx_strmap by_ref;     /* native reference, lower case -> sx_itemlist */
+    sx_strmap by_country; /* country -> sx_memberlist of explicit memberships */
 } sx_jurisdiction;
 
 struct sx_regimes {
@@ -143,6 +158,12 @@ const sx_clause *sx_group_membership(const sx_jurisdiction *j, const sx_group *g
                                      const char *country, sx_date d);
 const sx_licence *sx_licence_find(const sx_jurisdiction *j, const char *licence);
 bool sx_strlist_has(const sx_strlist *l, const char *s);
+/* index.c: builds and frees the lookup indexes of a loaded jurisdiction. */
+int sx_jurisdiction_index(sx_arena *a, sx_jurisdiction *j);
+void sx_jurisdiction_index_free(sx_jurisdiction *j);
+/* The key an item number or reference is filed under ("1c009.b" -> "1C009"). */
+void sx_item_key(char *out, size_t cap, const char *number, bool is_ref);
+const sx_itemlist *sx_items_for(const sx_jurisdiction *j, const char *input);
 /* How a group reads in a sentence: "Group A", "region 가의2", "Country Group A:5". */
 const char *sx_group_display(const sx_group *g);
 
