@@ -420,6 +420,9 @@ static int apply_rules(sx_decision *d, bool *needed, bool *prohibited)
         case SX_EFFECT_CLOSED:
             for (size_t k = 0; k < rule->licences.n; k++)
                 set_option(d, rule, rule->licences.v[k], rule->effect == SX_EFFECT_OPEN ? SX_OPT_OPEN : SX_OPT_CLOSED);
+            /* a special measure is news to the reader: say so in the reasoning too */
+            if (strcmp(rule->kind, "special_measure") == 0 && rule->reason)
+                rc = step(d, &rule->clause, "Special measure in force: %s", rule->reason);
             break;
         case SX_EFFECT_REQUIRE:
             *needed = true;
