@@ -1,12 +1,284 @@
-/* stratex check — placeholder until its module lands (owner replaces this file). */
+/* stratex check: one shipment from flags, or an order book from CSV.
+ *
+ * Output is built in memory and written only when every row decided, so a bad row leaves
+ * no partial output file behind (PRODUCT.md: "never a partial output file"). */
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "lib/decide/decision.h"
+#include "stratex/stratex.h"
+#include "util/buf.h"
+#include "util/csv.h"
+#include "util/file.h"
+
+#define MAX_PARTIES 64
+#define MAX_BATCH_BYTES ((size_t)1 << 30)
+
+typedef struct check_args {
+    sx_shipment s;
+    const char *parties[MAX_PARTIES];
+    const char *format, *batch, *output;
+} check_args;
+
+static int usage(const char *msg)
+{
+    fprintf(stderr, "stratex check: %s\n"
+                    "usage: stratex check --from JP --to KR --item 1C350 --date 2019-07-10\n"
+                    "         [--end-use civil|wmd|conventional|military|unknown] [--hs CODE]\n"
+                    "         [--party NAME]... [--value AMOUNT --currency USD] [--id REF] [--format text|json]\n"
+                    "       stratex check --batch shipments.csv [--format csv|jsonl] [--output FILE]\n",
+            msg);
+    return SX_EXIT_USAGE;
+}
+
+static int parse_args(check_args *a, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **slot = NULL;
+        if (strcmp(opt, "--from") == 0) slot = &a->s.from;
+        else if (strcmp(opt, "--to") == 0) slot = &a->s.to;
+        else if (strcmp(opt, "--item") == 0) slot = &a->s.item;
+        else if (strcmp(opt, "--date") == 0) slot = &a->s.date;
+        else if (strcmp(opt, "--end-use") == 0) slot = &a->s.end_use;
+        else if (strcmp(opt, "--hs") == 0) slot = &a->s.hs;
+        else if (strcmp(opt, "--value") == 0) slot = &a->s.value;
+        else if (strcmp(opt, "--currency") == 0) slot = &a->s.currency;
+        else if (strcmp(opt, "--id") == 0) slot = &a->s.id;
+        else if (strcmp(opt, "--format") == 0) slot = &a->format;
+        else if (strcmp(opt, "--batch") == 0) slot = &a->batch;
+        else if (strcmp(opt, "--output") == 0 || strcmp(opt, "-o") == 0) slot = &a->output;
+        else if (strcmp(opt, "--party") == 0) {
+            if (a->s.nparties == MAX_PARTIES)
+                return usage("too many --party options (at most 64)");
+            slot = &a->parties[a->s.nparties++];
+        } else {
+            fprintf(stderr, "stratex check: unknown option \"%s\"\n", opt);
+            return SX_EXIT_USAGE;
+        }
+        if (!val) {
+            fprintf(stderr, "stratex check: %s needs a value\n", opt);
+            return SX_EXIT_USAGE;
+        }
+        *slot = val;
+        i++;
+    }
+    a->s.parties = a->parties;
+    return SX_EXIT_OK;
+}
+
+/* Writes the finished output: to FILE atomically, or to stdout. */
+static int emit(const check_args *a, const sx_buf *b)
+{
+    if (a->output) {
+        if (sx_file_write_atomic(a->output, b->ptr ? b->ptr : "", b->len) != 0) {
+            fprintf(stderr, "stratex check: %s\n", sx_errmsg());
+            return SX_EXIT_FAIL;
+        }
+        return SX_EXIT_OK;
+    }
+    if (b->len && fwrite(b->ptr, 1, b->len, stdout) != b->len)
+        return SX_EXIT_FAIL;
+    return fflush(stdout) == 0 ? SX_EXIT_OK : SX_EXIT_FAIL;
+}
+
+static int load_regimes(sx_regimes **r)
+{
+    if (sx_regimes_load(r, cli_data_dir()) != 0) {
+        fprintf(stderr, "stratex: cannot load regime data: %s\n", sx_errmsg());
+        return SX_EXIT_FAIL;
+    }
+    return SX_EXIT_OK;
+}
+
+/* ---- one shipment ------------------------------------------------------------------------ */
+
+static int check_one(check_args *a)
+{
+    const char *fmt = a->format ? a->format : "text";
+    if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
+        return usage("--format must be text or json for one shipment");
+    if (!a->s.from || !a->s.to || !a->s.item || !a->s.date)
+        return usage("--from, --to, --item and --date are required (or --batch FILE)");
+    sx_regimes *r;
+    if (load_regimes(&r) != SX_EXIT_OK)
+        return SX_EXIT_FAIL;
+    sx_decision *d = NULL;
+    char *text = NULL;
+    int rc = sx_decide(&d, r, NULL, &a->s);
+    if (!rc && strcmp(fmt, "json") == 0) {
+        json_t *j = sx_decision_to_json(d);
+        text = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(j);
+        rc = text ? 0 : SX_ENOMEM;
+    } else if (!rc) {
+        rc = sx_decision_text(&text, d);
+    }
+    int exit_code = SX_EXIT_OK;
+    if (rc) {
+        fprintf(stderr, "stratex check: %s\n", sx_errmsg());
+        exit_code = SX_EXIT_FAIL;
+    } else {
+        sx_buf b = SX_BUF_INIT;
+        sx_buf_puts(&b, text);
+        if (strcmp(fmt, "json") == 0)
+            sx_buf_putc(&b, '\n');
+        exit_code = emit(a, &b);
+        sx_buf_free(&b);
+    }
+    free(text);
+    sx_decision_free(d);
+    sx_regimes_free(r);
+    return exit_code;
+}
+
+/* ---- a batch ---------------------------------------------------------------------------------- */
+
+typedef struct batch_cols {
+    int id, from, to, item, date, end_use, hs, party, value, currency;
+} batch_cols;
+
+static int find_columns(sx_csv *c, batch_cols *k)
+{
+    const char *required[] = {"id", "from", "to", "item", "date"};
+    int *slots[] = {&k->id, &k->from, &k->to, &k->item, &k->date};
+    for (size_t i = 0; i < 5; i++)
+        if ((*slots[i] = sx_csv_column(c, required[i])) < 0) {
+            fprintf(stderr, "stratex check: %s:1: missing column \"%s\" (need id,from,to,item,date)\n",
+                    c->name, required[i]);
+            return SX_EXIT_FAIL;
+        }
+    k->end_use = sx_csv_column(c, "end_use");
+    k->hs = sx_csv_column(c, "hs");
+    k->party = sx_csv_column(c, "party");
+    k->value = sx_csv_column(c, "value");
+    k->currency = sx_csv_column(c, "currency");
+    return SX_EXIT_OK;
+}
+
+static const char *col(const sx_csv *c, int i)
+{
+    return i >= 0 && (size_t)i < c->nfields && *c->fields[i] ? c->fields[i] : NULL;
+}
+
+static void put_joined_options(sx_buf *b, const sx_decision *d, bool review_days)
+{
+    bool first = true;
+    for (size_t i = 0; i < d->jur->nlicences; i++) {
+        const sx_option *o = &d->options[i];
+        if (o->state != SX_OPT_OPEN)
+            continue;
+        if (!first)
+            sx_buf_putc(b, ';');
+        first = false;
+        if (!review_days)
+            sx_buf_puts(b, o->licence->licence);
+        else if (o->review_days >= 0)
+            sx_buf_printf(b, "%d", o->review_days);
+    }
+}
+
+static void put_csv_row(sx_buf *out, const sx_decision *d)
+{
+    sx_buf f = SX_BUF_INIT;
+    sx_csv_put_field(out, d->id ? d->id : "");
+    sx_buf_putc(out, ',');
+    sx_csv_put_field(out, d->outcome);
+    sx_buf_putc(out, ',');
+    put_joined_options(&f, d, false);
+    sx_csv_put_field(out, f.ptr ? f.ptr : "");
+    sx_buf_putc(out, ',');
+    sx_buf_clear(&f);
+    put_joined_options(&f, d, true);
+    sx_csv_put_field(out, f.ptr ? f.ptr : "");
+    sx_buf_putc(out, ',');
+    sx_buf_clear(&f);
+    for (size_t i = 0; i < d->ncited; i++)
+        sx_buf_printf(&f, "%s%s", i ? ";" : "", d->cited[i]->id);
+    sx_csv_put_field(out, f.ptr ? f.ptr : "");
+    sx_buf_putc(out, '\n');
+    sx_buf_free(&f);
+}
+
+static int decide_row(const sx_regimes *r, const sx_csv *c, const batch_cols *k, bool jsonl, sx_buf *out)
+{
+    const char *party = col(c, k->party);
+    sx_shipment s = {.id = col(c, k->id), .from = col(c, k->from), .to = col(c, k->to),
+                     .item = col(c, k->item), .date = col(c, k->date), .end_use = col(c, k->end_use),
+                     .hs = col(c, k->hs), .value = col(c, k->value), .currency = col(c, k->currency),
+                     .parties = &party, .nparties = party ? 1 : 0};
+    sx_decision *d = NULL;
+    if (sx_decide(&d, r, NULL, &s) != 0) {
+        fprintf(stderr, "stratex check: %s:%zu: %s\n", c->name, c->rec_line, sx_errmsg());
+        return SX_EXIT_FAIL;
+    }
+    if (jsonl) {
+        char *line = NULL;
+        if (sx_decision_json(&line, d) == 0) {
+            sx_buf_puts(out, line);
+            sx_buf_putc(out, '\n');
+        }
+        free(line);
+    } else {
+        put_csv_row(out, d);
+    }
+    sx_decision_free(d);
+    return SX_EXIT_OK;
+}
+
+static int check_batch(check_args *a)
+{
+    const char *fmt = a->format ? a->format : "csv";
+    if (strcmp(fmt, "csv") != 0 && strcmp(fmt, "jsonl") != 0)
+        return usage("--format must be csv or jsonl for --batch");
+    char *data;
+    size_t len;
+    if (sx_file_read(&data, &len, a->batch, MAX_BATCH_BYTES) != 0) {
+        fprintf(stderr, "stratex check: %s\n", sx_errmsg());
+        return SX_EXIT_FAIL;
+    }
+    sx_regimes *r;
+    if (load_regimes(&r) != SX_EXIT_OK) {
+        free(data);
+        return SX_EXIT_FAIL;
+    }
+    sx_csv c;
+    sx_csv_init(&c, data, len, a->batch);
+    sx_buf out = SX_BUF_INIT;
+    batch_cols k;
+    bool jsonl = strcmp(fmt, "jsonl") == 0;
+    int exit_code = SX_EXIT_OK, got = sx_csv_next(&c);
+    if (got <= 0) {
+        fprintf(stderr, "stratex check: %s\n", got < 0 ? sx_errmsg() : "the batch file is empty (need a header)");
+        exit_code = SX_EXIT_FAIL;
+    } else {
+        exit_code = find_columns(&c, &k);
+    }
+    if (exit_code == SX_EXIT_OK && !jsonl)
+        sx_buf_puts(&out, "id,decision,options,review_days,citations\n");
+    while (exit_code == SX_EXIT_OK && (got = sx_csv_next(&c)) > 0)
+        exit_code = decide_row(r, &c, &k, jsonl, &out);
+    if (exit_code == SX_EXIT_OK && got < 0) {
+        fprintf(stderr, "stratex check: %s\n", sx_errmsg());
+        exit_code = SX_EXIT_FAIL;
+    }
+    if (exit_code == SX_EXIT_OK)
+        exit_code = emit(a, &out);
+    sx_buf_free(&out);
+    sx_csv_free(&c);
+    sx_regimes_free(r);
+    free(data);
+    return exit_code;
+}
 
 int cmd_check(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "stratex check: not built yet\n");
-    return SX_EXIT_USAGE;
+    check_args a = {0};
+    int rc = parse_args(&a, argc, argv);
+    if (rc != SX_EXIT_OK)
+        return rc;
+    return a.batch ? check_batch(&a) : check_one(&a);
 }

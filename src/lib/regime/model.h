@@ -1,0 +1,170 @@
+/* The in-memory regime model: what data/regimes/ says, validated and resolved.
+ *
+ * Everything is allocated in the set's arena and immutable after sx_regimes_load(), so a
+ * loaded set can be shared by threads without locks.  See docs/regime-model.md for the
+ * file format this mirrors. */
+#ifndef SX_REGIME_MODEL_H
+#define SX_REGIME_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "stratex/date.h"
+#include "stratex/regime.h"
+#include "util/arena.h"
+#include "util/strmap.h"
+
+typedef enum sx_status { SX_VERIFIED, SX_PARTIAL, SX_UNVERIFIED } sx_status;
+
+typedef struct sx_strlist {
+    const char **v;
+    size_t n;
+} sx_strlist;
+
+typedef struct sx_source {
+    const char *id; /* NULL for a citation written inline */
+    const char *title, *article, *url;
+} sx_source;
+
+/* One statement of law: every group membership, item, licence and rule is one. */
+typedef struct sx_clause {
+    const char *id;
+    const sx_source *cite;
+    sx_date from, to; /* [from, to); SX_DATE_MIN / SX_DATE_MAX when open */
+    sx_status status;
+    const char *note;
+    const char *file; /* for messages: "data/regimes/jp/rules.yaml:42" */
+    int line;
+} sx_clause;
+
+typedef struct sx_membership {
+    const char *country;
+    sx_clause clause;
+} sx_membership;
+
+typedef struct sx_group {
+    const char *label; /* "A", "가의2", "A:1", "NS2" */
+    const char *name;
+    sx_clause clause;
+    bool is_default;      /* every country in none of `exclude` (or of the other groups) */
+    bool is_chart_column; /* US Country Chart column: used by the chart algorithm, not shown */
+    sx_strlist exclude;
+    sx_membership *members;
+    size_t nmembers;
+} sx_group;
+
+typedef struct sx_kv {
+    const char *key, *value;
+} sx_kv;
+
+typedef struct sx_item {
+    sx_clause clause;
+    const char *ref; /* "jp:3(1)", "us:3C002", or NULL */
+    sx_strlist controls;
+    const char *name, *parameters, *other_controls;
+    sx_strlist hs, cas, reasons;
+    sx_kv *exceptions;
+    size_t nexceptions;
+    bool derived; /* from items-derived.yaml: used only when no hand-written entry matches */
+} sx_item;
+
+typedef struct sx_licence {
+    const char *licence; /* the identifier in answers: "individual", "GBS", "EU001" */
+    const char *name, *validity;
+    int review_days; /* -1: no source gives one (JSON null) */
+    sx_strlist documents;
+    sx_clause clause;
+} sx_licence;
+
+typedef enum sx_effect {
+    SX_EFFECT_OPEN,
+    SX_EFFECT_CLOSED,
+    SX_EFFECT_REQUIRE,
+    SX_EFFECT_PROHIBIT,
+    SX_EFFECT_NONE,
+    SX_EFFECT_CAVEAT
+} sx_effect;
+
+typedef struct sx_where {
+    sx_strlist groups, not_groups, countries, items, end_use, hs, only_reasons;
+    const char *exception; /* the item carries this licence-exception flag */
+    int listed;            /* 1 list-controlled, 0 not, -1 either; default 1 */
+} sx_where;
+
+#define SX_UNSET (-2)
+
+typedef struct sx_rule {
+    sx_clause clause;
+    const char *kind;
+    sx_strlist licences;
+    sx_effect effect;
+    sx_where where;
+    const char *reason, *validity;
+    int review_days; /* SX_UNSET: the licence's own; -1 null */
+    sx_strlist documents;
+    bool has_documents;
+} sx_rule;
+
+typedef enum sx_method { SX_METHOD_RULES, SX_METHOD_COUNTRY_CHART } sx_method;
+
+/* Indexes built once at load so a decision does no scans over lists or members. */
+typedef struct sx_itemlist {
+    const sx_item **v;
+    size_t n, cap;
+} sx_itemlist;
+
+typedef struct sx_memberlist {
+    const sx_group **groups;
+    const sx_clause **clauses;
+    size_t n, cap;
+} sx_memberlist;
+
+typedef struct sx_jurisdiction {
+    const char *code, *name, *authority;
+    sx_date data_begins, as_of;
+    sx_method method;
+    sx_source *sources;
+    size_t nsources;
+    sx_group *groups;
+    size_t ngroups;
+    sx_item *items;
+    size_t nitems;
+    sx_licence *licences;
+    size_t nlicences;
+    sx_rule *rules;
+    size_t nrules;
+    sx_strmap by_number;  /* control number up to its first '.', upper case -> sx_itemlist */
+    sx_strmap by_ref;     /* native reference, lower case -> sx_itemlist */
+    sx_strmap by_country; /* country -> sx_memberlist of explicit memberships */
+} sx_jurisdiction;
+
+struct sx_regimes {
+    sx_arena arena;
+    sx_strmap countries; /* ISO code -> English name */
+    sx_jurisdiction *jurs;
+    size_t njurs;
+    char hash[65];
+};
+
+/* Lookups used by decide and diff (model.c). */
+const sx_jurisdiction *sx_regime_find(const sx_regimes *r, const char *code);
+const char *sx_country_name(const sx_regimes *r, const char *code);
+bool sx_clause_in_force(const sx_clause *c, sx_date d);
+const char *sx_status_name(sx_status s);
+const sx_group *sx_group_find(const sx_jurisdiction *j, const char *label);
+/* The membership clause that puts country in g on date d, or NULL.  For a default group,
+ * returns the group's own clause when the country is in none of the excluded groups. */
+const sx_clause *sx_group_membership(const sx_jurisdiction *j, const sx_group *g,
+                                     const char *country, sx_date d);
+const sx_licence *sx_licence_find(const sx_jurisdiction *j, const char *licence);
+bool sx_strlist_has(const sx_strlist *l, const char *s);
+/* index.c: builds and frees the lookup indexes of a loaded jurisdiction. */
+int sx_jurisdiction_index(sx_arena *a, sx_jurisdiction *j);
+void sx_jurisdiction_index_free(sx_jurisdiction *j);
+/* The key an item number or reference is filed under ("1c009.b" -> "1C009"). */
+void sx_item_key(char *out, size_t cap, const char *number, bool is_ref);
+const sx_itemlist *sx_items_for(const sx_jurisdiction *j, const char *input);
+/* How a group reads in a sentence: "Group A", "region 가의2", "Country Group A:5". */
+const char *sx_group_display(const sx_group *g);
+
+#endif

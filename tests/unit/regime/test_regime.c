@@ -1,0 +1,307 @@
+/* Unit tests for the regime loader (validation, file:line errors, no half-loading) and the
+ * decision engine through its public API, on the real data/regimes and on small fixtures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "stratex/stratex.h"
+
+/* ---- a small valid fixture; each test breaks one thing ---------------------------------- */
+
+static const char countries_yaml[] =
+    "countries:\n  - {code: JP, name: Japan}\n  - {code: KR, name: South Korea}\n"
+    "  - {code: US, name: United States}\n  - {code: CN, name: China}\n";
+static const char regime_yaml[] =
+    "jurisdiction: JP\nname: Japan\ndata_begins: 2013-01-01\nas_of: 2026-11-01\nmethod: rules\n";
+static const char sources_yaml[] = "sources:\n  - {id: S1, title: Source one, url: https://example.org}\n";
+static const char groups_yaml[] =
+    "groups:\n"
+    "  - group: A\n    id: G-A\n    name: Group A\n    cite: S1\n    status: verified\n"
+    "    members:\n      - {countries: [US]}\n      - {country: KR, to: 2019-08-28, id: G-A-KR}\n"
+    "  - group: C\n    id: G-C\n    name: Others\n    cite: S1\n    status: verified\n    default: true\n";
+static const char items_yaml[] =
+    "items:\n  - {id: I-1, ref: \"jp:3(1)\", controls: [1C350], name: Precursors, cite: S1, status: verified}\n";
+static const char licences_yaml[] =
+    "licences:\n  - {licence: individual, id: L-1, name: Individual, review_days: 90, cite: S1, status: verified}\n"
+    "  - {licence: general_bulk, id: L-2, name: Bulk, review_days: null, cite: S1, status: partial}\n";
+static const char rules_yaml[] =
+    "rules:\n  - {id: R-1, kind: licence_availability, licence: individual, effect: open, cite: S1, status: verified}\n"
+    "  - id: R-2\n    kind: licence_availability\n    licence: general_bulk\n    effect: open\n"
+    "    where: {groups: [A]}\n    cite: S1\n    status: verified\n";
+
+static char fixture[256];
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int make_fixture(void **state)
+{
+    (void)state;
+    char dir[320];
+    snprintf(fixture, sizeof fixture, "/tmp/stratex-regime-test-%d", (int)getpid());
+    snprintf(dir, sizeof dir, "%s/regimes/jp", fixture);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf %s && mkdir -p %s", fixture, dir);
+    if (system(cmd) != 0)
+        return -1;
+    snprintf(dir, sizeof dir, "%s/regimes", fixture);
+    write_file(dir, "countries.yaml", countries_yaml);
+    snprintf(dir, sizeof dir, "%s/regimes/jp", fixture);
+    write_file(dir, "regime.yaml", regime_yaml);
+    write_file(dir, "sources.yaml", sources_yaml);
+    write_file(dir, "groups.yaml", groups_yaml);
+    write_file(dir, "items.yaml", items_yaml);
+    write_file(dir, "licences.yaml", licences_yaml);
+    write_file(dir, "rules.yaml", rules_yaml);
+    return 0;
+}
+
+static int drop_fixture(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", fixture);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Replaces one jp file, loads, and checks the error names file and line. */
+static void expect_load_error(const char *file, const char *text, const char *where, const char *msg)
+{
+    char dir[320];
+    snprintf(dir, sizeof dir, "%s/regimes/jp", fixture);
+    write_file(dir, file, text);
+    sx_regimes *r = (sx_regimes *)0x1;
+    assert_int_equal(sx_regimes_load(&r, fixture), SX_EDATA);
+    assert_ptr_equal(r, (sx_regimes *)0x1); /* nothing half-loaded is handed out */
+    const char *err = sx_errmsg();
+    if (!strstr(err, where) || !strstr(err, msg))
+        fail_msg("error \"%s\" lacks \"%s\" / \"%s\"", err, where, msg);
+}
+
+static void test_fixture_loads(void **state)
+{
+    (void)state;
+    sx_regimes *r = NULL;
+    assert_int_equal(sx_regimes_load(&r, fixture), 0);
+    assert_int_equal(strlen(sx_regimes_hash(r)), 64);
+    sx_regimes_free(r);
+}
+
+static void test_unknown_country(void **state)
+{
+    (void)state;
+    expect_load_error("groups.yaml",
+                      "groups:\n  - group: A\n    id: G-A\n    name: A\n    cite: S1\n    status: verified\n"
+                      "    members:\n      - {country: XX}\n",
+                      "groups.yaml:8:", "unknown country \"XX\"");
+}
+
+static void test_overlapping_membership(void **state)
+{
+    (void)state;
+    expect_load_error("groups.yaml",
+                      "groups:\n  - group: A\n    id: G-A\n    name: A\n    cite: S1\n    status: verified\n"
+                      "    members:\n      - {country: KR, to: 2019-08-28, id: M1}\n"
+                      "      - {country: KR, from: 2019-08-01, id: M2}\n",
+                      "groups.yaml:9:", "overlapping interval");
+}
+
+static void test_dangling_cite(void **state)
+{
+    (void)state;
+    expect_load_error("items.yaml",
+                      "items:\n  - {id: I-1, controls: [1C350], name: P, cite: NOPE, status: verified}\n",
+                      "items.yaml:2:", "cite \"NOPE\" names no entry");
+}
+
+static void test_bad_date(void **state)
+{
+    (void)state;
+    expect_load_error("items.yaml",
+                      "items:\n  - {id: I-1, controls: [1C350], name: P, cite: S1, status: verified, from: 2019-02-30}\n",
+                      "items.yaml:2:", "bad date for \"from\"");
+}
+
+static void test_unknown_key(void **state)
+{
+    (void)state;
+    expect_load_error("items.yaml",
+                      "items:\n  - {id: I-1, controls: [1C350], name: P, cite: S1, status: verified, form: 2019-01-01}\n",
+                      "items.yaml:2:", "unknown key \"form\"");
+}
+
+static void test_dangling_licence_and_group(void **state)
+{
+    (void)state;
+    expect_load_error("rules.yaml",
+                      "rules:\n  - {id: R-1, kind: k, licence: nonesuch, effect: open, cite: S1, status: verified}\n",
+                      "rules.yaml:2:", "licence \"nonesuch\" is not in JP licences.yaml");
+    make_fixture(NULL);
+    expect_load_error("rules.yaml",
+                      "rules:\n  - {id: R-1, kind: k, licence: individual, effect: open, where: {groups: [Z]}, "
+                      "cite: S1, status: verified}\n",
+                      "rules.yaml:2:", "no group \"Z\"");
+}
+
+static void test_duplicate_id_and_status(void **state)
+{
+    (void)state;
+    expect_load_error("items.yaml",
+                      "items:\n  - {id: L-1, controls: [1C350], name: P, cite: S1, status: verified}\n",
+                      "licences.yaml:2:", "clause id \"L-1\" is already used");
+    make_fixture(NULL);
+    expect_load_error("items.yaml",
+                      "items:\n  - {id: I-9, controls: [1C350], name: P, cite: S1, status: probably}\n",
+                      "items.yaml:2:", "status must be verified, partial or unverified");
+}
+
+static void test_yaml_syntax_error(void **state)
+{
+    (void)state;
+    expect_load_error("rules.yaml", "rules:\n  - {id: R-1, kind: [unclosed\n", "rules.yaml:", "YAML error");
+}
+
+static void test_interval_order(void **state)
+{
+    (void)state;
+    expect_load_error("items.yaml",
+                      "items:\n  - {id: I-1, controls: [1C350], name: P, cite: S1, status: verified, "
+                      "from: 2020-01-01, to: 2019-01-01}\n",
+                      "items.yaml:2:", "\"from\" must be before \"to\"");
+}
+
+/* ---- the real data ------------------------------------------------------------------------ */
+
+static sx_regimes *real;
+
+static int load_real(void **state)
+{
+    (void)state;
+    return sx_regimes_load(&real, "data") == 0 ? 0 : (fprintf(stderr, "%s\n", sx_errmsg()), -1);
+}
+
+static int free_real(void **state)
+{
+    (void)state;
+    sx_regimes_free(real);
+    return 0;
+}
+
+static char *decide(const char *from, const char *to, const char *item, const char *date)
+{
+    sx_shipment s = {.from = from, .to = to, .item = item, .date = date};
+    sx_decision *d = NULL;
+    char *json = NULL;
+    if (sx_decide(&d, real, NULL, &s) != 0)
+        return NULL;
+    assert_int_equal(sx_decision_json(&json, d), 0);
+    sx_decision_free(d);
+    return json;
+}
+
+static void test_real_hf_boundary(void **state)
+{
+    (void)state;
+    char *before = decide("JP", "KR", "1C350", "2019-07-03");
+    char *after = decide("JP", "KR", "1C350", "2019-07-04");
+    assert_non_null(before);
+    assert_non_null(after);
+    assert_non_null(strstr(before, "\"licence\":\"general_bulk\",\"name\""));
+    assert_null(strstr(after, "\"licence\":\"general_bulk\",\"name\""));
+    assert_non_null(strstr(after, "\"JP-SM-3ITEMS-2019\""));
+    free(before);
+    free(after);
+}
+
+static void test_real_deterministic(void **state)
+{
+    (void)state;
+    char *a = decide("KR", "JP", "1C350", "2020-01-01");
+    char *b = decide("KR", "JP", "1C350", "2020-01-01");
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+}
+
+static void test_real_errors(void **state)
+{
+    (void)state;
+    sx_shipment s = {.from = "JP", .to = "KR", .item = "1C350", .date = "2019-02-29"};
+    sx_decision *d = NULL;
+    assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EDATE);
+    assert_null(d);
+    s.date = "2020-01-01";
+    s.to = "ZZ";
+    assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNKNOWN_COUNTRY);
+    s.to = "KR";
+    s.item = "1C350'; DROP";
+    assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNKNOWN_ITEM);
+    char *out = NULL;
+    assert_int_equal(sx_decide_json(&out, real, NULL, "{\"from\":\"JP\",\"to\":1}"), SX_EINVAL);
+    assert_int_equal(sx_decide_json(&out, real, NULL, "{\"from\":"), SX_EPARSE);
+    assert_null(out);
+    assert_int_equal(sx_decide_json(&out, real, NULL,
+                                    "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\",\"date\":\"2019-07-04\"}"),
+                     0);
+    assert_non_null(strstr(out, "\"decision\":\"licence_required\""));
+    free(out);
+}
+
+static void test_real_groups_and_diff(void **state)
+{
+    (void)state;
+    sx_date from, to;
+    char *json = NULL;
+    assert_int_equal(sx_date_parse(&from, "2019-08-27"), 0);
+    assert_int_equal(sx_date_parse(&to, "2019-08-28"), 0);
+    assert_int_equal(sx_regime_diff_json(&json, real, "JP", from, to, "KR"), 0);
+    assert_non_null(strstr(json, "\"change\":\"leaves\",\"kind\":\"membership\",\"id\":\"JP-ETCO-AT3-KR-2004\""));
+    assert_non_null(strstr(json, "\"groups_before\":[\"A\"],\"groups_after\":[\"B\"]"));
+    free(json);
+    assert_int_equal(sx_regime_groups_json(&json, real, "JP", to), 0);
+    assert_non_null(strstr(json, "\"group\":\"A\""));
+    assert_non_null(strstr(json, "\"count\":26"));
+    free(json);
+    assert_int_equal(sx_regime_groups_json(&json, real, "XX", to), SX_EUNKNOWN_COUNTRY);
+}
+
+static int teardown(void **state)
+{
+    free_real(state);
+    return drop_fixture(state);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_fixture_loads, make_fixture),
+        cmocka_unit_test_setup(test_unknown_country, make_fixture),
+        cmocka_unit_test_setup(test_overlapping_membership, make_fixture),
+        cmocka_unit_test_setup(test_dangling_cite, make_fixture),
+        cmocka_unit_test_setup(test_bad_date, make_fixture),
+        cmocka_unit_test_setup(test_unknown_key, make_fixture),
+        cmocka_unit_test_setup(test_dangling_licence_and_group, make_fixture),
+        cmocka_unit_test_setup(test_duplicate_id_and_status, make_fixture),
+        cmocka_unit_test_setup(test_yaml_syntax_error, make_fixture),
+        cmocka_unit_test_setup(test_interval_order, make_fixture),
+        cmocka_unit_test(test_real_hf_boundary),
+        cmocka_unit_test(test_real_deterministic),
+        cmocka_unit_test(test_real_errors),
+        cmocka_unit_test(test_real_groups_and_diff),
+    };
+    return cmocka_run_group_tests_name("regime loader and decisions", tests, load_real, teardown);
+}
