@@ -9,19 +9,16 @@
 #include "stratex/decide.h"
 #include "stratex/errors.h"
 
-/* INTERIM until regimes/decide (branch main) and screen (branch screen) are merged: weak
+/* INTERIM until the screen module (branch screen) is merged: weak
  * references, so the server builds and serves whatever engine parts are present.  Remove
  * on merge (a weak reference alone does not pull a member out of libstratex.a). */
-#pragma weak sx_regimes_load
-#pragma weak sx_regimes_free
-#pragma weak sx_decide_json
 #pragma weak sx_screen_index_load_default
 #pragma weak sx_screen_index_free
 #pragma weak sx_screen_json
 
 int srv_engine_has_decide(void)
 {
-    return sx_regimes_load && sx_decide_json;
+    return 1;
 }
 
 int srv_engine_has_screen(void)
@@ -44,11 +41,8 @@ void srv_engine_free(srv_engine *e)
 static int load_parts(srv_engine *e, const char *data_dir, unsigned what)
 {
     int rc = 0;
-    if ((what & SRV_ENGINE_REGIMES) && srv_engine_has_decide()) {
-        char dir[4200];
-        snprintf(dir, sizeof dir, "%s/regimes", data_dir);
-        rc = sx_regimes_load(&e->regimes, dir);
-    }
+    if ((what & SRV_ENGINE_REGIMES) && srv_engine_has_decide())
+        rc = sx_regimes_load(&e->regimes, data_dir); /* reads data_dir/regimes/ */
     if (!rc && (what & SRV_ENGINE_LISTS) && srv_engine_has_screen())
         rc = sx_screen_index_load_default(&e->index, data_dir);
     return rc ? rc : sx_audit_data_hash(&e->data_hash, e->regimes, e->index);

@@ -21,7 +21,7 @@ typedef struct srv_engine {
     int refs;               /* guarded by the holder's lock */
 } srv_engine;
 
-/* Loads what `what` asks for from data_dir (data_dir/regimes, data_dir/lists).  A part
+/* Loads what `what` asks for from data_dir (its regimes/ and lists/).  A part
  * whose code is not linked in stays NULL; a part that fails to load fails the whole load
  * with the library's message. */
 int srv_engine_load(srv_engine **out, const char *data_dir, unsigned what);

@@ -12,10 +12,6 @@
 #include "util/buf.h"
 #include "util/error.h"
 
-/* INTERIM until regimes (branch main) is merged: weak references, so the server builds
- * and answers 501 for what is not yet linked in.  Remove on merge. */
-#pragma weak sx_regime_groups_json
-#pragma weak sx_regime_diff_json
 
 #define MAX_PARAMS 2
 /* Largest audit export served over HTTP; larger ones go through `stratex audit export`. */
@@ -255,7 +251,7 @@ static int query_date(srv_request *rq, sx_date *out, const char *name, int requi
 
 static int regimes_ready(srv_request *rq, srv_engine *e)
 {
-    if (e->regimes && sx_regime_groups_json && sx_regime_diff_json)
+    if (e->regimes)
         return 1;
     srv_problem(rq, 501, "not-implemented", "Not implemented",
                 "regulation data is not built into this engine yet");
@@ -272,6 +268,17 @@ static void reply_or_problem(srv_request *rq, int rc, char *out)
     }
 }
 
+/* The jurisdiction is part of the path: one the data does not have is a missing resource. */
+static void regime_reply(srv_request *rq, int rc, char *out)
+{
+    if (rc == SX_EUNKNOWN_COUNTRY && strstr(sx_errmsg(), "jurisdiction")) {
+        free(out);
+        srv_problem(rq, 404, "not-found", "Not found", "%s", sx_errmsg());
+        return;
+    }
+    reply_or_problem(rq, rc, out);
+}
+
 static void h_groups(srv_request *rq, srv_engine *e, char *const *params)
 {
     sx_date date;
@@ -279,7 +286,7 @@ static void h_groups(srv_request *rq, srv_engine *e, char *const *params)
         return;
     char *out = NULL;
     int rc = sx_regime_groups_json(&out, e->regimes, params[0], date);
-    reply_or_problem(rq, rc, out);
+    regime_reply(rq, rc, out);
 }
 
 static void h_diff(srv_request *rq, srv_engine *e, char *const *params)
@@ -292,7 +299,7 @@ static void h_diff(srv_request *rq, srv_engine *e, char *const *params)
     char *out = NULL;
     int rc = sx_regime_diff_json(&out, e->regimes, params[0], from, to,
                                  country && *country ? country : NULL);
-    reply_or_problem(rq, rc, out);
+    regime_reply(rq, rc, out);
 }
 
 /* ---- audit ---- */

@@ -15,11 +15,9 @@
 #include "util/error.h"
 #include "util/strutil.h"
 
-/* INTERIM until the decide (branch main) and screen (branch screen) modules are merged:
- * weak references let the trail build and answer whatever engine parts are present.
+/* INTERIM until the screen module (branch screen) is merged: weak references let the
+ * trail build and answer whatever engine parts are present.
  * Remove on merge (a weak reference alone does not pull a member out of libstratex.a). */
-#pragma weak sx_decide_json
-#pragma weak sx_regimes_hash
 #pragma weak sx_screen_json
 #pragma weak sx_screen_index_hash
 
@@ -98,8 +96,6 @@ int sx_audit_answer(char **out, const char *kind, const char *request, const sx_
     if (!kind || !request)
         return sx_error_set(SX_EINVAL, "answer: kind and request are required");
     if (strcmp(kind, "check") == 0) {
-        if (!sx_decide_json)
-            return missing("licence determination");
         if (!r)
             return sx_error_set(SX_EINVAL, "check request: no regimes loaded");
         return sx_decide_json(out, r, ix, request);
@@ -114,7 +110,7 @@ int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *i
     json_t *o = json_object();
     if (!o)
         return sx_error_oom();
-    if (r && sx_regimes_hash)
+    if (r)
         json_object_set_new(o, "regimes", json_string(sx_regimes_hash(r)));
     if (ix && sx_screen_index_hash)
         json_object_set_new(o, "lists", json_string(sx_screen_index_hash(ix)));

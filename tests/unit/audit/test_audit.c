@@ -494,6 +494,26 @@ static void test_concurrent_writers(void **state)
     sx_audit_close(a);
 }
 
+static void test_append_many(void **state)
+{
+    fixture *f = *state;
+    need_store(f);
+    sx_audit *a = three(f);
+    sx_audit_entry es[300];
+    int64_t ids[300];
+    for (int i = 0; i < 300; i++)
+        es[i] = (sx_audit_entry){i % 2 ? "check" : "screen", "{\"n\":2}", "{}", "{}"};
+    assert_int_equal(sx_audit_append_many(ids, a, es, 300), 0);
+    for (int i = 0; i < 300; i++)
+        assert_int_equal(ids[i], 4 + i);
+    es[7].kind = "bogus"; /* one bad entry: nothing is stored */
+    assert_int_equal(sx_audit_append_many(ids, a, es, 300), SX_EINVAL);
+    sx_audit_report rep;
+    assert_int_equal(sx_audit_verify(&rep, a), 0);
+    assert_int_equal(rep.records, 303);
+    sx_audit_close(a);
+}
+
 static void test_open_errors(void **state)
 {
     fixture *f = *state;
@@ -535,6 +555,7 @@ int main(void)
         BOTH(test_detects_record_beyond_head),
         BOTH(test_export),
         BOTH(test_concurrent_writers),
+        BOTH(test_append_many),
         BOTH(test_open_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
