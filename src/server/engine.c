@@ -91,6 +91,13 @@ void srv_holder_release(srv_engine_holder *h, srv_engine *e)
         srv_engine_free(e);
 }
 
+void srv_holder_retain(srv_engine_holder *h, srv_engine *e)
+{
+    pthread_mutex_lock(&h->lock);
+    e->refs++;
+    pthread_mutex_unlock(&h->lock);
+}
+
 void srv_holder_swap(srv_engine_holder *h, srv_engine *e)
 {
     pthread_mutex_lock(&h->lock);

@@ -41,6 +41,8 @@ void srv_holder_init(srv_engine_holder *h, srv_engine *e);
 /* A reference to the current engine; give it back with srv_holder_release(). */
 srv_engine *srv_holder_acquire(srv_engine_holder *h);
 void srv_holder_release(srv_engine_holder *h, srv_engine *e);
+/* One more reference to an engine already held (it may no longer be current). */
+void srv_holder_retain(srv_engine_holder *h, srv_engine *e);
 /* Installs e as current; the old engine is freed when its last request releases it. */
 void srv_holder_swap(srv_engine_holder *h, srv_engine *e);
 void srv_holder_destroy(srv_engine_holder *h);

@@ -28,21 +28,12 @@ typedef struct route {
 
 /* ---- decisions ---- */
 
-typedef struct answered {
+typedef struct srv_answered {
     char *request; /* canonical request text, as stored and as given to the engine */
     char *answer;  /* engine answer, NULL on error */
     int code;      /* error code when answer is NULL */
     char msg[400];
 } answered;
-
-static void answered_free(answered *a, size_t n)
-{
-    for (size_t i = 0; a && i < n; i++) {
-        free(a[i].request);
-        free(a[i].answer);
-    }
-    free(a);
-}
 
 /* The canonical form (compact, members in the order sent) is what the engine reads and
  * what the trail stores, so a replay feeds the engine the very same bytes. */
@@ -63,59 +54,160 @@ static void answer_one(answered *out, const char *kind, json_t *item, srv_engine
     }
 }
 
-/* Records every successful answer in one durable group; ids[i] for answers[i]. */
-static int record_all(srv_request *rq, srv_engine *e, const char *kind, answered *as, size_t n,
-                      long long *ids)
+void srv_job_free(srv_state *st, srv_job *job)
 {
-    sx_audit_entry *entries = calloc(n ? n : 1, sizeof *entries);
-    int64_t *got = calloc(n ? n : 1, sizeof *got);
-    size_t *which = calloc(n ? n : 1, sizeof *which);
-    size_t m = 0;
-    int rc = entries && got && which ? 0 : SX_ENOMEM;
-    for (size_t i = 0; !rc && i < n; i++) {
-        ids[i] = 0;
-        if (!as[i].answer)
+    if (!job)
+        return;
+    for (size_t i = 0; job->as && i < job->n; i++) {
+        free(job->as[i].request);
+        free(job->as[i].answer);
+    }
+    free(job->as);
+    free(job->entries);
+    free(job->entry_item);
+    free(job->ids);
+    json_decref(job->body);
+    if (job->engine)
+        srv_holder_release(&st->engine, job->engine);
+    free(job);
+}
+
+/* Answers every item with the engine; lists the successful answers as entries to record. */
+static srv_job *job_new(srv_request *rq, srv_engine *e, const char *kind, json_t *body,
+                        json_t *items, int batch)
+{
+    size_t n = batch ? json_array_size(items) : 1;
+    srv_job *job = calloc(1, sizeof *job);
+    if (!job) {
+        json_decref(body);
+        return NULL;
+    }
+    job->kind = kind;
+    job->batch = batch;
+    job->body = body;
+    job->items = items;
+    job->n = n;
+    job->conn = rq->conn;
+    job->as = calloc(n ? n : 1, sizeof *job->as);
+    job->entries = calloc(n ? n : 1, sizeof *job->entries);
+    job->entry_item = calloc(n ? n : 1, sizeof *job->entry_item);
+    job->ids = calloc(n ? n : 1, sizeof *job->ids);
+    srv_holder_retain(&rq->st->engine, e);
+    job->engine = e;
+    if (!job->as || !job->entries || !job->entry_item || !job->ids) {
+        srv_job_free(rq->st, job);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        answer_one(&job->as[i], kind, batch ? json_array_get(items, i) : body, e);
+        if (!job->as[i].answer)
             continue;
-        entries[m] = (sx_audit_entry){kind, as[i].request, as[i].answer, e->data_hash};
-        which[m++] = i;
+        job->entries[job->nentries] =
+            (sx_audit_entry){kind, job->as[i].request, job->as[i].answer, e->data_hash};
+        job->entry_item[job->nentries++] = i;
     }
-    if (!rc)
-        rc = sx_audit_append_many(got, rq->st->audit, entries, m);
-    for (size_t j = 0; !rc && j < m; j++) {
-        ids[which[j]] = got[j];
-        rq->audit_id = got[j];
-    }
-    free(entries);
-    free(got);
-    free(which);
+    return job;
+}
+
+static int put_item_error(sx_buf *b, size_t index, json_t *item, const answered *a)
+{
+    srv_request tmp;
+    memset(&tmp, 0, sizeof tmp);
+    sx_error_set(a->code, "%s", a->msg);
+    srv_problem_from_error(&tmp, a->code);
+    json_t *id = json_is_object(item) ? json_object_get(item, "id") : NULL;
+    char *idtext = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    int rc = sx_buf_printf(b, "{\"index\":%zu,%s%s%s\"error\":%s}", index, idtext ? "\"id\":" : "",
+                           idtext ? idtext : "", idtext ? "," : "", tmp.out ? tmp.out : "null");
+    free(idtext);
+    free(tmp.out);
     return rc;
+}
+
+static char *batch_output(const srv_job *job)
+{
+    sx_buf b = SX_BUF_INIT;
+    int rc = sx_buf_puts(&b, "{\"results\":[");
+    for (size_t i = 0; !rc && i < job->n; i++) {
+        if (i)
+            rc = sx_buf_putc(&b, ',');
+        if (rc)
+            break;
+        if (job->as[i].answer) {
+            char *one = srv_with_audit_id(job->as[i].answer, job->ids[i]);
+            rc = one ? sx_buf_puts(&b, one) : SX_EINVAL;
+            free(one);
+        } else {
+            rc = put_item_error(&b, i, json_array_get(job->items, i), &job->as[i]);
+        }
+    }
+    rc = rc ? rc : sx_buf_puts(&b, "]}");
+    if (rc) {
+        sx_buf_free(&b);
+        return NULL;
+    }
+    return sx_buf_detach(&b);
+}
+
+static void single_output(srv_request *rq, const srv_job *job)
+{
+    const answered *a = &job->as[0];
+    if (!a->answer) {
+        sx_error_set(a->code, "%s", a->msg); /* the engine's message, not a later one */
+        srv_problem_from_error(rq, a->code);
+        return;
+    }
+    char *out = srv_with_audit_id(a->answer, job->ids[0]);
+    if (out)
+        srv_reply_json(rq, 200, out);
+    else
+        srv_problem(rq, 500, "internal-error", "Internal error",
+                    "the engine's answer is not a JSON object");
+}
+
+void srv_route_finish(srv_request *rq)
+{
+    srv_job *job = rq->job;
+    rq->job = NULL;
+    if (job->rc) {
+        sx_error_set(job->rc, "%s", job->msg);
+        srv_problem_from_error(rq, job->rc);
+    } else if (job->batch) {
+        char *out = batch_output(job);
+        if (out)
+            srv_reply_json(rq, 200, out);
+        else
+            srv_problem(rq, 500, "internal-error", "Internal error", "cannot build the response");
+    } else {
+        single_output(rq, job);
+    }
+    for (size_t i = 0; !job->rc && i < job->n; i++)
+        if (job->ids[i])
+            rq->audit_id = job->ids[i];
+    srv_job_free(rq->st, job);
+}
+
+/* Answers now when there is nothing to record, else hands the job to the committer. */
+static void dispatch_job(srv_request *rq, srv_job *job)
+{
+    if (!job) {
+        srv_problem(rq, 503, NULL, "Service Unavailable", "out of memory");
+        return;
+    }
+    rq->job = job;
+    if (job->nentries == 0) {
+        job->done = 1;
+        srv_route_finish(rq);
+        return;
+    }
+    srv_committer_submit(rq->st, rq);
 }
 
 static void decide_single(srv_request *rq, srv_engine *e, const char *kind)
 {
     json_t *body = srv_body_json(rq);
-    if (!body)
-        return;
-    answered a;
-    memset(&a, 0, sizeof a);
-    answer_one(&a, kind, body, e);
-    json_decref(body);
-    long long id = 0;
-    int rc = a.answer ? record_all(rq, e, kind, &a, 1, &id) : a.code;
-    if (rc && !a.answer)
-        sx_error_set(rc, "%s", a.msg); /* the engine's message, not a later one */
-    if (rc) {
-        srv_problem_from_error(rq, rc);
-    } else {
-        char *out = srv_with_audit_id(a.answer, id);
-        if (out)
-            srv_reply_json(rq, 200, out);
-        else
-            srv_problem(rq, 500, "internal-error", "Internal error",
-                        "the engine's answer is not a JSON object");
-    }
-    free(a.request);
-    free(a.answer);
+    if (body)
+        dispatch_job(rq, job_new(rq, e, kind, body, NULL, 0));
 }
 
 static void h_check(srv_request *rq, srv_engine *e, char *const *params)
@@ -148,46 +240,6 @@ static json_t *batch_items(srv_request *rq, json_t *body, const char *member)
     return items;
 }
 
-static int put_item_error(sx_buf *b, size_t index, json_t *item, const answered *a)
-{
-    srv_request tmp;
-    memset(&tmp, 0, sizeof tmp);
-    sx_error_set(a->code, "%s", a->msg);
-    srv_problem_from_error(&tmp, a->code);
-    json_t *id = json_is_object(item) ? json_object_get(item, "id") : NULL;
-    char *idtext = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
-    int rc = sx_buf_printf(b, "{\"index\":%zu,%s%s%s\"error\":%s}", index, idtext ? "\"id\":" : "",
-                           idtext ? idtext : "", idtext ? "," : "", tmp.out ? tmp.out : "null");
-    free(idtext);
-    free(tmp.out);
-    return rc;
-}
-
-static char *batch_output(json_t *items, const answered *as, const long long *ids, size_t n)
-{
-    sx_buf b = SX_BUF_INIT;
-    int rc = sx_buf_puts(&b, "{\"results\":[");
-    for (size_t i = 0; !rc && i < n; i++) {
-        if (i)
-            rc = sx_buf_putc(&b, ',');
-        if (rc)
-            break;
-        if (as[i].answer) {
-            char *one = srv_with_audit_id(as[i].answer, ids[i]);
-            rc = one ? sx_buf_puts(&b, one) : SX_EINVAL;
-            free(one);
-        } else {
-            rc = put_item_error(&b, i, json_array_get(items, i), &as[i]);
-        }
-    }
-    rc = rc ? rc : sx_buf_puts(&b, "]}");
-    if (rc) {
-        sx_buf_free(&b);
-        return NULL;
-    }
-    return sx_buf_detach(&b);
-}
-
 /* Each item is answered on its own: a bad item gets an error entry (and no record), the
  * others their decisions and audit ids. */
 static void decide_batch(srv_request *rq, srv_engine *e, const char *kind, const char *member)
@@ -198,23 +250,7 @@ static void decide_batch(srv_request *rq, srv_engine *e, const char *kind, const
         json_decref(body);
         return;
     }
-    size_t n = json_array_size(items);
-    answered *as = calloc(n ? n : 1, sizeof *as);
-    long long *ids = calloc(n ? n : 1, sizeof *ids);
-    int rc = as && ids ? 0 : sx_error_oom();
-    for (size_t i = 0; !rc && i < n; i++)
-        answer_one(&as[i], kind, json_array_get(items, i), e);
-    rc = rc ? rc : record_all(rq, e, kind, as, n, ids);
-    char *out = rc ? NULL : batch_output(items, as, ids, n);
-    if (rc)
-        srv_problem_from_error(rq, rc);
-    else if (!out)
-        srv_problem(rq, 500, "internal-error", "Internal error", "cannot build the response");
-    else
-        srv_reply_json(rq, 200, out);
-    answered_free(as, n);
-    free(ids);
-    json_decref(body);
+    dispatch_job(rq, job_new(rq, e, kind, body, items, 1));
 }
 
 static void h_check_batch(srv_request *rq, srv_engine *e, char *const *params)

@@ -89,6 +89,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     (void)version;
     srv_request *rq = *ctx;
+    if (rq && rq->job) {
+        /* Resumed by the committer: the decisions are recorded (or could not be). */
+        if (!rq->job->done)
+            return MHD_YES;
+        srv_route_finish(rq);
+        return send_reply(rq);
+    }
     if (!rq) {
         rq = request_new(cls, conn, method, url);
         if (!rq)
@@ -111,10 +118,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (rq->status) /* already answered (413 before the body) */
         return MHD_YES;
-    if (rq->too_large)
+    if (rq->too_large) {
         too_large(rq);
-    else
+    } else {
         srv_route(rq);
+        if (rq->job)
+            return MHD_YES; /* suspended until the committer has recorded the decisions */
+    }
     return send_reply(rq);
 }
 
@@ -130,6 +140,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     if (st->cfg->access_log)
         fprintf(stderr, "%s %s %u %.3fms audit_id=%lld\n", rq->method, rq->path, rq->status,
                 elapsed_ms(&rq->started), rq->audit_id);
+    srv_job_free(st, rq->job);
     free(rq->out);
     sx_buf_free(&rq->body);
     free(rq);
@@ -202,7 +213,7 @@ static unsigned worker_threads(const srv_config *cfg)
 static struct MHD_Daemon *start_daemon(srv_state *st, listen_addr *la)
 {
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG | (la->v6 ? MHD_USE_IPv6 : 0);
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | (la->v6 ? MHD_USE_IPv6 : 0);
     return MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, st, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&la->sa,
         MHD_OPTION_THREAD_POOL_SIZE, worker_threads(st->cfg), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
@@ -246,11 +257,13 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
         return rc;
     srv_holder_init(&st->engine, e);
     rc = sx_audit_open(&st->audit, cfg->db);
+    rc = rc ? rc : srv_committer_start(st);
     return rc ? rc : load_openapi(st);
 }
 
 static void release(srv_state *st)
 {
+    srv_committer_stop(st);
     sx_audit_close(st->audit);
     if (st->engine.current)
         srv_holder_destroy(&st->engine);

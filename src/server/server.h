@@ -45,6 +45,37 @@ typedef struct srv_token {
     char name[64];
 } srv_token;
 
+/* Decisions of one request waiting for the audit committer (commit.c): the worker that
+ * computed them suspends the connection, the committer records them durably and resumes
+ * it, and the worker's next call sends the answer.  Workers never wait on the disk. */
+typedef struct srv_job {
+    const char *kind;         /* "check" or "screen" */
+    int batch;                /* answer as {"results": [...]} */
+    struct srv_answered *as;  /* one per item */
+    size_t n;
+    json_t *body;             /* the parsed request, for ids in error entries */
+    json_t *items;            /* batch items (borrowed from body) */
+    sx_audit_entry *entries;  /* the successful answers, to record */
+    size_t *entry_item;       /* item index of each entry */
+    size_t nentries;
+    long long *ids;           /* per item: audit id, 0 when not recorded */
+    srv_engine *engine;       /* the data the answers came from, held until sent */
+    int rc;                   /* outcome of recording */
+    char msg[400];
+    int done;
+    struct MHD_Connection *conn;
+    struct srv_job *next;
+} srv_job;
+
+typedef struct srv_committer {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    srv_job *head, **tail;
+    int stop;
+    int running;
+} srv_committer;
+
 typedef struct srv_state {
     const srv_config *cfg;
     sx_audit *audit;
@@ -53,6 +84,7 @@ typedef struct srv_state {
     char *openapi;               /* the OpenAPI document served as is */
     srv_token *tokens;           /* NULL when authentication is off */
     size_t ntokens;
+    srv_committer committer;
     atomic_long inflight;        /* requests between first byte and completion */
     atomic_long served;
 } srv_state;
@@ -72,6 +104,7 @@ typedef struct srv_request {
     const char *ctype;
     const char *allow;   /* Allow header for 405 */
     long long audit_id;  /* for the access log: last audit id written, 0 if none */
+    srv_job *job;        /* decisions waiting to be recorded, or NULL */
 } srv_request;
 
 /* ---- http.c ---- */
@@ -92,7 +125,17 @@ char *srv_with_audit_id(const char *obj, long long id);
 const char *srv_query(srv_request *rq, const char *name);
 
 /* ---- routes.c ---- */
+/* Answers the request, or leaves rq->job set (connection suspended) for the committer. */
 void srv_route(srv_request *rq);
+/* Builds the answer of a job the committer has finished, and frees the job. */
+void srv_route_finish(srv_request *rq);
+void srv_job_free(srv_state *st, srv_job *job);
+
+/* ---- commit.c ---- */
+int srv_committer_start(srv_state *st);
+/* Suspends rq's connection and queues its job; the committer resumes it when recorded. */
+void srv_committer_submit(srv_state *st, srv_request *rq);
+void srv_committer_stop(srv_state *st);
 /* Loads new data and swaps it in; on failure keeps the old and returns the error code
  * (message in sx_errmsg()). */
 int srv_reload(srv_state *st);
