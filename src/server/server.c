@@ -280,6 +280,10 @@ static void print_url(struct MHD_Daemon *d, const listen_addr *la, const srv_sta
            la->v6 ? "[" : "", la->host, la->v6 ? "]" : "", port, sx_audit_backend(st->audit),
            strncmp(st->cfg->db, "postgres", 8) == 0 ? "(url not shown)" : st->cfg->db,
            worker_threads(st->cfg), st->tokens ? ", tokens required" : "");
+    printf("try: curl -s -X POST http://%s%s%s:%u/v1/check -H 'Content-Type: application/json'%s"
+           " -d '{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\",\"date\":\"2019-07-10\"}'\n",
+           la->v6 ? "[" : "", la->host, la->v6 ? "]" : "", port,
+           st->tokens ? " -H 'Authorization: Bearer TOKEN'" : "");
     fflush(stdout);
 }
 
