@@ -14,7 +14,7 @@
 BUILD    ?= build
 SAN      ?=
 CC       ?= cc
-SHARED   ?= ../shared
+SHARED   ?= $(or $(wildcard ../shared),/work/shared)
 
 CSTD     := -std=c11 -D_GNU_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wstrict-prototypes \

@@ -9,6 +9,7 @@
 
 int cmd_check(int argc, char **argv);
 int cmd_regime(int argc, char **argv);
+int cmd_impact(int argc, char **argv);
 int cmd_screen(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_serve(int argc, char **argv);

@@ -14,6 +14,7 @@ static const char usage[] =
     "  check   --batch shipments.csv [--format csv|jsonl] [--output FILE]\n"
     "  regime  groups --jurisdiction JP --date 2020-01-01 [--format text|json]\n"
     "  regime  diff --jurisdiction JP --from 2019-07-01 --to 2019-09-01 [--country KR]\n"
+    "  impact  --batch orders.csv --date-a 2019-08-27 --date-b 2019-08-28 [--data-b DIR]\n"
     "  screen  [--list FORMAT:PATH]... [--threshold T] [--limit K] NAME\n"
     "  screen  [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl]\n"
     "  match   --pairs pairs.csv [--format csv]\n"
@@ -72,7 +73,7 @@ int main(int argc, char **argv)
         const char *name;
         int (*fn)(int, char **);
     } commands[] = {
-        {"check", cmd_check},   {"regime", cmd_regime}, {"screen", cmd_screen},
+        {"check", cmd_check},   {"regime", cmd_regime}, {"impact", cmd_impact}, {"screen", cmd_screen},
         {"match", cmd_match},   {"serve", cmd_serve},   {"audit", cmd_audit},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

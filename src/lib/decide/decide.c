@@ -48,39 +48,100 @@ static int cite(sx_decision *d, const sx_clause *c)
     return rc;
 }
 
-__attribute__((format(printf, 3, 4))) static int step(sx_decision *d, const sx_clause *c,
-                                                      const char *fmt, ...)
+static int step(sx_decision *d, sx_step_kind kind, const sx_clause *c, const void *ref, const char *text)
 {
-    char text[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
     int rc = grow(&d->arena, (void **)&d->steps, &d->capsteps, d->nsteps, sizeof *d->steps);
-    char *copy = rc ? NULL : sx_arena_strdup(&d->arena, text);
-    if (!rc && !copy)
-        rc = SX_ENOMEM;
-    if (!rc) {
-        d->steps[d->nsteps].text = copy;
-        d->steps[d->nsteps++].clause = c;
-    }
+    if (!rc)
+        d->steps[d->nsteps++] = (sx_step){kind, c, ref, text};
     if (!rc && c)
         rc = cite(d, c);
     return rc;
 }
 
-static int caveat(sx_decision *d, const char *text)
+static int caveat(sx_decision *d, sx_caveat_kind kind, const sx_clause *c, const void *ref, const char *text)
 {
-    for (size_t i = 0; i < d->ncaveats; i++)
-        if (strcmp(d->caveats[i], text) == 0)
+    for (size_t i = 0; i < d->ncaveats; i++) {
+        const sx_caveat *o = &d->caveats[i];
+        if (o->kind == kind && o->text == text && o->ref == ref && (!c || !o->clause || o->clause->id == c->id))
             return 0;
+    }
     int rc = grow(&d->arena, (void **)&d->caveats, &d->capcaveats, d->ncaveats, sizeof *d->caveats);
-    const char *copy = rc ? NULL : sx_arena_strdup(&d->arena, text);
-    if (!rc && !copy)
-        rc = SX_ENOMEM;
     if (!rc)
-        d->caveats[d->ncaveats++] = copy;
+        d->caveats[d->ncaveats++] = (sx_caveat){kind, c, ref, text};
     return rc;
+}
+
+/* ---- rendering steps and caveats ------------------------------------------------------ */
+
+static const char *rule_reason(const sx_rule *r) { return r->reason ? r->reason : r->kind; }
+
+void sx_step_format(const sx_decision *d, const sx_step *s, char *buf, size_t cap)
+{
+    const sx_item *it = s->ref;
+    const sx_rule *rule = s->ref;
+    char date[11];
+    sx_date_format(date, d->date);
+    switch (s->kind) {
+    case SX_STEP_NOT_LISTED:
+        snprintf(buf, cap, "%s is not on a control list (EAR99 in US terms)", s->text);
+        break;
+    case SX_STEP_ITEM:
+        snprintf(buf, cap, "%s is controlled: %s %s", d->item_input, it->ref ? it->ref : it->controls.v[0], it->name);
+        break;
+    case SX_STEP_GROUP:
+        snprintf(buf, cap, "%s is in %s on %s", sx_country_name(d->regimes, d->dest),
+                 sx_group_display(s->ref), date);
+        break;
+    case SX_STEP_WORLDWIDE:
+        snprintf(buf, cap, "%s is controlled to all destinations (15 CFR 738.3(a)(1))", it->controls.v[0]);
+        break;
+    case SX_STEP_CHART_X:
+        snprintf(buf, cap, "The Country Chart has an X for %s in column %s: a licence is required for that reason",
+                 d->dest, s->text);
+        break;
+    case SX_STEP_CHART_NO_X:
+        snprintf(buf, cap, "No X for %s in column %s", d->dest, s->text);
+        break;
+    case SX_STEP_NLR:
+        snprintf(buf, cap, "No X in the Country Chart for this item and destination: no licence is "
+                           "required (NLR), subject to General Prohibitions 4-10");
+        break;
+    case SX_STEP_MEASURE:
+        snprintf(buf, cap, "Special measure in force: %s", rule_reason(rule));
+        break;
+    case SX_STEP_REQUIRE:
+        snprintf(buf, cap, "A licence is required: %s", rule_reason(rule));
+        break;
+    case SX_STEP_PROHIBIT:
+        snprintf(buf, cap, "Prohibited: %s", rule_reason(rule));
+        break;
+    case SX_STEP_NONE:
+        snprintf(buf, cap, "No licence is needed: %s", rule_reason(rule));
+        break;
+    }
+}
+
+void sx_caveat_format(const sx_decision *d, const sx_caveat *c, char *buf, size_t cap)
+{
+    char date[11];
+    switch (c->kind) {
+    case SX_CAVEAT_TEXT:
+        snprintf(buf, cap, "%s", c->text);
+        break;
+    case SX_CAVEAT_STATUS:
+        snprintf(buf, cap, "%s is %s: %s", c->clause->id, sx_status_name(c->clause->status),
+                 c->clause->note ? c->clause->note : "check it against the primary text before relying on it.");
+        break;
+    case SX_CAVEAT_AS_OF:
+        sx_date_format(date, d->jur->as_of);
+        snprintf(buf, cap, "The %s data was checked up to %s; later changes are not reflected.", d->jur->code, date);
+        break;
+    case SX_CAVEAT_OTHER_CONTROLS: {
+        const sx_item *it = c->ref;
+        snprintf(buf, cap, "%s also has controls outside the Country Chart: %s", it->controls.v[0], it->other_controls);
+        break;
+    }
+    }
 }
 
 /* ---- input --------------------------------------------------------------------------------- */
@@ -170,7 +231,7 @@ static int resolve_item(sx_decision *d)
 {
     const sx_jurisdiction *j = d->jur;
     if (is_not_listed(d->item_input))
-        return step(d, NULL, "%s is not on a control list (EAR99 in US terms)", d->item_input);
+        return step(d, SX_STEP_NOT_LISTED, NULL, NULL, d->item_input);
     const sx_itemlist *found = sx_items_for(j, d->item_input);
     if (!(d->entries = sx_arena_calloc(&d->arena, (found ? found->n : 0) + 1, sizeof *d->entries)))
         return SX_ENOMEM;
@@ -194,8 +255,7 @@ static int resolve_item(sx_decision *d)
     d->listed = true;
     for (size_t i = 0; i < d->nentries; i++) {
         const sx_item *it = d->entries[i];
-        int rc = step(d, &it->clause, "%s is controlled: %s%s%s", d->item_input,
-                      it->ref ? it->ref : it->controls.v[0], " ", it->name);
+        int rc = step(d, SX_STEP_ITEM, &it->clause, it, NULL);
         if (rc)
             return rc;
     }
@@ -228,8 +288,6 @@ static int resolve_groups(sx_decision *d)
     d->group_clauses = sx_arena_calloc(&d->arena, j->ngroups + 1, sizeof *d->group_clauses);
     if (!d->groups || !d->group_clauses)
         return SX_ENOMEM;
-    char b[11];
-    sx_date_format(b, d->date);
     for (size_t i = 0; i < j->ngroups; i++) {
         const sx_group *g = &j->groups[i];
         const sx_clause *c = g->is_chart_column ? NULL : sx_group_membership(j, g, d->dest, d->date);
@@ -237,22 +295,20 @@ static int resolve_groups(sx_decision *d)
             continue;
         d->groups[d->ngroups] = g;
         d->group_clauses[d->ngroups++] = c;
-        int rc = step(d, c, "%s is in %s on %s", sx_country_name(d->regimes, d->dest),
-                      sx_group_display(g), b);
+        int rc = step(d, SX_STEP_GROUP, c, g, NULL);
         if (rc)
             return rc;
     }
     return 0;
 }
 
-static bool in_group(const sx_decision *d, const char *label)
+static bool in_group(const sx_decision *d, const sx_group *g)
 {
     for (size_t i = 0; i < d->ngroups; i++)
-        if (strcmp(d->groups[i]->label, label) == 0)
+        if (d->groups[i] == g)
             return true;
-    /* Chart columns and groups the destination is not shown in are checked directly. */
-    const sx_group *g = sx_group_find(d->jur, label);
-    return g && g->is_chart_column && sx_group_membership(d->jur, g, d->dest, d->date);
+    /* chart columns are not listed among the destination's groups: check them directly */
+    return g->is_chart_column && sx_group_membership(d->jur, g, d->dest, d->date);
 }
 
 /* ---- the US Country Chart (15 CFR 738.4) ---------------------------------------------------- */
@@ -273,21 +329,16 @@ static int apply_country_chart(sx_decision *d)
             const sx_clause *c = g ? sx_group_membership(d->jur, g, d->dest, d->date) : NULL;
             if (strcmp(col, "WW") == 0) {
                 d->x_reasons[d->nx++] = col;
-                rc = step(d, &it->clause, "%s is controlled to all destinations (15 CFR 738.3(a)(1))", it->controls.v[0]);
+                rc = step(d, SX_STEP_WORLDWIDE, &it->clause, it, NULL);
             } else if (c) {
                 d->x_reasons[d->nx++] = col;
-                rc = step(d, c, "The Country Chart has an X for %s in column %s: a licence is required for that reason",
-                          d->dest, col);
+                rc = step(d, SX_STEP_CHART_X, c, NULL, col);
             } else if (g) {
-                rc = step(d, &g->clause, "No X for %s in column %s", d->dest, col);
+                rc = step(d, SX_STEP_CHART_NO_X, &g->clause, NULL, col);
             }
         }
-        if (!rc && it->other_controls) {
-            char text[1200];
-            snprintf(text, sizeof text, "%s also has controls outside the Country Chart: %s",
-                     it->controls.v[0], it->other_controls);
-            rc = caveat(d, text);
-        }
+        if (!rc && it->other_controls)
+            rc = caveat(d, SX_CAVEAT_OTHER_CONTROLS, NULL, it, NULL);
     }
     return rc;
 }
@@ -347,9 +398,9 @@ static bool rule_applies(const sx_decision *d, const sx_rule *rule)
         return false;
     bool any = !w->groups.n;
     for (size_t i = 0; i < w->groups.n && !any; i++)
-        any = in_group(d, w->groups.v[i]);
+        any = in_group(d, w->group_refs[i]);
     for (size_t i = 0; i < w->not_groups.n && any; i++)
-        any = !in_group(d, w->not_groups.v[i]);
+        any = !in_group(d, w->not_group_refs[i]);
     if (!any)
         return false;
     if (w->countries.n && !sx_strlist_has(&w->countries, d->dest))
@@ -367,12 +418,9 @@ static bool rule_applies(const sx_decision *d, const sx_rule *rule)
     return true;
 }
 
-static sx_option *option_of(sx_decision *d, const char *licence)
+static sx_option *option_of(sx_decision *d, const sx_licence *l)
 {
-    for (size_t i = 0; i < d->jur->nlicences; i++)
-        if (strcmp(d->options[i].licence->licence, licence) == 0)
-            return &d->options[i];
-    return NULL;
+    return &d->options[l - d->jur->licences];
 }
 
 static void option_cite(sx_option *o, const sx_clause *c)
@@ -384,9 +432,9 @@ static void option_cite(sx_option *o, const sx_clause *c)
         o->cites[o->ncites++] = c;
 }
 
-static void set_option(sx_decision *d, const sx_rule *rule, const char *licence, int state)
+static void set_option(sx_decision *d, const sx_rule *rule, size_t k, int state)
 {
-    sx_option *o = option_of(d, licence);
+    sx_option *o = option_of(d, rule->licence_refs[k]);
     if (o->state != state)
         o->ncites = 0; /* a later rule overrides: its reasons replace the earlier ones */
     o->state = state;
@@ -399,7 +447,7 @@ static void set_option(sx_decision *d, const sx_rule *rule, const char *licence,
     if (rule->validity)
         o->validity = rule->validity;
     option_cite(o, &rule->clause);
-    const char *flag = exception_flag(d, licence);
+    const char *flag = exception_flag(d, rule->licences.v[k]);
     if (flag)
         o->condition = flag;
 }
@@ -419,29 +467,29 @@ static int apply_rules(sx_decision *d, bool *needed, bool *prohibited)
         case SX_EFFECT_OPEN:
         case SX_EFFECT_CLOSED:
             for (size_t k = 0; k < rule->licences.n; k++)
-                set_option(d, rule, rule->licences.v[k], rule->effect == SX_EFFECT_OPEN ? SX_OPT_OPEN : SX_OPT_CLOSED);
+                set_option(d, rule, k, rule->effect == SX_EFFECT_OPEN ? SX_OPT_OPEN : SX_OPT_CLOSED);
             /* a special measure is news to the reader: say so in the reasoning too */
             if (strcmp(rule->kind, "special_measure") == 0 && rule->reason)
-                rc = step(d, &rule->clause, "Special measure in force: %s", rule->reason);
+                rc = step(d, SX_STEP_MEASURE, &rule->clause, rule, NULL);
             break;
         case SX_EFFECT_REQUIRE:
             *needed = true;
             for (size_t k = 0; k < rule->licences.n; k++)
-                set_option(d, rule, rule->licences.v[k], SX_OPT_OPEN);
-            rc = step(d, &rule->clause, "A licence is required: %s", rule->reason ? rule->reason : rule->kind);
+                set_option(d, rule, k, SX_OPT_OPEN);
+            rc = step(d, SX_STEP_REQUIRE, &rule->clause, rule, NULL);
             break;
         case SX_EFFECT_PROHIBIT:
             *prohibited = true;
-            rc = step(d, &rule->clause, "Prohibited: %s", rule->reason);
+            rc = step(d, SX_STEP_PROHIBIT, &rule->clause, rule, NULL);
             break;
         case SX_EFFECT_NONE:
             *needed = false;
-            rc = step(d, &rule->clause, "No licence is needed: %s", rule->reason ? rule->reason : rule->kind);
+            rc = step(d, SX_STEP_NONE, &rule->clause, rule, NULL);
             break;
         case SX_EFFECT_CAVEAT:
             rc = cite(d, &rule->clause);
             if (!rc)
-                rc = caveat(d, rule->reason);
+                rc = caveat(d, SX_CAVEAT_TEXT, NULL, NULL, rule->reason);
             break;
         }
     }
@@ -457,18 +505,10 @@ static int status_caveats(sx_decision *d)
         const sx_clause *c = d->cited[i];
         if (c->status == SX_VERIFIED)
             continue;
-        char text[1400];
-        snprintf(text, sizeof text, "%s is %s: %s", c->id, sx_status_name(c->status),
-                 c->note ? c->note : "check it against the primary text before relying on it.");
-        rc = caveat(d, text);
+        rc = caveat(d, SX_CAVEAT_STATUS, c, NULL, NULL);
     }
-    if (!rc && d->date > d->jur->as_of) {
-        char b[11], text[200];
-        sx_date_format(b, d->jur->as_of);
-        snprintf(text, sizeof text, "The %s data was checked up to %s; later changes are not reflected.",
-                 d->jur->code, b);
-        rc = caveat(d, text);
-    }
+    if (!rc && d->date > d->jur->as_of)
+        rc = caveat(d, SX_CAVEAT_AS_OF, NULL, NULL, NULL);
     return rc;
 }
 
@@ -502,8 +542,7 @@ static int copy_input(sx_decision *d, const sx_shipment *s)
     for (size_t i = 0; d->parties && i < s->nparties; i++)
         if (s->parties[i] && *s->parties[i])
             d->parties[d->nparties++] = sx_arena_strdup(a, s->parties[i]);
-    d->screening = json_array();
-    return d->parties && d->screening ? 0 : SX_ENOMEM;
+    return d->parties ? 0 : SX_ENOMEM;
 }
 
 static int decide_listed_or_not(sx_decision *d, bool *needed)
@@ -513,8 +552,7 @@ static int decide_listed_or_not(sx_decision *d, bool *needed)
         rc = apply_country_chart(d);
         *needed = d->nx > 0;
         if (!rc && !*needed)
-            rc = step(d, NULL, "No X in the Country Chart for this item and destination: no licence "
-                               "is required (NLR), subject to General Prohibitions 4-10");
+            rc = step(d, SX_STEP_NLR, NULL, NULL, NULL);
     } else {
         *needed = d->listed;
     }
@@ -533,10 +571,11 @@ static int finish_outcome(sx_decision *d, bool needed, bool prohibited)
         for (size_t i = 0; i < d->jur->nlicences; i++)
             d->options[i].state = SX_OPT_UNSET;
         if (!d->listed && !d->end_use)
-            rc = caveat(d, "No end use was declared: catch-all and situational-permission rules "
-                           "that depend on the end use were not applied.");
+            rc = caveat(d, SX_CAVEAT_TEXT, NULL, NULL,
+                        "No end use was declared: catch-all and situational-permission rules "
+                        "that depend on the end use were not applied.");
         if (!rc && !d->listed && !d->hs)
-            rc = caveat(d, "No HS code was given: rules keyed to HS codes were not applied.");
+            rc = caveat(d, SX_CAVEAT_TEXT, NULL, NULL, "No HS code was given: rules keyed to HS codes were not applied.");
     }
     for (size_t i = 0; !rc && i < d->jur->nlicences; i++) {
         const sx_option *o = &d->options[i];
@@ -545,8 +584,8 @@ static int finish_outcome(sx_decision *d, bool needed, bool prohibited)
         if (!rc && o->state == SX_OPT_OPEN)
             rc = cite(d, &o->licence->clause);
     }
-    if (!rc && d->nparties && json_array_size(d->screening) == 0)
-        rc = caveat(d, "The parties were not screened in this determination.");
+    if (!rc && d->nparties && !d->screening)
+        rc = caveat(d, SX_CAVEAT_TEXT, NULL, NULL, "The parties were not screened in this determination.");
     return rc;
 }
 

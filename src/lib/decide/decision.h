@@ -22,11 +22,43 @@ typedef struct sx_option {
     size_t ncites;
 } sx_option;
 
-/* Something that shaped the answer, in the order it was found: shown in the memo. */
+/* Something that shaped the answer, in the order it was found.  Steps and caveats are
+ * recorded as pointers into the regime data and rendered to text only when an answer is
+ * printed: a batch that only needs the decision pays no formatting. */
+typedef enum sx_step_kind {
+    SX_STEP_NOT_LISTED, /* text: the item input */
+    SX_STEP_ITEM,       /* ref: sx_item */
+    SX_STEP_GROUP,      /* ref: sx_group */
+    SX_STEP_WORLDWIDE,  /* ref: sx_item */
+    SX_STEP_CHART_X,    /* text: column */
+    SX_STEP_CHART_NO_X, /* text: column */
+    SX_STEP_NLR,
+    SX_STEP_MEASURE, /* ref: sx_rule */
+    SX_STEP_REQUIRE, /* ref: sx_rule */
+    SX_STEP_PROHIBIT,
+    SX_STEP_NONE
+} sx_step_kind;
+
 typedef struct sx_step {
-    const char *text; /* arena */
+    sx_step_kind kind;
     const sx_clause *clause;
+    const void *ref;
+    const char *text;
 } sx_step;
+
+typedef enum sx_caveat_kind {
+    SX_CAVEAT_TEXT,           /* text as given (a rule's reason or a fixed sentence) */
+    SX_CAVEAT_STATUS,         /* clause is partial or unverified */
+    SX_CAVEAT_AS_OF,          /* the date is past the data's as_of */
+    SX_CAVEAT_OTHER_CONTROLS  /* ref: sx_item with controls outside the Country Chart */
+} sx_caveat_kind;
+
+typedef struct sx_caveat {
+    sx_caveat_kind kind;
+    const sx_clause *clause;
+    const void *ref;
+    const char *text;
+} sx_caveat;
 
 struct sx_decision {
     sx_arena arena;
@@ -51,16 +83,19 @@ struct sx_decision {
     sx_option *options; /* one per licence type of the jurisdiction */
     sx_step *steps;
     size_t nsteps, capsteps;
-    const char **caveats;
+    sx_caveat *caveats;
     size_t ncaveats, capcaveats;
     const sx_clause **cited; /* every clause used, first-use order, unique by id */
     size_t ncited, capcited;
 
-    json_t *screening; /* array */
+    json_t *screening; /* array, or NULL when no party was screened */
     const char **parties;
     size_t nparties;
 };
 
 json_t *sx_decision_to_json(const sx_decision *d);
+/* The text of a step or caveat, written into buf (always NUL-terminated). */
+void sx_step_format(const sx_decision *d, const sx_step *s, char *buf, size_t cap);
+void sx_caveat_format(const sx_decision *d, const sx_caveat *c, char *buf, size_t cap);
 
 #endif

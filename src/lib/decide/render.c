@@ -128,13 +128,18 @@ json_t *sx_decision_to_json(const sx_decision *d)
     }
     json_object_set_new(root, "options", options);
     json_object_set_new(root, "closed", closed);
-    json_object_set_new(root, "screening", json_deep_copy(d->screening));
-    for (size_t i = 0; i < d->nsteps; i++)
-        json_array_append_new(reasoning, json_pack("{s:s, s:s?}", "text", d->steps[i].text, "citation",
+    json_object_set_new(root, "screening", d->screening ? json_deep_copy(d->screening) : json_array());
+    char text[2048];
+    for (size_t i = 0; i < d->nsteps; i++) {
+        sx_step_format(d, &d->steps[i], text, sizeof text);
+        json_array_append_new(reasoning, json_pack("{s:s, s:s?}", "text", text, "citation",
                                                    d->steps[i].clause ? d->steps[i].clause->id : NULL));
+    }
     json_object_set_new(root, "reasoning", reasoning);
-    for (size_t i = 0; i < d->ncaveats; i++)
-        json_array_append_new(caveats, json_string(d->caveats[i]));
+    for (size_t i = 0; i < d->ncaveats; i++) {
+        sx_caveat_format(d, &d->caveats[i], text, sizeof text);
+        json_array_append_new(caveats, json_string(text));
+    }
     json_object_set_new(root, "caveats", caveats);
     for (size_t i = 0; i < d->ncited; i++)
         json_object_set_new(citations, d->cited[i]->id, citation_json(d->cited[i]));
@@ -229,9 +234,11 @@ int sx_decision_text(char **out, const sx_decision *d)
                   d->id ? d->id : "", d->jur->code, d->dest, sx_country_name(d->regimes, d->dest),
                   d->item_input, date);
     sx_buf_printf(&b, "Decision: %s\n\nReasoning:\n", headline(d->outcome));
+    char text[2048];
     for (size_t i = 0; i < d->nsteps; i++) {
-        size_t n = strlen(d->steps[i].text);
-        sx_buf_printf(&b, "  - %.*s", (int)(n && d->steps[i].text[n - 1] == '.' ? n - 1 : n), d->steps[i].text);
+        sx_step_format(d, &d->steps[i], text, sizeof text);
+        size_t n = strlen(text);
+        sx_buf_printf(&b, "  - %.*s", (int)(n && text[n - 1] == '.' ? n - 1 : n), text);
         if (d->steps[i].clause)
             cite_refs(&b, &d->steps[i].clause, 1);
         sx_buf_puts(&b, ".\n");
@@ -239,8 +246,10 @@ int sx_decision_text(char **out, const sx_decision *d)
     memo_options(&b, d);
     if (d->ncaveats)
         sx_buf_puts(&b, "\nCaveats:\n");
-    for (size_t i = 0; i < d->ncaveats; i++)
-        sx_buf_printf(&b, "  - %s\n", d->caveats[i]);
+    for (size_t i = 0; i < d->ncaveats; i++) {
+        sx_caveat_format(d, &d->caveats[i], text, sizeof text);
+        sx_buf_printf(&b, "  - %s\n", text);
+    }
     sx_buf_puts(&b, "\nCitations:\n");
     for (size_t i = 0; i < d->ncited; i++) {
         const sx_clause *c = d->cited[i];

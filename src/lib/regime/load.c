@@ -730,10 +730,13 @@ static int parse_effect(loader *ld, const yaml_node_t *row, sx_effect *out)
     return rc ? rc : fail(ld, row, "effect must be open, closed, require, prohibit, none or caveat, not \"%s\"", v);
 }
 
-static int check_groups_exist(loader *ld, const yaml_node_t *at, const sx_strlist *l)
+/* Resolves group labels to the groups themselves, so a decision compares pointers. */
+static int resolve_groups(loader *ld, const yaml_node_t *at, const sx_strlist *l, const sx_group ***out)
 {
+    if (!(*out = sx_arena_calloc(ld->a, l->n + 1, sizeof **out)))
+        return SX_ENOMEM;
     for (size_t i = 0; i < l->n; i++)
-        if (!sx_group_find(ld->j, l->v[i]))
+        if (!((*out)[i] = sx_group_find(ld->j, l->v[i])))
             return fail(ld, at, "no group \"%s\" in %s groups.yaml", l->v[i], ld->j->code);
     return 0;
 }
@@ -787,9 +790,9 @@ static int parse_where(loader *ld, sx_rule *rule, const yaml_node_t *row)
     else if (!rc)
         rc = boolean(ld, m, "listed", 1, &w->listed);
     if (!rc)
-        rc = check_groups_exist(ld, m, &w->groups);
+        rc = resolve_groups(ld, m, &w->groups, &w->group_refs);
     if (!rc)
-        rc = check_groups_exist(ld, m, &w->not_groups);
+        rc = resolve_groups(ld, m, &w->not_groups, &w->not_group_refs);
     for (size_t i = 0; !rc && i < w->countries.n; i++)
         rc = check_country(ld, m, w->countries.v[i]);
     for (size_t i = 0; !rc && i < w->items.n; i++)
@@ -824,8 +827,10 @@ static int parse_rule(loader *ld, sx_rule *rule, const yaml_node_t *row)
                          rule->effect == SX_EFFECT_REQUIRE;
     if (!rc && needs_licence && !rule->licences.n)
         rc = fail(ld, row, "effect needs a \"licence\"");
+    if (!rc && !(rule->licence_refs = sx_arena_calloc(ld->a, rule->licences.n + 1, sizeof *rule->licence_refs)))
+        rc = SX_ENOMEM;
     for (size_t i = 0; !rc && i < rule->licences.n; i++)
-        if (!sx_licence_find(ld->j, rule->licences.v[i]))
+        if (!(rule->licence_refs[i] = sx_licence_find(ld->j, rule->licences.v[i])))
             rc = fail(ld, row, "licence \"%s\" is not in %s licences.yaml", rule->licences.v[i], ld->j->code);
     if (!rc)
         rc = scalar(ld, row, "reason", false, &rule->reason);

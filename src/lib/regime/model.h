@@ -89,6 +89,7 @@ typedef struct sx_where {
     sx_strlist groups, not_groups, countries, items, end_use, hs, only_reasons;
     const char *exception; /* the item carries this licence-exception flag */
     int listed;            /* 1 list-controlled, 0 not, -1 either; default 1 */
+    const struct sx_group **group_refs, **not_group_refs; /* resolved at load */
 } sx_where;
 
 #define SX_UNSET (-2)
@@ -97,6 +98,7 @@ typedef struct sx_rule {
     sx_clause clause;
     const char *kind;
     sx_strlist licences;
+    const struct sx_licence **licence_refs; /* resolved at load, parallel to licences */
     sx_effect effect;
     sx_where where;
     const char *reason, *validity;
