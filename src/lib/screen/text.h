@@ -38,6 +38,8 @@ typedef struct sx_name_alt {
 typedef struct sx_name_analysis {
     sx_arena arena;         /* owns everything below */
     const char *normalised; /* the normalised name in its own script */
+    const char *core;       /* normalised, legal forms removed, no spaces: what two names
+                               in the same CJK script are compared on */
     unsigned scripts;       /* sx_script bits present */
     const char *legal_form; /* canonical tag of the legal form found ("co_ltd", "kk",
                                "jsc", "llc", ...), or NULL */
