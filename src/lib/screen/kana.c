@@ -47,6 +47,8 @@ static size_t consonant_len(const char *r)
  * oo -> o, uu -> u (Kobo, Chuo, Ito). */
 static void collapse_long(sx_buf *b, size_t from)
 {
+    if (!b->ptr)
+        return;
     size_t w = from;
     for (size_t r = from; r < b->len; r++) {
         char c = b->ptr[r];

@@ -1,0 +1,240 @@
+/* Name similarity: token alignment, whole-name and consonant-skeleton comparison. */
+#include "lib/screen/similarity.h"
+
+#include <string.h>
+
+#include "lib/screen/textint.h"
+
+size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max)
+{
+    if (na > nb ? na - nb > max : nb - na > max)
+        return max + 1;
+    if (na == 0 || nb == 0)
+        return na + nb;
+    size_t row[SX_COMPACT_MAX + 1];
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0], best = i;
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > max) /* every path already costs more than allowed */
+            return max + 1;
+    }
+    return row[nb];
+}
+
+size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max)
+{
+    if (na > nb ? na - nb > max : nb - na > max)
+        return max + 1;
+    size_t row[SX_COMPACT_MAX + 1];
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* Consonant classes shared by English spellings and romanised kana/Hangul loanwords:
+ * b/p/f/v, k/g/c/q, t/d, s/z/j/ch/sh/ts, r/l, m, n.  Vowels, h, w and y carry too
+ * little (and differ most between scripts), so they are dropped; doubles collapse. */
+size_t sx_skeleton(char *out, const char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i], n1 = i + 1 < len ? s[i + 1] : 0, k = 0;
+        switch (c) {
+        case 'b': case 'p': case 'f': case 'v': k = 'P'; break;
+        case 'k': case 'g': case 'q': k = 'K'; break;
+        case 'c':
+            if (n1 == 'h') {
+                k = 'S';
+                i++;
+            } else {
+                k = (n1 == 'e' || n1 == 'i' || n1 == 'y') ? 'S' : 'K';
+            }
+            break;
+        case 'x':
+            if (o == 0 || out[o - 1] != 'K')
+                out[o++] = 'K';
+            k = 'S';
+            break;
+        case 't':
+            if (n1 == 's') { /* tsu */
+                k = 'S';
+                i++;
+            } else if (n1 == 'h') {
+                k = 'T';
+                i++;
+            } else {
+                k = 'T';
+            }
+            break;
+        case 'd': k = 'T'; break;
+        case 's': case 'z': case 'j': k = 'S'; break;
+        case 'r': case 'l': k = 'R'; break;
+        case 'm': k = 'M'; break;
+        case 'n': k = 'N'; break;
+        default:
+            if (c >= '0' && c <= '9')
+                k = c;
+            break;
+        }
+        if (k && (o == 0 || out[o - 1] != k))
+            out[o++] = k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Edits a token of this length may carry and still count as the same word: none for
+ * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
+static size_t token_budget(size_t len)
+{
+    return len <= 3 ? 0 : len <= 5 ? 1 : len <= 9 ? 2 : 3;
+}
+
+static float token_sim(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na == nb && memcmp(a, b, na) == 0)
+        return 1.0f;
+    size_t longer = na > nb ? na : nb, budget = token_budget(na < nb ? na : nb);
+    if (budget == 0)
+        return 0.0f;
+    size_t d = sx_lev_bytes(a, na, b, nb, budget);
+    if (d > budget)
+        return 0.0f;
+    /* An edit costs more than its share: Nippo/Nippn must stay below the alert line. */
+    float r = 1.0f - 1.5f * (float)d / (float)longer;
+    return r > 0.0f ? r : 0.0f;
+}
+
+/* Weight of candidate tokens left unmatched, relative to query tokens: a list entry that
+ * says more than the query ("Foreign Trade Bank of the DPRK" for "Trade Bank") is
+ * less damning than a query word the entry lacks. */
+#define EXTRA_CANDIDATE_WEIGHT 0.5f
+
+static float token_score(const sx_prep *q, const sx_prep *c)
+{
+    size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
+    size_t nc = c->ntok < SX_PREP_MAX_TOKENS ? c->ntok : SX_PREP_MAX_TOKENS;
+    if (nq == 0 || nc == 0)
+        return 0.0f;
+    float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
+    for (size_t i = 0; i < nq; i++)
+        for (size_t j = 0; j < nc; j++)
+            sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+    /* Greedy one-to-one alignment, best pairs first. */
+    bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
+    float num = 0.0f, den = 0.0f;
+    for (;;) {
+        float best = 0.0f;
+        size_t bi = 0, bj = 0;
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; !qused[i] && j < nc; j++)
+                if (!cused[j] && sim[i][j] > best) {
+                    best = sim[i][j];
+                    bi = i;
+                    bj = j;
+                }
+        if (best <= 0.0f)
+            break;
+        qused[bi] = cused[bj] = true;
+        float w = q->w[bi] + c->w[bj];
+        num += best * w;
+        den += w;
+    }
+    for (size_t i = 0; i < nq; i++)
+        if (!qused[i])
+            den += 2.0f * q->w[i];
+    for (size_t j = 0; j < nc; j++)
+        if (!cused[j])
+            den += 2.0f * EXTRA_CANDIDATE_WEIGHT * c->w[j];
+    return den > 0.0f ? num / den : 0.0f;
+}
+
+/* Whole-name comparison without spaces (JSCARGUMENT, Kyongnam / Kyong Nam).  Each edit
+ * costs 1.5 times its share so that one changed syllable in a short name stays well
+ * below the alert line (김종은 is not 김정은). */
+static float ratio(size_t d, size_t longer, float cost)
+{
+    float r = 1.0f - cost * (float)d / (float)longer;
+    return r > 0.0f ? r : 0.0f;
+}
+
+static float whole_score(const char *a, size_t na, const char *b, size_t nb, float cost)
+{
+    if (na == 0 || nb == 0)
+        return 0.0f;
+    size_t longer = na > nb ? na : nb;
+    size_t max = (size_t)((float)longer / cost) + 1;
+    size_t d = sx_lev_bytes(a, na, b, nb, max);
+    return d > max ? 0.0f : ratio(d, longer, cost);
+}
+
+#define SKELETON_MIN 4        /* shorter skeletons collide too often to mean anything */
+#define SKELETON_CEILING 0.9f /* a skeleton match alone is strong evidence, not proof */
+
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
+{
+    float best = token_score(q, c);
+    *method = SX_SIM_TOKENS;
+    if (best >= 1.0f)
+        return best;
+    float w = whole_score(q->compact, q->clen, c->compact, c->clen, 1.5f);
+    if (w > best) {
+        best = w;
+        *method = SX_SIM_WHOLE;
+    }
+    if (q->translit && q->slen >= SKELETON_MIN && c->slen >= SKELETON_MIN) {
+        float s = SKELETON_CEILING * whole_score(q->skel, q->slen, c->skel, c->slen, 1.5f);
+        /* Four consonants still collide now and then; five and more rarely do. */
+        if (q->slen < 5 || c->slen < 5)
+            s *= 0.9f;
+        if (s > best) {
+            best = s;
+            *method = SX_SIM_SKELETON;
+        }
+    }
+    return best;
+}
+
+float sx_sim_script(const char *a, const char *b)
+{
+    uint32_t ca[SX_COMPACT_MAX], cb[SX_COMPACT_MAX];
+    size_t na = sx_decode(ca, SX_COMPACT_MAX, a, strlen(a));
+    size_t nb = sx_decode(cb, SX_COMPACT_MAX, b, strlen(b));
+    if (na == 0 || nb == 0)
+        return 0.0f;
+    size_t longer = na > nb ? na : nb;
+    size_t d = sx_lev_cps(ca, na, cb, nb, longer);
+    return ratio(d, longer, 1.5f);
+}
