@@ -419,10 +419,27 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
     sx_seg pieces[TOKEN_MAX_CPS];
     size_t np = 0;
     bool found = false;
-    int rc = cjk_pieces(pieces, &np, TOKEN_MAX_CPS, &c->a->arena, cps, n, japanese, &found,
-                        &c->tmp);
+    const sx_term *suffix = NULL;
+    if (!japanese && n >= 3) {
+        char key[8];
+        int kl = cps_to_utf8(key, sizeof key, cps + n - 1, 1);
+        suffix = kl > 0 ? sx_terms_ko_suffix(key, (size_t)kl) : NULL;
+    }
+    int rc = cjk_pieces(pieces, &np, TOKEN_MAX_CPS - 1, &c->a->arena, cps, suffix ? n - 1 : n,
+                        japanese, &found, &c->tmp);
     if (rc != 0)
         return rc;
+    if (suffix) {
+        sx_seg *p = &pieces[np++];
+        memset(p, 0, sizeof *p);
+        for (size_t o = 0; o < suffix->nopts; o++)
+            sx_seg_add(p, suffix->opts[o],
+                       dup_term_path(&c->a->arena, "term", suffix->text, suffix->opts[o]),
+                       1.0f - 0.02f * (float)o);
+        if ((rc = raw_piece(p, &c->a->arena, cps + n - 1, 1, false, &c->tmp)) != 0)
+            return rc;
+        found = true;
+    }
     sx_seg *seg = &c->segs[c->nsegs++];
     memset(seg, 0, sizeof *seg);
     combo *cb = malloc(sizeof(combo) * PIECE_COMBOS);

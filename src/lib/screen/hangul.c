@@ -63,7 +63,7 @@ static bool voicing_final(int t)
 }
 
 static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_start,
-                        bool next_is_vowel_initial, bool last)
+                        bool next_is_vowel_initial, bool first_syllable)
 {
     const char *ini, *vow, *f;
     switch (st) {
@@ -77,6 +77,13 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
         if (!word_start && voicing_final(prev_t) && voiced_ini[j.l])
             ini = voiced_ini[j.l];
         vow = mr_vow[j.v];
+        /* The South writes a word-initial ㄹ as ㄴ or ㅇ (능라도 for 릉라도, 용 for 룡);
+         * the DPRK spelling, which its romanised names follow, keeps the r. */
+        if (st == DPRK && first_syllable && (j.l == 2 || (j.l == 11 && (j.v == 2 || j.v == 3 ||
+                                                                        j.v == 6 || j.v == 7 ||
+                                                                        j.v == 12 || j.v == 17 ||
+                                                                        j.v == 20))))
+            ini = "r";
         break;
     case PASSPORT:
         ini = word_start && j.l == 0 ? "k" : rr_ini[j.l];
@@ -96,7 +103,6 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
         break;
     }
     f = st == LOAN ? loan_fin[j.t] : fin[j.t];
-    (void)last;
     /* 시 is "shi" in RR-style renderings of names only after s; keep the table's. */
     if (sx_buf_puts(b, ini) != 0 || sx_buf_puts(b, vow) != 0 || sx_buf_puts(b, f) != 0)
         return SX_ENOMEM;
@@ -121,7 +127,7 @@ static int render(sx_buf *b, enum style st, const uint32_t *cps, size_t n, bool 
             return SX_ENOMEM;
         bool next_vowel = i + 1 < n && sx_is_hangul_syllable(cps[i + 1]) &&
                           split(cps[i + 1]).l == 11;
-        if (put_syllable(b, st, j, prev_t, word_start, next_vowel, i + 1 == n) != 0)
+        if (put_syllable(b, st, j, prev_t, word_start, next_vowel, i == 0 && !person) != 0)
             return SX_ENOMEM;
         prev_t = j.t;
     }

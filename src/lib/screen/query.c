@@ -173,7 +173,10 @@ static void query_free(query *q)
  * letters) may be compared on their consonant skeleton. */
 bool sx_loanword_path(const char *path)
 {
-    return strstr(path, "kana:") || strstr(path, "loanword") || strstr(path, "letter");
+    /* Not when part of the reading is a translated term or a surname: "haejin shipping"
+     * and "sina shipping" share every consonant. */
+    return (strstr(path, "kana:") || strstr(path, "hangul:") || strstr(path, "letter")) &&
+           !strstr(path, "term ") && !strstr(path, "surname");
 }
 
 /* A reading's prior moves a score only a little: a less usual romanisation that matches

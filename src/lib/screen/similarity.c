@@ -142,6 +142,40 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb)
  * less damning than a query word the entry lacks. */
 #define EXTRA_CANDIDATE_WEIGHT 0.5f
 
+#define ORDER_FACTOR 0.97f
+
+/* A token left over on one side against two adjacent leftovers on the other, joined
+ * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
+static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
+                        size_t na, size_t nb, float *num, float *den, bool b_is_query)
+{
+    for (size_t i = 0; i < na; i++) {
+        if (aused[i])
+            continue;
+        for (size_t j = 0; j + 1 < nb; j++) {
+            if (bused[j] || bused[j + 1])
+                continue;
+            char joined[128];
+            size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
+            if (l1 + l2 >= sizeof joined)
+                continue;
+            memcpy(joined, b->tok[j], l1);
+            memcpy(joined + l1, b->tok[j + 1], l2);
+            float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2);
+            if (sim <= 0.0f)
+                continue;
+            aused[i] = bused[j] = bused[j + 1] = true;
+            /* The joined side weighs as one word: its rarer half. */
+            float wb = b->w[j] > b->w[j + 1] ? b->w[j] : b->w[j + 1];
+            float w = a->w[i] + wb;
+            (void)b_is_query;
+            *num += sim * w;
+            *den += w;
+            break;
+        }
+    }
+}
+
 static float token_score(const sx_prep *q, const sx_prep *c)
 {
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
@@ -154,6 +188,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
             sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
+    uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
+    size_t npairs = 0;
     float num = 0.0f, den = 0.0f;
     for (;;) {
         float best = 0.0f;
@@ -168,16 +204,28 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         if (best <= 0.0f)
             break;
         qused[bi] = cused[bj] = true;
+        pq[npairs] = (uint8_t)bi;
+        pc[npairs++] = (uint8_t)bj;
         float w = q->w[bi] + c->w[bj];
         num += best * w;
         den += w;
     }
+    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, false);
+    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, true);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
             den += 2.0f * q->w[i];
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
             den += 2.0f * EXTRA_CANDIDATE_WEIGHT * c->w[j];
+    /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
+    for (size_t a = 0; a + 1 < npairs; a++)
+        for (size_t b = a + 1; b < npairs; b++)
+            if ((pq[a] < pq[b]) != (pc[a] < pc[b])) {
+                num *= ORDER_FACTOR;
+                a = npairs;
+                break;
+            }
     return den > 0.0f ? num / den : 0.0f;
 }
 
@@ -200,6 +248,35 @@ static float whole_score(const char *a, size_t na, const char *b, size_t nb, flo
     return d > max ? 0.0f : ratio(d, longer, cost);
 }
 
+/* Skeleton distance where an r costs little: Korean and Japanese drop the English r
+ * after a vowel (Nordmason 노드메이슨, Marketing マーケティング). */
+static float skel_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+    float row[SX_COMPACT_MAX + 1];
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    row[0] = 0.0f;
+    for (size_t j = 1; j <= nb; j++)
+        row[j] = row[j - 1] + (b[j - 1] == 'R' ? 0.3f : 1.0f);
+    for (size_t i = 1; i <= na; i++) {
+        float diag = row[0];
+        float del = a[i - 1] == 'R' ? 0.3f : 1.0f;
+        row[0] += del;
+        for (size_t j = 1; j <= nb; j++) {
+            float up = row[j];
+            float v = diag + (a[i - 1] != b[j - 1] ? 1.0f : 0.0f);
+            if (up + del < v)
+                v = up + del;
+            float ins = b[j - 1] == 'R' ? 0.3f : 1.0f;
+            if (row[j - 1] + ins < v)
+                v = row[j - 1] + ins;
+            row[j] = v;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
 #define SKELETON_MIN 4        /* shorter skeletons collide too often to mean anything */
 #define SKELETON_CEILING 0.9f /* a skeleton match alone is strong evidence, not proof */
 
@@ -215,7 +292,14 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
         *method = SX_SIM_WHOLE;
     }
     if (q->translit && q->slen >= SKELETON_MIN && c->slen >= SKELETON_MIN) {
-        float s = SKELETON_CEILING * whole_score(q->skel, q->slen, c->skel, c->slen, 1.5f);
+        size_t longer = q->slen > c->slen ? q->slen : c->slen;
+        float s = SKELETON_CEILING *
+                  (1.0f - 1.5f * skel_distance(q->skel, q->slen, c->skel,
+                                                                c->slen) / (float)longer);
+        if (s < 0.0f)
+            s = 0.0f;
+        /* Vowels break ties between names with the same consonants. */
+        s *= 0.9f + 0.1f * whole_score(q->compact, q->clen, c->compact, c->clen, 0.75f);
         /* Four consonants still collide now and then; five and more rarely do. */
         if (q->slen < 5 || c->slen < 5)
             s *= 0.9f;

@@ -15,7 +15,7 @@
 
 typedef struct tables {
     sx_arena arena;
-    sx_strmap ko, ja, surnames, legal_latin, legal_cjk;
+    sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
     size_t max_len;     /* longest ko/ja term in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
 } tables;
@@ -80,6 +80,13 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
         }
         return sx_strmap_put(&T.legal_cjk, key, tag);
     }
+    /* "-국": a one-syllable term that only counts at the end of a longer word. */
+    if (m == &T.ko && line[0] == '-') {
+        key = norm(line + 1);
+        if (!key)
+            return SX_ENOMEM;
+        m = &T.ko_suffix;
+    }
     sx_term *t = sx_arena_alloc(&T.arena, sizeof *t);
     if (!t)
         return SX_ENOMEM;
@@ -96,7 +103,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     }
     if (t->nopts == 0)
         return sx_error_set(SX_EPARSE, "%s:%zu: no rendering", path, lineno);
-    if (m != &T.surnames && cp_count(key) > T.max_len)
+    if (m != &T.surnames && m != &T.ko_suffix && cp_count(key) > T.max_len)
         T.max_len = cp_count(key);
     return sx_strmap_put(m, key, t);
 }
@@ -130,6 +137,7 @@ static int load_table(sx_strmap *m, const char *dir, const char *file, bool lega
 static void free_tables(void)
 {
     sx_strmap_free(&T.ko);
+    sx_strmap_free(&T.ko_suffix);
     sx_strmap_free(&T.ja);
     sx_strmap_free(&T.surnames);
     sx_strmap_free(&T.legal_latin);
@@ -168,6 +176,11 @@ static const sx_term *lookup(const sx_strmap *m, const char *s, size_t len)
 const sx_term *sx_terms_ko(const char *s, size_t len)
 {
     return lookup(&T.ko, s, len);
+}
+
+const sx_term *sx_terms_ko_suffix(const char *s, size_t len)
+{
+    return lookup(&T.ko_suffix, s, len);
 }
 
 const sx_term *sx_terms_ja(const char *s, size_t len)

@@ -30,6 +30,7 @@ typedef struct sx_term {
 /* Tables loaded by sx_text_init (NULL before it succeeded). */
 const sx_term *sx_terms_ko(const char *s, size_t len);
 const sx_term *sx_terms_ja(const char *s, size_t len);
+const sx_term *sx_terms_ko_suffix(const char *s, size_t len); /* only at a word's end */
 const sx_term *sx_terms_surname(const char *s, size_t len);
 /* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */
 const char *sx_legal_latin(const char *tokens, size_t len);
