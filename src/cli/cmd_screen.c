@@ -203,6 +203,7 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         goto done;
     }
     ctype = sx_csv_column(&csv, "type");
+    rc = 0;
     if (!jsonl)
         rc = sx_buf_puts(out, "query_id,rank,list,entity_id,matched_name,score\n");
     while (rc == 0 && (rc = sx_csv_next(&csv)) > 0) {
@@ -222,7 +223,6 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
             if ((rc = sx_screen_json(&json, ix, name, &o)) != 0)
                 break;
             /* {"id":...,"query":...}: the row id first, then the screen object. */
-            sx_buf idb = SX_BUF_INIT;
             rc = sx_buf_puts(out, "{\"id\":\"");
             for (const char *p = qid; *p && rc == 0; p++)
                 rc = (*p == '"' || *p == '\\') ? sx_buf_printf(out, "\\%c", *p)
@@ -230,7 +230,6 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
                                                 : sx_buf_putc(out, *p);
             if (rc == 0)
                 rc = sx_buf_printf(out, "\",%s\n", json + 1);
-            sx_buf_free(&idb);
             free(json);
             continue;
         }

@@ -528,6 +528,59 @@ static int add_alts(ctx *c, float scale)
     return 0;
 }
 
+/* Han names without kana may be Korean (DPRK entities in Japanese and Chinese lists:
+ * 金正恩, 鴨緑江開発銀行): read each character in Korean and analyse that Hangul name. */
+static int hanja_alts(ctx *c)
+{
+    sx_name_analysis *a = c->a;
+    if (!(a->scripts & SX_SCRIPT_HAN) || (a->scripts & (SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)))
+        return 0;
+    char hangul[SX_NAME_MAX_BYTES];
+    size_t o = 0;
+    bool first = true;
+    for (size_t i = 0; i < c->ntok; i++) {
+        const token *t = &c->tok[i];
+        if (o && o + 1 < sizeof hangul)
+            hangul[o++] = ' ';
+        for (size_t k = 0; k < t->len;) {
+            uint32_t cp;
+            int n = sx_utf8_decode(t->s + k, t->len - k, &cp);
+            if (n <= 0)
+                return 0;
+            const char *r = sx_script_of(cp) == SX_SCRIPT_HAN
+                                ? sx_hanja_reading(t->s + k, (size_t)n, first)
+                                : NULL;
+            size_t rl = r ? strlen(r) : (size_t)n;
+            if (o + rl + 1 >= sizeof hangul)
+                return 0;
+            memcpy(hangul + o, r ? r : t->s + k, rl);
+            o += rl;
+            k += (size_t)n;
+            first = false;
+        }
+    }
+    hangul[o] = '\0';
+    sx_name_analysis ko;
+    int rc = sx_name_analyse(&ko, hangul, o);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < ko.nalts && a->nalts < SX_NAME_MAX_ALTS; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "hanja->hangul %.200s; %.200s", hangul, ko.alts[i].path);
+        sx_name_alt *alt = &a->alts[a->nalts++];
+        alt->text = sx_arena_strdup(&a->arena, ko.alts[i].text);
+        alt->path = sx_arena_strdup(&a->arena, path);
+        alt->prior = ko.alts[i].prior * 0.95f;
+        if (!alt->text || !alt->path) {
+            rc = SX_ENOMEM;
+            break;
+        }
+    }
+    a->korean_person |= ko.korean_person;
+    sx_name_analysis_free(&ko);
+    return rc;
+}
+
 static int build_alts(ctx *c)
 {
     int rc;
@@ -537,6 +590,7 @@ static int build_alts(ctx *c)
         return SX_ENOMEM;
     /* Korean personal names first: they are read differently from company names. */
     if (korean_person(c)) {
+        a->korean_person = 1;
         if ((rc = add_alts(c, 1.0f)) != 0)
             return rc;
         c->nsegs = 0;
@@ -557,7 +611,12 @@ static int build_alts(ctx *c)
         }
         /* Other scripts (Arabic, Cyrillic...) have no reading here: compared as is. */
     }
-    return add_alts(c, 1.0f);
+    /* Japanese readings first, Korean ones fill the remaining room. */
+    size_t before = a->nalts;
+    if ((rc = add_alts(c, 1.0f)) != 0)
+        return rc;
+    (void)before;
+    return hanja_alts(c);
 }
 
 static int set_core(ctx *c)

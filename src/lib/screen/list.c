@@ -378,6 +378,7 @@ static int manifest_line(sx_list **out, char *line, const char *dir, const char 
         return sx_error_set(SX_EINTEGRITY, "%s:%zu: %s does not match its recorded SHA-256",
                             mpath, lineno, field[1]);
     }
+    free((*out)->source_date); /* the MANIFEST's date is the snapshot's */
     if (((*out)->source_date = sx_strdup(field[3])) == NULL) {
         sx_list_free(*out);
         *out = NULL;

@@ -149,7 +149,10 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
     for (size_t i = 0; i < q->a.nalts; i++) {
         sx_prep *p = &q->preps[q->nprep];
         const sx_name_alt *alt = &q->a.alts[i];
-        if ((rc = sx_prep_make(p, &q->arena, alt->text, sx_loanword_path(alt->path))) != 0)
+        /* Short Korean personal names share consonants far too often (Kim Jong Un, Kim
+         * Song Hun): never compared on the skeleton. */
+        bool loan = sx_loanword_path(alt->path) && !q->a.korean_person;
+        if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
         if (p->clen == 0)
             continue;

@@ -12,10 +12,13 @@
 #include "util/strmap.h"
 
 #define TERMS_MAX_FILE ((size_t)4 << 20) /* largest term table read */
+/* Korean readings of Han characters (Debian package libhangul-data). */
+#define SX_HANJA_FILE "/usr/share/libhangul/hanja/hanja.txt"
 
 typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
+    sx_strmap hanja; /* one Han character -> sx_hanja */
     size_t max_len;     /* longest ko/ja term in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
 } tables;
@@ -134,6 +137,70 @@ static int load_table(sx_strmap *m, const char *dir, const char *file, bool lega
     return rc;
 }
 
+typedef struct sx_hanja {
+    char common[8];   /* the reading with the most meanings */
+    char surname[8];  /* the reading used as a surname, if any */
+    int meanings;
+    int surname_rank;
+} sx_hanja;
+
+/* libhangul's hanja.txt: "reading:hanja:meaning, meaning" (many lines per character).
+ * Only single characters are kept. */
+static int load_hanja(const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (sx_file_read(&text, &len, path, (size_t)64 << 20) != 0) {
+        sx_error_clear();
+        return 0; /* optional: without it, Han names get Japanese readings only */
+    }
+    int rc = 0;
+    for (char *line = text, *next; line && *line && rc == 0; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        if (line[0] == '#' || !c1 || !c2 || (size_t)(c1 - line) >= 8)
+            continue;
+        uint32_t cps[2];
+        if (sx_decode(cps, 2, c1 + 1, (size_t)(c2 - c1 - 1)) != 1)
+            continue;
+        *c1 = *c2 = '\0';
+        int meanings = 1;
+        for (const char *p = c2 + 1; *p; p++)
+            meanings += *p == ',';
+        sx_hanja *h = sx_strmap_get(&T.hanja, c1 + 1);
+        if (!h) {
+            h = sx_arena_alloc(&T.arena, sizeof *h);
+            char *key = sx_arena_strdup(&T.arena, c1 + 1);
+            if (!h || !key || sx_strmap_put(&T.hanja, key, h) != 0) {
+                rc = SX_ENOMEM;
+                break;
+            }
+        }
+        if (meanings > h->meanings) {
+            snprintf(h->common, sizeof h->common, "%s", line);
+            h->meanings = meanings;
+        }
+        /* "사람의 성 김" (a person's surname) beats "성 금" (a mere 'surname' gloss). */
+        int sp = strstr(c2 + 1, "사람의 성") ? 2 : strstr(c2 + 1, "성 ") ? 1 : 0;
+        if (sp > h->surname_rank) {
+            snprintf(h->surname, sizeof h->surname, "%s", line);
+            h->surname_rank = sp;
+        }
+    }
+    free(text);
+    return rc;
+}
+
+const char *sx_hanja_reading(const char *ch, size_t len, bool surname)
+{
+    const sx_hanja *h = loaded ? sx_strmap_getn(&T.hanja, ch, len) : NULL;
+    if (!h)
+        return NULL;
+    return surname && h->surname[0] ? h->surname : h->common;
+}
+
 static void free_tables(void)
 {
     sx_strmap_free(&T.ko);
@@ -142,6 +209,7 @@ static void free_tables(void)
     sx_strmap_free(&T.surnames);
     sx_strmap_free(&T.legal_latin);
     sx_strmap_free(&T.legal_cjk);
+    sx_strmap_free(&T.hanja);
     sx_arena_free(&T.arena);
     memset(&T, 0, sizeof T);
 }
@@ -158,7 +226,8 @@ int sx_text_init(const char *data_dir)
     if ((rc = load_table(&T.ko, dir, "ko_terms.tsv", false)) != 0 ||
         (rc = load_table(&T.ja, dir, "ja_terms.tsv", false)) != 0 ||
         (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", false)) != 0 ||
-        (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0) {
+        (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
+        (rc = load_hanja(SX_HANJA_FILE)) != 0) {
         free_tables();
         goto done;
     }

@@ -45,6 +45,7 @@ typedef struct sx_name_analysis {
                                "jsc", "llc", ...), or NULL */
     sx_name_alt *alts;
     size_t nalts;
+    int korean_person;      /* read as a Korean personal name (surname + given name) */
 } sx_name_analysis;
 
 /* Appends the normalised form of in[0..len) to out (valid UTF-8 for any input: invalid

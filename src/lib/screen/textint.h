@@ -38,6 +38,9 @@ const char *sx_legal_latin(const char *tokens, size_t len);
  * *n, or NULL.  whole_only forms ((株), (주)) only match a whole token. */
 const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n);
 size_t sx_terms_max_len(void); /* longest term in code points */
+/* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
+ * prefers the reading used for family names (金 -> 김 rather than 금). */
+const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
 
 /* One segment of a name with its alternative Latin renderings. */
 typedef struct sx_seg {
