@@ -38,7 +38,8 @@ typedef struct sx_ix_scratch {
     struct sx_ix_scratch *next;
     float *best;       /* per key: best share of query trigrams found */
     uint16_t *count;   /* per key: trigram hits for the reading being gathered */
-    uint32_t *touched; /* keys with a non-zero count or best */
+    uint32_t *touched;     /* keys with a non-zero best */
+    uint32_t *alt_touched; /* keys counted for the reading being gathered */
     size_t ntouched, cap;
 } sx_ix_scratch;
 

@@ -15,9 +15,11 @@
  * name) scores 1.0; see docs/screening.md for the measured trade-off. */
 #define SX_DEFAULT_THRESHOLD 0.80
 
-#define MAX_CANDIDATES 400     /* readings scored per query, best trigram share first */
+#define MAX_CANDIDATES 150     /* readings scored per query, best trigram share first */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
-#define COMMON_TRIGRAM_SHARE 8 /* a trigram in more than 1/8 of the keys is skipped */
+#define COMMON_TRIGRAM_SHARE 200 /* trigrams in more than 1/200 of the keys (+ floor) */
+#define COMMON_TRIGRAM_FLOOR 256 /* are skipped, except the RAREST_ALWAYS rarest ones */
+#define RAREST_ALWAYS 3
 #define WEAK_ALIAS_FACTOR 0.92f
 #define TYPE_MISMATCH_FACTOR 0.95f
 #define SCRIPT_MIN 0.5f /* same-script scores below are not candidates */
@@ -36,6 +38,7 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
     free(s->best);
     free(s->count);
     free(s->touched);
+    free(s->alt_touched);
     free(s);
 }
 
@@ -55,8 +58,9 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     s->best = calloc(n, sizeof *s->best);
     s->count = calloc(n, sizeof *s->count);
     s->touched = malloc(n * sizeof *s->touched);
+    s->alt_touched = malloc(n * sizeof *s->alt_touched);
     s->cap = n;
-    if (!s->best || !s->count || !s->touched) {
+    if (!s->best || !s->count || !s->touched || !s->alt_touched) {
         sx_ix_scratch_free(s);
         return NULL;
     }
@@ -78,7 +82,9 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 
 /* ---- candidates ---- */
 
-/* Adds, for one query reading, each key's share of the reading's trigrams to best. */
+/* Adds, for one query reading, each key's share of the reading's trigrams to best.
+ * Trigrams shared by very many keys ("ing", "^ka") select nothing and cost the most, so
+ * only the rarer ones are followed (the rarest few always are). */
 static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
                    const uint32_t *off, const uint32_t *post)
 {
@@ -86,28 +92,38 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
     size_t n = sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len);
     if (n == 0)
         return;
-    size_t common = ix->nkeys / COMMON_TRIGRAM_SHARE + 64;
-    size_t first = s->ntouched;
+    /* Rarest first (insertion sort by posting length; n is small). */
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = tri[i], lv = off[v + 1] - off[v];
+        size_t j = i;
+        while (j > 0 && off[tri[j - 1] + 1] - off[tri[j - 1]] > lv) {
+            tri[j] = tri[j - 1];
+            j--;
+        }
+        tri[j] = v;
+    }
+    size_t common = ix->nkeys / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
+    size_t nalt = 0;
     for (size_t i = 0; i < n; i++) {
         uint32_t a = off[tri[i]], b = off[tri[i] + 1];
-        if (b - a > common)
-            continue;
+        if (b - a > common && i >= RAREST_ALWAYS)
+            break;
         for (uint32_t p = a; p < b; p++) {
             uint32_t k = post[p];
-            if (s->count[k]++ == 0 && s->best[k] == 0.0f)
-                s->touched[s->ntouched++] = k;
+            if (s->count[k]++ == 0)
+                s->alt_touched[nalt++] = k;
         }
     }
-    for (size_t i = 0; i < s->ntouched; i++) {
-        uint32_t k = s->touched[i];
-        if (s->count[k] == 0)
-            continue;
+    for (size_t i = 0; i < nalt; i++) {
+        uint32_t k = s->alt_touched[i];
         float share = (float)s->count[k] / (float)n;
-        if (share > s->best[k])
-            s->best[k] = share;
         s->count[k] = 0;
+        if (share > s->best[k]) {
+            if (s->best[k] == 0.0f)
+                s->touched[s->ntouched++] = k;
+            s->best[k] = share;
+        }
     }
-    (void)first;
 }
 
 typedef struct cand {
