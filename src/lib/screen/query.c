@@ -194,7 +194,8 @@ bool sx_loanword_path(const char *path)
 {
     /* Not when part of the reading is a translated term or a surname: "haejin shipping"
      * and "sina shipping" share every consonant. */
-    return (strstr(path, "kana:") || strstr(path, "hangul:") || strstr(path, "letter")) &&
+    return (strstr(path, "kana:") || strstr(path, "kanji:") || strstr(path, "hangul:") ||
+            strstr(path, "letter")) &&
            !strstr(path, "term ") && !strstr(path, "surname");
 }
 
@@ -288,7 +289,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         return sx_error_oom();
     for (size_t i = 0; i < q->nprep; i++) {
         gather(ix, s, q->preps[i].compact, q->preps[i].clen, ix->tri_off, ix->tri_post);
-        if (q->preps[i].translit && q->preps[i].slen >= 4)
+        if (q->preps[i].translit && q->preps[i].slen >= 3)
             gather(ix, s, q->preps[i].skel, q->preps[i].slen, ix->sk_off, ix->sk_post);
     }
     size_t nc = 0;

@@ -64,15 +64,21 @@ size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, si
 }
 
 /* Consonant classes shared by English spellings and romanised kana/Hangul loanwords:
- * b/p/f/v, k/g/c/q, t/d, s/z/j/ch/sh/ts, r/l, m, n.  Vowels, h, w and y carry too
- * little (and differ most between scripts), so they are dropped; doubles collapse. */
+ * b/p/f/v, k/g/c/q, t/d, s/z/j/ch/sh/ts, r/l, m, n; every run of vowels is one 'V'.
+ * h, w and y carry too little (and differ most between scripts) and are dropped; doubles
+ * collapse.  Buffalo and バッファロー (baffaro) both become PVPVRV. */
 size_t sx_skeleton(char *out, const char *s, size_t len)
 {
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
         char c = s[i], n1 = i + 1 < len ? s[i + 1] : 0, k = 0;
         switch (c) {
-        case 'b': case 'p': case 'f': case 'v': k = 'P'; break;
+        case 'a': case 'e': case 'i': case 'o': case 'u': k = 'V'; break;
+        case 'b': case 'p': case 'f': case 'v':
+            if (c == 'p' && n1 == 'h')
+                i++;
+            k = 'P';
+            break;
         case 'k': case 'g': case 'q': k = 'K'; break;
         case 'c':
             if (n1 == 'h') {
@@ -88,15 +94,9 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
             k = 'S';
             break;
         case 't':
-            if (n1 == 's') { /* tsu */
-                k = 'S';
+            if (n1 == 's' || n1 == 'h')
                 i++;
-            } else if (n1 == 'h') {
-                k = 'T';
-                i++;
-            } else {
-                k = 'T';
-            }
+            k = n1 == 's' ? 'S' : 'T';
             break;
         case 'd': k = 'T'; break;
         case 's': case 'z': case 'j': k = 'S'; break;
@@ -113,6 +113,14 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
     }
     out[o] = '\0';
     return o;
+}
+
+static size_t consonants(const char *skel, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += skel[i] != 'V';
+    return c;
 }
 
 /* Edits a token of this length may carry and still count as the same word: none for
@@ -248,37 +256,108 @@ static float whole_score(const char *a, size_t na, const char *b, size_t nb, flo
     return d > max ? 0.0f : ratio(d, longer, cost);
 }
 
-/* Skeleton distance where an r costs little: Korean and Japanese drop the English r
- * after a vowel (Nordmason 노드메이슨, Marketing マーケティング). */
-static float skel_distance(const char *a, size_t na, const char *b, size_t nb)
+/* Spelling folded to sounds: digraphs to one letter (sh, ch, ts, ph, ck, qu, x -> ks,
+ * c -> s or k), doubled letters once.  Returns the length written to out (size >= 2n+1). */
+static size_t phon_fold(char *out, const char *s, size_t n)
 {
-    float row[SX_COMPACT_MAX + 1];
-    if (nb > SX_COMPACT_MAX)
-        nb = SX_COMPACT_MAX;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i], n1 = i + 1 < n ? s[i + 1] : 0, k = c;
+        if ((c == 's' || c == 'c') && n1 == 'h') {
+            k = c == 's' ? 's' : 'c';
+            i++;
+        } else if (c == 't' && n1 == 's') {
+            k = 's';
+            i++;
+        } else if (c == 'p' && n1 == 'h') {
+            k = 'f';
+            i++;
+        } else if (c == 'c' && n1 == 'k') {
+            k = 'k';
+            i++;
+        } else if (c == 'q') {
+            k = 'k';
+        } else if (c == 'c') {
+            k = (n1 == 'e' || n1 == 'i' || n1 == 'y') ? 's' : 'k';
+        } else if (c == 'x') {
+            out[o++] = 'k';
+            k = 's';
+        }
+        if (o == 0 || out[o - 1] != k)
+            out[o++] = k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static bool vowelish(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
+           c == 'h';
+}
+
+static int sound_class(char c)
+{
+    switch (c) {
+    case 'b': case 'p': case 'f': case 'v': return 1;
+    case 'k': case 'g': return 2;
+    case 't': case 'd': return 3;
+    case 's': case 'z': case 'j': case 'c': return 4;
+    case 'r': case 'l': return 5;
+    case 'm': case 'n': return 6;
+    default: return 0;
+    }
+}
+
+/* Costs of the phonetic edit distance: what kana and Hangul renderings change about an
+ * English spelling is cheap (vowels added, dropped or coloured; voiced/unvoiced pairs;
+ * r/l; a silent r), anything else is a full edit. */
+static float phon_sub(char a, char b)
+{
+    if (a == b)
+        return 0.0f;
+    if (vowelish(a) && vowelish(b))
+        return 0.4f;
+    int ca = sound_class(a), cb = sound_class(b);
+    return ca && ca == cb ? 0.3f : 1.0f;
+}
+
+static float phon_indel(char c)
+{
+    return vowelish(c) ? 0.35f : c == 'r' ? 0.5f : 1.0f;
+}
+
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb)
+{
+    char fa[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
+    na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
+    nb = phon_fold(fb, b, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
+    if (na == 0 || nb == 0)
+        return 0.0f;
+    float row[2 * SX_COMPACT_MAX + 1];
     row[0] = 0.0f;
     for (size_t j = 1; j <= nb; j++)
-        row[j] = row[j - 1] + (b[j - 1] == 'R' ? 0.3f : 1.0f);
+        row[j] = row[j - 1] + phon_indel(fb[j - 1]);
     for (size_t i = 1; i <= na; i++) {
         float diag = row[0];
-        float del = a[i - 1] == 'R' ? 0.3f : 1.0f;
-        row[0] += del;
+        row[0] += phon_indel(fa[i - 1]);
         for (size_t j = 1; j <= nb; j++) {
             float up = row[j];
-            float v = diag + (a[i - 1] != b[j - 1] ? 1.0f : 0.0f);
-            if (up + del < v)
-                v = up + del;
-            float ins = b[j - 1] == 'R' ? 0.3f : 1.0f;
-            if (row[j - 1] + ins < v)
-                v = row[j - 1] + ins;
+            float v = diag + phon_sub(fa[i - 1], fb[j - 1]);
+            if (up + phon_indel(fa[i - 1]) < v)
+                v = up + phon_indel(fa[i - 1]);
+            if (row[j - 1] + phon_indel(fb[j - 1]) < v)
+                v = row[j - 1] + phon_indel(fb[j - 1]);
             row[j] = v;
             diag = up;
         }
     }
-    return row[nb];
+    float r = 1.0f - row[nb] / (float)(na > nb ? na : nb);
+    return r > 0.0f ? r : 0.0f;
 }
 
-#define SKELETON_MIN 4        /* shorter skeletons collide too often to mean anything */
-#define SKELETON_CEILING 0.9f /* a skeleton match alone is strong evidence, not proof */
+#define SKELETON_MIN 3         /* fewer consonants collide too often to mean anything */
+#define SKELETON_CEILING 0.92f /* a skeleton match alone is strong evidence, not proof */
 
 float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
 {
@@ -291,20 +370,11 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
         best = w;
         *method = SX_SIM_WHOLE;
     }
-    if (q->translit && q->slen >= SKELETON_MIN && c->slen >= SKELETON_MIN) {
-        size_t longer = q->slen > c->slen ? q->slen : c->slen;
-        float s = SKELETON_CEILING *
-                  (1.0f - 1.5f * skel_distance(q->skel, q->slen, c->skel,
-                                                                c->slen) / (float)longer);
-        if (s < 0.0f)
-            s = 0.0f;
-        /* Vowels break ties between names with the same consonants. */
-        s *= 0.9f + 0.1f * whole_score(q->compact, q->clen, c->compact, c->clen, 0.75f);
-        /* Four consonants still collide now and then; five and more rarely do. */
-        if (q->slen < 5 || c->slen < 5)
-            s *= 0.9f;
-        if (s > best) {
-            best = s;
+    if (q->translit && consonants(q->skel, q->slen) >= SKELETON_MIN &&
+        consonants(c->skel, c->slen) >= SKELETON_MIN) {
+        float p = SKELETON_CEILING * phonetic_score(q->compact, q->clen, c->compact, c->clen);
+        if (p > best) {
+            best = p;
             *method = SX_SIM_SKELETON;
         }
     }
