@@ -235,8 +235,8 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
         for (size_t i = 0; i < n; i++)
             for (size_t o = 0; o < segs[s].n; o++) {
                 combo *c = &next[m++];
-                snprintf(c->text, sizeof c->text, "%s%s%s", out[i].text, out[i].text[0] ? " " : "",
-                         segs[s].opt[o]);
+                snprintf(c->text, sizeof c->text, "%s%s%s", out[i].text,
+                         out[i].text[0] && segs[s].opt[o][0] ? " " : "", segs[s].opt[o]);
                 memcpy(c->path, out[i].path, sizeof c->path);
                 append_path(c->path, sizeof c->path, segs[s].path[o]);
                 c->prior = out[i].prior * segs[s].prior[o];
@@ -398,6 +398,9 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
                 sx_seg_add(p, term->opts[o],
                            dup_term_path(ar, "term", term->text, term->opts[o]),
                            1.0f - 0.02f * (float)o);
+            /* English names of DPRK entities often drop the leading "Korea" (조선). */
+            if (i == 0 && !japanese && strcmp(term->opts[0], "korea") == 0)
+                sx_seg_add(p, "", "country word left out", 0.9f);
             /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo). */
             sx_seg tmpseg = {0};
             int rc = raw_piece(&tmpseg, ar, cps + i, best, japanese, tmp);
@@ -424,6 +427,13 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
         char key[8];
         int kl = cps_to_utf8(key, sizeof key, cps + n - 1, 1);
         suffix = kl > 0 ? sx_terms_ko_suffix(key, (size_t)kl) : NULL;
+        /* Not when a longer term ends the word (창작사 is a studio, not 창작 + company). */
+        for (size_t k = 2; suffix && k <= n && k <= sx_terms_max_len(); k++) {
+            char tail[TOKEN_MAX_CPS * 4 + 1];
+            int tl = cps_to_utf8(tail, sizeof tail, cps + n - k, k);
+            if (tl > 0 && sx_terms_ko(tail, (size_t)tl))
+                suffix = NULL;
+        }
     }
     int rc = cjk_pieces(pieces, &np, TOKEN_MAX_CPS - 1, &c->a->arena, cps, suffix ? n - 1 : n,
                         japanese, &found, &c->tmp);

@@ -109,7 +109,8 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
     return 0;
 }
 
-static int render(sx_buf *b, enum style st, const uint32_t *cps, size_t n, bool person)
+static int render(sx_buf *b, enum style st, const uint32_t *cps, size_t n, bool person,
+                  bool voice_given)
 {
     int prev_t = -1;
     for (size_t i = 0; i < n; i++) {
@@ -122,7 +123,9 @@ static int render(sx_buf *b, enum style st, const uint32_t *cps, size_t n, bool 
             continue;
         }
         jamo j = split(cps[i]);
-        bool word_start = i == 0 || prev_t < 0 || person;
+        /* Given names are written syllable by syllable, but the second syllable is often
+         * voiced as in speech (Chon Gon, Kyong Bok). */
+        bool word_start = i == 0 || prev_t < 0 || (person && !voice_given);
         if (person && i > 0 && sx_buf_putc(b, ' ') != 0)
             return SX_ENOMEM;
         bool next_vowel = i + 1 < n && sx_is_hangul_syllable(cps[i + 1]) &&
@@ -142,18 +145,22 @@ int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, b
 {
     sx_buf b = SX_BUF_INIT;
     int rc = 0;
-    for (int st = 0; st < NSTYLES; st++) {
-        if (person && st == LOAN)
+    for (int st = 0; st <= NSTYLES; st++) {
+        /* One extra pass for persons: DPRK with the given name's second syllable voiced. */
+        bool voiced = st == NSTYLES;
+        if ((person && st == LOAN) || (voiced && (!person || n < 2)))
             continue;
+        enum style style = voiced ? DPRK : (enum style)st;
         sx_buf_clear(&b);
-        if ((rc = render(&b, (enum style)st, cps, n, person)) != 0 || (rc = sx_buf_puts(&b, "")))
+        if ((rc = render(&b, style, cps, n, person, voiced)) != 0 || (rc = sx_buf_puts(&b, "")))
             break;
         const char *s = sx_arena_strdup(a, b.ptr);
         if (!s) {
             rc = SX_ENOMEM;
             break;
         }
-        sx_seg_add(seg, s, style_path[st], style_prior[st]);
+        sx_seg_add(seg, s, voiced ? "hangul:DPRK voiced" : style_path[st],
+                   voiced ? 0.96f : style_prior[st]);
     }
     sx_buf_free(&b);
     return rc;
@@ -170,7 +177,7 @@ static const struct {
     {"케이", "k"},   {"엘", "l"},     {"엠", "m"},   {"엔", "n"},   {"오", "o"},  {"피", "p"},
     {"큐", "q"},     {"알", "r"},     {"에스", "s"}, {"에쓰", "s"}, {"티", "t"},  {"유", "u"},
     {"브이", "v"},   {"엑스", "x"},   {"와이", "y"}, {"제트", "z"}, {"지", "z"},  {"앤", " "},
-    {"엔드", " "},
+    {"엔드", " "},   {"에르", "r"},   {"베", "b"},
 };
 
 const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used)

@@ -49,7 +49,8 @@ size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len)
 
 void sx_seg_add(sx_seg *s, const char *opt, const char *path, float prior)
 {
-    if (!opt || !*opt || s->n == SX_SEG_MAX_OPTS)
+    /* An empty option (a word that may be left out) must say why in its path. */
+    if (!opt || (!*opt && !(path && *path)) || s->n == SX_SEG_MAX_OPTS)
         return;
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->opt[i], opt) == 0)

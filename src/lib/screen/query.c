@@ -170,6 +170,9 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         bool loan = sx_loanword_path(alt->path) && !q->a.korean_person;
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
+        p->phon_tokens = !q->a.korean_person &&
+                         (strstr(alt->path, "hangul:") || strstr(alt->path, "kana:") ||
+                          strstr(alt->path, "kanji:"));
         if (p->clen == 0)
             continue;
         float *w = (float *)p->w;

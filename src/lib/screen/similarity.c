@@ -123,11 +123,23 @@ static size_t consonants(const char *skel, size_t n)
     return c;
 }
 
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb);
+
 /* Edits a token of this length may carry and still count as the same word: none for
  * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
 static size_t token_budget(size_t len)
 {
     return len <= 3 ? 0 : len <= 5 ? 1 : len <= 9 ? 2 : 3;
+}
+
+/* Words of a transliterated reading that miss by spelling may still sound the same
+ * (gooryong / guryong); only longer words, and never as much as an exact word. */
+static float token_phon(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na < 4 || nb < 4)
+        return 0.0f;
+    float p = phonetic_score(a, na, b, nb);
+    return p >= 0.75f ? 0.9f * p : 0.0f;
 }
 
 static float token_sim(const char *a, size_t na, const char *b, size_t nb)
@@ -194,6 +206,13 @@ static float token_score(const sx_prep *q, const sx_prep *c)
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
             sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+    if (q->phon_tokens)
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nc; j++) {
+                float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+                if (p > sim[i][j])
+                    sim[i][j] = p;
+            }
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
@@ -365,7 +384,12 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
     *method = SX_SIM_TOKENS;
     if (best >= 1.0f)
         return best;
-    float w = whole_score(q->compact, q->clen, c->compact, c->clen, 1.5f);
+    /* Whole-name comparison is for spacing differences (one side written as one word);
+     * between two multi-word names it lets shared generic words ("korea ... shipping")
+     * outvote the one distinctive word that differs. */
+    float w = q->ntok == 1 || c->ntok == 1
+                  ? whole_score(q->compact, q->clen, c->compact, c->clen, 1.5f)
+                  : 0.0f;
     if (w > best) {
         best = w;
         *method = SX_SIM_WHOLE;

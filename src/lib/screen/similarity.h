@@ -19,7 +19,8 @@ typedef struct sx_prep {
     const uint8_t *tlen;  /* token lengths */
     const float *w;       /* token weights (IDF) */
     uint16_t clen, slen, ntok;
-    bool translit;        /* made by transliteration: the skeleton may be used */
+    bool translit;        /* a loanword-like reading: compared phonetically as a whole */
+    bool phon_tokens;     /* partly transliterated: words may be compared phonetically */
 } sx_prep;
 
 typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;
