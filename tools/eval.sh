@@ -50,6 +50,22 @@ recall jp-companies queries.csv "jp-companies (kanji)"
 recall jp-companies queries-kana.csv "jp-companies (kana)"
 alerts kr-companies "kr-companies negatives"
 alerts jp-companies "jp-companies negatives"
-if [ -f "$SHARED/data/name_matching_eval/nomenklatura_name_bench_cases.csv" ]; then
-    sh tools/name_bench.sh "$BUILD" "$SHARED" || true
+# nomenklatura name bench: labelled pairs scored with `stratex match`, F1 at the default
+# threshold (the alert column).
+NB="$SHARED/data/name_matching_eval/nomenklatura_name_bench_cases.csv"
+if [ -f "$NB" ]; then
+    "$STRATEX" match --pairs "$NB" > "$TMP/nb.csv"
+    python3 - "$TMP/nb.csv" <<'PY'
+import csv, sys
+tp = fp = fn = tn = 0
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    truth = r["is_match"].strip().lower() in ("true", "1", "yes")
+    alert = r["alert"] == "1"
+    tp += truth and alert; fp += (not truth) and alert
+    fn += truth and not alert; tn += (not truth) and not alert
+p = tp / (tp + fp) if tp + fp else 0.0
+rc = tp / (tp + fn) if tp + fn else 0.0
+f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+print(f"{'nomenklatura name bench':<32} F1       {f1:.3f}  (P {p:.3f}, R {rc:.3f}, {tp+fp+fn+tn} pairs)")
+PY
 fi

@@ -146,6 +146,9 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na == nb && memcmp(a, b, na) == 0)
         return 1.0f;
+    /* An initial stands for any word starting with it (A. Khamenei), weakly. */
+    if ((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0]))
+        return 0.7f;
     size_t longer = na > nb ? na : nb, budget = token_budget(na < nb ? na : nb);
     if (budget == 0)
         return 0.0f;
@@ -161,6 +164,9 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb)
  * says more than the query ("Foreign Trade Bank of the DPRK" for "Trade Bank") is
  * less damning than a query word the entry lacks. */
 #define EXTRA_CANDIDATE_WEIGHT 0.5f
+/* A query word the entry lacks counts more, but a middle name or patronymic left out of
+ * a list entry (Vladimir Vladimirovich Putin) must not sink the match. */
+#define EXTRA_QUERY_WEIGHT 0.75f
 
 #define ORDER_FACTOR 0.97f
 
@@ -241,7 +247,7 @@ static float token_score(const sx_prep *q, const sx_prep *c)
     merge_pairs(c, q, cused, qused, nc, nq, &num, &den, true);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
-            den += 2.0f * q->w[i];
+            den += 2.0f * EXTRA_QUERY_WEIGHT * q->w[i];
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
             den += 2.0f * EXTRA_CANDIDATE_WEIGHT * c->w[j];
