@@ -8,6 +8,10 @@
 
 #include "lib/screen/textint.h"
 #include "util/error.h"
+
+#ifndef SX_DEFAULT_DATA_DIR /* set by the Makefile; "data" for other builds (fuzz) */
+#define SX_DEFAULT_DATA_DIR "data"
+#endif
 #include "util/file.h"
 #include "util/strmap.h"
 
