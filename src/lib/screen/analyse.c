@@ -321,10 +321,19 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
         int rc = sx_kana_romaji(tmp, kana, nk, lv == 1);
         if (rc != 0)
             return rc;
-        const char *s = sx_arena_strdup(ar, tmp->ptr);
+        /* Characters no dictionary could read stay in the reading as a word of their own
+         * (u4e92) that matches nothing: dropping them would let "chemical industries"
+         * stand for "互応 chemical industries". */
+        for (size_t i = 0; i < nk; i++)
+            if (sx_script_of(kana[i]) == SX_SCRIPT_HAN)
+                rc = sx_buf_printf(tmp, " u%x", (unsigned)kana[i]);
+        if (rc != 0)
+            return rc;
+        const char *s = sx_arena_strdup(ar, tmp->ptr ? tmp->ptr : "");
         if (!s)
             return SX_ENOMEM;
-        sx_seg_add(seg, s, path, lv ? 0.97f : 1.0f);
+        if (*s)
+            sx_seg_add(seg, s, path, lv ? 0.97f : 1.0f);
     }
     return 0;
 }

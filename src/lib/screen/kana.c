@@ -126,6 +126,41 @@ static pthread_mutex_t mecab_lock = PTHREAD_MUTEX_INITIALIZER;
 static mecab_t *tagger;
 static bool tagger_failed;
 
+/* The reading of one morpheme: the 8th feature field, or NULL when MeCab has none. */
+static const char *node_reading(const mecab_node_t *node, size_t *len)
+{
+    const char *f = node->feature;
+    int commas = 0;
+    while (*f && commas < 7)
+        commas += *f++ == ',';
+    *len = strcspn(f, ",");
+    return commas == 7 && *len > 0 && strncmp(f, "*", *len) != 0 ? f : NULL;
+}
+
+/* A word MeCab does not know (互応) read character by character, each character parsed on
+ * its own; characters without any reading are dropped.  Caller holds the lock. */
+static int read_by_character(sx_buf *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t k = 1;
+        while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+            k++;
+        const mecab_node_t *n = mecab_sparse_tonode2(tagger, s + i, k);
+        for (; n; n = n->next) {
+            size_t rl;
+            if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE)
+                continue;
+            const char *r = node_reading(n, &rl);
+            if (r && sx_buf_put(out, r, rl) != 0)
+                return SX_ENOMEM;
+            if (!r && sx_buf_put(out, n->surface, n->length) != 0)
+                return SX_ENOMEM;
+        }
+        i += k;
+    }
+    return 0;
+}
+
 int sx_japanese_reading(sx_buf *out, const char *s, size_t len)
 {
     int rc = 0;
@@ -136,23 +171,29 @@ int sx_japanese_reading(sx_buf *out, const char *s, size_t len)
     }
     if (!tagger)
         goto done;
+    /* Morphemes are copied out first: parsing again invalidates MeCab's nodes. */
+    sx_buf parts = SX_BUF_INIT; /* per morpheme: 'R' reading or 'U' unknown surface, NUL */
     const mecab_node_t *node = mecab_sparse_tonode2(tagger, s, len);
     for (; node && rc == 0; node = node->next) {
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
             continue;
-        /* feature: POS,sub1,sub2,sub3,conj,form,base,READING,pron */
-        const char *f = node->feature;
-        int commas = 0;
-        while (*f && commas < 7)
-            commas += *f++ == ',';
-        size_t rl = strcspn(f, ",");
+        size_t rl;
+        const char *r = node_reading(node, &rl);
+        rc = sx_buf_putc(&parts, r ? 'R' : 'U');
+        if (rc == 0)
+            rc = r ? sx_buf_put(&parts, r, rl) : sx_buf_put(&parts, node->surface, node->length);
+        if (rc == 0)
+            rc = sx_buf_put(&parts, "", 1);
+    }
+    for (size_t i = 0; rc == 0 && i < parts.len;) {
+        const char *p = parts.ptr + i;
+        size_t pl = strlen(p);
         if (out->len && (rc = sx_buf_putc(out, ' ')) != 0)
             break;
-        if (commas == 7 && rl > 0 && strncmp(f, "*", rl) != 0)
-            rc = sx_buf_put(out, f, rl);
-        else /* unknown word: keep the surface (kana or Latin survive romanisation) */
-            rc = sx_buf_put(out, node->surface, node->length);
+        rc = p[0] == 'R' ? sx_buf_put(out, p + 1, pl - 1) : read_by_character(out, p + 1, pl - 1);
+        i += pl + 1;
     }
+    sx_buf_free(&parts);
     if (rc == 0)
         rc = sx_buf_puts(out, "");
 done:

@@ -341,15 +341,17 @@ static float phon_sub(char a, char b)
 {
     if (a == b)
         return 0.0f;
+    /* Japanese and Korean readings of native names keep their vowels: Hirota is not
+     * Hirata.  Added or dropped vowels (loanword epenthesis) stay cheap. */
     if (vowelish(a) && vowelish(b))
-        return 0.4f;
+        return 0.6f;
     int ca = sound_class(a), cb = sound_class(b);
     return ca && ca == cb ? 0.3f : 1.0f;
 }
 
 static float phon_indel(char c)
 {
-    return vowelish(c) ? 0.35f : c == 'r' ? 0.5f : 1.0f;
+    return c == 'h' ? 0.5f : vowelish(c) ? 0.3f : c == 'r' ? 0.3f : 1.0f;
 }
 
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb)
@@ -400,8 +402,8 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
         best = w;
         *method = SX_SIM_WHOLE;
     }
-    if (q->translit && consonants(q->skel, q->slen) >= SKELETON_MIN &&
-        consonants(c->skel, c->slen) >= SKELETON_MIN) {
+    size_t qc = consonants(q->skel, q->slen), cc = consonants(c->skel, c->slen);
+    if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
         float p = SKELETON_CEILING * phonetic_score(q->compact, q->clen, c->compact, c->clen);
         if (p > best) {
             best = p;
