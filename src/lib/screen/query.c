@@ -103,8 +103,8 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
         tri[j] = v;
     }
     size_t common = ix->nkeys / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
-    size_t nalt = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t nalt = 0, used = 0;
+    for (size_t i = 0; i < n; i++, used++) {
         uint32_t a = off[tri[i]], b = off[tri[i] + 1];
         if (b - a > common && i >= RAREST_ALWAYS)
             break;
@@ -116,7 +116,8 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
     }
     for (size_t i = 0; i < nalt; i++) {
         uint32_t k = s->alt_touched[i];
-        float share = (float)s->count[k] / (float)n;
+        /* Share of the trigrams looked up: skipped common ones count for no one. */
+        float share = (float)s->count[k] / (float)(used ? used : 1);
         s->count[k] = 0;
         if (share > s->best[k]) {
             if (s->best[k] == 0.0f)
@@ -292,7 +293,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         return sx_error_oom();
     for (size_t i = 0; i < q->nprep; i++) {
         gather(ix, s, q->preps[i].compact, q->preps[i].clen, ix->tri_off, ix->tri_post);
-        if (q->preps[i].translit && q->preps[i].slen >= 3)
+        if ((q->preps[i].translit || q->preps[i].phon_tokens) && q->preps[i].slen >= 3)
             gather(ix, s, q->preps[i].skel, q->preps[i].slen, ix->sk_off, ix->sk_post);
     }
     size_t nc = 0;
