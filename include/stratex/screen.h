@@ -40,6 +40,23 @@ typedef struct sx_screen_opts {
 int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
                    const sx_screen_opts *opts);
 
+/* One screening result; strings are borrowed from the index and live as long as it. */
+typedef struct sx_screen_hit {
+    const char *list;         /* list name ("OFAC-SDN", "UN", ...) */
+    const char *entity_id;    /* the id the list gives */
+    const char *entity_type;  /* person | organization | vessel | aircraft | unknown */
+    const char *matched_name; /* the list name (primary or alias) that matched best */
+    double score;             /* in [0, 1] */
+} sx_screen_hit;
+
+/* Screens one name; *out is an array of *n hits ranked best first (possibly empty, never
+ * NULL on success).  The caller frees it with free(). */
+int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
+                    const char *name, const sx_screen_opts *opts);
+
+/* Names indexed (primary names and aliases, all lists). */
+size_t sx_screen_index_name_count(const sx_screen_index *ix);
+
 /* The documented default alert threshold. */
 double sx_screen_default_threshold(void);
 

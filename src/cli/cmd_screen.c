@@ -1,12 +1,275 @@
-/* stratex screen — placeholder until its module lands (owner replaces this file). */
+/* stratex screen — restricted-party screening of one name or a batch (CSV in; text, JSON,
+ * CSV or JSON Lines out).  Output is produced in memory and written only on success, so
+ * a failure never leaves partial output. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "stratex/errors.h"
+#include "stratex/lists.h"
+#include "stratex/screen.h"
+#include "util/buf.h"
+#include "util/csv.h"
+#include "util/file.h"
+#include "util/strutil.h"
+
+#define SCREEN_MAX_LISTS 32                 /* --list options accepted */
+#define SCREEN_MAX_BATCH ((size_t)256 << 20) /* largest batch file read */
+
+static const char usage[] =
+    "usage: stratex screen [--list FORMAT:PATH]... [--threshold T] [--limit K]\n"
+    "                      [--type person|organization|vessel|aircraft] [--format text|json|csv] NAME\n"
+    "       stratex screen [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl]\n"
+    "List formats: ofac-csv, ofac-legacy, un-xml, csl-json, uk-tables, meti-eul-json, simple-csv.\n"
+    "Without --list the bundled public-domain snapshot (data/lists/MANIFEST) is used.\n";
+
+typedef struct args {
+    const char *lists[SCREEN_MAX_LISTS];
+    size_t nlists;
+    const char *batch, *format, *name;
+    sx_screen_opts opts;
+} args;
+
+static int parse_args(args *a, int argc, char **argv)
+{
+    memset(a, 0, sizeof *a);
+    a->opts.threshold = -1.0;
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(o, "--list") == 0 && v) {
+            if (a->nlists == SCREEN_MAX_LISTS) {
+                fprintf(stderr, "stratex screen: at most %d --list options\n", SCREEN_MAX_LISTS);
+                return SX_EXIT_USAGE;
+            }
+            a->lists[a->nlists++] = v;
+        } else if (strcmp(o, "--threshold") == 0 && v) {
+            if (sx_parse_double(&a->opts.threshold, v) != 0 || a->opts.threshold < 0 ||
+                a->opts.threshold > 1) {
+                fprintf(stderr, "stratex screen: --threshold takes a number in [0, 1]\n");
+                return SX_EXIT_USAGE;
+            }
+        } else if (strcmp(o, "--limit") == 0 && v) {
+            long k;
+            if (sx_parse_long(&k, v) != 0 || k < 1 || k > 1000) {
+                fprintf(stderr, "stratex screen: --limit takes a number from 1 to 1000\n");
+                return SX_EXIT_USAGE;
+            }
+            a->opts.limit = (size_t)k;
+        } else if (strcmp(o, "--type") == 0 && v) {
+            a->opts.type = v;
+        } else if (strcmp(o, "--country") == 0 && v) {
+            a->opts.country = v;
+        } else if (strcmp(o, "--format") == 0 && v) {
+            a->format = v;
+        } else if (strcmp(o, "--batch") == 0 && v) {
+            a->batch = v;
+        } else if (o[0] == '-' && o[1] == '-') {
+            fprintf(stderr, "stratex screen: unknown or incomplete option \"%s\"\n%s", o, usage);
+            return SX_EXIT_USAGE;
+        } else if (!a->name) {
+            a->name = o;
+            continue;
+        } else {
+            fprintf(stderr, "stratex screen: one NAME only (quote names with spaces)\n");
+            return SX_EXIT_USAGE;
+        }
+        i++;
+    }
+    if (!a->name == !a->batch) {
+        fprintf(stderr, "%s", usage);
+        return SX_EXIT_USAGE;
+    }
+    const char *ok = a->batch ? "csv jsonl" : "text json csv";
+    if (a->format && (!strstr(ok, a->format) || strchr(a->format, ' '))) {
+        fprintf(stderr, "stratex screen: --format must be one of: %s\n", ok);
+        return SX_EXIT_USAGE;
+    }
+    if (!a->format)
+        a->format = a->batch ? "csv" : "text";
+    return 0;
+}
+
+static int fail(const char *what)
+{
+    fprintf(stderr, "stratex screen: %s\n", *sx_errmsg() ? sx_errmsg() : what);
+    return SX_EXIT_FAIL;
+}
+
+static int load_index(sx_screen_index **ix, const args *a)
+{
+    if (a->nlists == 0) {
+        char probe[4200];
+        const char *dir = cli_data_dir();
+        snprintf(probe, sizeof probe, "%s/lists/MANIFEST", dir);
+        /* The compiled-in data folder when the CLI's own guess has no lists. */
+        return sx_screen_index_load_default(ix, access(probe, R_OK) == 0 ? dir : NULL);
+    }
+    sx_list *lists[SCREEN_MAX_LISTS];
+    for (size_t i = 0; i < a->nlists; i++) {
+        const char *colon = strchr(a->lists[i], ':');
+        if (!colon) {
+            for (size_t j = 0; j < i; j++)
+                sx_list_free(lists[j]);
+            sx_error_clear();
+            fprintf(stderr, "stratex screen: --list takes FORMAT:PATH\n");
+            return SX_EINVAL;
+        }
+        char format[64];
+        size_t fl = (size_t)(colon - a->lists[i]);
+        snprintf(format, sizeof format, "%.*s", (int)(fl < 63 ? fl : 63), a->lists[i]);
+        int rc = sx_list_load(&lists[i], format, colon + 1);
+        if (rc != 0) {
+            for (size_t j = 0; j < i; j++)
+                sx_list_free(lists[j]);
+            return rc;
+        }
+    }
+    return sx_screen_index_build(ix, lists, a->nlists);
+}
+
+static int put_hit_csv(sx_buf *out, const char *qid, size_t rank, const sx_screen_hit *h)
+{
+    char num[32];
+    int rc = 0;
+    if (qid) {
+        rc |= sx_csv_put_field(out, qid);
+        rc |= sx_buf_putc(out, ',');
+    }
+    rc |= sx_buf_printf(out, "%zu,", rank);
+    rc |= sx_csv_put_field(out, h->list);
+    rc |= sx_buf_putc(out, ',');
+    rc |= sx_csv_put_field(out, h->entity_id);
+    rc |= sx_buf_putc(out, ',');
+    rc |= sx_csv_put_field(out, h->matched_name);
+    snprintf(num, sizeof num, ",%.4f\n", h->score);
+    rc |= sx_buf_puts(out, num);
+    return rc ? SX_ENOMEM : 0;
+}
+
+static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
+{
+    if (strcmp(a->format, "json") == 0) {
+        char *json = NULL;
+        int rc = sx_screen_json(&json, ix, a->name, &a->opts);
+        if (rc == 0)
+            rc = sx_buf_puts(out, json) || sx_buf_putc(out, '\n') ? SX_ENOMEM : 0;
+        free(json);
+        return rc;
+    }
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    int rc = sx_screen_query(&hits, &n, ix, a->name, &a->opts);
+    if (rc != 0)
+        return rc;
+    double t = a->opts.threshold >= 0 ? a->opts.threshold : sx_screen_default_threshold();
+    if (strcmp(a->format, "csv") == 0)
+        rc = sx_buf_puts(out, "rank,list,entity_id,matched_name,score\n");
+    else if (n == 0)
+        rc = sx_buf_printf(out, "no match at threshold %.2f\n", t);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (strcmp(a->format, "csv") == 0)
+            rc = put_hit_csv(out, NULL, i + 1, &hits[i]);
+        else
+            rc = sx_buf_printf(out, "%zu  %.4f  %-9s %-12s %s (%s)\n", i + 1, hits[i].score,
+                               hits[i].list, hits[i].entity_id, hits[i].matched_name,
+                               hits[i].entity_type);
+    }
+    free(hits);
+    return rc;
+}
+
+static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = sx_file_read(&data, &len, a->batch, SCREEN_MAX_BATCH);
+    if (rc != 0)
+        return rc;
+    sx_csv csv;
+    sx_csv_init(&csv, data, len, a->batch);
+    int cid = -1, cname = -1, ctype = -1;
+    bool jsonl = strcmp(a->format, "jsonl") == 0;
+    if ((rc = sx_csv_next(&csv)) <= 0 || (cid = sx_csv_column(&csv, "id")) < 0 ||
+        (cname = sx_csv_column(&csv, "name")) < 0) {
+        if (rc >= 0) {
+            fprintf(stderr, "stratex screen: %s:1: header must have id and name columns\n",
+                    a->batch);
+            sx_error_clear();
+            rc = SX_EPARSE;
+        }
+        goto done;
+    }
+    ctype = sx_csv_column(&csv, "type");
+    rc = 0;
+    if (!jsonl)
+        rc = sx_buf_puts(out, "query_id,rank,list,entity_id,matched_name,score\n");
+    while (rc == 0 && (rc = sx_csv_next(&csv)) > 0) {
+        if ((size_t)cname >= csv.nfields || (size_t)cid >= csv.nfields) {
+            fprintf(stderr, "stratex screen: %s:%zu: missing id or name\n", a->batch,
+                    csv.rec_line);
+            sx_error_clear();
+            rc = SX_EPARSE;
+            break;
+        }
+        sx_screen_opts o = a->opts;
+        if (ctype >= 0 && (size_t)ctype < csv.nfields && csv.fields[ctype][0])
+            o.type = csv.fields[ctype];
+        const char *qid = csv.fields[cid], *name = csv.fields[cname];
+        if (jsonl) {
+            char *json = NULL;
+            if ((rc = sx_screen_json(&json, ix, name, &o)) != 0)
+                break;
+            /* {"id":...,"query":...}: the row id first, then the screen object. */
+            rc = sx_buf_puts(out, "{\"id\":\"");
+            for (const char *p = qid; *p && rc == 0; p++)
+                rc = (*p == '"' || *p == '\\') ? sx_buf_printf(out, "\\%c", *p)
+                     : (unsigned char)*p < 0x20 ? sx_buf_printf(out, "\\u%04x", *p)
+                                                : sx_buf_putc(out, *p);
+            if (rc == 0)
+                rc = sx_buf_printf(out, "\",%s\n", json + 1);
+            free(json);
+            continue;
+        }
+        sx_screen_hit *hits = NULL;
+        size_t n = 0;
+        if ((rc = sx_screen_query(&hits, &n, ix, name, &o)) != 0)
+            break;
+        for (size_t i = 0; i < n && rc == 0; i++)
+            rc = put_hit_csv(out, qid, i + 1, &hits[i]);
+        free(hits);
+    }
+    if (rc > 0)
+        rc = 0;
+done:
+    sx_csv_free(&csv);
+    free(data);
+    return rc;
+}
 
 int cmd_screen(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "stratex screen: not built yet\n");
-    return SX_EXIT_USAGE;
+    args a;
+    int st = parse_args(&a, argc, argv);
+    if (st != 0)
+        return st;
+    sx_screen_index *ix = NULL;
+    sx_buf out = SX_BUF_INIT;
+    int rc = load_index(&ix, &a);
+    if (rc != 0) {
+        sx_buf_free(&out);
+        return rc == SX_EINVAL && !*sx_errmsg() ? SX_EXIT_USAGE : fail("cannot load lists");
+    }
+    rc = a.batch ? screen_batch(&out, ix, &a) : screen_one(&out, ix, &a);
+    sx_screen_index_free(ix);
+    if (rc != 0) {
+        sx_buf_free(&out);
+        return fail("screening failed");
+    }
+    if (out.len)
+        fwrite(out.ptr, 1, out.len, stdout);
+    sx_buf_free(&out);
+    return fflush(stdout) == 0 ? SX_EXIT_OK : SX_EXIT_FAIL;
 }

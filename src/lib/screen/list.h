@@ -44,9 +44,12 @@ struct sx_list {
     char *format;           /* the format it was loaded from */
     char *source_date;      /* data date where the file says it, else NULL */
     char hash[SX_SHA256_HEX];
-    sx_arena arena;         /* owns every string and array below */
-    sx_entity *entities;
+    sx_arena arena;         /* owns every string below */
+    sx_entity *entities;    /* heap array; each entity's arrays are heap arrays too, so
+                               aliases can be appended while a file is joined */
     size_t count, cap;
+    void *by_id;            /* sx_strmap id -> entity index + 1, while loading */
+    sx_sha256 *hasher;      /* over every byte read, while loading */
 };
 
 #endif

@@ -38,11 +38,14 @@ typedef struct sx_name_alt {
 typedef struct sx_name_analysis {
     sx_arena arena;         /* owns everything below */
     const char *normalised; /* the normalised name in its own script */
+    const char *core;       /* normalised, legal forms removed, no spaces: what two names
+                               in the same CJK script are compared on */
     unsigned scripts;       /* sx_script bits present */
     const char *legal_form; /* canonical tag of the legal form found ("co_ltd", "kk",
                                "jsc", "llc", ...), or NULL */
     sx_name_alt *alts;
     size_t nalts;
+    int korean_person;      /* read as a Korean personal name (surname + given name) */
 } sx_name_analysis;
 
 /* Appends the normalised form of in[0..len) to out (valid UTF-8 for any input: invalid

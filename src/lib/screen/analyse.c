@@ -1,0 +1,709 @@
+/* Name analysis: from one name as published to its Latin readings.  Tokens are split on
+ * spaces and script changes, legal forms removed, and every non-Latin token becomes one
+ * segment with several readings (terms translated, several romanisations); the readings
+ * of the whole name are the most likely combinations of its segments. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/screen/textint.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+#define MAX_TOKENS 64     /* tokens kept from one name */
+#define TOKEN_MAX_CPS 128 /* code points kept from one token */
+#define PIECE_COMBOS 6    /* readings kept for one CJK token */
+
+typedef struct token {
+    const char *s; /* into the normalised name */
+    size_t len;
+    unsigned script;
+} token;
+
+typedef struct ctx {
+    sx_name_analysis *a;
+    token tok[MAX_TOKENS];
+    size_t ntok;
+    sx_seg segs[MAX_TOKENS];
+    size_t nsegs;
+    sx_buf tmp;
+} ctx;
+
+static unsigned token_script(const char *s, size_t len)
+{
+    unsigned bits = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0)
+            break;
+        bool digit = cp >= '0' && cp <= '9';
+        if (!digit)
+            bits |= sx_script_of(cp);
+        i += (size_t)k;
+    }
+    return bits ? bits : SX_SCRIPT_LATIN;
+}
+
+/* Which side of a Latin/CJK boundary a code point is on (digits go with their token). */
+static int side(uint32_t cp)
+{
+    if (cp >= '0' && cp <= '9')
+        return 0;
+    unsigned s = sx_script_of(cp);
+    return s == SX_SCRIPT_LATIN ? 1 : 2;
+}
+
+static void add_token(ctx *c, const char *s, size_t len)
+{
+    if (len == 0 || c->ntok == MAX_TOKENS)
+        return;
+    c->tok[c->ntok].s = s;
+    c->tok[c->ntok].len = len;
+    c->tok[c->ntok].script = token_script(s, len);
+    c->ntok++;
+}
+
+/* Splits on spaces, then where Latin letters meet CJK ("TCC스틸" -> tcc, 스틸). */
+static void tokenise(ctx *c, const char *norm)
+{
+    const char *p = norm;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        const char *start = p;
+        int cur = 0;
+        for (size_t i = 0; i < n;) {
+            uint32_t cp;
+            int k = sx_utf8_decode(p + i, n - i, &cp);
+            if (k <= 0)
+                k = 1;
+            int sd = k > 0 ? side(cp) : 2;
+            if (sd && cur && sd != cur) {
+                add_token(c, start, (size_t)(p + i - start));
+                start = p + i;
+            }
+            if (sd)
+                cur = sd;
+            i += (size_t)k;
+        }
+        add_token(c, start, (size_t)(p + n - start));
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+}
+
+static void drop_token(ctx *c, size_t i)
+{
+    memmove(&c->tok[i], &c->tok[i + 1], (c->ntok - i - 1) * sizeof c->tok[0]);
+    c->ntok--;
+}
+
+/* Joins tokens [from, from+k) with spaces into buf; false when not all Latin. */
+static bool join_latin(const ctx *c, size_t from, size_t k, char *buf, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = from; i < from + k; i++) {
+        if (c->tok[i].script != SX_SCRIPT_LATIN || o + c->tok[i].len + 2 > size)
+            return false;
+        if (i > from)
+            buf[o++] = ' ';
+        memcpy(buf + o, c->tok[i].s, c->tok[i].len);
+        o += c->tok[i].len;
+    }
+    buf[o] = '\0';
+    return true;
+}
+
+/* Removes legal forms at either end, repeatedly ("sa de cv", "co ltd", 株式会社, (주)),
+ * always keeping at least one token. */
+static const char *strip_legal(ctx *c)
+{
+    const char *tag = NULL;
+    bool changed = true;
+    while (changed && c->ntok > 1) {
+        changed = false;
+        for (size_t k = 4; k >= 1 && !changed; k--) {
+            char buf[128];
+            const char *g;
+            if (c->ntok > k && join_latin(c, c->ntok - k, k, buf, sizeof buf) &&
+                (g = sx_legal_latin(buf, strlen(buf))) != NULL) {
+                tag = g;
+                c->ntok -= k;
+                changed = true;
+            } else if (c->ntok > k && join_latin(c, 0, k, buf, sizeof buf) &&
+                       (g = sx_legal_latin(buf, strlen(buf))) != NULL) {
+                tag = g;
+                for (size_t i = 0; i < k; i++)
+                    drop_token(c, 0);
+                changed = true;
+            }
+        }
+    }
+    /* CJK forms inside the first or last token (no word boundaries in CJK names). */
+    for (int end = 0; end < 2; end++) {
+        for (int guard = 0; guard < 3 && c->ntok > 0; guard++) {
+            token *t = end ? &c->tok[c->ntok - 1] : &c->tok[0];
+            if (t->script == SX_SCRIPT_LATIN)
+                break;
+            size_t n = 0;
+            const char *g = sx_legal_cjk(t->s, t->len, end == 1, &n);
+            if (!g)
+                break;
+            tag = g;
+            if (n == t->len) {
+                if (c->ntok == 1)
+                    break;
+                drop_token(c, end ? c->ntok - 1 : 0);
+            } else {
+                if (!end)
+                    t->s += n;
+                t->len -= n;
+            }
+        }
+    }
+    return tag;
+}
+
+/* "u s a" -> "usa", "l l c" -> "llc": initials written with dots or spaces. */
+static int merge_initials(ctx *c, sx_arena *ar)
+{
+    for (size_t i = 0; i + 1 < c->ntok; i++) {
+        size_t j = i;
+        while (j < c->ntok && c->tok[j].script == SX_SCRIPT_LATIN && c->tok[j].len == 1)
+            j++;
+        if (j - i < 2)
+            continue;
+        char *m = sx_arena_alloc(ar, j - i + 1);
+        if (!m)
+            return SX_ENOMEM;
+        for (size_t k = i; k < j; k++)
+            m[k - i] = c->tok[k].s[0];
+        c->tok[i].s = m;
+        c->tok[i].len = j - i;
+        for (size_t k = i + 1; k < j; k++)
+            drop_token(c, i + 1);
+    }
+    return 0;
+}
+
+/* ---- combining segment options ---- */
+
+typedef struct combo {
+    char text[SX_NAME_MAX_BYTES];
+    char path[256];
+    float prior;
+} combo;
+
+static int cmp_combo(const void *x, const void *y)
+{
+    float a = ((const combo *)x)->prior, b = ((const combo *)y)->prior;
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
+static void append_path(char *dst, size_t size, const char *p)
+{
+    if (!p || !*p || strstr(dst, p))
+        return;
+    size_t n = strlen(dst);
+    snprintf(dst + n, size - n, "%s%s", n ? "; " : "", p);
+}
+
+/* The k most likely combinations of one option per segment. */
+static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
+{
+    size_t n = 1;
+    combo *next = NULL;
+    memset(&out[0], 0, sizeof out[0]);
+    out[0].prior = 1.0f;
+    for (size_t s = 0; s < nsegs; s++) {
+        if (segs[s].n == 0)
+            continue;
+        if (segs[s].n == 1) { /* literal Latin: extend every combination in place */
+            for (size_t i = 0; i < n; i++) {
+                size_t len = strlen(out[i].text);
+                snprintf(out[i].text + len, sizeof out[i].text - len, "%s%s",
+                         len ? " " : "", segs[s].opt[0]);
+                append_path(out[i].path, sizeof out[i].path, segs[s].path[0]);
+                out[i].prior *= segs[s].prior[0];
+            }
+            continue;
+        }
+        size_t m = 0;
+        if (!next && !(next = malloc(sizeof(combo) * k * SX_SEG_MAX_OPTS)))
+            return 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t o = 0; o < segs[s].n; o++) {
+                combo *c = &next[m++];
+                snprintf(c->text, sizeof c->text, "%s%s%s", out[i].text,
+                         out[i].text[0] && segs[s].opt[o][0] ? " " : "", segs[s].opt[o]);
+                memcpy(c->path, out[i].path, sizeof c->path);
+                append_path(c->path, sizeof c->path, segs[s].path[o]);
+                c->prior = out[i].prior * segs[s].prior[o];
+            }
+        qsort(next, m, sizeof *next, cmp_combo);
+        n = m < k ? m : k;
+        memcpy(out, next, n * sizeof *out);
+    }
+    free(next);
+    return n;
+}
+
+/* ---- Hangul tokens ---- */
+
+static const char *dup_term_path(sx_arena *ar, const char *kind, const char *term,
+                                 const char *opt)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s %s->%s", kind, term, opt);
+    return sx_arena_strdup(ar, buf);
+}
+
+static int cps_to_utf8(char *out, size_t size, const uint32_t *cps, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char enc[4];
+        int k = sx_utf8_encode(cps[i], enc);
+        if (o + (size_t)k + 1 > size)
+            return -1;
+        memcpy(out + o, enc, (size_t)k);
+        o += (size_t)k;
+    }
+    out[o] = '\0';
+    return (int)o;
+}
+
+/* A piece of a Hangul or Japanese token that is not a known term. */
+static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, bool japanese,
+                     sx_buf *tmp)
+{
+    if (!japanese) {
+        size_t used = 0;
+        const char *letters = sx_hangul_letters(ar, cps, n, &used);
+        if (letters && used == n)
+            sx_seg_add(seg, letters, "hangul:letter names", 1.0f);
+        int rc = sx_hangul_options(seg, ar, cps, n, false);
+        if (rc == 0 && letters && used < n) {
+            /* 에스티씨라이프: spelled letters, then a loanword (STC Life). */
+            sx_seg rest = {0};
+            rc = sx_hangul_options(&rest, ar, cps + used, n - used, false);
+            if (rc == 0 && rest.n > 0) {
+                char buf[512];
+                snprintf(buf, sizeof buf, "%s %s", letters, rest.opt[rest.n - 1]);
+                sx_seg_add(seg, sx_arena_strdup(ar, buf), "hangul:letter names+loanword",
+                           0.96f);
+            }
+        }
+        return rc;
+    }
+    char utf8[TOKEN_MAX_CPS * 4 + 1];
+    if (cps_to_utf8(utf8, sizeof utf8, cps, n) < 0)
+        return 0;
+    bool han = false;
+    for (size_t i = 0; i < n; i++)
+        han |= sx_script_of(cps[i]) == SX_SCRIPT_HAN;
+    uint32_t kana[TOKEN_MAX_CPS * 2];
+    size_t nk = n;
+    const char *path = "kana:Hepburn";
+    if (han) {
+        sx_buf_clear(tmp);
+        int rc = sx_japanese_reading(tmp, utf8, strlen(utf8));
+        if (rc != 0)
+            return rc;
+        nk = sx_decode(kana, TOKEN_MAX_CPS * 2, tmp->ptr ? tmp->ptr : "", tmp->len);
+        path = "kanji:MeCab reading";
+    } else {
+        memcpy(kana, cps, n * sizeof *cps);
+    }
+    for (int lv = 0; lv < 2; lv++) {
+        sx_buf_clear(tmp);
+        int rc = sx_kana_romaji(tmp, kana, nk, lv == 1);
+        if (rc != 0)
+            return rc;
+        /* Characters no dictionary could read stay in the reading as a word of their own
+         * (u4e92) that matches nothing: dropping them would let "chemical industries"
+         * stand for "互応 chemical industries". */
+        for (size_t i = 0; i < nk; i++)
+            if (sx_script_of(kana[i]) == SX_SCRIPT_HAN)
+                rc = sx_buf_printf(tmp, " u%x", (unsigned)kana[i]);
+        if (rc != 0)
+            return rc;
+        const char *s = sx_arena_strdup(ar, tmp->ptr ? tmp->ptr : "");
+        if (!s)
+            return SX_ENOMEM;
+        if (*s)
+            sx_seg_add(seg, s, path, lv ? 0.97f : 1.0f);
+    }
+    return 0;
+}
+
+/* 제5호 -> "no 5" | "5th" (numbered funds and special-purpose companies). */
+static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
+{
+    if (n < 3 || cps[0] != 0xC81C /* 제 */)
+        return 0;
+    size_t d = 1;
+    while (d < n && cps[d] >= '0' && cps[d] <= '9' && d < 6)
+        d++;
+    if (d == 1 || d >= n || cps[d] != 0xD638 /* 호 */)
+        return 0;
+    char num[8] = "", a[24], b[24];
+    for (size_t i = 1; i < d; i++)
+        num[i - 1] = (char)cps[i];
+    snprintf(a, sizeof a, "no %s", num);
+    snprintf(b, sizeof b, "%sth", num);
+    sx_seg_add(seg, sx_arena_strdup(ar, a), "ordinal 제N호", 1.0f);
+    sx_seg_add(seg, sx_arena_strdup(ar, b), "ordinal 제N호", 0.98f);
+    return d + 1;
+}
+
+/* Splits a CJK token into known terms (longest match) and raw pieces, each a segment. */
+static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
+                      const uint32_t *cps, size_t n, bool japanese, bool *found_term,
+                      sx_buf *tmp)
+{
+    size_t i = 0, raw_start = 0;
+    size_t maxlen = sx_terms_max_len();
+    *npieces = 0;
+    *found_term = false;
+    while (i <= n && *npieces + 2 < max) {
+        size_t best = 0;
+        const sx_term *term = NULL;
+        sx_seg ord = {0};
+        size_t ol = i < n && !japanese ? ordinal(&ord, ar, cps + i, n - i) : 0;
+        for (size_t len = maxlen < n - i ? maxlen : n - i; len >= 2 && !ol && i < n; len--) {
+            char key[TOKEN_MAX_CPS * 4 + 1];
+            int kl = cps_to_utf8(key, sizeof key, cps + i, len);
+            if (kl < 0)
+                continue;
+            term = japanese ? sx_terms_ja(key, (size_t)kl) : sx_terms_ko(key, (size_t)kl);
+            if (term) {
+                best = len;
+                break;
+            }
+        }
+        if (!term && !ol && i < n) {
+            i++;
+            continue;
+        }
+        if (i > raw_start) {
+            memset(&pieces[*npieces], 0, sizeof pieces[0]);
+            int rc = raw_piece(&pieces[(*npieces)++], ar, cps + raw_start, i - raw_start,
+                               japanese, tmp);
+            if (rc != 0)
+                return rc;
+        }
+        if (i == n)
+            break;
+        *found_term = true;
+        sx_seg *p = &pieces[(*npieces)++];
+        memset(p, 0, sizeof *p);
+        if (ol) {
+            *p = ord;
+            i += ol;
+        } else {
+            for (size_t o = 0; o < term->nopts; o++)
+                sx_seg_add(p, term->opts[o],
+                           dup_term_path(ar, "term", term->text, term->opts[o]),
+                           1.0f - 0.02f * (float)o);
+            /* English names of DPRK entities often drop the leading "Korea" (조선). */
+            if (i == 0 && !japanese && strcmp(term->opts[0], "korea") == 0)
+                sx_seg_add(p, "", "country word left out", 0.9f);
+            /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo). */
+            sx_seg tmpseg = {0};
+            int rc = raw_piece(&tmpseg, ar, cps + i, best, japanese, tmp);
+            if (rc != 0)
+                return rc;
+            for (size_t o = 0; o < tmpseg.n && o < 2; o++)
+                sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], 0.9f);
+            i += best;
+        }
+        raw_start = i;
+    }
+    return 0;
+}
+
+static int cjk_token(ctx *c, const token *t, bool japanese)
+{
+    uint32_t cps[TOKEN_MAX_CPS];
+    size_t n = sx_decode(cps, TOKEN_MAX_CPS, t->s, t->len);
+    sx_seg pieces[TOKEN_MAX_CPS];
+    size_t np = 0;
+    bool found = false;
+    const sx_term *suffix = NULL;
+    if (!japanese && n >= 3) {
+        char key[8];
+        int kl = cps_to_utf8(key, sizeof key, cps + n - 1, 1);
+        suffix = kl > 0 ? sx_terms_ko_suffix(key, (size_t)kl) : NULL;
+        /* Not when a longer term ends the word (창작사 is a studio, not 창작 + company). */
+        for (size_t k = 2; suffix && k <= n && k <= sx_terms_max_len(); k++) {
+            char tail[TOKEN_MAX_CPS * 4 + 1];
+            int tl = cps_to_utf8(tail, sizeof tail, cps + n - k, k);
+            if (tl > 0 && sx_terms_ko(tail, (size_t)tl))
+                suffix = NULL;
+        }
+    }
+    int rc = cjk_pieces(pieces, &np, TOKEN_MAX_CPS - 1, &c->a->arena, cps, suffix ? n - 1 : n,
+                        japanese, &found, &c->tmp);
+    if (rc != 0)
+        return rc;
+    if (suffix) {
+        sx_seg *p = &pieces[np++];
+        memset(p, 0, sizeof *p);
+        for (size_t o = 0; o < suffix->nopts; o++)
+            sx_seg_add(p, suffix->opts[o],
+                       dup_term_path(&c->a->arena, "term", suffix->text, suffix->opts[o]),
+                       1.0f - 0.02f * (float)o);
+        if ((rc = raw_piece(p, &c->a->arena, cps + n - 1, 1, false, &c->tmp)) != 0)
+            return rc;
+        found = true;
+    }
+    sx_seg *seg = &c->segs[c->nsegs++];
+    memset(seg, 0, sizeof *seg);
+    combo *cb = malloc(sizeof(combo) * PIECE_COMBOS);
+    if (!cb)
+        return sx_error_oom();
+    size_t k = beam(cb, PIECE_COMBOS, pieces, np);
+    for (size_t i = 0; i < k; i++) {
+        const char *text = sx_arena_strdup(&c->a->arena, cb[i].text);
+        const char *path = sx_arena_strdup(&c->a->arena, cb[i].path);
+        if (!text || !path) {
+            free(cb);
+            return SX_ENOMEM;
+        }
+        sx_seg_add(seg, text, path, cb[i].prior);
+    }
+    free(cb);
+    /* A Japanese token read whole as well: MeCab knows many company names as one word. */
+    if (japanese && found) {
+        sx_seg whole = {0};
+        if ((rc = raw_piece(&whole, &c->a->arena, cps, n, true, &c->tmp)) != 0)
+            return rc;
+        for (size_t o = 0; o < whole.n; o++)
+            sx_seg_add(seg, whole.opt[o], whole.path[o], whole.prior[o] * 0.99f);
+    }
+    return 0;
+}
+
+/* A Korean personal name: surname (one or two syllables) + given name, read syllable by
+ * syllable, with the surname's passport and DPRK spellings (이 -> Lee, Yi, Rhee, Ri). */
+static bool korean_person(ctx *c)
+{
+    uint32_t cps[16];
+    size_t n = 0;
+    for (size_t i = 0; i < c->ntok; i++) {
+        if (c->tok[i].script != SX_SCRIPT_HANGUL)
+            return false;
+        n += sx_decode(cps + n, 16 - n, c->tok[i].s, c->tok[i].len);
+    }
+    if (n < 2 || n > 5)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!sx_is_hangul_syllable(cps[i]))
+            return false;
+    for (size_t sl = 2; sl >= 1; sl--) {
+        char key[8];
+        int kl = cps_to_utf8(key, sizeof key, cps, sl);
+        const sx_term *sur = kl > 0 ? sx_terms_surname(key, (size_t)kl) : NULL;
+        if (!sur || n - sl < 1 || n - sl > 3)
+            continue;
+        sx_seg *s = &c->segs[c->nsegs++];
+        memset(s, 0, sizeof *s);
+        for (size_t o = 0; o < sur->nopts; o++)
+            sx_seg_add(s, sur->opts[o], dup_term_path(&c->a->arena, "surname", sur->text,
+                                                      sur->opts[o]),
+                       1.0f - 0.01f * (float)o);
+        sx_seg *g = &c->segs[c->nsegs++];
+        memset(g, 0, sizeof *g);
+        return sx_hangul_options(g, &c->a->arena, cps + sl, n - sl, true) == 0;
+    }
+    return false;
+}
+
+static int add_alts(ctx *c, float scale)
+{
+    sx_name_analysis *a = c->a;
+    combo *cb = malloc(sizeof(combo) * SX_NAME_MAX_ALTS);
+    if (!cb)
+        return sx_error_oom();
+    size_t k = beam(cb, SX_NAME_MAX_ALTS, c->segs, c->nsegs);
+    for (size_t i = 0; i < k && a->nalts < SX_NAME_MAX_ALTS; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < a->nalts; j++)
+            dup |= strcmp(a->alts[j].text, cb[i].text) == 0;
+        if (dup || !cb[i].text[0])
+            continue;
+        sx_name_alt *alt = &a->alts[a->nalts++];
+        alt->text = sx_arena_strdup(&a->arena, cb[i].text);
+        alt->path = sx_arena_strdup(&a->arena, cb[i].path);
+        alt->prior = cb[i].prior * scale;
+        if (!alt->text || !alt->path) {
+            free(cb);
+            return SX_ENOMEM;
+        }
+    }
+    free(cb);
+    return 0;
+}
+
+/* Han names without kana may be Korean (DPRK entities in Japanese and Chinese lists:
+ * 金正恩, 鴨緑江開発銀行): read each character in Korean and analyse that Hangul name. */
+static int hanja_alts(ctx *c)
+{
+    sx_name_analysis *a = c->a;
+    if (!(a->scripts & SX_SCRIPT_HAN) || (a->scripts & (SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)))
+        return 0;
+    char hangul[SX_NAME_MAX_BYTES];
+    size_t o = 0;
+    bool first = true;
+    for (size_t i = 0; i < c->ntok; i++) {
+        const token *t = &c->tok[i];
+        if (o && o + 1 < sizeof hangul)
+            hangul[o++] = ' ';
+        for (size_t k = 0; k < t->len;) {
+            uint32_t cp;
+            int n = sx_utf8_decode(t->s + k, t->len - k, &cp);
+            if (n <= 0)
+                return 0;
+            const char *r = sx_script_of(cp) == SX_SCRIPT_HAN
+                                ? sx_hanja_reading(t->s + k, (size_t)n, first)
+                                : NULL;
+            size_t rl = r ? strlen(r) : (size_t)n;
+            if (o + rl + 1 >= sizeof hangul)
+                return 0;
+            memcpy(hangul + o, r ? r : t->s + k, rl);
+            o += rl;
+            k += (size_t)n;
+            first = false;
+        }
+    }
+    hangul[o] = '\0';
+    sx_name_analysis ko;
+    int rc = sx_name_analyse(&ko, hangul, o);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < ko.nalts && a->nalts < SX_NAME_MAX_ALTS; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "hanja->hangul %.200s; %.200s", hangul, ko.alts[i].path);
+        sx_name_alt *alt = &a->alts[a->nalts++];
+        alt->text = sx_arena_strdup(&a->arena, ko.alts[i].text);
+        alt->path = sx_arena_strdup(&a->arena, path);
+        alt->prior = ko.alts[i].prior * 0.95f;
+        if (!alt->text || !alt->path) {
+            rc = SX_ENOMEM;
+            break;
+        }
+    }
+    a->korean_person |= ko.korean_person;
+    sx_name_analysis_free(&ko);
+    return rc;
+}
+
+static int build_alts(ctx *c)
+{
+    int rc;
+    sx_name_analysis *a = c->a;
+    a->alts = sx_arena_calloc(&a->arena, SX_NAME_MAX_ALTS, sizeof *a->alts);
+    if (!a->alts)
+        return SX_ENOMEM;
+    /* Korean personal names first: they are read differently from company names. */
+    if (korean_person(c)) {
+        a->korean_person = 1;
+        if ((rc = add_alts(c, 1.0f)) != 0)
+            return rc;
+        c->nsegs = 0;
+    }
+    for (size_t i = 0; i < c->ntok && c->nsegs < MAX_TOKENS; i++) {
+        const token *t = &c->tok[i];
+        if (t->script == SX_SCRIPT_LATIN) {
+            sx_seg *s = &c->segs[c->nsegs++];
+            memset(s, 0, sizeof *s);
+            const char *txt = sx_arena_strndup(&a->arena, t->s, t->len);
+            if (!txt)
+                return SX_ENOMEM;
+            sx_seg_add(s, txt, "", 1.0f);
+        } else if (t->script & (SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_HANGUL)) {
+            bool japanese = !(t->script & SX_SCRIPT_HANGUL);
+            if ((rc = cjk_token(c, t, japanese)) != 0)
+                return rc;
+        }
+        /* Other scripts (Arabic, Cyrillic...) have no reading here: compared as is. */
+    }
+    /* Japanese readings first, Korean ones fill the remaining room. */
+    size_t before = a->nalts;
+    if ((rc = add_alts(c, 1.0f)) != 0)
+        return rc;
+    (void)before;
+    return hanja_alts(c);
+}
+
+static int set_core(ctx *c)
+{
+    sx_name_analysis *a = c->a;
+    size_t total = 0;
+    for (size_t i = 0; i < c->ntok; i++)
+        total += c->tok[i].len;
+    char *core = sx_arena_alloc(&a->arena, total + 1);
+    if (!core)
+        return SX_ENOMEM;
+    size_t o = 0;
+    for (size_t i = 0; i < c->ntok; i++) {
+        memcpy(core + o, c->tok[i].s, c->tok[i].len);
+        o += c->tok[i].len;
+    }
+    core[o] = '\0';
+    a->core = core;
+    return 0;
+}
+
+int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
+{
+    memset(out, 0, sizeof *out);
+    int rc = sx_text_init(NULL);
+    if (rc != 0)
+        return rc;
+    if (len > SX_NAME_MAX_BYTES) {
+        len = SX_NAME_MAX_BYTES;
+        while (len > 0 && ((unsigned char)name[len] & 0xC0) == 0x80)
+            len--;
+    }
+    ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return sx_error_oom();
+    c->a = out;
+    sx_buf norm = SX_BUF_INIT;
+    if ((rc = sx_text_normalise(&norm, name, len)) != 0)
+        goto done;
+    if (!(out->normalised = sx_arena_strdup(&out->arena, norm.ptr ? norm.ptr : ""))) {
+        rc = SX_ENOMEM;
+        goto done;
+    }
+    tokenise(c, out->normalised);
+    for (size_t i = 0; i < c->ntok; i++)
+        out->scripts |= c->tok[i].script;
+    if ((rc = merge_initials(c, &out->arena)) != 0)
+        goto done;
+    out->legal_form = strip_legal(c);
+    if ((rc = set_core(c)) != 0)
+        goto done;
+    /* Drop a leading article: "The Chikuho Bank" is filed as "Chikuho Bank". */
+    if (c->ntok > 1 && c->tok[0].len == 3 && memcmp(c->tok[0].s, "the", 3) == 0)
+        drop_token(c, 0);
+    rc = build_alts(c);
+done:
+    sx_buf_free(&norm);
+    sx_buf_free(&c->tmp);
+    free(c);
+    if (rc != 0)
+        sx_name_analysis_free(out);
+    return rc;
+}
+
+void sx_name_analysis_free(sx_name_analysis *a)
+{
+    if (!a)
+        return;
+    sx_arena_free(&a->arena);
+    memset(a, 0, sizeof *a);
+}

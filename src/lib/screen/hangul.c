@@ -1,0 +1,211 @@
+/* Hangul to Latin: Revised Romanization, McCune-Reischauer (without diacritics), the
+ * DPRK's own system (the one UN and OFAC entries for North Korea follow), South Korean
+ * passport habits, and the loanword reading that undoes Korean's epenthetic vowels
+ * (셀레스트라 -> selestra) so that borrowed company names meet their English spelling. */
+#include <string.h>
+
+#include "lib/screen/textint.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+enum style { RR, MR, DPRK, PASSPORT, LOAN, NSTYLES };
+
+/* Jamo indexes: 19 initials, 21 medials, 28 finals. */
+static const char *const rr_ini[19] = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
+                                       "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
+static const char *const mr_ini[19] = {"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s",
+                                       "ss", "", "ch", "tch", "ch", "k", "t", "p", "h"};
+static const char *const dprk_ini[19] = {"k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s",
+                                         "ss", "", "j", "jj", "ch", "kh", "th", "ph", "h"};
+static const char *const loan_ini[19] = {"g", "k", "n", "d", "t", "r", "m", "b", "p", "s",
+                                         "s", "", "j", "j", "ch", "k", "t", "p", "h"};
+/* Voiced forms of k/t/p/ch between voiced sounds (MR, DPRK). */
+static const char *const voiced_ini[19] = {"g", NULL, NULL, "d", NULL, NULL, NULL, "b", NULL,
+                                           NULL, NULL, NULL, "j", NULL, NULL, NULL, NULL,
+                                           NULL, NULL};
+
+static const char *const rr_vow[21] = {"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa",
+                                       "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu",
+                                       "ui", "i"};
+static const char *const mr_vow[21] = {"a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa",
+                                       "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "u",
+                                       "ui", "i"};
+static const char *const pp_vow[21] = {"a", "ae", "ya", "yae", "u", "e", "yu", "ye", "o", "wa",
+                                       "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu",
+                                       "ui", "i"};
+static const char *const loan_vow[21] = {"a", "e", "ya", "ye", "o", "e", "yo", "ye", "o", "wa",
+                                         "we", "oe", "yo", "u", "wo", "we", "wi", "yu", "u",
+                                         "ui", "i"};
+
+static const char *const fin[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k",
+                                    "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+                                    "t", "ng", "t", "t", "k", "t", "p", "t"};
+/* In loanwords a final ㅅ is written for t/s (인터넷 internet, 엣지 edge). */
+static const char *const loan_fin[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k",
+                                         "m", "l", "l", "l", "p", "l", "m", "p", "p", "t",
+                                         "t", "ng", "t", "t", "k", "t", "p", "t"};
+
+typedef struct jamo {
+    int l, v, t;
+} jamo;
+
+static jamo split(uint32_t cp)
+{
+    uint32_t s = cp - 0xAC00;
+    jamo j = {(int)(s / 588), (int)((s % 588) / 28), (int)(s % 28)};
+    return j;
+}
+
+/* Final consonants after which k/t/p/ch are voiced in MR and the DPRK system. */
+static bool voicing_final(int t)
+{
+    return t == 0 || t == 4 || t == 8 || t == 16 || t == 21; /* none, ㄴ, ㄹ, ㅁ, ㅇ */
+}
+
+static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_start,
+                        bool next_is_vowel_initial, bool first_syllable)
+{
+    const char *ini, *vow, *f;
+    switch (st) {
+    case RR:
+        ini = j.l == 5 && prev_t == 8 ? "l" : rr_ini[j.l]; /* ㄹㄹ is ll */
+        vow = rr_vow[j.v];
+        break;
+    case MR:
+    case DPRK:
+        ini = st == MR ? mr_ini[j.l] : dprk_ini[j.l];
+        if (!word_start && voicing_final(prev_t) && voiced_ini[j.l])
+            ini = voiced_ini[j.l];
+        vow = mr_vow[j.v];
+        /* The South writes a word-initial ㄹ as ㄴ or ㅇ (능라도 for 릉라도, 용 for 룡);
+         * the DPRK spelling, which its romanised names follow, keeps the r. */
+        if (st == DPRK && first_syllable && (j.l == 2 || (j.l == 11 && (j.v == 2 || j.v == 3 ||
+                                                                        j.v == 6 || j.v == 7 ||
+                                                                        j.v == 12 || j.v == 17 ||
+                                                                        j.v == 20))))
+            ini = "r";
+        break;
+    case PASSPORT:
+        ini = word_start && j.l == 0 ? "k" : rr_ini[j.l];
+        vow = pp_vow[j.v];
+        if (j.v == 6 && j.l == 11 && j.t == 21) /* 영 -> young */
+            vow = "you";
+        break;
+    default:
+        ini = loan_ini[j.l];
+        /* ㄹ after a final ㄹ is one l (셀레 -> sele); ㄹ starting a word is r. */
+        if (j.l == 5 && prev_t == 8)
+            ini = "";
+        vow = loan_vow[j.v];
+        /* Epenthetic ㅡ: 스, 트, 크 ... stand for a bare consonant. */
+        if (j.v == 18 && j.t == 0 && j.l != 11 && !next_is_vowel_initial)
+            vow = "";
+        break;
+    }
+    f = st == LOAN ? loan_fin[j.t] : fin[j.t];
+    /* 시 is "shi" in RR-style renderings of names only after s; keep the table's. */
+    if (sx_buf_puts(b, ini) != 0 || sx_buf_puts(b, vow) != 0 || sx_buf_puts(b, f) != 0)
+        return SX_ENOMEM;
+    return 0;
+}
+
+static int render(sx_buf *b, enum style st, const uint32_t *cps, size_t n, bool person,
+                  bool voice_given)
+{
+    int prev_t = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (!sx_is_hangul_syllable(cps[i])) {
+            char enc[4];
+            int k = sx_utf8_encode(cps[i], enc);
+            if (sx_buf_put(b, enc, (size_t)k) != 0)
+                return SX_ENOMEM;
+            prev_t = -1;
+            continue;
+        }
+        jamo j = split(cps[i]);
+        /* Given names are written syllable by syllable, but the second syllable is often
+         * voiced as in speech (Chon Gon, Kyong Bok). */
+        bool word_start = i == 0 || prev_t < 0 || (person && !voice_given);
+        if (person && i > 0 && sx_buf_putc(b, ' ') != 0)
+            return SX_ENOMEM;
+        bool next_vowel = i + 1 < n && sx_is_hangul_syllable(cps[i + 1]) &&
+                          split(cps[i + 1]).l == 11;
+        if (put_syllable(b, st, j, prev_t, word_start, next_vowel, i == 0 && !person) != 0)
+            return SX_ENOMEM;
+        prev_t = j.t;
+    }
+    return 0;
+}
+
+static const char *const style_path[NSTYLES] = {"hangul:RR", "hangul:MR", "hangul:DPRK",
+                                                "hangul:passport", "hangul:loanword"};
+static const float style_prior[NSTYLES] = {1.0f, 0.98f, 0.98f, 0.97f, 0.95f};
+
+int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, bool person)
+{
+    sx_buf b = SX_BUF_INIT;
+    int rc = 0;
+    for (int st = 0; st <= NSTYLES; st++) {
+        /* One extra pass for persons: DPRK with the given name's second syllable voiced. */
+        bool voiced = st == NSTYLES;
+        if ((person && st == LOAN) || (voiced && (!person || n < 2)))
+            continue;
+        enum style style = voiced ? DPRK : (enum style)st;
+        sx_buf_clear(&b);
+        if ((rc = render(&b, style, cps, n, person, voiced)) != 0 || (rc = sx_buf_puts(&b, "")))
+            break;
+        const char *s = sx_arena_strdup(a, b.ptr);
+        if (!s) {
+            rc = SX_ENOMEM;
+            break;
+        }
+        sx_seg_add(seg, s, voiced ? "hangul:DPRK voiced" : style_path[st],
+                   voiced ? 0.96f : style_prior[st]);
+    }
+    sx_buf_free(&b);
+    return rc;
+}
+
+/* Names of Latin letters as Koreans write them, longest first where one is a prefix of
+ * another (에이치 before 에이). */
+static const struct {
+    const char *hangul;
+    const char *latin;
+} letters[] = {
+    {"더블유", "w"}, {"에이치", "h"}, {"에이", "a"}, {"비", "b"},   {"씨", "c"},  {"시", "c"},
+    {"디", "d"},     {"이", "e"},     {"에프", "f"}, {"지", "g"},   {"아이", "i"}, {"제이", "j"},
+    {"케이", "k"},   {"엘", "l"},     {"엠", "m"},   {"엔", "n"},   {"오", "o"},  {"피", "p"},
+    {"큐", "q"},     {"알", "r"},     {"에스", "s"}, {"에쓰", "s"}, {"티", "t"},  {"유", "u"},
+    {"브이", "v"},   {"엑스", "x"},   {"와이", "y"}, {"제트", "z"}, {"지", "z"},  {"앤", " "},
+    {"엔드", " "},   {"에르", "r"},   {"베", "b"},
+};
+
+const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used)
+{
+    char out[128];
+    size_t o = 0, i = 0, count = 0;
+    *used = 0;
+    while (i < n) {
+        size_t best = 0, bi = 0;
+        for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++) {
+            uint32_t lc[4];
+            size_t ln = sx_decode(lc, 4, letters[k].hangul, strlen(letters[k].hangul));
+            if (ln > best && i + ln <= n && memcmp(lc, cps + i, ln * sizeof *lc) == 0) {
+                best = ln;
+                bi = k;
+            }
+        }
+        if (best == 0 || o + 2 >= sizeof out)
+            break;
+        out[o++] = letters[bi].latin[0];
+        count += letters[bi].latin[0] != ' ';
+        i += best;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    if (count < 2)
+        return NULL;
+    out[o] = '\0';
+    *used = i;
+    return sx_arena_strdup(a, out);
+}

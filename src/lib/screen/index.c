@@ -1,0 +1,320 @@
+/* The screening index: every list name analysed once into Latin readings ("keys"),
+ * trigram postings over the readings and over their consonant skeletons for candidate
+ * selection (never a full scan), token document frequencies for IDF weights, and the
+ * CJK names kept as written for same-script comparison. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/screen/index.h"
+#include "util/error.h"
+#include "util/sha256.h"
+
+#define NTRI (37 * 37 * 37) /* trigram codes over a-z, 0-9 and the boundary mark */
+
+static int code_of(char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c - 'a';
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A'; /* skeleton classes are upper case */
+    if (c >= '0' && c <= '9')
+        return 26 + (c - '0');
+    return 36;
+}
+
+size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
+{
+    size_t n = 0;
+    if (len == 0)
+        return 0;
+    /* Boundary-padded: "^ki", "kim", ..., "am$". */
+    for (size_t i = 0; i + 1 < len + 2 && n < max; i++) {
+        int a = i == 0 ? 36 : code_of(s[i - 1]);
+        int b = i < len ? code_of(s[i]) : 36;
+        int c = i + 1 < len ? code_of(s[i + 1]) : 36;
+        if (i >= len)
+            break;
+        out[n++] = (uint32_t)((a * 37 + b) * 37 + c);
+    }
+    /* Deduplicate (small arrays: insertion sort). */
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = out[i];
+        size_t j = i;
+        while (j > 0 && out[j - 1] > v) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = v;
+    }
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || out[u - 1] != out[i])
+            out[u++] = out[i];
+    return u;
+}
+
+/* ---- building ---- */
+
+static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const char *path,
+                   float prior)
+{
+    if (ix->nkeys == ix->capkeys) {
+        size_t cap = ix->capkeys ? ix->capkeys * 2 : 4096;
+        sx_ix_key *k = realloc(ix->keys, cap * sizeof *k);
+        if (!k)
+            return sx_error_oom();
+        ix->keys = k;
+        ix->capkeys = cap;
+    }
+    sx_ix_key *k = &ix->keys[ix->nkeys];
+    memset(k, 0, sizeof *k);
+    k->name = name;
+    k->prior = prior;
+    const char *t = sx_arena_strdup(&ix->arena, text);
+    k->path = sx_arena_strdup(&ix->arena, path ? path : "");
+    if (!t || !k->path)
+        return SX_ENOMEM;
+    int rc = sx_prep_make(&k->prep, &ix->arena, t, path && *path);
+    if (rc != 0)
+        return rc;
+    if (k->prep.clen == 0)
+        return 0; /* nothing Latin to compare */
+    ix->nkeys++;
+    return 0;
+}
+
+static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
+{
+    if (ix->nnames == ix->capnames) {
+        size_t cap = ix->capnames ? ix->capnames * 2 : 4096;
+        sx_ix_name *p = realloc(ix->names, cap * sizeof *p);
+        if (!p)
+            return sx_error_oom();
+        ix->names = p;
+        ix->capnames = cap;
+    }
+    sx_name_analysis a;
+    int rc = sx_name_analyse(&a, nm->text, strlen(nm->text));
+    if (rc != 0)
+        return rc;
+    uint32_t id = (uint32_t)ix->nnames;
+    sx_ix_name *n = &ix->names[ix->nnames++];
+    memset(n, 0, sizeof *n);
+    n->entity = ent;
+    n->kind = nm->kind;
+    n->text = nm->text;
+    n->scripts = a.scripts;
+    n->legal_form = a.legal_form;
+    if (a.scripts & ~(unsigned)SX_SCRIPT_LATIN) {
+        /* Kept as written for same-script comparison (Chinese, Arabic, Hangul...). */
+        if (!(n->core = sx_arena_strdup(&ix->arena, a.core)))
+            rc = SX_ENOMEM;
+    }
+    for (size_t i = 0; i < a.nalts && rc == 0; i++)
+        rc = add_key(ix, id, a.alts[i].text, a.alts[i].path, a.alts[i].prior);
+    sx_name_analysis_free(&a);
+    return rc;
+}
+
+/* Token document frequencies over all keys, then IDF weights on every key token. */
+static int weigh_tokens(sx_screen_index *ix)
+{
+    for (size_t k = 0; k < ix->nkeys; k++) {
+        sx_prep *p = &ix->keys[k].prep;
+        for (size_t t = 0; t < p->ntok; t++) {
+            sx_ix_token *tk = sx_strmap_getn(&ix->dict, p->tok[t], p->tlen[t]);
+            if (!tk) {
+                tk = sx_arena_alloc(&ix->arena, sizeof *tk);
+                if (!tk || !(tk->text = sx_arena_strndup(&ix->arena, p->tok[t], p->tlen[t])))
+                    return SX_ENOMEM;
+                if (sx_strmap_put(&ix->dict, tk->text, tk) != 0)
+                    return SX_ENOMEM;
+            }
+            /* Count a token once per name, not once per reading of it. */
+            if (tk->last_name != ix->keys[k].name + 1) {
+                tk->df++;
+                tk->last_name = ix->keys[k].name + 1;
+            }
+        }
+    }
+    for (size_t k = 0; k < ix->nkeys; k++) {
+        sx_prep *p = &ix->keys[k].prep;
+        float *w = (float *)p->w;
+        for (size_t t = 0; t < p->ntok; t++) {
+            const sx_ix_token *tk = sx_strmap_getn(&ix->dict, p->tok[t], p->tlen[t]);
+            w[t] = sx_ix_weight(ix, tk ? tk->df : 0);
+        }
+    }
+    return 0;
+}
+
+float sx_ix_weight(const sx_screen_index *ix, uint32_t df)
+{
+    double n = (double)(ix->nnames ? ix->nnames : 1);
+    return (float)log(1.0 + n / (double)(df ? df : 1));
+}
+
+/* Compressed postings: for each trigram code, the keys whose text (or skeleton) has it. */
+static int build_postings(sx_screen_index *ix, bool skeleton, uint32_t **off_out,
+                          uint32_t **post_out)
+{
+    uint32_t *off = calloc(NTRI + 1, sizeof *off);
+    uint32_t tri[SX_COMPACT_MAX + 2];
+    if (!off)
+        return sx_error_oom();
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t *post = pass ? *post_out : NULL;
+        uint32_t *fill = NULL;
+        if (pass) {
+            fill = calloc(NTRI, sizeof *fill);
+            if (!fill)
+                return sx_error_oom();
+        }
+        for (size_t k = 0; k < ix->nkeys; k++) {
+            const sx_prep *p = &ix->keys[k].prep;
+            size_t n = skeleton ? sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->skel, p->slen)
+                                : sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
+            for (size_t i = 0; i < n; i++) {
+                if (pass)
+                    post[off[tri[i]] + fill[tri[i]]++] = (uint32_t)k;
+                else
+                    off[tri[i] + 1]++;
+            }
+        }
+        if (!pass) {
+            for (size_t i = 0; i < NTRI; i++)
+                off[i + 1] += off[i];
+            *post_out = malloc((off[NTRI] ? off[NTRI] : 1) * sizeof **post_out);
+            if (!*post_out) {
+                free(off);
+                return sx_error_oom();
+            }
+        }
+        free(fill);
+    }
+    *off_out = off;
+    return 0;
+}
+
+static int index_hash(sx_screen_index *ix)
+{
+    sx_sha256 *h = NULL;
+    int rc = sx_sha256_new(&h);
+    for (size_t i = 0; i < ix->nlists && rc == 0; i++)
+        rc = sx_sha256_update(h, ix->lists[i]->hash, strlen(ix->lists[i]->hash));
+    if (rc == 0)
+        return sx_sha256_final_hex(h, ix->hash);
+    sx_sha256_free(h);
+    return rc;
+}
+
+int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
+{
+    *out = NULL;
+    int rc = 0;
+    sx_screen_index *ix = calloc(1, sizeof *ix);
+    sx_list **own = calloc(nlists ? nlists : 1, sizeof *own);
+    if (!ix || !own) {
+        free(ix);
+        free(own);
+        for (size_t i = 0; i < nlists; i++)
+            sx_list_free(lists[i]);
+        return sx_error_oom();
+    }
+    memcpy(own, lists, nlists * sizeof *own);
+    ix->lists = own;
+    ix->nlists = nlists;
+    pthread_mutex_init(&ix->pool_lock, NULL);
+    for (size_t l = 0; l < nlists; l++)
+        ix->nents += lists[l]->count;
+    ix->ents = calloc(ix->nents ? ix->nents : 1, sizeof *ix->ents);
+    if (!ix->ents) {
+        rc = sx_error_oom();
+        goto done;
+    }
+    size_t e = 0;
+    for (size_t l = 0; l < nlists && rc == 0; l++)
+        for (size_t i = 0; i < lists[l]->count && rc == 0; i++, e++) {
+            ix->ents[e] = &lists[l]->entities[i];
+            for (size_t k = 0; k < lists[l]->entities[i].nnames && rc == 0; k++)
+                rc = add_name(ix, (uint32_t)e, &lists[l]->entities[i].names[k]);
+        }
+    if (rc == 0)
+        rc = weigh_tokens(ix);
+    if (rc == 0)
+        rc = build_postings(ix, false, &ix->tri_off, &ix->tri_post);
+    if (rc == 0)
+        rc = build_postings(ix, true, &ix->sk_off, &ix->sk_post);
+    if (rc == 0)
+        for (size_t i = 0; i < ix->nnames; i++)
+            ix->ncjk += ix->names[i].core != NULL;
+    if (rc == 0 && !(ix->cjk = malloc((ix->ncjk ? ix->ncjk : 1) * sizeof *ix->cjk)))
+        rc = sx_error_oom();
+    if (rc == 0) {
+        size_t c = 0;
+        for (size_t i = 0; i < ix->nnames; i++)
+            if (ix->names[i].core)
+                ix->cjk[c++] = (uint32_t)i;
+        rc = index_hash(ix);
+    }
+done:
+    if (rc != 0) {
+        sx_screen_index_free(ix);
+        return rc;
+    }
+    *out = ix;
+    return 0;
+}
+
+int sx_screen_index_load_default(sx_screen_index **out, const char *data_dir)
+{
+    *out = NULL;
+    sx_list **lists = NULL;
+    size_t n = 0;
+    int rc = sx_text_init(data_dir);
+    if (rc != 0)
+        return rc;
+    if ((rc = sx_lists_load_default(&lists, &n, data_dir)) != 0)
+        return rc;
+    rc = sx_screen_index_build(out, lists, n);
+    free(lists);
+    return rc;
+}
+
+void sx_screen_index_free(sx_screen_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->nlists; i++)
+        sx_list_free(ix->lists[i]);
+    free(ix->lists);
+    free(ix->ents);
+    free(ix->names);
+    free(ix->keys);
+    free(ix->tri_off);
+    free(ix->tri_post);
+    free(ix->sk_off);
+    free(ix->sk_post);
+    free(ix->cjk);
+    sx_strmap_free(&ix->dict);
+    sx_arena_free(&ix->arena);
+    while (ix->pool) {
+        sx_ix_scratch *s = ix->pool;
+        ix->pool = s->next;
+        sx_ix_scratch_free(s);
+    }
+    pthread_mutex_destroy(&ix->pool_lock);
+    free(ix);
+}
+
+const char *sx_screen_index_hash(const sx_screen_index *ix)
+{
+    return ix ? ix->hash : "";
+}
+
+size_t sx_screen_index_name_count(const sx_screen_index *ix)
+{
+    return ix ? ix->nnames : 0;
+}

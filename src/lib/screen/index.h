@@ -1,0 +1,71 @@
+/* The screening index (internal layout, shared by index.c and query.c). */
+#ifndef SX_SCREEN_INDEX_H
+#define SX_SCREEN_INDEX_H
+
+#include <pthread.h>
+#include <stdint.h>
+
+#include "lib/screen/list.h"
+#include "lib/screen/prep.h"
+#include "lib/screen/text.h"
+#include "stratex/screen.h"
+#include "util/strmap.h"
+
+typedef struct sx_ix_key {
+    uint32_t name;    /* index into names */
+    float prior;      /* how likely this reading of the list name is */
+    const char *path; /* how the reading was made; "" when as published */
+    sx_prep prep;
+} sx_ix_key;
+
+typedef struct sx_ix_name {
+    uint32_t entity;        /* index into ents */
+    sx_name_kind kind;
+    unsigned scripts;
+    const char *text;       /* as published (borrowed from the list) */
+    const char *core;       /* as written, for same-script comparison; NULL if Latin */
+    const char *legal_form; /* tag of the legal form removed, or NULL */
+} sx_ix_name;
+
+typedef struct sx_ix_token {
+    const char *text;
+    uint32_t df;        /* names containing the token */
+    uint32_t last_name; /* while counting */
+} sx_ix_token;
+
+/* Per-query working memory, pooled so queries do not allocate index-sized arrays. */
+typedef struct sx_ix_scratch {
+    struct sx_ix_scratch *next;
+    float *best;       /* per key: best share of query trigrams found */
+    uint16_t *count;   /* per key: trigram hits for the reading being gathered */
+    uint32_t *touched;     /* keys with a non-zero best */
+    uint32_t *alt_touched; /* keys counted for the reading being gathered */
+    size_t ntouched, cap;
+} sx_ix_scratch;
+
+struct sx_screen_index {
+    sx_list **lists;
+    size_t nlists;
+    const sx_entity **ents; /* all entities, in list order */
+    size_t nents;
+    sx_ix_name *names;
+    size_t nnames, capnames;
+    sx_ix_key *keys;
+    size_t nkeys, capkeys;
+    sx_strmap dict; /* token -> sx_ix_token */
+    uint32_t *tri_off, *tri_post;
+    uint32_t *sk_off, *sk_post;
+    uint32_t *cjk; /* names with a core */
+    size_t ncjk;
+    sx_arena arena;
+    char hash[SX_SHA256_HEX];
+    pthread_mutex_t pool_lock;
+    sx_ix_scratch *pool;
+};
+
+size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
+float sx_ix_weight(const sx_screen_index *ix, uint32_t df);
+void sx_ix_scratch_free(sx_ix_scratch *s);
+bool sx_loanword_path(const char *path);
+
+#endif

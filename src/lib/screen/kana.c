@@ -1,0 +1,202 @@
+/* Japanese to Latin: kana to Hepburn (voicing kept: ガ is ga, バ is ba), and kanji
+ * readings from the MeCab IPA dictionary. */
+#include <mecab.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/screen/textint.h"
+#include "util/error.h"
+
+/* Hepburn for hiragana U+3041..U+3096 (katakana maps onto these by -0x60). */
+static const char *const romaji[0x56] = {
+    "a",  "a",  "i",  "i",  "u",   "u",  "e",  "e",  "o",  "o",  "ka", "ga", "ki", "gi", "ku",
+    "gu", "ke", "ge", "ko", "go",  "sa", "za", "shi", "ji", "su", "zu", "se", "ze", "so", "zo",
+    "ta", "da", "chi", "ji", "",   "tsu", "zu", "te", "de", "to", "do", "na", "ni", "nu", "ne",
+    "no", "ha", "ba", "pa", "hi",  "bi", "pi", "fu", "bu", "pu", "he", "be", "pe", "ho", "bo",
+    "po", "ma", "mi", "mu", "me",  "mo", "ya", "ya", "yu", "yu", "yo", "yo", "ra", "ri", "ru",
+    "re", "ro", "wa", "wa", "i",   "e",  "o",  "n",  "vu", "ka", "ke"};
+
+static uint32_t to_hiragana(uint32_t cp)
+{
+    if (cp >= 0x30A1 && cp <= 0x30F6)
+        return cp - 0x60;
+    return cp;
+}
+
+static bool small_y(uint32_t h)
+{
+    return h == 0x3083 || h == 0x3085 || h == 0x3087; /* ゃ ゅ ょ */
+}
+
+static bool small_vowel(uint32_t h)
+{
+    return h == 0x3041 || h == 0x3043 || h == 0x3045 || h == 0x3047 || h == 0x3049;
+}
+
+/* The consonant part of a syllable's romaji ("shi" -> "sh", "chi" -> "ch", "ki" -> "k"). */
+static size_t consonant_len(const char *r)
+{
+    size_t n = strlen(r);
+    while (n > 0 && strchr("aiueo", r[n - 1]))
+        n--;
+    return n;
+}
+
+/* Collapses long vowels the way passports and company names write them: ou -> o,
+ * oo -> o, uu -> u (Kobo, Chuo, Ito). */
+static void collapse_long(sx_buf *b, size_t from)
+{
+    if (!b->ptr)
+        return;
+    size_t w = from;
+    for (size_t r = from; r < b->len; r++) {
+        char c = b->ptr[r];
+        if (w > from && ((c == 'u' && (b->ptr[w - 1] == 'o' || b->ptr[w - 1] == 'u')) ||
+                         (c == 'o' && b->ptr[w - 1] == 'o')))
+            continue;
+        b->ptr[w++] = c;
+    }
+    b->len = w;
+    b->ptr[w] = '\0';
+}
+
+int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
+{
+    size_t from = out->len;
+    bool geminate = false;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = to_hiragana(cps[i]);
+        char syl[8] = "";
+        if (h == 0x30FC) { /* ー: repeat the vowel, or drop it */
+            if (long_vowels && out->len > from && sx_buf_putc(out, out->ptr[out->len - 1]))
+                return SX_ENOMEM;
+            continue;
+        }
+        if (h == 0x3063) { /* small っ: double the next consonant */
+            geminate = true;
+            continue;
+        }
+        if (h == 0x30F4)
+            h = 0x3094; /* ヴ */
+        if (h < 0x3041 || h > 0x3096) {
+            geminate = false;
+            if (h == ' ' || (h < 0x80 && sx_script_of(h)))
+                if (sx_buf_putc(out, (char)h) != 0)
+                    return SX_ENOMEM;
+            continue;
+        }
+        const char *r = romaji[h - 0x3041];
+        uint32_t next = i + 1 < n ? to_hiragana(cps[i + 1]) : 0;
+        size_t cl = consonant_len(r);
+        if (small_y(next) && cl > 0 && r[cl] == 'i') {
+            /* きゃ kya, しゃ sha, ちゃ cha, じゃ ja */
+            const char *y = romaji[next - 0x3041];
+            bool palatal = (cl == 2 && (r[0] == 's' || r[0] == 'c')) || r[0] == 'j';
+            snprintf(syl, sizeof syl, "%.*s%s%s", (int)cl, r, palatal ? "" : "y", y + 1);
+            i++;
+        } else if (small_vowel(next) && cl > 0) {
+            /* ファ fa, ティ ti, ジェ je, ウィ wi */
+            snprintf(syl, sizeof syl, "%.*s%s", (int)(strcmp(r, "te") == 0 || strcmp(r, "de") == 0
+                                                          ? 1 : cl),
+                     r, romaji[next - 0x3041]);
+            i++;
+        } else if (small_vowel(next) && h == 0x3046) {
+            snprintf(syl, sizeof syl, "w%s", romaji[next - 0x3041]); /* ウィ wi */
+            i++;
+        } else {
+            snprintf(syl, sizeof syl, "%s", r);
+        }
+        if (geminate && syl[0] && !strchr("aiueon", syl[0])) {
+            char c = syl[0] == 'c' ? 't' : syl[0]; /* っち -> tchi */
+            if (sx_buf_putc(out, c) != 0)
+                return SX_ENOMEM;
+        }
+        geminate = false;
+        if (sx_buf_puts(out, syl) != 0)
+            return SX_ENOMEM;
+    }
+    if (!long_vowels)
+        collapse_long(out, from);
+    return sx_buf_puts(out, "");
+}
+
+/* MeCab: one tagger for the process, serialised; it is created on first use. */
+static pthread_mutex_t mecab_lock = PTHREAD_MUTEX_INITIALIZER;
+static mecab_t *tagger;
+static bool tagger_failed;
+
+/* The reading of one morpheme: the 8th feature field, or NULL when MeCab has none. */
+static const char *node_reading(const mecab_node_t *node, size_t *len)
+{
+    const char *f = node->feature;
+    int commas = 0;
+    while (*f && commas < 7)
+        commas += *f++ == ',';
+    *len = strcspn(f, ",");
+    return commas == 7 && *len > 0 && strncmp(f, "*", *len) != 0 ? f : NULL;
+}
+
+/* A word MeCab does not know (互応) read character by character, each character parsed on
+ * its own; characters without any reading are dropped.  Caller holds the lock. */
+static int read_by_character(sx_buf *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t k = 1;
+        while (i + k < len && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+            k++;
+        const mecab_node_t *n = mecab_sparse_tonode2(tagger, s + i, k);
+        for (; n; n = n->next) {
+            size_t rl;
+            if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE)
+                continue;
+            const char *r = node_reading(n, &rl);
+            if (r && sx_buf_put(out, r, rl) != 0)
+                return SX_ENOMEM;
+            if (!r && sx_buf_put(out, n->surface, n->length) != 0)
+                return SX_ENOMEM;
+        }
+        i += k;
+    }
+    return 0;
+}
+
+int sx_japanese_reading(sx_buf *out, const char *s, size_t len)
+{
+    int rc = 0;
+    pthread_mutex_lock(&mecab_lock);
+    if (!tagger && !tagger_failed) {
+        tagger = mecab_new2("");
+        tagger_failed = tagger == NULL;
+    }
+    if (!tagger)
+        goto done;
+    /* Morphemes are copied out first: parsing again invalidates MeCab's nodes. */
+    sx_buf parts = SX_BUF_INIT; /* per morpheme: 'R' reading or 'U' unknown surface, NUL */
+    const mecab_node_t *node = mecab_sparse_tonode2(tagger, s, len);
+    for (; node && rc == 0; node = node->next) {
+        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+            continue;
+        size_t rl;
+        const char *r = node_reading(node, &rl);
+        rc = sx_buf_putc(&parts, r ? 'R' : 'U');
+        if (rc == 0)
+            rc = r ? sx_buf_put(&parts, r, rl) : sx_buf_put(&parts, node->surface, node->length);
+        if (rc == 0)
+            rc = sx_buf_put(&parts, "", 1);
+    }
+    for (size_t i = 0; rc == 0 && i < parts.len;) {
+        const char *p = parts.ptr + i;
+        size_t pl = strlen(p);
+        if (out->len && (rc = sx_buf_putc(out, ' ')) != 0)
+            break;
+        rc = p[0] == 'R' ? sx_buf_put(out, p + 1, pl - 1) : read_by_character(out, p + 1, pl - 1);
+        i += pl + 1;
+    }
+    sx_buf_free(&parts);
+    if (rc == 0)
+        rc = sx_buf_puts(out, "");
+done:
+    pthread_mutex_unlock(&mecab_lock);
+    return rc;
+}

@@ -1,0 +1,44 @@
+/* Shared helpers for the list loaders (internal): building entities, reading files,
+ * canonical entity types.  Every loader fills an sx_list through these so that aliases,
+ * duplicate names and hashing behave the same for every format. */
+#ifndef SX_SCREEN_LOADER_H
+#define SX_SCREEN_LOADER_H
+
+#include <stddef.h>
+
+#include "lib/screen/list.h"
+
+#define SX_LIST_MAX_FILE ((size_t)512 << 20) /* largest list file read: 512 MiB */
+
+/* Reads a whole list file (NUL-terminated, caller frees) and feeds it to the list hash. */
+int sx_lb_read(sx_list *l, const char *path, char **data, size_t *len);
+
+/* Finds the entity with this id or appends a new one; *idx is its index. */
+int sx_lb_entity(sx_list *l, size_t *idx, const char *id, const char *type);
+/* Finds an entity by id without creating it; returns 0 and sets *idx, or SX_ENOTFOUND. */
+int sx_lb_find(const sx_list *l, size_t *idx, const char *id);
+
+/* Appends to entity idx; empty and duplicate values are ignored.  Names are trimmed. */
+int sx_lb_add_name(sx_list *l, size_t idx, const char *text, sx_name_kind kind);
+int sx_lb_add_program(sx_list *l, size_t idx, const char *program);
+int sx_lb_add_country(sx_list *l, size_t idx, const char *iso2);
+int sx_lb_add_ident(sx_list *l, size_t idx, const char *type, const char *value);
+int sx_lb_set_type(sx_list *l, size_t idx, const char *type);
+
+/* Canonical type for a source's spelling ("Individual", "entity", "ship"...):
+ * person | organization | vessel | aircraft | unknown.  Static string. */
+const char *sx_lb_type(const char *raw);
+/* ISO alpha-2 for an English country name or an alpha-2 code, or NULL. Static string. */
+const char *sx_lb_country_iso(const char *name);
+
+/* The loaders: each fills l from path and returns 0 or a negative code with a
+ * "file:line: message" detail. */
+int sx_load_simple_csv(sx_list *l, const char *path);
+int sx_load_ofac_csv(sx_list *l, const char *path);
+int sx_load_ofac_legacy(sx_list *l, const char *dir);
+int sx_load_un_xml(sx_list *l, const char *path);
+int sx_load_csl_json(sx_list *l, const char *path);
+int sx_load_uk_tables(sx_list *l, const char *dir);
+int sx_load_meti_eul_json(sx_list *l, const char *path);
+
+#endif

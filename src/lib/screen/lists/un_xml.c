@@ -1,0 +1,160 @@
+/* un-xml: the UN Security Council Consolidated List (sc-sanctions.xsd), read with libxml2. */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/screen/lists/loader.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+static int is(const xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (is(c, name))
+            return c;
+    return NULL;
+}
+
+/* Text content of a child element (caller frees with xmlFree), or NULL. */
+static char *child_text(const xmlNode *n, const char *name)
+{
+    const xmlNode *c = child(n, name);
+    return c ? (char *)xmlNodeGetContent(c) : NULL;
+}
+
+/* FIRST_NAME .. FOURTH_NAME joined with spaces, in the order the UN publishes them. */
+static int full_name(sx_buf *b, const xmlNode *n)
+{
+    static const char *const parts[] = {"FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"};
+    sx_buf_clear(b);
+    for (size_t i = 0; i < 4; i++) {
+        char *t = child_text(n, parts[i]);
+        int rc = 0;
+        if (t && *t)
+            rc = (b->len ? sx_buf_putc(b, ' ') : 0) || sx_buf_puts(b, t);
+        xmlFree(t);
+        if (rc != 0)
+            return SX_ENOMEM;
+    }
+    return sx_buf_puts(b, "");
+}
+
+static int aliases(sx_list *l, size_t idx, const xmlNode *n, const char *tag)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (!is(c, tag))
+            continue;
+        char *name = child_text(c, "ALIAS_NAME"), *quality = child_text(c, "QUALITY");
+        sx_name_kind kind =
+            quality && strstr(quality, "Low") ? SX_NAME_WEAK_ALIAS : SX_NAME_ALIAS;
+        int rc = name ? sx_lb_add_name(l, idx, name, kind) : 0;
+        xmlFree(name);
+        xmlFree(quality);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int nationalities(sx_list *l, size_t idx, const xmlNode *n)
+{
+    const xmlNode *nat = child(n, "NATIONALITY");
+    for (const xmlNode *v = nat ? nat->children : NULL; v; v = v->next) {
+        if (!is(v, "VALUE"))
+            continue;
+        char *t = (char *)xmlNodeGetContent(v);
+        const char *iso = sx_lb_country_iso(t);
+        int rc = iso ? sx_lb_add_country(l, idx, iso) : 0;
+        xmlFree(t);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int record(sx_list *l, const xmlNode *n, const char *type, const char *alias_tag,
+                  const char *path, sx_buf *name)
+{
+    char *id = child_text(n, "DATAID");
+    char *ref = child_text(n, "REFERENCE_NUMBER");
+    char *prog = child_text(n, "UN_LIST_TYPE");
+    char *orig = child_text(n, "NAME_ORIGINAL_SCRIPT");
+    size_t idx;
+    int rc = full_name(name, n);
+    if (rc != 0)
+        goto done;
+    if (!id || !*id || name->len == 0) {
+        rc = sx_error_set(SX_EPARSE, "%s:%u: %s without DATAID or name", path,
+                          (unsigned)xmlGetLineNo(n), (const char *)n->name);
+        goto done;
+    }
+    if ((rc = sx_lb_entity(l, &idx, id, type)) != 0 ||
+        (rc = sx_lb_add_name(l, idx, name->ptr, SX_NAME_PRIMARY)) != 0 ||
+        (rc = sx_lb_add_name(l, idx, orig, SX_NAME_ALIAS)) != 0 ||
+        (rc = sx_lb_add_program(l, idx, prog)) != 0 ||
+        (rc = sx_lb_add_ident(l, idx, "un_reference", ref)) != 0 ||
+        (rc = aliases(l, idx, n, alias_tag)) != 0 || (rc = nationalities(l, idx, n)) != 0)
+        goto done;
+done:
+    xmlFree(id);
+    xmlFree(ref);
+    xmlFree(prog);
+    xmlFree(orig);
+    return rc;
+}
+
+int sx_load_un_xml(sx_list *l, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    sx_buf name = SX_BUF_INIT;
+    int rc = sx_lb_read(l, path, &data, &len);
+    if (rc != 0)
+        return rc;
+    if (len > (size_t)0x7fffffff) {
+        free(data);
+        return sx_error_set(SX_ELIMIT, "%s: too large for the XML parser", path);
+    }
+    xmlDoc *doc = xmlReadMemory(data, (int)len, path, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    free(data);
+    if (!doc) {
+        const xmlError *e = xmlGetLastError();
+        const char *msg = e && e->message ? e->message : "malformed XML";
+        return sx_error_set(SX_EPARSE, "%s:%d: %.*s", path, e ? e->line : 0,
+                            (int)strcspn(msg, "\n"), msg);
+    }
+    const xmlNode *root = xmlDocGetRootElement(doc);
+    if (!root || !is(root, "CONSOLIDATED_LIST")) {
+        rc = sx_error_set(SX_EPARSE, "%s:1: root element is not CONSOLIDATED_LIST", path);
+        goto done;
+    }
+    char *gen = (char *)xmlGetProp(root, (const xmlChar *)"dateGenerated");
+    if (gen && strlen(gen) >= 10) {
+        free(l->source_date);
+        l->source_date = malloc(11);
+        if (l->source_date) {
+            memcpy(l->source_date, gen, 10);
+            l->source_date[10] = '\0';
+        }
+    }
+    xmlFree(gen);
+    const xmlNode *people = child(root, "INDIVIDUALS"), *orgs = child(root, "ENTITIES");
+    for (const xmlNode *n = people ? people->children : NULL; n && rc == 0; n = n->next)
+        if (is(n, "INDIVIDUAL"))
+            rc = record(l, n, "person", "INDIVIDUAL_ALIAS", path, &name);
+    for (const xmlNode *n = orgs ? orgs->children : NULL; n && rc == 0; n = n->next)
+        if (is(n, "ENTITY"))
+            rc = record(l, n, "organization", "ENTITY_ALIAS", path, &name);
+done:
+    sx_buf_free(&name);
+    xmlFreeDoc(doc);
+    return rc;
+}

@@ -1,0 +1,528 @@
+/* Screening one name against the index: analyse the query, gather candidate readings
+ * through trigram postings (text and skeleton), score them, keep the best reading per
+ * entity, rank, explain. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/screen/index.h"
+#include "lib/screen/textint.h"
+#include "util/error.h"
+
+/* The alert line: a score at or above it means "a person must look at this".  Chosen on
+ * the score scale, not per list: an exact name (or an exact reading of a Hangul or Kana
+ * name) scores 1.0; see docs/screening.md for the measured trade-off. */
+#define SX_DEFAULT_THRESHOLD 0.80
+
+#define MAX_CANDIDATES 150     /* readings scored per query, best trigram share first */
+#define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
+#define COMMON_TRIGRAM_SHARE 200 /* trigrams in more than 1/200 of the keys (+ floor) */
+#define COMMON_TRIGRAM_FLOOR 256 /* are skipped, except the RAREST_ALWAYS rarest ones */
+#define RAREST_ALWAYS 3
+#define WEAK_ALIAS_FACTOR 0.92f
+#define TYPE_MISMATCH_FACTOR 0.95f
+#define SCRIPT_MIN 0.5f /* same-script scores below are not candidates */
+
+double sx_screen_default_threshold(void)
+{
+    return SX_DEFAULT_THRESHOLD;
+}
+
+/* ---- scratch ---- */
+
+void sx_ix_scratch_free(sx_ix_scratch *s)
+{
+    if (!s)
+        return;
+    free(s->best);
+    free(s->count);
+    free(s->touched);
+    free(s->alt_touched);
+    free(s);
+}
+
+static sx_ix_scratch *scratch_get(sx_screen_index *ix)
+{
+    pthread_mutex_lock(&ix->pool_lock);
+    sx_ix_scratch *s = ix->pool;
+    if (s)
+        ix->pool = s->next;
+    pthread_mutex_unlock(&ix->pool_lock);
+    if (s)
+        return s;
+    s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    size_t n = ix->nkeys ? ix->nkeys : 1;
+    s->best = calloc(n, sizeof *s->best);
+    s->count = calloc(n, sizeof *s->count);
+    s->touched = malloc(n * sizeof *s->touched);
+    s->alt_touched = malloc(n * sizeof *s->alt_touched);
+    s->cap = n;
+    if (!s->best || !s->count || !s->touched || !s->alt_touched) {
+        sx_ix_scratch_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
+{
+    for (size_t i = 0; i < s->ntouched; i++) {
+        s->best[s->touched[i]] = 0.0f;
+        s->count[s->touched[i]] = 0;
+    }
+    s->ntouched = 0;
+    pthread_mutex_lock(&ix->pool_lock);
+    s->next = ix->pool;
+    ix->pool = s;
+    pthread_mutex_unlock(&ix->pool_lock);
+}
+
+/* ---- candidates ---- */
+
+/* Adds, for one query reading, each key's share of the reading's trigrams to best.
+ * Trigrams shared by very many keys ("ing", "^ka") select nothing and cost the most, so
+ * only the rarer ones are followed (the rarest few always are). */
+static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
+                   const uint32_t *off, const uint32_t *post)
+{
+    uint32_t tri[SX_COMPACT_MAX + 2];
+    size_t n = sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len);
+    if (n == 0)
+        return;
+    /* Rarest first (insertion sort by posting length; n is small). */
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = tri[i], lv = off[v + 1] - off[v];
+        size_t j = i;
+        while (j > 0 && off[tri[j - 1] + 1] - off[tri[j - 1]] > lv) {
+            tri[j] = tri[j - 1];
+            j--;
+        }
+        tri[j] = v;
+    }
+    size_t common = ix->nkeys / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
+    size_t nalt = 0, used = 0;
+    for (size_t i = 0; i < n; i++, used++) {
+        uint32_t a = off[tri[i]], b = off[tri[i] + 1];
+        if (b - a > common && i >= RAREST_ALWAYS)
+            break;
+        for (uint32_t p = a; p < b; p++) {
+            uint32_t k = post[p];
+            if (s->count[k]++ == 0)
+                s->alt_touched[nalt++] = k;
+        }
+    }
+    for (size_t i = 0; i < nalt; i++) {
+        uint32_t k = s->alt_touched[i];
+        /* Share of the trigrams looked up: skipped common ones count for no one. */
+        float share = (float)s->count[k] / (float)(used ? used : 1);
+        s->count[k] = 0;
+        if (share > s->best[k]) {
+            if (s->best[k] == 0.0f)
+                s->touched[s->ntouched++] = k;
+            s->best[k] = share;
+        }
+    }
+}
+
+typedef struct cand {
+    uint32_t key;
+    float share;
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+    float x = ((const cand *)a)->share, y = ((const cand *)b)->share;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* ---- scoring ---- */
+
+typedef struct hit {
+    uint32_t entity;
+    uint32_t name;
+    int key;  /* -1 for a same-script match */
+    int alt;  /* query reading used */
+    float score;
+    sx_sim_method method;
+} hit;
+
+typedef struct query {
+    sx_name_analysis a;
+    sx_arena arena;
+    sx_prep preps[SX_NAME_MAX_ALTS];
+    const sx_name_alt *alt[SX_NAME_MAX_ALTS]; /* the reading each prep was made from */
+    size_t nprep;
+} query;
+
+static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
+{
+    memset(q, 0, sizeof *q);
+    int rc = sx_name_analyse(&q->a, name, strlen(name));
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < q->a.nalts; i++) {
+        sx_prep *p = &q->preps[q->nprep];
+        const sx_name_alt *alt = &q->a.alts[i];
+        /* Short Korean personal names share consonants far too often (Kim Jong Un, Kim
+         * Song Hun): never compared on the skeleton. */
+        bool loan = sx_loanword_path(alt->path) && !q->a.korean_person;
+        if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
+            return rc;
+        p->phon_tokens = !q->a.korean_person &&
+                         (strstr(alt->path, "hangul:") || strstr(alt->path, "kana:") ||
+                          strstr(alt->path, "kanji:"));
+        if (p->clen == 0)
+            continue;
+        float *w = (float *)p->w;
+        for (size_t t = 0; t < p->ntok; t++) {
+            const sx_ix_token *tk = ix ? sx_strmap_getn(&ix->dict, p->tok[t], p->tlen[t]) : NULL;
+            w[t] = ix ? sx_ix_weight(ix, tk ? tk->df : 0) : 1.0f;
+        }
+        q->alt[q->nprep++] = alt;
+    }
+    return 0;
+}
+
+static void query_free(query *q)
+{
+    sx_name_analysis_free(&q->a);
+    sx_arena_free(&q->arena);
+}
+
+/* Readings whose vowels are unreliable (kana and Hangul renderings of loanwords, spelled
+ * letters) may be compared on their consonant skeleton. */
+bool sx_loanword_path(const char *path)
+{
+    /* Not when part of the reading is a translated term or a surname: "haejin shipping"
+     * and "sina shipping" share every consonant. */
+    return (strstr(path, "kana:") || strstr(path, "kanji:") || strstr(path, "hangul:") ||
+            strstr(path, "letter")) &&
+           !strstr(path, "term ") && !strstr(path, "surname");
+}
+
+/* A reading's prior moves a score only a little: a less usual romanisation that matches
+ * exactly is still an exact match. */
+static float prior_factor(float prior)
+{
+    return 0.9f + 0.1f * prior;
+}
+
+static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_method *method)
+{
+    float best = 0.0f;
+    for (size_t i = 0; i < q->nprep; i++) {
+        sx_sim_method m;
+        /* Two transliterated readings are not compared: a Hangul query meets a Hangul
+         * list name as written, not through two guesses. */
+        if (q->alt[i]->path[0] && k->path && k->path[0])
+            continue;
+        sx_prep c = k->prep;
+        c.translit = false;
+        float s = sx_sim(&q->preps[i], &c, &m) *
+                  prior_factor(q->alt[i]->prior) * prior_factor(k->prior);
+        if (s > best) {
+            best = s;
+            *alt = (int)i;
+            *method = m;
+        }
+    }
+    return best;
+}
+
+static float adjust(const sx_screen_index *ix, const sx_ix_name *nm, float s,
+                    const sx_screen_opts *opts)
+{
+    if (nm->kind == SX_NAME_WEAK_ALIAS)
+        s *= WEAK_ALIAS_FACTOR;
+    const char *type = ix->ents[nm->entity]->type;
+    if (opts && opts->type && strcmp(type, "unknown") != 0 && strcmp(type, opts->type) != 0)
+        s *= TYPE_MISMATCH_FACTOR;
+    return s > 1.0f ? 1.0f : s;
+}
+
+static int cmp_hit_entity(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->entity != y->entity)
+        return x->entity < y->entity ? -1 : 1;
+    return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
+}
+
+/* Best first; ties go to the entity loaded first (lists given first take precedence). */
+static int cmp_hit_score(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+static int push_hit(hit **hits, size_t *n, size_t *cap, hit h)
+{
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 64;
+        hit *p = realloc(*hits, c * sizeof *p);
+        if (!p)
+            return sx_error_oom();
+        *hits = p;
+        *cap = c;
+    }
+    (*hits)[(*n)++] = h;
+    return 0;
+}
+
+/* Runs one query; *out are the hits at or above the threshold, one per entity, ranked. */
+static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, const char *name,
+               const sx_screen_opts *opts)
+{
+    sx_screen_index *ix = (sx_screen_index *)ixc; /* only the scratch pool changes */
+    double threshold = opts && opts->threshold >= 0 ? opts->threshold : SX_DEFAULT_THRESHOLD;
+    hit *hits = NULL;
+    size_t nh = 0, caph = 0;
+    cand *cands = NULL;
+    *out = NULL;
+    *nout = 0;
+    int rc = query_prepare(q, ix, name);
+    if (rc != 0)
+        return rc;
+    sx_ix_scratch *s = scratch_get(ix);
+    if (!s)
+        return sx_error_oom();
+    for (size_t i = 0; i < q->nprep; i++) {
+        gather(ix, s, q->preps[i].compact, q->preps[i].clen, ix->tri_off, ix->tri_post);
+        if ((q->preps[i].translit || q->preps[i].phon_tokens) && q->preps[i].slen >= 3)
+            gather(ix, s, q->preps[i].skel, q->preps[i].slen, ix->sk_off, ix->sk_post);
+    }
+    size_t nc = 0;
+    cands = malloc((s->ntouched ? s->ntouched : 1) * sizeof *cands);
+    if (!cands) {
+        rc = sx_error_oom();
+        goto done;
+    }
+    for (size_t i = 0; i < s->ntouched; i++)
+        if (s->best[s->touched[i]] >= MIN_SHARE)
+            cands[nc++] = (cand){s->touched[i], s->best[s->touched[i]]};
+    if (nc > 0)
+        qsort(cands, nc, sizeof *cands, cmp_cand);
+    if (nc > MAX_CANDIDATES)
+        nc = MAX_CANDIDATES;
+    for (size_t i = 0; i < nc && rc == 0; i++) {
+        const sx_ix_key *k = &ix->keys[cands[i].key];
+        hit h = {.key = (int)cands[i].key, .name = k->name, .alt = -1};
+        h.score = score_key(q, k, &h.alt, &h.method);
+        const sx_ix_name *nm = &ix->names[k->name];
+        h.entity = nm->entity;
+        h.score = adjust(ix, nm, h.score, opts);
+        if (h.score >= threshold && h.alt >= 0)
+            rc = push_hit(&hits, &nh, &caph, h);
+    }
+    /* CJK queries also meet CJK list names as written. */
+    if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
+        for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
+            const sx_ix_name *nm = &ix->names[ix->cjk[i]];
+            if (!(nm->scripts & q->a.scripts & ~(unsigned)SX_SCRIPT_LATIN))
+                continue;
+            float sc = sx_sim_script(q->a.core, nm->core);
+            if (sc < SCRIPT_MIN)
+                continue;
+            hit h = {.entity = nm->entity, .name = ix->cjk[i], .key = -1, .alt = -1,
+                     .method = SX_SIM_SCRIPT};
+            h.score = adjust(ix, nm, sc, opts);
+            if (h.score >= threshold)
+                rc = push_hit(&hits, &nh, &caph, h);
+        }
+    if (rc != 0)
+        goto done;
+    /* One hit per entity: its best name. */
+    size_t u = 0;
+    if (nh > 0) {
+        qsort(hits, nh, sizeof *hits, cmp_hit_entity);
+        for (size_t i = 0; i < nh; i++)
+            if (u == 0 || hits[u - 1].entity != hits[i].entity)
+                hits[u++] = hits[i];
+        qsort(hits, u, sizeof *hits, cmp_hit_score);
+    }
+    size_t limit = opts && opts->limit ? opts->limit : 10;
+    *nout = u < limit ? u : limit;
+    *out = hits;
+    hits = NULL;
+done:
+    scratch_put(ix, s);
+    free(cands);
+    free(hits);
+    return rc;
+}
+
+int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
+                    const char *name, const sx_screen_opts *opts)
+{
+    *out = NULL;
+    *n = 0;
+    if (!ix || !name)
+        return sx_error_set(SX_EINVAL, "screen: index and name are required");
+    query q;
+    hit *hits = NULL;
+    size_t nh = 0;
+    int rc = run(&hits, &nh, &q, ix, name, opts);
+    query_free(&q);
+    if (rc != 0)
+        return rc;
+    sx_screen_hit *r = calloc(nh ? nh : 1, sizeof *r);
+    if (!r) {
+        free(hits);
+        return sx_error_oom();
+    }
+    for (size_t i = 0; i < nh; i++) {
+        const sx_entity *e = ix->ents[hits[i].entity];
+        r[i].list = e->list;
+        r[i].entity_id = e->id;
+        r[i].entity_type = e->type;
+        r[i].matched_name = ix->names[hits[i].name].text;
+        r[i].score = (double)((int)(hits[i].score * 10000.0f + 0.5f)) / 10000.0;
+    }
+    free(hits);
+    *out = r;
+    *n = nh;
+    return 0;
+}
+
+/* ---- JSON with explanations ---- */
+
+static const char *method_text(sx_sim_method m)
+{
+    switch (m) {
+    case SX_SIM_TOKENS: return "compared word by word, rare words weighing more";
+    case SX_SIM_WHOLE: return "compared as one string without spaces";
+    case SX_SIM_SKELETON: return "compared on consonants (loanword spelling)";
+    default: return "compared as written in the same script";
+    }
+}
+
+static const char *kind_text(sx_name_kind k)
+{
+    return k == SX_NAME_PRIMARY ? "primary name" : k == SX_NAME_ALIAS ? "alias" : "weak alias";
+}
+
+static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
+{
+    json_t *arr = json_array();
+    const sx_ix_name *nm = &ix->names[h->name];
+    char buf[1024];
+    snprintf(buf, sizeof buf, "matched the %s \"%s\"", kind_text(nm->kind), nm->text);
+    json_array_append_new(arr, json_string(buf));
+    if (h->alt >= 0) {
+        const sx_name_alt *alt = q->alt[h->alt];
+        if (alt->path[0]) {
+            snprintf(buf, sizeof buf, "query read as \"%s\" (%s)", alt->text, alt->path);
+            json_array_append_new(arr, json_string(buf));
+        }
+        const sx_ix_key *k = &ix->keys[h->key];
+        if (k->path[0]) {
+            snprintf(buf, sizeof buf, "list name read as \"%s\" (%s)", k->prep.compact, k->path);
+            json_array_append_new(arr, json_string(buf));
+        }
+    }
+    json_array_append_new(arr, json_string(method_text(h->method)));
+    if (q->a.legal_form || nm->legal_form) {
+        snprintf(buf, sizeof buf, "legal form ignored (%s%s%s)",
+                 q->a.legal_form ? q->a.legal_form : "",
+                 q->a.legal_form && nm->legal_form ? ", " : "",
+                 nm->legal_form ? nm->legal_form : "");
+        json_array_append_new(arr, json_string(buf));
+    }
+    if (nm->kind == SX_NAME_WEAK_ALIAS)
+        json_array_append_new(arr, json_string("weak alias: score lowered"));
+    return arr;
+}
+
+int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
+                   const sx_screen_opts *opts)
+{
+    *out = NULL;
+    if (!ix || !name)
+        return sx_error_set(SX_EINVAL, "screen: index and name are required");
+    query q;
+    hit *hits = NULL;
+    size_t nh = 0;
+    int rc = run(&hits, &nh, &q, ix, name, opts);
+    if (rc != 0) {
+        query_free(&q);
+        return rc;
+    }
+    json_t *root = json_object(), *results = json_array();
+    json_object_set_new(root, "query", json_string(name));
+    json_object_set_new(root, "normalised", json_string(q.a.normalised));
+    json_object_set_new(root, "threshold",
+                        json_real(opts && opts->threshold >= 0 ? opts->threshold
+                                                               : SX_DEFAULT_THRESHOLD));
+    json_object_set_new(root, "index", json_string(ix->hash));
+    for (size_t i = 0; i < nh; i++) {
+        const sx_entity *e = ix->ents[hits[i].entity];
+        json_t *r = json_object();
+        json_object_set_new(r, "list", json_string(e->list));
+        json_object_set_new(r, "entity_id", json_string(e->id));
+        json_object_set_new(r, "type", json_string(e->type));
+        json_object_set_new(r, "matched_name", json_string(ix->names[hits[i].name].text));
+        json_object_set_new(r, "score",
+                            json_real((double)((int)(hits[i].score * 10000.0f + 0.5f)) / 10000.0));
+        json_t *progs = json_array();
+        for (size_t p = 0; p < e->nprograms; p++)
+            json_array_append_new(progs, json_string(e->programs[p]));
+        json_object_set_new(r, "programs", progs);
+        json_object_set_new(r, "explanation", explain(ix, &q, &hits[i]));
+        json_array_append_new(results, r);
+    }
+    json_object_set_new(root, "results", results);
+    *out = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    json_decref(root);
+    free(hits);
+    query_free(&q);
+    return *out ? 0 : sx_error_oom();
+}
+
+/* ---- pairs ---- */
+
+int sx_match_names(double *score, const char *name1, const char *name2, const char *schema)
+{
+    (void)schema;
+    *score = 0.0;
+    if (!name1 || !name2)
+        return sx_error_set(SX_EINVAL, "match: two names are required");
+    query a, b;
+    int rc = query_prepare(&a, NULL, name1);
+    if (rc == 0)
+        rc = query_prepare(&b, NULL, name2);
+    else
+        memset(&b, 0, sizeof b);
+    if (rc != 0)
+        goto done;
+    /* The query side is the one that needs reading: a Latin name is the "list" side. */
+    query *q = &a, *c = &b;
+    if (!(a.a.scripts & ~(unsigned)SX_SCRIPT_LATIN) && (b.a.scripts & ~(unsigned)SX_SCRIPT_LATIN)) {
+        q = &b;
+        c = &a;
+    }
+    float best = 0.0f;
+    unsigned shared = q->a.scripts & c->a.scripts & ~(unsigned)SX_SCRIPT_LATIN;
+    if (shared) {
+        best = sx_sim_script(q->a.core, c->a.core);
+    } else {
+        for (size_t j = 0; j < c->nprep; j++) {
+            sx_ix_key k = {.prior = c->alt[j]->prior, .prep = c->preps[j]};
+            k.path = c->alt[j]->path;
+            int alt = -1;
+            sx_sim_method m;
+            float s = score_key(q, &k, &alt, &m);
+            if (s > best)
+                best = s;
+        }
+    }
+    *score = (double)((int)(best * 10000.0f + 0.5f)) / 10000.0;
+done:
+    query_free(&a);
+    query_free(&b);
+    return rc;
+}

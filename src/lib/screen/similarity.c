@@ -1,0 +1,426 @@
+/* Name similarity: token alignment, whole-name and consonant-skeleton comparison. */
+#include "lib/screen/similarity.h"
+
+#include <string.h>
+
+#include "lib/screen/textint.h"
+
+size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max)
+{
+    if (na > nb ? na - nb > max : nb - na > max)
+        return max + 1;
+    if (na == 0 || nb == 0)
+        return na + nb;
+    size_t row[SX_COMPACT_MAX + 1];
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0], best = i;
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > max) /* every path already costs more than allowed */
+            return max + 1;
+    }
+    return row[nb];
+}
+
+size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max)
+{
+    if (na > nb ? na - nb > max : nb - na > max)
+        return max + 1;
+    size_t row[SX_COMPACT_MAX + 1];
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+        }
+    }
+    return row[nb];
+}
+
+/* Consonant classes shared by English spellings and romanised kana/Hangul loanwords:
+ * b/p/f/v, k/g/c/q, t/d, s/z/j/ch/sh/ts, r/l, m, n; every run of vowels is one 'V'.
+ * h, w and y carry too little (and differ most between scripts) and are dropped; doubles
+ * collapse.  Buffalo and バッファロー (baffaro) both become PVPVRV. */
+size_t sx_skeleton(char *out, const char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i], n1 = i + 1 < len ? s[i + 1] : 0, k = 0;
+        switch (c) {
+        case 'a': case 'e': case 'i': case 'o': case 'u': k = 'V'; break;
+        case 'b': case 'p': case 'f': case 'v':
+            if (c == 'p' && n1 == 'h')
+                i++;
+            k = 'P';
+            break;
+        case 'k': case 'g': case 'q': k = 'K'; break;
+        case 'c':
+            if (n1 == 'h') {
+                k = 'S';
+                i++;
+            } else {
+                k = (n1 == 'e' || n1 == 'i' || n1 == 'y') ? 'S' : 'K';
+            }
+            break;
+        case 'x':
+            if (o == 0 || out[o - 1] != 'K')
+                out[o++] = 'K';
+            k = 'S';
+            break;
+        case 't':
+            if (n1 == 's' || n1 == 'h')
+                i++;
+            k = n1 == 's' ? 'S' : 'T';
+            break;
+        case 'd': k = 'T'; break;
+        case 's': case 'z': case 'j': k = 'S'; break;
+        case 'r': case 'l': k = 'R'; break;
+        case 'm': k = 'M'; break;
+        case 'n': k = 'N'; break;
+        default:
+            if (c >= '0' && c <= '9')
+                k = c;
+            break;
+        }
+        if (k && (o == 0 || out[o - 1] != k))
+            out[o++] = k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static size_t consonants(const char *skel, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += skel[i] != 'V';
+    return c;
+}
+
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb);
+
+/* Edits a token of this length may carry and still count as the same word: none for
+ * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
+static size_t token_budget(size_t len)
+{
+    return len <= 3 ? 0 : len <= 5 ? 1 : len <= 9 ? 2 : 3;
+}
+
+/* Words of a transliterated reading that miss by spelling may still sound the same
+ * (gooryong / guryong); only longer words, and never as much as an exact word. */
+static float token_phon(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na < 4 || nb < 4)
+        return 0.0f;
+    float p = phonetic_score(a, na, b, nb);
+    return p >= 0.75f ? 0.9f * p : 0.0f;
+}
+
+static float token_sim(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na == nb && memcmp(a, b, na) == 0)
+        return 1.0f;
+    /* An initial stands for any word starting with it (A. Khamenei), weakly. */
+    if ((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0]))
+        return 0.7f;
+    size_t longer = na > nb ? na : nb, budget = token_budget(na < nb ? na : nb);
+    if (budget == 0)
+        return 0.0f;
+    size_t d = sx_lev_bytes(a, na, b, nb, budget);
+    if (d > budget)
+        return 0.0f;
+    /* An edit costs more than its share: Nippo/Nippn must stay below the alert line. */
+    float r = 1.0f - 1.5f * (float)d / (float)longer;
+    return r > 0.0f ? r : 0.0f;
+}
+
+/* Weight of candidate tokens left unmatched, relative to query tokens: a list entry that
+ * says more than the query ("Foreign Trade Bank of the DPRK" for "Trade Bank") is
+ * less damning than a query word the entry lacks. */
+#define EXTRA_CANDIDATE_WEIGHT 0.5f
+/* A query word the entry lacks counts more, but a middle name or patronymic left out of
+ * a list entry (Vladimir Vladimirovich Putin) must not sink the match. */
+#define EXTRA_QUERY_WEIGHT 0.75f
+
+#define ORDER_FACTOR 0.97f
+
+/* A token left over on one side against two adjacent leftovers on the other, joined
+ * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
+static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
+                        size_t na, size_t nb, float *num, float *den, bool b_is_query)
+{
+    for (size_t i = 0; i < na; i++) {
+        if (aused[i])
+            continue;
+        for (size_t j = 0; j + 1 < nb; j++) {
+            if (bused[j] || bused[j + 1])
+                continue;
+            char joined[128];
+            size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
+            if (l1 + l2 >= sizeof joined)
+                continue;
+            memcpy(joined, b->tok[j], l1);
+            memcpy(joined + l1, b->tok[j + 1], l2);
+            float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2);
+            if (sim <= 0.0f)
+                continue;
+            aused[i] = bused[j] = bused[j + 1] = true;
+            /* The joined side weighs as one word: its rarer half. */
+            float wb = b->w[j] > b->w[j + 1] ? b->w[j] : b->w[j + 1];
+            float w = a->w[i] + wb;
+            (void)b_is_query;
+            *num += sim * w;
+            *den += w;
+            break;
+        }
+    }
+}
+
+static float token_score(const sx_prep *q, const sx_prep *c)
+{
+    size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
+    size_t nc = c->ntok < SX_PREP_MAX_TOKENS ? c->ntok : SX_PREP_MAX_TOKENS;
+    if (nq == 0 || nc == 0)
+        return 0.0f;
+    float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
+    for (size_t i = 0; i < nq; i++)
+        for (size_t j = 0; j < nc; j++)
+            sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+    if (q->phon_tokens)
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nc; j++) {
+                float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+                if (p > sim[i][j])
+                    sim[i][j] = p;
+            }
+    /* Greedy one-to-one alignment, best pairs first. */
+    bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
+    uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
+    size_t npairs = 0;
+    float num = 0.0f, den = 0.0f;
+    for (;;) {
+        float best = 0.0f;
+        size_t bi = 0, bj = 0;
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; !qused[i] && j < nc; j++)
+                if (!cused[j] && sim[i][j] > best) {
+                    best = sim[i][j];
+                    bi = i;
+                    bj = j;
+                }
+        if (best <= 0.0f)
+            break;
+        qused[bi] = cused[bj] = true;
+        pq[npairs] = (uint8_t)bi;
+        pc[npairs++] = (uint8_t)bj;
+        float w = q->w[bi] + c->w[bj];
+        num += best * w;
+        den += w;
+    }
+    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, false);
+    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, true);
+    for (size_t i = 0; i < nq; i++)
+        if (!qused[i])
+            den += 2.0f * EXTRA_QUERY_WEIGHT * q->w[i];
+    for (size_t j = 0; j < nc; j++)
+        if (!cused[j])
+            den += 2.0f * EXTRA_CANDIDATE_WEIGHT * c->w[j];
+    /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
+    for (size_t a = 0; a + 1 < npairs; a++)
+        for (size_t b = a + 1; b < npairs; b++)
+            if ((pq[a] < pq[b]) != (pc[a] < pc[b])) {
+                num *= ORDER_FACTOR;
+                a = npairs;
+                break;
+            }
+    return den > 0.0f ? num / den : 0.0f;
+}
+
+/* Whole-name comparison without spaces (JSCARGUMENT, Kyongnam / Kyong Nam).  Each edit
+ * costs 1.5 times its share so that one changed syllable in a short name stays well
+ * below the alert line (김종은 is not 김정은). */
+static float ratio(size_t d, size_t longer, float cost)
+{
+    float r = 1.0f - cost * (float)d / (float)longer;
+    return r > 0.0f ? r : 0.0f;
+}
+
+static float whole_score(const char *a, size_t na, const char *b, size_t nb, float cost)
+{
+    if (na == 0 || nb == 0)
+        return 0.0f;
+    size_t longer = na > nb ? na : nb;
+    size_t max = (size_t)((float)longer / cost) + 1;
+    size_t d = sx_lev_bytes(a, na, b, nb, max);
+    return d > max ? 0.0f : ratio(d, longer, cost);
+}
+
+/* Spelling folded to sounds: digraphs to one letter (sh, ch, ts, ph, ck, qu, x -> ks,
+ * c -> s or k), doubled letters once.  Returns the length written to out (size >= 2n+1). */
+static size_t phon_fold(char *out, const char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i], n1 = i + 1 < n ? s[i + 1] : 0, k = c;
+        if ((c == 's' || c == 'c') && n1 == 'h') {
+            k = c == 's' ? 's' : 'c';
+            i++;
+        } else if (c == 't' && n1 == 's') {
+            k = 's';
+            i++;
+        } else if (c == 'p' && n1 == 'h') {
+            k = 'f';
+            i++;
+        } else if (c == 'c' && n1 == 'k') {
+            k = 'k';
+            i++;
+        } else if (c == 'q') {
+            k = 'k';
+        } else if (c == 'c') {
+            k = (n1 == 'e' || n1 == 'i' || n1 == 'y') ? 's' : 'k';
+        } else if (c == 'x') {
+            out[o++] = 'k';
+            k = 's';
+        }
+        if (o == 0 || out[o - 1] != k)
+            out[o++] = k;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static bool vowelish(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
+           c == 'h';
+}
+
+static int sound_class(char c)
+{
+    switch (c) {
+    case 'b': case 'p': case 'f': case 'v': return 1;
+    case 'k': case 'g': return 2;
+    case 't': case 'd': return 3;
+    case 's': case 'z': case 'j': case 'c': return 4;
+    case 'r': case 'l': return 5;
+    case 'm': case 'n': return 6;
+    default: return 0;
+    }
+}
+
+/* Costs of the phonetic edit distance: what kana and Hangul renderings change about an
+ * English spelling is cheap (vowels added, dropped or coloured; voiced/unvoiced pairs;
+ * r/l; a silent r), anything else is a full edit. */
+static float phon_sub(char a, char b)
+{
+    if (a == b)
+        return 0.0f;
+    /* Japanese and Korean readings of native names keep their vowels: Hirota is not
+     * Hirata.  Added or dropped vowels (loanword epenthesis) stay cheap. */
+    if (vowelish(a) && vowelish(b))
+        return 0.6f;
+    int ca = sound_class(a), cb = sound_class(b);
+    return ca && ca == cb ? 0.3f : 1.0f;
+}
+
+static float phon_indel(char c)
+{
+    return c == 'h' ? 0.5f : vowelish(c) ? 0.3f : c == 'r' ? 0.3f : 1.0f;
+}
+
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb)
+{
+    char fa[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
+    na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
+    nb = phon_fold(fb, b, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
+    if (na == 0 || nb == 0)
+        return 0.0f;
+    float row[2 * SX_COMPACT_MAX + 1];
+    row[0] = 0.0f;
+    for (size_t j = 1; j <= nb; j++)
+        row[j] = row[j - 1] + phon_indel(fb[j - 1]);
+    for (size_t i = 1; i <= na; i++) {
+        float diag = row[0];
+        row[0] += phon_indel(fa[i - 1]);
+        for (size_t j = 1; j <= nb; j++) {
+            float up = row[j];
+            float v = diag + phon_sub(fa[i - 1], fb[j - 1]);
+            if (up + phon_indel(fa[i - 1]) < v)
+                v = up + phon_indel(fa[i - 1]);
+            if (row[j - 1] + phon_indel(fb[j - 1]) < v)
+                v = row[j - 1] + phon_indel(fb[j - 1]);
+            row[j] = v;
+            diag = up;
+        }
+    }
+    float r = 1.0f - row[nb] / (float)(na > nb ? na : nb);
+    return r > 0.0f ? r : 0.0f;
+}
+
+#define SKELETON_MIN 3         /* fewer consonants collide too often to mean anything */
+#define SKELETON_CEILING 0.92f /* a skeleton match alone is strong evidence, not proof */
+
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
+{
+    float best = token_score(q, c);
+    *method = SX_SIM_TOKENS;
+    if (best >= 1.0f)
+        return best;
+    /* Whole-name comparison is for spacing differences (one side written as one word);
+     * between two multi-word names it lets shared generic words ("korea ... shipping")
+     * outvote the one distinctive word that differs. */
+    float w = q->ntok == 1 || c->ntok == 1
+                  ? whole_score(q->compact, q->clen, c->compact, c->clen, 1.5f)
+                  : 0.0f;
+    if (w > best) {
+        best = w;
+        *method = SX_SIM_WHOLE;
+    }
+    size_t qc = consonants(q->skel, q->slen), cc = consonants(c->skel, c->slen);
+    if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
+        float p = SKELETON_CEILING * phonetic_score(q->compact, q->clen, c->compact, c->clen);
+        if (p > best) {
+            best = p;
+            *method = SX_SIM_SKELETON;
+        }
+    }
+    return best;
+}
+
+float sx_sim_script(const char *a, const char *b)
+{
+    uint32_t ca[SX_COMPACT_MAX], cb[SX_COMPACT_MAX];
+    size_t na = sx_decode(ca, SX_COMPACT_MAX, a, strlen(a));
+    size_t nb = sx_decode(cb, SX_COMPACT_MAX, b, strlen(b));
+    if (na == 0 || nb == 0)
+        return 0.0f;
+    size_t longer = na > nb ? na : nb;
+    size_t d = sx_lev_cps(ca, na, cb, nb, longer);
+    return ratio(d, longer, 1.5f);
+}

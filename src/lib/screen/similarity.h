@@ -1,0 +1,42 @@
+/* Name similarity (internal): two prepared Latin readings compared three ways —
+ * IDF-weighted token alignment, the whole name without spaces, and (for readings made by
+ * transliteration) the consonant skeleton that survives loanword vowels.  All scores
+ * are in [0, 1]; see docs/screening.md for why each is shaped the way it is. */
+#ifndef SX_SCREEN_SIMILARITY_H
+#define SX_SCREEN_SIMILARITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SX_PREP_MAX_TOKENS 24 /* tokens compared per reading; more are ignored */
+#define SX_COMPACT_MAX 160    /* bytes of a reading compared whole */
+
+typedef struct sx_prep {
+    const char *compact;  /* letters and digits only */
+    const char *skel;     /* consonant classes of compact */
+    const char **tok;     /* tokens */
+    const uint8_t *tlen;  /* token lengths */
+    const float *w;       /* token weights (IDF) */
+    uint16_t clen, slen, ntok;
+    bool translit;        /* a loanword-like reading: compared phonetically as a whole */
+    bool phon_tokens;     /* partly transliterated: words may be compared phonetically */
+} sx_prep;
+
+typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;
+
+/* Bounded Levenshtein distance on bytes; returns max + 1 when above max. */
+size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max);
+/* The same on code points. */
+size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max);
+
+/* Writes the consonant skeleton of an ASCII string (size >= len + 1); returns its length. */
+size_t sx_skeleton(char *out, const char *s, size_t len);
+
+/* Similarity of a query reading and a list reading. */
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method);
+
+/* Same-script similarity of two CJK names compared as written (core strings). */
+float sx_sim_script(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,306 @@
+/* The term tables under data/terms/: Korean and Japanese business terms with their
+ * English renderings, Korean surnames with their Latin spellings, legal forms.  Loaded
+ * once per process; read-only afterwards, so any thread may use them. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/screen/textint.h"
+#include "util/error.h"
+
+#ifndef SX_DEFAULT_DATA_DIR /* set by the Makefile; "data" for other builds (fuzz) */
+#define SX_DEFAULT_DATA_DIR "data"
+#endif
+#include "util/file.h"
+#include "util/strmap.h"
+
+#define TERMS_MAX_FILE ((size_t)4 << 20) /* largest term table read */
+/* Korean readings of Han characters (Debian package libhangul-data). */
+#define SX_HANJA_FILE "/usr/share/libhangul/hanja/hanja.txt"
+
+typedef struct tables {
+    sx_arena arena;
+    sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
+    sx_strmap hanja; /* one Han character -> sx_hanja */
+    size_t max_len;     /* longest ko/ja term in code points */
+    size_t max_cjk_len; /* longest CJK legal form in bytes */
+} tables;
+
+static tables T;
+static bool loaded;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Normalises a table entry the way names are normalised, into the arena. */
+static char *norm(const char *s)
+{
+    sx_buf b = SX_BUF_INIT;
+    if (sx_text_normalise(&b, s, strlen(s)) != 0) {
+        sx_buf_free(&b);
+        return NULL;
+    }
+    char *r = sx_arena_strdup(&T.arena, b.ptr ? b.ptr : "");
+    sx_buf_free(&b);
+    return r;
+}
+
+static size_t cp_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* One "key<TAB>value|value..." line into map.  Legal forms carry a tag instead. */
+static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno, bool legal)
+{
+    char *tab = strchr(line, '\t');
+    if (!tab)
+        return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>VALUE", path, lineno);
+    *tab = '\0';
+    bool whole = strchr(line, '(') != NULL; /* (株), (주): only as a whole token */
+    char *key = norm(line);
+    if (!key || !*key)
+        return key ? sx_error_set(SX_EPARSE, "%s:%zu: empty term", path, lineno) : SX_ENOMEM;
+    if (legal) {
+        char *tag = sx_arena_strdup(&T.arena, tab + 1);
+        if (!tag)
+            return SX_ENOMEM;
+        uint32_t first;
+        sx_decode(&first, 1, key, strlen(key));
+        bool latin = (sx_script_of(first) & SX_SCRIPT_LATIN) != 0;
+        if (latin)
+            return sx_strmap_put(&T.legal_latin, key, tag);
+        /* Whole-token forms are stored with a leading space so prefix/suffix search
+         * never finds them. */
+        if (whole) {
+            size_t n = strlen(key);
+            char *k2 = sx_arena_alloc(&T.arena, n + 2);
+            if (!k2)
+                return SX_ENOMEM;
+            k2[0] = ' ';
+            memcpy(k2 + 1, key, n + 1);
+            key = k2;
+        } else if (strlen(key) > T.max_cjk_len) {
+            T.max_cjk_len = strlen(key);
+        }
+        return sx_strmap_put(&T.legal_cjk, key, tag);
+    }
+    /* "-국": a one-syllable term that only counts at the end of a longer word. */
+    if (m == &T.ko && line[0] == '-') {
+        key = norm(line + 1);
+        if (!key)
+            return SX_ENOMEM;
+        m = &T.ko_suffix;
+    }
+    sx_term *t = sx_arena_alloc(&T.arena, sizeof *t);
+    if (!t)
+        return SX_ENOMEM;
+    t->text = key;
+    for (char *p = tab + 1, *bar; p && t->nopts < SX_TERM_MAX_OPTS; p = bar ? bar + 1 : NULL) {
+        bar = strchr(p, '|');
+        if (bar)
+            *bar = '\0';
+        char *o = norm(p);
+        if (!o)
+            return SX_ENOMEM;
+        if (*o)
+            t->opts[t->nopts++] = o;
+    }
+    if (t->nopts == 0)
+        return sx_error_set(SX_EPARSE, "%s:%zu: no rendering", path, lineno);
+    if (m != &T.surnames && m != &T.ko_suffix && cp_count(key) > T.max_len)
+        T.max_len = cp_count(key);
+    return sx_strmap_put(m, key, t);
+}
+
+static int load_table(sx_strmap *m, const char *dir, const char *file, bool legal)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/terms/%s", dir, file);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = sx_file_read(&text, &len, path, TERMS_MAX_FILE);
+    if (rc != 0)
+        return rc;
+    size_t lineno = 0;
+    for (char *line = text, *next; line && *line && rc == 0; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        lineno++;
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\r')
+            line[--n] = '\0';
+        if (n == 0 || line[0] == '#')
+            continue;
+        rc = table_line(m, line, path, lineno, legal);
+    }
+    free(text);
+    return rc;
+}
+
+typedef struct sx_hanja {
+    char common[8];   /* the reading with the most meanings */
+    char surname[8];  /* the reading used as a surname, if any */
+    int meanings;
+    int surname_rank;
+} sx_hanja;
+
+/* libhangul's hanja.txt: "reading:hanja:meaning, meaning" (many lines per character).
+ * Only single characters are kept. */
+static int load_hanja(const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (sx_file_read(&text, &len, path, (size_t)64 << 20) != 0) {
+        sx_error_clear();
+        return 0; /* optional: without it, Han names get Japanese readings only */
+    }
+    int rc = 0;
+    for (char *line = text, *next; line && *line && rc == 0; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+        if (line[0] == '#' || !c1 || !c2 || (size_t)(c1 - line) >= 8)
+            continue;
+        uint32_t cps[2];
+        if (sx_decode(cps, 2, c1 + 1, (size_t)(c2 - c1 - 1)) != 1)
+            continue;
+        *c1 = *c2 = '\0';
+        int meanings = 1;
+        for (const char *p = c2 + 1; *p; p++)
+            meanings += *p == ',';
+        sx_hanja *h = sx_strmap_get(&T.hanja, c1 + 1);
+        if (!h) {
+            h = sx_arena_alloc(&T.arena, sizeof *h);
+            char *key = sx_arena_strdup(&T.arena, c1 + 1);
+            if (!h || !key || sx_strmap_put(&T.hanja, key, h) != 0) {
+                rc = SX_ENOMEM;
+                break;
+            }
+        }
+        if (meanings > h->meanings) {
+            snprintf(h->common, sizeof h->common, "%s", line);
+            h->meanings = meanings;
+        }
+        /* "사람의 성 김" (a person's surname) beats "성 금" (a mere 'surname' gloss). */
+        int sp = strstr(c2 + 1, "사람의 성") ? 2 : strstr(c2 + 1, "성 ") ? 1 : 0;
+        if (sp > h->surname_rank) {
+            snprintf(h->surname, sizeof h->surname, "%s", line);
+            h->surname_rank = sp;
+        }
+    }
+    free(text);
+    return rc;
+}
+
+const char *sx_hanja_reading(const char *ch, size_t len, bool surname)
+{
+    const sx_hanja *h = loaded ? sx_strmap_getn(&T.hanja, ch, len) : NULL;
+    if (!h)
+        return NULL;
+    return surname && h->surname[0] ? h->surname : h->common;
+}
+
+static void free_tables(void)
+{
+    sx_strmap_free(&T.ko);
+    sx_strmap_free(&T.ko_suffix);
+    sx_strmap_free(&T.ja);
+    sx_strmap_free(&T.surnames);
+    sx_strmap_free(&T.legal_latin);
+    sx_strmap_free(&T.legal_cjk);
+    sx_strmap_free(&T.hanja);
+    sx_arena_free(&T.arena);
+    memset(&T, 0, sizeof T);
+}
+
+int sx_text_init(const char *data_dir)
+{
+    int rc = 0;
+    pthread_mutex_lock(&lock);
+    if (loaded)
+        goto done;
+    const char *dir = data_dir ? data_dir : getenv("STRATEX_DATA");
+    if (!dir || !*dir)
+        dir = SX_DEFAULT_DATA_DIR;
+    if ((rc = load_table(&T.ko, dir, "ko_terms.tsv", false)) != 0 ||
+        (rc = load_table(&T.ja, dir, "ja_terms.tsv", false)) != 0 ||
+        (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", false)) != 0 ||
+        (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
+        (rc = load_hanja(SX_HANJA_FILE)) != 0) {
+        free_tables();
+        goto done;
+    }
+    loaded = true;
+done:
+    pthread_mutex_unlock(&lock);
+    return rc;
+}
+
+static const sx_term *lookup(const sx_strmap *m, const char *s, size_t len)
+{
+    return loaded ? sx_strmap_getn(m, s, len) : NULL;
+}
+
+const sx_term *sx_terms_ko(const char *s, size_t len)
+{
+    return lookup(&T.ko, s, len);
+}
+
+const sx_term *sx_terms_ko_suffix(const char *s, size_t len)
+{
+    return lookup(&T.ko_suffix, s, len);
+}
+
+const sx_term *sx_terms_ja(const char *s, size_t len)
+{
+    return lookup(&T.ja, s, len);
+}
+
+const sx_term *sx_terms_surname(const char *s, size_t len)
+{
+    return lookup(&T.surnames, s, len);
+}
+
+size_t sx_terms_max_len(void)
+{
+    return T.max_len;
+}
+
+const char *sx_legal_latin(const char *tokens, size_t len)
+{
+    return loaded ? sx_strmap_getn(&T.legal_latin, tokens, len) : NULL;
+}
+
+const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n)
+{
+    if (!loaded)
+        return NULL;
+    /* Whole-token forms first: "(주)" normalised is the lone token "주". */
+    char key[64];
+    if (len + 2 <= sizeof key) {
+        key[0] = ' ';
+        memcpy(key + 1, s, len);
+        const char *tag = sx_strmap_getn(&T.legal_cjk, key, len + 1);
+        if (tag) {
+            *n = len;
+            return tag;
+        }
+    }
+    size_t max = T.max_cjk_len < len ? T.max_cjk_len : len;
+    for (size_t k = max; k >= 3; k--) {
+        const char *start = at_end ? s + len - k : s;
+        if (((unsigned char)*start & 0xC0) == 0x80)
+            continue; /* not a code point boundary */
+        const char *tag = sx_strmap_getn(&T.legal_cjk, start, k);
+        if (tag) {
+            *n = k;
+            return tag;
+        }
+    }
+    return NULL;
+}

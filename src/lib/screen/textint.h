@@ -1,0 +1,73 @@
+/* Internals shared by the name-analysis files (normalise.c, hangul.c, kana.c, terms.c,
+ * analyse.c).  Not part of any public interface. */
+#ifndef SX_SCREEN_TEXTINT_H
+#define SX_SCREEN_TEXTINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/screen/text.h"
+#include "util/buf.h"
+
+#define SX_TERM_MAX_OPTS 6 /* most renderings kept for one term */
+#define SX_SEG_MAX_OPTS 8  /* most alternatives for one segment of a name */
+
+/* Script of one code point (one sx_script bit; digits count as Latin). */
+unsigned sx_script_of(uint32_t cp);
+static inline bool sx_is_hangul_syllable(uint32_t cp)
+{
+    return cp >= 0xAC00 && cp <= 0xD7A3;
+}
+
+/* A term table entry: renderings in Latin, most common first. */
+typedef struct sx_term {
+    const char *text; /* the term as normalised */
+    const char *opts[SX_TERM_MAX_OPTS];
+    size_t nopts;
+} sx_term;
+
+/* Tables loaded by sx_text_init (NULL before it succeeded). */
+const sx_term *sx_terms_ko(const char *s, size_t len);
+const sx_term *sx_terms_ja(const char *s, size_t len);
+const sx_term *sx_terms_ko_suffix(const char *s, size_t len); /* only at a word's end */
+const sx_term *sx_terms_surname(const char *s, size_t len);
+/* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */
+const char *sx_legal_latin(const char *tokens, size_t len);
+/* Longest CJK legal form at the start (at_end false) or end of s; its byte length in
+ * *n, or NULL.  whole_only forms ((株), (주)) only match a whole token. */
+const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n);
+size_t sx_terms_max_len(void); /* longest term in code points */
+/* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
+ * prefers the reading used for family names (金 -> 김 rather than 금). */
+const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
+
+/* One segment of a name with its alternative Latin renderings. */
+typedef struct sx_seg {
+    const char *opt[SX_SEG_MAX_OPTS];  /* arena strings: lowercase ASCII words */
+    const char *path[SX_SEG_MAX_OPTS]; /* how each was made ("" for literal Latin) */
+    float prior[SX_SEG_MAX_OPTS];
+    size_t n;
+} sx_seg;
+
+/* Adds an option to a segment (ignored when full or duplicate). */
+void sx_seg_add(sx_seg *s, const char *opt, const char *path, float prior);
+
+/* Hangul: romanisations of a run of syllables.  person: read as separate syllables
+ * (given names).  Appends options to seg, strings in arena. */
+int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, bool person);
+/* Latin letters spelled out in Hangul (에스티씨 -> stc): the longest prefix of the run
+ * made of letter names (at least two letters); *used code points.  NULL when none. */
+const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used);
+
+/* Kana (hiragana or katakana) to Hepburn; long_vowels false collapses ou/uu/ー the way
+ * passports and company names do.  Appends lowercase ASCII to out. */
+int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels);
+/* Japanese reading (katakana) of a kanji/kana string from the MeCab dictionary, as
+ * morphemes separated by spaces; "" when MeCab is unavailable. */
+int sx_japanese_reading(sx_buf *out, const char *s, size_t len);
+
+/* Decodes UTF-8 into code points (invalid bytes as U+FFFD); *n on input is the room. */
+size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,87 @@
+#!/bin/sh
+# CLI tests for `stratex screen` and `stratex match` (PRODUCT.md contracts): output
+# formats, batch columns, exit statuses, no partial output on failure.
+set -u
+S="${STRATEX:-build/stratex}"
+SHARED="${STRATEX_SHARED:-../shared}"
+T="${TMPDIR:-/tmp}/sx-cli-screen.$$"
+mkdir -p "$T"
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
+
+cat > "$T/list.csv" <<'CSV'
+id,name,type
+E1,KOREA PUGANG TRADING CORPORATION,organization
+E2,"KIM, Kyong Nam",person
+E2,"KIM, Kyo'ng-Nam",person
+E3,NABTESCO CORPORATION,organization
+CSV
+L="--list simple-csv:$T/list.csv"
+
+# Single name, text: the entity id appears on the first line.
+"$S" screen $L "조선부강무역회사" > "$T/out" 2>&1
+check "screen text finds the Hangul organisation" \
+    '[ $? -eq 0 ] && head -1 "$T/out" | grep -q "E1"'
+
+"$S" screen $L --format json "김경남" > "$T/out.json"
+check "screen json is one object with results and explanations" \
+    'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"results\"][0][\"entity_id\"]==\"E2\"; assert d[\"results\"][0][\"explanation\"]" "$T/out.json"'
+
+"$S" screen $L --format csv "ナブテスコ株式会社" > "$T/out.csv"
+check "screen csv has a header and ranks" \
+    'head -1 "$T/out.csv" | grep -q "^rank,list,entity_id,matched_name,score$" && sed -n 2p "$T/out.csv" | grep -q "^1,list,E3,"'
+
+"$S" screen $L "Unrelated Name Entirely" > "$T/out"
+check "no match is success with a message" '[ $? -eq 0 ] && grep -q "no match" "$T/out"'
+
+# Batch CSV: query_id,rank,list,entity_id,matched_name,score; no row without a result.
+printf 'id,name\nq1,조선부강무역회사\nq2,Nobody Here At All\nq3,"KIM Kyong Nam"\n' > "$T/q.csv"
+"$S" screen $L --batch "$T/q.csv" > "$T/b.csv"
+check "batch csv header" 'head -1 "$T/b.csv" | grep -q "^query_id,rank,list,entity_id,matched_name,score$"'
+check "batch csv rows" 'grep -q "^q1,1,list,E1," "$T/b.csv" && grep -q "^q3,1,list,E2," "$T/b.csv" && ! grep -q "^q2," "$T/b.csv"'
+"$S" screen $L --batch "$T/q.csv" --format jsonl > "$T/b.jsonl"
+check "batch jsonl: one object per query" \
+    '[ "$(wc -l < "$T/b.jsonl")" -eq 3 ] && python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$T/b.jsonl"'
+
+# Threshold and limit.
+"$S" screen $L --threshold 0 --limit 1 --format csv "Kim" > "$T/out.csv"
+check "--threshold 0 --limit 1 gives one row" '[ "$(wc -l < "$T/out.csv")" -eq 2 ]'
+
+# Errors: usage 2, bad input 1 with file:line, nothing on stdout.
+"$S" screen > /dev/null 2>&1
+check "no name is a usage error" '[ $? -eq 2 ]'
+"$S" screen --threshold 2 X > /dev/null 2>&1
+check "threshold out of range is a usage error" '[ $? -eq 2 ]'
+printf 'id,name\n1,"unterminated\n' > "$T/bad.csv"
+"$S" screen --list "simple-csv:$T/bad.csv" X > "$T/out" 2> "$T/err"
+check "malformed list: exit 1, file:line on stderr, empty stdout" \
+    '[ $? -eq 1 ] && grep -q "bad.csv:2" "$T/err" && [ ! -s "$T/out" ]'
+"$S" screen --list "no-such:$T/list.csv" X > /dev/null 2> "$T/err"
+check "unknown format: exit 1 and says so" '[ $? -eq 1 ] && grep -q "unknown list format" "$T/err"'
+printf 'id,label\n1,x\n' > "$T/badq.csv"
+"$S" screen $L --batch "$T/badq.csv" > "$T/out" 2>/dev/null
+check "batch without name column: exit 1, no output" '[ $? -eq 1 ] && [ ! -s "$T/out" ]'
+
+# Real list formats through the CLI.
+"$S" screen --list "un-xml:$SHARED/data/un_sc_consolidated_2026-02-27/consolidated.xml" \
+    --list "ofac-legacy:$SHARED/data/ofac_legacy_2021-07-07_consistent" "BANCO NACIONAL DE CUBA" > "$T/out"
+check "several --list options" 'grep -q "OFAC .*306" "$T/out"'
+
+# Bundled snapshot.
+"$S" screen --format csv "김정은" > "$T/out.csv"
+check "bundled snapshot: 김정은 finds KIM, Jong Un" 'sed -n 2p "$T/out.csv" | grep -q ",20157,"'
+
+# match --pairs: input columns + score,alert.
+printf 'name1,name2,note\nKim Jong Un,김정은,a\nGeorge Bush,George Habbash,b\n' > "$T/p.csv"
+"$S" match --pairs "$T/p.csv" > "$T/m.csv"
+check "match header" 'head -1 "$T/m.csv" | grep -q "^name1,name2,note,score,alert$"'
+check "match alerts" 'sed -n 2p "$T/m.csv" | grep -q ",a,[01]\.[0-9]*,1$" && sed -n 3p "$T/m.csv" | grep -q ",b,0\.[0-9]*,0$"'
+"$S" match > /dev/null 2>&1
+check "match without --pairs is a usage error" '[ $? -eq 2 ]'
+
+echo "RESULT passed=$pass failed=$fail"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,201 @@
+/* Unit tests for the list loaders, on the real list files in ../shared/data. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/screen/list.h"
+#include "stratex/errors.h"
+#include "stratex/lists.h"
+
+static char shared_path[4096];
+
+static const char *shared(const char *rel)
+{
+    const char *root = getenv("STRATEX_SHARED");
+    snprintf(shared_path, sizeof shared_path, "%s/data/%s", root ? root : "../shared", rel);
+    return shared_path;
+}
+
+static const sx_entity *find(const sx_list *l, const char *id)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (strcmp(l->entities[i].id, id) == 0)
+            return &l->entities[i];
+    return NULL;
+}
+
+static int has_name(const sx_entity *e, const char *name, sx_name_kind kind)
+{
+    for (size_t i = 0; i < e->nnames; i++)
+        if (strcmp(e->names[i].text, name) == 0 && e->names[i].kind == kind)
+            return 1;
+    return 0;
+}
+
+static void test_ofac_csv(void **state)
+{
+    (void)state;
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "ofac-csv", shared("ofac_sdn_current/ofac-sdn.csv")), 0);
+    assert_int_equal(sx_list_entity_count(l), 19249);
+    assert_string_equal(sx_list_name(l), "OFAC-SDN");
+    const sx_entity *e = find(l, "36");
+    assert_non_null(e);
+    assert_string_equal(e->type, "organization");
+    assert_true(has_name(e, "AEROCARIBBEAN AIRLINES", SX_NAME_PRIMARY));
+    assert_true(has_name(e, "AERO-CARIBBEAN", SX_NAME_ALIAS));
+    assert_int_equal(strlen(sx_list_hash(l)), 64);
+    sx_list_free(l);
+}
+
+static void test_ofac_legacy(void **state)
+{
+    (void)state;
+    sx_list *l = NULL;
+    assert_int_equal(
+        sx_list_load(&l, "ofac-legacy", shared("ofac_legacy_2021-07-07_consistent")), 0);
+    assert_int_equal(sx_list_entity_count(l), 8976); /* 8,976 records, then 0x1A */
+    const sx_entity *e = find(l, "306");
+    assert_non_null(e);
+    assert_true(has_name(e, "BANCO NACIONAL DE CUBA", SX_NAME_PRIMARY));
+    assert_true(has_name(e, "NATIONAL BANK OF CUBA", SX_NAME_ALIAS));
+    assert_true(has_name(e, "BNC", SX_NAME_WEAK_ALIAS)); /* from the remarks */
+    assert_int_equal(e->nprograms, 1);
+    assert_string_equal(e->programs[0], "CUBA");
+    sx_list_free(l);
+    /* The non-SDN consolidated list in the same layout under cons_* names. */
+    assert_int_equal(
+        sx_list_load(&l, "ofac-legacy", shared("ofac_consolidated_nonsdn_2025-12-19")), 0);
+    assert_int_equal(sx_list_entity_count(l), 442); /* 442 records, then 0x1A */
+    sx_list_free(l);
+    /* The newest complete raw sdn.csv ends with 0x1A. */
+    assert_int_equal(sx_list_load(&l, "ofac-legacy", shared("ofac_legacy_2024-05-03")), 0);
+    assert_int_equal(sx_list_entity_count(l), 14965); /* 14,965 records, then 0x1A */
+    sx_list_free(l);
+}
+
+static void test_un_xml(void **state)
+{
+    (void)state;
+    sx_list *l = NULL;
+    assert_int_equal(
+        sx_list_load(&l, "un-xml", shared("un_sc_consolidated_2026-02-27/consolidated.xml")), 0);
+    assert_int_equal(sx_list_entity_count(l), 1003);
+    assert_string_equal(l->source_date, "2026-02-27");
+    const sx_entity *e = find(l, "6907993");
+    assert_non_null(e);
+    assert_string_equal(e->type, "person");
+    assert_true(has_name(e, "ERIC BADEGE", SX_NAME_PRIMARY));
+    e = find(l, "6908402");
+    assert_true(has_name(e, "Allied Democratic Forces", SX_NAME_ALIAS));
+    sx_list_free(l);
+}
+
+static void test_csl_json(void **state)
+{
+    (void)state;
+    sx_list *l = NULL;
+    assert_int_equal(
+        sx_list_load(&l, "csl-json", shared("us_csl_2026-07-31/screening-list.json")), 0);
+    assert_true(sx_list_entity_count(l) > 25000);
+    const sx_entity *e = find(l, "15268");
+    assert_non_null(e);
+    assert_true(has_name(e, "BANK OF KUNLUN CO LTD", SX_NAME_PRIMARY));
+    assert_true(has_name(e, "KARAMAY URBAN CREDIT COOPERATIVES", SX_NAME_ALIAS));
+    assert_string_equal(e->countries[0], "CN");
+    sx_list_free(l);
+}
+
+static void test_uk_meti(void **state)
+{
+    (void)state;
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "uk-tables", shared("uk_sanctions_list_derived_2026-05")),
+                     0);
+    assert_int_equal(sx_list_entity_count(l), 6046);
+    const sx_entity *e = find(l, "AFG0001");
+    assert_true(has_name(e, "Haji Alim Hawala", SX_NAME_ALIAS));
+    sx_list_free(l);
+    assert_int_equal(
+        sx_list_load(&l, "meti-eul-json", shared("jp_meti_end_user_list/jp_meti_eul.json")), 0);
+    assert_int_equal(sx_list_entity_count(l), 835);
+    e = find(l, "jp-eul-10");
+    assert_true(has_name(e, "Emirates Alloys LLC", SX_NAME_PRIMARY));
+    assert_string_equal(e->countries[0], "AE");
+    sx_list_free(l);
+}
+
+static void test_simple_csv_aliases(void **state)
+{
+    (void)state;
+    char path[256];
+    const char *root = getenv("STRATEX_SHARED");
+    snprintf(path, sizeof path, "%s/eval/kr-designated/list.csv", root ? root : "../shared");
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
+    assert_int_equal(sx_list_entity_count(l), 17841);
+    const sx_entity *e = find(l, "KF-489");
+    assert_int_equal(e->nnames, 2);
+    assert_true(has_name(e, "KIM, Kyo'ng-Nam", SX_NAME_ALIAS));
+    assert_string_equal(sx_list_name(l), "list");
+    sx_list_free(l);
+}
+
+/* Writes text to a temporary file and returns its path. */
+static const char *temp_file(const char *suffix, const char *text)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "/tmp/sx_test_lists_%d%s", (int)getpid(), suffix);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void test_malformed(void **state)
+{
+    (void)state;
+    sx_list *l = NULL;
+    const char *p = temp_file(".csv", "id,name\n1,ALPHA\n2,\"BROKEN\n");
+    assert_true(sx_list_load(&l, "simple-csv", p) < 0);
+    assert_null(l);
+    assert_non_null(strstr(sx_errmsg(), ":3:"));
+    unlink(p);
+    p = temp_file(".csv", "id,label\n1,ALPHA\n");
+    assert_int_equal(sx_list_load(&l, "simple-csv", p), SX_EPARSE);
+    assert_non_null(strstr(sx_errmsg(), "missing column \"name\""));
+    unlink(p);
+    p = temp_file(".json", "{\"entries\": [ {\"n\": \"X\"} \n");
+    assert_int_equal(sx_list_load(&l, "csl-json", p), SX_EPARSE);
+    assert_non_null(strstr(sx_errmsg(), ".json:"));
+    unlink(p);
+    p = temp_file(".xml", "<CONSOLIDATED_LIST>\n<INDIVIDUALS>\n<INDIVIDUAL>\n</CONSOLIDATED_LIST>");
+    assert_int_equal(sx_list_load(&l, "un-xml", p), SX_EPARSE);
+    assert_non_null(strstr(sx_errmsg(), ".xml:4:"));
+    unlink(p);
+    p = temp_file(".csv", "uid,name,type\n1,,entity\n");
+    assert_int_equal(sx_list_load(&l, "ofac-csv", p), SX_EPARSE);
+    assert_non_null(strstr(sx_errmsg(), ":2: empty name"));
+    unlink(p);
+    assert_int_equal(sx_list_load(&l, "no-such-format", "x"), SX_EINVAL);
+    assert_true(sx_list_load(&l, "ofac-csv", "/nonexistent/file.csv") < 0);
+    assert_null(l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ofac_csv),    cmocka_unit_test(test_ofac_legacy),
+        cmocka_unit_test(test_un_xml),      cmocka_unit_test(test_csl_json),
+        cmocka_unit_test(test_uk_meti),     cmocka_unit_test(test_simple_csv_aliases),
+        cmocka_unit_test(test_malformed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

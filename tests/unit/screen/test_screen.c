@@ -1,0 +1,200 @@
+/* Unit tests for name analysis, similarity and the screening index. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/screen/text.h"
+#include "stratex/errors.h"
+#include "stratex/lists.h"
+#include "stratex/screen.h"
+#include "util/buf.h"
+
+static void norm_is(const char *in, const char *want)
+{
+    sx_buf b = SX_BUF_INIT;
+    assert_int_equal(sx_text_normalise(&b, in, strlen(in)), 0);
+    assert_string_equal(b.ptr ? b.ptr : "", want);
+    sx_buf_free(&b);
+}
+
+static void test_normalise(void **state)
+{
+    (void)state;
+    norm_is("ＴＯＹＯＴＡ", "toyota");                /* width folding */
+    norm_is("ｶﾞｽ", "ガス");                           /* halfwidth kana, voicing composed */
+    norm_is("バンダイ", "バンダイ");                  /* dakuten kept */
+    norm_is("KIM, Kyo'ng-Nam", "kim kyong nam");      /* apostrophe joins, hyphen splits */
+    norm_is("Société Générale", "societe generale"); /* Latin diacritics */
+    norm_is("  A.B.  ", "a b");
+    norm_is("a\xff\xfe" "b", "a b"); /* invalid bytes: U+FFFD, which is no letter */
+}
+
+/* True when one reading of name is exactly want. */
+static int reads_as(const char *name, const char *want, const char **legal)
+{
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse(&a, name, strlen(name)), 0);
+    int found = 0;
+    for (size_t i = 0; i < a.nalts; i++)
+        found |= strcmp(a.alts[i].text, want) == 0;
+    if (legal)
+        *legal = a.legal_form ? (strcmp(a.legal_form, *legal) == 0 ? *legal : NULL) : NULL;
+    sx_name_analysis_free(&a);
+    return found;
+}
+
+static void test_readings(void **state)
+{
+    (void)state;
+    const char *lf = "co_ltd";
+    assert_true(reads_as("ANGLO-CARIBBEAN CO., LTD.", "anglo caribbean", &lf));
+    assert_non_null(lf);
+    lf = "kk";
+    assert_true(reads_as("トヨタ自動車株式会社", "toyota motor", &lf)); /* no word boundary */
+    assert_non_null(lf);
+    lf = "jsc";
+    assert_true(reads_as("㈜한국전자", "korea electronics", &lf));
+    assert_non_null(lf);
+    /* Korean personal names: surname spellings and RR / MR / DPRK / passport readings. */
+    assert_true(reads_as("김정은", "kim jong un", NULL));
+    assert_true(reads_as("이민호", "lee min ho", NULL));
+    assert_true(reads_as("이민호", "yi min ho", NULL));
+    assert_true(reads_as("박지성", "park ji sung", NULL));
+    assert_true(reads_as("박지성", "pak chi song", NULL));
+    assert_true(reads_as("최룡해", "choe ryong hae", NULL));
+    /* Organisations: terms translated, the rest romanised (DPRK keeps the initial r). */
+    assert_true(reads_as("조선부강무역회사", "korea pugang trading", NULL));
+    assert_true(reads_as("능라도무역회사", "rungrado trading", NULL));
+    /* Loanwords and spelled letters. */
+    assert_true(reads_as("셀레스트라", "selestra", NULL));
+    assert_true(reads_as("유티엑스", "utx", NULL));
+    /* Kana keeps voicing; kanji read through MeCab; Hanja read in Korean. */
+    assert_true(reads_as("バンダイ", "bandai", NULL));
+    assert_true(reads_as("シンニホン", "shinnihon", NULL));
+    assert_true(reads_as("伊藤園", "itoen", NULL));
+    assert_true(reads_as("金正恩", "kim jong un", NULL));
+}
+
+static double match(const char *a, const char *b)
+{
+    double s = -1;
+    assert_int_equal(sx_match_names(&s, a, b, NULL), 0);
+    assert_true(s >= 0.0 && s <= 1.0);
+    return s;
+}
+
+static void test_match_scale(void **state)
+{
+    (void)state;
+    double t = sx_screen_default_threshold();
+    assert_true(t > 0.5 && t < 1.0);
+    assert_true(match("Kim Jong Un", "KIM, Jong Un") >= 0.999); /* exact name-only */
+    assert_true(match("김정은", "Kim Jong Un") >= t);
+    assert_true(match("金正恩", "Kim Jong Un") >= t);
+    assert_true(match("バラク・オバマ", "Barack Obama") >= t);
+    /* One syllable or letter changed in a short name is another person. */
+    assert_true(match("김종은", "김정은") < t);
+    assert_true(match("Kim Jong Un", "Kim Jong Il") < t);
+    assert_true(match("George Bush", "George Habbash") < t);
+    assert_true(match("EMMA LLC", "emma daniels") < t);
+    assert_true(match("BELLETECH CORP", "11420 CORP.") < t); /* legal forms carry nothing */
+    /* Symmetric in which side needs reading. */
+    assert_true(match("Kim Jong Un", "김정은") >= t);
+}
+
+static const char *temp_list(void)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "/tmp/sx_test_screen_%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("id,name,type\n"
+          "E1,\"KOREA PUGANG TRADING CORPORATION\",organization\n"
+          "E2,\"KIM, Kyong Nam\",person\n"
+          "E2,\"KIM, Kyo'ng-Nam\",person\n"
+          "E3,\"KIM, Kyong Il\",person\n"
+          "E4,\"NABTESCO CORPORATION\",organization\n"
+          "E5,\"JSC ARGUMENT\",organization\n",
+          f);
+    fclose(f);
+    return path;
+}
+
+static void test_index(void **state)
+{
+    (void)state;
+    const char *path = temp_list();
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
+    sx_screen_index *ix = NULL;
+    assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
+    assert_int_equal(sx_screen_index_name_count(ix), 6);
+    assert_int_equal(strlen(sx_screen_index_hash(ix)), 64);
+
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "조선부강무역회사", NULL), 0);
+    assert_true(n >= 1);
+    assert_string_equal(hits[0].entity_id, "E1");
+    free(hits);
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "김경남", NULL), 0);
+    assert_true(n >= 1);
+    assert_string_equal(hits[0].entity_id, "E2");
+    for (size_t i = 0; i < n; i++) /* the other Kim is not an alert */
+        assert_string_not_equal(hits[i].entity_id, "E3");
+    free(hits);
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "ナブテスコ株式会社", NULL), 0);
+    assert_true(n >= 1);
+    assert_string_equal(hits[0].entity_id, "E4");
+    free(hits);
+    /* Nothing near: an empty result, not an error. */
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Zyxwv Qrstu", NULL), 0);
+    assert_int_equal(n, 0);
+    free(hits);
+    /* A threshold of 0 and a limit return the nearest names anyway. */
+    sx_screen_opts o = {.threshold = 0.0, .limit = 2};
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Kim", &o), 0);
+    assert_true(n <= 2);
+    free(hits);
+
+    char *json = NULL;
+    assert_int_equal(sx_screen_json(&json, ix, "김경남", NULL), 0);
+    assert_non_null(strstr(json, "\"entity_id\":\"E2\""));
+    assert_non_null(strstr(json, "\"explanation\":["));
+    assert_non_null(strstr(json, "surname 김->kim"));
+    free(json);
+    sx_screen_index_free(ix);
+    unlink(path);
+}
+
+static void test_default_snapshot(void **state)
+{
+    (void)state;
+    sx_screen_index *ix = NULL;
+    assert_int_equal(sx_screen_index_load_default(&ix, NULL), 0);
+    assert_true(sx_screen_index_name_count(ix) > 80000);
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "김정은", NULL), 0);
+    assert_true(n >= 1);
+    assert_string_equal(hits[0].entity_id, "20157");
+    assert_true(hits[0].score >= sx_screen_default_threshold());
+    free(hits);
+    sx_screen_index_free(ix);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_match_scale), cmocka_unit_test(test_index),
+        cmocka_unit_test(test_default_snapshot),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Screening evaluation (make eval): recall@1 on the cross-script sets in SHARED/eval and
+# the alert rate on their negatives, at the default threshold.  A query counts as found
+# only when its expected entity is ranked first AND reaches the threshold (PRODUCT.md).
+# Usage: tools/eval.sh BUILD SHARED
+set -eu
+BUILD="${1:-build}"
+SHARED="${2:-../shared}"
+STRATEX="$BUILD/stratex"
+EVAL="$SHARED/eval"
+TMP="${TMPDIR:-/tmp}/sx-eval.$$"
+mkdir -p "$TMP"
+trap 'rm -rf "$TMP"' EXIT
+
+recall() {  # set, queries file, label
+    set_dir="$EVAL/$1"
+    out="$TMP/$1-$(basename "$2" .csv).out"
+    start=$(date +%s.%N)
+    "$STRATEX" screen --list "simple-csv:$set_dir/list.csv" --batch "$set_dir/$2" --limit 1 > "$out"
+    end=$(date +%s.%N)
+    python3 - "$set_dir/$2" "$out" "$3" "$start" "$end" <<'PY'
+import csv, sys
+qs = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+top = {}
+for r in csv.DictReader(open(sys.argv[2], encoding="utf-8")):
+    if r["rank"] == "1":
+        top[r["query_id"]] = r["entity_id"]
+found = sum(1 for q in qs if top.get(q["id"]) == q["expected"])
+secs = float(sys.argv[5]) - float(sys.argv[4])
+print(f"{sys.argv[3]:<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})  "
+      f"{len(qs)/secs:.0f} queries/s incl. index build")
+PY
+}
+
+alerts() {  # set, label
+    set_dir="$EVAL/$1"
+    out="$TMP/$1-neg.out"
+    "$STRATEX" screen --list "simple-csv:$set_dir/list.csv" --batch "$set_dir/negatives.csv" --limit 1 > "$out"
+    python3 - "$set_dir/negatives.csv" "$out" "$2" <<'PY'
+import csv, sys
+n = sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+hit = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+print(f"{sys.argv[3]:<32} alerts   {len(hit)/n:.3f}  ({len(hit)}/{n})")
+PY
+}
+
+recall kr-designated queries.csv "kr-designated (Hangul)"
+recall kr-companies queries.csv "kr-companies (Hangul)"
+recall jp-companies queries.csv "jp-companies (kanji)"
+recall jp-companies queries-kana.csv "jp-companies (kana)"
+alerts kr-companies "kr-companies negatives"
+alerts jp-companies "jp-companies negatives"
+# nomenklatura name bench: labelled pairs scored with `stratex match`, F1 at the default
+# threshold (the alert column).
+NB="$SHARED/data/name_matching_eval/nomenklatura_name_bench_cases.csv"
+if [ -f "$NB" ]; then
+    "$STRATEX" match --pairs "$NB" > "$TMP/nb.csv"
+    python3 - "$TMP/nb.csv" <<'PY'
+import csv, sys
+tp = fp = fn = tn = 0
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    truth = r["is_match"].strip().lower() in ("true", "1", "yes")
+    alert = r["alert"] == "1"
+    tp += truth and alert; fp += (not truth) and alert
+    fn += truth and not alert; tn += (not truth) and not alert
+p = tp / (tp + fp) if tp + fp else 0.0
+rc = tp / (tp + fn) if tp + fn else 0.0
+f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+print(f"{'nomenklatura name bench':<32} F1       {f1:.3f}  (P {p:.3f}, R {rc:.3f}, {tp+fp+fn+tn} pairs)")
+PY
+fi
