@@ -9,23 +9,6 @@
 #include "stratex/decide.h"
 #include "stratex/errors.h"
 
-/* INTERIM until the screen module (branch screen) is merged: weak
- * references, so the server builds and serves whatever engine parts are present.  Remove
- * on merge (a weak reference alone does not pull a member out of libstratex.a). */
-#pragma weak sx_screen_index_load_default
-#pragma weak sx_screen_index_free
-#pragma weak sx_screen_json
-
-int srv_engine_has_decide(void)
-{
-    return 1;
-}
-
-int srv_engine_has_screen(void)
-{
-    return sx_screen_index_load_default && sx_screen_json;
-}
-
 void srv_engine_free(srv_engine *e)
 {
     if (!e)
@@ -41,9 +24,9 @@ void srv_engine_free(srv_engine *e)
 static int load_parts(srv_engine *e, const char *data_dir, unsigned what)
 {
     int rc = 0;
-    if ((what & SRV_ENGINE_REGIMES) && srv_engine_has_decide())
+    if ((what & SRV_ENGINE_REGIMES))
         rc = sx_regimes_load(&e->regimes, data_dir); /* reads data_dir/regimes/ */
-    if (!rc && (what & SRV_ENGINE_LISTS) && srv_engine_has_screen())
+    if (!rc && (what & SRV_ENGINE_LISTS))
         rc = sx_screen_index_load_default(&e->index, data_dir);
     return rc ? rc : sx_audit_data_hash(&e->data_hash, e->regimes, e->index);
 }

@@ -22,14 +22,9 @@ typedef struct srv_engine {
 } srv_engine;
 
 /* Loads what `what` asks for from data_dir (its regimes/ and lists/).  A part
- * whose code is not linked in stays NULL; a part that fails to load fails the whole load
- * with the library's message. */
+ * that fails to load fails the whole load with the library's message. */
 int srv_engine_load(srv_engine **out, const char *data_dir, unsigned what);
 void srv_engine_free(srv_engine *e);
-
-/* Whether the engine parts are built in at all (interim, see engine.c). */
-int srv_engine_has_decide(void);
-int srv_engine_has_screen(void);
 
 /* Holds the current engine for many threads. */
 typedef struct srv_engine_holder {

@@ -122,19 +122,11 @@ expect "check batch: ids per decision, error entry for the bad item" 200 \
 req POST /v1/check/batch "$(body '[{"from":"JP","to":"KR","item":"1C350","date":"2019-07-03"}]')"
 expect "check batch as a bare array" 200 "len(d['results']) == 1 and d['results'][0]['audit_id'] > 0"
 
-if [ "$SCREEN" = 1 ]; then
-    req POST /v1/screen "$(body '{"name":"Korea Mining Development Trading Corporation","limit":3}')"
-    expect "screen: results with audit_id" 200 "d['audit_id'] >= 1 and 'results' in d"
-    req POST /v1/screen/batch "$(body '{"queries":[{"id":"q1","name":"KOMID"},{"id":"q2","name":""}]}')"
-    expect "screen batch" 200 "d['results'][0]['audit_id'] >= 1 and d['results'][1]['error']['status'] == 422"
-else
-    echo "note: screening is not built into this engine (healthz engine.screen=false):"
-    echo "      /v1/screen must answer 501 problem+json"
-    req POST /v1/screen "$(body '{"name":"KOMID"}')"
-    problem "screen without the screening module: 501" 501
-    req POST /v1/screen/batch "$(body '{"queries":[{"name":"KOMID"}]}')"
-    expect "screen batch without the module: per-item 501" 200 "d['results'][0]['error']['status'] == 501"
-fi
+[ "$SCREEN" = 1 ] && ok "healthz: screening loaded" || no "healthz: screening not loaded"
+req POST /v1/screen "$(body '{"name":"Korea Mining Development Trading Corporation","limit":3}')"
+expect "screen: results with audit_id" 200 "d['audit_id'] >= 1 and 'results' in d"
+req POST /v1/screen/batch "$(body '{"queries":[{"id":"q1","name":"KOMID"},{"id":"q2","name":""}]}')"
+expect "screen batch" 200 "d['results'][0]['audit_id'] >= 1 and d['results'][1]['error']['status'] == 422"
 
 # ---- regimes ----
 req GET "/v1/regimes/JP/groups?date=2020-01-01"

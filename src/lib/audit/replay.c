@@ -15,16 +15,6 @@
 #include "util/error.h"
 #include "util/strutil.h"
 
-/* INTERIM until the screen module (branch screen) is merged: weak references let the
- * trail build and answer whatever engine parts are present.
- * Remove on merge (a weak reference alone does not pull a member out of libstratex.a). */
-#pragma weak sx_screen_json
-#pragma weak sx_screen_index_hash
-
-static int missing(const char *what)
-{
-    return sx_error_set(SX_EUNSUPPORTED, "%s is not built into this engine yet", what);
-}
 
 /* Largest result count a screening request may ask for. */
 #define SX_AUDIT_SCREEN_MAX_LIMIT 1000
@@ -72,8 +62,6 @@ static int screen_opts(sx_screen_opts *o, const char **name, json_t *req)
 
 static int answer_screen(char **out, const char *request, const sx_screen_index *ix)
 {
-    if (!sx_screen_json)
-        return missing("screening");
     if (!ix)
         return sx_error_set(SX_EINVAL, "screen request: no lists loaded");
     json_error_t err;
@@ -112,7 +100,7 @@ int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *i
         return sx_error_oom();
     if (r)
         json_object_set_new(o, "regimes", json_string(sx_regimes_hash(r)));
-    if (ix && sx_screen_index_hash)
+    if (ix)
         json_object_set_new(o, "lists", json_string(sx_screen_index_hash(ix)));
     *out = json_dumps(o, JSON_COMPACT);
     json_decref(o);
