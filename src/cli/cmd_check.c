@@ -94,6 +94,19 @@ static int load_regimes(sx_regimes **r)
     return SX_EXIT_OK;
 }
 
+/* The bundled restricted-party lists, loaded only when a shipment names a party (the
+ * index takes most of a second to build). */
+static int load_screen(sx_screen_index **ix)
+{
+    if (*ix)
+        return SX_EXIT_OK;
+    if (sx_screen_index_load_default(ix, cli_data_dir()) != 0) {
+        fprintf(stderr, "stratex check: cannot load the restricted-party lists: %s\n", sx_errmsg());
+        return SX_EXIT_FAIL;
+    }
+    return SX_EXIT_OK;
+}
+
 /* ---- one shipment ------------------------------------------------------------------------ */
 
 static int check_one(check_args *a)
@@ -106,9 +119,14 @@ static int check_one(check_args *a)
     sx_regimes *r;
     if (load_regimes(&r) != SX_EXIT_OK)
         return SX_EXIT_FAIL;
+    sx_screen_index *ix = NULL;
+    if (a->s.nparties && load_screen(&ix) != SX_EXIT_OK) {
+        sx_regimes_free(r);
+        return SX_EXIT_FAIL;
+    }
     sx_decision *d = NULL;
     char *text = NULL;
-    int rc = sx_decide(&d, r, NULL, &a->s);
+    int rc = sx_decide(&d, r, ix, &a->s);
     if (!rc && strcmp(fmt, "json") == 0) {
         json_t *j = sx_decision_to_json(d);
         text = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
@@ -131,6 +149,7 @@ static int check_one(check_args *a)
     }
     free(text);
     sx_decision_free(d);
+    sx_screen_index_free(ix);
     sx_regimes_free(r);
     return exit_code;
 }
@@ -203,7 +222,8 @@ static void put_csv_row(sx_buf *out, const sx_decision *d)
     sx_buf_free(&f);
 }
 
-static int decide_row(const sx_regimes *r, const sx_csv *c, const batch_cols *k, bool jsonl, sx_buf *out)
+static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c, const batch_cols *k,
+                      bool jsonl, sx_buf *out)
 {
     const char *party = col(c, k->party);
     sx_shipment s = {.id = col(c, k->id), .from = col(c, k->from), .to = col(c, k->to),
@@ -211,7 +231,9 @@ static int decide_row(const sx_regimes *r, const sx_csv *c, const batch_cols *k,
                      .hs = col(c, k->hs), .value = col(c, k->value), .currency = col(c, k->currency),
                      .parties = &party, .nparties = party ? 1 : 0};
     sx_decision *d = NULL;
-    if (sx_decide(&d, r, NULL, &s) != 0) {
+    if (party && load_screen(ix) != SX_EXIT_OK)
+        return SX_EXIT_FAIL;
+    if (sx_decide(&d, r, *ix, &s) != 0) {
         fprintf(stderr, "stratex check: %s:%zu: %s\n", c->name, c->rec_line, sx_errmsg());
         return SX_EXIT_FAIL;
     }
@@ -248,6 +270,7 @@ static int check_batch(check_args *a)
     sx_csv c;
     sx_csv_init(&c, data, len, a->batch);
     sx_buf out = SX_BUF_INIT;
+    sx_screen_index *ix = NULL;
     batch_cols k;
     bool jsonl = strcmp(fmt, "jsonl") == 0;
     int exit_code = SX_EXIT_OK, got = sx_csv_next(&c);
@@ -260,7 +283,7 @@ static int check_batch(check_args *a)
     if (exit_code == SX_EXIT_OK && !jsonl)
         sx_buf_puts(&out, "id,decision,options,review_days,citations\n");
     while (exit_code == SX_EXIT_OK && (got = sx_csv_next(&c)) > 0)
-        exit_code = decide_row(r, &c, &k, jsonl, &out);
+        exit_code = decide_row(r, &ix, &c, &k, jsonl, &out);
     if (exit_code == SX_EXIT_OK && got < 0) {
         fprintf(stderr, "stratex check: %s\n", sx_errmsg());
         exit_code = SX_EXIT_FAIL;
@@ -269,6 +292,7 @@ static int check_batch(check_args *a)
         exit_code = emit(a, &out);
     sx_buf_free(&out);
     sx_csv_free(&c);
+    sx_screen_index_free(ix);
     sx_regimes_free(r);
     free(data);
     return exit_code;

@@ -46,9 +46,9 @@ expect "batch example" 0 $S check --batch "$STRATEX_ROOT/examples/orders.csv" --
 has "batch header" "$T/decisions.csv" "id,decision,options,review_days,citations"
 has "batch row" "$T/decisions.csv" "PO-2019-0702,licence_required,individual,90,"
 rows=$(wc -l < "$T/decisions.csv")
-[ "$rows" = 16 ] && ok "batch rows" || bad "batch rows: $rows"
+[ "$rows" = 17 ] && ok "batch rows" || bad "batch rows: $rows"
 expect "batch jsonl" 0 $S check --batch "$STRATEX_ROOT/examples/orders.csv" --format jsonl
-[ "$(wc -l < "$T/out")" = 15 ] && ok "jsonl lines" || bad "jsonl lines"
+[ "$(wc -l < "$T/out")" = 16 ] && ok "jsonl lines" || bad "jsonl lines"
 
 printf 'id,from,to,item,date\nA1,JP,KR,1C350,2019-07-04\nA2,JP,KR,1C350,2019-02-30\nA3,JP,KR,1C350,2020-01-01\n' > "$T/bad.csv"
 expect "batch bad date row" 1 $S check --batch "$T/bad.csv" --output "$T/never.csv"
@@ -61,6 +61,19 @@ printf 'id,from,to,item,date\nA1,JP,"KR,1C350,2019-07-04\n' > "$T/quote.csv"
 expect "batch unterminated quote" 1 $S check --batch "$T/quote.csv"
 [ ! -s "$T/out" ] && ok "no stdout on failure" || bad "stdout on failure"
 expect "batch missing file" 1 $S check --batch "$T/nope.csv"
+
+# Parties are screened against the bundled lists: a hit makes the decision "review".
+has "batch: listed party needs review" "$T/decisions.csv" "PO-2024-0301,review,"
+expect "check with parties" 0 $S check --from JP --to KP --item not-listed --date 2024-01-01 --format json \
+    --party "Korea Mining Development Trading Corporation" --party "Tokyo Electron"
+python3 - "$T/out" <<'PY' && ok "screening in the decision" || bad "screening in the decision"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["decision"] == "review", d["decision"]
+hit, clear = d["screening"]
+assert hit["party"].startswith("Korea Mining") and hit["results"][0]["score"] >= 0.9
+assert clear["party"] == "Tokyo Electron" and clear["results"] == []
+PY
 
 # Single-shipment errors: exit 1 and the field named; usage errors exit 2.
 expect "unknown country" 1 $S check --from JP --to XX --item 1C350 --date 2020-01-01

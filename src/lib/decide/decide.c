@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lib/decide/decision.h"
+#include "stratex/screen.h"
 #include "util/error.h"
 #include "util/strutil.h"
 
@@ -117,6 +118,16 @@ void sx_step_format(const sx_decision *d, const sx_step *s, char *buf, size_t ca
         break;
     case SX_STEP_NONE:
         snprintf(buf, cap, "No licence is needed: %s", rule_reason(rule));
+        break;
+    case SX_STEP_PARTY_HIT: {
+        const sx_party_hit *h = s->ref;
+        snprintf(buf, cap, "Party \"%s\" matches %s entry %s \"%s\" (score %.2f): a person must clear "
+                           "it before the shipment goes",
+                 h->party, h->list, h->entity_id, h->matched_name, h->score);
+        break;
+    }
+    case SX_STEP_PARTY_CLEAR:
+        snprintf(buf, cap, "Party \"%s\" matches no restricted-party list entry at the alert threshold", s->text);
         break;
     }
 }
@@ -559,6 +570,42 @@ static int decide_listed_or_not(sx_decision *d, bool *needed)
     return rc;
 }
 
+/* Screens every party against the index; a hit at the alert threshold turns the decision
+ * into "review" (PRODUCT.md: a party hit that a person must clear). */
+static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagged)
+{
+    sx_screen_opts opts = {.threshold = -1, .limit = 5};
+    if (!(d->screening = json_array()))
+        return sx_error_oom();
+    for (size_t i = 0; i < d->nparties; i++) {
+        sx_screen_hit *hits = NULL;
+        size_t n = 0;
+        int rc = sx_screen_query(&hits, &n, ix, d->parties[i], &opts);
+        if (rc)
+            return rc;
+        json_t *results = json_array();
+        for (size_t k = 0; k < n; k++)
+            json_array_append_new(results, json_pack("{s:s, s:s, s:s, s:s, s:f}", "list", hits[k].list, "entity_id",
+                                                     hits[k].entity_id, "entity_type", hits[k].entity_type,
+                                                     "matched_name", hits[k].matched_name, "score", hits[k].score));
+        json_array_append_new(d->screening, json_pack("{s:s, s:o}", "party", d->parties[i], "results", results));
+        sx_party_hit *h = n ? sx_arena_alloc(&d->arena, sizeof *h) : NULL;
+        if (h) {
+            *h = (sx_party_hit){d->parties[i], sx_arena_strdup(&d->arena, hits[0].list),
+                                sx_arena_strdup(&d->arena, hits[0].entity_id),
+                                sx_arena_strdup(&d->arena, hits[0].matched_name), hits[0].score};
+            *flagged = true;
+        }
+        free(hits);
+        if (n && (!h || !h->list || !h->entity_id || !h->matched_name))
+            return SX_ENOMEM;
+        rc = n ? step(d, SX_STEP_PARTY_HIT, NULL, h, NULL) : step(d, SX_STEP_PARTY_CLEAR, NULL, NULL, d->parties[i]);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 static int finish_outcome(sx_decision *d, bool needed, bool prohibited)
 {
     int rc = 0;
@@ -592,14 +639,13 @@ static int finish_outcome(sx_decision *d, bool needed, bool prohibited)
 int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *screen,
               const sx_shipment *s)
 {
-    (void)screen; /* party screening joins here once the screening index lands on main */
     if (!out || !r || !s)
         return sx_error_set(SX_EINVAL, "sx_decide: NULL argument");
     sx_decision *d = calloc(1, sizeof *d);
     if (!d)
         return sx_error_oom();
     d->regimes = r;
-    bool needed = false, prohibited = false;
+    bool needed = false, prohibited = false, flagged = false;
     int rc = check_input(d, r, s);
     if (!rc)
         rc = copy_input(d, s);
@@ -613,8 +659,12 @@ int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *scr
         rc = decide_listed_or_not(d, &needed);
     if (!rc)
         rc = apply_rules(d, &needed, &prohibited);
+    if (!rc && screen && d->nparties)
+        rc = screen_parties(d, screen, &flagged);
     if (!rc)
         rc = finish_outcome(d, needed, prohibited);
+    if (!rc && flagged && !prohibited)
+        d->outcome = "review";
     if (!rc)
         rc = status_caveats(d);
     if (rc) {

@@ -36,8 +36,16 @@ typedef enum sx_step_kind {
     SX_STEP_MEASURE, /* ref: sx_rule */
     SX_STEP_REQUIRE, /* ref: sx_rule */
     SX_STEP_PROHIBIT,
-    SX_STEP_NONE
+    SX_STEP_NONE,
+    SX_STEP_PARTY_HIT, /* ref: sx_party_hit */
+    SX_STEP_PARTY_CLEAR /* text: the party */
 } sx_step_kind;
+
+/* A party that screening flagged: the best hit, copied into the decision's arena. */
+typedef struct sx_party_hit {
+    const char *party, *list, *entity_id, *matched_name;
+    double score;
+} sx_party_hit;
 
 typedef struct sx_step {
     sx_step_kind kind;
