@@ -148,6 +148,7 @@ typedef struct sx_audit_replay {
     int identical;           /* 1 when answer and stored response are equal JSON values */
     int same_data;           /* 1 when today's data hashes equal the recorded ones */
     int same_engine;         /* 1 when today's engine version equals the recorded one */
+    int from_snapshot;       /* 1 when the answer was recomputed with the recorded data */
 } sx_audit_replay;
 
 /* Replays record id: SX_ENOTFOUND when there is none, SX_EINVAL when its kind is not one
@@ -155,6 +156,13 @@ typedef struct sx_audit_replay {
  * sx_audit_replay_free(). */
 int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
                            const sx_screen_index *ix);
+/* The same, but a check recorded with other regime data than r is recomputed with that
+ * data, loaded from the snapshot store (sx_regimes_snapshot_load) when it holds it. */
+int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
+                                const sx_screen_index *ix, const char *snapshots);
+/* Where a store keeps its data snapshots by default: "<file>.snapshots" next to a SQLite
+ * file; SX_ENOTFOUND for PostgreSQL (give a shared folder explicitly). */
+int sx_audit_default_snapshots(char *out, size_t cap, const char *target);
 void sx_audit_replay_free(sx_audit_replay *rp);
 /* {"id","kind","identical","same_data","same_engine","recorded_engine","engine",
  *  "recorded_data_hash","data_hash","recorded_response","response","error"}. */

@@ -39,6 +39,13 @@ int sx_regime_groups_json(char **out, const sx_regimes *r, const char *jurisdict
 int sx_regime_diff_json(char **out, const sx_regimes *r, const char *jurisdiction, sx_date from,
                         sx_date to, const char *country);
 
+/* Content-addressed snapshots, for replaying a past decision with the data it used.
+ * save writes <store>/<hash>.regimes once per data version (the bytes that were loaded);
+ * load finds the snapshot of a hash, validates it like live data and checks that it
+ * hashes to its name (SX_ENOTFOUND when there is none, SX_EINTEGRITY when it lies). */
+int sx_regimes_snapshot_save(const sx_regimes *r, const char *store);
+int sx_regimes_snapshot_load(sx_regimes **out, const char *store, const char *hash);
+
 #ifdef __cplusplus
 }
 #endif

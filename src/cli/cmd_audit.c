@@ -14,12 +14,14 @@ static const char usage[] =
     "usage: stratex audit verify [--db TARGET] [--format text|json]\n"
     "       stratex audit export [--db TARGET] [--format jsonl|csv] [--from DATE] [--to DATE]\n"
     "       stratex audit show ID [--db TARGET]\n"
-    "       stratex audit replay ID [--db TARGET] [--format text|json]\n"
+    "       stratex audit replay ID [--db TARGET] [--snapshots DIR] [--format text|json]\n"
     "\n"
     "TARGET is a SQLite file or a postgres:// URL (default: $STRATEX_DB, else " SX_DEFAULT_DB
     ").\n"
     "verify exits 1 when any record was altered, removed, inserted or moved;\n"
-    "replay exits 1 when today's answer differs from the recorded one.\n";
+    "replay exits 1 when today's answer differs from the recorded one; a check recorded with\n"
+    "other regime data is recomputed with that data from the snapshot folder (default:\n"
+    "TARGET.snapshots next to a SQLite file, as `stratex serve` keeps it).\n";
 
 typedef struct audit_args {
     const char *action;
@@ -27,6 +29,7 @@ typedef struct audit_args {
     const char *db;
     const char *format;
     const char *from, *to;
+    const char *snapshots;
 } audit_args;
 
 const char *cli_default_db(void)
@@ -54,6 +57,8 @@ static int parse_args(audit_args *a, int argc, char **argv)
             slot = &a->from;
         else if (strcmp(argv[i], "--to") == 0)
             slot = &a->to;
+        else if (strcmp(argv[i], "--snapshots") == 0)
+            slot = &a->snapshots;
         if (slot) {
             if (i + 1 >= argc)
                 return bad_usage("missing value after", argv[i]);
@@ -181,12 +186,22 @@ static void print_replay_text(const sx_audit_replay *rp)
     printf("  engine: recorded %s, today %s%s\n", r->engine_version,
            rp->same_engine ? r->engine_version : "different",
            rp->same_engine ? "" : " (see --format json)");
-    printf("  data:   %s\n", rp->same_data ? "same versions as recorded"
-                                           : "differs from the versions recorded");
+    printf("  data:   %s\n", rp->same_data       ? "same versions as recorded"
+                          : rp->from_snapshot ? "changed since; recomputed with the recorded regime data (snapshot)"
+                                              : "differs from the versions recorded");
     if (rp->error)
         printf("  answer: today's engine refuses the request: %s\n", rp->error);
     else
         printf("  answer: %s\n", rp->identical ? "IDENTICAL" : "DIFFERENT");
+}
+
+/* --snapshots, else the store's default folder, else none. */
+static const char *snapshot_dir(const audit_args *a)
+{
+    static char dflt[4200];
+    if (a->snapshots)
+        return a->snapshots;
+    return sx_audit_default_snapshots(dflt, sizeof dflt, a->db) == 0 ? dflt : NULL;
 }
 
 static int do_replay(const audit_args *a)
@@ -204,7 +219,7 @@ static int do_replay(const audit_args *a)
     int rc = srv_engine_load(&e, cli_data_dir(), SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS);
     sx_audit_replay *rp = NULL;
     if (!rc)
-        rc = sx_audit_replay_record(&rp, st, id, e->regimes, e->index);
+        rc = sx_audit_replay_record_with(&rp, st, id, e->regimes, e->index, snapshot_dir(a));
     sx_audit_close(st);
     if (rc) {
         fprintf(stderr, "stratex audit replay: %s\n", sx_errmsg());

@@ -4,16 +4,20 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "stratex/audit.h"
 #include "server/server.h"
 
 static const char usage[] =
     "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
-    "                     [--data DIR] [--tokens FILE] [--threads N] [--access-log]\n"
+    "                     [--data DIR] [--snapshots DIR] [--tokens FILE] [--threads N]\n"
+    "                     [--access-log]\n"
     "\n"
     "  --listen   HOST:PORT to listen on (port 0: any free port; the URL is printed)\n"
     "  --db       audit store: a SQLite file (default $STRATEX_DB, else " SX_DEFAULT_DB ")\n"
     "             or a postgres:// URL\n"
     "  --data     data directory (regimes/, lists/, openapi.json)\n"
+    "  --snapshots  folder keeping every regime data version by hash, for audit replay\n"
+    "             (default: the SQLite file's name + .snapshots; none for PostgreSQL)\n"
     "  --tokens   API tokens file, lines \"<sha256-hex of token> screen|admin [name]\";\n"
     "             required to listen on anything but loopback\n"
     "  --threads  worker threads (default: one per core, at least 2)\n"
@@ -29,7 +33,7 @@ static int bad(const char *msg, const char *arg)
 
 int cmd_serve(int argc, char **argv)
 {
-    srv_config cfg = {"127.0.0.1:8080", cli_default_db(), cli_data_dir(), NULL, 0, 0};
+    srv_config cfg = {.listen = "127.0.0.1:8080", .db = cli_default_db(), .data_dir = cli_data_dir()};
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
@@ -49,6 +53,8 @@ int cmd_serve(int argc, char **argv)
             cfg.db = val;
         } else if (strcmp(opt, "--data") == 0) {
             cfg.data_dir = val;
+        } else if (strcmp(opt, "--snapshots") == 0) {
+            cfg.snapshots = val;
         } else if (strcmp(opt, "--tokens") == 0) {
             cfg.tokens_file = val;
         } else if (strcmp(opt, "--threads") == 0) {
@@ -61,5 +67,10 @@ int cmd_serve(int argc, char **argv)
             return bad("unknown option", opt);
         }
     }
+    /* Keep the regime data every answer is given with, so audit replay can use it later:
+     * next to a SQLite store by default; a PostgreSQL fleet names a shared folder. */
+    static char snapshots[4200];
+    if (!cfg.snapshots && sx_audit_default_snapshots(snapshots, sizeof snapshots, cfg.db) == 0)
+        cfg.snapshots = snapshots;
     return srv_run(&cfg);
 }

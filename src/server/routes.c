@@ -373,7 +373,7 @@ static void h_audit_replay(srv_request *rq, srv_engine *e, char *const *params)
     if (parse_audit_id(rq, params[0], &id))
         return;
     sx_audit_replay *rp = NULL;
-    int rc = sx_audit_replay_record(&rp, rq->st->audit, id, e->regimes, e->index);
+    int rc = sx_audit_replay_record_with(&rp, rq->st->audit, id, e->regimes, e->index, rq->st->cfg->snapshots);
     char *out = NULL;
     if (!rc)
         rc = sx_audit_replay_json(&out, rp, e->data_hash);
@@ -564,6 +564,9 @@ int srv_reload(srv_state *st)
     pthread_mutex_lock(&st->reload_lock);
     srv_engine *fresh = NULL;
     int rc = srv_engine_load(&fresh, st->cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS);
+    /* the data any answer is given with must be replayable later: keep its snapshot first */
+    if (!rc && st->cfg->snapshots && (rc = sx_regimes_snapshot_save(fresh->regimes, st->cfg->snapshots)) != 0)
+        srv_engine_free(fresh);
     if (!rc)
         srv_holder_swap(&st->engine, fresh);
     pthread_mutex_unlock(&st->reload_lock);

@@ -253,8 +253,12 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
         return rc;
     srv_engine *e = NULL;
     rc = srv_engine_load(&e, cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS);
-    if (rc)
+    if (!rc && cfg->snapshots)
+        rc = sx_regimes_snapshot_save(e->regimes, cfg->snapshots);
+    if (rc) {
+        srv_engine_free(e);
         return rc;
+    }
     srv_holder_init(&st->engine, e);
     rc = sx_audit_open(&st->audit, cfg->db);
     rc = rc ? rc : srv_committer_start(st);

@@ -37,6 +37,7 @@ typedef struct srv_config {
     const char *tokens_file; /* NULL: no authentication (allowed on loopback only) */
     unsigned threads;        /* worker threads; 0 = one per core, at least 2 */
     int access_log;          /* one line per request on stderr (never bodies) */
+    const char *snapshots;   /* regime data snapshots by hash, for replay; NULL: none kept */
 } srv_config;
 
 typedef struct srv_token {

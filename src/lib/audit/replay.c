@@ -129,8 +129,33 @@ static int json_text_equal(const char *a, const char *b)
     return eq;
 }
 
+/* The regime hash a record was decided with ("" when it has none). */
+static void recorded_regimes(char out[65], const char *data_hash)
+{
+    json_error_t err;
+    json_t *j = data_hash ? json_loads(data_hash, 0, &err) : NULL;
+    const char *h = json_string_value(json_object_get(j, "regimes"));
+    snprintf(out, 65, "%s", h ? h : "");
+    json_decref(j);
+}
+
+int sx_audit_default_snapshots(char *out, size_t cap, const char *target)
+{
+    if (!target || strncmp(target, "postgres", 8) == 0)
+        return sx_error_set(SX_ENOTFOUND, "no default snapshot folder for a PostgreSQL store");
+    if ((size_t)snprintf(out, cap, "%s.snapshots", target) >= cap)
+        return sx_error_set(SX_EINVAL, "audit store path too long");
+    return 0;
+}
+
 int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
                            const sx_screen_index *ix)
+{
+    return sx_audit_replay_record_with(out, a, id, r, ix, NULL);
+}
+
+int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
+                                const sx_screen_index *ix, const char *snapshots)
 {
     sx_audit_replay *rp = calloc(1, sizeof *rp);
     if (!rp)
@@ -143,12 +168,22 @@ int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const
         sx_audit_replay_free(rp);
         return rc;
     }
-    if (sx_audit_answer(&rp->answer, rp->record->kind, rp->record->request, r, ix) != 0) {
+    /* A check decided with other regime data is recomputed with that data when the
+     * snapshot store has it: the question replay answers is "would this engine give the
+     * same answer on the same facts". */
+    sx_regimes *then = NULL;
+    char was[65];
+    recorded_regimes(was, rp->record->data_hash);
+    if (snapshots && r && *was && strcmp(rp->record->kind, "check") == 0 &&
+        strcmp(was, sx_regimes_hash(r)) != 0 && sx_regimes_snapshot_load(&then, snapshots, was) == 0)
+        rp->from_snapshot = 1;
+    if (sx_audit_answer(&rp->answer, rp->record->kind, rp->record->request, then ? then : r, ix) != 0) {
         rp->answer = NULL;
         rp->error = sx_strdup(sx_errmsg());
     } else {
         rp->identical = json_text_equal(rp->answer, rp->record->response);
     }
+    sx_regimes_free(then);
     char *now = NULL;
     if (sx_audit_data_hash(&now, r, ix) == 0)
         rp->same_data = json_text_equal(now, rp->record->data_hash);
@@ -168,9 +203,10 @@ static json_t *parsed_or_string(const char *text)
 int sx_audit_replay_json(char **out, const sx_audit_replay *rp, const char *data_hash)
 {
     const sx_audit_record *rec = rp->record;
-    json_t *o = json_pack("{sI ss sb sb sb ss ss so so so so so}", "id", (json_int_t)rec->id,
+    json_t *o = json_pack("{sI ss sb sb sb sb ss ss so so so so so}", "id", (json_int_t)rec->id,
                           "kind", rec->kind, "identical", rp->identical, "same_data",
-                          rp->same_data, "same_engine", rp->same_engine, "recorded_engine",
+                          rp->same_data, "same_engine", rp->same_engine, "from_snapshot",
+                          rp->from_snapshot, "recorded_engine",
                           rec->engine_version, "engine", sx_version(), "recorded_data_hash",
                           parsed_or_string(rec->data_hash), "data_hash",
                           parsed_or_string(data_hash), "recorded_response",

@@ -220,6 +220,31 @@ static void close_file(loader *ld)
     ld->have_doc = false;
 }
 
+/* Keeps the file's bytes for snapshots (sx_regimes_snapshot_save), under its path
+ * relative to regimes/. */
+static int keep_file(loader *ld, const char *dir, const char *name, const char *text, size_t len)
+{
+    const char *slash = strrchr(dir, '/');
+    const char *folder = slash ? slash + 1 : dir;
+    char rel[512];
+    if (strcmp(folder, "regimes") == 0)
+        snprintf(rel, sizeof rel, "%s", name);
+    else
+        snprintf(rel, sizeof rel, "%s/%s", folder, name);
+    sx_regime_file *f = sx_arena_alloc(ld->a, sizeof *f);
+    char *copy = sx_arena_alloc(ld->a, len + 1);
+    if (!f || !copy || !(f->path = sx_arena_strdup(ld->a, rel)))
+        return SX_ENOMEM;
+    memcpy(copy, text, len);
+    f->data = copy;
+    f->len = len;
+    if (!ld->r->files_tail)
+        ld->r->files_tail = &ld->r->files;
+    *ld->r->files_tail = f;
+    ld->r->files_tail = &f->next;
+    return 0;
+}
+
 /* Parses path into ld->doc.  Returns 0, 1 when an optional file is absent, or an error. */
 static int open_file(loader *ld, const char *dir, const char *name, bool optional)
 {
@@ -235,7 +260,9 @@ static int open_file(loader *ld, const char *dir, const char *name, bool optiona
     int rc = sx_file_read(&text, &len, path, MAX_FILE_BYTES);
     if (rc)
         return rc;
-    rc = sx_sha256_update(ld->hash, name, strlen(name) + 1);
+    rc = keep_file(ld, dir, name, text, len);
+    if (!rc)
+        rc = sx_sha256_update(ld->hash, name, strlen(name) + 1);
     if (!rc)
         rc = sx_sha256_update(ld->hash, text, len);
     yaml_parser_t parser;

@@ -140,8 +140,17 @@ typedef struct sx_jurisdiction {
     sx_strmap by_country; /* country -> sx_memberlist of explicit memberships */
 } sx_jurisdiction;
 
+/* One data file as loaded: the bytes the hash covers, kept for snapshots. */
+typedef struct sx_regime_file {
+    const char *path; /* relative to regimes/: "countries.yaml", "jp/rules.yaml" */
+    const char *data;
+    size_t len;
+    struct sx_regime_file *next;
+} sx_regime_file;
+
 struct sx_regimes {
     sx_arena arena;
+    sx_regime_file *files, **files_tail;
     sx_strmap countries; /* ISO code -> English name */
     sx_jurisdiction *jurs;
     size_t njurs;
