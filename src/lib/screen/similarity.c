@@ -123,7 +123,7 @@ static size_t consonants(const char *skel, size_t n)
     return c;
 }
 
-static float phonetic_score(const char *a, size_t na, const char *b, size_t nb);
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
 
 /* Edits a token of this length may carry and still count as the same word: none for
  * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
@@ -138,8 +138,8 @@ static float token_phon(const char *a, size_t na, const char *b, size_t nb)
 {
     if (na < 4 || nb < 4)
         return 0.0f;
-    float p = phonetic_score(a, na, b, nb);
-    return p >= 0.75f ? 0.9f * p : 0.0f;
+    float p = phonetic_score(a, na, b, nb, 0.75f);
+    return p > 0.0f ? 0.9f * p : 0.0f;
 }
 
 static float token_sim(const char *a, size_t na, const char *b, size_t nb)
@@ -182,8 +182,9 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             if (bused[j] || bused[j + 1])
                 continue;
             char joined[128];
-            size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
-            if (l1 + l2 >= sizeof joined)
+            size_t l1 = b->tlen[j], l2 = b->tlen[j + 1], la = a->tlen[i];
+            size_t budget = token_budget(la < l1 + l2 ? la : l1 + l2);
+            if (l1 + l2 >= sizeof joined || (la > l1 + l2 ? la - l1 - l2 : l1 + l2 - la) > budget)
                 continue;
             memcpy(joined, b->tok[j], l1);
             memcpy(joined + l1, b->tok[j + 1], l2);
@@ -315,10 +316,11 @@ static size_t phon_fold(char *out, const char *s, size_t n)
     return o;
 }
 
-static bool vowelish(char c)
+static inline bool vowelish(char c)
 {
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
-           c == 'h';
+    /* a e i o u y w h as a bit set over 'a'..'z' */
+    unsigned k = (unsigned)(unsigned char)c - 'a';
+    return k < 26 && ((0x1504191u >> k) & 1u);
 }
 
 static int sound_class(char c)
@@ -354,39 +356,52 @@ static float phon_indel(char c)
     return c == 'h' ? 0.5f : vowelish(c) ? 0.3f : c == 'r' ? 0.3f : 1.0f;
 }
 
-static float phonetic_score(const char *a, size_t na, const char *b, size_t nb)
+/* Phonetic similarity in [0, 1]; 0 as soon as it cannot reach min (rows whose cheapest
+ * cell already exceeds the allowed distance end the comparison). */
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min)
 {
     char fa[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
     na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
     nb = phon_fold(fb, b, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
     if (na == 0 || nb == 0)
         return 0.0f;
+    float longer = (float)(na > nb ? na : nb);
+    float allowed = (1.0f - min) * longer;
+    /* Every extra letter costs at least 0.3. */
+    if (0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
+        return 0.0f;
     float row[2 * SX_COMPACT_MAX + 1];
     row[0] = 0.0f;
     for (size_t j = 1; j <= nb; j++)
         row[j] = row[j - 1] + phon_indel(fb[j - 1]);
     for (size_t i = 1; i <= na; i++) {
-        float diag = row[0];
-        row[0] += phon_indel(fa[i - 1]);
+        float diag = row[0], del = phon_indel(fa[i - 1]);
+        row[0] += del;
+        float low = row[0];
         for (size_t j = 1; j <= nb; j++) {
             float up = row[j];
             float v = diag + phon_sub(fa[i - 1], fb[j - 1]);
-            if (up + phon_indel(fa[i - 1]) < v)
-                v = up + phon_indel(fa[i - 1]);
-            if (row[j - 1] + phon_indel(fb[j - 1]) < v)
-                v = row[j - 1] + phon_indel(fb[j - 1]);
+            if (up + del < v)
+                v = up + del;
+            float ins = row[j - 1] + phon_indel(fb[j - 1]);
+            if (ins < v)
+                v = ins;
             row[j] = v;
             diag = up;
+            if (v < low)
+                low = v;
         }
+        if (low > allowed)
+            return 0.0f;
     }
-    float r = 1.0f - row[nb] / (float)(na > nb ? na : nb);
-    return r > 0.0f ? r : 0.0f;
+    float r = 1.0f - row[nb] / longer;
+    return r >= min ? r : 0.0f;
 }
 
 #define SKELETON_MIN 3         /* fewer consonants collide too often to mean anything */
 #define SKELETON_CEILING 0.92f /* a skeleton match alone is strong evidence, not proof */
 
-float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor)
 {
     float best = token_score(q, c);
     *method = SX_SIM_TOKENS;
@@ -404,7 +419,10 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
     }
     size_t qc = consonants(q->skel, q->slen), cc = consonants(c->skel, c->slen);
     if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
-        float p = SKELETON_CEILING * phonetic_score(q->compact, q->clen, c->compact, c->clen);
+        float need = (best > floor ? best : floor) / SKELETON_CEILING;
+        float p = need >= 1.0f ? 0.0f
+                               : SKELETON_CEILING *
+                                     phonetic_score(q->compact, q->clen, c->compact, c->clen, need);
         if (p > best) {
             best = p;
             *method = SX_SIM_SKELETON;

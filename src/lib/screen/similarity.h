@@ -33,8 +33,9 @@ size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, si
 /* Writes the consonant skeleton of an ASCII string (size >= len + 1); returns its length. */
 size_t sx_skeleton(char *out, const char *s, size_t len);
 
-/* Similarity of a query reading and a list reading. */
-float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method);
+/* Similarity of a query reading and a list reading.  floor: scores below it are of no
+ * use to the caller, so costly comparisons that cannot reach it are skipped. */
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor);
 
 /* Same-script similarity of two CJK names compared as written (core strings). */
 float sx_sim_script(const char *a, const char *b);
