@@ -295,6 +295,9 @@ static size_t phon_fold(char *out, const char *s, size_t n)
         } else if (c == 't' && n1 == 's') {
             k = 's';
             i++;
+        } else if (c == 't' && n1 == 'h') {
+            k = 'q'; /* th: heard as s or t in kana and Hangul (헬스 health) */
+            i++;
         } else if (c == 'p' && n1 == 'h') {
             k = 'f';
             i++;
@@ -303,11 +306,19 @@ static size_t phon_fold(char *out, const char *s, size_t n)
             i++;
         } else if (c == 'q') {
             k = 'k';
+            if (n1 == 'u') { /* qu: kw */
+                out[o++] = 'k';
+                k = 'w';
+                i++;
+            }
         } else if (c == 'c') {
             k = (n1 == 'e' || n1 == 'i' || n1 == 'y') ? 's' : 'k';
         } else if (c == 'x') {
             out[o++] = 'k';
             k = 's';
+        } else if ((c == 'o' || c == 'e') && n1 == c) {
+            k = c == 'o' ? 'u' : 'i'; /* Moorim, Heehoon: oo and ee spell u and i */
+            i++;
         }
         if (o == 0 || out[o - 1] != k)
             out[o++] = k;
@@ -345,8 +356,19 @@ static float phon_sub(char a, char b)
         return 0.0f;
     /* Japanese and Korean readings of native names keep their vowels: Hirota is not
      * Hirata.  Added or dropped vowels (loanword epenthesis) stay cheap. */
-    if (vowelish(a) && vowelish(b))
+    if (vowelish(a) && vowelish(b)) {
+        /* Glides and h colour a vowel rather than replace it (kakaopei / kakaopay). */
+        bool glide = a == 'y' || a == 'w' || a == 'h' || b == 'y' || b == 'w' || b == 'h';
+        if (glide)
+            return 0.3f;
+        /* Neighbouring vowels (paper / 페이퍼, o / u) are confused more than distant ones. */
+        char x = a < b ? a : b, y = a < b ? b : a;
+        if ((x == 'a' && y == 'e') || (x == 'e' && y == 'i') || (x == 'o' && y == 'u'))
+            return 0.4f;
         return 0.6f;
+    }
+    if ((a == 'q' && (b == 's' || b == 't')) || (b == 'q' && (a == 's' || a == 't')))
+        return 0.2f;
     int ca = sound_class(a), cb = sound_class(b);
     return ca && ca == cb ? 0.3f : 1.0f;
 }
