@@ -133,10 +133,11 @@ static size_t token_budget(size_t len)
 }
 
 /* Words of a transliterated reading that miss by spelling may still sound the same
- * (gooryong / guryong); only longer words, and never as much as an exact word. */
+ * (wakoru / wacoal); only words of six letters or more (short ones collide: samil /
+ * shinil), and never as much as an exact word. */
 static float token_phon(const char *a, size_t na, const char *b, size_t nb)
 {
-    if (na < 4 || nb < 4)
+    if (na < 6 || nb < 6)
         return 0.0f;
     float p = phonetic_score(a, na, b, nb, 0.75f);
     return p > 0.0f ? 0.9f * p : 0.0f;
@@ -370,7 +371,13 @@ static float phon_sub(char a, char b)
     if ((a == 'q' && (b == 's' || b == 't')) || (b == 'q' && (a == 's' || a == 't')))
         return 0.2f;
     int ca = sound_class(a), cb = sound_class(b);
-    return ca && ca == cb ? 0.3f : 1.0f;
+    if (!ca || ca != cb)
+        return 1.0f;
+    /* s, j and ch are distinct consonants in Korean and Japanese words (대상 is not
+     * 대창); only z stands in for them cheaply. */
+    if (ca == 4 && a != 'z' && b != 'z')
+        return 0.5f;
+    return 0.3f;
 }
 
 static float phon_indel(char c)
