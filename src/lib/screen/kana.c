@@ -73,6 +73,22 @@ int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
                 return SX_ENOMEM;
             continue;
         }
+        if ((h == 0x309D || h == 0x309E || h == 0x30FD || h == 0x30FE) && i > 0) {
+            /* ゝ ゞ: repeat the previous kana (voiced for ゞ): いすゞ is isuzu. */
+            uint32_t prev = to_hiragana(cps[i - 1]);
+            bool voiced = h == 0x309E || h == 0x30FE;
+            if (prev >= 0x3041 && prev <= 0x3096) {
+                uint32_t r = prev;
+                /* か..と and は..ほ take their voiced neighbour at +1 */
+                if (voiced && ((prev >= 0x304B && prev <= 0x3062 && (prev - 0x304B) % 2 == 0) ||
+                               (prev >= 0x3064 && prev <= 0x3069 && (prev - 0x3064) % 2 == 0) ||
+                               (prev >= 0x306F && prev <= 0x307D && (prev - 0x306F) % 3 == 0)))
+                    r = prev + 1;
+                if (sx_buf_puts(out, romaji[r - 0x3041]) != 0)
+                    return SX_ENOMEM;
+            }
+            continue;
+        }
         if (h == 0x3063) { /* small っ: double the next consonant */
             geminate = true;
             continue;

@@ -296,6 +296,8 @@ static size_t phon_fold(char *out, const char *s, size_t n)
         } else if (c == 't' && n1 == 's') {
             k = 's';
             i++;
+        } else if (c == 't' && n1 == 'i' && i + 2 < n && (s[i + 2] == 'o' || s[i + 2] == 'a')) {
+            k = 's'; /* -tion, -tial: heard as shon (ション, 션) */
         } else if (c == 't' && n1 == 'h') {
             k = 'q'; /* th: heard as s or t in kana and Hangul (헬스 health) */
             i++;

@@ -41,6 +41,8 @@ size_t sx_terms_max_len(void); /* longest term in code points */
 /* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
  * prefers the reading used for family names (金 -> 김 rather than 금). */
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
+/* The canonical form of a variant Han character (髙 -> 高), or NULL. */
+const char *sx_han_canonical(const char *ch, size_t len);
 
 /* One segment of a name with its alternative Latin renderings. */
 typedef struct sx_seg {
