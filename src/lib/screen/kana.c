@@ -216,3 +216,31 @@ done:
     pthread_mutex_unlock(&mecab_lock);
     return rc;
 }
+
+int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, size_t len)
+{
+    int rc = 0;
+    pthread_mutex_lock(&mecab_lock);
+    if (!tagger && !tagger_failed) {
+        tagger = mecab_new2("");
+        tagger_failed = tagger == NULL;
+    }
+    if (!tagger) {
+        rc = SX_EUNSUPPORTED;
+        goto done;
+    }
+    const mecab_node_t *node = mecab_sparse_tonode2(tagger, s, len);
+    for (; node && rc == 0; node = node->next) {
+        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+            continue;
+        size_t rl;
+        const char *r = node_reading(node, &rl);
+        if ((rc = sx_buf_put(surfaces, node->surface, node->length)) != 0 ||
+            (rc = sx_buf_put(surfaces, "", 1)) != 0 || (rc = sx_buf_put(readings, r ? r : "", r ? rl : 0)) != 0)
+            break;
+        rc = sx_buf_put(readings, "", 1);
+    }
+done:
+    pthread_mutex_unlock(&mecab_lock);
+    return rc;
+}

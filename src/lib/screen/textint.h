@@ -68,6 +68,9 @@ int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
 /* Japanese reading (katakana) of a kanji/kana string from the MeCab dictionary, as
  * morphemes separated by spaces; "" when MeCab is unavailable. */
 int sx_japanese_reading(sx_buf *out, const char *s, size_t len);
+/* MeCab's morphemes of s: surfaces and readings (katakana, "" when unknown), each list
+ * NUL-separated and in the same order.  SX_EUNSUPPORTED without MeCab. */
+int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, size_t len);
 
 /* Decodes UTF-8 into code points (invalid bytes as U+FFFD); *n on input is the room. */
 size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len);
