@@ -174,7 +174,7 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb)
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
-                        size_t na, size_t nb, float *num, float *den, bool b_is_query)
+                        size_t na, size_t nb, float *num, float *den, bool phon)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -185,18 +185,23 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             char joined[128];
             size_t l1 = b->tlen[j], l2 = b->tlen[j + 1], la = a->tlen[i];
             size_t budget = token_budget(la < l1 + l2 ? la : l1 + l2);
-            if (l1 + l2 >= sizeof joined || (la > l1 + l2 ? la - l1 - l2 : l1 + l2 - la) > budget)
+            size_t gap = la > l1 + l2 ? la - l1 - l2 : l1 + l2 - la;
+            /* Phonetic joins allow the length gap vowels and a silent r explain. */
+            if (l1 + l2 >= sizeof joined || gap > (phon ? (la + l1 + l2) / 3 : budget))
                 continue;
             memcpy(joined, b->tok[j], l1);
             memcpy(joined + l1, b->tok[j + 1], l2);
             float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2);
+            if (phon) {
+                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2);
+                sim = p > sim ? p : sim;
+            }
             if (sim <= 0.0f)
                 continue;
             aused[i] = bused[j] = bused[j + 1] = true;
             /* The joined side weighs as one word: its rarer half. */
             float wb = b->w[j] > b->w[j + 1] ? b->w[j] : b->w[j + 1];
             float w = a->w[i] + wb;
-            (void)b_is_query;
             *num += sim * w;
             *den += w;
             break;
@@ -245,8 +250,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         num += best * w;
         den += w;
     }
-    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, false);
-    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, true);
+    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens);
+    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
             den += 2.0f * EXTRA_QUERY_WEIGHT * q->w[i];
