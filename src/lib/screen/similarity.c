@@ -187,12 +187,13 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             size_t budget = token_budget(la < l1 + l2 ? la : l1 + l2);
             size_t gap = la > l1 + l2 ? la - l1 - l2 : l1 + l2 - la;
             /* Phonetic joins allow the length gap vowels and a silent r explain. */
-            if (l1 + l2 >= sizeof joined || gap > (phon ? (la + l1 + l2) / 3 : budget))
+            if (l1 + l2 >= sizeof joined || gap > (phon && la >= 8 ? (la + l1 + l2) / 3 : budget))
                 continue;
             memcpy(joined, b->tok[j], l1);
             memcpy(joined + l1, b->tok[j + 1], l2);
             float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2);
-            if (phon) {
+            /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
+            if (phon && sim <= 0.0f && la >= 8) {
                 float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2);
                 sim = p > sim ? p : sim;
             }
@@ -220,12 +221,17 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         for (size_t j = 0; j < nc; j++)
             sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
     if (q->phon_tokens)
-        for (size_t i = 0; i < nq; i++)
-            for (size_t j = 0; j < nc; j++) {
+        for (size_t i = 0; i < nq; i++) {
+            /* A word already matched by spelling needs no phonetic second look. */
+            bool spelled = false;
+            for (size_t j = 0; j < nc && !spelled; j++)
+                spelled = sim[i][j] >= 0.7f;
+            for (size_t j = 0; j < nc && !spelled; j++) {
                 float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }
+        }
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
