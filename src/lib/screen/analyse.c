@@ -12,7 +12,7 @@
 
 #define MAX_TOKENS 64     /* tokens kept from one name */
 #define TOKEN_MAX_CPS 128 /* code points kept from one token */
-#define PIECE_COMBOS 6    /* readings kept for one CJK token */
+#define PIECE_COMBOS 12   /* readings kept for one CJK token */
 
 typedef struct token {
     const char *s; /* into the normalised name */
@@ -407,9 +407,10 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
                 sx_seg_add(p, term->opts[o],
                            dup_term_path(ar, "term", term->text, term->opts[o]),
                            1.0f - 0.02f * (float)o);
-            /* English names of DPRK entities often drop the leading "Korea" (조선). */
-            if (i == 0 && !japanese && strcmp(term->opts[0], "korea") == 0)
-                sx_seg_add(p, "", "country word left out", 0.9f);
+            /* English names of DPRK entities often drop the leading 조선 (Korea); South
+             * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */
+            if (i == 0 && !japanese && strcmp(term->text, "조선") == 0)
+                sx_seg_add(p, "", "country word left out", 0.99f);
             /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo). */
             sx_seg tmpseg = {0};
             int rc = raw_piece(&tmpseg, ar, cps + i, best, japanese, tmp);
