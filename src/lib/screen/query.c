@@ -15,13 +15,13 @@
  * name) scores 1.0; see docs/screening.md for the measured trade-off. */
 #define SX_DEFAULT_THRESHOLD 0.80
 
-#define MAX_CANDIDATES 150     /* readings scored per query, best trigram share first */
+#define MAX_CANDIDATES 80     /* readings scored per query, best trigram share first */
 #define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
 #define MIN_SCORED 20          /* candidates always scored (if present) */
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
-#define COMMON_TRIGRAM_SHARE 200 /* trigrams in more than 1/200 of the keys (+ floor) */
-#define COMMON_TRIGRAM_FLOOR 256 /* are skipped, except the RAREST_ALWAYS rarest ones */
+#define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the keys (+ floor) */
+#define COMMON_TRIGRAM_FLOOR 128 /* are skipped, except the RAREST_ALWAYS rarest ones */
 #define RAREST_ALWAYS 3
 #define WEAK_ALIAS_FACTOR 0.92f
 #define TYPE_MISMATCH_FACTOR 0.95f
