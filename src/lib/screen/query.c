@@ -174,9 +174,14 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         bool loan = sx_loanword_path(alt->path) && !q->a.korean_person;
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
-        p->phon_tokens = !q->a.korean_person &&
-                         (strstr(alt->path, "hangul:") || strstr(alt->path, "kana:") ||
-                          strstr(alt->path, "kanji:"));
+        /* Katakana words are mostly loanwords: compared phonetically from four letters.
+         * Korean and kanji readings are native words: from six (samil is not shinil). */
+        bool kana_only = strstr(alt->path, "kana:") && !strstr(alt->path, "kanji:") &&
+                         !strstr(alt->path, "hangul:");
+        p->phon_tokens = q->a.korean_person ? 0
+                         : kana_only       ? 4
+                         : (strstr(alt->path, "hangul:") || strstr(alt->path, "kanji:")) ? 6
+                                                                                          : 0;
         if (p->clen == 0)
             continue;
         float *w = (float *)p->w;

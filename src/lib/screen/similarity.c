@@ -135,9 +135,9 @@ static size_t token_budget(size_t len)
 /* Words of a transliterated reading that miss by spelling may still sound the same
  * (wakoru / wacoal); only words of six letters or more (short ones collide: samil /
  * shinil), and never as much as an exact word. */
-static float token_phon(const char *a, size_t na, const char *b, size_t nb)
+static float token_phon(const char *a, size_t na, const char *b, size_t nb, size_t min_len)
 {
-    if (na < 6 || nb < 6)
+    if (na < min_len || nb < min_len)
         return 0.0f;
     float p = phonetic_score(a, na, b, nb, 0.75f);
     return p > 0.0f ? 0.9f * p : 0.0f;
@@ -174,7 +174,7 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb)
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
-                        size_t na, size_t nb, float *num, float *den, bool phon)
+                        size_t na, size_t nb, float *num, float *den, size_t phon)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -194,7 +194,7 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2);
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
-                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2);
+                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon);
                 sim = p > sim ? p : sim;
             }
             if (sim <= 0.0f)
@@ -227,7 +227,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
             for (size_t j = 0; j < nc && !spelled; j++)
                 spelled = sim[i][j] >= 0.7f;
             for (size_t j = 0; j < nc && !spelled; j++) {
-                float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+                float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j],
+                                     q->phon_tokens);
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }

@@ -20,7 +20,8 @@ typedef struct sx_prep {
     const float *w;       /* token weights (IDF) */
     uint16_t clen, slen, ntok;
     bool translit;        /* a loanword-like reading: compared phonetically as a whole */
-    bool phon_tokens;     /* partly transliterated: words may be compared phonetically */
+    uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
+                             transliterated readings) */
 } sx_prep;
 
 typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;
