@@ -165,6 +165,34 @@ static const char *strip_legal(ctx *c)
     return tag;
 }
 
+/* Digits inside a word of letters are letters in disguise (Ig0r Sech1n): 0 o, 1 i,
+ * 3 e, 4 a, 5 s, 7 t.  Pure numbers stay numbers. */
+static int fold_digits(ctx *c, sx_arena *ar)
+{
+    static const char map[10] = {'o', 'i', 0, 'e', 'a', 's', 0, 't', 0, 0};
+    for (size_t i = 0; i < c->ntok; i++) {
+        token *t = &c->tok[i];
+        if (t->script != SX_SCRIPT_LATIN)
+            continue;
+        size_t letters = 0, digits = 0;
+        for (size_t k = 0; k < t->len; k++) {
+            char ch = t->s[k];
+            letters += ch >= 'a' && ch <= 'z';
+            digits += ch >= '0' && ch <= '9';
+        }
+        if (digits == 0 || letters < 2 || digits * 2 > letters)
+            continue;
+        char *w = sx_arena_strndup(ar, t->s, t->len);
+        if (!w)
+            return SX_ENOMEM;
+        for (size_t k = 0; k < t->len; k++)
+            if (w[k] >= '0' && w[k] <= '9' && map[w[k] - '0'])
+                w[k] = map[w[k] - '0'];
+        t->s = w;
+    }
+    return 0;
+}
+
 /* "u s a" -> "usa", "l l c" -> "llc": initials written with dots or spaces. */
 static int merge_initials(ctx *c, sx_arena *ar)
 {
@@ -858,7 +886,7 @@ int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
     tokenise(c, out->normalised);
     for (size_t i = 0; i < c->ntok; i++)
         out->scripts |= c->tok[i].script;
-    if ((rc = merge_initials(c, &out->arena)) != 0)
+    if ((rc = merge_initials(c, &out->arena)) != 0 || (rc = fold_digits(c, &out->arena)) != 0)
         goto done;
     out->legal_form = strip_legal(c);
     if ((rc = set_core(c)) != 0)

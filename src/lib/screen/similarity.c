@@ -11,30 +11,37 @@ size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t m
         return max + 1;
     if (na == 0 || nb == 0)
         return na + nb;
-    size_t row[SX_COMPACT_MAX + 1];
+    /* Optimal string alignment: a swap of two neighbours is one edit (Schloz / Scholz). */
+    size_t rows[3][SX_COMPACT_MAX + 1];
+    size_t *prev2 = rows[0], *prev = rows[1], *row = rows[2];
     if (nb > SX_COMPACT_MAX)
         nb = SX_COMPACT_MAX;
     for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0], best = i;
+        size_t best = i;
         row[0] = i;
         for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t v = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
+            size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
             if (row[j - 1] + 1 < v)
                 v = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
             row[j] = v;
-            diag = up;
             if (v < best)
                 best = v;
         }
         if (best > max) /* every path already costs more than allowed */
             return max + 1;
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = row;
+        row = t;
     }
-    return row[nb];
+    return prev[nb];
 }
 
 size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max)
