@@ -12,7 +12,7 @@
 
 #define MAX_TOKENS 64     /* tokens kept from one name */
 #define TOKEN_MAX_CPS 128 /* code points kept from one token */
-#define PIECE_COMBOS 6    /* readings kept for one CJK token */
+#define PIECE_COMBOS 12   /* readings kept for one CJK token */
 
 typedef struct token {
     const char *s; /* into the normalised name */
@@ -163,6 +163,34 @@ static const char *strip_legal(ctx *c)
         }
     }
     return tag;
+}
+
+/* Digits inside a word of letters are letters in disguise (Ig0r Sech1n): 0 o, 1 i,
+ * 3 e, 4 a, 5 s, 7 t.  Pure numbers stay numbers. */
+static int fold_digits(ctx *c, sx_arena *ar)
+{
+    static const char map[10] = {'o', 'i', 0, 'e', 'a', 's', 0, 't', 0, 0};
+    for (size_t i = 0; i < c->ntok; i++) {
+        token *t = &c->tok[i];
+        if (t->script != SX_SCRIPT_LATIN)
+            continue;
+        size_t letters = 0, digits = 0;
+        for (size_t k = 0; k < t->len; k++) {
+            char ch = t->s[k];
+            letters += ch >= 'a' && ch <= 'z';
+            digits += ch >= '0' && ch <= '9';
+        }
+        if (digits == 0 || letters < 2 || digits * 2 > letters)
+            continue;
+        char *w = sx_arena_strndup(ar, t->s, t->len);
+        if (!w)
+            return SX_ENOMEM;
+        for (size_t k = 0; k < t->len; k++)
+            if (w[k] >= '0' && w[k] <= '9' && map[w[k] - '0'])
+                w[k] = map[w[k] - '0'];
+        t->s = w;
+    }
+    return 0;
 }
 
 /* "u s a" -> "usa", "l l c" -> "llc": initials written with dots or spaces. */
@@ -407,9 +435,10 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
                 sx_seg_add(p, term->opts[o],
                            dup_term_path(ar, "term", term->text, term->opts[o]),
                            1.0f - 0.02f * (float)o);
-            /* English names of DPRK entities often drop the leading "Korea" (조선). */
-            if (i == 0 && !japanese && strcmp(term->opts[0], "korea") == 0)
-                sx_seg_add(p, "", "country word left out", 0.9f);
+            /* English names of DPRK entities often drop the leading 조선 (Korea); South
+             * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */
+            if (i == 0 && !japanese && strcmp(term->text, "조선") == 0)
+                sx_seg_add(p, "", "country word left out", 0.99f);
             /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo). */
             sx_seg tmpseg = {0};
             int rc = raw_piece(&tmpseg, ar, cps + i, best, japanese, tmp);
@@ -422,6 +451,177 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
         raw_start = i;
     }
     return 0;
+}
+
+/* Adds a reading (katakana) as romaji options to a piece. */
+static int add_reading(sx_seg *p, ctx *c, const char *rd, size_t rl, float prior)
+{
+    uint32_t kana[TOKEN_MAX_CPS * 2];
+    size_t nk = sx_decode(kana, TOKEN_MAX_CPS * 2, rd, rl);
+    for (int lv = 0; lv < 2; lv++) {
+        sx_buf_clear(&c->tmp);
+        int rc = sx_kana_romaji(&c->tmp, kana, nk, lv == 1);
+        if (rc != 0)
+            return rc;
+        const char *r = sx_arena_strdup(&c->a->arena, c->tmp.ptr ? c->tmp.ptr : "");
+        if (!r)
+            return SX_ENOMEM;
+        if (*r)
+            sx_seg_add(p, r, "kanji:MeCab reading", prior * (lv ? 0.97f : 1.0f));
+    }
+    return 0;
+}
+
+/* One MeCab word holding terms (日清食品ホールディングス as a single proper noun): cut
+ * its reading where each term's own reading occurs, so the parts around the terms keep
+ * their in-context readings (ニッシン, not ニチ シン).  1 when done, 0 when the reading
+ * cannot be aligned (the caller falls back), <0 on error. */
+static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const uint32_t *cps,
+                          size_t n, const char *rd, size_t rl)
+{
+    size_t maxlen = sx_terms_max_len(), i = 0, raw_start = 0, rpos = 0, count = 0;
+    bool any = false;
+    char key[TOKEN_MAX_CPS * 4 + 1];
+    while (i < n && count + 2 < max) {
+        const sx_term *term = NULL;
+        size_t best = 0;
+        for (size_t len = maxlen < n - i ? maxlen : n - i; len >= 2 && !term; len--) {
+            int kl = cps_to_utf8(key, sizeof key, cps + i, len);
+            if (kl > 0 && (term = sx_terms_ja(key, (size_t)kl)) != NULL)
+                best = len;
+        }
+        if (!term) {
+            i++;
+            continue;
+        }
+        sx_buf tr = SX_BUF_INIT;
+        int kl = cps_to_utf8(key, sizeof key, cps + i, best);
+        int rc = kl > 0 ? sx_japanese_reading(&tr, key, (size_t)kl) : -1;
+        const char *at = rc == 0 && tr.len ? strstr(rd + rpos, tr.ptr) : NULL;
+        if (!at || (size_t)(at - rd) >= rl) {
+            sx_buf_free(&tr);
+            return rc < 0 && rc != -1 ? rc : 0;
+        }
+        size_t cut = (size_t)(at - rd);
+        if (i > raw_start) {
+            if (cut == rpos) { /* nothing left for the part before the term */
+                sx_buf_free(&tr);
+                return 0;
+            }
+            sx_seg *p = &pieces[count];
+            memset(p, 0, sizeof *p);
+            if ((rc = add_reading(p, c, rd + rpos, cut - rpos, 1.0f)) != 0) {
+                sx_buf_free(&tr);
+                return rc;
+            }
+            count += p->n > 0;
+        }
+        sx_seg *p = &pieces[count];
+        memset(p, 0, sizeof *p);
+        for (size_t o = 0; o < term->nopts; o++)
+            sx_seg_add(p, term->opts[o],
+                       dup_term_path(&c->a->arena, "term", term->text, term->opts[o]),
+                       1.0f - 0.02f * (float)o);
+        rc = add_reading(p, c, at, tr.len, 0.9f);
+        count++;
+        rpos = cut + tr.len;
+        sx_buf_free(&tr);
+        if (rc != 0)
+            return rc;
+        any = true;
+        i += best;
+        raw_start = i;
+    }
+    if (!any)
+        return 0;
+    if (raw_start < n) {
+        if (rpos >= rl)
+            return 0;
+        sx_seg *p = &pieces[count];
+        memset(p, 0, sizeof *p);
+        int rc = add_reading(p, c, rd + rpos, rl - rpos, 1.0f);
+        if (rc != 0)
+            return rc;
+        count += p->n > 0;
+    }
+    *np = count;
+    return 1;
+}
+
+/* A kanji token split the way MeCab reads it in context (日清|食品|ホールディングス): a
+ * morpheme that is a term is translated (and read), one that contains terms is split
+ * further, any other is read. */
+static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const token *t,
+                           bool *found)
+{
+    sx_buf surf = SX_BUF_INIT, read = SX_BUF_INIT;
+    int rc = sx_japanese_morphemes(&surf, &read, t->s, t->len);
+    sx_arena *ar = &c->a->arena;
+    *np = 0;
+    *found = false;
+    for (size_t si = 0, ri = 0; rc == 0 && si < surf.len && *np + 2 < max;) {
+        const char *sf = surf.ptr + si, *rd = read.ptr + ri;
+        size_t sl = strlen(sf), rl = strlen(rd);
+        si += sl + 1;
+        ri += rl + 1;
+        uint32_t cps[TOKEN_MAX_CPS];
+        size_t n = sx_decode(cps, TOKEN_MAX_CPS, sf, sl);
+        const sx_term *term = sx_terms_ja(sf, sl);
+        sx_seg *p = &pieces[*np];
+        memset(p, 0, sizeof *p);
+        if (term) {
+            for (size_t o = 0; o < term->nopts; o++)
+                sx_seg_add(p, term->opts[o], dup_term_path(ar, "term", term->text, term->opts[o]),
+                           1.0f - 0.02f * (float)o);
+            *found = true;
+        }
+        if (!term && n > 2 && rl > 0) {
+            size_t sub = 0;
+            int ar_rc = aligned_pieces(pieces + *np, &sub, max - *np, c, cps, n, rd, rl);
+            if (ar_rc < 0) {
+                rc = ar_rc;
+                break;
+            }
+            if (ar_rc > 0) {
+                *np += sub;
+                *found = true;
+                continue;
+            }
+        }
+        if (!term && n > 2) {
+            size_t sub = 0;
+            bool subfound = false;
+            rc = cjk_pieces(pieces + *np, &sub, max - *np, ar, cps, n, true, &subfound,
+                            &c->tmp);
+            if (rc == 0 && subfound) {
+                *np += sub;
+                *found = true;
+                continue;
+            }
+            memset(p, 0, sizeof *p);
+        }
+        if (rc == 0 && rl > 0) {
+            uint32_t kana[TOKEN_MAX_CPS * 2];
+            size_t nk = sx_decode(kana, TOKEN_MAX_CPS * 2, rd, rl);
+            for (int lv = 0; lv < 2 && rc == 0; lv++) {
+                sx_buf_clear(&c->tmp);
+                rc = sx_kana_romaji(&c->tmp, kana, nk, lv == 1);
+                const char *r = rc == 0 ? sx_arena_strdup(ar, c->tmp.ptr ? c->tmp.ptr : "") : NULL;
+                if (rc == 0 && !r)
+                    rc = SX_ENOMEM;
+                if (rc == 0 && *r)
+                    sx_seg_add(p, r, "kanji:MeCab reading",
+                               (term ? 0.9f : 1.0f) * (lv ? 0.97f : 1.0f));
+            }
+        } else if (rc == 0) {
+            rc = raw_piece(p, ar, cps, n, true, &c->tmp);
+        }
+        if (p->n > 0)
+            (*np)++;
+    }
+    sx_buf_free(&surf);
+    sx_buf_free(&read);
+    return rc == SX_EUNSUPPORTED ? 0 : rc;
 }
 
 static int cjk_token(ctx *c, const token *t, bool japanese)
@@ -444,7 +644,11 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
                 suffix = NULL;
         }
     }
-    int rc = cjk_pieces(pieces, &np, TOKEN_MAX_CPS - 1, &c->a->arena, cps, suffix ? n - 1 : n,
+    int rc;
+    if (japanese && (t->script & SX_SCRIPT_HAN))
+        rc = morpheme_pieces(pieces, &np, TOKEN_MAX_CPS - 1, c, t, &found);
+    else
+        rc = cjk_pieces(pieces, &np, TOKEN_MAX_CPS - 1, &c->a->arena, cps, suffix ? n - 1 : n,
                         japanese, &found, &c->tmp);
     if (rc != 0)
         return rc;
@@ -682,7 +886,7 @@ int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
     tokenise(c, out->normalised);
     for (size_t i = 0; i < c->ntok; i++)
         out->scripts |= c->tok[i].script;
-    if ((rc = merge_initials(c, &out->arena)) != 0)
+    if ((rc = merge_initials(c, &out->arena)) != 0 || (rc = fold_digits(c, &out->arena)) != 0)
         goto done;
     out->legal_form = strip_legal(c);
     if ((rc = set_core(c)) != 0)

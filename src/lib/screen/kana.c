@@ -73,6 +73,22 @@ int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
                 return SX_ENOMEM;
             continue;
         }
+        if ((h == 0x309D || h == 0x309E || h == 0x30FD || h == 0x30FE) && i > 0) {
+            /* ゝ ゞ: repeat the previous kana (voiced for ゞ): いすゞ is isuzu. */
+            uint32_t prev = to_hiragana(cps[i - 1]);
+            bool voiced = h == 0x309E || h == 0x30FE;
+            if (prev >= 0x3041 && prev <= 0x3096) {
+                uint32_t r = prev;
+                /* か..と and は..ほ take their voiced neighbour at +1 */
+                if (voiced && ((prev >= 0x304B && prev <= 0x3062 && (prev - 0x304B) % 2 == 0) ||
+                               (prev >= 0x3064 && prev <= 0x3069 && (prev - 0x3064) % 2 == 0) ||
+                               (prev >= 0x306F && prev <= 0x307D && (prev - 0x306F) % 3 == 0)))
+                    r = prev + 1;
+                if (sx_buf_puts(out, romaji[r - 0x3041]) != 0)
+                    return SX_ENOMEM;
+            }
+            continue;
+        }
         if (h == 0x3063) { /* small っ: double the next consonant */
             geminate = true;
             continue;
@@ -196,6 +212,34 @@ int sx_japanese_reading(sx_buf *out, const char *s, size_t len)
     sx_buf_free(&parts);
     if (rc == 0)
         rc = sx_buf_puts(out, "");
+done:
+    pthread_mutex_unlock(&mecab_lock);
+    return rc;
+}
+
+int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, size_t len)
+{
+    int rc = 0;
+    pthread_mutex_lock(&mecab_lock);
+    if (!tagger && !tagger_failed) {
+        tagger = mecab_new2("");
+        tagger_failed = tagger == NULL;
+    }
+    if (!tagger) {
+        rc = SX_EUNSUPPORTED;
+        goto done;
+    }
+    const mecab_node_t *node = mecab_sparse_tonode2(tagger, s, len);
+    for (; node && rc == 0; node = node->next) {
+        if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE)
+            continue;
+        size_t rl;
+        const char *r = node_reading(node, &rl);
+        if ((rc = sx_buf_put(surfaces, node->surface, node->length)) != 0 ||
+            (rc = sx_buf_put(surfaces, "", 1)) != 0 || (rc = sx_buf_put(readings, r ? r : "", r ? rl : 0)) != 0)
+            break;
+        rc = sx_buf_put(readings, "", 1);
+    }
 done:
     pthread_mutex_unlock(&mecab_lock);
     return rc;

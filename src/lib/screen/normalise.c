@@ -117,6 +117,11 @@ static int put_folded(sx_buf *out, uint32_t cp)
         }
     }
     int k = sx_utf8_encode(cp, enc);
+    if (k > 0 && sx_script_of(cp) == SX_SCRIPT_HAN) {
+        const char *canon = sx_han_canonical(enc, (size_t)k);
+        if (canon)
+            return sx_buf_puts(out, canon);
+    }
     return k > 0 ? sx_buf_put(out, enc, (size_t)k) : 0;
 }
 

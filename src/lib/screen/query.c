@@ -15,10 +15,13 @@
  * name) scores 1.0; see docs/screening.md for the measured trade-off. */
 #define SX_DEFAULT_THRESHOLD 0.80
 
-#define MAX_CANDIDATES 150     /* readings scored per query, best trigram share first */
+#define MAX_CANDIDATES 80     /* readings scored per query, best trigram share first */
+#define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
+#define MIN_SCORED 20          /* candidates always scored (if present) */
+#define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
-#define COMMON_TRIGRAM_SHARE 200 /* trigrams in more than 1/200 of the keys (+ floor) */
-#define COMMON_TRIGRAM_FLOOR 256 /* are skipped, except the RAREST_ALWAYS rarest ones */
+#define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the keys (+ floor) */
+#define COMMON_TRIGRAM_FLOOR 128 /* are skipped, except the RAREST_ALWAYS rarest ones */
 #define RAREST_ALWAYS 3
 #define WEAK_ALIAS_FACTOR 0.92f
 #define TYPE_MISMATCH_FACTOR 0.95f
@@ -171,9 +174,14 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         bool loan = sx_loanword_path(alt->path) && !q->a.korean_person;
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
-        p->phon_tokens = !q->a.korean_person &&
-                         (strstr(alt->path, "hangul:") || strstr(alt->path, "kana:") ||
-                          strstr(alt->path, "kanji:"));
+        /* Katakana words are mostly loanwords: compared phonetically from four letters.
+         * Korean and kanji readings are native words: from six (samil is not shinil). */
+        bool kana_only = strstr(alt->path, "kana:") && !strstr(alt->path, "kanji:") &&
+                         !strstr(alt->path, "hangul:");
+        p->phon_tokens = q->a.korean_person ? 0
+                         : kana_only       ? 4
+                         : (strstr(alt->path, "hangul:") || strstr(alt->path, "kanji:")) ? 6
+                                                                                          : 0;
         if (p->clen == 0)
             continue;
         float *w = (float *)p->w;
@@ -210,7 +218,8 @@ static float prior_factor(float prior)
     return 0.9f + 0.1f * prior;
 }
 
-static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_method *method)
+static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_method *method,
+                       float floor)
 {
     float best = 0.0f;
     for (size_t i = 0; i < q->nprep; i++) {
@@ -221,7 +230,8 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
             continue;
         sx_prep c = k->prep;
         c.translit = false;
-        float s = sx_sim(&q->preps[i], &c, &m) *
+        /* The floor is for the raw similarity, before the prior factors (<= 1). */
+        float s = sx_sim(&q->preps[i], &c, &m, best > floor ? best : floor) *
                   prior_factor(q->alt[i]->prior) * prior_factor(k->prior);
         if (s > best) {
             best = s;
@@ -291,9 +301,12 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     sx_ix_scratch *s = scratch_get(ix);
     if (!s)
         return sx_error_oom();
+    size_t skeletons = 0;
     for (size_t i = 0; i < q->nprep; i++) {
         gather(ix, s, q->preps[i].compact, q->preps[i].clen, ix->tri_off, ix->tri_post);
-        if ((q->preps[i].translit || q->preps[i].phon_tokens) && q->preps[i].slen >= 3)
+        /* Skeleton trigrams select loosely and cost the most: the likeliest few only. */
+        if ((q->preps[i].translit || q->preps[i].phon_tokens) && q->preps[i].slen >= 3 &&
+            skeletons++ < SKELETON_READINGS)
             gather(ix, s, q->preps[i].skel, q->preps[i].slen, ix->sk_off, ix->sk_post);
     }
     size_t nc = 0;
@@ -302,17 +315,33 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         rc = sx_error_oom();
         goto done;
     }
+    /* Only the best MAX_CANDIDATES are sorted: a share histogram finds the cut first. */
+    size_t hist[21] = {0};
     for (size_t i = 0; i < s->ntouched; i++)
-        if (s->best[s->touched[i]] >= MIN_SHARE)
+        hist[(int)(s->best[s->touched[i]] * 20.0f)]++;
+    float cut = MIN_SHARE;
+    for (size_t b = 20, sum = 0; b > 0; b--) {
+        sum += hist[b];
+        if (sum >= MAX_CANDIDATES) {
+            cut = (float)b / 20.0f > MIN_SHARE ? (float)b / 20.0f : MIN_SHARE;
+            break;
+        }
+    }
+    for (size_t i = 0; i < s->ntouched; i++)
+        if (s->best[s->touched[i]] >= cut)
             cands[nc++] = (cand){s->touched[i], s->best[s->touched[i]]};
     if (nc > 0)
         qsort(cands, nc, sizeof *cands, cmp_cand);
     if (nc > MAX_CANDIDATES)
         nc = MAX_CANDIDATES;
+    /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
+    while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
+        nc--;
     for (size_t i = 0; i < nc && rc == 0; i++) {
         const sx_ix_key *k = &ix->keys[cands[i].key];
         hit h = {.key = (int)cands[i].key, .name = k->name, .alt = -1};
-        h.score = score_key(q, k, &h.alt, &h.method);
+        /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
+        h.score = score_key(q, k, &h.alt, &h.method, (float)threshold * 0.85f);
         const sx_ix_name *nm = &ix->names[k->name];
         h.entity = nm->entity;
         h.score = adjust(ix, nm, h.score, opts);
@@ -515,7 +544,7 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
             k.path = c->alt[j]->path;
             int alt = -1;
             sx_sim_method m;
-            float s = score_key(q, &k, &alt, &m);
+            float s = score_key(q, &k, &alt, &m, 0.0f);
             if (s > best)
                 best = s;
         }

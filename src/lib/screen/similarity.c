@@ -11,30 +11,37 @@ size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t m
         return max + 1;
     if (na == 0 || nb == 0)
         return na + nb;
-    size_t row[SX_COMPACT_MAX + 1];
+    /* Optimal string alignment: a swap of two neighbours is one edit (Schloz / Scholz). */
+    size_t rows[3][SX_COMPACT_MAX + 1];
+    size_t *prev2 = rows[0], *prev = rows[1], *row = rows[2];
     if (nb > SX_COMPACT_MAX)
         nb = SX_COMPACT_MAX;
     for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0], best = i;
+        size_t best = i;
         row[0] = i;
         for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t v = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
+            size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
             if (row[j - 1] + 1 < v)
                 v = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
             row[j] = v;
-            diag = up;
             if (v < best)
                 best = v;
         }
         if (best > max) /* every path already costs more than allowed */
             return max + 1;
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = row;
+        row = t;
     }
-    return row[nb];
+    return prev[nb];
 }
 
 size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max)
@@ -123,7 +130,7 @@ static size_t consonants(const char *skel, size_t n)
     return c;
 }
 
-static float phonetic_score(const char *a, size_t na, const char *b, size_t nb);
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
 
 /* Edits a token of this length may carry and still count as the same word: none for
  * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
@@ -133,13 +140,14 @@ static size_t token_budget(size_t len)
 }
 
 /* Words of a transliterated reading that miss by spelling may still sound the same
- * (gooryong / guryong); only longer words, and never as much as an exact word. */
-static float token_phon(const char *a, size_t na, const char *b, size_t nb)
+ * (wakoru / wacoal); only words of six letters or more (short ones collide: samil /
+ * shinil), and never as much as an exact word. */
+static float token_phon(const char *a, size_t na, const char *b, size_t nb, size_t min_len)
 {
-    if (na < 4 || nb < 4)
+    if (na < min_len || nb < min_len)
         return 0.0f;
-    float p = phonetic_score(a, na, b, nb);
-    return p >= 0.75f ? 0.9f * p : 0.0f;
+    float p = phonetic_score(a, na, b, nb, 0.75f);
+    return p > 0.0f ? 0.9f * p : 0.0f;
 }
 
 static float token_sim(const char *a, size_t na, const char *b, size_t nb)
@@ -173,7 +181,7 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb)
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
-                        size_t na, size_t nb, float *num, float *den, bool b_is_query)
+                        size_t na, size_t nb, float *num, float *den, size_t phon)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -182,19 +190,26 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             if (bused[j] || bused[j + 1])
                 continue;
             char joined[128];
-            size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
-            if (l1 + l2 >= sizeof joined)
+            size_t l1 = b->tlen[j], l2 = b->tlen[j + 1], la = a->tlen[i];
+            size_t budget = token_budget(la < l1 + l2 ? la : l1 + l2);
+            size_t gap = la > l1 + l2 ? la - l1 - l2 : l1 + l2 - la;
+            /* Phonetic joins allow the length gap vowels and a silent r explain. */
+            if (l1 + l2 >= sizeof joined || gap > (phon && la >= 8 ? (la + l1 + l2) / 3 : budget))
                 continue;
             memcpy(joined, b->tok[j], l1);
             memcpy(joined + l1, b->tok[j + 1], l2);
             float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2);
+            /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
+            if (phon && sim <= 0.0f && la >= 8) {
+                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon);
+                sim = p > sim ? p : sim;
+            }
             if (sim <= 0.0f)
                 continue;
             aused[i] = bused[j] = bused[j + 1] = true;
             /* The joined side weighs as one word: its rarer half. */
             float wb = b->w[j] > b->w[j + 1] ? b->w[j] : b->w[j + 1];
             float w = a->w[i] + wb;
-            (void)b_is_query;
             *num += sim * w;
             *den += w;
             break;
@@ -213,12 +228,18 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         for (size_t j = 0; j < nc; j++)
             sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
     if (q->phon_tokens)
-        for (size_t i = 0; i < nq; i++)
-            for (size_t j = 0; j < nc; j++) {
-                float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+        for (size_t i = 0; i < nq; i++) {
+            /* A word already matched by spelling needs no phonetic second look. */
+            bool spelled = false;
+            for (size_t j = 0; j < nc && !spelled; j++)
+                spelled = sim[i][j] >= 0.7f;
+            for (size_t j = 0; j < nc && !spelled; j++) {
+                float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j],
+                                     q->phon_tokens);
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }
+        }
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
@@ -243,8 +264,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         num += best * w;
         den += w;
     }
-    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, false);
-    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, true);
+    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens);
+    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
             den += 2.0f * EXTRA_QUERY_WEIGHT * q->w[i];
@@ -294,6 +315,11 @@ static size_t phon_fold(char *out, const char *s, size_t n)
         } else if (c == 't' && n1 == 's') {
             k = 's';
             i++;
+        } else if (c == 't' && n1 == 'i' && i + 2 < n && (s[i + 2] == 'o' || s[i + 2] == 'a')) {
+            k = 's'; /* -tion, -tial: heard as shon (ション, 션) */
+        } else if (c == 't' && n1 == 'h') {
+            k = 'q'; /* th: heard as s or t in kana and Hangul (헬스 health) */
+            i++;
         } else if (c == 'p' && n1 == 'h') {
             k = 'f';
             i++;
@@ -302,11 +328,19 @@ static size_t phon_fold(char *out, const char *s, size_t n)
             i++;
         } else if (c == 'q') {
             k = 'k';
+            if (n1 == 'u') { /* qu: kw */
+                out[o++] = 'k';
+                k = 'w';
+                i++;
+            }
         } else if (c == 'c') {
             k = (n1 == 'e' || n1 == 'i' || n1 == 'y') ? 's' : 'k';
         } else if (c == 'x') {
             out[o++] = 'k';
             k = 's';
+        } else if ((c == 'o' || c == 'e') && n1 == c) {
+            k = c == 'o' ? 'u' : 'i'; /* Moorim, Heehoon: oo and ee spell u and i */
+            i++;
         }
         if (o == 0 || out[o - 1] != k)
             out[o++] = k;
@@ -315,10 +349,11 @@ static size_t phon_fold(char *out, const char *s, size_t n)
     return o;
 }
 
-static bool vowelish(char c)
+static inline bool vowelish(char c)
 {
-    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w' ||
-           c == 'h';
+    /* a e i o u y w h as a bit set over 'a'..'z' */
+    unsigned k = (unsigned)(unsigned char)c - 'a';
+    return k < 26 && ((0x1504191u >> k) & 1u);
 }
 
 static int sound_class(char c)
@@ -343,10 +378,27 @@ static float phon_sub(char a, char b)
         return 0.0f;
     /* Japanese and Korean readings of native names keep their vowels: Hirota is not
      * Hirata.  Added or dropped vowels (loanword epenthesis) stay cheap. */
-    if (vowelish(a) && vowelish(b))
+    if (vowelish(a) && vowelish(b)) {
+        /* Glides and h colour a vowel rather than replace it (kakaopei / kakaopay). */
+        bool glide = a == 'y' || a == 'w' || a == 'h' || b == 'y' || b == 'w' || b == 'h';
+        if (glide)
+            return 0.3f;
+        /* Neighbouring vowels (paper / 페이퍼, o / u) are confused more than distant ones. */
+        char x = a < b ? a : b, y = a < b ? b : a;
+        if ((x == 'a' && y == 'e') || (x == 'e' && y == 'i') || (x == 'o' && y == 'u'))
+            return 0.4f;
         return 0.6f;
+    }
+    if ((a == 'q' && (b == 's' || b == 't')) || (b == 'q' && (a == 's' || a == 't')))
+        return 0.2f;
     int ca = sound_class(a), cb = sound_class(b);
-    return ca && ca == cb ? 0.3f : 1.0f;
+    if (!ca || ca != cb)
+        return 1.0f;
+    /* s, j and ch are distinct consonants in Korean and Japanese words (대상 is not
+     * 대창); only z stands in for them cheaply. */
+    if (ca == 4 && a != 'z' && b != 'z')
+        return 0.5f;
+    return 0.3f;
 }
 
 static float phon_indel(char c)
@@ -354,39 +406,52 @@ static float phon_indel(char c)
     return c == 'h' ? 0.5f : vowelish(c) ? 0.3f : c == 'r' ? 0.3f : 1.0f;
 }
 
-static float phonetic_score(const char *a, size_t na, const char *b, size_t nb)
+/* Phonetic similarity in [0, 1]; 0 as soon as it cannot reach min (rows whose cheapest
+ * cell already exceeds the allowed distance end the comparison). */
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min)
 {
     char fa[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
     na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
     nb = phon_fold(fb, b, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
     if (na == 0 || nb == 0)
         return 0.0f;
+    float longer = (float)(na > nb ? na : nb);
+    float allowed = (1.0f - min) * longer;
+    /* Every extra letter costs at least 0.3. */
+    if (0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
+        return 0.0f;
     float row[2 * SX_COMPACT_MAX + 1];
     row[0] = 0.0f;
     for (size_t j = 1; j <= nb; j++)
         row[j] = row[j - 1] + phon_indel(fb[j - 1]);
     for (size_t i = 1; i <= na; i++) {
-        float diag = row[0];
-        row[0] += phon_indel(fa[i - 1]);
+        float diag = row[0], del = phon_indel(fa[i - 1]);
+        row[0] += del;
+        float low = row[0];
         for (size_t j = 1; j <= nb; j++) {
             float up = row[j];
             float v = diag + phon_sub(fa[i - 1], fb[j - 1]);
-            if (up + phon_indel(fa[i - 1]) < v)
-                v = up + phon_indel(fa[i - 1]);
-            if (row[j - 1] + phon_indel(fb[j - 1]) < v)
-                v = row[j - 1] + phon_indel(fb[j - 1]);
+            if (up + del < v)
+                v = up + del;
+            float ins = row[j - 1] + phon_indel(fb[j - 1]);
+            if (ins < v)
+                v = ins;
             row[j] = v;
             diag = up;
+            if (v < low)
+                low = v;
         }
+        if (low > allowed)
+            return 0.0f;
     }
-    float r = 1.0f - row[nb] / (float)(na > nb ? na : nb);
-    return r > 0.0f ? r : 0.0f;
+    float r = 1.0f - row[nb] / longer;
+    return r >= min ? r : 0.0f;
 }
 
 #define SKELETON_MIN 3         /* fewer consonants collide too often to mean anything */
 #define SKELETON_CEILING 0.92f /* a skeleton match alone is strong evidence, not proof */
 
-float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor)
 {
     float best = token_score(q, c);
     *method = SX_SIM_TOKENS;
@@ -404,7 +469,10 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method)
     }
     size_t qc = consonants(q->skel, q->slen), cc = consonants(c->skel, c->slen);
     if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
-        float p = SKELETON_CEILING * phonetic_score(q->compact, q->clen, c->compact, c->clen);
+        float need = (best > floor ? best : floor) / SKELETON_CEILING;
+        float p = need >= 1.0f ? 0.0f
+                               : SKELETON_CEILING *
+                                     phonetic_score(q->compact, q->clen, c->compact, c->clen, need);
         if (p > best) {
             best = p;
             *method = SX_SIM_SKELETON;

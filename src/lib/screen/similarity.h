@@ -20,7 +20,8 @@ typedef struct sx_prep {
     const float *w;       /* token weights (IDF) */
     uint16_t clen, slen, ntok;
     bool translit;        /* a loanword-like reading: compared phonetically as a whole */
-    bool phon_tokens;     /* partly transliterated: words may be compared phonetically */
+    uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
+                             transliterated readings) */
 } sx_prep;
 
 typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;
@@ -33,8 +34,9 @@ size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, si
 /* Writes the consonant skeleton of an ASCII string (size >= len + 1); returns its length. */
 size_t sx_skeleton(char *out, const char *s, size_t len);
 
-/* Similarity of a query reading and a list reading. */
-float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method);
+/* Similarity of a query reading and a list reading.  floor: scores below it are of no
+ * use to the caller, so costly comparisons that cannot reach it are skipped. */
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor);
 
 /* Same-script similarity of two CJK names compared as written (core strings). */
 float sx_sim_script(const char *a, const char *b);

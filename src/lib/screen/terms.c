@@ -14,6 +14,7 @@
 #endif
 #include "util/file.h"
 #include "util/strmap.h"
+#include "util/strutil.h"
 
 #define TERMS_MAX_FILE ((size_t)4 << 20) /* largest term table read */
 /* Korean readings of Han characters (Debian package libhangul-data). */
@@ -23,6 +24,7 @@ typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
     sx_strmap hanja; /* one Han character -> sx_hanja */
+    sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
     size_t max_len;     /* longest ko/ja term in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
 } tables;
@@ -197,6 +199,43 @@ static int load_hanja(const char *path)
     return rc;
 }
 
+/* han_variants.tsv: "variant<TAB>canonical", one character each. */
+static int load_variants(const char *dir)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/terms/han_variants.tsv", dir);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = sx_file_read(&text, &len, path, TERMS_MAX_FILE);
+    if (rc != 0)
+        return rc;
+    size_t lineno = 0;
+    for (char *line = text, *next; line && *line && rc == 0; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        lineno++;
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab) {
+            rc = sx_error_set(SX_EPARSE, "%s:%zu: expected VARIANT<TAB>CANONICAL", path, lineno);
+            break;
+        }
+        *tab = '\0';
+        char *k = sx_arena_strdup(&T.arena, line), *v = sx_arena_strdup(&T.arena, sx_trim(tab + 1));
+        if (!k || !v || sx_strmap_put(&T.han_variants, k, v) != 0)
+            rc = SX_ENOMEM;
+    }
+    free(text);
+    return rc;
+}
+
+const char *sx_han_canonical(const char *ch, size_t len)
+{
+    return loaded ? sx_strmap_getn(&T.han_variants, ch, len) : NULL;
+}
+
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname)
 {
     const sx_hanja *h = loaded ? sx_strmap_getn(&T.hanja, ch, len) : NULL;
@@ -214,6 +253,7 @@ static void free_tables(void)
     sx_strmap_free(&T.legal_latin);
     sx_strmap_free(&T.legal_cjk);
     sx_strmap_free(&T.hanja);
+    sx_strmap_free(&T.han_variants);
     sx_arena_free(&T.arena);
     memset(&T, 0, sizeof T);
 }
@@ -231,7 +271,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.ja, dir, "ja_terms.tsv", false)) != 0 ||
         (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", false)) != 0 ||
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
-        (rc = load_hanja(SX_HANJA_FILE)) != 0) {
+        (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0) {
         free_tables();
         goto done;
     }

@@ -41,6 +41,8 @@ size_t sx_terms_max_len(void); /* longest term in code points */
 /* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
  * prefers the reading used for family names (金 -> 김 rather than 금). */
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
+/* The canonical form of a variant Han character (髙 -> 高), or NULL. */
+const char *sx_han_canonical(const char *ch, size_t len);
 
 /* One segment of a name with its alternative Latin renderings. */
 typedef struct sx_seg {
@@ -66,6 +68,9 @@ int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
 /* Japanese reading (katakana) of a kanji/kana string from the MeCab dictionary, as
  * morphemes separated by spaces; "" when MeCab is unavailable. */
 int sx_japanese_reading(sx_buf *out, const char *s, size_t len);
+/* MeCab's morphemes of s: surfaces and readings (katakana, "" when unknown), each list
+ * NUL-separated and in the same order.  SX_EUNSUPPORTED without MeCab. */
+int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, size_t len);
 
 /* Decodes UTF-8 into code points (invalid bytes as U+FFFD); *n on input is the room. */
 size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len);
