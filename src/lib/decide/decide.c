@@ -63,96 +63,14 @@ static int caveat(sx_decision *d, sx_caveat_kind kind, const sx_clause *c, const
 {
     for (size_t i = 0; i < d->ncaveats; i++) {
         const sx_caveat *o = &d->caveats[i];
-        if (o->kind == kind && o->text == text && o->ref == ref && (!c || !o->clause || o->clause->id == c->id))
+        bool same_clause = o->clause == c || (o->clause && c && o->clause->id == c->id);
+        if (o->kind == kind && o->text == text && o->ref == ref && same_clause)
             return 0;
     }
     int rc = grow(&d->arena, (void **)&d->caveats, &d->capcaveats, d->ncaveats, sizeof *d->caveats);
     if (!rc)
         d->caveats[d->ncaveats++] = (sx_caveat){kind, c, ref, text};
     return rc;
-}
-
-/* ---- rendering steps and caveats ------------------------------------------------------ */
-
-static const char *rule_reason(const sx_rule *r) { return r->reason ? r->reason : r->kind; }
-
-void sx_step_format(const sx_decision *d, const sx_step *s, char *buf, size_t cap)
-{
-    const sx_item *it = s->ref;
-    const sx_rule *rule = s->ref;
-    char date[11];
-    sx_date_format(date, d->date);
-    switch (s->kind) {
-    case SX_STEP_NOT_LISTED:
-        snprintf(buf, cap, "%s is not on a control list (EAR99 in US terms)", s->text);
-        break;
-    case SX_STEP_ITEM:
-        snprintf(buf, cap, "%s is controlled: %s %s", d->item_input, it->ref ? it->ref : it->controls.v[0], it->name);
-        break;
-    case SX_STEP_GROUP:
-        snprintf(buf, cap, "%s is in %s on %s", sx_country_name(d->regimes, d->dest),
-                 sx_group_display(s->ref), date);
-        break;
-    case SX_STEP_WORLDWIDE:
-        snprintf(buf, cap, "%s is controlled to all destinations (15 CFR 738.3(a)(1))", it->controls.v[0]);
-        break;
-    case SX_STEP_CHART_X:
-        snprintf(buf, cap, "The Country Chart has an X for %s in column %s: a licence is required for that reason",
-                 d->dest, s->text);
-        break;
-    case SX_STEP_CHART_NO_X:
-        snprintf(buf, cap, "No X for %s in column %s", d->dest, s->text);
-        break;
-    case SX_STEP_NLR:
-        snprintf(buf, cap, "No X in the Country Chart for this item and destination: no licence is "
-                           "required (NLR), subject to General Prohibitions 4-10");
-        break;
-    case SX_STEP_MEASURE:
-        snprintf(buf, cap, "Special measure in force: %s", rule_reason(rule));
-        break;
-    case SX_STEP_REQUIRE:
-        snprintf(buf, cap, "A licence is required: %s", rule_reason(rule));
-        break;
-    case SX_STEP_PROHIBIT:
-        snprintf(buf, cap, "Prohibited: %s", rule_reason(rule));
-        break;
-    case SX_STEP_NONE:
-        snprintf(buf, cap, "No licence is needed: %s", rule_reason(rule));
-        break;
-    case SX_STEP_PARTY_HIT: {
-        const sx_party_hit *h = s->ref;
-        snprintf(buf, cap, "Party \"%s\" matches %s entry %s \"%s\" (score %.2f): a person must clear "
-                           "it before the shipment goes",
-                 h->party, h->list, h->entity_id, h->matched_name, h->score);
-        break;
-    }
-    case SX_STEP_PARTY_CLEAR:
-        snprintf(buf, cap, "Party \"%s\" matches no restricted-party list entry at the alert threshold", s->text);
-        break;
-    }
-}
-
-void sx_caveat_format(const sx_decision *d, const sx_caveat *c, char *buf, size_t cap)
-{
-    char date[11];
-    switch (c->kind) {
-    case SX_CAVEAT_TEXT:
-        snprintf(buf, cap, "%s", c->text);
-        break;
-    case SX_CAVEAT_STATUS:
-        snprintf(buf, cap, "%s is %s: %s", c->clause->id, sx_status_name(c->clause->status),
-                 c->clause->note ? c->clause->note : "check it against the primary text before relying on it.");
-        break;
-    case SX_CAVEAT_AS_OF:
-        sx_date_format(date, d->jur->as_of);
-        snprintf(buf, cap, "The %s data was checked up to %s; later changes are not reflected.", d->jur->code, date);
-        break;
-    case SX_CAVEAT_OTHER_CONTROLS: {
-        const sx_item *it = c->ref;
-        snprintf(buf, cap, "%s also has controls outside the Country Chart: %s", it->controls.v[0], it->other_controls);
-        break;
-    }
-    }
 }
 
 /* ---- input --------------------------------------------------------------------------------- */
