@@ -9,7 +9,7 @@
 #include "stratex/stratex.h"
 
 typedef struct regime_args {
-    const char *sub, *jurisdiction, *date, *from, *to, *country, *format;
+    const char *sub, *jurisdiction, *date, *from, *to, *country, *item, *format;
 } regime_args;
 
 static int usage(const char *msg)
@@ -17,7 +17,7 @@ static int usage(const char *msg)
     fprintf(stderr, "stratex regime: %s\n"
                     "usage: stratex regime groups --jurisdiction JP --date 2020-01-01 [--format text|json]\n"
                     "       stratex regime diff --jurisdiction JP --from 2019-07-01 --to 2019-09-01\n"
-                    "                           [--country KR] [--format text|json]\n",
+                    "                           [--country KR] [--item 1C350] [--format text|json]\n",
             msg);
     return SX_EXIT_USAGE;
 }
@@ -34,6 +34,7 @@ static int parse_args(regime_args *a, int argc, char **argv)
         else if (strcmp(opt, "--from") == 0) slot = &a->from;
         else if (strcmp(opt, "--to") == 0) slot = &a->to;
         else if (strcmp(opt, "--country") == 0) slot = &a->country;
+        else if (strcmp(opt, "--item") == 0) slot = &a->item;
         else if (strcmp(opt, "--format") == 0) slot = &a->format;
         if (!slot) {
             fprintf(stderr, "stratex regime: unknown option \"%s\"\n", opt);
@@ -87,9 +88,10 @@ static void print_groups_text(json_t *j)
 static void print_diff_text(json_t *j)
 {
     const char *country = json_string_value(json_object_get(j, "country"));
-    printf("%s: what changed after %s up to %s%s%s\n", json_string_value(json_object_get(j, "jurisdiction")),
+    const char *item = json_string_value(json_object_get(j, "item"));
+    printf("%s: what changed after %s up to %s%s%s%s%s\n", json_string_value(json_object_get(j, "jurisdiction")),
            json_string_value(json_object_get(j, "from")), json_string_value(json_object_get(j, "to")),
-           country ? " for " : "", country ? country : "");
+           country ? " for " : "", country ? country : "", item ? ", item " : "", item ? item : "");
     size_t i;
     json_t *c;
     json_array_foreach(json_object_get(j, "changes"), i, c) {
@@ -150,7 +152,7 @@ int cmd_regime(int argc, char **argv)
     }
     char *json = NULL;
     rc = groups ? sx_regime_groups_json(&json, r, a.jurisdiction, d1)
-                : sx_regime_diff_json(&json, r, a.jurisdiction, d1, d2, a.country);
+                : sx_regime_diff_item_json(&json, r, a.jurisdiction, d1, d2, a.country, a.item);
     int exit_code = SX_EXIT_OK;
     if (rc) {
         fprintf(stderr, "stratex regime: %s\n", sx_errmsg());

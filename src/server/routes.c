@@ -331,10 +331,10 @@ static void h_diff(srv_request *rq, srv_engine *e, char *const *params)
     if (!regimes_ready(rq, e) || query_date(rq, &from, "from", 1) != 0 ||
         query_date(rq, &to, "to", 1) != 0)
         return;
-    const char *country = srv_query(rq, "country");
+    const char *country = srv_query(rq, "country"), *item = srv_query(rq, "item");
     char *out = NULL;
-    int rc = sx_regime_diff_json(&out, e->regimes, params[0], from, to,
-                                 country && *country ? country : NULL);
+    int rc = sx_regime_diff_item_json(&out, e->regimes, params[0], from, to,
+                                      country && *country ? country : NULL, item && *item ? item : NULL);
     regime_reply(rq, rc, out);
 }
 

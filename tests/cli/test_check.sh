@@ -90,6 +90,11 @@ expect "bad format" 2 $S check --from JP --to KR --item 1C350 --date 2020-01-01 
 expect "regime diff" 0 $S regime diff --jurisdiction JP --from 2019-08-27 --to 2019-08-28 --country KR
 has "diff: Korea leaves A" "$T/out" "2019-08-28  KR leaves group A (JP-ETCO-AT3-KR-2004, verified)"
 has "diff: Korea joins B" "$T/out" "2019-08-28  KR joins group B"
+expect "regime diff for an item" 0 $S regime diff --jurisdiction JP --from 2019-01-01 --to 2024-01-01 --country KR --item 3A001
+has "item diff: group change" "$T/out" "2019-08-28  KR leaves group A"
+if grep -q "JP-SM-3ITEMS" "$T/out"; then bad "item diff: three-item measure listed for 3A001"; else ok "item diff: other items' measures left out"; fi
+expect "regime diff for a measured item" 0 $S regime diff --jurisdiction JP --from 2019-01-01 --to 2024-01-01 --item 3C002
+has "item diff: resist measure" "$T/out" "2019-12-20  rule takes_effect: Resists only"
 expect "regime diff json" 0 $S regime diff --jurisdiction KR --from 2019-01-01 --to 2024-01-01 --country JP --format json
 has "KR diff 가의2" "$T/out" "\"group\":\"가의2\""
 expect "regime groups" 0 $S regime groups --jurisdiction JP --date 2020-01-01

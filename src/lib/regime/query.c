@@ -2,6 +2,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/regime/model.h"
 #include "util/error.h"
@@ -108,8 +109,27 @@ int sx_regime_groups_json(char **out, const sx_regimes *r, const char *jurisdict
 typedef struct diff {
     json_t *changes;
     sx_date from, to;
-    const char *country;
+    const char *country, *item;
 } diff;
+
+/* a and b name the same entry, or one is a sub-item of the other ("1C009" / "1C009.b") */
+static bool numbers_related(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
+    return strncasecmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '.') && (b[n] == '\0' || b[n] == '.');
+}
+
+static bool item_concerns(const sx_item *it, const char *item)
+{
+    if (!item)
+        return true;
+    if (strchr(item, ':'))
+        return it->ref && strcasecmp(it->ref, item) == 0;
+    for (size_t i = 0; i < it->controls.n; i++)
+        if (numbers_related(it->controls.v[i], item))
+            return true;
+    return false;
+}
 
 static bool changes_within(const diff *df, sx_date d) { return df->from < d && d <= df->to; }
 
@@ -155,16 +175,23 @@ static void membership_changes(diff *df, const sx_regimes *r, const sx_jurisdict
     }
 }
 
-static bool rule_concerns(const sx_rule *rule, const char *country)
+static bool rule_concerns(const sx_rule *rule, const char *country, const char *item)
 {
-    return !country || !rule->where.countries.n || sx_strlist_has(&rule->where.countries, country);
+    if (country && rule->where.countries.n && !sx_strlist_has(&rule->where.countries, country))
+        return false;
+    if (!item || !rule->where.items.n)
+        return true;
+    for (size_t i = 0; i < rule->where.items.n; i++)
+        if (!strchr(item, ':') && numbers_related(rule->where.items.v[i], item))
+            return true;
+    return false;
 }
 
 static void rule_changes(diff *df, const sx_jurisdiction *j)
 {
     for (size_t i = 0; i < j->nrules; i++) {
         const sx_rule *rule = &j->rules[i];
-        if (!rule_concerns(rule, df->country))
+        if (!rule_concerns(rule, df->country, df->item))
             continue;
         json_t *extra = json_pack("{s:s}", "rule_kind", rule->kind);
         if (rule->reason)
@@ -172,7 +199,7 @@ static void rule_changes(diff *df, const sx_jurisdiction *j)
         clause_changes(df, &rule->clause, "rule", extra, "takes_effect", "ends");
     }
     for (size_t i = 0; i < j->nitems; i++)
-        if (!j->items[i].derived)
+        if (!j->items[i].derived && item_concerns(&j->items[i], df->item))
             clause_changes(df, &j->items[i].clause, "item", json_pack("{s:s}", "text", j->items[i].name),
                            "takes_effect", "ends");
 }
@@ -218,6 +245,12 @@ static json_t *groups_of(const sx_jurisdiction *j, const char *country, sx_date 
 int sx_regime_diff_json(char **out, const sx_regimes *r, const char *jurisdiction, sx_date from,
                         sx_date to, const char *country)
 {
+    return sx_regime_diff_item_json(out, r, jurisdiction, from, to, country, NULL);
+}
+
+int sx_regime_diff_item_json(char **out, const sx_regimes *r, const char *jurisdiction, sx_date from,
+                             sx_date to, const char *country, const char *item)
+{
     const sx_jurisdiction *j;
     int rc = find_jur(&j, r, jurisdiction);
     if (!rc)
@@ -228,7 +261,7 @@ int sx_regime_diff_json(char **out, const sx_regimes *r, const char *jurisdictio
         rc = sx_error_set(SX_EUNKNOWN_COUNTRY, "country: unknown country \"%.16s\"", country);
     if (rc)
         return rc;
-    diff df = {json_array(), from, to, country};
+    diff df = {json_array(), from, to, country, item};
     membership_changes(&df, r, j);
     rule_changes(&df, j);
     json_t *root = json_object();
@@ -240,6 +273,8 @@ int sx_regime_diff_json(char **out, const sx_regimes *r, const char *jurisdictio
         json_object_set_new(root, "groups_before", groups_of(j, country, from));
         json_object_set_new(root, "groups_after", groups_of(j, country, to));
     }
+    if (item)
+        json_object_set_new(root, "item", json_string(item));
     json_object_set_new(root, "changes", sorted(df.changes));
     json_object_set_new(root, "data_hash", json_string(r->hash));
     return dump(out, root);
