@@ -46,6 +46,12 @@ int sx_buf_puts(sx_buf *b, const char *s)
 
 int sx_buf_putc(sx_buf *b, char c)
 {
+    /* the common case, room already there, without the limit arithmetic */
+    if (b->len + 2 <= b->cap && (!b->max || b->len + 1 <= b->max)) {
+        b->ptr[b->len++] = c;
+        b->ptr[b->len] = '\0';
+        return 0;
+    }
     return sx_buf_put(b, &c, 1);
 }
 

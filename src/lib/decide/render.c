@@ -92,160 +92,309 @@ void sx_caveat_format(const sx_decision *d, const sx_caveat *c, char *buf, size_
     }
 }
 
-/* ---- JSON ---------------------------------------------------------------------------------- */
+/* ---- JSON ----------------------------------------------------------------------------------- */
 
-static json_t *strlist_json(const sx_strlist *l)
+/* The decision is written straight into a buffer rather than built as a jansson tree: a
+ * determination takes under a microsecond, and building ~100 small objects per answer was
+ * most of the cost of a batch in JSON Lines and of POST /v1/check.  sx_decision_to_json()
+ * parses this text back when a tree is wanted, so there is one rendering. */
+
+static void put_str(sx_buf *b, const char *s)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && l && i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
-    return a;
+    static const char hex[] = "0123456789abcdef";
+    sx_buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        size_t run = 0; /* copy a run of bytes that need no escaping in one go */
+        while (p[run] >= 0x20 && p[run] != '"' && p[run] != '\\')
+            run++;
+        if (run) {
+            sx_buf_put(b, p, run);
+            p += run - 1;
+            continue;
+        }
+        if (*p == '"' || *p == '\\') {
+            sx_buf_putc(b, '\\');
+            sx_buf_putc(b, (char)*p);
+        } else if (*p == '\n') {
+            sx_buf_puts(b, "\\n");
+        } else if (*p == '\t') {
+            sx_buf_puts(b, "\\t");
+        } else if (*p == '\r') {
+            sx_buf_puts(b, "\\r");
+        } else if (*p < 0x20) {
+            char esc[7] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15], 0};
+            sx_buf_puts(b, esc);
+        } else {
+            sx_buf_putc(b, (char)*p);
+        }
+    }
+    sx_buf_putc(b, '"');
 }
 
-static json_t *cites_json(const sx_option *o)
+static void put_key(sx_buf *b, bool *first, const char *key)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < o->ncites; i++)
-        json_array_append_new(a, json_string(o->cites[i]->id));
-    return a;
+    if (!*first)
+        sx_buf_putc(b, ',');
+    *first = false;
+    put_str(b, key);
+    sx_buf_putc(b, ':');
 }
 
-static json_t *option_json(const sx_option *o)
+static void put_kv(sx_buf *b, bool *first, const char *key, const char *value)
 {
-    json_t *j = json_object();
-    json_object_set_new(j, "licence", json_string(o->licence->licence));
-    json_object_set_new(j, "name", json_string(o->licence->name));
-    json_object_set_new(j, "review_days", o->review_days >= 0 ? json_integer(o->review_days) : json_null());
-    json_object_set_new(j, "documents", strlist_json(o->documents));
+    put_key(b, first, key);
+    if (value)
+        put_str(b, value);
+    else
+        sx_buf_puts(b, "null");
+}
+
+static void put_strlist(sx_buf *b, const sx_strlist *l)
+{
+    sx_buf_putc(b, '[');
+    for (size_t i = 0; l && i < l->n; i++) {
+        if (i)
+            sx_buf_putc(b, ',');
+        put_str(b, l->v[i]);
+    }
+    sx_buf_putc(b, ']');
+}
+
+static void put_cites(sx_buf *b, const sx_option *o)
+{
+    sx_buf_putc(b, '[');
+    for (size_t i = 0; i < o->ncites; i++) {
+        if (i)
+            sx_buf_putc(b, ',');
+        put_str(b, o->cites[i]->id);
+    }
+    sx_buf_putc(b, ']');
+}
+
+static void put_option(sx_buf *b, const sx_option *o)
+{
+    bool first = true;
+    sx_buf_putc(b, '{');
+    put_kv(b, &first, "licence", o->licence->licence);
+    put_kv(b, &first, "name", o->licence->name);
+    put_key(b, &first, "review_days");
+    if (o->review_days >= 0)
+        sx_buf_printf(b, "%d", o->review_days);
+    else
+        sx_buf_puts(b, "null");
+    put_key(b, &first, "documents");
+    put_strlist(b, o->documents);
     if (o->validity)
-        json_object_set_new(j, "validity", json_string(o->validity));
+        put_kv(b, &first, "validity", o->validity);
     if (o->reason)
-        json_object_set_new(j, "conditions", json_string(o->reason));
+        put_kv(b, &first, "conditions", o->reason);
     if (o->condition)
-        json_object_set_new(j, "ccl_flag", json_string(o->condition));
-    json_object_set_new(j, "citations", cites_json(o));
-    return j;
+        put_kv(b, &first, "ccl_flag", o->condition);
+    put_key(b, &first, "citations");
+    put_cites(b, o);
+    sx_buf_putc(b, '}');
 }
 
-static json_t *closed_json(const sx_option *o)
+static void put_closed(sx_buf *b, const sx_option *o)
 {
-    json_t *j = json_object();
-    json_object_set_new(j, "licence", json_string(o->licence->licence));
-    json_object_set_new(j, "reason", json_string(o->reason ? o->reason : "not available"));
-    json_object_set_new(j, "citations", cites_json(o));
-    return j;
+    bool first = true;
+    sx_buf_putc(b, '{');
+    put_kv(b, &first, "licence", o->licence->licence);
+    put_kv(b, &first, "reason", o->reason ? o->reason : "not available");
+    put_key(b, &first, "citations");
+    put_cites(b, o);
+    sx_buf_putc(b, '}');
 }
 
-static json_t *citation_json(const sx_clause *c)
+static void put_citation(sx_buf *b, const sx_clause *c)
 {
-    json_t *j = json_object();
-    char b[11];
-    json_object_set_new(j, "title", json_string(c->cite->title));
+    bool first = true;
+    char day[11];
+    sx_buf_putc(b, '{');
+    put_kv(b, &first, "title", c->cite->title);
     if (c->cite->article)
-        json_object_set_new(j, "article", json_string(c->cite->article));
-    json_object_set_new(j, "source", c->cite->url ? json_string(c->cite->url) : json_null());
-    json_object_set_new(j, "status", json_string(sx_status_name(c->status)));
+        put_kv(b, &first, "article", c->cite->article);
+    put_kv(b, &first, "source", c->cite->url);
+    put_kv(b, &first, "status", sx_status_name(c->status));
     if (c->from != SX_DATE_MIN) {
-        sx_date_format(b, c->from);
-        json_object_set_new(j, "from", json_string(b));
+        sx_date_format(day, c->from);
+        put_kv(b, &first, "from", day);
     }
     if (c->to != SX_DATE_MAX) {
-        sx_date_format(b, c->to);
-        json_object_set_new(j, "to", json_string(b));
+        sx_date_format(day, c->to);
+        put_kv(b, &first, "to", day);
     }
     if (c->note)
-        json_object_set_new(j, "note", json_string(c->note));
-    return j;
+        put_kv(b, &first, "note", c->note);
+    sx_buf_putc(b, '}');
 }
 
-static json_t *destination_json(const sx_decision *d)
+static void put_destination(sx_buf *b, const sx_decision *d)
 {
-    json_t *j = json_object(), *groups = json_array();
-    json_object_set_new(j, "country", json_string(d->dest));
-    json_object_set_new(j, "name", json_string(sx_country_name(d->regimes, d->dest)));
-    for (size_t i = 0; i < d->ngroups; i++)
-        json_array_append_new(groups, json_string(d->groups[i]->label));
-    json_object_set_new(j, "groups", groups);
+    bool first = true;
+    sx_buf_putc(b, '{');
+    put_kv(b, &first, "country", d->dest);
+    put_kv(b, &first, "name", sx_country_name(d->regimes, d->dest));
+    put_key(b, &first, "groups");
+    sx_buf_putc(b, '[');
+    for (size_t i = 0; i < d->ngroups; i++) {
+        if (i)
+            sx_buf_putc(b, ',');
+        put_str(b, d->groups[i]->label);
+    }
+    sx_buf_putc(b, ']');
     if (d->jur->method == SX_METHOD_COUNTRY_CHART && d->listed) {
-        json_t *x = json_array();
-        for (size_t i = 0; i < d->nx; i++)
-            json_array_append_new(x, json_string(d->x_reasons[i]));
-        json_object_set_new(j, "country_chart_x", x);
+        put_key(b, &first, "country_chart_x");
+        sx_buf_putc(b, '[');
+        for (size_t i = 0; i < d->nx; i++) {
+            if (i)
+                sx_buf_putc(b, ',');
+            put_str(b, d->x_reasons[i]);
+        }
+        sx_buf_putc(b, ']');
     }
-    return j;
+    sx_buf_putc(b, '}');
 }
 
-static json_t *item_json(const sx_decision *d)
+static void put_item(sx_buf *b, const sx_decision *d)
 {
-    json_t *j = json_object(), *entries = json_array();
-    json_object_set_new(j, "input", json_string(d->item_input));
-    for (size_t i = 0; i < d->nentries; i++)
-        json_array_append_new(entries, json_string(d->entries[i]->ref ? d->entries[i]->ref : d->entries[i]->controls.v[0]));
-    json_object_set_new(j, "entries", entries);
-    json_object_set_new(j, "listed", json_boolean(d->listed));
+    bool first = true;
+    sx_buf_putc(b, '{');
+    put_kv(b, &first, "input", d->item_input);
+    put_key(b, &first, "entries");
+    sx_buf_putc(b, '[');
+    for (size_t i = 0; i < d->nentries; i++) {
+        if (i)
+            sx_buf_putc(b, ',');
+        put_str(b, d->entries[i]->ref ? d->entries[i]->ref : d->entries[i]->controls.v[0]);
+    }
+    sx_buf_putc(b, ']');
+    put_key(b, &first, "listed");
+    sx_buf_puts(b, d->listed ? "true" : "false");
     if (d->hs)
-        json_object_set_new(j, "hs", json_string(d->hs));
-    return j;
+        put_kv(b, &first, "hs", d->hs);
+    sx_buf_putc(b, '}');
 }
 
-json_t *sx_decision_to_json(const sx_decision *d)
+static void put_options(sx_buf *b, const sx_decision *d, int state)
 {
-    json_t *root = json_object(), *options = json_array(), *closed = json_array();
-    json_t *caveats = json_array(), *citations = json_object(), *reasoning = json_array();
-    char b[11];
-    sx_date_format(b, d->date);
-    if (d->id)
-        json_object_set_new(root, "id", json_string(d->id));
-    json_object_set_new(root, "decision", json_string(d->outcome));
-    json_object_set_new(root, "jurisdiction", json_string(d->jur->code));
-    json_object_set_new(root, "date", json_string(b));
-    json_object_set_new(root, "destination", destination_json(d));
-    json_object_set_new(root, "item", item_json(d));
-    if (d->end_use)
-        json_object_set_new(root, "end_use", json_string(d->end_use));
+    bool any = false;
+    sx_buf_putc(b, '[');
     for (size_t i = 0; i < d->jur->nlicences; i++) {
-        if (d->options[i].state == SX_OPT_OPEN)
-            json_array_append_new(options, option_json(&d->options[i]));
-        else if (d->options[i].state == SX_OPT_CLOSED)
-            json_array_append_new(closed, closed_json(&d->options[i]));
+        if (d->options[i].state != state)
+            continue;
+        if (any)
+            sx_buf_putc(b, ',');
+        any = true;
+        if (state == SX_OPT_OPEN)
+            put_option(b, &d->options[i]);
+        else
+            put_closed(b, &d->options[i]);
     }
-    json_object_set_new(root, "options", options);
-    json_object_set_new(root, "closed", closed);
-    json_object_set_new(root, "screening", d->screening ? json_deep_copy(d->screening) : json_array());
+    sx_buf_putc(b, ']');
+}
+
+static int put_screening(sx_buf *b, const sx_decision *d)
+{
+    if (!d->screening) {
+        sx_buf_puts(b, "[]");
+        return 0;
+    }
+    char *text = json_dumps(d->screening, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (!text)
+        return sx_error_oom();
+    sx_buf_puts(b, text);
+    free(text);
+    return 0;
+}
+
+static void put_reasoning_and_caveats(sx_buf *b, const sx_decision *d, bool *first)
+{
     char text[2048];
+    put_key(b, first, "reasoning");
+    sx_buf_putc(b, '[');
     for (size_t i = 0; i < d->nsteps; i++) {
+        bool f = true;
         sx_step_format(d, &d->steps[i], text, sizeof text);
-        json_array_append_new(reasoning, json_pack("{s:s, s:s?}", "text", text, "citation",
-                                                   d->steps[i].clause ? d->steps[i].clause->id : NULL));
+        sx_buf_puts(b, i ? ",{" : "{");
+        put_kv(b, &f, "text", text);
+        put_kv(b, &f, "citation", d->steps[i].clause ? d->steps[i].clause->id : NULL);
+        sx_buf_putc(b, '}');
     }
-    json_object_set_new(root, "reasoning", reasoning);
+    sx_buf_putc(b, ']');
+    put_key(b, first, "caveats");
+    sx_buf_putc(b, '[');
     for (size_t i = 0; i < d->ncaveats; i++) {
         sx_caveat_format(d, &d->caveats[i], text, sizeof text);
-        json_array_append_new(caveats, json_string(text));
+        if (i)
+            sx_buf_putc(b, ',');
+        put_str(b, text);
     }
-    json_object_set_new(root, "caveats", caveats);
-    for (size_t i = 0; i < d->ncited; i++)
-        json_object_set_new(citations, d->cited[i]->id, citation_json(d->cited[i]));
-    json_object_set_new(root, "citations", citations);
-    json_object_set_new(root, "data_hash", json_string(sx_regimes_hash(d->regimes)));
-    json_object_set_new(root, "engine", json_string(sx_version()));
-    return root;
+    sx_buf_putc(b, ']');
 }
 
-static int dump(char **out, json_t *j, size_t flags)
+static int write_decision(sx_buf *b, const sx_decision *d)
 {
-    if (!j)
-        return sx_error_oom();
-    *out = json_dumps(j, flags | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    return *out ? 0 : sx_error_oom();
+    bool first = true;
+    char day[11];
+    sx_date_format(day, d->date);
+    sx_buf_putc(b, '{');
+    if (d->id)
+        put_kv(b, &first, "id", d->id);
+    put_kv(b, &first, "decision", d->outcome);
+    put_kv(b, &first, "jurisdiction", d->jur->code);
+    put_kv(b, &first, "date", day);
+    put_key(b, &first, "destination");
+    put_destination(b, d);
+    put_key(b, &first, "item");
+    put_item(b, d);
+    if (d->end_use)
+        put_kv(b, &first, "end_use", d->end_use);
+    put_key(b, &first, "options");
+    put_options(b, d, SX_OPT_OPEN);
+    put_key(b, &first, "closed");
+    put_options(b, d, SX_OPT_CLOSED);
+    put_key(b, &first, "screening");
+    int rc = put_screening(b, d);
+    put_reasoning_and_caveats(b, d, &first);
+    put_key(b, &first, "citations");
+    sx_buf_putc(b, '{');
+    for (size_t i = 0; i < d->ncited; i++) {
+        if (i)
+            sx_buf_putc(b, ',');
+        put_str(b, d->cited[i]->id);
+        sx_buf_putc(b, ':');
+        put_citation(b, d->cited[i]);
+    }
+    sx_buf_putc(b, '}');
+    put_kv(b, &first, "data_hash", sx_regimes_hash(d->regimes));
+    put_kv(b, &first, "engine", sx_version());
+    sx_buf_putc(b, '}');
+    return rc ? rc : b->ptr ? 0 : sx_error_oom();
 }
 
 int sx_decision_json(char **out, const sx_decision *d)
 {
     if (!out || !d)
         return sx_error_set(SX_EINVAL, "sx_decision_json: NULL argument");
-    return dump(out, sx_decision_to_json(d), JSON_COMPACT);
+    sx_buf b = SX_BUF_INIT;
+    int rc = write_decision(&b, d);
+    if (rc) {
+        sx_buf_free(&b);
+        return rc;
+    }
+    *out = sx_buf_detach(&b);
+    return 0;
+}
+
+json_t *sx_decision_to_json(const sx_decision *d)
+{
+    char *text = NULL;
+    if (sx_decision_json(&text, d) != 0)
+        return NULL;
+    json_t *j = json_loads(text, 0, NULL);
+    free(text);
+    return j;
 }
 
 /* ---- the memo ------------------------------------------------------------------------------ */
