@@ -132,25 +132,6 @@ static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s
 
 /* ---- item resolution ---------------------------------------------------------------------- */
 
-/* a is b, or a sub-item of b ("1C009.b" of "1C009"); ASCII case-insensitive. */
-static bool same_or_sub(const char *a, const char *b)
-{
-    size_t n = strlen(b);
-    return strncasecmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '.');
-}
-
-static bool related_numbers(const char *a, const char *b) { return same_or_sub(a, b) || same_or_sub(b, a); }
-
-static bool item_matches(const sx_item *it, const char *input)
-{
-    if (strchr(input, ':'))
-        return it->ref && strcasecmp(it->ref, input) == 0;
-    for (size_t i = 0; i < it->controls.n; i++)
-        if (related_numbers(input, it->controls.v[i]))
-            return true;
-    return false;
-}
-
 static bool is_not_listed(const char *input)
 {
     return strcasecmp(input, "not-listed") == 0 || strcasecmp(input, "EAR99") == 0;
@@ -171,7 +152,7 @@ static int resolve_item(sx_decision *d)
             const sx_item *it = found->v[i];
             if (it->derived == (pass == 0) || !sx_clause_in_force(&it->clause, d->date))
                 continue;
-            if (item_matches(it, d->item_input))
+            if (sx_item_matches(it, d->item_input))
                 d->entries[d->nentries++] = it;
         }
     if (!d->nentries) {
@@ -198,11 +179,11 @@ static bool item_in(const sx_decision *d, const sx_strlist *wanted)
     if (!d->listed)
         return false;
     for (size_t w = 0; w < wanted->n; w++) {
-        if (!strchr(d->item_input, ':') && same_or_sub(d->item_input, wanted->v[w]))
+        if (!strchr(d->item_input, ':') && sx_number_within(d->item_input, wanted->v[w]))
             return true;
         for (size_t e = 0; strchr(d->item_input, ':') && e < d->nentries; e++)
             for (size_t c = 0; c < d->entries[e]->controls.n; c++)
-                if (same_or_sub(d->entries[e]->controls.v[c], wanted->v[w]))
+                if (sx_number_within(d->entries[e]->controls.v[c], wanted->v[w]))
                     return true;
     }
     return false;

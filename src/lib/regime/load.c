@@ -768,17 +768,13 @@ static int resolve_groups(loader *ld, const yaml_node_t *at, const sx_strlist *l
     return 0;
 }
 
+/* A rule's item must name some entry; the item index is built before rules are read. */
 static bool item_number_known(const sx_jurisdiction *j, const char *number)
 {
-    size_t n = strlen(number);
-    for (size_t i = 0; i < j->nitems; i++)
-        for (size_t k = 0; k < j->items[i].controls.n; k++) {
-            const char *c = j->items[i].controls.v[k];
-            size_t cn = strlen(c);
-            if (strcmp(c, number) == 0 || (cn < n && strncmp(c, number, cn) == 0 && number[cn] == '.') ||
-                (n < cn && strncmp(c, number, n) == 0 && c[n] == '.'))
-                return true;
-        }
+    const sx_itemlist *l = sx_items_for(j, number);
+    for (size_t i = 0; l && i < l->n; i++)
+        if (sx_item_matches(l->v[i], number))
+            return true;
     return false;
 }
 
@@ -910,9 +906,9 @@ static int load_jurisdiction(loader *ld, const char *dir)
     if (!rc && !ld->j->nitems)
         rc = sx_error_set(SX_EDATA, "%s: no items.yaml or items-derived.yaml", dir);
     if (!rc)
-        rc = load_rules(ld, dir);
-    if (!rc)
         rc = sx_jurisdiction_index(ld->a, ld->j);
+    if (!rc)
+        rc = load_rules(ld, dir);
     for (size_t i = 0; !rc && i < ld->r->njurs; i++)
         if (&ld->r->jurs[i] != ld->j && strcmp(ld->r->jurs[i].code, ld->j->code) == 0)
             rc = sx_error_set(SX_EDATA, "%s/regime.yaml:1: jurisdiction %s is defined twice", dir, ld->j->code);

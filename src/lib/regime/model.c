@@ -3,6 +3,7 @@
  * items are the exception and are matched once per decision. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/regime/model.h"
 
@@ -101,4 +102,22 @@ const char *sx_group_display(const sx_group *g)
     else
         snprintf(buf, sizeof buf, "%s", g->label);
     return buf;
+}
+
+bool sx_number_within(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+    return strncasecmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '.');
+}
+
+bool sx_numbers_related(const char *a, const char *b) { return sx_number_within(a, b) || sx_number_within(b, a); }
+
+bool sx_item_matches(const sx_item *it, const char *input)
+{
+    if (strchr(input, ':'))
+        return it->ref && strcasecmp(it->ref, input) == 0;
+    for (size_t i = 0; i < it->controls.n; i++)
+        if (sx_numbers_related(input, it->controls.v[i]))
+            return true;
+    return false;
 }

@@ -169,6 +169,12 @@ const sx_clause *sx_group_membership(const sx_jurisdiction *j, const sx_group *g
                                      const char *country, sx_date d);
 const sx_licence *sx_licence_find(const sx_jurisdiction *j, const char *licence);
 bool sx_strlist_has(const sx_strlist *l, const char *s);
+/* Control numbers (model.c).  within: a is b or a sub-item of b ("1C009.b" of "1C009");
+ * related: either is within the other.  ASCII case-insensitive. */
+bool sx_number_within(const char *a, const char *b);
+bool sx_numbers_related(const char *a, const char *b);
+/* The entry answers to input: its native reference ("jp:3(1)") or a related number. */
+bool sx_item_matches(const sx_item *it, const char *input);
 /* index.c: builds and frees the lookup indexes of a loaded jurisdiction. */
 int sx_jurisdiction_index(sx_arena *a, sx_jurisdiction *j);
 void sx_jurisdiction_index_free(sx_jurisdiction *j);

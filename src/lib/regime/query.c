@@ -2,7 +2,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "lib/regime/model.h"
 #include "util/error.h"
@@ -112,24 +111,7 @@ typedef struct diff {
     const char *country, *item;
 } diff;
 
-/* a and b name the same entry, or one is a sub-item of the other ("1C009" / "1C009.b") */
-static bool numbers_related(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
-    return strncasecmp(a, b, n) == 0 && (a[n] == '\0' || a[n] == '.') && (b[n] == '\0' || b[n] == '.');
-}
-
-static bool item_concerns(const sx_item *it, const char *item)
-{
-    if (!item)
-        return true;
-    if (strchr(item, ':'))
-        return it->ref && strcasecmp(it->ref, item) == 0;
-    for (size_t i = 0; i < it->controls.n; i++)
-        if (numbers_related(it->controls.v[i], item))
-            return true;
-    return false;
-}
+static bool item_concerns(const sx_item *it, const char *item) { return !item || sx_item_matches(it, item); }
 
 static bool changes_within(const diff *df, sx_date d) { return df->from < d && d <= df->to; }
 
@@ -182,7 +164,7 @@ static bool rule_concerns(const sx_rule *rule, const char *country, const char *
     if (!item || !rule->where.items.n)
         return true;
     for (size_t i = 0; i < rule->where.items.n; i++)
-        if (!strchr(item, ':') && numbers_related(rule->where.items.v[i], item))
+        if (!strchr(item, ':') && sx_numbers_related(rule->where.items.v[i], item))
             return true;
     return false;
 }
