@@ -19,6 +19,11 @@ int cmd_audit(int argc, char **argv);
  * the binary's project root, else ./data.  Returns a static string. */
 const char *cli_data_dir(void);
 
+/* Loads the regime data under dir (NULL: cli_data_dir()); on failure prints why, naming
+ * the file and line, and returns SX_EXIT_FAIL. */
+typedef struct sx_regimes sx_regimes;
+int cli_load_regimes(sx_regimes **out, const char *dir);
+
 /* The audit store used when --db is not given: $STRATEX_DB, else SX_DEFAULT_DB in the
  * working directory. */
 #define SX_DEFAULT_DB "stratex-audit.db"

@@ -85,15 +85,6 @@ static int emit(const check_args *a, const sx_buf *b)
     return fflush(stdout) == 0 ? SX_EXIT_OK : SX_EXIT_FAIL;
 }
 
-static int load_regimes(sx_regimes **r)
-{
-    if (sx_regimes_load(r, cli_data_dir()) != 0) {
-        fprintf(stderr, "stratex: cannot load regime data: %s\n", sx_errmsg());
-        return SX_EXIT_FAIL;
-    }
-    return SX_EXIT_OK;
-}
-
 /* The bundled restricted-party lists, loaded only when a shipment names a party (the
  * index takes most of a second to build). */
 static int load_screen(sx_screen_index **ix)
@@ -117,7 +108,7 @@ static int check_one(check_args *a)
     if (!a->s.from || !a->s.to || !a->s.item || !a->s.date)
         return usage("--from, --to, --item and --date are required (or --batch FILE)");
     sx_regimes *r;
-    if (load_regimes(&r) != SX_EXIT_OK)
+    if (cli_load_regimes(&r, NULL) != SX_EXIT_OK)
         return SX_EXIT_FAIL;
     sx_screen_index *ix = NULL;
     if (a->s.nparties && load_screen(&ix) != SX_EXIT_OK) {
@@ -263,7 +254,7 @@ static int check_batch(check_args *a)
         return SX_EXIT_FAIL;
     }
     sx_regimes *r;
-    if (load_regimes(&r) != SX_EXIT_OK) {
+    if (cli_load_regimes(&r, NULL) != SX_EXIT_OK) {
         free(data);
         return SX_EXIT_FAIL;
     }

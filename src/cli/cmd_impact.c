@@ -114,15 +114,6 @@ static int decide_row(answer *out, const sx_regimes *r, const sx_csv *c, const i
     return SX_EXIT_OK;
 }
 
-static int load(sx_regimes **r, const char *dir)
-{
-    if (sx_regimes_load(r, dir) != 0) {
-        fprintf(stderr, "stratex impact: cannot load regime data from %s: %s\n", dir, sx_errmsg());
-        return SX_EXIT_FAIL;
-    }
-    return SX_EXIT_OK;
-}
-
 static void put_row(sx_buf *b, json_t *rows, const char *id, const answer *x, const answer *y, bool changed)
 {
     if (rows) {
@@ -209,9 +200,9 @@ int cmd_impact(int argc, char **argv)
         return SX_EXIT_FAIL;
     }
     sx_regimes *ra = NULL, *rb = NULL;
-    rc = load(&ra, cli_data_dir());
+    rc = cli_load_regimes(&ra, NULL);
     if (rc == SX_EXIT_OK && a.data_b)
-        rc = load(&rb, a.data_b);
+        rc = cli_load_regimes(&rb, a.data_b);
     sx_buf out = SX_BUF_INIT;
     sx_csv c;
     sx_csv_init(&c, data, len, a.batch);

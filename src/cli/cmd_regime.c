@@ -146,10 +146,8 @@ int cmd_regime(int argc, char **argv)
     if (!groups && (parse_date(&d1, a.from, "from") || parse_date(&d2, a.to, "to")))
         return SX_EXIT_FAIL;
     sx_regimes *r;
-    if (sx_regimes_load(&r, cli_data_dir()) != 0) {
-        fprintf(stderr, "stratex: cannot load regime data: %s\n", sx_errmsg());
+    if (cli_load_regimes(&r, NULL) != SX_EXIT_OK)
         return SX_EXIT_FAIL;
-    }
     char *json = NULL;
     rc = groups ? sx_regime_groups_json(&json, r, a.jurisdiction, d1)
                 : sx_regime_diff_item_json(&json, r, a.jurisdiction, d1, d2, a.country, a.item);

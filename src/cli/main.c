@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "stratex/errors.h"
+#include "stratex/regime.h"
 #include "stratex/version.h"
 
 static const char usage[] =
@@ -55,6 +57,15 @@ const char *cli_data_dir(void)
     }
     snprintf(data_dir, sizeof data_dir, "data");
     return data_dir;
+}
+
+int cli_load_regimes(sx_regimes **out, const char *dir)
+{
+    if (sx_regimes_load(out, dir ? dir : cli_data_dir()) != 0) {
+        fprintf(stderr, "stratex: cannot load regime data: %s\n", sx_errmsg());
+        return SX_EXIT_FAIL;
+    }
+    return SX_EXIT_OK;
 }
 
 int main(int argc, char **argv)
