@@ -3,6 +3,7 @@
 #include <mecab.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/screen/textint.h"
@@ -142,6 +143,21 @@ static pthread_mutex_t mecab_lock = PTHREAD_MUTEX_INITIALIZER;
 static mecab_t *tagger;
 static bool tagger_failed;
 
+/* The readings are taken from the IPA dictionary's feature layout (reading in field 8),
+ * so that dictionary is asked for by name: a machine whose default MeCab dictionary is
+ * UniDic or Juman would otherwise give other fields and silently wrong readings.
+ * SX_MECAB_DICDIR overrides the directory. */
+#define SX_MECAB_IPADIC "/var/lib/mecab/dic/ipadic-utf8"
+
+static mecab_t *tagger_open(void)
+{
+    const char *dir = getenv("SX_MECAB_DICDIR");
+    char arg[512];
+    snprintf(arg, sizeof arg, "-d %s", dir && *dir ? dir : SX_MECAB_IPADIC);
+    mecab_t *t = mecab_new2(arg);
+    return t ? t : mecab_new2(""); /* another layout of ipadic: the system default */
+}
+
 /* The reading of one morpheme: the 8th feature field, or NULL when MeCab has none. */
 static const char *node_reading(const mecab_node_t *node, size_t *len)
 {
@@ -182,7 +198,7 @@ int sx_japanese_reading(sx_buf *out, const char *s, size_t len)
     int rc = 0;
     pthread_mutex_lock(&mecab_lock);
     if (!tagger && !tagger_failed) {
-        tagger = mecab_new2("");
+        tagger = tagger_open();
         tagger_failed = tagger == NULL;
     }
     if (!tagger)
@@ -222,7 +238,7 @@ int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, siz
     int rc = 0;
     pthread_mutex_lock(&mecab_lock);
     if (!tagger && !tagger_failed) {
-        tagger = mecab_new2("");
+        tagger = tagger_open();
         tagger_failed = tagger == NULL;
     }
     if (!tagger) {
