@@ -137,6 +137,11 @@ static int render(sx_buf *b, enum style st, const uint32_t *cps, size_t n, bool 
     return 0;
 }
 
+int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n)
+{
+    return render(out, RR, cps, n, false, false);
+}
+
 static const char *const style_path[NSTYLES] = {"hangul:RR", "hangul:MR", "hangul:DPRK",
                                                 "hangul:passport", "hangul:loanword"};
 static const float style_prior[NSTYLES] = {1.0f, 0.98f, 0.98f, 0.97f, 0.95f};

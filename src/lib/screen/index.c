@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lib/screen/index.h"
+#include "lib/screen/textint.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -72,6 +73,7 @@ static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const c
     memset(k, 0, sizeof *k);
     k->name = name;
     k->prior = prior;
+    k->loan = path && strncmp(path, "loan:", 5) == 0 ? path[5] : 0;
     const char *t = sx_arena_strdup(&ix->arena, text);
     k->path = sx_arena_strdup(&ix->arena, path ? path : "");
     if (!t || !k->path)
@@ -83,6 +85,61 @@ static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const c
         return 0; /* nothing Latin to compare */
     ix->nkeys++;
     return 0;
+}
+
+/* Loanword readings of a Latin name (see loan.c): every word as a Korean and a Japanese
+ * writer would spell it, and, when some words already look romanised from Korean or
+ * Japanese (Daesung Hi-Tech, Kaneko Seeds), a second reading that keeps those as they
+ * are.  Keys are only made when a word was actually read. */
+static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
+{
+    sx_buf ko_all = SX_BUF_INIT, ko_mix = SX_BUF_INIT, ja_all = SX_BUF_INIT,
+           ja_mix = SX_BUF_INIT, ko = SX_BUF_INIT, ja = SX_BUF_INIT;
+    sx_buf *outs[4] = {&ko_all, &ko_mix, &ja_all, &ja_mix};
+    int rc = 0;
+    size_t read = 0;
+    char word[64];
+    for (const char *p = text; *p && rc == 0;) {
+        size_t len = strcspn(p, " ");
+        sx_buf_clear(&ko);
+        sx_buf_clear(&ja);
+        bool loan = len < sizeof word && sx_loan_word(&ko, &ja, p, len) == 0 &&
+                    (rc = sx_buf_puts(&ko, "")) == 0 && (rc = sx_buf_puts(&ja, "")) == 0;
+        if (rc != 0)
+            break;
+        size_t wl = len < sizeof word ? len : sizeof word - 1;
+        memcpy(word, p, wl);
+        word[wl] = '\0';
+        read += loan;
+        const char *forms[4] = {
+            loan ? ko.ptr : word, loan && !sx_romanised_korean(word) ? ko.ptr : word,
+            loan ? ja.ptr : word, loan && !sx_romanised_japanese(word) ? ja.ptr : word};
+        for (int i = 0; i < 4 && rc == 0; i++) {
+            if (outs[i]->len)
+                rc = sx_buf_putc(outs[i], ' ');
+            if (rc == 0)
+                rc = sx_buf_puts(outs[i], forms[i]);
+        }
+        p += len;
+        while (*p == ' ')
+            p++;
+    }
+    for (int i = 0; i < 4 && rc == 0; i++)
+        rc = sx_buf_puts(outs[i], "");
+    if (rc == 0 && read > 0) {
+        rc = add_key(ix, name, ko_all.ptr, "loan:ko", 0.95f);
+        if (rc == 0 && strcmp(ko_mix.ptr, ko_all.ptr) != 0)
+            rc = add_key(ix, name, ko_mix.ptr, "loan:ko romanised kept", 0.95f);
+        if (rc == 0)
+            rc = add_key(ix, name, ja_all.ptr, "loan:ja", 0.95f);
+        if (rc == 0 && strcmp(ja_mix.ptr, ja_all.ptr) != 0)
+            rc = add_key(ix, name, ja_mix.ptr, "loan:ja romanised kept", 0.95f);
+    }
+    for (int i = 0; i < 4; i++)
+        sx_buf_free(outs[i]);
+    sx_buf_free(&ko);
+    sx_buf_free(&ja);
+    return rc;
 }
 
 static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
@@ -114,6 +171,9 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
     }
     for (size_t i = 0; i < a.nalts && rc == 0; i++)
         rc = add_key(ix, id, a.alts[i].text, a.alts[i].path, a.alts[i].prior);
+    /* English names are also read the way Korean and Japanese write loanwords. */
+    if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].path[0])
+        rc = add_loan_keys(ix, id, a.alts[0].text);
     sx_name_analysis_free(&a);
     return rc;
 }

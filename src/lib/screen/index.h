@@ -15,6 +15,7 @@ typedef struct sx_ix_key {
     uint32_t name;    /* index into names */
     float prior;      /* how likely this reading of the list name is */
     const char *path; /* how the reading was made; "" when as published */
+    char loan;        /* 'k' or 'j' for a Korean or Japanese loanword reading, else 0 */
     sx_prep prep;
 } sx_ix_key;
 

@@ -218,6 +218,15 @@ static float prior_factor(float prior)
     return 0.9f + 0.1f * prior;
 }
 
+/* A Korean loanword reading (k->loan 'k') meets Hangul readings of a query, a Japanese
+ * one ('j') kana and kanji readings; a Latin query meets neither. */
+static bool loan_pair(const char *qpath, char loan)
+{
+    if (loan == 'k')
+        return strstr(qpath, "hangul:") != NULL;
+    return strstr(qpath, "kana:") != NULL || strstr(qpath, "kanji:") != NULL;
+}
+
 static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_method *method,
                        float floor)
 {
@@ -225,8 +234,10 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
     for (size_t i = 0; i < q->nprep; i++) {
         sx_sim_method m;
         /* Two transliterated readings are not compared: a Hangul query meets a Hangul
-         * list name as written, not through two guesses. */
-        if (q->alt[i]->path[0] && k->path && k->path[0])
+         * list name as written, not through two guesses.  The exception is a loanword
+         * reading of an English name, which meets only readings of its own script. */
+        if (k->loan ? !loan_pair(q->alt[i]->path, k->loan)
+                    : q->alt[i]->path[0] && k->path && k->path[0])
             continue;
         sx_prep c = k->prep;
         c.translit = false;

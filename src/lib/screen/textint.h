@@ -62,6 +62,17 @@ int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, b
  * made of letter names (at least two letters); *used code points.  NULL when none. */
 const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used);
 
+/* Revised Romanization of a run of Hangul syllables as one word (no person spacing). */
+int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);
+/* Loanword readings of one lowercase English word: how Korean (in RR) and Japanese (in
+ * Hepburn, long vowels collapsed) write it, appended to ko and ja.  SX_ENOTFOUND when the
+ * word is not one to read (acronyms, digits, no pronunciation engine). */
+int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len);
+/* Whether a lowercase word can be read as romanised Korean syllables (RR/MR: daesung,
+ * hanwha) or Japanese ones (Hepburn/Kunrei: kaneko, nippon). */
+bool sx_romanised_korean(const char *word);
+bool sx_romanised_japanese(const char *word);
+
 /* Kana (hiragana or katakana) to Hepburn; long_vowels false collapses ou/uu/ー the way
  * passports and company names do.  Appends lowercase ASCII to out. */
 int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels);

@@ -1,0 +1,490 @@
+/* Loanword readings of English list names: how a Korean or Japanese writer spells an
+ * English word.  "Dreamus Company" is registered in Korea as 드림어스컴퍼니 and in Japan
+ * it would be ドリーマスカンパニー; a query in Hangul or katakana is read into Latin
+ * letters by the romanisers (deurimeoseukeompeoni, dorimasukanpani), which look nothing
+ * like the English spelling.  So the English side is read the other way: espeak-ng (the
+ * library made for English letter-to-sound, with its dictionary and rules for unknown
+ * words) gives the pronunciation in IPA, and the loanword orthographies turn the sounds
+ * into Hangul (the National Institute of Korean Language's 외래어 표기법, English
+ * table) or kana (the usual katakana conventions).  The Hangul is romanised with the same
+ * RR renderer as queries; the kana goes straight to Hepburn with long vowels collapsed,
+ * as query kana is.  No library does the sound-to-Hangul/kana step, so it is here.
+ *
+ * Words that already read as romanised Korean (Daesung) or Japanese (Kaneko) were
+ * probably romanised from the native name: sx_romanised_korean/japanese tell the index,
+ * which then also keeps a reading with those words as they are. */
+#include <espeak-ng/speak_lib.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "lib/screen/textint.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+#define MAX_PHONES 96
+
+/* ---- espeak-ng: one engine for the process, serialised ---- */
+
+static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
+static int engine_state; /* 0 untried, 1 ready, -1 unavailable */
+
+static bool engine_ready(void)
+{
+    if (engine_state == 0) {
+        /* British English: non-rhotic and unflapped, as the loanword tables assume
+         * (sensor is 센서 / センサー, not 센서르). */
+        engine_state = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
+                                         espeakINITIALIZE_DONT_EXIT) > 0 &&
+                               espeak_SetVoiceByName("en") == EE_OK
+                           ? 1
+                           : -1;
+    }
+    return engine_state == 1;
+}
+
+/* ---- sounds ---- */
+
+/* Vowel classes shared by both orthographies; diphthongs are one phone. */
+enum vowel { V_I, V_E, V_AE, V_A, V_O, V_U, V_SCHWA, V_AI, V_AU, V_EI, V_OU, V_OI, V_IA,
+             V_EA, V_UA };
+
+/* Consonants: the letters used by the tables below ('S' = sh, 'Z' = zh, 'C' = ch,
+ * 'J' = dj, 'T' = th, 'D' = dh, 'N' = ng, 'R' = r, 'j' and 'w' glides). */
+typedef struct phone {
+    char c;      /* consonant letter, or 0 for a vowel */
+    uint8_t v;   /* vowel class */
+    bool len;    /* a long vowel (ː), or a final schwa standing for -er */
+} phone;
+
+static bool vowel_cp(uint32_t cp, int *cls)
+{
+    switch (cp) {
+    case 'i': case 0x026A: case 0x1D7B: case 0x0268: *cls = V_I; return true; /* i ɪ ᵻ ɨ */
+    case 'e': case 0x025B: *cls = V_E; return true;                          /* e ɛ */
+    case 0x00E6: case 'a': *cls = V_AE; return true;                         /* æ a */
+    case 0x0251: *cls = V_A; return true;                                    /* ɑ */
+    case 'o': case 0x0252: case 0x0254: *cls = V_O; return true;             /* o ɒ ɔ */
+    case 'u': case 0x028A: *cls = V_U; return true;                          /* u ʊ */
+    case 0x0259: case 0x028C: case 0x0250: case 0x025C: case 0x025A: case 0x0275:
+        *cls = V_SCHWA; /* ə ʌ ɐ ɜ ɚ ɵ */
+        return true;
+    default: return false;
+    }
+}
+
+static char consonant_cp(uint32_t cp)
+{
+    switch (cp) {
+    case 'p': case 'b': case 't': case 'd': case 'k': case 'f': case 'v': case 's':
+    case 'z': case 'h': case 'm': case 'n': case 'l': case 'j': case 'w':
+        return (char)cp;
+    case 'g': case 0x0261: return 'g';
+    case 'x': return 'h';
+    case 0x0283: return 'S'; /* ʃ */
+    case 0x0292: return 'Z'; /* ʒ */
+    case 0x03B8: return 'T'; /* θ */
+    case 0x00F0: return 'D'; /* ð */
+    case 0x014B: return 'N'; /* ŋ */
+    case 0x0279: case 'r': case 0x027E: return 'R'; /* ɹ r ɾ */
+    default: return 0;
+    }
+}
+
+/* Diphthongs espeak writes as two vowel letters. */
+static int diphthong(int a, int b)
+{
+    if (a == V_AE && b == V_I) return V_AI;
+    if (a == V_AE && b == V_U) return V_AU;
+    if (a == V_E && b == V_I) return V_EI;
+    if ((a == V_SCHWA || a == V_O) && b == V_U) return V_OU;
+    if (a == V_O && b == V_I) return V_OI;
+    if (a == V_I && b == V_SCHWA) return V_IA;
+    if (a == V_E && b == V_SCHWA) return V_EA;
+    if (a == V_U && b == V_SCHWA) return V_UA;
+    return -1;
+}
+
+/* IPA from espeak to phones; stress, syllabic and glottal marks are dropped. */
+static size_t parse_ipa(phone *ph, size_t room, const char *ipa)
+{
+    uint32_t cps[MAX_PHONES * 2];
+    size_t n = sx_decode(cps, MAX_PHONES * 2, ipa, strlen(ipa)), np = 0;
+    for (size_t i = 0; i < n && np < room; i++) {
+        int v;
+        char c;
+        if (vowel_cp(cps[i], &v)) {
+            int d = np > 0 && ph[np - 1].c == 0 && !ph[np - 1].len
+                        ? diphthong(ph[np - 1].v, v)
+                        : -1;
+            if (d >= 0)
+                ph[np - 1].v = (uint8_t)d;
+            else
+                ph[np++] = (phone){0, (uint8_t)v, false};
+        } else if (cps[i] == 0x02D0 && np > 0 && ph[np - 1].c == 0) { /* ː */
+            ph[np - 1].len = true;
+        } else if ((c = consonant_cp(cps[i])) != 0) {
+            /* tʃ and dʒ are one sound. */
+            if (np > 0 && ph[np - 1].c == 't' && c == 'S')
+                ph[np - 1].c = 'C';
+            else if (np > 0 && ph[np - 1].c == 'd' && c == 'Z')
+                ph[np - 1].c = 'J';
+            else
+                ph[np++] = (phone){c, 0, false};
+        }
+    }
+    /* A final schwa is mostly a lost -er, -or, -a: long in kana (センサー). */
+    if (np > 0 && ph[np - 1].c == 0 && ph[np - 1].v == V_SCHWA)
+        ph[np - 1].len = true;
+    return np;
+}
+
+static bool short_vowel(const phone *p)
+{
+    return p->c == 0 && !p->len && p->v <= V_SCHWA && p->v != V_A;
+}
+
+/* ---- Hangul (외래어 표기법, English) ---- */
+
+typedef struct syl {
+    int l, v, t; /* jamo indexes; t = 0 for no final */
+    bool epenthetic; /* the vowel is an added ㅡ (or ㅣ) */
+} syl;
+
+/* Initial jamo index of a consonant before a vowel. */
+static int ko_initial(char c)
+{
+    switch (c) {
+    case 'p': case 'f': return 17; /* ㅍ */
+    case 'b': case 'v': return 7;  /* ㅂ */
+    case 't': return 16;           /* ㅌ */
+    case 'd': case 'D': return 3;  /* ㄷ */
+    case 'k': return 15;           /* ㅋ */
+    case 'g': return 0;            /* ㄱ */
+    case 's': case 'T': case 'S': return 9; /* ㅅ */
+    case 'z': case 'Z': case 'J': return 12; /* ㅈ */
+    case 'C': return 14;           /* ㅊ */
+    case 'm': return 6;
+    case 'n': return 2;
+    case 'l': case 'R': return 5;  /* ㄹ */
+    case 'h': return 18;
+    default: return 11;            /* ㅇ */
+    }
+}
+
+/* Medial jamo index of a vowel, after a j or w glide (g = 'j', 'w' or 0). */
+static int ko_medial(int v, char g)
+{
+    static const int plain[] = {20, 5, 1, 0, 8, 13, 4};  /* ㅣ ㅔ ㅐ ㅏ ㅗ ㅜ ㅓ */
+    static const int jglide[] = {20, 7, 3, 2, 12, 17, 6}; /* ㅣ ㅖ ㅒ ㅑ ㅛ ㅠ ㅕ */
+    static const int wglide[] = {16, 15, 10, 9, 14, 13, 14}; /* ㅟ ㅞ ㅙ ㅘ ㅝ ㅜ ㅝ */
+    return g == 'j' ? jglide[v] : g == 'w' ? wglide[v] : plain[v];
+}
+
+/* First and second vowel of a diphthong (second -1 when it is one Korean vowel). */
+static void ko_split(int v, int *a, int *b)
+{
+    static const int first[] = {V_A, V_A, V_E, V_O, V_O, V_I, V_E, V_U};
+    static const int second[] = {V_I, V_U, V_I, -1, V_I, V_SCHWA, V_SCHWA, V_SCHWA};
+    if (v < V_AI) {
+        *a = v;
+        *b = -1;
+        return;
+    }
+    *a = first[v - V_AI];
+    *b = second[v - V_AI];
+}
+
+static size_t ko_push(syl *s, size_t n, size_t room, syl x)
+{
+    if (n < room)
+        s[n++] = x;
+    return n;
+}
+
+static size_t to_hangul(syl *s, size_t room, const phone *ph, size_t np)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < np; i++) {
+        const phone *p = &ph[i];
+        bool vowel_next = i + 1 < np && ph[i + 1].c == 0;
+        syl *prev = n ? &s[n - 1] : NULL;
+        if (p->c == 0) { /* a vowel with no consonant before it */
+            int a, b;
+            ko_split(p->v, &a, &b);
+            n = ko_push(s, n, room, (syl){11, ko_medial(a, 0), 0, false});
+            if (b >= 0)
+                n = ko_push(s, n, room, (syl){11, ko_medial(b, 0), 0, false});
+            continue;
+        }
+        if ((p->c == 'j' || p->c == 'w') && vowel_next) { /* glide + vowel */
+            int a, b;
+            ko_split(ph[i + 1].v, &a, &b);
+            /* A glide after a consonant joins it (뷰 view, 퀴 qui). */
+            bool joined = prev && prev->epenthetic && prev->t == 0 && prev->v == 18;
+            syl x = {joined ? prev->l : 11, ko_medial(a, p->c), 0, false};
+            if (joined)
+                *prev = x;
+            else
+                n = ko_push(s, n, room, x);
+            if (b >= 0)
+                n = ko_push(s, n, room, (syl){11, ko_medial(b, 0), 0, false});
+            i++;
+            continue;
+        }
+        if (vowel_next) { /* consonant + vowel */
+            int a, b;
+            ko_split(ph[i + 1].v, &a, &b);
+            /* An l between vowels, or after a consonant, is written ㄹㄹ (필름, 클럽). */
+            if (p->c == 'l' && prev && prev->t == 0)
+                prev->t = 8;
+            if (p->c == 'N' && prev && prev->t == 0) /* 싱잉 */
+                prev->t = 21;
+            int m = p->c == 'S' ? ko_medial(a, 'j') : ko_medial(a, 0); /* 샤 셔 슈 */
+            n = ko_push(s, n, room, (syl){ko_initial(p->c), m, 0, false});
+            if (b >= 0)
+                n = ko_push(s, n, room, (syl){11, ko_medial(b, 0), 0, false});
+            i++;
+            continue;
+        }
+        /* A consonant with no vowel after it.  Before a glide it takes ㅡ, which the
+         * glide then replaces (뉴 news, 뷰 view). */
+        if (i + 2 < np && (ph[i + 1].c == 'j' || ph[i + 1].c == 'w') && ph[i + 2].c == 0 &&
+            !strchr("Rhjw", p->c)) {
+            n = ko_push(s, n, room, (syl){ko_initial(p->c), 18, 0, true});
+            continue;
+        }
+        bool coda_free = prev && prev->t == 0 && !prev->epenthetic;
+        int t = 0;
+        switch (p->c) {
+        case 'm': t = 16; break;
+        case 'n': t = 4; break;
+        case 'N': t = 21; break;
+        case 'l': t = 8; break;
+        case 'R': case 'h': case 'j': case 'w': continue; /* silent r; lone glides */
+        case 'p': case 't': case 'k': {
+            /* After a short vowel, word-final or before a consonant other than l r m n,
+             * p t k are finals (갭, 캣, 북, 액트). */
+            bool next_ok = i + 1 == np || !strchr("lRmn", ph[i + 1].c);
+            if (coda_free && i > 0 && short_vowel(&ph[i - 1]) && next_ok)
+                t = p->c == 'p' ? 17 : p->c == 't' ? 19 : 1;
+            break;
+        }
+        default: break;
+        }
+        bool nasal_or_l = t == 16 || t == 4 || t == 21 || t == 8;
+        if (t && (coda_free || (nasal_or_l && prev && prev->t == 0))) {
+            prev->t = t;
+            continue;
+        }
+        if (nasal_or_l) { /* nothing to hang it on: 은, 음 */
+            n = ko_push(s, n, room, (syl){11, 18, t, true});
+            continue;
+        }
+        /* Otherwise the consonant gets ㅡ (스, 트, 프), or ㅣ for sh/ch/j (시, 치, 지). */
+        bool front = p->c == 'S' || p->c == 'C' || p->c == 'J' || p->c == 'Z';
+        n = ko_push(s, n, room, (syl){ko_initial(p->c), front ? 20 : 18, 0, true});
+    }
+    return n;
+}
+
+/* ---- kana, straight to Hepburn ---- */
+
+static const char *ja_vowel(int v)
+{
+    static const char *const tab[] = {"i", "e", "a", "a", "o", "u", "a", "ai", "au", "ei",
+                                      "o", "oi", "ia", "ea", "ua"};
+    return tab[v];
+}
+
+/* Hepburn of consonant c before the first letter of vowel string vs. */
+static const char *ja_onset(char c, char v)
+{
+    switch (c) {
+    case 'p': return "p";
+    case 'b': case 'v': return "b";
+    case 't': return v == 'u' ? "ts" : "t";
+    case 'd': return "d";
+    case 'k': return "k";
+    case 'g': return "g";
+    case 'f': return "f";
+    case 's': case 'T': return v == 'i' ? "sh" : "s";
+    case 'z': case 'D': return v == 'i' ? "j" : "z";
+    case 'S': return "sh";
+    case 'Z': case 'J': return "j";
+    case 'C': return "ch";
+    case 'm': return "m";
+    case 'n': return "n";
+    case 'N': return "ng";
+    case 'l': case 'R': return "r";
+    case 'h': return v == 'u' ? "f" : "h";
+    case 'j': return "y";
+    case 'w': return v == 'a' || v == 'o' ? "w" : v == 'u' ? "" : "u";
+    default: return "";
+    }
+}
+
+/* The vowel kana add to a bare consonant (ト, ド, ク, ス, シュ, チ, ジ). */
+static const char *ja_bare(char c, const phone *next)
+{
+    switch (c) {
+    case 't': return "to";
+    case 'd': return "do";
+    case 'C': return "chi";
+    case 'J': case 'Z': return "ji";
+    case 'S': return "shu";
+    case 'n': return "n";
+    case 'm': return next && strchr("pbm", next->c ? next->c : '?') ? "n" : "mu";
+    case 'N': return next && strchr("kg", next->c ? next->c : '?') ? "n" : "ngu";
+    case 'R': case 'h': case 'j': case 'w': return "";
+    case 'l': return "ru";
+    case 'p': return "pu";
+    case 'b': case 'v': return "bu";
+    case 'k': return "ku";
+    case 'g': return "gu";
+    case 'f': return "fu";
+    case 's': case 'T': return "su";
+    case 'z': case 'D': return "zu";
+    default: return "";
+    }
+}
+
+static int to_hepburn(sx_buf *out, const phone *ph, size_t np)
+{
+    int rc = 0;
+    for (size_t i = 0; i < np && rc == 0; i++) {
+        const phone *p = &ph[i];
+        if (p->c == 0) {
+            rc = sx_buf_puts(out, ja_vowel(p->v));
+            continue;
+        }
+        /* A consonant before a glide and a vowel: kyu, byu, nyu (キュ, ビュ, ニュ); kui
+         * for kw (クイック). */
+        if (i + 2 < np && ph[i + 2].c == 0 && (ph[i + 1].c == 'j' || ph[i + 1].c == 'w') &&
+            !strchr("jwRh", p->c)) {
+            const char *v = ja_vowel(ph[i + 2].v);
+            if (ph[i + 1].c == 'j') {
+                const char *o = ja_onset(p->c, 'a');
+                bool palatal = strchr(o, 'h') || !strcmp(o, "j"); /* sh, ch, j */
+                if ((rc = sx_buf_puts(out, o)) == 0 && !palatal)
+                    rc = sx_buf_putc(out, 'y');
+            } else {
+                rc = sx_buf_puts(out, ja_bare(p->c, NULL));
+            }
+            if (rc == 0)
+                rc = sx_buf_puts(out, ph[i + 1].c == 'j' && v[0] == 'i' ? v + 1 : v);
+            i += 2;
+            continue;
+        }
+        if (i + 1 < np && ph[i + 1].c == 0) {
+            const char *v = ja_vowel(ph[i + 1].v);
+            if (p->c == 'j' && v[0] == 'i')
+                rc = sx_buf_puts(out, v);
+            else if ((rc = sx_buf_puts(out, ja_onset(p->c, v[0]))) == 0)
+                rc = sx_buf_puts(out, v);
+            i++;
+            continue;
+        }
+        /* A word-final p, t, k or ch after a short vowel doubles (キャット, ブック). */
+        if (i + 1 == np && i > 0 && short_vowel(&ph[i - 1]) && strchr("ptkC", p->c))
+            rc = sx_buf_putc(out, p->c == 'C' ? 't' : p->c);
+        if (rc == 0)
+            rc = sx_buf_puts(out, ja_bare(p->c, i + 1 < np ? &ph[i + 1] : NULL));
+    }
+    return rc;
+}
+
+/* ---- words already romanised from Korean or Japanese ---- */
+
+/* Can s be cut into syllables made of onset + vowel + coda from these tables?  A small
+ * dynamic programme over positions. */
+static bool syllabifies(const char *s, const char *const *onsets, const char *const *vowels,
+                        const char *const *codas)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 40)
+        return false;
+    bool ok[41] = {true};
+    for (size_t i = 0; i < n; i++) {
+        if (!ok[i])
+            continue;
+        for (const char *const *o = onsets; *o; o++) {
+            size_t lo = strlen(*o);
+            if (strncmp(s + i, *o, lo) != 0)
+                continue;
+            for (const char *const *v = vowels; *v; v++) {
+                size_t lv = strlen(*v);
+                if (strncmp(s + i + lo, *v, lv) != 0)
+                    continue;
+                size_t at = i + lo + lv;
+                ok[at] = true;
+                for (const char *const *c = codas; *c; c++) {
+                    size_t lc = strlen(*c);
+                    if (lc && at + lc <= n && strncmp(s + at, *c, lc) == 0)
+                        ok[at + lc] = true;
+                }
+            }
+        }
+    }
+    return ok[n];
+}
+
+/* Revised Romanization, McCune-Reischauer and passport spellings of Korean syllables. */
+bool sx_romanised_korean(const char *s)
+{
+    static const char *const on[] = {"", "g", "k", "kk", "n", "d", "t", "tt", "r", "m", "b",
+                                     "p", "pp", "s", "ss", "j", "jj", "ch", "h", NULL};
+    static const char *const vo[] = {"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa",
+                                     "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui",
+                                     "i", NULL};
+    static const char *const co[] = {"", "k", "n", "t", "l", "m", "p", "ng", NULL};
+    return syllabifies(s, on, vo, co);
+}
+
+/* Hepburn, Kunrei and passport spellings of Japanese syllables (with doubled consonants
+ * and the moraic n). */
+bool sx_romanised_japanese(const char *s)
+{
+    static const char *const on[] = {"", "k", "g", "s", "sh", "z", "j", "t", "ch", "ts", "d",
+                                     "n", "h", "f", "b", "p", "m", "y", "r", "w", "ky", "gy",
+                                     "ny", "hy", "by", "py", "my", "ry", "kk", "ss", "tt",
+                                     "pp", "tch", "ssh", NULL};
+    static const char *const vo[] = {"a", "i", "u", "e", "o", "oh", "ou", "uu", NULL};
+    static const char *const co[] = {"", "n", "m", NULL};
+    return syllabifies(s, on, vo, co);
+}
+
+/* ---- the public step ---- */
+
+int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
+{
+    char w[64];
+    if (len == 0 || len >= sizeof w)
+        return SX_ENOTFOUND;
+    memcpy(w, word, len);
+    w[len] = '\0';
+    for (size_t i = 0; i < len; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return SX_ENOTFOUND; /* digits and acronyms stay as written */
+    bool has_vowel = strpbrk(w, "aeiouy") != NULL;
+    if (!has_vowel || len < 3)
+        return SX_ENOTFOUND; /* KT, SK, LG: letters, read as letters by the query side */
+    phone ph[MAX_PHONES];
+    size_t np = 0;
+    pthread_mutex_lock(&engine_lock);
+    if (engine_ready()) {
+        const void *p = w;
+        const char *ipa = espeak_TextToPhonemes(&p, espeakCHARS_UTF8, espeakPHONEMES_IPA);
+        if (ipa)
+            np = parse_ipa(ph, MAX_PHONES, ipa);
+    }
+    pthread_mutex_unlock(&engine_lock);
+    if (np == 0)
+        return SX_ENOTFOUND;
+    syl s[MAX_PHONES * 2];
+    size_t ns = to_hangul(s, MAX_PHONES * 2, ph, np);
+    uint32_t cps[MAX_PHONES * 2];
+    for (size_t i = 0; i < ns; i++)
+        cps[i] = 0xAC00 + (uint32_t)((s[i].l * 21 + s[i].v) * 28 + s[i].t);
+    int rc = sx_hangul_rr(ko, cps, ns);
+    return rc == 0 ? to_hepburn(ja, ph, np) : rc;
+}
