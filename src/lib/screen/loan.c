@@ -248,8 +248,9 @@ static size_t to_hangul(syl *s, size_t room, const phone *ph, size_t np)
         }
         /* A consonant with no vowel after it.  Before a glide it takes ㅡ, which the
          * glide then replaces (뉴 news, 뷰 view). */
+        bool nasal = p->c == 'm' || p->c == 'n' || p->c == 'N' || p->c == 'l';
         if (i + 2 < np && (ph[i + 1].c == 'j' || ph[i + 1].c == 'w') && ph[i + 2].c == 0 &&
-            !strchr("Rhjw", p->c)) {
+            !strchr("Rhjw", p->c) && !(nasal && prev && prev->t == 0 && !prev->epenthetic)) {
             n = ko_push(s, n, room, (syl){ko_initial(p->c), 18, 0, true});
             continue;
         }

@@ -304,11 +304,12 @@ static float whole_score(const char *a, size_t na, const char *b, size_t nb, flo
 
 /* Spelling folded to sounds: digraphs to one letter (sh, ch, ts, ph, ck, qu, x -> ks,
  * c -> s or k), doubled letters once.  Returns the length written to out (size >= 2n+1). */
-static size_t phon_fold(char *out, const char *s, size_t n)
+static size_t phon_fold_w(char *out, float *wout, const char *s, const float *w, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i], n1 = i + 1 < n ? s[i + 1] : 0, k = c;
+        float wi = w ? w[i] : 1.0f;
         if ((c == 's' || c == 'c') && n1 == 'h') {
             k = c == 's' ? 's' : 'c';
             i++;
@@ -329,6 +330,8 @@ static size_t phon_fold(char *out, const char *s, size_t n)
         } else if (c == 'q') {
             k = 'k';
             if (n1 == 'u') { /* qu: kw */
+                if (wout)
+                    wout[o] = wi;
                 out[o++] = 'k';
                 k = 'w';
                 i++;
@@ -336,17 +339,27 @@ static size_t phon_fold(char *out, const char *s, size_t n)
         } else if (c == 'c') {
             k = (n1 == 'e' || n1 == 'i' || n1 == 'y') ? 's' : 'k';
         } else if (c == 'x') {
+            if (wout)
+                wout[o] = wi;
             out[o++] = 'k';
             k = 's';
         } else if ((c == 'o' || c == 'e') && n1 == c) {
             k = c == 'o' ? 'u' : 'i'; /* Moorim, Heehoon: oo and ee spell u and i */
             i++;
         }
-        if (o == 0 || out[o - 1] != k)
+        if (o == 0 || out[o - 1] != k) {
+            if (wout)
+                wout[o] = wi;
             out[o++] = k;
+        }
     }
     out[o] = '\0';
     return o;
+}
+
+static size_t phon_fold(char *out, const char *s, size_t n)
+{
+    return phon_fold_w(out, NULL, s, NULL, n);
 }
 
 static inline bool vowelish(char c)
@@ -407,33 +420,47 @@ static float phon_indel(char c)
 }
 
 /* Phonetic similarity in [0, 1]; 0 as soon as it cannot reach min (rows whose cheapest
- * cell already exceeds the allowed distance end the comparison). */
-static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min)
+ * cell already exceeds the allowed distance end the comparison).  wb, when given, weighs
+ * each letter of b (the list side) by how distinctive its word is: an edit inside a
+ * common word ("holdings") costs less than one inside the name proper, and the name
+ * proper counts for more of the whole, so that 오리온홀딩스 does not pass for HARIM
+ * HOLDINGS on the strength of the generic word. */
+static float phonetic_score_w(const char *a, size_t na, const char *b, size_t nb,
+                              const float *wb_in, float min)
 {
     char fa[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
+    float wb[2 * SX_COMPACT_MAX + 1];
     na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
-    nb = phon_fold(fb, b, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
+    nb = phon_fold_w(fb, wb_in ? wb : NULL, b, wb_in, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
     if (na == 0 || nb == 0)
         return 0.0f;
-    float longer = (float)(na > nb ? na : nb);
+    if (!wb_in)
+        for (size_t j = 0; j < nb; j++)
+            wb[j] = 1.0f;
+    float total = 0.0f;
+    for (size_t j = 0; j < nb; j++)
+        total += wb[j];
+    /* The weighted length of b, scaled up when a is the longer (every letter of a is
+     * then charged at the weight of the place it meets in b). */
+    float longer = na > nb ? total * (float)na / (float)nb : total;
     float allowed = (1.0f - min) * longer;
-    /* Every extra letter costs at least 0.3. */
-    if (0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
+    /* Every extra letter costs at least 0.3 (times the lightest weight). */
+    if (!wb_in && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
         return 0.0f;
     float row[2 * SX_COMPACT_MAX + 1];
     row[0] = 0.0f;
     for (size_t j = 1; j <= nb; j++)
-        row[j] = row[j - 1] + phon_indel(fb[j - 1]);
+        row[j] = row[j - 1] + phon_indel(fb[j - 1]) * wb[j - 1];
     for (size_t i = 1; i <= na; i++) {
         float diag = row[0], del = phon_indel(fa[i - 1]);
-        row[0] += del;
+        row[0] += del * wb[0];
         float low = row[0];
         for (size_t j = 1; j <= nb; j++) {
-            float up = row[j];
-            float v = diag + phon_sub(fa[i - 1], fb[j - 1]);
-            if (up + del < v)
-                v = up + del;
-            float ins = row[j - 1] + phon_indel(fb[j - 1]);
+            float up = row[j], w = wb[j - 1];
+            float v = diag + phon_sub(fa[i - 1], fb[j - 1]) * w;
+            if (up + del * w < v)
+                v = up + del * w;
+            float ins = row[j - 1] + phon_indel(fb[j - 1]) * w;
             if (ins < v)
                 v = ins;
             row[j] = v;
@@ -448,8 +475,37 @@ static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, 
     return r >= min ? r : 0.0f;
 }
 
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min)
+{
+    return phonetic_score_w(a, na, b, nb, NULL, min);
+}
+
+/* Per-letter weights of a multi-word reading's compact form: each letter carries its
+ * word's weight relative to the name's most distinctive word.  False when the words do
+ * not spell the compact form (then the comparison is unweighted). */
+static bool letter_weights(float *out, const sx_prep *c)
+{
+    float top = 0.0f;
+    size_t at = 0;
+    for (size_t t = 0; t < c->ntok; t++)
+        if (c->w[t] > top)
+            top = c->w[t];
+    if (top <= 0.0f)
+        return false;
+    for (size_t t = 0; t < c->ntok; t++) {
+        if (at + c->tlen[t] > c->clen || memcmp(c->compact + at, c->tok[t], c->tlen[t]) != 0)
+            return false;
+        for (size_t k = 0; k < c->tlen[t]; k++)
+            out[at + k] = c->w[t] / top;
+        at += c->tlen[t];
+    }
+    return at == c->clen;
+}
+
 #define SKELETON_MIN 3         /* fewer consonants collide too often to mean anything */
 #define SKELETON_CEILING 0.92f /* a skeleton match alone is strong evidence, not proof */
+#define SKELETON_CEILING_BASE 0.78f /* ... and weaker the fewer consonants it rests on */
+#define SKELETON_CEILING_STEP 0.025f
 
 float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor)
 {
@@ -469,10 +525,19 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float fl
     }
     size_t qc = consonants(q->skel, q->slen), cc = consonants(c->skel, c->slen);
     if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
-        float need = (best > floor ? best : floor) / SKELETON_CEILING;
+        float lw[SX_COMPACT_MAX + 1];
+        bool weighted = c->ntok > 1 && c->ntok <= SX_PREP_MAX_TOKENS &&
+                        c->clen <= SX_COMPACT_MAX && letter_weights(lw, c);
+        /* A sound-alike is evidence in proportion to the consonants it lines up: three
+         * (daesang / daechang) say little, six or more say as much as a skeleton can. */
+        size_t cons = qc < cc ? qc : cc;
+        float ceiling = SKELETON_CEILING_BASE + SKELETON_CEILING_STEP * (float)cons;
+        if (ceiling > SKELETON_CEILING)
+            ceiling = SKELETON_CEILING;
+        float need = (best > floor ? best : floor) / ceiling;
         float p = need >= 1.0f ? 0.0f
-                               : SKELETON_CEILING *
-                                     phonetic_score(q->compact, q->clen, c->compact, c->clen, need);
+                               : ceiling * phonetic_score_w(q->compact, q->clen, c->compact,
+                                                            c->clen, weighted ? lw : NULL, need);
         if (p > best) {
             best = p;
             *method = SX_SIM_SKELETON;
