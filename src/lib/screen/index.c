@@ -169,11 +169,13 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
         if (!(n->core = sx_arena_strdup(&ix->arena, a.core)))
             rc = SX_ENOMEM;
     }
+    n->key0 = (uint32_t)ix->nkeys;
     for (size_t i = 0; i < a.nalts && rc == 0; i++)
         rc = add_key(ix, id, a.alts[i].text, a.alts[i].path, a.alts[i].prior);
     /* English names are also read the way Korean and Japanese write loanwords. */
     if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].path[0])
         rc = add_loan_keys(ix, id, a.alts[0].text);
+    n->nkeys = (uint32_t)ix->nkeys - n->key0;
     sx_name_analysis_free(&a);
     return rc;
 }
@@ -217,7 +219,7 @@ float sx_ix_weight(const sx_screen_index *ix, uint32_t df)
 }
 
 /* Compressed postings: for each trigram code, the keys whose text (or skeleton) has it. */
-static int build_postings(sx_screen_index *ix, bool skeleton, uint32_t **off_out,
+static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t **off_out,
                           uint32_t **post_out)
 {
     uint32_t *off = calloc(NTRI + 1, sizeof *off);
@@ -233,6 +235,8 @@ static int build_postings(sx_screen_index *ix, bool skeleton, uint32_t **off_out
                 return sx_error_oom();
         }
         for (size_t k = 0; k < ix->nkeys; k++) {
+            if (sx_ix_key_class(&ix->keys[k]) != cls)
+                continue;
             const sx_prep *p = &ix->keys[k].prep;
             size_t n = skeleton ? sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->skel, p->slen)
                                 : sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
@@ -303,10 +307,11 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
         }
     if (rc == 0)
         rc = weigh_tokens(ix);
-    if (rc == 0)
-        rc = build_postings(ix, false, &ix->tri_off, &ix->tri_post);
-    if (rc == 0)
-        rc = build_postings(ix, true, &ix->sk_off, &ix->sk_post);
+    for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
+        rc = build_postings(ix, c, false, &ix->tri_off[c], &ix->tri_post[c]);
+        if (rc == 0)
+            rc = build_postings(ix, c, true, &ix->sk_off[c], &ix->sk_post[c]);
+    }
     if (rc == 0)
         for (size_t i = 0; i < ix->nnames; i++)
             ix->ncjk += ix->names[i].core != NULL;
@@ -353,10 +358,12 @@ void sx_screen_index_free(sx_screen_index *ix)
     free(ix->ents);
     free(ix->names);
     free(ix->keys);
-    free(ix->tri_off);
-    free(ix->tri_post);
-    free(ix->sk_off);
-    free(ix->sk_post);
+    for (int c = 0; c < SX_KEY_CLASSES; c++) {
+        free(ix->tri_off[c]);
+        free(ix->tri_post[c]);
+        free(ix->sk_off[c]);
+        free(ix->sk_post[c]);
+    }
     free(ix->cjk);
     sx_strmap_free(&ix->dict);
     sx_arena_free(&ix->arena);

@@ -11,6 +11,10 @@
 #include "stratex/screen.h"
 #include "util/strmap.h"
 
+/* Kinds of key: the name as spelled (or read from its own script), and the Korean and
+ * Japanese loanword readings of an English name. */
+enum { SX_KEY_SPELLED, SX_KEY_LOAN_KO, SX_KEY_LOAN_JA, SX_KEY_CLASSES };
+
 typedef struct sx_ix_key {
     uint32_t name;    /* index into names */
     float prior;      /* how likely this reading of the list name is */
@@ -26,6 +30,7 @@ typedef struct sx_ix_name {
     const char *text;       /* as published (borrowed from the list) */
     const char *core;       /* as written, for same-script comparison; NULL if Latin */
     const char *legal_form; /* tag of the legal form removed, or NULL */
+    uint32_t key0, nkeys;   /* its readings: keys[key0 .. key0 + nkeys) */
 } sx_ix_name;
 
 typedef struct sx_ix_token {
@@ -54,8 +59,12 @@ struct sx_screen_index {
     sx_ix_key *keys;
     size_t nkeys, capkeys;
     sx_strmap dict; /* token -> sx_ix_token */
-    uint32_t *tri_off, *tri_post;
-    uint32_t *sk_off, *sk_post;
+    /* Trigram postings per kind of key (sx_key_class): the loanword readings are kept
+     * apart, so that their letters neither change which trigrams count as rare for
+     * spelled names nor take candidate places from them; each is looked up only for
+     * query readings of its own script. */
+    uint32_t *tri_off[SX_KEY_CLASSES], *tri_post[SX_KEY_CLASSES];
+    uint32_t *sk_off[SX_KEY_CLASSES], *sk_post[SX_KEY_CLASSES];
     uint32_t *cjk; /* names with a core */
     size_t ncjk;
     sx_arena arena;
@@ -63,6 +72,11 @@ struct sx_screen_index {
     pthread_mutex_t pool_lock;
     sx_ix_scratch *pool;
 };
+
+static inline int sx_ix_key_class(const sx_ix_key *k)
+{
+    return k->loan == 'k' ? SX_KEY_LOAN_KO : k->loan == 'j' ? SX_KEY_LOAN_JA : SX_KEY_SPELLED;
+}
 
 size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df);

@@ -15,12 +15,13 @@
  * name) scores 1.0; see docs/screening.md for the measured trade-off. */
 #define SX_DEFAULT_THRESHOLD 0.80
 
-#define MAX_CANDIDATES 80     /* readings scored per query, best trigram share first */
+#define MAX_CANDIDATES 80     /* names scored per query, best trigram share first */
+#define KEYS_PER_NAME 4       /* readings looked at per candidate name, on average */
 #define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
 #define MIN_SCORED 20          /* candidates always scored (if present) */
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
-#define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the keys (+ floor) */
+#define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the names (+ floor) */
 #define COMMON_TRIGRAM_FLOOR 128 /* are skipped, except the RAREST_ALWAYS rarest ones */
 #define RAREST_ALWAYS 3
 #define WEAK_ALIAS_FACTOR 0.92f
@@ -105,7 +106,7 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
         }
         tri[j] = v;
     }
-    size_t common = ix->nkeys / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
+    size_t common = ix->nnames / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
     size_t nalt = 0, used = 0;
     for (size_t i = 0; i < n; i++, used++) {
         uint32_t a = off[tri[i]], b = off[tri[i] + 1];
@@ -314,11 +315,17 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         return sx_error_oom();
     size_t skeletons = 0;
     for (size_t i = 0; i < q->nprep; i++) {
-        gather(ix, s, q->preps[i].compact, q->preps[i].clen, ix->tri_off, ix->tri_post);
+        const sx_prep *p = &q->preps[i];
         /* Skeleton trigrams select loosely and cost the most: the likeliest few only. */
-        if ((q->preps[i].translit || q->preps[i].phon_tokens) && q->preps[i].slen >= 3 &&
-            skeletons++ < SKELETON_READINGS)
-            gather(ix, s, q->preps[i].skel, q->preps[i].slen, ix->sk_off, ix->sk_post);
+        bool skel = (p->translit || p->phon_tokens) && p->slen >= 3 &&
+                    skeletons++ < SKELETON_READINGS;
+        for (int c = 0; c < SX_KEY_CLASSES; c++) {
+            if (c != SX_KEY_SPELLED && !loan_pair(q->alt[i]->path, c == SX_KEY_LOAN_KO ? 'k' : 'j'))
+                continue;
+            gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
+            if (skel)
+                gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
+        }
     }
     size_t nc = 0;
     cands = malloc((s->ntouched ? s->ntouched : 1) * sizeof *cands);
@@ -333,7 +340,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     float cut = MIN_SHARE;
     for (size_t b = 20, sum = 0; b > 0; b--) {
         sum += hist[b];
-        if (sum >= MAX_CANDIDATES) {
+        if (sum >= MAX_CANDIDATES * KEYS_PER_NAME) {
             cut = (float)b / 20.0f > MIN_SHARE ? (float)b / 20.0f : MIN_SHARE;
             break;
         }
@@ -343,22 +350,32 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             cands[nc++] = (cand){s->touched[i], s->best[s->touched[i]]};
     if (nc > 0)
         qsort(cands, nc, sizeof *cands, cmp_cand);
-    if (nc > MAX_CANDIDATES)
-        nc = MAX_CANDIDATES;
+    if (nc > MAX_CANDIDATES * KEYS_PER_NAME)
+        nc = MAX_CANDIDATES * KEYS_PER_NAME;
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
-    for (size_t i = 0; i < nc && rc == 0; i++) {
-        const sx_ix_key *k = &ix->keys[cands[i].key];
-        hit h = {.key = (int)cands[i].key, .name = k->name, .alt = -1};
-        /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
-        h.score = score_key(q, k, &h.alt, &h.method, (float)threshold * 0.85f);
-        const sx_ix_name *nm = &ix->names[k->name];
-        h.entity = nm->entity;
-        h.score = adjust(ix, nm, h.score, opts);
-        if (h.score >= threshold && h.alt >= 0)
-            rc = push_hit(&hits, &nh, &caph, h);
+    /* A candidate is a name: every reading of it is scored (its loanword reading may
+     * select it, its English spelling may match best), each name once. */
+    size_t names = 0;
+    for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
+        const sx_ix_name *nm = &ix->names[ix->keys[cands[i].key].name];
+        if (s->count[nm->key0]) /* name already scored */
+            continue;
+        s->count[nm->key0] = 1;
+        names++;
+        for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
+            const sx_ix_key *k = &ix->keys[kk];
+            hit h = {.key = (int)kk, .name = k->name, .alt = -1, .entity = nm->entity};
+            /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
+            h.score = score_key(q, k, &h.alt, &h.method, (float)threshold * 0.85f);
+            h.score = adjust(ix, nm, h.score, opts);
+            if (h.score >= threshold && h.alt >= 0)
+                rc = push_hit(&hits, &nh, &caph, h);
+        }
     }
+    for (size_t i = 0; i < nc; i++)
+        s->count[ix->names[ix->keys[cands[i].key].name].key0] = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
