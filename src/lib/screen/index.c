@@ -87,6 +87,37 @@ static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const c
     return 0;
 }
 
+/* One word's loanword readings, cached for the build: list names repeat their words
+ * (trading, company, holdings) and espeak is the costly step. */
+typedef struct loan_forms {
+    const char *ko, *ja; /* NULL when the word is not read (acronym, digits) */
+} loan_forms;
+
+static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size_t len)
+{
+    const loan_forms *f = sx_strmap_getn(&ix->loan_words, word, len);
+    if (f)
+        return f;
+    loan_forms *nf = sx_arena_alloc(&ix->arena, sizeof *nf);
+    char *key = sx_arena_alloc(&ix->arena, len + 1);
+    if (!nf || !key)
+        return NULL;
+    memcpy(key, word, len);
+    key[len] = '\0';
+    nf->ko = nf->ja = NULL;
+    sx_buf ko = SX_BUF_INIT, ja = SX_BUF_INIT;
+    if (sx_loan_word(&ko, &ja, word, len) == 0 && sx_buf_puts(&ko, "") == 0 &&
+        sx_buf_puts(&ja, "") == 0) {
+        nf->ko = sx_arena_strdup(&ix->arena, ko.ptr);
+        nf->ja = sx_arena_strdup(&ix->arena, ja.ptr);
+    }
+    sx_buf_free(&ko);
+    sx_buf_free(&ja);
+    if ((nf->ko == NULL) != (nf->ja == NULL) || sx_strmap_put(&ix->loan_words, key, nf) != 0)
+        return NULL;
+    return nf;
+}
+
 /* Loanword readings of a Latin name (see loan.c): every word as a Korean and a Japanese
  * writer would spell it, and, when some words already look romanised from Korean or
  * Japanese (Daesung Hi-Tech, Kaneko Seeds), a second reading that keeps those as they
@@ -94,26 +125,26 @@ static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const c
 static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
 {
     sx_buf ko_all = SX_BUF_INIT, ko_mix = SX_BUF_INIT, ja_all = SX_BUF_INIT,
-           ja_mix = SX_BUF_INIT, ko = SX_BUF_INIT, ja = SX_BUF_INIT;
+           ja_mix = SX_BUF_INIT;
     sx_buf *outs[4] = {&ko_all, &ko_mix, &ja_all, &ja_mix};
     int rc = 0;
     size_t read = 0;
     char word[64];
     for (const char *p = text; *p && rc == 0;) {
         size_t len = strcspn(p, " ");
-        sx_buf_clear(&ko);
-        sx_buf_clear(&ja);
-        bool loan = len < sizeof word && sx_loan_word(&ko, &ja, p, len) == 0 &&
-                    (rc = sx_buf_puts(&ko, "")) == 0 && (rc = sx_buf_puts(&ja, "")) == 0;
-        if (rc != 0)
-            break;
         size_t wl = len < sizeof word ? len : sizeof word - 1;
         memcpy(word, p, wl);
         word[wl] = '\0';
+        const loan_forms *f = loan_lookup(ix, word, wl);
+        if (!f) {
+            rc = SX_ENOMEM;
+            break;
+        }
+        bool loan = f->ko != NULL;
         read += loan;
         const char *forms[4] = {
-            loan ? ko.ptr : word, loan && !sx_romanised_korean(word) ? ko.ptr : word,
-            loan ? ja.ptr : word, loan && !sx_romanised_japanese(word) ? ja.ptr : word};
+            loan ? f->ko : word, loan && !sx_romanised_korean(word) ? f->ko : word,
+            loan ? f->ja : word, loan && !sx_romanised_japanese(word) ? f->ja : word};
         for (int i = 0; i < 4 && rc == 0; i++) {
             if (outs[i]->len)
                 rc = sx_buf_putc(outs[i], ' ');
@@ -137,8 +168,6 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
     }
     for (int i = 0; i < 4; i++)
         sx_buf_free(outs[i]);
-    sx_buf_free(&ko);
-    sx_buf_free(&ja);
     return rc;
 }
 
@@ -305,6 +334,7 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
             for (size_t k = 0; k < lists[l]->entities[i].nnames && rc == 0; k++)
                 rc = add_name(ix, (uint32_t)e, &lists[l]->entities[i].names[k]);
         }
+    sx_strmap_free(&ix->loan_words); /* the build's cache only */
     if (rc == 0)
         rc = weigh_tokens(ix);
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {

@@ -59,6 +59,7 @@ struct sx_screen_index {
     sx_ix_key *keys;
     size_t nkeys, capkeys;
     sx_strmap dict; /* token -> sx_ix_token */
+    sx_strmap loan_words; /* while building: word -> its loanword readings */
     /* Trigram postings per kind of key (sx_key_class): the loanword readings are kept
      * apart, so that their letters neither change which trigrams count as rare for
      * spelled names nor take candidate places from them; each is looked up only for
