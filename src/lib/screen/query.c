@@ -135,10 +135,19 @@ typedef struct cand {
     float share;
 } cand;
 
-static int cmp_cand(const void *a, const void *b)
+/* Keeps the best max candidates, best share first; among equal shares the key gathered
+ * first stays first (as a stable sort of all of them would have it).  Most keys fall
+ * below the last kept one and cost a single comparison. */
+static void keep_best(cand *top, size_t *n, size_t max, cand c)
 {
-    float x = ((const cand *)a)->share, y = ((const cand *)b)->share;
-    return x < y ? 1 : x > y ? -1 : 0;
+    if (*n == max && !(c.share > top[max - 1].share))
+        return;
+    size_t j = *n < max ? (*n)++ : max - 1;
+    while (j > 0 && top[j - 1].share < c.share) {
+        top[j] = top[j - 1];
+        j--;
+    }
+    top[j] = c;
 }
 
 /* ---- scoring ---- */
@@ -309,16 +318,21 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             skeletons++ < SKELETON_READINGS)
             gather(ix, s, q->preps[i].skel, q->preps[i].slen, ix->sk_off, ix->sk_post);
     }
-    size_t nc = 0;
+    size_t nc = 0, nmin = 0;
     cands = malloc((s->ntouched ? s->ntouched : 1) * sizeof *cands);
     if (!cands) {
         rc = sx_error_oom();
         goto done;
     }
-    /* Only the best MAX_CANDIDATES are sorted: a share histogram finds the cut first. */
+    /* Only the best MAX_CANDIDATES are kept: a share histogram finds the cut first.  One
+     * pass over the touched keys (scattered in memory) collects those that can pass it. */
     size_t hist[21] = {0};
-    for (size_t i = 0; i < s->ntouched; i++)
-        hist[(int)(s->best[s->touched[i]] * 20.0f)]++;
+    for (size_t i = 0; i < s->ntouched; i++) {
+        float share = s->best[s->touched[i]];
+        hist[(int)(share * 20.0f)]++;
+        if (share >= MIN_SHARE)
+            cands[nmin++] = (cand){s->touched[i], share};
+    }
     float cut = MIN_SHARE;
     for (size_t b = 20, sum = 0; b > 0; b--) {
         sum += hist[b];
@@ -327,13 +341,11 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             break;
         }
     }
-    for (size_t i = 0; i < s->ntouched; i++)
-        if (s->best[s->touched[i]] >= cut)
-            cands[nc++] = (cand){s->touched[i], s->best[s->touched[i]]};
-    if (nc > 0)
-        qsort(cands, nc, sizeof *cands, cmp_cand);
-    if (nc > MAX_CANDIDATES)
-        nc = MAX_CANDIDATES;
+    cand top[MAX_CANDIDATES];
+    for (size_t i = 0; i < nmin; i++)
+        if (cands[i].share >= cut)
+            keep_best(top, &nc, MAX_CANDIDATES, cands[i]);
+    memcpy(cands, top, nc * sizeof *cands);
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
