@@ -4,6 +4,7 @@
  * CJK names kept as written for same-script comparison. */
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +157,46 @@ float sx_ix_weight(const sx_screen_index *ix, uint32_t df)
     return (float)log(1.0 + n / (double)(df ? df : 1));
 }
 
+/* Many list names are listed twice (the SDN entries are also in the CSL) or share a
+ * reading: a key with the same words, prior and kind of path (as published or read) as
+ * an earlier one scores the same against any query, so a query scores it only once. */
+static int find_twins(sx_screen_index *ix)
+{
+    sx_strmap seen = SX_STRMAP_INIT;
+    sx_arena tmp = SX_ARENA_INIT;
+    int rc = 0;
+    if (!(ix->twin = malloc((ix->nkeys ? ix->nkeys : 1) * sizeof *ix->twin)))
+        return sx_error_oom();
+    for (size_t k = 0; k < ix->nkeys && rc == 0; k++) {
+        const sx_ix_key *key = &ix->keys[k];
+        const sx_prep *p = &key->prep;
+        /* Words, then the compact form (which also holds words past SX_PREP_MAX_TOKENS). */
+        size_t len = p->clen + p->ntok + 40; /* 40: the prior in %a and the flag */
+        for (size_t t = 0; t < p->ntok; t++)
+            len += p->tlen[t];
+        char *sig = sx_arena_alloc(&tmp, len + 1), *o = sig;
+        if (!sig) {
+            rc = SX_ENOMEM;
+            break;
+        }
+        for (size_t t = 0; t < p->ntok; t++) {
+            memcpy(o, p->tok[t], p->tlen[t]);
+            o += p->tlen[t];
+            *o++ = ' ';
+        }
+        o += sprintf(o, "|%a|%d|", (double)key->prior, key->path[0] != '\0');
+        memcpy(o, p->compact, p->clen);
+        o[p->clen] = '\0';
+        const uint32_t *first = sx_strmap_get(&seen, sig);
+        ix->twin[k] = first ? *first : (uint32_t)k;
+        if (!first)
+            rc = sx_strmap_put(&seen, sig, &ix->twin[k]);
+    }
+    sx_strmap_free(&seen);
+    sx_arena_free(&tmp);
+    return rc;
+}
+
 /* Compressed postings: for each trigram code, the keys whose text (or skeleton) has it. */
 static int build_postings(sx_screen_index *ix, bool skeleton, uint32_t **off_out,
                           uint32_t **post_out)
@@ -244,6 +285,8 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
     if (rc == 0)
         rc = weigh_tokens(ix);
     if (rc == 0)
+        rc = find_twins(ix);
+    if (rc == 0)
         rc = build_postings(ix, false, &ix->tri_off, &ix->tri_post);
     if (rc == 0)
         rc = build_postings(ix, true, &ix->sk_off, &ix->sk_post);
@@ -293,6 +336,7 @@ void sx_screen_index_free(sx_screen_index *ix)
     free(ix->ents);
     free(ix->names);
     free(ix->keys);
+    free(ix->twin);
     free(ix->tri_off);
     free(ix->tri_post);
     free(ix->sk_off);

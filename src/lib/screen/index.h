@@ -53,6 +53,7 @@ struct sx_screen_index {
     sx_ix_key *keys;
     size_t nkeys, capkeys;
     sx_strmap dict; /* token -> sx_ix_token */
+    uint32_t *twin; /* per key: the first key read alike (find_twins), scored once */
     uint32_t *tri_off, *tri_post;
     uint32_t *sk_off, *sk_post;
     uint32_t *cjk; /* names with a core */

@@ -251,6 +251,32 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
     return best;
 }
 
+/* A key scored earlier in this query, through its twin (keys read alike score alike). */
+typedef struct scored {
+    uint32_t twin;
+    int alt;
+    float score;
+    sx_sim_method method;
+} scored;
+
+static float score_once(const sx_screen_index *ix, const query *q, uint32_t key, scored *memo,
+                        size_t *nmemo, int *alt, sx_sim_method *method, float floor)
+{
+    uint32_t twin = ix->twin[key];
+    for (size_t i = 0; i < *nmemo; i++)
+        if (memo[i].twin == twin) {
+            *alt = memo[i].alt;
+            *method = memo[i].method;
+            return memo[i].score;
+        }
+    scored m = {.twin = twin, .alt = *alt, .method = SX_SIM_TOKENS};
+    m.score = score_key(q, &ix->keys[key], &m.alt, &m.method, floor);
+    memo[(*nmemo)++] = m;
+    *alt = m.alt;
+    *method = m.method;
+    return m.score;
+}
+
 static float adjust(const sx_screen_index *ix, const sx_ix_name *nm, float s,
                     const sx_screen_opts *opts)
 {
@@ -349,11 +375,14 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
+    scored memo[MAX_CANDIDATES];
+    size_t nmemo = 0;
     for (size_t i = 0; i < nc && rc == 0; i++) {
         const sx_ix_key *k = &ix->keys[cands[i].key];
         hit h = {.key = (int)cands[i].key, .name = k->name, .alt = -1};
         /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
-        h.score = score_key(q, k, &h.alt, &h.method, (float)threshold * 0.85f);
+        h.score = score_once(ix, q, cands[i].key, memo, &nmemo, &h.alt, &h.method,
+                             (float)threshold * 0.85f);
         const sx_ix_name *nm = &ix->names[k->name];
         h.entity = nm->entity;
         h.score = adjust(ix, nm, h.score, opts);
