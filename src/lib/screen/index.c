@@ -25,7 +25,8 @@ static int code_of(char c)
     return 36;
 }
 
-size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
+/* The trigram codes of s in order, repeats included. */
+static size_t raw_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
 {
     size_t n = 0;
     if (len == 0)
@@ -39,6 +40,12 @@ size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
             break;
         out[n++] = (uint32_t)((a * 37 + b) * 37 + c);
     }
+    return n;
+}
+
+size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
+{
+    size_t n = raw_trigrams(out, max, s, len);
     /* Deduplicate (small arrays: insertion sort). */
     for (size_t i = 1; i < n; i++) {
         uint32_t v = out[i];
@@ -202,22 +209,34 @@ static int build_postings(sx_screen_index *ix, bool skeleton, uint32_t **off_out
                           uint32_t **post_out)
 {
     uint32_t *off = calloc(NTRI + 1, sizeof *off);
+    /* A key's repeated trigrams are posted once: seen[code] holds the last key + 1 that
+     * posted it (cheaper than sorting each key's trigrams). */
+    uint32_t *seen = calloc(NTRI, sizeof *seen);
     uint32_t tri[SX_COMPACT_MAX + 2];
-    if (!off)
+    if (!off || !seen) {
+        free(off);
+        free(seen);
         return sx_error_oom();
+    }
     for (int pass = 0; pass < 2; pass++) {
         uint32_t *post = pass ? *post_out : NULL;
         uint32_t *fill = NULL;
         if (pass) {
             fill = calloc(NTRI, sizeof *fill);
-            if (!fill)
+            if (!fill) {
+                free(seen);
                 return sx_error_oom();
+            }
+            memset(seen, 0, NTRI * sizeof *seen);
         }
         for (size_t k = 0; k < ix->nkeys; k++) {
             const sx_prep *p = &ix->keys[k].prep;
-            size_t n = skeleton ? sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->skel, p->slen)
-                                : sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
+            size_t n = skeleton ? raw_trigrams(tri, SX_COMPACT_MAX + 2, p->skel, p->slen)
+                                : raw_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
             for (size_t i = 0; i < n; i++) {
+                if (seen[tri[i]] == (uint32_t)k + 1)
+                    continue;
+                seen[tri[i]] = (uint32_t)k + 1;
                 if (pass)
                     post[off[tri[i]] + fill[tri[i]]++] = (uint32_t)k;
                 else
@@ -230,11 +249,13 @@ static int build_postings(sx_screen_index *ix, bool skeleton, uint32_t **off_out
             *post_out = malloc((off[NTRI] ? off[NTRI] : 1) * sizeof **post_out);
             if (!*post_out) {
                 free(off);
+                free(seen);
                 return sx_error_oom();
             }
         }
         free(fill);
     }
+    free(seen);
     *off_out = off;
     return 0;
 }
