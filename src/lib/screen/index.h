@@ -33,6 +33,12 @@ typedef struct sx_ix_token {
     uint32_t last_name; /* while counting */
 } sx_ix_token;
 
+/* A candidate key and its share of the query's trigrams. */
+typedef struct sx_ix_cand {
+    uint32_t key;
+    float share;
+} sx_ix_cand;
+
 /* Per-query working memory, pooled so queries do not allocate index-sized arrays. */
 typedef struct sx_ix_scratch {
     struct sx_ix_scratch *next;
@@ -40,7 +46,8 @@ typedef struct sx_ix_scratch {
     uint16_t *count;   /* per key: trigram hits for the reading being gathered */
     uint32_t *touched;     /* keys with a non-zero best */
     uint32_t *alt_touched; /* keys counted for the reading being gathered */
-    size_t ntouched, cap;
+    sx_ix_cand *strong;    /* touched keys whose first share reached the minimum */
+    size_t ntouched, nstrong, cap;
 } sx_ix_scratch;
 
 struct sx_screen_index {

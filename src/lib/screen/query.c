@@ -42,6 +42,7 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
     free(s->count);
     free(s->touched);
     free(s->alt_touched);
+    free(s->strong);
     free(s);
 }
 
@@ -62,8 +63,9 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     s->count = calloc(n, sizeof *s->count);
     s->touched = malloc(n * sizeof *s->touched);
     s->alt_touched = malloc(n * sizeof *s->alt_touched);
+    s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
-    if (!s->best || !s->count || !s->touched || !s->alt_touched) {
+    if (!s->best || !s->count || !s->touched || !s->alt_touched || !s->strong) {
         sx_ix_scratch_free(s);
         return NULL;
     }
@@ -77,6 +79,7 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
         s->count[s->touched[i]] = 0;
     }
     s->ntouched = 0;
+    s->nstrong = 0;
     pthread_mutex_lock(&ix->pool_lock);
     s->next = ix->pool;
     ix->pool = s;
@@ -123,17 +126,19 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
         float share = (float)s->count[k] / (float)(used ? used : 1);
         s->count[k] = 0;
         if (share > s->best[k]) {
-            if (s->best[k] == 0.0f)
+            if (s->best[k] == 0.0f) {
                 s->touched[s->ntouched++] = k;
+                /* With one reading gathered, these are the candidates, in touched order
+                 * (run() then need not revisit every touched key). */
+                if (share >= MIN_SHARE)
+                    s->strong[s->nstrong++] = (sx_ix_cand){k, share};
+            }
             s->best[k] = share;
         }
     }
 }
 
-typedef struct cand {
-    uint32_t key;
-    float share;
-} cand;
+typedef sx_ix_cand cand;
 
 /* Keeps the best max candidates, best share first; among equal shares the key gathered
  * first stays first (as a stable sort of all of them would have it).  Most keys fall
@@ -327,7 +332,6 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     double threshold = opts && opts->threshold >= 0 ? opts->threshold : SX_DEFAULT_THRESHOLD;
     hit *hits = NULL;
     size_t nh = 0, caph = 0;
-    cand *cands = NULL;
     *out = NULL;
     *nout = 0;
     int rc = query_prepare(q, ix, name);
@@ -336,29 +340,32 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     sx_ix_scratch *s = scratch_get(ix);
     if (!s)
         return sx_error_oom();
-    size_t skeletons = 0;
+    size_t skeletons = 0, gathered = 0;
     for (size_t i = 0; i < q->nprep; i++) {
         gather(ix, s, q->preps[i].compact, q->preps[i].clen, ix->tri_off, ix->tri_post);
+        gathered++;
         /* Skeleton trigrams select loosely and cost the most: the likeliest few only. */
         if ((q->preps[i].translit || q->preps[i].phon_tokens) && q->preps[i].slen >= 3 &&
-            skeletons++ < SKELETON_READINGS)
+            skeletons++ < SKELETON_READINGS) {
             gather(ix, s, q->preps[i].skel, q->preps[i].slen, ix->sk_off, ix->sk_post);
+            gathered++;
+        }
     }
-    size_t nc = 0, nmin = 0;
-    cands = malloc((s->ntouched ? s->ntouched : 1) * sizeof *cands);
-    if (!cands) {
-        rc = sx_error_oom();
-        goto done;
+    /* Several readings gathered: a key's share is its best over them, known only now, so
+     * the touched keys (scattered in memory) are visited once more. */
+    if (gathered > 1) {
+        s->nstrong = 0;
+        for (size_t i = 0; i < s->ntouched; i++) {
+            float share = s->best[s->touched[i]];
+            if (share >= MIN_SHARE)
+                s->strong[s->nstrong++] = (cand){s->touched[i], share};
+        }
     }
-    /* Only the best MAX_CANDIDATES are kept: a share histogram finds the cut first.  One
-     * pass over the touched keys (scattered in memory) collects those that can pass it. */
+    /* Only the best MAX_CANDIDATES are kept: a share histogram finds the cut first (keys
+     * below MIN_SHARE cannot move it). */
     size_t hist[21] = {0};
-    for (size_t i = 0; i < s->ntouched; i++) {
-        float share = s->best[s->touched[i]];
-        hist[(int)(share * 20.0f)]++;
-        if (share >= MIN_SHARE)
-            cands[nmin++] = (cand){s->touched[i], share};
-    }
+    for (size_t i = 0; i < s->nstrong; i++)
+        hist[(int)(s->strong[i].share * 20.0f)]++;
     float cut = MIN_SHARE;
     for (size_t b = 20, sum = 0; b > 0; b--) {
         sum += hist[b];
@@ -367,11 +374,11 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             break;
         }
     }
-    cand top[MAX_CANDIDATES];
-    for (size_t i = 0; i < nmin; i++)
-        if (cands[i].share >= cut)
-            keep_best(top, &nc, MAX_CANDIDATES, cands[i]);
-    memcpy(cands, top, nc * sizeof *cands);
+    cand cands[MAX_CANDIDATES];
+    size_t nc = 0;
+    for (size_t i = 0; i < s->nstrong; i++)
+        if (s->strong[i].share >= cut)
+            keep_best(cands, &nc, MAX_CANDIDATES, s->strong[i]);
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
@@ -421,7 +428,6 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     hits = NULL;
 done:
     scratch_put(ix, s);
-    free(cands);
     free(hits);
     return rc;
 }
