@@ -18,6 +18,16 @@ echo "== screening, bundled lists, one thread"
     "$E/kr-designated/queries.csv" "$E/kr-companies/queries.csv" \
     "$E/jp-companies/queries.csv" "$E/jp-companies/queries-kana.csv"
 
+echo "== screening, 1M-name synthetic list (bundled lists + 900,000 names), one thread"
+# The list is recombined from real names with a fixed seed (bench/synth_names.py); made
+# once per build directory.
+SYN="$BUILD/bench/synth"
+if [ ! -f "$SYN/list.csv" ] || [ bench/synth_names.py -nt "$SYN/list.csv" ]; then
+    python3 bench/synth_names.py data "$SHARED" "$SYN" 900000 2000
+fi
+"$BUILD/bench/bench_screen" --list "simple-csv:$SYN/list.csv" \
+    "$SYN/q-mix.csv" "$SYN/q-exact.csv" "$SYN/q-typo.csv" "$SYN/q-absent.csv" "$SYN/q-cjk.csv"
+
 echo "== audit appends"
 "$BUILD/bench/bench_audit"
 

@@ -4,6 +4,7 @@
  * CJK names kept as written for same-script comparison. */
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +26,8 @@ static int code_of(char c)
     return 36;
 }
 
-size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
+/* The trigram codes of s in order, repeats included. */
+static size_t raw_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
 {
     size_t n = 0;
     if (len == 0)
@@ -39,6 +41,12 @@ size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
             break;
         out[n++] = (uint32_t)((a * 37 + b) * 37 + c);
     }
+    return n;
+}
+
+size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
+{
+    size_t n = raw_trigrams(out, max, s, len);
     /* Deduplicate (small arrays: insertion sort). */
     for (size_t i = 1; i < n; i++) {
         uint32_t v = out[i];
@@ -247,29 +255,83 @@ float sx_ix_weight(const sx_screen_index *ix, uint32_t df)
     return (float)log(1.0 + n / (double)(df ? df : 1));
 }
 
+/* Many list names are listed twice (the SDN entries are also in the CSL) or share a
+ * reading: a key with the same words, prior and kind of path (as published, read, or a
+ * Korean or Japanese loanword reading) as
+ * an earlier one scores the same against any query, so a query scores it only once. */
+static int find_twins(sx_screen_index *ix)
+{
+    sx_strmap seen = SX_STRMAP_INIT;
+    sx_arena tmp = SX_ARENA_INIT;
+    int rc = 0;
+    if (!(ix->twin = malloc((ix->nkeys ? ix->nkeys : 1) * sizeof *ix->twin)))
+        return sx_error_oom();
+    for (size_t k = 0; k < ix->nkeys && rc == 0; k++) {
+        const sx_ix_key *key = &ix->keys[k];
+        const sx_prep *p = &key->prep;
+        /* Words, then the compact form (which also holds words past SX_PREP_MAX_TOKENS). */
+        size_t len = p->clen + p->ntok + 40; /* 40: the prior in %a and the flag */
+        for (size_t t = 0; t < p->ntok; t++)
+            len += p->tlen[t];
+        char *sig = sx_arena_alloc(&tmp, len + 1), *o = sig;
+        if (!sig) {
+            rc = SX_ENOMEM;
+            break;
+        }
+        for (size_t t = 0; t < p->ntok; t++) {
+            memcpy(o, p->tok[t], p->tlen[t]);
+            o += p->tlen[t];
+            *o++ = ' ';
+        }
+        o += sprintf(o, "|%a|%d%c|", (double)key->prior, key->path[0] != '\0',
+                     key->loan ? key->loan : '-');
+        memcpy(o, p->compact, p->clen);
+        o[p->clen] = '\0';
+        const uint32_t *first = sx_strmap_get(&seen, sig);
+        ix->twin[k] = first ? *first : (uint32_t)k;
+        if (!first)
+            rc = sx_strmap_put(&seen, sig, &ix->twin[k]);
+    }
+    sx_strmap_free(&seen);
+    sx_arena_free(&tmp);
+    return rc;
+}
+
 /* Compressed postings: for each trigram code, the keys whose text (or skeleton) has it. */
 static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t **off_out,
                           uint32_t **post_out)
 {
     uint32_t *off = calloc(NTRI + 1, sizeof *off);
+    /* A key's repeated trigrams are posted once: seen[code] holds the last key + 1 that
+     * posted it (cheaper than sorting each key's trigrams). */
+    uint32_t *seen = calloc(NTRI, sizeof *seen);
     uint32_t tri[SX_COMPACT_MAX + 2];
-    if (!off)
+    if (!off || !seen) {
+        free(off);
+        free(seen);
         return sx_error_oom();
+    }
     for (int pass = 0; pass < 2; pass++) {
         uint32_t *post = pass ? *post_out : NULL;
         uint32_t *fill = NULL;
         if (pass) {
             fill = calloc(NTRI, sizeof *fill);
-            if (!fill)
+            if (!fill) {
+                free(seen);
                 return sx_error_oom();
+            }
+            memset(seen, 0, NTRI * sizeof *seen);
         }
         for (size_t k = 0; k < ix->nkeys; k++) {
             if (sx_ix_key_class(&ix->keys[k]) != cls)
                 continue;
             const sx_prep *p = &ix->keys[k].prep;
-            size_t n = skeleton ? sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->skel, p->slen)
-                                : sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
+            size_t n = skeleton ? raw_trigrams(tri, SX_COMPACT_MAX + 2, p->skel, p->slen)
+                                : raw_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
             for (size_t i = 0; i < n; i++) {
+                if (seen[tri[i]] == (uint32_t)k + 1)
+                    continue;
+                seen[tri[i]] = (uint32_t)k + 1;
                 if (pass)
                     post[off[tri[i]] + fill[tri[i]]++] = (uint32_t)k;
                 else
@@ -282,11 +344,13 @@ static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t 
             *post_out = malloc((off[NTRI] ? off[NTRI] : 1) * sizeof **post_out);
             if (!*post_out) {
                 free(off);
+                free(seen);
                 return sx_error_oom();
             }
         }
         free(fill);
     }
+    free(seen);
     *off_out = off;
     return 0;
 }
@@ -337,6 +401,8 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
     sx_strmap_free(&ix->loan_words); /* the build's cache only */
     if (rc == 0)
         rc = weigh_tokens(ix);
+    if (rc == 0)
+        rc = find_twins(ix);
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
         rc = build_postings(ix, c, false, &ix->tri_off[c], &ix->tri_post[c]);
         if (rc == 0)
@@ -388,6 +454,7 @@ void sx_screen_index_free(sx_screen_index *ix)
     free(ix->ents);
     free(ix->names);
     free(ix->keys);
+    free(ix->twin);
     for (int c = 0; c < SX_KEY_CLASSES; c++) {
         free(ix->tri_off[c]);
         free(ix->tri_post[c]);

@@ -39,6 +39,12 @@ typedef struct sx_ix_token {
     uint32_t last_name; /* while counting */
 } sx_ix_token;
 
+/* A candidate key and its share of the query's trigrams. */
+typedef struct sx_ix_cand {
+    uint32_t key;
+    float share;
+} sx_ix_cand;
+
 /* Per-query working memory, pooled so queries do not allocate index-sized arrays. */
 typedef struct sx_ix_scratch {
     struct sx_ix_scratch *next;
@@ -46,7 +52,8 @@ typedef struct sx_ix_scratch {
     uint16_t *count;   /* per key: trigram hits for the reading being gathered */
     uint32_t *touched;     /* keys with a non-zero best */
     uint32_t *alt_touched; /* keys counted for the reading being gathered */
-    size_t ntouched, cap;
+    sx_ix_cand *strong;    /* touched keys whose first share reached the minimum */
+    size_t ntouched, nstrong, cap;
 } sx_ix_scratch;
 
 struct sx_screen_index {
@@ -60,6 +67,7 @@ struct sx_screen_index {
     size_t nkeys, capkeys;
     sx_strmap dict; /* token -> sx_ix_token */
     sx_strmap loan_words; /* while building: word -> its loanword readings */
+    uint32_t *twin; /* per key: the first key read alike (find_twins), scored once */
     /* Trigram postings per kind of key (sx_key_class): the loanword readings are kept
      * apart, so that their letters neither change which trigrams count as rare for
      * spelled names nor take candidate places from them; each is looked up only for

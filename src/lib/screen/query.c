@@ -17,6 +17,7 @@
 
 #define MAX_CANDIDATES 80     /* names scored per query, best trigram share first */
 #define KEYS_PER_NAME 4       /* readings looked at per candidate name, on average */
+#define MAX_CAND_KEYS (MAX_CANDIDATES * KEYS_PER_NAME)
 #define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
 #define MIN_SCORED 20          /* candidates always scored (if present) */
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
@@ -43,6 +44,7 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
     free(s->count);
     free(s->touched);
     free(s->alt_touched);
+    free(s->strong);
     free(s);
 }
 
@@ -63,8 +65,9 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     s->count = calloc(n, sizeof *s->count);
     s->touched = malloc(n * sizeof *s->touched);
     s->alt_touched = malloc(n * sizeof *s->alt_touched);
+    s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
-    if (!s->best || !s->count || !s->touched || !s->alt_touched) {
+    if (!s->best || !s->count || !s->touched || !s->alt_touched || !s->strong) {
         sx_ix_scratch_free(s);
         return NULL;
     }
@@ -78,6 +81,7 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
         s->count[s->touched[i]] = 0;
     }
     s->ntouched = 0;
+    s->nstrong = 0;
     pthread_mutex_lock(&ix->pool_lock);
     s->next = ix->pool;
     ix->pool = s;
@@ -124,22 +128,33 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
         float share = (float)s->count[k] / (float)(used ? used : 1);
         s->count[k] = 0;
         if (share > s->best[k]) {
-            if (s->best[k] == 0.0f)
+            if (s->best[k] == 0.0f) {
                 s->touched[s->ntouched++] = k;
+                /* With one reading gathered, these are the candidates, in touched order
+                 * (run() then need not revisit every touched key). */
+                if (share >= MIN_SHARE)
+                    s->strong[s->nstrong++] = (sx_ix_cand){k, share};
+            }
             s->best[k] = share;
         }
     }
 }
 
-typedef struct cand {
-    uint32_t key;
-    float share;
-} cand;
+typedef sx_ix_cand cand;
 
-static int cmp_cand(const void *a, const void *b)
+/* Keeps the best max candidates, best share first; among equal shares the key gathered
+ * first stays first (as a stable sort of all of them would have it).  Most keys fall
+ * below the last kept one and cost a single comparison. */
+static void keep_best(cand *top, size_t *n, size_t max, cand c)
 {
-    float x = ((const cand *)a)->share, y = ((const cand *)b)->share;
-    return x < y ? 1 : x > y ? -1 : 0;
+    if (*n == max && !(c.share > top[max - 1].share))
+        return;
+    size_t j = *n < max ? (*n)++ : max - 1;
+    while (j > 0 && top[j - 1].share < c.share) {
+        top[j] = top[j - 1];
+        j--;
+    }
+    top[j] = c;
 }
 
 /* ---- scoring ---- */
@@ -254,6 +269,41 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
     return best;
 }
 
+/* A key scored earlier in this query, through its twin (keys read alike score alike). */
+typedef struct scored {
+    uint32_t twin;
+    int alt;
+    float score;
+    sx_sim_method method;
+} scored;
+
+/* The memo is a small open-addressed table keyed by twin: more readings are scored than
+ * fit in it only when names have many readings, and then a reading is scored again. */
+#define MEMO_SLOTS 1024
+
+static float score_once(const sx_screen_index *ix, const query *q, uint32_t key, scored *memo,
+                        int *alt, sx_sim_method *method, float floor)
+{
+    uint32_t twin = ix->twin[key];
+    size_t slot = (twin * 2654435761u) & (MEMO_SLOTS - 1);
+    for (size_t probe = 0; probe < 8; probe++, slot = (slot + 1) & (MEMO_SLOTS - 1)) {
+        if (memo[slot].twin == twin) {
+            *alt = memo[slot].alt;
+            *method = memo[slot].method;
+            return memo[slot].score;
+        }
+        if (memo[slot].twin == UINT32_MAX)
+            break;
+    }
+    scored m = {.twin = twin, .alt = *alt, .method = SX_SIM_TOKENS};
+    m.score = score_key(q, &ix->keys[key], &m.alt, &m.method, floor);
+    if (memo[slot].twin == UINT32_MAX)
+        memo[slot] = m;
+    *alt = m.alt;
+    *method = m.method;
+    return m.score;
+}
+
 static float adjust(const sx_screen_index *ix, const sx_ix_name *nm, float s,
                     const sx_screen_opts *opts)
 {
@@ -304,7 +354,6 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     double threshold = opts && opts->threshold >= 0 ? opts->threshold : SX_DEFAULT_THRESHOLD;
     hit *hits = NULL;
     size_t nh = 0, caph = 0;
-    cand *cands = NULL;
     *out = NULL;
     *nout = 0;
     int rc = query_prepare(q, ix, name);
@@ -313,50 +362,60 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     sx_ix_scratch *s = scratch_get(ix);
     if (!s)
         return sx_error_oom();
-    size_t skeletons = 0;
+    size_t skeletons = 0, gathered = 0;
     for (size_t i = 0; i < q->nprep; i++) {
         const sx_prep *p = &q->preps[i];
         /* Skeleton trigrams select loosely and cost the most: the likeliest few only. */
         bool skel = (p->translit || p->phon_tokens) && p->slen >= 3 &&
                     skeletons++ < SKELETON_READINGS;
         for (int c = 0; c < SX_KEY_CLASSES; c++) {
-            if (c != SX_KEY_SPELLED && !loan_pair(q->alt[i]->path, c == SX_KEY_LOAN_KO ? 'k' : 'j'))
+            if (c != SX_KEY_SPELLED &&
+                !loan_pair(q->alt[i]->path, c == SX_KEY_LOAN_KO ? 'k' : 'j'))
                 continue;
             gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
-            if (skel)
+            gathered++;
+            if (skel) {
                 gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
+                gathered++;
+            }
         }
     }
-    size_t nc = 0;
-    cands = malloc((s->ntouched ? s->ntouched : 1) * sizeof *cands);
-    if (!cands) {
-        rc = sx_error_oom();
-        goto done;
+    /* Several readings gathered: a key's share is its best over them, known only now, so
+     * the touched keys (scattered in memory) are visited once more. */
+    if (gathered > 1) {
+        s->nstrong = 0;
+        for (size_t i = 0; i < s->ntouched; i++) {
+            float share = s->best[s->touched[i]];
+            if (share >= MIN_SHARE)
+                s->strong[s->nstrong++] = (cand){s->touched[i], share};
+        }
     }
-    /* Only the best MAX_CANDIDATES are sorted: a share histogram finds the cut first. */
+    /* Only the best MAX_CANDIDATES are kept: a share histogram finds the cut first (keys
+     * below MIN_SHARE cannot move it). */
     size_t hist[21] = {0};
-    for (size_t i = 0; i < s->ntouched; i++)
-        hist[(int)(s->best[s->touched[i]] * 20.0f)]++;
+    for (size_t i = 0; i < s->nstrong; i++)
+        hist[(int)(s->strong[i].share * 20.0f)]++;
     float cut = MIN_SHARE;
     for (size_t b = 20, sum = 0; b > 0; b--) {
         sum += hist[b];
-        if (sum >= MAX_CANDIDATES * KEYS_PER_NAME) {
+        if (sum >= MAX_CAND_KEYS) {
             cut = (float)b / 20.0f > MIN_SHARE ? (float)b / 20.0f : MIN_SHARE;
             break;
         }
     }
-    for (size_t i = 0; i < s->ntouched; i++)
-        if (s->best[s->touched[i]] >= cut)
-            cands[nc++] = (cand){s->touched[i], s->best[s->touched[i]]};
-    if (nc > 0)
-        qsort(cands, nc, sizeof *cands, cmp_cand);
-    if (nc > MAX_CANDIDATES * KEYS_PER_NAME)
-        nc = MAX_CANDIDATES * KEYS_PER_NAME;
+    cand cands[MAX_CAND_KEYS];
+    size_t nc = 0;
+    for (size_t i = 0; i < s->nstrong; i++)
+        if (s->strong[i].share >= cut)
+            keep_best(cands, &nc, MAX_CAND_KEYS, s->strong[i]);
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
     /* A candidate is a name: every reading of it is scored (its loanword reading may
      * select it, its English spelling may match best), each name once. */
+    scored memo[MEMO_SLOTS];
+    for (size_t i = 0; i < MEMO_SLOTS; i++)
+        memo[i].twin = UINT32_MAX;
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
         const sx_ix_name *nm = &ix->names[ix->keys[cands[i].key].name];
@@ -365,10 +424,10 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         s->count[nm->key0] = 1;
         names++;
         for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
-            const sx_ix_key *k = &ix->keys[kk];
-            hit h = {.key = (int)kk, .name = k->name, .alt = -1, .entity = nm->entity};
+            hit h = {.key = (int)kk, .name = ix->keys[kk].name, .alt = -1,
+                     .entity = nm->entity};
             /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
-            h.score = score_key(q, k, &h.alt, &h.method, (float)threshold * 0.85f);
+            h.score = score_once(ix, q, kk, memo, &h.alt, &h.method, (float)threshold * 0.85f);
             h.score = adjust(ix, nm, h.score, opts);
             if (h.score >= threshold && h.alt >= 0)
                 rc = push_hit(&hits, &nh, &caph, h);
@@ -408,7 +467,6 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     hits = NULL;
 done:
     scratch_put(ix, s);
-    free(cands);
     free(hits);
     return rc;
 }

@@ -173,6 +173,49 @@ static void test_index(void **state)
     unlink(path);
 }
 
+/* A name listed twice (the SDN entries are also in the CSL) is scored once per query and
+ * reused: both entities must still come back, each with its own type adjustment. */
+static void test_twin_names(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/sx_test_twins_%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("id,name,type\n"
+          "T1,\"GOLDEN STAR TRADING\",organization\n"
+          "T2,\"Golden Star Trading Co., Ltd.\",person\n"
+          "T3,\"GOLDEN STAR SHIPPING\",organization\n",
+          f);
+    fclose(f);
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
+    sx_screen_index *ix = NULL;
+    assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    sx_screen_opts o = {.threshold = 0.0, .limit = 5};
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Golden Starr Trading", &o), 0);
+    assert_true(n >= 2);
+    /* Equal scores: the entity loaded first ranks first. */
+    assert_string_equal(hits[0].entity_id, "T1");
+    assert_string_equal(hits[1].entity_id, "T2");
+    assert_true(hits[0].score == hits[1].score && hits[0].score < 1.0);
+    free(hits);
+    o.type = "organization"; /* the twin's score is shared, the type penalty is not */
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Golden Starr Trading", &o), 0);
+    assert_true(n >= 2);
+    assert_string_equal(hits[0].entity_id, "T1");
+    double t1 = hits[0].score, t2 = -1.0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(hits[i].entity_id, "T2") == 0)
+            t2 = hits[i].score;
+    assert_true(t2 > 0.0 && t2 < t1);
+    free(hits);
+    sx_screen_index_free(ix);
+    unlink(path);
+}
+
 static void test_default_snapshot(void **state)
 {
     (void)state;
@@ -194,7 +237,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_index),
-        cmocka_unit_test(test_default_snapshot),
+        cmocka_unit_test(test_twin_names),  cmocka_unit_test(test_default_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
