@@ -386,6 +386,22 @@ static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
     return d + 1;
 }
 
+/* Whether a kana word may be cut out at [i, i+len): not starting on a mark that
+ * belongs to the syllable before (ャ, ッ, ー, ン), not ending before one (キャ, コー). */
+static bool kana_cut_ok(const uint32_t *cps, size_t n, size_t i, size_t len)
+{
+    uint32_t first = cps[i] >= 0x30A1 && cps[i] <= 0x30F6 ? cps[i] - 0x60 : cps[i];
+    uint32_t after = i + len < n ? cps[i + len] : 0;
+    if (after >= 0x30A1 && after <= 0x30F6)
+        after -= 0x60;
+    bool small_or_long_after = after == 0x30FC || after == 0x3083 || after == 0x3085 ||
+                               after == 0x3087 || (after >= 0x3041 && after <= 0x3049 && after % 2);
+    bool bad_start = first == 0x30FC || first == 0x3063 || first == 0x3093 || first == 0x3083 ||
+                     first == 0x3085 || first == 0x3087 ||
+                     (first >= 0x3041 && first <= 0x3049 && first % 2);
+    return !bad_start && !small_or_long_after;
+}
+
 /* Splits a CJK token into known terms (longest match) and raw pieces, each a segment. */
 static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
                       const uint32_t *cps, size_t n, bool japanese, bool *found_term,
@@ -406,6 +422,8 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
             if (kl < 0)
                 continue;
             term = japanese ? sx_terms_ja(key, (size_t)kl) : sx_terms_ko(key, (size_t)kl);
+            if (term && japanese && !kana_cut_ok(cps, n, i, len))
+                term = NULL;
             if (term) {
                 best = len;
                 break;
@@ -433,7 +451,8 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
         } else {
             for (size_t o = 0; o < term->nopts; o++)
                 sx_seg_add(p, term->opts[o],
-                           dup_term_path(ar, "term", term->text, term->opts[o]),
+                           dup_term_path(ar, term->kanji ? "kana-term" : "term", term->text,
+                                         term->opts[o]),
                            1.0f - 0.02f * (float)o);
             /* English names of DPRK entities often drop the leading 조선 (Korea); South
              * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */

@@ -25,6 +25,7 @@ typedef struct sx_term {
     const char *text; /* the term as normalised */
     const char *opts[SX_TERM_MAX_OPTS];
     size_t nopts;
+    const char *kanji; /* for a kana reading filed by the table: the kanji term it reads */
 } sx_term;
 
 /* Tables loaded by sx_text_init (NULL before it succeeded). */

@@ -81,6 +81,17 @@ static void test_readings(void **state)
     assert_true(reads_as("金正恩", "kim jong un", NULL));
 }
 
+/* Kanji terms are also found by their reading inside kana names, never across a
+ * syllable (ショウジョ holds ショウジ only in writing). */
+static void test_kana_terms(void **state)
+{
+    (void)state;
+    assert_true(reads_as("カネコシュビョウカブシキガイシャ", "kaneko seeds", NULL));
+    assert_true(reads_as("カネコ種苗株式会社", "kaneko seeds", NULL));
+    assert_true(reads_as("アオイショウジ", "aoi trading", NULL));
+    assert_false(reads_as("アオイショウジョ", "aoi trading", NULL));
+}
+
 static double match(const char *a, const char *b)
 {
     double s = -1;
@@ -193,6 +204,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_kana_terms),
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_index),
         cmocka_unit_test(test_default_snapshot),
     };
