@@ -18,6 +18,7 @@ typedef struct token {
     const char *s; /* into the normalised name */
     size_t len;
     unsigned script;
+    const char *path; /* how a Latin token was made from another script, or NULL */
 } token;
 
 typedef struct ctx {
@@ -61,6 +62,7 @@ static void add_token(ctx *c, const char *s, size_t len)
     c->tok[c->ntok].s = s;
     c->tok[c->ntok].len = len;
     c->tok[c->ntok].script = token_script(s, len);
+    c->tok[c->ntok].path = NULL;
     c->ntok++;
 }
 
@@ -115,6 +117,20 @@ static bool join_latin(const ctx *c, size_t from, size_t k, char *buf, size_t si
     return true;
 }
 
+/* Letters in s when it is made only of letter names in katakana (エス, エイチ), else 0. */
+static size_t letter_names(const char *s, size_t len)
+{
+    uint32_t cps[TOKEN_MAX_CPS];
+    char out[TOKEN_MAX_CPS + 1];
+    size_t n = sx_decode(cps, TOKEN_MAX_CPS, s, len);
+    return n > 0 && sx_kana_letter_run(out, sizeof out, cps, n) == n ? strlen(out) : 0;
+}
+
+static size_t kana_letter_token(const token *t)
+{
+    return t->script == SX_SCRIPT_KANA ? letter_names(t->s, t->len) : 0;
+}
+
 /* Removes legal forms at either end, repeatedly ("sa de cv", "co ltd", 株式会社, (주)),
  * always keeping at least one token. */
 static const char *strip_legal(ctx *c)
@@ -159,6 +175,10 @@ static const char *strip_legal(ctx *c)
                 if (!end)
                     t->s += n;
                 t->len -= n;
+                /* What is left may be spelled letters (株式会社|エイチ): read them as kana.
+                 * Other kana stays with MeCab, whose native reading is the stricter one. */
+                if (token_script(t->s, t->len) == SX_SCRIPT_KANA && letter_names(t->s, t->len))
+                    t->script = SX_SCRIPT_KANA;
             }
         }
     }
@@ -209,6 +229,37 @@ static int merge_initials(ctx *c, sx_arena *ar)
             m[k - i] = c->tok[k].s[0];
         c->tok[i].s = m;
         c->tok[i].len = j - i;
+        for (size_t k = i + 1; k < j; k++)
+            drop_token(c, i + 1);
+    }
+    return 0;
+}
+
+/* エイチ・アイ・エス -> his: initials written with middle dots (which normalising
+ * turned into spaces) are letters and nothing else, as "u s a" is for Latin; they become
+ * one Latin token, never read as the word eichiaiesu. */
+static int merge_kana_letters(ctx *c, sx_arena *ar)
+{
+    for (size_t i = 0; i + 1 < c->ntok; i++) {
+        size_t j = i, letters = 0;
+        for (size_t k; j < c->ntok && (k = kana_letter_token(&c->tok[j])) > 0; j++)
+            letters += k;
+        if (j - i < 2 || letters < 2)
+            continue;
+        char *m = sx_arena_alloc(ar, letters + 1);
+        if (!m)
+            return SX_ENOMEM;
+        size_t o = 0;
+        for (size_t k = i; k < j; k++) {
+            uint32_t cps[TOKEN_MAX_CPS];
+            size_t n = sx_decode(cps, TOKEN_MAX_CPS, c->tok[k].s, c->tok[k].len);
+            sx_kana_letter_run(m + o, letters + 1 - o, cps, n);
+            o += strlen(m + o);
+        }
+        c->tok[i].s = m;
+        c->tok[i].len = o;
+        c->tok[i].script = SX_SCRIPT_LATIN;
+        c->tok[i].path = "kana:letter names";
         for (size_t k = i + 1; k < j; k++)
             drop_token(c, i + 1);
     }
@@ -302,6 +353,47 @@ static int cps_to_utf8(char *out, size_t size, const uint32_t *cps, size_t n)
     return (int)o;
 }
 
+/* Latin letters spelled in katakana: エムビーエス is MBS, ジェイエイミツイリース is JA +
+ * mitsuirisu.  Only a run of at least two letter names at the start of the piece counts,
+ * so a single エス or ケー inside a loanword is read as written. */
+static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, sx_buf *tmp)
+{
+    char letters[64];
+    size_t used = sx_kana_letter_run(letters, sizeof letters, cps, n);
+    if (strlen(letters) < 2)
+        return 0;
+    if (used == n) {
+        sx_seg_add(seg, sx_arena_strdup(ar, letters), "kana:letter names", 1.0f);
+        return 0;
+    }
+    /* The run may have eaten the first syllable of the word after it (エヌティティデータ:
+     * NTT and deta, not NTTD and ta), so the last letter is also given back. */
+    for (int back = 0; back < 2; back++) {
+        size_t k = strlen(letters);
+        if (back && (k < 3 || used == 0))
+            break;
+        if (back) {
+            char last[8];
+            size_t u = 0, len = 0;
+            letters[k - 1] = '\0';
+            for (size_t m = 0; m + 1 < k; m++) { /* re-measure the shorter run */
+                len = sx_kana_letter_run(last, 2, cps + u, n - u);
+                u += len;
+            }
+            used = u;
+        }
+        sx_buf_clear(tmp);
+        int rc = sx_buf_printf(tmp, "%s ", letters);
+        if (rc == 0)
+            rc = sx_kana_romaji(tmp, cps + used, n - used, false);
+        if (rc != 0)
+            return rc;
+        sx_seg_add(seg, sx_arena_strdup(ar, tmp->ptr), "kana:letter names+Hepburn",
+                   back ? 0.94f : 0.96f);
+    }
+    return 0;
+}
+
 /* A piece of a Hangul or Japanese token that is not a known term. */
 static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, bool japanese,
                      sx_buf *tmp)
@@ -343,6 +435,11 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
         path = "kanji:MeCab reading";
     } else {
         memcpy(kana, cps, n * sizeof *cps);
+    }
+    if (!han) {
+        int rc = kana_letters(seg, ar, cps, n, tmp);
+        if (rc != 0)
+            return rc;
     }
     for (int lv = 0; lv < 2; lv++) {
         sx_buf_clear(tmp);
@@ -386,6 +483,22 @@ static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
     return d + 1;
 }
 
+/* Whether a kana word may be cut out at [i, i+len): not starting on a mark that
+ * belongs to the syllable before (ャ, ッ, ー, ン), not ending before one (キャ, コー). */
+static bool kana_cut_ok(const uint32_t *cps, size_t n, size_t i, size_t len)
+{
+    uint32_t first = cps[i] >= 0x30A1 && cps[i] <= 0x30F6 ? cps[i] - 0x60 : cps[i];
+    uint32_t after = i + len < n ? cps[i + len] : 0;
+    if (after >= 0x30A1 && after <= 0x30F6)
+        after -= 0x60;
+    bool small_or_long_after = after == 0x30FC || after == 0x3083 || after == 0x3085 ||
+                               after == 0x3087 || (after >= 0x3041 && after <= 0x3049 && after % 2);
+    bool bad_start = first == 0x30FC || first == 0x3063 || first == 0x3093 || first == 0x3083 ||
+                     first == 0x3085 || first == 0x3087 ||
+                     (first >= 0x3041 && first <= 0x3049 && first % 2);
+    return !bad_start && !small_or_long_after;
+}
+
 /* Splits a CJK token into known terms (longest match) and raw pieces, each a segment. */
 static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
                       const uint32_t *cps, size_t n, bool japanese, bool *found_term,
@@ -406,8 +519,14 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
             if (kl < 0)
                 continue;
             term = japanese ? sx_terms_ja(key, (size_t)kl) : sx_terms_ko(key, (size_t)kl);
+            if (term && japanese && !kana_cut_ok(cps, n, i, len))
+                term = NULL;
             if (term) {
                 best = len;
+                /* The English plural stays with a katakana loanword (システムズ). */
+                if (japanese && !term->kanji && i + len < n && cps[i + len] == 0x30BA &&
+                    sx_script_of(cps[i]) == SX_SCRIPT_KANA)
+                    best++;
                 break;
             }
         }
@@ -433,7 +552,8 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
         } else {
             for (size_t o = 0; o < term->nopts; o++)
                 sx_seg_add(p, term->opts[o],
-                           dup_term_path(ar, "term", term->text, term->opts[o]),
+                           dup_term_path(ar, term->kanji ? "kana-term" : "term", term->text,
+                                         term->opts[o]),
                            1.0f - 0.02f * (float)o);
             /* English names of DPRK entities often drop the leading 조선 (Korea); South
              * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */
@@ -826,7 +946,7 @@ static int build_alts(ctx *c)
             const char *txt = sx_arena_strndup(&a->arena, t->s, t->len);
             if (!txt)
                 return SX_ENOMEM;
-            sx_seg_add(s, txt, "", 1.0f);
+            sx_seg_add(s, txt, t->path ? t->path : "", 1.0f);
         } else if (t->script & (SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_HANGUL)) {
             bool japanese = !(t->script & SX_SCRIPT_HANGUL);
             if ((rc = cjk_token(c, t, japanese)) != 0)
@@ -889,6 +1009,9 @@ int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
     if ((rc = merge_initials(c, &out->arena)) != 0 || (rc = fold_digits(c, &out->arena)) != 0)
         goto done;
     out->legal_form = strip_legal(c);
+    /* After the legal form, which may share a token with the first letter (株式会社エイチ). */
+    if ((rc = merge_kana_letters(c, &out->arena)) != 0)
+        goto done;
     if ((rc = set_core(c)) != 0)
         goto done;
     /* Drop a leading article: "The Chikuho Bank" is filed as "Chikuho Bank". */

@@ -260,3 +260,46 @@ done:
     pthread_mutex_unlock(&mecab_lock);
     return rc;
 }
+
+/* Names of Latin letters as Japanese writes them, with the common variants (エー and
+ * エイ for A, ティー, テー and テイ for T).  The longest name at a position wins, so
+ * エイチ is H rather than A and a stray チ. */
+static const struct {
+    const char *kana;
+    char latin;
+} kana_letters[] = {
+    {"エー", 'a'},   {"エイ", 'a'},   {"ビー", 'b'},     {"ビイ", 'b'},     {"シー", 'c'},
+    {"シイ", 'c'},   {"ディー", 'd'}, {"ディ", 'd'},     {"デー", 'd'},     {"イー", 'e'},
+    {"イイ", 'e'},   {"エフ", 'f'},   {"ジー", 'g'},     {"ジイ", 'g'},     {"エイチ", 'h'},
+    {"エッチ", 'h'}, {"エーチ", 'h'}, {"アイ", 'i'},     {"ジェー", 'j'},   {"ジェイ", 'j'},
+    {"ケー", 'k'},   {"ケイ", 'k'},   {"エル", 'l'},     {"エム", 'm'},     {"エヌ", 'n'},
+    {"オー", 'o'},   {"ピー", 'p'},   {"ピイ", 'p'},     {"キュー", 'q'},   {"アール", 'r'},
+    {"エス", 's'},   {"ティー", 't'}, {"ティ", 't'},     {"テー", 't'},     {"テイ", 't'},
+    {"ユー", 'u'},   {"ブイ", 'v'},   {"ヴィ", 'v'},     {"ヴイ", 'v'},     {"ヴィー", 'v'},
+    {"ダブリュー", 'w'}, {"ダブリュ", 'w'}, {"エックス", 'x'}, {"ワイ", 'y'},   {"ゼット", 'z'},
+    {"ゼッド", 'z'}, {"ズィー", 'z'},
+};
+
+size_t sx_kana_letter_run(char *out, size_t size, const uint32_t *cps, size_t n)
+{
+    size_t i = 0, o = 0;
+    while (i < n && o + 1 < size) {
+        size_t best = 0;
+        char latin = 0;
+        for (size_t k = 0; k < sizeof kana_letters / sizeof kana_letters[0]; k++) {
+            uint32_t lc[6];
+            size_t ln = sx_decode(lc, 6, kana_letters[k].kana, strlen(kana_letters[k].kana));
+            if (ln > best && i + ln <= n && memcmp(lc, cps + i, ln * sizeof *lc) == 0) {
+                best = ln;
+                latin = kana_letters[k].latin;
+            }
+        }
+        if (best == 0)
+            break;
+        out[o++] = latin;
+        i += best;
+    }
+    if (size)
+        out[o] = '\0';
+    return i;
+}

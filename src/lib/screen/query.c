@@ -222,9 +222,11 @@ bool sx_loanword_path(const char *path)
 {
     /* Not when part of the reading is a translated term or a surname: "haejin shipping"
      * and "sina shipping" share every consonant. */
+    /* Nor when letters are spelled in katakana: TN is not DN, nor KT G-TEKT. */
     return (strstr(path, "kana:") || strstr(path, "kanji:") || strstr(path, "hangul:") ||
             strstr(path, "letter")) &&
-           !strstr(path, "term ") && !strstr(path, "surname");
+           !strstr(path, "term ") && !strstr(path, "surname") &&
+           !strstr(path, "kana:letter");
 }
 
 /* A reading's prior moves a score only a little: a less usual romanisation that matches

@@ -244,6 +244,77 @@ const char *sx_hanja_reading(const char *ch, size_t len, bool surname)
     return surname && h->surname[0] ? h->surname : h->common;
 }
 
+/* Morae in a katakana reading: small ャュョァィゥェォ belong to the syllable before. */
+static size_t morae(const char *kana)
+{
+    uint32_t cps[64];
+    size_t n = sx_decode(cps, 64, kana, strlen(kana)), m = 0;
+    for (size_t i = 0; i < n; i++)
+        m += !(cps[i] == 0x30E3 || cps[i] == 0x30E5 || cps[i] == 0x30E7 ||
+               (cps[i] >= 0x30A1 && cps[i] <= 0x30A9 && cps[i] % 2 == 1));
+    return m;
+}
+
+/* Files one kanji term under its reading (種苗 -> シュビョウ) unless the table already has
+ * that kana word.  Readings under three morae (カ, シャ, セイ) are left out: they occur
+ * inside too many unrelated names. */
+static int add_reading_of(const sx_term *kt)
+{
+    sx_buf rd = SX_BUF_INIT;
+    int rc = sx_japanese_reading(&rd, kt->text, strlen(kt->text));
+    char key[128];
+    size_t o = 0;
+    bool kana_only = rc == 0 && rd.len > 0;
+    for (size_t i = 0; kana_only && i < rd.len && o + 1 < sizeof key; i++) {
+        if (rd.ptr[i] == ' ') /* MeCab separates morphemes: 化学工業 カガク コウギョウ */
+            continue;
+        key[o++] = rd.ptr[i];
+    }
+    key[o] = '\0';
+    sx_buf_free(&rd);
+    if (rc != 0)
+        return rc;
+    uint32_t cps[64];
+    size_t n = sx_decode(cps, 64, key, o);
+    for (size_t i = 0; i < n; i++)
+        kana_only &= (sx_script_of(cps[i]) & SX_SCRIPT_KANA) != 0;
+    if (!kana_only || morae(key) < 3 || sx_strmap_get(&T.ja, key))
+        return 0;
+    sx_term *t = sx_arena_alloc(&T.arena, sizeof *t);
+    char *text = sx_arena_strdup(&T.arena, key);
+    if (!t || !text)
+        return SX_ENOMEM;
+    *t = *kt;
+    t->text = text;
+    t->kanji = kt->text;
+    if (n > T.max_len)
+        T.max_len = n;
+    return sx_strmap_put(&T.ja, text, t);
+}
+
+/* Kana names write native words in kana (カネコシュビョウ for カネコ種苗), so every
+ * kanji term of ja_terms.tsv is also filed under its MeCab reading.  Without MeCab the
+ * table keeps its written forms only. */
+static int add_term_readings(void)
+{
+    size_t n = 0;
+    const sx_term **kt = malloc((T.ja.count + 1) * sizeof *kt);
+    if (!kt)
+        return SX_ENOMEM;
+    for (size_t i = 0; i < T.ja.cap; i++) {
+        const sx_term *t = T.ja.slots[i].key ? T.ja.slots[i].value : NULL;
+        uint32_t first;
+        if (t && sx_decode(&first, 1, t->text, strlen(t->text)) == 1 &&
+            sx_script_of(first) == SX_SCRIPT_HAN)
+            kt[n++] = t;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = add_reading_of(kt[i]);
+    free(kt);
+    return rc;
+}
+
 static void free_tables(void)
 {
     sx_strmap_free(&T.ko);
@@ -271,7 +342,8 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.ja, dir, "ja_terms.tsv", false)) != 0 ||
         (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", false)) != 0 ||
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
-        (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0) {
+        (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
+        (rc = add_term_readings()) != 0) {
         free_tables();
         goto done;
     }

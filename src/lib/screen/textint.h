@@ -25,6 +25,7 @@ typedef struct sx_term {
     const char *text; /* the term as normalised */
     const char *opts[SX_TERM_MAX_OPTS];
     size_t nopts;
+    const char *kanji; /* for a kana reading filed by the table: the kanji term it reads */
 } sx_term;
 
 /* Tables loaded by sx_text_init (NULL before it succeeded). */
@@ -76,6 +77,10 @@ bool sx_romanised_japanese(const char *word);
 /* Kana (hiragana or katakana) to Hepburn; long_vowels false collapses ou/uu/ー the way
  * passports and company names do.  Appends lowercase ASCII to out. */
 int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels);
+/* Latin letters spelled out in katakana (エイチアイエス -> his): the longest prefix of
+ * cps made of letter names, written to out (NUL-terminated); returns the code points
+ * used (0 when cps does not start with a letter name). */
+size_t sx_kana_letter_run(char *out, size_t size, const uint32_t *cps, size_t n);
 /* Japanese reading (katakana) of a kanji/kana string from the MeCab dictionary, as
  * morphemes separated by spaces; "" when MeCab is unavailable. */
 int sx_japanese_reading(sx_buf *out, const char *s, size_t len);

@@ -81,6 +81,38 @@ static void test_readings(void **state)
     assert_true(reads_as("金正恩", "kim jong un", NULL));
 }
 
+/* Kanji terms are also found by their reading inside kana names, never across a
+ * syllable (ショウジョ holds ショウジ only in writing). */
+static void test_kana_terms(void **state)
+{
+    (void)state;
+    assert_true(reads_as("カネコシュビョウカブシキガイシャ", "kaneko seeds", NULL));
+    assert_true(reads_as("カネコ種苗株式会社", "kaneko seeds", NULL));
+    assert_true(reads_as("アオイショウジ", "aoi trading", NULL));
+    assert_false(reads_as("アオイショウジョ", "aoi trading", NULL));
+}
+
+/* Latin letters spelled in katakana, with middle dots or without. */
+static void test_kana_letters(void **state)
+{
+    (void)state;
+    assert_true(reads_as("エイチアイエス", "his", NULL));
+    assert_true(reads_as("株式会社エイチ・アイ・エス", "his", NULL));
+    assert_true(reads_as("ティーブイイー", "tve", NULL));
+    assert_true(reads_as("ニッポンシイエムケイ", "nippon cmk", NULL));
+    assert_true(reads_as("ジェイエイミツイリース", "ja mitsuirisu", NULL));
+    assert_true(reads_as("エヌティティデータ", "ntt deta", NULL)); /* not NTTD + ta */
+    assert_true(reads_as("システムズデザイン", "systems dezain", NULL));
+    assert_false(reads_as("ケーキ", "k ki", NULL)); /* one letter name is no acronym */
+    /* Spelled letters are letters, not sounds: TN is not DN. */
+    double t = sx_screen_default_threshold();
+    double s = -1;
+    assert_int_equal(sx_match_names(&s, "エムビーエス株式会社", "MBS, Inc.", NULL), 0);
+    assert_true(s >= t);
+    assert_int_equal(sx_match_names(&s, "ティーエヌホールディングス", "DN Holdings", NULL), 0);
+    assert_true(s < t);
+}
+
 static double match(const char *a, const char *b)
 {
     double s = -1;
@@ -236,6 +268,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_kana_terms),   cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_index),
         cmocka_unit_test(test_twin_names),  cmocka_unit_test(test_default_snapshot),
     };
