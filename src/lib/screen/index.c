@@ -66,6 +66,18 @@ size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
 
 /* ---- building ---- */
 
+/* Reading paths repeat ("hangul:RR", "loan:ko"): one copy each. */
+static const char *intern_path(sx_screen_index *ix, const char *path)
+{
+    const char *p = sx_strmap_get(&ix->paths, path);
+    if (p)
+        return p;
+    char *copy = sx_arena_strdup(&ix->arena, path);
+    if (!copy || sx_strmap_put(&ix->paths, copy, copy) != 0)
+        return NULL;
+    return copy;
+}
+
 static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const char *path,
                    float prior)
 {
@@ -82,11 +94,10 @@ static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const c
     k->name = name;
     k->prior = prior;
     k->loan = path && strncmp(path, "loan:", 5) == 0 ? path[5] : 0;
-    const char *t = sx_arena_strdup(&ix->arena, text);
-    k->path = sx_arena_strdup(&ix->arena, path ? path : "");
-    if (!t || !k->path)
+    k->path = intern_path(ix, path ? path : "");
+    if (!k->path)
         return SX_ENOMEM;
-    int rc = sx_prep_make(&k->prep, &ix->arena, t, path && *path);
+    int rc = sx_prep_make_key(&k->prep, &ix->arena, text, path && *path);
     if (rc != 0)
         return rc;
     if (k->prep.clen == 0)
@@ -166,12 +177,13 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
     for (int i = 0; i < 4 && rc == 0; i++)
         rc = sx_buf_puts(outs[i], "");
     if (rc == 0 && read > 0) {
+        /* A mixed reading that kept every word is the name as spelled: already a key. */
         rc = add_key(ix, name, ko_all.ptr, "loan:ko", 0.95f);
-        if (rc == 0 && strcmp(ko_mix.ptr, ko_all.ptr) != 0)
+        if (rc == 0 && strcmp(ko_mix.ptr, ko_all.ptr) != 0 && strcmp(ko_mix.ptr, text) != 0)
             rc = add_key(ix, name, ko_mix.ptr, "loan:ko romanised kept", 0.95f);
         if (rc == 0)
             rc = add_key(ix, name, ja_all.ptr, "loan:ja", 0.95f);
-        if (rc == 0 && strcmp(ja_mix.ptr, ja_all.ptr) != 0)
+        if (rc == 0 && strcmp(ja_mix.ptr, ja_all.ptr) != 0 && strcmp(ja_mix.ptr, text) != 0)
             rc = add_key(ix, name, ja_mix.ptr, "loan:ja romanised kept", 0.95f);
     }
     for (int i = 0; i < 4; i++)
@@ -326,7 +338,9 @@ static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t 
             if (sx_ix_key_class(&ix->keys[k]) != cls)
                 continue;
             const sx_prep *p = &ix->keys[k].prep;
-            size_t n = skeleton ? raw_trigrams(tri, SX_COMPACT_MAX + 2, p->skel, p->slen)
+            char skel[2 * SX_COMPACT_MAX + 1]; /* x is KS: up to twice the letters */
+            size_t n = skeleton ? raw_trigrams(tri, SX_COMPACT_MAX + 2, skel,
+                                               sx_skeleton(skel, p->compact, p->clen))
                                 : raw_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
             for (size_t i = 0; i < n; i++) {
                 if (seen[tri[i]] == (uint32_t)k + 1)
@@ -398,7 +412,8 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
             for (size_t k = 0; k < lists[l]->entities[i].nnames && rc == 0; k++)
                 rc = add_name(ix, (uint32_t)e, &lists[l]->entities[i].names[k]);
         }
-    sx_strmap_free(&ix->loan_words); /* the build's cache only */
+    sx_strmap_free(&ix->loan_words); /* the build's caches only */
+    sx_strmap_free(&ix->paths);
     if (rc == 0)
         rc = weigh_tokens(ix);
     if (rc == 0)

@@ -67,6 +67,7 @@ struct sx_screen_index {
     size_t nkeys, capkeys;
     sx_strmap dict; /* token -> sx_ix_token */
     sx_strmap loan_words; /* while building: word -> its loanword readings */
+    sx_strmap paths;      /* while building: reading paths, interned */
     uint32_t *twin; /* per key: the first key read alike (find_twins), scored once */
     /* Trigram postings per kind of key (sx_key_class): the loanword readings are kept
      * apart, so that their letters neither change which trigrams count as rare for

@@ -5,15 +5,31 @@
 
 #include "stratex/errors.h"
 
-int sx_prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit)
+static int prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit, bool keep_skel)
 {
     memset(p, 0, sizeof *p);
-    size_t len = strlen(text);
+    size_t len = strlen(text), words = 0;
+    /* Arrays sized to the words there are: an index holds hundreds of thousands of
+     * readings, most of two or three words. */
+    for (const char *s = text; *s;) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        words++;
+        s += strcspn(s, " ");
+    }
+    if (words > SX_PREP_MAX_TOKENS)
+        words = SX_PREP_MAX_TOKENS;
+    size_t room = words ? words : 1;
     char *compact = sx_arena_alloc(a, len + 1);
-    char *skel = sx_arena_alloc(a, len + 2);
-    const char **tok = sx_arena_calloc(a, SX_PREP_MAX_TOKENS, sizeof *tok);
-    uint8_t *tlen = sx_arena_calloc(a, SX_PREP_MAX_TOKENS, 1);
-    float *w = sx_arena_calloc(a, SX_PREP_MAX_TOKENS, sizeof *w);
+    /* An x is two classes (KS), so a skeleton may be twice as long as its letters. */
+    char stack_skel[2 * SX_COMPACT_MAX + 1];
+    char *skel = keep_skel ? sx_arena_alloc(a, 2 * (len < SX_COMPACT_MAX ? len : SX_COMPACT_MAX) + 1)
+                           : stack_skel;
+    const char **tok = sx_arena_calloc(a, room, sizeof *tok);
+    uint8_t *tlen = sx_arena_calloc(a, room, 1);
+    float *w = sx_arena_calloc(a, room, sizeof *w);
     if (!compact || !skel || !tok || !tlen || !w)
         return SX_ENOMEM;
     size_t c = 0, nt = 0;
@@ -24,7 +40,19 @@ int sx_prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit)
         if (n == 0)
             break;
         if (nt < SX_PREP_MAX_TOKENS) {
-            tok[nt] = s;
+            /* Words point into the compact form (they are its pieces, in order), so the
+             * spaced text need not be kept; a word past the compact form's end is
+             * copied on its own. */
+            if (c + n <= SX_COMPACT_MAX) {
+                tok[nt] = compact + c;
+            } else {
+                char *copy = sx_arena_alloc(a, n + 1);
+                if (!copy)
+                    return SX_ENOMEM;
+                memcpy(copy, s, n);
+                copy[n] = '\0';
+                tok[nt] = copy;
+            }
             tlen[nt] = (uint8_t)(n < 255 ? n : 255);
             w[nt] = 1.0f;
             nt++;
@@ -37,11 +65,23 @@ int sx_prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit)
     p->compact = compact;
     p->clen = (uint16_t)c;
     p->slen = (uint16_t)sx_skeleton(skel, compact, c);
-    p->skel = skel;
+    p->skel = keep_skel ? skel : NULL;
+    for (size_t i = 0; i < p->slen; i++)
+        p->ncons += skel[i] != 'V';
     p->tok = tok;
     p->tlen = tlen;
     p->w = w;
     p->ntok = (uint16_t)nt;
     p->translit = translit;
     return 0;
+}
+
+int sx_prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit)
+{
+    return prep_make(p, a, text, translit, true);
+}
+
+int sx_prep_make_key(sx_prep *p, sx_arena *a, const char *text, bool translit)
+{
+    return prep_make(p, a, text, translit, false);
 }

@@ -6,7 +6,11 @@
 #include "util/arena.h"
 
 /* Fills p from a reading ("kim kyong nam"): tokens, compact form, skeleton.  Token
- * weights are set to 1; strings live in the arena. */
+ * weights are set to 1; strings live in the arena (text is not kept; tokens are not
+ * NUL-terminated: use tlen). */
 int sx_prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit);
+/* The same for an index key: the skeleton is not kept (skel NULL; slen and ncons are
+ * set), since the index is large and rebuilds a skeleton only for its postings. */
+int sx_prep_make_key(sx_prep *p, sx_arena *a, const char *text, bool translit);
 
 #endif

@@ -376,7 +376,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 continue;
             gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
-            if (skel) {
+            if (skel && ix->sk_off[c]) {
                 gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
                 gathered++;
             }

@@ -122,14 +122,6 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
     return o;
 }
 
-static size_t consonants(const char *skel, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += skel[i] != 'V';
-    return c;
-}
-
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
 
 /* Edits a token of this length may carry and still count as the same word: none for
@@ -523,7 +515,7 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float fl
         best = w;
         *method = SX_SIM_WHOLE;
     }
-    size_t qc = consonants(q->skel, q->slen), cc = consonants(c->skel, c->slen);
+    size_t qc = q->ncons, cc = c->ncons;
     if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
         float lw[SX_COMPACT_MAX + 1];
         bool weighted = c->ntok > 1 && c->ntok <= SX_PREP_MAX_TOKENS &&

@@ -19,6 +19,7 @@ typedef struct sx_prep {
     const uint8_t *tlen;  /* token lengths */
     const float *w;       /* token weights (IDF) */
     uint16_t clen, slen, ntok;
+    uint8_t ncons;        /* consonant classes in the skeleton (capped at 255) */
     bool translit;        /* a loanword-like reading: compared phonetically as a whole */
     uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
                              transliterated readings) */
@@ -31,7 +32,8 @@ size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t m
 /* The same on code points. */
 size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max);
 
-/* Writes the consonant skeleton of an ASCII string (size >= len + 1); returns its length. */
+/* Writes the consonant skeleton of an ASCII string (size >= 2 * len + 1: x is two
+ * classes); returns its length. */
 size_t sx_skeleton(char *out, const char *s, size_t len);
 
 /* Similarity of a query reading and a list reading.  floor: scores below it are of no
