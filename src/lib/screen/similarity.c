@@ -1,6 +1,7 @@
 /* Name similarity: token alignment, whole-name and consonant-skeleton comparison. */
 #include "lib/screen/similarity.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "lib/screen/textint.h"
@@ -175,8 +176,49 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb)
 /* A query word the entry lacks counts more, but a middle name or patronymic left out of
  * a list entry (Vladimir Vladimirovich Putin) must not sink the match. */
 #define EXTRA_QUERY_WEIGHT 0.75f
+/* Particles (al, bin, van) and titles (Dr, Sheikh) are part of a name but tell little
+ * about who is meant: "al" matching "al" must not carry AL-TIKRITI to AL-DULAIMI. */
+#define PARTICLE_FACTOR 0.3f
+#define TITLE_FACTOR 0.1f
+/* A leftover patronymic, initial or repeated word, when the other name matched whole:
+ * lists give or leave out these at will (Vladimir [Vladimirovich] Putin, Thomas [A.]
+ * Lindemann).  Two different patronymics (Viktorovich / Ivanovich) still count fully. */
+#define OPTIONAL_PART_FACTOR 0.2f
+#define SURE_PAIR 0.8f /* a word pair this similar is the same name part */
 
 #define ORDER_FACTOR 0.97f
+
+/* A word's weight in the alignment: its IDF weight, less for particles and titles. */
+static float word_weight(const sx_prep *p, size_t i)
+{
+    uint8_t k = p->kind ? p->kind[i] : SX_WORD_NAME;
+    return p->w[i] * (k == SX_WORD_PARTICLE ? PARTICLE_FACTOR
+                      : k == SX_WORD_TITLE  ? TITLE_FACTOR
+                                            : 1.0f);
+}
+
+/* Whether every word of a name that is not a particle or title found a partner. */
+static bool covered(const sx_prep *p, const bool *used, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!used[i] && (!p->kind || p->kind[i] < SX_WORD_PARTICLE || p->kind[i] > SX_WORD_TITLE))
+            return false;
+    return true;
+}
+
+/* The weight of a word left unmatched.  Patronymics, initials and repeated words are
+ * optional parts of a personal name once the other name matched whole, with at least two
+ * words (the given and the family name). */
+static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, size_t sure_pairs)
+{
+    uint8_t k = p->kind ? p->kind[i] : SX_WORD_NAME;
+    bool initial = p->tlen[i] == 1 && p->tok[i][0] >= 'a' && p->tok[i][0] <= 'z';
+    bool optional = k == SX_WORD_PATRONYMIC || k == SX_WORD_REPEAT || initial;
+    return word_weight(p, i) *
+           (optional && other_covered && sure_pairs >= 2 && sure_pairs != SIZE_MAX
+                ? OPTIONAL_PART_FACTOR
+                : 1.0f);
+}
 
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
@@ -208,8 +250,8 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
                 continue;
             aused[i] = bused[j] = bused[j + 1] = true;
             /* The joined side weighs as one word: its rarer half. */
-            float wb = b->w[j] > b->w[j + 1] ? b->w[j] : b->w[j + 1];
-            float w = a->w[i] + wb;
+            float wb1 = word_weight(b, j), wb2 = word_weight(b, j + 1);
+            float w = word_weight(a, i) + (wb1 > wb2 ? wb1 : wb2);
             *num += sim * w;
             *den += w;
             break;
@@ -243,7 +285,7 @@ static float token_score(const sx_prep *q, const sx_prep *c)
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
-    size_t npairs = 0;
+    size_t npairs = 0, sure_pairs = 0;
     float num = 0.0f, den = 0.0f;
     for (;;) {
         float best = 0.0f;
@@ -260,18 +302,23 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         qused[bi] = cused[bj] = true;
         pq[npairs] = (uint8_t)bi;
         pc[npairs++] = (uint8_t)bj;
-        float w = q->w[bi] + c->w[bj];
+        /* Optional parts are discounted only beside two or more sure name pairs and no
+         * unsure one (Jayne / Wayne P. Smith is not Wayne Smith with an initial). */
+        if (!q->kind || q->kind[bi] == SX_WORD_NAME)
+            sure_pairs = best >= SURE_PAIR && sure_pairs != SIZE_MAX ? sure_pairs + 1 : SIZE_MAX;
+        float w = word_weight(q, bi) + word_weight(c, bj);
         num += best * w;
         den += w;
     }
     merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens);
     merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens);
+    bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
-            den += 2.0f * EXTRA_QUERY_WEIGHT * q->w[i];
+            den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, ccovered, sure_pairs);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
-            den += 2.0f * EXTRA_CANDIDATE_WEIGHT * c->w[j];
+            den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, qcovered, sure_pairs);
     /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
     for (size_t a = 0; a + 1 < npairs; a++)
         for (size_t b = a + 1; b < npairs; b++)

@@ -108,6 +108,27 @@ static void test_match_scale(void **state)
     assert_true(match("Kim Jong Un", "김정은") >= t);
 }
 
+/* Latin personal names: particles, titles and optional parts (docs/screening.md). */
+static void test_match_latin_parts(void **state)
+{
+    (void)state;
+    double t = sx_screen_default_threshold();
+    /* A patronymic, an initial or a repeated word left out of one side still matches. */
+    assert_true(match("Vladimir Vladimirovich Putin", "Vladimir Putin") >= t);
+    assert_true(match("Thomas A. Lindemann", "Thomas Lindemann") >= t);
+    assert_true(match("Sergey Sergey Shoigu", "Sergey Shoigu") >= t);
+    /* ... but two different patronymics or initials are a contradiction. */
+    assert_true(match("Sergey Viktorovich Lavrov", "Sergey Borisovich Lavrov") < t);
+    assert_true(match("William G. Frost", "William W. Frost") < t);
+    /* Titles before a name weigh little. */
+    assert_true(match("Dr. Rami Makhlouf", "Rami Makhlouf") >= t);
+    /* "al" matching "al" does not carry a different family name. */
+    assert_true(match("Ayman Sabawi Ibrahim Hasan al-Dulaimi",
+                      "Ayman Sabawi Ibrahim Hasan al-Tikriti") < t);
+    /* Exact names are still exact. */
+    assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
+}
+
 static const char *temp_list(void)
 {
     static char path[128];
@@ -193,7 +214,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
-        cmocka_unit_test(test_match_scale), cmocka_unit_test(test_index),
+        cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
+        cmocka_unit_test(test_index),
         cmocka_unit_test(test_default_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
