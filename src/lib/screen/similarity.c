@@ -151,21 +151,117 @@ static float token_phon(const char *a, size_t na, const char *b, size_t nb, size
     return p > 0.0f ? 0.9f * p : 0.0f;
 }
 
-static float token_sim(const char *a, size_t na, const char *b, size_t nb)
+/* Letters that romanisations of the same name trade for each other (Osama / Usama,
+ * Zelenskyy / Selenskyj, Gazprom / Gasprom, Qaddafi / Gaddafi): half an edit.  Vowels
+ * far apart (a / o, a / i) stay full edits: Hirota is not Hirata. */
+static bool translit_pair(char a, char b)
+{
+    static const char *const pairs[] = {"ou", "ei", "iy", "jy", "ae", "vw", "fv",
+                                        "sz", "ck", "kq", "gq", "cs", "jz"};
+    char x = a < b ? a : b, y = a < b ? b : a;
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (pairs[i][0] == x && pairs[i][1] == y)
+            return true;
+    return false;
+}
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Cost of a letter of s at i that the other spelling lacks: a doubled letter (Hassan /
+ * Hasan, Lindemann), an h after a consonant (Mikhail / Mihail, Bashar / Basar) or a
+ * vowel beside another vowel (Rouhani / Rohani, Nooristani) costs half; others 1. */
+static float translit_indel(const char *s, size_t i)
+{
+    char c = s[i], prev = i > 0 ? s[i - 1] : 0;
+    if (prev == c)
+        return 0.5f;
+    if (c == 'h' && prev && !is_vowel(prev))
+        return 0.5f;
+    if (is_vowel(c) && (is_vowel(prev) || is_vowel(s[i + 1])))
+        return 0.5f;
+    return 1.0f;
+}
+
+/* Edit distance with the costs above, optimal string alignment (a swap is one edit);
+ * returns more than max as soon as every alignment costs more. */
+static float translit_distance(const char *a, size_t na, const char *b, size_t nb, float max)
+{
+    float rows[3][SX_COMPACT_MAX + 1];
+    float *prev2 = rows[0], *prev = rows[1], *row = rows[2];
+    if (na > SX_COMPACT_MAX)
+        na = SX_COMPACT_MAX;
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    prev[0] = 0.0f;
+    for (size_t j = 1; j <= nb; j++)
+        prev[j] = prev[j - 1] + translit_indel(b, j - 1);
+    for (size_t i = 1; i <= na; i++) {
+        float del = translit_indel(a, i - 1), low;
+        row[0] = prev[0] + del;
+        low = row[0];
+        for (size_t j = 1; j <= nb; j++) {
+            char x = a[i - 1], y = b[j - 1];
+            float v = prev[j - 1] + (x == y ? 0.0f : translit_pair(x, y) ? 0.5f : 1.0f);
+            if (prev[j] + del < v)
+                v = prev[j] + del;
+            float ins = row[j - 1] + translit_indel(b, j - 1);
+            if (ins < v)
+                v = ins;
+            if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && prev2[j - 2] + 1.0f < v)
+                v = prev2[j - 2] + 1.0f;
+            row[j] = v;
+            if (v < low)
+                low = v;
+        }
+        if (low > max)
+            return max + 1.0f;
+        float *t = prev2;
+        prev2 = prev;
+        prev = row;
+        row = t;
+    }
+    return prev[nb];
+}
+
+/* Roman numerals (II, VII, XIII) number funds, vessels and series: they match exactly. */
+static bool roman_numeral(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != 'i' && s[i] != 'v' && s[i] != 'x')
+            return false;
+    return n > 0;
+}
+
+/* variants: the query was written in Latin letters, so its spelling may be another
+ * romanisation of the listed name; readings made here from kana or Hangul already come
+ * in several romanisations and keep plain edit costs. */
+static float token_sim(const char *a, size_t na, const char *b, size_t nb, bool variants)
 {
     if (na == nb && memcmp(a, b, na) == 0)
         return 1.0f;
     /* An initial stands for any word starting with it (A. Khamenei), weakly. */
     if ((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0]))
         return 0.7f;
+    if (roman_numeral(a, na) || roman_numeral(b, nb))
+        return 0.0f;
     size_t longer = na > nb ? na : nb, budget = token_budget(na < nb ? na : nb);
-    if (budget == 0)
+    if (budget == 0) /* short words are often acronyms: TK is not TTK */
         return 0.0f;
-    size_t d = sx_lev_bytes(a, na, b, nb, budget);
-    if (d > budget)
-        return 0.0f;
+    float d;
+    if (variants) {
+        if ((d = translit_distance(a, na, b, nb, (float)budget)) > (float)budget)
+            return 0.0f;
+    } else {
+        size_t e = sx_lev_bytes(a, na, b, nb, budget);
+        if (e > budget)
+            return 0.0f;
+        d = (float)e;
+    }
     /* An edit costs more than its share: Nippo/Nippn must stay below the alert line. */
-    float r = 1.0f - 1.5f * (float)d / (float)longer;
+    float r = 1.0f - 1.5f * d / (float)longer;
     return r > 0.0f ? r : 0.0f;
 }
 
@@ -223,7 +319,8 @@ static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, siz
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
-                        size_t na, size_t nb, float *num, float *den, size_t phon)
+                        size_t na, size_t nb, float *num, float *den, size_t phon,
+                        bool variants)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -240,7 +337,7 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
                 continue;
             memcpy(joined, b->tok[j], l1);
             memcpy(joined + l1, b->tok[j + 1], l2);
-            float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2);
+            float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2, variants);
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
                 float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon);
@@ -268,7 +365,7 @@ static float token_score(const sx_prep *q, const sx_prep *c)
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
-            sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+            sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j], q->spelled);
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
             /* A word already matched by spelling needs no phonetic second look. */
@@ -310,8 +407,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         num += best * w;
         den += w;
     }
-    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens);
-    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens);
+    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled);
+    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled);
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])

@@ -30,6 +30,8 @@ typedef struct sx_prep {
     const uint8_t *kind;  /* SX_WORD_* of each token */
     uint16_t clen, slen, ntok;
     bool translit;        /* a loanword-like reading: compared phonetically as a whole */
+    bool spelled;         /* the name as written in Latin letters, not a reading made
+                             from another script: its words may be other romanisations */
     uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
                              transliterated readings) */
 } sx_prep;

@@ -125,6 +125,16 @@ static void test_match_latin_parts(void **state)
     /* "al" matching "al" does not carry a different family name. */
     assert_true(match("Ayman Sabawi Ibrahim Hasan al-Dulaimi",
                       "Ayman Sabawi Ibrahim Hasan al-Tikriti") < t);
+    /* Other romanisations of the same name: vowels o/u and e/i, s/z, q/g, w/v, doubled
+     * letters, h after a consonant. */
+    assert_true(match("Usama bin Ladin", "Osama bin Laden") >= t);
+    assert_true(match("Moammar Qaddafi", "Muammar Gaddafi") >= t);
+    assert_true(match("Wolodymyr Selenskyj", "Volodymyr Zelenskyy") >= t);
+    assert_true(match("Hasan Rohani", "Hassan Rouhani") >= t);
+    /* ... but not far vowels, and not in short words (acronyms) or Roman numerals. */
+    assert_true(match("Hirota", "Hirata") < t);
+    assert_true(match("TK", "TTK") < t);
+    assert_true(match("Carlyle Partners VII", "Carlyle Partners VIII") < t);
     /* Exact names are still exact. */
     assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
 }
