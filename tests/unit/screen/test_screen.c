@@ -33,6 +33,13 @@ static void test_normalise(void **state)
     norm_is("Société Générale", "societe generale"); /* Latin diacritics */
     norm_is("  A.B.  ", "a b");
     norm_is("a\xff\xfe" "b", "a b"); /* invalid bytes: U+FFFD, which is no letter */
+    /* Alphabetic scripts romanised (BGN/PCGN; Ukrainian when its letters show). */
+    norm_is("Сергей Викторович Лавров", "sergey viktorovich lavrov");
+    norm_is("Хрущёв", "khrushchev");
+    norm_is("Віталій Кличко", "vitaliy klychko");
+    norm_is("Αλέξης Τσίπρας", "alexis tsipras");
+    norm_is("Բարակ Օբամա", "barak obama");
+    norm_is("ბარაკ ობამა", "barak obama");
 }
 
 /* True when one reading of name is exactly want. */
@@ -135,6 +142,8 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Hirota", "Hirata") < t);
     assert_true(match("TK", "TTK") < t);
     assert_true(match("Carlyle Partners VII", "Carlyle Partners VIII") < t);
+    /* Cyrillic against the English spelling. */
+    assert_true(match("Ротенберг Аркадий", "Arkadii Romanovich Rotenberg") >= t);
     /* Exact names are still exact. */
     assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
 }
