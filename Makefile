@@ -29,7 +29,7 @@ endif
 CFLAGS   += -DSX_DEFAULT_DATA_DIR=\"$(CURDIR)/data\" $(CSTD) $(WARN) $(OPT) $(INCS) $(SANFLAGS) -fPIC -pthread -MMD -MP
 LDFLAGS  += $(SANFLAGS) -pthread
 LIBS     := -lutf8proc -ljansson -lyaml -lxml2 -lsqlite3 -lpq -lmicrohttpd -lcrypto \
-            -lmecab -lespeak-ng -lz -lm
+            -lmecab -lespeak-ng -licui18n -licuuc -lz -lm
 
 LIB_SRC  := $(sort $(shell find src/lib src/util -name '*.c'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c) $(wildcard src/server/*.c))

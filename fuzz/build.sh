@@ -11,6 +11,6 @@ for f in fuzz/fuzz_*.c; do
         -Iinclude -Isrc -I/usr/include/libxml2 -I/usr/include/postgresql \
         -o "$OUT/$name" "$f" $SRC \
         -lutf8proc -ljansson -lyaml -lxml2 -lsqlite3 -lpq -lmicrohttpd -lcrypto \
-        -lmecab -lz -lm -pthread
+        -lmecab -lespeak-ng -licui18n -licuuc -lz -lm -pthread
     echo "built $OUT/$name"
 done

@@ -1,8 +1,11 @@
 /* Name normalisation on code points: NFKC (width folding: ＴＯＹＯＴＡ, ｶﾞｽ), case folding,
- * Latin diacritics removed, punctuation to single spaces.  Kana voicing marks are kept
- * (バ stays バ, unlike NFD + mark stripping). */
+ * Cyrillic, Greek, Armenian and Georgian romanised (ICU), Latin diacritics removed,
+ * punctuation to single spaces.  Kana voicing marks are kept (バ stays バ, unlike NFD +
+ * mark stripping). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/utrans.h>
 #include <utf8proc.h>
 
 #include "lib/screen/textint.h"
@@ -125,6 +128,111 @@ static int put_folded(sx_buf *out, uint32_t cp)
     return k > 0 ? sx_buf_put(out, enc, (size_t)k) : 0;
 }
 
+/* ---- romanisation of alphabetic scripts ----
+ * Names in Cyrillic, Greek, Armenian and Georgian are written in Latin letters by the
+ * BGN/PCGN (UNGEGN for Greek) systems, which are close to the English spellings lists
+ * use (Сергей Викторович Лавров -> sergey viktorovich lavrov).  Han, kana and Hangul
+ * are read in analyse.c instead; Arabic script has no vowels to romanise reliably and
+ * stays as written.  ICU transliterators are opened once and used under one mutex
+ * (they are not safe for concurrent use); without ICU data the text stays as written. */
+
+enum { ROM_RUSSIAN, ROM_UKRAINIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN, ROM_COUNT };
+
+static const char *const rom_ids[ROM_COUNT] = {
+    "Russian-Latin/BGN; Latin-ASCII",   "Ukrainian-Latin/BGN; Latin-ASCII",
+    "Greek-Latin/UNGEGN; Latin-ASCII",  "Armenian-Latin/BGN; Latin-ASCII",
+    "Georgian-Latin/BGN; Latin-ASCII",
+};
+
+static UTransliterator *rom[ROM_COUNT];
+static pthread_once_t rom_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t rom_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void rom_open(void)
+{
+    for (int i = 0; i < ROM_COUNT; i++) {
+        UChar id[64];
+        int32_t n = 0;
+        for (const char *p = rom_ids[i]; *p && n < 63; p++)
+            id[n++] = (UChar)*p;
+        UErrorCode err = U_ZERO_ERROR;
+        rom[i] = utrans_openU(id, n, UTRANS_FORWARD, NULL, 0, NULL, &err);
+        if (U_FAILURE(err))
+            rom[i] = NULL;
+    }
+}
+
+/* The system for a code point's script, or -1 when it is not romanised here. */
+static int rom_system(uint32_t cp, bool ukrainian)
+{
+    if ((cp >= 0x0400 && cp <= 0x052F) || (cp >= 0x1C80 && cp <= 0x1C8F))
+        return ukrainian ? ROM_UKRAINIAN : ROM_RUSSIAN;
+    if ((cp >= 0x0370 && cp <= 0x03FF) || (cp >= 0x1F00 && cp <= 0x1FFF))
+        return ROM_GREEK;
+    if (cp >= 0x0531 && cp <= 0x058F)
+        return ROM_ARMENIAN;
+    if ((cp >= 0x10A0 && cp <= 0x10FF) || (cp >= 0x1C90 && cp <= 0x1CBF))
+        return ROM_GEORGIAN;
+    return -1;
+}
+
+/* і, ї, є, ґ exist only in Ukrainian (and Belarusian і): read the name the Ukrainian way
+ * (Володимир -> Volodymyr, not Volodimir). */
+static bool ukrainian_letters(const utf8proc_uint8_t *s, utf8proc_ssize_t n)
+{
+    for (utf8proc_ssize_t i = 0; i < n;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate(s + i, n - i, &c);
+        if (k <= 0)
+            break;
+        if (c == 0x0456 || c == 0x0457 || c == 0x0454 || c == 0x0491)
+            return true;
+        i += k;
+    }
+    return false;
+}
+
+#define ROM_RUN_MAX 256 /* code points romanised at once; longer runs are cut */
+
+/* Romanises one run of code points of one system into buf (UTF-16; all these scripts
+ * are in the BMP).  Returns the length written, or 0 when it could not. */
+static int32_t romanise_run(UChar *buf, int32_t cap, const uint32_t *cps, int32_t n, int sys)
+{
+    pthread_once(&rom_once, rom_open);
+    if (!rom[sys] || n * 4 > cap)
+        return 0;
+    for (int32_t i = 0; i < n; i++)
+        buf[i] = (UChar)cps[i];
+    int32_t len = n, limit = n;
+    UErrorCode err = U_ZERO_ERROR;
+    pthread_mutex_lock(&rom_lock);
+    utrans_transUChars(rom[sys], buf, &len, cap, 0, &limit, &err);
+    pthread_mutex_unlock(&rom_lock);
+    return U_FAILURE(err) ? 0 : len;
+}
+
+/* One code point of the case-folded name into out: apostrophes join, other
+ * punctuation becomes one space, letters are folded. */
+static int emit(sx_buf *out, uint32_t c, bool *space, size_t start)
+{
+    if (is_apostrophe(c))
+        return 0;
+    if (!keep(c)) {
+        if (!*space) {
+            *space = true;
+            return sx_buf_putc(out, ' ');
+        }
+        return 0;
+    }
+    /* A combining mark left after a Latin letter (no precomposed form) is dropped. */
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)c);
+    if (cat == UTF8PROC_CATEGORY_MN && out->len > start &&
+        (unsigned char)out->ptr[out->len - 1] < 0x80)
+        return 0;
+    *space = false;
+    return put_folded(out, c);
+}
+
 int sx_text_normalise(sx_buf *out, const char *in, size_t len)
 {
     /* utf8proc wants valid UTF-8: replace bad bytes first. */
@@ -153,29 +261,40 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len)
         goto done;
     }
     bool space = true; /* at start: no leading space */
+    bool ukrainian = ukrainian_letters(mapped, mlen);
     size_t start = out->len;
-    for (utf8proc_ssize_t i = 0; i < mlen;) {
+    for (utf8proc_ssize_t i = 0; i < mlen && rc == 0;) {
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate(mapped + i, mlen - i, &c);
         if (k <= 0)
             break;
         i += k;
-        if (is_apostrophe((uint32_t)c))
-            continue;
-        if (!keep((uint32_t)c)) {
-            if (!space && (rc = sx_buf_putc(out, ' ')) != 0)
-                break;
-            space = true;
+        int sys = rom_system((uint32_t)c, ukrainian);
+        if (sys < 0) {
+            rc = emit(out, (uint32_t)c, &space, start);
             continue;
         }
-        /* A combining mark left after a Latin letter (no precomposed form) is dropped. */
-        utf8proc_category_t cat = utf8proc_category(c);
-        if (cat == UTF8PROC_CATEGORY_MN && out->len > start &&
-            (unsigned char)out->ptr[out->len - 1] < 0x80)
-            continue;
-        if ((rc = put_folded(out, (uint32_t)c)) != 0)
-            break;
-        space = false;
+        /* A run of letters (and their marks) of one script is romanised whole: the
+         * systems read some letters by their neighbours (Greek ου, Russian е after a
+         * vowel). */
+        uint32_t run[ROM_RUN_MAX];
+        int32_t n = 0;
+        run[n++] = (uint32_t)c;
+        while (i < mlen && n < ROM_RUN_MAX) {
+            utf8proc_int32_t d;
+            utf8proc_ssize_t kd = utf8proc_iterate(mapped + i, mlen - i, &d);
+            if (kd <= 0 || (rom_system((uint32_t)d, ukrainian) != sys &&
+                            utf8proc_category(d) != UTF8PROC_CATEGORY_MN))
+                break;
+            run[n++] = (uint32_t)d;
+            i += kd;
+        }
+        UChar lat[ROM_RUN_MAX * 4];
+        int32_t m = romanise_run(lat, ROM_RUN_MAX * 4, run, n, sys);
+        for (int32_t j = 0; j < m && rc == 0; j++)
+            rc = emit(out, lat[j], &space, start);
+        for (int32_t j = 0; m == 0 && j < n && rc == 0; j++) /* no ICU: as written */
+            rc = emit(out, run[j], &space, start);
     }
     free(mapped);
     if (rc == 0) {

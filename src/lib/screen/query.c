@@ -190,6 +190,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         bool loan = sx_loanword_path(alt->path) && !q->a.korean_person;
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
+        p->spelled = !alt->path[0];
         /* Katakana words are mostly loanwords: compared phonetically from four letters.
          * Korean and kanji readings are native words: from six (samil is not shinil). */
         bool kana_only = strstr(alt->path, "kana:") && !strstr(alt->path, "kanji:") &&

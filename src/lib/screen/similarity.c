@@ -1,6 +1,7 @@
 /* Name similarity: token alignment, whole-name and consonant-skeleton comparison. */
 #include "lib/screen/similarity.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "lib/screen/textint.h"
@@ -142,21 +143,117 @@ static float token_phon(const char *a, size_t na, const char *b, size_t nb, size
     return p > 0.0f ? 0.9f * p : 0.0f;
 }
 
-static float token_sim(const char *a, size_t na, const char *b, size_t nb)
+/* Letters that romanisations of the same name trade for each other (Osama / Usama,
+ * Zelenskyy / Selenskyj, Gazprom / Gasprom, Qaddafi / Gaddafi): half an edit.  Vowels
+ * far apart (a / o, a / i) stay full edits: Hirota is not Hirata. */
+static bool translit_pair(char a, char b)
+{
+    static const char *const pairs[] = {"ou", "ei", "iy", "jy", "ae", "vw", "fv",
+                                        "sz", "ck", "kq", "gq", "cs", "jz"};
+    char x = a < b ? a : b, y = a < b ? b : a;
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (pairs[i][0] == x && pairs[i][1] == y)
+            return true;
+    return false;
+}
+
+static bool is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Cost of a letter of s at i that the other spelling lacks: a doubled letter (Hassan /
+ * Hasan, Lindemann), an h after a consonant (Mikhail / Mihail, Bashar / Basar) or a
+ * vowel beside another vowel (Rouhani / Rohani, Nooristani) costs half; others 1. */
+static float translit_indel(const char *s, size_t i)
+{
+    char c = s[i], prev = i > 0 ? s[i - 1] : 0;
+    if (prev == c)
+        return 0.5f;
+    if (c == 'h' && prev && !is_vowel(prev))
+        return 0.5f;
+    if (is_vowel(c) && (is_vowel(prev) || is_vowel(s[i + 1])))
+        return 0.5f;
+    return 1.0f;
+}
+
+/* Edit distance with the costs above, optimal string alignment (a swap is one edit);
+ * returns more than max as soon as every alignment costs more. */
+static float translit_distance(const char *a, size_t na, const char *b, size_t nb, float max)
+{
+    float rows[3][SX_COMPACT_MAX + 1];
+    float *prev2 = rows[0], *prev = rows[1], *row = rows[2];
+    if (na > SX_COMPACT_MAX)
+        na = SX_COMPACT_MAX;
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    prev[0] = 0.0f;
+    for (size_t j = 1; j <= nb; j++)
+        prev[j] = prev[j - 1] + translit_indel(b, j - 1);
+    for (size_t i = 1; i <= na; i++) {
+        float del = translit_indel(a, i - 1), low;
+        row[0] = prev[0] + del;
+        low = row[0];
+        for (size_t j = 1; j <= nb; j++) {
+            char x = a[i - 1], y = b[j - 1];
+            float v = prev[j - 1] + (x == y ? 0.0f : translit_pair(x, y) ? 0.5f : 1.0f);
+            if (prev[j] + del < v)
+                v = prev[j] + del;
+            float ins = row[j - 1] + translit_indel(b, j - 1);
+            if (ins < v)
+                v = ins;
+            if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && prev2[j - 2] + 1.0f < v)
+                v = prev2[j - 2] + 1.0f;
+            row[j] = v;
+            if (v < low)
+                low = v;
+        }
+        if (low > max)
+            return max + 1.0f;
+        float *t = prev2;
+        prev2 = prev;
+        prev = row;
+        row = t;
+    }
+    return prev[nb];
+}
+
+/* Roman numerals (II, VII, XIII) number funds, vessels and series: they match exactly. */
+static bool roman_numeral(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != 'i' && s[i] != 'v' && s[i] != 'x')
+            return false;
+    return n > 0;
+}
+
+/* variants: the query was written in Latin letters, so its spelling may be another
+ * romanisation of the listed name; readings made here from kana or Hangul already come
+ * in several romanisations and keep plain edit costs. */
+static float token_sim(const char *a, size_t na, const char *b, size_t nb, bool variants)
 {
     if (na == nb && memcmp(a, b, na) == 0)
         return 1.0f;
     /* An initial stands for any word starting with it (A. Khamenei), weakly. */
     if ((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0]))
         return 0.7f;
+    if (roman_numeral(a, na) || roman_numeral(b, nb))
+        return 0.0f;
     size_t longer = na > nb ? na : nb, budget = token_budget(na < nb ? na : nb);
-    if (budget == 0)
+    if (budget == 0) /* short words are often acronyms: TK is not TTK */
         return 0.0f;
-    size_t d = sx_lev_bytes(a, na, b, nb, budget);
-    if (d > budget)
-        return 0.0f;
+    float d;
+    if (variants) {
+        if ((d = translit_distance(a, na, b, nb, (float)budget)) > (float)budget)
+            return 0.0f;
+    } else {
+        size_t e = sx_lev_bytes(a, na, b, nb, budget);
+        if (e > budget)
+            return 0.0f;
+        d = (float)e;
+    }
     /* An edit costs more than its share: Nippo/Nippn must stay below the alert line. */
-    float r = 1.0f - 1.5f * (float)d / (float)longer;
+    float r = 1.0f - 1.5f * d / (float)longer;
     return r > 0.0f ? r : 0.0f;
 }
 
@@ -167,13 +264,55 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb)
 /* A query word the entry lacks counts more, but a middle name or patronymic left out of
  * a list entry (Vladimir Vladimirovich Putin) must not sink the match. */
 #define EXTRA_QUERY_WEIGHT 0.75f
+/* Particles (al, bin, van) and titles (Dr, Sheikh) are part of a name but tell little
+ * about who is meant: "al" matching "al" must not carry AL-TIKRITI to AL-DULAIMI. */
+#define PARTICLE_FACTOR 0.3f
+#define TITLE_FACTOR 0.1f
+/* A leftover patronymic, initial or repeated word, when the other name matched whole:
+ * lists give or leave out these at will (Vladimir [Vladimirovich] Putin, Thomas [A.]
+ * Lindemann).  Two different patronymics (Viktorovich / Ivanovich) still count fully. */
+#define OPTIONAL_PART_FACTOR 0.2f
+#define SURE_PAIR 0.8f /* a word pair this similar is the same name part */
 
 #define ORDER_FACTOR 0.97f
+
+/* A word's weight in the alignment: its IDF weight, less for particles and titles. */
+static float word_weight(const sx_prep *p, size_t i)
+{
+    uint8_t k = p->kind ? p->kind[i] : SX_WORD_NAME;
+    return p->w[i] * (k == SX_WORD_PARTICLE ? PARTICLE_FACTOR
+                      : k == SX_WORD_TITLE  ? TITLE_FACTOR
+                                            : 1.0f);
+}
+
+/* Whether every word of a name that is not a particle or title found a partner. */
+static bool covered(const sx_prep *p, const bool *used, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!used[i] && (!p->kind || p->kind[i] < SX_WORD_PARTICLE || p->kind[i] > SX_WORD_TITLE))
+            return false;
+    return true;
+}
+
+/* The weight of a word left unmatched.  Patronymics, initials and repeated words are
+ * optional parts of a personal name once the other name matched whole, with at least two
+ * words (the given and the family name). */
+static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, size_t sure_pairs)
+{
+    uint8_t k = p->kind ? p->kind[i] : SX_WORD_NAME;
+    bool initial = p->tlen[i] == 1 && p->tok[i][0] >= 'a' && p->tok[i][0] <= 'z';
+    bool optional = k == SX_WORD_PATRONYMIC || k == SX_WORD_REPEAT || initial;
+    return word_weight(p, i) *
+           (optional && other_covered && sure_pairs >= 2 && sure_pairs != SIZE_MAX
+                ? OPTIONAL_PART_FACTOR
+                : 1.0f);
+}
 
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
-                        size_t na, size_t nb, float *num, float *den, size_t phon)
+                        size_t na, size_t nb, float *num, float *den, size_t phon,
+                        bool variants)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -190,7 +329,7 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
                 continue;
             memcpy(joined, b->tok[j], l1);
             memcpy(joined + l1, b->tok[j + 1], l2);
-            float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2);
+            float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2, variants);
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
                 float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon);
@@ -200,8 +339,8 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
                 continue;
             aused[i] = bused[j] = bused[j + 1] = true;
             /* The joined side weighs as one word: its rarer half. */
-            float wb = b->w[j] > b->w[j + 1] ? b->w[j] : b->w[j + 1];
-            float w = a->w[i] + wb;
+            float wb1 = word_weight(b, j), wb2 = word_weight(b, j + 1);
+            float w = word_weight(a, i) + (wb1 > wb2 ? wb1 : wb2);
             *num += sim * w;
             *den += w;
             break;
@@ -218,7 +357,7 @@ static float token_score(const sx_prep *q, const sx_prep *c)
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
-            sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]);
+            sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j], q->spelled);
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
             /* A word already matched by spelling needs no phonetic second look. */
@@ -235,7 +374,7 @@ static float token_score(const sx_prep *q, const sx_prep *c)
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
-    size_t npairs = 0;
+    size_t npairs = 0, sure_pairs = 0;
     float num = 0.0f, den = 0.0f;
     for (;;) {
         float best = 0.0f;
@@ -252,18 +391,23 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         qused[bi] = cused[bj] = true;
         pq[npairs] = (uint8_t)bi;
         pc[npairs++] = (uint8_t)bj;
-        float w = q->w[bi] + c->w[bj];
+        /* Optional parts are discounted only beside two or more sure name pairs and no
+         * unsure one (Jayne / Wayne P. Smith is not Wayne Smith with an initial). */
+        if (!q->kind || q->kind[bi] == SX_WORD_NAME)
+            sure_pairs = best >= SURE_PAIR && sure_pairs != SIZE_MAX ? sure_pairs + 1 : SIZE_MAX;
+        float w = word_weight(q, bi) + word_weight(c, bj);
         num += best * w;
         den += w;
     }
-    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens);
-    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens);
+    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled);
+    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled);
+    bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
-            den += 2.0f * EXTRA_QUERY_WEIGHT * q->w[i];
+            den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, ccovered, sure_pairs);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
-            den += 2.0f * EXTRA_CANDIDATE_WEIGHT * c->w[j];
+            den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, qcovered, sure_pairs);
     /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
     for (size_t a = 0; a + 1 < npairs; a++)
         for (size_t b = a + 1; b < npairs; b++)

@@ -12,15 +12,27 @@
 #define SX_PREP_MAX_TOKENS 24 /* tokens compared per reading; more are ignored */
 #define SX_COMPACT_MAX 160    /* bytes of a reading compared whole */
 
+/* What a word of a name is, for its weight in the token alignment. */
+enum {
+    SX_WORD_NAME = 0,  /* an ordinary word */
+    SX_WORD_PARTICLE,  /* al, bin, van, de (data/terms/name_words.tsv) */
+    SX_WORD_TITLE,     /* Dr, Mr, President, Sheikh */
+    SX_WORD_PATRONYMIC, /* Vladimirovich, Viktorovna: Slavic patronymic endings */
+    SX_WORD_REPEAT      /* the same word as the one before (Sergey Sergey Shoigu) */
+};
+
 typedef struct sx_prep {
     const char *compact;  /* letters and digits only */
     const char *skel;     /* consonant classes of compact */
     const char **tok;     /* tokens */
     const uint8_t *tlen;  /* token lengths */
     const float *w;       /* token weights (IDF) */
+    const uint8_t *kind;  /* SX_WORD_* of each token */
     uint16_t clen, slen, ntok;
     uint8_t ncons;        /* consonant classes in the skeleton (capped at 255) */
     bool translit;        /* a loanword-like reading: compared phonetically as a whole */
+    bool spelled;         /* the name as written in Latin letters, not a reading made
+                             from another script: its words may be other romanisations */
     uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
                              transliterated readings) */
 } sx_prep;

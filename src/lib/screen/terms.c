@@ -1,5 +1,6 @@
 /* The term tables under data/terms/: Korean and Japanese business terms with their
- * English renderings, Korean surnames with their Latin spellings, legal forms.  Loaded
+ * English renderings, Korean surnames with their Latin spellings, legal forms, name
+ * particles and titles.  Loaded
  * once per process; read-only afterwards, so any thread may use them. */
 #include <pthread.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@
 typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
+    sx_strmap name_words; /* particle or title -> its kind */
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
     size_t max_len;     /* longest ko/ja term in code points */
@@ -112,7 +114,8 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     }
     if (t->nopts == 0)
         return sx_error_set(SX_EPARSE, "%s:%zu: no rendering", path, lineno);
-    if (m != &T.surnames && m != &T.ko_suffix && cp_count(key) > T.max_len)
+    if (m != &T.surnames && m != &T.ko_suffix && m != &T.name_words &&
+        cp_count(key) > T.max_len)
         T.max_len = cp_count(key);
     return sx_strmap_put(m, key, t);
 }
@@ -323,6 +326,7 @@ static void free_tables(void)
     sx_strmap_free(&T.surnames);
     sx_strmap_free(&T.legal_latin);
     sx_strmap_free(&T.legal_cjk);
+    sx_strmap_free(&T.name_words);
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
     sx_arena_free(&T.arena);
@@ -342,6 +346,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.ja, dir, "ja_terms.tsv", false)) != 0 ||
         (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", false)) != 0 ||
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
+        (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0) {
         free_tables();
@@ -376,6 +381,12 @@ const sx_term *sx_terms_ja(const char *s, size_t len)
 const sx_term *sx_terms_surname(const char *s, size_t len)
 {
     return lookup(&T.surnames, s, len);
+}
+
+const char *sx_terms_name_word(const char *s, size_t len)
+{
+    const sx_term *t = lookup(&T.name_words, s, len);
+    return t ? t->opts[0] : NULL;
 }
 
 size_t sx_terms_max_len(void)

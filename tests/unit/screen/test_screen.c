@@ -33,6 +33,13 @@ static void test_normalise(void **state)
     norm_is("Société Générale", "societe generale"); /* Latin diacritics */
     norm_is("  A.B.  ", "a b");
     norm_is("a\xff\xfe" "b", "a b"); /* invalid bytes: U+FFFD, which is no letter */
+    /* Alphabetic scripts romanised (BGN/PCGN; Ukrainian when its letters show). */
+    norm_is("Сергей Викторович Лавров", "sergey viktorovich lavrov");
+    norm_is("Хрущёв", "khrushchev");
+    norm_is("Віталій Кличко", "vitaliy klychko");
+    norm_is("Αλέξης Τσίπρας", "alexis tsipras");
+    norm_is("Բարակ Օբամա", "barak obama");
+    norm_is("ბარაკ ობამა", "barak obama");
 }
 
 /* True when one reading of name is exactly want. */
@@ -138,6 +145,39 @@ static void test_match_scale(void **state)
     assert_true(match("BELLETECH CORP", "11420 CORP.") < t); /* legal forms carry nothing */
     /* Symmetric in which side needs reading. */
     assert_true(match("Kim Jong Un", "김정은") >= t);
+}
+
+/* Latin personal names: particles, titles and optional parts (docs/screening.md). */
+static void test_match_latin_parts(void **state)
+{
+    (void)state;
+    double t = sx_screen_default_threshold();
+    /* A patronymic, an initial or a repeated word left out of one side still matches. */
+    assert_true(match("Vladimir Vladimirovich Putin", "Vladimir Putin") >= t);
+    assert_true(match("Thomas A. Lindemann", "Thomas Lindemann") >= t);
+    assert_true(match("Sergey Sergey Shoigu", "Sergey Shoigu") >= t);
+    /* ... but two different patronymics or initials are a contradiction. */
+    assert_true(match("Sergey Viktorovich Lavrov", "Sergey Borisovich Lavrov") < t);
+    assert_true(match("William G. Frost", "William W. Frost") < t);
+    /* Titles before a name weigh little. */
+    assert_true(match("Dr. Rami Makhlouf", "Rami Makhlouf") >= t);
+    /* "al" matching "al" does not carry a different family name. */
+    assert_true(match("Ayman Sabawi Ibrahim Hasan al-Dulaimi",
+                      "Ayman Sabawi Ibrahim Hasan al-Tikriti") < t);
+    /* Other romanisations of the same name: vowels o/u and e/i, s/z, q/g, w/v, doubled
+     * letters, h after a consonant. */
+    assert_true(match("Usama bin Ladin", "Osama bin Laden") >= t);
+    assert_true(match("Moammar Qaddafi", "Muammar Gaddafi") >= t);
+    assert_true(match("Wolodymyr Selenskyj", "Volodymyr Zelenskyy") >= t);
+    assert_true(match("Hasan Rohani", "Hassan Rouhani") >= t);
+    /* ... but not far vowels, and not in short words (acronyms) or Roman numerals. */
+    assert_true(match("Hirota", "Hirata") < t);
+    assert_true(match("TK", "TTK") < t);
+    assert_true(match("Carlyle Partners VII", "Carlyle Partners VIII") < t);
+    /* Cyrillic against the English spelling. */
+    assert_true(match("Ротенберг Аркадий", "Arkadii Romanovich Rotenberg") >= t);
+    /* Exact names are still exact. */
+    assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
 }
 
 static const char *temp_list(void)
@@ -269,8 +309,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
         cmocka_unit_test(test_kana_terms),   cmocka_unit_test(test_kana_letters),
-        cmocka_unit_test(test_match_scale), cmocka_unit_test(test_index),
-        cmocka_unit_test(test_twin_names),  cmocka_unit_test(test_default_snapshot),
+        cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
+        cmocka_unit_test(test_index),       cmocka_unit_test(test_twin_names),
+        cmocka_unit_test(test_default_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
