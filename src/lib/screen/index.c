@@ -161,9 +161,14 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
         }
         bool loan = f->ko != NULL;
         read += loan;
-        const char *forms[4] = {
-            loan ? f->ko : word, loan && !sx_romanised_korean(word) ? f->ko : word,
-            loan ? f->ja : word, loan && !sx_romanised_japanese(word) ? f->ja : word};
+        char ja_word[64];
+        bool ja_native = sx_romanised_japanese(word);
+        memcpy(ja_word, word, wl + 1);
+        if (ja_native)
+            sx_japanese_fold_long(ja_word);
+        const char *forms[4] = {loan ? f->ko : word,
+                                loan && !sx_romanised_korean(word) ? f->ko : word,
+                                loan ? f->ja : word, loan && !ja_native ? f->ja : ja_word};
         for (int i = 0; i < 4 && rc == 0; i++) {
             if (outs[i]->len)
                 rc = sx_buf_putc(outs[i], ' ');

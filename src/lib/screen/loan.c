@@ -109,6 +109,8 @@ static size_t parse_ipa(phone *ph, size_t room, const char *ipa)
 {
     uint32_t cps[MAX_PHONES * 2];
     size_t n = sx_decode(cps, MAX_PHONES * 2, ipa, strlen(ipa)), np = 0;
+    if (room > MAX_PHONES)
+        room = MAX_PHONES;
     for (size_t i = 0; i < n && np < room; i++) {
         int v;
         char c;
@@ -132,6 +134,28 @@ static size_t parse_ipa(phone *ph, size_t room, const char *ipa)
                 ph[np++] = (phone){c, 0, false};
         }
     }
+    /* ts and dz closing a syllable are one sound each (츠/ツ, 즈/ズ: cats, foods); aʊə
+     * is written with a w (파워/パワー power, 타워 tower). */
+    phone in[MAX_PHONES];
+    memcpy(in, ph, np * sizeof *ph);
+    size_t o = 0;
+    for (size_t i = 0; i < np && o < room; i++) {
+        bool closing = i + 2 >= np || in[i + 2].c != 0;
+        if (in[i].c == 't' && i + 1 < np && in[i + 1].c == 's' && closing) {
+            ph[o++] = (phone){'X', 0, false};
+            i++;
+        } else if (in[i].c == 'd' && i + 1 < np && in[i + 1].c == 'z' && closing) {
+            ph[o++] = (phone){'z', 0, false};
+            i++;
+        } else if (in[i].c == 0 && in[i].v == V_AU && i + 1 < np && in[i + 1].c == 0 &&
+                   in[i + 1].v == V_SCHWA && o + 1 < room) {
+            ph[o++] = (phone){0, V_A, false};
+            ph[o++] = (phone){'w', 0, false};
+        } else {
+            ph[o++] = in[i];
+        }
+    }
+    np = o;
     /* A final schwa is mostly a lost -er, -or, -a: long in kana (センサー). */
     if (np > 0 && ph[np - 1].c == 0 && ph[np - 1].v == V_SCHWA)
         ph[np - 1].len = true;
@@ -162,7 +186,7 @@ static int ko_initial(char c)
     case 'g': return 0;            /* ㄱ */
     case 's': case 'T': case 'S': return 9; /* ㅅ */
     case 'z': case 'Z': case 'J': return 12; /* ㅈ */
-    case 'C': return 14;           /* ㅊ */
+    case 'C': case 'X': return 14; /* ㅊ */
     case 'm': return 6;
     case 'n': return 2;
     case 'l': case 'R': return 5;  /* ㄹ */
@@ -311,6 +335,7 @@ static const char *ja_onset(char c, char v)
     case 's': case 'T': return v == 'i' ? "sh" : "s";
     case 'z': case 'D': return v == 'i' ? "j" : "z";
     case 'S': return "sh";
+    case 'X': return "ts";
     case 'Z': case 'J': return "j";
     case 'C': return "ch";
     case 'm': return "m";
@@ -330,6 +355,7 @@ static const char *ja_bare(char c, const phone *next)
     switch (c) {
     case 't': return "to";
     case 'd': return "do";
+    case 'X': return "tsu";
     case 'C': return "chi";
     case 'J': case 'Z': return "ji";
     case 'S': return "shu";
@@ -452,6 +478,22 @@ bool sx_romanised_japanese(const char *s)
     static const char *const vo[] = {"a", "i", "u", "e", "o", "oh", "ou", "uu", NULL};
     static const char *const co[] = {"", "n", "m", NULL};
     return syllabifies(s, on, vo, co);
+}
+
+void sx_japanese_fold_long(char *w)
+{
+    size_t o = 0;
+    for (size_t i = 0; w[i]; i++) {
+        char c = w[i], prev = o ? w[o - 1] : 0, next = w[i + 1];
+        /* ou, oo, uu as the query's kana are read (long vowels collapsed); oh before a
+         * consonant or at the end is the passport spelling of the same long o. */
+        if ((c == 'u' && (prev == 'o' || prev == 'u')) || (c == 'o' && prev == 'o'))
+            continue;
+        if (c == 'h' && prev == 'o' && !strchr("aeiouy", next ? next : 'x'))
+            continue;
+        w[o++] = c;
+    }
+    w[o] = '\0';
 }
 
 /* ---- the public step ---- */

@@ -48,17 +48,22 @@ static int prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit, b
     if (words > SX_PREP_MAX_TOKENS)
         words = SX_PREP_MAX_TOKENS;
     size_t room = words ? words : 1;
-    char *compact = sx_arena_alloc(a, len + 1);
-    /* An x is two classes (KS), so a skeleton may be twice as long as its letters. */
-    char stack_skel[2 * SX_COMPACT_MAX + 1];
-    char *skel = keep_skel ? sx_arena_alloc(a, 2 * (len < SX_COMPACT_MAX ? len : SX_COMPACT_MAX) + 1)
-                           : stack_skel;
-    const char **tok = sx_arena_calloc(a, room, sizeof *tok);
-    uint8_t *tlen = sx_arena_calloc(a, room, 1);
-    float *w = sx_arena_calloc(a, room, sizeof *w);
-    uint8_t *kind = sx_arena_calloc(a, room, 1);
-    if (!compact || !skel || !tok || !tlen || !w || !kind)
+    /* One block per reading (the arena rounds every allocation up to 16 bytes): word
+     * pointers, weights, lengths, kinds, then the compact form and, when kept, the
+     * skeleton (an x is two classes, KS, so it may be twice as long as the letters). */
+    size_t skel_room = keep_skel ? 2 * (len < SX_COMPACT_MAX ? len : SX_COMPACT_MAX) + 1 : 0;
+    char *block = sx_arena_alloc(a, room * (sizeof(char *) + sizeof(float) + 2) + len + 1 +
+                                        skel_room);
+    if (!block)
         return SX_ENOMEM;
+    memset(block, 0, room * (sizeof(char *) + sizeof(float) + 2));
+    const char **tok = (const char **)(void *)block;
+    float *w = (float *)(void *)(block + room * sizeof(char *));
+    uint8_t *tlen = (uint8_t *)(block + room * (sizeof(char *) + sizeof(float)));
+    uint8_t *kind = tlen + room;
+    char *compact = (char *)(kind + room);
+    char stack_skel[2 * SX_COMPACT_MAX + 1];
+    char *skel = keep_skel ? compact + len + 1 : stack_skel;
     size_t c = 0, nt = 0;
     for (const char *s = text; *s;) {
         while (*s == ' ')

@@ -75,6 +75,9 @@ int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len);
  * hanwha) or Japanese ones (Hepburn/Kunrei: kaneko, nippon). */
 bool sx_romanised_korean(const char *word);
 bool sx_romanised_japanese(const char *word);
+/* Folds the long vowels of a romanised Japanese word the way query kana are read
+ * (ohmori, oomori, oumori -> omori; daidoh -> daido), in place. */
+void sx_japanese_fold_long(char *word);
 
 /* Kana (hiragana or katakana) to Hepburn; long_vowels false collapses ou/uu/ー the way
  * passports and company names do.  Appends lowercase ASCII to out. */
