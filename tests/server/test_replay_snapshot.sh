@@ -16,7 +16,7 @@ start() { # data-dir
     "$S" serve --listen 127.0.0.1:0 --db "$T/audit.db" --data "$1" > "$T/out" 2> "$T/err" &
     PID=$!
     i=0
-    while [ $i -lt 200 ] && ! grep -q listening "$T/out"; do i=$((i+1)); sleep 0.05; done
+    while [ $i -lt 1800 ] && ! grep -q listening "$T/out"; do i=$((i+1)); sleep 0.05; done  # up to 90 s (ASan, loaded machine)
     URL=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$T/out")
     [ -n "$URL" ] || { echo "server did not start:"; cat "$T/err"; exit 1; }
 }

@@ -110,6 +110,8 @@ static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const c
  * (trading, company, holdings) and espeak is the costly step. */
 typedef struct loan_forms {
     const char *ko, *ja; /* NULL when the word is not read (acronym, digits) */
+    const char *ja_kept; /* the word as a romanised Japanese word, long vowels folded */
+    bool ko_native, ja_native; /* it reads as romanised Korean / Japanese */
 } loan_forms;
 
 static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size_t len)
@@ -124,6 +126,13 @@ static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size
     memcpy(key, word, len);
     key[len] = '\0';
     nf->ko = nf->ja = NULL;
+    nf->ko_native = sx_romanised_korean(key);
+    nf->ja_native = sx_romanised_japanese(key);
+    if (nf->ja_native)
+        sx_japanese_fold_long(key); /* the map's key is taken from a second copy below */
+    nf->ja_kept = key;
+    if (nf->ja_native && !(key = sx_arena_strndup(&ix->arena, word, len)))
+        return NULL;
     sx_buf ko = SX_BUF_INIT, ja = SX_BUF_INIT;
     if (sx_loan_word(&ko, &ja, word, len) == 0 && sx_buf_puts(&ko, "") == 0 &&
         sx_buf_puts(&ja, "") == 0) {
@@ -161,14 +170,9 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
         }
         bool loan = f->ko != NULL;
         read += loan;
-        char ja_word[64];
-        bool ja_native = sx_romanised_japanese(word);
-        memcpy(ja_word, word, wl + 1);
-        if (ja_native)
-            sx_japanese_fold_long(ja_word);
-        const char *forms[4] = {loan ? f->ko : word,
-                                loan && !sx_romanised_korean(word) ? f->ko : word,
-                                loan ? f->ja : word, loan && !ja_native ? f->ja : ja_word};
+        const char *forms[4] = {loan ? f->ko : word, loan && !f->ko_native ? f->ko : word,
+                                loan ? f->ja : word,
+                                loan && !f->ja_native ? f->ja : f->ja_kept};
         for (int i = 0; i < 4 && rc == 0; i++) {
             if (outs[i]->len)
                 rc = sx_buf_putc(outs[i], ' ');

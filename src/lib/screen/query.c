@@ -25,6 +25,7 @@
 #define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the names (+ floor) */
 #define COMMON_TRIGRAM_FLOOR 128 /* are skipped, except the RAREST_ALWAYS rarest ones */
 #define RAREST_ALWAYS 3
+#define LOAN_PHON_MIN 6 /* shortest word of a loanword reading compared on sounds */
 #define WEAK_ALIAS_FACTOR 0.92f
 #define TYPE_MISMATCH_FACTOR 0.95f
 #define SCRIPT_MIN 0.5f /* same-script scores below are not candidates */
@@ -260,8 +261,13 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
             continue;
         sx_prep c = k->prep;
         c.translit = false;
+        /* A loanword reading is in the query's own orthography: only long words that
+         * miss by spelling may still be the same word (as for Korean and kanji). */
+        sx_prep qp = q->preps[i];
+        if (k->loan && qp.phon_tokens && qp.phon_tokens < LOAN_PHON_MIN)
+            qp.phon_tokens = LOAN_PHON_MIN;
         /* The floor is for the raw similarity, before the prior factors (<= 1). */
-        float s = sx_sim(&q->preps[i], &c, &m, best > floor ? best : floor) *
+        float s = sx_sim(&qp, &c, &m, best > floor ? best : floor) *
                   prior_factor(q->alt[i]->prior) * prior_factor(k->prior);
         if (s > best) {
             best = s;

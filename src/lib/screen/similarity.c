@@ -616,6 +616,19 @@ static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, 
     return phonetic_score_w(a, na, b, nb, NULL, min);
 }
 
+/* Consonant letters of a reading (doubles once), each at its letter weight. */
+static float weighted_consonants(const sx_prep *c, const float *lw)
+{
+    float n = 0.0f;
+    for (size_t i = 0; i < c->clen; i++) {
+        char ch = c->compact[i];
+        if (strchr("aeiouyhw", ch) || (i > 0 && c->compact[i - 1] == ch))
+            continue;
+        n += lw[i];
+    }
+    return n;
+}
+
 /* Per-letter weights of a multi-word reading's compact form: each letter carries its
  * word's weight relative to the name's most distinctive word.  False when the words do
  * not spell the compact form (then the comparison is unweighted). */
@@ -665,9 +678,12 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float fl
         bool weighted = c->ntok > 1 && c->ntok <= SX_PREP_MAX_TOKENS &&
                         c->clen <= SX_COMPACT_MAX && letter_weights(lw, c);
         /* A sound-alike is evidence in proportion to the consonants it lines up: three
-         * (daesang / daechang) say little, six or more say as much as a skeleton can. */
-        size_t cons = qc < cc ? qc : cc;
-        float ceiling = SKELETON_CEILING_BASE + SKELETON_CEILING_STEP * (float)cons;
+         * (daesang / daechang) say little, six or more say as much as a skeleton can.
+         * Consonants of common words count at their words' weight: "holdings" adds
+         * little to what "ss" and "shoa" have in common. */
+        float ccw = weighted ? weighted_consonants(c, lw) : (float)cc;
+        float cons = (float)qc < ccw ? (float)qc : ccw;
+        float ceiling = SKELETON_CEILING_BASE + SKELETON_CEILING_STEP * cons;
         if (ceiling > SKELETON_CEILING)
             ceiling = SKELETON_CEILING;
         float need = (best > floor ? best : floor) / ceiling;
