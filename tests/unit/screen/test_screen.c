@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/screen/text.h"
+#include "lib/screen/textint.h"
 #include "stratex/errors.h"
 #include "stratex/lists.h"
 #include "stratex/screen.h"
@@ -198,6 +199,122 @@ static const char *temp_list(void)
     return path;
 }
 
+/* Loanword readings: English words spelled the way Korean (RR of the Hangul) and Japanese
+ * (Hepburn, long vowels collapsed) write them. */
+static void expect_loan(const char *word, const char *ko, const char *ja)
+{
+    sx_buf k = SX_BUF_INIT, j = SX_BUF_INIT;
+    assert_int_equal(sx_loan_word(&k, &j, word, strlen(word)), 0);
+    assert_int_equal(sx_buf_puts(&k, ""), 0);
+    assert_int_equal(sx_buf_puts(&j, ""), 0);
+    assert_string_equal(k.ptr, ko);
+    assert_string_equal(j.ptr, ja);
+    sx_buf_free(&k);
+    sx_buf_free(&j);
+}
+
+static void test_loan_words(void **state)
+{
+    (void)state;
+    expect_loan("company", "keompeoni", "kanpani");   /* 컴퍼니, カンパニー */
+    expect_loan("dreamus", "deurimeoseu", "dorimasu"); /* 드리머스 reads as 드림어스 */
+    expect_loan("view", "byu", "byu");                /* 뷰: the glide joins the v */
+    expect_loan("power", "pawo", "pawa");             /* 파워, パワー */
+    expect_loan("cats", "kaecheu", "katsu");          /* ts is one sound */
+    expect_loan("sensor", "senseo", "sensa");         /* non-rhotic: 센서, センサー */
+    /* Acronyms, digits and words too short to say are left to the letter readings. */
+    sx_buf k = SX_BUF_INIT, j = SX_BUF_INIT;
+    assert_int_equal(sx_loan_word(&k, &j, "kt", 2), SX_ENOTFOUND);
+    assert_int_equal(sx_loan_word(&k, &j, "tcc", 3), SX_ENOTFOUND);
+    assert_int_equal(sx_loan_word(&k, &j, "3m", 2), SX_ENOTFOUND);
+    /* Any lowercase word, however odd, gives something or a clean refusal. */
+    const char *odd[] = {"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                         "yyy", "qwrtpsdfghjklzxcvbnm", "eieio"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        sx_buf_clear(&k);
+        sx_buf_clear(&j);
+        int rc = sx_loan_word(&k, &j, odd[i], strlen(odd[i]));
+        assert_true(rc == 0 || rc == SX_ENOTFOUND);
+    }
+    sx_buf_free(&k);
+    sx_buf_free(&j);
+
+    assert_true(sx_romanised_korean("daesung"));
+    assert_true(sx_romanised_korean("samsung"));
+    assert_false(sx_romanised_korean("company"));
+    assert_true(sx_romanised_japanese("kaneko"));
+    assert_true(sx_romanised_japanese("nippon"));
+    assert_false(sx_romanised_japanese("holdings"));
+    char w[16] = "ohmori";
+    sx_japanese_fold_long(w);
+    assert_string_equal(w, "omori");
+    strcpy(w, "daidoh");
+    sx_japanese_fold_long(w);
+    assert_string_equal(w, "daido");
+    strcpy(w, "ohara"); /* h before a vowel is a consonant */
+    sx_japanese_fold_long(w);
+    assert_string_equal(w, "ohara");
+}
+
+/* End to end: Hangul and katakana names of English-named companies find them through
+ * the loanword readings; a Latin query never meets those readings. */
+static void test_loan_screening(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/sx_test_loan_%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("id,name,type\n"
+          "L1,\"Dreamus Company\",organization\n"
+          "L2,\"SENSORVIEW CO., LTD.\",organization\n"
+          "L3,\"Daesung Hi-Tech Co., Ltd.\",organization\n"
+          "L4,\"Harim Holdings Co., Ltd.\",organization\n"
+          /* holdings is a common word, as in any real list */
+          "L5,\"Nexon Holdings\",organization\n"
+          "L6,\"Daewoo Holdings\",organization\n"
+          "L7,\"Kumho Holdings\",organization\n"
+          "L8,\"Lotte Holdings\",organization\n"
+          "L9,\"Sejin Holdings\",organization\n",
+          f);
+    fclose(f);
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
+    sx_screen_index *ix = NULL;
+    assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
+    const struct {
+        const char *query, *entity;
+    } found[] = {{"드림어스컴퍼니", "L1"}, {"ドリーマスカンパニー", "L1"}, {"센서뷰", "L2"},
+                 {"대성하이텍", "L3"}};
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+        sx_screen_hit *hits = NULL;
+        size_t n = 0;
+        assert_int_equal(sx_screen_query(&hits, &n, ix, found[i].query, NULL), 0);
+        assert_true(n >= 1);
+        assert_string_equal(hits[0].entity_id, found[i].entity);
+        free(hits);
+    }
+    /* The explanation names the loanword reading. */
+    char *json = NULL;
+    assert_int_equal(sx_screen_json(&json, ix, "드림어스컴퍼니", NULL), 0);
+    assert_non_null(strstr(json, "loan:ko"));
+    free(json);
+    /* A generic word in common is not enough: 오리온홀딩스 is not Harim Holdings. */
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "오리온홀딩스", NULL), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_string_not_equal(hits[i].entity_id, "L4");
+    free(hits);
+    /* Latin spellings of the Korean reading are not the company's name. */
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "deurimeoseu keompeoni", NULL), 0);
+    assert_int_equal(n, 0);
+    free(hits);
+    sx_screen_index_free(ix);
+    unlink(path);
+}
+
 static void test_index(void **state)
 {
     (void)state;
@@ -311,6 +428,7 @@ int main(void)
         cmocka_unit_test(test_kana_terms),   cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_index),       cmocka_unit_test(test_twin_names),
+        cmocka_unit_test(test_loan_words),  cmocka_unit_test(test_loan_screening),
         cmocka_unit_test(test_default_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
