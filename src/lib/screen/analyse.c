@@ -744,6 +744,42 @@ static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const
     return rc == SX_EUNSUPPORTED ? 0 : rc;
 }
 
+/* The option of a piece that reads it: a term's rendering kept in Japanese (the tables
+ * list it last: 工業 industries|...|kogyo, 日本 japan|nippon|nihon), else the first
+ * reading that is no term (the reading a term shares with its rendering is filed under
+ * the term), else the first option. */
+static size_t read_option(const sx_seg *p)
+{
+    for (size_t o = p->n; o-- > 0;)
+        if (strncmp(p->path[o], "term ", 5) == 0 && sx_romanised_japanese(p->opt[o]))
+            return o;
+    for (size_t o = 0; o < p->n; o++)
+        if (strncmp(p->path[o], "term ", 5) != 0)
+            return o;
+    return 0;
+}
+
+/* The combination that reads every piece instead of translating it (Teikoku Tsushin
+ * Kogyo rather than Teikoku Communications Industries): many English names keep the
+ * Japanese words, and the beam, ranked by prior, would keep only translations. */
+static int all_read(sx_seg *seg, sx_arena *ar, const sx_seg *pieces, size_t np)
+{
+    char text[SX_NAME_MAX_BYTES] = "", path[256] = "";
+    float prior = 1.0f;
+    for (size_t i = 0; i < np; i++) {
+        size_t pick = read_option(&pieces[i]);
+        size_t len = strlen(text);
+        snprintf(text + len, sizeof text - len, "%s%s", len ? " " : "", pieces[i].opt[pick]);
+        append_path(path, sizeof path, pieces[i].path[pick]);
+        prior *= pieces[i].prior[pick];
+    }
+    const char *t = sx_arena_strdup(ar, text), *pa = sx_arena_strdup(ar, path);
+    if (!t || !pa)
+        return SX_ENOMEM;
+    sx_seg_add(seg, t, pa, prior);
+    return 0;
+}
+
 static int cjk_token(ctx *c, const token *t, bool japanese)
 {
     uint32_t cps[TOKEN_MAX_CPS];
@@ -788,7 +824,8 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
     combo *cb = malloc(sizeof(combo) * PIECE_COMBOS);
     if (!cb)
         return sx_error_oom();
-    size_t k = beam(cb, PIECE_COMBOS, pieces, np);
+    /* Japanese tokens keep room for the all-read and whole readings. */
+    size_t k = beam(cb, japanese ? PIECE_COMBOS - 2 : PIECE_COMBOS, pieces, np);
     for (size_t i = 0; i < k; i++) {
         const char *text = sx_arena_strdup(&c->a->arena, cb[i].text);
         const char *path = sx_arena_strdup(&c->a->arena, cb[i].path);
@@ -799,6 +836,8 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
         sx_seg_add(seg, text, path, cb[i].prior);
     }
     free(cb);
+    if (japanese && found && np > 1 && (rc = all_read(seg, &c->a->arena, pieces, np)) != 0)
+        return rc;
     /* A Japanese token read whole as well: MeCab knows many company names as one word. */
     if (japanese && found) {
         sx_seg whole = {0};

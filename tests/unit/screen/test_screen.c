@@ -87,6 +87,11 @@ static void test_readings(void **state)
     assert_true(reads_as("シンニホン", "shinnihon", NULL));
     assert_true(reads_as("伊藤園", "itoen", NULL));
     assert_true(reads_as("金正恩", "kim jong un", NULL));
+    /* Terms translated and terms read both kept (Teikoku Tsushin Kogyo), and the whole
+     * token read as one word, for names with several terms. */
+    assert_true(reads_as("帝国通信工業株式会社", "teikoku communications industries", NULL));
+    assert_true(reads_as("帝国通信工業株式会社", "teikoku tsushin kogyo", NULL));
+    assert_true(reads_as("東京機械製作所", "tokyo kikai seisakusho", NULL));
 }
 
 /* Kanji terms are also found by their reading inside kana names, never across a
