@@ -54,6 +54,8 @@ typedef struct phone {
     char c;      /* consonant letter, or 0 for a vowel */
     uint8_t v;   /* vowel class */
     bool len;    /* a long vowel (ː), or a final schwa standing for -er */
+    bool reduced; /* ə ɐ ɚ ɪ ᵻ: a weak vowel, which writers spell as the word is spelled */
+    char spelled; /* the spelling's vowel letter for it, when the two line up; else 0 */
 } phone;
 
 static bool vowel_cp(uint32_t cp, int *cls)
@@ -118,10 +120,14 @@ static size_t parse_ipa(phone *ph, size_t room, const char *ipa)
             int d = np > 0 && ph[np - 1].c == 0 && !ph[np - 1].len
                         ? diphthong(ph[np - 1].v, v)
                         : -1;
-            if (d >= 0)
+            bool weak = cps[i] == 0x0259 || cps[i] == 0x0250 || cps[i] == 0x025A ||
+                        cps[i] == 0x026A || cps[i] == 0x1D7B;
+            if (d >= 0) {
                 ph[np - 1].v = (uint8_t)d;
-            else
-                ph[np++] = (phone){0, (uint8_t)v, false};
+                ph[np - 1].reduced = false;
+            } else {
+                ph[np++] = (phone){0, (uint8_t)v, false, weak, 0};
+            }
         } else if (cps[i] == 0x02D0 && np > 0 && ph[np - 1].c == 0) { /* ː */
             ph[np - 1].len = true;
         } else if ((c = consonant_cp(cps[i])) != 0) {
@@ -131,7 +137,7 @@ static size_t parse_ipa(phone *ph, size_t room, const char *ipa)
             else if (np > 0 && ph[np - 1].c == 'd' && c == 'Z')
                 ph[np - 1].c = 'J';
             else
-                ph[np++] = (phone){c, 0, false};
+                ph[np++] = (phone){c, 0, false, false, 0};
         }
     }
     /* ts and dz closing a syllable are one sound each (츠/ツ, 즈/ズ: cats, foods); aʊə
@@ -142,15 +148,15 @@ static size_t parse_ipa(phone *ph, size_t room, const char *ipa)
     for (size_t i = 0; i < np && o < room; i++) {
         bool closing = i + 2 >= np || in[i + 2].c != 0;
         if (in[i].c == 't' && i + 1 < np && in[i + 1].c == 's' && closing) {
-            ph[o++] = (phone){'X', 0, false};
+            ph[o++] = (phone){'X', 0, false, false, 0};
             i++;
         } else if (in[i].c == 'd' && i + 1 < np && in[i + 1].c == 'z' && closing) {
-            ph[o++] = (phone){'z', 0, false};
+            ph[o++] = (phone){'z', 0, false, false, 0};
             i++;
         } else if (in[i].c == 0 && in[i].v == V_AU && i + 1 < np && in[i + 1].c == 0 &&
                    in[i + 1].v == V_SCHWA && o + 1 < room) {
-            ph[o++] = (phone){0, V_A, false};
-            ph[o++] = (phone){'w', 0, false};
+            ph[o++] = (phone){0, V_A, false, false, 0};
+            ph[o++] = (phone){'w', 0, false, false, 0};
         } else {
             ph[o++] = in[i];
         }
@@ -165,6 +171,62 @@ static size_t parse_ipa(phone *ph, size_t room, const char *ipa)
 static bool short_vowel(const phone *p)
 {
     return p->c == 0 && !p->len && p->v <= V_SCHWA && p->v != V_A;
+}
+
+/* Lines up the vowel sounds with the spelling's vowel groups (a silent final e left
+ * out) and, when there are as many of each, notes each weak vowel's letter: Japanese
+ * and, for o and e, Korean writers follow the spelling there (technology テクノロジー,
+ * 테크놀로지; system システム, 시스템), not the sound (ə). */
+static void spell_weak_vowels(phone *ph, size_t np, const char *w)
+{
+    char groups[MAX_PHONES];
+    size_t ng = 0, n = strlen(w);
+    if (n > 3 && w[n - 1] == 'e' && !strchr("aeiouy", w[n - 2]))
+        n--; /* silent e */
+    for (size_t i = 0; i < n && ng < MAX_PHONES;) {
+        bool vowel = strchr("aeiou", w[i]) || (w[i] == 'y' && i > 0);
+        if (!vowel) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && strchr("aeiouy", w[j]))
+            j++;
+        groups[ng++] = w[j - 1] == 'y' ? 'i' : w[j - 1]; /* -ion, -ia: the last letter */
+        i = j;
+    }
+    size_t nv = 0;
+    for (size_t i = 0; i < np; i++)
+        nv += ph[i].c == 0;
+    if (nv != ng)
+        return;
+    for (size_t i = 0, g = 0; i < np; i++)
+        if (ph[i].c == 0) {
+            if (ph[i].reduced)
+                ph[i].spelled = groups[g];
+            g++;
+        }
+}
+
+/* A weak vowel as the Japanese write it: by its letter. */
+static int ja_weak(const phone *p)
+{
+    switch (p->reduced && !p->len ? p->spelled : 0) {
+    case 'a': return V_A;
+    case 'e': return V_E;
+    case 'i': return V_I;
+    case 'o': return V_O;
+    case 'u': return V_U;
+    default: return p->v;
+    }
+}
+
+/* ... and as the Koreans do: o and e by the letter, the rest by the sound (컴퍼니). */
+static int ko_weak(const phone *p)
+{
+    if (p->reduced && p->v == V_SCHWA && (p->spelled == 'o' || p->spelled == 'e'))
+        return p->spelled == 'o' ? V_O : V_E;
+    return p->v;
 }
 
 /* ---- Hangul (외래어 표기법, English) ---- */
@@ -234,7 +296,7 @@ static size_t to_hangul(syl *s, size_t room, const phone *ph, size_t np)
         syl *prev = n ? &s[n - 1] : NULL;
         if (p->c == 0) { /* a vowel with no consonant before it */
             int a, b;
-            ko_split(p->v, &a, &b);
+            ko_split(ko_weak(p), &a, &b);
             n = ko_push(s, n, room, (syl){11, ko_medial(a, 0), 0, false});
             if (b >= 0)
                 n = ko_push(s, n, room, (syl){11, ko_medial(b, 0), 0, false});
@@ -242,7 +304,7 @@ static size_t to_hangul(syl *s, size_t room, const phone *ph, size_t np)
         }
         if ((p->c == 'j' || p->c == 'w') && vowel_next) { /* glide + vowel */
             int a, b;
-            ko_split(ph[i + 1].v, &a, &b);
+            ko_split(ko_weak(&ph[i + 1]), &a, &b);
             /* A glide after a consonant joins it (뷰 view, 퀴 qui). */
             bool joined = prev && prev->epenthetic && prev->t == 0 && prev->v == 18;
             syl x = {joined ? prev->l : 11, ko_medial(a, p->c), 0, false};
@@ -257,7 +319,7 @@ static size_t to_hangul(syl *s, size_t room, const phone *ph, size_t np)
         }
         if (vowel_next) { /* consonant + vowel */
             int a, b;
-            ko_split(ph[i + 1].v, &a, &b);
+            ko_split(ko_weak(&ph[i + 1]), &a, &b);
             /* An l between vowels, or after a consonant, is written ㄹㄹ (필름, 클럽). */
             if (p->c == 'l' && prev && prev->t == 0)
                 prev->t = 8;
@@ -381,14 +443,14 @@ static int to_hepburn(sx_buf *out, const phone *ph, size_t np)
     for (size_t i = 0; i < np && rc == 0; i++) {
         const phone *p = &ph[i];
         if (p->c == 0) {
-            rc = sx_buf_puts(out, ja_vowel(p->v));
+            rc = sx_buf_puts(out, ja_vowel(ja_weak(p)));
             continue;
         }
         /* A consonant before a glide and a vowel: kyu, byu, nyu (キュ, ビュ, ニュ); kui
          * for kw (クイック). */
         if (i + 2 < np && ph[i + 2].c == 0 && (ph[i + 1].c == 'j' || ph[i + 1].c == 'w') &&
             !strchr("jwRh", p->c)) {
-            const char *v = ja_vowel(ph[i + 2].v);
+            const char *v = ja_vowel(ja_weak(&ph[i + 2]));
             if (ph[i + 1].c == 'j') {
                 const char *o = ja_onset(p->c, 'a');
                 bool palatal = strchr(o, 'h') || !strcmp(o, "j"); /* sh, ch, j */
@@ -403,7 +465,7 @@ static int to_hepburn(sx_buf *out, const phone *ph, size_t np)
             continue;
         }
         if (i + 1 < np && ph[i + 1].c == 0) {
-            const char *v = ja_vowel(ph[i + 1].v);
+            const char *v = ja_vowel(ja_weak(&ph[i + 1]));
             if (p->c == 'j' && v[0] == 'i')
                 rc = sx_buf_puts(out, v);
             else if ((rc = sx_buf_puts(out, ja_onset(p->c, v[0]))) == 0)
@@ -523,6 +585,7 @@ int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
     pthread_mutex_unlock(&engine_lock);
     if (np == 0)
         return SX_ENOTFOUND;
+    spell_weak_vowels(ph, np, w);
     syl s[MAX_PHONES * 2];
     size_t ns = to_hangul(s, MAX_PHONES * 2, ph, np);
     uint32_t cps[MAX_PHONES * 2];
