@@ -463,19 +463,23 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
     return 0;
 }
 
-/* 제5호 -> "no 5" | "5th" (numbered funds and special-purpose companies). */
+/* Numbers inside a Hangul word: 제5호 and 5호 -> "no 5" | "5th" (numbered funds, ship
+ * investment and special-purpose companies), and any other run of digits as a word of
+ * its own (동북아5 -> dongbuka 5), so the number meets the list's "No. 5" as a number. */
 static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
 {
-    if (n < 3 || cps[0] != 0xC81C /* 제 */)
-        return 0;
-    size_t d = 1;
-    while (d < n && cps[d] >= '0' && cps[d] <= '9' && d < 6)
+    size_t s = n >= 3 && cps[0] == 0xC81C /* 제 */ ? 1 : 0, d = s;
+    while (d < n && cps[d] >= '0' && cps[d] <= '9' && d < s + 5)
         d++;
-    if (d == 1 || d >= n || cps[d] != 0xD638 /* 호 */)
+    if (d == s || (s && (d >= n || cps[d] != 0xD638 /* 호 */)))
         return 0;
     char num[8] = "", a[24], b[24];
-    for (size_t i = 1; i < d; i++)
-        num[i - 1] = (char)cps[i];
+    for (size_t i = s; i < d; i++)
+        num[i - s] = (char)cps[i];
+    if (d >= n || cps[d] != 0xD638) {
+        sx_seg_add(seg, sx_arena_strdup(ar, num), "digits", 1.0f);
+        return d;
+    }
     snprintf(a, sizeof a, "no %s", num);
     snprintf(b, sizeof b, "%sth", num);
     sx_seg_add(seg, sx_arena_strdup(ar, a), "ordinal 제N호", 1.0f);

@@ -1,6 +1,7 @@
 /* Hangul to Latin: Revised Romanization, McCune-Reischauer (without diacritics), the
  * DPRK's own system (the one UN and OFAC entries for North Korea follow), South Korean
- * passport habits, and the loanword reading that undoes Korean's epenthetic vowels
+ * passport habits, the older spellings companies kept (Daewoo, Kookmin, Hanwha), and the
+ * loanword reading that undoes Korean's epenthetic vowels
  * (셀레스트라 -> selestra) so that borrowed company names meet their English spelling. */
 #include <string.h>
 
@@ -8,7 +9,8 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
-enum style { RR, MR, DPRK, PASSPORT, LOAN, NSTYLES };
+/* LOAN stays last: analyse.c takes the last option as the loanword reading. */
+enum style { RR, MR, DPRK, PASSPORT, COMMON, LOAN, NSTYLES };
 
 /* Jamo indexes: 19 initials, 21 medials, 28 finals. */
 static const char *const rr_ini[19] = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
@@ -91,6 +93,23 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
         if (j.v == 6 && j.l == 11 && j.t == 21) /* 영 -> young */
             vow = "you";
         break;
+    case COMMON:
+        /* Spellings from before the Revised Romanization that companies and families
+         * kept: ㅜ as oo (Kookmin, Moon), 우 as woo (Daewoo, Woori), 유 as yoo (Yoosung),
+         * ㅓ as u (Hyundai), 화 as wha (Hanwha, Samwha). */
+        ini = word_start && j.l == 0 ? "k" : rr_ini[j.l];
+        vow = pp_vow[j.v];
+        if (j.v == 13)
+            vow = j.l == 11 ? "woo" : "oo";
+        else if (j.v == 17)
+            vow = "yoo";
+        else if (j.v == 6 && j.l == 11 && j.t == 21)
+            vow = "you";
+        else if (j.v == 9 && j.l == 18) {
+            ini = "";
+            vow = "wha";
+        }
+        break;
     default:
         ini = loan_ini[j.l];
         /* ㄹ after a final ㄹ is one l (셀레 -> sele); ㄹ starting a word is r. */
@@ -143,8 +162,9 @@ int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n)
 }
 
 static const char *const style_path[NSTYLES] = {"hangul:RR", "hangul:MR", "hangul:DPRK",
-                                                "hangul:passport", "hangul:loanword"};
-static const float style_prior[NSTYLES] = {1.0f, 0.98f, 0.98f, 0.97f, 0.95f};
+                                                "hangul:passport", "hangul:older spelling",
+                                                "hangul:loanword"};
+static const float style_prior[NSTYLES] = {1.0f, 0.98f, 0.98f, 0.97f, 0.96f, 0.95f};
 
 int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, bool person)
 {

@@ -81,6 +81,24 @@ static void test_readings(void **state)
     assert_true(reads_as("金正恩", "kim jong un", NULL));
 }
 
+/* Korean company names: the older spellings companies kept, numbers inside a Hangul
+ * word, business terms and Hangul spellings of legal forms. */
+static void test_hangul_companies(void **state)
+{
+    (void)state;
+    assert_true(reads_as("대우증권", "daewoo securities", NULL));   /* 우 as woo */
+    assert_true(reads_as("국민은행", "kookmin bank", NULL));        /* ㅜ as oo */
+    assert_true(reads_as("유성기업", "yoosung enterprise", NULL));  /* 유 as yoo */
+    assert_true(reads_as("한화생명", "hanwha life insurance", NULL)); /* 화 as wha */
+    assert_true(reads_as("동북아5호선박투자회사", "dongbuka no 5 ship investment", NULL));
+    assert_true(reads_as("교보15호스팩", "kyobo no 15 special purpose acquisition company",
+                         NULL));
+    assert_true(reads_as("삼성화재해상보험", "samsung fire marine insurance", NULL));
+    const char *lf = "corp";
+    assert_true(reads_as("화승코퍼레이션", "hwaseung", &lf));
+    assert_non_null(lf);
+}
+
 /* Kanji terms are also found by their reading inside kana names, never across a
  * syllable (ショウジョ holds ショウジ only in writing). */
 static void test_kana_terms(void **state)
@@ -268,6 +286,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_kana_terms),   cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_index),
         cmocka_unit_test(test_twin_names),  cmocka_unit_test(test_default_snapshot),
