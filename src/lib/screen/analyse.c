@@ -399,20 +399,25 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
                      sx_buf *tmp)
 {
     if (!japanese) {
-        size_t used = 0;
-        const char *letters = sx_hangul_letters(ar, cps, n, &used);
-        if (letters && used == n)
-            sx_seg_add(seg, letters, "hangul:letter names", 1.0f);
+        size_t used[SX_AND_STYLES];
+        const char *letters[SX_AND_STYLES];
+        for (int k = 0; k < SX_AND_STYLES; k++) {
+            letters[k] = sx_hangul_letters(ar, cps, n, &used[k], (enum sx_hangul_and)k);
+            if (letters[k] && used[k] == n)
+                sx_seg_add(seg, letters[k], "hangul:letter names", 1.0f - 0.02f * (float)k);
+        }
         int rc = sx_hangul_options(seg, ar, cps, n, false);
-        if (rc == 0 && letters && used < n) {
+        for (int k = 0; rc == 0 && k < SX_AND_STYLES; k++) {
+            if (!letters[k] || used[k] >= n)
+                continue;
             /* 에스티씨라이프: spelled letters, then a loanword (STC Life). */
             sx_seg rest = {0};
-            rc = sx_hangul_options(&rest, ar, cps + used, n - used, false);
+            rc = sx_hangul_options(&rest, ar, cps + used[k], n - used[k], false);
             if (rc == 0 && rest.n > 0) {
                 char buf[512];
-                snprintf(buf, sizeof buf, "%s %s", letters, rest.opt[rest.n - 1]);
+                snprintf(buf, sizeof buf, "%s %s", letters[k], rest.opt[rest.n - 1]);
                 sx_seg_add(seg, sx_arena_strdup(ar, buf), "hangul:letter names+loanword",
-                           0.96f);
+                           0.96f - 0.01f * (float)k);
             }
         }
         return rc;

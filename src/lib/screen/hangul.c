@@ -78,6 +78,8 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
         ini = st == MR ? mr_ini[j.l] : dprk_ini[j.l];
         if (!word_start && voicing_final(prev_t) && voiced_ini[j.l])
             ini = voiced_ini[j.l];
+        if (j.l == 5 && prev_t == 8) /* ㄹㄹ is ll here too (kullobol) */
+            ini = "l";
         vow = mr_vow[j.v];
         /* The South writes a word-initial ㄹ as ㄴ or ㅇ (능라도 for 릉라도, 용 for 룡);
          * the DPRK spelling, which its romanised names follow, keeps the r. */
@@ -192,7 +194,7 @@ int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, b
 }
 
 /* Names of Latin letters as Koreans write them, longest first where one is a prefix of
- * another (에이치 before 에이). */
+ * another (에이치 before 에이).  '&' marks the ampersand (앤, 엔드). */
 static const struct {
     const char *hangul;
     const char *latin;
@@ -201,11 +203,12 @@ static const struct {
     {"디", "d"},     {"이", "e"},     {"에프", "f"}, {"지", "g"},   {"아이", "i"}, {"제이", "j"},
     {"케이", "k"},   {"엘", "l"},     {"엠", "m"},   {"엔", "n"},   {"오", "o"},  {"피", "p"},
     {"큐", "q"},     {"알", "r"},     {"에스", "s"}, {"에쓰", "s"}, {"티", "t"},  {"유", "u"},
-    {"브이", "v"},   {"엑스", "x"},   {"와이", "y"}, {"제트", "z"}, {"지", "z"},  {"앤", " "},
-    {"엔드", " "},   {"에르", "r"},   {"베", "b"},
+    {"브이", "v"},   {"엑스", "x"},   {"와이", "y"}, {"제트", "z"}, {"지", "z"},  {"앤", "&"},
+    {"엔드", "&"},   {"에르", "r"},   {"베", "b"},
 };
 
-const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used)
+const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
+                              enum sx_hangul_and and_as)
 {
     char out[128];
     size_t o = 0, i = 0, count = 0;
@@ -222,12 +225,22 @@ const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t
         }
         if (best == 0 || o + 2 >= sizeof out)
             break;
-        out[o++] = letters[bi].latin[0];
-        count += letters[bi].latin[0] != ' ';
+        char ch = letters[bi].latin[0];
+        /* The list writes L&K as "l k", which becomes lk like any run of initials; some
+         * companies write the ampersand as n (E&M as ENM, P&C as PNC); 엔 is also used
+         * for the ampersand (이엔씨 for E&C). */
+        bool amp = ch == '&' || (and_as == SX_AND_ALL_DROPPED && cps[i] == 0xC5D4 && best == 1 &&
+                                 count > 0 && i + 1 < n);
+        if (amp && and_as == SX_AND_AS_N)
+            ch = 'n';
+        else if (amp)
+            ch = 0;
+        if (ch) {
+            out[o++] = ch;
+            count++;
+        }
         i += best;
     }
-    while (o > 0 && out[o - 1] == ' ')
-        o--;
     if (count < 2)
         return NULL;
     out[o] = '\0';

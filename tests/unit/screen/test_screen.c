@@ -97,6 +97,16 @@ static void test_hangul_companies(void **state)
     const char *lf = "corp";
     assert_true(reads_as("화승코퍼레이션", "hwaseung", &lf));
     assert_non_null(lf);
+    /* The ampersand spelled in Hangul: dropped as in the list's L&K, or written n. */
+    assert_true(reads_as("엘앤케이", "lk", NULL));
+    assert_true(reads_as("엘앤피", "lnp", NULL));
+    assert_true(reads_as("이엔씨", "ec", NULL)); /* 엔 for & (E&C) */
+    assert_true(reads_as("케이엔씨", "knc", NULL));
+    assert_true(reads_as("글로벌", "kullobol", NULL)); /* MR: ㄹㄹ is ll */
+    /* Letters spelled in Hangul are compared as letters: PKL is not PCL. */
+    double s = -1;
+    assert_int_equal(sx_match_names(&s, "피케이엘", "PCL Inc", NULL), 0);
+    assert_true(s < sx_screen_default_threshold());
 }
 
 /* Kanji terms are also found by their reading inside kana names, never across a
