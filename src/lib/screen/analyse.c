@@ -401,12 +401,15 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
     if (!japanese) {
         size_t used[SX_AND_STYLES];
         const char *letters[SX_AND_STYLES];
-        for (int k = 0; k < SX_AND_STYLES; k++) {
+        for (int k = 0; k < SX_AND_STYLES; k++)
             letters[k] = sx_hangul_letters(ar, cps, n, &used[k], (enum sx_hangul_and)k);
+        if (letters[0] && used[0] == n)
+            sx_seg_add(seg, letters[0], "hangul:letter names", 1.0f);
+        int rc = sx_hangul_options(seg, ar, cps, n, false);
+        /* The other ways of writing the ampersand after the readings, in the room left. */
+        for (int k = 1; k < SX_AND_STYLES; k++)
             if (letters[k] && used[k] == n)
                 sx_seg_add(seg, letters[k], "hangul:letter names", 1.0f - 0.02f * (float)k);
-        }
-        int rc = sx_hangul_options(seg, ar, cps, n, false);
         for (int k = 0; rc == 0 && k < SX_AND_STYLES; k++) {
             if (!letters[k] || used[k] >= n)
                 continue;

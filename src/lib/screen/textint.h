@@ -11,7 +11,7 @@
 #include "util/buf.h"
 
 #define SX_TERM_MAX_OPTS 6 /* most renderings kept for one term */
-#define SX_SEG_MAX_OPTS 10 /* most alternatives for one segment of a name */
+#define SX_SEG_MAX_OPTS 8  /* most alternatives for one segment of a name */
 
 /* Script of one code point (one sx_script bit; digits count as Latin). */
 unsigned sx_script_of(uint32_t cp);

@@ -81,6 +81,8 @@ static void test_readings(void **state)
     assert_true(reads_as("金正恩", "kim jong un", NULL));
 }
 
+static double match(const char *a, const char *b);
+
 /* Korean company names: the older spellings companies kept, numbers inside a Hangul
  * word, business terms and Hangul spellings of legal forms. */
 static void test_hangul_companies(void **state)
@@ -107,6 +109,9 @@ static void test_hangul_companies(void **state)
     double s = -1;
     assert_int_equal(sx_match_names(&s, "피케이엘", "PCL Inc", NULL), 0);
     assert_true(s < sx_screen_default_threshold());
+    /* A number is no initial: fund No. 3 is not fund No. 31. */
+    assert_true(match("Dongbuka No 3 Ship Investment", "Dongbuka No 31 Ship Investment") <
+                sx_screen_default_threshold());
 }
 
 /* Kanji terms are also found by their reading inside kana names, never across a
