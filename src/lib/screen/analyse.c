@@ -399,20 +399,28 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
                      sx_buf *tmp)
 {
     if (!japanese) {
-        size_t used = 0;
-        const char *letters = sx_hangul_letters(ar, cps, n, &used);
-        if (letters && used == n)
-            sx_seg_add(seg, letters, "hangul:letter names", 1.0f);
+        size_t used[SX_AND_STYLES];
+        const char *letters[SX_AND_STYLES];
+        for (int k = 0; k < SX_AND_STYLES; k++)
+            letters[k] = sx_hangul_letters(ar, cps, n, &used[k], (enum sx_hangul_and)k);
+        if (letters[0] && used[0] == n)
+            sx_seg_add(seg, letters[0], "hangul:letter names", 1.0f);
         int rc = sx_hangul_options(seg, ar, cps, n, false);
-        if (rc == 0 && letters && used < n) {
+        /* The other ways of writing the ampersand after the readings, in the room left. */
+        for (int k = 1; k < SX_AND_STYLES; k++)
+            if (letters[k] && used[k] == n)
+                sx_seg_add(seg, letters[k], "hangul:letter names", 1.0f - 0.02f * (float)k);
+        for (int k = 0; rc == 0 && k < SX_AND_STYLES; k++) {
+            if (!letters[k] || used[k] >= n)
+                continue;
             /* 에스티씨라이프: spelled letters, then a loanword (STC Life). */
             sx_seg rest = {0};
-            rc = sx_hangul_options(&rest, ar, cps + used, n - used, false);
+            rc = sx_hangul_options(&rest, ar, cps + used[k], n - used[k], false);
             if (rc == 0 && rest.n > 0) {
                 char buf[512];
-                snprintf(buf, sizeof buf, "%s %s", letters, rest.opt[rest.n - 1]);
+                snprintf(buf, sizeof buf, "%s %s", letters[k], rest.opt[rest.n - 1]);
                 sx_seg_add(seg, sx_arena_strdup(ar, buf), "hangul:letter names+loanword",
-                           0.96f);
+                           0.96f - 0.01f * (float)k);
             }
         }
         return rc;
@@ -463,19 +471,23 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
     return 0;
 }
 
-/* 제5호 -> "no 5" | "5th" (numbered funds and special-purpose companies). */
+/* Numbers inside a Hangul word: 제5호 and 5호 -> "no 5" | "5th" (numbered funds, ship
+ * investment and special-purpose companies), and any other run of digits as a word of
+ * its own (동북아5 -> dongbuka 5), so the number meets the list's "No. 5" as a number. */
 static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
 {
-    if (n < 3 || cps[0] != 0xC81C /* 제 */)
-        return 0;
-    size_t d = 1;
-    while (d < n && cps[d] >= '0' && cps[d] <= '9' && d < 6)
+    size_t s = n >= 3 && cps[0] == 0xC81C /* 제 */ ? 1 : 0, d = s;
+    while (d < n && cps[d] >= '0' && cps[d] <= '9' && d < s + 5)
         d++;
-    if (d == 1 || d >= n || cps[d] != 0xD638 /* 호 */)
+    if (d == s || (s && (d >= n || cps[d] != 0xD638 /* 호 */)))
         return 0;
     char num[8] = "", a[24], b[24];
-    for (size_t i = 1; i < d; i++)
-        num[i - 1] = (char)cps[i];
+    for (size_t i = s; i < d; i++)
+        num[i - s] = (char)cps[i];
+    if (d >= n || cps[d] != 0xD638) {
+        sx_seg_add(seg, sx_arena_strdup(ar, num), "digits", 1.0f);
+        return d;
+    }
     snprintf(a, sizeof a, "no %s", num);
     snprintf(b, sizeof b, "%sth", num);
     sx_seg_add(seg, sx_arena_strdup(ar, a), "ordinal 제N호", 1.0f);

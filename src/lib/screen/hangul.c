@@ -1,6 +1,7 @@
 /* Hangul to Latin: Revised Romanization, McCune-Reischauer (without diacritics), the
  * DPRK's own system (the one UN and OFAC entries for North Korea follow), South Korean
- * passport habits, and the loanword reading that undoes Korean's epenthetic vowels
+ * passport habits, the older spellings companies kept (Daewoo, Kookmin, Hanwha), and the
+ * loanword reading that undoes Korean's epenthetic vowels
  * (셀레스트라 -> selestra) so that borrowed company names meet their English spelling. */
 #include <string.h>
 
@@ -8,7 +9,8 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
-enum style { RR, MR, DPRK, PASSPORT, LOAN, NSTYLES };
+/* LOAN stays last: analyse.c takes the last option as the loanword reading. */
+enum style { RR, MR, DPRK, PASSPORT, COMMON, LOAN, NSTYLES };
 
 /* Jamo indexes: 19 initials, 21 medials, 28 finals. */
 static const char *const rr_ini[19] = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s",
@@ -76,6 +78,8 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
         ini = st == MR ? mr_ini[j.l] : dprk_ini[j.l];
         if (!word_start && voicing_final(prev_t) && voiced_ini[j.l])
             ini = voiced_ini[j.l];
+        if (j.l == 5 && prev_t == 8) /* ㄹㄹ is ll here too (kullobol) */
+            ini = "l";
         vow = mr_vow[j.v];
         /* The South writes a word-initial ㄹ as ㄴ or ㅇ (능라도 for 릉라도, 용 for 룡);
          * the DPRK spelling, which its romanised names follow, keeps the r. */
@@ -90,6 +94,23 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
         vow = pp_vow[j.v];
         if (j.v == 6 && j.l == 11 && j.t == 21) /* 영 -> young */
             vow = "you";
+        break;
+    case COMMON:
+        /* Spellings from before the Revised Romanization that companies and families
+         * kept: ㅜ as oo (Kookmin, Moon), 우 as woo (Daewoo, Woori), 유 as yoo (Yoosung),
+         * ㅓ as u (Hyundai), 화 as wha (Hanwha, Samwha). */
+        ini = word_start && j.l == 0 ? "k" : rr_ini[j.l];
+        vow = pp_vow[j.v];
+        if (j.v == 13)
+            vow = j.l == 11 ? "woo" : "oo";
+        else if (j.v == 17)
+            vow = "yoo";
+        else if (j.v == 6 && j.l == 11 && j.t == 21)
+            vow = "you";
+        else if (j.v == 9 && j.l == 18) {
+            ini = "";
+            vow = "wha";
+        }
         break;
     default:
         ini = loan_ini[j.l];
@@ -143,8 +164,9 @@ int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n)
 }
 
 static const char *const style_path[NSTYLES] = {"hangul:RR", "hangul:MR", "hangul:DPRK",
-                                                "hangul:passport", "hangul:loanword"};
-static const float style_prior[NSTYLES] = {1.0f, 0.98f, 0.98f, 0.97f, 0.95f};
+                                                "hangul:passport", "hangul:older spelling",
+                                                "hangul:loanword"};
+static const float style_prior[NSTYLES] = {1.0f, 0.98f, 0.98f, 0.97f, 0.96f, 0.95f};
 
 int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, bool person)
 {
@@ -172,7 +194,7 @@ int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, b
 }
 
 /* Names of Latin letters as Koreans write them, longest first where one is a prefix of
- * another (에이치 before 에이). */
+ * another (에이치 before 에이).  '&' marks the ampersand (앤, 엔드). */
 static const struct {
     const char *hangul;
     const char *latin;
@@ -181,11 +203,12 @@ static const struct {
     {"디", "d"},     {"이", "e"},     {"에프", "f"}, {"지", "g"},   {"아이", "i"}, {"제이", "j"},
     {"케이", "k"},   {"엘", "l"},     {"엠", "m"},   {"엔", "n"},   {"오", "o"},  {"피", "p"},
     {"큐", "q"},     {"알", "r"},     {"에스", "s"}, {"에쓰", "s"}, {"티", "t"},  {"유", "u"},
-    {"브이", "v"},   {"엑스", "x"},   {"와이", "y"}, {"제트", "z"}, {"지", "z"},  {"앤", " "},
-    {"엔드", " "},   {"에르", "r"},   {"베", "b"},
+    {"브이", "v"},   {"엑스", "x"},   {"와이", "y"}, {"제트", "z"}, {"지", "z"},  {"앤", "&"},
+    {"엔드", "&"},   {"에르", "r"},   {"베", "b"},
 };
 
-const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used)
+const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
+                              enum sx_hangul_and and_as)
 {
     char out[128];
     size_t o = 0, i = 0, count = 0;
@@ -202,12 +225,22 @@ const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t
         }
         if (best == 0 || o + 2 >= sizeof out)
             break;
-        out[o++] = letters[bi].latin[0];
-        count += letters[bi].latin[0] != ' ';
+        char ch = letters[bi].latin[0];
+        /* The list writes L&K as "l k", which becomes lk like any run of initials; some
+         * companies write the ampersand as n (E&M as ENM, P&C as PNC); 엔 is also used
+         * for the ampersand (이엔씨 for E&C). */
+        bool amp = ch == '&' || (and_as == SX_AND_ALL_DROPPED && cps[i] == 0xC5D4 && best == 1 &&
+                                 count > 0 && i + 1 < n);
+        if (amp && and_as == SX_AND_AS_N)
+            ch = 'n';
+        else if (amp)
+            ch = 0;
+        if (ch) {
+            out[o++] = ch;
+            count++;
+        }
         i += best;
     }
-    while (o > 0 && out[o - 1] == ' ')
-        o--;
     if (count < 2)
         return NULL;
     out[o] = '\0';

@@ -228,7 +228,7 @@ bool sx_loanword_path(const char *path)
     return (strstr(path, "kana:") || strstr(path, "kanji:") || strstr(path, "hangul:") ||
             strstr(path, "letter")) &&
            !strstr(path, "term ") && !strstr(path, "surname") &&
-           !strstr(path, "kana:letter");
+           !strstr(path, "kana:letter") && strcmp(path, "hangul:letter names") != 0;
 }
 
 /* A reading's prior moves a score only a little: a less usual romanisation that matches

@@ -227,6 +227,14 @@ static bool roman_numeral(const char *s, size_t n)
     return n > 0;
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
 /* variants: the query was written in Latin letters, so its spelling may be another
  * romanisation of the listed name; readings made here from kana or Hangul already come
  * in several romanisations and keep plain edit costs. */
@@ -234,8 +242,10 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb, bool 
 {
     if (na == nb && memcmp(a, b, na) == 0)
         return 1.0f;
-    /* An initial stands for any word starting with it (A. Khamenei), weakly. */
-    if ((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0]))
+    /* An initial stands for any word starting with it (A. Khamenei), weakly; a digit
+     * is no initial (No. 3 is not No. 31). */
+    if (!all_digits(a, na) && !all_digits(b, nb) &&
+        ((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0])))
         return 0.7f;
     if (roman_numeral(a, na) || roman_numeral(b, nb))
         return 0.0f;

@@ -61,9 +61,14 @@ void sx_seg_add(sx_seg *s, const char *opt, const char *path, float prior);
 /* Hangul: romanisations of a run of syllables.  person: read as separate syllables
  * (given names).  Appends options to seg, strings in arena. */
 int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, bool person);
+/* How an ampersand spelled in Hangul is written in Latin: dropped (앤 in 엘앤케이 -> lk,
+ * as the list's "L&K" becomes lk), as n (엘앤피 -> lnp), or dropped also where 엔 stands
+ * for it (이엔씨 -> ec, E&C). */
+enum sx_hangul_and { SX_AND_DROPPED, SX_AND_AS_N, SX_AND_ALL_DROPPED, SX_AND_STYLES };
 /* Latin letters spelled out in Hangul (에스티씨 -> stc): the longest prefix of the run
  * made of letter names (at least two letters); *used code points.  NULL when none. */
-const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used);
+const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
+                              enum sx_hangul_and and_as);
 
 /* Revised Romanization of a run of Hangul syllables as one word (no person spacing). */
 int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);

@@ -94,6 +94,39 @@ static void test_readings(void **state)
     assert_true(reads_as("東京機械製作所", "tokyo kikai seisakusho", NULL));
 }
 
+static double match(const char *a, const char *b);
+
+/* Korean company names: the older spellings companies kept, numbers inside a Hangul
+ * word, business terms and Hangul spellings of legal forms. */
+static void test_hangul_companies(void **state)
+{
+    (void)state;
+    assert_true(reads_as("대우증권", "daewoo securities", NULL));   /* 우 as woo */
+    assert_true(reads_as("국민은행", "kookmin bank", NULL));        /* ㅜ as oo */
+    assert_true(reads_as("유성기업", "yoosung enterprise", NULL));  /* 유 as yoo */
+    assert_true(reads_as("한화생명", "hanwha life insurance", NULL)); /* 화 as wha */
+    assert_true(reads_as("동북아5호선박투자회사", "dongbuka no 5 ship investment", NULL));
+    assert_true(reads_as("교보15호스팩", "kyobo no 15 special purpose acquisition company",
+                         NULL));
+    assert_true(reads_as("삼성화재해상보험", "samsung fire marine insurance", NULL));
+    const char *lf = "corp";
+    assert_true(reads_as("화승코퍼레이션", "hwaseung", &lf));
+    assert_non_null(lf);
+    /* The ampersand spelled in Hangul: dropped as in the list's L&K, or written n. */
+    assert_true(reads_as("엘앤케이", "lk", NULL));
+    assert_true(reads_as("엘앤피", "lnp", NULL));
+    assert_true(reads_as("이엔씨", "ec", NULL)); /* 엔 for & (E&C) */
+    assert_true(reads_as("케이엔씨", "knc", NULL));
+    assert_true(reads_as("글로벌", "kullobol", NULL)); /* MR: ㄹㄹ is ll */
+    /* Letters spelled in Hangul are compared as letters: PKL is not PCL. */
+    double s = -1;
+    assert_int_equal(sx_match_names(&s, "피케이엘", "PCL Inc", NULL), 0);
+    assert_true(s < sx_screen_default_threshold());
+    /* A number is no initial: fund No. 3 is not fund No. 31. */
+    assert_true(match("Dongbuka No 3 Ship Investment", "Dongbuka No 31 Ship Investment") <
+                sx_screen_default_threshold());
+}
+
 /* Kanji terms are also found by their reading inside kana names, never across a
  * syllable (ショウジョ holds ショウジ only in writing). */
 static void test_kana_terms(void **state)
@@ -430,6 +463,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_kana_terms),   cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_index),       cmocka_unit_test(test_twin_names),
