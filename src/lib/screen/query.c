@@ -188,7 +188,12 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         const sx_name_alt *alt = &q->a.alts[i];
         /* Short Korean personal names share consonants far too often (Kim Jong Un, Kim
          * Song Hun): never compared on the skeleton. */
-        bool loan = sx_loanword_path(alt->path) && !q->a.korean_person;
+        /* Nor names that mix Latin letters with Hangul or kana (SG글로벌, ES큐브): the
+         * letters are letters, and compared as one string on sounds they pass for any
+         * name with similar consonants (SG글로벌 is not Sewoo Global). */
+        bool mixed = (q->a.scripts & SX_SCRIPT_LATIN) &&
+                     (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN));
+        bool loan = sx_loanword_path(alt->path) && !q->a.korean_person && !mixed;
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
         p->spelled = !alt->path[0];
