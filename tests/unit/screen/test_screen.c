@@ -255,11 +255,13 @@ static void test_loan_words(void **state)
 {
     (void)state;
     expect_loan("company", "keompeoni", "kanpani");   /* 컴퍼니, カンパニー */
-    expect_loan("dreamus", "deurimeoseu", "dorimasu"); /* 드리머스 reads as 드림어스 */
+    expect_loan("dreamus", "deurimeoseu", "dorimusu"); /* 드리머스 reads as 드림어스; ドリームス */
     expect_loan("view", "byu", "byu");                /* 뷰: the glide joins the v */
     expect_loan("power", "pawo", "pawa");             /* 파워, パワー */
     expect_loan("cats", "kaecheu", "katsu");          /* ts is one sound */
     expect_loan("sensor", "senseo", "sensa");         /* non-rhotic: 센서, センサー */
+    expect_loan("technology", "tekeunolloji", "tekunoroji"); /* weak vowels as spelled */
+    expect_loan("system", "siseutem", "shisutemu");
     /* Acronyms, digits and words too short to say are left to the letter readings. */
     sx_buf k = SX_BUF_INIT, j = SX_BUF_INIT;
     assert_int_equal(sx_loan_word(&k, &j, "kt", 2), SX_ENOTFOUND);
