@@ -278,8 +278,8 @@ float sx_ix_weight(const sx_screen_index *ix, uint32_t df)
 
 /* Many list names are listed twice (the SDN entries are also in the CSL) or share a
  * reading: a key with the same words, prior and kind of path (as published, read, or a
- * Korean or Japanese loanword reading) as
- * an earlier one scores the same against any query, so a query scores it only once. */
+ * Korean or Japanese loanword reading) as an earlier one scores the same against any
+ * query, so a query scores it only once. */
 static int find_twins(sx_screen_index *ix)
 {
     sx_strmap seen = SX_STRMAP_INIT;
