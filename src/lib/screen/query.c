@@ -376,7 +376,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     sx_ix_scratch *s = scratch_get(ix);
     if (!s)
         return sx_error_oom();
-    size_t skeletons = 0, gathered = 0;
+    size_t skeletons = 0, gathered = 0, loans = 0;
     for (size_t i = 0; i < q->nprep; i++) {
         const sx_prep *p = &q->preps[i];
         /* Skeleton trigrams select loosely and cost the most: the likeliest few only. */
@@ -388,6 +388,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 continue;
             gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
+            loans += c != SX_KEY_SPELLED;
             if (skel && ix->sk_off[c]) {
                 gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
                 gathered++;
@@ -404,15 +405,17 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 s->strong[s->nstrong++] = (cand){s->touched[i], share};
         }
     }
-    /* Only the best MAX_CANDIDATES are kept: a share histogram finds the cut first (keys
-     * below MIN_SHARE cannot move it). */
+    /* Only the best keys are kept, enough for MAX_CANDIDATES names (a name has one
+     * spelled reading, and loanword readings only when they were looked up): a share
+     * histogram finds the cut first (keys below MIN_SHARE cannot move it). */
+    size_t want = loans ? MAX_CAND_KEYS : MAX_CANDIDATES;
     size_t hist[21] = {0};
     for (size_t i = 0; i < s->nstrong; i++)
         hist[(int)(s->strong[i].share * 20.0f)]++;
     float cut = MIN_SHARE;
     for (size_t b = 20, sum = 0; b > 0; b--) {
         sum += hist[b];
-        if (sum >= MAX_CAND_KEYS) {
+        if (sum >= want) {
             cut = (float)b / 20.0f > MIN_SHARE ? (float)b / 20.0f : MIN_SHARE;
             break;
         }
@@ -421,7 +424,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     size_t nc = 0;
     for (size_t i = 0; i < s->nstrong; i++)
         if (s->strong[i].share >= cut)
-            keep_best(cands, &nc, MAX_CAND_KEYS, s->strong[i]);
+            keep_best(cands, &nc, want, s->strong[i]);
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
@@ -438,6 +441,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         s->count[nm->key0] = 1;
         names++;
         for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
+            if (!loans && ix->keys[kk].loan)
+                continue; /* a Latin query never meets loanword readings */
             hit h = {.key = (int)kk, .name = ix->keys[kk].name, .alt = -1,
                      .entity = nm->entity};
             /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */

@@ -181,15 +181,22 @@ static float translit_indel(const char *s, size_t i)
  * returns more than max as soon as every alignment costs more. */
 static float translit_distance(const char *a, size_t na, const char *b, size_t nb, float max)
 {
-    float rows[3][SX_COMPACT_MAX + 1];
+    float rows[3][SX_COMPACT_MAX + 1], ins_b[SX_COMPACT_MAX];
     float *prev2 = rows[0], *prev = rows[1], *row = rows[2];
     if (na > SX_COMPACT_MAX)
         na = SX_COMPACT_MAX;
     if (nb > SX_COMPACT_MAX)
         nb = SX_COMPACT_MAX;
+    /* Every edit here costs at least half a plain one, so a plain distance above twice
+     * the allowance rules the pair out cheaply (most pairs of a query are unrelated). */
+    size_t plain_max = (size_t)(2.0f * max);
+    if (sx_lev_bytes(a, na, b, nb, plain_max) > plain_max)
+        return max + 1.0f;
     prev[0] = 0.0f;
-    for (size_t j = 1; j <= nb; j++)
-        prev[j] = prev[j - 1] + translit_indel(b, j - 1);
+    for (size_t j = 1; j <= nb; j++) {
+        ins_b[j - 1] = translit_indel(b, j - 1);
+        prev[j] = prev[j - 1] + ins_b[j - 1];
+    }
     for (size_t i = 1; i <= na; i++) {
         float del = translit_indel(a, i - 1), low;
         row[0] = prev[0] + del;
@@ -199,7 +206,7 @@ static float translit_distance(const char *a, size_t na, const char *b, size_t n
             float v = prev[j - 1] + (x == y ? 0.0f : translit_pair(x, y) ? 0.5f : 1.0f);
             if (prev[j] + del < v)
                 v = prev[j] + del;
-            float ins = row[j - 1] + translit_indel(b, j - 1);
+            float ins = row[j - 1] + ins_b[j - 1];
             if (ins < v)
                 v = ins;
             if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && prev2[j - 2] + 1.0f < v)
