@@ -28,8 +28,16 @@ OPT      := -O1 -g
 endif
 CFLAGS   += -DSX_DEFAULT_DATA_DIR=\"$(CURDIR)/data\" $(CSTD) $(WARN) $(OPT) $(INCS) $(SANFLAGS) -fPIC -pthread -MMD -MP
 LDFLAGS  += $(SANFLAGS) -pthread
+# ESPEAK=0 builds without espeak-ng (GPL-3.0-or-later): no loanword readings of English
+# list names (docs/screening.md), everything else the same.
+ESPEAK   ?= 1
+ESPEAK_LIB := -lespeak-ng
+ifeq ($(ESPEAK),0)
+CFLAGS   += -DSX_NO_ESPEAK
+ESPEAK_LIB :=
+endif
 LIBS     := -lutf8proc -ljansson -lyaml -lxml2 -lsqlite3 -lpq -lmicrohttpd -lcrypto \
-            -lmecab -lespeak-ng -licui18n -licuuc -lz -lm
+            -lmecab $(ESPEAK_LIB) -licui18n -licuuc -lz -lm
 
 LIB_SRC  := $(sort $(shell find src/lib src/util -name '*.c'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c) $(wildcard src/server/*.c))

@@ -13,7 +13,9 @@
  * Words that already read as romanised Korean (Daesung) or Japanese (Kaneko) were
  * probably romanised from the native name: sx_romanised_korean/japanese tell the index,
  * which then also keeps a reading with those words as they are. */
+#ifndef SX_NO_ESPEAK
 #include <espeak-ng/speak_lib.h>
+#endif
 #include <pthread.h>
 #include <string.h>
 
@@ -30,6 +32,9 @@ static int engine_state; /* 0 untried, 1 ready, -1 unavailable */
 
 static bool engine_ready(void)
 {
+#ifdef SX_NO_ESPEAK
+    engine_state = -1; /* built without espeak-ng (make ESPEAK=0) */
+#else
     if (engine_state == 0) {
         /* British English: non-rhotic and unflapped, as the loanword tables assume
          * (sensor is 센서 / センサー, not 센서르). */
@@ -39,7 +44,20 @@ static bool engine_ready(void)
                            ? 1
                            : -1;
     }
+#endif
     return engine_state == 1;
+}
+
+/* The pronunciation of w in IPA, or NULL.  Caller holds engine_lock. */
+static const char *pronounce(const char *w)
+{
+#ifdef SX_NO_ESPEAK
+    (void)w;
+    return NULL;
+#else
+    const void *p = w;
+    return espeak_TextToPhonemes(&p, espeakCHARS_UTF8, espeakPHONEMES_IPA);
+#endif
 }
 
 /* ---- sounds ---- */
@@ -578,8 +596,7 @@ int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
     size_t np = 0;
     pthread_mutex_lock(&engine_lock);
     if (engine_ready()) {
-        const void *p = w;
-        const char *ipa = espeak_TextToPhonemes(&p, espeakCHARS_UTF8, espeakPHONEMES_IPA);
+        const char *ipa = pronounce(w);
         if (ipa)
             np = parse_ipa(ph, MAX_PHONES, ipa);
     }
