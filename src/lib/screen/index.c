@@ -304,8 +304,8 @@ static int find_twins(sx_screen_index *ix)
             o += p->tlen[t];
             *o++ = ' ';
         }
-        o += sprintf(o, "|%a|%d%c|", (double)key->prior, key->path[0] != '\0',
-                     key->loan ? key->loan : '-');
+        o += snprintf(o, (size_t)(sig + len + 1 - o), "|%a|%d%c|", (double)key->prior,
+                      key->path[0] != '\0', key->loan ? key->loan : '-');
         memcpy(o, p->compact, p->clen);
         o[p->clen] = '\0';
         const uint32_t *first = sx_strmap_get(&seen, sig);
