@@ -219,6 +219,23 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
 }
 
+/* An index over a simple-csv list written from csv (the file is removed again). */
+static sx_screen_index *index_of(const char *tag, const char *csv)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/sx_test_%s_%d.csv", tag, (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(csv, f);
+    fclose(f);
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
+    sx_screen_index *ix = NULL;
+    assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
+    unlink(path);
+    return ix;
+}
+
 static const char *temp_list(void)
 {
     static char path[128];
@@ -316,27 +333,17 @@ static void test_loan_screening(void **state)
     (void)state;
     if (!loan_readings_built())
         skip();
-    char path[128];
-    snprintf(path, sizeof path, "/tmp/sx_test_loan_%d.csv", (int)getpid());
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("id,name,type\n"
-          "L1,\"Dreamus Company\",organization\n"
-          "L2,\"SENSORVIEW CO., LTD.\",organization\n"
-          "L3,\"Daesung Hi-Tech Co., Ltd.\",organization\n"
-          "L4,\"Harim Holdings Co., Ltd.\",organization\n"
-          /* holdings is a common word, as in any real list */
-          "L5,\"Nexon Holdings\",organization\n"
-          "L6,\"Daewoo Holdings\",organization\n"
-          "L7,\"Kumho Holdings\",organization\n"
-          "L8,\"Lotte Holdings\",organization\n"
-          "L9,\"Sejin Holdings\",organization\n",
-          f);
-    fclose(f);
-    sx_list *l = NULL;
-    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
-    sx_screen_index *ix = NULL;
-    assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
+    sx_screen_index *ix = index_of("loan", "id,name,type\n"
+                                   "L1,\"Dreamus Company\",organization\n"
+                                   "L2,\"SENSORVIEW CO., LTD.\",organization\n"
+                                   "L3,\"Daesung Hi-Tech Co., Ltd.\",organization\n"
+                                   "L4,\"Harim Holdings Co., Ltd.\",organization\n"
+                                   /* holdings is a common word, as in any real list */
+                                   "L5,\"Nexon Holdings\",organization\n"
+                                   "L6,\"Daewoo Holdings\",organization\n"
+                                   "L7,\"Kumho Holdings\",organization\n"
+                                   "L8,\"Lotte Holdings\",organization\n"
+                                   "L9,\"Sejin Holdings\",organization\n");
     const struct {
         const char *query, *entity;
     } found[] = {{"드림어스컴퍼니", "L1"}, {"ドリーマスカンパニー", "L1"}, {"센서뷰", "L2"},
@@ -366,7 +373,6 @@ static void test_loan_screening(void **state)
     assert_int_equal(n, 0);
     free(hits);
     sx_screen_index_free(ix);
-    unlink(path);
 }
 
 static void test_index(void **state)
@@ -421,20 +427,10 @@ static void test_index(void **state)
 static void test_twin_names(void **state)
 {
     (void)state;
-    char path[128];
-    snprintf(path, sizeof path, "/tmp/sx_test_twins_%d.csv", (int)getpid());
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("id,name,type\n"
-          "T1,\"GOLDEN STAR TRADING\",organization\n"
-          "T2,\"Golden Star Trading Co., Ltd.\",person\n"
-          "T3,\"GOLDEN STAR SHIPPING\",organization\n",
-          f);
-    fclose(f);
-    sx_list *l = NULL;
-    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
-    sx_screen_index *ix = NULL;
-    assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
+    sx_screen_index *ix = index_of("twins", "id,name,type\n"
+                                   "T1,\"GOLDEN STAR TRADING\",organization\n"
+                                   "T2,\"Golden Star Trading Co., Ltd.\",person\n"
+                                   "T3,\"GOLDEN STAR SHIPPING\",organization\n");
     sx_screen_hit *hits = NULL;
     size_t n = 0;
     sx_screen_opts o = {.threshold = 0.0, .limit = 5};
@@ -456,7 +452,6 @@ static void test_twin_names(void **state)
     assert_true(t2 > 0.0 && t2 < t1);
     free(hits);
     sx_screen_index_free(ix);
-    unlink(path);
 }
 
 static void test_default_snapshot(void **state)
