@@ -93,7 +93,9 @@ static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const c
     memset(k, 0, sizeof *k);
     k->name = name;
     k->prior = prior;
-    k->loan = path && strncmp(path, "loan:", 5) == 0 ? path[5] : 0;
+    k->kind = !path || strncmp(path, "loan:", 5) != 0 ? SX_KEY_SPELLED
+              : path[5] == 'k'                         ? SX_KEY_LOAN_KO
+                                                       : SX_KEY_LOAN_JA;
     k->path = intern_path(ix, path ? path : "");
     if (!k->path)
         return SX_ENOMEM;
@@ -304,8 +306,8 @@ static int find_twins(sx_screen_index *ix)
             o += p->tlen[t];
             *o++ = ' ';
         }
-        o += snprintf(o, (size_t)(sig + len + 1 - o), "|%a|%d%c|", (double)key->prior,
-                      key->path[0] != '\0', key->loan ? key->loan : '-');
+        o += snprintf(o, (size_t)(sig + len + 1 - o), "|%a|%d%d|", (double)key->prior,
+                      key->path[0] != '\0', key->kind);
         memcpy(o, p->compact, p->clen);
         o[p->clen] = '\0';
         const uint32_t *first = sx_strmap_get(&seen, sig);
@@ -344,7 +346,7 @@ static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t 
             memset(seen, 0, NTRI * sizeof *seen);
         }
         for (size_t k = 0; k < ix->nkeys; k++) {
-            if (sx_ix_key_class(&ix->keys[k]) != cls)
+            if (ix->keys[k].kind != cls)
                 continue;
             const sx_prep *p = &ix->keys[k].prep;
             char skel[2 * SX_COMPACT_MAX + 1]; /* x is KS: up to twice the letters */

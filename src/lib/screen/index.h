@@ -19,7 +19,7 @@ typedef struct sx_ix_key {
     uint32_t name;    /* index into names */
     float prior;      /* how likely this reading of the list name is */
     const char *path; /* how the reading was made; "" when as published */
-    char loan;        /* 'k' or 'j' for a Korean or Japanese loanword reading, else 0 */
+    uint8_t kind;     /* SX_KEY_SPELLED, or SX_KEY_LOAN_KO / _JA for a loanword reading */
     sx_prep prep;
 } sx_ix_key;
 
@@ -82,11 +82,6 @@ struct sx_screen_index {
     pthread_mutex_t pool_lock;
     sx_ix_scratch *pool;
 };
-
-static inline int sx_ix_key_class(const sx_ix_key *k)
-{
-    return k->loan == 'k' ? SX_KEY_LOAN_KO : k->loan == 'j' ? SX_KEY_LOAN_JA : SX_KEY_SPELLED;
-}
 
 size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df);

@@ -243,11 +243,11 @@ static float prior_factor(float prior)
     return 0.9f + 0.1f * prior;
 }
 
-/* A Korean loanword reading (k->loan 'k') meets Hangul readings of a query, a Japanese
- * one ('j') kana and kanji readings; a Latin query meets neither. */
-static bool loan_pair(const char *qpath, char loan)
+/* A Korean loanword reading meets Hangul readings of a query, a Japanese one kana and
+ * kanji readings; a Latin query meets neither. */
+static bool loan_pair(const char *qpath, int kind)
 {
-    if (loan == 'k')
+    if (kind == SX_KEY_LOAN_KO)
         return strstr(qpath, "hangul:") != NULL;
     return strstr(qpath, "kana:") != NULL || strstr(qpath, "kanji:") != NULL;
 }
@@ -261,7 +261,7 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
         /* Two transliterated readings are not compared: a Hangul query meets a Hangul
          * list name as written, not through two guesses.  The exception is a loanword
          * reading of an English name, which meets only readings of its own script. */
-        if (k->loan ? !loan_pair(q->alt[i]->path, k->loan)
+        if (k->kind ? !loan_pair(q->alt[i]->path, k->kind)
                     : q->alt[i]->path[0] && k->path && k->path[0])
             continue;
         sx_prep c = k->prep;
@@ -269,7 +269,7 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
         /* A loanword reading is in the query's own orthography: only long words that
          * miss by spelling may still be the same word (as for Korean and kanji). */
         sx_prep qp = q->preps[i];
-        if (k->loan && qp.phon_tokens && qp.phon_tokens < LOAN_PHON_MIN)
+        if (k->kind && qp.phon_tokens && qp.phon_tokens < LOAN_PHON_MIN)
             qp.phon_tokens = LOAN_PHON_MIN;
         /* The floor is for the raw similarity, before the prior factors (<= 1). */
         float s = sx_sim(&qp, &c, &m, best > floor ? best : floor) *
@@ -384,7 +384,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                     skeletons++ < SKELETON_READINGS;
         for (int c = 0; c < SX_KEY_CLASSES; c++) {
             if (c != SX_KEY_SPELLED &&
-                !loan_pair(q->alt[i]->path, c == SX_KEY_LOAN_KO ? 'k' : 'j'))
+                !loan_pair(q->alt[i]->path, c))
                 continue;
             gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
@@ -441,7 +441,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         s->count[nm->key0] = 1;
         names++;
         for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
-            if (!loans && ix->keys[kk].loan)
+            if (!loans && ix->keys[kk].kind)
                 continue; /* a Latin query never meets loanword readings */
             hit h = {.key = (int)kk, .name = ix->keys[kk].name, .alt = -1,
                      .entity = nm->entity};
