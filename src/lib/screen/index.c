@@ -122,19 +122,20 @@ static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size
     if (f)
         return f;
     loan_forms *nf = sx_arena_alloc(&ix->arena, sizeof *nf);
-    char *key = sx_arena_alloc(&ix->arena, len + 1);
+    char *key = sx_arena_strndup(&ix->arena, word, len);
     if (!nf || !key)
         return NULL;
-    memcpy(key, word, len);
-    key[len] = '\0';
     nf->ko = nf->ja = NULL;
     nf->ko_native = sx_romanised_korean(key);
     nf->ja_native = sx_romanised_japanese(key);
-    if (nf->ja_native)
-        sx_japanese_fold_long(key); /* the map's key is taken from a second copy below */
     nf->ja_kept = key;
-    if (nf->ja_native && !(key = sx_arena_strndup(&ix->arena, word, len)))
-        return NULL;
+    if (nf->ja_native) { /* kept as written, its long vowels folded as query kana are */
+        char *folded = sx_arena_strndup(&ix->arena, word, len);
+        if (!folded)
+            return NULL;
+        sx_japanese_fold_long(folded);
+        nf->ja_kept = folded;
+    }
     sx_buf ko = SX_BUF_INIT, ja = SX_BUF_INIT;
     if (sx_loan_word(&ko, &ja, word, len) == 0 && sx_buf_puts(&ko, "") == 0 &&
         sx_buf_puts(&ja, "") == 0) {
