@@ -169,11 +169,21 @@ typedef struct hit {
     sx_sim_method method;
 } hit;
 
+/* A Korean loanword reading meets Hangul readings of a query, a Japanese one kana and
+ * kanji readings; a Latin query meets neither. */
+static bool loan_pair(const char *qpath, int kind)
+{
+    if (kind == SX_KEY_LOAN_KO)
+        return strstr(qpath, "hangul:") != NULL;
+    return strstr(qpath, "kana:") != NULL || strstr(qpath, "kanji:") != NULL;
+}
+
 typedef struct query {
     sx_name_analysis a;
     sx_arena arena;
     sx_prep preps[SX_NAME_MAX_ALTS];
     const sx_name_alt *alt[SX_NAME_MAX_ALTS]; /* the reading each prep was made from */
+    uint8_t meets[SX_NAME_MAX_ALTS]; /* per reading: bit k set if it meets keys of kind k */
     size_t nprep;
 } query;
 
@@ -212,6 +222,10 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
             const sx_ix_token *tk = ix ? sx_strmap_getn(&ix->dict, p->tok[t], p->tlen[t]) : NULL;
             w[t] = ix ? sx_ix_weight(ix, tk ? tk->df : 0) : 1.0f;
         }
+        q->meets[q->nprep] = 1u << SX_KEY_SPELLED;
+        for (int kind = SX_KEY_LOAN_KO; kind < SX_KEY_CLASSES; kind++)
+            if (loan_pair(alt->path, kind))
+                q->meets[q->nprep] |= (uint8_t)(1u << kind);
         q->alt[q->nprep++] = alt;
     }
     return 0;
@@ -243,15 +257,6 @@ static float prior_factor(float prior)
     return 0.9f + 0.1f * prior;
 }
 
-/* A Korean loanword reading meets Hangul readings of a query, a Japanese one kana and
- * kanji readings; a Latin query meets neither. */
-static bool loan_pair(const char *qpath, int kind)
-{
-    if (kind == SX_KEY_LOAN_KO)
-        return strstr(qpath, "hangul:") != NULL;
-    return strstr(qpath, "kana:") != NULL || strstr(qpath, "kanji:") != NULL;
-}
-
 static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_method *method,
                        float floor)
 {
@@ -261,7 +266,7 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
         /* Two transliterated readings are not compared: a Hangul query meets a Hangul
          * list name as written, not through two guesses.  The exception is a loanword
          * reading of an English name, which meets only readings of its own script. */
-        if (k->kind ? !loan_pair(q->alt[i]->path, k->kind)
+        if (k->kind ? !((q->meets[i] >> k->kind) & 1u)
                     : q->alt[i]->path[0] && k->path && k->path[0])
             continue;
         sx_prep c = k->prep;
@@ -383,8 +388,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         bool skel = (p->translit || p->phon_tokens) && p->slen >= 3 &&
                     skeletons++ < SKELETON_READINGS;
         for (int c = 0; c < SX_KEY_CLASSES; c++) {
-            if (c != SX_KEY_SPELLED &&
-                !loan_pair(q->alt[i]->path, c))
+            if (!((q->meets[i] >> c) & 1u))
                 continue;
             gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
