@@ -46,9 +46,19 @@ NAME_TO_ISO = {
 }
 
 CHART_RE = re.compile(r"\b(CB|NP|NS|MT|RS|FC|CC|AT) Column ([123])")
+BARE_COLUMN_RE = re.compile(r"^Column ([123])\b")
 WORLDWIDE_RE = re.compile(r"all destinations|any destination worldwide|Worldwide control", re.I)
-
-
+ECCN_RE = re.compile(r"\b[0-9][A-E][0-9]{3}\b")
+GROUP_RE = re.compile(r"\b([A-E]:[0-9])\b")
+# "A license is required for items controlled by this entry ... to North Korea for anti-terrorism
+# reasons": the destinations between " to " and the reason.
+REQUIRED_TO_RE = re.compile(r"^A license is required for (?:export or reexport of these items|items controlled by "
+                            r"(?:this entry|paragraph \S+ of this entry)(?:, other than (?P<other>[^,]+),)?"
+                            r"(?: for export or reexport)?) to (?P<dest>.+?)(?: (?:or|and) transfer within .*?)?"
+                            r" for (?:anti-terrorism|regional stability) reasons")
+# the CCL's three-letter reasons for control
+REASON_RE = re.compile(r"^\s*([A-Z]{2,3}|Russian industry sector sanctions?) appl(?:y|ies) (?:to )?(.*)$", re.S)
+SECTION_RE = re.compile(r"§+\s*(7[0-9]{2}\.[0-9]+(?:\([a-z0-9]+\))*)")
 def load_iso(path):
     with open(path, encoding="utf-8") as f:
         rows = json.load(f)["3166-1"]
@@ -77,23 +87,252 @@ def flow_list(codes):
     return "[" + ", ".join(codes) + "]"
 
 
-def chart_columns(entry):
-    cols, other = [], []
-    for row in entry.get("countryChart") or []:
-        text = (row.get("countryChart") or "") + " " + (row.get("control") or "")
-        found = ["%s%s" % m for m in CHART_RE.findall(text)]
-        if found:
-            cols.extend(found)
-        elif WORLDWIDE_RE.search(text):
-            cols.append("WW")
+def norm(text):
+    return " ".join((text or "").split())
+
+
+# ---- sub-item lists ("3B001.a.1 to a.3, b, e") ------------------------------------------
+
+def _seg_kind(seg):
+    return "d" if seg.isdigit() else "a"
+
+
+def _expand_range(a, b):
+    """a.1 to a.3 -> a.1 a.2 a.3; g to j -> g h i j (same prefix, last segment varies)."""
+    pa, pb = a.split("."), b.split(".")
+    if len(pa) != len(pb) or pa[:-1] != pb[:-1]:
+        return None
+    x, y = pa[-1], pb[-1]
+    if x.isdigit() and y.isdigit() and int(x) <= int(y):
+        vals = [str(i) for i in range(int(x), int(y) + 1)]
+    elif len(x) == 1 and len(y) == 1 and x.isalpha() and y.isalpha() and x <= y:
+        vals = [chr(c) for c in range(ord(x), ord(y) + 1)]
+    else:
+        return None
+    return [".".join(pa[:-1] + [v]) for v in vals]
+
+
+def subitems(eccn, text):
+    """The sub-items of eccn a phrase lists, or None when the phrase says more than a list
+    (other ECCNs, parameters, prose): such a scope becomes a condition the engine asks about."""
+    t = norm(text).rstrip(".")
+    t = re.sub(r"^(?:items controlled (?:by|in)|paragraphs?|commodities in)\s+", "", t)
+    t = re.sub(r"\s+of this entry$", "", t)
+    t = re.sub(r"^" + eccn + r"\s+(?=\.)", eccn, t)  # "9A004 .g" -> "9A004.g"
+    parts = [p for p in re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", t) if p]
+    out, prev = [], None
+    for part in parts:
+        rng = [x.strip() for x in part.split(" to ")]
+        if len(rng) > 2:
+            return None
+        toks = []
+        for tok in rng:
+            if tok.startswith(eccn + "."):
+                tok = tok[len(eccn) + 1:]
+            elif ECCN_RE.search(tok):
+                return None
+            elif tok.startswith("."):
+                segs = tok[1:].split(".")
+                # ".16" after "d.15" is a sibling (d.16); ".d" after "a" is a top-level paragraph
+                if prev and len(prev) > 1 and _seg_kind(segs[0]) == _seg_kind(prev[-1]):
+                    tok = ".".join(prev[:-1] + segs)
+                else:
+                    tok = tok[1:]
+            if not re.fullmatch(r"[a-z]{1}(?:\.[a-z0-9]+)*|[a-z]\.[0-9]+(?:\.[a-z0-9]+)*", tok):
+                return None
+            toks.append(tok)
+            prev = tok.split(".")
+        if len(toks) == 2:
+            expanded = _expand_range(*toks)
+            if not expanded:
+                return None
+            toks = expanded
+        out.extend(eccn + "." + x for x in toks)
+    return out or None
+
+
+WHOLE_ENTRY = (r"(?:to )?(?:the )?entire entry\.?|(?:any|all) (?:items?|“?technology”?|“?software”?) "
+               r"(?:in|specified in|controlled (?:by|under)) (?:this|the) (?:ECCN|entry)\.?")
+
+
+def scope_of(eccn, phrase):
+    """{} for the entire entry, {"applies_to": [...]} or {"condition": text}."""
+    p = norm(phrase)
+    if not p or re.fullmatch(WHOLE_ENTRY, p):
+        return {}
+    m = re.fullmatch(r"(?:to )?(?:the )?entire entry,? except (.+)", p)
+    if m and subitems(eccn, m.group(1)):
+        return {"outside": subitems(eccn, m.group(1))}
+    subs = subitems(eccn, p)
+    return {"applies_to": subs} if subs else {"condition": p}
+
+
+# ---- destinations of a License Requirements row --------------------------------------------
+
+def country_list(text, iso):
+    names = [n for n in re.split(r",\s*(?:and|or)?\s*|\s+(?:and|or)\s+", norm(text)) if n]
+    codes = []
+    for n in names:
+        n = re.sub(r"^the\s+", "", n.strip())
+        code = NAME_TO_ISO.get(n.lower()) or iso.get(n.lower())
+        if not code:
+            return None
+        codes.append(code)
+    return codes
+
+
+def destination(reason, text, iso, chart):
+    """The row's destinations as {"column": ...} or {"countries", "groups", ...}, or None
+    when the text names nothing the engine can test (the engine then asks)."""
+    t = norm(text)
+    m = CHART_RE.search(t)
+    if m:
+        return {"column": m.group(1) + m.group(2)}
+    m = BARE_COLUMN_RE.match(t)
+    if m and reason in ("CB", "NP", "NS", "MT", "RS", "FC", "CC", "AT"):
+        return {"column": reason + m.group(1)}
+    if WORLDWIDE_RE.search(t):
+        if re.search(r"except Canada", t):
+            return {"column": None, "countries": [], "not_countries": ["CA"], "groups": [], "everywhere": True}
+        return {"column": "WW"}
+    m = re.match(r"^To or within (?:the )?(.+?) or (?:a )?destinations? specified in Country Groups? (.+?) of supplement", t)
+    if m:
+        codes = country_list(m.group(1), iso)
+        groups = GROUP_RE.findall(m.group(2))
+        rest = t[m.end():]
+        ex = re.search(r"excluding any destination also specified in Country Groups? (.+?)\.", rest)
+        if codes is not None and groups:
+            return {"countries": codes, "groups": groups, "not_groups": GROUP_RE.findall(ex.group(1)) if ex else []}
+    m = re.match(r"^(.+?) \(see § 744\.", t)
+    if m:
+        codes = country_list(m.group(1), iso)
+        if codes:
+            return {"countries": codes}
+    m = REQUIRED_TO_RE.match(t)
+    if m:
+        codes = country_list(m.group("dest"), iso)
+        if codes:
+            return {"countries": codes, "other": m.group("other")}
+    if re.search(r"for UN controls", t):
+        # 746.1(b): the destinations the Country Chart marks with footnote 1
+        return {"countries": chart["un_destinations"], "ask": True}
+    return None
+
+
+def control_rows(entry, iso, chart):
+    """The entry's License Requirements rows as the engine reads them, and whether every
+    row kept its scope and destination (otherwise the entry's status is partial)."""
+    eccn, rows, faithful = entry["eccn"], [], True
+    for r in entry.get("countryChart") or []:
+        control, text = norm(r.get("control")), norm(r.get("countryChart"))
+        if text in ("", "N/A.", "N/A"):
+            continue
+        m = REASON_RE.match(control)
+        reason = m.group(1) if m else None
+        if reason and reason.startswith("Russian"):
+            reason = "Part 746 (Russian industry sector)"
+        phrase = m.group(2) if m else control
+        if not reason:  # "Column 1." rows with the reason only in the CCL's reason list
+            reason = CHART_RE.search(text).group(1) if CHART_RE.search(text) else "unstated"
+        row = {"reason": reason}
+        sc = scope_of(eccn, re.split(r"\.\s", phrase)[0] if phrase.count(". ") else phrase)
+        row.update(sc)
+        dest = destination(reason, text, iso, chart)
+        if dest is None:
+            row["ask"] = text
+            # a section a Country Chart footnote also cites reaches only that footnote's rows
+            for sec in SECTION_RE.findall(text):
+                if sec in chart["footnote_sections"]:
+                    row["countries"] = chart["footnote_sections"][sec]
+                    break
         else:
-            other.append(" ".join((row.get("control") or row.get("countryChart") or "").split()))
-    seen, uniq = set(), []
-    for c in cols:
-        if c not in seen:
-            seen.add(c)
-            uniq.append(c)
-    return uniq, [o for o in other if o and o != "N/A."]
+            if dest.get("other"):
+                outside = subitems(eccn, dest["other"])
+                if outside and "applies_to" not in row and "condition" not in row:
+                    row["outside"] = outside
+                else:
+                    row["ask"] = text
+            if dest.get("ask"):
+                row["ask"] = text
+            for k in ("column", "countries", "groups", "not_groups", "not_countries"):
+                if dest.get(k):
+                    row[k] = dest[k]
+            if dest.get("everywhere") and not dest.get("countries"):
+                row["column"] = "WW"
+                row["not_countries"] = dest["not_countries"]
+        row["see"] = text
+        if "condition" in row or "ask" in row:
+            faithful = False
+        rows.append(row)
+    return rows, faithful
+
+
+def all_destination_rows(entry, chart):
+    """Entries with no License Requirements rows: 738.3(a)(1) names some as controlled to
+    all destinations; for the others the data has no rule, so the engine asks."""
+    eccn = entry["eccn"]
+    heading = norm(entry.get("heading"))
+    if eccn in chart["all_destinations"]:
+        reasons = [x.strip(" .") for x in (entry.get("reasonForControl") or "").split(",") if x.strip(" .")]
+        return [{"reason": reasons[0] if reasons else "unstated", "column": "WW",
+                 "see": chart["all_destinations_note"]}]
+    reasons = norm(entry.get("reasonForControl")) or "none given"
+    if "subject to the ITAR" in heading:
+        ask = "The CCL entry gives no Country Chart row; its heading says the items are subject to the ITAR (22 CFR parts 120-130), not the EAR."
+    else:
+        ask = f"The CCL entry gives no Country Chart row (reasons for control: {reasons}); read its License Requirements."
+    return [{"reason": "unstated" if reasons == "none given" else reasons.split(",")[0].strip(" ."), "ask": ask, "see": ask}]
+
+
+# ---- licence-exception restrictions ------------------------------------------------------
+
+STA_RE = re.compile(r"may not be used (?:to (?:ship|export|reexport|transmit)(?: or (?:transmit|reexport))?|for) "
+                    r"(?P<what>.+?)(?: to (?:any of )?(?:the )?destinations? (?:listed|specified) in (?P<where>Country Groups? .+?))?"
+                    r"(?: \(|\.$|$)")
+
+
+def restrictions(entry):
+    """The entry's own limits on licence exceptions: GBS/LVS "except" lists and "Yes for"
+    lists, and the STA paragraph (which only ever restricts: STA's availability is 740.20)."""
+    eccn, out = entry["eccn"], []
+    flags = entry.get("licenceExceptionFlags") or {}
+    for sym in ("GBS", "LVS"):
+        v = norm(str(flags.get(sym) or ""))
+        if not v or v.upper().startswith("N/A"):
+            continue
+        m = re.match(r"^(?:Yes|\$[\d,]+)[,.]?\s*(except|for)\s+(.*)$", v)
+        if not m:
+            continue
+        kind, rest = m.group(1), m.group(2).rstrip(".")
+        rest = re.sub(r"^(?:semiconductor manufacturing equipment specified in|items? (?:in|specified (?:in|by)))\s+", "", rest)
+        subs = subitems(eccn, rest)
+        x = {"licence": sym, "text": f"{sym}: {v}"}
+        if subs:
+            x["applies_to" if kind == "except" else "outside"] = subs
+        else:
+            x["condition"] = f"{sym}: {v}"
+        out.append(x)
+    sta = norm(entry.get("staSpecialConditions") or flags.get("STA") or "")
+    sta = re.sub(r"^STA:\s*", "", sta)
+    for sentence in [s for s in re.split(r"(?<=\.)\s+(?=[A-Z(])", sta) if "may not be used" in s]:
+        m = STA_RE.search(sentence)
+        x = {"licence": "STA", "text": sentence}
+        what = m.group("what") if m else None
+        where = (m.group("where") if m else None) or ""
+        groups = GROUP_RE.findall(where)
+        if "(c)(2)" in sentence and not groups:
+            groups = ["A:6"]
+        if groups:
+            x["groups"] = groups
+        whole = what and (re.fullmatch(r"(?:any|all) items? (?:in|controlled (?:by|under)) (?:ECCN )?" + eccn, what)
+                           or re.fullmatch(WHOLE_ENTRY, what))
+        subs = subitems(eccn, what) if what and not whole else None
+        if subs:
+            x["applies_to"] = subs
+        elif not whole:
+            x["condition"] = what or sentence
+        out.append(x)
+    return out
 
 
 def write(path, text):
@@ -142,24 +381,112 @@ def groups_yaml(chart, groups, iso, header):
     return "\n".join(out) + "\n"
 
 
-def items_yaml(ccl, header):
+def qlist(values):
+    return "[" + ", ".join(q(v) for v in values) + "]"
+
+
+def row_yaml(row):
+    parts = [f"reason: {q(row['reason'])}"]
+    for k in ("applies_to", "outside"):
+        if row.get(k):
+            parts.append(f"{k}: {qlist(row[k])}")
+    if row.get("condition"):
+        parts.append(f"condition: {q(row['condition'])}")
+    if row.get("column"):
+        parts.append(f"column: {row['column']}")
+    for k in ("countries", "groups", "not_groups", "not_countries"):
+        if row.get(k):
+            parts.append(f"{k}: {qlist(row[k])}")
+    if row.get("ask"):
+        parts.append(f"ask: {q(row['ask'])}")
+    parts.append(f"see: {q(row['see'])}")
+    return "      - {" + ", ".join(parts) + "}"
+
+
+def restriction_yaml(x):
+    parts = [f"licence: {x['licence']}"]
+    if x.get("groups"):
+        parts.append(f"groups: {qlist(x['groups'])}")
+    for k in ("applies_to", "outside"):
+        if x.get(k):
+            parts.append(f"{k}: {qlist(x[k])}")
+    if x.get("condition"):
+        parts.append(f"condition: {q(x['condition'])}")
+    parts.append(f"text: {q(x['text'])}")
+    return "      - {" + ", ".join(parts) + "}"
+
+
+def items_yaml(ccl, chart, iso, header):
     out = [header, "items:"]
     for e in sorted(ccl["entries"], key=lambda x: x["eccn"]):
-        cols, other = chart_columns(e)
+        rows, faithful = control_rows(e, iso, chart)
+        if not rows:
+            rows, faithful = all_destination_rows(e, chart), e["eccn"] in chart["all_destinations"]
         out += [f"  - id: US-CCL-{e['eccn']}", f"    ref: {q('us:' + e['eccn'])}",
                 f"    controls: [{e['eccn']}]",
-                f"    name: {q(' '.join((e.get('heading') or '').split()))}",
-                f"    reasons: {flow_list(cols)}"]
-        flags = {k: " ".join(str(v).split()) for k, v in (e.get("licenceExceptionFlags") or {}).items()
+                f"    name: {q(norm(e.get('heading')))}", "    chart:"]
+        out += [row_yaml(r) for r in rows]
+        flags = {k: norm(str(v)) for k, v in (e.get("licenceExceptionFlags") or {}).items()
                  if v and not str(v).upper().startswith("N/A")}
         if flags:
             out.append("    exceptions:")
             for k in sorted(flags):
                 out.append(f"      {k}: {q(flags[k])}")
-        if other:
-            out.append(f"    other_controls: {q(' | '.join(other))}")
-        out += ["    cite: US-EAR-774-SUPP1", "    status: verified"]
+        limits = restrictions(e)
+        if limits:
+            out.append("    restrict:")
+            out += [restriction_yaml(x) for x in limits]
+        out += ["    cite: US-EAR-774-SUPP1", "    status: " + ("verified" if faithful else "partial")]
+        if not faithful:
+            out.append("    note: Some License Requirements rows are prose the converter cannot reduce to "
+                       "sub-items and destinations; a decision asks about them.")
     return "\n".join(out) + "\n"
+
+
+def footnote_rules_yaml(chart, iso, header):
+    """Country Chart footnotes: requirements the grid does not show.  A footnote that names
+    ECCNs asks about those items; one that names none is a caveat for the destination."""
+    out = [header, "# Commerce Country Chart footnotes (15 CFR 738 Supp. 1): requirements outside the grid.",
+           "rules:"]
+    by_note = {}
+    for name, row in chart["countries"].items():
+        for n in row.get("footnotes", []):
+            by_note.setdefault(int(n), set()).add(iso_code(name, iso))
+    for name, row in chart["embargoed"].items():
+        for n in row.get("footnotes", []):
+            by_note.setdefault(int(n), set()).add(iso_code(name, iso))
+    for n in sorted(by_note):
+        text = norm(chart["footnotes"][str(n)])
+        if n == 5 or not text:  # Liechtenstein follows Switzerland: groups.yaml already says so
+            continue
+        eccns = sorted(set(ECCN_RE.findall(text)))
+        where = f"{{listed: any, countries: {flow_list(sorted(by_note[n]))}" + (
+            f", items: {flow_list(eccns)}}}" if eccns else "}")
+        out += [f"  - id: US-CC-FN{n}", "    kind: chart_footnote",
+                f"    effect: {'ask' if eccns else 'caveat'}", "    licence: licence" if eccns else None,
+                f"    where: {where}",
+                f"    reason: {q('Country Chart footnote ' + str(n) + ': ' + text)}",
+                "    cite: US-EAR-738-SUPP1", "    status: verified"]
+        out = [x for x in out if x is not None]
+    return "\n".join(out) + "\n"
+
+
+def chart_facts(chart, iso):
+    """What the converter needs from the Country Chart besides the grid."""
+    un = set()
+    for name, row in list(chart["countries"].items()) + list(chart["embargoed"].items()):
+        if 1 in [int(x) for x in row.get("footnotes", [])]:
+            un.add(iso_code(name, iso))
+    sections = {}
+    for name, row in list(chart["countries"].items()) + list(chart["embargoed"].items()):
+        for n in row.get("footnotes", []):
+            for sec in SECTION_RE.findall(chart["footnotes"][str(n)]):
+                sections.setdefault(sec, set()).add(iso_code(name, iso))
+    ad = chart["allDestinationsEntries"]
+    plain = [x for x in ad["noLicenceExceptions"] + ad["govOnly"]["entries"] if re.fullmatch(r"[0-9][A-E][0-9]{3}", x)]
+    return {"un_destinations": sorted(un), "all_destinations": set(plain),
+            "footnote_sections": {k: sorted(v) for k, v in sections.items()},
+            "all_destinations_note": ad["citation"] + ": " + ad["note"]}
 
 
 def licences_yaml(catalog, header):
@@ -181,17 +508,26 @@ def licences_yaml(catalog, header):
     return "\n".join(out) + "\n"
 
 
-def derived_items_yaml(ccl, jur, header):
+# The CCL's multilateral entries have 0-3 as their third character (Wassenaar, MTCR, NSG,
+# Australia Group).  Within those bands a 9 in the fourth position marks a US-only addition
+# (3A090, 4A090, 4E091, 1C395, 2A290 …), which no other jurisdiction's list carries.
+MULTILATERAL_RE = re.compile(r"^[0-9][A-E][0-3][0-8][0-9]$")
+
+
+def derived_items_yaml(ccl, jur, header, date):
     out = [header,
-           f"# Multilateral entries for {jur}: the same numbers as the EU Annex I / regime lists.",
-           "# Native references and national parameters may differ; hand-written items.yaml wins.",
+           f"# Multilateral entries for {jur}: the same numbers as the EU Annex I / regime lists,",
+           f"# headings from the US CCL of {date}.  Native references and national parameters",
+           "# may differ; hand-written entries win.  Used before that date, an entry carries a",
+           "# caveat: that the number existed with this scope then is not verified.",
            "items:"]
     for e in sorted(ccl["entries"], key=lambda x: x["eccn"]):
         eccn = e["eccn"]
-        if not re.match(r"^[0-9][A-E][0-3][0-9]{2}$", eccn):
+        if not MULTILATERAL_RE.match(eccn):
             continue
         out += [f"  - id: {jur}-MLT-{eccn}", f"    controls: [{eccn}]",
-                f"    name: {q(' '.join((e.get('heading') or '').split()))}",
+                f"    name: {q(norm(e.get('heading')))}",
+                f"    derived_as_of: {date}",
                 "    cite: MLT-CCL-DERIVED", "    status: partial",
                 "    note: Derived from the US CCL entry with the same multilateral number."]
     return "\n".join(out) + "\n"
@@ -213,11 +549,13 @@ def main():
     header = HEADER.format(src=os.path.basename(os.path.normpath(src)), date=date)
     base = os.path.join(out, "regimes")
     write(os.path.join(base, "us", "groups.yaml"), groups_yaml(chart, groups, iso, header))
-    write(os.path.join(base, "us", "items.yaml"), items_yaml(ccl, header))
+    facts = chart_facts(chart, iso)
+    write(os.path.join(base, "us", "items.yaml"), items_yaml(ccl, facts, iso, header))
+    write(os.path.join(base, "us", "rules-generated.yaml"), footnote_rules_yaml(chart, iso, header))
     write(os.path.join(base, "us", "licences.yaml"), licences_yaml(catalog, header))
     for jur in ("eu", "kr", "jp"):
         write(os.path.join(base, jur, "items-derived.yaml"),
-              derived_items_yaml(ccl, jur.upper(), header))
+              derived_items_yaml(ccl, jur.upper(), header, date))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
  * open or closed (the rules, in file order, later overriding earlier).  Nothing about a
  * country, item or date is written here: it is all in data/regimes/. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,27 +167,125 @@ static int resolve_item(sx_decision *d)
     for (size_t i = 0; i < d->nentries; i++) {
         const sx_item *it = d->entries[i];
         int rc = step(d, SX_STEP_ITEM, &it->clause, it, NULL);
+        if (!rc && it->derived && d->date < it->derived_as_of)
+            rc = caveat(d, SX_CAVEAT_DERIVED_EARLIER, NULL, it, NULL);
         if (rc)
             return rc;
     }
     return 0;
 }
 
+/* ---- scope: does the law's text cover the item the input names? ------------------------ */
+
+/* Three answers, not two: an input that names less than the law distinguishes ("3B001"
+ * against a row for "3B001.c.1.a") is neither in nor out, and the decision asks. */
+typedef enum tri { TRI_NO, TRI_MAYBE, TRI_YES } tri;
+
+static tri number_vs(const char *number, const sx_strlist *wanted)
+{
+    tri t = TRI_NO;
+    for (size_t w = 0; w < wanted->n; w++) {
+        if (sx_number_within(number, wanted->v[w]))
+            return TRI_YES;
+        if (sx_number_within(wanted->v[w], number))
+            t = TRI_MAYBE;
+    }
+    return t;
+}
+
 /* The numbers rules are written against: the input itself, or for a native reference the
  * control numbers of the entries it names. */
-static bool item_in(const sx_decision *d, const sx_strlist *wanted)
+static tri item_in(const sx_decision *d, const sx_strlist *wanted)
 {
     if (!d->listed)
-        return false;
-    for (size_t w = 0; w < wanted->n; w++) {
-        if (!strchr(d->item_input, ':') && sx_number_within(d->item_input, wanted->v[w]))
-            return true;
-        for (size_t e = 0; strchr(d->item_input, ':') && e < d->nentries; e++)
-            for (size_t c = 0; c < d->entries[e]->controls.n; c++)
-                if (sx_number_within(d->entries[e]->controls.v[c], wanted->v[w]))
-                    return true;
+        return TRI_NO;
+    if (!strchr(d->item_input, ':'))
+        return number_vs(d->item_input, wanted);
+    tri best = TRI_NO;
+    for (size_t e = 0; e < d->nentries; e++)
+        for (size_t c = 0; c < d->entries[e]->controls.n; c++) {
+            tri t = number_vs(d->entries[e]->controls.v[c], wanted);
+            if (t > best)
+                best = t;
+        }
+    return best;
+}
+
+static tri scope_covers(const sx_decision *d, const sx_scope *sc)
+{
+    if (sc->condition)
+        return TRI_MAYBE;
+    if (sc->applies_to.n)
+        return item_in(d, &sc->applies_to);
+    if (sc->outside.n) {
+        tri t = item_in(d, &sc->outside);
+        return t == TRI_YES ? TRI_NO : t == TRI_MAYBE ? TRI_MAYBE : TRI_YES;
     }
-    return false;
+    return TRI_YES;
+}
+
+static tri tri_and(tri a, tri b) { return a < b ? a : b; }
+
+/* ---- questions ----------------------------------------------------------------------------- */
+
+__attribute__((format(printf, 5, 6))) static int ask(sx_decision *d, const char *id, const sx_clause *c,
+                                                     sx_question_effect effect, const char *fmt, ...)
+{
+    for (size_t i = 0; i < d->nquestions; i++) {
+        sx_question *q = &d->questions[i];
+        if (strcmp(q->id, id) != 0)
+            continue;
+        if (effect > q->effect)
+            q->effect = effect;
+        bool have = false;
+        for (size_t k = 0; k < q->ncites && !have; k++)
+            have = q->cites[k] == c;
+        if (c && !have && q->ncites < sizeof q->cites / sizeof q->cites[0])
+            q->cites[q->ncites++] = c;
+        return 0;
+    }
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    int rc = grow(&d->arena, (void **)&d->questions, &d->capquestions, d->nquestions, sizeof *d->questions);
+    if (rc)
+        return rc;
+    sx_question *q = &d->questions[d->nquestions];
+    *q = (sx_question){.id = sx_arena_strdup(&d->arena, id), .text = sx_arena_strdup(&d->arena, text),
+                       .effect = effect};
+    if (!q->id || !q->text)
+        return SX_ENOMEM;
+    if (c)
+        q->cites[q->ncites++] = c;
+    d->nquestions++;
+    return 0;
+}
+
+/* "3B001.c.1.a, 3B001.c.1.c or 3B001.q", into buf. */
+static const char *list_text(char *buf, size_t cap, const sx_strlist *l)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < l->n && n < cap; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == l->n ? " or " : ", ";
+        int w = snprintf(buf + n, cap - n, "%s%s", sep, l->v[i]);
+        n += w > 0 ? (size_t)w : 0;
+    }
+    return buf;
+}
+
+/* The question a scope the input does not settle asks. */
+static int ask_scope(sx_decision *d, const char *id, const sx_clause *c, sx_question_effect effect,
+                     const sx_scope *sc, const char *what)
+{
+    char l[512];
+    if (sc->condition)
+        return ask(d, id, c, effect, "Is %s within this scope: \"%s\"? (%s)", d->item_input, sc->condition, what);
+    if (sc->applies_to.n)
+        return ask(d, id, c, effect, "Is the item %s? (%s)", list_text(l, sizeof l, &sc->applies_to), what);
+    return ask(d, id, c, effect, "Is the item other than %s? (%s)", list_text(l, sizeof l, &sc->outside), what);
 }
 
 /* ---- destination ---------------------------------------------------------------------------- */
@@ -223,30 +322,81 @@ static bool in_group(const sx_decision *d, const sx_group *g)
 
 /* ---- the US Country Chart (15 CFR 738.4) ---------------------------------------------------- */
 
+static tri dest_covers(const sx_decision *d, const sx_dest *x)
+{
+    bool in;
+    if (x->column) {
+        const sx_group *g = sx_group_find(d->jur, x->column);
+        in = strcmp(x->column, "WW") == 0 || (g && sx_group_membership(d->jur, g, d->dest, d->date));
+        return in && !sx_strlist_has(&x->not_countries, d->dest) ? TRI_YES : TRI_NO;
+    }
+    if (!x->countries.n && !x->groups.n)
+        return TRI_YES; /* an "ask" row that names no destination: it may reach any */
+    /* "the UAE or destinations in D:1, D:4 and D:5, excluding any also in A:5 or A:6": the
+     * exclusion qualifies the groups, not the countries named */
+    bool by_group = false;
+    for (size_t i = 0; i < x->groups.n && !by_group; i++)
+        by_group = in_group(d, x->group_refs[i]);
+    for (size_t i = 0; i < x->not_groups.n && by_group; i++)
+        by_group = !in_group(d, x->not_group_refs[i]);
+    in = sx_strlist_has(&x->countries, d->dest) || by_group;
+    return in && !sx_strlist_has(&x->not_countries, d->dest) ? TRI_YES : TRI_NO;
+}
+
+/* A row whose scope or destination the data cannot settle: ask, if its destination could
+ * be this one. */
+static int ask_row(sx_decision *d, const sx_item *it, size_t k, tri scope, tri dest)
+{
+    const sx_control_row *row = &it->rows[k];
+    char id[MAX_ID_LEN + 16], what[600];
+    snprintf(id, sizeof id, "%s#%zu", it->clause.id, k + 1);
+    const char *country = sx_country_name(d->regimes, d->dest);
+    if (scope != TRI_YES) {
+        snprintf(what, sizeof what, "%s control of %s%s%s", row->reason, it->controls.v[0],
+                 row->see ? ": " : "", row->see ? row->see : "");
+        return ask_scope(d, id, &it->clause, SX_Q_LICENCE, &row->scope, what);
+    }
+    (void)dest;
+    return ask(d, id, &it->clause, SX_Q_LICENCE,
+               "Does the %s control of %s require a licence to %s? The entry says: \"%s\"", row->reason,
+               it->controls.v[0], country ? country : d->dest, row->ask);
+}
+
+static int apply_row(sx_decision *d, const sx_item *it, size_t k)
+{
+    const sx_control_row *row = &it->rows[k];
+    tri scope = scope_covers(d, &row->scope);
+    tri dest = dest_covers(d, &row->dest);
+    if (row->ask && dest == TRI_YES)
+        dest = TRI_MAYBE;
+    if (scope == TRI_NO)
+        return step(d, SX_STEP_ROW_NOT_COVERED, &it->clause, row, NULL);
+    if (tri_and(scope, dest) == TRI_MAYBE)
+        return ask_row(d, it, k, scope, dest);
+    const char *col = row->dest.column;
+    if (dest == TRI_YES)
+        d->x_reasons[d->nx++] = col ? col : row->reason;
+    if (col && strcmp(col, "WW") == 0)
+        return step(d, SX_STEP_WORLDWIDE, &it->clause, it, NULL);
+    if (!col)
+        return dest == TRI_YES ? step(d, SX_STEP_ROW_X, &it->clause, row, NULL) : 0;
+    const sx_group *g = sx_group_find(d->jur, col);
+    const sx_clause *c = sx_group_membership(d->jur, g, d->dest, d->date);
+    return c ? step(d, SX_STEP_CHART_X, c, NULL, col) : step(d, SX_STEP_CHART_NO_X, &g->clause, NULL, col);
+}
+
 static int apply_country_chart(sx_decision *d)
 {
     size_t total = 0;
     for (size_t e = 0; e < d->nentries; e++)
-        total += d->entries[e]->reasons.n;
+        total += d->entries[e]->nrows;
     if (!(d->x_reasons = sx_arena_calloc(&d->arena, total + 1, sizeof *d->x_reasons)))
         return SX_ENOMEM;
     int rc = 0;
     for (size_t e = 0; !rc && e < d->nentries; e++) {
         const sx_item *it = d->entries[e];
-        for (size_t k = 0; !rc && k < it->reasons.n; k++) {
-            const char *col = it->reasons.v[k];
-            const sx_group *g = sx_group_find(d->jur, col);
-            const sx_clause *c = g ? sx_group_membership(d->jur, g, d->dest, d->date) : NULL;
-            if (strcmp(col, "WW") == 0) {
-                d->x_reasons[d->nx++] = col;
-                rc = step(d, SX_STEP_WORLDWIDE, &it->clause, it, NULL);
-            } else if (c) {
-                d->x_reasons[d->nx++] = col;
-                rc = step(d, SX_STEP_CHART_X, c, NULL, col);
-            } else if (g) {
-                rc = step(d, SX_STEP_CHART_NO_X, &g->clause, NULL, col);
-            }
-        }
+        for (size_t k = 0; !rc && k < it->nrows; k++)
+            rc = apply_row(d, it, k);
         if (!rc && it->other_controls)
             rc = caveat(d, SX_CAVEAT_OTHER_CONTROLS, NULL, it, NULL);
     }
@@ -299,33 +449,81 @@ static bool only_reasons(const sx_decision *d, const sx_strlist *families)
     return true;
 }
 
-static bool rule_applies(const sx_decision *d, const sx_rule *rule)
+/* What the input left open when a rule may apply. */
+typedef enum unknown { UNKNOWN_NONE, UNKNOWN_ITEM, UNKNOWN_END_USE, UNKNOWN_HS } unknown;
+
+static tri rule_applies(const sx_decision *d, const sx_rule *rule, unknown *why)
 {
     const sx_where *w = &rule->where;
+    *why = UNKNOWN_NONE;
     if (!sx_clause_in_force(&rule->clause, d->date))
-        return false;
+        return TRI_NO;
     if (w->listed >= 0 && (w->listed == 1) != d->listed)
-        return false;
+        return TRI_NO;
     bool any = !w->groups.n;
     for (size_t i = 0; i < w->groups.n && !any; i++)
         any = in_group(d, w->group_refs[i]);
     for (size_t i = 0; i < w->not_groups.n && any; i++)
         any = !in_group(d, w->not_group_refs[i]);
     if (!any)
-        return false;
+        return TRI_NO;
     if (w->countries.n && !sx_strlist_has(&w->countries, d->dest))
-        return false;
-    if (w->items.n && !item_in(d, &w->items))
-        return false;
-    if (w->end_use.n && (!d->end_use || !sx_strlist_has(&w->end_use, d->end_use)))
-        return false;
-    if (w->hs.n && (!d->hs || !hs_matches(d->hs, &w->hs)))
-        return false;
+        return TRI_NO;
     if (w->exception && !exception_flag(d, w->exception))
-        return false;
+        return TRI_NO;
     if (w->only_reasons.n && !only_reasons(d, &w->only_reasons))
-        return false;
-    return true;
+        return TRI_NO;
+    tri t = TRI_YES;
+    if (w->items.n) {
+        t = item_in(d, &w->items);
+        if (t == TRI_MAYBE)
+            *why = UNKNOWN_ITEM;
+    }
+    if (t != TRI_NO && w->end_use.n) {
+        if (!d->end_use) {
+            t = TRI_MAYBE;
+            *why = *why ? *why : UNKNOWN_END_USE;
+        } else if (!sx_strlist_has(&w->end_use, d->end_use)) {
+            t = TRI_NO;
+        }
+    }
+    if (t != TRI_NO && w->hs.n) {
+        if (!d->hs) {
+            t = TRI_MAYBE;
+            *why = *why ? *why : UNKNOWN_HS;
+        } else if (!hs_matches(d->hs, &w->hs)) {
+            t = TRI_NO;
+        }
+    }
+    return t;
+}
+
+static sx_question_effect effect_question(sx_effect e)
+{
+    return e == SX_EFFECT_PROHIBIT ? SX_Q_PROHIBITED
+           : e == SX_EFFECT_REQUIRE || e == SX_EFFECT_ASK ? SX_Q_LICENCE
+                                                           : SX_Q_OPTIONS;
+}
+
+/* A rule that may apply: ask what the input did not say. */
+static int ask_rule(sx_decision *d, const sx_rule *rule, unknown why)
+{
+    const char *what = rule->reason ? rule->reason : rule->kind;
+    sx_question_effect effect = effect_question(rule->effect);
+    char l[512];
+    switch (why) {
+    case UNKNOWN_ITEM:
+        return ask(d, rule->clause.id, &rule->clause, effect, "Is the item %s? (%s)",
+                   list_text(l, sizeof l, &rule->where.items), what);
+    case UNKNOWN_END_USE:
+        return ask(d, "end_use", &rule->clause, effect,
+                   "What is the end use (civil, wmd, conventional, military or unknown)? A rule depends on it: %s", what);
+    case UNKNOWN_HS:
+        return ask(d, "hs", &rule->clause, effect, "What is the item's HS code? A rule depends on it: %s", what);
+    case UNKNOWN_NONE:
+        break;
+    }
+    return ask(d, rule->clause.id, &rule->clause, effect, "%s", what);
 }
 
 static sx_option *option_of(sx_decision *d, const sx_licence *l)
@@ -362,45 +560,88 @@ static void set_option(sx_decision *d, const sx_rule *rule, size_t k, int state)
         o->condition = flag;
 }
 
+static int apply_rule(sx_decision *d, const sx_rule *rule, bool *needed, bool *prohibited)
+{
+    /* open/closed rules are cited with the option they decide (finish_outcome), so a rule
+     * that a later one overrode does not clutter the citations */
+    switch (rule->effect) {
+    case SX_EFFECT_OPEN:
+    case SX_EFFECT_CLOSED:
+        for (size_t k = 0; k < rule->licences.n; k++)
+            set_option(d, rule, k, rule->effect == SX_EFFECT_OPEN ? SX_OPT_OPEN : SX_OPT_CLOSED);
+        /* a special measure is news to the reader: say so in the reasoning too */
+        if (strcmp(rule->kind, "special_measure") == 0 && rule->reason)
+            return step(d, SX_STEP_MEASURE, &rule->clause, rule, NULL);
+        return 0;
+    case SX_EFFECT_REQUIRE:
+        *needed = true;
+        for (size_t k = 0; k < rule->licences.n; k++)
+            set_option(d, rule, k, SX_OPT_OPEN);
+        return step(d, SX_STEP_REQUIRE, &rule->clause, rule, NULL);
+    case SX_EFFECT_PROHIBIT:
+        *prohibited = true;
+        return step(d, SX_STEP_PROHIBIT, &rule->clause, rule, NULL);
+    case SX_EFFECT_NONE:
+        *needed = false;
+        return step(d, SX_STEP_NONE, &rule->clause, rule, NULL);
+    case SX_EFFECT_CAVEAT: {
+        int rc = cite(d, &rule->clause);
+        return rc ? rc : caveat(d, SX_CAVEAT_TEXT, NULL, NULL, rule->reason);
+    }
+    case SX_EFFECT_ASK:
+        return ask_rule(d, rule, UNKNOWN_NONE);
+    }
+    return 0;
+}
+
 /* Applies the rules in order.  *needed says whether a licence is needed, *prohibited
- * whether the export is prohibited. */
+ * whether the export is prohibited.  A rule that may apply asks; meanwhile the answer
+ * leans to the safe side: a licence type it might close is closed, one it might open is
+ * not opened, a requirement it might add or lift is left as it is. */
 static int apply_rules(sx_decision *d, bool *needed, bool *prohibited)
 {
     int rc = 0;
     for (size_t i = 0; !rc && i < d->jur->nrules; i++) {
         const sx_rule *rule = &d->jur->rules[i];
-        if (!rule_applies(d, rule))
-            continue;
-        /* open/closed rules are cited with the option they decide (finish_outcome), so a
-         * rule that a later one overrode does not clutter the citations */
-        switch (rule->effect) {
-        case SX_EFFECT_OPEN:
-        case SX_EFFECT_CLOSED:
-            for (size_t k = 0; k < rule->licences.n; k++)
-                set_option(d, rule, k, rule->effect == SX_EFFECT_OPEN ? SX_OPT_OPEN : SX_OPT_CLOSED);
-            /* a special measure is news to the reader: say so in the reasoning too */
-            if (strcmp(rule->kind, "special_measure") == 0 && rule->reason)
-                rc = step(d, SX_STEP_MEASURE, &rule->clause, rule, NULL);
-            break;
-        case SX_EFFECT_REQUIRE:
-            *needed = true;
-            for (size_t k = 0; k < rule->licences.n; k++)
-                set_option(d, rule, k, SX_OPT_OPEN);
-            rc = step(d, SX_STEP_REQUIRE, &rule->clause, rule, NULL);
-            break;
-        case SX_EFFECT_PROHIBIT:
-            *prohibited = true;
-            rc = step(d, SX_STEP_PROHIBIT, &rule->clause, rule, NULL);
-            break;
-        case SX_EFFECT_NONE:
-            *needed = false;
-            rc = step(d, SX_STEP_NONE, &rule->clause, rule, NULL);
-            break;
-        case SX_EFFECT_CAVEAT:
-            rc = cite(d, &rule->clause);
-            if (!rc)
-                rc = caveat(d, SX_CAVEAT_TEXT, NULL, NULL, rule->reason);
-            break;
+        unknown why;
+        tri t = rule_applies(d, rule, &why);
+        if (t == TRI_YES)
+            rc = apply_rule(d, rule, needed, prohibited);
+        else if (t == TRI_MAYBE && rule->effect != SX_EFFECT_CAVEAT) {
+            rc = ask_rule(d, rule, why);
+            for (size_t k = 0; !rc && rule->effect == SX_EFFECT_CLOSED && k < rule->licences.n; k++)
+                set_option(d, rule, k, SX_OPT_CLOSED);
+        }
+    }
+    return rc;
+}
+
+/* The entries' own limits on licence exceptions, after the rules opened them. */
+static int apply_restrictions(sx_decision *d)
+{
+    int rc = 0;
+    for (size_t e = 0; !rc && e < d->nentries; e++) {
+        const sx_item *it = d->entries[e];
+        for (size_t k = 0; !rc && k < it->nrestrictions; k++) {
+            const sx_restriction *x = &it->restrictions[k];
+            const sx_licence *l = sx_licence_find(d->jur, x->licence);
+            sx_option *o = l ? option_of(d, l) : NULL;
+            bool dest = !x->groups.n;
+            for (size_t g = 0; g < x->groups.n && !dest; g++)
+                dest = in_group(d, x->group_refs[g]);
+            tri t = o && o->state == SX_OPT_OPEN && dest ? scope_covers(d, &x->scope) : TRI_NO;
+            if (t == TRI_NO)
+                continue;
+            o->state = SX_OPT_CLOSED;
+            o->reason = x->text;
+            o->ncites = 0;
+            option_cite(o, &it->clause);
+            rc = step(d, SX_STEP_RESTRICTED, &it->clause, x, NULL);
+            if (!rc && t == TRI_MAYBE) {
+                char id[MAX_ID_LEN + 16];
+                snprintf(id, sizeof id, "%s/%s", it->clause.id, x->licence);
+                rc = ask_scope(d, id, &it->clause, SX_Q_OPTIONS, &x->scope, x->text);
+            }
         }
     }
     return rc;
@@ -413,9 +654,10 @@ static int status_caveats(sx_decision *d)
     int rc = 0;
     for (size_t i = 0; !rc && i < d->ncited; i++) {
         const sx_clause *c = d->cited[i];
-        if (c->status == SX_VERIFIED)
-            continue;
-        rc = caveat(d, SX_CAVEAT_STATUS, c, NULL, NULL);
+        if (c->status != SX_VERIFIED)
+            rc = caveat(d, SX_CAVEAT_STATUS, c, NULL, NULL);
+        else if (c->note)
+            rc = caveat(d, SX_CAVEAT_NOTE, c, NULL, NULL);
     }
     if (!rc && d->date > d->jur->as_of)
         rc = caveat(d, SX_CAVEAT_AS_OF, NULL, NULL, NULL);
@@ -505,9 +747,25 @@ static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagg
     return 0;
 }
 
+/* Keeps the questions whose "yes" could change the answer: a licence where none is
+ * required yet, a prohibition where there is none yet, the licence types where a licence
+ * is required.  Only the first two make the decision "indeterminate". */
+static void keep_open_questions(sx_decision *d, int certain)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < d->nquestions; i++) {
+        const sx_question *q = &d->questions[i];
+        bool matters = q->effect == SX_Q_OPTIONS ? certain == SX_Q_LICENCE : (int)q->effect > certain;
+        if (matters)
+            d->questions[kept++] = *q;
+    }
+    d->nquestions = kept;
+}
+
 static int finish_outcome(sx_decision *d, bool needed, bool prohibited)
 {
     int rc = 0;
+    int certain = prohibited ? SX_Q_PROHIBITED : needed ? SX_Q_LICENCE : -1;
     if (prohibited) {
         d->outcome = "prohibited";
     } else if (needed) {
@@ -516,13 +774,20 @@ static int finish_outcome(sx_decision *d, bool needed, bool prohibited)
         d->outcome = "not_controlled";
         for (size_t i = 0; i < d->jur->nlicences; i++)
             d->options[i].state = SX_OPT_UNSET;
-        if (!d->listed && !d->end_use)
-            rc = caveat(d, SX_CAVEAT_TEXT, NULL, NULL,
-                        "No end use was declared: catch-all and situational-permission rules "
-                        "that depend on the end use were not applied.");
-        if (!rc && !d->listed && !d->hs)
-            rc = caveat(d, SX_CAVEAT_TEXT, NULL, NULL, "No HS code was given: rules keyed to HS codes were not applied.");
     }
+    keep_open_questions(d, certain);
+    /* a question about the licence types leaves the decision standing: it is asked, and
+     * the types it concerns lean to the safe side (apply_rules) */
+    bool open = false;
+    for (size_t i = 0; i < d->nquestions && !open; i++)
+        open = d->questions[i].effect != SX_Q_OPTIONS;
+    if (open) {
+        d->otherwise = d->outcome;
+        d->outcome = "indeterminate";
+    }
+    for (size_t i = 0; !rc && i < d->nquestions; i++)
+        for (size_t k = 0; !rc && k < d->questions[i].ncites; k++)
+            rc = cite(d, d->questions[i].cites[k]);
     for (size_t i = 0; !rc && i < d->jur->nlicences; i++) {
         const sx_option *o = &d->options[i];
         for (size_t k = 0; !rc && o->state != SX_OPT_UNSET && k < o->ncites; k++)
@@ -558,11 +823,13 @@ int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *scr
         rc = decide_listed_or_not(d, &needed);
     if (!rc)
         rc = apply_rules(d, &needed, &prohibited);
+    if (!rc)
+        rc = apply_restrictions(d);
     if (!rc && screen && d->nparties)
         rc = screen_parties(d, screen, &flagged);
     if (!rc)
         rc = finish_outcome(d, needed, prohibited);
-    if (!rc && flagged && !prohibited)
+    if (!rc && flagged && !prohibited && !d->nquestions)
         d->outcome = "review";
     if (!rc)
         rc = status_caveats(d);

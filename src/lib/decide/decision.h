@@ -38,8 +38,28 @@ typedef enum sx_step_kind {
     SX_STEP_PROHIBIT,
     SX_STEP_NONE,
     SX_STEP_PARTY_HIT, /* ref: sx_party_hit */
-    SX_STEP_PARTY_CLEAR /* text: the party */
+    SX_STEP_PARTY_CLEAR, /* text: the party */
+    SX_STEP_ROW_X,       /* ref: sx_control_row whose destinations include this one */
+    SX_STEP_ROW_NOT_COVERED, /* ref: sx_control_row whose sub-items exclude the input */
+    SX_STEP_RESTRICTED   /* ref: sx_restriction that closed a licence exception */
 } sx_step_kind;
+
+/* What answering a question "yes" would do to the answer: used to keep only the questions
+ * that could change it. */
+typedef enum sx_question_effect {
+    SX_Q_OPTIONS,   /* the open and closed licence types */
+    SX_Q_LICENCE,   /* a licence would be required */
+    SX_Q_PROHIBITED /* the export would be prohibited */
+} sx_question_effect;
+
+/* Something the data cannot decide and the input did not say: the decision is
+ * "indeterminate" while any question that could change it is open. */
+typedef struct sx_question {
+    const char *id, *text; /* text in the decision's arena */
+    sx_question_effect effect;
+    const sx_clause *cites[4];
+    size_t ncites;
+} sx_question;
 
 /* A party that screening flagged: the best hit, copied into the decision's arena. */
 typedef struct sx_party_hit {
@@ -58,7 +78,9 @@ typedef enum sx_caveat_kind {
     SX_CAVEAT_TEXT,           /* text as given (a rule's reason or a fixed sentence) */
     SX_CAVEAT_STATUS,         /* clause is partial or unverified */
     SX_CAVEAT_AS_OF,          /* the date is past the data's as_of */
-    SX_CAVEAT_OTHER_CONTROLS  /* ref: sx_item with controls outside the Country Chart */
+    SX_CAVEAT_OTHER_CONTROLS, /* ref: sx_item with controls outside the Country Chart */
+    SX_CAVEAT_NOTE,           /* clause is verified and its note qualifies the answer */
+    SX_CAVEAT_DERIVED_EARLIER /* ref: derived sx_item used on a date before its source list */
 } sx_caveat_kind;
 
 typedef struct sx_caveat {
@@ -93,6 +115,9 @@ struct sx_decision {
     size_t nsteps, capsteps;
     sx_caveat *caveats;
     size_t ncaveats, capcaveats;
+    sx_question *questions; /* after finish_outcome: only those that could change the answer */
+    size_t nquestions, capquestions;
+    const char *otherwise;  /* indeterminate: the decision if every question is answered "no" */
     const sx_clause **cited; /* every clause used, first-use order, unique by id */
     size_t ncited, capcited;
 

@@ -66,6 +66,24 @@ void sx_step_format(const sx_decision *d, const sx_step *s, char *buf, size_t ca
     case SX_STEP_PARTY_CLEAR:
         snprintf(buf, cap, "Party \"%s\" matches no restricted-party list entry at the alert threshold", s->text);
         break;
+    case SX_STEP_ROW_X: {
+        const sx_control_row *row = s->ref;
+        snprintf(buf, cap, "%s control%s%s, a licence is required to %s: %s", row->reason,
+                 row->scope.applies_to.n ? " of the sub-items named" : "", row->scope.outside.n ? " (with exceptions)" : "",
+                 sx_country_name(d->regimes, d->dest), row->see ? row->see : "destinations listed in the entry");
+        break;
+    }
+    case SX_STEP_ROW_NOT_COVERED: {
+        const sx_control_row *row = s->ref;
+        snprintf(buf, cap, "The %s control of this entry does not cover %s: %s", row->reason, d->item_input,
+                 row->see ? row->see : "it applies to other sub-items");
+        break;
+    }
+    case SX_STEP_RESTRICTED: {
+        const sx_restriction *x = s->ref;
+        snprintf(buf, cap, "License Exception %s is not available here: %s", x->licence, x->text);
+        break;
+    }
     }
 }
 
@@ -79,6 +97,16 @@ void sx_caveat_format(const sx_decision *d, const sx_caveat *c, char *buf, size_
     case SX_CAVEAT_STATUS:
         snprintf(buf, cap, "%s is %s: %s", c->clause->id, sx_status_name(c->clause->status),
                  c->clause->note ? c->clause->note : "check it against the primary text before relying on it.");
+        break;
+    case SX_CAVEAT_DERIVED_EARLIER: {
+        const sx_item *it = c->ref;
+        sx_date_format(date, it->derived_as_of);
+        snprintf(buf, cap, "%s is taken from a list of %s; that the %s list held it with this scope on the "
+                           "date asked is not verified.", it->controls.v[0], date, d->jur->code);
+        break;
+    }
+    case SX_CAVEAT_NOTE:
+        snprintf(buf, cap, "%s: %s", c->clause->id, c->clause->note);
         break;
     case SX_CAVEAT_AS_OF:
         sx_date_format(date, d->jur->as_of);
@@ -308,6 +336,35 @@ static int put_screening(sx_buf *b, const sx_decision *d)
     return 0;
 }
 
+static const char *question_effect(sx_question_effect e)
+{
+    return e == SX_Q_PROHIBITED ? "prohibited" : e == SX_Q_LICENCE ? "licence_required" : "licence_options_change";
+}
+
+/* [{"id","text","citations":[ids],"if_yes"}]: what would settle an indeterminate answer. */
+static void put_questions(sx_buf *b, const sx_decision *d)
+{
+    sx_buf_putc(b, '[');
+    for (size_t i = 0; i < d->nquestions; i++) {
+        const sx_question *q = &d->questions[i];
+        bool f = true;
+        sx_buf_puts(b, i ? ",{" : "{");
+        put_kv(b, &f, "id", q->id);
+        put_kv(b, &f, "text", q->text);
+        put_key(b, &f, "citations");
+        sx_buf_putc(b, '[');
+        for (size_t k = 0; k < q->ncites; k++) {
+            if (k)
+                sx_buf_putc(b, ',');
+            put_str(b, q->cites[k]->id);
+        }
+        sx_buf_putc(b, ']');
+        put_kv(b, &f, "if_yes", question_effect(q->effect));
+        sx_buf_putc(b, '}');
+    }
+    sx_buf_putc(b, ']');
+}
+
 static void put_reasoning_and_caveats(sx_buf *b, const sx_decision *d, bool *first)
 {
     char text[2048];
@@ -356,6 +413,10 @@ static int write_decision(sx_buf *b, const sx_decision *d)
     put_options(b, d, SX_OPT_CLOSED);
     put_key(b, &first, "screening");
     int rc = put_screening(b, d);
+    put_key(b, &first, "questions");
+    put_questions(b, d);
+    if (d->otherwise)
+        put_kv(b, &first, "otherwise", d->otherwise);
     put_reasoning_and_caveats(b, d, &first);
     put_key(b, &first, "citations");
     sx_buf_putc(b, '{');
@@ -407,6 +468,8 @@ static const char *headline(const char *outcome)
         return "NO LICENCE REQUIRED";
     if (strcmp(outcome, "prohibited") == 0)
         return "PROHIBITED";
+    if (strcmp(outcome, "indeterminate") == 0)
+        return "INDETERMINATE (the data cannot decide: answer the questions below)";
     return "REVIEW (a party must be cleared)";
 }
 
@@ -476,6 +539,14 @@ int sx_decision_text(char **out, const sx_decision *d)
         sx_buf_puts(&b, ".\n");
     }
     memo_options(&b, d);
+    if (d->nquestions)
+        sx_buf_printf(&b, "\nQuestions (if every answer is no: %s):\n", headline(d->otherwise));
+    for (size_t i = 0; i < d->nquestions; i++) {
+        const sx_question *q = &d->questions[i];
+        sx_buf_printf(&b, "  - [%s] %s If yes: %s.", q->id, q->text, question_effect(q->effect));
+        cite_refs(&b, q->cites, q->ncites);
+        sx_buf_puts(&b, "\n");
+    }
     if (d->ncaveats)
         sx_buf_puts(&b, "\nCaveats:\n");
     for (size_t i = 0; i < d->ncaveats; i++) {

@@ -589,6 +589,29 @@ static int parse_group(loader *ld, sx_group *g, const yaml_node_t *row)
     return rc;
 }
 
+/* A default group is the complement of the groups it excludes: membership in it is only
+ * as sure as the lists it is the complement of, so it takes their weakest status. */
+static void complement_status(const sx_jurisdiction *j, sx_group *g)
+{
+    sx_status weakest = g->clause.status;
+    for (size_t i = 0; i < j->ngroups; i++) {
+        const sx_group *o = &j->groups[i];
+        if (o == g || o->is_default || o->is_chart_column ||
+            (g->exclude.n && !sx_strlist_has(&g->exclude, o->label)))
+            continue;
+        if (o->clause.status > weakest)
+            weakest = o->clause.status;
+        for (size_t m = 0; m < o->nmembers; m++)
+            if (o->members[m].clause.status > weakest)
+                weakest = o->members[m].clause.status;
+    }
+    if (weakest != g->clause.status) {
+        g->clause.status = weakest;
+        if (!g->clause.note)
+            g->clause.note = "The complement of the other groups: as certain as the least certain membership it excludes.";
+    }
+}
+
 static int load_groups(loader *ld, const char *dir)
 {
     sx_jurisdiction *j = ld->j;
@@ -613,6 +636,9 @@ static int load_groups(loader *ld, const char *dir)
                 rc = sx_error_set(SX_EDATA, "%s:%d: exclude names no group \"%s\"",
                                   j->groups[i].clause.file, j->groups[i].clause.line,
                                   j->groups[i].exclude.v[k]);
+    for (size_t i = 0; !rc && i < j->ngroups; i++)
+        if (j->groups[i].is_default)
+            complement_status(j, &j->groups[i]);
     return rc;
 }
 
@@ -641,11 +667,138 @@ static int parse_exceptions(loader *ld, sx_item *item, const yaml_node_t *row)
     return rc;
 }
 
+static int check_country(loader *ld, const yaml_node_t *at, const char *code);
+static int resolve_groups(loader *ld, const yaml_node_t *at, const sx_strlist *l, const sx_group ***out);
+
+/* applies_to / outside / condition: at most one, and sub-items must be of the entry. */
+static int parse_scope(loader *ld, const sx_item *item, const yaml_node_t *map, sx_scope *sc)
+{
+    int rc = strlist(ld, map, "applies_to", &sc->applies_to);
+    if (!rc)
+        rc = strlist(ld, map, "outside", &sc->outside);
+    if (!rc)
+        rc = scalar(ld, map, "condition", false, &sc->condition);
+    if (!rc && (sc->applies_to.n > 0) + (sc->outside.n > 0) + (sc->condition != NULL) > 1)
+        rc = fail(ld, map, "give one of applies_to, outside or condition");
+    for (int pass = 0; !rc && pass < 2; pass++) {
+        const sx_strlist *l = pass ? &sc->outside : &sc->applies_to;
+        for (size_t i = 0; !rc && i < l->n; i++) {
+            bool ok = false;
+            for (size_t c = 0; c < item->controls.n && !ok; c++)
+                ok = sx_number_within(l->v[i], item->controls.v[c]);
+            if (!ok)
+                rc = fail(ld, map, "\"%s\" is not a sub-item of this entry", l->v[i]);
+        }
+    }
+    return rc;
+}
+
+static int parse_dest(loader *ld, const yaml_node_t *map, sx_dest *dst)
+{
+    int rc = scalar(ld, map, "column", false, &dst->column);
+    if (!rc)
+        rc = strlist(ld, map, "countries", &dst->countries);
+    if (!rc)
+        rc = strlist(ld, map, "groups", &dst->groups);
+    if (!rc)
+        rc = strlist(ld, map, "not_groups", &dst->not_groups);
+    if (!rc)
+        rc = strlist(ld, map, "not_countries", &dst->not_countries);
+    for (size_t i = 0; !rc && i < dst->countries.n; i++)
+        rc = check_country(ld, map, dst->countries.v[i]);
+    for (size_t i = 0; !rc && i < dst->not_countries.n; i++)
+        rc = check_country(ld, map, dst->not_countries.v[i]);
+    if (!rc)
+        rc = resolve_groups(ld, map, &dst->groups, &dst->group_refs);
+    if (!rc)
+        rc = resolve_groups(ld, map, &dst->not_groups, &dst->not_group_refs);
+    if (!rc && dst->column && strcmp(dst->column, "WW") != 0 && !sx_group_find(ld->j, dst->column))
+        rc = fail(ld, map, "column \"%s\" is not a group of %s", dst->column, ld->j->code);
+    return rc;
+}
+
+/* chart: the License Requirements rows.  A row says where a licence is required (a column,
+ * destinations) or asks (its text names nothing the data can test). */
+static int parse_rows(loader *ld, sx_item *item, const yaml_node_t *row)
+{
+    yaml_node_t *list = map_get(ld, row, "chart");
+    size_t n = seq_len(list) + item->reasons.n;
+    if (list && list->type != YAML_SEQUENCE_NODE)
+        return fail(ld, list, "\"chart\" must be a list");
+    if (!(item->rows = sx_arena_calloc(ld->a, n + 1, sizeof *item->rows)))
+        return SX_ENOMEM;
+    /* reasons: [NS2, AT1] is shorthand for whole-entry rows with those columns */
+    for (size_t i = 0; i < item->reasons.n; i++) {
+        sx_control_row *r = &item->rows[item->nrows++];
+        r->reason = item->reasons.v[i];
+        r->dest.column = item->reasons.v[i];
+        if (strcmp(r->dest.column, "WW") != 0 && !sx_group_find(ld->j, r->dest.column))
+            return fail(ld, row, "reason column \"%s\" is not a group of %s", r->dest.column, ld->j->code);
+    }
+    int rc = 0;
+    for (yaml_node_item_t *it = list ? list->data.sequence.items.start : NULL;
+         !rc && list && it < list->data.sequence.items.top; it++) {
+        yaml_node_t *m = node(ld, *it);
+        sx_control_row *r = &item->rows[item->nrows++];
+        const char *allowed[] = {"reason", "applies_to", "outside", "condition", "column", "countries",
+                                 "groups", "not_groups", "not_countries", "ask", "see", NULL};
+        rc = want_map(ld, m, "a chart row");
+        if (!rc)
+            rc = check_keys(ld, m, allowed);
+        if (!rc)
+            rc = scalar(ld, m, "reason", true, &r->reason);
+        if (!rc)
+            rc = parse_scope(ld, item, m, &r->scope);
+        if (!rc)
+            rc = parse_dest(ld, m, &r->dest);
+        if (!rc)
+            rc = scalar(ld, m, "ask", false, &r->ask);
+        if (!rc)
+            rc = scalar(ld, m, "see", false, &r->see);
+        bool has_dest = r->dest.column || r->dest.countries.n || r->dest.groups.n;
+        if (!rc && !has_dest && !r->ask)
+            rc = fail(ld, m, "a chart row needs a destination (column, countries, groups) or \"ask\" (or both: ask there)");
+    }
+    return rc;
+}
+
+/* restrict: the entry's own limits on licence exceptions. */
+static int parse_restrictions(loader *ld, sx_item *item, const yaml_node_t *row)
+{
+    yaml_node_t *list = map_get(ld, row, "restrict");
+    if (!list)
+        return 0;
+    if (list->type != YAML_SEQUENCE_NODE)
+        return fail(ld, list, "\"restrict\" must be a list");
+    if (!(item->restrictions = sx_arena_calloc(ld->a, seq_len(list) + 1, sizeof *item->restrictions)))
+        return SX_ENOMEM;
+    int rc = 0;
+    for (yaml_node_item_t *it = list->data.sequence.items.start; !rc && it < list->data.sequence.items.top; it++) {
+        yaml_node_t *m = node(ld, *it);
+        sx_restriction *x = &item->restrictions[item->nrestrictions++];
+        const char *allowed[] = {"licence", "applies_to", "outside", "condition", "groups", "text", NULL};
+        rc = want_map(ld, m, "a restriction");
+        if (!rc)
+            rc = check_keys(ld, m, allowed);
+        if (!rc)
+            rc = scalar(ld, m, "licence", true, &x->licence);
+        if (!rc)
+            rc = scalar(ld, m, "text", true, &x->text);
+        if (!rc)
+            rc = parse_scope(ld, item, m, &x->scope);
+        if (!rc)
+            rc = strlist(ld, m, "groups", &x->groups);
+        if (!rc)
+            rc = resolve_groups(ld, m, &x->groups, &x->group_refs);
+    }
+    return rc;
+}
+
 static int parse_item(loader *ld, sx_item *item, const yaml_node_t *row)
 {
     const char *allowed[] = {"id", "ref", "controls", "name", "parameters", "hs", "cas", "reasons",
-                             "exceptions", "other_controls", "cite", "status", "note", "from",
-                             "to", NULL};
+                             "chart", "restrict", "exceptions", "other_controls", "derived_as_of",
+                             "cite", "status", "note", "from", "to", NULL};
     int rc = want_map(ld, row, "an item");
     if (!rc)
         rc = check_keys(ld, row, allowed);
@@ -673,6 +826,12 @@ static int parse_item(loader *ld, sx_item *item, const yaml_node_t *row)
         rc = strlist(ld, row, "reasons", &item->reasons);
     if (!rc)
         rc = parse_exceptions(ld, item, row);
+    if (!rc)
+        rc = date_of(ld, row, "derived_as_of", SX_DATE_MIN, &item->derived_as_of);
+    if (!rc)
+        rc = parse_rows(ld, item, row);
+    if (!rc)
+        rc = parse_restrictions(ld, item, row);
     return rc;
 }
 
@@ -746,7 +905,7 @@ static int load_licences(loader *ld, const char *dir)
 
 static int parse_effect(loader *ld, const yaml_node_t *row, sx_effect *out)
 {
-    static const char *const names[] = {"open", "closed", "require", "prohibit", "none", "caveat"};
+    static const char *const names[] = {"open", "closed", "require", "prohibit", "none", "caveat", "ask"};
     const char *v;
     int rc = scalar(ld, row, "effect", true, &v);
     for (size_t i = 0; !rc && i < sizeof names / sizeof names[0]; i++)
@@ -754,7 +913,7 @@ static int parse_effect(loader *ld, const yaml_node_t *row, sx_effect *out)
             *out = (sx_effect)i;
             return 0;
         }
-    return rc ? rc : fail(ld, row, "effect must be open, closed, require, prohibit, none or caveat, not \"%s\"", v);
+    return rc ? rc : fail(ld, row, "effect must be open, closed, require, prohibit, none, caveat or ask, not \"%s\"", v);
 }
 
 /* Resolves group labels to the groups themselves, so a decision compares pointers. */
@@ -858,8 +1017,8 @@ static int parse_rule(loader *ld, sx_rule *rule, const yaml_node_t *row)
     if (!rc)
         rc = scalar(ld, row, "reason", false, &rule->reason);
     if (!rc && !rule->reason && (rule->effect == SX_EFFECT_CLOSED || rule->effect == SX_EFFECT_CAVEAT ||
-                                 rule->effect == SX_EFFECT_PROHIBIT))
-        rc = fail(ld, row, "a closed, caveat or prohibit rule needs a \"reason\"");
+                                 rule->effect == SX_EFFECT_PROHIBIT || rule->effect == SX_EFFECT_ASK))
+        rc = fail(ld, row, "a closed, caveat, prohibit or ask rule needs a \"reason\"");
     if (!rc)
         rc = int_or_null(ld, row, "review_days", SX_UNSET, &rule->review_days);
     if (!rc)
@@ -872,15 +1031,24 @@ static int parse_rule(loader *ld, sx_rule *rule, const yaml_node_t *row)
     return rc;
 }
 
-static int load_rules(loader *ld, const char *dir)
+/* rules.yaml, then rules-generated.yaml (written by a converter such as ear2regime.py)
+ * when present: rules apply in this order. */
+static int load_rules(loader *ld, const char *dir, const char *name, bool optional)
 {
     sx_jurisdiction *j = ld->j;
-    int rc = open_file(ld, dir, "rules.yaml", false);
+    int rc = open_file(ld, dir, name, optional);
+    if (rc == 1)
+        return 0;
     yaml_node_t *list = NULL;
     if (!rc)
         rc = top_list(ld, "rules", &list);
-    if (!rc && !(j->rules = sx_arena_calloc(ld->a, seq_len(list) + 1, sizeof(sx_rule))))
+    sx_rule *grown = rc ? NULL : sx_arena_calloc(ld->a, j->nrules + seq_len(list) + 1, sizeof(sx_rule));
+    if (!rc && !grown)
         rc = SX_ENOMEM;
+    if (!rc && j->nrules)
+        memcpy(grown, j->rules, j->nrules * sizeof(sx_rule));
+    if (!rc)
+        j->rules = grown;
     for (yaml_node_item_t *it = rc ? NULL : list->data.sequence.items.start;
          !rc && it < list->data.sequence.items.top; it++)
         rc = parse_rule(ld, &j->rules[j->nrules++], node(ld, *it));
@@ -908,7 +1076,9 @@ static int load_jurisdiction(loader *ld, const char *dir)
     if (!rc)
         rc = sx_jurisdiction_index(ld->a, ld->j);
     if (!rc)
-        rc = load_rules(ld, dir);
+        rc = load_rules(ld, dir, "rules.yaml", false);
+    if (!rc)
+        rc = load_rules(ld, dir, "rules-generated.yaml", true);
     for (size_t i = 0; !rc && i < ld->r->njurs; i++)
         if (&ld->r->jurs[i] != ld->j && strcmp(ld->r->jurs[i].code, ld->j->code) == 0)
             rc = sx_error_set(SX_EDATA, "%s/regime.yaml:1: jurisdiction %s is defined twice", dir, ld->j->code);

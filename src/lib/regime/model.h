@@ -57,6 +57,44 @@ typedef struct sx_kv {
     const char *key, *value;
 } sx_kv;
 
+/* Which sub-items of an entry a control row or a restriction covers.  Both empty: the
+ * entire entry.  A condition is scope written as prose ("shotguns with a barrel length of
+ * 24 in. or more"): the data cannot test it, so a decision asks. */
+typedef struct sx_scope {
+    sx_strlist applies_to; /* covered: these sub-items ("3B001.c.1.a") and what is under them */
+    sx_strlist outside;    /* covered: everything except these sub-items */
+    const char *condition;
+} sx_scope;
+
+/* Where a control row or restriction sends a licence requirement: a Country Chart column,
+ * everywhere, or destinations written out (countries, groups, minus exclusions). */
+typedef struct sx_dest {
+    const char *column;    /* "NS2"; "WW" for every destination */
+    sx_strlist countries, groups, not_groups, not_countries;
+    const struct sx_group **group_refs, **not_group_refs; /* resolved at load */
+} sx_dest;
+
+/* One row of an ECCN's License Requirements (15 CFR 738.4): a reason for control, the
+ * sub-items it covers and where it requires a licence.  ask is the row's text when it
+ * names no destination the data can test ("See § 742.6(a)(11)"): a decision asks. */
+typedef struct sx_control_row {
+    const char *reason; /* "NS" */
+    sx_scope scope;
+    sx_dest dest;
+    const char *ask;
+    const char *see; /* the row's own wording, shown with the step */
+} sx_control_row;
+
+/* A limit the entry itself puts on a licence type ("STA may not be used to ship
+ * 3B001.c.1.a … to A:5 or A:6"; "GBS: Yes, except a.3 …"). */
+typedef struct sx_restriction {
+    const char *licence;
+    sx_scope scope;
+    sx_strlist groups; /* destinations it applies to; empty: all */
+    const struct sx_group **group_refs;
+    const char *text;
+} sx_restriction;
+
 typedef struct sx_item {
     sx_clause clause;
     const char *ref; /* "jp:3(1)", "us:3C002", or NULL */
@@ -65,6 +103,11 @@ typedef struct sx_item {
     sx_strlist hs, cas, reasons;
     sx_kv *exceptions;
     size_t nexceptions;
+    sx_control_row *rows; /* US: License Requirements rows; reasons: become whole-entry rows */
+    size_t nrows;
+    sx_restriction *restrictions;
+    size_t nrestrictions;
+    sx_date derived_as_of; /* derived: the date of the list it was derived from */
     bool derived; /* from items-derived.yaml: used only when no hand-written entry matches */
 } sx_item;
 
@@ -82,7 +125,8 @@ typedef enum sx_effect {
     SX_EFFECT_REQUIRE,
     SX_EFFECT_PROHIBIT,
     SX_EFFECT_NONE,
-    SX_EFFECT_CAVEAT
+    SX_EFFECT_CAVEAT,
+    SX_EFFECT_ASK /* the rule's reason is a question; "yes" means a licence is required */
 } sx_effect;
 
 typedef struct sx_where {
