@@ -47,6 +47,10 @@ typedef struct sx_screen_hit {
     const char *entity_type;  /* person | organization | vessel | aircraft | unknown */
     const char *matched_name; /* the list name (primary or alias) that matched best */
     double score;             /* in [0, 1] */
+    /* What the listing imposes where the list says (borrowed from the index, may be NULL):
+     * the licence requirement, the review policy, the Federal Register notice, and the
+     * jurisdiction whose law that is ("US"). */
+    const char *licence_requirement, *licence_policy, *notice, *issuer;
 } sx_screen_hit;
 
 /* Screens one name; *out is an array of *n hits ranked best first (possibly empty, never

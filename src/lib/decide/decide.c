@@ -231,12 +231,19 @@ static tri tri_and(tri a, tri b) { return a < b ? a : b; }
 __attribute__((format(printf, 5, 6))) static int ask(sx_decision *d, const char *id, const sx_clause *c,
                                                      sx_question_effect effect, const char *fmt, ...)
 {
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    /* two rules that turn on the same fact ask one question */
     for (size_t i = 0; i < d->nquestions; i++) {
         sx_question *q = &d->questions[i];
-        if (strcmp(q->id, id) != 0)
+        if (strcmp(q->id, id) != 0 && strcmp(q->text, text) != 0)
             continue;
         if (effect > q->effect)
             q->effect = effect;
+        q->about_options |= effect == SX_Q_OPTIONS;
         bool have = false;
         for (size_t k = 0; k < q->ncites && !have; k++)
             have = q->cites[k] == c;
@@ -244,17 +251,12 @@ __attribute__((format(printf, 5, 6))) static int ask(sx_decision *d, const char 
             q->cites[q->ncites++] = c;
         return 0;
     }
-    char text[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
     int rc = grow(&d->arena, (void **)&d->questions, &d->capquestions, d->nquestions, sizeof *d->questions);
     if (rc)
         return rc;
     sx_question *q = &d->questions[d->nquestions];
     *q = (sx_question){.id = sx_arena_strdup(&d->arena, id), .text = sx_arena_strdup(&d->arena, text),
-                       .effect = effect};
+                       .effect = effect, .about_options = effect == SX_Q_OPTIONS};
     if (!q->id || !q->text)
         return SX_ENOMEM;
     if (c)
@@ -450,7 +452,16 @@ static bool only_reasons(const sx_decision *d, const sx_strlist *families)
 }
 
 /* What the input left open when a rule may apply. */
-typedef enum unknown { UNKNOWN_NONE, UNKNOWN_ITEM, UNKNOWN_END_USE, UNKNOWN_HS } unknown;
+typedef enum unknown { UNKNOWN_NONE, UNKNOWN_ITEM, UNKNOWN_END_USE, UNKNOWN_HS, UNKNOWN_PARTY } unknown;
+
+/* A flagged party whose listing imposes a licence under the law being applied. */
+static const sx_party_hit *licensing_hit(const sx_decision *d)
+{
+    for (size_t i = 0; i < d->nhits; i++)
+        if (d->hits[i]->licence_requirement && d->hits[i]->issuer && strcmp(d->hits[i]->issuer, d->jur->code) == 0)
+            return d->hits[i];
+    return NULL;
+}
 
 static tri rule_applies(const sx_decision *d, const sx_rule *rule, unknown *why)
 {
@@ -474,6 +485,12 @@ static tri rule_applies(const sx_decision *d, const sx_rule *rule, unknown *why)
     if (w->only_reasons.n && !only_reasons(d, &w->only_reasons))
         return TRI_NO;
     tri t = TRI_YES;
+    if (w->party_licence) {
+        if (!licensing_hit(d))
+            return TRI_NO;
+        t = TRI_MAYBE; /* a match at the threshold is a possible match, not a finding */
+        *why = UNKNOWN_PARTY;
+    }
     if (w->items.n) {
         t = item_in(d, &w->items);
         if (t == TRI_MAYBE)
@@ -512,12 +529,33 @@ static int ask_rule(sx_decision *d, const sx_rule *rule, unknown why)
     sx_question_effect effect = effect_question(rule->effect);
     char l[512];
     switch (why) {
-    case UNKNOWN_ITEM:
-        return ask(d, rule->clause.id, &rule->clause, effect, "Is the item %s? (%s)",
-                   list_text(l, sizeof l, &rule->where.items), what);
+    case UNKNOWN_ITEM: {
+        /* name only the sub-items under what the input named */
+        const char *v[16];
+        sx_strlist under = {v, 0};
+        for (size_t w = 0; w < rule->where.items.n && under.n < 16; w++) {
+            sx_strlist one = {&rule->where.items.v[w], 1};
+            if (item_in(d, &one) == TRI_MAYBE)
+                v[under.n++] = rule->where.items.v[w];
+        }
+        char id[600];
+        snprintf(id, sizeof id, "item:%s", list_text(l, sizeof l, &under));
+        return ask(d, id, &rule->clause, effect, "Is the item %s? (The answer decides: %s)", l, what);
+    }
     case UNKNOWN_END_USE:
         return ask(d, "end_use", &rule->clause, effect,
                    "What is the end use (civil, wmd, conventional, military or unknown)? A rule depends on it: %s", what);
+    case UNKNOWN_PARTY: {
+        const sx_party_hit *h = licensing_hit(d);
+        char id[MAX_ID_LEN + 8];
+        snprintf(id, sizeof id, "party:%s", h->entity_id);
+        return ask(d, id, &rule->clause, effect,
+                   "Is the party \"%s\" the %s entry %s \"%s\"? If it is: %s The listing: licence "
+                   "requirement \"%s\"; review policy \"%s\"%s%s.",
+                   h->party, h->list, h->entity_id, h->matched_name, what, h->licence_requirement,
+                   h->licence_policy ? h->licence_policy : "not stated", h->notice ? "; " : "",
+                   h->notice ? h->notice : "");
+    }
     case UNKNOWN_HS:
         return ask(d, "hs", &rule->clause, effect, "What is the item's HS code? A rule depends on it: %s", what);
     case UNKNOWN_NONE:
@@ -716,7 +754,7 @@ static int decide_listed_or_not(sx_decision *d, bool *needed)
 static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagged)
 {
     sx_screen_opts opts = {.threshold = -1, .limit = 5};
-    if (!(d->screening = json_array()))
+    if (!(d->screening = json_array()) || !(d->hits = sx_arena_calloc(&d->arena, d->nparties + 1, sizeof *d->hits)))
         return sx_error_oom();
     for (size_t i = 0; i < d->nparties; i++) {
         sx_screen_hit *hits = NULL;
@@ -732,9 +770,16 @@ static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagg
         json_array_append_new(d->screening, json_pack("{s:s, s:o}", "party", d->parties[i], "results", results));
         sx_party_hit *h = n ? sx_arena_alloc(&d->arena, sizeof *h) : NULL;
         if (h) {
-            *h = (sx_party_hit){d->parties[i], sx_arena_strdup(&d->arena, hits[0].list),
-                                sx_arena_strdup(&d->arena, hits[0].entity_id),
-                                sx_arena_strdup(&d->arena, hits[0].matched_name), hits[0].score};
+            /* the index outlives the decision only for the caller: copy what is kept */
+            sx_arena *a = &d->arena;
+            *h = (sx_party_hit){d->parties[i], sx_arena_strdup(a, hits[0].list),
+                                sx_arena_strdup(a, hits[0].entity_id),
+                                sx_arena_strdup(a, hits[0].matched_name), hits[0].score,
+                                hits[0].licence_requirement ? sx_arena_strdup(a, hits[0].licence_requirement) : NULL,
+                                hits[0].licence_policy ? sx_arena_strdup(a, hits[0].licence_policy) : NULL,
+                                hits[0].notice ? sx_arena_strdup(a, hits[0].notice) : NULL,
+                                hits[0].issuer ? sx_arena_strdup(a, hits[0].issuer) : NULL};
+            d->hits[d->nhits++] = h;
             *flagged = true;
         }
         free(hits);
@@ -755,7 +800,7 @@ static void keep_open_questions(sx_decision *d, int certain)
     size_t kept = 0;
     for (size_t i = 0; i < d->nquestions; i++) {
         const sx_question *q = &d->questions[i];
-        bool matters = q->effect == SX_Q_OPTIONS ? certain == SX_Q_LICENCE : (int)q->effect > certain;
+        bool matters = (int)q->effect > certain || (q->about_options && certain == SX_Q_LICENCE);
         if (matters)
             d->questions[kept++] = *q;
     }
@@ -780,7 +825,7 @@ static int finish_outcome(sx_decision *d, bool needed, bool prohibited)
      * the types it concerns lean to the safe side (apply_rules) */
     bool open = false;
     for (size_t i = 0; i < d->nquestions && !open; i++)
-        open = d->questions[i].effect != SX_Q_OPTIONS;
+        open = (int)d->questions[i].effect > certain;
     if (open) {
         d->otherwise = d->outcome;
         d->outcome = "indeterminate";
@@ -821,16 +866,18 @@ int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *scr
         rc = resolve_item(d);
     if (!rc)
         rc = decide_listed_or_not(d, &needed);
+    if (!rc && screen && d->nparties)
+        rc = screen_parties(d, screen, &flagged);
     if (!rc)
         rc = apply_rules(d, &needed, &prohibited);
     if (!rc)
         rc = apply_restrictions(d);
-    if (!rc && screen && d->nparties)
-        rc = screen_parties(d, screen, &flagged);
     if (!rc)
         rc = finish_outcome(d, needed, prohibited);
-    if (!rc && flagged && !prohibited && !d->nquestions)
-        d->outcome = "review";
+    if (!rc && flagged && !prohibited) {
+        d->outcome = "review"; /* the questions stay: a person answers them with the match */
+        d->otherwise = NULL;
+    }
     if (!rc)
         rc = status_caveats(d);
     if (rc) {

@@ -56,7 +56,8 @@ typedef enum sx_question_effect {
  * "indeterminate" while any question that could change it is open. */
 typedef struct sx_question {
     const char *id, *text; /* text in the decision's arena */
-    sx_question_effect effect;
+    sx_question_effect effect; /* the most a "yes" would do */
+    bool about_options;        /* a "yes" would also change the licence types */
     const sx_clause *cites[4];
     size_t ncites;
 } sx_question;
@@ -65,6 +66,7 @@ typedef struct sx_question {
 typedef struct sx_party_hit {
     const char *party, *list, *entity_id, *matched_name;
     double score;
+    const char *licence_requirement, *licence_policy, *notice, *issuer; /* the listing's own */
 } sx_party_hit;
 
 typedef struct sx_step {
@@ -122,6 +124,8 @@ struct sx_decision {
     size_t ncited, capcited;
 
     json_t *screening; /* array, or NULL when no party was screened */
+    const sx_party_hit **hits; /* flagged parties, one per party */
+    size_t nhits;
     const char **parties;
     size_t nparties;
 };

@@ -539,8 +539,10 @@ int sx_decision_text(char **out, const sx_decision *d)
         sx_buf_puts(&b, ".\n");
     }
     memo_options(&b, d);
-    if (d->nquestions)
+    if (d->nquestions && d->otherwise)
         sx_buf_printf(&b, "\nQuestions (if every answer is no: %s):\n", headline(d->otherwise));
+    else if (d->nquestions)
+        sx_buf_puts(&b, "\nQuestions (about the licence types; the safe answer is shown above):\n");
     for (size_t i = 0; i < d->nquestions; i++) {
         const sx_question *q = &d->questions[i];
         sx_buf_printf(&b, "  - [%s] %s If yes: %s.", q->id, q->text, question_effect(q->effect));

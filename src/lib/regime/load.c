@@ -945,7 +945,7 @@ static int parse_where(loader *ld, sx_rule *rule, const yaml_node_t *row)
     if (!m)
         return 0;
     const char *allowed[] = {"groups", "not_groups", "countries", "items", "listed", "end_use",
-                             "hs", "exception", "only_reasons", NULL};
+                             "hs", "exception", "only_reasons", "party_licence", NULL};
     static const char *const end_uses[] = {"civil", "wmd", "conventional", "military", "unknown"};
     int rc = want_map(ld, m, "where");
     if (!rc)
@@ -966,6 +966,10 @@ static int parse_where(loader *ld, sx_rule *rule, const yaml_node_t *row)
         rc = strlist(ld, m, "only_reasons", &w->only_reasons);
     if (!rc)
         rc = scalar(ld, m, "exception", false, &w->exception);
+    int party = 0;
+    if (!rc)
+        rc = boolean(ld, m, "party_licence", 0, &party);
+    w->party_licence = party;
     yaml_node_t *listed = rc ? NULL : map_get(ld, m, "listed");
     if (listed && listed->type == YAML_SCALAR_NODE && strcmp((char *)listed->data.scalar.value, "any") == 0)
         w->listed = -1;

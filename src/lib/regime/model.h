@@ -133,6 +133,7 @@ typedef struct sx_where {
     sx_strlist groups, not_groups, countries, items, end_use, hs, only_reasons;
     const char *exception; /* the item carries this licence-exception flag */
     int listed;            /* 1 list-controlled, 0 not, -1 either; default 1 */
+    bool party_licence;    /* a flagged party's listing imposes a licence under this law */
     const struct sx_group **group_refs, **not_group_refs; /* resolved at load */
 } sx_where;
 

@@ -24,11 +24,15 @@ static const struct {
     const char *format;
     const char *name; /* the list name shown in results */
     int (*load)(sx_list *, const char *);
+    const char *issuer; /* whose law a listing's own licence requirement is */
 } formats[] = {
-    {"simple-csv", NULL, sx_load_simple_csv},     {"ofac-csv", "OFAC-SDN", sx_load_ofac_csv},
-    {"ofac-legacy", "OFAC", sx_load_ofac_legacy}, {"un-xml", "UN", sx_load_un_xml},
-    {"csl-json", "US-CSL", sx_load_csl_json},     {"uk-tables", "UK", sx_load_uk_tables},
-    {"meti-eul-json", "METI-EUL", sx_load_meti_eul_json},
+    {"simple-csv", NULL, sx_load_simple_csv, NULL},
+    {"ofac-csv", "OFAC-SDN", sx_load_ofac_csv, "US"},
+    {"ofac-legacy", "OFAC", sx_load_ofac_legacy, "US"},
+    {"un-xml", "UN", sx_load_un_xml, NULL},
+    {"csl-json", "US-CSL", sx_load_csl_json, "US"},
+    {"uk-tables", "UK", sx_load_uk_tables, NULL},
+    {"meti-eul-json", "METI-EUL", sx_load_meti_eul_json, "JP"},
 };
 
 /* A simple-csv list is named after its file ("list.csv" -> "list"), so results from
@@ -89,6 +93,7 @@ int sx_list_load(sx_list **out, const char *format, const char *path)
         return sx_error_oom();
     l->name = formats[f].name ? sx_strdup(formats[f].name) : name_from_path(path);
     l->format = sx_strdup(format);
+    l->issuer = formats[f].issuer;
     l->by_id = calloc(1, sizeof(sx_strmap));
     if (!l->name || !l->format || !l->by_id) {
         rc = sx_error_oom();
@@ -256,6 +261,19 @@ static int add_string(sx_list *l, const char ***arr, size_t *n, const char *s)
     if ((rc = grow((void **)arr, *n, sizeof **arr)) != 0)
         return rc;
     (*arr)[(*n)++] = t;
+    return 0;
+}
+
+int sx_lb_set_licensing(sx_list *l, size_t idx, const char *requirement, const char *policy,
+                        const char *notice)
+{
+    sx_entity *e = &l->entities[idx];
+    const char *in[3] = {requirement, policy, notice};
+    const char **out[3] = {&e->licence_requirement, &e->licence_policy, &e->notice};
+    e->issuer = l->issuer;
+    for (int i = 0; i < 3; i++)
+        if (in[i] && *in[i] && !(*out[i] = sx_arena_strdup(&l->arena, in[i])))
+            return sx_error_oom();
     return 0;
 }
 

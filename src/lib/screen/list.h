@@ -37,12 +37,17 @@ typedef struct sx_entity {
     size_t ncountries;
     sx_identifier *ids;
     size_t nids;
+    /* What a listing itself imposes, where the list says (US Entity List: "For all items
+     * subject to the EAR", "Presumption of denial", the Federal Register notice). */
+    const char *licence_requirement, *licence_policy, *notice;
+    const char *issuer; /* the list's, when it imposes something */
 } sx_entity;
 
 struct sx_list {
     char *name;             /* "OFAC-SDN", "UN", "US-CSL", "METI-EUL", ... */
     char *format;           /* the format it was loaded from */
     char *source_date;      /* data date where the file says it, else NULL */
+    const char *issuer;     /* the jurisdiction whose law the list is ("US"), or NULL */
     char hash[SX_SHA256_HEX];
     sx_arena arena;         /* owns every string below */
     sx_entity *entities;    /* heap array; each entity's arrays are heap arrays too, so

@@ -519,6 +519,10 @@ int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
         r[i].entity_id = e->id;
         r[i].entity_type = e->type;
         r[i].matched_name = ix->names[hits[i].name].text;
+        r[i].licence_requirement = e->licence_requirement;
+        r[i].licence_policy = e->licence_policy;
+        r[i].notice = e->notice;
+        r[i].issuer = e->licence_requirement ? e->issuer : NULL;
         r[i].score = (double)((int)(hits[i].score * 10000.0f + 0.5f)) / 10000.0;
     }
     free(hits);

@@ -87,6 +87,9 @@ static int csl_entry(sx_list *l, const json_t *tables, const json_t *e, size_t i
         (rc = sx_lb_add_name(l, idx, name, SX_NAME_PRIMARY)) != 0 ||
         (rc = sx_lb_add_program(l, idx, code)) != 0)
         return rc;
+    if ((rc = sx_lb_set_licensing(l, idx, table_value(tables, "licenceRequirements", json_object_get(e, "lr")),
+                                  table_value(tables, "licencePolicies", json_object_get(e, "lp")), jstr(e, "fr"))) != 0)
+        return rc;
     const char *prog = table_value(tables, "programmes", json_object_get(e, "pg"));
     if (prog && (rc = sx_lb_add_program(l, idx, prog)) != 0)
         return rc;

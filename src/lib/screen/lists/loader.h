@@ -24,6 +24,9 @@ int sx_lb_add_program(sx_list *l, size_t idx, const char *program);
 int sx_lb_add_country(sx_list *l, size_t idx, const char *iso2);
 int sx_lb_add_ident(sx_list *l, size_t idx, const char *type, const char *value);
 int sx_lb_set_type(sx_list *l, size_t idx, const char *type);
+/* What the listing imposes (any may be NULL): copied into the list's arena. */
+int sx_lb_set_licensing(sx_list *l, size_t idx, const char *requirement, const char *policy,
+                        const char *notice);
 
 /* Canonical type for a source's spelling ("Individual", "entity", "ship"...):
  * person | organization | vessel | aircraft | unknown.  Static string. */
