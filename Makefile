@@ -6,6 +6,7 @@
 #                 replay, then the whole suite again under ASan + UBSan
 #   make eval     screening evaluation on ../shared/eval and the name bench
 #   make bench    benchmarks (figures are reported, never asserted)
+#   make check-data  consistency of data/regimes/ (also part of make test)
 #   make fuzz     libFuzzer binaries (clang) under build/fuzz-libfuzzer/
 #
 # Every target first runs the deps step (tools/deps.sh), which installs any missing
@@ -54,9 +55,10 @@ BENCHES  := $(patsubst bench/bench_%.c,$(BUILD)/bench/bench_%,$(BENCH_SRC))
 STATIC   := $(BUILD)/libstratex.a
 SHAREDLIB:= $(BUILD)/libstratex.so
 CLI      := $(BUILD)/stratex
+CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test check eval bench fuzz clean format symbols
+.PHONY: all deps run test check check-data eval bench fuzz clean format symbols
 
 all: $(CLI) $(SHAREDLIB)
 
@@ -90,6 +92,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK)
 	@$(if $(V),true,echo "  TEST    $@")
 	$(Q)$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka
 
+$(CHECKDATA): tools/check_data.c $(STATIC) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
+
+# Consistency of data/regimes/ against itself and the US EAR snapshot (also run by the suite).
+check-data: $(CHECKDATA)
+	@$(CHECKDATA) data $(SHARED)/data/us_ear_2026-07-23
+
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay_main.c $(STATIC) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< fuzz/replay_main.c $(STATIC) $(LDFLAGS) $(LIBS)
@@ -99,7 +109,7 @@ $(BUILD)/bench/bench_%: bench/bench_%.c $(STATIC) | $(DEPS_OK)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
 
 # The suite for one build flavour (run by `make test` twice: plain, then sanitized).
-check: $(CLI) $(SHAREDLIB) $(TESTS) $(REPLAYS)
+check: $(CLI) $(SHAREDLIB) $(TESTS) $(REPLAYS) $(CHECKDATA)
 	@sh tests/run.sh $(BUILD) $(SHARED)
 
 test: $(DEPS_OK)

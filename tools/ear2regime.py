@@ -133,8 +133,9 @@ def subitems(eccn, text):
                 return None
             elif tok.startswith("."):
                 segs = tok[1:].split(".")
-                # ".16" after "d.15" is a sibling (d.16); ".d" after "a" is a top-level paragraph
-                if prev and len(prev) > 1 and _seg_kind(segs[0]) == _seg_kind(prev[-1]):
+                # ".16" after "d.15" is a sibling (d.16); ".d" after "a" and ".q" after "c.1.c"
+                # are top-level paragraphs
+                if prev and len(prev) > 1 and segs[0].isdigit() and prev[-1].isdigit():
                     tok = ".".join(prev[:-1] + segs)
                 else:
                     tok = tok[1:]

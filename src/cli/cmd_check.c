@@ -209,6 +209,11 @@ static void put_csv_row(sx_buf *out, const sx_decision *d)
     for (size_t i = 0; i < d->ncited; i++)
         sx_buf_printf(&f, "%s%s", i ? ";" : "", d->cited[i]->id);
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
+    sx_buf_putc(out, ',');
+    sx_buf_clear(&f);
+    for (size_t i = 0; i < d->nquestions; i++)
+        sx_buf_printf(&f, "%s%s", i ? ";" : "", d->questions[i].id);
+    sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, '\n');
     sx_buf_free(&f);
 }
@@ -272,7 +277,7 @@ static int check_batch(check_args *a)
         exit_code = find_columns(&c, &k);
     }
     if (exit_code == SX_EXIT_OK && !jsonl)
-        sx_buf_puts(&out, "id,decision,options,review_days,citations\n");
+        sx_buf_puts(&out, "id,decision,options,review_days,citations,questions\n");
     while (exit_code == SX_EXIT_OK && (got = sx_csv_next(&c)) > 0)
         exit_code = decide_row(r, &ix, &c, &k, jsonl, &out);
     if (exit_code == SX_EXIT_OK && got < 0) {

@@ -43,7 +43,7 @@ PY
 
 # Batch in, CSV out; to a file only when every row decided.
 expect "batch example" 0 $S check --batch "$STRATEX_ROOT/examples/orders.csv" --output "$T/decisions.csv"
-has "batch header" "$T/decisions.csv" "id,decision,options,review_days,citations"
+has "batch header" "$T/decisions.csv" "id,decision,options,review_days,citations,questions"
 has "batch row" "$T/decisions.csv" "PO-2019-0702,licence_required,individual,90,"
 rows=$(wc -l < "$T/decisions.csv")
 [ "$rows" = 17 ] && ok "batch rows" || bad "batch rows: $rows"

@@ -7,7 +7,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 python3 tools/ear2regime.py "$SNAP" "$TMP" || { echo "FAIL: ear2regime.py failed"; exit 1; }
 status=0
-for f in us/groups.yaml us/items.yaml us/licences.yaml eu/items-derived.yaml kr/items-derived.yaml jp/items-derived.yaml; do
+for f in us/groups.yaml us/items.yaml us/licences.yaml us/rules-generated.yaml eu/items-derived.yaml kr/items-derived.yaml jp/items-derived.yaml; do
     if ! diff -u "data/regimes/$f" "$TMP/regimes/$f" > "$TMP/diff" 2>&1; then
         echo "FAIL: data/regimes/$f differs from a fresh conversion:"; head -20 "$TMP/diff"; status=1
     else
