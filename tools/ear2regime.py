@@ -236,6 +236,7 @@ def control_rows(entry, iso, chart):
         if not reason:  # "Column 1." rows with the reason only in the CCL's reason list
             reason = CHART_RE.search(text).group(1) if CHART_RE.search(text) else "unstated"
         row = {"reason": reason}
+        phrase = re.sub(r"\s*\b(?:CB|NP|NS|MT|RS|FC|CC|AT) Column [123]\.?$", "", phrase)
         sc = scope_of(eccn, re.split(r"\.\s", phrase)[0] if phrase.count(". ") else phrase)
         row.update(sc)
         dest = destination(reason, text, iso, chart)

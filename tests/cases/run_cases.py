@@ -16,6 +16,8 @@ def run(request):
     for key in ("from", "to", "item", "date", "end_use", "hs"):
         if key in request:
             args += ["--" + key.replace("_", "-"), request[key]]
+    for party in request.get("parties", []):
+        args += ["--party", party]
     p = subprocess.run(args, capture_output=True, text=True)
     return p.returncode, p.stdout, p.stderr
 
@@ -59,6 +61,21 @@ def check(case):
     for text in exp.get("caveats_include", []):
         if not any(text in c for c in d["caveats"]):
             problems.append(f"no caveat containing {text!r}")
+    # questions: the ids that must be asked (or exactly these), what settles them
+    asked = [q["id"] for q in d.get("questions", [])]
+    for qid in exp.get("questions_include", []):
+        if qid not in asked:
+            problems.append(f"question {qid} not asked (asked: {asked})")
+    if "questions" in exp and sorted(asked) != sorted(exp["questions"]):
+        problems.append(f"questions {sorted(asked)} != {sorted(exp['questions'])}")
+    for q in d.get("questions", []):
+        if not q.get("text") or not q.get("citations"):
+            problems.append(f"question {q.get('id')} lacks a text or a citation")
+    if "otherwise" in exp and d.get("otherwise") != exp["otherwise"]:
+        problems.append(f"otherwise {d.get('otherwise')} != {exp['otherwise']}")
+    for text in exp.get("reasoning_include", []):
+        if not any(text in s["text"] for s in d["reasoning"]):
+            problems.append(f"no reasoning step containing {text!r}")
     return problems
 
 

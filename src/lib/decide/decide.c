@@ -741,7 +741,7 @@ static int decide_listed_or_not(sx_decision *d, bool *needed)
     if (d->listed && d->jur->method == SX_METHOD_COUNTRY_CHART) {
         rc = apply_country_chart(d);
         *needed = d->nx > 0;
-        if (!rc && !*needed)
+        if (!rc && !*needed && !d->nquestions) /* an open row is asked, not called NLR */
             rc = step(d, SX_STEP_NLR, NULL, NULL, NULL);
     } else {
         *needed = d->listed;
