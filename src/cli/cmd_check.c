@@ -211,8 +211,11 @@ static void put_csv_row(sx_buf *out, const sx_decision *d)
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, ',');
     sx_buf_clear(&f);
-    for (size_t i = 0; i < d->nquestions; i++)
-        sx_buf_printf(&f, "%s%s", i ? ";" : "", d->questions[i].id);
+    for (size_t i = 0; i < d->nquestions; i++) {
+        char id[700];
+        sx_question_id(d, &d->questions[i], id, sizeof id);
+        sx_buf_printf(&f, "%s%s", i ? ";" : "", id);
+    }
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, '\n');
     sx_buf_free(&f);

@@ -7,7 +7,6 @@
  * open or closed (the rules, in file order, later overriding earlier).  Nothing about a
  * country, item or date is written here: it is all in data/regimes/. */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,22 +227,48 @@ static tri tri_and(tri a, tri b) { return a < b ? a : b; }
 
 /* ---- questions ----------------------------------------------------------------------------- */
 
-__attribute__((format(printf, 5, 6))) static int ask(sx_decision *d, const char *id, const sx_clause *c,
-                                                     sx_question_effect effect, const char *fmt, ...)
+static bool same_items(const sx_strlist *a, const sx_strlist *b)
 {
-    char text[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    /* two rules that turn on the same fact ask one question */
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (!sx_strlist_has(b, a->v[i]))
+            return false;
+    return true;
+}
+
+/* One question per fact: two rules that turn on the same fact share it. */
+static bool same_question(const sx_question *q, const sx_question *n)
+{
+    if (q->kind != n->kind)
+        return false;
+    switch (q->kind) {
+    case SX_QK_ROW_SCOPE:
+    case SX_QK_ROW_DEST:
+    case SX_QK_RESTRICTION:
+    case SX_QK_PARTY:
+        return q->ref == n->ref;
+    case SX_QK_ITEM:
+        return same_items(&q->rule->where.items, &n->rule->where.items);
+    case SX_QK_END_USE:
+    case SX_QK_HS:
+        return true;
+    case SX_QK_RULE:
+        return q->rule == n->rule;
+    }
+    return false;
+}
+
+static int ask(sx_decision *d, sx_question n, const sx_clause *c)
+{
+    n.about_options = n.effect == SX_Q_OPTIONS;
     for (size_t i = 0; i < d->nquestions; i++) {
         sx_question *q = &d->questions[i];
-        if (strcmp(q->id, id) != 0 && strcmp(q->text, text) != 0)
+        if (!same_question(q, &n))
             continue;
-        if (effect > q->effect)
-            q->effect = effect;
-        q->about_options |= effect == SX_Q_OPTIONS;
+        if (n.effect > q->effect)
+            q->effect = n.effect;
+        q->about_options |= n.about_options;
         bool have = false;
         for (size_t k = 0; k < q->ncites && !have; k++)
             have = q->cites[k] == c;
@@ -254,40 +279,10 @@ __attribute__((format(printf, 5, 6))) static int ask(sx_decision *d, const char 
     int rc = grow(&d->arena, (void **)&d->questions, &d->capquestions, d->nquestions, sizeof *d->questions);
     if (rc)
         return rc;
-    sx_question *q = &d->questions[d->nquestions];
-    *q = (sx_question){.id = sx_arena_strdup(&d->arena, id), .text = sx_arena_strdup(&d->arena, text),
-                       .effect = effect, .about_options = effect == SX_Q_OPTIONS};
-    if (!q->id || !q->text)
-        return SX_ENOMEM;
     if (c)
-        q->cites[q->ncites++] = c;
-    d->nquestions++;
+        n.cites[n.ncites++] = c;
+    d->questions[d->nquestions++] = n;
     return 0;
-}
-
-/* "3B001.c.1.a, 3B001.c.1.c or 3B001.q", into buf. */
-static const char *list_text(char *buf, size_t cap, const sx_strlist *l)
-{
-    size_t n = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < l->n && n < cap; i++) {
-        const char *sep = i == 0 ? "" : i + 1 == l->n ? " or " : ", ";
-        int w = snprintf(buf + n, cap - n, "%s%s", sep, l->v[i]);
-        n += w > 0 ? (size_t)w : 0;
-    }
-    return buf;
-}
-
-/* The question a scope the input does not settle asks. */
-static int ask_scope(sx_decision *d, const char *id, const sx_clause *c, sx_question_effect effect,
-                     const sx_scope *sc, const char *what)
-{
-    char l[512];
-    if (sc->condition)
-        return ask(d, id, c, effect, "Is %s within this scope: \"%s\"? (%s)", d->item_input, sc->condition, what);
-    if (sc->applies_to.n)
-        return ask(d, id, c, effect, "Is the item %s? (%s)", list_text(l, sizeof l, &sc->applies_to), what);
-    return ask(d, id, c, effect, "Is the item other than %s? (%s)", list_text(l, sizeof l, &sc->outside), what);
 }
 
 /* ---- destination ---------------------------------------------------------------------------- */
@@ -322,15 +317,23 @@ static bool in_group(const sx_decision *d, const sx_group *g)
     return g->is_chart_column && sx_group_membership(d->jur, g, d->dest, d->date);
 }
 
+/* Country codes are two letters: compared without strcmp, as every rule and row asks. */
+static bool has_country(const sx_strlist *l, const char *code)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i][0] == code[0] && l->v[i][1] == code[1] && !l->v[i][2])
+            return true;
+    return false;
+}
+
 /* ---- the US Country Chart (15 CFR 738.4) ---------------------------------------------------- */
 
 static tri dest_covers(const sx_decision *d, const sx_dest *x)
 {
     bool in;
     if (x->column) {
-        const sx_group *g = sx_group_find(d->jur, x->column);
-        in = strcmp(x->column, "WW") == 0 || (g && sx_group_membership(d->jur, g, d->dest, d->date));
-        return in && !sx_strlist_has(&x->not_countries, d->dest) ? TRI_YES : TRI_NO;
+        in = !x->column_group || sx_group_membership(d->jur, x->column_group, d->dest, d->date);
+        return in && !has_country(&x->not_countries, d->dest) ? TRI_YES : TRI_NO;
     }
     if (!x->countries.n && !x->groups.n)
         return TRI_YES; /* an "ask" row that names no destination: it may reach any */
@@ -341,27 +344,17 @@ static tri dest_covers(const sx_decision *d, const sx_dest *x)
         by_group = in_group(d, x->group_refs[i]);
     for (size_t i = 0; i < x->not_groups.n && by_group; i++)
         by_group = !in_group(d, x->not_group_refs[i]);
-    in = sx_strlist_has(&x->countries, d->dest) || by_group;
-    return in && !sx_strlist_has(&x->not_countries, d->dest) ? TRI_YES : TRI_NO;
+    in = has_country(&x->countries, d->dest) || by_group;
+    return in && !has_country(&x->not_countries, d->dest) ? TRI_YES : TRI_NO;
 }
 
 /* A row whose scope or destination the data cannot settle: ask, if its destination could
  * be this one. */
-static int ask_row(sx_decision *d, const sx_item *it, size_t k, tri scope, tri dest)
+static int ask_row(sx_decision *d, const sx_item *it, size_t k, tri scope)
 {
-    const sx_control_row *row = &it->rows[k];
-    char id[MAX_ID_LEN + 16], what[600];
-    snprintf(id, sizeof id, "%s#%zu", it->clause.id, k + 1);
-    const char *country = sx_country_name(d->regimes, d->dest);
-    if (scope != TRI_YES) {
-        snprintf(what, sizeof what, "%s control of %s%s%s", row->reason, it->controls.v[0],
-                 row->see ? ": " : "", row->see ? row->see : "");
-        return ask_scope(d, id, &it->clause, SX_Q_LICENCE, &row->scope, what);
-    }
-    (void)dest;
-    return ask(d, id, &it->clause, SX_Q_LICENCE,
-               "Does the %s control of %s require a licence to %s? The entry says: \"%s\"", row->reason,
-               it->controls.v[0], country ? country : d->dest, row->ask);
+    sx_question q = {.kind = scope != TRI_YES ? SX_QK_ROW_SCOPE : SX_QK_ROW_DEST, .ref = &it->rows[k],
+                     .item = it, .row = k, .effect = SX_Q_LICENCE};
+    return ask(d, q, &it->clause);
 }
 
 static int apply_row(sx_decision *d, const sx_item *it, size_t k)
@@ -374,15 +367,15 @@ static int apply_row(sx_decision *d, const sx_item *it, size_t k)
     if (scope == TRI_NO)
         return step(d, SX_STEP_ROW_NOT_COVERED, &it->clause, row, NULL);
     if (tri_and(scope, dest) == TRI_MAYBE)
-        return ask_row(d, it, k, scope, dest);
+        return ask_row(d, it, k, scope);
     const char *col = row->dest.column;
     if (dest == TRI_YES)
         d->x_reasons[d->nx++] = col ? col : row->reason;
-    if (col && strcmp(col, "WW") == 0)
+    if (col && !row->dest.column_group)
         return step(d, SX_STEP_WORLDWIDE, &it->clause, it, NULL);
     if (!col)
         return dest == TRI_YES ? step(d, SX_STEP_ROW_X, &it->clause, row, NULL) : 0;
-    const sx_group *g = sx_group_find(d->jur, col);
+    const sx_group *g = row->dest.column_group;
     const sx_clause *c = sx_group_membership(d->jur, g, d->dest, d->date);
     return c ? step(d, SX_STEP_CHART_X, c, NULL, col) : step(d, SX_STEP_CHART_NO_X, &g->clause, NULL, col);
 }
@@ -478,7 +471,7 @@ static tri rule_applies(const sx_decision *d, const sx_rule *rule, unknown *why)
         any = !in_group(d, w->not_group_refs[i]);
     if (!any)
         return TRI_NO;
-    if (w->countries.n && !sx_strlist_has(&w->countries, d->dest))
+    if (w->countries.n && !has_country(&w->countries, d->dest))
         return TRI_NO;
     if (w->exception && !exception_flag(d, w->exception))
         return TRI_NO;
@@ -525,43 +518,13 @@ static sx_question_effect effect_question(sx_effect e)
 /* A rule that may apply: ask what the input did not say. */
 static int ask_rule(sx_decision *d, const sx_rule *rule, unknown why)
 {
-    const char *what = rule->reason ? rule->reason : rule->kind;
-    sx_question_effect effect = effect_question(rule->effect);
-    char l[512];
-    switch (why) {
-    case UNKNOWN_ITEM: {
-        /* name only the sub-items under what the input named */
-        const char *v[16];
-        sx_strlist under = {v, 0};
-        for (size_t w = 0; w < rule->where.items.n && under.n < 16; w++) {
-            sx_strlist one = {&rule->where.items.v[w], 1};
-            if (item_in(d, &one) == TRI_MAYBE)
-                v[under.n++] = rule->where.items.v[w];
-        }
-        char id[600];
-        snprintf(id, sizeof id, "item:%s", list_text(l, sizeof l, &under));
-        return ask(d, id, &rule->clause, effect, "Is the item %s? (The answer decides: %s)", l, what);
-    }
-    case UNKNOWN_END_USE:
-        return ask(d, "end_use", &rule->clause, effect,
-                   "What is the end use (civil, wmd, conventional, military or unknown)? A rule depends on it: %s", what);
-    case UNKNOWN_PARTY: {
-        const sx_party_hit *h = licensing_hit(d);
-        char id[MAX_ID_LEN + 8];
-        snprintf(id, sizeof id, "party:%s", h->entity_id);
-        return ask(d, id, &rule->clause, effect,
-                   "Is the party \"%s\" the %s entry %s \"%s\"? If it is: %s The listing: licence "
-                   "requirement \"%s\"; review policy \"%s\"%s%s.",
-                   h->party, h->list, h->entity_id, h->matched_name, what, h->licence_requirement,
-                   h->licence_policy ? h->licence_policy : "not stated", h->notice ? "; " : "",
-                   h->notice ? h->notice : "");
-    }
-    case UNKNOWN_HS:
-        return ask(d, "hs", &rule->clause, effect, "What is the item's HS code? A rule depends on it: %s", what);
-    case UNKNOWN_NONE:
-        break;
-    }
-    return ask(d, rule->clause.id, &rule->clause, effect, "%s", what);
+    static const sx_question_kind kinds[] = {
+        [UNKNOWN_NONE] = SX_QK_RULE, [UNKNOWN_ITEM] = SX_QK_ITEM, [UNKNOWN_END_USE] = SX_QK_END_USE,
+        [UNKNOWN_HS] = SX_QK_HS, [UNKNOWN_PARTY] = SX_QK_PARTY};
+    sx_question q = {.kind = kinds[why], .rule = rule, .effect = effect_question(rule->effect)};
+    if (why == UNKNOWN_PARTY)
+        q.ref = licensing_hit(d);
+    return ask(d, q, &rule->clause);
 }
 
 static sx_option *option_of(sx_decision *d, const sx_licence *l)
@@ -662,8 +625,7 @@ static int apply_restrictions(sx_decision *d)
         const sx_item *it = d->entries[e];
         for (size_t k = 0; !rc && k < it->nrestrictions; k++) {
             const sx_restriction *x = &it->restrictions[k];
-            const sx_licence *l = sx_licence_find(d->jur, x->licence);
-            sx_option *o = l ? option_of(d, l) : NULL;
+            sx_option *o = option_of(d, x->licence_ref);
             bool dest = !x->groups.n;
             for (size_t g = 0; g < x->groups.n && !dest; g++)
                 dest = in_group(d, x->group_refs[g]);
@@ -676,9 +638,8 @@ static int apply_restrictions(sx_decision *d)
             option_cite(o, &it->clause);
             rc = step(d, SX_STEP_RESTRICTED, &it->clause, x, NULL);
             if (!rc && t == TRI_MAYBE) {
-                char id[MAX_ID_LEN + 16];
-                snprintf(id, sizeof id, "%s/%s", it->clause.id, x->licence);
-                rc = ask_scope(d, id, &it->clause, SX_Q_OPTIONS, &x->scope, x->text);
+                sx_question q = {.kind = SX_QK_RESTRICTION, .ref = x, .item = it, .effect = SX_Q_OPTIONS};
+                rc = ask(d, q, &it->clause);
             }
         }
     }

@@ -52,10 +52,26 @@ typedef enum sx_question_effect {
     SX_Q_PROHIBITED /* the export would be prohibited */
 } sx_question_effect;
 
+typedef enum sx_question_kind {
+    SX_QK_ROW_SCOPE,   /* rule: -, ref: sx_control_row of item: which sub-item is it? */
+    SX_QK_ROW_DEST,    /* ref: sx_control_row of item whose destinations are prose */
+    SX_QK_RESTRICTION, /* ref: sx_restriction of item: is the item within it? */
+    SX_QK_ITEM,        /* rule: names sub-items under the input */
+    SX_QK_END_USE,     /* rule: depends on the end use, not declared */
+    SX_QK_HS,          /* rule: depends on the HS code, not given */
+    SX_QK_PARTY,       /* rule: depends on a flagged party; ref: sx_party_hit */
+    SX_QK_RULE         /* rule: its reason is the question (effect ask) */
+} sx_question_kind;
+
 /* Something the data cannot decide and the input did not say: the decision is
- * "indeterminate" while any question that could change it is open. */
+ * "indeterminate" while any question that could change it is open.  Recorded as pointers
+ * and worded only when an answer is printed (sx_question_format), like steps. */
 typedef struct sx_question {
-    const char *id, *text; /* text in the decision's arena */
+    sx_question_kind kind;
+    const void *ref;
+    const sx_item *item;
+    const sx_rule *rule;
+    size_t row; /* SX_QK_ROW_*: the row's index in item */
     sx_question_effect effect; /* the most a "yes" would do */
     bool about_options;        /* a "yes" would also change the licence types */
     const sx_clause *cites[4];
@@ -134,5 +150,8 @@ json_t *sx_decision_to_json(const sx_decision *d);
 /* The text of a step or caveat, written into buf (always NUL-terminated). */
 void sx_step_format(const sx_decision *d, const sx_step *s, char *buf, size_t cap);
 void sx_caveat_format(const sx_decision *d, const sx_caveat *c, char *buf, size_t cap);
+/* A question's stable id ("US-CCL-3B001#3", "item:1C350.d.15", "end_use") and its text. */
+void sx_question_id(const sx_decision *d, const sx_question *q, char *buf, size_t cap);
+void sx_question_format(const sx_decision *d, const sx_question *q, char *buf, size_t cap);
 
 #endif

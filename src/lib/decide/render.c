@@ -120,6 +120,129 @@ void sx_caveat_format(const sx_decision *d, const sx_caveat *c, char *buf, size_
     }
 }
 
+/* ---- questions -------------------------------------------------------------------------------- */
+
+/* "3B001.c.1.a, 3B001.c.1.c or 3B001.q", into buf. */
+static const char *list_text(char *buf, size_t cap, const char *const *v, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < cap; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+        int w = snprintf(buf + len, cap - len, "%s%s", sep, v[i]);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    return buf;
+}
+
+/* The sub-items a rule names under what the input named ("1C350.d.15" for "1C350"). */
+static size_t items_under_input(const sx_decision *d, const sx_rule *rule, const char **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t w = 0; w < rule->where.items.n && n < cap; w++) {
+        const char *want = rule->where.items.v[w];
+        bool under = false;
+        if (!strchr(d->item_input, ':'))
+            under = sx_number_within(want, d->item_input) && !sx_number_within(d->item_input, want);
+        for (size_t e = 0; strchr(d->item_input, ':') && e < d->nentries && !under; e++)
+            for (size_t c = 0; c < d->entries[e]->controls.n && !under; c++)
+                under = sx_number_within(want, d->entries[e]->controls.v[c]) &&
+                        !sx_number_within(d->entries[e]->controls.v[c], want);
+        if (under)
+            out[n++] = want;
+    }
+    return n;
+}
+
+void sx_question_id(const sx_decision *d, const sx_question *q, char *buf, size_t cap)
+{
+    const char *v[16];
+    char l[512];
+    switch (q->kind) {
+    case SX_QK_ROW_SCOPE:
+    case SX_QK_ROW_DEST:
+        snprintf(buf, cap, "%s#%zu", q->item->clause.id, q->row + 1);
+        break;
+    case SX_QK_RESTRICTION:
+        snprintf(buf, cap, "%s/%s", q->item->clause.id, ((const sx_restriction *)q->ref)->licence);
+        break;
+    case SX_QK_ITEM:
+        snprintf(buf, cap, "item:%s", list_text(l, sizeof l, v, items_under_input(d, q->rule, v, 16)));
+        break;
+    case SX_QK_END_USE:
+        snprintf(buf, cap, "end_use");
+        break;
+    case SX_QK_HS:
+        snprintf(buf, cap, "hs");
+        break;
+    case SX_QK_PARTY:
+        snprintf(buf, cap, "party:%s", ((const sx_party_hit *)q->ref)->entity_id);
+        break;
+    case SX_QK_RULE:
+        snprintf(buf, cap, "%s", q->rule->clause.id);
+        break;
+    }
+}
+
+static void scope_question(char *buf, size_t cap, const sx_decision *d, const sx_scope *sc, const char *what)
+{
+    char l[512];
+    if (sc->condition)
+        snprintf(buf, cap, "Is %s within this scope: \"%s\"? (%s)", d->item_input, sc->condition, what);
+    else if (sc->applies_to.n)
+        snprintf(buf, cap, "Is the item %s? (%s)", list_text(l, sizeof l, sc->applies_to.v, sc->applies_to.n), what);
+    else
+        snprintf(buf, cap, "Is the item other than %s? (%s)", list_text(l, sizeof l, sc->outside.v, sc->outside.n), what);
+}
+
+void sx_question_format(const sx_decision *d, const sx_question *q, char *buf, size_t cap)
+{
+    const sx_control_row *row = q->ref;
+    const char *what = q->rule ? rule_reason(q->rule) : NULL;
+    const char *country = sx_country_name(d->regimes, d->dest);
+    char l[512], ctx[700];
+    const char *v[16];
+    switch (q->kind) {
+    case SX_QK_ROW_SCOPE:
+        snprintf(ctx, sizeof ctx, "%s control of %s%s%s", row->reason, q->item->controls.v[0], row->see ? ": " : "",
+                 row->see ? row->see : "");
+        scope_question(buf, cap, d, &row->scope, ctx);
+        break;
+    case SX_QK_ROW_DEST:
+        snprintf(buf, cap, "Does the %s control of %s require a licence to %s? The entry says: \"%s\"", row->reason,
+                 q->item->controls.v[0], country ? country : d->dest, row->ask);
+        break;
+    case SX_QK_RESTRICTION: {
+        const sx_restriction *x = q->ref;
+        scope_question(buf, cap, d, &x->scope, x->text);
+        break;
+    }
+    case SX_QK_ITEM:
+        snprintf(buf, cap, "Is the item %s? (The answer decides: %s)",
+                 list_text(l, sizeof l, v, items_under_input(d, q->rule, v, 16)), what);
+        break;
+    case SX_QK_END_USE:
+        snprintf(buf, cap, "What is the end use (civil, wmd, conventional, military or unknown)? A rule depends on it: %s",
+                 what);
+        break;
+    case SX_QK_HS:
+        snprintf(buf, cap, "What is the item's HS code? A rule depends on it: %s", what);
+        break;
+    case SX_QK_PARTY: {
+        const sx_party_hit *h = q->ref;
+        snprintf(buf, cap,
+                 "Is the party \"%s\" the %s entry %s \"%s\"? If it is: %s The listing: licence requirement "
+                 "\"%s\"; review policy \"%s\"%s%s.",
+                 h->party, h->list, h->entity_id, h->matched_name, what, h->licence_requirement,
+                 h->licence_policy ? h->licence_policy : "not stated", h->notice ? "; " : "", h->notice ? h->notice : "");
+        break;
+    }
+    case SX_QK_RULE:
+        snprintf(buf, cap, "%s", what);
+        break;
+    }
+}
+
 /* ---- JSON ----------------------------------------------------------------------------------- */
 
 /* The decision is written straight into a buffer rather than built as a jansson tree: a
@@ -347,10 +470,13 @@ static void put_questions(sx_buf *b, const sx_decision *d)
     sx_buf_putc(b, '[');
     for (size_t i = 0; i < d->nquestions; i++) {
         const sx_question *q = &d->questions[i];
+        char id[700], text[2048];
+        sx_question_id(d, q, id, sizeof id);
+        sx_question_format(d, q, text, sizeof text);
         bool f = true;
         sx_buf_puts(b, i ? ",{" : "{");
-        put_kv(b, &f, "id", q->id);
-        put_kv(b, &f, "text", q->text);
+        put_kv(b, &f, "id", id);
+        put_kv(b, &f, "text", text);
         put_key(b, &f, "citations");
         sx_buf_putc(b, '[');
         for (size_t k = 0; k < q->ncites; k++) {
@@ -545,7 +671,10 @@ int sx_decision_text(char **out, const sx_decision *d)
         sx_buf_puts(&b, "\nQuestions (about the licence types; the safe answer is shown above):\n");
     for (size_t i = 0; i < d->nquestions; i++) {
         const sx_question *q = &d->questions[i];
-        sx_buf_printf(&b, "  - [%s] %s If yes: %s.", q->id, q->text, question_effect(q->effect));
+        char id[700];
+        sx_question_id(d, q, id, sizeof id);
+        sx_question_format(d, q, text, sizeof text);
+        sx_buf_printf(&b, "  - [%s] %s If yes: %s.", id, text, question_effect(q->effect));
         cite_refs(&b, q->cites, q->ncites);
         sx_buf_puts(&b, "\n");
     }

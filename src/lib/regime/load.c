@@ -712,7 +712,7 @@ static int parse_dest(loader *ld, const yaml_node_t *map, sx_dest *dst)
         rc = resolve_groups(ld, map, &dst->groups, &dst->group_refs);
     if (!rc)
         rc = resolve_groups(ld, map, &dst->not_groups, &dst->not_group_refs);
-    if (!rc && dst->column && strcmp(dst->column, "WW") != 0 && !sx_group_find(ld->j, dst->column))
+    if (!rc && dst->column && strcmp(dst->column, "WW") != 0 && !(dst->column_group = sx_group_find(ld->j, dst->column)))
         rc = fail(ld, map, "column \"%s\" is not a group of %s", dst->column, ld->j->code);
     return rc;
 }
@@ -732,7 +732,7 @@ static int parse_rows(loader *ld, sx_item *item, const yaml_node_t *row)
         sx_control_row *r = &item->rows[item->nrows++];
         r->reason = item->reasons.v[i];
         r->dest.column = item->reasons.v[i];
-        if (strcmp(r->dest.column, "WW") != 0 && !sx_group_find(ld->j, r->dest.column))
+        if (strcmp(r->dest.column, "WW") != 0 && !(r->dest.column_group = sx_group_find(ld->j, r->dest.column)))
             return fail(ld, row, "reason column \"%s\" is not a group of %s", r->dest.column, ld->j->code);
     }
     int rc = 0;
@@ -1059,6 +1059,19 @@ static int load_rules(loader *ld, const char *dir, const char *name, bool option
     return rc;
 }
 
+/* Restrictions name licence types, which are read after the items. */
+static int resolve_restrictions(sx_jurisdiction *j)
+{
+    for (size_t i = 0; i < j->nitems; i++)
+        for (size_t k = 0; k < j->items[i].nrestrictions; k++) {
+            sx_restriction *x = &j->items[i].restrictions[k];
+            if (!(x->licence_ref = sx_licence_find(j, x->licence)))
+                return sx_error_set(SX_EDATA, "%s:%d: a restriction names licence \"%s\", not in %s licences.yaml",
+                                    j->items[i].clause.file, j->items[i].clause.line, x->licence, j->code);
+        }
+    return 0;
+}
+
 /* ---- the set ------------------------------------------------------------------------------------------ */
 
 static int load_jurisdiction(loader *ld, const char *dir)
@@ -1077,6 +1090,8 @@ static int load_jurisdiction(loader *ld, const char *dir)
         rc = load_licences(ld, dir);
     if (!rc && !ld->j->nitems)
         rc = sx_error_set(SX_EDATA, "%s: no items.yaml or items-derived.yaml", dir);
+    if (!rc)
+        rc = resolve_restrictions(ld->j);
     if (!rc)
         rc = sx_jurisdiction_index(ld->a, ld->j);
     if (!rc)

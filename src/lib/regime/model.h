@@ -70,6 +70,7 @@ typedef struct sx_scope {
  * everywhere, or destinations written out (countries, groups, minus exclusions). */
 typedef struct sx_dest {
     const char *column;    /* "NS2"; "WW" for every destination */
+    const struct sx_group *column_group; /* resolved at load; NULL for "WW" */
     sx_strlist countries, groups, not_groups, not_countries;
     const struct sx_group **group_refs, **not_group_refs; /* resolved at load */
 } sx_dest;
@@ -89,6 +90,7 @@ typedef struct sx_control_row {
  * 3B001.c.1.a … to A:5 or A:6"; "GBS: Yes, except a.3 …"). */
 typedef struct sx_restriction {
     const char *licence;
+    const struct sx_licence *licence_ref; /* resolved at load */
     sx_scope scope;
     sx_strlist groups; /* destinations it applies to; empty: all */
     const struct sx_group **group_refs;
