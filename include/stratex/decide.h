@@ -29,6 +29,11 @@ typedef struct sx_shipment {
     size_t nparties;
     const char *value;    /* declared value as text, or NULL */
     const char *currency; /* ISO 4217, or NULL */
+    /* Answers to questions an earlier determination asked: "US-CCL-3B994#1=no",
+     * "party:EL-11d9d8f5db52=yes".  Sub-items, end uses and HS codes are answered by the
+     * item, end_use and hs fields instead. */
+    const char *const *answers;
+    size_t nanswers;
 } sx_shipment;
 
 typedef struct sx_decision sx_decision;
@@ -39,7 +44,7 @@ typedef struct sx_decision sx_decision;
 int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *screen,
               const sx_shipment *s);
 
-/* "not_controlled", "licence_required", "prohibited" or "review". Borrowed. */
+/* "not_controlled", "licence_required", "prohibited", "review" or "indeterminate". Borrowed. */
 const char *sx_decision_outcome(const sx_decision *d);
 
 /* The decision as the JSON object of PRODUCT.md, or as an officer's memo. */
@@ -48,7 +53,8 @@ int sx_decision_text(char **out, const sx_decision *d);
 void sx_decision_free(sx_decision *d);
 
 /* JSON in, JSON out: request {"from","to","item","date", optional "end_use","hs",
- * "parties":[...],"value","currency","id"} -> the decision JSON.  Used by the server and
+ * "parties":[...],"value","currency","id","answers":{"QUESTION-ID":"yes"|"no"}} -> the
+ * decision JSON.  Used by the server and
  * by audit replay, so all three paths give the same answer. */
 int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *screen,
                    const char *request_json);

@@ -20,6 +20,7 @@
 typedef struct check_args {
     sx_shipment s;
     const char *parties[MAX_PARTIES];
+    const char *answers[MAX_PARTIES];
     const char *format, *batch, *output;
 } check_args;
 
@@ -29,6 +30,7 @@ static int usage(const char *msg)
                     "usage: stratex check --from JP --to KR --item 1C350 --date 2019-07-10\n"
                     "         [--end-use civil|wmd|conventional|military|unknown] [--hs CODE]\n"
                     "         [--party NAME]... [--value AMOUNT --currency USD] [--id REF] [--format text|json]\n"
+                    "         [--answer QUESTION-ID=yes|no]...\n"
                     "       stratex check --batch shipments.csv [--format csv|jsonl] [--output FILE]\n",
             msg);
     return SX_EXIT_USAGE;
@@ -55,6 +57,10 @@ static int parse_args(check_args *a, int argc, char **argv)
             if (a->s.nparties == MAX_PARTIES)
                 return usage("too many --party options (at most 64)");
             slot = &a->parties[a->s.nparties++];
+        } else if (strcmp(opt, "--answer") == 0) {
+            if (a->s.nanswers == MAX_PARTIES)
+                return usage("too many --answer options (at most 64)");
+            slot = &a->answers[a->s.nanswers++];
         } else {
             fprintf(stderr, "stratex check: unknown option \"%s\"\n", opt);
             return SX_EXIT_USAGE;
@@ -67,6 +73,7 @@ static int parse_args(check_args *a, int argc, char **argv)
         i++;
     }
     a->s.parties = a->parties;
+    a->s.answers = a->answers;
     return SX_EXIT_OK;
 }
 
@@ -148,7 +155,7 @@ static int check_one(check_args *a)
 /* ---- a batch ---------------------------------------------------------------------------------- */
 
 typedef struct batch_cols {
-    int id, from, to, item, date, end_use, hs, party, value, currency;
+    int id, from, to, item, date, end_use, hs, party, value, currency, answers;
 } batch_cols;
 
 static int find_columns(sx_csv *c, batch_cols *k)
@@ -166,6 +173,7 @@ static int find_columns(sx_csv *c, batch_cols *k)
     k->party = sx_csv_column(c, "party");
     k->value = sx_csv_column(c, "value");
     k->currency = sx_csv_column(c, "currency");
+    k->answers = sx_csv_column(c, "answers");
     return SX_EXIT_OK;
 }
 
@@ -225,10 +233,26 @@ static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c
                       bool jsonl, sx_buf *out)
 {
     const char *party = col(c, k->party);
+    /* answers: "ID=yes;ID=no", split in a copy */
+    char answers_buf[4096];
+    const char *answers[64];
+    size_t nanswers = 0;
+    const char *given = col(c, k->answers);
+    if (given && strlen(given) >= sizeof answers_buf) {
+        fprintf(stderr, "stratex check: %s:%zu: answers: longer than %zu bytes\n", c->name, c->rec_line,
+                sizeof answers_buf - 1);
+        return SX_EXIT_FAIL;
+    }
+    if (given) {
+        strcpy(answers_buf, given);
+        for (char *save = NULL, *t = strtok_r(answers_buf, ";", &save); t && nanswers < 64;
+             t = strtok_r(NULL, ";", &save))
+            answers[nanswers++] = t;
+    }
     sx_shipment s = {.id = col(c, k->id), .from = col(c, k->from), .to = col(c, k->to),
                      .item = col(c, k->item), .date = col(c, k->date), .end_use = col(c, k->end_use),
                      .hs = col(c, k->hs), .value = col(c, k->value), .currency = col(c, k->currency),
-                     .parties = &party, .nparties = party ? 1 : 0};
+                     .parties = &party, .nparties = party ? 1 : 0, .answers = answers, .nanswers = nanswers};
     sx_decision *d = NULL;
     if (party && load_screen(ix) != SX_EXIT_OK)
         return SX_EXIT_FAIL;

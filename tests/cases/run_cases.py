@@ -16,6 +16,8 @@ def run(request):
     for key in ("from", "to", "item", "date", "end_use", "hs"):
         if key in request:
             args += ["--" + key.replace("_", "-"), request[key]]
+    for qid, answer in request.get("answers", {}).items():
+        args += ["--answer", f"{qid}={answer}"]
     for party in request.get("parties", []):
         args += ["--party", party]
     p = subprocess.run(args, capture_output=True, text=True)

@@ -42,6 +42,8 @@ def cli(request):
     for key in ("from", "to", "item", "date", "end_use", "hs"):
         if key in request:
             args += ["--" + key.replace("_", "-"), request[key]]
+    for qid, answer in request.get("answers", {}).items():
+        args += ["--answer", f"{qid}={answer}"]
     p = subprocess.run(args, capture_output=True, text=True)
     return json.loads(p.stdout) if p.returncode == 0 else {"error": p.stderr.strip()}
 

@@ -17,11 +17,13 @@ K2,JP,KR,not-listed,2020-01-01
 U1,JP,US,3A001,2020-01-01
 J1,KR,JP,1C350,2024-01-01
 CSV
-# Korea leaves Group A: the 3A001 order loses general bulk, the others do not change.
+# Korea leaves Group A: the 3A001 order loses general bulk; the unlisted order without an end
+# use falls under the catch-all rules, which depend on the end use, so it is asked.
 $S impact --batch "$T/book.csv" --date-a 2019-08-27 --date-b 2019-08-28 > "$T/out" 2> "$T/err" && ok "impact runs" || bad "impact runs"
 has "K1 changes" "$T/out" "K1,licence_required,licence_required,individual;general_bulk;special_general_bulk;specific_bulk,individual;special_general_bulk;specific_bulk"
 grep -q '^U1,' "$T/out" && bad "U1 unchanged but listed" || ok "unchanged order not listed"
-has "summary" "$T/err" "1 of 4 orders change"
+has "K2 asks" "$T/out" "K2,not_controlled,indeterminate"
+has "summary" "$T/err" "2 of 4 orders change"
 
 # A hypothetical: Japan had stayed in 가의2 (edit a copy of the data): a 2024 order goes from 5 to 15 days.
 cp -r "$STRATEX_ROOT/data" "$T/data-b"

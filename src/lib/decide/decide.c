@@ -127,6 +127,12 @@ static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s
     }
     if (s->id && strlen(s->id) > MAX_ID_LEN)
         return sx_error_set(SX_EINVAL, "id: longer than %d characters", MAX_ID_LEN);
+    for (size_t i = 0; i < s->nanswers; i++) {
+        const char *eq = s->answers[i] ? strrchr(s->answers[i], '=') : NULL;
+        if (!eq || eq == s->answers[i] || (strcmp(eq, "=yes") != 0 && strcmp(eq, "=no") != 0))
+            return sx_error_set(SX_EINVAL, "answers[%zu]: \"%.64s\" is not QUESTION-ID=yes or QUESTION-ID=no", i,
+                                s->answers[i] ? s->answers[i] : "");
+    }
     return 0;
 }
 
@@ -259,6 +265,31 @@ static bool same_question(const sx_question *q, const sx_question *n)
     return false;
 }
 
+/* The caller's answer to q: 1 yes, 0 no, -1 none.  End uses and HS codes are answered by
+ * their own fields, so they are never answered here. */
+static int answer_to(sx_decision *d, const sx_question *q)
+{
+    if (!d->nanswers || q->kind == SX_QK_END_USE || q->kind == SX_QK_HS)
+        return -1;
+    char id[700];
+    sx_question_id(d, q, id, sizeof id);
+    size_t n = strlen(id);
+    for (size_t i = 0; i < d->nanswers; i++) {
+        const char *a = d->answers[i];
+        if (strncmp(a, id, n) == 0 && a[n] == '=') {
+            char text[2048], line[2048 + 800];
+            sx_question_format(d, q, text, sizeof text);
+            snprintf(line, sizeof line, "Answered %.3s by the caller: [%.700s] %s", a + n + 1, id, text);
+            const char *kept = sx_arena_strdup(&d->arena, line);
+            int rc = kept ? step(d, SX_STEP_ANSWERED, q->cites[0], NULL, kept) : SX_ENOMEM;
+            if (rc)
+                return -2;
+            return strcmp(a + n + 1, "yes") == 0;
+        }
+    }
+    return -1;
+}
+
 static int ask(sx_decision *d, sx_question n, const sx_clause *c)
 {
     n.about_options = n.effect == SX_Q_OPTIONS;
@@ -279,6 +310,7 @@ static int ask(sx_decision *d, sx_question n, const sx_clause *c)
     int rc = grow(&d->arena, (void **)&d->questions, &d->capquestions, d->nquestions, sizeof *d->questions);
     if (rc)
         return rc;
+    n.ncites = 0;
     if (c)
         n.cites[n.ncites++] = c;
     d->questions[d->nquestions++] = n;
@@ -352,9 +384,15 @@ static tri dest_covers(const sx_decision *d, const sx_dest *x)
  * be this one. */
 static int ask_row(sx_decision *d, const sx_item *it, size_t k, tri scope)
 {
-    sx_question q = {.kind = scope != TRI_YES ? SX_QK_ROW_SCOPE : SX_QK_ROW_DEST, .ref = &it->rows[k],
-                     .item = it, .row = k, .effect = SX_Q_LICENCE};
-    return ask(d, q, &it->clause);
+    const sx_control_row *row = &it->rows[k];
+    sx_question q = {.kind = scope != TRI_YES ? SX_QK_ROW_SCOPE : SX_QK_ROW_DEST, .ref = row,
+                     .item = it, .row = k, .effect = SX_Q_LICENCE, .cites = {&it->clause}, .ncites = 1};
+    int a = answer_to(d, &q);
+    if (a == -2)
+        return SX_ENOMEM;
+    if (a == 1) /* the caller says the row reaches this shipment */
+        d->x_reasons[d->nx++] = row->dest.column ? row->dest.column : row->reason;
+    return a >= 0 ? 0 : ask(d, q, &it->clause);
 }
 
 static int apply_row(sx_decision *d, const sx_item *it, size_t k)
@@ -527,6 +565,19 @@ static int ask_rule(sx_decision *d, const sx_rule *rule, unknown why)
     return ask(d, q, &rule->clause);
 }
 
+/* The caller's answer to the question a rule would ask (see answer_to). */
+static int rule_answer(sx_decision *d, const sx_rule *rule, unknown why)
+{
+    static const sx_question_kind kinds[] = {
+        [UNKNOWN_NONE] = SX_QK_RULE, [UNKNOWN_ITEM] = SX_QK_ITEM, [UNKNOWN_END_USE] = SX_QK_END_USE,
+        [UNKNOWN_HS] = SX_QK_HS, [UNKNOWN_PARTY] = SX_QK_PARTY};
+    sx_question q = {.kind = kinds[why], .rule = rule, .effect = effect_question(rule->effect),
+                     .cites = {&rule->clause}, .ncites = 1};
+    if (why == UNKNOWN_PARTY)
+        q.ref = licensing_hit(d);
+    return answer_to(d, &q);
+}
+
 static sx_option *option_of(sx_decision *d, const sx_licence *l)
 {
     return &d->options[l - d->jur->licences];
@@ -589,8 +640,18 @@ static int apply_rule(sx_decision *d, const sx_rule *rule, bool *needed, bool *p
         int rc = cite(d, &rule->clause);
         return rc ? rc : caveat(d, SX_CAVEAT_TEXT, NULL, NULL, rule->reason);
     }
-    case SX_EFFECT_ASK:
-        return ask_rule(d, rule, UNKNOWN_NONE);
+    case SX_EFFECT_ASK: {
+        int a = rule_answer(d, rule, UNKNOWN_NONE);
+        if (a == -2)
+            return SX_ENOMEM;
+        if (a == 1) {
+            *needed = true;
+            for (size_t k = 0; k < rule->licences.n; k++)
+                set_option(d, rule, k, SX_OPT_OPEN);
+            return step(d, SX_STEP_REQUIRE, &rule->clause, rule, NULL);
+        }
+        return a == 0 ? 0 : ask_rule(d, rule, UNKNOWN_NONE);
+    }
     }
     return 0;
 }
@@ -606,9 +667,14 @@ static int apply_rules(sx_decision *d, bool *needed, bool *prohibited)
         const sx_rule *rule = &d->jur->rules[i];
         unknown why;
         tri t = rule_applies(d, rule, &why);
+        int a = t == TRI_MAYBE && rule->effect != SX_EFFECT_CAVEAT ? rule_answer(d, rule, why) : -1;
+        if (a == -2)
+            return SX_ENOMEM;
+        if (a == 1) /* the caller settled what the rule turns on */
+            t = TRI_YES;
         if (t == TRI_YES)
             rc = apply_rule(d, rule, needed, prohibited);
-        else if (t == TRI_MAYBE && rule->effect != SX_EFFECT_CAVEAT) {
+        else if (t == TRI_MAYBE && a < 0 && rule->effect != SX_EFFECT_CAVEAT) {
             rc = ask_rule(d, rule, why);
             for (size_t k = 0; !rc && rule->effect == SX_EFFECT_CLOSED && k < rule->licences.n; k++)
                 set_option(d, rule, k, SX_OPT_CLOSED);
@@ -630,6 +696,13 @@ static int apply_restrictions(sx_decision *d)
             for (size_t g = 0; g < x->groups.n && !dest; g++)
                 dest = in_group(d, x->group_refs[g]);
             tri t = o && o->state == SX_OPT_OPEN && dest ? scope_covers(d, &x->scope) : TRI_NO;
+            sx_question q = {.kind = SX_QK_RESTRICTION, .ref = x, .item = it, .effect = SX_Q_OPTIONS,
+                             .cites = {&it->clause}, .ncites = 1};
+            int a = t == TRI_MAYBE ? answer_to(d, &q) : -1;
+            if (a == -2)
+                return SX_ENOMEM;
+            if (a >= 0)
+                t = a ? TRI_YES : TRI_NO;
             if (t == TRI_NO)
                 continue;
             o->state = SX_OPT_CLOSED;
@@ -638,7 +711,7 @@ static int apply_restrictions(sx_decision *d)
             option_cite(o, &it->clause);
             rc = step(d, SX_STEP_RESTRICTED, &it->clause, x, NULL);
             if (!rc && t == TRI_MAYBE) {
-                sx_question q = {.kind = SX_QK_RESTRICTION, .ref = x, .item = it, .effect = SX_Q_OPTIONS};
+                q.ncites = 0;
                 rc = ask(d, q, &it->clause);
             }
         }
@@ -687,6 +760,8 @@ static int copy_input(sx_decision *d, const sx_shipment *s)
     d->item_input = sx_arena_strdup(a, s->item);
     d->hs = s->hs && *s->hs ? sx_arena_strdup(a, s->hs) : NULL;
     d->end_use = s->end_use && *s->end_use ? sx_arena_strdup(a, s->end_use) : NULL;
+    d->answers = s->answers; /* read during sx_decide only */
+    d->nanswers = s->nanswers;
     if (!d->item_input || (s->id && !d->id))
         return SX_ENOMEM;
     d->parties = sx_arena_calloc(a, s->nparties + 1, sizeof *d->parties);
@@ -841,6 +916,8 @@ int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *scr
     }
     if (!rc)
         rc = status_caveats(d);
+    d->answers = NULL; /* the caller's, valid only during the call */
+    d->nanswers = 0;
     if (rc) {
         sx_decision_free(d);
         return rc;

@@ -41,7 +41,8 @@ typedef enum sx_step_kind {
     SX_STEP_PARTY_CLEAR, /* text: the party */
     SX_STEP_ROW_X,       /* ref: sx_control_row whose destinations include this one */
     SX_STEP_ROW_NOT_COVERED, /* ref: sx_control_row whose sub-items exclude the input */
-    SX_STEP_RESTRICTED   /* ref: sx_restriction that closed a licence exception */
+    SX_STEP_RESTRICTED,  /* ref: sx_restriction that closed a licence exception */
+    SX_STEP_ANSWERED     /* text: the question and the caller's answer */
 } sx_step_kind;
 
 /* What answering a question "yes" would do to the answer: used to keep only the questions
@@ -136,6 +137,8 @@ struct sx_decision {
     sx_question *questions; /* after finish_outcome: only those that could change the answer */
     size_t nquestions, capquestions;
     const char *otherwise;  /* indeterminate: the decision if every question is answered "no" */
+    const char *const *answers; /* the caller's "ID=yes|no", borrowed for the call */
+    size_t nanswers;
     const sx_clause **cited; /* every clause used, first-use order, unique by id */
     size_t ncited, capcited;
 

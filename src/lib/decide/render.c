@@ -79,6 +79,9 @@ void sx_step_format(const sx_decision *d, const sx_step *s, char *buf, size_t ca
                  row->see ? row->see : "it applies to other sub-items");
         break;
     }
+    case SX_STEP_ANSWERED:
+        snprintf(buf, cap, "%s", s->text);
+        break;
     case SX_STEP_RESTRICTED: {
         const sx_restriction *x = s->ref;
         snprintf(buf, cap, "License Exception %s is not available here: %s", x->licence, x->text);
@@ -744,6 +747,27 @@ int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *scree
         rc = field(req, "value", &s.value);
     if (!rc)
         rc = field(req, "currency", &s.currency);
+    const char *answers[64];
+    char answer_text[64][720];
+    json_t *ans = rc ? NULL : json_object_get(req, "answers");
+    if (ans && !json_is_object(ans))
+        rc = sx_error_set(SX_EINVAL, "answers: must be an object of question id to \"yes\" or \"no\"");
+    if (!rc && ans && json_object_size(ans) > 64)
+        rc = sx_error_set(SX_ELIMIT, "answers: at most 64 per shipment");
+    const char *qid;
+    json_t *qv;
+    json_object_foreach(rc ? NULL : ans, qid, qv)
+    {
+        const char *v = json_string_value(qv);
+        if (!v || (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) || strlen(qid) > 700) {
+            rc = sx_error_set(SX_EINVAL, "answers: the answer to a question is \"yes\" or \"no\"");
+            break;
+        }
+        snprintf(answer_text[s.nanswers], sizeof answer_text[0], "%s=%s", qid, v);
+        answers[s.nanswers] = answer_text[s.nanswers];
+        s.nanswers++;
+    }
+    s.answers = answers;
     json_t *p = rc ? NULL : json_object_get(req, "parties");
     if (p && !json_is_array(p))
         rc = sx_error_set(SX_EINVAL, "parties: must be a list of names");
