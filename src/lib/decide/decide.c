@@ -321,6 +321,10 @@ static bool rule_applies(const sx_decision *d, const sx_rule *rule)
         return false;
     if (w->hs.n && (!d->hs || !hs_matches(d->hs, &w->hs)))
         return false;
+    /* not_hs: an HS code is given and starts with none of these (an exclusion from an hs
+     * list, or the goods outside a scope; without an HS code the rule cannot be decided) */
+    if (w->not_hs.n && (!d->hs || hs_matches(d->hs, &w->not_hs)))
+        return false;
     if (w->exception && !exception_flag(d, w->exception))
         return false;
     if (w->only_reasons.n && !only_reasons(d, &w->only_reasons))

@@ -65,7 +65,7 @@ typedef struct sx_item {
     sx_strlist hs, cas, reasons;
     sx_kv *exceptions;
     size_t nexceptions;
-    bool derived; /* from items-derived.yaml: used only when no hand-written entry matches */
+    bool derived; /* from items-derived.yaml: used only when no hand-written or native entry matches */
 } sx_item;
 
 typedef struct sx_licence {
@@ -86,7 +86,7 @@ typedef enum sx_effect {
 } sx_effect;
 
 typedef struct sx_where {
-    sx_strlist groups, not_groups, countries, items, end_use, hs, only_reasons;
+    sx_strlist groups, not_groups, countries, items, end_use, hs, not_hs, only_reasons;
     const char *exception; /* the item carries this licence-exception flag */
     int listed;            /* 1 list-controlled, 0 not, -1 either; default 1 */
     const struct sx_group **group_refs, **not_group_refs; /* resolved at load */
