@@ -60,6 +60,9 @@ def check(case):
     for cid in exp.get("citations_include", []) + case.get("proves", []):
         if cid not in d["citations"]:
             problems.append(f"citation {cid} missing")
+    for cid in exp.get("citations_exclude", []):
+        if cid in d["citations"]:
+            problems.append(f"citation {cid} present")
     for text in exp.get("caveats_include", []):
         if not any(text in c for c in d["caveats"]):
             problems.append(f"no caveat containing {text!r}")

@@ -543,6 +543,16 @@ static tri rule_applies(const sx_decision *d, const sx_rule *rule, unknown *why)
             t = TRI_NO;
         }
     }
+    /* not_hs: an HS code is given and starts with none of these (an exclusion from an hs
+     * list, or the goods outside a scope) */
+    if (t != TRI_NO && w->not_hs.n) {
+        if (!d->hs) {
+            t = TRI_MAYBE;
+            *why = *why ? *why : UNKNOWN_HS;
+        } else if (hs_matches(d->hs, &w->not_hs)) {
+            t = TRI_NO;
+        }
+    }
     return t;
 }
 
@@ -836,7 +846,8 @@ static void keep_open_questions(sx_decision *d, int certain)
     size_t kept = 0;
     for (size_t i = 0; i < d->nquestions; i++) {
         const sx_question *q = &d->questions[i];
-        bool matters = (int)q->effect > certain || (q->about_options && certain == SX_Q_LICENCE);
+        bool stricter = q->effect != SX_Q_OPTIONS && (int)q->effect > certain;
+        bool matters = stricter || (q->about_options && certain == SX_Q_LICENCE);
         if (matters)
             d->questions[kept++] = *q;
     }
@@ -861,7 +872,7 @@ static int finish_outcome(sx_decision *d, bool needed, bool prohibited)
      * the types it concerns lean to the safe side (apply_rules) */
     bool open = false;
     for (size_t i = 0; i < d->nquestions && !open; i++)
-        open = (int)d->questions[i].effect > certain;
+        open = d->questions[i].effect != SX_Q_OPTIONS && (int)d->questions[i].effect > certain;
     if (open) {
         d->otherwise = d->outcome;
         d->outcome = "indeterminate";

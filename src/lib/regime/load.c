@@ -642,7 +642,7 @@ static int load_groups(loader *ld, const char *dir)
     return rc;
 }
 
-/* ---- items.yaml / items-derived.yaml ----------------------------------------------------- */
+/* ---- items.yaml / items-native.yaml / items-derived.yaml ---------------------------------- */
 
 static int parse_exceptions(loader *ld, sx_item *item, const yaml_node_t *row)
 {
@@ -945,7 +945,7 @@ static int parse_where(loader *ld, sx_rule *rule, const yaml_node_t *row)
     if (!m)
         return 0;
     const char *allowed[] = {"groups", "not_groups", "countries", "items", "listed", "end_use",
-                             "hs", "exception", "only_reasons", "party_licence", NULL};
+                             "hs", "not_hs", "exception", "only_reasons", "party_licence", NULL};
     static const char *const end_uses[] = {"civil", "wmd", "conventional", "military", "unknown"};
     int rc = want_map(ld, m, "where");
     if (!rc)
@@ -962,6 +962,8 @@ static int parse_where(loader *ld, sx_rule *rule, const yaml_node_t *row)
         rc = strlist(ld, m, "end_use", &w->end_use);
     if (!rc)
         rc = strlist(ld, m, "hs", &w->hs);
+    if (!rc)
+        rc = strlist(ld, m, "not_hs", &w->not_hs);
     if (!rc)
         rc = strlist(ld, m, "only_reasons", &w->only_reasons);
     if (!rc)
@@ -1084,12 +1086,14 @@ static int load_jurisdiction(loader *ld, const char *dir)
         rc = load_groups(ld, dir);
     if (!rc)
         rc = load_items(ld, dir, "items.yaml", false);
+    if (!rc) /* generated from a national list (tools/jp2regime.py): ranks as hand-written */
+        rc = load_items(ld, dir, "items-native.yaml", false);
     if (!rc)
         rc = load_items(ld, dir, "items-derived.yaml", true);
     if (!rc)
         rc = load_licences(ld, dir);
     if (!rc && !ld->j->nitems)
-        rc = sx_error_set(SX_EDATA, "%s: no items.yaml or items-derived.yaml", dir);
+        rc = sx_error_set(SX_EDATA, "%s: no items.yaml, items-native.yaml or items-derived.yaml", dir);
     if (!rc)
         rc = resolve_restrictions(ld->j);
     if (!rc)

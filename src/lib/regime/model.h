@@ -110,7 +110,7 @@ typedef struct sx_item {
     sx_restriction *restrictions;
     size_t nrestrictions;
     sx_date derived_as_of; /* derived: the date of the list it was derived from */
-    bool derived; /* from items-derived.yaml: used only when no hand-written entry matches */
+    bool derived; /* from items-derived.yaml: used only when no hand-written or native entry matches */
 } sx_item;
 
 typedef struct sx_licence {
@@ -132,7 +132,7 @@ typedef enum sx_effect {
 } sx_effect;
 
 typedef struct sx_where {
-    sx_strlist groups, not_groups, countries, items, end_use, hs, only_reasons;
+    sx_strlist groups, not_groups, countries, items, end_use, hs, not_hs, only_reasons;
     const char *exception; /* the item carries this licence-exception flag */
     int listed;            /* 1 list-controlled, 0 not, -1 either; default 1 */
     bool party_licence;    /* a flagged party's listing imposes a licence under this law */
