@@ -556,11 +556,12 @@ static tri rule_applies(const sx_decision *d, const sx_rule *rule, unknown *why)
     return t;
 }
 
-static sx_question_effect effect_question(sx_effect e)
+static sx_question_effect effect_question(const sx_rule *rule)
 {
-    return e == SX_EFFECT_PROHIBIT ? SX_Q_PROHIBITED
-           : e == SX_EFFECT_REQUIRE || e == SX_EFFECT_ASK ? SX_Q_LICENCE
-                                                           : SX_Q_OPTIONS;
+    sx_effect e = rule->effect;
+    return e == SX_EFFECT_PROHIBIT || (e == SX_EFFECT_ASK && rule->ask_prohibits) ? SX_Q_PROHIBITED
+           : e == SX_EFFECT_REQUIRE || e == SX_EFFECT_ASK                          ? SX_Q_LICENCE
+                                                                                   : SX_Q_OPTIONS;
 }
 
 /* A rule that may apply: ask what the input did not say. */
@@ -569,7 +570,7 @@ static int ask_rule(sx_decision *d, const sx_rule *rule, unknown why)
     static const sx_question_kind kinds[] = {
         [UNKNOWN_NONE] = SX_QK_RULE, [UNKNOWN_ITEM] = SX_QK_ITEM, [UNKNOWN_END_USE] = SX_QK_END_USE,
         [UNKNOWN_HS] = SX_QK_HS, [UNKNOWN_PARTY] = SX_QK_PARTY};
-    sx_question q = {.kind = kinds[why], .rule = rule, .effect = effect_question(rule->effect)};
+    sx_question q = {.kind = kinds[why], .rule = rule, .effect = effect_question(rule)};
     if (why == UNKNOWN_PARTY)
         q.ref = licensing_hit(d);
     return ask(d, q, &rule->clause);
@@ -581,7 +582,7 @@ static int rule_answer(sx_decision *d, const sx_rule *rule, unknown why)
     static const sx_question_kind kinds[] = {
         [UNKNOWN_NONE] = SX_QK_RULE, [UNKNOWN_ITEM] = SX_QK_ITEM, [UNKNOWN_END_USE] = SX_QK_END_USE,
         [UNKNOWN_HS] = SX_QK_HS, [UNKNOWN_PARTY] = SX_QK_PARTY};
-    sx_question q = {.kind = kinds[why], .rule = rule, .effect = effect_question(rule->effect),
+    sx_question q = {.kind = kinds[why], .rule = rule, .effect = effect_question(rule),
                      .cites = {&rule->clause}, .ncites = 1};
     if (why == UNKNOWN_PARTY)
         q.ref = licensing_hit(d);
@@ -654,6 +655,10 @@ static int apply_rule(sx_decision *d, const sx_rule *rule, bool *needed, bool *p
         int a = rule_answer(d, rule, UNKNOWN_NONE);
         if (a == -2)
             return SX_ENOMEM;
+        if (a == 1 && rule->ask_prohibits) {
+            *prohibited = true;
+            return step(d, SX_STEP_PROHIBIT, &rule->clause, rule, NULL);
+        }
         if (a == 1) {
             *needed = true;
             for (size_t k = 0; k < rule->licences.n; k++)

@@ -999,7 +999,7 @@ static int parse_where(loader *ld, sx_rule *rule, const yaml_node_t *row)
 static int parse_rule(loader *ld, sx_rule *rule, const yaml_node_t *row)
 {
     const char *allowed[] = {"id", "kind", "licence", "effect", "where", "reason", "review_days",
-                             "documents", "validity", "cite", "status", "note", "from", "to", NULL};
+                             "documents", "validity", "if_yes", "cite", "status", "note", "from", "to", NULL};
     int rc = want_map(ld, row, "a rule");
     if (!rc)
         rc = check_keys(ld, row, allowed);
@@ -1025,6 +1025,13 @@ static int parse_rule(loader *ld, sx_rule *rule, const yaml_node_t *row)
     if (!rc && !rule->reason && (rule->effect == SX_EFFECT_CLOSED || rule->effect == SX_EFFECT_CAVEAT ||
                                  rule->effect == SX_EFFECT_PROHIBIT || rule->effect == SX_EFFECT_ASK))
         rc = fail(ld, row, "a closed, caveat, prohibit or ask rule needs a \"reason\"");
+    const char *if_yes = NULL;
+    if (!rc)
+        rc = scalar(ld, row, "if_yes", false, &if_yes);
+    if (!rc && if_yes && (rule->effect != SX_EFFECT_ASK ||
+                          (strcmp(if_yes, "prohibited") != 0 && strcmp(if_yes, "licence_required") != 0)))
+        rc = fail(ld, row, "if_yes (prohibited or licence_required) belongs to an ask rule");
+    rule->ask_prohibits = if_yes && strcmp(if_yes, "prohibited") == 0;
     if (!rc)
         rc = int_or_null(ld, row, "review_days", SX_UNSET, &rule->review_days);
     if (!rc)

@@ -152,6 +152,7 @@ typedef struct sx_rule {
     int review_days; /* SX_UNSET: the licence's own; -1 null */
     sx_strlist documents;
     bool has_documents;
+    bool ask_prohibits; /* effect ask: "yes" means prohibited, not a licence */
 } sx_rule;
 
 typedef enum sx_method { SX_METHOD_RULES, SX_METHOD_COUNTRY_CHART } sx_method;
