@@ -3,7 +3,9 @@
  * few seconds could hold a connection forever; here the whole request (headers and body)
  * must arrive within the request time limit, counted from the connection's opening or
  * the end of its previous request.  A guard thread answers late ones 408 and shuts their
- * socket; libmicrohttpd then sees the end of the stream and closes the connection itself. */
+ * socket; libmicrohttpd then sees the end of the stream and closes the connection itself.
+ * A new connection's first bytes are looked at too: what cannot start an HTTP request is
+ * answered 400 at once. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,56 @@ _Static_assert(sizeof LATE_BODY - 1 == 123, "Content-Length below must match the
 static const char late_answer[] = "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n"
                                   "Content-Type: application/problem+json\r\n"
                                   "Content-Length: 123\r\n\r\n" LATE_BODY;
+
+#define NOT_HTTP_BODY                                                                              \
+    "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"                          \
+    "\"detail\":\"the request line is not HTTP\"}"
+_Static_assert(sizeof NOT_HTTP_BODY - 1 == 97, "Content-Length below must match the body");
+static const char not_http_answer[] = "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n"
+                                      "Content-Type: application/problem+json\r\n"
+                                      "Content-Length: 97\r\n\r\n" NOT_HTTP_BODY;
+
+/* RFC 9110 tchar: what a method token is made of. */
+static int is_tchar(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* Whether the first bytes of a connection cannot start an HTTP request: after any empty
+ * lines, a request line starts with a method token and a space.  Too few bytes to tell
+ * is not a refusal. */
+static int not_http(const unsigned char *b, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (b[i] == '\r' || b[i] == '\n'))
+        i++;
+    for (size_t start = i; i < n; i++) {
+        if (b[i] == ' ')
+            return i == start;
+        if (!is_tchar(b[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* libmicrohttpd gives no hook before it parses a request line, and it waits silently on
+ * what it cannot parse (a line starting with a NUL byte is read as empty, binary data
+ * without a line end as a line still coming) or closes without a word ("GARBAGE").  The
+ * listening socket hands a connection over only once its first bytes have arrived
+ * (TCP_DEFER_ACCEPT, server.c), so they can be looked at (not consumed) here, before
+ * libmicrohttpd reads them: bytes that cannot start a request get 400 at once and the
+ * connection is closed. */
+static void refuse_if_not_http(int fd)
+{
+    unsigned char first[64];
+    ssize_t n = recv(fd, first, sizeof first, MSG_PEEK | MSG_DONTWAIT);
+    if (n <= 0 || !not_http(first, (size_t)n))
+        return;
+    ssize_t w = send(fd, not_http_answer, sizeof not_http_answer - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+    (void)w;
+    shutdown(fd, SHUT_RDWR);
+}
 
 /* Called with the lock held, so the entry (and its fd) cannot go away meanwhile. */
 static void expire(srv_conn *c)
@@ -119,6 +171,7 @@ static void conn_started(srv_guard *g, struct MHD_Connection *conn, void **socke
     g->head = c;
     pthread_mutex_unlock(&g->lock);
     *socket_context = c;
+    refuse_if_not_http(c->fd);
 }
 
 static void conn_closed(srv_guard *g, srv_conn *c)

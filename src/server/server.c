@@ -2,6 +2,8 @@
  * their limit, signals (SIGTERM/SIGINT: finish in-flight requests, close the store;
  * SIGHUP: reload data atomically), the startup line and the access log. */
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <errno.h>
 #include <netdb.h>
 #include <poll.h>
@@ -467,6 +469,17 @@ static struct MHD_Daemon *start_daemon(srv_state *st, listen_addr *la)
         on_completed, st, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
 }
 
+/* The kernel hands a connection over only once its first bytes have arrived, so the
+ * guard can tell at once whether they can start an HTTP request (guard.c); a
+ * connection that sends nothing stays in the kernel meanwhile and takes no slot. */
+static void defer_accept(struct MHD_Daemon *d)
+{
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+    int secs = (int)SRV_REQUEST_TIMEOUT_S;
+    if (info && setsockopt(info->listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &secs, sizeof secs))
+        fprintf(stderr, "stratex serve: warning: TCP_DEFER_ACCEPT: %s\n", strerror(errno));
+}
+
 /* ---- life ---- */
 
 static int load_openapi(srv_state *st)
@@ -626,6 +639,7 @@ int srv_run(const srv_config *cfg)
         release(&st);
         return 1;
     }
+    defer_accept(d);
     print_url(d, &la, &st);
     serve_signals(&st, &set);
     if (stop_serving(&st, d) != 0)

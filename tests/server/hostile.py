@@ -7,7 +7,7 @@ Covers: SIGTERM under keep-alive load; messages that never split a character and
 problems that always encode; half-closed clients; the request time limit, the per-client
 connection cap and authentication before the body; access-log escaping; reloads off the
 worker threads; names with nothing to screen and unknown types; listen addresses; bytes
-appended to a stored hash; %00 in a path."""
+appended to a stored hash; %00 in a path; a garbage request line."""
 import hashlib
 import http.client
 import json
@@ -252,6 +252,7 @@ def test_utf8(port):
 
 def test_half_closed(port):
     other = socket.create_connection(("127.0.0.1", port))  # "while another is open"
+    other.sendall(b"GET /heal")  # some bytes, so the server takes the connection up
     answers = [raw(port, post(b"/v1/check", CHECK), half_close=True) for _ in range(20)]
     other.close()
     good = [a for a in answers
@@ -432,6 +433,16 @@ def test_nul_in_path(port):
     check("/v1/audit/1%00abc: 400, never record 1", status_of(resp) == 400, resp[:200])
 
 
+def test_garbage_request_line(port):
+    for junk in (b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03",  # a TLS ClientHello
+                 b"\x00\x01\x02\r\n\r\n", b"GARBAGE\r\n\r\n"):
+        resp = raw(port, junk, timeout=20)  # the server held these until its timeout
+        check("garbage request line %r: 400 at once" % junk[:8],
+              problem(status_of(resp), body_of(resp), 400), resp[:200])
+    s, _, _ = request(port, "GET", "/healthz")
+    check("after garbage the server still answers", s == 200)
+
+
 def test_appended_hash(db):  # a store with records, its server stopped
     v = subprocess.run([STRATEX, "audit", "verify", "--db", db], capture_output=True)
     check("audit verify passes on an untouched store", v.returncode == 0, v.stderr)
@@ -453,6 +464,7 @@ def main():
         test_half_closed(srv.port)
         test_screen_refusals(srv.port, DB)
         test_nul_in_path(srv.port)
+        test_garbage_request_line(srv.port)
         forge_log_line(srv.port)
         test_reload_does_not_block(srv)
         test_per_client_cap(srv.port, 16)  # last: closed connections are counted until reaped
