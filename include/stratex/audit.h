@@ -17,6 +17,10 @@ extern "C" {
 typedef struct sx_audit sx_audit;
 
 #define SX_AUDIT_HASH_HEX 65    /* 64 lowercase hex digits + NUL */
+/* A hash as read back from a store: one character more than a hash holds, so a stored
+ * value with anything appended reads back longer than any hash and never compares equal
+ * (a field only as wide as a hash would cut the addition off and hide it). */
+#define SX_AUDIT_HASH_FIELD (SX_AUDIT_HASH_HEX + 1)
 #define SX_AUDIT_CREATED_LEN 32 /* "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" + NUL, with room */
 
 /* Flags for sx_audit_open_ex(). */
@@ -62,8 +66,8 @@ typedef struct sx_audit_record {
     char *response;
     char *engine_version; /* sx_version() of the engine that answered */
     char *data_hash;
-    char prev_hash[SX_AUDIT_HASH_HEX]; /* hash of record id-1; 64 zeros for record 1 */
-    char hash[SX_AUDIT_HASH_HEX];      /* SHA-256 of the canonical form, see below */
+    char prev_hash[SX_AUDIT_HASH_FIELD]; /* hash of record id-1; 64 zeros for record 1 */
+    char hash[SX_AUDIT_HASH_FIELD];      /* SHA-256 of the canonical form, see below */
 } sx_audit_record;
 
 /* Reads record id.  SX_ENOTFOUND when there is none.  Free with sx_audit_record_free(). */
@@ -86,7 +90,7 @@ int sx_audit_record_hash(char out[SX_AUDIT_HASH_HEX], const sx_audit_record *r);
 typedef struct sx_audit_report {
     int64_t records;                    /* records examined */
     int64_t last_id;                    /* id the store's head says is last */
-    char head_hash[SX_AUDIT_HASH_HEX];  /* hash the store's head says is last */
+    char head_hash[SX_AUDIT_HASH_FIELD]; /* hash the store's head says is last */
     int64_t first_bad_id;               /* 0 when intact; else the first record at fault */
     char problem[256];                  /* what is wrong with it; "" when intact */
 } sx_audit_report;

@@ -10,6 +10,7 @@
 static const char usage[] =
     "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
     "                     [--data DIR] [--snapshots DIR] [--tokens FILE] [--threads N]\n"
+    "                     [--request-time-limit SECONDS] [--max-connections-per-client N]\n"
     "                     [--access-log]\n"
     "\n"
     "  --listen   HOST:PORT to listen on (port 0: any free port; the URL is printed)\n"
@@ -21,6 +22,10 @@ static const char usage[] =
     "  --tokens   API tokens file, lines \"<sha256-hex of token> screen|admin [name]\";\n"
     "             required to listen on anything but loopback\n"
     "  --threads  worker threads (default: one per core, at least 2)\n"
+    "  --request-time-limit  seconds a client has to send a whole request, headers and\n"
+    "             body (default 60); later it gets 408 and the connection is closed\n"
+    "  --max-connections-per-client  open connections from one IP address (default 128;\n"
+    "             behind a load balancer, which is one address, raise it to 1024)\n"
     "  --access-log  one line per request on stderr (never bodies or tokens)\n"
     "\n"
     "SIGTERM/SIGINT finish in-flight requests and stop; SIGHUP reloads the data.\n";
@@ -29,6 +34,17 @@ static int bad(const char *msg, const char *arg)
 {
     fprintf(stderr, "stratex serve: %s %s\n\n%s", msg, arg ? arg : "", usage);
     return SX_EXIT_USAGE;
+}
+
+/* A whole number in 1..max. */
+static int positive(unsigned *out, const char *val, unsigned max)
+{
+    char *end = NULL;
+    long n = strtol(val, &end, 10);
+    if (!*val || *end || n < 1 || n > (long)max)
+        return -1;
+    *out = (unsigned)n;
+    return 0;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -57,6 +73,12 @@ int cmd_serve(int argc, char **argv)
             cfg.snapshots = val;
         } else if (strcmp(opt, "--tokens") == 0) {
             cfg.tokens_file = val;
+        } else if (strcmp(opt, "--request-time-limit") == 0) {
+            if (positive(&cfg.request_time_limit_s, val, 3600) != 0)
+                return bad("--request-time-limit takes 1..3600 seconds, not", val);
+        } else if (strcmp(opt, "--max-connections-per-client") == 0) {
+            if (positive(&cfg.max_connections_per_client, val, SRV_MAX_CONNECTIONS) != 0)
+                return bad("--max-connections-per-client takes 1..1024, not", val);
         } else if (strcmp(opt, "--threads") == 0) {
             char *end = NULL;
             long n = strtol(val, &end, 10);

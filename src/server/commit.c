@@ -47,7 +47,7 @@ static void record(srv_state *st, srv_job **jobs, size_t n, size_t nentries)
                 job->ids[job->entry_item[i]] = ids[k];
         job->done = 1;
         /* Last touch: once resumed, the worker owns and frees the job. */
-        MHD_resume_connection(job->conn);
+        srv_unpark(st, job->conn);
     }
     free(entries);
     free(ids);
@@ -86,17 +86,19 @@ int srv_committer_start(srv_state *st)
     return 0;
 }
 
-void srv_committer_submit(srv_state *st, srv_request *rq)
+int srv_committer_submit(srv_state *st, srv_request *rq)
 {
     srv_committer *c = &st->committer;
     /* Suspend before queueing: the committer may resume as soon as the job is visible. */
-    MHD_suspend_connection(rq->conn);
+    if (srv_park(rq, SRV_PARK_JOB) != 0)
+        return -1;
     rq->job->next = NULL;
     pthread_mutex_lock(&c->lock);
     *c->tail = rq->job;
     c->tail = &rq->job->next;
     pthread_cond_signal(&c->wake);
     pthread_mutex_unlock(&c->lock);
+    return 0;
 }
 
 void srv_committer_stop(srv_state *st)

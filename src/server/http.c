@@ -7,6 +7,7 @@
 
 #include "server/server.h"
 #include "stratex/errors.h"
+#include "util/utf8.h"
 
 void srv_reply_json(srv_request *rq, unsigned status, char *body)
 {
@@ -24,14 +25,22 @@ void srv_problem(srv_request *rq, unsigned status, const char *slug, const char 
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
+    /* Details quote user input: what is not UTF-8 (bytes from a query, a cut character)
+     * is marked, so the problem always encodes and is never replaced by another status. */
+    sx_utf8_repair(detail);
+    char instance[256];
+    const char *path = rq->path ? rq->path : "";
+    size_t n = sx_utf8_prefix(path, strlen(path), sizeof instance - 1);
+    memcpy(instance, path, n);
+    instance[n] = '\0';
+    sx_utf8_repair(instance);
     char type[96];
     if (slug)
         snprintf(type, sizeof type, "urn:stratex:problem:%s", slug);
     else
         snprintf(type, sizeof type, "about:blank");
     json_t *o = json_pack("{ss ss sI ss ss}", "type", type, "title", title, "status",
-                          (json_int_t)status, "detail", detail, "instance",
-                          rq->path ? rq->path : "");
+                          (json_int_t)status, "detail", detail, "instance", instance);
     free(rq->out);
     rq->out = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);

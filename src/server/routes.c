@@ -117,8 +117,13 @@ static int put_item_error(sx_buf *b, size_t index, json_t *item, const answered 
     srv_problem_from_error(&tmp, a->code);
     json_t *id = json_is_object(item) ? json_object_get(item, "id") : NULL;
     char *idtext = id ? json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+    /* srv_problem() always encodes (it repairs what is not UTF-8); only a failed
+     * allocation leaves no text, and the entry still says what kind of error it was. */
+    char fallback[128];
+    snprintf(fallback, sizeof fallback, "{\"type\":\"about:blank\",\"title\":\"Error\",\"status\":%u}",
+             tmp.status ? tmp.status : 500);
     int rc = sx_buf_printf(b, "{\"index\":%zu,%s%s%s\"error\":%s}", index, idtext ? "\"id\":" : "",
-                           idtext ? idtext : "", idtext ? "," : "", tmp.out ? tmp.out : "null");
+                           idtext ? idtext : "", idtext ? "," : "", tmp.out ? tmp.out : fallback);
     free(idtext);
     free(tmp.out);
     return rc;
@@ -187,11 +192,18 @@ void srv_route_finish(srv_request *rq)
     srv_job_free(rq->st, job);
 }
 
+static void shutting_down(srv_request *rq)
+{
+    srv_problem(rq, 503, "shutting-down", "Service Unavailable",
+                "the server is shutting down; nothing was decided or recorded: send the "
+                "request again (to another instance)");
+}
+
 /* Answers now when there is nothing to record, else hands the job to the committer. */
 static void dispatch_job(srv_request *rq, srv_job *job)
 {
     if (!job) {
-        srv_problem(rq, 503, NULL, "Service Unavailable", "out of memory");
+        srv_problem(rq, 500, "internal-error", "Internal error", "out of memory");
         return;
     }
     rq->job = job;
@@ -200,7 +212,11 @@ static void dispatch_job(srv_request *rq, srv_job *job)
         srv_route_finish(rq);
         return;
     }
-    srv_committer_submit(rq->st, rq);
+    if (srv_committer_submit(rq->st, rq) != 0) {
+        rq->job = NULL;
+        srv_job_free(rq->st, job);
+        shutting_down(rq);
+    }
 }
 
 static void decide_single(srv_request *rq, srv_engine *e, const char *kind)
@@ -457,24 +473,14 @@ static void h_openapi(srv_request *rq, srv_engine *e, char *const *params)
     srv_reply_json(rq, 200, strdup(rq->st->openapi));
 }
 
+/* Answered when the reloader has loaded the data (srv_reload_finish), without holding a
+ * worker thread meanwhile. */
 static void h_reload(srv_request *rq, srv_engine *e, char *const *params)
 {
     (void)e;
     (void)params;
-    int rc = srv_reload(rq->st);
-    if (rc) {
-        srv_problem(rq, 500, "reload-failed", "Reload failed",
-                    "the old data stays in service: %s", sx_errmsg());
-        return;
-    }
-    srv_engine *now = srv_holder_acquire(&rq->st->engine);
-    json_error_t err;
-    json_t *hash = json_loads(now->data_hash ? now->data_hash : "{}", 0, &err);
-    json_t *o = json_pack("{sb so ss}", "reloaded", 1, "data_hash", hash ? hash : json_object(),
-                          "loaded_at", now->loaded_at);
-    srv_holder_release(&rq->st->engine, now);
-    srv_reply_json(rq, 200, o ? json_dumps(o, JSON_COMPACT) : NULL);
-    json_decref(o);
+    if (srv_reload_submit(rq->st, rq) != 0)
+        shutting_down(rq);
 }
 
 /* ---- routing ---- */
@@ -518,35 +524,30 @@ static int match(const char *pattern, const char *path, char caps[MAX_PARAMS][25
     return *pattern == '\0' && *path == '\0';
 }
 
-static void run(srv_request *rq, const route *r, char caps[MAX_PARAMS][256])
+static int allowed(srv_request *rq, const route *r)
 {
-    if (rq->role < r->role) {
-        if (rq->role == SRV_ROLE_NONE)
-            srv_problem(rq, 401, "unauthorized", "Unauthorized",
-                        "this operation needs an API token: Authorization: Bearer TOKEN");
-        else
-            srv_problem(rq, 403, "forbidden", "Forbidden",
-                        "this operation needs a token with the admin role");
-        return;
-    }
-    char *params[MAX_PARAMS] = {caps[0], caps[1]};
-    srv_engine *e = srv_holder_acquire(&rq->st->engine);
-    r->fn(rq, e, params);
-    srv_holder_release(&rq->st->engine, e);
+    if (rq->role >= r->role)
+        return 1;
+    if (rq->role == SRV_ROLE_NONE)
+        srv_problem(rq, 401, "unauthorized", "Unauthorized",
+                    "this operation needs an API token: Authorization: Bearer TOKEN");
+    else
+        srv_problem(rq, 403, "forbidden", "Forbidden",
+                    "this operation needs a token with the admin role");
+    return 0;
 }
 
-void srv_route(srv_request *rq)
+int srv_route_prepare(srv_request *rq)
 {
-    char caps[MAX_PARAMS][256];
     const char *allow = NULL;
     /* HEAD is GET without a body (libmicrohttpd drops the body). */
     const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
     for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-        if (!match(routes[i].pattern, rq->path, caps))
+        if (!match(routes[i].pattern, rq->path, rq->caps))
             continue;
         if (strcmp(routes[i].method, method) == 0) {
-            run(rq, &routes[i], caps);
-            return;
+            rq->route = &routes[i];
+            return allowed(rq, &routes[i]) ? 0 : -1;
         }
         allow = routes[i].method;
     }
@@ -557,18 +558,16 @@ void srv_route(srv_request *rq)
     } else {
         srv_problem(rq, 404, NULL, "Not Found", "no such resource: %s", rq->path);
     }
+    return -1;
 }
 
-int srv_reload(srv_state *st)
+void srv_route(srv_request *rq)
 {
-    pthread_mutex_lock(&st->reload_lock);
-    srv_engine *fresh = NULL;
-    int rc = srv_engine_load(&fresh, st->cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS);
-    /* the data any answer is given with must be replayable later: keep its snapshot first */
-    if (!rc && st->cfg->snapshots && (rc = sx_regimes_snapshot_save(fresh->regimes, st->cfg->snapshots)) != 0)
-        srv_engine_free(fresh);
-    if (!rc)
-        srv_holder_swap(&st->engine, fresh);
-    pthread_mutex_unlock(&st->reload_lock);
-    return rc;
+    if (!rq->route && srv_route_prepare(rq) != 0)
+        return;
+    const route *r = rq->route;
+    char *params[MAX_PARAMS] = {rq->caps[0], rq->caps[1]};
+    srv_engine *e = srv_holder_acquire(&rq->st->engine);
+    r->fn(rq, e, params);
+    srv_holder_release(&rq->st->engine, e);
 }

@@ -21,8 +21,11 @@
 #define SRV_MAX_BATCH 1000                       /* items in one batch request -> 413 */
 #define SRV_MAX_HEADER_BYTES ((size_t)32 << 10)  /* per-connection header memory -> 431 */
 #define SRV_REQUEST_TIMEOUT_S 30u                /* idle connection / slow client, seconds */
+#define SRV_REQUEST_TIME_LIMIT_S 60u             /* whole request received within (--request-time-limit) */
 #define SRV_MAX_CONNECTIONS 1024u                /* concurrent connections */
+#define SRV_MAX_CONNECTIONS_PER_CLIENT 128u      /* from one IP address (--max-connections-per-client) */
 #define SRV_SHUTDOWN_GRACE_S 10                  /* wait for in-flight requests on SIGTERM */
+#define SRV_HALF_CLOSED_SEND_MS 2000             /* to write an answer to a half-closed client */
 #define SRV_MAX_TOKENS 256                       /* API tokens in a tokens file */
 
 /* Roles an API token can carry. */
@@ -38,6 +41,8 @@ typedef struct srv_config {
     unsigned threads;        /* worker threads; 0 = one per core, at least 2 */
     int access_log;          /* one line per request on stderr (never bodies) */
     const char *snapshots;   /* regime data snapshots by hash, for replay; NULL: none kept */
+    unsigned request_time_limit_s; /* 0: SRV_REQUEST_TIME_LIMIT_S */
+    unsigned max_connections_per_client; /* 0: SRV_MAX_CONNECTIONS_PER_CLIENT */
 } srv_config;
 
 typedef struct srv_token {
@@ -77,6 +82,41 @@ typedef struct srv_committer {
     int running;
 } srv_committer;
 
+/* Requests whose connection is suspended (parked) until another thread has their answer:
+ * the committer (decisions to record) or the reloader.  libmicrohttpd aborts if it is
+ * stopped with a connection still suspended, so shutdown closes the parking (no new
+ * suspensions) and waits until every parked connection has been resumed. */
+typedef struct srv_parking {
+    pthread_mutex_t lock;
+    pthread_cond_t empty;
+    long parked; /* suspended and not yet resumed */
+    int closed;  /* shutting down: no more suspensions */
+} srv_parking;
+
+#define SRV_PARK_JOB 1    /* waiting for the committer (rq->job) */
+#define SRV_PARK_RELOAD 2 /* waiting for the reloader */
+
+/* The reloader thread: builds new data off the worker threads and swaps it in. */
+typedef struct srv_reloader {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    struct srv_request *waiting; /* requests answered by the next load */
+    int stop;
+    int running;
+} srv_reloader;
+
+/* Open connections and the time each has left to send its request (guard.c). */
+typedef struct srv_guard {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    struct srv_conn *head;
+    long limit_ms; /* the request time limit */
+    int stop;
+    int running;
+} srv_guard;
+
 typedef struct srv_state {
     const srv_config *cfg;
     sx_audit *audit;
@@ -86,13 +126,26 @@ typedef struct srv_state {
     srv_token *tokens;           /* NULL when authentication is off */
     size_t ntokens;
     srv_committer committer;
-    atomic_long inflight;        /* requests between first byte and completion */
+    srv_parking parking;
+    srv_reloader reloader;
+    srv_guard guard;
+    atomic_int draining;         /* shutting down: every answer closes its connection */
+    atomic_long inflight;        /* requests between the request line and completion */
     atomic_long served;
 } srv_state;
 
 typedef struct srv_request {
     srv_state *st;
     struct MHD_Connection *conn;
+    struct srv_conn *guard; /* the connection's entry in the guard, or NULL */
+    int begun;           /* the headers have been seen (first handler call) */
+    const char *bad_target; /* why the request target is refused (400), or NULL */
+    const void *route;   /* the route matched before the body is read (routes.c) */
+    char caps[2][256];   /* its path parameters */
+    int parked;          /* SRV_PARK_* while the connection is suspended, else 0 */
+    int reload_rc;       /* outcome of the load that answered a reload request */
+    char reload_msg[400];
+    struct srv_request *reload_next;
     const char *method;
     const char *path;
     sx_buf body;         /* capped at SRV_MAX_BODY_BYTES */
@@ -126,7 +179,11 @@ char *srv_with_audit_id(const char *obj, long long id);
 const char *srv_query(srv_request *rq, const char *name);
 
 /* ---- routes.c ---- */
-/* Answers the request, or leaves rq->job set (connection suspended) for the committer. */
+/* Finds the route and checks the caller's role from the headers alone, so an unknown
+ * route, a missing token or a low role is refused before any body is read.  Returns 0
+ * when the request may go on, else sets the problem response. */
+int srv_route_prepare(srv_request *rq);
+/* Answers the request, or parks it (rq->parked) for the committer or the reloader. */
 void srv_route(srv_request *rq);
 /* Builds the answer of a job the committer has finished, and frees the job. */
 void srv_route_finish(srv_request *rq);
@@ -134,19 +191,49 @@ void srv_job_free(srv_state *st, srv_job *job);
 
 /* ---- commit.c ---- */
 int srv_committer_start(srv_state *st);
-/* Suspends rq's connection and queues its job; the committer resumes it when recorded. */
-void srv_committer_submit(srv_state *st, srv_request *rq);
+/* Parks rq's connection and queues its job; the committer resumes it when recorded.
+ * Returns -1 (nothing queued) when the server is shutting down. */
+int srv_committer_submit(srv_state *st, srv_request *rq);
 void srv_committer_stop(srv_state *st);
-/* Loads new data and swaps it in; on failure keeps the old and returns the error code
- * (message in sx_errmsg()). */
+
+/* ---- reload.c ---- */
+int srv_reloader_start(srv_state *st);
+void srv_reloader_stop(srv_state *st);
+/* Loads new data and swaps it in, on the calling thread; on failure keeps the old and
+ * returns the error code (message in sx_errmsg()). */
 int srv_reload(srv_state *st);
+/* Parks rq until the reloader has loaded new data; -1 when shutting down. */
+int srv_reload_submit(srv_state *st, srv_request *rq);
+/* Builds the answer of a reload request the reloader has finished. */
+void srv_reload_finish(srv_request *rq);
+
+/* ---- guard.c ---- */
+int srv_guard_start(srv_state *st, unsigned limit_s);
+void srv_guard_stop(srv_state *st);
+/* libmicrohttpd's connection notifications: registers and forgets connections. */
+void srv_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                      enum MHD_ConnectionNotificationCode toe);
+/* The request on the connection has been received (or answered early): its time limit
+ * no longer runs. */
+void srv_guard_received(srv_state *st, struct srv_conn *c);
+/* The connection's request line has arrived (busy) / its request is complete (idle;
+ * the time limit starts again for the next request). */
+void srv_guard_busy(srv_state *st, struct srv_conn *c, int busy);
+/* Closes the connections that have no request in progress (shutdown). */
+void srv_guard_close_idle(srv_state *st);
+
+/* ---- server.c ---- */
+/* Suspends rq's connection unless the server is shutting down (returns -1 then). */
+int srv_park(srv_request *rq, int kind);
+/* Resumes a parked connection; callable from any thread.  The request belongs to its
+ * worker again as soon as this is called. */
+void srv_unpark(srv_state *st, struct MHD_Connection *conn);
 
 /* ---- auth.c ---- */
 int srv_tokens_load(srv_state *st, const char *path);
 /* The role of the request's bearer token, SRV_ROLE_NONE when missing or unknown. */
 int srv_auth_role(srv_state *st, struct MHD_Connection *conn);
 
-/* ---- server.c ---- */
 int srv_run(const srv_config *cfg);
 
 #endif

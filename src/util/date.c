@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "util/error.h"
+#include "util/utf8.h"
 
 static int is_leap(int y)
 {
@@ -59,7 +60,8 @@ int sx_date_parse(sx_date *out, const char *text)
     int y, m, d;
     if (!text || strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
         digits(text, 4, &y) || digits(text + 5, 2, &m) || digits(text + 8, 2, &d))
-        return sx_error_set(SX_EDATE, "malformed date \"%.40s\" (expected YYYY-MM-DD)",
+        return sx_error_set(SX_EDATE, "malformed date \"%.*s\" (expected YYYY-MM-DD)",
+                            text ? (int)sx_utf8_prefix(text, strlen(text), 40) : 0,
                             text ? text : "");
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return sx_error_set(SX_EDATE, "no such date \"%s\"", text);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "stratex/version.h"
+#include "util/utf8.h"
 
 #define SX_ERRMSG_MAX 512
 
@@ -38,6 +39,10 @@ int sx_error_set(int code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(last_msg, sizeof last_msg, fmt, ap);
     va_end(ap);
+    /* Messages quote user input, cut by bytes ("%.16s") or by the buffer: a character
+     * split in two, or bytes that were never UTF-8, would make the message unusable in
+     * JSON (a problem detail, an audit field).  Mark them instead. */
+    sx_utf8_repair(last_msg);
     return code;
 }
 

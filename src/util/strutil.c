@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/utf8.h"
 
 char *sx_strdup(const char *s)
 {
@@ -37,6 +38,9 @@ size_t sx_strlcpy(char *dst, const char *src, size_t size)
     return len;
 }
 
+/* Quoted user input is cut to 40 bytes on a character boundary (for "%.*s"). */
+#define QUOTED(s) (int)sx_utf8_prefix((s), strlen(s), 40), (s)
+
 int sx_parse_long(long *out, const char *s)
 {
     if (!s || !*s)
@@ -45,9 +49,9 @@ int sx_parse_long(long *out, const char *s)
     errno = 0;
     long v = strtol(s, &end, 10);
     if (*end)
-        return sx_error_set(SX_EINVAL, "not a whole number: \"%.40s\"", s);
+        return sx_error_set(SX_EINVAL, "not a whole number: \"%.*s\"", QUOTED(s));
     if (errno == ERANGE)
-        return sx_error_set(SX_ERANGE, "number out of range: \"%.40s\"", s);
+        return sx_error_set(SX_ERANGE, "number out of range: \"%.*s\"", QUOTED(s));
     *out = v;
     return 0;
 }
@@ -60,9 +64,9 @@ int sx_parse_double(double *out, const char *s)
     errno = 0;
     double v = strtod(s, &end);
     if (*end)
-        return sx_error_set(SX_EINVAL, "not a number: \"%.40s\"", s);
+        return sx_error_set(SX_EINVAL, "not a number: \"%.*s\"", QUOTED(s));
     if (errno == ERANGE)
-        return sx_error_set(SX_ERANGE, "number out of range: \"%.40s\"", s);
+        return sx_error_set(SX_ERANGE, "number out of range: \"%.*s\"", QUOTED(s));
     *out = v;
     return 0;
 }

@@ -75,3 +75,33 @@ bool sx_utf8_valid(const char *s, size_t len)
     }
     return true;
 }
+
+size_t sx_utf8_prefix(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t n = max;
+    /* back off continuation bytes (10xxxxxx) to the start of the character cut */
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+size_t sx_utf8_repair(char *s)
+{
+    size_t replaced = 0;
+    size_t len = 0;
+    while (s[len])
+        len++;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = sx_utf8_decode(s + i, len - i, &cp);
+        if (n > 0) {
+            i += (size_t)n;
+            continue;
+        }
+        s[i++] = '?';
+        replaced++;
+    }
+    return replaced;
+}

@@ -126,7 +126,7 @@ expect "check batch as a bare array" 200 "len(d['results']) == 1 and d['results'
 req POST /v1/screen "$(body '{"name":"Korea Mining Development Trading Corporation","limit":3}')"
 expect "screen: results with audit_id" 200 "d['audit_id'] >= 1 and 'results' in d"
 req POST /v1/screen/batch "$(body '{"queries":[{"id":"q1","name":"KOMID"},{"id":"q2","name":""}]}')"
-expect "screen batch" 200 "d['results'][0]['audit_id'] >= 1 and d['results'][1]['error']['status'] == 422"
+expect "screen batch: an empty name is an error entry (400, nothing to screen)" 200 "d['results'][0]['audit_id'] >= 1 and d['results'][1]['error']['status'] == 400"
 
 # ---- regimes ----
 req GET "/v1/regimes/JP/groups?date=2020-01-01"

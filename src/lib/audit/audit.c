@@ -194,12 +194,12 @@ static int check_entry(const sx_audit_entry *e)
 }
 
 int sx_audit_chain(sx_audit_record *const *recs, size_t n, int64_t head_id,
-                   const char head_hash[SX_AUDIT_HASH_HEX])
+                   const char head_hash[SX_AUDIT_HASH_FIELD])
 {
     const char *prev = head_hash;
     for (size_t i = 0; i < n; i++) {
         recs[i]->id = head_id + 1 + (int64_t)i;
-        memcpy(recs[i]->prev_hash, prev, SX_AUDIT_HASH_HEX);
+        memcpy(recs[i]->prev_hash, prev, SX_AUDIT_HASH_FIELD);
         int rc = sx_audit_record_hash(recs[i]->hash, recs[i]);
         if (rc)
             return rc;
@@ -438,7 +438,7 @@ static int walk(sx_audit *a, int64_t upto, sx_audit_scan_cb cb, void *payload)
 typedef struct verify_state {
     sx_audit_report *rep;
     int64_t expect;                /* id the next record must have */
-    char prev[SX_AUDIT_HASH_HEX];  /* hash the next record's prev_hash must equal */
+    char prev[SX_AUDIT_HASH_FIELD]; /* hash the next record's prev_hash must equal */
 } verify_state;
 
 static int flag(sx_audit_report *rep, int64_t id, const char *fmt, ...)
@@ -502,7 +502,7 @@ int sx_audit_verify(sx_audit_report *out, sx_audit *a)
     if (rc)
         return rc;
     verify_state st = {out, 1, {0}};
-    memcpy(st.prev, SX_AUDIT_GENESIS, sizeof st.prev);
+    snprintf(st.prev, sizeof st.prev, "%s", SX_AUDIT_GENESIS);
     rc = walk(a, out->last_id, verify_one, &st);
     if (rc)
         return rc;

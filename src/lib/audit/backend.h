@@ -24,7 +24,7 @@ typedef struct sx_audit_ops {
     int (*scan)(void *be, int64_t after, int64_t upto, int limit, sx_audit_scan_cb cb,
                 void *payload, int64_t *last);
     /* The head: id and hash of the last record (0 and 64 zeros for an empty store). */
-    int (*head)(void *be, int64_t *last_id, char hash[SX_AUDIT_HASH_HEX]);
+    int (*head)(void *be, int64_t *last_id, char hash[SX_AUDIT_HASH_FIELD]);
     /* The lowest id greater than the head's last id, in one snapshot; 0 when none. */
     int (*beyond)(void *be, int64_t *first);
     void (*close)(void *be);
@@ -40,7 +40,7 @@ int sx_audit_record_fill(sx_audit_record **out, const char *const cols[9]);
 /* Links records[0..n) onto the head (id, prev_hash) and hashes each: the chain step
  * both backends run inside their append transaction. */
 int sx_audit_chain(sx_audit_record *const *recs, size_t n, int64_t head_id,
-                   const char head_hash[SX_AUDIT_HASH_HEX]);
+                   const char head_hash[SX_AUDIT_HASH_FIELD]);
 
 /* The prev_hash of record 1 (a macro, not a variable: no exported data symbols). */
 #define SX_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"

@@ -114,7 +114,7 @@ static int parse_id(int64_t *out, const char *text)
     return 0;
 }
 
-static int read_head(pg_be *p, const char *sql, int64_t *last_id, char hash[SX_AUDIT_HASH_HEX])
+static int read_head(pg_be *p, const char *sql, int64_t *last_id, char hash[SX_AUDIT_HASH_FIELD])
 {
     PGresult *res = NULL;
     int rc = pg_query(p, &res, sql, 0, NULL);
@@ -125,7 +125,7 @@ static int read_head(pg_be *p, const char *sql, int64_t *last_id, char hash[SX_A
         return sx_error_set(SX_EDB, "audit store (postgresql): the head row is missing");
     }
     rc = parse_id(last_id, PQgetvalue(res, 0, 0));
-    snprintf(hash, SX_AUDIT_HASH_HEX, "%s", PQgetvalue(res, 0, 1));
+    snprintf(hash, SX_AUDIT_HASH_FIELD, "%s", PQgetvalue(res, 0, 1));
     PQclear(res);
     return rc;
 }
@@ -164,7 +164,7 @@ static int pg_append(void *be, sx_audit_record *const *recs, size_t n)
     if (rc)
         return rc;
     int64_t head_id = 0;
-    char head_hash[SX_AUDIT_HASH_HEX];
+    char head_hash[SX_AUDIT_HASH_FIELD];
     /* FOR UPDATE makes every other writer wait here until these records are committed. */
     rc = read_head(p, "SELECT last_id, last_hash FROM audit_head WHERE one = 1 FOR UPDATE",
                    &head_id, head_hash);
@@ -223,7 +223,7 @@ static int pg_scan(void *be, int64_t after, int64_t upto, int limit, sx_audit_sc
     return rc;
 }
 
-static int pg_head(void *be, int64_t *last_id, char hash[SX_AUDIT_HASH_HEX])
+static int pg_head(void *be, int64_t *last_id, char hash[SX_AUDIT_HASH_FIELD])
 {
     return read_head(be, "SELECT last_id, last_hash FROM audit_head WHERE one = 1", last_id,
                      hash);

@@ -40,8 +40,9 @@ static int screen_opts(sx_screen_opts *o, const char **name, json_t *req)
     memset(o, 0, sizeof *o);
     o->threshold = -1;
     json_t *n = json_object_get(req, "name");
-    if (!json_is_string(n) || !*json_string_value(n))
-        return field_error("name", "a non-empty string");
+    /* An empty or blank name is the screening library's to refuse (nothing to screen). */
+    if (!json_is_string(n))
+        return field_error("name", "a string");
     *name = json_string_value(n);
     json_t *t = json_object_get(req, "threshold");
     if (t && !json_is_null(t)) {

@@ -98,13 +98,13 @@ static int row_record(sqlite3_stmt *st, sx_audit_record **out)
     return sx_audit_record_fill(out, cols);
 }
 
-static int read_head(sqlite_be *s, int64_t *last_id, char hash[SX_AUDIT_HASH_HEX])
+static int read_head(sqlite_be *s, int64_t *last_id, char hash[SX_AUDIT_HASH_FIELD])
 {
     int rc = 0;
     if (sqlite3_step(s->head) == SQLITE_ROW) {
         *last_id = sqlite3_column_int64(s->head, 0);
         const char *h = (const char *)sqlite3_column_text(s->head, 1);
-        snprintf(hash, SX_AUDIT_HASH_HEX, "%s", h ? h : "");
+        snprintf(hash, SX_AUDIT_HASH_FIELD, "%s", h ? h : "");
     } else {
         rc = sx_error_set(SX_EDB, "audit store (sqlite): the head row is missing");
     }
@@ -142,7 +142,7 @@ static int sqlite_append(void *be, sx_audit_record *const *recs, size_t n)
     if (rc)
         return rc;
     int64_t head_id = 0;
-    char head_hash[SX_AUDIT_HASH_HEX];
+    char head_hash[SX_AUDIT_HASH_FIELD];
     rc = read_head(s, &head_id, head_hash);
     rc = rc ? rc : sx_audit_chain(recs, n, head_id, head_hash);
     for (size_t i = 0; !rc && i < n; i++)
@@ -192,7 +192,7 @@ static int sqlite_scan(void *be, int64_t after, int64_t upto, int limit, sx_audi
     return rc;
 }
 
-static int sqlite_head(void *be, int64_t *last_id, char hash[SX_AUDIT_HASH_HEX])
+static int sqlite_head(void *be, int64_t *last_id, char hash[SX_AUDIT_HASH_FIELD])
 {
     return read_head(be, last_id, hash);
 }

@@ -9,6 +9,7 @@
 #include "lib/screen/index.h"
 #include "lib/screen/textint.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 /* The alert line: a score at or above it means "a person must look at this".  Chosen on
  * the score scale, not per list: an exact name (or an exact reading of a Hangul or Kana
@@ -366,6 +367,32 @@ static int push_hit(hit **hits, size_t *n, size_t *cap, hit h)
 }
 
 /* Runs one query; *out are the hits at or above the threshold, one per entity, ranked. */
+/* The entity types a query may ask for: the request schema's enum (data/openapi.json,
+ * ScreenRequest.type).  Anything else is refused rather than matching nothing. */
+static int check_type(const char *type)
+{
+    static const char *const known[] = {"person", "organization", "vessel", "aircraft"};
+    if (!type)
+        return 0;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(type, known[i]) == 0)
+            return 0;
+    return sx_error_set(SX_EPARSE,
+                        "type: \"%.*s\" is not one of person, organization, vessel, aircraft",
+                        (int)sx_utf8_prefix(type, strlen(type), 32), type);
+}
+
+/* A name with no letters or digits left once normalised ("   ", "...", a zero-width
+ * space) cannot be screened: answering "no match" would record a clean screening of
+ * nothing. */
+static int check_screenable(const query *q)
+{
+    if (q->a.normalised && *q->a.normalised)
+        return 0;
+    return sx_error_set(SX_EPARSE, "name: nothing to screen (no letters or digits once "
+                                   "spaces, punctuation and invisible characters are removed)");
+}
+
 static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, const char *name,
                const sx_screen_opts *opts)
 {
@@ -375,7 +402,10 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     size_t nh = 0, caph = 0;
     *out = NULL;
     *nout = 0;
-    int rc = query_prepare(q, ix, name);
+    memset(q, 0, sizeof *q); /* freed by the caller even when refused before preparing */
+    int rc = check_type(opts ? opts->type : NULL);
+    rc = rc ? rc : query_prepare(q, ix, name);
+    rc = rc ? rc : check_screenable(q);
     if (rc != 0)
         return rc;
     sx_ix_scratch *s = scratch_get(ix);

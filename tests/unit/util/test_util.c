@@ -10,6 +10,7 @@
 #include "stratex/errors.h"
 #include "util/buf.h"
 #include "util/csv.h"
+#include "util/error.h"
 #include "util/sha256.h"
 #include "util/strmap.h"
 #include "util/utf8.h"
@@ -111,6 +112,23 @@ static void test_utf8(void **state)
     assert_memory_equal(out, "\xE3\x82\xAC", 3);
 }
 
+/* Messages cut user input on character boundaries and never carry invalid UTF-8. */
+static void test_utf8_cut_and_repair(void **state)
+{
+    (void)state;
+    const char *ko = "\xED\x95\x9C\xEA\xB5\xAD"; /* 한국 */
+    assert_int_equal(sx_utf8_prefix(ko, 6, 4), 3);  /* not inside 국 */
+    assert_int_equal(sx_utf8_prefix(ko, 6, 2), 0);
+    assert_int_equal(sx_utf8_prefix(ko, 6, 6), 6);
+    assert_int_equal(sx_utf8_prefix("abc", 3, 2), 2);
+    char s[] = "a\xFF\xED\x95" "b";
+    assert_int_equal(sx_utf8_repair(s), 3);
+    assert_string_equal(s, "a???b");
+    sx_error_set(SX_EINVAL, "unknown country \"%.4s\"", ko);
+    assert_true(sx_utf8_valid(sx_errmsg(), strlen(sx_errmsg())));
+    assert_string_equal(sx_errmsg(), "unknown country \"\xED\x95\x9C?\"");
+}
+
 static void test_sha256(void **state)
 {
     (void)state;
@@ -139,7 +157,7 @@ int main(void)
         cmocka_unit_test(test_date_roundtrip),  cmocka_unit_test(test_date_rejects),
         cmocka_unit_test(test_csv_ofac_quirks), cmocka_unit_test(test_csv_errors_name_line),
         cmocka_unit_test(test_csv_writer_quotes), cmocka_unit_test(test_buf_limit),
-        cmocka_unit_test(test_utf8),            cmocka_unit_test(test_sha256),
+        cmocka_unit_test(test_utf8), cmocka_unit_test(test_utf8_cut_and_repair),            cmocka_unit_test(test_sha256),
         cmocka_unit_test(test_strmap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
