@@ -297,7 +297,7 @@ except Exception: pass' >> "$WORK/acked.$w"
     ) &
     eval "W$w=\$!"
 done
-i=0; while [ $i -lt 200 ] && [ "$(cat "$WORK"/acked.* 2>/dev/null | wc -l)" -lt 40 ]; do i=$((i + 1)); sleep 0.05; done
+i=0; while [ $i -lt 1200 ] && [ "$(cat "$WORK"/acked.* 2>/dev/null | wc -l)" -lt 40 ]; do i=$((i + 1)); sleep 0.05; done  # up to 60 s: ASan on a loaded machine
 kill -9 "$PID"; wait "$PID" 2>/dev/null; PID=""
 kill "$W1" "$W2" "$W3" "$W4" 2>/dev/null; wait "$W1" "$W2" "$W3" "$W4" 2>/dev/null
 cat "$WORK"/acked.* | grep -E '^[0-9]+$' | sort -n > "$WORK/acked"
