@@ -564,20 +564,8 @@ static sx_question_effect effect_question(const sx_rule *rule)
                                                                                    : SX_Q_OPTIONS;
 }
 
-/* A rule that may apply: ask what the input did not say. */
-static int ask_rule(sx_decision *d, const sx_rule *rule, unknown why)
-{
-    static const sx_question_kind kinds[] = {
-        [UNKNOWN_NONE] = SX_QK_RULE, [UNKNOWN_ITEM] = SX_QK_ITEM, [UNKNOWN_END_USE] = SX_QK_END_USE,
-        [UNKNOWN_HS] = SX_QK_HS, [UNKNOWN_PARTY] = SX_QK_PARTY};
-    sx_question q = {.kind = kinds[why], .rule = rule, .effect = effect_question(rule)};
-    if (why == UNKNOWN_PARTY)
-        q.ref = licensing_hit(d);
-    return ask(d, q, &rule->clause);
-}
-
-/* The caller's answer to the question a rule would ask (see answer_to). */
-static int rule_answer(sx_decision *d, const sx_rule *rule, unknown why)
+/* The question a rule that may apply asks: what the input did not say. */
+static sx_question rule_question(const sx_decision *d, const sx_rule *rule, unknown why)
 {
     static const sx_question_kind kinds[] = {
         [UNKNOWN_NONE] = SX_QK_RULE, [UNKNOWN_ITEM] = SX_QK_ITEM, [UNKNOWN_END_USE] = SX_QK_END_USE,
@@ -586,6 +574,18 @@ static int rule_answer(sx_decision *d, const sx_rule *rule, unknown why)
                      .cites = {&rule->clause}, .ncites = 1};
     if (why == UNKNOWN_PARTY)
         q.ref = licensing_hit(d);
+    return q;
+}
+
+static int ask_rule(sx_decision *d, const sx_rule *rule, unknown why)
+{
+    return ask(d, rule_question(d, rule, why), &rule->clause);
+}
+
+/* The caller's answer to the question a rule would ask (see answer_to). */
+static int rule_answer(sx_decision *d, const sx_rule *rule, unknown why)
+{
+    sx_question q = rule_question(d, rule, why);
     return answer_to(d, &q);
 }
 
