@@ -16,6 +16,8 @@ bool sx_utf8_valid(const char *s, size_t len);
  * not end inside a character: for cutting user input in messages (never "%.16s", which
  * can split a character and make the message invalid UTF-8). */
 size_t sx_utf8_prefix(const char *s, size_t len, size_t max);
+/* For a "%.*s" in a message quoting user input: SX_CUT(s, 16) (needs <string.h>). */
+#define SX_CUT(s, n) (int)sx_utf8_prefix((s), strlen(s), (n)), (s)
 /* Replaces, in place, every byte of s (NUL-terminated) that is not part of a valid UTF-8
  * sequence with '?', so the text can always be encoded as JSON; returns the bytes
  * replaced.  The length never changes. */

@@ -14,6 +14,7 @@
 #include "lib/decide/decision.h"
 #include "stratex/screen.h"
 #include "util/error.h"
+#include "util/utf8.h"
 #include "util/strutil.h"
 
 #define MAX_ITEM_LEN 64
@@ -92,19 +93,19 @@ static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s
         return sx_error_set(SX_EINVAL, "from: missing (the exporting jurisdiction, e.g. JP)");
     d->jur = sx_regime_find(r, s->from);
     if (!d->jur)
-        return sx_error_set(SX_EUNKNOWN_COUNTRY, "from: no regime data for jurisdiction \"%.16s\" "
-                                                 "(have JP, KR, US, EU)", s->from);
+        return sx_error_set(SX_EUNKNOWN_COUNTRY, "from: no regime data for jurisdiction \"%.*s\" "
+                                                 "(have JP, KR, US, EU)", SX_CUT(s->from, 16));
     if (!s->to || !*s->to)
         return sx_error_set(SX_EINVAL, "to: missing (the destination, ISO 3166-1 alpha-2)");
     if (strlen(s->to) != 2 || !sx_country_name(r, s->to))
-        return sx_error_set(SX_EUNKNOWN_COUNTRY, "to: unknown country \"%.16s\" (expected an ISO 3166-1 alpha-2 code such as KR)", s->to);
+        return sx_error_set(SX_EUNKNOWN_COUNTRY, "to: unknown country \"%.*s\" (expected an ISO 3166-1 alpha-2 code such as KR)", SX_CUT(s->to, 16));
     if (strcmp(s->to, s->from) == 0)
         return sx_error_set(SX_EINVAL, "to: the destination %s is the exporting jurisdiction", s->to);
     memcpy(d->dest, s->to, 3);
     if (!s->date || !*s->date)
         return sx_error_set(SX_EINVAL, "date: missing (YYYY-MM-DD)");
     if (sx_date_parse(&d->date, s->date) != 0)
-        return sx_error_set(SX_EDATE, "date: \"%.32s\" is not a valid date (expected YYYY-MM-DD)", s->date);
+        return sx_error_set(SX_EDATE, "date: \"%.*s\" is not a valid date (expected YYYY-MM-DD)", SX_CUT(s->date, 32));
     if (d->date < d->jur->data_begins) {
         char b[11];
         sx_date_format(b, d->jur->data_begins);
@@ -113,25 +114,25 @@ static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s
     if (!s->item || !*s->item)
         return sx_error_set(SX_EINVAL, "item: missing (a control number such as 1C350, jp:3(1) or not-listed)");
     if (!valid_item_text(s->item))
-        return sx_error_set(SX_EUNKNOWN_ITEM, "item: \"%.64s\" is not a control number or reference", s->item);
+        return sx_error_set(SX_EUNKNOWN_ITEM, "item: \"%.*s\" is not a control number or reference", SX_CUT(s->item, 64));
     static const char *const end_uses[] = {"civil", "wmd", "conventional", "military", "unknown"};
     bool ok = !s->end_use || !*s->end_use;
     for (size_t i = 0; !ok && i < sizeof end_uses / sizeof end_uses[0]; i++)
         ok = strcmp(s->end_use, end_uses[i]) == 0;
     if (!ok)
-        return sx_error_set(SX_EINVAL, "end_use: \"%.32s\" is not one of civil, wmd, conventional, military, unknown", s->end_use);
+        return sx_error_set(SX_EINVAL, "end_use: \"%.*s\" is not one of civil, wmd, conventional, military, unknown", SX_CUT(s->end_use, 32));
     if (s->hs && *s->hs) {
         for (const char *p = s->hs; *p; p++)
             if (!isdigit((unsigned char)*p) && *p != '.')
-                return sx_error_set(SX_EINVAL, "hs: \"%.32s\" is not an HS code (digits and dots)", s->hs);
+                return sx_error_set(SX_EINVAL, "hs: \"%.*s\" is not an HS code (digits and dots)", SX_CUT(s->hs, 32));
     }
     if (s->id && strlen(s->id) > MAX_ID_LEN)
         return sx_error_set(SX_EINVAL, "id: longer than %d characters", MAX_ID_LEN);
     for (size_t i = 0; i < s->nanswers; i++) {
         const char *eq = s->answers[i] ? strrchr(s->answers[i], '=') : NULL;
         if (!eq || eq == s->answers[i] || (strcmp(eq, "=yes") != 0 && strcmp(eq, "=no") != 0))
-            return sx_error_set(SX_EINVAL, "answers[%zu]: \"%.64s\" is not QUESTION-ID=yes or QUESTION-ID=no", i,
-                                s->answers[i] ? s->answers[i] : "");
+            return sx_error_set(SX_EINVAL, "answers[%zu]: \"%.*s\" is not QUESTION-ID=yes or QUESTION-ID=no", i,
+                                SX_CUT(s->answers[i] ? s->answers[i] : "", 64));
     }
     return 0;
 }

@@ -5,6 +5,7 @@
 
 #include "lib/regime/model.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 static json_t *date_json(sx_date d)
 {
@@ -28,7 +29,7 @@ static int find_jur(const sx_jurisdiction **out, const sx_regimes *r, const char
         return sx_error_set(SX_EINVAL, "jurisdiction: missing");
     *out = sx_regime_find(r, code);
     if (!*out)
-        return sx_error_set(SX_EUNKNOWN_COUNTRY, "jurisdiction: no regime data for \"%.16s\" (have JP, KR, US, EU)", code);
+        return sx_error_set(SX_EUNKNOWN_COUNTRY, "jurisdiction: no regime data for \"%.*s\" (have JP, KR, US, EU)", SX_CUT(code, 16));
     return 0;
 }
 
@@ -240,7 +241,7 @@ int sx_regime_diff_item_json(char **out, const sx_regimes *r, const char *jurisd
     if (!rc && to < from)
         rc = sx_error_set(SX_EDATE, "to: must not be before from");
     if (!rc && country && !sx_country_name(r, country))
-        rc = sx_error_set(SX_EUNKNOWN_COUNTRY, "country: unknown country \"%.16s\"", country);
+        rc = sx_error_set(SX_EUNKNOWN_COUNTRY, "country: unknown country \"%.*s\"", SX_CUT(country, 16));
     if (rc)
         return rc;
     diff df = {json_array(), from, to, country, item};
