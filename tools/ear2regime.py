@@ -93,10 +93,6 @@ def norm(text):
 
 # ---- sub-item lists ("3B001.a.1 to a.3, b, e") ------------------------------------------
 
-def _seg_kind(seg):
-    return "d" if seg.isdigit() else "a"
-
-
 def _expand_range(a, b):
     """a.1 to a.3 -> a.1 a.2 a.3; g to j -> g h i j (same prefix, last segment varies)."""
     pa, pb = a.split("."), b.split(".")
@@ -387,34 +383,18 @@ def qlist(values):
     return "[" + ", ".join(q(v) for v in values) + "]"
 
 
-def row_yaml(row):
-    parts = [f"reason: {q(row['reason'])}"]
-    for k in ("applies_to", "outside"):
-        if row.get(k):
-            parts.append(f"{k}: {qlist(row[k])}")
-    if row.get("condition"):
-        parts.append(f"condition: {q(row['condition'])}")
-    if row.get("column"):
-        parts.append(f"column: {row['column']}")
-    for k in ("countries", "groups", "not_groups", "not_countries"):
-        if row.get(k):
-            parts.append(f"{k}: {qlist(row[k])}")
-    if row.get("ask"):
-        parts.append(f"ask: {q(row['ask'])}")
-    parts.append(f"see: {q(row['see'])}")
-    return "      - {" + ", ".join(parts) + "}"
+# The keys of a chart row and of a restriction, in the order they are written, and how
+# each value is written (q: a quoted string, qlist: a list of quoted strings, None: as is).
+ROW_KEYS = [("reason", q), ("applies_to", qlist), ("outside", qlist), ("condition", q),
+            ("column", None), ("countries", qlist), ("groups", qlist), ("not_groups", qlist),
+            ("not_countries", qlist), ("ask", q), ("see", q)]
+RESTRICTION_KEYS = [("licence", None), ("groups", qlist), ("applies_to", qlist),
+                    ("outside", qlist), ("condition", q), ("text", q)]
 
 
-def restriction_yaml(x):
-    parts = [f"licence: {x['licence']}"]
-    if x.get("groups"):
-        parts.append(f"groups: {qlist(x['groups'])}")
-    for k in ("applies_to", "outside"):
-        if x.get(k):
-            parts.append(f"{k}: {qlist(x[k])}")
-    if x.get("condition"):
-        parts.append(f"condition: {q(x['condition'])}")
-    parts.append(f"text: {q(x['text'])}")
+def flow_map(obj, keys):
+    """One list element as a YAML flow mapping, the keys with a value in the given order."""
+    parts = [f"{k}: {fmt(obj[k]) if fmt else obj[k]}" for k, fmt in keys if obj.get(k)]
     return "      - {" + ", ".join(parts) + "}"
 
 
@@ -427,7 +407,7 @@ def items_yaml(ccl, chart, iso, header):
         out += [f"  - id: US-CCL-{e['eccn']}", f"    ref: {q('us:' + e['eccn'])}",
                 f"    controls: [{e['eccn']}]",
                 f"    name: {q(norm(e.get('heading')))}", "    chart:"]
-        out += [row_yaml(r) for r in rows]
+        out += [flow_map(r, ROW_KEYS) for r in rows]
         flags = {k: norm(str(v)) for k, v in (e.get("licenceExceptionFlags") or {}).items()
                  if v and not str(v).upper().startswith("N/A")}
         if flags:
@@ -437,7 +417,7 @@ def items_yaml(ccl, chart, iso, header):
         limits = restrictions(e)
         if limits:
             out.append("    restrict:")
-            out += [restriction_yaml(x) for x in limits]
+            out += [flow_map(x, RESTRICTION_KEYS) for x in limits]
         out += ["    cite: US-EAR-774-SUPP1", "    status: " + ("verified" if faithful else "partial")]
         if not faithful:
             out.append("    note: Some License Requirements rows are prose the converter cannot reduce to "
