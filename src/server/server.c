@@ -170,17 +170,23 @@ static enum MHD_Result begin(srv_request *rq, const char *method, const char *ur
     return send_reply(rq);
 }
 
-/* Resumed by the committer or the reloader: the answer can be built now. */
-static enum MHD_Result resumed(srv_request *rq)
+/* A parked request's answer, built once what it waited for is done. */
+static void finish_parked(srv_request *rq)
 {
-    if (rq->parked == SRV_PARK_JOB && !rq->job->done)
-        return MHD_YES;
     int kind = rq->parked;
     rq->parked = 0;
     if (kind == SRV_PARK_RELOAD)
         srv_reload_finish(rq);
     else
         srv_route_finish(rq);
+}
+
+/* Resumed by the committer or the reloader: the answer can be built now. */
+static enum MHD_Result resumed(srv_request *rq)
+{
+    if (rq->parked == SRV_PARK_JOB && !rq->job->done)
+        return MHD_YES;
+    finish_parked(rq);
     return send_reply(rq);
 }
 
@@ -250,12 +256,7 @@ static void write_within(int fd, const char *p, size_t len, int *budget_ms)
  * here, as a complete HTTP/1.1 response ending the connection. */
 static void answer_half_closed(srv_request *rq)
 {
-    int kind = rq->parked;
-    rq->parked = 0;
-    if (kind == SRV_PARK_RELOAD)
-        srv_reload_finish(rq);
-    else
-        srv_route_finish(rq);
+    finish_parked(rq);
     const union MHD_ConnectionInfo *info =
         MHD_get_connection_info(rq->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
     if (!info || !rq->out)
