@@ -130,6 +130,10 @@ void srv_h_parties_post(srv_request *rq, srv_engine *e, char *const *params)
     sx_party_import_opts o = {.source = "request", .actor = rq->actor};
     rc = sx_parties_import(&r, rq->st->audit, e->index, csv.ptr, csv.len, &o);
     sx_buf_free(&csv);
+    if (rc == SX_EPARSE) { /* a register row the engine cannot take: the request is valid JSON */
+        srv_problem(rq, 422, "invalid-request", "Invalid request", "%s", sx_errmsg());
+        return;
+    }
     json_t *out = rc ? NULL
                      : json_pack("{sIsIsIsIsIsIsIsIsIsIsIsI}", "rows", (json_int_t)r.rows,
                                  "parties", (json_int_t)r.parties, "added", (json_int_t)r.added,

@@ -711,17 +711,47 @@ static int put_in_force(sx_tx *tx, void *payload)
     return rc;
 }
 
+/* The bundled lists, in force until the first update, are kept as a version too (their
+ * MANIFEST and files copied as they are): screenings made with them replay with them. */
+static int keep_bundled(update *u)
+{
+    const char *hashes[WF_MAX_LISTS];
+    for (size_t i = 0; i < u->nwas && i < WF_MAX_LISTS; i++)
+        hashes[i] = sx_list_hash(u->was[i]);
+    char dir[WF_PATH], tmp[WF_PATH], from[WF_PATH], to[WF_PATH];
+    int rc = wf_version_id(u->previous, hashes, u->nwas < WF_MAX_LISTS ? u->nwas : WF_MAX_LISTS);
+    rc = rc ? rc : version_dir(dir, u->opts->snapshots, u->previous);
+    if (rc || access(dir, F_OK) == 0)
+        return rc;
+    rc = pathf(tmp, "%s.new-%ld", dir, (long)getpid());
+    rc = rc ? rc : pathf(to, "%s/lists", tmp);
+    rc = rc ? rc : make_dirs(to);
+    for (size_t i = 0; !rc && i < u->v.n; i++) {
+        rc = pathf(to, "%s/lists/%s", tmp, base_name(u->v.e[i].path));
+        rc = rc ? rc : copy_list(u->v.e[i].path, to);
+    }
+    rc = rc ? rc : pathf(from, "%s/lists/MANIFEST", u->base_dir);
+    rc = rc ? rc : pathf(to, "%s/lists/MANIFEST", tmp);
+    rc = rc ? rc : copy_file(from, to);
+    if (!rc && rename(tmp, dir) != 0 && access(dir, F_OK) != 0)
+        rc = sx_error_set(SX_EIO, "%s: %s", dir, strerror(errno));
+    remove_tree(tmp);
+    return rc;
+}
+
 static int load_previous(update *u)
 {
     int rc = sx_lists_in_force(u->previous, u->a);
     if (rc)
         return rc;
-    if (u->previous[0])
+    int bundled = !u->previous[0];
+    if (!bundled)
         rc = version_dir(u->base_dir, u->opts->snapshots, u->previous);
     else
         rc = pathf(u->base_dir, "%s", data_dir_or_default(u->opts->data_dir));
     rc = rc ? rc : read_manifest(&u->v, u->base_dir);
-    return rc ? rc : sx_lists_load_default(&u->was, &u->nwas, u->base_dir);
+    rc = rc ? rc : sx_lists_load_default(&u->was, &u->nwas, u->base_dir);
+    return rc || !bundled ? rc : keep_bundled(u);
 }
 
 static json_t *report_json(update *u, int unchanged)
