@@ -447,26 +447,32 @@ typedef struct update {
     int64_t record;
 } update;
 
-static int add_spec(update *u, const char *spec)
+/* Loads one "FORMAT:PATH": every file is validated before anything else happens. */
+static int load_spec(sx_list **out, char **format, const char *spec)
 {
+    *out = NULL;
+    *format = NULL;
     const char *colon = strchr(spec, ':');
     if (!colon || colon == spec || !colon[1])
         return sx_error_set(SX_EINVAL, "--list must be FORMAT:PATH, not \"%.*s\"",
                             SX_CUT(spec, 60));
-    char *format = sx_strndup(spec, (size_t)(colon - spec));
-    const char *path = colon + 1;
-    sx_list *l = NULL;
-    int rc = format ? sx_list_load(&l, format, path) : SX_ENOMEM;
+    if (!(*format = sx_strndup(spec, (size_t)(colon - spec))))
+        return SX_ENOMEM;
+    int rc = sx_list_load(out, *format, colon + 1);
     if (rc) {
-        free(format);
-        return rc;
+        free(*format);
+        *format = NULL;
     }
-    /* the list of the same name is replaced; another is added */
+    return rc;
+}
+
+/* The list of the same name in the version is replaced; another is added.  Takes format. */
+static int merge_spec(update *u, const sx_list *l, char *format, const char *path)
+{
     size_t at = 0;
     while (at < u->nwas && strcmp(sx_list_name(u->was[at]), sx_list_name(l)) != 0)
         at++;
     if (at >= u->v.n && u->v.n == WF_MAX_LISTS) {
-        sx_list_free(l);
         free(format);
         return sx_error_set(SX_ELIMIT, "a version holds at most %d lists", WF_MAX_LISTS);
     }
@@ -490,7 +496,6 @@ static int add_spec(update *u, const char *spec)
     e->date = sx_strdup(day);
     e->licence = sx_strdup("see the publisher");
     e->hash = sx_strdup(sx_list_hash(l));
-    sx_list_free(l);
     return e->path && e->source && e->date && e->licence && e->hash ? 0 : sx_error_oom();
 }
 
@@ -801,10 +806,23 @@ int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t
     u->a = a;
     u->opts = &o;
     u->d.entities = json_array();
-    int rc = u->d.entities ? load_previous(u) : sx_error_oom();
     /* every given file is loaded before anything is stored: a bad one changes nothing */
+    sx_list **given = calloc(nspecs ? nspecs : 1, sizeof *given);
+    char **formats = calloc(nspecs ? nspecs : 1, sizeof *formats);
+    int rc = u->d.entities && given && formats ? 0 : sx_error_oom();
     for (size_t i = 0; !rc && i < nspecs; i++)
-        rc = add_spec(u, specs[i]);
+        rc = load_spec(&given[i], &formats[i], specs[i]);
+    rc = rc ? rc : load_previous(u);
+    for (size_t i = 0; !rc && i < nspecs; i++) {
+        rc = merge_spec(u, given[i], formats[i], strchr(specs[i], ':') + 1);
+        formats[i] = NULL; /* merge_spec took it */
+    }
+    for (size_t i = 0; given && i < nspecs; i++) {
+        sx_list_free(given[i]);
+        free(formats ? formats[i] : NULL);
+    }
+    free(given);
+    free(formats);
     char versions[WF_PATH];
     rc = rc ? rc : pathf(versions, "%s/" WF_VERSIONS_DIR, o.snapshots);
     rc = rc ? rc : make_dirs(versions);
