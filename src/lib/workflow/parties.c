@@ -330,12 +330,12 @@ static int stored_party(sx_tx *tx, char **row, char **state, const char *id)
 {
     const char *p[] = {id};
     *state = NULL;
-    int rc = wf_sql_string(tx, row,
+    int rc = sx_wf_sql_string(tx, row,
                            "SELECT names || '|' || coalesce(type, '') || '|' ||"
                            " coalesce(country, '') || '|' || coalesce(dob, '') || '|' ||"
                            " coalesce(identifiers, '') FROM wf_party WHERE id = $1",
                            1, p);
-    return rc ? rc : wf_sql_string(tx, state, "SELECT state FROM wf_party WHERE id = $1", 1, p);
+    return rc ? rc : sx_wf_sql_string(tx, state, "SELECT state FROM wf_party WHERE id = $1", 1, p);
 }
 
 static int upsert_party(sx_tx *tx, const reg_party *p, const char *names, const char *now,
@@ -358,7 +358,7 @@ static int classify(sx_tx *tx, import_job *j, unsigned char *changed)
     for (size_t i = 0; i < j->reg->n; i++) {
         const reg_party *p = &j->reg->parties[i];
         char *names = NULL, *row = NULL, *state = NULL, *want = NULL;
-        int rc = wf_dump(&names, p->names);
+        int rc = sx_wf_dump(&names, p->names);
         rc = rc ? rc : stored_party(tx, &row, &state, p->id);
         if (!rc && asprintf(&want, "%s|%s|%s|%s|%s", names, p->type ? p->type : "",
                             p->country ? p->country : "", p->dob ? p->dob : "",
@@ -423,8 +423,8 @@ static int write_register(sx_tx *tx, import_job *j, const unsigned char *changed
                              (json_int_t)j->rep->added, "updated", (json_int_t)j->rep->updated,
                              "closed", (json_int_t)j->rep->closed);
     char *request = NULL, *response = NULL, created[SX_AUDIT_CREATED_LEN];
-    int rc = req && resp ? wf_dump(&request, req) : sx_error_oom();
-    rc = rc ? rc : wf_dump(&response, resp);
+    int rc = req && resp ? sx_wf_dump(&request, req) : sx_error_oom();
+    rc = rc ? rc : sx_wf_dump(&response, resp);
     json_decref(req);
     json_decref(resp);
     sx_audit_entry e = {"parties", request, response, "{}"};
@@ -437,7 +437,7 @@ static int write_register(sx_tx *tx, import_job *j, const unsigned char *changed
         if (!changed[i])
             continue;
         char *names = NULL;
-        rc = wf_dump(&names, j->reg->parties[i].names);
+        rc = sx_wf_dump(&names, j->reg->parties[i].names);
         rc = rc ? rc : upsert_party(tx, &j->reg->parties[i], names, created, rec);
         free(names);
     }
@@ -452,16 +452,16 @@ static int write_register(sx_tx *tx, import_job *j, const unsigned char *changed
 
 /* ---- hits to cases ---- */
 
-int wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *party,
+int sx_wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *party,
                      const char *list, const char *entity_id)
 {
     const char *p[] = {party, list, entity_id};
-    int rc = wf_sql_string(tx, hash,
+    int rc = sx_wf_sql_string(tx, hash,
                            "SELECT entity_hash FROM wf_clearance WHERE party = $1 AND list = $2"
                            " AND entity_id = $3",
                            3, p);
     return rc ? rc
-              : wf_sql_string(tx, disposition,
+              : sx_wf_sql_string(tx, disposition,
                               "SELECT disposition FROM wf_clearance WHERE party = $1 AND"
                               " list = $2 AND entity_id = $3",
                               3, p);
@@ -505,7 +505,7 @@ static json_t *hit_evidence(const sx_screen_index *ix, const char *query, json_t
 /* Opens a case for one hit unless it is cleared for the entity's current record or a
  * case on it is still active; a clearance for an older record lapses. *opened: 1 when a
  * case was opened, 0 when already open, -1 when cleared. */
-int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
+int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
                 const char *party_id,
                 json_t *party_names, const char *type, const char *country, const char *query,
                 const sx_screen_hit *h, const char *data_hash, const char *actor, double threshold,
@@ -516,7 +516,7 @@ int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index 
         *case_id = 0;
     const char *hash = sx_screen_entity_hash(ix, h->list, h->entity_id);
     char *cleared = NULL, *disposition = NULL, state[16];
-    int rc = wf_clearance_for(tx, &cleared, &disposition, party_id, h->list, h->entity_id);
+    int rc = sx_wf_clearance_for(tx, &cleared, &disposition, party_id, h->list, h->entity_id);
     json_t *lapsed = NULL;
     if (!rc && cleared && hash && strcmp(cleared, hash) == 0) {
         *opened = -1;
@@ -529,7 +529,7 @@ int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index 
                            " entity_id = $3",
                        3, p, NULL, NULL);
     }
-    rc = rc ? rc : wf_case_for_hit(tx, state, party_id, h->list, h->entity_id);
+    rc = rc ? rc : sx_wf_case_for_hit(tx, state, party_id, h->list, h->entity_id);
     if (rc || (state[0] && strcmp(state, WF_CLOSED) != 0))
         goto done; /* a case on this hit is still being dealt with */
     json_t *inputs = json_pack("{sssOss?ss?}", "party", party_id, "names", party_names, "type", type,
@@ -562,7 +562,7 @@ int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index 
                      .data_hash = data_hash,
                      .actor = actor};
     int64_t id = 0;
-    rc = request && response ? wf_case_open(tx, &id, &c) : sx_error_oom();
+    rc = request && response ? sx_wf_case_open(tx, &id, &c) : sx_error_oom();
     if (!rc)
         *opened = lapsed ? 2 : 1;
     if (!rc && case_id)
@@ -593,7 +593,7 @@ static int import(sx_tx *tx, void *payload)
         const party_hit *h = &j->hits->v[i];
         const reg_party *p = &j->reg->parties[h->party];
         int opened = 0;
-        rc = wf_open_hit(tx, &opened, NULL, j->ix, p->id, p->names, p->type, p->country, h->query,
+        rc = sx_wf_open_hit(tx, &opened, NULL, j->ix, p->id, p->names, p->type, p->country, h->query,
                          &h->hit, data_hash, j->opts->actor, j->opts->threshold, "import");
         if (opened == 2)
             j->rep->clearances_lapsed++;
@@ -672,7 +672,7 @@ static int read_parties(sx_tx *tx, void *payload)
     snprintf(lim, sizeof lim, "%zu", j->limit);
     snprintf(off, sizeof off, "%zu", j->offset);
     const char *p[] = {lim, off};
-    int rc = wf_sql_string(tx, &j->total, "SELECT count(*) FROM wf_party", 0, NULL);
+    int rc = sx_wf_sql_string(tx, &j->total, "SELECT count(*) FROM wf_party", 0, NULL);
     return rc ? rc
               : sx_tx_sql(tx,
                           "SELECT id, names, type, country, dob, identifiers, state FROM wf_party"
@@ -691,7 +691,7 @@ int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offset)
                    : json_pack("{sOsIsIsI}", "parties", j.rows, "total",
                                (json_int_t)strtoll(j.total ? j.total : "0", NULL, 10), "limit",
                                (json_int_t)j.limit, "offset", (json_int_t)j.offset);
-    rc = rc ? rc : o ? wf_dump(out, o) : sx_error_oom();
+    rc = rc ? rc : o ? sx_wf_dump(out, o) : sx_error_oom();
     json_decref(o);
     json_decref(j.rows);
     free(j.total);
@@ -717,7 +717,7 @@ static int add_register_party(int ncols, const char *const *c, void *payload)
 
 /* An index over the open parties of the register: each party an entity, its names the
  * names; a list entity screened against it finds the parties it may be. */
-int wf_register_index(sx_screen_index **out, sx_tx *tx)
+int sx_wf_register_index(sx_screen_index **out, sx_tx *tx)
 {
     *out = NULL;
     sx_list *l = calloc(1, sizeof *l);
