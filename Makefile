@@ -29,6 +29,7 @@ OPT      := -O1 -g
 endif
 CFLAGS   += -DSX_DEFAULT_DATA_DIR=\"$(CURDIR)/data\" $(CSTD) $(WARN) $(OPT) $(INCS) $(SANFLAGS) -fPIC -pthread -MMD -MP
 LDFLAGS  += $(SANFLAGS) -pthread
+LIB_VISIBILITY := -fvisibility=hidden
 # ESPEAK=0 builds without espeak-ng (GPL-3.0-or-later): no loanword readings of English
 # list names (docs/screening.md), everything else the same.
 ESPEAK   ?= 1
@@ -52,8 +53,17 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 REPLAYS  := $(patsubst fuzz/fuzz_%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
 BENCHES  := $(patsubst bench/bench_%.c,$(BUILD)/bench/bench_%,$(BENCH_SRC))
 
+# The shared library's names (docs/library.md): the file is libstratex.so.MAJOR.MINOR.PATCH,
+# its SONAME libstratex.so.SOVERSION (bumped only when the ABI breaks), and libstratex.so
+# the development link.  The numbers are read from include/stratex/version.h.
+VERSION_OF = $(shell sed -n 's/^\#define SX_$(1) \([0-9]*\)$$/\1/p' include/stratex/version.h)
+VERSION  := $(call VERSION_OF,VERSION_MAJOR).$(call VERSION_OF,VERSION_MINOR).$(call VERSION_OF,VERSION_PATCH)
+SOVERSION:= $(call VERSION_OF,SOVERSION)
+SONAME   := libstratex.so.$(SOVERSION)
+
 STATIC   := $(BUILD)/libstratex.a
 SHAREDLIB:= $(BUILD)/libstratex.so
+SHAREDREAL := $(BUILD)/libstratex.so.$(VERSION)
 CLI      := $(BUILD)/stratex
 CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
@@ -71,7 +81,17 @@ $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
 # Quiet by default; `make V=1` shows the commands.
 Q := $(if $(V),,@)
 
-$(BUILD)/obj/%.o: %.c | $(DEPS_OK)
+# Objects are rebuilt when the compiler flags change (ESPEAK=0, PREFIX, visibility): a
+# stale object built with other flags would otherwise export what it should not.
+FLAGS_STAMP := $(BUILD)/.cflags
+FLAGS_NOW   := $(CC) $(CFLAGS) $(LIB_VISIBILITY)
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+.PHONY: FORCE
+FORCE:
+
+$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
@@ -80,8 +100,20 @@ $(STATIC): $(LIB_OBJ)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(SHAREDLIB): $(LIB_OBJ)
-	$(Q)$(CC) -shared -o $@ $^ $(LDFLAGS) $(LIBS)
+# Only what include/stratex/ marks SX_EXTERN is exported (tools/check-symbols.sh checks).
+# The static library is built from the same objects: visibility does not matter when
+# linking statically, so the CLI and the unit tests still reach internal functions.
+$(LIB_OBJ): CFLAGS += $(LIB_VISIBILITY)
+
+$(SHAREDREAL): $(LIB_OBJ)
+	@$(if $(V),true,echo "  LINK    $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDFLAGS) $(LIBS)
+
+$(BUILD)/$(SONAME): $(SHAREDREAL)
+	$(Q)ln -sf $(notdir $<) $@
+
+$(SHAREDLIB): $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(notdir $<) $@
 
 $(CLI): $(CLI_OBJ) $(STATIC)
 	@$(if $(V),true,echo "  LINK    $@")

@@ -7,6 +7,8 @@
 #ifndef STRATEX_AUDIT_H
 #define STRATEX_AUDIT_H
 
+#include "stratex/common.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,12 +32,12 @@ typedef struct sx_audit sx_audit;
  * postgresql://) URL.  The handle is safe to share between threads: calls are
  * serialised on an internal lock.  Fails with SX_EDB and a message naming the target.
  * Caller closes with sx_audit_close(). */
-int sx_audit_open(sx_audit **out, const char *target);
-int sx_audit_open_ex(sx_audit **out, const char *target, unsigned flags);
-void sx_audit_close(sx_audit *a);
+SX_EXTERN int sx_audit_open(sx_audit **out, const char *target);
+SX_EXTERN int sx_audit_open_ex(sx_audit **out, const char *target, unsigned flags);
+SX_EXTERN void sx_audit_close(sx_audit *a);
 
 /* "sqlite" or "postgresql". */
-const char *sx_audit_backend(const sx_audit *a);
+SX_EXTERN const char *sx_audit_backend(const sx_audit *a);
 
 /* What the caller hands over for one decision.  All strings are borrowed. */
 typedef struct sx_audit_entry {
@@ -50,12 +52,12 @@ typedef struct sx_audit_entry {
  * receives the record id: 1 for the first record, then one more than the last, with no
  * gaps, across every process writing to the same store.  SX_EINVAL for a bad entry, SX_EDB
  * when the store refuses. */
-int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e);
+SX_EXTERN int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e);
 
 /* Appends n records (a batch request's decisions) and returns once all are durable; out[i]
  * receives the id of entries[i], ids ascending in entry order.  The entries are checked
  * first: a bad one fails the call before anything is stored. */
-int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entries, size_t n);
+SX_EXTERN int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entries, size_t n);
 
 /* One stored record. */
 typedef struct sx_audit_record {
@@ -71,20 +73,20 @@ typedef struct sx_audit_record {
 } sx_audit_record;
 
 /* Reads record id.  SX_ENOTFOUND when there is none.  Free with sx_audit_record_free(). */
-int sx_audit_get(sx_audit_record **out, sx_audit *a, int64_t id);
-void sx_audit_record_free(sx_audit_record *r);
+SX_EXTERN int sx_audit_get(sx_audit_record **out, sx_audit *a, int64_t id);
+SX_EXTERN void sx_audit_record_free(sx_audit_record *r);
 
 /* The record as one JSON object {"id","created","kind","request","response",
  * "engine_version","data_hash","prev_hash","hash"}; request and response are embedded as
- * JSON values (as strings if what is stored no longer parses).  Caller frees *out. */
-int sx_audit_record_json(char **out, const sx_audit_record *r);
-int sx_audit_get_json(char **out, sx_audit *a, int64_t id);
+ * JSON values (as strings if what is stored no longer parses).  Caller frees *out with sx_free(). */
+SX_EXTERN int sx_audit_record_json(char **out, const sx_audit_record *r);
+SX_EXTERN int sx_audit_get_json(char **out, sx_audit *a, int64_t id);
 
 /* The SHA-256 (hex) of a record's canonical form: the header line "stratex-audit-v1\n",
  * then for each of id, created, kind, request, response, engine_version, data_hash,
  * prev_hash the line "<name>=<byte length>:<bytes>\n" (id in decimal).  Lengths make the
  * form unambiguous whatever bytes the fields hold. */
-int sx_audit_record_hash(char out[SX_AUDIT_HASH_HEX], const sx_audit_record *r);
+SX_EXTERN int sx_audit_record_hash(char out[SX_AUDIT_HASH_HEX], const sx_audit_record *r);
 
 /* The result of walking the whole chain. */
 typedef struct sx_audit_report {
@@ -100,10 +102,10 @@ typedef struct sx_audit_report {
  * names.  Returns 0 when intact, SX_EINTEGRITY when a record was edited, removed,
  * inserted or moved (*out says which record first and why), or another error when the
  * store cannot be read. */
-int sx_audit_verify(sx_audit_report *out, sx_audit *a);
+SX_EXTERN int sx_audit_verify(sx_audit_report *out, sx_audit *a);
 /* {"ok":bool,"records":N,"last_id":N,"head_hash":"...","first_bad_id":N|null,
- *  "problem":"..."|null}.  Caller frees *out. */
-int sx_audit_report_json(char **out, const sx_audit_report *r);
+ *  "problem":"..."|null}.  Caller frees *out with sx_free(). */
+SX_EXTERN int sx_audit_report_json(char **out, const sx_audit_report *r);
 
 /* Export for an auditor. */
 typedef enum sx_audit_format { SX_AUDIT_JSONL = 0, SX_AUDIT_CSV = 1 } sx_audit_format;
@@ -121,8 +123,8 @@ typedef int (*sx_audit_write_cb)(const char *data, size_t len, void *payload);
 /* Writes the records in id order: one JSON object per line (sx_audit_record_json), or
  * CSV with the header id,created,kind,engine_version,data_hash,prev_hash,hash,request,
  * response.  SX_EDATE for a bad from/to. */
-int sx_audit_export(sx_audit *a, const sx_audit_export_opts *opts, sx_audit_write_cb cb,
-                    void *payload);
+SX_EXTERN int sx_audit_export(sx_audit *a, const sx_audit_export_opts *opts, sx_audit_write_cb cb,
+                              void *payload);
 
 /* ---- answering and replaying ---- */
 
@@ -136,13 +138,13 @@ typedef struct sx_screen_index sx_screen_index;
  *                  "type", "country"} -> the JSON of sx_screen_json().
  * r is needed for "check", ix for "screen" (ix may be NULL for "check": parties are then
  * not screened).  Errors are the engine's (SX_EUNKNOWN_COUNTRY, SX_EINVAL naming the
- * field, ...).  Caller frees *out. */
-int sx_audit_answer(char **out, const char *kind, const char *request, const sx_regimes *r,
-                    const sx_screen_index *ix);
+ * field, ...).  Caller frees *out with sx_free(). */
+SX_EXTERN int sx_audit_answer(char **out, const char *kind, const char *request, const sx_regimes *r,
+                              const sx_screen_index *ix);
 
 /* {"regimes":"<sha256>","lists":"<sha256>"} for the data loaded (either may be NULL and is
- * then left out): the data_hash to record with every answer.  Caller frees *out. */
-int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *ix);
+ * then left out): the data_hash to record with every answer.  Caller frees *out with sx_free(). */
+SX_EXTERN int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *ix);
 
 /* A past decision recomputed with today's engine and data. */
 typedef struct sx_audit_replay {
@@ -158,19 +160,19 @@ typedef struct sx_audit_replay {
 /* Replays record id: SX_ENOTFOUND when there is none, SX_EINVAL when its kind is not one
  * sx_audit_answer() knows.  A different answer is not an error: see identical.  Free with
  * sx_audit_replay_free(). */
-int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
-                           const sx_screen_index *ix);
+SX_EXTERN int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
+                                     const sx_screen_index *ix);
 /* The same, but a check recorded with other regime data than r is recomputed with that
  * data, loaded from the snapshot store (sx_regimes_snapshot_load) when it holds it. */
-int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
-                                const sx_screen_index *ix, const char *snapshots);
+SX_EXTERN int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
+                                          const sx_screen_index *ix, const char *snapshots);
 /* Where a store keeps its data snapshots by default: "<file>.snapshots" next to a SQLite
  * file; SX_ENOTFOUND for PostgreSQL (give a shared folder explicitly). */
-int sx_audit_default_snapshots(char *out, size_t cap, const char *target);
-void sx_audit_replay_free(sx_audit_replay *rp);
+SX_EXTERN int sx_audit_default_snapshots(char *out, size_t cap, const char *target);
+SX_EXTERN void sx_audit_replay_free(sx_audit_replay *rp);
 /* {"id","kind","identical","same_data","same_engine","recorded_engine","engine",
  *  "recorded_data_hash","data_hash","recorded_response","response","error"}. */
-int sx_audit_replay_json(char **out, const sx_audit_replay *rp, const char *data_hash);
+SX_EXTERN int sx_audit_replay_json(char **out, const sx_audit_replay *rp, const char *data_hash);
 
 #ifdef __cplusplus
 }

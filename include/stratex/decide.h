@@ -7,6 +7,8 @@
 #ifndef STRATEX_DECIDE_H
 #define STRATEX_DECIDE_H
 
+#include "stratex/common.h"
+
 #include <stddef.h>
 
 #include "stratex/regime.h"
@@ -41,23 +43,23 @@ typedef struct sx_decision sx_decision;
 /* Decides one shipment.  screen may be NULL (parties are then not screened).  Fails with
  * SX_EUNKNOWN_COUNTRY, SX_EUNKNOWN_ITEM, SX_EDATE or SX_EINVAL and a message naming the
  * field.  Caller frees *out with sx_decision_free(). */
-int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *screen,
-              const sx_shipment *s);
+SX_EXTERN int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *screen,
+                        const sx_shipment *s);
 
 /* "not_controlled", "licence_required", "prohibited", "review" or "indeterminate". Borrowed. */
-const char *sx_decision_outcome(const sx_decision *d);
+SX_EXTERN const char *sx_decision_outcome(const sx_decision *d);
 
 /* The decision as the JSON object of PRODUCT.md, or as an officer's memo. */
-int sx_decision_json(char **out, const sx_decision *d);
-int sx_decision_text(char **out, const sx_decision *d);
-void sx_decision_free(sx_decision *d);
+SX_EXTERN int sx_decision_json(char **out, const sx_decision *d);
+SX_EXTERN int sx_decision_text(char **out, const sx_decision *d);
+SX_EXTERN void sx_decision_free(sx_decision *d);
 
 /* JSON in, JSON out: request {"from","to","item","date", optional "end_use","hs",
  * "parties":[...],"value","currency","id","answers":{"QUESTION-ID":"yes"|"no"}} -> the
  * decision JSON.  Used by the server and
  * by audit replay, so all three paths give the same answer. */
-int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *screen,
-                   const char *request_json);
+SX_EXTERN int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *screen,
+                             const char *request_json);
 
 #ifdef __cplusplus
 }

@@ -323,7 +323,7 @@ static void reply_or_problem(srv_request *rq, int rc, char *out)
 /* The jurisdiction is part of the path: one the data does not have is a missing resource. */
 static void regime_reply(srv_request *rq, int rc, char *out)
 {
-    if (rc == SX_EUNKNOWN_COUNTRY && strstr(sx_errmsg(), "jurisdiction")) {
+    if (rc == SX_EUNKNOWN_JURISDICTION) {
         free(out);
         srv_problem(rq, 404, "not-found", "Not found", "%s", sx_errmsg());
         return;

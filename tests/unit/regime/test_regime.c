@@ -248,6 +248,10 @@ static void test_real_errors(void **state)
     s.to = "ZZ";
     assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNKNOWN_COUNTRY);
     s.to = "KR";
+    /* a jurisdiction without data has its own code: callers must not read the message */
+    s.from = "CN";
+    assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNKNOWN_JURISDICTION);
+    s.from = "JP";
     s.item = "1C350'; DROP";
     assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNKNOWN_ITEM);
     char *out = NULL;
@@ -276,7 +280,7 @@ static void test_real_groups_and_diff(void **state)
     assert_non_null(strstr(json, "\"group\":\"A\""));
     assert_non_null(strstr(json, "\"count\":26"));
     free(json);
-    assert_int_equal(sx_regime_groups_json(&json, real, "XX", to), SX_EUNKNOWN_COUNTRY);
+    assert_int_equal(sx_regime_groups_json(&json, real, "XX", to), SX_EUNKNOWN_JURISDICTION);
 }
 
 static int teardown(void **state)
