@@ -110,7 +110,13 @@ SX_EXTERN int sx_audit_report_json(char **out, const sx_audit_report *r);
 /* Export for an auditor. */
 typedef enum sx_audit_format { SX_AUDIT_JSONL = 0, SX_AUDIT_CSV = 1 } sx_audit_format;
 
+/* Declare with SX_AUDIT_EXPORT_OPTS_INIT (version, JSON Lines, every record); version works
+ * as for sx_screen_opts (0, a zeroed struct, is read as 1 and means the same defaults). */
+#define SX_AUDIT_EXPORT_OPTS_VERSION 1
+#define SX_AUDIT_EXPORT_OPTS_INIT {SX_AUDIT_EXPORT_OPTS_VERSION, SX_AUDIT_JSONL, NULL, NULL}
+
 typedef struct sx_audit_export_opts {
+    unsigned version; /* SX_AUDIT_EXPORT_OPTS_VERSION (0 is read as 1) */
     sx_audit_format format;
     const char *from; /* "YYYY-MM-DD": records created on or after that UTC day, or NULL */
     const char *to;   /* "YYYY-MM-DD": records created before that UTC day, or NULL */
@@ -122,7 +128,8 @@ typedef int (*sx_audit_write_cb)(const char *data, size_t len, void *payload);
 
 /* Writes the records in id order: one JSON object per line (sx_audit_record_json), or
  * CSV with the header id,created,kind,engine_version,data_hash,prev_hash,hash,request,
- * response.  SX_EDATE for a bad from/to. */
+ * response.  SX_EDATE for a bad from/to, SX_EUNSUPPORTED for an opts->version newer than
+ * the library. */
 SX_EXTERN int sx_audit_export(sx_audit *a, const sx_audit_export_opts *opts, sx_audit_write_cb cb,
                               void *payload);
 

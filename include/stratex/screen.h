@@ -30,7 +30,18 @@ SX_EXTERN void sx_screen_index_free(sx_screen_index *ix);
 /* SHA-256 (hex) identifying the lists indexed. Borrowed. */
 SX_EXTERN const char *sx_screen_index_hash(const sx_screen_index *ix);
 
+/* Options for one query.  Declare them with SX_SCREEN_OPTS_INIT, which sets version and
+ * the documented defaults, then change what you need:
+ *     sx_screen_opts o = SX_SCREEN_OPTS_INIT;  o.limit = 3;
+ * version says which fields the caller's struct has, so a later release can add fields
+ * after the last without misreading an older program's struct; 0 (a zeroed struct) is
+ * read as version 1.  A zeroed struct keeps the meaning it always had: threshold 0 (every
+ * candidate), at most 10 results.  A version newer than the library fails SX_EUNSUPPORTED. */
+#define SX_SCREEN_OPTS_VERSION 1
+#define SX_SCREEN_OPTS_INIT {SX_SCREEN_OPTS_VERSION, -1.0, 0, NULL, NULL}
+
 typedef struct sx_screen_opts {
+    unsigned version;    /* SX_SCREEN_OPTS_VERSION (0 is read as 1) */
     double threshold;    /* results below are dropped; <0 means the default threshold */
     size_t limit;        /* most results; 0 means 10 */
     const char *type;    /* person|organization|vessel|aircraft, or NULL */

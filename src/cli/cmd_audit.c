@@ -127,7 +127,9 @@ static int to_stdout(const char *data, size_t len, void *payload)
 
 static int do_export(const audit_args *a)
 {
-    sx_audit_export_opts o = {SX_AUDIT_JSONL, a->from, a->to};
+    sx_audit_export_opts o = SX_AUDIT_EXPORT_OPTS_INIT;
+    o.from = a->from;
+    o.to = a->to;
     if (a->format && strcmp(a->format, "csv") == 0)
         o.format = SX_AUDIT_CSV;
     else if (a->format && strcmp(a->format, "jsonl") != 0)

@@ -422,7 +422,9 @@ static void h_audit_export(srv_request *rq, srv_engine *e, char *const *params)
     (void)e;
     (void)params;
     const char *format = srv_query(rq, "format");
-    sx_audit_export_opts o = {SX_AUDIT_JSONL, srv_query(rq, "from"), srv_query(rq, "to")};
+    sx_audit_export_opts o = SX_AUDIT_EXPORT_OPTS_INIT;
+    o.from = srv_query(rq, "from");
+    o.to = srv_query(rq, "to");
     if (format && strcmp(format, "csv") == 0) {
         o.format = SX_AUDIT_CSV;
     } else if (format && strcmp(format, "jsonl") != 0) {
