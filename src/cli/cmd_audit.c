@@ -107,7 +107,7 @@ static int do_verify(const audit_args *a)
         char *text = NULL;
         if (sx_audit_report_json(&text, &rep) == 0)
             printf("%s\n", text);
-        free(text);
+        sx_free(text);
     } else if (rc == 0) {
         printf("ok: %lld records, chain intact, head %s\n", (long long)rep.records,
                rep.head_hash);
@@ -177,7 +177,7 @@ static int do_show(const audit_args *a)
         return SX_EXIT_FAIL;
     }
     printf("%s\n", json);
-    free(json);
+    sx_free(json);
     return SX_EXIT_OK;
 }
 
@@ -232,7 +232,7 @@ static int do_replay(const audit_args *a)
         char *text = NULL;
         if (sx_audit_replay_json(&text, rp, e->data_hash) == 0)
             printf("%s\n", text);
-        free(text);
+        sx_free(text);
     } else {
         print_replay_text(rp);
     }

@@ -3,12 +3,12 @@
  * Output is built in memory and written only when every row decided, so a bad row leaves
  * no partial output file behind (PRODUCT.md: "never a partial output file"). */
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "lib/decide/decision.h"
 #include "stratex/stratex.h"
 #include "util/buf.h"
 #include "util/csv.h"
@@ -107,6 +107,20 @@ static int load_screen(sx_screen_index **ix)
 
 /* ---- one shipment ------------------------------------------------------------------------ */
 
+/* The library's compact JSON, indented for a person: the same object, key order kept. */
+static int indented_json(char **out, const sx_decision *d)
+{
+    char *compact = NULL;
+    int rc = sx_decision_json(&compact, d);
+    if (rc)
+        return rc;
+    json_t *j = json_loads(compact, 0, NULL);
+    sx_free(compact);
+    *out = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(j);
+    return *out ? 0 : SX_ENOMEM;
+}
+
 static int check_one(check_args *a)
 {
     const char *fmt = a->format ? a->format : "text";
@@ -126,10 +140,7 @@ static int check_one(check_args *a)
     char *text = NULL;
     int rc = sx_decide(&d, r, ix, &a->s);
     if (!rc && strcmp(fmt, "json") == 0) {
-        json_t *j = sx_decision_to_json(d);
-        text = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-        json_decref(j);
-        rc = text ? 0 : SX_ENOMEM;
+        rc = indented_json(&text, d);
     } else if (!rc) {
         rc = sx_decision_text(&text, d);
     }
@@ -145,7 +156,10 @@ static int check_one(check_args *a)
         exit_code = emit(a, &b);
         sx_buf_free(&b);
     }
-    free(text);
+    if (strcmp(fmt, "json") == 0)
+        free(text); /* jansson's json_dumps() */
+    else
+        sx_free(text);
     sx_decision_free(d);
     sx_screen_index_free(ix);
     sx_regimes_free(r);
@@ -185,26 +199,27 @@ static const char *col(const sx_csv *c, int i)
 static void put_joined_options(sx_buf *b, const sx_decision *d, bool review_days)
 {
     bool first = true;
-    for (size_t i = 0; i < d->jur->nlicences; i++) {
-        const sx_option *o = &d->options[i];
-        if (o->state != SX_OPT_OPEN)
+    for (size_t i = 0; i < sx_decision_option_count(d); i++) {
+        if (sx_decision_option_state(d, i) != SX_OPTION_OPEN)
             continue;
         if (!first)
             sx_buf_putc(b, ';');
         first = false;
+        int days = sx_decision_option_review_days(d, i);
         if (!review_days)
-            sx_buf_puts(b, o->licence->licence);
-        else if (o->review_days >= 0)
-            sx_buf_printf(b, "%d", o->review_days);
+            sx_buf_puts(b, sx_decision_option_licence(d, i));
+        else if (days >= 0)
+            sx_buf_printf(b, "%d", days);
     }
 }
 
-static void put_csv_row(sx_buf *out, const sx_decision *d)
+static int put_csv_row(sx_buf *out, const sx_decision *d)
 {
     sx_buf f = SX_BUF_INIT;
-    sx_csv_put_field(out, d->id ? d->id : "");
+    const char *id = sx_decision_id(d);
+    sx_csv_put_field(out, id ? id : "");
     sx_buf_putc(out, ',');
-    sx_csv_put_field(out, d->outcome);
+    sx_csv_put_field(out, sx_decision_outcome(d));
     sx_buf_putc(out, ',');
     put_joined_options(&f, d, false);
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
@@ -214,19 +229,23 @@ static void put_csv_row(sx_buf *out, const sx_decision *d)
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, ',');
     sx_buf_clear(&f);
-    for (size_t i = 0; i < d->ncited; i++)
-        sx_buf_printf(&f, "%s%s", i ? ";" : "", d->cited[i]->id);
+    for (size_t i = 0; i < sx_decision_citation_count(d); i++)
+        sx_buf_printf(&f, "%s%s", i ? ";" : "", sx_decision_citation_id(d, i));
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, ',');
     sx_buf_clear(&f);
-    for (size_t i = 0; i < d->nquestions; i++) {
-        char id[700];
-        sx_question_id(d, &d->questions[i], id, sizeof id);
-        sx_buf_printf(&f, "%s%s", i ? ";" : "", id);
+    int rc = 0;
+    for (size_t i = 0; !rc && i < sx_decision_question_count(d); i++) {
+        char *qid = NULL;
+        rc = sx_decision_question_id(&qid, d, i);
+        if (!rc)
+            sx_buf_printf(&f, "%s%s", i ? ";" : "", qid);
+        sx_free(qid);
     }
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, '\n');
     sx_buf_free(&f);
+    return rc;
 }
 
 static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c, const batch_cols *k,
@@ -260,17 +279,24 @@ static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c
         fprintf(stderr, "stratex check: %s:%zu: %s\n", c->name, c->rec_line, sx_errmsg());
         return SX_EXIT_FAIL;
     }
+    int rc;
     if (jsonl) {
         char *line = NULL;
-        if (sx_decision_json(&line, d) == 0) {
+        rc = sx_decision_json(&line, d);
+        if (rc == 0) {
             sx_buf_puts(out, line);
             sx_buf_putc(out, '\n');
         }
-        free(line);
+        sx_free(line);
     } else {
-        put_csv_row(out, d);
+        rc = put_csv_row(out, d);
     }
     sx_decision_free(d);
+    if (rc) {
+        /* never a row left out of the output: the whole batch fails */
+        fprintf(stderr, "stratex check: %s:%zu: %s\n", c->name, c->rec_line, sx_errmsg());
+        return SX_EXIT_FAIL;
+    }
     return SX_EXIT_OK;
 }
 

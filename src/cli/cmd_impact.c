@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "lib/decide/decision.h"
 #include "stratex/stratex.h"
 #include "util/buf.h"
 #include "util/csv.h"
@@ -73,17 +72,18 @@ static int parse_args(impact_args *a, int argc, char **argv)
 static void summarise(const sx_decision *d, answer *out)
 {
     size_t n = 0, m = 0;
-    out->decision = d->outcome;
+    out->decision = sx_decision_outcome(d);
     out->options[0] = out->days[0] = '\0';
-    for (size_t i = 0; i < d->jur->nlicences; i++) {
-        const sx_option *o = &d->options[i];
-        if (o->state != SX_OPT_OPEN)
+    for (size_t i = 0; i < sx_decision_option_count(d); i++) {
+        if (sx_decision_option_state(d, i) != SX_OPTION_OPEN)
             continue;
+        const char *licence = sx_decision_option_licence(d, i);
+        int review_days = sx_decision_option_review_days(d, i);
         n += (size_t)snprintf(out->options + n, n < sizeof out->options ? sizeof out->options - n : 0, "%s%s",
-                              n ? ";" : "", o->licence->licence);
-        if (o->review_days >= 0)
+                              n ? ";" : "", licence);
+        if (review_days >= 0)
             m += (size_t)snprintf(out->days + m, m < sizeof out->days ? sizeof out->days - m : 0, "%s%s:%d",
-                                  m ? ";" : "", o->licence->licence, o->review_days);
+                                  m ? ";" : "", licence, review_days);
     }
 }
 

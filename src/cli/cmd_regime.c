@@ -158,7 +158,7 @@ int cmd_regime(int argc, char **argv)
     } else {
         exit_code = render(json, &a, groups);
     }
-    free(json);
+    sx_free(json);
     sx_regimes_free(r);
     return exit_code;
 }

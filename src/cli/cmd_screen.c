@@ -156,7 +156,7 @@ static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
         int rc = sx_screen_json(&json, ix, a->name, &a->opts);
         if (rc == 0)
             rc = sx_buf_puts(out, json) || sx_buf_putc(out, '\n') ? SX_ENOMEM : 0;
-        free(json);
+        sx_free(json);
         return rc;
     }
     sx_screen_hit *hits = NULL;
@@ -177,7 +177,7 @@ static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
                                hits[i].list, hits[i].entity_id, hits[i].matched_name,
                                hits[i].entity_type);
     }
-    free(hits);
+    sx_free(hits);
     return rc;
 }
 
@@ -230,7 +230,7 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
                                                 : sx_buf_putc(out, *p);
             if (rc == 0)
                 rc = sx_buf_printf(out, "\",%s\n", json + 1);
-            free(json);
+            sx_free(json);
             continue;
         }
         sx_screen_hit *hits = NULL;
@@ -239,7 +239,7 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
             break;
         for (size_t i = 0; i < n && rc == 0; i++)
             rc = put_hit_csv(out, qid, i + 1, &hits[i]);
-        free(hits);
+        sx_free(hits);
     }
     if (rc > 0)
         rc = 0;

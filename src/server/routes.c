@@ -313,7 +313,7 @@ static int regimes_ready(srv_request *rq, srv_engine *e)
 static void reply_or_problem(srv_request *rq, int rc, char *out)
 {
     if (rc) {
-        free(out);
+        sx_free(out);
         srv_problem_from_error(rq, rc);
     } else {
         srv_reply_json(rq, 200, out);
@@ -324,7 +324,7 @@ static void reply_or_problem(srv_request *rq, int rc, char *out)
 static void regime_reply(srv_request *rq, int rc, char *out)
 {
     if (rc == SX_EUNKNOWN_JURISDICTION) {
-        free(out);
+        sx_free(out);
         srv_problem(rq, 404, "not-found", "Not found", "%s", sx_errmsg());
         return;
     }
