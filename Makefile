@@ -8,6 +8,9 @@
 #   make bench    benchmarks (figures are reported, never asserted)
 #   make check-data  consistency of data/regimes/ (also part of make test)
 #   make fuzz     libFuzzer binaries (clang) under build/fuzz-libfuzzer/
+#   make install  library (static, shared + SONAME links), headers, stratex.pc, the CLI,
+#                 the data and the man pages under $(DESTDIR)$(PREFIX); make uninstall
+#                 removes exactly that (docs/library.md)
 #
 # Every target first runs the deps step (tools/deps.sh), which installs any missing
 # Debian package named in deps/debian-packages.txt.
@@ -27,16 +30,31 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT      := -O1 -g
 endif
-CFLAGS   += -DSX_DEFAULT_DATA_DIR=\"$(CURDIR)/data\" $(CSTD) $(WARN) $(OPT) $(INCS) $(SANFLAGS) -fPIC -pthread -MMD -MP
+# Install layout (GNU names; DESTDIR is prepended to all of them by install/uninstall).
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR   ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+STRATEX_DATADIR ?= $(PREFIX)/share/stratex/data
+# The data folder compiled in as the last resort (the CLI first looks next to itself, see
+# cli_data_dir()); a package build sets DEFAULT_DATA=$(STRATEX_DATADIR).
+DEFAULT_DATA ?= $(CURDIR)/data
+CFLAGS   += -DSX_DEFAULT_DATA_DIR=\"$(DEFAULT_DATA)\" $(CSTD) $(WARN) $(OPT) $(INCS) $(SANFLAGS) -fPIC -pthread -MMD -MP
 LDFLAGS  += $(SANFLAGS) -pthread
 LIB_VISIBILITY := -fvisibility=hidden
 # ESPEAK=0 builds without espeak-ng (GPL-3.0-or-later): no loanword readings of English
 # list names (docs/screening.md), everything else the same.
 ESPEAK   ?= 1
 ESPEAK_LIB := -lespeak-ng
+ESPEAK_PC  := espeak-ng
+LICENSE_OF_BUILD := GPL-3.0-or-later (links espeak-ng; the source is Apache-2.0, see LICENSE)
 ifeq ($(ESPEAK),0)
 CFLAGS   += -DSX_NO_ESPEAK
 ESPEAK_LIB :=
+ESPEAK_PC  :=
+LICENSE_OF_BUILD := Apache-2.0
 endif
 LIBS     := -lutf8proc -ljansson -lyaml -lxml2 -lsqlite3 -lpq -lmicrohttpd -lcrypto \
             -lmecab $(ESPEAK_LIB) -licui18n -licuuc -lz -lm
@@ -68,9 +86,9 @@ CLI      := $(BUILD)/stratex
 CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test check check-data eval bench fuzz clean format symbols
+.PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
-all: $(CLI) $(SHAREDLIB)
+all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1
 
 deps: $(DEPS_OK)
 $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
@@ -128,6 +146,47 @@ $(CHECKDATA): tools/check_data.c $(STATIC) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
 
+# Man pages from the --help texts (tools/man.sh): stratex(1) and stratex-<command>(1).
+$(BUILD)/man/man1/stratex.1: $(CLI) tools/man.sh
+	$(Q)rm -rf $(BUILD)/man
+	$(Q)sh tools/man.sh $(CLI) $(BUILD)/man
+
+# pkg-config file for the install layout; the link dependencies are private (a program
+# using the shared library links only -lstratex; --static adds them).
+$(BUILD)/stratex.pc: tools/stratex.pc.in FORCE
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@DATADIR@|$(STRATEX_DATADIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@ESPEAK@|$(ESPEAK)|' -e 's|@ESPEAK_PC@|$(ESPEAK_PC)|' \
+	    -e 's|@LICENSE@|$(LICENSE_OF_BUILD)|' $< > $@
+
+HEADERS := $(sort $(wildcard include/stratex/*.h))
+
+install: all $(BUILD)/stratex.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(INCLUDEDIR)/stratex $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(STRATEX_DATADIR)
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/stratex
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libstratex.a
+	install -m 755 $(SHAREDREAL) $(DESTDIR)$(LIBDIR)/libstratex.so.$(VERSION)
+	ln -sf libstratex.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libstratex.so
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/stratex/
+	install -m 644 $(BUILD)/stratex.pc $(DESTDIR)$(PKGCONFIGDIR)/stratex.pc
+	install -m 644 $(BUILD)/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	cp -R data/. $(DESTDIR)$(STRATEX_DATADIR)/
+	chmod -R u+rwX,go+rX,go-w $(DESTDIR)$(STRATEX_DATADIR)
+
+# Removes what install put there and the folders that are stratex's own; shared folders
+# (bin, lib, share/man/man1...) stay.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/stratex $(DESTDIR)$(LIBDIR)/libstratex.a \
+	    $(DESTDIR)$(LIBDIR)/libstratex.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libstratex.so $(DESTDIR)$(PKGCONFIGDIR)/stratex.pc
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/stratex/,$(notdir $(HEADERS)))
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/stratex
+	rm -f $(DESTDIR)$(MANDIR)/man1/stratex.1 $(DESTDIR)$(MANDIR)/man1/stratex-*.1
+	rm -rf $(DESTDIR)$(STRATEX_DATADIR)
+	-rmdir $(DESTDIR)$(dir $(STRATEX_DATADIR)) 2>/dev/null
+
 # Consistency of data/regimes/ against itself and the US EAR snapshot (also run by the suite).
 check-data: $(CHECKDATA)
 	@$(CHECKDATA) data $(SHARED)/data/us_ear_2026-07-23
@@ -142,7 +201,8 @@ $(BUILD)/bench/bench_%: bench/bench_%.c $(STATIC) | $(DEPS_OK)
 
 # The suite for one build flavour (run by `make test` twice: plain, then sanitized).
 check: $(CLI) $(SHAREDLIB) $(TESTS) $(REPLAYS) $(CHECKDATA)
-	@sh tests/run.sh $(BUILD) $(SHARED)
+	@STRATEX_MAKEFLAGS="BUILD=$(BUILD) SAN=$(SAN)" STRATEX_SANFLAGS="$(SANFLAGS)" \
+	    sh tests/run.sh $(BUILD) $(SHARED)
 
 test: $(DEPS_OK)
 	@rm -f $(BUILD)/test-summary.txt $(BUILD)/asan/test-summary.txt

@@ -10,7 +10,7 @@
 #include "stratex/audit.h"
 #include "stratex/errors.h"
 
-static const char usage[] =
+const char cmd_audit_usage[] =
     "usage: stratex audit verify [--db TARGET] [--format text|json]\n"
     "       stratex audit export [--db TARGET] [--format jsonl|csv] [--from DATE] [--to DATE]\n"
     "       stratex audit show ID [--db TARGET]\n"
@@ -40,7 +40,7 @@ const char *cli_default_db(void)
 
 static int bad_usage(const char *msg, const char *arg)
 {
-    fprintf(stderr, "stratex audit: %s%s%s\n\n%s", msg, arg ? " " : "", arg ? arg : "", usage);
+    fprintf(stderr, "stratex audit: %s%s%s\n\n%s", msg, arg ? " " : "", arg ? arg : "", cmd_audit_usage);
     return SX_EXIT_USAGE;
 }
 
