@@ -29,15 +29,17 @@ extern const char cmd_serve_usage[];
 extern const char cmd_audit_usage[];
 
 /* Progress for long batches, on stderr and only when stderr is a terminal (a pipe or a
- * log file never sees it); quiet silences it.  cli_progress() redraws one line at most a
- * few times a second; cli_progress_done() clears it. */
+ * log file never sees it); quiet silences it.  cli_progress_update() redraws one line --
+ * rows done and the share of the input read (done of total bytes) -- at most five times a
+ * second; cli_progress_done() clears the line. */
 typedef struct cli_progress {
     const char *what; /* "check", "screen", ... */
     int on;
+    int shown;       /* a line is on the screen */
     long long last_ms;
 } cli_progress;
 void cli_progress_start(cli_progress *p, const char *what, int quiet);
-void cli_progress_update(cli_progress *p, size_t done, size_t total);
+void cli_progress_update(cli_progress *p, size_t rows, size_t done, size_t total);
 void cli_progress_done(cli_progress *p);
 
 /* Where the embedded defaults live: $STRATEX_DATA, else share/stratex/data or data/ found

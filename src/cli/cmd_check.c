@@ -354,8 +354,14 @@ static int check_batch(check_args *a)
     }
     if (exit_code == SX_EXIT_OK && !jsonl)
         sx_buf_puts(&out, "id,decision,options,review_days,citations,questions\n");
-    while (exit_code == SX_EXIT_OK && (got = sx_csv_next(&c)) > 0)
+    cli_progress progress;
+    cli_progress_start(&progress, "check", a->quiet);
+    size_t rows = 0;
+    while (exit_code == SX_EXIT_OK && (got = sx_csv_next(&c)) > 0) {
         exit_code = decide_row(r, &ix, &c, &k, jsonl, &out);
+        cli_progress_update(&progress, ++rows, (size_t)(c.p - data), len);
+    }
+    cli_progress_done(&progress);
     if (exit_code == SX_EXIT_OK && got < 0) {
         fprintf(stderr, "stratex check: %s\n", sx_errmsg());
         exit_code = SX_EXIT_FAIL;

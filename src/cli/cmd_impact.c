@@ -154,6 +154,7 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
 {
     static const char *const names[] = {"id", "from", "to", "item", "date", "end_use", "hs"};
     int col[7];
+    const char *begin = c->p; /* for the share of the input read */
     if (sx_csv_next(c) <= 0) {
         fprintf(stderr, "stratex impact: %s: empty file or bad header\n", c->name);
         return SX_EXIT_FAIL;
@@ -168,7 +169,10 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
         sx_buf_puts(out, "id,decision_a,decision_b,options_a,options_b,review_days_a,review_days_b,changed\n");
     long total = 0, changed = 0;
     int got, rc = SX_EXIT_OK;
+    cli_progress progress;
+    cli_progress_start(&progress, "impact", a->quiet);
     while (rc == SX_EXIT_OK && (got = sx_csv_next(c)) > 0) {
+        cli_progress_update(&progress, (size_t)total, (size_t)(c->p - begin), (size_t)(c->end - begin));
         answer x, y;
         rc = decide_row(&x, ra, c, col, a->date_a);
         if (rc == SX_EXIT_OK)
@@ -198,8 +202,9 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
         json_decref(root);
         rows = NULL;
     }
+    cli_progress_done(&progress);
     json_decref(rows);
-    if (rc == SX_EXIT_OK)
+    if (rc == SX_EXIT_OK && !a->quiet)
         fprintf(stderr, "stratex impact: %ld of %ld orders change\n", changed, total);
     return rc;
 }

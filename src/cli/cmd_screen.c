@@ -221,7 +221,11 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
     rc = 0;
     if (!jsonl)
         rc = sx_buf_puts(out, "query_id,rank,list,entity_id,matched_name,score\n");
+    cli_progress progress;
+    cli_progress_start(&progress, "screen", a->quiet);
+    size_t rows = 0;
     while (rc == 0 && (rc = sx_csv_next(&csv)) > 0) {
+        cli_progress_update(&progress, rows++, (size_t)(csv.p - data), len);
         if ((size_t)cname >= csv.nfields || (size_t)cid >= csv.nfields) {
             fprintf(stderr, "stratex screen: %s:%zu: missing id or name\n", a->batch,
                     csv.rec_line);
@@ -256,6 +260,7 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
             rc = put_hit_csv(out, qid, i + 1, &hits[i]);
         sx_free(hits);
     }
+    cli_progress_done(&progress);
     if (rc > 0)
         rc = 0;
 done:
