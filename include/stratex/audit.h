@@ -18,7 +18,7 @@ extern "C" {
 
 typedef struct sx_audit sx_audit;
 
-#define SX_AUDIT_HASH_HEX 65    /* 64 lowercase hex digits + NUL */
+#define SX_AUDIT_HASH_HEX 65 /* 64 lowercase hex digits + NUL */
 /* A hash as read back from a store: one character more than a hash holds, so a stored
  * value with anything appended reads back longer than any hash and never compares equal
  * (a field only as wide as a hash would cut the addition off and hide it). */
@@ -57,11 +57,12 @@ SX_EXTERN int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e
 /* Appends n records (a batch request's decisions) and returns once all are durable; out[i]
  * receives the id of entries[i], ids ascending in entry order.  The entries are checked
  * first: a bad one fails the call before anything is stored. */
-SX_EXTERN int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entries, size_t n);
+SX_EXTERN int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entries,
+                                   size_t n);
 
 /* One stored record. */
 typedef struct sx_audit_record {
-    int64_t id;                        /* 1, 2, 3, ... */
+    int64_t id;                         /* 1, 2, 3, ... */
     char created[SX_AUDIT_CREATED_LEN]; /* UTC "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" */
     char *kind;
     char *request;
@@ -78,7 +79,8 @@ SX_EXTERN void sx_audit_record_free(sx_audit_record *r);
 
 /* The record as one JSON object {"id","created","kind","request","response",
  * "engine_version","data_hash","prev_hash","hash"}; request and response are embedded as
- * JSON values (as strings if what is stored no longer parses).  Caller frees *out with sx_free(). */
+ * JSON values (as strings if what is stored no longer parses).  Caller frees *out with sx_free().
+ */
 SX_EXTERN int sx_audit_record_json(char **out, const sx_audit_record *r);
 SX_EXTERN int sx_audit_get_json(char **out, sx_audit *a, int64_t id);
 
@@ -90,11 +92,11 @@ SX_EXTERN int sx_audit_record_hash(char out[SX_AUDIT_HASH_HEX], const sx_audit_r
 
 /* The result of walking the whole chain. */
 typedef struct sx_audit_report {
-    int64_t records;                    /* records examined */
-    int64_t last_id;                    /* id the store's head says is last */
+    int64_t records;                     /* records examined */
+    int64_t last_id;                     /* id the store's head says is last */
     char head_hash[SX_AUDIT_HASH_FIELD]; /* hash the store's head says is last */
-    int64_t first_bad_id;               /* 0 when intact; else the first record at fault */
-    char problem[256];                  /* what is wrong with it; "" when intact */
+    int64_t first_bad_id;                /* 0 when intact; else the first record at fault */
+    char problem[256];                   /* what is wrong with it; "" when intact */
 } sx_audit_report;
 
 /* Recomputes every record's hash, checks each prev_hash against its predecessor, that
@@ -113,7 +115,9 @@ typedef enum sx_audit_format { SX_AUDIT_JSONL = 0, SX_AUDIT_CSV = 1 } sx_audit_f
 /* Declare with SX_AUDIT_EXPORT_OPTS_INIT (version, JSON Lines, every record); version works
  * as for sx_screen_opts (0, a zeroed struct, is read as 1 and means the same defaults). */
 #define SX_AUDIT_EXPORT_OPTS_VERSION 1
+/* clang-format off */
 #define SX_AUDIT_EXPORT_OPTS_INIT {SX_AUDIT_EXPORT_OPTS_VERSION, SX_AUDIT_JSONL, NULL, NULL}
+/* clang-format on */
 
 typedef struct sx_audit_export_opts {
     unsigned version; /* SX_AUDIT_EXPORT_OPTS_VERSION (0 is read as 1) */
@@ -146,8 +150,8 @@ typedef struct sx_screen_index sx_screen_index;
  * r is needed for "check", ix for "screen" (ix may be NULL for "check": parties are then
  * not screened).  Errors are the engine's (SX_EUNKNOWN_COUNTRY, SX_EINVAL naming the
  * field, ...).  Caller frees *out with sx_free(). */
-SX_EXTERN int sx_audit_answer(char **out, const char *kind, const char *request, const sx_regimes *r,
-                              const sx_screen_index *ix);
+SX_EXTERN int sx_audit_answer(char **out, const char *kind, const char *request,
+                              const sx_regimes *r, const sx_screen_index *ix);
 
 /* {"regimes":"<sha256>","lists":"<sha256>"} for the data loaded (either may be NULL and is
  * then left out): the data_hash to record with every answer.  Caller frees *out with sx_free(). */
@@ -167,12 +171,13 @@ typedef struct sx_audit_replay {
 /* Replays record id: SX_ENOTFOUND when there is none, SX_EINVAL when its kind is not one
  * sx_audit_answer() knows.  A different answer is not an error: see identical.  Free with
  * sx_audit_replay_free(). */
-SX_EXTERN int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
-                                     const sx_screen_index *ix);
+SX_EXTERN int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id,
+                                     const sx_regimes *r, const sx_screen_index *ix);
 /* The same, but a check recorded with other regime data than r is recomputed with that
  * data, loaded from the snapshot store (sx_regimes_snapshot_load) when it holds it. */
-SX_EXTERN int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
-                                          const sx_screen_index *ix, const char *snapshots);
+SX_EXTERN int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id,
+                                          const sx_regimes *r, const sx_screen_index *ix,
+                                          const char *snapshots);
 /* Where a store keeps its data snapshots by default: "<file>.snapshots" next to a SQLite
  * file; SX_ENOTFOUND for PostgreSQL (give a shared folder explicitly). */
 SX_EXTERN int sx_audit_default_snapshots(char *out, size_t cap, const char *target);

@@ -20,13 +20,13 @@ extern "C" {
 typedef struct sx_screen_index sx_screen_index;
 
 typedef struct sx_shipment {
-    const char *id;       /* caller's reference, echoed back; may be NULL */
-    const char *from;     /* exporting jurisdiction: "JP", "KR", "US", "EU" */
-    const char *to;       /* destination, ISO 3166-1 alpha-2 */
-    const char *item;     /* "1C350", an ECCN, "jp:3(1)", or "not-listed" */
-    const char *hs;       /* HS code for catch-all rules, or NULL */
-    const char *date;     /* "YYYY-MM-DD" */
-    const char *end_use;  /* civil|wmd|conventional|military|unknown, or NULL */
+    const char *id;             /* caller's reference, echoed back; may be NULL */
+    const char *from;           /* exporting jurisdiction: "JP", "KR", "US", "EU" */
+    const char *to;             /* destination, ISO 3166-1 alpha-2 */
+    const char *item;           /* "1C350", an ECCN, "jp:3(1)", or "not-listed" */
+    const char *hs;             /* HS code for catch-all rules, or NULL */
+    const char *date;           /* "YYYY-MM-DD" */
+    const char *end_use;        /* civil|wmd|conventional|military|unknown, or NULL */
     const char *const *parties; /* party names to screen */
     size_t nparties;
     const char *value;    /* declared value as text, or NULL */

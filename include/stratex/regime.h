@@ -38,12 +38,13 @@ SX_EXTERN int sx_regime_groups_json(char **out, const sx_regimes *r, const char 
 
 /* What changed for a jurisdiction between two dates (membership, measures, rules),
  * optionally for one destination country (NULL for all), as JSON. */
-SX_EXTERN int sx_regime_diff_json(char **out, const sx_regimes *r, const char *jurisdiction, sx_date from,
-                                  sx_date to, const char *country);
+SX_EXTERN int sx_regime_diff_json(char **out, const sx_regimes *r, const char *jurisdiction,
+                                  sx_date from, sx_date to, const char *country);
 /* The same, also narrowed to one item (a control number or native reference; NULL for
  * all): rules that name other items and other items' entries are left out. */
-SX_EXTERN int sx_regime_diff_item_json(char **out, const sx_regimes *r, const char *jurisdiction, sx_date from,
-                                       sx_date to, const char *country, const char *item);
+SX_EXTERN int sx_regime_diff_item_json(char **out, const sx_regimes *r, const char *jurisdiction,
+                                       sx_date from, sx_date to, const char *country,
+                                       const char *item);
 
 /* Content-addressed snapshots, for replaying a past decision with the data it used.
  * save writes <store>/<hash>.regimes once per data version (the bytes that were loaded);

@@ -38,7 +38,12 @@ SX_EXTERN const char *sx_screen_index_hash(const sx_screen_index *ix);
  * read as version 1.  A zeroed struct keeps the meaning it always had: threshold 0 (every
  * candidate), at most 10 results.  A version newer than the library fails SX_EUNSUPPORTED. */
 #define SX_SCREEN_OPTS_VERSION 1
-#define SX_SCREEN_OPTS_INIT {SX_SCREEN_OPTS_VERSION, -1.0, 0, NULL, NULL}
+/* clang-format off: it would spread a brace initialiser over four lines */
+#define SX_SCREEN_OPTS_INIT                                                                        \
+    {                                                                                              \
+        SX_SCREEN_OPTS_VERSION, -1.0, 0, NULL, NULL                                                \
+    }
+/* clang-format on */
 
 typedef struct sx_screen_opts {
     unsigned version;    /* SX_SCREEN_OPTS_VERSION (0 is read as 1) */
@@ -78,7 +83,8 @@ SX_EXTERN size_t sx_screen_index_name_count(const sx_screen_index *ix);
 SX_EXTERN double sx_screen_default_threshold(void);
 
 /* Scores two names against each other on the same scale (schema may be NULL). */
-SX_EXTERN int sx_match_names(double *score, const char *name1, const char *name2, const char *schema);
+SX_EXTERN int sx_match_names(double *score, const char *name1, const char *name2,
+                             const char *schema);
 
 #ifdef __cplusplus
 }

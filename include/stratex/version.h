@@ -23,8 +23,7 @@ extern "C" {
 
 /* 0xMMmmpp: one byte each for major, minor and patch, so versions compare as integers. */
 #define SX_VERSION_NUMBER_OF(major, minor, patch) (((major) << 16) | ((minor) << 8) | (patch))
-#define SX_VERSION_NUMBER                                                                          \
-    SX_VERSION_NUMBER_OF(SX_VERSION_MAJOR, SX_VERSION_MINOR, SX_VERSION_PATCH)
+#define SX_VERSION_NUMBER SX_VERSION_NUMBER_OF(SX_VERSION_MAJOR, SX_VERSION_MINOR, SX_VERSION_PATCH)
 
 /* True when the headers are at least major.minor.patch:
  *   #if SX_VERSION_AT_LEAST(0, 2, 0)  ...use something added in 0.2.0...  #endif */

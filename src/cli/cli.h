@@ -35,7 +35,7 @@ extern const char cmd_audit_usage[];
 typedef struct cli_progress {
     const char *what; /* "check", "screen", ... */
     int on;
-    int shown;       /* a line is on the screen */
+    int shown; /* a line is on the screen */
     long long last_ms;
 } cli_progress;
 void cli_progress_start(cli_progress *p, const char *what, int quiet);

@@ -21,8 +21,8 @@ typedef struct cli_command {
 } cli_command;
 
 static const cli_command commands[] = {
-    {"check", cmd_check, cmd_check_usage, "decide whether a shipment or an order book needs a licence"},
-    {"regime", cmd_regime, cmd_regime_usage, "country groups on a date, and what changed between two dates"},
+    {"check", cmd_check, cmd_check_usage, "licence determination: one shipment or an order book"},
+    {"regime", cmd_regime, cmd_regime_usage, "country groups on a date; changes between two dates"},
     {"impact", cmd_impact, cmd_impact_usage, "what a rule change does to an order book"},
     {"screen", cmd_screen, cmd_screen_usage, "screen names against restricted-party lists"},
     {"match", cmd_match, cmd_match_usage, "score name pairs on the screening scale"},
