@@ -59,8 +59,8 @@ void srv_job_free(srv_state *st, srv_job *job)
     if (!job)
         return;
     for (size_t i = 0; job->as && i < job->n; i++) {
-        free(job->as[i].request);
-        free(job->as[i].answer);
+        free(job->as[i].request);   /* jansson's json_dumps() */
+        sx_free(job->as[i].answer); /* sx_audit_answer()'s */
     }
     free(job->as);
     free(job->entries);
