@@ -12,7 +12,8 @@
 /* The subcommands.  To add one: write src/cli/cmd_<name>.c with int cmd_<name>(int, char **)
  * and const char cmd_<name>_usage[] (its --help text: "usage: stratex <name> ..." lines, a
  * blank line, then what it does), declare both in cli.h, and add a row here with a one-line
- * summary.  --help, `stratex --help` and the man page stratex-<name>(1) then follow. */
+ * summary.  --help (handled here, before the command runs), `stratex --help` and the man
+ * page stratex-<name>(1) then follow, and tests/cli/test_help.sh checks every row. */
 typedef struct cli_command {
     const char *name;
     int (*run)(int argc, char **argv);
