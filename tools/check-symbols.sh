@@ -18,6 +18,15 @@ grep -h '^SX_EXTERN ' "$headers"/*.h | sed -n 's/^[^(]*[^a-z0-9_]\(sx_[a-z0-9_]*
     | sort -u > "$tmp/declared"
 
 status=0
+# A public function declared without SX_EXTERN would be silently hidden (not exported at
+# all), so every top-level declaration of an sx_ function must carry it.
+unmarked=$(grep -n -E '^[A-Za-z_][A-Za-z0-9_ ]*[ *]sx_[a-z0-9_]+\(' "$headers"/*.h \
+           | grep -v -E ':(SX_EXTERN |typedef |#)' || true)
+if [ -n "$unmarked" ]; then
+    echo "public functions declared without SX_EXTERN (they would not be exported):" >&2
+    echo "$unmarked" | sed 's/^/  /' >&2
+    status=1
+fi
 undeclared=$(comm -23 "$tmp/exported" "$tmp/declared")
 if [ -n "$undeclared" ]; then
     echo "exported but not declared SX_EXTERN in $headers:" >&2

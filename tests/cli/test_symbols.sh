@@ -26,6 +26,17 @@ else
     bad "check-symbols names an undeclared export"; cat "$T/err"
 fi
 
+# ... and a public declaration without SX_EXTERN, which would quietly not be exported.
+mkdir -p "$T/inc"
+cp "$STRATEX_ROOT"/include/stratex/*.h "$T/inc/"
+printf 'int sx_forgotten_marker(int x);\n' >> "$T/inc/errors.h"
+if ! sh "$STRATEX_ROOT/tools/check-symbols.sh" "$B/libstratex.so" "$T/inc" 2>"$T/err" >/dev/null &&
+   grep -q 'sx_forgotten_marker' "$T/err"; then
+    ok "check-symbols names a declaration without SX_EXTERN"
+else
+    bad "check-symbols names a declaration without SX_EXTERN"; cat "$T/err"
+fi
+
 sov=$(sed -n 's/^#define SX_SOVERSION \([0-9]*\)$/\1/p' "$STRATEX_ROOT/include/stratex/version.h")
 soname=$(readelf -d "$B/libstratex.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 if [ "$soname" = "libstratex.so.$sov" ]; then ok "SONAME $soname"; else bad "SONAME \"$soname\", want libstratex.so.$sov"; fi
