@@ -9,7 +9,7 @@
 #include "stratex/errors.h"
 #include "stratex/workflow.h"
 
-static const char usage[] =
+const char cmd_cases_usage[] =
     "usage: stratex cases list   --db DB [--state open|escalated|closed|active|all]\n"
     "                            [--kind screen|check] [--list NAME] [--party ID]\n"
     "                            [--from DATE] [--to DATE] [--limit N] [--offset N]\n"
@@ -221,7 +221,7 @@ int cmd_cases(int argc, char **argv)
 {
     cases_args p;
     memset(&p, 0, sizeof p);
-    wf_cli c = {.command = "cases", .usage = usage};
+    wf_cli c = {.command = "cases", .usage = cmd_cases_usage};
     const wf_cli_opt opts[] = {
         {"--db", &c.db, NULL, NULL},
         {"--state", &p.f.state, NULL, NULL},

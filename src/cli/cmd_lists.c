@@ -9,7 +9,7 @@
 #include "stratex/errors.h"
 #include "stratex/workflow.h"
 
-static const char usage[] =
+const char cmd_lists_usage[] =
     "usage: stratex lists update --db DB [--list FORMAT:PATH]... [--snapshots DIR]\n"
     "                            [--actor NAME] [--format text|json]\n"
     "                            [--drop NAME]...\n"
@@ -132,7 +132,7 @@ int cmd_lists(int argc, char **argv)
 {
     lists_args p;
     memset(&p, 0, sizeof p);
-    wf_cli c = {.command = "lists", .usage = usage};
+    wf_cli c = {.command = "lists", .usage = cmd_lists_usage};
     const wf_cli_opt opts[] = {
         {"--db", &c.db, NULL, NULL},         {"--snapshots", &c.snapshots, NULL, NULL},
         {"--list", NULL, p.specs, &p.nspecs}, {"--actor", &p.actor, NULL, NULL},

@@ -12,7 +12,7 @@
 
 #define MAX_REGISTER_BYTES ((size_t)1 << 30)
 
-static const char usage[] =
+const char cmd_parties_usage[] =
     "usage: stratex parties import --db DB parties.csv [--actor NAME] [--threshold T]\n"
     "                              [--snapshots DIR] [--format text|json]\n"
     "       stratex parties list   --db DB [--limit N] [--offset N]\n"
@@ -117,7 +117,7 @@ static int do_list(wf_cli *c, const parties_args *p)
 int cmd_parties(int argc, char **argv)
 {
     parties_args p = {0};
-    wf_cli c = {.command = "parties", .usage = usage};
+    wf_cli c = {.command = "parties", .usage = cmd_parties_usage};
     const wf_cli_opt opts[] = {
         {"--db", &c.db, NULL, NULL},          {"--snapshots", &c.snapshots, NULL, NULL},
         {"--actor", &p.actor, NULL, NULL},    {"--threshold", &p.threshold, NULL, NULL},

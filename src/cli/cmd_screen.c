@@ -18,17 +18,29 @@
 #define SCREEN_MAX_LISTS 32                 /* --list options accepted */
 #define SCREEN_MAX_BATCH ((size_t)256 << 20) /* largest batch file read */
 
-static const char usage[] =
+const char cmd_screen_usage[] =
     "usage: stratex screen [--list FORMAT:PATH]... [--threshold T] [--limit K]\n"
     "                      [--type person|organization|vessel|aircraft] [--format text|json|csv] NAME\n"
-    "       stratex screen [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl]\n"
-    "List formats: ofac-csv, ofac-legacy, un-xml, csl-json, uk-tables, meti-eul-json, simple-csv.\n"
-    "Without --list the bundled public-domain snapshot (data/lists/MANIFEST) is used.\n";
+    "       stratex screen [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl] [--quiet]\n"
+    "\n"
+    "Screens a name, or every row of a CSV file (columns id,name and optionally type),\n"
+    "against restricted-party lists, in Latin, Hangul, Kana and Kanji; every result explains\n"
+    "its score.\n"
+    "\n"
+    "  --list FORMAT:PATH  a list to load (repeatable); formats: ofac-csv, ofac-legacy, un-xml,\n"
+    "                 csl-json, uk-tables, meti-eul-json, simple-csv.  Without --list the\n"
+    "                 bundled public-domain snapshot (data/lists/MANIFEST) is used.\n"
+    "  --threshold T  drop results scoring below T, in [0, 1] (default: the documented one)\n"
+    "  --limit K      at most K results per name, 1..1000 (default 10)\n"
+    "  --quiet        no progress line on a terminal during --batch\n"
+    "\n"
+    "Exit status: 0 done (with or without matches), 1 bad input, 2 usage.\n";
 
 typedef struct args {
     const char *lists[SCREEN_MAX_LISTS];
     size_t nlists;
     const char *batch, *format, *name;
+    int quiet;
     sx_screen_opts opts;
 } args;
 
@@ -66,8 +78,11 @@ static int parse_args(args *a, int argc, char **argv)
             a->format = v;
         } else if (strcmp(o, "--batch") == 0 && v) {
             a->batch = v;
+        } else if (strcmp(o, "--quiet") == 0 || strcmp(o, "-q") == 0) {
+            a->quiet = 1;
+            continue;
         } else if (o[0] == '-' && o[1] == '-') {
-            fprintf(stderr, "stratex screen: unknown or incomplete option \"%s\"\n%s", o, usage);
+            fprintf(stderr, "stratex screen: unknown or incomplete option \"%s\"\n%s", o, cmd_screen_usage);
             return SX_EXIT_USAGE;
         } else if (!a->name) {
             a->name = o;
@@ -79,7 +94,7 @@ static int parse_args(args *a, int argc, char **argv)
         i++;
     }
     if (!a->name == !a->batch) {
-        fprintf(stderr, "%s", usage);
+        fprintf(stderr, "%s", cmd_screen_usage);
         return SX_EXIT_USAGE;
     }
     const char *ok = a->batch ? "csv jsonl" : "text json csv";
@@ -156,7 +171,7 @@ static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
         int rc = sx_screen_json(&json, ix, a->name, &a->opts);
         if (rc == 0)
             rc = sx_buf_puts(out, json) || sx_buf_putc(out, '\n') ? SX_ENOMEM : 0;
-        free(json);
+        sx_free(json);
         return rc;
     }
     sx_screen_hit *hits = NULL;
@@ -177,7 +192,7 @@ static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
                                hits[i].list, hits[i].entity_id, hits[i].matched_name,
                                hits[i].entity_type);
     }
-    free(hits);
+    sx_free(hits);
     return rc;
 }
 
@@ -206,7 +221,11 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
     rc = 0;
     if (!jsonl)
         rc = sx_buf_puts(out, "query_id,rank,list,entity_id,matched_name,score\n");
+    cli_progress progress;
+    cli_progress_start(&progress, "screen", a->quiet);
+    size_t rows = 0;
     while (rc == 0 && (rc = sx_csv_next(&csv)) > 0) {
+        cli_progress_update(&progress, rows++, (size_t)(csv.p - data), len);
         if ((size_t)cname >= csv.nfields || (size_t)cid >= csv.nfields) {
             fprintf(stderr, "stratex screen: %s:%zu: missing id or name\n", a->batch,
                     csv.rec_line);
@@ -230,7 +249,7 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
                                                 : sx_buf_putc(out, *p);
             if (rc == 0)
                 rc = sx_buf_printf(out, "\",%s\n", json + 1);
-            free(json);
+            sx_free(json);
             continue;
         }
         sx_screen_hit *hits = NULL;
@@ -239,8 +258,9 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
             break;
         for (size_t i = 0; i < n && rc == 0; i++)
             rc = put_hit_csv(out, qid, i + 1, &hits[i]);
-        free(hits);
+        sx_free(hits);
     }
+    cli_progress_done(&progress);
     if (rc > 0)
         rc = 0;
 done:

@@ -18,7 +18,7 @@ void srv_engine_free(srv_engine *e)
         sx_regimes_free(e->regimes);
     if (e->index)
         sx_screen_index_free(e->index);
-    free(e->data_hash);
+    sx_free(e->data_hash);
     free(e);
 }
 

@@ -403,6 +403,9 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     *out = NULL;
     *nout = 0;
     memset(q, 0, sizeof *q); /* freed by the caller even when refused before preparing */
+    if (opts && opts->version > SX_SCREEN_OPTS_VERSION)
+        return sx_error_set(SX_EUNSUPPORTED, "screen: options version %u is newer than this "
+                                             "library (%d)", opts->version, SX_SCREEN_OPTS_VERSION);
     int rc = check_type(opts ? opts->type : NULL);
     rc = rc ? rc : query_prepare(q, ix, name);
     rc = rc ? rc : check_screenable(q);
