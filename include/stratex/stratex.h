@@ -14,5 +14,6 @@
 #include "stratex/decide.h"
 #include "stratex/screen.h"
 #include "stratex/audit.h"
+#include "stratex/workflow.h"
 
 #endif

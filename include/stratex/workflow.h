@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "stratex/audit.h"
+#include "stratex/common.h"
 #include "stratex/lists.h"
 #include "stratex/screen.h"
 
@@ -47,12 +48,12 @@ typedef struct sx_party_import_report {
  * for the entity's current record nor already open.  Parties missing from the file are
  * closed, never deleted.  A bad row fails the whole import with "source:line: what"
  * (SX_EPARSE / SX_EINVAL) and nothing is written. */
-int sx_parties_import(sx_party_import_report *rep, sx_audit *a, const sx_screen_index *ix,
+SX_EXTERN int sx_parties_import(sx_party_import_report *rep, sx_audit *a, const sx_screen_index *ix,
                       const char *csv, size_t len, const sx_party_import_opts *opts);
 
 /* {"parties":[{"id","names":[...],"type","country","dob","identifiers","state"}],
  *  "total":N,"limit":N,"offset":N}.  limit 0 means 100. */
-int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offset);
+SX_EXTERN int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offset);
 
 /* ---- cases ---- */
 
@@ -71,16 +72,16 @@ typedef struct sx_case_filter {
  * {"id","state","kind","party","line","list","entity_id","matched_name","score",
  *  "decision","opened","updated","record","last_action"}.  SX_EINVAL / SX_EDATE for a bad
  * filter. */
-int sx_cases_json(char **out, sx_audit *a, const sx_case_filter *f);
+SX_EXTERN int sx_cases_json(char **out, sx_audit *a, const sx_case_filter *f);
 
 /* Calls cb with each matching CASE object (compact JSON, one per call), oldest first,
  * ignoring limit and offset: for `cases list --format jsonl`. */
-int sx_cases_each(sx_audit *a, const sx_case_filter *f,
+SX_EXTERN int sx_cases_each(sx_audit *a, const sx_case_filter *f,
                   int (*cb)(const char *case_json, void *payload), void *payload);
 
 /* One case with "inputs", "answer", "evidence", "data" and "history" (its records).
  * SX_ENOTFOUND when there is none. */
-int sx_case_json(char **out, sx_audit *a, int64_t id);
+SX_EXTERN int sx_case_json(char **out, sx_audit *a, int64_t id);
 
 typedef struct sx_disposition {
     const char *action;      /* clear | confirm | escalate | release */
@@ -101,7 +102,7 @@ typedef struct sx_disposition {
  * action that does not apply to the case's kind, a licence that does not cover the
  * shipment date.  *case_json (may be NULL) receives the case after it; *record the
  * disposition's record id. */
-int sx_case_decide(char **case_json, int64_t *record, sx_audit *a, int64_t id,
+SX_EXTERN int sx_case_decide(char **case_json, int64_t *record, sx_audit *a, int64_t id,
                    const sx_disposition *d);
 
 /* One order line whose decision was recorded (check --batch, POST /v1/check/batch). */
@@ -116,13 +117,13 @@ typedef struct sx_check_line {
 /* Opens a case for each line whose decision blocks the shipment (review,
  * licence_required, prohibited, indeterminate), unless a case for the same line and the
  * same inputs is still open.  cases[i] (may be NULL) receives the case id or 0. */
-int sx_cases_open_checks(int64_t *cases, sx_audit *a, const sx_check_line *lines, size_t n,
+SX_EXTERN int sx_cases_open_checks(int64_t *cases, sx_audit *a, const sx_check_line *lines, size_t n,
                          const char *actor);
 
 /* {"reasons":[{"code","action","label"}]}. */
-int sx_reasons_json(char **out, sx_audit *a);
+SX_EXTERN int sx_reasons_json(char **out, sx_audit *a);
 /* Adds or changes a reason code (admin). */
-int sx_reason_set(sx_audit *a, const char *code, const char *action, const char *label);
+SX_EXTERN int sx_reason_set(sx_audit *a, const char *code, const char *action, const char *label);
 
 /* ---- lists as versioned data ---- */
 
@@ -148,7 +149,7 @@ typedef struct sx_lists_update_opts {
  * {"version","previous","lists":[...],"delta":{"added":N,"removed":N,"changed":N,
  *  "entities":[{"list","id","change","name","fields":[...]}]},"cases_opened":N,
  *  "cases_closed":N,"clearances_lapsed":N,"record":N}. */
-int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t nspecs,
+SX_EXTERN int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t nspecs,
                     const sx_lists_update_opts *opts);
 
 typedef struct sx_lists_fetch_opts {
@@ -165,20 +166,20 @@ typedef struct sx_lists_fetch_opts {
  * and the lists its rows say they replace.  Any failed, oversized, timed-out or partial
  * download, or a file that does not load, changes nothing.  *report: {"downloads":[{"url",
  * "status":"downloaded"|"not-modified","bytes"}],"update":<sx_lists_update report>}. */
-int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts);
+SX_EXTERN int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts);
 
 /* The version in force ("" when the store has none: the bundled lists are in force). */
-int sx_lists_in_force(char out[SX_AUDIT_HASH_HEX], sx_audit *a);
+SX_EXTERN int sx_lists_in_force(char out[SX_AUDIT_HASH_HEX], sx_audit *a);
 
 /* {"in_force","versions":[{"version","created","lists":[...],"delta":{"added",
  *  "removed","changed"},"record"}]}, newest first. */
-int sx_lists_status_json(char **out, sx_audit *a);
+SX_EXTERN int sx_lists_status_json(char **out, sx_audit *a);
 /* The delta of a version (NULL: the one in force), with its entities. */
-int sx_lists_diff_json(char **out, sx_audit *a, const char *version);
+SX_EXTERN int sx_lists_diff_json(char **out, sx_audit *a, const char *version);
 
 /* Loads the screening index of a stored version (NULL: the one in force; when the store
  * has none, the bundled lists under data_dir). */
-int sx_lists_load_version(sx_screen_index **out, sx_audit *a, const char *snapshots,
+SX_EXTERN int sx_lists_load_version(sx_screen_index **out, sx_audit *a, const char *snapshots,
                           const char *data_dir, const char *version);
 
 #ifdef __cplusplus
