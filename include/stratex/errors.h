@@ -31,7 +31,7 @@ extern "C" {
     X(EUNKNOWN_ITEM, -13, "unknown item")                                                          \
     X(EDATE, -14, "bad or out-of-range date")                                                      \
     X(EAUTH, -15, "not authorised")                                                                \
-    X(EUNKNOWN_JURISDICTION, -16, "no regime data for that jurisdiction")                         \
+    X(EUNKNOWN_JURISDICTION, -16, "no regime data for that jurisdiction")                          \
     X(ECONFLICT, -17, "conflicts with the current state")
 
 typedef enum {

@@ -88,16 +88,16 @@ SX_EXTERN size_t sx_screen_index_name_count(const sx_screen_index *ix);
  * them), "source", "url", "licence_requirement", "licence_policy", "notice", "issuer"
  * (each a string or null), "content_hash"}.  The caller frees *out with free().
  * SX_ENOTFOUND when the index has no such entity. */
-int sx_screen_entity_json(char **out, const sx_screen_index *ix, const char *list,
-                          const char *entity_id);
+SX_EXTERN int sx_screen_entity_json(char **out, const sx_screen_index *ix, const char *list,
+                                    const char *entity_id);
 /* The entity's content hash (see sx_list_entity_at), or NULL when the index has no such
  * entity.  Borrowed; lives as long as ix. */
-const char *sx_screen_entity_hash(const sx_screen_index *ix, const char *list,
-                                  const char *entity_id);
+SX_EXTERN const char *sx_screen_entity_hash(const sx_screen_index *ix, const char *list,
+                                            const char *entity_id);
 /* The lists indexed, in load order (borrowed; live as long as ix), so their entities can
  * be walked with sx_list_entity_at(). NULL when i is past the end. */
-size_t sx_screen_index_list_count(const sx_screen_index *ix);
-const sx_list *sx_screen_index_list_at(const sx_screen_index *ix, size_t i);
+SX_EXTERN size_t sx_screen_index_list_count(const sx_screen_index *ix);
+SX_EXTERN const sx_list *sx_screen_index_list_at(const sx_screen_index *ix, size_t i);
 
 /* The documented default alert threshold. */
 SX_EXTERN double sx_screen_default_threshold(void);

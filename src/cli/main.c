@@ -29,7 +29,8 @@ static const cli_command commands[] = {
     {"match", cmd_match, cmd_match_usage, "score name pairs on the screening scale"},
     {"serve", cmd_serve, cmd_serve_usage, "run the HTTP JSON API and the web workbench"},
     {"audit", cmd_audit, cmd_audit_usage, "verify, export, show and replay the audit trail"},
-    {"parties", cmd_parties, cmd_parties_usage, "the party register: import it (screened), list it"},
+    {"parties", cmd_parties, cmd_parties_usage,
+     "the party register: import it (screened), list it"},
     {"cases", cmd_cases, cmd_cases_usage, "the worklist: list, show and decide cases"},
     {"lists", cmd_lists, cmd_lists_usage, "list versions: update, fetch, status, diff"},
 };

@@ -135,15 +135,15 @@ void srv_h_parties_post(srv_request *rq, srv_engine *e, char *const *params)
         srv_problem(rq, 422, "invalid-request", "Invalid request", "%s", sx_errmsg());
         return;
     }
-    json_t *out = rc ? NULL
-                     : json_pack("{sIsIsIsIsIsIsIsIsIsIsIsI}", "rows", (json_int_t)r.rows,
-                                 "parties", (json_int_t)r.parties, "added", (json_int_t)r.added,
-                                 "updated", (json_int_t)r.updated, "unchanged",
-                                 (json_int_t)r.unchanged, "closed", (json_int_t)r.closed, "hits",
-                                 (json_int_t)r.hits, "cases_opened", (json_int_t)r.cases_opened,
-                                 "already_open", (json_int_t)r.already_open, "cleared",
-                                 (json_int_t)r.cleared, "clearances_lapsed",
-                                 (json_int_t)r.clearances_lapsed, "record", (json_int_t)r.record);
+    json_t *out =
+        rc ? NULL
+           : json_pack("{sIsIsIsIsIsIsIsIsIsIsIsI}", "rows", (json_int_t)r.rows, "parties",
+                       (json_int_t)r.parties, "added", (json_int_t)r.added, "updated",
+                       (json_int_t)r.updated, "unchanged", (json_int_t)r.unchanged, "closed",
+                       (json_int_t)r.closed, "hits", (json_int_t)r.hits, "cases_opened",
+                       (json_int_t)r.cases_opened, "already_open", (json_int_t)r.already_open,
+                       "cleared", (json_int_t)r.cleared, "clearances_lapsed",
+                       (json_int_t)r.clearances_lapsed, "record", (json_int_t)r.record);
     if (!rc && out)
         rq->audit_id = r.record;
     reply(rq, rc ? rc : out ? 0 : SX_ENOMEM, out ? json_dumps(out, JSON_COMPACT) : NULL, 200);
@@ -320,9 +320,8 @@ void srv_h_lists_update(srv_request *rq, srv_engine *e, char *const *params)
                     SRV_MAX_LIST_SPECS);
         return;
     }
-    sx_lists_update_opts o = {.data_dir = rq->st->cfg->data_dir,
-                              .snapshots = rq->st->cfg->snapshots,
-                              .actor = rq->actor};
+    sx_lists_update_opts o = {
+        .data_dir = rq->st->cfg->data_dir, .snapshots = rq->st->cfg->snapshots, .actor = rq->actor};
     char *out = NULL;
     int rc = sx_lists_update(&out, rq->st->audit, specs, n, &o);
     json_decref(body);
@@ -330,8 +329,8 @@ void srv_h_lists_update(srv_request *rq, srv_engine *e, char *const *params)
         srv_reload_poke(rq->st);
     if (rc == SX_EIO || rc == SX_EPARSE || rc == SX_EDATA || rc == SX_EINTEGRITY) {
         free(out);
-        srv_problem(rq, 422, "invalid-list", "Invalid list file",
-                    "nothing changed: %s", sx_errmsg());
+        srv_problem(rq, 422, "invalid-list", "Invalid list file", "nothing changed: %s",
+                    sx_errmsg());
         return;
     }
     reply(rq, rc, out, 200);

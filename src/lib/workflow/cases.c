@@ -17,7 +17,7 @@
 #define WF_DEFAULT_LIMIT 100
 #define WF_MAX_LIMIT 1000
 #define WF_CASE_COLUMNS                                                                            \
-    "id, kind, state, party, line, list, entity_id, matched_name, score, decision, opened,"       \
+    "id, kind, state, party, line, list, entity_id, matched_name, score, decision, opened,"        \
     " updated, last_action"
 #define WF_NOTE_MAX 4000 /* bytes of a disposition's note */
 
@@ -117,9 +117,10 @@ int sx_wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c)
     char idtext[32], score[32];
     snprintf(idtext, sizeof idtext, "%" PRId64, *id);
     score_text(score, c->score);
-    const char *p[] = {idtext,          c->kind,        WF_OPEN,   c->party,
-                       c->line,         c->list,        c->entity_id, c->subject_hash,
-                       c->matched_name, score[0] ? score : NULL, c->decision, created};
+    const char *p[] = {
+        idtext,      c->kind,      WF_OPEN,         c->party,        c->line,
+        c->list,     c->entity_id, c->subject_hash, c->matched_name, score[0] ? score : NULL,
+        c->decision, created};
     rc = sx_tx_sql(tx,
                    "INSERT INTO wf_case(id, kind, state, party, line, list, entity_id,"
                    " subject_hash, matched_name, score, decision, opened, updated)"
@@ -127,8 +128,8 @@ int sx_wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c)
                    12, p, NULL, NULL);
     const char *ev[] = {idtext};
     return rc ? rc
-              : sx_tx_sql(tx, "INSERT INTO wf_event(record, case_id) VALUES ($1, $1)", 1, ev,
-                          NULL, NULL);
+              : sx_tx_sql(tx, "INSERT INTO wf_event(record, case_id) VALUES ($1, $1)", 1, ev, NULL,
+                          NULL);
 }
 
 int sx_wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const char *state)
@@ -151,24 +152,25 @@ int sx_wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const c
     snprintf(idtext, sizeof idtext, "%" PRId64, id);
     const char *action = json_string_value(json_object_get(d, "action"));
     const char *p[] = {state, created, action, idtext};
-    rc = sx_tx_sql(tx, "UPDATE wf_case SET state = $1, updated = $2, last_action = $3"
-                       " WHERE id = $4",
+    rc = sx_tx_sql(tx,
+                   "UPDATE wf_case SET state = $1, updated = $2, last_action = $3"
+                   " WHERE id = $4",
                    4, p, NULL, NULL);
     const char *ev[] = {rec, idtext};
     return rc ? rc
-              : sx_tx_sql(tx, "INSERT INTO wf_event(record, case_id) VALUES ($1, $2)", 2, ev,
-                          NULL, NULL);
+              : sx_tx_sql(tx, "INSERT INTO wf_event(record, case_id) VALUES ($1, $2)", 2, ev, NULL,
+                          NULL);
 }
 
 int sx_wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
-                    const char *entity_id)
+                       const char *entity_id)
 {
     char *s = NULL;
     const char *p[] = {party, list, entity_id};
     int rc = sx_wf_sql_string(tx, &s,
-                           "SELECT state FROM wf_case WHERE party = $1 AND list = $2"
-                           " AND entity_id = $3 ORDER BY id DESC LIMIT 1",
-                           3, p);
+                              "SELECT state FROM wf_case WHERE party = $1 AND list = $2"
+                              " AND entity_id = $3 ORDER BY id DESC LIMIT 1",
+                              3, p);
     snprintf(state, 16, "%s", s ? s : "");
     free(s);
     return rc;
@@ -218,8 +220,9 @@ static int build_where(where *w, const sx_case_filter *f)
              strcmp(state, WF_CLOSED) == 0)
         where_add(w, "state =", state);
     else if (strcmp(state, "all") != 0)
-        return sx_error_set(SX_EINVAL, "cases: state must be open, escalated, closed, active or "
-                                       "all, not \"%.*s\"",
+        return sx_error_set(SX_EINVAL,
+                            "cases: state must be open, escalated, closed, active or "
+                            "all, not \"%.*s\"",
                             SX_CUT(state, 24));
     if (f->kind && strcmp(f->kind, "screen") != 0 && strcmp(f->kind, "check") != 0)
         return sx_error_set(SX_EINVAL, "cases: kind must be screen or check");
@@ -227,8 +230,11 @@ static int build_where(where *w, const sx_case_filter *f)
     rc = rc ? rc : check_day(f->to, "to");
     if (rc)
         return rc;
-    const char *conds[][2] = {{"kind =", f->kind},     {"list =", f->list}, {"party =", f->party},
-                              {"opened >=", f->from}, {"opened <", f->to}};
+    const char *conds[][2] = {{"kind =", f->kind},
+                              {"list =", f->list},
+                              {"party =", f->party},
+                              {"opened >=", f->from},
+                              {"opened <", f->to}};
     for (size_t i = 0; i < sizeof conds / sizeof conds[0]; i++)
         if (conds[i][1])
             where_add(w, conds[i][0], conds[i][1]);
@@ -279,8 +285,8 @@ int sx_cases_json(char **out, sx_audit *a, const sx_case_filter *f)
     if (!rc) {
         json_t *o = json_pack("{sOsIsIsI}", "cases", j.cases, "total",
                               (json_int_t)strtoll(j.total ? j.total : "0", NULL, 10), "limit",
-                              (json_int_t)(f && f->limit ? f->limit : WF_DEFAULT_LIMIT),
-                              "offset", (json_int_t)(f ? f->offset : 0));
+                              (json_int_t)(f && f->limit ? f->limit : WF_DEFAULT_LIMIT), "offset",
+                              (json_int_t)(f ? f->offset : 0));
         rc = o ? sx_wf_dump(out, o) : sx_error_oom();
         json_decref(o);
     }
@@ -347,9 +353,9 @@ static int collect_id(int ncols, const char *const *cols, void *payload)
 static json_t *history_entry(const sx_audit_record *r)
 {
     json_t *req = parse_or_string(r->request);
-    json_t *h = json_pack("{sIssss}", "record", (json_int_t)r->id, "created", r->created, "kind",
-                          r->kind);
-    static const char *const keys[] = {"action", "reason", "note", "actor",
+    json_t *h =
+        json_pack("{sIssss}", "record", (json_int_t)r->id, "created", r->created, "kind", r->kind);
+    static const char *const keys[] = {"action", "reason",  "note",        "actor",
                                        "group",  "licence", "valid_until", "cause"};
     for (size_t i = 0; h && json_is_object(req) && i < sizeof keys / sizeof keys[0]; i++) {
         json_t *v = json_object_get(req, keys[i]);
@@ -597,10 +603,11 @@ static int check_disposition(const sx_disposition *d)
         return sx_error_set(SX_EINVAL, "escalate: the group it goes to is required");
     const char *texts[] = {d->reason, d->actor, d->note, d->group, d->licence, d->valid_until};
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
-        if (texts[k] && (!sx_utf8_valid(texts[k], strlen(texts[k])) ||
-                         strlen(texts[k]) > WF_NOTE_MAX))
-            return sx_error_set(SX_EINVAL, "disposition: a field is not valid UTF-8 or is longer "
-                                           "than %d bytes",
+        if (texts[k] &&
+            (!sx_utf8_valid(texts[k], strlen(texts[k])) || strlen(texts[k]) > WF_NOTE_MAX))
+            return sx_error_set(SX_EINVAL,
+                                "disposition: a field is not valid UTF-8 or is longer "
+                                "than %d bytes",
                                 WF_NOTE_MAX);
     return 0;
 }
@@ -667,9 +674,9 @@ static int open_line(sx_tx *tx, const sx_check_line *l, int64_t *id, const char 
         goto done;
     const char *p[] = {l->line, hash};
     rc = sx_wf_sql_string(tx, &open,
-                       "SELECT id FROM wf_case WHERE line = $1 AND subject_hash = $2"
-                       " AND state <> 'closed'",
-                       2, p);
+                          "SELECT id FROM wf_case WHERE line = $1 AND subject_hash = $2"
+                          " AND state <> 'closed'",
+                          2, p);
     if (rc || open) { /* the same line with the same inputs is still being dealt with */
         free(open);
         goto done;
@@ -716,8 +723,9 @@ int sx_cases_open_checks(int64_t *cases, sx_audit *a, const sx_check_line *lines
 {
     for (size_t i = 0; i < n; i++)
         if (!lines[i].line || !lines[i].request || !lines[i].response)
-            return sx_error_set(SX_EINVAL, "check line %zu: line, request and response are "
-                                           "required",
+            return sx_error_set(SX_EINVAL,
+                                "check line %zu: line, request and response are "
+                                "required",
                                 i + 1);
     if (n == 0)
         return 0;
@@ -735,8 +743,8 @@ static int collect_reason(int ncols, const char *const *cols, void *payload)
 
 static int read_reasons(sx_tx *tx, void *payload)
 {
-    return sx_tx_sql(tx, "SELECT code, action, label FROM wf_reason ORDER BY action, code", 0,
-                     NULL, collect_reason, payload);
+    return sx_tx_sql(tx, "SELECT code, action, label FROM wf_reason ORDER BY action, code", 0, NULL,
+                     collect_reason, payload);
 }
 
 int sx_reasons_json(char **out, sx_audit *a)

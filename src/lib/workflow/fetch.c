@@ -61,8 +61,9 @@ static int read_sources(sources *ss, const char *path)
     cursor = text;
     while (!rc && (nf = sx_wf_tsv_next(&cursor, &lineno, f, 6)) > 0) {
         if (nf < 5 || ss->n == WF_FETCH_MAX_SOURCES) {
-            rc = sx_error_set(SX_EPARSE, "%s:%zu: expected FORMAT, PATH, FILE, URL, REPLACES "
-                                         "separated by tabs",
+            rc = sx_error_set(SX_EPARSE,
+                              "%s:%zu: expected FORMAT, PATH, FILE, URL, REPLACES "
+                              "separated by tabs",
                               path, lineno);
             break;
         }
@@ -138,8 +139,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *payload)
 
 typedef struct fetch_one {
     const source *src;
-    char dest[WF_PATH], prev[WF_PATH], meta_prev[WF_PATH],
-        meta_dest[WF_PATH];
+    char dest[WF_PATH], prev[WF_PATH], meta_prev[WF_PATH], meta_dest[WF_PATH];
     long status;
     size_t bytes;
     int not_modified;
@@ -193,7 +193,8 @@ static int download(fetch_one *f, const sx_lists_fetch_opts *o)
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, WF_FETCH_CONNECT_TIMEOUT);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_s > 0 ? o->timeout_s : WF_FETCH_DEFAULT_TIMEOUT);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT,
+                     o->timeout_s > 0 ? o->timeout_s : WF_FETCH_DEFAULT_TIMEOUT);
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t.max);
     curl_easy_setopt(c, CURLOPT_USERAGENT, agent);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
@@ -231,8 +232,8 @@ static int download(fetch_one *f, const sx_lists_fetch_opts *o)
     }
     if (rename(tmp, f->dest) != 0)
         return sx_error_set(SX_EIO, "%s: %s", f->dest, strerror(errno));
-    json_t *m = json_pack("{ssssss}", "url", f->src->url, "etag", t.etag, "last_modified",
-                          t.last_modified);
+    json_t *m =
+        json_pack("{ssssss}", "url", f->src->url, "etag", t.etag, "last_modified", t.last_modified);
     char *text = m ? json_dumps(m, JSON_COMPACT) : NULL;
     json_decref(m);
     rc = text ? sx_file_write_atomic(f->meta_dest, text, strlen(text)) : sx_error_oom();
@@ -257,9 +258,9 @@ static int prepare_one(fetch_one *f, const source *s, const char *staging, const
     char dir[WF_PATH];
     int rc = s->file ? sx_wf_pathf(f->dest, "%s/%s/%s", staging, s->path, s->file)
                      : sx_wf_pathf(f->dest, "%s/%s", staging, s->path);
-    rc = rc ? rc
-            : s->file ? sx_wf_pathf(f->prev, "%s/%s/%s", current, s->path, s->file)
-                      : sx_wf_pathf(f->prev, "%s/%s", current, s->path);
+    rc = rc        ? rc
+         : s->file ? sx_wf_pathf(f->prev, "%s/%s/%s", current, s->path, s->file)
+                   : sx_wf_pathf(f->prev, "%s/%s", current, s->path);
     rc = rc ? rc : meta_path(f->meta_prev, current, s->url);
     rc = rc ? rc : meta_path(f->meta_dest, staging, s->url);
     rc = rc ? rc : sx_wf_pathf(dir, "%s", f->dest);
@@ -345,15 +346,15 @@ int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts)
     char sources_path[WF_PATH];
     int rc = opts->sources ? sx_wf_pathf(sources_path, "%s", opts->sources)
                            : sx_wf_pathf(sources_path, "%s/lists/PUBLISHERS",
-                                   opts->data_dir ? opts->data_dir : SX_DEFAULT_DATA_DIR);
+                                         opts->data_dir ? opts->data_dir : SX_DEFAULT_DATA_DIR);
     rc = rc ? rc : read_sources(&j->ss, sources_path);
     rc = rc ? rc : sx_wf_pathf(j->current, "%s/downloads/current", opts->snapshots);
     rc = rc ? rc
-            : sx_wf_pathf(j->staging, "%s/downloads/.staging-%ld-%ld", opts->snapshots, (long)getpid(),
-                    (long)time(NULL));
+            : sx_wf_pathf(j->staging, "%s/downloads/.staging-%ld-%ld", opts->snapshots,
+                          (long)getpid(), (long)time(NULL));
     rc = rc ? rc
             : sx_wf_pathf(j->old, "%s/downloads/.old-%ld-%ld", opts->snapshots, (long)getpid(),
-                    (long)time(NULL));
+                          (long)time(NULL));
     if (!rc && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         rc = sx_error_set(SX_EIO, "libcurl could not be initialised");
     for (size_t i = 0; !rc && i < j->ss.n; i++)
@@ -374,8 +375,9 @@ int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts)
     rc = rc ? rc : keep_staging(j);
     if (rc)
         sx_wf_remove_tree(j->staging); /* nothing downloaded is kept: the next fetch starts over */
-    json_t *o = rc ? NULL : json_pack("{soso}", "downloads", downloads_json(j), "update",
-                                      json_loads(update, 0, NULL));
+    json_t *o = rc ? NULL
+                   : json_pack("{soso}", "downloads", downloads_json(j), "update",
+                               json_loads(update, 0, NULL));
     rc = rc ? rc : o ? sx_wf_dump(report, o) : sx_error_oom();
     json_decref(o);
     free(update);

@@ -3,10 +3,10 @@
  * store; updating computes the delta against the version in force and re-screens the
  * register against the added and changed entities only (docs/workflow.md). */
 #include <dirent.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,8 +125,9 @@ static void one_line(char *s)
 static int write_manifest(const char *dir, const version *v, char **names)
 {
     sx_buf b = {0};
-    int rc = sx_buf_puts(&b, "# A list version stored by `stratex lists update` (docs/workflow.md).\n"
-                             "# FORMAT\tPATH\tSOURCE\tDATE\tLICENCE\tSHA256\n");
+    int rc =
+        sx_buf_puts(&b, "# A list version stored by `stratex lists update` (docs/workflow.md).\n"
+                        "# FORMAT\tPATH\tSOURCE\tDATE\tLICENCE\tSHA256\n");
     for (size_t i = 0; !rc && i < v->n; i++) {
         const ventry *e = &v->e[i];
         one_line(e->source);
@@ -454,7 +455,7 @@ typedef struct update {
     sx_audit *a;
     const sx_lists_update_opts *opts;
     char previous[SX_AUDIT_HASH_HEX]; /* "" before the first update: the bundled lists */
-    char base_dir[WF_PATH];              /* the folder holding the previous version's lists/ */
+    char base_dir[WF_PATH];           /* the folder holding the previous version's lists/ */
     version v;                        /* the new version's entries */
     char **names;                     /* file names inside the version's lists/ */
     sx_list **was, **now;
@@ -554,7 +555,7 @@ static int store_version(update *u)
 {
     char tmp[WF_PATH];
     int rc = sx_wf_pathf(tmp, "%s/" WF_VERSIONS_DIR "/.new-%ld-%ld", u->opts->snapshots,
-                   (long)getpid(), (long)time(NULL));
+                         (long)getpid(), (long)time(NULL));
     char lists[WF_PATH];
     rc = rc ? rc : sx_wf_pathf(lists, "%s/lists", tmp);
     if (rc)
@@ -631,15 +632,18 @@ static int rescreen_entity(sx_tx *tx, update *u, const char *list, const char *i
             rc = sx_tx_sql(tx, "SELECT names, type, country FROM wf_party WHERE id = $1", 1, q,
                            read_party_row, &p);
             /* the forward hit: the party's name (matched) against this entity's name */
-            sx_screen_hit fwd = {.list = list, .entity_id = id,
+            sx_screen_hit fwd = {.list = list,
+                                 .entity_id = id,
                                  .entity_type = json_string_value(json_object_get(entity, "type")),
-                                 .matched_name = name, .score = v[h].score};
+                                 .matched_name = name,
+                                 .score = v[h].score};
             int opened = 0;
             int64_t case_id = 0;
-            rc = rc || !p.names ? rc
-                                : sx_wf_open_hit(tx, &opened, &case_id, u->ix, v[h].entity_id, p.names, p.type,
-                                              p.country, v[h].matched_name, &fwd, data_hash,
-                                              u->opts->actor, u->opts->threshold, "list update");
+            rc = rc || !p.names
+                     ? rc
+                     : sx_wf_open_hit(tx, &opened, &case_id, u->ix, v[h].entity_id, p.names, p.type,
+                                      p.country, v[h].matched_name, &fwd, data_hash, u->opts->actor,
+                                      u->opts->threshold, "list update");
             if (opened > 0)
                 u->opened++;
             if (case_id && json_array_append_new(u->new_cases, json_integer(case_id)) != 0)
@@ -696,10 +700,10 @@ static json_t *lists_json(update *u)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < u->nnow && arr; i++)
-        json_array_append_new(arr, json_pack("{sssssssI}", "name", sx_list_name(u->now[i]),
-                                             "format", u->v.e[i].format, "hash",
-                                             sx_list_hash(u->now[i]), "entities",
-                                             (json_int_t)sx_list_entity_count(u->now[i])));
+        json_array_append_new(arr,
+                              json_pack("{sssssssI}", "name", sx_list_name(u->now[i]), "format",
+                                        u->v.e[i].format, "hash", sx_list_hash(u->now[i]),
+                                        "entities", (json_int_t)sx_list_entity_count(u->now[i])));
     return arr;
 }
 
@@ -813,12 +817,12 @@ static int load_previous(update *u)
 
 static json_t *report_json(update *u, int unchanged)
 {
-    json_t *o = json_pack("{sssssosbsosIsIsIsIsI}", "version", u->id, "previous", u->previous,
-                          "lists", lists_json(u), "unchanged", unchanged, "delta",
-                          delta_json(&u->d, 1), "cases_opened", (json_int_t)u->opened,
-                          "cases_closed", (json_int_t)u->closed, "clearances_lapsed",
-                          (json_int_t)u->lapsed, "hits_cleared", (json_int_t)u->cleared,
-                          "record", (json_int_t)u->record);
+    json_t *o =
+        json_pack("{sssssosbsosIsIsIsIsI}", "version", u->id, "previous", u->previous, "lists",
+                  lists_json(u), "unchanged", unchanged, "delta", delta_json(&u->d, 1),
+                  "cases_opened", (json_int_t)u->opened, "cases_closed", (json_int_t)u->closed,
+                  "clearances_lapsed", (json_int_t)u->lapsed, "hits_cleared",
+                  (json_int_t)u->cleared, "record", (json_int_t)u->record);
     if (o)
         json_object_set(o, "new_cases", u->new_cases);
     return o;
@@ -938,9 +942,9 @@ int sx_lists_status_json(char **out, sx_audit *a)
     *out = NULL;
     status_job j = {json_array(), NULL};
     int rc = j.versions ? sx_audit_transact(a, 0, read_status, &j) : sx_error_oom();
-    json_t *o = rc ? NULL
-                   : json_pack("{sssO}", "in_force", j.in_force ? j.in_force : "", "versions",
-                               j.versions);
+    json_t *o =
+        rc ? NULL
+           : json_pack("{sssO}", "in_force", j.in_force ? j.in_force : "", "versions", j.versions);
     rc = rc ? rc : o ? sx_wf_dump(out, o) : sx_error_oom();
     json_decref(o);
     json_decref(j.versions);
@@ -967,8 +971,8 @@ static int read_diff(sx_tx *tx, void *payload)
     }
     const char *q[] = {j->version};
     rc = rc ? rc
-            : sx_wf_sql_string(tx, &j->delta, "SELECT delta FROM wf_list_version WHERE version = $1",
-                            1, q);
+            : sx_wf_sql_string(tx, &j->delta,
+                               "SELECT delta FROM wf_list_version WHERE version = $1", 1, q);
     if (!rc && !j->delta)
         rc = sx_error_set(SX_ENOTFOUND, "list version %.*s not found", SX_CUT(j->version, 64));
     return rc;

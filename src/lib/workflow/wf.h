@@ -20,15 +20,15 @@
 
 /* A case about to be opened. */
 typedef struct wf_new_case {
-    const char *kind;         /* "screen" | "check" */
-    const char *party, *line; /* its subject: a party id or an order line id */
+    const char *kind;                            /* "screen" | "check" */
+    const char *party, *line;                    /* its subject: a party id or an order line id */
     const char *list, *entity_id, *subject_hash; /* a hit's entity and its content hash;
                                                     a line's inputs hash */
     const char *matched_name;
-    double score;             /* a hit's; < 0 for none */
-    const char *decision;     /* a line's */
-    json_t *request;          /* what the record says was asked (borrowed) */
-    json_t *response;         /* the answer and the evidence (borrowed) */
+    double score;         /* a hit's; < 0 for none */
+    const char *decision; /* a line's */
+    json_t *request;      /* what the record says was asked (borrowed) */
+    json_t *response;     /* the answer and the evidence (borrowed) */
     const char *data_hash;
     const char *actor;
 } wf_new_case;
@@ -42,12 +42,12 @@ int sx_wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const c
 
 /* The state of the newest case on (party, list, entity): "" when there is none. */
 int sx_wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
-                    const char *entity_id);
+                       const char *entity_id);
 
 /* The clearance of (party, list, entity): the entity hash it was given for and the
  * disposition record, each NULL when there is none. */
 int sx_wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *party,
-                     const char *list, const char *entity_id);
+                        const char *list, const char *entity_id);
 
 /* Opens a case for one screening hit of a party unless it is cleared for the entity's
  * current record or a case on it is still active; a clearance given for an older record
@@ -56,10 +56,9 @@ int sx_wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *
  * cause says why it was screened ("import", "list update").  *case_id (may be NULL)
  * receives the new case's id, or 0. */
 int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
-                const char *party_id,
-                json_t *party_names, const char *type, const char *country, const char *query,
-                const sx_screen_hit *h, const char *data_hash, const char *actor, double threshold,
-                const char *cause);
+                   const char *party_id, json_t *party_names, const char *type, const char *country,
+                   const char *query, const sx_screen_hit *h, const char *data_hash,
+                   const char *actor, double threshold, const char *cause);
 
 /* An index over the register's open parties (NULL when there are none). */
 int sx_wf_register_index(sx_screen_index **out, sx_tx *tx);
