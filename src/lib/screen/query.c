@@ -186,11 +186,14 @@ typedef struct query {
     const sx_name_alt *alt[SX_NAME_MAX_ALTS]; /* the reading each prep was made from */
     uint8_t meets[SX_NAME_MAX_ALTS]; /* per reading: bit k set if it meets keys of kind k */
     size_t nprep;
+    sx_phon_memo *memo; /* shared by the readings: one query's word comparisons */
 } query;
 
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
     memset(q, 0, sizeof *q);
+    if (!(q->memo = sx_phon_memo_new()))
+        return sx_error_oom();
     int rc = sx_name_analyse(&q->a, name, strlen(name));
     if (rc != 0)
         return rc;
@@ -208,6 +211,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
         p->spelled = !alt->path[0];
+        p->memo = q->memo;
         /* Katakana words are mostly loanwords: compared phonetically from four letters.
          * Korean and kanji readings are native words: from six (samil is not shinil). */
         bool kana_only = strstr(alt->path, "kana:") && !strstr(alt->path, "kanji:") &&
@@ -236,6 +240,7 @@ static void query_free(query *q)
 {
     sx_name_analysis_free(&q->a);
     sx_arena_free(&q->arena);
+    sx_phon_memo_free(q->memo);
 }
 
 /* Readings whose vowels are unreliable (kana and Hangul renderings of loanwords, spelled

@@ -2,6 +2,7 @@
 #include "lib/screen/similarity.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -136,12 +137,61 @@ static size_t token_budget(size_t len)
 /* Words of a transliterated reading that miss by spelling may still sound the same
  * (wakoru / wacoal); only words of six letters or more (short ones collide: samil /
  * shinil), and never as much as an exact word. */
-static float token_phon(const char *a, size_t na, const char *b, size_t nb, size_t min_len)
+#define PHON_MEMO_SLOTS 4096 /* power of two; a full memo stops remembering */
+
+typedef struct phon_memo_slot {
+    uint64_t key; /* 0: empty */
+    float score;
+} phon_memo_slot;
+
+struct sx_phon_memo {
+    phon_memo_slot slot[PHON_MEMO_SLOTS];
+    size_t used;
+};
+
+sx_phon_memo *sx_phon_memo_new(void)
+{
+    return calloc(1, sizeof(sx_phon_memo));
+}
+
+void sx_phon_memo_free(sx_phon_memo *m)
+{
+    free(m);
+}
+
+/* A 64-bit key for the ordered pair (a, b), lengths included. */
+static uint64_t pair_key(const char *a, size_t na, const char *b, size_t nb)
+{
+    uint64_t h = 1469598103934665603ull ^ ((uint64_t)na << 32 | (uint64_t)nb);
+    for (size_t i = 0; i < na; i++)
+        h = (h ^ (unsigned char)a[i]) * 1099511628211ull;
+    h = (h ^ 0xffu) * 1099511628211ull;
+    for (size_t i = 0; i < nb; i++)
+        h = (h ^ (unsigned char)b[i]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+static float token_phon(const char *a, size_t na, const char *b, size_t nb, size_t min_len,
+                        sx_phon_memo *memo)
 {
     if (na < min_len || nb < min_len)
         return 0.0f;
+    uint64_t key = memo ? pair_key(a, na, b, nb) : 0;
+    size_t at = key & (PHON_MEMO_SLOTS - 1);
+    for (size_t probe = 0; memo && probe < 8; probe++, at = (at + 1) & (PHON_MEMO_SLOTS - 1)) {
+        if (memo->slot[at].key == key)
+            return memo->slot[at].score;
+        if (memo->slot[at].key == 0)
+            break;
+    }
     float p = phonetic_score(a, na, b, nb, 0.75f);
-    return p > 0.0f ? 0.9f * p : 0.0f;
+    p = p > 0.0f ? 0.9f * p : 0.0f;
+    if (memo && memo->slot[at].key == 0 && memo->used < PHON_MEMO_SLOTS / 2) {
+        memo->slot[at].key = key;
+        memo->slot[at].score = p;
+        memo->used++;
+    }
+    return p;
 }
 
 /* Letters that romanisations of the same name trade for each other (Osama / Usama,
@@ -330,7 +380,7 @@ static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, siz
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
                         size_t na, size_t nb, float *num, float *den, size_t phon,
-                        bool variants)
+                        bool variants, sx_phon_memo *memo)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -350,7 +400,7 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2, variants);
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
-                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon);
+                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon, memo);
                 sim = p > sim ? p : sim;
             }
             if (sim <= 0.0f)
@@ -384,7 +434,7 @@ static float token_score(const sx_prep *q, const sx_prep *c)
                 spelled = sim[i][j] >= 0.7f;
             for (size_t j = 0; j < nc && !spelled; j++) {
                 float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j],
-                                     q->phon_tokens);
+                                     q->phon_tokens, q->memo);
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }
@@ -417,8 +467,10 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         num += best * w;
         den += w;
     }
-    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled);
-    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled);
+    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
+                q->memo);
+    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
+                q->memo);
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
