@@ -62,8 +62,9 @@ void sx_list_free(sx_list *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->count; i++)
+    for (size_t i = 0; !l->pool && i < l->count; i++)
         free_entity(&l->entities[i]);
+    free(l->pool);
     free(l->entities);
     if (l->by_id) {
         sx_strmap_free(l->by_id);

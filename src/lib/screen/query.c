@@ -120,6 +120,8 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
             break;
         for (uint32_t p = a; p < b; p++) {
             uint32_t k = post[p];
+            if (k >= ix->nkeys) /* only from a damaged index file (see ixfile.c) */
+                continue;
             if (s->count[k]++ == 0)
                 s->alt_touched[nalt++] = k;
         }
@@ -224,8 +226,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
             continue;
         float *w = (float *)p->w;
         for (size_t t = 0; t < p->ntok; t++) {
-            const sx_ix_token *tk = ix ? sx_strmap_getn(&ix->dict, p->tok[t], p->tlen[t]) : NULL;
-            w[t] = ix ? sx_ix_weight(ix, tk ? tk->df : 0) : 1.0f;
+            w[t] = ix ? sx_ix_weight(ix, sx_ix_df(ix, p->tok[t], p->tlen[t])) : 1.0f;
         }
         q->meets[q->nprep] = 1u << SX_KEY_SPELLED;
         for (int kind = SX_KEY_LOAN_KO; kind < SX_KEY_CLASSES; kind++)
@@ -321,7 +322,9 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
             break;
     }
     scored m = {.twin = twin, .alt = *alt, .method = SX_SIM_TOKENS};
-    m.score = score_key(q, &ix->keys[key], &m.alt, &m.method, floor);
+    sx_ix_key tmp;
+    const char *tokbuf[SX_PREP_MAX_TOKENS];
+    m.score = score_key(q, sx_ix_key_at(ix, key, &tmp, tokbuf), &m.alt, &m.method, floor);
     if (memo[slot].twin == UINT32_MAX)
         memo[slot] = m;
     *alt = m.alt;
@@ -474,15 +477,15 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         memo[i].twin = UINT32_MAX;
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
-        const sx_ix_name *nm = &ix->names[ix->keys[cands[i].key].name];
+        const sx_ix_name *nm = &ix->names[sx_ix_key_name(ix, cands[i].key)];
         if (s->count[nm->key0]) /* name already scored */
             continue;
         s->count[nm->key0] = 1;
         names++;
         for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
-            if (!loans && ix->keys[kk].kind)
+            if (!loans && sx_ix_key_kind(ix, kk))
                 continue; /* a Latin query never meets loanword readings */
-            hit h = {.key = (int)kk, .name = ix->keys[kk].name, .alt = -1,
+            hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
                      .entity = nm->entity};
             /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
             h.score = score_once(ix, q, kk, memo, &h.alt, &h.method, (float)threshold * 0.85f);
@@ -492,7 +495,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         }
     }
     for (size_t i = 0; i < nc; i++)
-        s->count[ix->names[ix->keys[cands[i].key].name].key0] = 0;
+        s->count[ix->names[sx_ix_key_name(ix, cands[i].key)].key0] = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
@@ -596,7 +599,9 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
             snprintf(buf, sizeof buf, "query read as \"%s\" (%s)", alt->text, alt->path);
             json_array_append_new(arr, json_string(buf));
         }
-        const sx_ix_key *k = &ix->keys[h->key];
+        sx_ix_key tmp;
+        const char *tokbuf[SX_PREP_MAX_TOKENS];
+        const sx_ix_key *k = sx_ix_key_at(ix, (uint32_t)h->key, &tmp, tokbuf);
         if (k->path[0]) {
             snprintf(buf, sizeof buf, "list name read as \"%s\" (%s)", k->prep.compact, k->path);
             json_array_append_new(arr, json_string(buf));

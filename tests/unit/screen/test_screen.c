@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/screen/index.h"
 #include "lib/screen/text.h"
 #include "lib/screen/textint.h"
 #include "stratex/errors.h"
@@ -454,6 +456,124 @@ static void test_twin_names(void **state)
     sx_screen_index_free(ix);
 }
 
+static sx_screen_index *tmp_ix;
+
+/* Where a refused open writes its (never set) index. */
+static sx_screen_index **tmp_out(void)
+{
+    tmp_ix = NULL;
+    return &tmp_ix;
+}
+
+/* Screens name on both indexes and asserts the same hits, in the same order, with the
+ * same scores. */
+static void assert_same_hits(const sx_screen_index *a, const sx_screen_index *b,
+                             const char *name)
+{
+    sx_screen_hit *ha = NULL, *hb = NULL;
+    size_t na = 0, nb = 0;
+    sx_screen_opts o = {.threshold = 0.3, .limit = 20};
+    assert_int_equal(sx_screen_query(&ha, &na, a, name, &o), 0);
+    assert_int_equal(sx_screen_query(&hb, &nb, b, name, &o), 0);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        assert_string_equal(ha[i].list, hb[i].list);
+        assert_string_equal(ha[i].entity_id, hb[i].entity_id);
+        assert_string_equal(ha[i].matched_name, hb[i].matched_name);
+        assert_true(ha[i].score == hb[i].score);
+    }
+    free(ha);
+    free(hb);
+}
+
+static void copy_prefix(const char *from, const char *to, long keep, long flip_at)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    int c;
+    for (long i = 0; (keep < 0 || i < keep) && (c = fgetc(in)) != EOF; i++)
+        fputc(i == flip_at ? c ^ 0x40 : c, out);
+    fclose(in);
+    fclose(out);
+}
+
+/* The index file: what an opened index answers is what the built one answers; a file
+ * that is missing, truncated, foreign, stale or corrupt is refused with a message. */
+static void test_index_file(void **state)
+{
+    (void)state;
+    const char *list = temp_list();
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", list), 0);
+    sx_screen_index *built = NULL, *opened = NULL;
+    assert_int_equal(sx_screen_index_build(&built, &l, 1), 0);
+    char path[128], bad[140];
+    snprintf(path, sizeof path, "/tmp/sx_test_ix_%d.sxi", (int)getpid());
+    snprintf(bad, sizeof bad, "%s.bad", path);
+    const char *key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    assert_int_equal(sx_ix_open(&opened, path, key), SX_ENOTFOUND);
+    assert_int_equal(sx_ix_save(built, path, key), 0);
+    assert_int_equal(sx_ix_open(&opened, path, key), 0);
+    assert_non_null(opened->map);
+    assert_string_equal(sx_screen_index_hash(opened), sx_screen_index_hash(built));
+    assert_int_equal(sx_screen_index_name_count(opened), sx_screen_index_name_count(built));
+    const char *names[] = {"조선부강무역회사", "김경남", "Kim Kyong Nam", "ナブテスコ株式会社",
+                           "JSC Argument", "Kim", "Korea Pugang Trdg Corp"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        assert_same_hits(built, opened, names[i]);
+    char *ja = NULL, *jb = NULL;
+    assert_int_equal(sx_screen_json(&ja, built, "김경남", NULL), 0);
+    assert_int_equal(sx_screen_json(&jb, opened, "김경남", NULL), 0);
+    assert_string_equal(ja, jb);
+    free(ja);
+    free(jb);
+    assert_int_equal(sx_screen_entity_json(&ja, built, "sx_test_screen_0", "E2"),
+                     SX_ENOTFOUND); /* the list is named after its file */
+    const char *lname = sx_list_name(sx_screen_index_list_at(built, 0));
+    assert_int_equal(sx_screen_entity_json(&ja, built, lname, "E2"), 0);
+    assert_int_equal(sx_screen_entity_json(&jb, opened, lname, "E2"), 0);
+    assert_string_equal(ja, jb);
+    free(ja);
+    free(jb);
+
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    /* Truncated anywhere, including inside the header. */
+    long cuts[] = {st.st_size - 32, st.st_size / 2, 100};
+    for (size_t i = 0; i < 3; i++) {
+        copy_prefix(path, bad, cuts[i], -1);
+        assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
+        assert_null(tmp_ix);
+    }
+    copy_prefix(path, bad, st.st_size / 2, -1);
+    assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
+    assert_non_null(strstr(sx_errmsg(), "truncated"));
+    /* One changed byte in the body. */
+    copy_prefix(path, bad, -1, st.st_size / 3);
+    assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
+    assert_non_null(strstr(sx_errmsg(), "checksum"));
+    /* Another key: other lists or another engine. */
+    assert_int_equal(sx_ix_open(&*tmp_out(), path,
+                                "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"),
+                     SX_EINTEGRITY);
+    assert_non_null(strstr(sx_errmsg(), "stale"));
+    /* Not an index file at all. */
+    copy_prefix(list, bad, -1, -1);
+    FILE *f = fopen(bad, "ab");
+    assert_non_null(f);
+    for (int i = 0; i < 2048; i++)
+        fputc(i & 0xff, f);
+    fclose(f);
+    assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
+    assert_non_null(strstr(sx_errmsg(), "not a stratex index file"));
+    unlink(bad);
+    unlink(path);
+    sx_screen_index_free(opened);
+    sx_screen_index_free(built);
+    unlink(list);
+}
+
 static void test_default_snapshot(void **state)
 {
     (void)state;
@@ -492,11 +612,39 @@ static void test_default_snapshot(void **state)
     assert_non_null(strstr(csl, "\"url\":\"http"));
     free(csl);
     assert_null(sx_screen_index_list_at(ix, 99));
+    /* The first load wrote the index file (STRATEX_CACHE_DIR, set by main); the next one
+     * opens it and answers alike. */
+    char path[4096];
+    assert_int_equal(sx_ix_cache_path(path, sizeof path, SX_DEFAULT_DATA_DIR), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    sx_screen_index *again = NULL;
+    assert_int_equal(sx_screen_index_load_default(&again, NULL), 0);
+    assert_non_null(again->map);
+    assert_same_hits(ix, again, "김정은");
+    assert_same_hits(ix, again, "Bank of Kunlun");
+    assert_same_hits(ix, again, "ロステック");
+    sx_screen_index_free(again);
+    /* A damaged file is rebuilt, not trusted. */
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    fseek(f, st.st_size / 2, SEEK_SET);
+    fputc(0x5a ^ fgetc(f), f);
+    fclose(f);
+    assert_int_equal(sx_screen_index_load_default(&again, NULL), 0);
+    assert_null(again->map);
+    assert_same_hits(ix, again, "김정은");
+    sx_screen_index_free(again);
     sx_screen_index_free(ix);
 }
 
 int main(void)
 {
+    /* The index file of the bundled lists goes to a folder of this run's own. */
+    char cache[64];
+    snprintf(cache, sizeof cache, "/tmp/sx_test_cache_%d", (int)getpid());
+    mkdir(cache, 0755);
+    setenv("STRATEX_CACHE_DIR", cache, 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
         cmocka_unit_test(test_hangul_companies),
@@ -504,7 +652,12 @@ int main(void)
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_index),       cmocka_unit_test(test_twin_names),
         cmocka_unit_test(test_loan_words),  cmocka_unit_test(test_loan_screening),
-        cmocka_unit_test(test_default_snapshot),
+        cmocka_unit_test(test_index_file),  cmocka_unit_test(test_default_snapshot),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    char path[4096];
+    if (sx_ix_cache_path(path, sizeof path, SX_DEFAULT_DATA_DIR) == 0)
+        unlink(path);
+    rmdir(cache);
+    return failed;
 }
