@@ -69,3 +69,51 @@ f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
 print(f"{'nomenklatura name bench':<32} F1       {f1:.3f}  (P {p:.3f}, R {rc:.3f}, {tp+fp+fn+tn} pairs)")
 PY
 fi
+# Evidence beyond the name (issue 12): the yente sets carry a date of birth and a
+# nationality.  Alerts against the bundled lists with the name only, then with the date
+# and nationality as evidence: negatives (made-up people) should alert less, positives
+# (UN-listed people) no less.
+Y="$SHARED/data/name_matching_eval/yente_candidate_generation"
+if [ -f "$Y/negatives_global.csv" ]; then
+    for set in positives_un_untreated negatives_global negatives_us; do
+        python3 - "$Y/$set.csv" "$TMP/$set" <<'PY'
+import csv, sys
+import json, os
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))[:4000]
+# Nationality names to ISO alpha-2 through Debian's iso-codes (names, common and official).
+iso = {}
+src = "/usr/share/iso-codes/json/iso_3166-1.json"
+if os.path.exists(src):
+    for c in json.load(open(src, encoding="utf-8"))["3166-1"]:
+        for k in ("name", "common_name", "official_name"):
+            if k in c:
+                iso[c[k].lower()] = c["alpha_2"]
+for short, full in (("south korea", "korea, republic of"), ("north korea", "korea, democratic people's republic of"),
+                    ("russia", "russian federation"), ("iran", "iran, islamic republic of"),
+                    ("syria", "syrian arab republic"), ("vietnam", "viet nam"), ("taiwan", "taiwan, province of china")):
+    if full in iso:
+        iso[short] = iso[full]
+def country(v):
+    v = v.strip()
+    return v.upper() if len(v) == 2 else iso.get(v.lower(), "")
+for ev in (False, True):
+    with open(f"{sys.argv[2]}-{int(ev)}.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "name", "dob", "country"])
+        for i, r in enumerate(rows):
+            w.writerow([i, r["full_name"], r["date_of_birth"] if ev else "",
+                        country(r["nationality"]) if ev else ""])
+print(len(rows))
+PY
+        for ev in 0 1; do
+            "$STRATEX" screen --batch "$TMP/$set-$ev.csv" --limit 1 > "$TMP/$set-$ev.out"
+        done
+        python3 - "$TMP/$set-0.csv" "$TMP/$set-0.out" "$TMP/$set-1.out" "$set" <<'PY'
+import csv, sys
+n = sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+a0 = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+a1 = {r["query_id"] for r in csv.DictReader(open(sys.argv[3], encoding="utf-8"))}
+print(f"{sys.argv[4]:<32} alerts   {len(a0)/n:.3f} name only, {len(a1)/n:.3f} with dob+country  ({len(a0)} -> {len(a1)} of {n})")
+PY
+    done
+fi

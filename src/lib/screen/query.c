@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/screen/evidence.h"
 #include "lib/screen/index.h"
 #include "lib/screen/textint.h"
 #include "util/error.h"
@@ -170,6 +171,8 @@ typedef struct hit {
     int alt;  /* query reading used */
     float score;
     sx_sim_method method;
+    unsigned effects; /* SX_EV_* bits: what the evidence did to the score */
+    bool type_mismatch;
 } hit;
 
 /* A Korean loanword reading meets Hangul readings of a query, a Japanese one kana and
@@ -189,6 +192,7 @@ typedef struct query {
     uint8_t meets[SX_NAME_MAX_ALTS]; /* per reading: bit k set if it meets keys of kind k */
     size_t nprep;
     sx_phon_memo *memo; /* shared by the readings: one query's word comparisons */
+    sx_evidence_query ev; /* country, date of birth, identifiers */
 } query;
 
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
@@ -332,14 +336,19 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
     return m.score;
 }
 
-static float adjust(const sx_screen_index *ix, const sx_ix_name *nm, float s,
-                    const sx_screen_opts *opts)
+/* The name's score moved by what is known beside the name: the kind of alias, the
+ * entity's type, and the query's evidence (evidence.c). */
+static float adjust(const sx_screen_index *ix, const query *q, const sx_ix_name *nm, float s,
+                    const sx_screen_opts *opts, hit *h)
 {
     if (nm->kind == SX_NAME_WEAK_ALIAS)
         s *= WEAK_ALIAS_FACTOR;
-    const char *type = ix->ents[nm->entity]->type;
-    if (opts && opts->type && strcmp(type, "unknown") != 0 && strcmp(type, opts->type) != 0)
+    const sx_entity *e = ix->ents[nm->entity];
+    h->type_mismatch = opts && opts->type && strcmp(e->type, "unknown") != 0 &&
+                       strcmp(e->type, opts->type) != 0;
+    if (h->type_mismatch)
         s *= TYPE_MISMATCH_FACTOR;
+    s = sx_evidence_apply(&q->ev, e, s, &h->effects);
     return s > 1.0f ? 1.0f : s;
 }
 
@@ -414,6 +423,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     int rc = check_type(opts ? opts->type : NULL);
     rc = rc ? rc : query_prepare(q, ix, name);
     rc = rc ? rc : check_screenable(q);
+    rc = rc ? rc : sx_evidence_prepare(&q->ev, opts);
     if (rc != 0)
         return rc;
     sx_ix_scratch *s = scratch_get(ix);
@@ -489,7 +499,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                      .entity = nm->entity};
             /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
             h.score = score_once(ix, q, kk, memo, &h.alt, &h.method, (float)threshold * 0.85f);
-            h.score = adjust(ix, nm, h.score, opts);
+            h.score = adjust(ix, q, nm, h.score, opts, &h);
             if (h.score >= threshold && h.alt >= 0)
                 rc = push_hit(&hits, &nh, &caph, h);
         }
@@ -507,7 +517,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 continue;
             hit h = {.entity = nm->entity, .name = ix->cjk[i], .key = -1, .alt = -1,
                      .method = SX_SIM_SCRIPT};
-            h.score = adjust(ix, nm, sc, opts);
+            h.score = adjust(ix, q, nm, sc, opts, &h);
             if (h.score >= threshold)
                 rc = push_hit(&hits, &nh, &caph, h);
         }
@@ -617,6 +627,12 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
     }
     if (nm->kind == SX_NAME_WEAK_ALIAS)
         json_array_append_new(arr, json_string("weak alias: score lowered"));
+    if (h->type_mismatch) {
+        snprintf(buf, sizeof buf, "listed as %s, not the type asked for: score lowered",
+                 ix->ents[nm->entity]->type);
+        json_array_append_new(arr, json_string(buf));
+    }
+    sx_evidence_explain(arr, &q->ev, ix->ents[nm->entity], h->effects);
     return arr;
 }
 

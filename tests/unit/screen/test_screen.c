@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lib/screen/index.h"
+#include "lib/screen/lists/loader.h"
 #include "lib/screen/text.h"
 #include "lib/screen/textint.h"
 #include "stratex/errors.h"
@@ -456,6 +457,117 @@ static void test_twin_names(void **state)
     sx_screen_index_free(ix);
 }
 
+
+/* The score of entity id among the hits for name with opts (0 when it is not a hit), and
+ * whether its explanation mentions what. */
+static double score_of(const sx_screen_index *ix, const char *name, const sx_screen_opts *o,
+                       const char *id, const char *what, bool *said)
+{
+    char *json = NULL;
+    assert_int_equal(sx_screen_json(&json, ix, name, o), 0);
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, name, o), 0);
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(hits[i].entity_id, id) == 0)
+            s = hits[i].score;
+    if (said)
+        *said = what && strstr(json, what) != NULL;
+    free(hits);
+    free(json);
+    return s;
+}
+
+/* Evidence beyond the name: a matching date or identifier raises a found name's score, a
+ * conflicting one lowers it, each explained; bad evidence is refused, not ignored. */
+static void test_evidence(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/sx_test_ev_%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("id,name,type,country\n"
+          "P1,\"ALI, Hassan Mahmoud\",person,IR\n"
+          "P2,\"Petrov Ivan Sergeyevich\",person,RU\n",
+          f);
+    fclose(f);
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
+    unlink(path);
+    size_t p1 = 0, p2 = 1;
+    assert_int_equal(sx_lb_add_dob_text(l, p1, "12 Mar 1965"), 0);
+    assert_int_equal(sx_lb_add_ident(l, p1, "Passport", "K-123 4567"), 0);
+    assert_int_equal(sx_lb_add_dob_text(l, p2, "circa 1970"), 0);
+    assert_string_equal(l->entities[p1].dobs[0], "1965-03-12");
+    assert_string_equal(l->entities[p2].dobs[0], "1969..1971");
+    sx_screen_index *ix = NULL;
+    assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
+
+    const char *q = "Hasan Mahmud Ali";
+    sx_screen_opts o = {.threshold = 0.0};
+    bool said = false;
+    double base = score_of(ix, q, &o, "P1", NULL, NULL);
+    assert_true(base > 0.5 && base < 1.0);
+    o.dob = "1965-03-12";
+    assert_true(score_of(ix, q, &o, "P1", "matches the list's (1965-03-12)", &said) > base);
+    assert_true(said);
+    o.dob = "1965";
+    assert_true(score_of(ix, q, &o, "P1", "shares the year", &said) > base);
+    assert_true(said);
+    o.dob = "1966"; /* a year out: lists and documents disagree that much */
+    assert_true(score_of(ix, q, &o, "P1", "date of birth", &said) == base);
+    assert_false(said);
+    o.dob = "1990-01-01";
+    assert_true(score_of(ix, q, &o, "P1", "conflicts with", &said) < base);
+    assert_true(said);
+    o.dob = NULL;
+    o.country = "IR";
+    assert_true(score_of(ix, q, &o, "P1", "is among", &said) > base);
+    assert_true(said);
+    o.country = "Japan";
+    assert_true(score_of(ix, q, &o, "P1", "is not among", &said) < base);
+    assert_true(said);
+    o.country = NULL;
+    const char *same[] = {"passport:K1234567"}, *other[] = {"passport:Z999"},
+               *bare[] = {"k 1234567"};
+    o.identifiers = same;
+    o.nidentifiers = 1;
+    assert_true(score_of(ix, q, &o, "P1", "an identifier matches", &said) > base);
+    assert_true(said);
+    o.identifiers = bare;
+    assert_true(score_of(ix, q, &o, "P1", NULL, NULL) > base);
+    o.identifiers = other;
+    assert_true(score_of(ix, q, &o, "P1", "another number", &said) < base);
+    assert_true(said);
+    /* Evidence never finds a name: an unrelated one stays unmatched. */
+    o.identifiers = same;
+    assert_true(score_of(ix, "Zyxwv Qrstu", &o, "P1", NULL, NULL) == 0.0);
+    /* The range a list gives (circa 1970) holds 1969 to 1971. */
+    o.identifiers = NULL;
+    o.nidentifiers = 0;
+    o.dob = "1971";
+    double pb = score_of(ix, "Ivan Petrov", &(sx_screen_opts){.threshold = 0.0}, "P2", NULL,
+                         NULL);
+    assert_true(score_of(ix, "Ivan Petrov", &o, "P2", "shares the year", &said) > pb);
+    assert_true(said);
+    /* Refused, not ignored. */
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    sx_screen_opts bad = {.threshold = -1, .country = "Atlantis"};
+    assert_int_equal(sx_screen_query(&hits, &n, ix, q, &bad), SX_EPARSE);
+    assert_non_null(strstr(sx_errmsg(), "country"));
+    bad = (sx_screen_opts){.threshold = -1, .dob = "12/03/1965"};
+    assert_int_equal(sx_screen_query(&hits, &n, ix, q, &bad), SX_EPARSE);
+    assert_non_null(strstr(sx_errmsg(), "dob"));
+    /* Zero-initialised options are the defaults. */
+    sx_screen_opts zero = {0};
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Ali Hassan Mahmoud", &zero), 0);
+    free(hits);
+    sx_screen_index_free(ix);
+}
+
 static sx_screen_index *tmp_ix;
 
 /* Where a refused open writes its (never set) index. */
@@ -652,6 +764,7 @@ int main(void)
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_index),       cmocka_unit_test(test_twin_names),
         cmocka_unit_test(test_loan_words),  cmocka_unit_test(test_loan_screening),
+        cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_index_file),  cmocka_unit_test(test_default_snapshot),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
