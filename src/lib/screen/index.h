@@ -144,6 +144,9 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
 int sx_ix_cache_path(char *path, size_t size, const char *data_dir);
 
 size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
+/* The trigrams of each word of a reading on its own (each padded with boundary marks),
+ * deduplicated: they do not depend on the order of the words. */
+size_t sx_ix_word_trigrams(uint32_t *out, size_t max, const sx_prep *p);
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df);
 void sx_ix_scratch_free(sx_ix_scratch *s);
 bool sx_loanword_path(const char *path);

@@ -96,11 +96,9 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
  * Trigrams shared by very many keys ("ing", "^ka") select nothing and cost the most, so
  * only the rarer ones are followed (the rarest few always are). */
-static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
-                   const uint32_t *off, const uint32_t *post)
+static void gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
+                       const uint32_t *off, const uint32_t *post)
 {
-    uint32_t tri[SX_COMPACT_MAX + 2];
-    size_t n = sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len);
     if (n == 0)
         return;
     /* Rarest first (insertion sort by posting length; n is small). */
@@ -143,6 +141,13 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
             s->best[k] = share;
         }
     }
+}
+
+static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
+                   const uint32_t *off, const uint32_t *post)
+{
+    uint32_t tri[SX_COMPACT_MAX + 2];
+    gather_tri(ix, s, tri, sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len), off, post);
 }
 
 typedef sx_ix_cand cand;
@@ -440,6 +445,15 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 continue;
             gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
+            /* A name written with its words in another order (Avia Veteran / Veteran
+             * Avia) shares its words' inner trigrams, not those across the joins of the
+             * words: the name as spelled is also looked up word by word. */
+            if (c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2) {
+                uint32_t tri[2 * SX_COMPACT_MAX + 2 * SX_PREP_MAX_TOKENS];
+                gather_tri(ix, s, tri, sx_ix_word_trigrams(tri, sizeof tri / sizeof *tri, p),
+                           ix->tri_off[c], ix->tri_post[c]);
+                gathered++;
+            }
             loans += c != SX_KEY_SPELLED;
             if (skel && ix->sk_off[c]) {
                 gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
