@@ -23,6 +23,7 @@
 #define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
 #define MIN_SCORED 20          /* candidates always scored (if present) */
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
+#define WORD_LOOKUP_BELOW 0.9f /* best share under which a name is looked up word by word */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
 #define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the names (+ floor) */
 #define COMMON_TRIGRAM_FLOOR 128 /* are skipped, except the RAREST_ALWAYS rarest ones */
@@ -96,11 +97,12 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
  * Trigrams shared by very many keys ("ing", "^ka") select nothing and cost the most, so
  * only the rarer ones are followed (the rarest few always are). */
-static void gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
-                       const uint32_t *off, const uint32_t *post)
+static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
+                        const uint32_t *off, const uint32_t *post)
 {
+    float top = 0.0f; /* the best share this reading gave a key */
     if (n == 0)
-        return;
+        return top;
     /* Rarest first (insertion sort by posting length; n is small). */
     for (size_t i = 1; i < n; i++) {
         uint32_t v = tri[i], lv = off[v + 1] - off[v];
@@ -130,6 +132,8 @@ static void gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tr
         /* Share of the trigrams looked up: skipped common ones count for no one. */
         float share = (float)s->count[k] / (float)(used ? used : 1);
         s->count[k] = 0;
+        if (share > top)
+            top = share;
         if (share > s->best[k]) {
             if (s->best[k] == 0.0f) {
                 s->touched[s->ntouched++] = k;
@@ -141,13 +145,15 @@ static void gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tr
             s->best[k] = share;
         }
     }
+    return top;
 }
 
-static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
-                   const uint32_t *off, const uint32_t *post)
+static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
+                    const uint32_t *off, const uint32_t *post)
 {
     uint32_t tri[SX_COMPACT_MAX + 2];
-    gather_tri(ix, s, tri, sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len), off, post);
+    return gather_tri(ix, s, tri, sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len), off,
+                      post);
 }
 
 typedef sx_ix_cand cand;
@@ -443,12 +449,13 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         for (int c = 0; c < SX_KEY_CLASSES; c++) {
             if (!((q->meets[i] >> c) & 1u))
                 continue;
-            gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
+            float top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
             /* A name written with its words in another order (Avia Veteran / Veteran
              * Avia) shares its words' inner trigrams, not those across the joins of the
-             * words: the name as spelled is also looked up word by word. */
-            if (c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2) {
+             * words: the name as spelled is also looked up word by word, unless a list
+             * name already holds nearly all its trigrams as written. */
+            if (c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2 && top < WORD_LOOKUP_BELOW) {
                 uint32_t tri[2 * SX_COMPACT_MAX + 2 * SX_PREP_MAX_TOKENS];
                 gather_tri(ix, s, tri, sx_ix_word_trigrams(tri, sizeof tri / sizeof *tri, p),
                            ix->tri_off[c], ix->tri_post[c]);
