@@ -27,11 +27,14 @@
 #define SRV_SHUTDOWN_GRACE_S 10                  /* wait for in-flight requests on SIGTERM */
 #define SRV_HALF_CLOSED_SEND_MS 2000             /* to write an answer to a half-closed client */
 #define SRV_MAX_TOKENS 256                       /* API tokens in a tokens file */
+#define SRV_LISTS_POLL_S 2                       /* look for a new list version in the store */
 
 /* Roles an API token can carry. */
 #define SRV_ROLE_NONE 0
-#define SRV_ROLE_SCREEN 1 /* checks, screening, regimes, reading audit records */
-#define SRV_ROLE_ADMIN 2  /* all of that, plus reload, audit verify and export */
+#define SRV_ROLE_SCREEN 1 /* checks, screening, regimes, reading audit records and cases */
+#define SRV_ROLE_REVIEW 2 /* all of that, plus deciding cases and importing parties */
+#define SRV_ROLE_ADMIN 3  /* all of that, plus reload, list updates, reason codes, audit
+                             verify and export */
 
 typedef struct srv_config {
     const char *listen;      /* "HOST:PORT"; port 0 picks a free one */
@@ -43,6 +46,10 @@ typedef struct srv_config {
     const char *snapshots;   /* regime data snapshots by hash, for replay; NULL: none kept */
     unsigned request_time_limit_s; /* 0: SRV_REQUEST_TIME_LIMIT_S */
     unsigned max_connections_per_client; /* 0: SRV_MAX_CONNECTIONS_PER_CLIENT */
+    unsigned lists_poll_s;   /* how often to look for a new list version; 0: SRV_LISTS_POLL_S */
+    unsigned refresh_s;      /* fetch the publishers' lists this often; 0: never */
+    const char *sources;     /* the publishers file for --refresh; NULL: data_dir's */
+    const char *notify;      /* POST each update's new cases here, or NULL */
 } srv_config;
 
 typedef struct srv_token {
@@ -102,9 +109,19 @@ typedef struct srv_reloader {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     struct srv_request *waiting; /* requests answered by the next load */
+    int poke;                    /* look at the store's list version now */
     int stop;
     int running;
 } srv_reloader;
+
+/* The schedule of --refresh (refresh.c). */
+typedef struct srv_refresher {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int stop;
+    int running;
+} srv_refresher;
 
 /* Open connections and the time each has left to send its request (guard.c). */
 typedef struct srv_guard {
@@ -129,6 +146,7 @@ typedef struct srv_state {
     srv_parking parking;
     srv_reloader reloader;
     srv_guard guard;
+    srv_refresher refresher;
     atomic_int draining;         /* shutting down: every answer closes its connection */
     atomic_long inflight;        /* requests between the request line and completion */
     atomic_long served;
@@ -151,6 +169,7 @@ typedef struct srv_request {
     sx_buf body;         /* capped at SRV_MAX_BODY_BYTES */
     int too_large;       /* the body passed the cap: answer 413 once it is drained */
     int role;            /* role of the caller's token (ADMIN when auth is off) */
+    char actor[64];      /* the token's name: who decides, in the audit trail */
     struct timespec started;
     /* the response */
     unsigned status;
@@ -206,6 +225,26 @@ int srv_reload(srv_state *st);
 int srv_reload_submit(srv_state *st, srv_request *rq);
 /* Builds the answer of a reload request the reloader has finished. */
 void srv_reload_finish(srv_request *rq);
+/* Has the reloader look at the store's list version now (after a list update). */
+void srv_reload_poke(srv_state *st);
+
+/* ---- routes_workflow.c: parties, cases, reasons, list versions (docs/workflow.md) ---- */
+void srv_h_parties_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_parties_post(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_cases_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_case_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_case_decide(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_reasons_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_reason_put(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_lists_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_lists_diff(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_lists_update(srv_request *rq, srv_engine *e, char *const *params);
+/* Opens the cases of a recorded check batch (its blocked lines). */
+void srv_open_check_cases(srv_request *rq, const srv_job *job);
+
+/* ---- refresh.c ---- */
+int srv_refresher_start(srv_state *st);
+void srv_refresher_stop(srv_state *st);
 
 /* ---- guard.c ---- */
 int srv_guard_start(srv_state *st, unsigned limit_s);
@@ -233,6 +272,10 @@ void srv_unpark(srv_state *st, struct MHD_Connection *conn);
 int srv_tokens_load(srv_state *st, const char *path);
 /* The role of the request's bearer token, SRV_ROLE_NONE when missing or unknown. */
 int srv_auth_role(srv_state *st, struct MHD_Connection *conn);
+/* The same, also naming the caller (the token's name; "local" when auth is off). */
+int srv_auth_identify(srv_state *st, struct MHD_Connection *conn, char actor[64]);
+/* "screen", "review" or "admin". */
+const char *srv_role_name(int role);
 
 int srv_run(const srv_config *cfg);
 
