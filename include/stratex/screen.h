@@ -46,11 +46,21 @@ SX_EXTERN const char *sx_screen_index_hash(const sx_screen_index *ix);
 /* clang-format on */
 
 typedef struct sx_screen_opts {
-    unsigned version;    /* SX_SCREEN_OPTS_VERSION (0 is read as 1) */
-    double threshold;    /* results below are dropped; <0 means the default threshold */
-    size_t limit;        /* most results; 0 means 10 */
-    const char *type;    /* person|organization|vessel|aircraft, or NULL */
-    const char *country; /* ISO alpha-2 hint, or NULL */
+    unsigned version; /* SX_SCREEN_OPTS_VERSION (0 is read as 1) */
+    double threshold; /* results below are dropped; <0 means the default threshold */
+    size_t limit;     /* most results; 0 means 10 */
+    const char *type; /* person|organization|vessel|aircraft, or NULL */
+    /* Evidence beyond the name (each NULL/0 when absent).  It moves the score of a name
+     * that was found, and each effect is explained (docs/screening.md): */
+    const char *country; /* ISO alpha-2 or an English country name: not among the
+                            entity's countries lowers a little, among them raises a
+                            little; an unknown country is refused (SX_EPARSE) */
+    const char *dob;     /* date of birth YYYY, YYYY-MM or YYYY-MM-DD: the same date or year
+                            as the list's raises, years apart lowers */
+    const char *const *identifiers; /* "VALUE" or "TYPE:VALUE" (passport, IMO, registration
+                                       number...): one the list gives raises strongly; the
+                                       same TYPE with another number lowers */
+    size_t nidentifiers;
 } sx_screen_opts;
 
 /* Screens one name; *out is a JSON object {"query":...,"results":[{"list","entity_id",

@@ -17,21 +17,26 @@
 
 #define SCREEN_MAX_LISTS 32                 /* --list options accepted */
 #define SCREEN_MAX_BATCH ((size_t)256 << 20) /* largest batch file read */
+#define SCREEN_MAX_IDS 16                   /* --id options (and ids in a batch row) */
 
 const char cmd_screen_usage[] =
     "usage: stratex screen [--list FORMAT:PATH]... [--threshold T] [--limit K]\n"
-    "                      [--type person|organization|vessel|aircraft] [--format text|json|csv] NAME\n"
+    "                      [--type person|organization|vessel|aircraft] [--country CC]\n"
+    "                      [--dob YYYY[-MM[-DD]]] [--id [TYPE:]VALUE]... [--format text|json|csv] NAME\n"
     "       stratex screen [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl] [--quiet]\n"
     "\n"
-    "Screens a name, or every row of a CSV file (columns id,name and optionally type),\n"
-    "against restricted-party lists, in Latin, Hangul, Kana and Kanji; every result explains\n"
-    "its score.\n"
+    "Screens a name, or every row of a CSV file (columns id, name, and optionally type,\n"
+    "country, dob, identifiers (';'-separated)), against restricted-party lists, in Latin,\n"
+    "Hangul, Kana and Kanji; every result explains its score.\n"
     "\n"
     "  --list FORMAT:PATH  a list to load (repeatable); formats: ofac-csv, ofac-legacy, un-xml,\n"
     "                 csl-json, uk-tables, meti-eul-json, simple-csv.  Without --list the\n"
     "                 bundled public-domain snapshot (data/lists/MANIFEST) is used.\n"
     "  --threshold T  drop results scoring below T, in [0, 1] (default: the documented one)\n"
     "  --limit K      at most K results per name, 1..1000 (default 10)\n"
+    "  --type, --country, --dob, --id  what else is known of the party: a matching country,\n"
+    "                 date of birth or identifier raises the score, a conflicting one lowers\n"
+    "                 it, each shown in the explanation\n"
     "  --quiet        no progress line on a terminal during --batch\n"
     "\n"
     "Exit status: 0 done (with or without matches), 1 bad input, 2 usage.\n";
@@ -41,6 +46,7 @@ typedef struct args {
     size_t nlists;
     const char *batch, *format, *name;
     int quiet;
+    const char *ids[SCREEN_MAX_IDS];
     sx_screen_opts opts;
 } args;
 
@@ -74,6 +80,15 @@ static int parse_args(args *a, int argc, char **argv)
             a->opts.type = v;
         } else if (strcmp(o, "--country") == 0 && v) {
             a->opts.country = v;
+        } else if (strcmp(o, "--dob") == 0 && v) {
+            a->opts.dob = v;
+        } else if (strcmp(o, "--id") == 0 && v) {
+            if (a->opts.nidentifiers == SCREEN_MAX_IDS) {
+                fprintf(stderr, "stratex screen: at most %d --id options\n", SCREEN_MAX_IDS);
+                return SX_EXIT_USAGE;
+            }
+            a->ids[a->opts.nidentifiers++] = v;
+            a->opts.identifiers = a->ids;
         } else if (strcmp(o, "--format") == 0 && v) {
             a->format = v;
         } else if (strcmp(o, "--batch") == 0 && v) {
@@ -205,7 +220,7 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         return rc;
     sx_csv csv;
     sx_csv_init(&csv, data, len, a->batch);
-    int cid = -1, cname = -1, ctype = -1;
+    int cid = -1, cname = -1, ctype = -1, ccountry = -1, cdob = -1, cids = -1;
     bool jsonl = strcmp(a->format, "jsonl") == 0;
     if ((rc = sx_csv_next(&csv)) <= 0 || (cid = sx_csv_column(&csv, "id")) < 0 ||
         (cname = sx_csv_column(&csv, "name")) < 0) {
@@ -218,6 +233,9 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         goto done;
     }
     ctype = sx_csv_column(&csv, "type");
+    ccountry = sx_csv_column(&csv, "country");
+    cdob = sx_csv_column(&csv, "dob");
+    cids = sx_csv_column(&csv, "identifiers");
     rc = 0;
     if (!jsonl)
         rc = sx_buf_puts(out, "query_id,rank,list,entity_id,matched_name,score\n");
@@ -236,6 +254,24 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         sx_screen_opts o = a->opts;
         if (ctype >= 0 && (size_t)ctype < csv.nfields && csv.fields[ctype][0])
             o.type = csv.fields[ctype];
+        if (ccountry >= 0 && (size_t)ccountry < csv.nfields && csv.fields[ccountry][0])
+            o.country = csv.fields[ccountry];
+        if (cdob >= 0 && (size_t)cdob < csv.nfields && csv.fields[cdob][0])
+            o.dob = csv.fields[cdob];
+        const char *row_ids[SCREEN_MAX_IDS];
+        if (cids >= 0 && (size_t)cids < csv.nfields && csv.fields[cids][0]) {
+            /* "passport:A123;IMO:9123456": split in place (the row is ours). */
+            o.nidentifiers = 0;
+            o.identifiers = row_ids;
+            for (char *p = csv.fields[cids], *next; p && o.nidentifiers < SCREEN_MAX_IDS;
+                 p = next) {
+                next = strchr(p, ';');
+                if (next)
+                    *next++ = '\0';
+                if (*sx_trim(p))
+                    row_ids[o.nidentifiers++] = sx_trim(p);
+            }
+        }
         const char *qid = csv.fields[cid], *name = csv.fields[cname];
         if (jsonl) {
             char *json = NULL;
