@@ -28,6 +28,9 @@
 #define WF_MANIFEST_MAX ((size_t)1 << 20)
 #define WF_MAX_LISTS 64
 #define WF_IN_FORCE_KEY "lists_in_force"
+/* The reverse search (a list name against the register) takes candidates from this share
+ * of the threshold up; the forward score with the party's evidence then decides. */
+#define WF_REVERSE_MARGIN 0.9
 
 /* One list of a version: a MANIFEST line and where its file (or folder) is now. */
 typedef struct ventry {
@@ -596,69 +599,121 @@ static int store_version(update *u)
 
 typedef struct party_row {
     json_t *names;
-    char *type, *country;
+    char *type, *country, *dob, *identifiers;
 } party_row;
 
 static int read_party_row(int ncols, const char *const *c, void *payload)
 {
     party_row *p = payload;
     p->names = json_loads(c[0] ? c[0] : "[]", 0, NULL);
-    p->type = c[1] ? sx_strdup(c[1]) : NULL;
-    p->country = c[2] ? sx_strdup(c[2]) : NULL;
+    char **slots[] = {&p->type, &p->country, &p->dob, &p->identifiers};
+    for (int k = 0; k < 4; k++)
+        *slots[k] = c[k + 1] ? sx_strdup(c[k + 1]) : NULL;
     return p->names ? 0 : sx_error_oom();
 }
 
-/* One list entity screened against the register: each party it may be gets a case. */
+/* The party's own names screened forward against the new version, with its evidence, as
+ * an import would: the hit on (list, id) at the threshold, or none.  The reverse search
+ * only finds the candidates; the forward score decides, so a case from a list update and
+ * one from an import mean the same. */
+static int confirm_forward(sx_screen_hit *best, const char **query, const sx_screen_index *ix,
+                           const sx_wf_party *p, const char *list, const char *id, double threshold)
+{
+    const char *ids[16];
+    char idbuf[1025];
+    best->score = -1.0;
+    for (size_t k = 0; k < json_array_size(p->names); k++) {
+        const char *name = json_string_value(json_array_get(p->names, k));
+        sx_screen_opts o = {.threshold = threshold, .limit = 100};
+        sx_wf_party_opts(&o, p, ids, idbuf, sizeof idbuf);
+        sx_screen_hit *v = NULL;
+        size_t n = 0;
+        if (sx_screen_query(&v, &n, ix, name, &o) != 0)
+            continue; /* what the import accepted it reads again; a refusal finds nothing */
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(v[i].list, list) == 0 && strcmp(v[i].entity_id, id) == 0 &&
+                v[i].score > best->score) {
+                *best = v[i];
+                *query = name;
+            }
+        free(v);
+    }
+    return best->score >= 0.0;
+}
+
+static void count_opened(update *u, int opened)
+{
+    if (opened > 0)
+        u->opened++;
+    if (opened == 2)
+        u->lapsed++;
+    else if (opened < 0)
+        u->cleared++;
+}
+
+/* One party the reverse search found for a list entity: confirmed forward, then a case. */
+static int rescreen_party(sx_tx *tx, update *u, const char *party_id, const char *list,
+                          const char *id, const char *data_hash)
+{
+    party_row p = {0};
+    const char *q[] = {party_id};
+    int rc =
+        sx_tx_sql(tx, "SELECT names, type, country, dob, identifiers FROM wf_party WHERE id = $1",
+                  1, q, read_party_row, &p);
+    sx_wf_party who = {party_id, p.names, p.type, p.country, p.dob, p.identifiers};
+    sx_screen_hit fwd;
+    const char *query = NULL;
+    if (!rc && p.names &&
+        confirm_forward(&fwd, &query, u->ix, &who, list, id, u->opts->threshold)) {
+        int opened = 0;
+        int64_t case_id = 0;
+        rc = sx_wf_open_hit(tx, &opened, &case_id, u->ix, &who, query, &fwd, data_hash,
+                            u->opts->actor, u->opts->threshold, "list update");
+        count_opened(u, opened);
+        if (case_id && json_array_append_new(u->new_cases, json_integer(case_id)) != 0)
+            rc = sx_error_oom();
+    }
+    json_decref(p.names);
+    free(p.type);
+    free(p.country);
+    free(p.dob);
+    free(p.identifiers);
+    return rc;
+}
+
+/* One list entity screened against the register: every name of it finds candidate
+ * parties, a little below the threshold since the two directions do not score exactly
+ * alike; each candidate is confirmed forward (confirm_forward). */
 static int rescreen_entity(sx_tx *tx, update *u, const char *list, const char *id,
                            const char *data_hash)
 {
     char *text = NULL;
     int rc = sx_screen_entity_json(&text, u->ix, list, id);
-    json_t *entity = rc ? NULL : json_loads(text, 0, NULL);
+    json_t *entity = rc ? NULL : json_loads(text, 0, NULL), *seen = json_object();
     free(text);
-    if (rc)
-        return rc;
+    if (rc || !seen) {
+        json_decref(entity);
+        json_decref(seen);
+        return rc ? rc : sx_error_oom();
+    }
     json_t *names = json_object_get(entity, "names");
     for (size_t k = 0; !rc && k < json_array_size(names); k++) {
         const char *name = json_string_value(json_object_get(json_array_get(names, k), "name"));
         sx_screen_hit *v = NULL;
         size_t n = 0;
-        sx_screen_opts o = {.threshold = u->opts->threshold, .limit = 50};
+        sx_screen_opts o = {.threshold = u->opts->threshold * WF_REVERSE_MARGIN, .limit = 50};
         if (!name || sx_screen_query(&v, &n, u->reg, name, &o) != 0)
             continue; /* a list name the engine cannot read (all punctuation) finds no party */
         for (size_t h = 0; !rc && h < n; h++) {
-            party_row p = {0};
-            const char *q[] = {v[h].entity_id};
-            rc = sx_tx_sql(tx, "SELECT names, type, country FROM wf_party WHERE id = $1", 1, q,
-                           read_party_row, &p);
-            /* the forward hit: the party's name (matched) against this entity's name */
-            sx_screen_hit fwd = {.list = list,
-                                 .entity_id = id,
-                                 .entity_type = json_string_value(json_object_get(entity, "type")),
-                                 .matched_name = name,
-                                 .score = v[h].score};
-            int opened = 0;
-            int64_t case_id = 0;
-            rc = rc || !p.names
-                     ? rc
-                     : sx_wf_open_hit(tx, &opened, &case_id, u->ix, v[h].entity_id, p.names, p.type,
-                                      p.country, v[h].matched_name, &fwd, data_hash, u->opts->actor,
-                                      u->opts->threshold, "list update");
-            if (opened > 0)
-                u->opened++;
-            if (case_id && json_array_append_new(u->new_cases, json_integer(case_id)) != 0)
-                rc = sx_error_oom();
-            if (opened == 2)
-                u->lapsed++;
-            else if (opened < 0)
-                u->cleared++;
-            json_decref(p.names);
-            free(p.type);
-            free(p.country);
+            if (json_object_get(seen, v[h].entity_id))
+                continue; /* found by another of the entity's names */
+            json_object_set_new(seen, v[h].entity_id, json_true());
+            rc = rescreen_party(tx, u, v[h].entity_id, list, id, data_hash);
         }
         free(v);
     }
     json_decref(entity);
+    json_decref(seen);
     return rc;
 }
 

@@ -280,15 +280,43 @@ static int hits_add(hits *h, size_t party, const char *query, const sx_screen_hi
     return 0;
 }
 
+#define WF_MAX_IDENTIFIERS 16
+
+void sx_wf_party_opts(sx_screen_opts *o, const sx_wf_party *p, const char **ids, char *buf,
+                      size_t cap)
+{
+    size_t n = 0;
+    if (p->identifiers && strlen(p->identifiers) < cap) {
+        memcpy(buf, p->identifiers, strlen(p->identifiers) + 1);
+        for (char *save = NULL, *t = strtok_r(buf, ";", &save); t && n < WF_MAX_IDENTIFIERS;
+             t = strtok_r(NULL, ";", &save))
+            if (*sx_trim(t))
+                ids[n++] = sx_trim(t);
+    }
+    o->type = p->type;
+    o->country = p->country;
+    o->dob = p->dob;
+    o->identifiers = n ? ids : NULL;
+    o->nidentifiers = n;
+}
+
+static sx_wf_party view(const reg_party *p)
+{
+    return (sx_wf_party){p->id, p->names, p->type, p->country, p->dob, p->identifiers};
+}
+
+/* Every name of the party, with what else the register knows of it as evidence (a
+ * matching date of birth or identifier raises a hit, a conflicting one lowers it). */
 static int screen_party(hits *h, size_t i, const reg_party *p, const sx_screen_index *ix,
                         double threshold, const char *src)
 {
+    const char *ids[WF_MAX_IDENTIFIERS];
+    char idbuf[WF_FIELD_MAX + 1];
+    sx_wf_party who = view(p);
     for (size_t k = 0; k < json_array_size(p->names); k++) {
         const char *name = json_string_value(json_array_get(p->names, k));
-        sx_screen_opts o = {.threshold = threshold,
-                            .limit = WF_HITS_PER_NAME,
-                            .type = p->type,
-                            .country = p->country};
+        sx_screen_opts o = {.threshold = threshold, .limit = WF_HITS_PER_NAME};
+        sx_wf_party_opts(&o, &who, ids, idbuf, sizeof idbuf);
         sx_screen_hit *v = NULL;
         size_t n = 0;
         int rc = sx_screen_query(&v, &n, ix, name, &o);
@@ -473,16 +501,19 @@ int sx_wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *
 
 /* The evidence a screening case holds: the query's names against the entity's record,
  * the score and its per-token explanation. */
-static json_t *hit_evidence(const sx_screen_index *ix, const char *query, json_t *names,
-                            const char *type, const char *country, const sx_screen_hit *h)
+static json_t *hit_evidence(const sx_screen_index *ix, const char *query, const sx_wf_party *p,
+                            const sx_screen_hit *h)
 {
-    char *entity = NULL, *screened = NULL;
-    sx_screen_opts o = {.threshold = 0.0, .limit = 50, .type = type, .country = country};
+    char *entity = NULL, *screened = NULL, idbuf[WF_FIELD_MAX + 1];
+    const char *ids[WF_MAX_IDENTIFIERS];
+    sx_screen_opts o = {.threshold = 0.0, .limit = 50};
+    sx_wf_party_opts(&o, p, ids, idbuf, sizeof idbuf); /* the same evidence as the hit */
     json_t *ev = json_object();
     if (sx_screen_entity_json(&entity, ix, h->list, h->entity_id) == 0)
         json_object_set_new(ev, "entity", json_loads(entity, 0, NULL));
     json_object_set_new(ev, "query",
-                        json_pack("{sOss?ss?}", "names", names, "type", type, "country", country));
+                        json_pack("{sOss?ss?ss?ss?}", "names", p->names, "type", p->type, "country",
+                                  p->country, "dob", p->dob, "identifiers", p->identifiers));
     json_object_set_new(ev, "screened_name", json_string(query));
     json_object_set_new(ev, "matched_name", json_string(h->matched_name));
     json_object_set_new(ev, "score", json_real(h->score));
@@ -510,10 +541,10 @@ static json_t *hit_evidence(const sx_screen_index *ix, const char *query, json_t
  * case on it is still active; a clearance for an older record lapses. *opened: 1 when a
  * case was opened, 0 when already open, -1 when cleared. */
 int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
-                   const char *party_id, json_t *party_names, const char *type, const char *country,
-                   const char *query, const sx_screen_hit *h, const char *data_hash,
-                   const char *actor, double threshold, const char *cause)
+                   const sx_wf_party *party, const char *query, const sx_screen_hit *h,
+                   const char *data_hash, const char *actor, double threshold, const char *cause)
 {
+    const char *party_id = party->id;
     *opened = 0;
     if (case_id)
         *case_id = 0;
@@ -536,8 +567,9 @@ int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_ind
     rc = rc ? rc : sx_wf_case_for_hit(tx, state, party_id, h->list, h->entity_id);
     if (rc || (state[0] && strcmp(state, WF_CLOSED) != 0))
         goto done; /* a case on this hit is still being dealt with */
-    json_t *inputs = json_pack("{sssOss?ss?}", "party", party_id, "names", party_names, "type",
-                               type, "country", country);
+    json_t *inputs = json_pack("{sssOss?ss?ss?ss?}", "party", party_id, "names", party->names,
+                               "type", party->type, "country", party->country, "dob", party->dob,
+                               "identifiers", party->identifiers);
     json_t *request =
         json_pack("{sssssOsssssf}", "kind", "screen", "party", party_id, "inputs", inputs, "list",
                   h->list, "entity_id", h->entity_id, "threshold", threshold);
@@ -551,8 +583,7 @@ int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_ind
                                "matched_name", h->matched_name, "score", h->score);
     json_t *response = json_pack("{sosO}", "answer", answer, "evidence", json_null());
     if (response)
-        json_object_set_new(response, "evidence",
-                            hit_evidence(ix, query, party_names, type, country, h));
+        json_object_set_new(response, "evidence", hit_evidence(ix, query, party, h));
     wf_new_case c = {.kind = "screen",
                      .party = party_id,
                      .list = h->list,
@@ -594,11 +625,10 @@ static int import(sx_tx *tx, void *payload)
     rc = rc ? rc : sx_audit_data_hash(&data_hash, NULL, j->ix);
     for (size_t i = 0; !rc && i < j->hits->n; i++) {
         const party_hit *h = &j->hits->v[i];
-        const reg_party *p = &j->reg->parties[h->party];
+        sx_wf_party who = view(&j->reg->parties[h->party]);
         int opened = 0;
-        rc =
-            sx_wf_open_hit(tx, &opened, NULL, j->ix, p->id, p->names, p->type, p->country, h->query,
-                           &h->hit, data_hash, j->opts->actor, j->opts->threshold, "import");
+        rc = sx_wf_open_hit(tx, &opened, NULL, j->ix, &who, h->query, &h->hit, data_hash,
+                            j->opts->actor, j->opts->threshold, "import");
         if (opened == 2)
             j->rep->clearances_lapsed++;
         if (opened > 0)

@@ -55,10 +55,20 @@ int sx_wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *
  * lapsed, 0 already active, -1 cleared.
  * cause says why it was screened ("import", "list update").  *case_id (may be NULL)
  * receives the new case's id, or 0. */
+typedef struct sx_wf_party {
+    const char *id;
+    json_t *names;                                  /* array of strings */
+    const char *type, *country, *dob, *identifiers; /* each NULL when unknown */
+} sx_wf_party;
+
+/* The screening options for a party: its type, country, dob and identifiers as evidence.
+ * ids (16 at most) and buf hold the split identifiers. */
+void sx_wf_party_opts(sx_screen_opts *o, const sx_wf_party *p, const char **ids, char *buf,
+                      size_t cap);
+
 int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
-                   const char *party_id, json_t *party_names, const char *type, const char *country,
-                   const char *query, const sx_screen_hit *h, const char *data_hash,
-                   const char *actor, double threshold, const char *cause);
+                   const sx_wf_party *party, const char *query, const sx_screen_hit *h,
+                   const char *data_hash, const char *actor, double threshold, const char *cause);
 
 /* An index over the register's open parties (NULL when there are none). */
 int sx_wf_register_index(sx_screen_index **out, sx_tx *tx);
