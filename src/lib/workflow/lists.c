@@ -885,10 +885,10 @@ static json_t *report_json(update *u, int unchanged)
 
 static void update_free(update *u)
 {
-    version_free(&u->v);
-    for (size_t i = 0; u->names && i < u->v.n; i++)
+    for (size_t i = 0; u->names && i < u->v.n; i++) /* before version_free empties v */
         free(u->names[i]);
     free(u->names);
+    version_free(&u->v);
     for (size_t i = 0; i < u->nwas; i++)
         sx_list_free(u->was[i]);
     free(u->was);
