@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 
@@ -19,6 +20,7 @@ from publisher import Publisher  # noqa: E402
 STRATEX = os.environ.get("STRATEX", "build/stratex")
 SHARED = os.environ.get("STRATEX_SHARED", "../shared")
 passed = failed = 0
+TEMPS = []
 
 
 def check(cond, what, detail=""):
@@ -51,6 +53,7 @@ def state(db):
 def main():
     pub = Publisher(SHARED).start()
     tmp = tempfile.mkdtemp(prefix="sx-fetch-")
+    TEMPS.append(tmp)
     db = os.path.join(tmp, "f.db")
     src = pub.sources(os.path.join(tmp, "sources.tsv"))
 
@@ -132,4 +135,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:  # list versions and downloads take tens of megabytes per run
+        for d in TEMPS:
+            shutil.rmtree(d, ignore_errors=True)

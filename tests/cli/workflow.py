@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import shutil
 import tempfile
 
 STRATEX = os.environ.get("STRATEX", "build/stratex")
@@ -22,6 +23,7 @@ OFAC_2021 = os.path.join(SHARED, "data/ofac_legacy_2021-07-07_consistent")
 OFAC_2024 = os.path.join(SHARED, "data/ofac_legacy_2024-05-03")
 
 passed = failed = 0
+TEMPS = []
 
 
 def check(cond, what):
@@ -81,6 +83,7 @@ def main():
     kept = organisations([i for i in old if i in new and old[i][0] == new[i][0]], old, 211, 8)
 
     tmp = tempfile.mkdtemp(prefix="stratex-wf-")
+    TEMPS.append(tmp)
     db = os.path.join(tmp, "wf.db")
     reg = os.path.join(tmp, "parties.csv")
     with open(reg, "w", newline="") as f:
@@ -227,4 +230,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:  # list versions and downloads take tens of megabytes per run
+        for d in TEMPS:
+            shutil.rmtree(d, ignore_errors=True)

@@ -17,6 +17,7 @@ import os
 import signal
 import subprocess
 import sys
+import shutil
 import tempfile
 import threading
 import time
@@ -284,4 +285,7 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    finally:  # list versions take tens of megabytes per run
+        shutil.rmtree(WORK, ignore_errors=True)
