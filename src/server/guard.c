@@ -57,7 +57,7 @@ static int is_tchar(unsigned char c)
 /* Whether the first bytes of a connection cannot start an HTTP request: after any empty
  * lines, a request line starts with a method token and a space.  Too few bytes to tell
  * is not a refusal. */
-static int not_http(const unsigned char *b, size_t n)
+int srv_not_http(const unsigned char *b, size_t n)
 {
     size_t i = 0;
     while (i < n && (b[i] == '\r' || b[i] == '\n'))
@@ -82,7 +82,7 @@ static void refuse_if_not_http(int fd)
 {
     unsigned char first[64];
     ssize_t n = recv(fd, first, sizeof first, MSG_PEEK | MSG_DONTWAIT);
-    if (n <= 0 || !not_http(first, (size_t)n))
+    if (n <= 0 || !srv_not_http(first, (size_t)n))
         return;
     ssize_t w = send(fd, not_http_answer, sizeof not_http_answer - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
     (void)w;

@@ -66,7 +66,7 @@ static int hex_digit(char c)
 /* Why the raw request target (path and query, still percent-encoded) is refused, or NULL.
  * A NUL byte (%00) would cut the decoded path or a parameter short (/v1/audit/1%00abc
  * read as record 1), and bytes that are not UTF-8 cannot be quoted in any answer. */
-static const char *target_problem(const char *uri)
+const char *srv_target_problem(const char *uri)
 {
     size_t len = strlen(uri), n = 0;
     char *dec = malloc(len + 1);
@@ -97,7 +97,7 @@ static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *
 {
     srv_request *rq = request_new(cls, conn);
     if (rq)
-        rq->bad_target = target_problem(uri);
+        rq->bad_target = srv_target_problem(uri);
     return rq;
 }
 
@@ -276,7 +276,7 @@ static void answer_half_closed(srv_request *rq)
 
 /* Copies a logged field with control characters, spaces, backslashes and bytes beyond
  * ASCII written as \xNN, so a request cannot forge a line (%0a) or a field (%20). */
-static void log_field(char *out, size_t size, const char *in)
+void srv_log_field(char *out, size_t size, const char *in)
 {
     size_t o = 0;
     for (; *in && o + 5 < size; in++) {
@@ -294,8 +294,8 @@ static void log_field(char *out, size_t size, const char *in)
 static void log_request(const srv_request *rq)
 {
     char method[64], path[1024];
-    log_field(method, sizeof method, rq->method);
-    log_field(path, sizeof path, rq->path);
+    srv_log_field(method, sizeof method, rq->method);
+    srv_log_field(path, sizeof path, rq->path);
     fprintf(stderr, "%s %s %u %.3fms audit_id=%lld\n", method, path, rq->status,
             elapsed_ms(&rq->started), rq->audit_id);
 }
@@ -583,6 +583,13 @@ static void drain(srv_state *st, int ms)
 static int stop_serving(srv_state *st, struct MHD_Daemon *d)
 {
     MHD_socket lsock = MHD_quiesce_daemon(d);
+    /* A quiesced socket still listens: the kernel would go on completing connections
+     * that nobody accepts, and reset them only at close() after the drain — behind a
+     * load balancer those are requests sent and lost.  Shutting down its reading side
+     * refuses new connections now (a balancer sends them to another instance) while the
+     * descriptor stays valid for the workers until the daemon stops. */
+    if (lsock != MHD_INVALID_SOCKET)
+        shutdown(lsock, SHUT_RD);
     atomic_store(&st->draining, 1);
     srv_guard_close_idle(st);
     drain(st, SRV_SHUTDOWN_GRACE_S * 1000);
