@@ -219,11 +219,21 @@ void srv_guard_busy(srv_state *st, srv_conn *c, int busy)
     pthread_mutex_unlock(&st->guard.lock);
 }
 
+/* Whether bytes the server has not read yet wait on the connection: a request sent on a
+ * keep-alive connection, or a new connection's first request not yet parsed. */
+static int request_waiting(int fd)
+{
+    char b;
+    return recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
+}
+
 void srv_guard_close_idle(srv_state *st)
 {
     pthread_mutex_lock(&st->guard.lock);
     for (srv_conn *c = st->guard.head; c; c = c->next)
-        if (!c->busy) {
+        /* A connection with a request waiting is not idle: it is read and answered (with
+         * Connection: close) like the requests in flight, not dropped unanswered. */
+        if (!c->busy && !request_waiting(c->fd)) {
             c->deadline = 0;
             /* Only the reading side: libmicrohttpd sees the end of the stream and closes
              * the connection as a client that left between requests. */

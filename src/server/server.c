@@ -575,6 +575,28 @@ static void drain(srv_state *st, int ms)
     }
 }
 
+/* Accepts the connections waiting in the listening socket's queue and gives them to the
+ * daemon (they are answered like any other, with Connection: close).  poll() first, so a
+ * blocking socket could not stall the shutdown. */
+static void hand_over_queued(struct MHD_Daemon *d, MHD_socket lsock)
+{
+    for (;;) {
+        struct pollfd pfd = {lsock, POLLIN, 0};
+        if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN))
+            return;
+        struct sockaddr_storage sa;
+        socklen_t len = sizeof sa;
+        int fd = accept4(lsock, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            return; /* EAGAIN: a worker took it first; anything else: give up quietly */
+        }
+        /* MHD closes the socket itself when it cannot take it. */
+        MHD_add_connection(d, fd, (struct sockaddr *)&sa, len);
+    }
+}
+
 /* SIGTERM: stop accepting, close idle keep-alive connections, let requests in flight
  * finish (each answer now closes its connection), then make sure no connection is left
  * suspended — libmicrohttpd aborts if stopped with one — and stop the daemon.  Returns 0,
@@ -583,14 +605,17 @@ static void drain(srv_state *st, int ms)
 static int stop_serving(srv_state *st, struct MHD_Daemon *d)
 {
     MHD_socket lsock = MHD_quiesce_daemon(d);
+    atomic_store(&st->draining, 1);
     /* A quiesced socket still listens: the kernel would go on completing connections
      * that nobody accepts, and reset them only at close() after the drain — behind a
-     * load balancer those are requests sent and lost.  Shutting down its reading side
-     * refuses new connections now (a balancer sends them to another instance) while the
-     * descriptor stays valid for the workers until the daemon stops. */
-    if (lsock != MHD_INVALID_SOCKET)
+     * load balancer those are requests sent and lost.  The connections already queued
+     * (their request sent: TCP_DEFER_ACCEPT) are handed to the workers and answered;
+     * then shutting down the socket's reading side refuses new ones (a balancer sends
+     * them to another instance) while the descriptor stays valid until the daemon stops. */
+    if (lsock != MHD_INVALID_SOCKET) {
+        hand_over_queued(d, lsock);
         shutdown(lsock, SHUT_RD);
-    atomic_store(&st->draining, 1);
+    }
     srv_guard_close_idle(st);
     drain(st, SRV_SHUTDOWN_GRACE_S * 1000);
     long parked = parking_close(st, SRV_SHUTDOWN_GRACE_S * 1000);
