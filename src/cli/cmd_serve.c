@@ -7,7 +7,7 @@
 #include "stratex/audit.h"
 #include "server/server.h"
 
-static const char usage[] =
+const char cmd_serve_usage[] =
     "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
     "                     [--data DIR] [--snapshots DIR] [--tokens FILE] [--threads N]\n"
     "                     [--request-time-limit SECONDS] [--max-connections-per-client N]\n"
@@ -38,7 +38,7 @@ static const char usage[] =
 
 static int bad(const char *msg, const char *arg)
 {
-    fprintf(stderr, "stratex serve: %s %s\n\n%s", msg, arg ? arg : "", usage);
+    fprintf(stderr, "stratex serve: %s %s\n\n%s", msg, arg ? arg : "", cmd_serve_usage);
     return SX_EXIT_USAGE;
 }
 
@@ -72,7 +72,7 @@ int cmd_serve(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
-            fputs(usage, stdout);
+            fputs(cmd_serve_usage, stdout);
             return SX_EXIT_OK;
         }
         if (strcmp(opt, "--access-log") == 0) {
