@@ -21,6 +21,7 @@ typedef struct srv_conn {
     int fd;             /* owned by libmicrohttpd; valid until the CLOSED notification */
     long long deadline; /* monotonic ms by which the request must be in; 0: not running */
     int busy;           /* a request is in progress (its request line has arrived) */
+    int served;         /* a request has been answered: idle now means between requests */
     struct srv_conn *prev, *next;
 } srv_conn;
 
@@ -214,9 +215,21 @@ void srv_guard_busy(srv_state *st, srv_conn *c, int busy)
         return;
     pthread_mutex_lock(&st->guard.lock);
     c->busy = busy;
-    if (!busy)
+    if (!busy) {
+        c->served = 1;
         c->deadline = now_ms() + st->guard.limit_ms;
+    }
     pthread_mutex_unlock(&st->guard.lock);
+}
+
+long srv_guard_open(srv_state *st)
+{
+    long n = 0;
+    pthread_mutex_lock(&st->guard.lock);
+    for (srv_conn *c = st->guard.head; c; c = c->next)
+        n++;
+    pthread_mutex_unlock(&st->guard.lock);
+    return n;
 }
 
 /* Whether bytes the server has not read yet wait on the connection: a request sent on a
@@ -231,9 +244,11 @@ void srv_guard_close_idle(srv_state *st)
 {
     pthread_mutex_lock(&st->guard.lock);
     for (srv_conn *c = st->guard.head; c; c = c->next)
-        /* A connection with a request waiting is not idle: it is read and answered (with
-         * Connection: close) like the requests in flight, not dropped unanswered. */
-        if (!c->busy && !request_waiting(c->fd)) {
+        /* Idle means between two requests.  A new connection is never idle: it was
+         * handed over with its first bytes (TCP_DEFER_ACCEPT), which libmicrohttpd may
+         * have read and not yet parsed; nor is one with a request waiting unread.  Those
+         * are answered (with Connection: close) like the requests in flight. */
+        if (!c->busy && c->served && !request_waiting(c->fd)) {
             c->deadline = 0;
             /* Only the reading side: libmicrohttpd sees the end of the stream and closes
              * the connection as a client that left between requests. */

@@ -566,10 +566,15 @@ static void print_url(struct MHD_Daemon *d, const listen_addr *la, const srv_sta
     fflush(stdout);
 }
 
-/* Waits up to ms for in-flight requests to finish. */
+/* Waits up to ms for in-flight requests to finish and, while draining, for every
+ * connection to close: a connection whose request has arrived but not yet been parsed
+ * (handed over from the listening queue, or read and not yet begun) counts no request in
+ * flight, and stopping the daemon would drop it unanswered.  Idle connections were shut
+ * and close at once; the others close after their answer (Connection: close). */
 static void drain(srv_state *st, int ms)
 {
-    for (int i = 0; i < ms / 10 && atomic_load(&st->inflight) > 0; i++) {
+    for (int i = 0; i < ms / 10 && (atomic_load(&st->inflight) > 0 || srv_guard_open(st) > 0);
+         i++) {
         struct timespec ten_ms = {0, 10 * 1000 * 1000};
         nanosleep(&ten_ms, NULL);
     }
@@ -578,19 +583,19 @@ static void drain(srv_state *st, int ms)
 /* Accepts the connections waiting in the listening socket's queue and gives them to the
  * daemon (they are answered like any other, with Connection: close).  poll() first, so a
  * blocking socket could not stall the shutdown. */
-static void hand_over_queued(struct MHD_Daemon *d, MHD_socket lsock)
+static int hand_over_queued(struct MHD_Daemon *d, MHD_socket lsock)
 {
-    for (;;) {
+    for (int n = 0;; n++) {
         struct pollfd pfd = {lsock, POLLIN, 0};
         if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN))
-            return;
+            return n;
         struct sockaddr_storage sa;
         socklen_t len = sizeof sa;
         int fd = accept4(lsock, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
-            return; /* EAGAIN: a worker took it first; anything else: give up quietly */
+            return n; /* EAGAIN: a worker took it first; anything else: give up quietly */
         }
         /* MHD closes the socket itself when it cannot take it. */
         MHD_add_connection(d, fd, (struct sockaddr *)&sa, len);
@@ -613,8 +618,16 @@ static int stop_serving(srv_state *st, struct MHD_Daemon *d)
      * then shutting down the socket's reading side refuses new ones (a balancer sends
      * them to another instance) while the descriptor stays valid until the daemon stops. */
     if (lsock != MHD_INVALID_SOCKET) {
-        hand_over_queued(d, lsock);
+        int handed = hand_over_queued(d, lsock);
         shutdown(lsock, SHUT_RD);
+        /* A worker registers a handed-over connection when it gets to it; until then the
+         * drain below would see nothing open and nothing in flight. */
+        for (int i = 0; handed > 0 && i < 100 && srv_guard_open(st) == 0 &&
+                        atomic_load(&st->inflight) == 0;
+             i++) {
+            struct timespec ten_ms = {0, 10 * 1000 * 1000};
+            nanosleep(&ten_ms, NULL);
+        }
     }
     srv_guard_close_idle(st);
     drain(st, SRV_SHUTDOWN_GRACE_S * 1000);

@@ -266,6 +266,8 @@ void srv_guard_close_idle(srv_state *st);
 /* Whether a connection's first bytes cannot start an HTTP request (a method token and a
  * space, after any empty lines); too few bytes to tell is not a refusal. */
 int srv_not_http(const unsigned char *b, size_t n);
+/* Connections open (shutdown waits until each has been answered and closed). */
+long srv_guard_open(srv_state *st);
 
 /* ---- server.c ---- */
 /* Why a raw request target (percent-encoded path and query) is refused with 400, or NULL:
