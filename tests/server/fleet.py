@@ -469,7 +469,7 @@ def main():
             fleet(url)
         except Exception as e:  # a crash of the test itself is a failure, not a skip
             check("the fleet test ran to the end", False, repr(e))
-    if failed:
+    if failed and os.listdir(WORK):
         print("note: logs kept in " + WORK)
     else:
         shutil.rmtree(WORK, ignore_errors=True)
