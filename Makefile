@@ -191,9 +191,12 @@ uninstall:
 check-data: $(CHECKDATA)
 	@$(CHECKDATA) data $(SHARED)/data/us_ear_2026-07-23
 
-$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay_main.c $(STATIC) | $(DEPS_OK)
+# The server's objects are linked too, so a fuzz target can reach its request checks
+# (fuzz/fuzz_http_request.c); they carry no main().
+SRV_OBJ  := $(filter $(BUILD)/obj/src/server/%,$(CLI_OBJ))
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay_main.c $(SRV_OBJ) $(STATIC) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $< fuzz/replay_main.c $(STATIC) $(LDFLAGS) $(LIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< fuzz/replay_main.c $(SRV_OBJ) $(STATIC) $(LDFLAGS) $(LIBS)
 
 $(BUILD)/bench/bench_%: bench/bench_%.c $(STATIC) | $(DEPS_OK)
 	@mkdir -p $(dir $@)

@@ -21,6 +21,7 @@ typedef struct srv_conn {
     int fd;             /* owned by libmicrohttpd; valid until the CLOSED notification */
     long long deadline; /* monotonic ms by which the request must be in; 0: not running */
     int busy;           /* a request is in progress (its request line has arrived) */
+    int served;         /* a request has been answered: idle now means between requests */
     struct srv_conn *prev, *next;
 } srv_conn;
 
@@ -57,7 +58,7 @@ static int is_tchar(unsigned char c)
 /* Whether the first bytes of a connection cannot start an HTTP request: after any empty
  * lines, a request line starts with a method token and a space.  Too few bytes to tell
  * is not a refusal. */
-static int not_http(const unsigned char *b, size_t n)
+int srv_not_http(const unsigned char *b, size_t n)
 {
     size_t i = 0;
     while (i < n && (b[i] == '\r' || b[i] == '\n'))
@@ -82,7 +83,7 @@ static void refuse_if_not_http(int fd)
 {
     unsigned char first[64];
     ssize_t n = recv(fd, first, sizeof first, MSG_PEEK | MSG_DONTWAIT);
-    if (n <= 0 || !not_http(first, (size_t)n))
+    if (n <= 0 || !srv_not_http(first, (size_t)n))
         return;
     ssize_t w = send(fd, not_http_answer, sizeof not_http_answer - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
     (void)w;
@@ -214,16 +215,40 @@ void srv_guard_busy(srv_state *st, srv_conn *c, int busy)
         return;
     pthread_mutex_lock(&st->guard.lock);
     c->busy = busy;
-    if (!busy)
+    if (!busy) {
+        c->served = 1;
         c->deadline = now_ms() + st->guard.limit_ms;
+    }
     pthread_mutex_unlock(&st->guard.lock);
+}
+
+long srv_guard_open(srv_state *st)
+{
+    long n = 0;
+    pthread_mutex_lock(&st->guard.lock);
+    for (srv_conn *c = st->guard.head; c; c = c->next)
+        n++;
+    pthread_mutex_unlock(&st->guard.lock);
+    return n;
+}
+
+/* Whether bytes the server has not read yet wait on the connection: a request sent on a
+ * keep-alive connection, or a new connection's first request not yet parsed. */
+static int request_waiting(int fd)
+{
+    char b;
+    return recv(fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
 }
 
 void srv_guard_close_idle(srv_state *st)
 {
     pthread_mutex_lock(&st->guard.lock);
     for (srv_conn *c = st->guard.head; c; c = c->next)
-        if (!c->busy) {
+        /* Idle means between two requests.  A new connection is never idle: it was
+         * handed over with its first bytes (TCP_DEFER_ACCEPT), which libmicrohttpd may
+         * have read and not yet parsed; nor is one with a request waiting unread.  Those
+         * are answered (with Connection: close) like the requests in flight. */
+        if (!c->busy && c->served && !request_waiting(c->fd)) {
             c->deadline = 0;
             /* Only the reading side: libmicrohttpd sees the end of the stream and closes
              * the connection as a client that left between requests. */

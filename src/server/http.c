@@ -122,10 +122,8 @@ static int depth_within(const char *s, size_t len, int max)
     return 1;
 }
 
-static int json_content_type(srv_request *rq)
+static int json_content_type(const char *ct)
 {
-    const char *ct =
-        MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (!ct || !*ct)
         return 1; /* curl -d without -H: be lenient, the body must still be JSON */
     size_t n = strcspn(ct, ";");
@@ -140,7 +138,13 @@ static int json_content_type(srv_request *rq)
 
 json_t *srv_body_json(srv_request *rq)
 {
-    if (!json_content_type(rq)) {
+    return srv_body_json_typed(
+        rq, MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE));
+}
+
+json_t *srv_body_json_typed(srv_request *rq, const char *content_type)
+{
+    if (!json_content_type(content_type)) {
         srv_problem(rq, 415, NULL, "Unsupported Media Type",
                     "the request body must be application/json");
         return NULL;

@@ -66,7 +66,7 @@ static int hex_digit(char c)
 /* Why the raw request target (path and query, still percent-encoded) is refused, or NULL.
  * A NUL byte (%00) would cut the decoded path or a parameter short (/v1/audit/1%00abc
  * read as record 1), and bytes that are not UTF-8 cannot be quoted in any answer. */
-static const char *target_problem(const char *uri)
+const char *srv_target_problem(const char *uri)
 {
     size_t len = strlen(uri), n = 0;
     char *dec = malloc(len + 1);
@@ -97,7 +97,7 @@ static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *
 {
     srv_request *rq = request_new(cls, conn);
     if (rq)
-        rq->bad_target = target_problem(uri);
+        rq->bad_target = srv_target_problem(uri);
     return rq;
 }
 
@@ -276,7 +276,7 @@ static void answer_half_closed(srv_request *rq)
 
 /* Copies a logged field with control characters, spaces, backslashes and bytes beyond
  * ASCII written as \xNN, so a request cannot forge a line (%0a) or a field (%20). */
-static void log_field(char *out, size_t size, const char *in)
+void srv_log_field(char *out, size_t size, const char *in)
 {
     size_t o = 0;
     for (; *in && o + 5 < size; in++) {
@@ -294,8 +294,8 @@ static void log_field(char *out, size_t size, const char *in)
 static void log_request(const srv_request *rq)
 {
     char method[64], path[1024];
-    log_field(method, sizeof method, rq->method);
-    log_field(path, sizeof path, rq->path);
+    srv_log_field(method, sizeof method, rq->method);
+    srv_log_field(path, sizeof path, rq->path);
     fprintf(stderr, "%s %s %u %.3fms audit_id=%lld\n", method, path, rq->status,
             elapsed_ms(&rq->started), rq->audit_id);
 }
@@ -566,12 +566,39 @@ static void print_url(struct MHD_Daemon *d, const listen_addr *la, const srv_sta
     fflush(stdout);
 }
 
-/* Waits up to ms for in-flight requests to finish. */
+/* Waits up to ms for in-flight requests to finish and, while draining, for every
+ * connection to close: a connection whose request has arrived but not yet been parsed
+ * (handed over from the listening queue, or read and not yet begun) counts no request in
+ * flight, and stopping the daemon would drop it unanswered.  Idle connections were shut
+ * and close at once; the others close after their answer (Connection: close). */
 static void drain(srv_state *st, int ms)
 {
-    for (int i = 0; i < ms / 10 && atomic_load(&st->inflight) > 0; i++) {
+    for (int i = 0; i < ms / 10 && (atomic_load(&st->inflight) > 0 || srv_guard_open(st) > 0);
+         i++) {
         struct timespec ten_ms = {0, 10 * 1000 * 1000};
         nanosleep(&ten_ms, NULL);
+    }
+}
+
+/* Accepts the connections waiting in the listening socket's queue and gives them to the
+ * daemon (they are answered like any other, with Connection: close).  poll() first, so a
+ * blocking socket could not stall the shutdown. */
+static int hand_over_queued(struct MHD_Daemon *d, MHD_socket lsock)
+{
+    for (int n = 0;; n++) {
+        struct pollfd pfd = {lsock, POLLIN, 0};
+        if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN))
+            return n;
+        struct sockaddr_storage sa;
+        socklen_t len = sizeof sa;
+        int fd = accept4(lsock, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED)
+                continue;
+            return n; /* EAGAIN: a worker took it first; anything else: give up quietly */
+        }
+        /* MHD closes the socket itself when it cannot take it. */
+        MHD_add_connection(d, fd, (struct sockaddr *)&sa, len);
     }
 }
 
@@ -584,6 +611,24 @@ static int stop_serving(srv_state *st, struct MHD_Daemon *d)
 {
     MHD_socket lsock = MHD_quiesce_daemon(d);
     atomic_store(&st->draining, 1);
+    /* A quiesced socket still listens: the kernel would go on completing connections
+     * that nobody accepts, and reset them only at close() after the drain — behind a
+     * load balancer those are requests sent and lost.  The connections already queued
+     * (their request sent: TCP_DEFER_ACCEPT) are handed to the workers and answered;
+     * then shutting down the socket's reading side refuses new ones (a balancer sends
+     * them to another instance) while the descriptor stays valid until the daemon stops. */
+    if (lsock != MHD_INVALID_SOCKET) {
+        int handed = hand_over_queued(d, lsock);
+        shutdown(lsock, SHUT_RD);
+        /* A worker registers a handed-over connection when it gets to it; until then the
+         * drain below would see nothing open and nothing in flight. */
+        for (int i = 0; handed > 0 && i < 100 && srv_guard_open(st) == 0 &&
+                        atomic_load(&st->inflight) == 0;
+             i++) {
+            struct timespec ten_ms = {0, 10 * 1000 * 1000};
+            nanosleep(&ten_ms, NULL);
+        }
+    }
     srv_guard_close_idle(st);
     drain(st, SRV_SHUTDOWN_GRACE_S * 1000);
     long parked = parking_close(st, SRV_SHUTDOWN_GRACE_S * 1000);

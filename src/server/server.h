@@ -192,6 +192,9 @@ void srv_problem_from_error(srv_request *rq, int code);
 /* Parses the request body as JSON within the limits; on failure sets a 400/415 problem
  * and returns NULL. */
 json_t *srv_body_json(srv_request *rq);
+/* The same with the Content-Type given (NULL: none sent); needs no connection, so the
+ * fuzz target (fuzz/fuzz_http_request.c) reaches it. */
+json_t *srv_body_json_typed(srv_request *rq, const char *content_type);
 /* Inserts "audit_id":id as the first member of the JSON object text obj. */
 char *srv_with_audit_id(const char *obj, long long id);
 /* A query-string argument, or NULL. */
@@ -260,8 +263,19 @@ void srv_guard_received(srv_state *st, struct srv_conn *c);
 void srv_guard_busy(srv_state *st, struct srv_conn *c, int busy);
 /* Closes the connections that have no request in progress (shutdown). */
 void srv_guard_close_idle(srv_state *st);
+/* Whether a connection's first bytes cannot start an HTTP request (a method token and a
+ * space, after any empty lines); too few bytes to tell is not a refusal. */
+int srv_not_http(const unsigned char *b, size_t n);
+/* Connections open (shutdown waits until each has been answered and closed). */
+long srv_guard_open(srv_state *st);
 
 /* ---- server.c ---- */
+/* Why a raw request target (percent-encoded path and query) is refused with 400, or NULL:
+ * a NUL byte once decoded, or bytes that are not UTF-8. */
+const char *srv_target_problem(const char *uri);
+/* Copies a field for the access log, writing control characters, spaces, backslashes and
+ * bytes beyond ASCII as \xNN; out is always terminated. */
+void srv_log_field(char *out, size_t size, const char *in);
 /* Suspends rq's connection unless the server is shutting down (returns -1 then). */
 int srv_park(srv_request *rq, int kind);
 /* Resumes a parked connection; callable from any thread.  The request belongs to its

@@ -224,6 +224,16 @@ static int read_register(register_file *r, const char *text, size_t len, const c
     return rc;
 }
 
+int sx_wf_register_parse(size_t *nparties, const char *text, size_t len, const char *src)
+{
+    register_file reg;
+    memset(&reg, 0, sizeof reg);
+    int rc = read_register(&reg, text, len, src);
+    *nparties = rc ? 0 : reg.n;
+    register_free(&reg);
+    return rc;
+}
+
 /* ---- screening the parties ---- */
 
 /* The best hit of one party on one entity, across its names. */

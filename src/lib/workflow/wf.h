@@ -92,4 +92,9 @@ int sx_wf_sql_string(sx_tx *tx, char **out, const char *sql, int n, const char *
 /* The same SHA-256 as sx_screen_index_hash() for an index over these list hashes. */
 int sx_wf_version_id(char out[SX_AUDIT_HASH_HEX], const char *const *list_hashes, size_t n);
 
+/* Reads a party register CSV without a store or screening (parties.c), for the fuzz
+ * target fuzz/fuzz_register.c: 0 with the number of parties read, or the parse error the
+ * import would report. */
+int sx_wf_register_parse(size_t *nparties, const char *text, size_t len, const char *src);
+
 #endif

@@ -1,0 +1,22 @@
+/* Fuzz target: the party register CSV reader behind `stratex parties import` and
+ * POST /v1/parties (header, names in any script, types, dates, identifiers), without a
+ * store.  A register either reads with at least one party or is refused with a message. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "lib/workflow/wf.h"
+#include "stratex/errors.h"
+#include "util/error.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    size_t n = 99;
+    int rc = sx_wf_register_parse(&n, (const char *)data, size, "fuzz.csv");
+    if (rc == 0 && n == 0)
+        abort(); /* an empty register is an error, never a success */
+    if (rc != 0 && (n != 0 || !sx_errmsg()[0]))
+        abort(); /* a refusal says why and reads nothing */
+    return 0;
+}
