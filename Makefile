@@ -8,6 +8,7 @@
 #   make bench    benchmarks (figures are reported, never asserted)
 #   make check-data  consistency of data/regimes/ (also part of make test)
 #   make fuzz     libFuzzer binaries (clang) under build/fuzz-libfuzzer/
+#   make ui       the web workbench (ui/, Vite) into build/ui/, served by `stratex serve` at /
 #
 # Every target first runs the deps step (tools/deps.sh), which installs any missing
 # Debian package named in deps/debian-packages.txt.
@@ -139,5 +140,31 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- the workbench (ui/, docs/workbench.md) ----
+# `npm ci` when ui/node_modules is missing or older than the lockfile, then the type check
+# and `vite build` into $(UI_OUT); stratex serve finds it there (compiled in, like the data
+# dir; `--ui DIR` to change).
+UI_OUT   := $(BUILD)/ui
+UI_STAMP := ui/node_modules/.package-lock.json
+UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/package.json \
+            ui/tsconfig.json ui/vite.config.ts
+
+.PHONY: ui
+all: ui
+check: ui
+ui: $(UI_OUT)/index.html
+
+$(UI_STAMP): ui/package-lock.json ui/package.json | $(DEPS_OK)
+	@echo "  NPM     ci (ui/)"
+	$(Q)cd ui && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(UI_OUT)/index.html: $(UI_SRC) $(UI_STAMP)
+	@echo "  VITE    $(UI_OUT)"
+	$(Q)cd ui && npx tsc --noEmit -p . && npx vite build --logLevel warn --emptyOutDir \
+	    --outDir "$(abspath $(UI_OUT))"
+
+$(BUILD)/obj/src/cli/cmd_serve.o: CFLAGS += -DSX_DEFAULT_UI_DIR=\"$(abspath $(UI_OUT))\"
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -7,11 +7,16 @@
 #include "stratex/audit.h"
 #include "server/server.h"
 
+/* The built workbench; the Makefile compiles in its build folder, like the data dir. */
+#ifndef SX_DEFAULT_UI_DIR
+#define SX_DEFAULT_UI_DIR "build/ui"
+#endif
+
 static const char usage[] =
     "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
     "                     [--data DIR] [--snapshots DIR] [--tokens FILE] [--threads N]\n"
     "                     [--request-time-limit SECONDS] [--max-connections-per-client N]\n"
-    "                     [--access-log]\n"
+    "                     [--ui DIR] [--access-log]\n"
     "\n"
     "  --listen   HOST:PORT to listen on (port 0: any free port; the URL is printed)\n"
     "  --db       audit store: a SQLite file (default $STRATEX_DB, else " SX_DEFAULT_DB ")\n"
@@ -26,6 +31,7 @@ static const char usage[] =
     "             body (default 60); later it gets 408 and the connection is closed\n"
     "  --max-connections-per-client  open connections from one IP address (default 128;\n"
     "             behind a load balancer, which is one address, raise it to 1024)\n"
+    "  --ui       the built workbench served at / (default " SX_DEFAULT_UI_DIR ")\n"
     "  --access-log  one line per request on stderr (never bodies or tokens)\n"
     "\n"
     "SIGTERM/SIGINT finish in-flight requests and stop; SIGHUP reloads the data.\n";
@@ -49,7 +55,8 @@ static int positive(unsigned *out, const char *val, unsigned max)
 
 int cmd_serve(int argc, char **argv)
 {
-    srv_config cfg = {.listen = "127.0.0.1:8080", .db = cli_default_db(), .data_dir = cli_data_dir()};
+    srv_config cfg = {.listen = "127.0.0.1:8080", .db = cli_default_db(), .data_dir = cli_data_dir(),
+                      .ui_dir = SX_DEFAULT_UI_DIR};
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
@@ -69,6 +76,8 @@ int cmd_serve(int argc, char **argv)
             cfg.db = val;
         } else if (strcmp(opt, "--data") == 0) {
             cfg.data_dir = val;
+        } else if (strcmp(opt, "--ui") == 0) {
+            cfg.ui_dir = val;
         } else if (strcmp(opt, "--snapshots") == 0) {
             cfg.snapshots = val;
         } else if (strcmp(opt, "--tokens") == 0) {
