@@ -65,6 +65,7 @@ export function CheckScreen() {
   const [form, setForm] = useState<Form>(HF_CASE);
   const [answers, setAnswers] = useState<Record<string, 'yes' | 'no'>>({});
   const [result, setResult] = useState<Decision | null>(null);
+  const [previous, setPrevious] = useState<Decision | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -72,7 +73,9 @@ export function CheckScreen() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await post<Decision>('/v1/check', shipmentOf(f, a)));
+      const d = await post<Decision>('/v1/check', shipmentOf(f, a));
+      setPrevious(result);
+      setResult(d);
     } catch (e) {
       setError(e);
       setResult(null);
@@ -199,18 +202,40 @@ export function CheckScreen() {
       <section class="panel result-panel" aria-live="polite" aria-labelledby="check-result-title" aria-busy={busy}>
         <h2 id="check-result-title">{t('check.result.title')}</h2>
         <ErrorBox error={error} />
-        {result ? <DecisionView d={result} onAnswer={answer} /> : !error ? <p class="muted">{t('check.result.empty')}</p> : null}
+        {result ? <DecisionView d={result} previous={previous} onAnswer={answer} /> : !error ? <p class="muted">{t('check.result.empty')}</p> : null}
       </section>
     </div>
   );
 }
 
-function DecisionView({ d, onAnswer }: { d: Decision; onAnswer: (id: string, v: 'yes' | 'no') => void }) {
+/* What moving the date did: the same shipment on another day, compared with the last answer. */
+function DateChange({ d, previous }: { d: Decision; previous: Decision | null }) {
+  const { t, date, licence } = useI18n();
+  if (!previous || previous.date === d.date || previous.item?.input !== d.item?.input || previous.destination?.country !== d.destination?.country || previous.jurisdiction !== d.jurisdiction)
+    return null;
+  const before = new Set((previous.options ?? []).map((o) => o.licence));
+  const now = new Set((d.options ?? []).map((o) => o.licence));
+  const closed = [...before].filter((l) => !now.has(l)).map((l) => licence(d.jurisdiction, l));
+  const opened = [...now].filter((l) => !before.has(l)).map((l) => licence(d.jurisdiction, l));
+  const same = previous.decision === d.decision && !closed.length && !opened.length;
+  return (
+    <div class={`date-change ${same ? '' : 'changed'}`} role="status" data-testid="date-change">
+      <strong>{t('check.since', { date: date(previous.date) })}</strong>{' '}
+      {same ? t('check.since.same') : null}
+      {previous.decision !== d.decision ? <span>{t('check.since.decision', { before: t(`decision.${previous.decision}` as MessageKey), now: t(`decision.${d.decision}` as MessageKey) })} </span> : null}
+      {closed.length ? <span>{t('check.since.closed', { list: closed.join(', ') })} </span> : null}
+      {opened.length ? <span>{t('check.since.opened', { list: opened.join(', ') })}</span> : null}
+    </div>
+  );
+}
+
+function DecisionView({ d, previous, onAnswer }: { d: Decision; previous: Decision | null; onAnswer: (id: string, v: 'yes' | 'no') => void }) {
   const { t, date, country, licence, num } = useI18n();
   const cites = d.citations ?? {};
   const cite = (ids?: string[]) => (ids ?? []).map((id) => <CitationLink key={id} id={id} citation={cites[id]} />);
   return (
     <div class="decision-view" data-testid="decision">
+      <DateChange d={d} previous={previous} />
       <div class="decision-head">
         <DecisionBadge decision={d.decision} />
         <span class="route">
@@ -293,7 +318,7 @@ function DecisionView({ d, onAnswer }: { d: Decision; onAnswer: (id: string, v: 
                   </div>
                   {o.conditions ? <div class="sub">{o.conditions}</div> : null}
                 </td>
-                <td class="num">{o.review_days === null || o.review_days === undefined ? '—' : t('common.days', { n: num(o.review_days) })}</td>
+                <td class="num nowrap">{o.review_days === null || o.review_days === undefined ? '—' : t('common.days', { n: num(o.review_days) })}</td>
                 <td>
                   {o.documents?.length ? (
                     <ul class="compact">

@@ -81,6 +81,7 @@ export function TimelineScreen() {
         <div class="toolbar">
           <Field label={t('timeline.jurisdiction')}>
             <select
+              name="jurisdiction"
               value={jur}
               onChange={(e) => {
                 const j = (e.target as HTMLSelectElement).value;
@@ -96,7 +97,7 @@ export function TimelineScreen() {
             </select>
           </Field>
           <Field label={t('timeline.country')}>
-            <input value={country} maxLength={2} class="w4" onChange={(e) => setCountry((e.target as HTMLInputElement).value)} />
+            <input name="country" value={country} maxLength={2} class="w4" onChange={(e) => setCountry((e.target as HTMLInputElement).value)} />
           </Field>
           <p class="muted">{t('timeline.range', { from: regime.begins, to: end })}</p>
         </div>
@@ -128,14 +129,31 @@ export function TimelineScreen() {
   );
 }
 
+/* The rules in force over the period (special measures, catch-all changes), from their
+ * takes_effect and ends events. */
+export function ruleSpans(changes: Change[], begins: string, end: string): { id: string; from: string; to: string; text?: string }[] {
+  const spans = new Map<string, { id: string; from: string; to: string; text?: string }>();
+  for (const c of [...changes].sort((a, b) => a.date.localeCompare(b.date))) {
+    if (c.kind !== 'rule') continue;
+    const s = spans.get(c.id) ?? { id: c.id, from: begins, to: end, text: c.text };
+    if (c.change === 'takes_effect') s.from = c.date;
+    if (c.change === 'ends') s.to = c.date;
+    spans.set(c.id, s);
+  }
+  return [...spans.values()].sort((a, b) => a.from.localeCompare(b.from));
+}
+
 function GroupChart({ segs, begins, end, changes }: { segs: Segment[]; begins: string; end: string; changes: Change[]; steps: string[] }) {
   const { t, date } = useI18n();
   const groups = [...new Set(segs.map((s) => s.group))];
+  const rules = ruleSpans(changes, begins, end);
   const W = 1000;
   const left = 90;
   const row = 30;
+  const rrow = 18;
   const top = 26;
-  const H = top + groups.length * row + 30;
+  const rtop = top + groups.length * row + (rules.length ? 14 : 0);
+  const H = rtop + rules.length * rrow + 30;
   const t0 = Date.parse(begins);
   const t1 = Date.parse(end);
   const x = (d: string) => left + ((Date.parse(d) - t0) / (t1 - t0)) * (W - left - 10);
@@ -177,6 +195,30 @@ function GroupChart({ segs, begins, end, changes }: { segs: Segment[]; begins: s
                   {`${s.group} · ${s.from}`}
                 </text>
               ) : null}
+            </g>
+          );
+        })}
+        {rules.length ? (
+          <text x={left - 8} y={rtop + 12} class="rule-lane" text-anchor="end">
+            {t('timeline.rules')}
+          </text>
+        ) : null}
+        {rules.map((r, i) => {
+          const x0 = x(r.from);
+          const x1 = x(r.to);
+          const label = x1 - x0 > 130;
+          const before = !label && x1 + 140 > W; // no room on the right: the id goes before the bar
+          return (
+            <g key={r.id} data-rule={r.id}>
+              <rect x={x0} y={rtop + i * rrow + 2} width={Math.max(3, x1 - x0)} height={rrow - 4} rx="2" class="bar-rule" />
+              <title>{`${r.id}: ${date(r.from)} – ${date(r.to)}${r.text ? `\n${r.text}` : ''}`}</title>
+              <text
+                x={label ? x0 + 4 : before ? x0 - 4 : x1 + 4}
+                y={rtop + i * rrow + rrow / 2 + 4}
+                class={label ? 'rule-label' : before ? 'rule-label outside before' : 'rule-label outside'}
+              >
+                {r.id}
+              </text>
             </g>
           );
         })}

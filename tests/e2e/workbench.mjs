@@ -1,0 +1,279 @@
+// The workbench walked as an officer walks it, in Debian's Chromium driven by Playwright
+// (tests/e2e/test_workbench.sh starts the server and sets STRATEX_URL).  Each step asserts
+// what a user sees; screenshots of each screen go to $SHOTS.  Prints
+// "RESULT passed=N failed=M".
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = process.env.STRATEX_ROOT ?? process.cwd();
+const require = createRequire(join(ROOT, 'ui', 'package.json'));
+const { chromium } = require('playwright-core');
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const URL = process.env.STRATEX_URL;
+const SHOTS = process.env.SHOTS ?? 'build/ui-shots';
+const PROFILE = process.env.PROFILE ?? '/tmp/sx-workbench-profile';
+mkdirSync(SHOTS, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+function ok(name, cond, detail = '') {
+  if (cond) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name}${detail ? `\n     ${detail}` : ''}`);
+  }
+}
+async function step(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${String(e && e.message ? e.message : e).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+
+// ---- the server's headers, before any browser ----
+await step('headers', async () => {
+  const res = await fetch(`${URL}/`);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  ok('GET / is 200 text/html', res.status === 200 && (res.headers.get('content-type') ?? '').startsWith('text/html'));
+  ok("CSP: default-src 'self', no inline script", csp.includes("default-src 'self'") && csp.includes("script-src 'self'") && !csp.includes('unsafe-inline'), csp);
+  ok('index.html is revalidated', res.headers.get('cache-control') === 'no-cache');
+  ok('nosniff', res.headers.get('x-content-type-options') === 'nosniff');
+  const html = await res.text();
+  ok('index.html has no inline script', !/<script(?![^>]*\bsrc=)[^>]*>/i.test(html) && !/\sstyle=/i.test(html));
+  const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  const a = await fetch(`${URL}${asset}`);
+  ok('hashed asset: JavaScript, immutable', a.status === 200 && (a.headers.get('content-type') ?? '').startsWith('text/javascript') && (a.headers.get('cache-control') ?? '').includes('immutable'));
+  const trav = await fetch(`${URL}/assets/%2e%2e/%2e%2e/Makefile`);
+  ok('path traversal refused', trav.status === 404);
+});
+
+rmSync(PROFILE, { recursive: true, force: true });
+// A fresh, empty profile; no background networking (the machine may be offline).
+const context = await chromium.launchPersistentContext(PROFILE, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  locale: 'en-US',
+  viewport: { width: 1440, height: 900 },
+  acceptDownloads: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+const problems = [];
+page.on('console', (m) => {
+  if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text());
+});
+page.on('pageerror', (e) => problems.push(String(e)));
+const cspViolations = [];
+page.on('console', (m) => {
+  if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+});
+
+const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const text = (sel) => page.locator(sel).first().innerText();
+
+async function axe(name) {
+  await page.evaluate(AXE);
+  const res = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0]?.target})`);
+  });
+  ok(`axe: no serious violations on ${name}`, res.length === 0, res.join('; '));
+}
+
+// ---- 1. Check: the hydrogen fluoride case, a day apart ----
+await step('check', async () => {
+  await page.goto(`${URL}/`);
+  await page.getByRole('button', { name: /Hydrogen fluoride/ }).click();
+  await page.locator('[data-testid=decision-date]').filter({ hasText: 'Jul 3, 2019' }).waitFor();
+  const open3 = await page.locator('[data-testid=open-options] tbody tr').count();
+  ok('HF 2019-07-03: four open options', open3 === 4, `got ${open3}`);
+  ok('HF 2019-07-03: general bulk licence open', (await page.locator('[data-testid=open-options] [data-licence=general_bulk]').count()) === 1);
+  await page.getByTestId('date-next').click();
+  await page.locator('[data-testid=decision-date]').filter({ hasText: 'Jul 4, 2019' }).waitFor();
+  const open4 = await page.locator('[data-testid=open-options] tbody tr').count();
+  ok('HF 2019-07-04: only the individual licence', open4 === 1 && (await page.locator('[data-testid=open-options] [data-licence=individual]').count()) === 1, `got ${open4}`);
+  ok('moving the date says what changed', (await text('[data-testid=date-change]')).includes('no longer open: General bulk licence'), await text('[data-testid=date-change]'));
+  ok('HF 2019-07-04: general bulk closed by the three-item measure', (await text('[data-testid=closed-options]')).includes('JP-SM-3ITEMS-2019'));
+  ok('decision shown in words', (await text('[data-testid=decision] .decision')) === 'Licence required');
+  const link = await page.locator('[data-testid=decision] .steps a').first().getAttribute('href');
+  ok('reasoning steps cite their source', !!link && link.startsWith('https://'), link ?? '');
+  ok('review days shown', (await text('[data-testid=open-options]')).includes('90 days'));
+  await shot('check-en');
+  await axe('check');
+});
+
+await step('indeterminate', async () => {
+  await page.getByRole('button', { name: /Bare 1C350/ }).click();
+  await page.locator('[data-question]').first().waitFor();
+  const q = await page.locator('[data-question]').first().getAttribute('data-question');
+  ok('a bare 1C350 asks which sub-item', q === 'item:1C350.d.15', q ?? '');
+  await page.locator('[data-question] button', { hasText: 'Yes' }).first().click();
+  await page.locator('[data-testid=decision] .route code', { hasText: '1C350.d.15' }).waitFor();
+  ok('answered in place: decided as 1C350.d.15', (await page.locator('input[name=item]').inputValue()) === '1C350.d.15');
+  await page.getByRole('button', { name: /3B994/ }).click();
+  await page.locator('[data-decision=indeterminate]').waitFor();
+  const qid = await page.locator('[data-question]').first().getAttribute('data-question');
+  await page.locator('[data-question] button', { hasText: 'No' }).first().click();
+  await page.locator('.muted', { hasText: `${qid}=no` }).waitFor();
+  ok('an answer to a question goes back to the engine', (await text('[data-testid=decision] .decision')) !== '', qid ?? '');
+  await shot('check-question-en');
+});
+
+// ---- languages ----
+await step('languages', async () => {
+  await page.getByRole('button', { name: /Hydrogen fluoride/ }).click();
+  await page.getByTestId('date-next').click();
+  await page.locator('[data-testid=decision-date]').filter({ hasText: 'Jul 4, 2019' }).waitFor();
+  await page.selectOption('#lang', 'ko');
+  await page.locator('[data-nav=check]', { hasText: '수출 판정' }).waitFor();
+  ok('한국어: date in Korean form', (await text('[data-testid=decision-date]')).includes('2019년 7월 4일'), await text('[data-testid=decision-date]'));
+  ok('한국어: Japanese licence named as 개별허가', (await text('[data-testid=open-options]')).includes('개별허가'));
+  ok('한국어: html lang', (await page.getAttribute('html', 'lang')) === 'ko');
+  await shot('check-ko');
+  await page.selectOption('#lang', 'ja');
+  await page.locator('[data-nav=check]', { hasText: '該否・許可判定' }).waitFor();
+  ok('日本語: date in Japanese form', (await text('[data-testid=decision-date]')).includes('2019年7月4日'), await text('[data-testid=decision-date]'));
+  ok('日本語: 個別許可 open, 一般包括許可 closed', (await text('[data-testid=open-options]')).includes('個別許可') && (await text('[data-testid=closed-options]')).includes('一般包括許可'));
+  await shot('check-ja');
+  await page.reload();
+  await page.locator('[data-nav=check]').first().waitFor();
+  ok('the language is remembered', (await text('[data-nav=check]')) === '該否・許可判定');
+  await page.selectOption('#lang', 'en');
+  await page.locator('[data-nav=check]', { hasText: 'Check' }).waitFor();
+});
+
+// ---- 4. Timeline ----
+await step('timeline', async () => {
+  await page.goto(`${URL}/#/timeline`);
+  const steps = page.getByTestId('group-steps');
+  await steps.waitFor();
+  const groups = await page.locator('[data-testid=group-steps] .group-name').allInnerTexts();
+  ok('Korea in Japan: A → B → A', groups.join('>') === 'A>B>A', groups.join('>'));
+  ok('the events cite their clauses', (await text('[data-testid=events]')).includes('JP-GRP-B-KR-2019'));
+  ok('the three-item measure is drawn', (await page.locator('[data-rule=JP-SM-3ITEMS-2019]').count()) === 1);
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await page.getByTestId('diff-result').waitFor();
+  const diff = await text('[data-testid=diff-result]');
+  ok('diff 2019-08-27 → 2019-08-28: Korea leaves A, joins B', diff.includes('JP-ETCO-AT3-KR-2004') && diff.includes('JP-GRP-B-KR-2019'));
+  await shot('timeline-jp');
+  await page.selectOption('select[name=jurisdiction]', 'KR');
+  await page.locator('[data-testid=group-steps] .group-name', { hasText: '가의2' }).waitFor();
+  const kr = await page.locator('[data-testid=group-steps] .group-name').allInnerTexts();
+  ok('Japan in Korea: 가 → 가의2 → 가', kr.join('>') === '가>가의2>가', kr.join('>'));
+  await page.selectOption('#lang', 'ko');
+  await page.locator('[data-nav=timeline]', { hasText: '연혁' }).waitFor();
+  await shot('timeline-kr-ko');
+  await page.selectOption('#lang', 'en');
+  await axe('timeline');
+});
+
+// ---- 5. Batch and impact ----
+const BOOK = `id,from,to,item,date,end_use,hs,party,value,currency
+PO-1,JP,KR,1C350.d.15,2019-07-03,civil,2811.11,,120000,USD
+PO-2,JP,KR,3A001,2019-08-27,civil,8542.31,,45000,USD
+PO-3,JP,KR,not-listed,2019-08-27,civil,8486.20,,30000,USD
+PO-4,KR,JP,3C002,2019-09-17,civil,,,80000,USD
+PO-5,JP,XX,1C350,2019-07-03,civil,,,1,USD
+`;
+await step('batch', async () => {
+  await page.goto(`${URL}/#/batch`);
+  await page.setInputFiles('input[name=orderbook]', { name: 'book.csv', mimeType: 'text/csv', buffer: Buffer.from(BOOK) });
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByTestId('batch-table').waitFor();
+  const rows = await page.locator('[data-testid=batch-table] tbody tr').count();
+  ok('order book: one row per line', rows === 5, `got ${rows}`);
+  const changedRows = await page.locator('[data-testid=batch-table] tbody tr[data-changed="1"]').count();
+  const kpi = await text('[data-testid=kpi-changed]');
+  ok('2019-08-27 → 2019-08-28: lines change, counted in the summary', changedRows > 0 && kpi === String(changedRows), `rows ${changedRows}, kpi ${kpi}`);
+  ok('a refused line says why', (await text('[data-testid=batch-table]')).includes('XX'));
+  ok('the summary chart is drawn', (await page.locator('.chart-box canvas').boundingBox())?.height > 100);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const path = await download.path();
+  const csv = readFileSync(path, 'utf8');
+  ok('download CSV: header and rows', csv.startsWith('id,decision_a,decision_b') && csv.trim().split(/\r?\n/).length === 6, csv.slice(0, 120));
+  await shot('batch-en');
+  await page.selectOption('#lang', 'ja');
+  await page.locator('[data-nav=batch]', { hasText: '一括' }).waitFor();
+  await shot('batch-ja');
+  await page.selectOption('#lang', 'en');
+  await axe('batch');
+});
+
+// ---- 6. Audit ----
+await step('audit', async () => {
+  await page.goto(`${URL}/#/audit`);
+  await page.locator('input[name=audit-id]').fill('1');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await page.getByTestId('audit-record').waitFor();
+  ok('audit record 1 shown', (await text('[data-testid=audit-record]')).includes('check'));
+  await page.getByRole('button', { name: 'Verify the chain' }).click();
+  await page.getByTestId('verify').waitFor();
+  ok('the chain verifies', (await text('[data-testid=verify]')).startsWith('Chain intact'), await text('[data-testid=verify]'));
+  await page.getByRole('button', { name: /Replay/ }).click();
+  await page.getByTestId('replay').waitFor();
+  ok("replay: today's engine agrees", (await text('[data-testid=replay]')).includes('identical'), await text('[data-testid=replay]'));
+  await shot('audit-en');
+  const missing = await fetch(`${URL}/v1/audit/999999`);
+  await page.locator('input[name=audit-id]').fill('999999');
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await page.locator('[role=alert]').waitFor();
+  ok('an unknown record: the API problem shown in words', missing.status === 404 && (await text('[role=alert]')).includes('no audit record 999999'));
+  await axe('audit');
+});
+
+// ---- 2. Worklist, 3. Match review (the workflow API) ----
+await step('worklist', async () => {
+  const probe = await fetch(`${URL}/v1/cases?state=open`);
+  if (probe.status === 404) {
+    // The workflow API is not in this build: the screen must say so, not break.
+    await page.goto(`${URL}/#/worklist`);
+    await page.locator('[role=alert]').waitFor();
+    ok('worklist without the workflow API: the problem is shown', (await text('[role=alert]')).includes('404'));
+    await shot('worklist-en');
+    return;
+  }
+  // A shipment with a listed party opens a case.
+  const r = await fetch(`${URL}/v1/check`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: 'L-E2E', from: 'JP', to: 'KR', item: '1C350.d.15', date: '2019-07-04', end_use: 'civil', parties: ['Korea Mining Development Trading Corporation'] }),
+  });
+  const d = await r.json();
+  ok('a listed party makes the check a review', d.decision === 'review', d.decision);
+  const cases = await (await fetch(`${URL}/v1/cases?state=open`)).json();
+  ok('the review opened a case', cases.total > 0, JSON.stringify(cases).slice(0, 200));
+  await page.goto(`${URL}/#/worklist`);
+  await page.getByTestId('worklist').waitFor();
+  const before = await page.locator('[data-testid=worklist] tbody tr').count();
+  ok('the worklist lists the open cases', before === cases.cases.length, `${before} vs ${cases.cases.length}`);
+  await shot('worklist-en');
+  const first = cases.cases[0].id;
+  await page.locator(`[data-case="${first}"] button[data-action=clear]`).click();
+  await page.locator('.verdict.good').waitFor();
+  const after = await (await fetch(`${URL}/v1/cases/${first}`)).json();
+  ok('clear from the worklist closes the case', after.state === 'closed' && after.last_action === 'clear', JSON.stringify(after).slice(0, 200));
+  await axe('worklist');
+});
+
+ok('no CSP violation in the whole walk', cspViolations.length === 0, cspViolations.join('\n'));
+ok('no script error in the whole walk', problems.length === 0, problems.join('\n'));
+
+await context.close();
+rmSync(PROFILE, { recursive: true, force: true });
+console.log(`RESULT passed=${passed} failed=${failed}`);
+process.exit(failed ? 1 : 0);
