@@ -38,8 +38,9 @@ while [ $i -lt 1800 ]; do  # up to 90 s: the bundled lists index slowly under AS
 done
 [ -n "$URL" ] || { cat "$WORK/err"; fail_all "server did not start"; }
 
-mkdir -p "$BUILD/ui-shots"
-STRATEX_URL="$URL" SHOTS="$BUILD/ui-shots" CHROMIUM="$CHROMIUM" STRATEX_ROOT="$ROOT" \
+SHOTS="${SHOTS:-$BUILD/ui-shots}"  # SHOTS=docs/ui refreshes the screenshots in the docs
+mkdir -p "$SHOTS"
+STRATEX_URL="$URL" SHOTS="$SHOTS" CHROMIUM="$CHROMIUM" STRATEX_ROOT="$ROOT" \
     PROFILE="$WORK/profile" node "$ROOT/tests/e2e/workbench.mjs"
 status=$?
 if [ $status != 0 ]; then

@@ -128,10 +128,10 @@ await step('indeterminate', async () => {
   await page.getByRole('button', { name: /3B994/ }).click();
   await page.locator('[data-decision=indeterminate]').waitFor();
   const qid = await page.locator('[data-question]').first().getAttribute('data-question');
+  await shot('check-question-en');
   await page.locator('[data-question] button', { hasText: 'No' }).first().click();
   await page.locator('.muted', { hasText: `${qid}=no` }).waitFor();
-  ok('an answer to a question goes back to the engine', (await text('[data-testid=decision] .decision')) !== '', qid ?? '');
-  await shot('check-question-en');
+  ok('an answer to a question goes back to the engine', (await text('[data-testid=decision] .steps')).includes('Answered no by the caller'), qid ?? '');
 });
 
 // ---- languages ----
@@ -268,6 +268,78 @@ await step('worklist', async () => {
   const after = await (await fetch(`${URL}/v1/cases/${first}`)).json();
   ok('clear from the worklist closes the case', after.state === 'closed' && after.last_action === 'clear', JSON.stringify(after).slice(0, 200));
   await axe('worklist');
+});
+
+// ---- 2 and 3 against the workflow contract (a fixture served by page.route): the screens'
+// own behaviour — filters, bulk actions, keyboard review — whatever the server holds ----
+await step('review (contract fixture)', async () => {
+  const now = '2026-12-01T09:00:00Z';
+  const mk = (id, party, list, entity, name, score) => ({ id, state: 'open', kind: 'screen', party, line: null, list, entity_id: entity, matched_name: name, score, decision: null, opened: now, updated: now, record: 100 + id, last_action: null });
+  const cases = [
+    mk(1, 'P-KIM', 'OFAC-SDN', 'SDN-2468', 'KIM Jong Un', 0.97),
+    mk(2, 'P-KOMID', 'UN', 'KPe.001', 'KOREA MINING DEVELOPMENT TRADING CORPORATION', 0.91),
+    mk(3, 'P-ROSN', 'OFAC-SDN', 'SDN-15000', 'ROSNEFT', 0.84),
+    { ...mk(4, null, null, null, null, null), kind: 'check', line: 'PO-2019-0702', decision: 'licence_required' },
+  ];
+  const names = { 1: ['김정은', '金正恩'], 2: ['조선광업개발무역회사'], 3: ['로스네프트'], 4: [] };
+  const posted = [];
+  const mock = await context.newPage();
+  await mock.setViewportSize({ width: 1440, height: 900 });
+  mock.on('pageerror', (e) => problems.push(String(e)));
+  await mock.route('**/v1/reasons', (r) => r.fulfill({ json: { reasons: [
+    { code: 'false-positive', action: 'clear', label: 'False positive' },
+    { code: 'confirmed-match', action: 'confirm', label: 'Confirmed match' },
+    { code: 'needs-legal', action: 'escalate', label: 'Needs legal review' },
+    { code: 'licence-held', action: 'release', label: 'Licence held' },
+  ] } }));
+  await mock.route(/\/v1\/cases(\?.*)?$/, (r) => {
+    const open = cases.filter((c) => c.state === 'open' && (!r.request().url().includes('kind=screen') || c.kind === 'screen'));
+    return r.fulfill({ json: { cases: open, total: open.length, limit: 500, offset: 0 } });
+  });
+  await mock.route(/\/v1\/cases\/\d+$/, (r) => {
+    const c = cases.find((x) => x.id === Number(r.request().url().split('/').pop()));
+    return r.fulfill({ json: { ...c, evidence: { query: { names: names[c.id], type: 'person', country: 'KP' }, entity: { list: c.list, id: c.entity_id, type: 'person', names: [{ name: c.matched_name, script: 'Latin' }, { name: names[c.id][0] ?? '', script: 'Hangul' }], programs: ['DPRK3'], countries: ['KP'], identifiers: [{ type: 'passport', value: '836410011' }], dob: ['1984-01-08'], source: 'https://sanctionssearch.ofac.treas.gov/', content_hash: 'ab12' }, score: c.score, explanation: [{ token: names[c.id][0], reading: 'gim jeong eun', matched: 'KIM JONG UN', score: c.score }] }, history: [{ record: c.record, created: now, kind: 'case', action: null, reason: null, note: 'opened by screening', actor: 'system' }] } });
+  });
+  await mock.route(/\/v1\/cases\/\d+\/dispositions$/, (r) => {
+    const id = Number(r.request().url().split('/').slice(-2)[0]);
+    const body = r.request().postDataJSON();
+    posted.push({ id, ...body });
+    const c = cases.find((x) => x.id === id);
+    c.state = body.action === 'escalate' ? 'escalated' : 'closed';
+    c.last_action = body.action;
+    return r.fulfill({ status: 201, json: { case: c, record: 200 + posted.length } });
+  });
+  await mock.goto(`${URL}/#/worklist`);
+  await mock.getByTestId('worklist').waitFor();
+  ok('worklist (fixture): four open cases', (await mock.locator('[data-testid=worklist] tbody tr').count()) === 4);
+  await mock.locator('input[name=filter]').fill('rosneft');
+  ok('worklist (fixture): the filter narrows', (await mock.locator('[data-testid=worklist] tbody tr').count()) === 1);
+  await mock.locator('input[name=filter]').fill('');
+  await mock.getByRole('button', { name: /Score/ }).click();
+  const firstScore = await mock.locator('[data-testid=worklist] tbody tr').first().getAttribute('data-case');
+  ok('worklist (fixture): sorts by score', firstScore === '3' || firstScore === '4', firstScore);
+  await mock.screenshot({ path: join(SHOTS, 'worklist-fixture-en.png'), fullPage: true });
+  await mock.locator('[data-case="2"] input[type=checkbox]').check();
+  await mock.locator('[data-case="3"] input[type=checkbox]').check();
+  await mock.selectOption('select[name=action]', 'escalate');
+  await mock.locator('input[name=note]').fill('two at once');
+  await mock.getByRole('button', { name: 'Apply' }).click();
+  await mock.locator('.verdict.good').waitFor();
+  ok('worklist (fixture): bulk escalate sends both with reason and note', posted.length === 2 && posted.every((p) => p.action === 'escalate' && p.reason === 'needs-legal' && p.note === 'two at once' && p.group === 'legal'), JSON.stringify(posted));
+  await mock.goto(`${URL}/#/review/1`);
+  await mock.getByTestId('review').waitFor();
+  const rv = await mock.getByTestId('review').innerText();
+  ok('review (fixture): names in their own script beside the list entity', rv.includes('김정은') && rv.includes('金正恩') && rv.includes('KIM Jong Un') && rv.includes('DPRK3') && rv.includes('gim jeong eun'));
+  await mock.selectOption('#lang', 'ko');
+  await mock.locator('[data-nav=review]', { hasText: '일치 검토' }).waitFor();
+  await mock.screenshot({ path: join(SHOTS, 'review-fixture-ko.png'), fullPage: true });
+  await mock.selectOption('#lang', 'en');
+  await mock.locator('[data-nav=review]', { hasText: 'Match review' }).waitFor();
+  await mock.keyboard.press('c');
+  await mock.locator('[role=status]', { hasText: 'Case 1: Clear' }).waitFor();
+  const clear = posted.find((p) => p.id === 1);
+  ok('review (fixture): c clears with the false-positive reason', clear && clear.action === 'clear' && clear.reason === 'false-positive', JSON.stringify(posted));
+  await mock.close();
 });
 
 ok('no CSP violation in the whole walk', cspViolations.length === 0, cspViolations.join('\n'));

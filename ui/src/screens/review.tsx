@@ -222,11 +222,7 @@ export function ReviewScreen({ id }: { id?: string }) {
           {ev?.explanation?.length ? (
             <>
               <h3>{t('review.explanation')}</h3>
-              <ul class="explanation">
-                {ev.explanation.map((x, i) => (
-                  <li key={i}>{show(x)}</li>
-                ))}
-              </ul>
+              <Explanation items={ev.explanation} />
             </>
           ) : null}
           <div class="actions">
@@ -271,5 +267,45 @@ export function ReviewScreen({ id }: { id?: string }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/* The per-token explanation: a table when its entries are objects (one column per member),
+ * else a list. */
+function Explanation({ items }: { items: unknown[] }) {
+  const objects = items.every((x) => x && typeof x === 'object' && !Array.isArray(x));
+  if (!objects)
+    return (
+      <ul class="explanation">
+        {items.map((x, i) => (
+          <li key={i}>{show(x)}</li>
+        ))}
+      </ul>
+    );
+  const rows = items as Record<string, unknown>[];
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return (
+    <table class="table dense explanation-table" data-testid="explanation">
+      <thead>
+        <tr>
+          {cols.map((c) => (
+            <th scope="col" key={c}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {cols.map((c) => (
+              <td key={c} class={typeof r[c] === 'number' ? 'num' : ''}>
+                {typeof r[c] === 'number' ? (r[c] as number).toFixed(3).replace(/\.?0+$/, '') : show(r[c])}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
