@@ -25,6 +25,17 @@ const char *sx_list_name(const sx_list *l);
 /* SHA-256 (hex) of the bytes loaded. Borrowed. */
 const char *sx_list_hash(const sx_list *l);
 
+/* The i-th entity of l (0 <= i < sx_list_entity_count(l)): its id and the SHA-256 (hex)
+ * of a canonical serialisation of everything the list says about it (names, type,
+ * programmes, countries, identifiers, dates of birth, source, licensing; arrays sorted),
+ * so two versions of a list can be diffed by id and hash.  Either out-pointer may be
+ * NULL; both strings are borrowed and live as long as l.  SX_EINVAL when i is past the
+ * end. */
+int sx_list_entity_at(const sx_list *l, size_t i, const char **id, const char **content_hash);
+/* The i-th entity of l as a JSON object (see sx_screen_entity_json); the caller frees
+ * *out with free().  SX_EINVAL when i is past the end. */
+int sx_list_entity_json(char **out, const sx_list *l, size_t i);
+
 /* Loads the bundled public-domain snapshot described by data_dir/lists/MANIFEST.
  * On success *out is an array of *n lists (free each, then the array with free()). */
 int sx_lists_load_default(sx_list ***out, size_t *n, const char *data_dir);

@@ -61,6 +61,26 @@ int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
 /* Names indexed (primary names and aliases, all lists). */
 size_t sx_screen_index_name_count(const sx_screen_index *ix);
 
+/* ---- a hit's list entity, as evidence for a case ----
+ *
+ * The entity (list, entity_id) as given by a hit (sx_screen_hit.list / .entity_id) as a
+ * JSON object: {"list","id","type","names":[{"name","kind"}...] (each name as published,
+ * in its own script; kind primary|alias|weak_alias), "programs":[...], "countries":[ISO
+ * alpha-2...], "identifiers":[{"type","value"}...], "dob":[...] (as the list writes
+ * them), "source", "url", "licence_requirement", "licence_policy", "notice", "issuer"
+ * (each a string or null), "content_hash"}.  The caller frees *out with free().
+ * SX_ENOTFOUND when the index has no such entity. */
+int sx_screen_entity_json(char **out, const sx_screen_index *ix, const char *list,
+                          const char *entity_id);
+/* The entity's content hash (see sx_list_entity_at), or NULL when the index has no such
+ * entity.  Borrowed; lives as long as ix. */
+const char *sx_screen_entity_hash(const sx_screen_index *ix, const char *list,
+                                  const char *entity_id);
+/* The lists indexed, in load order (borrowed; live as long as ix), so their entities can
+ * be walked with sx_list_entity_at(). NULL when i is past the end. */
+size_t sx_screen_index_list_count(const sx_screen_index *ix);
+const sx_list *sx_screen_index_list_at(const sx_screen_index *ix, size_t i);
+
 /* The documented default alert threshold. */
 double sx_screen_default_threshold(void);
 

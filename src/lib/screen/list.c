@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/screen/entity.h"
 #include "lib/screen/lists/loader.h"
 #include "stratex/lists.h"
 #include "util/error.h"
@@ -54,6 +55,7 @@ static void free_entity(sx_entity *e)
     free(e->programs);
     free(e->countries);
     free(e->ids);
+    free(e->dobs);
 }
 
 void sx_list_free(sx_list *l)
@@ -110,6 +112,8 @@ int sx_list_load(sx_list **out, const char *format, const char *path)
     rc = sx_sha256_final_hex(l->hasher, l->hash);
     l->hasher = NULL;
     if (rc != 0)
+        goto done;
+    if ((rc = sx_list_hash_entities(l)) != 0)
         goto done;
     /* The id map only serves joins while loading. */
     sx_strmap_free(l->by_id);
@@ -287,6 +291,23 @@ int sx_lb_add_country(sx_list *l, size_t idx, const char *iso2)
 {
     sx_entity *e = &l->entities[idx];
     return add_string(l, &e->countries, &e->ncountries, iso2);
+}
+
+int sx_lb_add_dob(sx_list *l, size_t idx, const char *dob)
+{
+    sx_entity *e = &l->entities[idx];
+    return add_string(l, &e->dobs, &e->ndobs, dob);
+}
+
+int sx_lb_set_source(sx_list *l, size_t idx, const char *source, const char *url)
+{
+    sx_entity *e = &l->entities[idx];
+    int rc = 0;
+    if (source && *source && !(e->source = trimmed(l, source, &rc)) && rc)
+        return rc;
+    if (url && *url && !(e->url = trimmed(l, url, &rc)) && rc)
+        return rc;
+    return 0;
 }
 
 int sx_lb_add_ident(sx_list *l, size_t idx, const char *type, const char *value)

@@ -41,6 +41,13 @@ typedef struct sx_entity {
      * subject to the EAR", "Presumption of denial", the Federal Register notice). */
     const char *licence_requirement, *licence_policy, *notice;
     const char *issuer; /* the list's, when it imposes something */
+    const char **dobs;  /* dates of birth as the list gives them (YYYY, YYYY-MM-DD, ...) */
+    size_t ndobs;
+    const char *source; /* the sub-list or source named by the list, or NULL */
+    const char *url;    /* the source's address where the list gives one, or NULL */
+    /* SHA-256 (hex) over a canonical serialisation of everything above (entity.c), so a
+     * changed record gives a different hash; set when the list finishes loading. */
+    char content_hash[SX_SHA256_HEX];
 } sx_entity;
 
 struct sx_list {

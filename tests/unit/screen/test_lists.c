@@ -189,13 +189,67 @@ static void test_malformed(void **state)
     assert_null(l);
 }
 
+/* The entity accessors: ids and content hashes in list order, a hash that ignores the
+ * order a file lists an entity's names in but changes when what it says changes, and
+ * the record as JSON with its names as published. */
+static void test_entity_accessors(void **state)
+{
+    (void)state;
+    sx_list *a = NULL, *b = NULL, *c = NULL;
+    assert_int_equal(sx_list_load(&a, "simple-csv",
+                                  temp_file("a.csv", "id,name,type,country\n"
+                                                     "E1,Acme Trading Co,organization,CN\n"
+                                                     "E1,\xe9\xab\x98\xe6\x9d\xbe,organization,CN\n"
+                                                     "E1,Acme Trdg,organization,CN\n"
+                                                     "E2,Kim Il,person,KP\n")),
+                     0);
+    assert_int_equal(sx_list_load(&b, "simple-csv",
+                                  temp_file("a.csv", "id,name,type,country\n"
+                                                     "E2,Kim Il,person,KP\n"
+                                                     "E1,Acme Trading Co,organization,CN\n"
+                                                     "E1,Acme Trdg,organization,CN\n"
+                                                     "E1,\xe9\xab\x98\xe6\x9d\xbe,organization,CN\n")),
+                     0);
+    assert_int_equal(sx_list_load(&c, "simple-csv",
+                                  temp_file("a.csv", "id,name,type,country\n"
+                                                     "E1,Acme Trading Co,organization,HK\n"
+                                                     "E2,Kim Il,person,KP\n")),
+                     0);
+    const char *id = NULL, *ha = NULL, *hb = NULL, *hc = NULL;
+    assert_int_equal(sx_list_entity_at(a, 0, &id, &ha), 0);
+    assert_string_equal(id, "E1");
+    assert_int_equal(strlen(ha), 64);
+    /* b lists E2 first and E1's aliases in another order: E1's record is the same. */
+    assert_int_equal(sx_list_entity_at(b, 1, &id, &hb), 0);
+    assert_string_equal(id, "E1");
+    assert_int_equal(sx_list_entity_at(c, 0, &id, &hc), 0);
+    /* c drops a name and moves the country: a different record. */
+    assert_string_equal(ha, hb);
+    assert_string_not_equal(ha, hc);
+    assert_int_equal(sx_list_entity_at(a, 1, &id, &ha), 0);
+    assert_int_equal(sx_list_entity_at(c, 1, NULL, &hc), 0);
+    assert_string_equal(ha, hc);
+    assert_int_equal(sx_list_entity_at(a, 2, &id, &ha), SX_EINVAL);
+
+    char *json = NULL;
+    assert_int_equal(sx_list_entity_json(&json, a, 0), 0);
+    assert_non_null(strstr(json, "\"id\":\"E1\""));
+    assert_non_null(strstr(json, "\"name\":\"\xe9\xab\x98\xe6\x9d\xbe\""));
+    assert_non_null(strstr(json, "\"countries\":[\"CN\"]"));
+    assert_non_null(strstr(json, "\"content_hash\":\""));
+    free(json);
+    sx_list_free(a);
+    sx_list_free(b);
+    sx_list_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ofac_csv),    cmocka_unit_test(test_ofac_legacy),
         cmocka_unit_test(test_un_xml),      cmocka_unit_test(test_csl_json),
         cmocka_unit_test(test_uk_meti),     cmocka_unit_test(test_simple_csv_aliases),
-        cmocka_unit_test(test_malformed),
+        cmocka_unit_test(test_malformed),   cmocka_unit_test(test_entity_accessors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

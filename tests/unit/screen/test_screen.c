@@ -466,7 +466,32 @@ static void test_default_snapshot(void **state)
     assert_true(n >= 1);
     assert_string_equal(hits[0].entity_id, "20157");
     assert_true(hits[0].score >= sx_screen_default_threshold());
+    /* The hit's entity as evidence: its whole record and a hash that names it. */
+    char *json = NULL;
+    assert_int_equal(sx_screen_entity_json(&json, ix, hits[0].list, hits[0].entity_id), 0);
+    assert_non_null(strstr(json, "\"id\":\"20157\""));
+    assert_non_null(strstr(json, "\"names\":[{"));
+    const char *h = sx_screen_entity_hash(ix, hits[0].list, hits[0].entity_id);
+    assert_non_null(h);
+    assert_non_null(strstr(json, h));
+    free(json);
+    assert_int_equal(sx_screen_entity_json(&json, ix, hits[0].list, "no-such-id"), SX_ENOTFOUND);
+    assert_null(json);
+    assert_null(sx_screen_entity_hash(ix, "NO-SUCH-LIST", "20157"));
     free(hits);
+    /* Every list's entities can be walked, each with an id and a hash. */
+    assert_true(sx_screen_index_list_count(ix) >= 3);
+    const sx_list *l = sx_screen_index_list_at(ix, 2);
+    const char *id = NULL;
+    assert_int_equal(sx_list_entity_at(l, sx_list_entity_count(l) - 1, &id, &h), 0);
+    assert_non_null(id);
+    assert_int_equal(strlen(h), 64);
+    /* The CSL names each entry's source and its address. */
+    char *csl = NULL;
+    assert_int_equal(sx_list_entity_json(&csl, l, 0), 0);
+    assert_non_null(strstr(csl, "\"url\":\"http"));
+    free(csl);
+    assert_null(sx_screen_index_list_at(ix, 99));
     sx_screen_index_free(ix);
 }
 

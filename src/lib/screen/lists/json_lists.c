@@ -90,6 +90,9 @@ static int csl_entry(sx_list *l, const json_t *tables, const json_t *e, size_t i
     if ((rc = sx_lb_set_licensing(l, idx, table_value(tables, "licenceRequirements", json_object_get(e, "lr")),
                                   table_value(tables, "licencePolicies", json_object_get(e, "lp")), jstr(e, "fr"))) != 0)
         return rc;
+    if ((rc = sx_lb_set_source(l, idx, table_value(tables, "sources", json_object_get(e, "s")),
+                               table_value(tables, "urls", json_object_get(e, "u")))) != 0)
+        return rc;
     const char *prog = table_value(tables, "programmes", json_object_get(e, "pg"));
     if (prog && (rc = sx_lb_add_program(l, idx, prog)) != 0)
         return rc;

@@ -24,6 +24,10 @@ int sx_lb_add_program(sx_list *l, size_t idx, const char *program);
 int sx_lb_add_country(sx_list *l, size_t idx, const char *iso2);
 int sx_lb_add_ident(sx_list *l, size_t idx, const char *type, const char *value);
 int sx_lb_set_type(sx_list *l, size_t idx, const char *type);
+/* A date of birth as the list writes it ("1970", "1970-03-02"); duplicates ignored. */
+int sx_lb_add_dob(sx_list *l, size_t idx, const char *dob);
+/* The source (sub-list) and its address, where the list names them (either may be NULL). */
+int sx_lb_set_source(sx_list *l, size_t idx, const char *source, const char *url);
 /* What the listing imposes (any may be NULL): copied into the list's arena. */
 int sx_lb_set_licensing(sx_list *l, size_t idx, const char *requirement, const char *policy,
                         const char *notice);
