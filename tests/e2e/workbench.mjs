@@ -134,6 +134,14 @@ await step('indeterminate', async () => {
   ok('an answer to a question goes back to the engine', (await text('[data-testid=decision] .steps')).includes('Answered no by the caller'), qid ?? '');
 });
 
+await step('party', async () => {
+  await page.getByRole('button', { name: /Listed parties/ }).click();
+  await page.locator('[data-decision=review]').waitFor();
+  const hits = await text('[data-testid=screening]');
+  ok('a listed party makes the answer a review, with its hits', hits.includes('KOREA MINING DEVELOPMENT TRADING CORPORATION') && hits.includes('KIM, Jong Un'), hits.slice(0, 200));
+  await shot('check-party-en');
+});
+
 // ---- languages ----
 await step('languages', async () => {
   await page.getByRole('button', { name: /Hydrogen fluoride/ }).click();
@@ -170,6 +178,7 @@ await step('timeline', async () => {
   await page.getByTestId('diff-result').waitFor();
   const diff = await text('[data-testid=diff-result]');
   ok('diff 2019-08-27 → 2019-08-28: Korea leaves A, joins B', diff.includes('JP-ETCO-AT3-KR-2004') && diff.includes('JP-GRP-B-KR-2019'));
+  ok('the diff leads to the order book on the same dates', (await page.getByTestId('diff-to-batch').getAttribute('href')) === '#/batch/2019-08-27/2019-08-28');
   await shot('timeline-jp');
   await page.selectOption('select[name=jurisdiction]', 'KR');
   await page.locator('[data-testid=group-steps] .group-name', { hasText: '가의2' }).waitFor();
@@ -191,7 +200,8 @@ PO-4,KR,JP,3C002,2019-09-17,civil,,,80000,USD
 PO-5,JP,XX,1C350,2019-07-03,civil,,,1,USD
 `;
 await step('batch', async () => {
-  await page.goto(`${URL}/#/batch`);
+  await page.goto(`${URL}/#/batch/2019-08-27/2019-08-28`);
+  ok('the dates come from the timeline link', (await page.locator('input[name=date-b]').inputValue()) === '2019-08-28');
   await page.setInputFiles('input[name=orderbook]', { name: 'book.csv', mimeType: 'text/csv', buffer: Buffer.from(BOOK) });
   await page.getByRole('button', { name: 'Run' }).click();
   await page.getByTestId('batch-table').waitFor();

@@ -118,7 +118,7 @@ export interface Decision {
   end_use?: string;
   options?: Option[];
   closed?: ClosedOption[];
-  screening?: { party?: string; list?: string; entity_id?: string; name?: string; matched_name?: string; score?: number }[];
+  screening?: { party: string; results: { list: string; entity_id: string; entity_type?: string; matched_name: string; score: number }[] }[];
   questions?: Question[];
   otherwise?: string;
   reasoning?: { text: string; citation?: string }[];

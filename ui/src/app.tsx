@@ -21,9 +21,9 @@ const SCREENS: { path: string; key: MessageKey }[] = [
   { path: 'audit', key: 'nav.audit' },
 ];
 
-function route(): { screen: string; arg?: string } {
-  const [screen, arg] = location.hash.replace(/^#\/?/, '').split('/');
-  return { screen: SCREENS.some((s) => s.path === screen) ? screen : 'check', arg };
+function route(): { screen: string; arg?: string; arg2?: string } {
+  const [screen, arg, arg2] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  return { screen: SCREENS.some((s) => s.path === screen) ? screen : 'check', arg, arg2 };
 }
 
 export function App() {
@@ -137,7 +137,7 @@ export function App() {
         {where.screen === 'worklist' ? <WorklistScreen /> : null}
         {where.screen === 'review' ? <ReviewScreen id={where.arg} /> : null}
         {where.screen === 'timeline' ? <TimelineScreen /> : null}
-        {where.screen === 'batch' ? <BatchScreen /> : null}
+        {where.screen === 'batch' ? <BatchScreen dateA={where.arg} dateB={where.arg2} /> : null}
         {where.screen === 'audit' ? <AuditScreen id={where.arg} /> : null}
       </main>
       <footer class="foot muted">{t('app.footer')}</footer>

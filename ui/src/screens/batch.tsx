@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { post, type BatchResult, type Decision, type Shipment } from '../api';
 import { parseCsv, toCsv } from '../csv';
+import { isDate } from '../dates';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { DecisionBadge, ErrorBox, Field } from '../ui';
@@ -69,13 +70,13 @@ const minReview = (r?: BatchResult) => {
 export const changed = (l: Line) =>
   isDecision(l.a) && isDecision(l.b) && (l.a.decision !== l.b.decision || options(l.a).join(';') !== options(l.b).join(';'));
 
-export function BatchScreen() {
+export function BatchScreen(props: { dateA?: string; dateB?: string }) {
   const { t, num } = useI18n();
   const [lines, setLines] = useState<Line[] | null>(null);
   const [fileName, setFileName] = useState('');
   const [mode, setMode] = useState<Mode>('compare');
-  const [dateA, setDateA] = useState('2019-08-27');
-  const [dateB, setDateB] = useState('2019-08-28');
+  const [dateA, setDateA] = useState(props.dateA && isDate(props.dateA) ? props.dateA : '2019-08-27');
+  const [dateB, setDateB] = useState(props.dateB && isDate(props.dateB) ? props.dateB : '2019-08-28');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [ran, setRan] = useState<Mode | null>(null);

@@ -41,6 +41,7 @@ const EXAMPLES: { key: MessageKey; form: Form }[] = [
   { key: 'check.example.krjp', form: { ...HF_CASE, from: 'KR', to: 'JP', item: '3C002', hs: '', date: '2019-09-18' } },
   { key: 'check.example.ask', form: { ...HF_CASE, item: '1C350', hs: '', date: '2019-07-10' } },
   { key: 'check.example.us', form: { ...HF_CASE, from: 'US', to: 'CN', item: '3B994', hs: '', date: '2026-08-01' } },
+  { key: 'check.example.party', form: { ...HF_CASE, date: '2019-07-04', parties: 'Korea Mining Development Trading Corporation\n김정은' } },
 ];
 
 function shipmentOf(f: Form, answers: Record<string, 'yes' | 'no'>): Shipment {
@@ -371,13 +372,32 @@ function DecisionView({ d, previous, onAnswer }: { d: Decision; previous: Decisi
       {d.screening?.length ? (
         <>
           <h3>{t('check.screening')}</h3>
-          <ul class="compact">
-            {d.screening.map((s, i) => (
-              <li key={i}>
-                {s.party} → {s.list} <code>{s.entity_id}</code> {s.matched_name ?? s.name} ({num(s.score, 2)})
-              </li>
-            ))}
-          </ul>
+          <table class="table dense" data-testid="screening">
+            <thead>
+              <tr>
+                <th scope="col">{t('check.parties')}</th>
+                <th scope="col">{t('check.screening.list')}</th>
+                <th scope="col">{t('check.screening.name')}</th>
+                <th scope="col" class="num">
+                  {t('review.score')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.screening.flatMap((s) =>
+                s.results.map((r, i) => (
+                  <tr key={`${s.party}-${r.list}-${r.entity_id}`}>
+                    <td>{i === 0 ? s.party : ''}</td>
+                    <td class="nowrap">
+                      <span class="list-name">{r.list}</span> <code class="sub">{r.entity_id}</code>
+                    </td>
+                    <td>{r.matched_name}</td>
+                    <td class="num">{num(r.score, 2)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
         </>
       ) : null}
 

@@ -317,6 +317,13 @@ function DiffPanel({ jur, initial, country }: { jur: string; initial: [string, s
         </button>
       </form>
       <ErrorBox error={error} />
+      {changes?.length ? (
+        <p>
+          <a href={`#/batch/${from}/${to}`} data-testid="diff-to-batch">
+            {t('timeline.diff.orders', { from, to })}
+          </a>
+        </p>
+      ) : null}
       {changes ? <div data-testid="diff-result">{changes.length ? <EventTable changes={changes} /> : <p class="muted">{t('timeline.diff.none')}</p>}</div> : null}
     </section>
   );
