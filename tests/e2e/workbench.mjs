@@ -85,9 +85,9 @@ page.on('console', (m) => {
 const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 const text = (sel) => page.locator(sel).first().innerText();
 
-async function axe(name) {
-  await page.evaluate(AXE);
-  const res = await page.evaluate(async () => {
+async function axe(name, p = page) {
+  await p.evaluate(AXE);
+  const res = await p.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length} (${v.nodes[0]?.target})`);
@@ -130,8 +130,9 @@ await step('indeterminate', async () => {
   const qid = await page.locator('[data-question]').first().getAttribute('data-question');
   await shot('check-question-en');
   await page.locator('[data-question] button', { hasText: 'No' }).first().click();
-  await page.locator('.muted', { hasText: `${qid}=no` }).waitFor();
-  ok('an answer to a question goes back to the engine', (await text('[data-testid=decision] .steps')).includes('Answered no by the caller'), qid ?? '');
+  const answered = page.locator('[data-testid=decision] .steps li', { hasText: `Answered no by the caller: [${qid}]` });
+  await answered.waitFor();
+  ok('an answer to a question goes back to the engine', (await answered.count()) === 1 && (await page.locator('.muted', { hasText: `${qid}=no` }).count()) === 1, qid ?? '');
 });
 
 await step('party', async () => {
@@ -329,6 +330,7 @@ await step('review (contract fixture)', async () => {
   const firstScore = await mock.locator('[data-testid=worklist] tbody tr').first().getAttribute('data-case');
   ok('worklist (fixture): sorts by score', firstScore === '3' || firstScore === '4', firstScore);
   await mock.screenshot({ path: join(SHOTS, 'worklist-fixture-en.png'), fullPage: true });
+  await axe('worklist (fixture)', mock);
   await mock.locator('[data-case="2"] input[type=checkbox]').check();
   await mock.locator('[data-case="3"] input[type=checkbox]').check();
   await mock.selectOption('select[name=action]', 'escalate');
@@ -343,6 +345,7 @@ await step('review (contract fixture)', async () => {
   await mock.selectOption('#lang', 'ko');
   await mock.locator('[data-nav=review]', { hasText: '일치 검토' }).waitFor();
   await mock.screenshot({ path: join(SHOTS, 'review-fixture-ko.png'), fullPage: true });
+  await axe('match review (fixture)', mock);
   await mock.selectOption('#lang', 'en');
   await mock.locator('[data-nav=review]', { hasText: 'Match review' }).waitFor();
   await mock.keyboard.press('c');

@@ -159,7 +159,19 @@ export function CheckScreen() {
             <button type="button" onClick={() => moveDate(-1)} aria-label={t('check.date.prev')} data-testid="date-prev">
               ◀ −1
             </button>
-            <input id="check-date" name="date" type="date" value={form.date} onInput={set('date')} required />
+            <input
+              id="check-date"
+              name="date"
+              type="date"
+              value={form.date}
+              required
+              onChange={(e) => {
+                // The date is a control: once there is an answer, a new date decides again.
+                const f = { ...form, date: (e.target as HTMLInputElement).value };
+                setForm(f);
+                if (result && isDate(f.date)) void run(f, answers);
+              }}
+            />
             <button type="button" onClick={() => moveDate(1)} aria-label={t('check.date.next')} data-testid="date-next">
               +1 ▶
             </button>
