@@ -28,7 +28,8 @@ extern "C" {
     X(EUNKNOWN_COUNTRY, -12, "unknown country")                                                    \
     X(EUNKNOWN_ITEM, -13, "unknown item")                                                          \
     X(EDATE, -14, "bad or out-of-range date")                                                      \
-    X(EAUTH, -15, "not authorised")
+    X(EAUTH, -15, "not authorised")                                                                \
+    X(ECONFLICT, -16, "conflicts with the current state")
 
 typedef enum {
 #define SX_ERRNO_ENUM(name, value, desc) SX_##name = value,

@@ -22,6 +22,7 @@ typedef struct check_args {
     const char *parties[MAX_PARTIES];
     const char *answers[MAX_PARTIES];
     const char *format, *batch, *output;
+    const char *db, *actor; /* --batch: record the decisions and open cases */
 } check_args;
 
 static int usage(const char *msg)
@@ -31,7 +32,8 @@ static int usage(const char *msg)
                     "         [--end-use civil|wmd|conventional|military|unknown] [--hs CODE]\n"
                     "         [--party NAME]... [--value AMOUNT --currency USD] [--id REF] [--format text|json]\n"
                     "         [--answer QUESTION-ID=yes|no]...\n"
-                    "       stratex check --batch shipments.csv [--format csv|jsonl] [--output FILE]\n",
+                    "       stratex check --batch shipments.csv [--format csv|jsonl] [--output FILE]\n"
+                    "         [--db DB [--actor NAME]]   record the decisions; blocked lines open cases\n",
             msg);
     return SX_EXIT_USAGE;
 }
@@ -53,6 +55,8 @@ static int parse_args(check_args *a, int argc, char **argv)
         else if (strcmp(opt, "--format") == 0) slot = &a->format;
         else if (strcmp(opt, "--batch") == 0) slot = &a->batch;
         else if (strcmp(opt, "--output") == 0 || strcmp(opt, "-o") == 0) slot = &a->output;
+        else if (strcmp(opt, "--db") == 0) slot = &a->db;
+        else if (strcmp(opt, "--actor") == 0) slot = &a->actor;
         else if (strcmp(opt, "--party") == 0) {
             if (a->s.nparties == MAX_PARTIES)
                 return usage("too many --party options (at most 64)");
@@ -230,7 +234,7 @@ static void put_csv_row(sx_buf *out, const sx_decision *d)
 }
 
 static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c, const batch_cols *k,
-                      bool jsonl, sx_buf *out)
+                      bool jsonl, sx_buf *out, json_t *record)
 {
     const char *party = col(c, k->party);
     /* answers: "ID=yes;ID=no", split in a copy */
@@ -260,6 +264,8 @@ static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c
         fprintf(stderr, "stratex check: %s:%zu: %s\n", c->name, c->rec_line, sx_errmsg());
         return SX_EXIT_FAIL;
     }
+    if (record)
+        json_array_append_new(record, cli_shipment_json(&s));
     if (jsonl) {
         char *line = NULL;
         if (sx_decision_json(&line, d) == 0) {
@@ -305,12 +311,17 @@ static int check_batch(check_args *a)
     }
     if (exit_code == SX_EXIT_OK && !jsonl)
         sx_buf_puts(&out, "id,decision,options,review_days,citations,questions\n");
+    json_t *record = a->db ? json_array() : NULL;
     while (exit_code == SX_EXIT_OK && (got = sx_csv_next(&c)) > 0)
-        exit_code = decide_row(r, &ix, &c, &k, jsonl, &out);
+        exit_code = decide_row(r, &ix, &c, &k, jsonl, &out, record);
     if (exit_code == SX_EXIT_OK && got < 0) {
         fprintf(stderr, "stratex check: %s\n", sx_errmsg());
         exit_code = SX_EXIT_FAIL;
     }
+    /* recorded only once every row decided: a bad row records nothing */
+    if (exit_code == SX_EXIT_OK && record)
+        exit_code = cli_record_batch(a->db, cli_actor(a->actor), r, ix, record);
+    json_decref(record);
     if (exit_code == SX_EXIT_OK)
         exit_code = emit(a, &out);
     sx_buf_free(&out);

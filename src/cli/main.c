@@ -22,6 +22,9 @@ static const char usage[] =
     "  match   --pairs pairs.csv [--format csv]\n"
     "  serve   [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
     "  audit   verify|export|replay ID [--db PATH-or-postgres-URL]\n"
+    "  parties import --db DB parties.csv | list --db DB\n"
+    "  cases   list|show CASE|decide CASE --action A --reason CODE [--db DB]\n"
+    "  lists   update [--list FORMAT:PATH]... | status | diff [--db DB]\n"
     "  version\n"
     "\n"
     "Exit status: 0 success, 1 bad input (message on stderr), 2 usage error.\n";
@@ -86,6 +89,7 @@ int main(int argc, char **argv)
     } commands[] = {
         {"check", cmd_check},   {"regime", cmd_regime}, {"impact", cmd_impact}, {"screen", cmd_screen},
         {"match", cmd_match},   {"serve", cmd_serve},   {"audit", cmd_audit},
+        {"parties", cmd_parties}, {"cases", cmd_cases}, {"lists", cmd_lists},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(cmd, commands[i].name) == 0)

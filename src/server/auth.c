@@ -1,6 +1,6 @@
 /* API tokens: required whenever the server listens beyond loopback.  The tokens file holds
- * only SHA-256 hashes ("<sha256-hex> screen|admin [name]" per line, # comments), so a
- * leaked file does not leak tokens. */
+ * only SHA-256 hashes ("<sha256-hex> screen|review|admin [name]" per line, # comments), so
+ * a leaked file does not leak tokens.  The name is the actor of what the token decides. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +17,19 @@ static int parse_role(const char *word)
 {
     if (strcmp(word, "screen") == 0)
         return SRV_ROLE_SCREEN;
+    if (strcmp(word, "review") == 0)
+        return SRV_ROLE_REVIEW;
     if (strcmp(word, "admin") == 0)
         return SRV_ROLE_ADMIN;
     return SRV_ROLE_NONE;
+}
+
+const char *srv_role_name(int role)
+{
+    return role == SRV_ROLE_ADMIN    ? "admin"
+           : role == SRV_ROLE_REVIEW ? "review"
+           : role == SRV_ROLE_SCREEN ? "screen"
+                                     : "none";
 }
 
 static int is_hex64(const char *s)
@@ -39,7 +49,7 @@ static int parse_line(srv_token *t, char *line, const char *path, int lineno)
     if (n < 2 || !is_hex64(hash) || parse_role(role) == SRV_ROLE_NONE)
         return sx_error_set(SX_EPARSE,
                             "%s:%d: expected \"<sha256 of the token, 64 lowercase hex> "
-                            "screen|admin [name]\"",
+                            "screen|review|admin [name]\"",
                             path, lineno);
     memcpy(t->hash, hash, 65);
     t->role = parse_role(role);
@@ -94,6 +104,13 @@ static int same_hash(const char *a, const char *b)
 
 int srv_auth_role(srv_state *st, struct MHD_Connection *conn)
 {
+    char actor[64];
+    return srv_auth_identify(st, conn, actor);
+}
+
+int srv_auth_identify(srv_state *st, struct MHD_Connection *conn, char actor[64])
+{
+    snprintf(actor, 64, "%s", st->tokens ? "" : "local");
     if (!st->tokens)
         return SRV_ROLE_ADMIN; /* loopback without tokens: the machine's users are trusted */
     const char *h = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
@@ -105,7 +122,9 @@ int srv_auth_role(srv_state *st, struct MHD_Connection *conn)
         return SRV_ROLE_NONE;
     int role = SRV_ROLE_NONE;
     for (size_t i = 0; i < st->ntokens; i++)
-        if (same_hash(hash, st->tokens[i].hash))
+        if (same_hash(hash, st->tokens[i].hash)) {
             role = st->tokens[i].role;
+            snprintf(actor, 64, "%s", st->tokens[i].name);
+        }
     return role;
 }

@@ -8,6 +8,7 @@
 #include "stratex/audit.h"
 #include "stratex/decide.h"
 #include "stratex/errors.h"
+#include "stratex/workflow.h"
 
 void srv_engine_free(srv_engine *e)
 {
@@ -21,22 +22,34 @@ void srv_engine_free(srv_engine *e)
     free(e);
 }
 
-static int load_parts(srv_engine *e, const char *data_dir, unsigned what)
+static int load_parts(srv_engine *e, const char *data_dir, unsigned what, sx_audit *a,
+                      const char *snapshots)
 {
     int rc = 0;
     if ((what & SRV_ENGINE_REGIMES))
         rc = sx_regimes_load(&e->regimes, data_dir); /* reads data_dir/regimes/ */
-    if (!rc && (what & SRV_ENGINE_LISTS))
+    if (!rc && (what & SRV_ENGINE_LISTS) && a) {
+        rc = sx_lists_in_force(e->lists_version, a);
+        rc = rc ? rc
+                : sx_lists_load_version(&e->index, a, snapshots, data_dir, e->lists_version);
+    } else if (!rc && (what & SRV_ENGINE_LISTS)) {
         rc = sx_screen_index_load_default(&e->index, data_dir);
+    }
     return rc ? rc : sx_audit_data_hash(&e->data_hash, e->regimes, e->index);
 }
 
 int srv_engine_load(srv_engine **out, const char *data_dir, unsigned what)
 {
+    return srv_engine_load_store(out, data_dir, what, NULL, NULL);
+}
+
+int srv_engine_load_store(srv_engine **out, const char *data_dir, unsigned what, sx_audit *a,
+                          const char *snapshots)
+{
     srv_engine *e = calloc(1, sizeof *e);
     if (!e)
         return SX_ENOMEM;
-    int rc = load_parts(e, data_dir, what);
+    int rc = load_parts(e, data_dir, what, a, snapshots);
     if (rc) {
         srv_engine_free(e);
         return rc;

@@ -8,6 +8,7 @@
 #include <pthread.h>
 
 #include "stratex/regime.h"
+#include "stratex/audit.h"
 #include "stratex/screen.h"
 
 #define SRV_ENGINE_REGIMES 1u
@@ -18,12 +19,17 @@ typedef struct srv_engine {
     sx_screen_index *index; /* likewise */
     char *data_hash;        /* {"regimes":"...","lists":"..."} recorded with every answer */
     char loaded_at[32];     /* UTC time of the load, for /healthz */
+    char lists_version[65]; /* the store's list version in force at the load; "" = bundled */
     int refs;               /* guarded by the holder's lock */
 } srv_engine;
 
 /* Loads what `what` asks for from data_dir (its regimes/ and lists/).  A part
  * that fails to load fails the whole load with the library's message. */
 int srv_engine_load(srv_engine **out, const char *data_dir, unsigned what);
+/* The same, but the lists are the version the store a has in force (its files kept under
+ * snapshots, docs/workflow.md); the bundled ones while it has none. */
+int srv_engine_load_store(srv_engine **out, const char *data_dir, unsigned what, sx_audit *a,
+                          const char *snapshots);
 void srv_engine_free(srv_engine *e);
 
 /* Holds the current engine for many threads. */

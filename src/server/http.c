@@ -79,6 +79,9 @@ void srv_problem_from_error(srv_request *rq, int code)
     case SX_EUNSUPPORTED:
         srv_problem(rq, 501, "not-implemented", "Not implemented", "%s", msg);
         break;
+    case SX_ECONFLICT:
+        srv_problem(rq, 409, "conflict", "Conflict", "%s", msg);
+        break;
     case SX_EAUTH:
         srv_problem(rq, 403, "forbidden", "Forbidden", "%s", msg);
         break;

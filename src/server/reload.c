@@ -7,16 +7,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "server/server.h"
 #include "stratex/errors.h"
+#include "stratex/workflow.h"
 #include "util/error.h"
 
 int srv_reload(srv_state *st)
 {
     pthread_mutex_lock(&st->reload_lock);
     srv_engine *fresh = NULL;
-    int rc = srv_engine_load(&fresh, st->cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS);
+    int rc = srv_engine_load_store(&fresh, st->cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS,
+                                   st->audit, st->cfg->snapshots);
     /* the data any answer is given with must be replayable later: keep its snapshot first */
     if (!rc && st->cfg->snapshots &&
         (rc = sx_regimes_snapshot_save(fresh->regimes, st->cfg->snapshots)) != 0)
@@ -27,23 +30,53 @@ int srv_reload(srv_state *st)
     return rc;
 }
 
-/* Waits for requests (or stop); returns the waiting list, NULL on stop. */
-static srv_request *take_waiting(srv_reloader *r)
+/* Waits for requests, stop, or the time to look at the store's list version; returns
+ * the waiting list (NULL when none), *stop when the server stops. */
+static srv_request *take_waiting(srv_reloader *r, unsigned poll_s, int *stop)
 {
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += poll_s;
     pthread_mutex_lock(&r->lock);
-    while (!r->waiting && !r->stop)
-        pthread_cond_wait(&r->wake, &r->lock);
+    while (!r->waiting && !r->stop && !r->poke)
+        if (pthread_cond_timedwait(&r->wake, &r->lock, &until) != 0)
+            break;
+    r->poke = 0;
     srv_request *list = r->waiting;
     r->waiting = NULL;
+    *stop = r->stop && !list;
     pthread_mutex_unlock(&r->lock);
     return list;
+}
+
+/* A new list version put in force by `stratex lists update` or another server on the same
+ * store: loaded beside the old data and swapped in, like a reload. */
+static void follow_lists(srv_state *st)
+{
+    char now[SX_AUDIT_HASH_HEX];
+    if (sx_lists_in_force(now, st->audit) != 0)
+        return; /* the store is unreachable: keep serving what is loaded */
+    srv_engine *e = srv_holder_acquire(&st->engine);
+    int changed = strcmp(now, e->lists_version) != 0;
+    srv_holder_release(&st->engine, e);
+    if (changed && srv_reload(st) != 0)
+        fprintf(stderr, "stratex serve: list version %.12s not loaded: %s\n", now, sx_errmsg());
 }
 
 static void *reload_loop(void *arg)
 {
     srv_state *st = arg;
     srv_request *list;
-    while ((list = take_waiting(&st->reloader)) != NULL) {
+    unsigned poll_s = st->cfg->lists_poll_s ? st->cfg->lists_poll_s : SRV_LISTS_POLL_S;
+    for (;;) {
+        int stop = 0;
+        list = take_waiting(&st->reloader, poll_s, &stop);
+        if (stop)
+            break;
+        if (!list) {
+            follow_lists(st);
+            continue;
+        }
         int rc = srv_reload(st);
         const char *msg = rc ? sx_errmsg() : "";
         while (list) {
@@ -84,6 +117,15 @@ void srv_reloader_stop(srv_state *st)
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->wake);
     r->running = 0;
+}
+
+void srv_reload_poke(srv_state *st)
+{
+    srv_reloader *r = &st->reloader;
+    pthread_mutex_lock(&r->lock);
+    r->poke = 1;
+    pthread_cond_signal(&r->wake);
+    pthread_mutex_unlock(&r->lock);
 }
 
 int srv_reload_submit(srv_state *st, srv_request *rq)

@@ -178,6 +178,8 @@ void srv_route_finish(srv_request *rq)
         sx_error_set(job->rc, "%s", job->msg);
         srv_problem_from_error(rq, job->rc);
     } else if (job->batch) {
+        if (strcmp(job->kind, "check") == 0)
+            srv_open_check_cases(rq, job);
         char *out = batch_output(job);
         if (out)
             srv_reply_json(rq, 200, out);
@@ -499,6 +501,16 @@ static const route routes[] = {
     {"GET", "/v1/audit/{}", h_audit_get, SRV_ROLE_SCREEN},
     {"GET", "/v1/audit/{}/replay", h_audit_replay, SRV_ROLE_SCREEN},
     {"POST", "/v1/admin/reload", h_reload, SRV_ROLE_ADMIN},
+    {"GET", "/v1/parties", srv_h_parties_get, SRV_ROLE_SCREEN},
+    {"POST", "/v1/parties", srv_h_parties_post, SRV_ROLE_REVIEW},
+    {"GET", "/v1/cases", srv_h_cases_get, SRV_ROLE_SCREEN},
+    {"GET", "/v1/cases/{}", srv_h_case_get, SRV_ROLE_SCREEN},
+    {"POST", "/v1/cases/{}/dispositions", srv_h_case_decide, SRV_ROLE_REVIEW},
+    {"GET", "/v1/reasons", srv_h_reasons_get, SRV_ROLE_SCREEN},
+    {"PUT", "/v1/reasons/{}", srv_h_reason_put, SRV_ROLE_ADMIN},
+    {"GET", "/v1/lists", srv_h_lists_get, SRV_ROLE_SCREEN},
+    {"GET", "/v1/lists/diff", srv_h_lists_diff, SRV_ROLE_SCREEN},
+    {"POST", "/v1/lists/update", srv_h_lists_update, SRV_ROLE_ADMIN},
 };
 
 /* Matches path against pattern segment by segment; captures "{}" segments (borrowed
@@ -533,7 +545,8 @@ static int allowed(srv_request *rq, const route *r)
                     "this operation needs an API token: Authorization: Bearer TOKEN");
     else
         srv_problem(rq, 403, "forbidden", "Forbidden",
-                    "this operation needs a token with the admin role");
+                    "this operation needs a token with the %s role (this one has %s)",
+                    srv_role_name(r->role), srv_role_name(rq->role));
     return 0;
 }
 

@@ -158,7 +158,7 @@ static enum MHD_Result begin(srv_request *rq, const char *method, const char *ur
     rq->begun = 1;
     rq->method = method;
     rq->path = url;
-    rq->role = srv_auth_role(rq->st, rq->conn);
+    rq->role = srv_auth_identify(rq->st, rq->conn, rq->actor);
     if (rq->bad_target)
         srv_problem(rq, 400, "bad-request-target", "Bad request target", "the request target %s",
                     rq->bad_target);
@@ -515,8 +515,13 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
                           cfg->listen);
     if (rc)
         return rc;
+    /* the store first: it says which list version is in force */
+    rc = sx_audit_open(&st->audit, cfg->db);
+    if (rc)
+        return rc;
     srv_engine *e = NULL;
-    rc = srv_engine_load(&e, cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS);
+    rc = srv_engine_load_store(&e, cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS,
+                               st->audit, cfg->snapshots);
     if (!rc && cfg->snapshots)
         rc = sx_regimes_snapshot_save(e->regimes, cfg->snapshots);
     if (rc) {
@@ -524,8 +529,7 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
         return rc;
     }
     srv_holder_init(&st->engine, e);
-    rc = sx_audit_open(&st->audit, cfg->db);
-    rc = rc ? rc : srv_committer_start(st);
+    rc = srv_committer_start(st);
     rc = rc ? rc : srv_reloader_start(st);
     rc = rc ? rc
             : srv_guard_start(st, cfg->request_time_limit_s ? cfg->request_time_limit_s

@@ -29,11 +29,14 @@
 #define SRV_MAX_TOKENS 256                       /* API tokens in a tokens file */
 #define SRV_MAX_UI_PATH 512                      /* path of a workbench file under --ui */
 #define SRV_MAX_UI_FILE_BYTES ((size_t)16 << 20) /* largest workbench file served */
+#define SRV_LISTS_POLL_S 2                       /* look for a new list version in the store */
 
 /* Roles an API token can carry. */
 #define SRV_ROLE_NONE 0
-#define SRV_ROLE_SCREEN 1 /* checks, screening, regimes, reading audit records */
-#define SRV_ROLE_ADMIN 2  /* all of that, plus reload, audit verify and export */
+#define SRV_ROLE_SCREEN 1 /* checks, screening, regimes, reading audit records and cases */
+#define SRV_ROLE_REVIEW 2 /* all of that, plus deciding cases and importing parties */
+#define SRV_ROLE_ADMIN 3  /* all of that, plus reload, list updates, reason codes, audit
+                             verify and export */
 
 typedef struct srv_config {
     const char *listen;      /* "HOST:PORT"; port 0 picks a free one */
@@ -46,6 +49,7 @@ typedef struct srv_config {
     unsigned request_time_limit_s; /* 0: SRV_REQUEST_TIME_LIMIT_S */
     unsigned max_connections_per_client; /* 0: SRV_MAX_CONNECTIONS_PER_CLIENT */
     const char *ui_dir;      /* the built workbench served at "/" (static.c); NULL: none */
+    unsigned lists_poll_s;   /* how often to look for a new list version; 0: SRV_LISTS_POLL_S */
 } srv_config;
 
 typedef struct srv_token {
@@ -105,6 +109,7 @@ typedef struct srv_reloader {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     struct srv_request *waiting; /* requests answered by the next load */
+    int poke;                    /* look at the store's list version now */
     int stop;
     int running;
 } srv_reloader;
@@ -154,6 +159,7 @@ typedef struct srv_request {
     sx_buf body;         /* capped at SRV_MAX_BODY_BYTES */
     int too_large;       /* the body passed the cap: answer 413 once it is drained */
     int role;            /* role of the caller's token (ADMIN when auth is off) */
+    char actor[64];      /* the token's name: who decides, in the audit trail */
     struct timespec started;
     /* the response */
     unsigned status;
@@ -221,6 +227,22 @@ int srv_reload(srv_state *st);
 int srv_reload_submit(srv_state *st, srv_request *rq);
 /* Builds the answer of a reload request the reloader has finished. */
 void srv_reload_finish(srv_request *rq);
+/* Has the reloader look at the store's list version now (after a list update). */
+void srv_reload_poke(srv_state *st);
+
+/* ---- routes_workflow.c: parties, cases, reasons, list versions (docs/workflow.md) ---- */
+void srv_h_parties_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_parties_post(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_cases_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_case_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_case_decide(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_reasons_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_reason_put(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_lists_get(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_lists_diff(srv_request *rq, srv_engine *e, char *const *params);
+void srv_h_lists_update(srv_request *rq, srv_engine *e, char *const *params);
+/* Opens the cases of a recorded check batch (its blocked lines). */
+void srv_open_check_cases(srv_request *rq, const srv_job *job);
 
 /* ---- guard.c ---- */
 int srv_guard_start(srv_state *st, unsigned limit_s);
@@ -248,6 +270,10 @@ void srv_unpark(srv_state *st, struct MHD_Connection *conn);
 int srv_tokens_load(srv_state *st, const char *path);
 /* The role of the request's bearer token, SRV_ROLE_NONE when missing or unknown. */
 int srv_auth_role(srv_state *st, struct MHD_Connection *conn);
+/* The same, also naming the caller (the token's name; "local" when auth is off). */
+int srv_auth_identify(srv_state *st, struct MHD_Connection *conn, char actor[64]);
+/* "screen", "review" or "admin". */
+const char *srv_role_name(int role);
 
 int srv_run(const srv_config *cfg);
 

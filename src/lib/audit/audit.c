@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "lib/audit/backend.h"
+#include "lib/audit/tx.h"
 #include "stratex/date.h"
 #include "stratex/version.h"
 #include "util/buf.h"
@@ -19,6 +20,7 @@
 #include "util/error.h"
 #include "util/sha256.h"
 #include "util/strutil.h"
+#include "util/utf8.h"
 
 /* Records read per lock hold while walking the chain: long walks must not starve appends. */
 #define SX_AUDIT_SCAN_PAGE 512
@@ -187,10 +189,13 @@ static int check_entry(const sx_audit_entry *e)
     if (!e || !e->kind || !e->request || !e->response || !e->data_hash)
         return sx_error_set(SX_EINVAL, "audit entry: kind, request, response and data_hash "
                                        "are required");
-    if (strcmp(e->kind, "check") != 0 && strcmp(e->kind, "screen") != 0)
-        return sx_error_set(SX_EINVAL, "audit entry: kind \"%s\" is not check or screen",
-                            e->kind);
-    return 0;
+    /* Decisions, and the workflow records that settle them (docs/workflow.md). */
+    static const char *const kinds[] = {"check", "screen", "case", "disposition", "parties",
+                                        "lists"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(e->kind, kinds[i]) == 0)
+            return 0;
+    return sx_error_set(SX_EINVAL, "audit entry: unknown kind \"%.*s\"", SX_CUT(e->kind, 32));
 }
 
 int sx_audit_chain(sx_audit_record *const *recs, size_t n, int64_t head_id,
@@ -312,6 +317,67 @@ int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entrie
         out[i] = ps[i].rec.id;
     free(ps);
     return rc;
+}
+
+/* ---- transactions for the workflow layer ---- */
+
+struct sx_tx {
+    sx_audit *a;
+};
+
+int sx_audit_transact(sx_audit *a, int write, int (*fn)(sx_tx *tx, void *payload),
+                      void *payload)
+{
+    pthread_mutex_lock(&a->lock);
+    sx_tx tx = {a};
+    int rc = a->ops->begin(a->be, write);
+    if (!rc) {
+        rc = fn(&tx, payload);
+        if (rc) {
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s", sx_errmsg());
+            a->ops->end(a->be, 0);
+            sx_error_set(rc, "%s", msg); /* the rollback must not replace fn's reason */
+        } else {
+            rc = a->ops->end(a->be, 1);
+        }
+    }
+    pthread_mutex_unlock(&a->lock);
+    return rc;
+}
+
+int sx_tx_sql(sx_tx *tx, const char *sql, int n, const char *const *params, sx_tx_row_cb cb,
+              void *payload)
+{
+    return tx->a->ops->sql(tx->a->be, sql, n, params, cb, payload);
+}
+
+int sx_tx_append(sx_tx *tx, int64_t *id, char created[SX_AUDIT_CREATED_LEN],
+                 const sx_audit_entry *e)
+{
+    int rc = check_entry(e);
+    if (rc)
+        return rc;
+    pending p;
+    pending_init(&p, e);
+    rc = tx->a->ops->append_in(tx->a->be, &p.rec);
+    if (rc)
+        return rc;
+    if (id)
+        *id = p.rec.id;
+    if (created)
+        memcpy(created, p.rec.created, SX_AUDIT_CREATED_LEN);
+    return 0;
+}
+
+int sx_tx_get(sx_tx *tx, int64_t id, sx_audit_record **out)
+{
+    return tx->a->ops->get(tx->a->be, id, out);
+}
+
+const char *sx_tx_backend(const sx_tx *tx)
+{
+    return tx->a->ops->name;
 }
 
 /* ---- reading ---- */

@@ -177,6 +177,69 @@ static int pg_append(void *be, sx_audit_record *const *recs, size_t n)
     return rc;
 }
 
+/* ---- the workflow layer's transactions (tx.h) ---- */
+
+static int pg_begin(void *be, int write)
+{
+    pg_be *p = be;
+    int rc = pg_command(p, "BEGIN", 0, NULL);
+    if (rc || !write)
+        return rc;
+    /* The chain's write lock, as in pg_append: workflow writers and appenders of every
+     * process go one at a time, so a case's state read here cannot change before commit. */
+    PGresult *res = NULL;
+    rc = pg_query(p, &res, "SELECT last_id FROM audit_head WHERE one = 1 FOR UPDATE", 0, NULL);
+    PQclear(res);
+    if (rc)
+        PQclear(PQexec(p->conn, "ROLLBACK"));
+    return rc;
+}
+
+static int pg_end(void *be, int do_commit)
+{
+    pg_be *p = be;
+    if (do_commit) {
+        int rc = commit(p);
+        if (rc)
+            PQclear(PQexec(p->conn, "ROLLBACK"));
+        return rc;
+    }
+    PQclear(PQexec(p->conn, "ROLLBACK"));
+    return 0;
+}
+
+static int pg_sql(void *be, const char *sql, int n, const char *const *params, sx_tx_row_cb cb,
+                  void *payload)
+{
+    pg_be *p = be;
+    PGresult *res = PQexecParams(p->conn, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType status = PQresultStatus(res);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
+        return pg_fail(p, res, "statement");
+    int rc = 0, rows = PQntuples(res), nc = PQnfields(res);
+    if (nc > 32)
+        nc = 32;
+    const char *cols[32];
+    for (int r = 0; !rc && cb && r < rows; r++) {
+        for (int i = 0; i < nc; i++)
+            cols[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
+        rc = cb(nc, cols, payload);
+    }
+    PQclear(res);
+    return rc;
+}
+
+static int pg_append_in(void *be, sx_audit_record *rec)
+{
+    pg_be *p = be;
+    int64_t head_id = 0;
+    char head_hash[SX_AUDIT_HASH_FIELD];
+    int rc = read_head(p, "SELECT last_id, last_hash FROM audit_head WHERE one = 1", &head_id,
+                       head_hash);
+    rc = rc ? rc : sx_audit_chain(&rec, 1, head_id, head_hash);
+    return rc ? rc : insert_record(p, rec);
+}
+
 static int pg_get(void *be, int64_t id, sx_audit_record **out)
 {
     pg_be *p = be;
@@ -254,7 +317,8 @@ static void pg_close(void *be)
 }
 
 static const sx_audit_ops pg_ops = {
-    "postgresql", pg_append, pg_get, pg_scan, pg_head, pg_beyond, pg_close,
+    "postgresql", pg_append, pg_get,       pg_scan,  pg_head, pg_beyond,
+    pg_begin,     pg_sql,    pg_end,       pg_append_in, pg_close,
 };
 
 static int create_schema(pg_be *p)
@@ -270,6 +334,12 @@ static int create_schema(pg_be *p)
         PGresult *res = PQexec(p->conn, schema);
         rc = PQresultStatus(res) == PGRES_COMMAND_OK ? (PQclear(res), 0)
                                                      : pg_fail(p, res, "create schema");
+        if (!rc) {
+            res = PQexec(p->conn, SX_WORKFLOW_SCHEMA);
+            rc = PQresultStatus(res) == PGRES_COMMAND_OK
+                     ? (PQclear(res), 0)
+                     : pg_fail(p, res, "create workflow tables");
+        }
     }
     rc = rc ? rc : commit(p);
     if (rc)

@@ -11,6 +11,7 @@
 #include "stratex/regime.h"
 #include "stratex/screen.h"
 #include "stratex/version.h"
+#include "stratex/workflow.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/strutil.h"
@@ -131,13 +132,26 @@ static int json_text_equal(const char *a, const char *b)
 }
 
 /* The regime hash a record was decided with ("" when it has none). */
-static void recorded_regimes(char out[65], const char *data_hash)
+/* The hash a record's data_hash gives for "regimes" or "lists" ("" when it names none). */
+static void recorded(char out[65], const char *data_hash, const char *part)
 {
     json_error_t err;
     json_t *j = data_hash ? json_loads(data_hash, 0, &err) : NULL;
-    const char *h = json_string_value(json_object_get(j, "regimes"));
+    const char *h = json_string_value(json_object_get(j, part));
     snprintf(out, 65, "%s", h ? h : "");
     json_decref(j);
+}
+
+/* Today's data is the same as recorded when every part the record names is the same: a
+ * check without parties never names the lists. */
+static int same_parts(const char *recorded_hash, const sx_regimes *r, const sx_screen_index *ix)
+{
+    char was[65];
+    recorded(was, recorded_hash, "regimes");
+    if (*was && (!r || strcmp(was, sx_regimes_hash(r)) != 0))
+        return 0;
+    recorded(was, recorded_hash, "lists");
+    return !*was || (ix && strcmp(was, sx_screen_index_hash(ix)) == 0);
 }
 
 int sx_audit_default_snapshots(char *out, size_t cap, const char *target)
@@ -174,21 +188,28 @@ int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id, 
      * same answer on the same facts". */
     sx_regimes *then = NULL;
     char was[65];
-    recorded_regimes(was, rp->record->data_hash);
+    recorded(was, rp->record->data_hash, "regimes");
     if (snapshots && r && *was && strcmp(rp->record->kind, "check") == 0 &&
         strcmp(was, sx_regimes_hash(r)) != 0 && sx_regimes_snapshot_load(&then, snapshots, was) == 0)
         rp->from_snapshot = 1;
-    if (sx_audit_answer(&rp->answer, rp->record->kind, rp->record->request, then ? then : r, ix) != 0) {
+    /* Likewise a screening with the list version it names, kept by `lists update`. */
+    sx_screen_index *ix_then = NULL;
+    recorded(was, rp->record->data_hash, "lists");
+    if (snapshots && ix && *was && strcmp(rp->record->kind, "screen") == 0 &&
+        strcmp(was, sx_screen_index_hash(ix)) != 0 &&
+        sx_lists_load_version(&ix_then, a, snapshots, NULL, was) == 0)
+        rp->from_snapshot = 1;
+    if (sx_audit_answer(&rp->answer, rp->record->kind, rp->record->request, then ? then : r,
+                        ix_then ? ix_then : ix) != 0) {
         rp->answer = NULL;
         rp->error = sx_strdup(sx_errmsg());
     } else {
         rp->identical = json_text_equal(rp->answer, rp->record->response);
     }
     sx_regimes_free(then);
-    char *now = NULL;
-    if (sx_audit_data_hash(&now, r, ix) == 0)
-        rp->same_data = json_text_equal(now, rp->record->data_hash);
-    free(now);
+    if (ix_then)
+        sx_screen_index_free(ix_then);
+    rp->same_data = same_parts(rp->record->data_hash, r, ix);
     rp->same_engine = strcmp(rp->record->engine_version, sx_version()) == 0;
     *out = rp;
     return 0;

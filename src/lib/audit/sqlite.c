@@ -153,6 +153,57 @@ static int sqlite_append(void *be, sx_audit_record *const *recs, size_t n)
     return rc;
 }
 
+/* ---- the workflow layer's transactions (tx.h) ---- */
+
+static int sqlite_begin(void *be, int write)
+{
+    return exec(be, write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+static int sqlite_end(void *be, int commit)
+{
+    sqlite_be *s = be;
+    if (commit)
+        return exec(s, "COMMIT");
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return 0;
+}
+
+static int sqlite_sql(void *be, const char *sql, int n, const char *const *params,
+                      sx_tx_row_cb cb, void *payload)
+{
+    sqlite_be *s = be;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_error(s, "prepare");
+    for (int i = 0; i < n; i++)
+        sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC); /* NULL binds NULL */
+    int rc = 0, step;
+    const char *cols[32];
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        int nc = sqlite3_column_count(st);
+        if (nc > 32)
+            nc = 32;
+        for (int i = 0; i < nc; i++)
+            cols[i] = (const char *)sqlite3_column_text(st, i);
+        rc = cb ? cb(nc, cols, payload) : 0;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = db_error(s, "statement");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int sqlite_append_in(void *be, sx_audit_record *rec)
+{
+    sqlite_be *s = be;
+    int64_t head_id = 0;
+    char head_hash[SX_AUDIT_HASH_FIELD];
+    int rc = read_head(s, &head_id, head_hash);
+    rc = rc ? rc : sx_audit_chain(&rec, 1, head_id, head_hash);
+    return rc ? rc : insert_record(s, rec);
+}
+
 static int sqlite_get(void *be, int64_t id, sx_audit_record **out)
 {
     sqlite_be *s = be;
@@ -222,7 +273,9 @@ static void sqlite_close(void *be)
 }
 
 static const sx_audit_ops sqlite_ops = {
-    "sqlite", sqlite_append, sqlite_get, sqlite_scan, sqlite_head, sqlite_beyond, sqlite_close,
+    "sqlite",    sqlite_append, sqlite_get, sqlite_scan,     sqlite_head,
+    sqlite_beyond, sqlite_begin, sqlite_sql, sqlite_end,      sqlite_append_in,
+    sqlite_close,
 };
 
 static int configure(sqlite_be *s)
@@ -234,6 +287,7 @@ static int configure(sqlite_be *s)
     if (rc)
         return rc;
     rc = exec(s, schema);
+    rc = rc ? rc : exec(s, SX_WORKFLOW_SCHEMA);
     rc = rc ? rc : exec(s, "COMMIT");
     if (rc)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

@@ -1,0 +1,73 @@
+/* The workflow layer's internals, shared by parties.c, cases.c and lists.c.  The data
+ * model is in docs/workflow.md: the chain records are the truth; the wf_* tables are
+ * what they say, kept in the same transaction so they can be queried. */
+#ifndef SX_WORKFLOW_WF_H
+#define SX_WORKFLOW_WF_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "lib/audit/tx.h"
+#include "stratex/workflow.h"
+
+/* Case states (the wf_case.state column). */
+#define WF_OPEN "open"
+#define WF_ESCALATED "escalated"
+#define WF_CLOSED "closed"
+
+/* The actor of what the engine does by itself (a removed entity closing its cases). */
+#define WF_SYSTEM "system"
+
+/* A case about to be opened. */
+typedef struct wf_new_case {
+    const char *kind;         /* "screen" | "check" */
+    const char *party, *line; /* its subject: a party id or an order line id */
+    const char *list, *entity_id, *subject_hash; /* a hit's entity and its content hash;
+                                                    a line's inputs hash */
+    const char *matched_name;
+    double score;             /* a hit's; < 0 for none */
+    const char *decision;     /* a line's */
+    json_t *request;          /* what the record says was asked (borrowed) */
+    json_t *response;         /* the answer and the evidence (borrowed) */
+    const char *data_hash;
+    const char *actor;
+} wf_new_case;
+
+/* Appends the "case" record and the row; *id is the case id (= the record id). */
+int wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c);
+
+/* Appends a "disposition" record for case id and moves it to state; the record's
+ * request is d (borrowed, must hold "case" and "action"). */
+int wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const char *state);
+
+/* The state of the newest case on (party, list, entity): "" when there is none. */
+int wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
+                    const char *entity_id);
+
+/* The clearance of (party, list, entity): the entity hash it was given for and the
+ * disposition record, each NULL when there is none. */
+int wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *party,
+                     const char *list, const char *entity_id);
+
+/* Opens a case for one screening hit of a party unless it is cleared for the entity's
+ * current record or a case on it is still active; a clearance given for an older record
+ * lapses (and the new case names it).  *opened: 1 opened, 2 opened as its clearance
+ * lapsed, 0 already active, -1 cleared.
+ * cause says why it was screened ("import", "list update"). */
+int wf_open_hit(sx_tx *tx, int *opened, const sx_screen_index *ix, const char *party_id,
+                json_t *party_names, const char *type, const char *country, const char *query,
+                const sx_screen_hit *h, const char *data_hash, const char *actor, double threshold,
+                const char *cause);
+
+/* An index over the register's open parties (NULL when there are none). */
+int wf_register_index(sx_screen_index **out, sx_tx *tx);
+
+/* Compact JSON text of v (never NULL on success; SX_ENOMEM otherwise). */
+int wf_dump(char **out, json_t *v);
+/* The first column of the first row as a new string (NULL when no row). */
+int wf_sql_string(sx_tx *tx, char **out, const char *sql, int n, const char *const *params);
+
+/* The same SHA-256 as sx_screen_index_hash() for an index over these list hashes. */
+int wf_version_id(char out[SX_AUDIT_HASH_HEX], const char *const *list_hashes, size_t n);
+
+#endif
