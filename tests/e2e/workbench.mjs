@@ -248,37 +248,83 @@ await step('audit', async () => {
 });
 
 // ---- 2. Worklist, 3. Match review (the workflow API) ----
+const api = async (method, path, body) => {
+  const r = await fetch(`${URL}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  return { status: r.status, json: await r.json() };
+};
+
 await step('worklist', async () => {
-  const probe = await fetch(`${URL}/v1/cases?state=open`);
-  if (probe.status === 404) {
-    // The workflow API is not in this build: the screen must say so, not break.
-    await page.goto(`${URL}/#/worklist`);
-    await page.locator('[role=alert]').waitFor();
-    ok('worklist without the workflow API: the problem is shown', (await text('[role=alert]')).includes('404'));
-    await shot('worklist-en');
-    return;
-  }
-  // A shipment with a listed party opens a case.
-  const r = await fetch(`${URL}/v1/check`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ id: 'L-E2E', from: 'JP', to: 'KR', item: '1C350.d.15', date: '2019-07-04', end_use: 'civil', parties: ['Korea Mining Development Trading Corporation'] }),
-  });
-  const d = await r.json();
-  ok('a listed party makes the check a review', d.decision === 'review', d.decision);
-  const cases = await (await fetch(`${URL}/v1/cases?state=open`)).json();
-  ok('the review opened a case', cases.total > 0, JSON.stringify(cases).slice(0, 200));
+  // The party register, imported through the API, screens the parties: hits open cases.
+  const imp = await api('POST', '/v1/parties', { parties: [
+    { id: 'P-KIM', name: '김정은', type: 'person', country: 'KP' },
+    { id: 'P-KOMID', name: '조선광업개발무역회사', type: 'organization' },
+    { id: 'P-ROSN', name: '로스네프트', type: 'organization' },
+    { id: 'P-CLEAN', name: 'Kyoto Ceramic Tableware Cooperative', type: 'organization' },
+  ] });
+  ok('the register import opens cases', imp.status === 200 && imp.json.cases_opened > 0, JSON.stringify(imp.json));
+  const open = (await api('GET', '/v1/cases?state=open&limit=500')).json;
   await page.goto(`${URL}/#/worklist`);
   await page.getByTestId('worklist').waitFor();
-  const before = await page.locator('[data-testid=worklist] tbody tr').count();
-  ok('the worklist lists the open cases', before === cases.cases.length, `${before} vs ${cases.cases.length}`);
+  const rows = await page.locator('[data-testid=worklist] tbody tr').count();
+  ok('the worklist lists every open case', rows === open.total && rows > 2, `${rows} rows, ${open.total} open`);
+  ok('a Hangul name is screened: its hit is on the worklist', open.cases.some((c) => c.party === 'P-KIM' && /KIM, Jong Un/.test(c.matched_name)));
   await shot('worklist-en');
-  const first = cases.cases[0].id;
-  await page.locator(`[data-case="${first}"] button[data-action=clear]`).click();
-  await page.locator('.verdict.good').waitFor();
-  const after = await (await fetch(`${URL}/v1/cases/${first}`)).json();
-  ok('clear from the worklist closes the case', after.state === 'closed' && after.last_action === 'clear', JSON.stringify(after).slice(0, 200));
   await axe('worklist');
+
+  // The order book above opened cases for its blocked lines: a line is released against a
+  // licence, a screening hit is cleared or escalated.
+  const [a, b, c] = open.cases.filter((x) => x.kind === 'screen').map((x) => x.id);
+  const d = open.cases.find((x) => x.kind === 'check')?.id;
+  ok('the blocked order lines of the batch are cases too', !!d);
+  await page.locator(`[data-case="${a}"] button[data-action=clear]`).click();
+  await page.locator('.verdict.good').waitFor();
+  const ca = (await api('GET', `/v1/cases/${a}`)).json;
+  ok('clear from the row closes the case, with the default reason', ca.state === 'closed' && ca.last_action === 'clear' && ca.history.some((h) => h.reason === 'false-positive'), JSON.stringify(ca.history));
+
+  await page.locator(`[data-case="${b}"]`).waitFor();
+  await page.locator(`[data-case="${b}"] input[type=checkbox]`).check();
+  await page.locator(`[data-case="${c}"] input[type=checkbox]`).check();
+  await page.selectOption('select[name=action]', 'escalate');
+  await page.locator('input[name=note]').fill('same entity twice: legal to confirm');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.locator('.verdict.good', { hasText: 'Escalate: 2 cases' }).waitFor();
+  const cb = (await api('GET', `/v1/cases/${b}`)).json;
+  const cc = (await api('GET', `/v1/cases/${c}`)).json;
+  ok('bulk escalate: both cases escalated with reason and note', cb.state === 'escalated' && cc.state === 'escalated' && cb.history.some((h) => h.note === 'same entity twice: legal to confirm' && h.reason === 'needs-legal'), JSON.stringify(cb.history));
+
+  await page.locator(`[data-case="${d}"] input[type=checkbox]`).check();
+  await page.selectOption('select[name=action]', 'release');
+  await page.locator('input[name=licence]').fill('METI-2026-0042');
+  await page.locator('input[name=valid_until]').fill('2027-06-30');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.locator('.verdict.good', { hasText: 'Release' }).waitFor();
+  const cd = (await api('GET', `/v1/cases/${d}`)).json;
+  ok('release against a licence: number and validity recorded', cd.state === 'closed' && cd.last_action === 'release' && cd.history.some((h) => h.licence === 'METI-2026-0042' && h.valid_until === '2027-06-30'), JSON.stringify(cd.history));
+  await page.locator(`[data-case="${d}"] input[type=checkbox]`).waitFor({ state: 'detached' });
+  await page.selectOption('select[name=action]', 'clear');
+  ok('closed cases leave the open worklist', (await page.locator(`[data-case="${a}"]`).count()) === 0);
+});
+
+await step('match review', async () => {
+  const open = (await api('GET', '/v1/cases?state=open&kind=screen&limit=500')).json;
+  const kim = open.cases.find((x) => x.party === 'P-KIM') ?? open.cases[0];
+  await page.goto(`${URL}/#/review/${kim.id}`);
+  await page.getByTestId('review').waitFor();
+  const rv = await page.getByTestId('review').innerText();
+  ok('review: the query in Hangul beside the list entity', rv.includes('김정은') && rv.includes('Hangul') && rv.includes(kim.matched_name), rv.slice(0, 300));
+  ok('review: programmes, score and the explanation', rv.includes('DPRK3') && rv.includes('kim jong un'), rv.slice(0, 600));
+  await page.selectOption('#lang', 'ko');
+  await page.locator('[data-nav=review]', { hasText: '일치 검토' }).waitFor();
+  await shot('review-ko');
+  await axe('match review');
+  await page.selectOption('#lang', 'en');
+  await page.locator('[data-nav=review]', { hasText: 'Match review' }).waitFor();
+  await page.keyboard.press('c');
+  await page.locator('[role=status]', { hasText: `Case ${kim.id}: Clear` }).waitFor();
+  const after = (await api('GET', `/v1/cases/${kim.id}`)).json;
+  ok('review: c clears the case (false-positive)', after.state === 'closed' && after.history.some((h) => h.action === 'clear' && h.reason === 'false-positive'), JSON.stringify(after.history));
+  const next = await page.evaluate(() => location.hash);
+  ok('review: the next open hit follows', next !== `#/review/${kim.id}` && /^#\/review\/\d+$/.test(next), next);
 });
 
 // ---- 2 and 3 against the workflow contract (a fixture served by page.route): the screens'

@@ -224,6 +224,7 @@ export interface Case {
 export interface EvidenceName {
   name: string;
   script?: string;
+  kind?: string; /* primary, alias, ... */
 }
 
 export interface Evidence {
@@ -237,9 +238,16 @@ export interface Evidence {
     countries?: string[];
     identifiers?: unknown[];
     dob?: string[];
-    source?: string;
+    source?: string | null;
+    url?: string | null;
+    issuer?: string | null;
+    licence_requirement?: string | null;
+    licence_policy?: string | null;
+    notice?: string | null;
     content_hash?: string;
   };
+  screened_name?: string;
+  matched_name?: string;
   score?: number;
   explanation?: unknown[];
 }
@@ -248,6 +256,7 @@ export interface CaseHistory {
   record: number;
   created: string;
   kind: 'case' | 'disposition';
+  cause?: string;
   action?: string;
   reason?: string;
   note?: string;

@@ -170,7 +170,8 @@ function ListVersions() {
       <h2 id="lists-title">{t('lists.title')}</h2>
       <ErrorBox error={error} />
       {missing ? <p class="muted">{t('lists.missing')}</p> : null}
-      {data ? (
+      {data && !data.versions.length ? <p class="muted">{t('lists.none')}</p> : null}
+      {data?.versions.length ? (
         <table class="table dense" data-testid="list-versions">
           <thead>
             <tr>

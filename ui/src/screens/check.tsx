@@ -242,7 +242,7 @@ function DateChange({ d, previous }: { d: Decision; previous: Decision | null })
   );
 }
 
-function DecisionView({ d, previous, onAnswer }: { d: Decision; previous: Decision | null; onAnswer: (id: string, v: 'yes' | 'no') => void }) {
+export function DecisionView({ d, previous, onAnswer }: { d: Decision; previous: Decision | null; onAnswer?: (id: string, v: 'yes' | 'no') => void }) {
   const { t, date, country, licence, num } = useI18n();
   const cites = d.citations ?? {};
   const cite = (ids?: string[]) => (ids ?? []).map((id) => <CitationLink key={id} id={id} citation={cites[id]} />);
@@ -294,14 +294,16 @@ function DecisionView({ d, previous, onAnswer }: { d: Decision; previous: Decisi
                 <p class="q-meta">
                   <code>{q.id}</code> {cite(q.citations)}
                 </p>
-                <div class="inline">
-                  <button type="button" onClick={() => onAnswer(q.id, 'yes')}>
-                    {t('common.yes')}
-                  </button>
-                  <button type="button" onClick={() => onAnswer(q.id, 'no')}>
-                    {t('common.no')}
-                  </button>
-                </div>
+                {onAnswer ? (
+                  <div class="inline">
+                    <button type="button" onClick={() => onAnswer(q.id, 'yes')}>
+                      {t('common.yes')}
+                    </button>
+                    <button type="button" onClick={() => onAnswer(q.id, 'no')}>
+                      {t('common.no')}
+                    </button>
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>

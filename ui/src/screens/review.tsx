@@ -3,7 +3,8 @@
 // matched — driven from the keyboard: j / k next and previous, c clear, f confirm,
 // e escalate.
 import { useEffect, useState } from 'preact/hooks';
-import { get, type Case, type CaseDetail } from '../api';
+import { get, type Case, type CaseDetail, type Decision, type Disposition } from '../api';
+import { DecisionView } from './check';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 import { ErrorBox, Loading } from '../ui';
@@ -39,6 +40,8 @@ export function ReviewScreen({ id }: { id?: string }) {
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
   const [message, setMessage] = useState('');
+  const [licence, setLicence] = useState('');
+  const [validUntil, setValidUntil] = useState('');
 
   useEffect(() => {
     get<{ cases: Case[] }>('/v1/cases?state=open&kind=screen&limit=500')
@@ -74,10 +77,16 @@ export function ReviewScreen({ id }: { id?: string }) {
     location.hash = `#/review/${queue[i].id}`;
   }
 
-  async function act(action: 'clear' | 'confirm' | 'escalate') {
+  async function act(action: Disposition['action']) {
     if (!detail || detail.state === 'closed') return;
+    // A screening hit is cleared or confirmed; an order line is confirmed or released.
+    if ((action === 'clear' && detail.kind !== 'screen') || (action === 'release' && detail.kind !== 'check')) return;
     try {
-      const d = { action, reason: firstReason(reasons, action), ...(note.trim() ? { note: note.trim() } : {}), ...(action === 'escalate' ? { group: 'legal' } : {}) };
+      const d: Disposition = { action, reason: firstReason(reasons, action), ...(note.trim() ? { note: note.trim() } : {}), ...(action === 'escalate' ? { group: 'legal' } : {}) };
+      if (action === 'release') {
+        d.licence = licence.trim();
+        d.valid_until = validUntil;
+      }
       await dispose(detail.id, d);
       setMessage(t('review.done', { id: detail.id, action: t(`action.${action}` as MessageKey) }));
       setNote('');
@@ -131,6 +140,16 @@ export function ReviewScreen({ id }: { id?: string }) {
       {current !== null && !detail && !error ? <Loading /> : null}
       {detail ? (
         <div data-testid="review">
+          {detail.kind === 'check' ? (
+            <div class="compare one">
+              <div class="side">
+                <h3>
+                  {t('worklist.kind.check')} <code>{detail.line}</code>
+                </h3>
+                {detail.answer ? <DecisionView d={detail.answer as Decision} previous={null} /> : null}
+              </div>
+            </div>
+          ) : (
           <div class="compare">
             <div class="side">
               <h3>{t('review.query')}</h3>
@@ -143,7 +162,7 @@ export function ReviewScreen({ id }: { id?: string }) {
                 <dd>
                   <ul class="names">
                     {(ev?.query?.names ?? []).map((n) => (
-                      <li key={n}>
+                      <li key={n} class={n === ev?.screened_name ? 'matched' : ''}>
                         <span class="name" lang={scriptOf(n) === 'Hangul' ? 'ko' : scriptOf(n) === 'Latin' ? 'en' : 'ja'}>
                           {n}
                         </span>{' '}
@@ -175,8 +194,9 @@ export function ReviewScreen({ id }: { id?: string }) {
                 <dd>
                   <ul class="names">
                     {(entity?.names ?? []).map((n, i) => (
-                      <li key={i} class={n.name === detail.matched_name ? 'matched' : ''}>
+                      <li key={i} class={n.name === (ev?.matched_name ?? detail.matched_name) ? 'matched' : ''}>
                         <span class="name">{n.name}</span> <span class="script">{n.script ?? scriptOf(n.name)}</span>
+                        {n.kind ? <span class="sub"> {n.kind}</span> : null}
                       </li>
                     ))}
                   </ul>
@@ -201,24 +221,47 @@ export function ReviewScreen({ id }: { id?: string }) {
                 ) : null}
                 <dt>{t('review.source')}</dt>
                 <dd>
-                  {entity?.source && /^https?:/.test(entity.source) ? (
-                    <a href={entity.source} target="_blank" rel="noopener noreferrer">
-                      {entity.source}
-                    </a>
-                  ) : (
-                    show(entity?.source) || '—'
+                  {[entity?.url, entity?.source].filter((u): u is string => !!u).map((u) =>
+                    /^https?:/.test(u) ? (
+                      <a key={u} href={u} target="_blank" rel="noopener noreferrer" class="block">
+                        {u}
+                      </a>
+                    ) : (
+                      <span key={u} class="block">
+                        {u}
+                      </span>
+                    ),
                   )}
+                  {!entity?.url && !entity?.source ? '—' : null}
+                  {entity?.issuer ? <span class="sub block">{entity.issuer}</span> : null}
                 </dd>
+                {entity?.licence_requirement || entity?.licence_policy || entity?.notice ? (
+                  <>
+                    <dt>{t('review.licence')}</dt>
+                    <dd>{[entity.licence_requirement, entity.licence_policy, entity.notice].filter(Boolean).join(' · ')}</dd>
+                  </>
+                ) : null}
+                {entity?.content_hash ? (
+                  <>
+                    <dt>{t('review.entry_hash')}</dt>
+                    <dd>
+                      <code class="hash">{entity.content_hash.slice(0, 16)}</code>
+                    </dd>
+                  </>
+                ) : null}
               </dl>
             </div>
           </div>
+          )}
+          {detail.kind === 'screen' ? (
           <div class="score-row">
             <span class="score" data-testid="score">
-              {t('review.score')} {num(ev?.score ?? detail.score ?? 0, 2)}
+              {t('review.score')} {num(ev?.score ?? detail.score ?? 0, 3)}
             </span>
             <meter min={0} max={1} low={0.6} high={0.8} optimum={0} value={ev?.score ?? detail.score ?? 0} aria-label={t('review.score')} />
             <span class={`state state-${detail.state}`}>{t(`state.${detail.state}` as MessageKey)}</span>
           </div>
+          ) : null}
           {ev?.explanation?.length ? (
             <>
               <h3>{t('review.explanation')}</h3>
@@ -227,9 +270,19 @@ export function ReviewScreen({ id }: { id?: string }) {
           ) : null}
           <div class="actions">
             <input value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} aria-label={t('worklist.note')} placeholder={t('worklist.note')} class="w16" />
-            <button type="button" onClick={() => void act('clear')} disabled={detail.state === 'closed'}>
-              {t('action.clear')} (c)
-            </button>
+            {detail.kind === 'screen' ? (
+              <button type="button" onClick={() => void act('clear')} disabled={detail.state === 'closed'}>
+                {t('action.clear')} (c)
+              </button>
+            ) : (
+              <span class="inline">
+                <input name="licence" value={licence} onInput={(e) => setLicence((e.target as HTMLInputElement).value)} aria-label={t('worklist.licence')} placeholder={t('worklist.licence')} class="w12" />
+                <input type="date" name="valid_until" value={validUntil} onInput={(e) => setValidUntil((e.target as HTMLInputElement).value)} aria-label={t('worklist.valid_until')} />
+                <button type="button" onClick={() => void act('release')} disabled={detail.state === 'closed' || !licence.trim() || !validUntil}>
+                  {t('action.release')}
+                </button>
+              </span>
+            )}
             <button type="button" onClick={() => void act('confirm')} disabled={detail.state === 'closed'}>
               {t('action.confirm')} (f)
             </button>
@@ -251,8 +304,16 @@ export function ReviewScreen({ id }: { id?: string }) {
                   {detail.history.map((h) => (
                     <tr key={h.record}>
                       <td class="nowrap">{dateTime(h.created)}</td>
-                      <td>{h.action ? t(`action.${h.action}` as MessageKey) : h.kind}</td>
-                      <td>{h.reason}</td>
+                      <td>
+                        {h.action ? t(`action.${h.action}` as MessageKey) : h.kind}
+                        {h.cause ? <span class="sub"> ({h.cause})</span> : null}
+                      </td>
+                      <td>
+                        {h.reason}
+                        {h.licence ? ` · ${h.licence}` : ''}
+                        {h.valid_until ? ` → ${h.valid_until}` : ''}
+                        {h.group ? ` → ${h.group}` : ''}
+                      </td>
                       <td>{h.note}</td>
                       <td>{h.actor}</td>
                       <td class="num">

@@ -166,16 +166,16 @@ export function WorklistScreen() {
         </Field>
         {action === 'escalate' ? (
           <Field label={t('worklist.group')}>
-            <input value={group} onInput={(e) => setGroup((e.target as HTMLInputElement).value)} class="w8" />
+            <input name="group" value={group} onInput={(e) => setGroup((e.target as HTMLInputElement).value)} class="w8" />
           </Field>
         ) : null}
         {action === 'release' ? (
           <>
             <Field label={t('worklist.licence')}>
-              <input value={licence} onInput={(e) => setLicence((e.target as HTMLInputElement).value)} required class="w12" />
+              <input name="licence" value={licence} onInput={(e) => setLicence((e.target as HTMLInputElement).value)} required class="w12" />
             </Field>
             <Field label={t('worklist.valid_until')}>
-              <input type="date" value={validUntil} onInput={(e) => setValidUntil((e.target as HTMLInputElement).value)} required />
+              <input type="date" name="valid_until" value={validUntil} onInput={(e) => setValidUntil((e.target as HTMLInputElement).value)} required />
             </Field>
           </>
         ) : null}
@@ -239,23 +239,23 @@ export function WorklistScreen() {
                       <DecisionBadge decision={c.decision} />
                     ) : null}
                   </td>
-                  <td class="num">{c.score === null ? '' : num(c.score, 2)}</td>
+                  <td class="num">{c.score === null ? '' : num(c.score, 3)}</td>
                   <td>
                     <span class={`state state-${c.state}`}>{t(`state.${c.state}` as MessageKey)}</span>
                     {c.last_action ? <div class="sub">{t(`action.${c.last_action}` as MessageKey)}</div> : null}
                   </td>
                   <td class="nowrap">{dateTime(c.opened)}</td>
                   <td class="nowrap">
-                    {c.state !== 'closed' ? (
+                    {c.state !== 'closed' && c.kind === 'screen' ? (
                       <>
-                        <button type="button" class="small" data-action="clear" onClick={() => { setAction('clear'); void applyOne(c.id, 'clear'); }}>
+                        <button type="button" class="small" data-action="clear" onClick={() => void applyOne(c.id, 'clear')}>
                           {t('action.clear')}
                         </button>{' '}
-                        <a class="button small" href={`#/review/${c.id}`}>
-                          {t('worklist.review')}
-                        </a>
                       </>
                     ) : null}
+                    <a class="button small" href={`#/review/${c.id}`}>
+                      {t('worklist.review')}
+                    </a>
                   </td>
                 </tr>
               ))}
