@@ -150,117 +150,117 @@ export function ReviewScreen({ id }: { id?: string }) {
               </div>
             </div>
           ) : (
-          <div class="compare">
-            <div class="side">
-              <h3>{t('review.query')}</h3>
-              <dl class="facts">
-                <dt>{t('worklist.col.party')}</dt>
-                <dd>
-                  <code>{detail.party ?? detail.line}</code>
-                </dd>
-                <dt>{t('review.names')}</dt>
-                <dd>
-                  <ul class="names">
-                    {(ev?.query?.names ?? []).map((n) => (
-                      <li key={n} class={n === ev?.screened_name ? 'matched' : ''}>
-                        <span class="name" lang={scriptOf(n) === 'Hangul' ? 'ko' : scriptOf(n) === 'Latin' ? 'en' : 'ja'}>
-                          {n}
-                        </span>{' '}
-                        <span class="script">{scriptOf(n)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </dd>
-                {ev?.query?.type ? (
-                  <>
-                    <dt>{t('review.type')}</dt>
-                    <dd>{ev.query.type}</dd>
-                  </>
-                ) : null}
-                {ev?.query?.country ? (
-                  <>
-                    <dt>{t('review.countries')}</dt>
-                    <dd>{ev.query.country}</dd>
-                  </>
-                ) : null}
-              </dl>
+            <div class="compare">
+              <div class="side">
+                <h3>{t('review.query')}</h3>
+                <dl class="facts">
+                  <dt>{t('worklist.col.party')}</dt>
+                  <dd>
+                    <code>{detail.party ?? detail.line}</code>
+                  </dd>
+                  <dt>{t('review.names')}</dt>
+                  <dd>
+                    <ul class="names">
+                      {(ev?.query?.names ?? []).map((n) => (
+                        <li key={n} class={n === ev?.screened_name ? 'matched' : ''}>
+                          <span class="name" lang={scriptOf(n) === 'Hangul' ? 'ko' : scriptOf(n) === 'Latin' ? 'en' : 'ja'}>
+                            {n}
+                          </span>{' '}
+                          <span class="script">{scriptOf(n)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                  {ev?.query?.type ? (
+                    <>
+                      <dt>{t('review.type')}</dt>
+                      <dd>{ev.query.type}</dd>
+                    </>
+                  ) : null}
+                  {ev?.query?.country ? (
+                    <>
+                      <dt>{t('review.countries')}</dt>
+                      <dd>{ev.query.country}</dd>
+                    </>
+                  ) : null}
+                </dl>
+              </div>
+              <div class="side">
+                <h3>
+                  {t('review.entity')} <span class="list-name">{entity?.list ?? detail.list}</span> <code>{entity?.id ?? detail.entity_id}</code>
+                </h3>
+                <dl class="facts">
+                  <dt>{t('review.names')}</dt>
+                  <dd>
+                    <ul class="names">
+                      {(entity?.names ?? []).map((n, i) => (
+                        <li key={i} class={n.name === (ev?.matched_name ?? detail.matched_name) ? 'matched' : ''}>
+                          <span class="name">{n.name}</span> <span class="script">{n.script ?? scriptOf(n.name)}</span>
+                          {n.kind ? <span class="sub"> {n.kind}</span> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                  {entity?.type ? (
+                    <>
+                      <dt>{t('review.type')}</dt>
+                      <dd>{entity.type}</dd>
+                    </>
+                  ) : null}
+                  <dt>{t('review.programs')}</dt>
+                  <dd>{(entity?.programs ?? []).join(', ') || '—'}</dd>
+                  <dt>{t('review.countries')}</dt>
+                  <dd>{(entity?.countries ?? []).join(', ') || '—'}</dd>
+                  <dt>{t('review.identifiers')}</dt>
+                  <dd>{(entity?.identifiers ?? []).map(show).join('; ') || '—'}</dd>
+                  {entity?.dob?.length ? (
+                    <>
+                      <dt>{t('review.dob')}</dt>
+                      <dd>{entity.dob.join(', ')}</dd>
+                    </>
+                  ) : null}
+                  <dt>{t('review.source')}</dt>
+                  <dd>
+                    {[entity?.url, entity?.source].filter((u): u is string => !!u).map((u) =>
+                      /^https?:/.test(u) ? (
+                        <a key={u} href={u} target="_blank" rel="noopener noreferrer" class="block">
+                          {u}
+                        </a>
+                      ) : (
+                        <span key={u} class="block">
+                          {u}
+                        </span>
+                      ),
+                    )}
+                    {!entity?.url && !entity?.source ? '—' : null}
+                    {entity?.issuer ? <span class="sub block">{entity.issuer}</span> : null}
+                  </dd>
+                  {entity?.licence_requirement || entity?.licence_policy || entity?.notice ? (
+                    <>
+                      <dt>{t('review.licence')}</dt>
+                      <dd>{[entity.licence_requirement, entity.licence_policy, entity.notice].filter(Boolean).join(' · ')}</dd>
+                    </>
+                  ) : null}
+                  {entity?.content_hash ? (
+                    <>
+                      <dt>{t('review.entry_hash')}</dt>
+                      <dd>
+                        <code class="hash">{entity.content_hash.slice(0, 16)}</code>
+                      </dd>
+                    </>
+                  ) : null}
+                </dl>
+              </div>
             </div>
-            <div class="side">
-              <h3>
-                {t('review.entity')} <span class="list-name">{entity?.list ?? detail.list}</span> <code>{entity?.id ?? detail.entity_id}</code>
-              </h3>
-              <dl class="facts">
-                <dt>{t('review.names')}</dt>
-                <dd>
-                  <ul class="names">
-                    {(entity?.names ?? []).map((n, i) => (
-                      <li key={i} class={n.name === (ev?.matched_name ?? detail.matched_name) ? 'matched' : ''}>
-                        <span class="name">{n.name}</span> <span class="script">{n.script ?? scriptOf(n.name)}</span>
-                        {n.kind ? <span class="sub"> {n.kind}</span> : null}
-                      </li>
-                    ))}
-                  </ul>
-                </dd>
-                {entity?.type ? (
-                  <>
-                    <dt>{t('review.type')}</dt>
-                    <dd>{entity.type}</dd>
-                  </>
-                ) : null}
-                <dt>{t('review.programs')}</dt>
-                <dd>{(entity?.programs ?? []).join(', ') || '—'}</dd>
-                <dt>{t('review.countries')}</dt>
-                <dd>{(entity?.countries ?? []).join(', ') || '—'}</dd>
-                <dt>{t('review.identifiers')}</dt>
-                <dd>{(entity?.identifiers ?? []).map(show).join('; ') || '—'}</dd>
-                {entity?.dob?.length ? (
-                  <>
-                    <dt>{t('review.dob')}</dt>
-                    <dd>{entity.dob.join(', ')}</dd>
-                  </>
-                ) : null}
-                <dt>{t('review.source')}</dt>
-                <dd>
-                  {[entity?.url, entity?.source].filter((u): u is string => !!u).map((u) =>
-                    /^https?:/.test(u) ? (
-                      <a key={u} href={u} target="_blank" rel="noopener noreferrer" class="block">
-                        {u}
-                      </a>
-                    ) : (
-                      <span key={u} class="block">
-                        {u}
-                      </span>
-                    ),
-                  )}
-                  {!entity?.url && !entity?.source ? '—' : null}
-                  {entity?.issuer ? <span class="sub block">{entity.issuer}</span> : null}
-                </dd>
-                {entity?.licence_requirement || entity?.licence_policy || entity?.notice ? (
-                  <>
-                    <dt>{t('review.licence')}</dt>
-                    <dd>{[entity.licence_requirement, entity.licence_policy, entity.notice].filter(Boolean).join(' · ')}</dd>
-                  </>
-                ) : null}
-                {entity?.content_hash ? (
-                  <>
-                    <dt>{t('review.entry_hash')}</dt>
-                    <dd>
-                      <code class="hash">{entity.content_hash.slice(0, 16)}</code>
-                    </dd>
-                  </>
-                ) : null}
-              </dl>
-            </div>
-          </div>
           )}
           {detail.kind === 'screen' ? (
-          <div class="score-row">
-            <span class="score" data-testid="score">
-              {t('review.score')} {num(ev?.score ?? detail.score ?? 0, 3)}
-            </span>
-            <meter min={0} max={1} low={0.6} high={0.8} optimum={0} value={ev?.score ?? detail.score ?? 0} aria-label={t('review.score')} />
-            <span class={`state state-${detail.state}`}>{t(`state.${detail.state}` as MessageKey)}</span>
-          </div>
+            <div class="score-row">
+              <span class="score" data-testid="score">
+                {t('review.score')} {num(ev?.score ?? detail.score ?? 0, 3)}
+              </span>
+              <meter min={0} max={1} low={0.6} high={0.8} optimum={0} value={ev?.score ?? detail.score ?? 0} aria-label={t('review.score')} />
+              <span class={`state state-${detail.state}`}>{t(`state.${detail.state}` as MessageKey)}</span>
+            </div>
           ) : null}
           {ev?.explanation?.length ? (
             <>

@@ -31,6 +31,14 @@ export function WorklistScreen() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
   const [reload, setReload] = useState(0);
+  const [partyNames, setPartyNames] = useState<Record<string, string>>({});
+
+  // The register's names beside the party ids (the first 1000; the rest show their id).
+  useEffect(() => {
+    get<{ parties: { id: string; names: string[] }[] }>('/v1/parties?limit=1000')
+      .then((r) => setPartyNames(Object.fromEntries(r.parties.map((p) => [p.id, p.names[0] ?? '']))))
+      .catch(() => setPartyNames({}));
+  }, [reload]);
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -57,11 +65,13 @@ export function WorklistScreen() {
   const shown = useMemo(() => {
     const needle = text.trim().toLowerCase();
     const rows = (cases ?? []).filter(
-      (c) => !needle || [c.party, c.line, c.list, c.entity_id, c.matched_name, c.decision].some((v) => v && v.toLowerCase().includes(needle)),
+      (c) =>
+        !needle ||
+        [c.party, c.party ? partyNames[c.party] : null, c.line, c.list, c.entity_id, c.matched_name, c.decision].some((v) => v && v.toLowerCase().includes(needle)),
     );
     const val = (c: Case) => (c[sort.key] ?? '') as string | number;
     return rows.sort((a, b) => (val(a) < val(b) ? -sort.dir : val(a) > val(b) ? sort.dir : 0));
-  }, [cases, text, sort]);
+  }, [cases, text, sort, partyNames]);
 
   function header(key: SortKey, label: MessageKey, cls = '') {
     const active = sort.key === key;
@@ -229,6 +239,7 @@ export function WorklistScreen() {
                   <td>{t(`worklist.kind.${c.kind}` as MessageKey)}</td>
                   <td>
                     <code>{c.party ?? c.line ?? ''}</code>
+                    {c.party && partyNames[c.party] ? <div class="party-name">{partyNames[c.party]}</div> : null}
                   </td>
                   <td>
                     {c.kind === 'screen' ? (
