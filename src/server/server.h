@@ -210,6 +210,10 @@ void srv_static_answer(srv_request *rq);
 /* Headers every answer carries (nosniff), and a UI file's CSP and framing policy. */
 void srv_static_headers(const srv_request *rq, struct MHD_Response *resp);
 
+/* ---- session.c ---- */
+/* GET /v1/session: tokens required or not, the caller's role and name. */
+void srv_h_session(srv_request *rq, srv_engine *e, char *const *params);
+
 /* ---- commit.c ---- */
 int srv_committer_start(srv_state *st);
 /* Parks rq's connection and queues its job; the committer resumes it when recorded.

@@ -12,8 +12,10 @@ CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 WORK=$(mktemp -d /tmp/sx-workbench-XXXXXX)
 PID=""
 
+PID2=""
 cleanup() {
     [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+    [ -n "$PID2" ] && kill "$PID2" 2>/dev/null && wait "$PID2" 2>/dev/null
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -26,24 +28,38 @@ command -v node > /dev/null || fail_all "node is not installed (the deps step in
 UI="$BUILD/ui"
 [ -f "$UI/index.html" ] || fail_all "the workbench is not built in $UI: run make"
 
-"$STRATEX" serve --listen 127.0.0.1:0 --db "$WORK/audit.db" --ui "$UI" > "$WORK/out" 2> "$WORK/err" &
-PID=$!
-URL=""
-i=0
-while [ $i -lt 1800 ]; do  # up to 90 s: the bundled lists index slowly under ASan
-    URL=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$WORK/out")
-    [ -n "$URL" ] && break
-    kill -0 "$PID" 2>/dev/null || break
-    i=$((i + 1)); sleep 0.05  # polling for the startup line, not synchronising a result
-done
-[ -n "$URL" ] || { cat "$WORK/err"; fail_all "server did not start"; }
+# start NAME [serve options...]: starts a server; its URL is in $URL, its pid in $PID.
+start() {
+    name=$1; shift
+    "$STRATEX" serve --listen 127.0.0.1:0 --db "$WORK/$name.db" --ui "$UI" "$@" \
+        > "$WORK/$name.out" 2> "$WORK/$name.err" &
+    PID=$!
+    URL=""
+    i=0
+    while [ $i -lt 1800 ]; do  # up to 90 s: the bundled lists index slowly under ASan
+        URL=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$WORK/$name.out")
+        [ -n "$URL" ] && return 0
+        kill -0 "$PID" 2>/dev/null || break
+        i=$((i + 1)); sleep 0.05  # polling for the startup line, not synchronising a result
+    done
+    cat "$WORK/$name.err"
+    fail_all "server $name did not start"
+}
+
+# One server open (loopback, no tokens), one asking for tokens with two roles.
+printf '%s screen analyst\n%s review officer\n' \
+    "$(printf %s tok-screen | sha256sum | cut -d' ' -f1)" \
+    "$(printf %s tok-review | sha256sum | cut -d' ' -f1)" > "$WORK/tokens"
+start tokens --tokens "$WORK/tokens"
+PID2=$PID URL2=$URL
+start open
 
 SHOTS="${SHOTS:-$BUILD/ui-shots}"  # SHOTS=docs/ui refreshes the screenshots in the docs
 mkdir -p "$SHOTS"
-STRATEX_URL="$URL" SHOTS="$SHOTS" CHROMIUM="$CHROMIUM" STRATEX_ROOT="$ROOT" \
+STRATEX_URL="$URL" STRATEX_URL_TOKENS="$URL2" SHOTS="$SHOTS" CHROMIUM="$CHROMIUM" STRATEX_ROOT="$ROOT" \
     PROFILE="$WORK/profile" node "$ROOT/tests/e2e/workbench.mjs"
 status=$?
 if [ $status != 0 ]; then
-    echo "--- server stderr"; tail -n 20 "$WORK/err"
+    echo "--- server stderr"; tail -n 20 "$WORK/open.err"
 fi
 exit $status

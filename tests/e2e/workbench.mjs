@@ -327,6 +327,39 @@ await step('match review', async () => {
   ok('review: the next open hit follows', next !== `#/review/${kim.id}` && /^#\/review\/\d+$/.test(next), next);
 });
 
+// ---- tokens: a server that asks for them; the role decides which actions show ----
+await step('tokens', async () => {
+  const URL2 = process.env.STRATEX_URL_TOKENS;
+  const p = await context.newPage();
+  p.on('pageerror', (e) => problems.push(String(e)));
+  await p.goto(`${URL2}/#/check`);
+  await p.locator('.needs-token').waitFor();
+  await p.getByRole('button', { name: /Hydrogen fluoride/ }).click();
+  await p.locator('[role=alert]').waitFor();
+  ok('without a token: the 401 is explained', (await p.locator('[role=alert]').innerText()).includes('needs an API token'));
+  await p.locator('#token-input').fill('tok-screen');
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.getByTestId('session').filter({ hasText: 'analyst (screen)' }).waitFor();
+  await p.getByRole('button', { name: /Hydrogen fluoride/ }).click();
+  await p.locator('[data-testid=decision-date]').waitFor();
+  ok('with a screen token: checks work', (await p.locator('[data-testid=open-options] tbody tr').count()) === 4);
+  await p.goto(`${URL2}/#/worklist`);
+  await p.getByTestId('role-note').waitFor();
+  ok('screen role: the worklist offers no decisions', (await p.locator('form.bulkbar').count()) === 0 && (await p.getByTestId('role-note').innerText()).includes('review'));
+  await p.getByRole('button', { name: 'Sign out' }).click();
+  await p.locator('#token-input').fill('tok-review');
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.getByTestId('session').filter({ hasText: 'officer (review)' }).waitFor();
+  await p.locator('form.bulkbar').waitFor();
+  ok('review role: the worklist offers the actions', (await p.getByTestId('role-note').count()) === 0);
+  ok('the token stays in sessionStorage, not localStorage', (await p.evaluate(() => [sessionStorage.getItem('stratex.token'), localStorage.getItem('stratex.token')])).join(',') === 'tok-review,');
+  await p.goto(`${URL2}/#/audit`);
+  await p.getByRole('button', { name: 'Look up' }).waitFor();
+  ok('review role: verifying the chain is not offered (admin)', (await p.getByRole('button', { name: 'Verify the chain' }).count()) === 0);
+  await p.screenshot({ path: join(SHOTS, 'tokens-audit-en.png'), fullPage: true });
+  await p.close();
+});
+
 // ---- 2 and 3 against the workflow contract (a fixture served by page.route): the screens'
 // own behaviour — filters, bulk actions, keyboard review — whatever the server holds ----
 await step('review (contract fixture)', async () => {

@@ -295,3 +295,17 @@ export interface ListVersion {
   lists: { name: string; hash: string; entities: number }[];
   delta?: { added: number; removed: number; changed: number };
 }
+
+/* ---- who the caller is (GET /v1/session) ---- */
+
+export type Role = 'none' | 'screen' | 'review' | 'admin';
+
+export interface Session {
+  tokens: boolean;
+  role: Role;
+  name: string | null;
+}
+
+const RANK: Record<Role, number> = { none: 0, screen: 1, review: 2, admin: 3 };
+/* Whether the session's role reaches the one an operation needs. */
+export const can = (s: Session | null, need: Role) => !!s && RANK[s.role] >= RANK[need];

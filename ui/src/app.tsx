@@ -2,7 +2,7 @@
 // language switch and the API token.  Hash routes keep the server simple: it serves one
 // index.html and the files under /assets/, nothing else.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getToken, setToken } from './api';
+import { get, getToken, setToken, type Session } from './api';
 import { I18nContext, LOCALES, initialLocale, makeI18n, rememberLocale, type Locale } from './i18n';
 import type { MessageKey } from './i18n/en';
 import { AuditScreen } from './screens/audit';
@@ -11,6 +11,7 @@ import { CheckScreen } from './screens/check';
 import { ReviewScreen } from './screens/review';
 import { TimelineScreen } from './screens/timeline';
 import { WorklistScreen } from './screens/worklist';
+import { SessionContext } from './ui';
 
 const SCREENS: { path: string; key: MessageKey }[] = [
   { path: 'check', key: 'nav.check' },
@@ -31,7 +32,15 @@ export function App() {
   const [where, setWhere] = useState(route);
   const [token, setTok] = useState(getToken);
   const [draft, setDraft] = useState('');
+  const [session, setSession] = useState<Session | null>(null);
   const i18n = useMemo(() => makeI18n(locale), [locale]);
+
+  // What the token (or no token) may do here: the screens show only those actions.
+  useEffect(() => {
+    get<Session>('/v1/session')
+      .then(setSession)
+      .catch(() => setSession({ tokens: false, role: 'admin', name: null }));
+  }, [token]);
   const { t } = i18n;
 
   useEffect(() => {
@@ -47,6 +56,7 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
+      <SessionContext.Provider value={session}>
       <a class="skip" href="#main">
         {t('app.skip')}
       </a>
@@ -78,9 +88,12 @@ export function App() {
               setDraft('');
             }}
           >
+            {session?.tokens && session.role === 'none' && !token ? <span class="needs-token">{t('token.needed')}</span> : null}
             {token ? (
               <>
-                <span class="muted">{t('token.set')}</span>
+                <span class="muted" data-testid="session">
+                  {t('token.as', { name: session?.name ?? '?', role: session?.role ?? '?' })}
+                </span>
                 <button
                   type="button"
                   class="small"
@@ -141,6 +154,7 @@ export function App() {
         {where.screen === 'audit' ? <AuditScreen id={where.arg} /> : null}
       </main>
       <footer class="foot muted">{t('app.footer')}</footer>
+      </SessionContext.Provider>
     </I18nContext.Provider>
   );
 }

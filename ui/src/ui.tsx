@@ -1,7 +1,8 @@
 // Small pieces every screen uses: an error where it happened, a citation link with its
 // verification status, the decision badge, a labelled field.
-import type { ComponentChildren } from 'preact';
-import { ApiError, type Citation } from './api';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import { ApiError, type Citation, type Session } from './api';
 import { useI18n } from './i18n';
 import type { MessageKey } from './i18n/en';
 
@@ -72,6 +73,21 @@ export function Loading() {
   return (
     <p class="loading" role="status">
       {t('common.loading')}
+    </p>
+  );
+}
+
+/* The caller's session (role) for the screens: null until the server has answered. */
+export const SessionContext = createContext<Session | null>(null);
+export const useSession = () => useContext(SessionContext);
+
+/* Says which role an operation needs when the caller's does not reach it. */
+export function RoleNote({ need }: { need: string }) {
+  const { t } = useI18n();
+  const s = useSession();
+  return (
+    <p class="role-note" role="note" data-testid="role-note">
+      {t('role.needs', { need, role: s?.role ?? 'none' })}
     </p>
   );
 }

@@ -17,7 +17,9 @@ export const en = {
   'token.placeholder': 'API token (if required)',
   'token.signin': 'Sign in',
   'token.signout': 'Sign out',
-  'token.set': 'Signed in with a token',
+  'token.as': 'Signed in as {name} ({role})',
+  'token.needed': 'This server needs a token',
+  'role.needs': 'Deciding needs the {need} role; your token has {role}.',
 
   'common.loading': 'Loading…',
   'common.working': 'Working…',
@@ -171,6 +173,7 @@ export const en = {
   'audit.verify': 'Verify the chain',
   'audit.verify.ok': 'Chain intact: {n} records, last {last}.',
   'audit.verify.bad': 'Chain broken at record {id}: {problem}',
+  'audit.verify.admin': 'Verifying the chain needs the admin role.',
   'audit.kind': 'Kind',
   'audit.created': 'Recorded',
   'audit.shipment': 'Shipment',

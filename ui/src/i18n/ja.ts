@@ -18,7 +18,9 @@ export const ja: Messages = {
   'token.placeholder': 'APIトークン（必要な場合）',
   'token.signin': 'サインイン',
   'token.signout': 'サインアウト',
-  'token.set': 'トークンでサインイン済み',
+  'token.as': '{name}（{role}）でサインイン中',
+  'token.needed': 'このサーバーにはトークンが必要です',
+  'role.needs': '処理には {need} 権限が必要です。現在のトークンの権限: {role}。',
 
   'common.loading': '読み込み中…',
   'common.working': '処理中…',
@@ -172,6 +174,7 @@ export const ja: Messages = {
   'audit.verify': 'ハッシュチェーンを検証',
   'audit.verify.ok': 'チェーンは正常です: {n}件、最終 {last}番。',
   'audit.verify.bad': '記録{id}番でチェーンが切れています: {problem}',
+  'audit.verify.admin': 'チェーンの検証には admin 権限が必要です。',
   'audit.kind': '種類',
   'audit.created': '記録日時',
   'audit.shipment': '貨物',

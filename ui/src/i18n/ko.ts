@@ -18,7 +18,9 @@ export const ko: Messages = {
   'token.placeholder': 'API 토큰(필요한 경우)',
   'token.signin': '로그인',
   'token.signout': '로그아웃',
-  'token.set': '토큰으로 로그인됨',
+  'token.as': '{name}({role}) 로그인 중',
+  'token.needed': '이 서버는 토큰이 필요합니다',
+  'role.needs': '처리하려면 {need} 권한이 필요합니다. 현재 토큰의 권한: {role}.',
 
   'common.loading': '불러오는 중…',
   'common.working': '처리 중…',
@@ -172,6 +174,7 @@ export const ko: Messages = {
   'audit.verify': '해시 체인 검증',
   'audit.verify.ok': '체인 정상: {n}건, 마지막 {last}번.',
   'audit.verify.bad': '{id}번 기록에서 체인이 끊어졌습니다: {problem}',
+  'audit.verify.admin': '체인 검증은 admin 권한이 필요합니다.',
   'audit.kind': '종류',
   'audit.created': '기록 시각',
   'audit.shipment': '선적',

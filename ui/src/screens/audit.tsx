@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get, type AuditRecord, type ListVersion, type Replay, type VerifyReport } from '../api';
 import { useI18n } from '../i18n';
-import { DecisionBadge, ErrorBox, Field } from '../ui';
+import { can } from '../api';
+import { DecisionBadge, ErrorBox, Field, useSession } from '../ui';
 
 export function AuditScreen({ id }: { id?: string }) {
   const { t, num, dateTime } = useI18n();
@@ -13,6 +14,7 @@ export function AuditScreen({ id }: { id?: string }) {
   const [verify, setVerify] = useState<VerifyReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [verifyError, setVerifyError] = useState<unknown>(null);
+  const admin = can(useSession(), 'admin');
 
   async function lookup(n: string) {
     setError(null);
@@ -52,6 +54,7 @@ export function AuditScreen({ id }: { id?: string }) {
           <button type="submit" class="primary">
             {t('audit.lookup')}
           </button>
+          {admin ? (
           <button
             type="button"
             onClick={async () => {
@@ -66,6 +69,9 @@ export function AuditScreen({ id }: { id?: string }) {
           >
             {t('audit.verify')}
           </button>
+          ) : (
+            <span class="muted">{t('audit.verify.admin')}</span>
+          )}
         </form>
         <ErrorBox error={verifyError} />
         {verify ? (

@@ -7,7 +7,8 @@ import { get, type Case, type CaseDetail, type Decision, type Disposition } from
 import { DecisionView } from './check';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
-import { ErrorBox, Loading } from '../ui';
+import { can } from '../api';
+import { ErrorBox, Loading, RoleNote, useSession } from '../ui';
 import { dispose, firstReason, useReasons } from './workflow';
 
 /* Unicode script of a name, for the label beside it when the list does not say. */
@@ -34,6 +35,7 @@ function show(v: unknown): string {
 export function ReviewScreen({ id }: { id?: string }) {
   const { t, num, dateTime } = useI18n();
   const reasons = useReasons();
+  const decides = can(useSession(), 'review');
   const [queue, setQueue] = useState<Case[] | null>(null);
   const [current, setCurrent] = useState<number | null>(id ? Number(id) : null);
   const [detail, setDetail] = useState<CaseDetail | null>(null);
@@ -111,9 +113,9 @@ export function ReviewScreen({ id }: { id?: string }) {
       const k = e.key.toLowerCase();
       if (k === 'j') go(1);
       else if (k === 'k') go(-1);
-      else if (k === 'c') void act('clear');
-      else if (k === 'f') void act('confirm');
-      else if (k === 'e') void act('escalate');
+      else if (k === 'c' && decides) void act('clear');
+      else if (k === 'f' && decides) void act('confirm');
+      else if (k === 'e' && decides) void act('escalate');
       else return;
       e.preventDefault();
     }
@@ -268,7 +270,10 @@ export function ReviewScreen({ id }: { id?: string }) {
               <Explanation items={ev.explanation} />
             </>
           ) : null}
+          {!decides ? <RoleNote need="review" /> : null}
           <div class="actions">
+            {decides ? (
+              <>
             <input value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} aria-label={t('worklist.note')} placeholder={t('worklist.note')} class="w16" />
             {detail.kind === 'screen' ? (
               <button type="button" onClick={() => void act('clear')} disabled={detail.state === 'closed'}>
@@ -289,6 +294,8 @@ export function ReviewScreen({ id }: { id?: string }) {
             <button type="button" onClick={() => void act('escalate')} disabled={detail.state === 'closed'}>
               {t('action.escalate')} (e)
             </button>
+              </>
+            ) : null}
             <button type="button" onClick={() => go(-1)}>
               ← {t('review.key.prev')} (k)
             </button>

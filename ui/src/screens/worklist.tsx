@@ -5,7 +5,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { get, type Case, type Disposition } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
-import { DecisionBadge, ErrorBox, Field, Loading } from '../ui';
+import { can } from '../api';
+import { DecisionBadge, ErrorBox, Field, Loading, RoleNote, useSession } from '../ui';
 import { dispose, firstReason, useReasons } from './workflow';
 
 type SortKey = 'id' | 'kind' | 'party' | 'list' | 'score' | 'opened' | 'updated';
@@ -14,6 +15,7 @@ const ACTIONS: Disposition['action'][] = ['clear', 'confirm', 'escalate', 'relea
 export function WorklistScreen() {
   const { t, num, dateTime } = useI18n();
   const reasons = useReasons();
+  const decides = can(useSession(), 'review');
   const [state, setState] = useState('open');
   const [kind, setKind] = useState('');
   const [text, setText] = useState('');
@@ -145,6 +147,8 @@ export function WorklistScreen() {
         <p class="muted">{t('worklist.count', { shown: num(shown.length), total: num(total) })}</p>
       </div>
 
+      {!decides ? <RoleNote need="review" /> : null}
+      {decides ? (
       <form
         class="bulkbar"
         aria-label={t('worklist.bulk')}
@@ -196,6 +200,7 @@ export function WorklistScreen() {
           {t('worklist.apply')}
         </button>
       </form>
+      ) : null}
       {message ? (
         <p class="verdict good" role="status">
           {message}
@@ -210,12 +215,14 @@ export function WorklistScreen() {
             <thead>
               <tr>
                 <th scope="col">
+                  {decides ? (
                   <input
                     type="checkbox"
                     aria-label={t('worklist.select_all')}
                     checked={all}
                     onChange={() => setSelected(all ? new Set() : new Set(shown.map((c) => c.id)))}
                   />
+                  ) : null}
                 </th>
                 {header('id', 'worklist.col.id', 'num')}
                 {header('kind', 'worklist.kind')}
@@ -231,7 +238,9 @@ export function WorklistScreen() {
               {shown.map((c) => (
                 <tr key={c.id} data-case={c.id} class={selected.has(c.id) ? 'selected' : ''}>
                   <td>
-                    <input type="checkbox" aria-label={t('worklist.select', { id: c.id })} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
+                    {decides ? (
+                      <input type="checkbox" aria-label={t('worklist.select', { id: c.id })} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
+                    ) : null}
                   </td>
                   <td class="num">
                     <a href={`#/review/${c.id}`}>{c.id}</a>
@@ -257,7 +266,7 @@ export function WorklistScreen() {
                   </td>
                   <td class="nowrap">{dateTime(c.opened)}</td>
                   <td class="nowrap">
-                    {c.state !== 'closed' && c.kind === 'screen' ? (
+                    {decides && c.state !== 'closed' && c.kind === 'screen' ? (
                       <>
                         <button type="button" class="small" data-action="clear" onClick={() => void applyOne(c.id, 'clear')}>
                           {t('action.clear')}
