@@ -32,12 +32,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(
-  method: 'GET' | 'POST',
-  path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -69,8 +64,7 @@ export async function api<T>(
 }
 
 export const get = <T>(path: string, signal?: AbortSignal) => api<T>('GET', path, undefined, signal);
-export const post = <T>(path: string, body: unknown, signal?: AbortSignal) =>
-  api<T>('POST', path, body, signal);
+export const post = <T>(path: string, body: unknown, signal?: AbortSignal) => api<T>('POST', path, body, signal);
 
 /* ---- the shapes the screens read (data/openapi.json, PRODUCT.md) ---- */
 
@@ -118,7 +112,10 @@ export interface Decision {
   end_use?: string;
   options?: Option[];
   closed?: ClosedOption[];
-  screening?: { party: string; results: { list: string; entity_id: string; entity_type?: string; matched_name: string; score: number }[] }[];
+  screening?: {
+    party: string;
+    results: { list: string; entity_id: string; entity_type?: string; matched_name: string; score: number }[];
+  }[];
   questions?: Question[];
   otherwise?: string;
   reasoning?: { text: string; citation?: string }[];
@@ -165,7 +162,14 @@ export interface Change {
 export interface GroupsOnDate {
   jurisdiction: string;
   date: string;
-  groups: { group: string; name?: string; id?: string; status?: string; count?: number; members: { country: string; name?: string; id?: string; status?: string }[] }[];
+  groups: {
+    group: string;
+    name?: string;
+    id?: string;
+    status?: string;
+    count?: number;
+    members: { country: string; name?: string; id?: string; status?: string }[];
+  }[];
 }
 
 export interface AuditRecord {

@@ -57,103 +57,103 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <SessionContext.Provider value={session}>
-      <a class="skip" href="#main">
-        {t('app.skip')}
-      </a>
-      <header class="top">
-        <div class="brand">
-          <span class="logo" aria-hidden="true">
-            S
-          </span>
-          <span>{t('app.title')}</span>
-        </div>
-        <nav aria-label={t('nav.label')}>
-          <ul>
-            {SCREENS.map((s) => (
-              <li key={s.path}>
-                <a href={`#/${s.path}`} aria-current={where.screen === s.path ? 'page' : undefined} data-nav={s.path}>
-                  {t(s.key)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div class="top-tools">
-          <form
-            class="token"
-            onSubmit={(e) => {
-              e.preventDefault();
-              setToken(draft.trim());
-              setTok(draft.trim());
-              setDraft('');
-            }}
-          >
-            {session?.tokens && session.role === 'none' && !token ? <span class="needs-token">{t('token.needed')}</span> : null}
-            {token ? (
-              <>
-                <span class="muted" data-testid="session">
-                  {t('token.as', { name: session?.name ?? '?', role: session?.role ?? '?' })}
-                </span>
-                <button
-                  type="button"
-                  class="small"
-                  onClick={() => {
-                    setToken('');
-                    setTok('');
-                  }}
-                >
-                  {t('token.signout')}
-                </button>
-              </>
-            ) : (
-              <>
-                <label for="token-input" class="sr-only">
-                  {t('token.label')}
-                </label>
-                <input
-                  id="token-input"
-                  type="password"
-                  autocomplete="off"
-                  placeholder={t('token.placeholder')}
-                  value={draft}
-                  onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
-                  class="w12"
-                />
-                <button type="submit" class="small" disabled={!draft.trim()}>
-                  {t('token.signin')}
-                </button>
-              </>
-            )}
-          </form>
-          <label for="lang" class="sr-only">
-            {t('app.language')}
-          </label>
-          <select
-            id="lang"
-            value={locale}
-            onChange={(e) => {
-              const l = (e.target as HTMLSelectElement).value as Locale;
-              rememberLocale(l);
-              setLocale(l);
-            }}
-          >
-            {LOCALES.map((l) => (
-              <option value={l.code} key={l.code} lang={l.code}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        {where.screen === 'check' ? <CheckScreen /> : null}
-        {where.screen === 'worklist' ? <WorklistScreen /> : null}
-        {where.screen === 'review' ? <ReviewScreen id={where.arg} /> : null}
-        {where.screen === 'timeline' ? <TimelineScreen /> : null}
-        {where.screen === 'batch' ? <BatchScreen dateA={where.arg} dateB={where.arg2} /> : null}
-        {where.screen === 'audit' ? <AuditScreen id={where.arg} /> : null}
-      </main>
-      <footer class="foot muted">{t('app.footer')}</footer>
+        <a class="skip" href="#main">
+          {t('app.skip')}
+        </a>
+        <header class="top">
+          <div class="brand">
+            <span class="logo" aria-hidden="true">
+              S
+            </span>
+            <span>{t('app.title')}</span>
+          </div>
+          <nav aria-label={t('nav.label')}>
+            <ul>
+              {SCREENS.map((s) => (
+                <li key={s.path}>
+                  <a href={`#/${s.path}`} aria-current={where.screen === s.path ? 'page' : undefined} data-nav={s.path}>
+                    {t(s.key)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="top-tools">
+            <form
+              class="token"
+              onSubmit={(e) => {
+                e.preventDefault();
+                setToken(draft.trim());
+                setTok(draft.trim());
+                setDraft('');
+              }}
+            >
+              {session?.tokens && session.role === 'none' && !token ? <span class="needs-token">{t('token.needed')}</span> : null}
+              {token ? (
+                <>
+                  <span class="muted" data-testid="session">
+                    {t('token.as', { name: session?.name ?? '?', role: session?.role ?? '?' })}
+                  </span>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => {
+                      setToken('');
+                      setTok('');
+                    }}
+                  >
+                    {t('token.signout')}
+                  </button>
+                </>
+              ) : (
+                <>
+                  <label for="token-input" class="sr-only">
+                    {t('token.label')}
+                  </label>
+                  <input
+                    id="token-input"
+                    type="password"
+                    autocomplete="off"
+                    placeholder={t('token.placeholder')}
+                    value={draft}
+                    onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+                    class="w12"
+                  />
+                  <button type="submit" class="small" disabled={!draft.trim()}>
+                    {t('token.signin')}
+                  </button>
+                </>
+              )}
+            </form>
+            <label for="lang" class="sr-only">
+              {t('app.language')}
+            </label>
+            <select
+              id="lang"
+              value={locale}
+              onChange={(e) => {
+                const l = (e.target as HTMLSelectElement).value as Locale;
+                rememberLocale(l);
+                setLocale(l);
+              }}
+            >
+              {LOCALES.map((l) => (
+                <option value={l.code} key={l.code} lang={l.code}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {where.screen === 'check' ? <CheckScreen /> : null}
+          {where.screen === 'worklist' ? <WorklistScreen /> : null}
+          {where.screen === 'review' ? <ReviewScreen id={where.arg} /> : null}
+          {where.screen === 'timeline' ? <TimelineScreen /> : null}
+          {where.screen === 'batch' ? <BatchScreen dateA={where.arg} dateB={where.arg2} /> : null}
+          {where.screen === 'audit' ? <AuditScreen id={where.arg} /> : null}
+        </main>
+        <footer class="foot muted">{t('app.footer')}</footer>
       </SessionContext.Provider>
     </I18nContext.Provider>
   );

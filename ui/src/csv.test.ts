@@ -16,7 +16,13 @@ describe('csv', () => {
     expect(() => parseCsv('id,name\n1,"open\n')).toThrow(CsvError);
   });
   it('writes what it reads', () => {
-    const text = toCsv(['a', 'b'], [['x,y', 'q"'], [1, null]]);
+    const text = toCsv(
+      ['a', 'b'],
+      [
+        ['x,y', 'q"'],
+        [1, null],
+      ],
+    );
     expect(parseCsv(text).rows).toEqual([
       { a: 'x,y', b: 'q"' },
       { a: '1', b: '' },

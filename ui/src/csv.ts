@@ -2,7 +2,10 @@
 // from spreadsheet exports, CRLF or LF.  Rows come back as objects keyed by the header.
 
 export class CsvError extends Error {
-  constructor(public line: number, message: string) {
+  constructor(
+    public line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
   }
 }

@@ -78,8 +78,7 @@ const LICENCE_KEYS: Record<string, MessageKey> = {
 
 export function makeI18n(locale: Locale): I18n {
   const cat = CATALOGUES[locale];
-  const t = (key: MessageKey, params?: Record<string, string | number>) =>
-    format(cat[key] ?? en[key] ?? key, params);
+  const t = (key: MessageKey, params?: Record<string, string | number>) => format(cat[key] ?? en[key] ?? key, params);
   const dateFmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
   const dtFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   let regions: Intl.DisplayNames | null = null;
@@ -105,7 +104,10 @@ export function makeI18n(locale: Locale): I18n {
     num: (n, digits) =>
       n === null || n === undefined || Number.isNaN(n)
         ? ''
-        : new Intl.NumberFormat(locale, digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n),
+        : new Intl.NumberFormat(
+            locale,
+            digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+          ).format(n),
     country: (code) => {
       if (!code) return '';
       if (code === 'EU') return t('country.EU');

@@ -5,7 +5,8 @@ export const en = {
   'app.title': 'stratex workbench',
   'app.skip': 'Skip to content',
   'app.language': 'Language',
-  'app.footer': 'Every decision is recorded in the audit trail. Answers cite the clause behind each step; the law, not this screen, is authoritative.',
+  'app.footer':
+    'Every decision is recorded in the audit trail. Answers cite the clause behind each step; the law, not this screen, is authoritative.',
   'nav.label': 'Screens',
   'nav.check': 'Check',
   'nav.worklist': 'Worklist',

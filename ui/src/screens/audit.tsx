@@ -49,26 +49,33 @@ export function AuditScreen({ id }: { id?: string }) {
           }}
         >
           <Field label={t('audit.id')}>
-            <input name="audit-id" value={query} inputMode="numeric" onInput={(e) => setQuery((e.target as HTMLInputElement).value)} required class="w8" />
+            <input
+              name="audit-id"
+              value={query}
+              inputMode="numeric"
+              onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+              required
+              class="w8"
+            />
           </Field>
           <button type="submit" class="primary">
             {t('audit.lookup')}
           </button>
           {admin ? (
-          <button
-            type="button"
-            onClick={async () => {
-              setVerifyError(null);
-              try {
-                setVerify(await get<VerifyReport>('/v1/audit/verify'));
-              } catch (e) {
-                setVerify(null);
-                setVerifyError(e);
-              }
-            }}
-          >
-            {t('audit.verify')}
-          </button>
+            <button
+              type="button"
+              onClick={async () => {
+                setVerifyError(null);
+                try {
+                  setVerify(await get<VerifyReport>('/v1/audit/verify'));
+                } catch (e) {
+                  setVerify(null);
+                  setVerifyError(e);
+                }
+              }}
+            >
+              {t('audit.verify')}
+            </button>
           ) : (
             <span class="muted">{t('audit.verify.admin')}</span>
           )}
@@ -148,7 +155,9 @@ export function AuditScreen({ id }: { id?: string }) {
             ) : null}
             <details>
               <summary>{t('audit.raw')}</summary>
-              <pre class="json">{JSON.stringify({ request: record.request, response: record.response, data_hash: record.data_hash }, null, 2)}</pre>
+              <pre class="json">
+                {JSON.stringify({ request: record.request, response: record.response, data_hash: record.data_hash }, null, 2)}
+              </pre>
             </details>
           </div>
         ) : null}
@@ -199,7 +208,8 @@ function ListVersions() {
             {data.versions.map((v) => (
               <tr key={v.version} class={v.version === data.in_force ? 'current' : ''}>
                 <td>
-                  <code>{v.version.slice(0, 12)}</code> {v.version === data.in_force ? <span class="status status-verified">{t('lists.in_force')}</span> : null}
+                  <code>{v.version.slice(0, 12)}</code>{' '}
+                  {v.version === data.in_force ? <span class="status status-verified">{t('lists.in_force')}</span> : null}
                 </td>
                 <td class="nowrap">{dateTime(v.created)}</td>
                 <td>{v.lists.map((l) => `${l.name} (${num(l.entities)})`).join(', ')}</td>

@@ -37,12 +37,19 @@ PO-2301,JP,CN,1C350.d.15,2019-07-03,civil,2811.11,,20000,USD
 export function shipmentsFromCsv(text: string): Line[] {
   const { header, rows } = parseCsv(text);
   for (const need of ['id', 'from', 'to', 'item', 'date'])
-    if (!header.includes(need)) throw new Error(`missing column "${need}" (the columns of stratex check --batch: id,from,to,item,date[,end_use,hs,party,value,currency,answers])`);
+    if (!header.includes(need))
+      throw new Error(
+        `missing column "${need}" (the columns of stratex check --batch: id,from,to,item,date[,end_use,hs,party,value,currency,answers])`,
+      );
   return rows.map((r) => {
     const s: Shipment = { id: r.id, from: r.from, to: r.to, item: r.item, date: r.date };
     if (r.end_use) s.end_use = r.end_use;
     if (r.hs) s.hs = r.hs;
-    if (r.party) s.parties = r.party.split(';').map((p) => p.trim()).filter(Boolean);
+    if (r.party)
+      s.parties = r.party
+        .split(';')
+        .map((p) => p.trim())
+        .filter(Boolean);
     if (r.value) s.value = r.value;
     if (r.currency) s.currency = r.currency;
     if (r.answers) {
@@ -60,8 +67,7 @@ export function shipmentsFromCsv(text: string): Line[] {
 const isDecision = (r?: BatchResult): r is Decision => !!r && 'decision' in r;
 const options = (r?: BatchResult) => (isDecision(r) ? (r.options ?? []).map((o) => o.licence) : []);
 /* The longest review among the open options: what the line now waits, at most. */
-export const reviewDays = (r?: BatchResult) =>
-  isDecision(r) ? Math.max(0, ...(r.options ?? []).map((o) => o.review_days ?? 0)) : 0;
+export const reviewDays = (r?: BatchResult) => (isDecision(r) ? Math.max(0, ...(r.options ?? []).map((o) => o.review_days ?? 0)) : 0);
 /* The shortest review among the open options: what the line waits at least. */
 const minReview = (r?: BatchResult) => {
   if (!isDecision(r) || !r.options?.length) return 0;
@@ -132,16 +138,47 @@ export function BatchScreen(props: { dateA?: string; dateB?: string }) {
 
   function download() {
     if (!lines) return;
-    const fmt = (r?: BatchResult) => (isDecision(r) ? r.decision : r ? `error: ${(r as { error?: { detail?: string } }).error?.detail ?? ''}` : '');
+    const fmt = (r?: BatchResult) =>
+      isDecision(r) ? r.decision : r ? `error: ${(r as { error?: { detail?: string } }).error?.detail ?? ''}` : '';
     const days = (r?: BatchResult) => (isDecision(r) ? (r.options ?? []).map((o) => o.review_days ?? '').join(';') : '');
     const csv = compare
       ? toCsv(
-          ['id', 'decision_a', 'decision_b', 'options_a', 'options_b', 'review_days_a', 'review_days_b', 'changed', 'audit_id_a', 'audit_id_b'],
-          lines.map((l) => [l.shipment.id, fmt(l.a), fmt(l.b), options(l.a).join(';'), options(l.b).join(';'), days(l.a), days(l.b), changed(l) ? 1 : 0, isDecision(l.a) ? l.a.audit_id : '', isDecision(l.b) ? l.b.audit_id : '']),
+          [
+            'id',
+            'decision_a',
+            'decision_b',
+            'options_a',
+            'options_b',
+            'review_days_a',
+            'review_days_b',
+            'changed',
+            'audit_id_a',
+            'audit_id_b',
+          ],
+          lines.map((l) => [
+            l.shipment.id,
+            fmt(l.a),
+            fmt(l.b),
+            options(l.a).join(';'),
+            options(l.b).join(';'),
+            days(l.a),
+            days(l.b),
+            changed(l) ? 1 : 0,
+            isDecision(l.a) ? l.a.audit_id : '',
+            isDecision(l.b) ? l.b.audit_id : '',
+          ]),
         )
       : toCsv(
           ['id', 'decision', 'options', 'review_days', 'citations', 'questions', 'audit_id'],
-          lines.map((l) => [l.shipment.id, fmt(l.a), options(l.a).join(';'), days(l.a), isDecision(l.a) ? Object.keys(l.a.citations ?? {}).join(';') : '', isDecision(l.a) ? (l.a.questions ?? []).map((q) => q.id).join(';') : '', isDecision(l.a) ? l.a.audit_id : '']),
+          lines.map((l) => [
+            l.shipment.id,
+            fmt(l.a),
+            options(l.a).join(';'),
+            days(l.a),
+            isDecision(l.a) ? Object.keys(l.a.citations ?? {}).join(';') : '',
+            isDecision(l.a) ? (l.a.questions ?? []).map((q) => q.id).join(';') : '',
+            isDecision(l.a) ? l.a.audit_id : '',
+          ]),
         );
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
@@ -239,7 +276,9 @@ function Summary({ lines, compare, dateA, dateB }: { lines: Line[]; compare: boo
   useEffect(() => {
     if (!canvas.current) return;
     const labels = DECISIONS.map((d) => t(`decision.${d}` as MessageKey));
-    const datasets = [{ label: dateA ? date(dateA) : t('batch.mode.own'), data: DECISIONS.map((d) => count('a', d)), backgroundColor: '#8aa4c8' }];
+    const datasets = [
+      { label: dateA ? date(dateA) : t('batch.mode.own'), data: DECISIONS.map((d) => count('a', d)), backgroundColor: '#8aa4c8' },
+    ];
     if (compare) datasets.push({ label: date(dateB), data: DECISIONS.map((d) => count('b', d)), backgroundColor: '#1f3a5f' });
     const chart = new Chart(canvas.current, {
       type: 'bar',
@@ -360,9 +399,7 @@ function ResultTable({ lines, compare }: { lines: Line[]; compare: boolean }) {
                 {compare ? null : <td class="nowrap">{date(isDecision(l.a) ? l.a.date : l.shipment.date)}</td>}
                 <Cell r={l.a} />
                 {compare ? <Cell r={l.b} /> : null}
-                <td class="num nowrap">
-                  {compare ? `${reviewDays(l.a) || '—'} → ${reviewDays(l.b) || '—'}` : reviewDays(l.a) || '—'}
-                </td>
+                <td class="num nowrap">{compare ? `${reviewDays(l.a) || '—'} → ${reviewDays(l.b) || '—'}` : reviewDays(l.a) || '—'}</td>
                 <td class="num">{l.value === null ? '' : num(l.value)}</td>
               </tr>
             ))}

@@ -191,7 +191,14 @@ export function CheckScreen() {
           <Field label={t('check.value')}>
             <span class="inline">
               <input name="value" value={form.value} onInput={set('value')} inputMode="decimal" autocomplete="off" />
-              <input name="currency" value={form.currency} onInput={set('currency')} maxLength={3} class="w4" aria-label={t('check.currency')} />
+              <input
+                name="currency"
+                value={form.currency}
+                onInput={set('currency')}
+                maxLength={3}
+                class="w4"
+                aria-label={t('check.currency')}
+              />
             </span>
           </Field>
         </div>
@@ -200,7 +207,10 @@ export function CheckScreen() {
         </Field>
         {Object.keys(answers).length ? (
           <p class="muted">
-            {t('check.answers')}: {Object.entries(answers).map(([k, v]) => `${k}=${v}`).join(', ')}{' '}
+            {t('check.answers')}:{' '}
+            {Object.entries(answers)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')}{' '}
             <button type="button" class="link" onClick={() => setAnswers({})}>
               {t('check.answers.clear')}
             </button>
@@ -215,7 +225,11 @@ export function CheckScreen() {
       <section class="panel result-panel" aria-live="polite" aria-labelledby="check-result-title" aria-busy={busy}>
         <h2 id="check-result-title">{t('check.result.title')}</h2>
         <ErrorBox error={error} />
-        {result ? <DecisionView d={result} previous={previous} onAnswer={answer} /> : !error ? <p class="muted">{t('check.result.empty')}</p> : null}
+        {result ? (
+          <DecisionView d={result} previous={previous} onAnswer={answer} />
+        ) : !error ? (
+          <p class="muted">{t('check.result.empty')}</p>
+        ) : null}
       </section>
     </div>
   );
@@ -224,7 +238,13 @@ export function CheckScreen() {
 /* What moving the date did: the same shipment on another day, compared with the last answer. */
 function DateChange({ d, previous }: { d: Decision; previous: Decision | null }) {
   const { t, date, licence } = useI18n();
-  if (!previous || previous.date === d.date || previous.item?.input !== d.item?.input || previous.destination?.country !== d.destination?.country || previous.jurisdiction !== d.jurisdiction)
+  if (
+    !previous ||
+    previous.date === d.date ||
+    previous.item?.input !== d.item?.input ||
+    previous.destination?.country !== d.destination?.country ||
+    previous.jurisdiction !== d.jurisdiction
+  )
     return null;
   const before = new Set((previous.options ?? []).map((o) => o.licence));
   const now = new Set((d.options ?? []).map((o) => o.licence));
@@ -233,16 +253,30 @@ function DateChange({ d, previous }: { d: Decision; previous: Decision | null })
   const same = previous.decision === d.decision && !closed.length && !opened.length;
   return (
     <div class={`date-change ${same ? '' : 'changed'}`} role="status" data-testid="date-change">
-      <strong>{t('check.since', { date: date(previous.date) })}</strong>{' '}
-      {same ? t('check.since.same') : null}
-      {previous.decision !== d.decision ? <span>{t('check.since.decision', { before: t(`decision.${previous.decision}` as MessageKey), now: t(`decision.${d.decision}` as MessageKey) })} </span> : null}
+      <strong>{t('check.since', { date: date(previous.date) })}</strong> {same ? t('check.since.same') : null}
+      {previous.decision !== d.decision ? (
+        <span>
+          {t('check.since.decision', {
+            before: t(`decision.${previous.decision}` as MessageKey),
+            now: t(`decision.${d.decision}` as MessageKey),
+          })}{' '}
+        </span>
+      ) : null}
       {closed.length ? <span>{t('check.since.closed', { list: closed.join(', ') })} </span> : null}
       {opened.length ? <span>{t('check.since.opened', { list: opened.join(', ') })}</span> : null}
     </div>
   );
 }
 
-export function DecisionView({ d, previous, onAnswer }: { d: Decision; previous: Decision | null; onAnswer?: (id: string, v: 'yes' | 'no') => void }) {
+export function DecisionView({
+  d,
+  previous,
+  onAnswer,
+}: {
+  d: Decision;
+  previous: Decision | null;
+  onAnswer?: (id: string, v: 'yes' | 'no') => void;
+}) {
   const { t, date, country, licence, num } = useI18n();
   const cites = d.citations ?? {};
   const cite = (ids?: string[]) => (ids ?? []).map((id) => <CitationLink key={id} id={id} citation={cites[id]} />);
@@ -333,7 +367,9 @@ export function DecisionView({ d, previous, onAnswer }: { d: Decision; previous:
                   </div>
                   {o.conditions ? <div class="sub">{o.conditions}</div> : null}
                 </td>
-                <td class="num nowrap">{o.review_days === null || o.review_days === undefined ? '—' : t('common.days', { n: num(o.review_days) })}</td>
+                <td class="num nowrap">
+                  {o.review_days === null || o.review_days === undefined ? '—' : t('common.days', { n: num(o.review_days) })}
+                </td>
                 <td>
                   {o.documents?.length ? (
                     <ul class="compact">

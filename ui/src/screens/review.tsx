@@ -65,9 +65,7 @@ export function ReviewScreen({ id }: { id?: string }) {
     if (current === null) return;
     setDetail(null);
     setError(null);
-    get<CaseDetail>(`/v1/cases/${current}`)
-      .then(setDetail)
-      .catch(setError);
+    get<CaseDetail>(`/v1/cases/${current}`).then(setDetail).catch(setError);
   }, [current]);
 
   const index = queue && current !== null ? queue.findIndex((c) => c.id === current) : -1;
@@ -84,7 +82,12 @@ export function ReviewScreen({ id }: { id?: string }) {
     // A screening hit is cleared or confirmed; an order line is confirmed or released.
     if ((action === 'clear' && detail.kind !== 'screen') || (action === 'release' && detail.kind !== 'check')) return;
     try {
-      const d: Disposition = { action, reason: firstReason(reasons, action), ...(note.trim() ? { note: note.trim() } : {}), ...(action === 'escalate' ? { group: 'legal' } : {}) };
+      const d: Disposition = {
+        action,
+        reason: firstReason(reasons, action),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(action === 'escalate' ? { group: 'legal' } : {}),
+      };
       if (action === 'release') {
         d.licence = licence.trim();
         d.valid_until = validUntil;
@@ -130,8 +133,8 @@ export function ReviewScreen({ id }: { id?: string }) {
       <div class="panel-head">
         <h2 id="rv-title">{t('review.title')}</h2>
         <p class="keys" aria-label={t('review.keys.label')}>
-          <kbd>j</kbd> {t('review.key.next')} <kbd>k</kbd> {t('review.key.prev')} <kbd>c</kbd> {t('action.clear')} <kbd>f</kbd> {t('action.confirm')} <kbd>e</kbd>{' '}
-          {t('action.escalate')}
+          <kbd>j</kbd> {t('review.key.next')} <kbd>k</kbd> {t('review.key.prev')} <kbd>c</kbd> {t('action.clear')} <kbd>f</kbd>{' '}
+          {t('action.confirm')} <kbd>e</kbd> {t('action.escalate')}
         </p>
       </div>
       <p class="muted" role="status">
@@ -189,7 +192,8 @@ export function ReviewScreen({ id }: { id?: string }) {
               </div>
               <div class="side">
                 <h3>
-                  {t('review.entity')} <span class="list-name">{entity?.list ?? detail.list}</span> <code>{entity?.id ?? detail.entity_id}</code>
+                  {t('review.entity')} <span class="list-name">{entity?.list ?? detail.list}</span>{' '}
+                  <code>{entity?.id ?? detail.entity_id}</code>
                 </h3>
                 <dl class="facts">
                   <dt>{t('review.names')}</dt>
@@ -223,17 +227,19 @@ export function ReviewScreen({ id }: { id?: string }) {
                   ) : null}
                   <dt>{t('review.source')}</dt>
                   <dd>
-                    {[entity?.url, entity?.source].filter((u): u is string => !!u).map((u) =>
-                      /^https?:/.test(u) ? (
-                        <a key={u} href={u} target="_blank" rel="noopener noreferrer" class="block">
-                          {u}
-                        </a>
-                      ) : (
-                        <span key={u} class="block">
-                          {u}
-                        </span>
-                      ),
-                    )}
+                    {[entity?.url, entity?.source]
+                      .filter((u): u is string => !!u)
+                      .map((u) =>
+                        /^https?:/.test(u) ? (
+                          <a key={u} href={u} target="_blank" rel="noopener noreferrer" class="block">
+                            {u}
+                          </a>
+                        ) : (
+                          <span key={u} class="block">
+                            {u}
+                          </span>
+                        ),
+                      )}
                     {!entity?.url && !entity?.source ? '—' : null}
                     {entity?.issuer ? <span class="sub block">{entity.issuer}</span> : null}
                   </dd>
@@ -260,7 +266,15 @@ export function ReviewScreen({ id }: { id?: string }) {
               <span class="score" data-testid="score">
                 {t('review.score')} {num(ev?.score ?? detail.score ?? 0, 3)}
               </span>
-              <meter min={0} max={1} low={0.6} high={0.8} optimum={0} value={ev?.score ?? detail.score ?? 0} aria-label={t('review.score')} />
+              <meter
+                min={0}
+                max={1}
+                low={0.6}
+                high={0.8}
+                optimum={0}
+                value={ev?.score ?? detail.score ?? 0}
+                aria-label={t('review.score')}
+              />
               <span class={`state state-${detail.state}`}>{t(`state.${detail.state}` as MessageKey)}</span>
             </div>
           ) : null}
@@ -274,26 +288,49 @@ export function ReviewScreen({ id }: { id?: string }) {
           <div class="actions">
             {decides ? (
               <>
-            <input value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} aria-label={t('worklist.note')} placeholder={t('worklist.note')} class="w16" />
-            {detail.kind === 'screen' ? (
-              <button type="button" onClick={() => void act('clear')} disabled={detail.state === 'closed'}>
-                {t('action.clear')} (c)
-              </button>
-            ) : (
-              <span class="inline">
-                <input name="licence" value={licence} onInput={(e) => setLicence((e.target as HTMLInputElement).value)} aria-label={t('worklist.licence')} placeholder={t('worklist.licence')} class="w12" />
-                <input type="date" name="valid_until" value={validUntil} onInput={(e) => setValidUntil((e.target as HTMLInputElement).value)} aria-label={t('worklist.valid_until')} />
-                <button type="button" onClick={() => void act('release')} disabled={detail.state === 'closed' || !licence.trim() || !validUntil}>
-                  {t('action.release')}
+                <input
+                  value={note}
+                  onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+                  aria-label={t('worklist.note')}
+                  placeholder={t('worklist.note')}
+                  class="w16"
+                />
+                {detail.kind === 'screen' ? (
+                  <button type="button" onClick={() => void act('clear')} disabled={detail.state === 'closed'}>
+                    {t('action.clear')} (c)
+                  </button>
+                ) : (
+                  <span class="inline">
+                    <input
+                      name="licence"
+                      value={licence}
+                      onInput={(e) => setLicence((e.target as HTMLInputElement).value)}
+                      aria-label={t('worklist.licence')}
+                      placeholder={t('worklist.licence')}
+                      class="w12"
+                    />
+                    <input
+                      type="date"
+                      name="valid_until"
+                      value={validUntil}
+                      onInput={(e) => setValidUntil((e.target as HTMLInputElement).value)}
+                      aria-label={t('worklist.valid_until')}
+                    />
+                    <button
+                      type="button"
+                      onClick={() => void act('release')}
+                      disabled={detail.state === 'closed' || !licence.trim() || !validUntil}
+                    >
+                      {t('action.release')}
+                    </button>
+                  </span>
+                )}
+                <button type="button" onClick={() => void act('confirm')} disabled={detail.state === 'closed'}>
+                  {t('action.confirm')} (f)
                 </button>
-              </span>
-            )}
-            <button type="button" onClick={() => void act('confirm')} disabled={detail.state === 'closed'}>
-              {t('action.confirm')} (f)
-            </button>
-            <button type="button" onClick={() => void act('escalate')} disabled={detail.state === 'closed'}>
-              {t('action.escalate')} (e)
-            </button>
+                <button type="button" onClick={() => void act('escalate')} disabled={detail.state === 'closed'}>
+                  {t('action.escalate')} (e)
+                </button>
               </>
             ) : null}
             <button type="button" onClick={() => go(-1)}>

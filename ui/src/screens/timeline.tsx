@@ -97,7 +97,13 @@ export function TimelineScreen() {
             </select>
           </Field>
           <Field label={t('timeline.country')}>
-            <input name="country" value={country} maxLength={2} class="w4" onChange={(e) => setCountry((e.target as HTMLInputElement).value)} />
+            <input
+              name="country"
+              value={country}
+              maxLength={2}
+              class="w4"
+              onChange={(e) => setCountry((e.target as HTMLInputElement).value)}
+            />
           </Field>
           <p class="muted">{t('timeline.range', { from: regime.begins, to: end })}</p>
         </div>
@@ -324,7 +330,11 @@ function DiffPanel({ jur, initial, country }: { jur: string; initial: [string, s
           </a>
         </p>
       ) : null}
-      {changes ? <div data-testid="diff-result">{changes.length ? <EventTable changes={changes} /> : <p class="muted">{t('timeline.diff.none')}</p>}</div> : null}
+      {changes ? (
+        <div data-testid="diff-result">
+          {changes.length ? <EventTable changes={changes} /> : <p class="muted">{t('timeline.diff.none')}</p>}
+        </div>
+      ) : null}
     </section>
   );
 }

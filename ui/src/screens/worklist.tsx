@@ -69,7 +69,9 @@ export function WorklistScreen() {
     const rows = (cases ?? []).filter(
       (c) =>
         !needle ||
-        [c.party, c.party ? partyNames[c.party] : null, c.line, c.list, c.entity_id, c.matched_name, c.decision].some((v) => v && v.toLowerCase().includes(needle)),
+        [c.party, c.party ? partyNames[c.party] : null, c.line, c.list, c.entity_id, c.matched_name, c.decision].some(
+          (v) => v && v.toLowerCase().includes(needle),
+        ),
     );
     const val = (c: Case) => (c[sort.key] ?? '') as string | number;
     return rows.sort((a, b) => (val(a) < val(b) ? -sort.dir : val(a) > val(b) ? sort.dir : 0));
@@ -149,57 +151,73 @@ export function WorklistScreen() {
 
       {!decides ? <RoleNote need="review" /> : null}
       {decides ? (
-      <form
-        class="bulkbar"
-        aria-label={t('worklist.bulk')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void apply([...selected]);
-        }}
-      >
-        <strong>{t('worklist.selected', { n: num(selected.size) })}</strong>
-        <Field label={t('worklist.action')}>
-          <select value={action} onChange={(e) => setAction((e.target as HTMLSelectElement).value as Disposition['action'])} name="action">
-            {ACTIONS.map((a) => (
-              <option value={a} key={a}>
-                {t(`action.${a}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('worklist.reason')}>
-          <select value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value)} name="reason">
-            {reasons
-              .filter((r) => r.action === action)
-              .map((r) => (
-                <option value={r.code} key={r.code}>
-                  {r.label} ({r.code})
+        <form
+          class="bulkbar"
+          aria-label={t('worklist.bulk')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void apply([...selected]);
+          }}
+        >
+          <strong>{t('worklist.selected', { n: num(selected.size) })}</strong>
+          <Field label={t('worklist.action')}>
+            <select
+              value={action}
+              onChange={(e) => setAction((e.target as HTMLSelectElement).value as Disposition['action'])}
+              name="action"
+            >
+              {ACTIONS.map((a) => (
+                <option value={a} key={a}>
+                  {t(`action.${a}` as MessageKey)}
                 </option>
               ))}
-          </select>
-        </Field>
-        {action === 'escalate' ? (
-          <Field label={t('worklist.group')}>
-            <input name="group" value={group} onInput={(e) => setGroup((e.target as HTMLInputElement).value)} class="w8" />
+            </select>
           </Field>
-        ) : null}
-        {action === 'release' ? (
-          <>
-            <Field label={t('worklist.licence')}>
-              <input name="licence" value={licence} onInput={(e) => setLicence((e.target as HTMLInputElement).value)} required class="w12" />
+          <Field label={t('worklist.reason')}>
+            <select value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value)} name="reason">
+              {reasons
+                .filter((r) => r.action === action)
+                .map((r) => (
+                  <option value={r.code} key={r.code}>
+                    {r.label} ({r.code})
+                  </option>
+                ))}
+            </select>
+          </Field>
+          {action === 'escalate' ? (
+            <Field label={t('worklist.group')}>
+              <input name="group" value={group} onInput={(e) => setGroup((e.target as HTMLInputElement).value)} class="w8" />
             </Field>
-            <Field label={t('worklist.valid_until')}>
-              <input type="date" name="valid_until" value={validUntil} onInput={(e) => setValidUntil((e.target as HTMLInputElement).value)} required />
-            </Field>
-          </>
-        ) : null}
-        <Field label={t('worklist.note')}>
-          <input value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} class="w16" name="note" />
-        </Field>
-        <button type="submit" class="primary" disabled={busy || !selected.size}>
-          {t('worklist.apply')}
-        </button>
-      </form>
+          ) : null}
+          {action === 'release' ? (
+            <>
+              <Field label={t('worklist.licence')}>
+                <input
+                  name="licence"
+                  value={licence}
+                  onInput={(e) => setLicence((e.target as HTMLInputElement).value)}
+                  required
+                  class="w12"
+                />
+              </Field>
+              <Field label={t('worklist.valid_until')}>
+                <input
+                  type="date"
+                  name="valid_until"
+                  value={validUntil}
+                  onInput={(e) => setValidUntil((e.target as HTMLInputElement).value)}
+                  required
+                />
+              </Field>
+            </>
+          ) : null}
+          <Field label={t('worklist.note')}>
+            <input value={note} onInput={(e) => setNote((e.target as HTMLInputElement).value)} class="w16" name="note" />
+          </Field>
+          <button type="submit" class="primary" disabled={busy || !selected.size}>
+            {t('worklist.apply')}
+          </button>
+        </form>
       ) : null}
       {message ? (
         <p class="verdict good" role="status">
@@ -216,12 +234,12 @@ export function WorklistScreen() {
               <tr>
                 <th scope="col">
                   {decides ? (
-                  <input
-                    type="checkbox"
-                    aria-label={t('worklist.select_all')}
-                    checked={all}
-                    onChange={() => setSelected(all ? new Set() : new Set(shown.map((c) => c.id)))}
-                  />
+                    <input
+                      type="checkbox"
+                      aria-label={t('worklist.select_all')}
+                      checked={all}
+                      onChange={() => setSelected(all ? new Set() : new Set(shown.map((c) => c.id)))}
+                    />
                   ) : null}
                 </th>
                 {header('id', 'worklist.col.id', 'num')}
@@ -239,7 +257,12 @@ export function WorklistScreen() {
                 <tr key={c.id} data-case={c.id} class={selected.has(c.id) ? 'selected' : ''}>
                   <td>
                     {decides ? (
-                      <input type="checkbox" aria-label={t('worklist.select', { id: c.id })} checked={selected.has(c.id)} onChange={() => toggle(c.id)} />
+                      <input
+                        type="checkbox"
+                        aria-label={t('worklist.select', { id: c.id })}
+                        checked={selected.has(c.id)}
+                        onChange={() => toggle(c.id)}
+                      />
                     ) : null}
                   </td>
                   <td class="num">
