@@ -225,6 +225,32 @@ await step('batch', async () => {
   await axe('batch');
 });
 
+await step('batch cancel', async () => {
+  // A long book goes in chunks with progress; the second chunk is held until Cancel is
+  // pressed, so the cancel always lands mid-book.
+  let release;
+  const held = new Promise((r) => (release = r));
+  let calls = 0;
+  await page.route('**/v1/check/batch', async (route) => {
+    calls++;
+    if (calls === 2) await held;
+    await route.continue();
+  });
+  const lines = ['id,from,to,item,date'];
+  for (let i = 0; i < 1000; i++) lines.push(`L${i},JP,KR,1C350.d.15,2019-07-0${(i % 5) + 1}`);
+  await page.goto(`${URL}/#/batch`);
+  await page.setInputFiles('input[name=orderbook]', { name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.locator('input[name=mode][value=own]').check();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.locator('.progress-row', { hasText: '200 / 1,000' }).waitFor();
+  ok('a long book shows its progress', (await page.locator('progress').getAttribute('value')) === '200');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  release();
+  await page.locator('[role=alert]', { hasText: 'Cancelled' }).waitFor();
+  ok('and can be cancelled: no table, the book stays loaded', (await page.getByTestId('batch-table').count()) === 0 && calls === 2);
+  await page.unroute('**/v1/check/batch');
+});
+
 // ---- 6. Audit ----
 await step('audit', async () => {
   await page.goto(`${URL}/#/audit`);
