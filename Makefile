@@ -39,7 +39,7 @@ CFLAGS   += -DSX_NO_ESPEAK
 ESPEAK_LIB :=
 endif
 LIBS     := -lutf8proc -ljansson -lyaml -lxml2 -lsqlite3 -lpq -lmicrohttpd -lcrypto \
-            -lmecab $(ESPEAK_LIB) -licui18n -licuuc -lz -lm
+            -lmecab $(ESPEAK_LIB) -licui18n -licuuc -lcurl -lz -lm
 
 LIB_SRC  := $(sort $(shell find src/lib src/util -name '*.c'))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c) $(wildcard src/server/*.c))

@@ -28,6 +28,14 @@ fi
 "$BUILD/bench/bench_screen" --list "simple-csv:$SYN/list.csv" \
     "$SYN/q-mix.csv" "$SYN/q-exact.csv" "$SYN/q-typo.csv" "$SYN/q-absent.csv" "$SYN/q-cjk.csv"
 
+echo "== delta re-screening: 1,000 entities added to the lists, a register of 1,000,000 parties"
+REG="$BUILD/bench/register"
+if [ ! -f "$REG/list.csv" ] || [ bench/synth_names.py -nt "$REG/list.csv" ]; then
+    python3 bench/synth_names.py data "$SHARED" "$REG" 1000000 10
+fi
+python3 bench/delta_entities.py "$SHARED" "$REG/added.csv" 1000
+"$BUILD/bench/bench_rescreen" data "$REG/list.csv" "$REG/added.csv"
+
 echo "== audit appends"
 "$BUILD/bench/bench_audit"
 

@@ -132,6 +132,9 @@ typedef struct sx_lists_update_opts {
     const char *snapshots; /* where versions are kept (sx_audit_default_snapshots) */
     const char *actor;
     double threshold;      /* re-screening threshold; <= 0: the default */
+    const char *const *drop; /* names of lists to leave out of the new version (their
+                                entities count as removed); a name not in force is ignored */
+    size_t ndrop;
 } sx_lists_update_opts;
 
 /* Makes a new list version: the version in force with each list given ("FORMAT:PATH")
@@ -147,6 +150,22 @@ typedef struct sx_lists_update_opts {
  *  "cases_closed":N,"clearances_lapsed":N,"record":N}. */
 int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t nspecs,
                     const sx_lists_update_opts *opts);
+
+typedef struct sx_lists_fetch_opts {
+    const char *sources;   /* the publishers file; NULL: data_dir/lists/PUBLISHERS */
+    const char *data_dir, *snapshots, *actor;
+    size_t max_bytes;      /* largest file accepted; 0: 512 MiB */
+    long timeout_s;        /* per file; 0: 300 s */
+    double threshold;      /* re-screening threshold; <= 0: the default */
+} sx_lists_fetch_opts;
+
+/* Downloads every file of the publishers file (http/https only; conditional requests
+ * with the ETag and Last-Modified of the last download; redirects followed, at most 5),
+ * then makes the version with sx_lists_update(), each list replacing the one of its name
+ * and the lists its rows say they replace.  Any failed, oversized, timed-out or partial
+ * download, or a file that does not load, changes nothing.  *report: {"downloads":[{"url",
+ * "status":"downloaded"|"not-modified","bytes"}],"update":<sx_lists_update report>}. */
+int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts);
 
 /* The version in force ("" when the store has none: the bundled lists are in force). */
 int sx_lists_in_force(char out[SX_AUDIT_HASH_HEX], sx_audit *a);

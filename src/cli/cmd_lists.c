@@ -12,6 +12,9 @@
 static const char usage[] =
     "usage: stratex lists update --db DB [--list FORMAT:PATH]... [--snapshots DIR]\n"
     "                            [--actor NAME] [--format text|json]\n"
+    "                            [--drop NAME]...\n"
+    "       stratex lists fetch  --db DB [--sources FILE] [--max-bytes N] [--timeout SECONDS]\n"
+    "                            [--snapshots DIR] [--actor NAME] [--format text|json]\n"
     "       stratex lists status --db DB [--format text|json]\n"
     "       stratex lists diff   --db DB [VERSION] [--format text|json]\n"
     "\n"
@@ -22,12 +25,18 @@ static const char usage[] =
     "changed) is printed; the party register is re-screened against the added and changed\n"
     "entities only, and open cases on removed entities are closed.  Running servers on the\n"
     "same store pick the new version up.  FORMAT: ofac-csv, ofac-legacy, un-xml, csl-json,\n"
-    "uk-tables, meti-eul-json, simple-csv.\n";
+    "uk-tables, meti-eul-json, simple-csv.  --drop leaves a list in force out of the new version.\n"
+    "\n"
+    "fetch downloads the publishers' files named in --sources (default: DATA/lists/PUBLISHERS:\n"
+    "OFAC, the UN list, the US CSL) with conditional requests, then updates as above; any\n"
+    "failed, oversized, timed-out or partial download changes nothing.\n";
 
 typedef struct lists_args {
     const char *specs[WF_CLI_MANY];
     size_t nspecs;
-    const char *actor, *format;
+    const char *drop[WF_CLI_MANY];
+    size_t ndrop;
+    const char *actor, *format, *sources, *max_bytes, *timeout;
 } lists_args;
 
 static const char *str(json_t *o, const char *key)
@@ -86,6 +95,16 @@ static void update_text(json_t *o)
            num(o, "hits_cleared"), num(o, "record"));
 }
 
+static void fetch_text(json_t *o)
+{
+    json_t *d = json_object_get(o, "downloads");
+    for (size_t i = 0; i < json_array_size(d); i++) {
+        json_t *x = json_array_get(d, i);
+        printf("%-13s %10lld bytes  %s\n", str(x, "status"), num(x, "bytes"), str(x, "url"));
+    }
+    update_text(json_object_get(o, "update"));
+}
+
 static void status_text(json_t *o)
 {
     printf("in force: %s\n", *str(o, "in_force") ? str(o, "in_force") : "the bundled lists");
@@ -117,7 +136,9 @@ int cmd_lists(int argc, char **argv)
     const wf_cli_opt opts[] = {
         {"--db", &c.db, NULL, NULL},         {"--snapshots", &c.snapshots, NULL, NULL},
         {"--list", NULL, p.specs, &p.nspecs}, {"--actor", &p.actor, NULL, NULL},
-        {"--format", &p.format, NULL, NULL},
+        {"--format", &p.format, NULL, NULL}, {"--drop", NULL, p.drop, &p.ndrop},
+        {"--sources", &p.sources, NULL, NULL}, {"--max-bytes", &p.max_bytes, NULL, NULL},
+        {"--timeout", &p.timeout, NULL, NULL},
     };
     c.opts = opts;
     c.nopts = sizeof opts / sizeof opts[0];
@@ -129,8 +150,8 @@ int cmd_lists(int argc, char **argv)
         return wf_cli_usage(&c, "--format must be text or json, not", fmt);
     const char *action = c.pos[0];
     int update = strcmp(action, "update") == 0, status = strcmp(action, "status") == 0,
-        diff = strcmp(action, "diff") == 0;
-    if (!update && !status && !diff)
+        diff = strcmp(action, "diff") == 0, fetch = strcmp(action, "fetch") == 0;
+    if (!update && !status && !diff && !fetch)
         return wf_cli_usage(&c, "unknown action", action);
     if (c.npos > (diff ? 2u : 1u))
         return wf_cli_usage(&c, "unexpected argument", c.pos[c.npos - 1]);
@@ -138,9 +159,24 @@ int cmd_lists(int argc, char **argv)
     if ((rc = wf_cli_open(&c, &a)) != 0)
         return rc;
     char *out = NULL;
-    if (update) {
+    size_t max_bytes = 0, timeout = 0;
+    if (fetch && (wf_cli_size(&c, &max_bytes, p.max_bytes, "--max-bytes must be a count, not") ||
+                  wf_cli_size(&c, &timeout, p.timeout, "--timeout must be seconds, not"))) {
+        sx_audit_close(a);
+        return SX_EXIT_USAGE;
+    }
+    if (fetch) {
+        sx_lists_fetch_opts o = {.sources = p.sources, .data_dir = cli_data_dir(),
+                                 .snapshots = c.snapshots, .actor = cli_actor(p.actor),
+                                 .max_bytes = max_bytes, .timeout_s = (long)timeout};
+        if (sx_lists_fetch(&out, a, &o) != 0)
+            rc = wf_cli_fail(&c, "nothing changed");
+        else
+            rc = emit(fmt, out, fetch_text);
+    } else if (update) {
         sx_lists_update_opts o = {.data_dir = cli_data_dir(), .snapshots = c.snapshots,
-                                  .actor = cli_actor(p.actor)};
+                                  .actor = cli_actor(p.actor), .drop = p.drop,
+                                  .ndrop = p.ndrop};
         if (sx_lists_update(&out, a, p.specs, p.nspecs, &o) != 0)
             rc = wf_cli_fail(&c, "nothing changed");
         else

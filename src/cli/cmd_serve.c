@@ -16,16 +16,22 @@ static const char usage[] =
     "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
     "                     [--data DIR] [--snapshots DIR] [--tokens FILE] [--threads N]\n"
     "                     [--request-time-limit SECONDS] [--max-connections-per-client N]\n"
-    "                     [--ui DIR] [--access-log]\n"
+    "                     [--ui DIR] [--access-log] [--refresh INTERVAL [--sources FILE] [--notify URL]]\n"
     "\n"
     "  --listen   HOST:PORT to listen on (port 0: any free port; the URL is printed)\n"
     "  --db       audit store: a SQLite file (default $STRATEX_DB, else " SX_DEFAULT_DB ")\n"
     "             or a postgres:// URL\n"
     "  --data     data directory (regimes/, lists/, openapi.json)\n"
-    "  --snapshots  folder keeping every regime data version by hash, for audit replay\n"
-    "             (default: the SQLite file's name + .snapshots; none for PostgreSQL)\n"
-    "  --tokens   API tokens file, lines \"<sha256-hex of token> screen|admin [name]\";\n"
-    "             required to listen on anything but loopback\n"
+    "  --snapshots  folder keeping every regime data and list version by hash, for audit\n"
+    "             replay (default: the SQLite file's name + .snapshots; for PostgreSQL give\n"
+    "             one folder shared by every server)\n"
+    "  --tokens   API tokens file, lines \"<sha256-hex of token> screen|review|admin [name]\";\n"
+    "             required to listen on anything but loopback; the name is the actor of\n"
+    "             what the token decides\n"
+    "  --refresh  fetch the publishers' lists this often (90, 90s, 15m, 6h, 1d) and put a\n"
+    "             changed version in force (stratex lists fetch); --sources names the\n"
+    "             publishers file (default DATA/lists/PUBLISHERS)\n"
+    "  --notify   POST each update's new cases as JSON to this URL\n"
     "  --threads  worker threads (default: one per core, at least 2)\n"
     "  --request-time-limit  seconds a client has to send a whole request, headers and\n"
     "             body (default 60); later it gets 408 and the connection is closed\n"
@@ -50,6 +56,19 @@ static int positive(unsigned *out, const char *val, unsigned max)
     if (!*val || *end || n < 1 || n > (long)max)
         return -1;
     *out = (unsigned)n;
+    return 0;
+}
+
+/* "90", "90s", "15m", "6h", "1d" -> seconds (at most 30 days). */
+static int interval(unsigned *out, const char *val)
+{
+    char *end = NULL;
+    long n = strtol(val, &end, 10);
+    long unit = !*end ? 1 : strcmp(end, "s") == 0 ? 1 : strcmp(end, "m") == 0 ? 60
+              : strcmp(end, "h") == 0 ? 3600 : strcmp(end, "d") == 0 ? 86400 : 0;
+    if (end == val || unit == 0 || n < 1 || n > 30L * 86400 / unit)
+        return -1;
+    *out = (unsigned)(n * unit);
     return 0;
 }
 
@@ -80,6 +99,15 @@ int cmd_serve(int argc, char **argv)
             cfg.ui_dir = val;
         } else if (strcmp(opt, "--snapshots") == 0) {
             cfg.snapshots = val;
+        } else if (strcmp(opt, "--refresh") == 0) {
+            if (interval(&cfg.refresh_s, val) != 0)
+                return bad("--refresh takes an interval (90, 90s, 15m, 6h, 1d; at least 1 s), not", val);
+        } else if (strcmp(opt, "--sources") == 0) {
+            cfg.sources = val;
+        } else if (strcmp(opt, "--notify") == 0) {
+            if (strncmp(val, "http://", 7) != 0 && strncmp(val, "https://", 8) != 0)
+                return bad("--notify takes an http:// or https:// URL, not", val);
+            cfg.notify = val;
         } else if (strcmp(opt, "--tokens") == 0) {
             cfg.tokens_file = val;
         } else if (strcmp(opt, "--request-time-limit") == 0) {

@@ -531,6 +531,7 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
     srv_holder_init(&st->engine, e);
     rc = srv_committer_start(st);
     rc = rc ? rc : srv_reloader_start(st);
+    rc = rc ? rc : srv_refresher_start(st);
     rc = rc ? rc
             : srv_guard_start(st, cfg->request_time_limit_s ? cfg->request_time_limit_s
                                                             : SRV_REQUEST_TIME_LIMIT_S);
@@ -540,6 +541,7 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
 static void release(srv_state *st)
 {
     srv_guard_stop(st);
+    srv_refresher_stop(st);
     srv_reloader_stop(st);
     srv_committer_stop(st);
     sx_audit_close(st->audit);

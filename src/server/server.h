@@ -50,6 +50,9 @@ typedef struct srv_config {
     unsigned max_connections_per_client; /* 0: SRV_MAX_CONNECTIONS_PER_CLIENT */
     const char *ui_dir;      /* the built workbench served at "/" (static.c); NULL: none */
     unsigned lists_poll_s;   /* how often to look for a new list version; 0: SRV_LISTS_POLL_S */
+    unsigned refresh_s;      /* fetch the publishers' lists this often; 0: never */
+    const char *sources;     /* the publishers file for --refresh; NULL: data_dir's */
+    const char *notify;      /* POST each update's new cases here, or NULL */
 } srv_config;
 
 typedef struct srv_token {
@@ -114,6 +117,15 @@ typedef struct srv_reloader {
     int running;
 } srv_reloader;
 
+/* The schedule of --refresh (refresh.c). */
+typedef struct srv_refresher {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int stop;
+    int running;
+} srv_refresher;
+
 /* Open connections and the time each has left to send its request (guard.c). */
 typedef struct srv_guard {
     pthread_t thread;
@@ -137,6 +149,7 @@ typedef struct srv_state {
     srv_parking parking;
     srv_reloader reloader;
     srv_guard guard;
+    srv_refresher refresher;
     atomic_int draining;         /* shutting down: every answer closes its connection */
     atomic_long inflight;        /* requests between the request line and completion */
     atomic_long served;
@@ -247,6 +260,10 @@ void srv_h_lists_diff(srv_request *rq, srv_engine *e, char *const *params);
 void srv_h_lists_update(srv_request *rq, srv_engine *e, char *const *params);
 /* Opens the cases of a recorded check batch (its blocked lines). */
 void srv_open_check_cases(srv_request *rq, const srv_job *job);
+
+/* ---- refresh.c ---- */
+int srv_refresher_start(srv_state *st);
+void srv_refresher_stop(srv_state *st);
 
 /* ---- guard.c ---- */
 int srv_guard_start(srv_state *st, unsigned limit_s);

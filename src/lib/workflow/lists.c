@@ -25,7 +25,6 @@
 #include "util/utf8.h"
 
 #define WF_VERSIONS_DIR "list-versions"
-#define WF_PATH 4096
 #define WF_MANIFEST_MAX ((size_t)1 << 20)
 #define WF_MAX_LISTS 64
 #define WF_IN_FORCE_KEY "lists_in_force"
@@ -53,10 +52,7 @@ static void version_free(version *v)
     v->n = 0;
 }
 
-/* A path built from parts; SX_ELIMIT when it does not fit (never a cut-off path). */
-static int pathf(char out[WF_PATH], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int pathf(char out[WF_PATH], const char *fmt, ...)
+int wf_pathf(char out[WF_PATH], const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -71,7 +67,7 @@ static int read_manifest(version *v, const char *dir)
 {
     char mpath[WF_PATH], *text = NULL;
     size_t len = 0, lineno = 0;
-    int rc = pathf(mpath, "%s/lists/MANIFEST", dir);
+    int rc = wf_pathf(mpath, "%s/lists/MANIFEST", dir);
     rc = rc ? rc : sx_file_read(&text, &len, mpath, WF_MANIFEST_MAX);
     for (char *line = text, *next; !rc && line && *line; line = next) {
         next = strchr(line, '\n');
@@ -130,7 +126,7 @@ static int write_manifest(const char *dir, const version *v, char **names)
                            e->licence, e->hash);
     }
     char path[WF_PATH];
-    rc = rc ? rc : pathf(path, "%s/lists/MANIFEST", dir);
+    rc = rc ? rc : wf_pathf(path, "%s/lists/MANIFEST", dir);
     rc = rc ? rc : sx_file_write_atomic(path, b.ptr, b.len);
     sx_buf_free(&b);
     return rc;
@@ -138,7 +134,7 @@ static int write_manifest(const char *dir, const version *v, char **names)
 
 /* ---- copying list files into a version ---- */
 
-static int copy_file(const char *from, const char *to)
+int wf_copy_file(const char *from, const char *to)
 {
     char *data = NULL;
     size_t len = 0;
@@ -155,7 +151,7 @@ static int copy_list(const char *from, const char *to)
     if (stat(from, &st) != 0)
         return sx_error_set(SX_EIO, "%s: %s", from, strerror(errno));
     if (!S_ISDIR(st.st_mode))
-        return copy_file(from, to);
+        return wf_copy_file(from, to);
     if (mkdir(to, 0755) != 0 && errno != EEXIST)
         return sx_error_set(SX_EIO, "%s: %s", to, strerror(errno));
     DIR *d = opendir(from);
@@ -167,16 +163,16 @@ static int copy_list(const char *from, const char *to)
         if (de->d_name[0] == '.')
             continue;
         char a[WF_PATH], b[WF_PATH];
-        rc = pathf(a, "%s/%s", from, de->d_name);
-        rc = rc ? rc : pathf(b, "%s/%s", to, de->d_name);
+        rc = wf_pathf(a, "%s/%s", from, de->d_name);
+        rc = rc ? rc : wf_pathf(b, "%s/%s", to, de->d_name);
         if (!rc && stat(a, &st) == 0 && S_ISREG(st.st_mode))
-            rc = copy_file(a, b);
+            rc = wf_copy_file(a, b);
     }
     closedir(d);
     return rc;
 }
 
-static int remove_tree(const char *path)
+int wf_remove_tree(const char *path)
 {
     struct stat st;
     if (lstat(path, &st) != 0)
@@ -188,8 +184,8 @@ static int remove_tree(const char *path)
             if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                 continue;
             char sub[WF_PATH];
-            if (pathf(sub, "%s/%s", path, de->d_name) == 0)
-                remove_tree(sub);
+            if (wf_pathf(sub, "%s/%s", path, de->d_name) == 0)
+                wf_remove_tree(sub);
         }
         if (d)
             closedir(d);
@@ -198,7 +194,7 @@ static int remove_tree(const char *path)
     return unlink(path);
 }
 
-static int make_dirs(const char *path)
+int wf_make_dirs(const char *path)
 {
     char tmp[WF_PATH];
     snprintf(tmp, sizeof tmp, "%s", path);
@@ -252,7 +248,7 @@ int sx_lists_in_force(char out[SX_AUDIT_HASH_HEX], sx_audit *a)
 
 static int version_dir(char out[WF_PATH], const char *snapshots, const char *v)
 {
-    return pathf(out, "%s/" WF_VERSIONS_DIR "/%s", snapshots, v);
+    return wf_pathf(out, "%s/" WF_VERSIONS_DIR "/%s", snapshots, v);
 }
 
 static const char *data_dir_or_default(const char *d)
@@ -418,13 +414,31 @@ static int diff_list(delta *d, const sx_list *was, const sx_list *now)
     return rc;
 }
 
-/* Versions only ever replace or add lists, so every list of the old one has a successor. */
+/* Every entity of a list the new version leaves out is removed. */
+static int diff_dropped(delta *d, const sx_list *was)
+{
+    int rc = 0;
+    for (size_t i = 0; !rc && i < sx_list_entity_count(was); i++) {
+        const char *id = NULL;
+        json_t *e = NULL;
+        rc = sx_list_entity_at(was, i, &id, NULL);
+        rc = rc ? rc : entity_json(&e, was, i);
+        rc = rc ? rc : note_entity(d, sx_list_name(was), id, "removed", e, NULL);
+        json_decref(e);
+        d->removed++;
+    }
+    return rc;
+}
+
 static int diff_versions(delta *d, sx_list *const *was, size_t nwas, sx_list *const *now,
                          size_t nnow)
 {
     int rc = 0;
     for (size_t i = 0; !rc && i < nnow; i++)
         rc = diff_list(d, find_list(was, nwas, sx_list_name(now[i])), now[i]);
+    for (size_t i = 0; !rc && i < nwas; i++)
+        if (!find_list(now, nnow, sx_list_name(was[i])))
+            rc = diff_dropped(d, was[i]);
     return rc;
 }
 
@@ -444,29 +458,36 @@ typedef struct update {
     delta d;
     sx_screen_index *ix, *reg;
     size_t opened, closed, lapsed, cleared;
+    json_t *new_cases; /* ids of the cases the re-screening opened */
     int64_t record;
 } update;
 
-static int add_spec(update *u, const char *spec)
+/* Loads one "FORMAT:PATH": every file is validated before anything else happens. */
+static int load_spec(sx_list **out, char **format, const char *spec)
 {
+    *out = NULL;
+    *format = NULL;
     const char *colon = strchr(spec, ':');
     if (!colon || colon == spec || !colon[1])
         return sx_error_set(SX_EINVAL, "--list must be FORMAT:PATH, not \"%.*s\"",
                             SX_CUT(spec, 60));
-    char *format = sx_strndup(spec, (size_t)(colon - spec));
-    const char *path = colon + 1;
-    sx_list *l = NULL;
-    int rc = format ? sx_list_load(&l, format, path) : SX_ENOMEM;
+    if (!(*format = sx_strndup(spec, (size_t)(colon - spec))))
+        return SX_ENOMEM;
+    int rc = sx_list_load(out, *format, colon + 1);
     if (rc) {
-        free(format);
-        return rc;
+        free(*format);
+        *format = NULL;
     }
-    /* the list of the same name is replaced; another is added */
+    return rc;
+}
+
+/* The list of the same name in the version is replaced; another is added.  Takes format. */
+static int merge_spec(update *u, const sx_list *l, char *format, const char *path)
+{
     size_t at = 0;
     while (at < u->nwas && strcmp(sx_list_name(u->was[at]), sx_list_name(l)) != 0)
         at++;
     if (at >= u->v.n && u->v.n == WF_MAX_LISTS) {
-        sx_list_free(l);
         free(format);
         return sx_error_set(SX_ELIMIT, "a version holds at most %d lists", WF_MAX_LISTS);
     }
@@ -490,8 +511,35 @@ static int add_spec(update *u, const char *spec)
     e->date = sx_strdup(day);
     e->licence = sx_strdup("see the publisher");
     e->hash = sx_strdup(sx_list_hash(l));
-    sx_list_free(l);
     return e->path && e->source && e->date && e->licence && e->hash ? 0 : sx_error_oom();
+}
+
+static void ventry_free(ventry *e)
+{
+    free(e->format);
+    free(e->path);
+    free(e->source);
+    free(e->date);
+    free(e->licence);
+    free(e->hash);
+}
+
+/* Leaves the lists named in opts->drop out of the new version.  Entries 0 .. nwas-1 are
+ * the previous version's lists, in order (merge_spec replaces them in place). */
+static int drop_lists(update *u)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < u->v.n; i++) {
+        int drop = 0;
+        for (size_t k = 0; i < u->nwas && k < u->opts->ndrop; k++)
+            drop |= strcmp(sx_list_name(u->was[i]), u->opts->drop[k]) == 0;
+        if (drop)
+            ventry_free(&u->v.e[i]);
+        else
+            u->v.e[keep++] = u->v.e[i];
+    }
+    u->v.n = keep;
+    return keep ? 0 : sx_error_set(SX_EINVAL, "a list version must hold at least one list");
 }
 
 /* Copies every list of the new version into a temporary folder with its MANIFEST, loads
@@ -499,14 +547,14 @@ static int add_spec(update *u, const char *spec)
 static int store_version(update *u)
 {
     char tmp[WF_PATH];
-    int rc = pathf(tmp, "%s/" WF_VERSIONS_DIR "/.new-%ld-%ld", u->opts->snapshots,
+    int rc = wf_pathf(tmp, "%s/" WF_VERSIONS_DIR "/.new-%ld-%ld", u->opts->snapshots,
                    (long)getpid(), (long)time(NULL));
     char lists[WF_PATH];
-    rc = rc ? rc : pathf(lists, "%s/lists", tmp);
+    rc = rc ? rc : wf_pathf(lists, "%s/lists", tmp);
     if (rc)
         return rc;
-    remove_tree(tmp);
-    rc = make_dirs(lists);
+    wf_remove_tree(tmp);
+    rc = wf_make_dirs(lists);
     u->names = calloc(u->v.n ? u->v.n : 1, sizeof *u->names);
     if (!u->names)
         rc = sx_error_oom();
@@ -517,7 +565,7 @@ static int store_version(update *u)
             break;
         }
         char to[WF_PATH];
-        rc = pathf(to, "%s/%s", lists, u->names[i]);
+        rc = wf_pathf(to, "%s/%s", lists, u->names[i]);
         rc = rc ? rc : copy_list(u->v.e[i].path, to);
     }
     rc = rc ? rc : write_manifest(tmp, &u->v, u->names);
@@ -528,12 +576,12 @@ static int store_version(update *u)
     rc = rc ? rc : wf_version_id(u->id, hashes, u->nnow);
     rc = rc ? rc : version_dir(u->dir, u->opts->snapshots, u->id);
     if (!rc && access(u->dir, F_OK) == 0) {
-        remove_tree(tmp); /* content-addressed: the same version is already stored */
+        wf_remove_tree(tmp); /* content-addressed: the same version is already stored */
     } else if (!rc && rename(tmp, u->dir) != 0) {
         rc = sx_error_set(SX_EIO, "%s: %s", u->dir, strerror(errno));
     }
     if (rc)
-        remove_tree(tmp);
+        wf_remove_tree(tmp);
     return rc;
 }
 
@@ -581,12 +629,15 @@ static int rescreen_entity(sx_tx *tx, update *u, const char *list, const char *i
                                  .entity_type = json_string_value(json_object_get(entity, "type")),
                                  .matched_name = name, .score = v[h].score};
             int opened = 0;
+            int64_t case_id = 0;
             rc = rc || !p.names ? rc
-                                : wf_open_hit(tx, &opened, u->ix, v[h].entity_id, p.names, p.type,
+                                : wf_open_hit(tx, &opened, &case_id, u->ix, v[h].entity_id, p.names, p.type,
                                               p.country, v[h].matched_name, &fwd, data_hash,
                                               u->opts->actor, u->opts->threshold, "list update");
             if (opened > 0)
                 u->opened++;
+            if (case_id && json_array_append_new(u->new_cases, json_integer(case_id)) != 0)
+                rc = sx_error_oom();
             if (opened == 2)
                 u->lapsed++;
             else if (opened < 0)
@@ -723,19 +774,19 @@ static int keep_bundled(update *u)
     rc = rc ? rc : version_dir(dir, u->opts->snapshots, u->previous);
     if (rc || access(dir, F_OK) == 0)
         return rc;
-    rc = pathf(tmp, "%s.new-%ld", dir, (long)getpid());
-    rc = rc ? rc : pathf(to, "%s/lists", tmp);
-    rc = rc ? rc : make_dirs(to);
+    rc = wf_pathf(tmp, "%s.new-%ld", dir, (long)getpid());
+    rc = rc ? rc : wf_pathf(to, "%s/lists", tmp);
+    rc = rc ? rc : wf_make_dirs(to);
     for (size_t i = 0; !rc && i < u->v.n; i++) {
-        rc = pathf(to, "%s/lists/%s", tmp, base_name(u->v.e[i].path));
+        rc = wf_pathf(to, "%s/lists/%s", tmp, base_name(u->v.e[i].path));
         rc = rc ? rc : copy_list(u->v.e[i].path, to);
     }
-    rc = rc ? rc : pathf(from, "%s/lists/MANIFEST", u->base_dir);
-    rc = rc ? rc : pathf(to, "%s/lists/MANIFEST", tmp);
-    rc = rc ? rc : copy_file(from, to);
+    rc = rc ? rc : wf_pathf(from, "%s/lists/MANIFEST", u->base_dir);
+    rc = rc ? rc : wf_pathf(to, "%s/lists/MANIFEST", tmp);
+    rc = rc ? rc : wf_copy_file(from, to);
     if (!rc && rename(tmp, dir) != 0 && access(dir, F_OK) != 0)
         rc = sx_error_set(SX_EIO, "%s: %s", dir, strerror(errno));
-    remove_tree(tmp);
+    wf_remove_tree(tmp);
     return rc;
 }
 
@@ -748,7 +799,7 @@ static int load_previous(update *u)
     if (!bundled)
         rc = version_dir(u->base_dir, u->opts->snapshots, u->previous);
     else
-        rc = pathf(u->base_dir, "%s", data_dir_or_default(u->opts->data_dir));
+        rc = wf_pathf(u->base_dir, "%s", data_dir_or_default(u->opts->data_dir));
     rc = rc ? rc : read_manifest(&u->v, u->base_dir);
     rc = rc ? rc : sx_lists_load_default(&u->was, &u->nwas, u->base_dir);
     return rc || !bundled ? rc : keep_bundled(u);
@@ -762,6 +813,8 @@ static json_t *report_json(update *u, int unchanged)
                           "cases_closed", (json_int_t)u->closed, "clearances_lapsed",
                           (json_int_t)u->lapsed, "hits_cleared", (json_int_t)u->cleared,
                           "record", (json_int_t)u->record);
+    if (o)
+        json_object_set(o, "new_cases", u->new_cases);
     return o;
 }
 
@@ -784,6 +837,7 @@ static void update_free(update *u)
     if (u->reg)
         sx_screen_index_free(u->reg);
     json_decref(u->d.entities);
+    json_decref(u->new_cases);
 }
 
 int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t nspecs,
@@ -801,13 +855,29 @@ int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t
     u->a = a;
     u->opts = &o;
     u->d.entities = json_array();
-    int rc = u->d.entities ? load_previous(u) : sx_error_oom();
+    u->new_cases = json_array();
     /* every given file is loaded before anything is stored: a bad one changes nothing */
+    sx_list **given = calloc(nspecs ? nspecs : 1, sizeof *given);
+    char **formats = calloc(nspecs ? nspecs : 1, sizeof *formats);
+    int rc = u->d.entities && u->new_cases && given && formats ? 0 : sx_error_oom();
     for (size_t i = 0; !rc && i < nspecs; i++)
-        rc = add_spec(u, specs[i]);
+        rc = load_spec(&given[i], &formats[i], specs[i]);
+    rc = rc ? rc : load_previous(u);
+    for (size_t i = 0; !rc && i < nspecs; i++) {
+        rc = merge_spec(u, given[i], formats[i], strchr(specs[i], ':') + 1);
+        formats[i] = NULL; /* merge_spec took it */
+    }
+    for (size_t i = 0; given && i < nspecs; i++) {
+        sx_list_free(given[i]);
+        free(formats ? formats[i] : NULL);
+    }
+    if (!rc)
+        rc = drop_lists(u);
+    free(given);
+    free(formats);
     char versions[WF_PATH];
-    rc = rc ? rc : pathf(versions, "%s/" WF_VERSIONS_DIR, o.snapshots);
-    rc = rc ? rc : make_dirs(versions);
+    rc = rc ? rc : wf_pathf(versions, "%s/" WF_VERSIONS_DIR, o.snapshots);
+    rc = rc ? rc : wf_make_dirs(versions);
     rc = rc ? rc : store_version(u);
     int unchanged = !rc && strcmp(u->id, u->previous) == 0;
     rc = rc || unchanged ? rc : diff_versions(&u->d, u->was, u->nwas, u->now, u->nnow);

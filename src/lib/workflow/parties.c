@@ -505,12 +505,15 @@ static json_t *hit_evidence(const sx_screen_index *ix, const char *query, json_t
 /* Opens a case for one hit unless it is cleared for the entity's current record or a
  * case on it is still active; a clearance for an older record lapses. *opened: 1 when a
  * case was opened, 0 when already open, -1 when cleared. */
-int wf_open_hit(sx_tx *tx, int *opened, const sx_screen_index *ix, const char *party_id,
+int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
+                const char *party_id,
                 json_t *party_names, const char *type, const char *country, const char *query,
                 const sx_screen_hit *h, const char *data_hash, const char *actor, double threshold,
                 const char *cause)
 {
     *opened = 0;
+    if (case_id)
+        *case_id = 0;
     const char *hash = sx_screen_entity_hash(ix, h->list, h->entity_id);
     char *cleared = NULL, *disposition = NULL, state[16];
     int rc = wf_clearance_for(tx, &cleared, &disposition, party_id, h->list, h->entity_id);
@@ -562,6 +565,8 @@ int wf_open_hit(sx_tx *tx, int *opened, const sx_screen_index *ix, const char *p
     rc = request && response ? wf_case_open(tx, &id, &c) : sx_error_oom();
     if (!rc)
         *opened = lapsed ? 2 : 1;
+    if (!rc && case_id)
+        *case_id = id;
     json_decref(inputs);
     json_decref(request);
     json_decref(response);
@@ -588,7 +593,7 @@ static int import(sx_tx *tx, void *payload)
         const party_hit *h = &j->hits->v[i];
         const reg_party *p = &j->reg->parties[h->party];
         int opened = 0;
-        rc = wf_open_hit(tx, &opened, j->ix, p->id, p->names, p->type, p->country, h->query,
+        rc = wf_open_hit(tx, &opened, NULL, j->ix, p->id, p->names, p->type, p->country, h->query,
                          &h->hit, data_hash, j->opts->actor, j->opts->threshold, "import");
         if (opened == 2)
             j->rep->clearances_lapsed++;

@@ -53,14 +53,24 @@ int wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *par
  * current record or a case on it is still active; a clearance given for an older record
  * lapses (and the new case names it).  *opened: 1 opened, 2 opened as its clearance
  * lapsed, 0 already active, -1 cleared.
- * cause says why it was screened ("import", "list update"). */
-int wf_open_hit(sx_tx *tx, int *opened, const sx_screen_index *ix, const char *party_id,
+ * cause says why it was screened ("import", "list update").  *case_id (may be NULL)
+ * receives the new case's id, or 0. */
+int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
+                const char *party_id,
                 json_t *party_names, const char *type, const char *country, const char *query,
                 const sx_screen_hit *h, const char *data_hash, const char *actor, double threshold,
                 const char *cause);
 
 /* An index over the register's open parties (NULL when there are none). */
 int wf_register_index(sx_screen_index **out, sx_tx *tx);
+
+/* Files (lists.c).  A path built from parts, SX_ELIMIT when it does not fit (never a
+ * cut-off path); mkdir -p; rm -r (0 or -1, for clean-up); a file copied atomically. */
+#define WF_PATH 4096
+int wf_pathf(char out[WF_PATH], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int wf_make_dirs(const char *path);
+int wf_remove_tree(const char *path);
+int wf_copy_file(const char *from, const char *to);
 
 /* Compact JSON text of v (never NULL on success; SX_ENOMEM otherwise). */
 int wf_dump(char **out, json_t *v);
