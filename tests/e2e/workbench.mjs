@@ -188,6 +188,10 @@ await step('timeline', async () => {
   await page.selectOption('#lang', 'ko');
   await page.locator('[data-nav=timeline]', { hasText: '연혁' }).waitFor();
   await shot('timeline-kr-ko');
+  await page.getByRole('button', { name: /상황허가/ }).click();
+  await page.locator('[data-rule=KR-SP-RU-BY-2024-09]').waitFor();
+  ok('Korea → Russia: the situational-permission steps drawn', (await page.locator('[data-rule^=KR-SP-RU-BY]').count()) >= 4);
+  await shot('timeline-kr-ru-ko');
   await page.selectOption('#lang', 'en');
   await axe('timeline');
 });

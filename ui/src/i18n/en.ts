@@ -116,6 +116,10 @@ export const en = {
   'check.sources': 'Sources ({n})',
 
   'timeline.title': 'Country groups over time',
+  'timeline.preset.jpkr': 'Korea in Japan’s groups (A → B → A)',
+  'timeline.preset.krjp': 'Japan in Korea’s regions (가 → 가의2 → 가)',
+  'timeline.preset.krru': 'Korea → Russia: situational permission steps',
+  'timeline.preset.euru': 'EU → Russia: sanctions',
   'timeline.jurisdiction': 'Jurisdiction',
   'timeline.country': 'Country',
   'timeline.range': 'From {from} (start of the data) to {to}',

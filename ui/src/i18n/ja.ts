@@ -116,6 +116,10 @@ export const ja: Messages = {
   'check.sources': '出典（{n}）',
 
   'timeline.title': '地域区分の変遷',
+  'timeline.preset.jpkr': '日本の韓国の区分（A → B → A）',
+  'timeline.preset.krjp': '韓国の日本の区分（가 → 가의2 → 가）',
+  'timeline.preset.krru': '韓国 → ロシア: 状況許可の段階',
+  'timeline.preset.euru': 'EU → ロシア: 制裁',
   'timeline.jurisdiction': '法域',
   'timeline.country': '国',
   'timeline.range': '{from}（データ開始）から{to}まで',

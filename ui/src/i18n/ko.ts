@@ -116,6 +116,10 @@ export const ko: Messages = {
   'check.sources': '출처 ({n})',
 
   'timeline.title': '지역 구분의 변천',
+  'timeline.preset.jpkr': '일본의 한국 분류(A → B → A)',
+  'timeline.preset.krjp': '한국의 일본 분류(가 → 가의2 → 가)',
+  'timeline.preset.krru': '한국 → 러시아: 상황허가 단계',
+  'timeline.preset.euru': 'EU → 러시아: 제재',
   'timeline.jurisdiction': '관할',
   'timeline.country': '국가',
   'timeline.range': '{from}(데이터 시작)부터 {to}까지',

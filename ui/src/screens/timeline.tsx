@@ -16,6 +16,14 @@ const REGIMES: Record<string, { begins: string; country: string; diff: [string, 
   US: { begins: '2026-07-23', country: 'CN', diff: ['2026-07-23', '2026-12-31'] },
 };
 
+/* The corridor's stories, one click each. */
+const PRESETS: { key: MessageKey; jur: string; country: string }[] = [
+  { key: 'timeline.preset.jpkr', jur: 'JP', country: 'KR' },
+  { key: 'timeline.preset.krjp', jur: 'KR', country: 'JP' },
+  { key: 'timeline.preset.krru', jur: 'KR', country: 'RU' },
+  { key: 'timeline.preset.euru', jur: 'EU', country: 'RU' },
+];
+
 interface Segment {
   group: string;
   from: string;
@@ -78,6 +86,22 @@ export function TimelineScreen() {
     <div class="stack">
       <section class="panel" aria-labelledby="tl-title">
         <h2 id="tl-title">{t('timeline.title')}</h2>
+        <div class="examples" role="group" aria-label={t('check.examples')}>
+          {PRESETS.map((p) => (
+            <button
+              type="button"
+              class="chip"
+              key={p.key}
+              aria-pressed={jur === p.jur && country.toUpperCase() === p.country}
+              onClick={() => {
+                setJur(p.jur);
+                setCountry(p.country);
+              }}
+            >
+              {t(p.key)}
+            </button>
+          ))}
+        </div>
         <div class="toolbar">
           <Field label={t('timeline.jurisdiction')}>
             <select
