@@ -54,9 +54,10 @@ start tokens --tokens "$WORK/tokens"
 PID2=$PID URL2=$URL
 start open
 
-SHOTS="${SHOTS:-$BUILD/ui-shots}"  # SHOTS=docs/ui refreshes the screenshots in the docs
+SHOTS="${SHOTS:-$BUILD/ui-shots}"
 mkdir -p "$SHOTS"
-STRATEX_URL="$URL" STRATEX_URL_TOKENS="$URL2" SHOTS="$SHOTS" CHROMIUM="$CHROMIUM" STRATEX_ROOT="$ROOT" \
+# DOCS_SHOTS=docs/ui also refreshes the docs' screenshots (one per screen and language).
+STRATEX_URL="$URL" STRATEX_URL_TOKENS="$URL2" SHOTS="$SHOTS" DOCS_SHOTS="${DOCS_SHOTS:-}" CHROMIUM="$CHROMIUM" STRATEX_ROOT="$ROOT" \
     PROFILE="$WORK/profile" node "$ROOT/tests/e2e/workbench.mjs"
 status=$?
 if [ $status != 0 ]; then

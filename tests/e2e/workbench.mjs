@@ -82,7 +82,14 @@ page.on('console', (m) => {
   if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
 });
 
-const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+// Every screen goes to $SHOTS; with DOCS_SHOTS=docs/ui, one per screen and language is
+// also written there for the docs.
+const DOCS = new Set(['check-en', 'check-ja', 'check-question-en', 'worklist-en', 'review-ko', 'timeline-jp', 'timeline-kr-ru-ko', 'batch-ja', 'audit-en']);
+if (process.env.DOCS_SHOTS) mkdirSync(process.env.DOCS_SHOTS, { recursive: true });
+async function shot(name, p = page) {
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  if (process.env.DOCS_SHOTS && DOCS.has(name)) await p.screenshot({ path: join(process.env.DOCS_SHOTS, `${name}.png`), fullPage: true });
+}
 const text = (sel) => page.locator(sel).first().innerText();
 
 async function axe(name, p = page) {
@@ -229,32 +236,6 @@ await step('batch', async () => {
   await axe('batch');
 });
 
-await step('batch cancel', async () => {
-  // A long book goes in chunks with progress; the second chunk is held until Cancel is
-  // pressed, so the cancel always lands mid-book.
-  let release;
-  const held = new Promise((r) => (release = r));
-  let calls = 0;
-  await page.route('**/v1/check/batch', async (route) => {
-    calls++;
-    if (calls === 2) await held;
-    await route.continue();
-  });
-  const lines = ['id,from,to,item,date'];
-  for (let i = 0; i < 1000; i++) lines.push(`L${i},JP,KR,1C350.d.15,2019-07-0${(i % 5) + 1}`);
-  await page.goto(`${URL}/#/batch`);
-  await page.setInputFiles('input[name=orderbook]', { name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
-  await page.locator('input[name=mode][value=own]').check();
-  await page.getByRole('button', { name: 'Run' }).click();
-  await page.locator('.progress-row', { hasText: '200 / 1,000' }).waitFor();
-  ok('a long book shows its progress', (await page.locator('progress').getAttribute('value')) === '200');
-  await page.getByRole('button', { name: 'Cancel' }).click();
-  release();
-  await page.locator('[role=alert]', { hasText: 'Cancelled' }).waitFor();
-  ok('and can be cancelled: no table, the book stays loaded', (await page.getByTestId('batch-table').count()) === 0 && calls === 2);
-  await page.unroute('**/v1/check/batch');
-});
-
 // ---- 6. Audit ----
 await step('audit', async () => {
   await page.goto(`${URL}/#/audit`);
@@ -386,7 +367,7 @@ await step('tokens', async () => {
   await p.goto(`${URL2}/#/audit`);
   await p.getByRole('button', { name: 'Look up' }).waitFor();
   ok('review role: verifying the chain is not offered (admin)', (await p.getByRole('button', { name: 'Verify the chain' }).count()) === 0);
-  await p.screenshot({ path: join(SHOTS, 'tokens-audit-en.png'), fullPage: true });
+  await shot('tokens-audit-en', p);
   await p.close();
 });
 
@@ -438,7 +419,7 @@ await step('review (contract fixture)', async () => {
   await mock.getByRole('button', { name: /Score/ }).click();
   const firstScore = await mock.locator('[data-testid=worklist] tbody tr').first().getAttribute('data-case');
   ok('worklist (fixture): sorts by score', firstScore === '3' || firstScore === '4', firstScore);
-  await mock.screenshot({ path: join(SHOTS, 'worklist-fixture-en.png'), fullPage: true });
+  await shot('worklist-fixture-en', mock);
   await axe('worklist (fixture)', mock);
   await mock.locator('[data-case="2"] input[type=checkbox]').check();
   await mock.locator('[data-case="3"] input[type=checkbox]').check();
@@ -453,7 +434,7 @@ await step('review (contract fixture)', async () => {
   ok('review (fixture): names in their own script beside the list entity', rv.includes('김정은') && rv.includes('金正恩') && rv.includes('KIM Jong Un') && rv.includes('DPRK3') && rv.includes('gim jeong eun'));
   await mock.selectOption('#lang', 'ko');
   await mock.locator('[data-nav=review]', { hasText: '일치 검토' }).waitFor();
-  await mock.screenshot({ path: join(SHOTS, 'review-fixture-ko.png'), fullPage: true });
+  await shot('review-fixture-ko', mock);
   await axe('match review (fixture)', mock);
   await mock.selectOption('#lang', 'en');
   await mock.locator('[data-nav=review]', { hasText: 'Match review' }).waitFor();
@@ -462,6 +443,33 @@ await step('review (contract fixture)', async () => {
   const clear = posted.find((p) => p.id === 1);
   ok('review (fixture): c clears with the false-positive reason', clear && clear.action === 'clear' && clear.reason === 'false-positive', JSON.stringify(posted));
   await mock.close();
+});
+
+// Last: the cancelled book's first chunk opens cases of its own.
+await step('batch cancel', async () => {
+  // A long book goes in chunks with progress; the second chunk is held until Cancel is
+  // pressed, so the cancel always lands mid-book.
+  let release;
+  const held = new Promise((r) => (release = r));
+  let calls = 0;
+  await page.route('**/v1/check/batch', async (route) => {
+    calls++;
+    if (calls === 2) await held;
+    await route.continue();
+  });
+  const lines = ['id,from,to,item,date'];
+  for (let i = 0; i < 1000; i++) lines.push(`L${i},JP,KR,1C350.d.15,2019-07-0${(i % 5) + 1}`);
+  await page.goto(`${URL}/#/batch`);
+  await page.setInputFiles('input[name=orderbook]', { name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page.locator('input[name=mode][value=own]').check();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.locator('.progress-row', { hasText: '200 / 1,000' }).waitFor();
+  ok('a long book shows its progress', (await page.locator('progress').getAttribute('value')) === '200');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  release();
+  await page.locator('[role=alert]', { hasText: 'Cancelled' }).waitFor();
+  ok('and can be cancelled: no table, the book stays loaded', (await page.getByTestId('batch-table').count()) === 0 && calls === 2);
+  await page.unroute('**/v1/check/batch');
 });
 
 ok('no CSP violation in the whole walk', cspViolations.length === 0, cspViolations.join('\n'));
