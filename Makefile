@@ -8,6 +8,9 @@
 #   make bench    benchmarks (figures are reported, never asserted)
 #   make check-data  consistency of data/regimes/ (also part of make test)
 #   make fuzz     libFuzzer binaries (clang) under build/fuzz-libfuzzer/
+#   make install  library (static, shared + SONAME links), headers, stratex.pc, the CLI,
+#                 the data and the man pages under $(DESTDIR)$(PREFIX); make uninstall
+#                 removes exactly that (docs/library.md)
 #   make ui       the web workbench (ui/, Vite) into build/ui/, served by `stratex serve` at /
 #
 # Every target first runs the deps step (tools/deps.sh), which installs any missing
@@ -28,15 +31,31 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT      := -O1 -g
 endif
-CFLAGS   += -DSX_DEFAULT_DATA_DIR=\"$(CURDIR)/data\" $(CSTD) $(WARN) $(OPT) $(INCS) $(SANFLAGS) -fPIC -pthread -MMD -MP
+# Install layout (GNU names; DESTDIR is prepended to all of them by install/uninstall).
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR   ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+STRATEX_DATADIR ?= $(PREFIX)/share/stratex/data
+# The data folder compiled in as the last resort (the CLI first looks next to itself, see
+# cli_data_dir()); a package build sets DEFAULT_DATA=$(STRATEX_DATADIR).
+DEFAULT_DATA ?= $(CURDIR)/data
+CFLAGS   += -DSX_DEFAULT_DATA_DIR=\"$(DEFAULT_DATA)\" $(CSTD) $(WARN) $(OPT) $(INCS) $(SANFLAGS) -fPIC -pthread -MMD -MP
 LDFLAGS  += $(SANFLAGS) -pthread
+LIB_VISIBILITY := -fvisibility=hidden
 # ESPEAK=0 builds without espeak-ng (GPL-3.0-or-later): no loanword readings of English
 # list names (docs/screening.md), everything else the same.
 ESPEAK   ?= 1
 ESPEAK_LIB := -lespeak-ng
+ESPEAK_PC  := espeak-ng
+LICENSE_OF_BUILD := GPL-3.0-or-later (links espeak-ng; the source is Apache-2.0, see LICENSE)
 ifeq ($(ESPEAK),0)
 CFLAGS   += -DSX_NO_ESPEAK
 ESPEAK_LIB :=
+ESPEAK_PC  :=
+LICENSE_OF_BUILD := Apache-2.0
 endif
 LIBS     := -lutf8proc -ljansson -lyaml -lxml2 -lsqlite3 -lpq -lmicrohttpd -lcrypto \
             -lmecab $(ESPEAK_LIB) -licui18n -licuuc -lcurl -lz -lm
@@ -53,15 +72,24 @@ TESTS    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 REPLAYS  := $(patsubst fuzz/fuzz_%.c,$(BUILD)/fuzz/replay_%,$(FUZZ_SRC))
 BENCHES  := $(patsubst bench/bench_%.c,$(BUILD)/bench/bench_%,$(BENCH_SRC))
 
+# The shared library's names (docs/library.md): the file is libstratex.so.MAJOR.MINOR.PATCH,
+# its SONAME libstratex.so.SOVERSION (bumped only when the ABI breaks), and libstratex.so
+# the development link.  The numbers are read from include/stratex/version.h.
+VERSION_OF = $(shell sed -n 's/^\#define SX_$(1) \([0-9]*\)$$/\1/p' include/stratex/version.h)
+VERSION  := $(call VERSION_OF,VERSION_MAJOR).$(call VERSION_OF,VERSION_MINOR).$(call VERSION_OF,VERSION_PATCH)
+SOVERSION:= $(call VERSION_OF,SOVERSION)
+SONAME   := libstratex.so.$(SOVERSION)
+
 STATIC   := $(BUILD)/libstratex.a
 SHAREDLIB:= $(BUILD)/libstratex.so
+SHAREDREAL := $(BUILD)/libstratex.so.$(VERSION)
 CLI      := $(BUILD)/stratex
 CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
 
-.PHONY: all deps run test check check-data eval bench fuzz clean format symbols
+.PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
-all: $(CLI) $(SHAREDLIB)
+all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1
 
 deps: $(DEPS_OK)
 $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
@@ -72,7 +100,17 @@ $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
 # Quiet by default; `make V=1` shows the commands.
 Q := $(if $(V),,@)
 
-$(BUILD)/obj/%.o: %.c | $(DEPS_OK)
+# Objects are rebuilt when the compiler flags change (ESPEAK=0, PREFIX, visibility): a
+# stale object built with other flags would otherwise export what it should not.
+FLAGS_STAMP := $(BUILD)/.cflags
+FLAGS_NOW   := $(CC) $(CFLAGS) $(LIB_VISIBILITY)
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+.PHONY: FORCE
+FORCE:
+
+$(BUILD)/obj/%.o: %.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
@@ -81,8 +119,20 @@ $(STATIC): $(LIB_OBJ)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(SHAREDLIB): $(LIB_OBJ)
-	$(Q)$(CC) -shared -o $@ $^ $(LDFLAGS) $(LIBS)
+# Only what include/stratex/ marks SX_EXTERN is exported (tools/check-symbols.sh checks).
+# The static library is built from the same objects: visibility does not matter when
+# linking statically, so the CLI and the unit tests still reach internal functions.
+$(LIB_OBJ): CFLAGS += $(LIB_VISIBILITY)
+
+$(SHAREDREAL): $(LIB_OBJ)
+	@$(if $(V),true,echo "  LINK    $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LDFLAGS) $(LIBS)
+
+$(BUILD)/$(SONAME): $(SHAREDREAL)
+	$(Q)ln -sf $(notdir $<) $@
+
+$(SHAREDLIB): $(BUILD)/$(SONAME)
+	$(Q)ln -sf $(notdir $<) $@
 
 $(CLI): $(CLI_OBJ) $(STATIC)
 	@$(if $(V),true,echo "  LINK    $@")
@@ -96,6 +146,50 @@ $(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK)
 $(CHECKDATA): tools/check_data.c $(STATIC) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
+
+# Man pages from the --help texts (tools/man.sh): stratex(1) and stratex-<command>(1).
+$(BUILD)/man/man1/stratex.1: $(CLI) tools/man.sh
+	$(Q)rm -rf $(BUILD)/man
+	$(Q)sh tools/man.sh $(CLI) $(BUILD)/man
+
+# pkg-config file for the install layout; the link dependencies are private (a program
+# using the shared library links only -lstratex; --static adds them).
+$(BUILD)/stratex.pc: tools/stratex.pc.in FORCE
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@DATADIR@|$(STRATEX_DATADIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|@ESPEAK@|$(ESPEAK)|' -e 's|@ESPEAK_PC@|$(ESPEAK_PC)|' \
+	    -e 's|@LICENSE@|$(LICENSE_OF_BUILD)|' $< > $@
+
+HEADERS := $(sort $(wildcard include/stratex/*.h))
+
+install: all $(BUILD)/stratex.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(INCLUDEDIR)/stratex $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(STRATEX_DATADIR)
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/stratex
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libstratex.a
+	install -m 755 $(SHAREDREAL) $(DESTDIR)$(LIBDIR)/libstratex.so.$(VERSION)
+	ln -sf libstratex.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libstratex.so
+	install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/stratex/
+	install -m 644 $(BUILD)/stratex.pc $(DESTDIR)$(PKGCONFIGDIR)/stratex.pc
+	install -m 644 $(BUILD)/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	cp -R data/. $(DESTDIR)$(STRATEX_DATADIR)/
+	chmod -R u+rwX,go+rX,go-w $(DESTDIR)$(STRATEX_DATADIR)
+	rm -rf $(DESTDIR)$(UI_DATADIR) && install -d $(DESTDIR)$(UI_DATADIR)
+	cp -R $(UI_OUT)/. $(DESTDIR)$(UI_DATADIR)/
+	chmod -R u+rwX,go+rX,go-w $(DESTDIR)$(UI_DATADIR)
+
+# Removes what install put there and the folders that are stratex's own; shared folders
+# (bin, lib, share/man/man1...) stay.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/stratex $(DESTDIR)$(LIBDIR)/libstratex.a \
+	    $(DESTDIR)$(LIBDIR)/libstratex.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libstratex.so $(DESTDIR)$(PKGCONFIGDIR)/stratex.pc
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/stratex/,$(notdir $(HEADERS)))
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/stratex
+	rm -f $(DESTDIR)$(MANDIR)/man1/stratex.1 $(DESTDIR)$(MANDIR)/man1/stratex-*.1
+	rm -rf $(DESTDIR)$(STRATEX_DATADIR) $(DESTDIR)$(UI_DATADIR)
+	-rmdir $(DESTDIR)$(dir $(STRATEX_DATADIR)) 2>/dev/null
 
 # Consistency of data/regimes/ against itself and the US EAR snapshot (also run by the suite).
 check-data: $(CHECKDATA)
@@ -111,7 +205,8 @@ $(BUILD)/bench/bench_%: bench/bench_%.c $(STATIC) | $(DEPS_OK)
 
 # The suite for one build flavour (run by `make test` twice: plain, then sanitized).
 check: $(CLI) $(SHAREDLIB) $(TESTS) $(REPLAYS) $(CHECKDATA)
-	@sh tests/run.sh $(BUILD) $(SHARED)
+	@STRATEX_MAKEFLAGS="BUILD=$(BUILD) SAN=$(SAN)" STRATEX_SANFLAGS="$(SANFLAGS)" \
+	    sh tests/run.sh $(BUILD) $(SHARED)
 
 test: $(DEPS_OK)
 	@rm -f $(BUILD)/test-summary.txt $(BUILD)/asan/test-summary.txt
@@ -134,18 +229,20 @@ fuzz: $(DEPS_OK)
 symbols: $(SHAREDLIB)
 	@sh tools/check-symbols.sh $(SHAREDLIB)
 
+# Formats the files on the checked list (tools/clang-format-files.txt); to add a file,
+# put it on the list and run this in a commit of its own.
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(shell find include -name '*.h') \
-	    $(shell find src -name '*.h')
+	clang-format -i $(shell grep -v '^\#' tools/clang-format-files.txt)
 
 clean:
 	rm -rf $(BUILD)
 
 # ---- the workbench (ui/, docs/workbench.md) ----
 # `npm ci` when ui/node_modules is missing or older than the lockfile, then the type check
-# and `vite build` into $(UI_OUT); stratex serve finds it there (compiled in, like the data
-# dir; `--ui DIR` to change).
+# and `vite build` into $(UI_OUT), beside the binary, where stratex serve looks for it
+# (`--ui DIR` to change); make install puts it in $(UI_DATADIR).
 UI_OUT   := $(BUILD)/ui
+UI_DATADIR ?= $(PREFIX)/share/stratex/ui
 UI_STAMP := ui/node_modules/.package-lock.json
 UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/package.json \
             ui/tsconfig.json ui/vite.config.ts
@@ -165,6 +262,5 @@ $(UI_OUT)/index.html: $(UI_SRC) $(UI_STAMP)
 	$(Q)cd ui && npx tsc --noEmit -p . && npx vite build --logLevel warn --emptyOutDir \
 	    --outDir "$(abspath $(UI_OUT))"
 
-$(BUILD)/obj/src/cli/cmd_serve.o: CFLAGS += -DSX_DEFAULT_UI_DIR=\"$(abspath $(UI_OUT))\"
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

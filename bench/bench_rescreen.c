@@ -129,7 +129,8 @@ int main(int argc, char **argv)
     double update_s = now() - t0;
     json_t *rep = json_loads(report, 0, NULL);
     json_t *delta = json_object_get(rep, "delta");
-    printf("delta re-screen: %" JSON_INTEGER_FORMAT " entities added, %zu parties: %.1f s end to end "
+    printf("delta re-screen: %" JSON_INTEGER_FORMAT
+           " entities added, %zu parties: %.1f s end to end "
            "(both versions loaded, delta, register indexed from the store, re-screened, "
            "%" JSON_INTEGER_FORMAT " cases opened)\n",
            json_integer_value(json_object_get(delta, "added")), r.n, update_s,
@@ -156,8 +157,8 @@ int main(int argc, char **argv)
         if (sx_list_entity_json(&text, delta_list, i) != 0)
             continue;
         json_t *e = json_loads(text, 0, NULL);
-        const char *name =
-            json_string_value(json_object_get(json_array_get(json_object_get(e, "names"), 0), "name"));
+        const char *name = json_string_value(
+            json_object_get(json_array_get(json_object_get(e, "names"), 0), "name"));
         sx_screen_hit *hits = NULL;
         size_t nh = 0;
         sx_screen_opts so = {.threshold = -1, .limit = 50};

@@ -2,8 +2,11 @@
  * with --list, e.g. the 1M-name synthetic list of bench/synth_names.py), then screens
  * query files (CSV with a "name" or "full_name" column) one query at a time on one
  * thread and reports queries/s, p50/p95/p99 latency (wall clock, then thread CPU time)
- * and RSS.  Figures are reported, never asserted.
+ * and RSS; then the same CPU-time figures per script of the query (Latin, Hangul, kana,
+ * kanji, other: the script of its first letter), so the cost of a CJK query can be set
+ * against a Latin one's.  Figures are reported, never asserted.
  * Usage: bench_screen [DATA_DIR] [--list FORMAT:PATH]... QUERIES.csv... */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +55,74 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Per-script CPU time per query, over every file run. */
+enum { SCRIPT_LATIN, SCRIPT_HANGUL, SCRIPT_KANA, SCRIPT_KANJI, SCRIPT_OTHER, NSCRIPTS };
+static const char *const script_names[NSCRIPTS] = {"Latin", "Hangul", "kana", "kanji",
+                                                   "other"};
+static double *by_script[NSCRIPTS];
+static size_t nby_script[NSCRIPTS];
+
+/* The script of the first letter of s (UTF-8), by code point block. */
+static int script_of(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        uint32_t c;
+        size_t len = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : 4;
+        c = len == 1 ? *p : len == 2 ? *p & 0x1fu : len == 3 ? *p & 0x0fu : *p & 0x07u;
+        for (size_t i = 1; i < len && p[i]; i++)
+            c = c << 6 | (p[i] & 0x3fu);
+        p += len;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xc0 && c < 0x250))
+            return SCRIPT_LATIN;
+        if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) ||
+            (c >= 0x3130 && c <= 0x318f))
+            return SCRIPT_HANGUL;
+        if (c >= 0x3040 && c <= 0x30ff)
+            return SCRIPT_KANA;
+        if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))
+            return SCRIPT_KANJI;
+        if (c >= 0x370)
+            return SCRIPT_OTHER;
+    }
+    return SCRIPT_OTHER;
+}
+
+static void note_script(const char *name, double cpu)
+{
+    int sc = script_of(name);
+    if (nby_script[sc] % 1024 == 0) {
+        double *p = realloc(by_script[sc], (nby_script[sc] + 1024) * sizeof *p);
+        if (!p)
+            return;
+        by_script[sc] = p;
+    }
+    by_script[sc][nby_script[sc]++] = cpu;
+}
+
+static void report_scripts(void)
+{
+    double latin = 0.0;
+    for (int sc = 0; sc < NSCRIPTS; sc++) {
+        size_t n = nby_script[sc];
+        if (n == 0)
+            continue;
+        qsort(by_script[sc], n, sizeof *by_script[sc], cmp_double);
+        double sum = 0.0;
+        for (size_t i = 0; i < n; i++)
+            sum += by_script[sc][i];
+        double p50 = by_script[sc][n / 2];
+        if (sc == SCRIPT_LATIN)
+            latin = p50;
+        printf("script %-6s %6zu q  CPU mean %7.1f  p50 %7.1f  p99 %8.1f us", script_names[sc],
+               n, sum / (double)n * 1e6, p50 * 1e6, by_script[sc][n * 99 / 100] * 1e6);
+        if (latin > 0.0 && sc != SCRIPT_LATIN)
+            printf("  (p50 %.1fx Latin)", p50 / latin);
+        printf("\n");
+        free(by_script[sc]);
+    }
+}
+
 static void run_file(const sx_screen_index *ix, const char *path)
 {
     char *data = NULL;
@@ -82,6 +153,7 @@ static void run_file(const sx_screen_index *ix, const char *path)
             break;
         cpu[n] = cpu_now() - c;
         lat[n++] = now() - a;
+        note_script(csv.fields[col], cpu[n - 1]);
         alerts += nh > 0;
         free(hits);
     }
@@ -160,6 +232,7 @@ int main(int argc, char **argv)
            rss_kb() / 1024);
     for (int i = first; i < argc; i++)
         run_file(ix, argv[i]);
+    report_scripts();
     printf("RSS after queries: %ld MB\n", rss_kb() / 1024);
     sx_screen_index_free(ix);
     free(extra);

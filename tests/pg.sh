@@ -1,7 +1,8 @@
 # Sourced by tests/run.sh: a throwaway PostgreSQL server for the audit store's tests, from
 # the Debian postgresql package, on a free loopback port, in a temporary directory that is
 # removed afterwards.  Exports STRATEX_PG_URL when the server is up; otherwise prints why
-# not, and the PostgreSQL variants of the tests skip with that reason.
+# not, and the PostgreSQL variants of the tests skip with that reason -- except under
+# STRATEX_CI=1 (.ci/run), where tests/run.sh and the tests themselves count it a failure.
 
 pg_bin=""
 pg_dir=""

@@ -7,6 +7,8 @@
 #ifndef STRATEX_AUDIT_H
 #define STRATEX_AUDIT_H
 
+#include "stratex/common.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,7 +18,7 @@ extern "C" {
 
 typedef struct sx_audit sx_audit;
 
-#define SX_AUDIT_HASH_HEX 65    /* 64 lowercase hex digits + NUL */
+#define SX_AUDIT_HASH_HEX 65 /* 64 lowercase hex digits + NUL */
 /* A hash as read back from a store: one character more than a hash holds, so a stored
  * value with anything appended reads back longer than any hash and never compares equal
  * (a field only as wide as a hash would cut the addition off and hide it). */
@@ -30,12 +32,12 @@ typedef struct sx_audit sx_audit;
  * postgresql://) URL.  The handle is safe to share between threads: calls are
  * serialised on an internal lock.  Fails with SX_EDB and a message naming the target.
  * Caller closes with sx_audit_close(). */
-int sx_audit_open(sx_audit **out, const char *target);
-int sx_audit_open_ex(sx_audit **out, const char *target, unsigned flags);
-void sx_audit_close(sx_audit *a);
+SX_EXTERN int sx_audit_open(sx_audit **out, const char *target);
+SX_EXTERN int sx_audit_open_ex(sx_audit **out, const char *target, unsigned flags);
+SX_EXTERN void sx_audit_close(sx_audit *a);
 
 /* "sqlite" or "postgresql". */
-const char *sx_audit_backend(const sx_audit *a);
+SX_EXTERN const char *sx_audit_backend(const sx_audit *a);
 
 /* What the caller hands over for one decision.  All strings are borrowed. */
 typedef struct sx_audit_entry {
@@ -50,16 +52,17 @@ typedef struct sx_audit_entry {
  * receives the record id: 1 for the first record, then one more than the last, with no
  * gaps, across every process writing to the same store.  SX_EINVAL for a bad entry, SX_EDB
  * when the store refuses. */
-int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e);
+SX_EXTERN int sx_audit_append(int64_t *out, sx_audit *a, const sx_audit_entry *e);
 
 /* Appends n records (a batch request's decisions) and returns once all are durable; out[i]
  * receives the id of entries[i], ids ascending in entry order.  The entries are checked
  * first: a bad one fails the call before anything is stored. */
-int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entries, size_t n);
+SX_EXTERN int sx_audit_append_many(int64_t *out, sx_audit *a, const sx_audit_entry *entries,
+                                   size_t n);
 
 /* One stored record. */
 typedef struct sx_audit_record {
-    int64_t id;                        /* 1, 2, 3, ... */
+    int64_t id;                         /* 1, 2, 3, ... */
     char created[SX_AUDIT_CREATED_LEN]; /* UTC "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" */
     char *kind;
     char *request;
@@ -71,28 +74,29 @@ typedef struct sx_audit_record {
 } sx_audit_record;
 
 /* Reads record id.  SX_ENOTFOUND when there is none.  Free with sx_audit_record_free(). */
-int sx_audit_get(sx_audit_record **out, sx_audit *a, int64_t id);
-void sx_audit_record_free(sx_audit_record *r);
+SX_EXTERN int sx_audit_get(sx_audit_record **out, sx_audit *a, int64_t id);
+SX_EXTERN void sx_audit_record_free(sx_audit_record *r);
 
 /* The record as one JSON object {"id","created","kind","request","response",
  * "engine_version","data_hash","prev_hash","hash"}; request and response are embedded as
- * JSON values (as strings if what is stored no longer parses).  Caller frees *out. */
-int sx_audit_record_json(char **out, const sx_audit_record *r);
-int sx_audit_get_json(char **out, sx_audit *a, int64_t id);
+ * JSON values (as strings if what is stored no longer parses).  Caller frees *out with sx_free().
+ */
+SX_EXTERN int sx_audit_record_json(char **out, const sx_audit_record *r);
+SX_EXTERN int sx_audit_get_json(char **out, sx_audit *a, int64_t id);
 
 /* The SHA-256 (hex) of a record's canonical form: the header line "stratex-audit-v1\n",
  * then for each of id, created, kind, request, response, engine_version, data_hash,
  * prev_hash the line "<name>=<byte length>:<bytes>\n" (id in decimal).  Lengths make the
  * form unambiguous whatever bytes the fields hold. */
-int sx_audit_record_hash(char out[SX_AUDIT_HASH_HEX], const sx_audit_record *r);
+SX_EXTERN int sx_audit_record_hash(char out[SX_AUDIT_HASH_HEX], const sx_audit_record *r);
 
 /* The result of walking the whole chain. */
 typedef struct sx_audit_report {
-    int64_t records;                    /* records examined */
-    int64_t last_id;                    /* id the store's head says is last */
+    int64_t records;                     /* records examined */
+    int64_t last_id;                     /* id the store's head says is last */
     char head_hash[SX_AUDIT_HASH_FIELD]; /* hash the store's head says is last */
-    int64_t first_bad_id;               /* 0 when intact; else the first record at fault */
-    char problem[256];                  /* what is wrong with it; "" when intact */
+    int64_t first_bad_id;                /* 0 when intact; else the first record at fault */
+    char problem[256];                   /* what is wrong with it; "" when intact */
 } sx_audit_report;
 
 /* Recomputes every record's hash, checks each prev_hash against its predecessor, that
@@ -100,15 +104,23 @@ typedef struct sx_audit_report {
  * names.  Returns 0 when intact, SX_EINTEGRITY when a record was edited, removed,
  * inserted or moved (*out says which record first and why), or another error when the
  * store cannot be read. */
-int sx_audit_verify(sx_audit_report *out, sx_audit *a);
+SX_EXTERN int sx_audit_verify(sx_audit_report *out, sx_audit *a);
 /* {"ok":bool,"records":N,"last_id":N,"head_hash":"...","first_bad_id":N|null,
- *  "problem":"..."|null}.  Caller frees *out. */
-int sx_audit_report_json(char **out, const sx_audit_report *r);
+ *  "problem":"..."|null}.  Caller frees *out with sx_free(). */
+SX_EXTERN int sx_audit_report_json(char **out, const sx_audit_report *r);
 
 /* Export for an auditor. */
 typedef enum sx_audit_format { SX_AUDIT_JSONL = 0, SX_AUDIT_CSV = 1 } sx_audit_format;
 
+/* Declare with SX_AUDIT_EXPORT_OPTS_INIT (version, JSON Lines, every record); version works
+ * as for sx_screen_opts (0, a zeroed struct, is read as 1 and means the same defaults). */
+#define SX_AUDIT_EXPORT_OPTS_VERSION 1
+/* clang-format off */
+#define SX_AUDIT_EXPORT_OPTS_INIT {SX_AUDIT_EXPORT_OPTS_VERSION, SX_AUDIT_JSONL, NULL, NULL}
+/* clang-format on */
+
 typedef struct sx_audit_export_opts {
+    unsigned version; /* SX_AUDIT_EXPORT_OPTS_VERSION (0 is read as 1) */
     sx_audit_format format;
     const char *from; /* "YYYY-MM-DD": records created on or after that UTC day, or NULL */
     const char *to;   /* "YYYY-MM-DD": records created before that UTC day, or NULL */
@@ -120,9 +132,10 @@ typedef int (*sx_audit_write_cb)(const char *data, size_t len, void *payload);
 
 /* Writes the records in id order: one JSON object per line (sx_audit_record_json), or
  * CSV with the header id,created,kind,engine_version,data_hash,prev_hash,hash,request,
- * response.  SX_EDATE for a bad from/to. */
-int sx_audit_export(sx_audit *a, const sx_audit_export_opts *opts, sx_audit_write_cb cb,
-                    void *payload);
+ * response.  SX_EDATE for a bad from/to, SX_EUNSUPPORTED for an opts->version newer than
+ * the library. */
+SX_EXTERN int sx_audit_export(sx_audit *a, const sx_audit_export_opts *opts, sx_audit_write_cb cb,
+                              void *payload);
 
 /* ---- answering and replaying ---- */
 
@@ -136,13 +149,13 @@ typedef struct sx_screen_index sx_screen_index;
  *                  "type", "country"} -> the JSON of sx_screen_json().
  * r is needed for "check", ix for "screen" (ix may be NULL for "check": parties are then
  * not screened).  Errors are the engine's (SX_EUNKNOWN_COUNTRY, SX_EINVAL naming the
- * field, ...).  Caller frees *out. */
-int sx_audit_answer(char **out, const char *kind, const char *request, const sx_regimes *r,
-                    const sx_screen_index *ix);
+ * field, ...).  Caller frees *out with sx_free(). */
+SX_EXTERN int sx_audit_answer(char **out, const char *kind, const char *request,
+                              const sx_regimes *r, const sx_screen_index *ix);
 
 /* {"regimes":"<sha256>","lists":"<sha256>"} for the data loaded (either may be NULL and is
- * then left out): the data_hash to record with every answer.  Caller frees *out. */
-int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *ix);
+ * then left out): the data_hash to record with every answer.  Caller frees *out with sx_free(). */
+SX_EXTERN int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *ix);
 
 /* A past decision recomputed with today's engine and data. */
 typedef struct sx_audit_replay {
@@ -158,19 +171,20 @@ typedef struct sx_audit_replay {
 /* Replays record id: SX_ENOTFOUND when there is none, SX_EINVAL when its kind is not one
  * sx_audit_answer() knows.  A different answer is not an error: see identical.  Free with
  * sx_audit_replay_free(). */
-int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
-                           const sx_screen_index *ix);
+SX_EXTERN int sx_audit_replay_record(sx_audit_replay **out, sx_audit *a, int64_t id,
+                                     const sx_regimes *r, const sx_screen_index *ix);
 /* The same, but a check recorded with other regime data than r is recomputed with that
  * data, loaded from the snapshot store (sx_regimes_snapshot_load) when it holds it. */
-int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id, const sx_regimes *r,
-                                const sx_screen_index *ix, const char *snapshots);
+SX_EXTERN int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id,
+                                          const sx_regimes *r, const sx_screen_index *ix,
+                                          const char *snapshots);
 /* Where a store keeps its data snapshots by default: "<file>.snapshots" next to a SQLite
  * file; SX_ENOTFOUND for PostgreSQL (give a shared folder explicitly). */
-int sx_audit_default_snapshots(char *out, size_t cap, const char *target);
-void sx_audit_replay_free(sx_audit_replay *rp);
+SX_EXTERN int sx_audit_default_snapshots(char *out, size_t cap, const char *target);
+SX_EXTERN void sx_audit_replay_free(sx_audit_replay *rp);
 /* {"id","kind","identical","same_data","same_engine","recorded_engine","engine",
  *  "recorded_data_hash","data_hash","recorded_response","response","error"}. */
-int sx_audit_replay_json(char **out, const sx_audit_replay *rp, const char *data_hash);
+SX_EXTERN int sx_audit_replay_json(char **out, const sx_audit_replay *rp, const char *data_hash);
 
 #ifdef __cplusplus
 }

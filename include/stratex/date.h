@@ -3,7 +3,13 @@
 #ifndef STRATEX_DATE_H
 #define STRATEX_DATE_H
 
+#include "stratex/common.h"
+
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef int32_t sx_date;
 
@@ -12,12 +18,15 @@ typedef int32_t sx_date;
 
 /* Parses exactly "YYYY-MM-DD" (years 1900..2999, a real day of that month) into *out.
  * Returns 0 or SX_EDATE with a message naming the text. */
-int sx_date_parse(sx_date *out, const char *text);
+SX_EXTERN int sx_date_parse(sx_date *out, const char *text);
 
 /* Writes "YYYY-MM-DD" (or "open" for SX_DATE_MIN / SX_DATE_MAX) into buf[11]. */
-void sx_date_format(char buf[11], sx_date date);
+SX_EXTERN void sx_date_format(char buf[11], sx_date date);
 
 /* Today's date in UTC. */
-sx_date sx_date_today(void);
+SX_EXTERN sx_date sx_date_today(void);
 
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -7,6 +7,8 @@
 #ifndef STRATEX_ERRORS_H
 #define STRATEX_ERRORS_H
 
+#include "stratex/common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -29,7 +31,8 @@ extern "C" {
     X(EUNKNOWN_ITEM, -13, "unknown item")                                                          \
     X(EDATE, -14, "bad or out-of-range date")                                                      \
     X(EAUTH, -15, "not authorised")                                                                \
-    X(ECONFLICT, -16, "conflicts with the current state")
+    X(EUNKNOWN_JURISDICTION, -16, "no regime data for that jurisdiction")                          \
+    X(ECONFLICT, -17, "conflicts with the current state")
 
 typedef enum {
 #define SX_ERRNO_ENUM(name, value, desc) SX_##name = value,
@@ -38,14 +41,14 @@ typedef enum {
 } sx_errno;
 
 /* The fixed description of an error code ("out of memory"); never NULL. */
-const char *sx_strerror(int code);
+SX_EXTERN const char *sx_strerror(int code);
 
 /* The detail message of the last error raised on the calling thread, or "" when none.
  * Borrowed: valid until the next failing call on this thread. */
-const char *sx_errmsg(void);
+SX_EXTERN const char *sx_errmsg(void);
 
 /* Forget the last error on the calling thread. */
-void sx_error_clear(void);
+SX_EXTERN void sx_error_clear(void);
 
 #ifdef __cplusplus
 }

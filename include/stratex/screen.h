@@ -10,6 +10,8 @@
 #ifndef STRATEX_SCREEN_H
 #define STRATEX_SCREEN_H
 
+#include "stratex/common.h"
+
 #include <stddef.h>
 
 #include "stratex/lists.h"
@@ -21,24 +23,50 @@ extern "C" {
 typedef struct sx_screen_index sx_screen_index;
 
 /* Builds an index over lists; takes ownership of the lists (also on failure). */
-int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists);
+SX_EXTERN int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists);
 /* The bundled public-domain snapshot under data_dir (data/lists). */
-int sx_screen_index_load_default(sx_screen_index **out, const char *data_dir);
-void sx_screen_index_free(sx_screen_index *ix);
+SX_EXTERN int sx_screen_index_load_default(sx_screen_index **out, const char *data_dir);
+SX_EXTERN void sx_screen_index_free(sx_screen_index *ix);
 /* SHA-256 (hex) identifying the lists indexed. Borrowed. */
-const char *sx_screen_index_hash(const sx_screen_index *ix);
+SX_EXTERN const char *sx_screen_index_hash(const sx_screen_index *ix);
+
+/* Options for one query.  Declare them with SX_SCREEN_OPTS_INIT, which sets version and
+ * the documented defaults, then change what you need:
+ *     sx_screen_opts o = SX_SCREEN_OPTS_INIT;  o.limit = 3;
+ * version says which fields the caller's struct has, so a later release can add fields
+ * after the last without misreading an older program's struct; 0 (a zeroed struct) is
+ * read as version 1.  A zeroed struct keeps the meaning it always had: threshold 0 (every
+ * candidate), at most 10 results.  A version newer than the library fails SX_EUNSUPPORTED. */
+#define SX_SCREEN_OPTS_VERSION 1
+/* clang-format off: it would spread a brace initialiser over four lines */
+#define SX_SCREEN_OPTS_INIT                                                                        \
+    {                                                                                              \
+        SX_SCREEN_OPTS_VERSION, -1.0, 0, NULL, NULL                                                \
+    }
+/* clang-format on */
 
 typedef struct sx_screen_opts {
-    double threshold;    /* results below are dropped; <0 means the default threshold */
-    size_t limit;        /* most results; 0 means 10 */
-    const char *type;    /* person|organization|vessel|aircraft, or NULL */
-    const char *country; /* ISO alpha-2 hint, or NULL */
+    unsigned version; /* SX_SCREEN_OPTS_VERSION (0 is read as 1) */
+    double threshold; /* results below are dropped; <0 means the default threshold */
+    size_t limit;     /* most results; 0 means 10 */
+    const char *type; /* person|organization|vessel|aircraft, or NULL */
+    /* Evidence beyond the name (each NULL/0 when absent).  It moves the score of a name
+     * that was found, and each effect is explained (docs/screening.md): */
+    const char *country; /* ISO alpha-2 or an English country name: not among the
+                            entity's countries lowers a little, among them raises a
+                            little; an unknown country is refused (SX_EPARSE) */
+    const char *dob;     /* date of birth YYYY, YYYY-MM or YYYY-MM-DD: the same date or year
+                            as the list's raises, years apart lowers */
+    const char *const *identifiers; /* "VALUE" or "TYPE:VALUE" (passport, IMO, registration
+                                       number...): one the list gives raises strongly; the
+                                       same TYPE with another number lowers */
+    size_t nidentifiers;
 } sx_screen_opts;
 
 /* Screens one name; *out is a JSON object {"query":...,"results":[{"list","entity_id",
  * "matched_name","score","explanation":[...]}...]} ranked best first. */
-int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
-                   const sx_screen_opts *opts);
+SX_EXTERN int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
+                             const sx_screen_opts *opts);
 
 /* One screening result; strings are borrowed from the index and live as long as it. */
 typedef struct sx_screen_hit {
@@ -54,12 +82,12 @@ typedef struct sx_screen_hit {
 } sx_screen_hit;
 
 /* Screens one name; *out is an array of *n hits ranked best first (possibly empty, never
- * NULL on success).  The caller frees it with free(). */
-int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
-                    const char *name, const sx_screen_opts *opts);
+ * NULL on success).  The caller frees it with sx_free(). */
+SX_EXTERN int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
+                              const char *name, const sx_screen_opts *opts);
 
 /* Names indexed (primary names and aliases, all lists). */
-size_t sx_screen_index_name_count(const sx_screen_index *ix);
+SX_EXTERN size_t sx_screen_index_name_count(const sx_screen_index *ix);
 
 /* ---- a hit's list entity, as evidence for a case ----
  *
@@ -70,22 +98,23 @@ size_t sx_screen_index_name_count(const sx_screen_index *ix);
  * them), "source", "url", "licence_requirement", "licence_policy", "notice", "issuer"
  * (each a string or null), "content_hash"}.  The caller frees *out with free().
  * SX_ENOTFOUND when the index has no such entity. */
-int sx_screen_entity_json(char **out, const sx_screen_index *ix, const char *list,
-                          const char *entity_id);
+SX_EXTERN int sx_screen_entity_json(char **out, const sx_screen_index *ix, const char *list,
+                                    const char *entity_id);
 /* The entity's content hash (see sx_list_entity_at), or NULL when the index has no such
  * entity.  Borrowed; lives as long as ix. */
-const char *sx_screen_entity_hash(const sx_screen_index *ix, const char *list,
-                                  const char *entity_id);
+SX_EXTERN const char *sx_screen_entity_hash(const sx_screen_index *ix, const char *list,
+                                            const char *entity_id);
 /* The lists indexed, in load order (borrowed; live as long as ix), so their entities can
  * be walked with sx_list_entity_at(). NULL when i is past the end. */
-size_t sx_screen_index_list_count(const sx_screen_index *ix);
-const sx_list *sx_screen_index_list_at(const sx_screen_index *ix, size_t i);
+SX_EXTERN size_t sx_screen_index_list_count(const sx_screen_index *ix);
+SX_EXTERN const sx_list *sx_screen_index_list_at(const sx_screen_index *ix, size_t i);
 
 /* The documented default alert threshold. */
-double sx_screen_default_threshold(void);
+SX_EXTERN double sx_screen_default_threshold(void);
 
 /* Scores two names against each other on the same scale (schema may be NULL). */
-int sx_match_names(double *score, const char *name1, const char *name2, const char *schema);
+SX_EXTERN int sx_match_names(double *score, const char *name1, const char *name2,
+                             const char *schema);
 
 #ifdef __cplusplus
 }

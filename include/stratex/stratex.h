@@ -5,12 +5,15 @@
 #ifndef STRATEX_H
 #define STRATEX_H
 
+#include "stratex/common.h"
 #include "stratex/errors.h"
 #include "stratex/version.h"
 #include "stratex/date.h"
 #include "stratex/regime.h"
+#include "stratex/lists.h"
 #include "stratex/decide.h"
 #include "stratex/screen.h"
 #include "stratex/audit.h"
+#include "stratex/workflow.h"
 
 #endif

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "stratex/audit.h"
+#include "stratex/common.h"
 #include "stratex/lists.h"
 #include "stratex/screen.h"
 
@@ -24,21 +25,21 @@ extern "C" {
 /* ---- the party register ---- */
 
 typedef struct sx_party_import_opts {
-    const char *source;  /* file name for messages and the record ("parties.csv") */
-    const char *actor;   /* who imports (the token's name, --actor), or NULL */
-    double threshold;    /* screening threshold; < 0 (or 0 in a zeroed struct): the default */
+    const char *source; /* file name for messages and the record ("parties.csv") */
+    const char *actor;  /* who imports (the token's name, --actor), or NULL */
+    double threshold;   /* screening threshold; < 0 (or 0 in a zeroed struct): the default */
 } sx_party_import_opts;
 
 typedef struct sx_party_import_report {
-    size_t rows;         /* data rows read */
-    size_t parties;      /* distinct party ids in the file */
+    size_t rows;                              /* data rows read */
+    size_t parties;                           /* distinct party ids in the file */
     size_t added, updated, unchanged, closed; /* against the register before */
-    size_t hits;         /* (party, entity) pairs at the threshold */
-    size_t cases_opened; /* new cases */
-    size_t cleared;      /* hits already cleared for that entity's current record */
-    size_t already_open; /* hits with a case still open */
+    size_t hits;                              /* (party, entity) pairs at the threshold */
+    size_t cases_opened;                      /* new cases */
+    size_t cleared;           /* hits already cleared for that entity's current record */
+    size_t already_open;      /* hits with a case still open */
     size_t clearances_lapsed; /* clearances given for an entity's older record */
-    int64_t record;      /* the "parties" audit record */
+    int64_t record;           /* the "parties" audit record */
 } sx_party_import_report;
 
 /* Imports a register (CSV text: header with id,name and optionally type,country,dob,
@@ -47,17 +48,18 @@ typedef struct sx_party_import_report {
  * for the entity's current record nor already open.  Parties missing from the file are
  * closed, never deleted.  A bad row fails the whole import with "source:line: what"
  * (SX_EPARSE / SX_EINVAL) and nothing is written. */
-int sx_parties_import(sx_party_import_report *rep, sx_audit *a, const sx_screen_index *ix,
-                      const char *csv, size_t len, const sx_party_import_opts *opts);
+SX_EXTERN int sx_parties_import(sx_party_import_report *rep, sx_audit *a, const sx_screen_index *ix,
+                                const char *csv, size_t len, const sx_party_import_opts *opts);
 
 /* {"parties":[{"id","names":[...],"type","country","dob","identifiers","state"}],
  *  "total":N,"limit":N,"offset":N}.  limit 0 means 100. */
-int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offset);
+SX_EXTERN int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offset);
 
 /* ---- cases ---- */
 
 typedef struct sx_case_filter {
-    const char *state; /* open | escalated | closed | active (open or escalated) | all; NULL: active */
+    const char
+        *state; /* open | escalated | closed | active (open or escalated) | all; NULL: active */
     const char *kind;  /* screen | check, or NULL */
     const char *list;  /* list name, or NULL */
     const char *party; /* party id, or NULL */
@@ -71,16 +73,16 @@ typedef struct sx_case_filter {
  * {"id","state","kind","party","line","list","entity_id","matched_name","score",
  *  "decision","opened","updated","record","last_action"}.  SX_EINVAL / SX_EDATE for a bad
  * filter. */
-int sx_cases_json(char **out, sx_audit *a, const sx_case_filter *f);
+SX_EXTERN int sx_cases_json(char **out, sx_audit *a, const sx_case_filter *f);
 
 /* Calls cb with each matching CASE object (compact JSON, one per call), oldest first,
  * ignoring limit and offset: for `cases list --format jsonl`. */
-int sx_cases_each(sx_audit *a, const sx_case_filter *f,
-                  int (*cb)(const char *case_json, void *payload), void *payload);
+SX_EXTERN int sx_cases_each(sx_audit *a, const sx_case_filter *f,
+                            int (*cb)(const char *case_json, void *payload), void *payload);
 
 /* One case with "inputs", "answer", "evidence", "data" and "history" (its records).
  * SX_ENOTFOUND when there is none. */
-int sx_case_json(char **out, sx_audit *a, int64_t id);
+SX_EXTERN int sx_case_json(char **out, sx_audit *a, int64_t id);
 
 typedef struct sx_disposition {
     const char *action;      /* clear | confirm | escalate | release */
@@ -101,8 +103,8 @@ typedef struct sx_disposition {
  * action that does not apply to the case's kind, a licence that does not cover the
  * shipment date.  *case_json (may be NULL) receives the case after it; *record the
  * disposition's record id. */
-int sx_case_decide(char **case_json, int64_t *record, sx_audit *a, int64_t id,
-                   const sx_disposition *d);
+SX_EXTERN int sx_case_decide(char **case_json, int64_t *record, sx_audit *a, int64_t id,
+                             const sx_disposition *d);
 
 /* One order line whose decision was recorded (check --batch, POST /v1/check/batch). */
 typedef struct sx_check_line {
@@ -110,19 +112,19 @@ typedef struct sx_check_line {
     const char *request;  /* the shipment JSON, as recorded */
     const char *response; /* the decision JSON, as recorded */
     const char *data_hash;
-    int64_t record;       /* the "check" record */
+    int64_t record; /* the "check" record */
 } sx_check_line;
 
 /* Opens a case for each line whose decision blocks the shipment (review,
  * licence_required, prohibited, indeterminate), unless a case for the same line and the
  * same inputs is still open.  cases[i] (may be NULL) receives the case id or 0. */
-int sx_cases_open_checks(int64_t *cases, sx_audit *a, const sx_check_line *lines, size_t n,
-                         const char *actor);
+SX_EXTERN int sx_cases_open_checks(int64_t *cases, sx_audit *a, const sx_check_line *lines,
+                                   size_t n, const char *actor);
 
 /* {"reasons":[{"code","action","label"}]}. */
-int sx_reasons_json(char **out, sx_audit *a);
+SX_EXTERN int sx_reasons_json(char **out, sx_audit *a);
 /* Adds or changes a reason code (admin). */
-int sx_reason_set(sx_audit *a, const char *code, const char *action, const char *label);
+SX_EXTERN int sx_reason_set(sx_audit *a, const char *code, const char *action, const char *label);
 
 /* ---- lists as versioned data ---- */
 
@@ -131,7 +133,7 @@ typedef struct sx_lists_update_opts {
                               force when the store has none yet; NULL: the default */
     const char *snapshots; /* where versions are kept (sx_audit_default_snapshots) */
     const char *actor;
-    double threshold;      /* re-screening threshold; <= 0: the default */
+    double threshold;        /* re-screening threshold; <= 0: the default */
     const char *const *drop; /* names of lists to leave out of the new version (their
                                 entities count as removed); a name not in force is ignored */
     size_t ndrop;
@@ -148,15 +150,15 @@ typedef struct sx_lists_update_opts {
  * {"version","previous","lists":[...],"delta":{"added":N,"removed":N,"changed":N,
  *  "entities":[{"list","id","change","name","fields":[...]}]},"cases_opened":N,
  *  "cases_closed":N,"clearances_lapsed":N,"record":N}. */
-int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t nspecs,
-                    const sx_lists_update_opts *opts);
+SX_EXTERN int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t nspecs,
+                              const sx_lists_update_opts *opts);
 
 typedef struct sx_lists_fetch_opts {
-    const char *sources;   /* the publishers file; NULL: data_dir/lists/PUBLISHERS */
+    const char *sources; /* the publishers file; NULL: data_dir/lists/PUBLISHERS */
     const char *data_dir, *snapshots, *actor;
-    size_t max_bytes;      /* largest file accepted; 0: 512 MiB */
-    long timeout_s;        /* per file; 0: 300 s */
-    double threshold;      /* re-screening threshold; <= 0: the default */
+    size_t max_bytes; /* largest file accepted; 0: 512 MiB */
+    long timeout_s;   /* per file; 0: 300 s */
+    double threshold; /* re-screening threshold; <= 0: the default */
 } sx_lists_fetch_opts;
 
 /* Downloads every file of the publishers file (http/https only; conditional requests
@@ -165,21 +167,21 @@ typedef struct sx_lists_fetch_opts {
  * and the lists its rows say they replace.  Any failed, oversized, timed-out or partial
  * download, or a file that does not load, changes nothing.  *report: {"downloads":[{"url",
  * "status":"downloaded"|"not-modified","bytes"}],"update":<sx_lists_update report>}. */
-int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts);
+SX_EXTERN int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts);
 
 /* The version in force ("" when the store has none: the bundled lists are in force). */
-int sx_lists_in_force(char out[SX_AUDIT_HASH_HEX], sx_audit *a);
+SX_EXTERN int sx_lists_in_force(char out[SX_AUDIT_HASH_HEX], sx_audit *a);
 
 /* {"in_force","versions":[{"version","created","lists":[...],"delta":{"added",
  *  "removed","changed"},"record"}]}, newest first. */
-int sx_lists_status_json(char **out, sx_audit *a);
+SX_EXTERN int sx_lists_status_json(char **out, sx_audit *a);
 /* The delta of a version (NULL: the one in force), with its entities. */
-int sx_lists_diff_json(char **out, sx_audit *a, const char *version);
+SX_EXTERN int sx_lists_diff_json(char **out, sx_audit *a, const char *version);
 
 /* Loads the screening index of a stored version (NULL: the one in force; when the store
  * has none, the bundled lists under data_dir). */
-int sx_lists_load_version(sx_screen_index **out, sx_audit *a, const char *snapshots,
-                          const char *data_dir, const char *version);
+SX_EXTERN int sx_lists_load_version(sx_screen_index **out, sx_audit *a, const char *snapshots,
+                                    const char *data_dir, const char *version);
 
 #ifdef __cplusplus
 }

@@ -14,10 +14,9 @@
 json_t *cli_shipment_json(const sx_shipment *s)
 {
     json_t *o = json_object();
-    const char *keys[] = {"id", "from", "to", "item", "date", "end_use", "hs", "value",
-                          "currency"};
-    const char *vals[] = {s->id, s->from, s->to, s->item, s->date, s->end_use, s->hs,
-                          s->value, s->currency};
+    const char *keys[] = {"id", "from", "to", "item", "date", "end_use", "hs", "value", "currency"};
+    const char *vals[] = {s->id,      s->from, s->to,    s->item,    s->date,
+                          s->end_use, s->hs,   s->value, s->currency};
     for (size_t i = 0; o && i < sizeof keys / sizeof keys[0]; i++)
         if (vals[i])
             json_object_set_new(o, keys[i], json_string(vals[i]));
@@ -53,7 +52,8 @@ int cli_record_batch(const char *db, const char *actor, const sx_regimes *r,
 {
     size_t n = json_array_size(shipments);
     sx_audit_entry *entries = calloc(n ? n : 1, sizeof *entries);
-    char **requests = calloc(n ? n : 1, sizeof *requests), **answers = calloc(n ? n : 1, sizeof *answers);
+    char **requests = calloc(n ? n : 1, sizeof *requests),
+         **answers = calloc(n ? n : 1, sizeof *answers);
     int64_t *ids = calloc(n ? n : 1, sizeof *ids);
     sx_check_line *lines = calloc(n ? n : 1, sizeof *lines);
     char *data_hash = NULL;

@@ -3,6 +3,8 @@
 #ifndef SX_CLI_H
 #define SX_CLI_H
 
+#include <stddef.h>
+
 #define SX_EXIT_OK 0
 #define SX_EXIT_FAIL 1
 #define SX_EXIT_USAGE 2
@@ -18,8 +20,37 @@ int cmd_parties(int argc, char **argv);
 int cmd_cases(int argc, char **argv);
 int cmd_lists(int argc, char **argv);
 
-/* Where the embedded defaults live: $STRATEX_DATA, else the data/ folder found next to
- * the binary's project root, else ./data.  Returns a static string. */
+/* Each command's --help text, kept next to its options in cmd_<name>.c: "usage: ..." lines,
+ * a blank line, then what it does and its options.  `stratex CMD --help` prints it, usage
+ * errors print it to stderr, and tools/man.sh turns it into the man page stratex-CMD(1). */
+extern const char cmd_check_usage[];
+extern const char cmd_regime_usage[];
+extern const char cmd_impact_usage[];
+extern const char cmd_screen_usage[];
+extern const char cmd_match_usage[];
+extern const char cmd_serve_usage[];
+extern const char cmd_audit_usage[];
+extern const char cmd_parties_usage[];
+extern const char cmd_cases_usage[];
+extern const char cmd_lists_usage[];
+
+/* Progress for long batches, on stderr and only when stderr is a terminal (a pipe or a
+ * log file never sees it); quiet silences it.  cli_progress_update() redraws one line --
+ * rows done and the share of the input read (done of total bytes) -- at most five times a
+ * second; cli_progress_done() clears the line. */
+typedef struct cli_progress {
+    const char *what; /* "check", "screen", ... */
+    int on;
+    int shown; /* a line is on the screen */
+    long long last_ms;
+} cli_progress;
+void cli_progress_start(cli_progress *p, const char *what, int quiet);
+void cli_progress_update(cli_progress *p, size_t rows, size_t done, size_t total);
+void cli_progress_done(cli_progress *p);
+
+/* Where the embedded defaults live: $STRATEX_DATA, else share/stratex/data or data/ found
+ * up to three folders above the binary (installed tree, source tree), else the DATADIR the
+ * build was configured with, else ./data.  Returns a static string. */
 const char *cli_data_dir(void);
 
 /* Loads the regime data under dir (NULL: cli_data_dir()); on failure prints why, naming

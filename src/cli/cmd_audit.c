@@ -10,7 +10,7 @@
 #include "stratex/audit.h"
 #include "stratex/errors.h"
 
-static const char usage[] =
+const char cmd_audit_usage[] =
     "usage: stratex audit verify [--db TARGET] [--format text|json]\n"
     "       stratex audit export [--db TARGET] [--format jsonl|csv] [--from DATE] [--to DATE]\n"
     "       stratex audit show ID [--db TARGET]\n"
@@ -40,7 +40,7 @@ const char *cli_default_db(void)
 
 static int bad_usage(const char *msg, const char *arg)
 {
-    fprintf(stderr, "stratex audit: %s%s%s\n\n%s", msg, arg ? " " : "", arg ? arg : "", usage);
+    fprintf(stderr, "stratex audit: %s%s%s\n\n%s", msg, arg ? " " : "", arg ? arg : "", cmd_audit_usage);
     return SX_EXIT_USAGE;
 }
 
@@ -107,7 +107,7 @@ static int do_verify(const audit_args *a)
         char *text = NULL;
         if (sx_audit_report_json(&text, &rep) == 0)
             printf("%s\n", text);
-        free(text);
+        sx_free(text);
     } else if (rc == 0) {
         printf("ok: %lld records, chain intact, head %s\n", (long long)rep.records,
                rep.head_hash);
@@ -127,7 +127,9 @@ static int to_stdout(const char *data, size_t len, void *payload)
 
 static int do_export(const audit_args *a)
 {
-    sx_audit_export_opts o = {SX_AUDIT_JSONL, a->from, a->to};
+    sx_audit_export_opts o = SX_AUDIT_EXPORT_OPTS_INIT;
+    o.from = a->from;
+    o.to = a->to;
     if (a->format && strcmp(a->format, "csv") == 0)
         o.format = SX_AUDIT_CSV;
     else if (a->format && strcmp(a->format, "jsonl") != 0)
@@ -175,7 +177,7 @@ static int do_show(const audit_args *a)
         return SX_EXIT_FAIL;
     }
     printf("%s\n", json);
-    free(json);
+    sx_free(json);
     return SX_EXIT_OK;
 }
 
@@ -230,7 +232,7 @@ static int do_replay(const audit_args *a)
         char *text = NULL;
         if (sx_audit_replay_json(&text, rp, e->data_hash) == 0)
             printf("%s\n", text);
-        free(text);
+        sx_free(text);
     } else {
         print_replay_text(rp);
     }

@@ -9,7 +9,7 @@
 #include "stratex/errors.h"
 #include "stratex/workflow.h"
 
-static const char usage[] =
+const char cmd_cases_usage[] =
     "usage: stratex cases list   --db DB [--state open|escalated|closed|active|all]\n"
     "                            [--kind screen|check] [--list NAME] [--party ID]\n"
     "                            [--from DATE] [--to DATE] [--limit N] [--offset N]\n"
@@ -25,7 +25,8 @@ static const char usage[] =
     "entity (remembered until the list changes the entity's record); confirm: a true match,\n"
     "the order stays blocked; escalate: to --group; release: an order line against a\n"
     "licence valid on its shipment date.  Reason codes are configured (`cases reasons`).\n"
-    "The actor defaults to $STRATEX_ACTOR, else $USER, else the login name.  list shows the active cases (open or escalated) unless\n"
+    "The actor defaults to $STRATEX_ACTOR, else $USER, else the login name.  list shows the active "
+    "cases (open or escalated) unless\n"
     "--state says otherwise.  Exit status 1: unknown case, a closed case, a bad reason.\n";
 
 typedef struct cases_args {
@@ -53,8 +54,9 @@ static void print_case_line(json_t *c)
                  str(c, "matched_name"), json_real_value(json_object_get(c, "score")));
     else
         snprintf(about, sizeof about, "%s", str(c, "decision"));
-    printf("%-6lld %-9s %-6s %-18s %-10.10s %s\n", (long long)json_integer_value(json_object_get(c, "id")),
-           str(c, "state"), str(c, "kind"), subject, str(c, "opened"), about);
+    printf("%-6lld %-9s %-6s %-18s %-10.10s %s\n",
+           (long long)json_integer_value(json_object_get(c, "id")), str(c, "state"), str(c, "kind"),
+           subject, str(c, "opened"), about);
 }
 
 static int print_jsonl(const char *case_json, void *payload)
@@ -101,9 +103,8 @@ static void print_strings(const char *label, json_t *arr)
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *v = json_array_get(arr, i);
         if (json_is_object(v)) /* names {"name","kind"}, identifiers {"type","value"} */
-            printf("%s%s%s%s", i ? "; " : "", json_string_value(json_object_get(v, "name"))
-                                                  ? str(v, "name")
-                                                  : str(v, "type"),
+            printf("%s%s%s%s", i ? "; " : "",
+                   json_string_value(json_object_get(v, "name")) ? str(v, "name") : str(v, "type"),
                    json_object_get(v, "value") ? " " : "", str(v, "value"));
         else
             printf("%s%s", i ? "; " : "", json_string_value(v) ? json_string_value(v) : "");
@@ -221,7 +222,7 @@ int cmd_cases(int argc, char **argv)
 {
     cases_args p;
     memset(&p, 0, sizeof p);
-    wf_cli c = {.command = "cases", .usage = usage};
+    wf_cli c = {.command = "cases", .usage = cmd_cases_usage};
     const wf_cli_opt opts[] = {
         {"--db", &c.db, NULL, NULL},
         {"--state", &p.f.state, NULL, NULL},

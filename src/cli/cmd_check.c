@@ -3,12 +3,12 @@
  * Output is built in memory and written only when every row decided, so a bad row leaves
  * no partial output file behind (PRODUCT.md: "never a partial output file"). */
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-#include "lib/decide/decision.h"
 #include "stratex/stratex.h"
 #include "util/buf.h"
 #include "util/csv.h"
@@ -23,18 +23,39 @@ typedef struct check_args {
     const char *answers[MAX_PARTIES];
     const char *format, *batch, *output;
     const char *db, *actor; /* --batch: record the decisions and open cases */
+    bool quiet;
 } check_args;
+
+const char cmd_check_usage[] =
+    "usage: stratex check --from JP --to KR --item 1C350 --date 2019-07-10\n"
+    "         [--end-use civil|wmd|conventional|military|unknown] [--hs CODE]\n"
+    "         [--party NAME]... [--value AMOUNT --currency USD] [--id REF] [--format text|json]\n"
+    "         [--answer QUESTION-ID=yes|no]... [--output FILE]\n"
+    "       stratex check --batch shipments.csv [--format csv|jsonl] [--output FILE] [--quiet]\n"
+    "         [--db DB [--actor NAME]]\n"
+    "\n"
+    "Decides whether a shipment, or every row of an order book, needs an export licence: the\n"
+    "decision, the licence options open and closed, review days, documents, caveats, and the\n"
+    "citation for every step.\n"
+    "\n"
+    "  --from, --to   exporting jurisdiction (JP, KR, US, EU) and destination (ISO 3166-1)\n"
+    "  --item         control number (1C350), ECCN, native reference (jp:3(1)) or not-listed\n"
+    "  --date         YYYY-MM-DD, the jurisdiction's local calendar day\n"
+    "  --end-use, --hs  facts that catch-all and situational-permission rules ask for\n"
+    "  --party        a party name, screened against the bundled lists (repeatable)\n"
+    "  --answer       answers a question an \"indeterminate\" answer asked (repeatable)\n"
+    "  --batch FILE   CSV with the columns id,from,to,item,date and optionally end_use,hs,\n"
+    "                 party,value,currency,answers (\"ID=yes;ID=no\")\n"
+    "  --output FILE  writes the answer to FILE atomically: no partial file on failure\n"
+    "  --quiet        no progress line on a terminal during --batch\n"
+    "  --db DB        --batch: record every decision in the audit store DB and open a case for\n"
+    "                 each blocked line (stratex cases); --actor names who ran it\n"
+    "\n"
+    "Exit status: 0 decided, 1 bad input (the message names the field or file:line), 2 usage.\n";
 
 static int usage(const char *msg)
 {
-    fprintf(stderr, "stratex check: %s\n"
-                    "usage: stratex check --from JP --to KR --item 1C350 --date 2019-07-10\n"
-                    "         [--end-use civil|wmd|conventional|military|unknown] [--hs CODE]\n"
-                    "         [--party NAME]... [--value AMOUNT --currency USD] [--id REF] [--format text|json]\n"
-                    "         [--answer QUESTION-ID=yes|no]...\n"
-                    "       stratex check --batch shipments.csv [--format csv|jsonl] [--output FILE]\n"
-                    "         [--db DB [--actor NAME]]   record the decisions; blocked lines open cases\n",
-            msg);
+    fprintf(stderr, "stratex check: %s\n%s", msg, cmd_check_usage);
     return SX_EXIT_USAGE;
 }
 
@@ -43,6 +64,10 @@ static int parse_args(check_args *a, int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
         const char **slot = NULL;
+        if (strcmp(opt, "--quiet") == 0 || strcmp(opt, "-q") == 0) {
+            a->quiet = true;
+            continue;
+        }
         if (strcmp(opt, "--from") == 0) slot = &a->s.from;
         else if (strcmp(opt, "--to") == 0) slot = &a->s.to;
         else if (strcmp(opt, "--item") == 0) slot = &a->s.item;
@@ -111,6 +136,20 @@ static int load_screen(sx_screen_index **ix)
 
 /* ---- one shipment ------------------------------------------------------------------------ */
 
+/* The library's compact JSON, indented for a person: the same object, key order kept. */
+static int indented_json(char **out, const sx_decision *d)
+{
+    char *compact = NULL;
+    int rc = sx_decision_json(&compact, d);
+    if (rc)
+        return rc;
+    json_t *j = json_loads(compact, 0, NULL);
+    sx_free(compact);
+    *out = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(j);
+    return *out ? 0 : SX_ENOMEM;
+}
+
 static int check_one(check_args *a)
 {
     const char *fmt = a->format ? a->format : "text";
@@ -130,10 +169,7 @@ static int check_one(check_args *a)
     char *text = NULL;
     int rc = sx_decide(&d, r, ix, &a->s);
     if (!rc && strcmp(fmt, "json") == 0) {
-        json_t *j = sx_decision_to_json(d);
-        text = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-        json_decref(j);
-        rc = text ? 0 : SX_ENOMEM;
+        rc = indented_json(&text, d);
     } else if (!rc) {
         rc = sx_decision_text(&text, d);
     }
@@ -149,7 +185,10 @@ static int check_one(check_args *a)
         exit_code = emit(a, &b);
         sx_buf_free(&b);
     }
-    free(text);
+    if (strcmp(fmt, "json") == 0)
+        free(text); /* jansson's json_dumps() */
+    else
+        sx_free(text);
     sx_decision_free(d);
     sx_screen_index_free(ix);
     sx_regimes_free(r);
@@ -189,26 +228,27 @@ static const char *col(const sx_csv *c, int i)
 static void put_joined_options(sx_buf *b, const sx_decision *d, bool review_days)
 {
     bool first = true;
-    for (size_t i = 0; i < d->jur->nlicences; i++) {
-        const sx_option *o = &d->options[i];
-        if (o->state != SX_OPT_OPEN)
+    for (size_t i = 0; i < sx_decision_option_count(d); i++) {
+        if (sx_decision_option_state(d, i) != SX_OPTION_OPEN)
             continue;
         if (!first)
             sx_buf_putc(b, ';');
         first = false;
+        int days = sx_decision_option_review_days(d, i);
         if (!review_days)
-            sx_buf_puts(b, o->licence->licence);
-        else if (o->review_days >= 0)
-            sx_buf_printf(b, "%d", o->review_days);
+            sx_buf_puts(b, sx_decision_option_licence(d, i));
+        else if (days >= 0)
+            sx_buf_printf(b, "%d", days);
     }
 }
 
-static void put_csv_row(sx_buf *out, const sx_decision *d)
+static int put_csv_row(sx_buf *out, const sx_decision *d)
 {
     sx_buf f = SX_BUF_INIT;
-    sx_csv_put_field(out, d->id ? d->id : "");
+    const char *id = sx_decision_id(d);
+    sx_csv_put_field(out, id ? id : "");
     sx_buf_putc(out, ',');
-    sx_csv_put_field(out, d->outcome);
+    sx_csv_put_field(out, sx_decision_outcome(d));
     sx_buf_putc(out, ',');
     put_joined_options(&f, d, false);
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
@@ -218,19 +258,23 @@ static void put_csv_row(sx_buf *out, const sx_decision *d)
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, ',');
     sx_buf_clear(&f);
-    for (size_t i = 0; i < d->ncited; i++)
-        sx_buf_printf(&f, "%s%s", i ? ";" : "", d->cited[i]->id);
+    for (size_t i = 0; i < sx_decision_citation_count(d); i++)
+        sx_buf_printf(&f, "%s%s", i ? ";" : "", sx_decision_citation_id(d, i));
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, ',');
     sx_buf_clear(&f);
-    for (size_t i = 0; i < d->nquestions; i++) {
-        char id[700];
-        sx_question_id(d, &d->questions[i], id, sizeof id);
-        sx_buf_printf(&f, "%s%s", i ? ";" : "", id);
+    int rc = 0;
+    for (size_t i = 0; !rc && i < sx_decision_question_count(d); i++) {
+        char *qid = NULL;
+        rc = sx_decision_question_id(&qid, d, i);
+        if (!rc)
+            sx_buf_printf(&f, "%s%s", i ? ";" : "", qid);
+        sx_free(qid);
     }
     sx_csv_put_field(out, f.ptr ? f.ptr : "");
     sx_buf_putc(out, '\n');
     sx_buf_free(&f);
+    return rc;
 }
 
 static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c, const batch_cols *k,
@@ -266,17 +310,24 @@ static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c
     }
     if (record)
         json_array_append_new(record, cli_shipment_json(&s));
+    int rc;
     if (jsonl) {
         char *line = NULL;
-        if (sx_decision_json(&line, d) == 0) {
+        rc = sx_decision_json(&line, d);
+        if (rc == 0) {
             sx_buf_puts(out, line);
             sx_buf_putc(out, '\n');
         }
-        free(line);
+        sx_free(line);
     } else {
-        put_csv_row(out, d);
+        rc = put_csv_row(out, d);
     }
     sx_decision_free(d);
+    if (rc) {
+        /* never a row left out of the output: the whole batch fails */
+        fprintf(stderr, "stratex check: %s:%zu: %s\n", c->name, c->rec_line, sx_errmsg());
+        return SX_EXIT_FAIL;
+    }
     return SX_EXIT_OK;
 }
 
@@ -312,8 +363,14 @@ static int check_batch(check_args *a)
     if (exit_code == SX_EXIT_OK && !jsonl)
         sx_buf_puts(&out, "id,decision,options,review_days,citations,questions\n");
     json_t *record = a->db ? json_array() : NULL;
-    while (exit_code == SX_EXIT_OK && (got = sx_csv_next(&c)) > 0)
+    cli_progress progress;
+    cli_progress_start(&progress, "check", a->quiet);
+    size_t rows = 0;
+    while (exit_code == SX_EXIT_OK && (got = sx_csv_next(&c)) > 0) {
         exit_code = decide_row(r, &ix, &c, &k, jsonl, &out, record);
+        cli_progress_update(&progress, ++rows, (size_t)(c.p - data), len);
+    }
+    cli_progress_done(&progress);
     if (exit_code == SX_EXIT_OK && got < 0) {
         fprintf(stderr, "stratex check: %s\n", sx_errmsg());
         exit_code = SX_EXIT_FAIL;

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "lib/decide/decision.h"
 #include "stratex/stratex.h"
 #include "util/buf.h"
 #include "util/csv.h"
@@ -21,7 +20,7 @@
 
 typedef struct impact_args {
     const char *batch, *date_a, *date_b, *data_b, *format, *output;
-    bool all;
+    bool all, quiet;
 } impact_args;
 
 typedef struct answer {
@@ -29,13 +28,26 @@ typedef struct answer {
     char options[512], days[128];
 } answer;
 
+const char cmd_impact_usage[] =
+    "usage: stratex impact --batch orders.csv --date-a 2019-08-27 --date-b 2019-08-28\n"
+    "       stratex impact --batch orders.csv --data-b DIR   (same dates, hypothetical data)\n"
+    "         [--all] [--format csv|json] [--output FILE] [--quiet]\n"
+    "\n"
+    "Decides every order of a book twice -- on two dates, or on today's data and on a\n"
+    "hypothetical data folder -- and lists the orders whose answer changes.\n"
+    "\n"
+    "  --batch FILE   CSV with the columns id,from,to,item,date and optionally end_use,hs\n"
+    "  --date-a, --date-b  the two dates (override each row's date)\n"
+    "  --data-b DIR   a second data folder (regimes/ as under data/) for answer b\n"
+    "  --all          lists every order, changed or not\n"
+    "  --output FILE  writes the report to FILE atomically\n"
+    "  --quiet        no progress line on a terminal, no closing count on stderr\n"
+    "\n"
+    "Exit status: 0 done, 1 bad input (file:line), 2 usage.\n";
+
 static int usage(const char *msg)
 {
-    fprintf(stderr, "stratex impact: %s\n"
-                    "usage: stratex impact --batch orders.csv --date-a 2019-08-27 --date-b 2019-08-28\n"
-                    "       stratex impact --batch orders.csv --data-b DIR   (same dates, hypothetical data)\n"
-                    "         [--all] [--format csv|json] [--output FILE]\n",
-            msg);
+    fprintf(stderr, "stratex impact: %s\n%s", msg, cmd_impact_usage);
     return SX_EXIT_USAGE;
 }
 
@@ -45,6 +57,10 @@ static int parse_args(impact_args *a, int argc, char **argv)
         const char *opt = argv[i], **slot = NULL;
         if (strcmp(opt, "--all") == 0) {
             a->all = true;
+            continue;
+        }
+        if (strcmp(opt, "--quiet") == 0 || strcmp(opt, "-q") == 0) {
+            a->quiet = true;
             continue;
         }
         if (strcmp(opt, "--batch") == 0) slot = &a->batch;
@@ -73,17 +89,18 @@ static int parse_args(impact_args *a, int argc, char **argv)
 static void summarise(const sx_decision *d, answer *out)
 {
     size_t n = 0, m = 0;
-    out->decision = d->outcome;
+    out->decision = sx_decision_outcome(d);
     out->options[0] = out->days[0] = '\0';
-    for (size_t i = 0; i < d->jur->nlicences; i++) {
-        const sx_option *o = &d->options[i];
-        if (o->state != SX_OPT_OPEN)
+    for (size_t i = 0; i < sx_decision_option_count(d); i++) {
+        if (sx_decision_option_state(d, i) != SX_OPTION_OPEN)
             continue;
+        const char *licence = sx_decision_option_licence(d, i);
+        int review_days = sx_decision_option_review_days(d, i);
         n += (size_t)snprintf(out->options + n, n < sizeof out->options ? sizeof out->options - n : 0, "%s%s",
-                              n ? ";" : "", o->licence->licence);
-        if (o->review_days >= 0)
+                              n ? ";" : "", licence);
+        if (review_days >= 0)
             m += (size_t)snprintf(out->days + m, m < sizeof out->days ? sizeof out->days - m : 0, "%s%s:%d",
-                                  m ? ";" : "", o->licence->licence, o->review_days);
+                                  m ? ";" : "", licence, review_days);
     }
 }
 
@@ -137,6 +154,7 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
 {
     static const char *const names[] = {"id", "from", "to", "item", "date", "end_use", "hs"};
     int col[7];
+    const char *begin = c->p; /* for the share of the input read */
     if (sx_csv_next(c) <= 0) {
         fprintf(stderr, "stratex impact: %s: empty file or bad header\n", c->name);
         return SX_EXIT_FAIL;
@@ -151,7 +169,10 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
         sx_buf_puts(out, "id,decision_a,decision_b,options_a,options_b,review_days_a,review_days_b,changed\n");
     long total = 0, changed = 0;
     int got, rc = SX_EXIT_OK;
+    cli_progress progress;
+    cli_progress_start(&progress, "impact", a->quiet);
     while (rc == SX_EXIT_OK && (got = sx_csv_next(c)) > 0) {
+        cli_progress_update(&progress, (size_t)total, (size_t)(c->p - begin), (size_t)(c->end - begin));
         answer x, y;
         rc = decide_row(&x, ra, c, col, a->date_a);
         if (rc == SX_EXIT_OK)
@@ -181,8 +202,9 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
         json_decref(root);
         rows = NULL;
     }
+    cli_progress_done(&progress);
     json_decref(rows);
-    if (rc == SX_EXIT_OK)
+    if (rc == SX_EXIT_OK && !a->quiet)
         fprintf(stderr, "stratex impact: %ld of %ld orders change\n", changed, total);
     return rc;
 }

@@ -9,7 +9,7 @@
 #include "stratex/errors.h"
 #include "stratex/workflow.h"
 
-static const char usage[] =
+const char cmd_lists_usage[] =
     "usage: stratex lists update --db DB [--list FORMAT:PATH]... [--snapshots DIR]\n"
     "                            [--actor NAME] [--format text|json]\n"
     "                            [--drop NAME]...\n"
@@ -132,11 +132,11 @@ int cmd_lists(int argc, char **argv)
 {
     lists_args p;
     memset(&p, 0, sizeof p);
-    wf_cli c = {.command = "lists", .usage = usage};
+    wf_cli c = {.command = "lists", .usage = cmd_lists_usage};
     const wf_cli_opt opts[] = {
-        {"--db", &c.db, NULL, NULL},         {"--snapshots", &c.snapshots, NULL, NULL},
-        {"--list", NULL, p.specs, &p.nspecs}, {"--actor", &p.actor, NULL, NULL},
-        {"--format", &p.format, NULL, NULL}, {"--drop", NULL, p.drop, &p.ndrop},
+        {"--db", &c.db, NULL, NULL},           {"--snapshots", &c.snapshots, NULL, NULL},
+        {"--list", NULL, p.specs, &p.nspecs},  {"--actor", &p.actor, NULL, NULL},
+        {"--format", &p.format, NULL, NULL},   {"--drop", NULL, p.drop, &p.ndrop},
         {"--sources", &p.sources, NULL, NULL}, {"--max-bytes", &p.max_bytes, NULL, NULL},
         {"--timeout", &p.timeout, NULL, NULL},
     };
@@ -166,16 +166,21 @@ int cmd_lists(int argc, char **argv)
         return SX_EXIT_USAGE;
     }
     if (fetch) {
-        sx_lists_fetch_opts o = {.sources = p.sources, .data_dir = cli_data_dir(),
-                                 .snapshots = c.snapshots, .actor = cli_actor(p.actor),
-                                 .max_bytes = max_bytes, .timeout_s = (long)timeout};
+        sx_lists_fetch_opts o = {.sources = p.sources,
+                                 .data_dir = cli_data_dir(),
+                                 .snapshots = c.snapshots,
+                                 .actor = cli_actor(p.actor),
+                                 .max_bytes = max_bytes,
+                                 .timeout_s = (long)timeout};
         if (sx_lists_fetch(&out, a, &o) != 0)
             rc = wf_cli_fail(&c, "nothing changed");
         else
             rc = emit(fmt, out, fetch_text);
     } else if (update) {
-        sx_lists_update_opts o = {.data_dir = cli_data_dir(), .snapshots = c.snapshots,
-                                  .actor = cli_actor(p.actor), .drop = p.drop,
+        sx_lists_update_opts o = {.data_dir = cli_data_dir(),
+                                  .snapshots = c.snapshots,
+                                  .actor = cli_actor(p.actor),
+                                  .drop = p.drop,
                                   .ndrop = p.ndrop};
         if (sx_lists_update(&out, a, p.specs, p.nspecs, &o) != 0)
             rc = wf_cli_fail(&c, "nothing changed");
@@ -183,7 +188,7 @@ int cmd_lists(int argc, char **argv)
             rc = emit(fmt, out, update_text);
     } else if (status) {
         rc = sx_lists_status_json(&out, a) != 0 ? wf_cli_fail(&c, NULL)
-                                                 : emit(fmt, out, status_text);
+                                                : emit(fmt, out, status_text);
     } else {
         rc = sx_lists_diff_json(&out, a, c.npos == 2 ? c.pos[1] : NULL) != 0
                  ? wf_cli_fail(&c, NULL)

@@ -13,7 +13,14 @@
 
 #define MATCH_MAX_FILE ((size_t)256 << 20) /* largest pairs file read */
 
-static const char usage[] = "usage: stratex match --pairs pairs.csv [--format csv]\n";
+const char cmd_match_usage[] =
+    "usage: stratex match --pairs pairs.csv [--format csv]\n"
+    "\n"
+    "Scores name pairs on the screening scale: each row of pairs.csv has name1,name2 and\n"
+    "optionally schema (person, organization, ...); other columns are copied through, and a\n"
+    "score and whether it reaches the default alert threshold are added.\n"
+    "\n"
+    "Exit status: 0 done, 1 bad input (file:line), 2 usage.\n";
 
 static int put_row(sx_buf *out, const sx_csv *csv)
 {
@@ -86,12 +93,12 @@ int cmd_match(int argc, char **argv)
                    strcmp(argv[i + 1], "csv") == 0) {
             i++;
         } else {
-            fprintf(stderr, "%s", usage);
+            fprintf(stderr, "%s", cmd_match_usage);
             return SX_EXIT_USAGE;
         }
     }
     if (!pairs) {
-        fprintf(stderr, "%s", usage);
+        fprintf(stderr, "%s", cmd_match_usage);
         return SX_EXIT_USAGE;
     }
     sx_buf out = SX_BUF_INIT;

@@ -12,7 +12,7 @@
 
 #define MAX_REGISTER_BYTES ((size_t)1 << 30)
 
-static const char usage[] =
+const char cmd_parties_usage[] =
     "usage: stratex parties import --db DB parties.csv [--actor NAME] [--threshold T]\n"
     "                              [--snapshots DIR] [--format text|json]\n"
     "       stratex parties list   --db DB [--limit N] [--offset N]\n"
@@ -30,10 +30,10 @@ typedef struct parties_args {
 
 static void print_report(const char *file, const sx_party_import_report *r)
 {
-    printf("%s: %zu rows, %zu parties (%zu added, %zu updated, %zu unchanged, %zu closed)\n",
-           file, r->rows, r->parties, r->added, r->updated, r->unchanged, r->closed);
-    printf("screening: %zu hits: %zu cases opened, %zu already open, %zu cleared",
-           r->hits, r->cases_opened, r->already_open, r->cleared);
+    printf("%s: %zu rows, %zu parties (%zu added, %zu updated, %zu unchanged, %zu closed)\n", file,
+           r->rows, r->parties, r->added, r->updated, r->unchanged, r->closed);
+    printf("screening: %zu hits: %zu cases opened, %zu already open, %zu cleared", r->hits,
+           r->cases_opened, r->already_open, r->cleared);
     if (r->clearances_lapsed)
         printf(", %zu clearances lapsed", r->clearances_lapsed);
     printf("\naudit record %lld\n", (long long)r->record);
@@ -45,10 +45,9 @@ static int print_report_json(const sx_party_import_report *r)
                           (json_int_t)r->parties, "added", (json_int_t)r->added, "updated",
                           (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged, "closed",
                           (json_int_t)r->closed, "hits", (json_int_t)r->hits, "cases_opened",
-                          (json_int_t)r->cases_opened, "already_open",
-                          (json_int_t)r->already_open, "cleared", (json_int_t)r->cleared,
-                          "clearances_lapsed", (json_int_t)r->clearances_lapsed, "record",
-                          (json_int_t)r->record);
+                          (json_int_t)r->cases_opened, "already_open", (json_int_t)r->already_open,
+                          "cleared", (json_int_t)r->cleared, "clearances_lapsed",
+                          (json_int_t)r->clearances_lapsed, "record", (json_int_t)r->record);
     char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     int rc = text ? wf_cli_print(text) : SX_EXIT_FAIL;
@@ -80,8 +79,7 @@ static int do_import(wf_cli *c, const parties_args *p)
     int rc = wf_cli_open(c, &a);
     rc = rc ? rc : wf_cli_index(c, a, &ix);
     sx_party_import_report r;
-    sx_party_import_opts o = {.source = file, .actor = cli_actor(p->actor),
-                              .threshold = threshold};
+    sx_party_import_opts o = {.source = file, .actor = cli_actor(p->actor), .threshold = threshold};
     if (!rc && sx_parties_import(&r, a, ix, data, len, &o) != 0)
         rc = wf_cli_fail(c, "nothing was imported");
     if (!rc && strcmp(fmt, "json") == 0)
@@ -117,11 +115,11 @@ static int do_list(wf_cli *c, const parties_args *p)
 int cmd_parties(int argc, char **argv)
 {
     parties_args p = {0};
-    wf_cli c = {.command = "parties", .usage = usage};
+    wf_cli c = {.command = "parties", .usage = cmd_parties_usage};
     const wf_cli_opt opts[] = {
-        {"--db", &c.db, NULL, NULL},          {"--snapshots", &c.snapshots, NULL, NULL},
-        {"--actor", &p.actor, NULL, NULL},    {"--threshold", &p.threshold, NULL, NULL},
-        {"--format", &p.format, NULL, NULL},  {"--limit", &p.limit, NULL, NULL},
+        {"--db", &c.db, NULL, NULL},         {"--snapshots", &c.snapshots, NULL, NULL},
+        {"--actor", &p.actor, NULL, NULL},   {"--threshold", &p.threshold, NULL, NULL},
+        {"--format", &p.format, NULL, NULL}, {"--limit", &p.limit, NULL, NULL},
         {"--offset", &p.offset, NULL, NULL},
     };
     c.opts = opts;

@@ -12,13 +12,20 @@ typedef struct regime_args {
     const char *sub, *jurisdiction, *date, *from, *to, *country, *item, *format;
 } regime_args;
 
+const char cmd_regime_usage[] =
+    "usage: stratex regime groups --jurisdiction JP --date 2020-01-01 [--format text|json]\n"
+    "       stratex regime diff --jurisdiction JP --from 2019-07-01 --to 2019-09-01\n"
+    "                           [--country KR] [--item 1C350] [--format text|json]\n"
+    "\n"
+    "groups: the country groups of a jurisdiction on a date, with their members.\n"
+    "diff: what changed between two dates -- group membership, special measures, rules --\n"
+    "for every destination or one (--country), for every item or one (--item).\n"
+    "\n"
+    "Exit status: 0 done, 1 bad input (unknown jurisdiction, bad date), 2 usage.\n";
+
 static int usage(const char *msg)
 {
-    fprintf(stderr, "stratex regime: %s\n"
-                    "usage: stratex regime groups --jurisdiction JP --date 2020-01-01 [--format text|json]\n"
-                    "       stratex regime diff --jurisdiction JP --from 2019-07-01 --to 2019-09-01\n"
-                    "                           [--country KR] [--item 1C350] [--format text|json]\n",
-            msg);
+    fprintf(stderr, "stratex regime: %s\n%s", msg, cmd_regime_usage);
     return SX_EXIT_USAGE;
 }
 
@@ -158,7 +165,7 @@ int cmd_regime(int argc, char **argv)
     } else {
         exit_code = render(json, &a, groups);
     }
-    free(json);
+    sx_free(json);
     sx_regimes_free(r);
     return exit_code;
 }

@@ -17,18 +17,36 @@
 
 #define SCREEN_MAX_LISTS 32                 /* --list options accepted */
 #define SCREEN_MAX_BATCH ((size_t)256 << 20) /* largest batch file read */
+#define SCREEN_MAX_IDS 16                   /* --id options (and ids in a batch row) */
 
-static const char usage[] =
+const char cmd_screen_usage[] =
     "usage: stratex screen [--list FORMAT:PATH]... [--threshold T] [--limit K]\n"
-    "                      [--type person|organization|vessel|aircraft] [--format text|json|csv] NAME\n"
-    "       stratex screen [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl]\n"
-    "List formats: ofac-csv, ofac-legacy, un-xml, csl-json, uk-tables, meti-eul-json, simple-csv.\n"
-    "Without --list the bundled public-domain snapshot (data/lists/MANIFEST) is used.\n";
+    "                      [--type person|organization|vessel|aircraft] [--country CC]\n"
+    "                      [--dob YYYY[-MM[-DD]]] [--id [TYPE:]VALUE]... [--format text|json|csv] NAME\n"
+    "       stratex screen [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl] [--quiet]\n"
+    "\n"
+    "Screens a name, or every row of a CSV file (columns id, name, and optionally type,\n"
+    "country, dob, identifiers (';'-separated)), against restricted-party lists, in Latin,\n"
+    "Hangul, Kana and Kanji; every result explains its score.\n"
+    "\n"
+    "  --list FORMAT:PATH  a list to load (repeatable); formats: ofac-csv, ofac-legacy, un-xml,\n"
+    "                 csl-json, uk-tables, meti-eul-json, simple-csv.  Without --list the\n"
+    "                 bundled public-domain snapshot (data/lists/MANIFEST) is used.\n"
+    "  --threshold T  drop results scoring below T, in [0, 1] (default: the documented one)\n"
+    "  --limit K      at most K results per name, 1..1000 (default 10)\n"
+    "  --type, --country, --dob, --id  what else is known of the party: a matching country,\n"
+    "                 date of birth or identifier raises the score, a conflicting one lowers\n"
+    "                 it, each shown in the explanation\n"
+    "  --quiet        no progress line on a terminal during --batch\n"
+    "\n"
+    "Exit status: 0 done (with or without matches), 1 bad input, 2 usage.\n";
 
 typedef struct args {
     const char *lists[SCREEN_MAX_LISTS];
     size_t nlists;
     const char *batch, *format, *name;
+    int quiet;
+    const char *ids[SCREEN_MAX_IDS];
     sx_screen_opts opts;
 } args;
 
@@ -62,12 +80,24 @@ static int parse_args(args *a, int argc, char **argv)
             a->opts.type = v;
         } else if (strcmp(o, "--country") == 0 && v) {
             a->opts.country = v;
+        } else if (strcmp(o, "--dob") == 0 && v) {
+            a->opts.dob = v;
+        } else if (strcmp(o, "--id") == 0 && v) {
+            if (a->opts.nidentifiers == SCREEN_MAX_IDS) {
+                fprintf(stderr, "stratex screen: at most %d --id options\n", SCREEN_MAX_IDS);
+                return SX_EXIT_USAGE;
+            }
+            a->ids[a->opts.nidentifiers++] = v;
+            a->opts.identifiers = a->ids;
         } else if (strcmp(o, "--format") == 0 && v) {
             a->format = v;
         } else if (strcmp(o, "--batch") == 0 && v) {
             a->batch = v;
+        } else if (strcmp(o, "--quiet") == 0 || strcmp(o, "-q") == 0) {
+            a->quiet = 1;
+            continue;
         } else if (o[0] == '-' && o[1] == '-') {
-            fprintf(stderr, "stratex screen: unknown or incomplete option \"%s\"\n%s", o, usage);
+            fprintf(stderr, "stratex screen: unknown or incomplete option \"%s\"\n%s", o, cmd_screen_usage);
             return SX_EXIT_USAGE;
         } else if (!a->name) {
             a->name = o;
@@ -79,7 +109,7 @@ static int parse_args(args *a, int argc, char **argv)
         i++;
     }
     if (!a->name == !a->batch) {
-        fprintf(stderr, "%s", usage);
+        fprintf(stderr, "%s", cmd_screen_usage);
         return SX_EXIT_USAGE;
     }
     const char *ok = a->batch ? "csv jsonl" : "text json csv";
@@ -156,7 +186,7 @@ static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
         int rc = sx_screen_json(&json, ix, a->name, &a->opts);
         if (rc == 0)
             rc = sx_buf_puts(out, json) || sx_buf_putc(out, '\n') ? SX_ENOMEM : 0;
-        free(json);
+        sx_free(json);
         return rc;
     }
     sx_screen_hit *hits = NULL;
@@ -177,7 +207,7 @@ static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
                                hits[i].list, hits[i].entity_id, hits[i].matched_name,
                                hits[i].entity_type);
     }
-    free(hits);
+    sx_free(hits);
     return rc;
 }
 
@@ -190,7 +220,7 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         return rc;
     sx_csv csv;
     sx_csv_init(&csv, data, len, a->batch);
-    int cid = -1, cname = -1, ctype = -1;
+    int cid = -1, cname = -1, ctype = -1, ccountry = -1, cdob = -1, cids = -1;
     bool jsonl = strcmp(a->format, "jsonl") == 0;
     if ((rc = sx_csv_next(&csv)) <= 0 || (cid = sx_csv_column(&csv, "id")) < 0 ||
         (cname = sx_csv_column(&csv, "name")) < 0) {
@@ -203,10 +233,17 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         goto done;
     }
     ctype = sx_csv_column(&csv, "type");
+    ccountry = sx_csv_column(&csv, "country");
+    cdob = sx_csv_column(&csv, "dob");
+    cids = sx_csv_column(&csv, "identifiers");
     rc = 0;
     if (!jsonl)
         rc = sx_buf_puts(out, "query_id,rank,list,entity_id,matched_name,score\n");
+    cli_progress progress;
+    cli_progress_start(&progress, "screen", a->quiet);
+    size_t rows = 0;
     while (rc == 0 && (rc = sx_csv_next(&csv)) > 0) {
+        cli_progress_update(&progress, rows++, (size_t)(csv.p - data), len);
         if ((size_t)cname >= csv.nfields || (size_t)cid >= csv.nfields) {
             fprintf(stderr, "stratex screen: %s:%zu: missing id or name\n", a->batch,
                     csv.rec_line);
@@ -217,6 +254,24 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         sx_screen_opts o = a->opts;
         if (ctype >= 0 && (size_t)ctype < csv.nfields && csv.fields[ctype][0])
             o.type = csv.fields[ctype];
+        if (ccountry >= 0 && (size_t)ccountry < csv.nfields && csv.fields[ccountry][0])
+            o.country = csv.fields[ccountry];
+        if (cdob >= 0 && (size_t)cdob < csv.nfields && csv.fields[cdob][0])
+            o.dob = csv.fields[cdob];
+        const char *row_ids[SCREEN_MAX_IDS];
+        if (cids >= 0 && (size_t)cids < csv.nfields && csv.fields[cids][0]) {
+            /* "passport:A123;IMO:9123456": split in place (the row is ours). */
+            o.nidentifiers = 0;
+            o.identifiers = row_ids;
+            for (char *p = csv.fields[cids], *next; p && o.nidentifiers < SCREEN_MAX_IDS;
+                 p = next) {
+                next = strchr(p, ';');
+                if (next)
+                    *next++ = '\0';
+                if (*sx_trim(p))
+                    row_ids[o.nidentifiers++] = sx_trim(p);
+            }
+        }
         const char *qid = csv.fields[cid], *name = csv.fields[cname];
         if (jsonl) {
             char *json = NULL;
@@ -230,7 +285,7 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
                                                 : sx_buf_putc(out, *p);
             if (rc == 0)
                 rc = sx_buf_printf(out, "\",%s\n", json + 1);
-            free(json);
+            sx_free(json);
             continue;
         }
         sx_screen_hit *hits = NULL;
@@ -239,8 +294,9 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
             break;
         for (size_t i = 0; i < n && rc == 0; i++)
             rc = put_hit_csv(out, qid, i + 1, &hits[i]);
-        free(hits);
+        sx_free(hits);
     }
+    cli_progress_done(&progress);
     if (rc > 0)
         rc = 0;
 done:

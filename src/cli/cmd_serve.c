@@ -2,17 +2,40 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "stratex/audit.h"
 #include "server/server.h"
 
-/* The built workbench; the Makefile compiles in its build folder, like the data dir. */
-#ifndef SX_DEFAULT_UI_DIR
-#define SX_DEFAULT_UI_DIR "build/ui"
-#endif
+/* The built workbench is found from where the binary is, like the data: build/stratex ->
+ * build/ui (build/asan/ui for the sanitized build), PREFIX/bin/stratex ->
+ * PREFIX/share/stratex/ui once installed.  Without either, build/ui's place is named, so
+ * the 404 and the startup line say where the UI was looked for. */
+static const char *default_ui_dir(void)
+{
+    static char dir[4200];
+    char self[4000];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return "build/ui";
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash)
+        *slash = '\0';
+    static const char *const layouts[] = {"ui", "../share/stratex/ui"};
+    for (size_t k = 0; k < sizeof layouts / sizeof layouts[0]; k++) {
+        snprintf(dir, sizeof dir, "%s/%s/index.html", self, layouts[k]);
+        if (access(dir, F_OK) == 0) {
+            snprintf(dir, sizeof dir, "%s/%s", self, layouts[k]);
+            return dir;
+        }
+    }
+    snprintf(dir, sizeof dir, "%s/ui", self);
+    return dir;
+}
 
-static const char usage[] =
+const char cmd_serve_usage[] =
     "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
     "                     [--data DIR] [--snapshots DIR] [--tokens FILE] [--threads N]\n"
     "                     [--request-time-limit SECONDS] [--max-connections-per-client N]\n"
@@ -37,14 +60,15 @@ static const char usage[] =
     "             body (default 60); later it gets 408 and the connection is closed\n"
     "  --max-connections-per-client  open connections from one IP address (default 128;\n"
     "             behind a load balancer, which is one address, raise it to 1024)\n"
-    "  --ui       the built workbench served at / (default " SX_DEFAULT_UI_DIR ")\n"
+    "  --ui       the built workbench served at / (default: ui/ beside the stratex\n"
+    "             binary, build/ui; installed: PREFIX/share/stratex/ui)\n"
     "  --access-log  one line per request on stderr (never bodies or tokens)\n"
     "\n"
     "SIGTERM/SIGINT finish in-flight requests and stop; SIGHUP reloads the data.\n";
 
 static int bad(const char *msg, const char *arg)
 {
-    fprintf(stderr, "stratex serve: %s %s\n\n%s", msg, arg ? arg : "", usage);
+    fprintf(stderr, "stratex serve: %s %s\n\n%s", msg, arg ? arg : "", cmd_serve_usage);
     return SX_EXIT_USAGE;
 }
 
@@ -75,11 +99,11 @@ static int interval(unsigned *out, const char *val)
 int cmd_serve(int argc, char **argv)
 {
     srv_config cfg = {.listen = "127.0.0.1:8080", .db = cli_default_db(), .data_dir = cli_data_dir(),
-                      .ui_dir = SX_DEFAULT_UI_DIR};
+                      .ui_dir = default_ui_dir()};
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
-            fputs(usage, stdout);
+            fputs(cmd_serve_usage, stdout);
             return SX_EXIT_OK;
         }
         if (strcmp(opt, "--access-log") == 0) {

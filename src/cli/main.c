@@ -9,25 +9,73 @@
 #include "stratex/regime.h"
 #include "stratex/version.h"
 
-static const char usage[] =
-    "usage: stratex <command> [options]\n"
-    "\n"
-    "  check   --from JP --to KR --item 1C350 --date 2019-07-10 [--format text|json]\n"
-    "  check   --batch shipments.csv [--format csv|jsonl] [--output FILE]\n"
-    "  regime  groups --jurisdiction JP --date 2020-01-01 [--format text|json]\n"
-    "  regime  diff --jurisdiction JP --from 2019-07-01 --to 2019-09-01 [--country KR]\n"
-    "  impact  --batch orders.csv --date-a 2019-08-27 --date-b 2019-08-28 [--data-b DIR]\n"
-    "  screen  [--list FORMAT:PATH]... [--threshold T] [--limit K] NAME\n"
-    "  screen  [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl]\n"
-    "  match   --pairs pairs.csv [--format csv]\n"
-    "  serve   [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
-    "  audit   verify|export|replay ID [--db PATH-or-postgres-URL]\n"
-    "  parties import --db DB parties.csv | list --db DB\n"
-    "  cases   list|show CASE|decide CASE --action A --reason CODE [--db DB]\n"
-    "  lists   update [--list FORMAT:PATH]... | status | diff [--db DB]\n"
-    "  version\n"
-    "\n"
-    "Exit status: 0 success, 1 bad input (message on stderr), 2 usage error.\n";
+/* The subcommands.  To add one: write src/cli/cmd_<name>.c with int cmd_<name>(int, char **)
+ * and const char cmd_<name>_usage[] (its --help text: "usage: stratex <name> ..." lines, a
+ * blank line, then what it does), declare both in cli.h, and add a row here with a one-line
+ * summary.  --help (handled here, before the command runs), `stratex --help` and the man
+ * page stratex-<name>(1) then follow, and tests/cli/test_help.sh checks every row. */
+typedef struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+    const char *summary; /* one line for `stratex --help` and the man page's NAME */
+} cli_command;
+
+static const cli_command commands[] = {
+    {"check", cmd_check, cmd_check_usage, "licence determination: one shipment or an order book"},
+    {"regime", cmd_regime, cmd_regime_usage, "country groups on a date; changes between two dates"},
+    {"impact", cmd_impact, cmd_impact_usage, "what a rule change does to an order book"},
+    {"screen", cmd_screen, cmd_screen_usage, "screen names against restricted-party lists"},
+    {"match", cmd_match, cmd_match_usage, "score name pairs on the screening scale"},
+    {"serve", cmd_serve, cmd_serve_usage, "run the HTTP JSON API and the web workbench"},
+    {"audit", cmd_audit, cmd_audit_usage, "verify, export, show and replay the audit trail"},
+    {"parties", cmd_parties, cmd_parties_usage,
+     "the party register: import it (screened), list it"},
+    {"cases", cmd_cases, cmd_cases_usage, "the worklist: list, show and decide cases"},
+    {"lists", cmd_lists, cmd_lists_usage, "list versions: update, fetch, status, diff"},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_usage(FILE *to)
+{
+    fputs("usage: stratex <command> [options]\n"
+          "       stratex <command> --help\n"
+          "       stratex --version\n"
+          "\n"
+          "Commands:\n",
+          to);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(to, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n"
+          "Regulation data and bundled lists are read from $STRATEX_DATA, else from the data\n"
+          "folder next to the program (../share/stratex/data once installed, ../data in the\n"
+          "source tree), else from " SX_DEFAULT_DATA_DIR ".\n"
+          "Exit status: 0 success, 1 bad input (message on stderr), 2 usage error.\n",
+          to);
+}
+
+/* --help or -h anywhere among a command's arguments asks for its help, whatever else is
+ * there (a half-typed command line is the usual reason to ask). */
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void print_version(void)
+{
+    printf("stratex %s (%s)\n", sx_version(), sx_build_features());
+#ifndef SX_NO_ESPEAK
+    puts("This build links espeak-ng: the stratex binary is distributed under GPL-3.0-or-later.");
+#else
+    puts("Built without espeak-ng (ESPEAK=0): Apache-2.0.");
+#endif
+}
 
 static char data_dir[4200];
 
@@ -40,7 +88,10 @@ const char *cli_data_dir(void)
         snprintf(data_dir, sizeof data_dir, "%s", env);
         return data_dir;
     }
-    /* build/stratex -> ../data, so the binary works from any working directory. */
+    /* Found from where the binary is, so it works from any working directory and an
+     * installed tree can be moved: build/stratex -> ../data in the source tree,
+     * PREFIX/bin/stratex -> PREFIX/share/stratex/data once installed (also under a DESTDIR). */
+    static const char *const layouts[] = {"share/stratex/data", "data"};
     char self[4000];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n > 0) {
@@ -50,15 +101,19 @@ const char *cli_data_dir(void)
             if (!slash)
                 break;
             *slash = '\0';
-            char probe[4100];
-            snprintf(probe, sizeof probe, "%s/data/regimes", self);
-            if (access(probe, F_OK) == 0) {
-                snprintf(data_dir, sizeof data_dir, "%s/data", self);
-                return data_dir;
+            for (size_t k = 0; k < sizeof layouts / sizeof layouts[0]; k++) {
+                char probe[4100];
+                snprintf(probe, sizeof probe, "%s/%s/regimes", self, layouts[k]);
+                if (access(probe, F_OK) == 0) {
+                    snprintf(data_dir, sizeof data_dir, "%s/%s", self, layouts[k]);
+                    return data_dir;
+                }
             }
         }
     }
-    snprintf(data_dir, sizeof data_dir, "data");
+    /* the folder this build was configured for (make DATADIR=...), then ./data */
+    snprintf(data_dir, sizeof data_dir, "%s",
+             access(SX_DEFAULT_DATA_DIR "/regimes", F_OK) == 0 ? SX_DEFAULT_DATA_DIR : "data");
     return data_dir;
 }
 
@@ -71,29 +126,47 @@ int cli_load_regimes(sx_regimes **out, const char *dir)
     return SX_EXIT_OK;
 }
 
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0) {
-        fputs(usage, argc < 2 ? stderr : stdout);
-        return argc < 2 ? SX_EXIT_USAGE : SX_EXIT_OK;
+    if (argc < 2) {
+        print_usage(stderr);
+        return SX_EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("stratex %s\n", sx_version());
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        const cli_command *c = argc > 2 ? find_command(argv[2]) : NULL;
+        if (argc > 2 && !c) {
+            fprintf(stderr, "stratex: unknown command \"%s\"\n\n", argv[2]);
+            print_usage(stderr);
+            return SX_EXIT_USAGE;
+        }
+        if (c)
+            fputs(c->usage, stdout);
+        else
+            print_usage(stdout);
         return SX_EXIT_OK;
     }
-    static const struct {
-        const char *name;
-        int (*fn)(int, char **);
-    } commands[] = {
-        {"check", cmd_check},   {"regime", cmd_regime}, {"impact", cmd_impact}, {"screen", cmd_screen},
-        {"match", cmd_match},   {"serve", cmd_serve},   {"audit", cmd_audit},
-        {"parties", cmd_parties}, {"cases", cmd_cases}, {"lists", cmd_lists},
-    };
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "stratex: unknown command \"%s\"\n\n%s", cmd, usage);
-    return SX_EXIT_USAGE;
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        print_version();
+        return SX_EXIT_OK;
+    }
+    const cli_command *c = find_command(cmd);
+    if (!c) {
+        fprintf(stderr, "stratex: unknown command \"%s\"\n\n", cmd);
+        print_usage(stderr);
+        return SX_EXIT_USAGE;
+    }
+    if (wants_help(argc - 1, argv + 1)) {
+        fputs(c->usage, stdout);
+        return SX_EXIT_OK;
+    }
+    return c->run(argc - 1, argv + 1);
 }

@@ -1,8 +1,8 @@
 /* What the workflow commands (parties, cases, lists) share: their options, the store, the
  * lists in force, and printing what the library returns. */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 

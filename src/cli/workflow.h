@@ -13,9 +13,9 @@
 #define WF_CLI_MANY 64
 
 typedef struct wf_cli_opt {
-    const char *name;    /* "--db" */
-    const char **slot;   /* where a single value goes */
-    const char **many;   /* or: where repeated values go (WF_CLI_MANY at most) */
+    const char *name;  /* "--db" */
+    const char **slot; /* where a single value goes */
+    const char **many; /* or: where repeated values go (WF_CLI_MANY at most) */
     size_t *count;
 } wf_cli_opt;
 
@@ -26,7 +26,7 @@ typedef struct wf_cli {
     size_t nopts;
     const char *pos[WF_CLI_POS]; /* the action and its arguments */
     size_t npos;
-    int help;            /* --help was answered */
+    int help; /* --help was answered */
     const char *db, *snapshots;
     char snapshots_buf[4200];
 } wf_cli;

@@ -18,7 +18,7 @@ void srv_engine_free(srv_engine *e)
         sx_regimes_free(e->regimes);
     if (e->index)
         sx_screen_index_free(e->index);
-    free(e->data_hash);
+    sx_free(e->data_hash);
     free(e);
 }
 
@@ -30,8 +30,7 @@ static int load_parts(srv_engine *e, const char *data_dir, unsigned what, sx_aud
         rc = sx_regimes_load(&e->regimes, data_dir); /* reads data_dir/regimes/ */
     if (!rc && (what & SRV_ENGINE_LISTS) && a) {
         rc = sx_lists_in_force(e->lists_version, a);
-        rc = rc ? rc
-                : sx_lists_load_version(&e->index, a, snapshots, data_dir, e->lists_version);
+        rc = rc ? rc : sx_lists_load_version(&e->index, a, snapshots, data_dir, e->lists_version);
     } else if (!rc && (what & SRV_ENGINE_LISTS)) {
         rc = sx_screen_index_load_default(&e->index, data_dir);
     }

@@ -7,8 +7,8 @@
 
 #include <pthread.h>
 
-#include "stratex/regime.h"
 #include "stratex/audit.h"
+#include "stratex/regime.h"
 #include "stratex/screen.h"
 
 #define SRV_ENGINE_REGIMES 1u

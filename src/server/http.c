@@ -70,6 +70,9 @@ void srv_problem_from_error(srv_request *rq, int code)
     case SX_EUNKNOWN_COUNTRY:
         srv_problem(rq, 422, "unknown-country", "Unknown country", "%s", msg);
         break;
+    case SX_EUNKNOWN_JURISDICTION: /* in a body; in a path it is a 404 (routes.c) */
+        srv_problem(rq, 422, "unknown-jurisdiction", "Unknown jurisdiction", "%s", msg);
+        break;
     case SX_EUNKNOWN_ITEM:
         srv_problem(rq, 422, "unknown-item", "Unknown item", "%s", msg);
         break;

@@ -19,11 +19,10 @@
 static char *notification(srv_state *st, json_t *update)
 {
     json_t *delta = json_object_get(update, "delta"), *ids = json_object_get(update, "new_cases");
-    json_t *o = json_pack("{sOsOs{sOsOsO}}", "version", json_object_get(update, "version"),
-                          "previous", json_object_get(update, "previous"), "delta", "added",
-                          json_object_get(delta, "added"), "removed",
-                          json_object_get(delta, "removed"), "changed",
-                          json_object_get(delta, "changed"));
+    json_t *o = json_pack(
+        "{sOsOs{sOsOsO}}", "version", json_object_get(update, "version"), "previous",
+        json_object_get(update, "previous"), "delta", "added", json_object_get(delta, "added"),
+        "removed", json_object_get(delta, "removed"), "changed", json_object_get(delta, "changed"));
     json_t *cases = json_array();
     size_t n = json_array_size(ids);
     for (size_t i = 0; o && cases && i < n && i < SRV_NOTIFY_MAX_CASES; i++) {
@@ -34,8 +33,9 @@ static char *notification(srv_state *st, json_t *update)
     }
     if (o && cases) {
         json_object_set_new(o, "cases", cases);
-        json_object_set_new(o, "more",
-                            json_integer(n > SRV_NOTIFY_MAX_CASES ? (json_int_t)(n - SRV_NOTIFY_MAX_CASES) : 0));
+        json_object_set_new(
+            o, "more",
+            json_integer(n > SRV_NOTIFY_MAX_CASES ? (json_int_t)(n - SRV_NOTIFY_MAX_CASES) : 0));
     } else {
         json_decref(cases);
     }
@@ -69,8 +69,10 @@ static void post(const char *url, const char *body)
 static void refresh_once(srv_state *st)
 {
     const srv_config *cfg = st->cfg;
-    sx_lists_fetch_opts o = {.sources = cfg->sources, .data_dir = cfg->data_dir,
-                             .snapshots = cfg->snapshots, .actor = "refresh"};
+    sx_lists_fetch_opts o = {.sources = cfg->sources,
+                             .data_dir = cfg->data_dir,
+                             .snapshots = cfg->snapshots,
+                             .actor = "refresh"};
     char *report = NULL;
     if (sx_lists_fetch(&report, st->audit, &o) != 0) {
         fprintf(stderr, "stratex serve: --refresh: nothing changed: %s\n", sx_errmsg());

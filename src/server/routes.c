@@ -59,8 +59,8 @@ void srv_job_free(srv_state *st, srv_job *job)
     if (!job)
         return;
     for (size_t i = 0; job->as && i < job->n; i++) {
-        free(job->as[i].request);
-        free(job->as[i].answer);
+        free(job->as[i].request);   /* jansson's json_dumps() */
+        sx_free(job->as[i].answer); /* sx_audit_answer()'s */
     }
     free(job->as);
     free(job->entries);
@@ -315,7 +315,7 @@ static int regimes_ready(srv_request *rq, srv_engine *e)
 static void reply_or_problem(srv_request *rq, int rc, char *out)
 {
     if (rc) {
-        free(out);
+        sx_free(out);
         srv_problem_from_error(rq, rc);
     } else {
         srv_reply_json(rq, 200, out);
@@ -325,8 +325,8 @@ static void reply_or_problem(srv_request *rq, int rc, char *out)
 /* The jurisdiction is part of the path: one the data does not have is a missing resource. */
 static void regime_reply(srv_request *rq, int rc, char *out)
 {
-    if (rc == SX_EUNKNOWN_COUNTRY && strstr(sx_errmsg(), "jurisdiction")) {
-        free(out);
+    if (rc == SX_EUNKNOWN_JURISDICTION) {
+        sx_free(out);
         srv_problem(rq, 404, "not-found", "Not found", "%s", sx_errmsg());
         return;
     }
@@ -424,7 +424,9 @@ static void h_audit_export(srv_request *rq, srv_engine *e, char *const *params)
     (void)e;
     (void)params;
     const char *format = srv_query(rq, "format");
-    sx_audit_export_opts o = {SX_AUDIT_JSONL, srv_query(rq, "from"), srv_query(rq, "to")};
+    sx_audit_export_opts o = SX_AUDIT_EXPORT_OPTS_INIT;
+    o.from = srv_query(rq, "from");
+    o.to = srv_query(rq, "to");
     if (format && strcmp(format, "csv") == 0) {
         o.format = SX_AUDIT_CSV;
     } else if (format && strcmp(format, "jsonl") != 0) {

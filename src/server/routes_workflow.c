@@ -63,7 +63,8 @@ void srv_h_parties_get(srv_request *rq, srv_engine *e, char *const *params)
 }
 
 /* {"parties":[{"id","name" or "names":[...],"type","country","dob","identifiers"}]} as the
- * register CSV the library reads, so both doors check a register the same way. */
+ * register CSV the library reads, so both doors check a register the same way.  Returns 1
+ * when it set a problem itself, else 0 or a library error. */
 static int parties_csv(sx_buf *b, json_t *parties, srv_request *rq)
 {
     int rc = sx_buf_puts(b, "id,name,type,country,dob,identifiers\n");
@@ -75,7 +76,7 @@ static int parties_csv(sx_buf *b, json_t *parties, srv_request *rq)
         if (!json_is_object(p) || !id || (!name && !json_is_array(names))) {
             srv_problem(rq, 422, "invalid-request", "Invalid request",
                         "parties[%zu]: \"id\" and \"name\" (or \"names\") are required strings", i);
-            return -1;
+            return 1;
         }
         size_t n = name ? 1 : json_array_size(names);
         for (size_t k = 0; !rc && k < n; k++) {
@@ -83,7 +84,7 @@ static int parties_csv(sx_buf *b, json_t *parties, srv_request *rq)
             if (!nm) {
                 srv_problem(rq, 422, "invalid-request", "Invalid request",
                             "parties[%zu].names[%zu] must be a string", i, k);
-                return -1;
+                return 1;
             }
             rc = sx_csv_put_field(b, id);
             rc = rc ? rc : sx_buf_putc(b, ',');
@@ -121,9 +122,9 @@ void srv_h_parties_post(srv_request *rq, srv_engine *e, char *const *params)
     json_decref(body);
     if (rc) {
         sx_buf_free(&csv);
-        if (rc > 0 || rc == -1)
-            return; /* the problem is set */
-        srv_problem_from_error(rq, rc);
+        if (rc < 0)
+            srv_problem_from_error(rq, rc);
+        /* rc > 0: the problem is set */
         return;
     }
     sx_party_import_report r;
@@ -134,15 +135,15 @@ void srv_h_parties_post(srv_request *rq, srv_engine *e, char *const *params)
         srv_problem(rq, 422, "invalid-request", "Invalid request", "%s", sx_errmsg());
         return;
     }
-    json_t *out = rc ? NULL
-                     : json_pack("{sIsIsIsIsIsIsIsIsIsIsIsI}", "rows", (json_int_t)r.rows,
-                                 "parties", (json_int_t)r.parties, "added", (json_int_t)r.added,
-                                 "updated", (json_int_t)r.updated, "unchanged",
-                                 (json_int_t)r.unchanged, "closed", (json_int_t)r.closed, "hits",
-                                 (json_int_t)r.hits, "cases_opened", (json_int_t)r.cases_opened,
-                                 "already_open", (json_int_t)r.already_open, "cleared",
-                                 (json_int_t)r.cleared, "clearances_lapsed",
-                                 (json_int_t)r.clearances_lapsed, "record", (json_int_t)r.record);
+    json_t *out =
+        rc ? NULL
+           : json_pack("{sIsIsIsIsIsIsIsIsIsIsIsI}", "rows", (json_int_t)r.rows, "parties",
+                       (json_int_t)r.parties, "added", (json_int_t)r.added, "updated",
+                       (json_int_t)r.updated, "unchanged", (json_int_t)r.unchanged, "closed",
+                       (json_int_t)r.closed, "hits", (json_int_t)r.hits, "cases_opened",
+                       (json_int_t)r.cases_opened, "already_open", (json_int_t)r.already_open,
+                       "cleared", (json_int_t)r.cleared, "clearances_lapsed",
+                       (json_int_t)r.clearances_lapsed, "record", (json_int_t)r.record);
     if (!rc && out)
         rq->audit_id = r.record;
     reply(rq, rc ? rc : out ? 0 : SX_ENOMEM, out ? json_dumps(out, JSON_COMPACT) : NULL, 200);
@@ -319,9 +320,8 @@ void srv_h_lists_update(srv_request *rq, srv_engine *e, char *const *params)
                     SRV_MAX_LIST_SPECS);
         return;
     }
-    sx_lists_update_opts o = {.data_dir = rq->st->cfg->data_dir,
-                              .snapshots = rq->st->cfg->snapshots,
-                              .actor = rq->actor};
+    sx_lists_update_opts o = {
+        .data_dir = rq->st->cfg->data_dir, .snapshots = rq->st->cfg->snapshots, .actor = rq->actor};
     char *out = NULL;
     int rc = sx_lists_update(&out, rq->st->audit, specs, n, &o);
     json_decref(body);
@@ -329,8 +329,8 @@ void srv_h_lists_update(srv_request *rq, srv_engine *e, char *const *params)
         srv_reload_poke(rq->st);
     if (rc == SX_EIO || rc == SX_EPARSE || rc == SX_EDATA || rc == SX_EINTEGRITY) {
         free(out);
-        srv_problem(rq, 422, "invalid-list", "Invalid list file",
-                    "nothing changed: %s", sx_errmsg());
+        srv_problem(rq, 422, "invalid-list", "Invalid list file", "nothing changed: %s",
+                    sx_errmsg());
         return;
     }
     reply(rq, rc, out, 200);

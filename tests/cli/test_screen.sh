@@ -35,6 +35,22 @@ check "screen json is one object with results and explanations" \
 check "screen csv has a header and ranks" \
     'head -1 "$T/out.csv" | grep -q "^rank,list,entity_id,matched_name,score$" && sed -n 2p "$T/out.csv" | grep -q "^1,list,E3,"'
 
+# Evidence beyond the name: a country not among the entity's lowers the score and says
+# so; an unknown country is refused, not ignored; batch rows carry dob and country.
+cat > "$T/ev.csv" <<'CSV'
+id,name,type,country
+P1,"ALI, Hassan Mahmoud",person,IR
+CSV
+"$S" screen --list "simple-csv:$T/ev.csv" --format json --country JP "Hassan Mahmoud Ali" > "$T/ev.json"
+check "screen --country that conflicts lowers the score and explains it" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"score\"]<1 and any(\"is not among\" in e for e in r[\"explanation\"])" "$T/ev.json"'
+"$S" screen --list "simple-csv:$T/ev.csv" --country Atlantis "Hassan Mahmoud Ali" > "$T/out" 2> "$T/err"
+check "screen refuses an unknown country" '[ $? -ne 0 ] && grep -q "country" "$T/err" && [ ! -s "$T/out" ]'
+printf 'id,name,dob,country,identifiers\nq1,Hassan Mahmoud Ali,1965,IR,passport:X1;imo:2\n' > "$T/evq.csv"
+"$S" screen --list "simple-csv:$T/ev.csv" --batch "$T/evq.csv" > "$T/out"
+check "screen batch takes dob, country and identifiers columns" \
+    '[ $? -eq 0 ] && grep -q "^q1,1,ev,P1," "$T/out"'
+
 "$S" screen $L "Unrelated Name Entirely" > "$T/out"
 check "no match is success with a message" '[ $? -eq 0 ] && grep -q "no match" "$T/out"'
 

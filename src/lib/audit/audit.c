@@ -660,9 +660,13 @@ static int check_day(const char *day)
 int sx_audit_export(sx_audit *a, const sx_audit_export_opts *opts, sx_audit_write_cb cb,
                     void *payload)
 {
-    sx_audit_export_opts defaults = {SX_AUDIT_JSONL, NULL, NULL};
+    sx_audit_export_opts defaults = SX_AUDIT_EXPORT_OPTS_INIT;
     if (!opts)
         opts = &defaults;
+    if (opts->version > SX_AUDIT_EXPORT_OPTS_VERSION)
+        return sx_error_set(SX_EUNSUPPORTED, "export: options version %u is newer than this "
+                                             "library (%d)", opts->version,
+                            SX_AUDIT_EXPORT_OPTS_VERSION);
     int rc = check_day(opts->from);
     rc = rc ? rc : check_day(opts->to);
     if (rc)

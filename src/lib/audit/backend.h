@@ -62,33 +62,33 @@ int sx_audit_chain(sx_audit_record *const *recs, size_t n, int64_t head_id,
 #define SX_WORKFLOW_SCHEMA                                                                         \
     "CREATE TABLE IF NOT EXISTS wf_party(id TEXT PRIMARY KEY, names TEXT NOT NULL,"                \
     " type TEXT, country TEXT, dob TEXT, identifiers TEXT, state TEXT NOT NULL,"                   \
-    " updated TEXT NOT NULL, record BIGINT NOT NULL);"                                            \
+    " updated TEXT NOT NULL, record BIGINT NOT NULL);"                                             \
     "CREATE TABLE IF NOT EXISTS wf_case(id BIGINT PRIMARY KEY, kind TEXT NOT NULL,"                \
     " state TEXT NOT NULL, party TEXT, line TEXT, list TEXT, entity_id TEXT,"                      \
     " subject_hash TEXT, matched_name TEXT, score TEXT, decision TEXT, opened TEXT NOT NULL,"      \
-    " updated TEXT NOT NULL, last_action TEXT);"                                                  \
-    "CREATE INDEX IF NOT EXISTS wf_case_state ON wf_case(state, id);"                             \
-    "CREATE INDEX IF NOT EXISTS wf_case_party ON wf_case(party, list, entity_id);"                \
-    "CREATE INDEX IF NOT EXISTS wf_case_entity ON wf_case(list, entity_id);"                      \
-    "CREATE INDEX IF NOT EXISTS wf_case_line ON wf_case(line);"                                   \
-    "CREATE TABLE IF NOT EXISTS wf_event(record BIGINT PRIMARY KEY, case_id BIGINT NOT NULL);"    \
-    "CREATE INDEX IF NOT EXISTS wf_event_case ON wf_event(case_id, record);"                      \
+    " updated TEXT NOT NULL, last_action TEXT);"                                                   \
+    "CREATE INDEX IF NOT EXISTS wf_case_state ON wf_case(state, id);"                              \
+    "CREATE INDEX IF NOT EXISTS wf_case_party ON wf_case(party, list, entity_id);"                 \
+    "CREATE INDEX IF NOT EXISTS wf_case_entity ON wf_case(list, entity_id);"                       \
+    "CREATE INDEX IF NOT EXISTS wf_case_line ON wf_case(line);"                                    \
+    "CREATE TABLE IF NOT EXISTS wf_event(record BIGINT PRIMARY KEY, case_id BIGINT NOT NULL);"     \
+    "CREATE INDEX IF NOT EXISTS wf_event_case ON wf_event(case_id, record);"                       \
     "CREATE TABLE IF NOT EXISTS wf_clearance(party TEXT NOT NULL, list TEXT NOT NULL,"             \
-    " entity_id TEXT NOT NULL, entity_hash TEXT NOT NULL, disposition BIGINT NOT NULL,"           \
-    " PRIMARY KEY (party, list, entity_id));"                                                     \
+    " entity_id TEXT NOT NULL, entity_hash TEXT NOT NULL, disposition BIGINT NOT NULL,"            \
+    " PRIMARY KEY (party, list, entity_id));"                                                      \
     "CREATE TABLE IF NOT EXISTS wf_reason(code TEXT PRIMARY KEY, action TEXT NOT NULL,"            \
-    " label TEXT NOT NULL);"                                                                      \
-    "INSERT INTO wf_reason(code, action, label)"                                                  \
+    " label TEXT NOT NULL);"                                                                       \
+    "INSERT INTO wf_reason(code, action, label)"                                                   \
     " SELECT 'false-positive', 'clear', 'Not this entity'"                                         \
-    "  WHERE NOT EXISTS (SELECT 1 FROM wf_reason)"                                                \
-    " UNION ALL SELECT 'confirmed-match', 'confirm', 'A true match: the order stays blocked'"     \
-    "  WHERE NOT EXISTS (SELECT 1 FROM wf_reason)"                                                \
-    " UNION ALL SELECT 'needs-legal', 'escalate', 'Needs a legal opinion'"                        \
-    "  WHERE NOT EXISTS (SELECT 1 FROM wf_reason)"                                                \
-    " UNION ALL SELECT 'licence-held', 'release', 'Released against a licence held'"              \
-    "  WHERE NOT EXISTS (SELECT 1 FROM wf_reason);"                                               \
-    "CREATE TABLE IF NOT EXISTS wf_list_version(version TEXT PRIMARY KEY, seq BIGINT NOT NULL,"   \
-    " created TEXT NOT NULL, lists TEXT NOT NULL, delta TEXT NOT NULL, record BIGINT NOT NULL);"  \
+    "  WHERE NOT EXISTS (SELECT 1 FROM wf_reason)"                                                 \
+    " UNION ALL SELECT 'confirmed-match', 'confirm', 'A true match: the order stays blocked'"      \
+    "  WHERE NOT EXISTS (SELECT 1 FROM wf_reason)"                                                 \
+    " UNION ALL SELECT 'needs-legal', 'escalate', 'Needs a legal opinion'"                         \
+    "  WHERE NOT EXISTS (SELECT 1 FROM wf_reason)"                                                 \
+    " UNION ALL SELECT 'licence-held', 'release', 'Released against a licence held'"               \
+    "  WHERE NOT EXISTS (SELECT 1 FROM wf_reason);"                                                \
+    "CREATE TABLE IF NOT EXISTS wf_list_version(version TEXT PRIMARY KEY, seq BIGINT NOT NULL,"    \
+    " created TEXT NOT NULL, lists TEXT NOT NULL, delta TEXT NOT NULL, record BIGINT NOT NULL);"   \
     "CREATE TABLE IF NOT EXISTS wf_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 
 int sx_audit_sqlite_open(void **out, const sx_audit_ops **ops, const char *path, unsigned flags);

@@ -18,8 +18,7 @@ typedef struct sx_tx sx_tx;
 /* Runs fn in a transaction: committed when fn returns 0, rolled back otherwise (fn's
  * code is returned).  write = 1 holds the chain's write lock from the start, so what fn
  * reads cannot change under it in any process.  Calls on a are serialised. */
-int sx_audit_transact(sx_audit *a, int write, int (*fn)(sx_tx *tx, void *payload),
-                      void *payload);
+int sx_audit_transact(sx_audit *a, int write, int (*fn)(sx_tx *tx, void *payload), void *payload);
 
 /* One statement; cb (may be NULL) gets each row. */
 int sx_tx_sql(sx_tx *tx, const char *sql, int n, const char *const *params, sx_tx_row_cb cb,

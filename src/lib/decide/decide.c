@@ -93,8 +93,8 @@ static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s
         return sx_error_set(SX_EINVAL, "from: missing (the exporting jurisdiction, e.g. JP)");
     d->jur = sx_regime_find(r, s->from);
     if (!d->jur)
-        return sx_error_set(SX_EUNKNOWN_COUNTRY, "from: no regime data for jurisdiction \"%.*s\" "
-                                                 "(have JP, KR, US, EU)", SX_CUT(s->from, 16));
+        return sx_error_set(SX_EUNKNOWN_JURISDICTION, "from: no regime data for jurisdiction \"%.*s\" "
+                                                      "(have JP, KR, US, EU)", SX_CUT(s->from, 16));
     if (!s->to || !*s->to)
         return sx_error_set(SX_EINVAL, "to: missing (the destination, ISO 3166-1 alpha-2)");
     if (strlen(s->to) != 2 || !sx_country_name(r, s->to))

@@ -29,7 +29,7 @@ static int find_jur(const sx_jurisdiction **out, const sx_regimes *r, const char
         return sx_error_set(SX_EINVAL, "jurisdiction: missing");
     *out = sx_regime_find(r, code);
     if (!*out)
-        return sx_error_set(SX_EUNKNOWN_COUNTRY, "jurisdiction: no regime data for \"%.*s\" (have JP, KR, US, EU)", SX_CUT(code, 16));
+        return sx_error_set(SX_EUNKNOWN_JURISDICTION, "jurisdiction: no regime data for \"%.*s\" (have JP, KR, US, EU)", SX_CUT(code, 16));
     return 0;
 }
 

@@ -7,13 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "lib/screen/index.h"
 #include "lib/screen/textint.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
-#define NTRI (37 * 37 * 37) /* trigram codes over a-z, 0-9 and the boundary mark */
+#ifndef SX_DEFAULT_DATA_DIR /* set by the Makefile; "data" for other builds (fuzz) */
+#define SX_DEFAULT_DATA_DIR "data"
+#endif
+
+#define NTRI SX_IX_NTRI
 
 static int code_of(char c)
 {
@@ -48,6 +53,28 @@ size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
 {
     size_t n = raw_trigrams(out, max, s, len);
     /* Deduplicate (small arrays: insertion sort). */
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = out[i];
+        size_t j = i;
+        while (j > 0 && out[j - 1] > v) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = v;
+    }
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || out[u - 1] != out[i])
+            out[u++] = out[i];
+    return u;
+}
+
+size_t sx_ix_word_trigrams(uint32_t *out, size_t max, const sx_prep *p)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < p->ntok && n < max; t++)
+        n += raw_trigrams(out + n, max - n, p->tok[t], p->tlen[t]);
+    /* Deduplicate (small arrays: insertion sort), as sx_ix_trigrams. */
     for (size_t i = 1; i < n; i++) {
         uint32_t v = out[i];
         size_t j = i;
@@ -456,18 +483,37 @@ done:
     return 0;
 }
 
+/* The bundled lists are indexed once and the index written to a file (ixfile.c) that
+ * later processes open instead: reading the lists and analysing 100,000 names takes
+ * seconds, opening the file milliseconds.  A file that is missing, stale, truncated or
+ * corrupt is rebuilt and replaced; when no file can be written the index is simply
+ * built in memory, as before. */
 int sx_screen_index_load_default(sx_screen_index **out, const char *data_dir)
 {
     *out = NULL;
     sx_list **lists = NULL;
     size_t n = 0;
+    /* The lists come from data_dir (else the built-in folder), the term tables from
+     * data_dir, else STRATEX_DATA, else the built-in folder (sx_text_init). */
+    const char *lists_dir = data_dir ? data_dir : SX_DEFAULT_DATA_DIR;
+    const char *terms_dir = data_dir ? data_dir : getenv("STRATEX_DATA");
+    if (!terms_dir || !*terms_dir)
+        terms_dir = SX_DEFAULT_DATA_DIR;
     int rc = sx_text_init(data_dir);
     if (rc != 0)
         return rc;
+    char path[4096], key[SX_SHA256_HEX];
+    bool cached = sx_ix_cache_path(path, sizeof path, lists_dir) == 0 &&
+                  sx_ix_cache_key(key, lists_dir, terms_dir) == 0;
+    if (cached && sx_ix_open(out, path, key) == 0)
+        return 0;
     if ((rc = sx_lists_load_default(&lists, &n, data_dir)) != 0)
         return rc;
     rc = sx_screen_index_build(out, lists, n);
     free(lists);
+    /* The file is a cache: failing to write it leaves a working index. */
+    if (rc == 0 && cached)
+        (void)sx_ix_save(*out, path, key);
     return rc;
 }
 
@@ -481,14 +527,17 @@ void sx_screen_index_free(sx_screen_index *ix)
     free(ix->ents);
     free(ix->names);
     free(ix->keys);
-    free(ix->twin);
-    for (int c = 0; c < SX_KEY_CLASSES; c++) {
+    /* An opened index's twins, postings and CJK names lie in the mapping. */
+    for (int c = 0; !ix->map && c < SX_KEY_CLASSES; c++) {
         free(ix->tri_off[c]);
         free(ix->tri_post[c]);
         free(ix->sk_off[c]);
         free(ix->sk_post[c]);
     }
-    free(ix->cjk);
+    if (!ix->map) {
+        free(ix->twin);
+        free(ix->cjk);
+    }
     sx_strmap_free(&ix->dict);
     sx_arena_free(&ix->arena);
     while (ix->pool) {
@@ -497,7 +546,33 @@ void sx_screen_index_free(sx_screen_index *ix)
         sx_ix_scratch_free(s);
     }
     pthread_mutex_destroy(&ix->pool_lock);
+    if (ix->map)
+        munmap(ix->map, ix->map_len);
     free(ix);
+}
+
+uint32_t sx_ix_df(const sx_screen_index *ix, const char *tok, size_t len)
+{
+    if (!ix->map) {
+        const sx_ix_token *tk = sx_strmap_getn(&ix->dict, tok, len);
+        return tk ? tk->df : 0;
+    }
+    /* Bisection over the sorted {token, df} table of the file. */
+    size_t lo = 0, hi = ix->ndf;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *t = ix->map_str + ix->df_table[2 * mid] - 1;
+        int c = strncmp(t, tok, len);
+        if (c == 0 && t[len] != '\0')
+            c = 1;
+        if (c == 0)
+            return ix->df_table[2 * mid + 1];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }
 
 const char *sx_screen_index_hash(const sx_screen_index *ix)

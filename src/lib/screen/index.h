@@ -15,6 +15,8 @@
  * Japanese loanword readings of an English name. */
 enum { SX_KEY_SPELLED, SX_KEY_LOAN_KO, SX_KEY_LOAN_JA, SX_KEY_CLASSES };
 
+#define SX_IX_NTRI (37 * 37 * 37) /* trigram codes over a-z, 0-9 and the boundary mark */
+
 typedef struct sx_ix_key {
     uint32_t name;    /* index into names */
     float prior;      /* how likely this reading of the list name is */
@@ -81,9 +83,70 @@ struct sx_screen_index {
     char hash[SX_SHA256_HEX];
     pthread_mutex_t pool_lock;
     sx_ix_scratch *pool;
+    /* An index opened from a file (ixfile.c): the mapping its strings, weights, twins,
+     * postings and CJK names point into, and the token frequencies as a sorted table
+     * ({token offset into strings, df} pairs) instead of dict. */
+    void *map;
+    size_t map_len;
+    const char *map_str;
+    const uint32_t *df_table;
+    size_t ndf;
+    /* An opened index's keys stay file records (keys is NULL): a query turns the few it
+     * scores into sx_ix_key (sx_ix_key_at), so opening costs nothing per key. */
+    const struct sx_ix_file_key *fkeys;
+    const uint32_t *fktok; /* per word: string offset + 1 */
+    const float *fkw;
+    const uint8_t *fklen, *fkkind;
+    size_t fntok, str_len;
 };
 
+/* Key k: the built index's own, or one made from the file's record into *tmp, its word
+ * pointers in tokbuf (SX_PREP_MAX_TOKENS of them). */
+const sx_ix_key *sx_ix_file_key(const sx_screen_index *ix, uint32_t k, sx_ix_key *tmp,
+                                const char **tokbuf);
+uint32_t sx_ix_file_key_name(const sx_screen_index *ix, uint32_t k);
+uint8_t sx_ix_file_key_kind(const sx_screen_index *ix, uint32_t k);
+
+static inline const sx_ix_key *sx_ix_key_at(const sx_screen_index *ix, uint32_t k,
+                                            sx_ix_key *tmp, const char **tokbuf)
+{
+    return ix->keys ? &ix->keys[k] : sx_ix_file_key(ix, k, tmp, tokbuf);
+}
+
+static inline uint32_t sx_ix_key_name(const sx_screen_index *ix, uint32_t k)
+{
+    return ix->keys ? ix->keys[k].name : sx_ix_file_key_name(ix, k);
+}
+
+static inline uint8_t sx_ix_key_kind(const sx_screen_index *ix, uint32_t k)
+{
+    return ix->keys ? ix->keys[k].kind : sx_ix_file_key_kind(ix, k);
+}
+
+/* How many names of the index hold a token (0 when none). */
+uint32_t sx_ix_df(const sx_screen_index *ix, const char *tok, size_t len);
+
+/* ---- the index file (ixfile.c) ---- */
+
+/* Writes ix to path atomically (a temporary file renamed over it), stamped with key. */
+int sx_ix_save(const sx_screen_index *ix, const char *path, const char *key);
+/* Opens an index file written by sx_ix_save.  SX_ENOTFOUND when there is none;
+ * SX_EINTEGRITY (with a message saying why) when it is truncated, foreign, written for
+ * another key (stale) or fails its checksum: such a file is never used. */
+int sx_ix_open(sx_screen_index **out, const char *path, const char *key);
+/* The key an index file of the bundled lists under lists_dir must carry: the index file
+ * format, the engine version, the MANIFEST (which records each list's SHA-256), each
+ * list file's size and modification time, and the term tables under terms_dir. */
+int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *terms_dir);
+/* Where the index file for data_dir lives (STRATEX_CACHE_DIR, else XDG_CACHE_HOME/stratex,
+ * else HOME/.cache/stratex); 1 when caching is off (STRATEX_CACHE_DIR=off) or no place
+ * is known, 0 with *path set, or a negative code. */
+int sx_ix_cache_path(char *path, size_t size, const char *data_dir);
+
 size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
+/* The trigrams of each word of a reading on its own (each padded with boundary marks),
+ * deduplicated: they do not depend on the order of the words. */
+size_t sx_ix_word_trigrams(uint32_t *out, size_t max, const sx_prep *p);
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df);
 void sx_ix_scratch_free(sx_ix_scratch *s);
 bool sx_loanword_path(const char *path);

@@ -1,6 +1,7 @@
 /* Restricted-party lists: the format dispatcher, the entity builder every loader uses,
  * and the bundled snapshot described by data/lists/MANIFEST. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,8 +63,9 @@ void sx_list_free(sx_list *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->count; i++)
+    for (size_t i = 0; !l->pool && i < l->count; i++)
         free_entity(&l->entities[i]);
+    free(l->pool);
     free(l->entities);
     if (l->by_id) {
         sx_strmap_free(l->by_id);
@@ -297,6 +299,60 @@ int sx_lb_add_dob(sx_list *l, size_t idx, const char *dob)
 {
     sx_entity *e = &l->entities[idx];
     return add_string(l, &e->dobs, &e->ndobs, dob);
+}
+
+/* A date of birth in one of the forms lists write ("28 Jun 1991", "Jun 1991", "1991",
+ * "1991-06-28", "circa 1960", "1960 to 1965") as YYYY-MM-DD, YYYY-MM, YYYY or a year
+ * range YYYY..YYYY (circa Y: Y-1..Y+1), so a query's date can be compared with it.  False
+ * when the text is none of these. */
+static bool norm_dob(char *out, size_t size, const char *s)
+{
+    static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+    int y = 0, m = 0, d = 0, y2 = 0;
+    char mon[4] = {0};
+    bool circa = false;
+    while (*s == ' ')
+        s++;
+    if (strncmp(s, "circa ", 6) == 0) {
+        circa = true;
+        s += 6;
+    }
+    int n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && !s[n]) {
+    } else if (sscanf(s, "%4d to %4d%n", &y, &y2, &n) == 2 && !s[n]) {
+    } else if (sscanf(s, "%2d %3[A-Za-z] %4d%n", &d, mon, &y, &n) == 3 && !s[n]) {
+    } else if ((d = 0, sscanf(s, "%3[A-Za-z] %4d%n", mon, &y, &n)) == 2 && !s[n]) {
+    } else if ((mon[0] = 0, sscanf(s, "%4d%n", &y, &n)) == 1 && !s[n] && n == 4) {
+    } else {
+        return false;
+    }
+    if (mon[0]) {
+        for (int i = 0; i < 3; i++)
+            mon[i] = (char)tolower((unsigned char)mon[i]);
+        const char *at = strstr(months, mon);
+        if (!at || (at - months) % 3)
+            return false;
+        m = (int)(at - months) / 3 + 1;
+    }
+    if (y < 1800 || y > 2200 || m < 0 || m > 12 || d < 0 || d > 31 || (y2 && y2 < y))
+        return false;
+    if (circa)
+        snprintf(out, size, "%04d..%04d", y - 1, y + 1);
+    else if (y2)
+        snprintf(out, size, "%04d..%04d", y, y2);
+    else if (d && m)
+        snprintf(out, size, "%04d-%02d-%02d", y, m, d);
+    else if (m)
+        snprintf(out, size, "%04d-%02d", y, m);
+    else
+        snprintf(out, size, "%04d", y);
+    return true;
+}
+
+int sx_lb_add_dob_text(sx_list *l, size_t idx, const char *text)
+{
+    char dob[32];
+    return text && norm_dob(dob, sizeof dob, text) ? sx_lb_add_dob(l, idx, dob) : 0;
 }
 
 int sx_lb_set_source(sx_list *l, size_t idx, const char *source, const char *url)

@@ -62,6 +62,8 @@ struct sx_list {
     size_t count, cap;
     void *by_id;            /* sx_strmap id -> entity index + 1, while loading */
     sx_sha256 *hasher;      /* over every byte read, while loading */
+    void *pool;             /* opened from an index file: one block holding every
+                               entity's arrays (freed whole, not per entity) */
 };
 
 #endif

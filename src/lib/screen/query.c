@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/screen/evidence.h"
 #include "lib/screen/index.h"
 #include "lib/screen/textint.h"
 #include "util/error.h"
@@ -22,6 +23,7 @@
 #define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
 #define MIN_SCORED 20          /* candidates always scored (if present) */
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
+#define WORD_LOOKUP_BELOW 0.9f /* best share under which a name is looked up word by word */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
 #define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the names (+ floor) */
 #define COMMON_TRIGRAM_FLOOR 128 /* are skipped, except the RAREST_ALWAYS rarest ones */
@@ -95,13 +97,12 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
  * Trigrams shared by very many keys ("ing", "^ka") select nothing and cost the most, so
  * only the rarer ones are followed (the rarest few always are). */
-static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
-                   const uint32_t *off, const uint32_t *post)
+static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
+                        const uint32_t *off, const uint32_t *post)
 {
-    uint32_t tri[SX_COMPACT_MAX + 2];
-    size_t n = sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len);
+    float top = 0.0f; /* the best share this reading gave a key */
     if (n == 0)
-        return;
+        return top;
     /* Rarest first (insertion sort by posting length; n is small). */
     for (size_t i = 1; i < n; i++) {
         uint32_t v = tri[i], lv = off[v + 1] - off[v];
@@ -120,6 +121,8 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
             break;
         for (uint32_t p = a; p < b; p++) {
             uint32_t k = post[p];
+            if (k >= ix->nkeys) /* only from a damaged index file (see ixfile.c) */
+                continue;
             if (s->count[k]++ == 0)
                 s->alt_touched[nalt++] = k;
         }
@@ -129,6 +132,8 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
         /* Share of the trigrams looked up: skipped common ones count for no one. */
         float share = (float)s->count[k] / (float)(used ? used : 1);
         s->count[k] = 0;
+        if (share > top)
+            top = share;
         if (share > s->best[k]) {
             if (s->best[k] == 0.0f) {
                 s->touched[s->ntouched++] = k;
@@ -140,6 +145,15 @@ static void gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text
             s->best[k] = share;
         }
     }
+    return top;
+}
+
+static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
+                    const uint32_t *off, const uint32_t *post)
+{
+    uint32_t tri[SX_COMPACT_MAX + 2];
+    return gather_tri(ix, s, tri, sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len), off,
+                      post);
 }
 
 typedef sx_ix_cand cand;
@@ -168,6 +182,8 @@ typedef struct hit {
     int alt;  /* query reading used */
     float score;
     sx_sim_method method;
+    unsigned effects; /* SX_EV_* bits: what the evidence did to the score */
+    bool type_mismatch;
 } hit;
 
 /* A Korean loanword reading meets Hangul readings of a query, a Japanese one kana and
@@ -186,11 +202,15 @@ typedef struct query {
     const sx_name_alt *alt[SX_NAME_MAX_ALTS]; /* the reading each prep was made from */
     uint8_t meets[SX_NAME_MAX_ALTS]; /* per reading: bit k set if it meets keys of kind k */
     size_t nprep;
+    sx_phon_memo *memo; /* shared by the readings: one query's word comparisons */
+    sx_evidence_query ev; /* country, date of birth, identifiers */
 } query;
 
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
     memset(q, 0, sizeof *q);
+    if (!(q->memo = sx_phon_memo_new()))
+        return sx_error_oom();
     int rc = sx_name_analyse(&q->a, name, strlen(name));
     if (rc != 0)
         return rc;
@@ -208,6 +228,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
         p->spelled = !alt->path[0];
+        p->memo = q->memo;
         /* Katakana words are mostly loanwords: compared phonetically from four letters.
          * Korean and kanji readings are native words: from six (samil is not shinil). */
         bool kana_only = strstr(alt->path, "kana:") && !strstr(alt->path, "kanji:") &&
@@ -220,8 +241,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
             continue;
         float *w = (float *)p->w;
         for (size_t t = 0; t < p->ntok; t++) {
-            const sx_ix_token *tk = ix ? sx_strmap_getn(&ix->dict, p->tok[t], p->tlen[t]) : NULL;
-            w[t] = ix ? sx_ix_weight(ix, tk ? tk->df : 0) : 1.0f;
+            w[t] = ix ? sx_ix_weight(ix, sx_ix_df(ix, p->tok[t], p->tlen[t])) : 1.0f;
         }
         q->meets[q->nprep] = 1u << SX_KEY_SPELLED;
         for (int kind = SX_KEY_LOAN_KO; kind < SX_KEY_CLASSES; kind++)
@@ -236,6 +256,7 @@ static void query_free(query *q)
 {
     sx_name_analysis_free(&q->a);
     sx_arena_free(&q->arena);
+    sx_phon_memo_free(q->memo);
 }
 
 /* Readings whose vowels are unreliable (kana and Hangul renderings of loanwords, spelled
@@ -316,7 +337,9 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
             break;
     }
     scored m = {.twin = twin, .alt = *alt, .method = SX_SIM_TOKENS};
-    m.score = score_key(q, &ix->keys[key], &m.alt, &m.method, floor);
+    sx_ix_key tmp;
+    const char *tokbuf[SX_PREP_MAX_TOKENS];
+    m.score = score_key(q, sx_ix_key_at(ix, key, &tmp, tokbuf), &m.alt, &m.method, floor);
     if (memo[slot].twin == UINT32_MAX)
         memo[slot] = m;
     *alt = m.alt;
@@ -324,14 +347,19 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
     return m.score;
 }
 
-static float adjust(const sx_screen_index *ix, const sx_ix_name *nm, float s,
-                    const sx_screen_opts *opts)
+/* The name's score moved by what is known beside the name: the kind of alias, the
+ * entity's type, and the query's evidence (evidence.c). */
+static float adjust(const sx_screen_index *ix, const query *q, const sx_ix_name *nm, float s,
+                    const sx_screen_opts *opts, hit *h)
 {
     if (nm->kind == SX_NAME_WEAK_ALIAS)
         s *= WEAK_ALIAS_FACTOR;
-    const char *type = ix->ents[nm->entity]->type;
-    if (opts && opts->type && strcmp(type, "unknown") != 0 && strcmp(type, opts->type) != 0)
+    const sx_entity *e = ix->ents[nm->entity];
+    h->type_mismatch = opts && opts->type && strcmp(e->type, "unknown") != 0 &&
+                       strcmp(e->type, opts->type) != 0;
+    if (h->type_mismatch)
         s *= TYPE_MISMATCH_FACTOR;
+    s = sx_evidence_apply(&q->ev, e, s, &h->effects);
     return s > 1.0f ? 1.0f : s;
 }
 
@@ -403,9 +431,13 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     *out = NULL;
     *nout = 0;
     memset(q, 0, sizeof *q); /* freed by the caller even when refused before preparing */
+    if (opts && opts->version > SX_SCREEN_OPTS_VERSION)
+        return sx_error_set(SX_EUNSUPPORTED, "screen: options version %u is newer than this "
+                                             "library (%d)", opts->version, SX_SCREEN_OPTS_VERSION);
     int rc = check_type(opts ? opts->type : NULL);
     rc = rc ? rc : query_prepare(q, ix, name);
     rc = rc ? rc : check_screenable(q);
+    rc = rc ? rc : sx_evidence_prepare(&q->ev, opts);
     if (rc != 0)
         return rc;
     sx_ix_scratch *s = scratch_get(ix);
@@ -420,8 +452,18 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         for (int c = 0; c < SX_KEY_CLASSES; c++) {
             if (!((q->meets[i] >> c) & 1u))
                 continue;
-            gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
+            float top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
+            /* A name written with its words in another order (Avia Veteran / Veteran
+             * Avia) shares its words' inner trigrams, not those across the joins of the
+             * words: the name as spelled is also looked up word by word, unless a list
+             * name already holds nearly all its trigrams as written. */
+            if (c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2 && top < WORD_LOOKUP_BELOW) {
+                uint32_t tri[2 * SX_COMPACT_MAX + 2 * SX_PREP_MAX_TOKENS];
+                gather_tri(ix, s, tri, sx_ix_word_trigrams(tri, sizeof tri / sizeof *tri, p),
+                           ix->tri_off[c], ix->tri_post[c]);
+                gathered++;
+            }
             loans += c != SX_KEY_SPELLED;
             if (skel && ix->sk_off[c]) {
                 gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
@@ -469,25 +511,25 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         memo[i].twin = UINT32_MAX;
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
-        const sx_ix_name *nm = &ix->names[ix->keys[cands[i].key].name];
+        const sx_ix_name *nm = &ix->names[sx_ix_key_name(ix, cands[i].key)];
         if (s->count[nm->key0]) /* name already scored */
             continue;
         s->count[nm->key0] = 1;
         names++;
         for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
-            if (!loans && ix->keys[kk].kind)
+            if (!loans && sx_ix_key_kind(ix, kk))
                 continue; /* a Latin query never meets loanword readings */
-            hit h = {.key = (int)kk, .name = ix->keys[kk].name, .alt = -1,
+            hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
                      .entity = nm->entity};
             /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
             h.score = score_once(ix, q, kk, memo, &h.alt, &h.method, (float)threshold * 0.85f);
-            h.score = adjust(ix, nm, h.score, opts);
+            h.score = adjust(ix, q, nm, h.score, opts, &h);
             if (h.score >= threshold && h.alt >= 0)
                 rc = push_hit(&hits, &nh, &caph, h);
         }
     }
     for (size_t i = 0; i < nc; i++)
-        s->count[ix->names[ix->keys[cands[i].key].name].key0] = 0;
+        s->count[ix->names[sx_ix_key_name(ix, cands[i].key)].key0] = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
@@ -499,7 +541,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 continue;
             hit h = {.entity = nm->entity, .name = ix->cjk[i], .key = -1, .alt = -1,
                      .method = SX_SIM_SCRIPT};
-            h.score = adjust(ix, nm, sc, opts);
+            h.score = adjust(ix, q, nm, sc, opts, &h);
             if (h.score >= threshold)
                 rc = push_hit(&hits, &nh, &caph, h);
         }
@@ -591,7 +633,9 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
             snprintf(buf, sizeof buf, "query read as \"%s\" (%s)", alt->text, alt->path);
             json_array_append_new(arr, json_string(buf));
         }
-        const sx_ix_key *k = &ix->keys[h->key];
+        sx_ix_key tmp;
+        const char *tokbuf[SX_PREP_MAX_TOKENS];
+        const sx_ix_key *k = sx_ix_key_at(ix, (uint32_t)h->key, &tmp, tokbuf);
         if (k->path[0]) {
             snprintf(buf, sizeof buf, "list name read as \"%s\" (%s)", k->prep.compact, k->path);
             json_array_append_new(arr, json_string(buf));
@@ -607,6 +651,12 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
     }
     if (nm->kind == SX_NAME_WEAK_ALIAS)
         json_array_append_new(arr, json_string("weak alias: score lowered"));
+    if (h->type_mismatch) {
+        snprintf(buf, sizeof buf, "listed as %s, not the type asked for: score lowered",
+                 ix->ents[nm->entity]->type);
+        json_array_append_new(arr, json_string(buf));
+    }
+    sx_evidence_explain(arr, &q->ev, ix->ents[nm->entity], h->effects);
     return arr;
 }
 

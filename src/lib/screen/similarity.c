@@ -2,6 +2,8 @@
 #include "lib/screen/similarity.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "lib/screen/textint.h"
@@ -135,12 +137,61 @@ static size_t token_budget(size_t len)
 /* Words of a transliterated reading that miss by spelling may still sound the same
  * (wakoru / wacoal); only words of six letters or more (short ones collide: samil /
  * shinil), and never as much as an exact word. */
-static float token_phon(const char *a, size_t na, const char *b, size_t nb, size_t min_len)
+#define PHON_MEMO_SLOTS 4096 /* power of two; a full memo stops remembering */
+
+typedef struct phon_memo_slot {
+    uint64_t key; /* 0: empty */
+    float score;
+} phon_memo_slot;
+
+struct sx_phon_memo {
+    phon_memo_slot slot[PHON_MEMO_SLOTS];
+    size_t used;
+};
+
+sx_phon_memo *sx_phon_memo_new(void)
+{
+    return calloc(1, sizeof(sx_phon_memo));
+}
+
+void sx_phon_memo_free(sx_phon_memo *m)
+{
+    free(m);
+}
+
+/* A 64-bit key for the ordered pair (a, b), lengths included. */
+static uint64_t pair_key(const char *a, size_t na, const char *b, size_t nb)
+{
+    uint64_t h = 1469598103934665603ull ^ ((uint64_t)na << 32 | (uint64_t)nb);
+    for (size_t i = 0; i < na; i++)
+        h = (h ^ (unsigned char)a[i]) * 1099511628211ull;
+    h = (h ^ 0xffu) * 1099511628211ull;
+    for (size_t i = 0; i < nb; i++)
+        h = (h ^ (unsigned char)b[i]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+static float token_phon(const char *a, size_t na, const char *b, size_t nb, size_t min_len,
+                        sx_phon_memo *memo)
 {
     if (na < min_len || nb < min_len)
         return 0.0f;
+    uint64_t key = memo ? pair_key(a, na, b, nb) : 0;
+    size_t at = key & (PHON_MEMO_SLOTS - 1);
+    for (size_t probe = 0; memo && probe < 8; probe++, at = (at + 1) & (PHON_MEMO_SLOTS - 1)) {
+        if (memo->slot[at].key == key)
+            return memo->slot[at].score;
+        if (memo->slot[at].key == 0)
+            break;
+    }
     float p = phonetic_score(a, na, b, nb, 0.75f);
-    return p > 0.0f ? 0.9f * p : 0.0f;
+    p = p > 0.0f ? 0.9f * p : 0.0f;
+    if (memo && memo->slot[at].key == 0 && memo->used < PHON_MEMO_SLOTS / 2) {
+        memo->slot[at].key = key;
+        memo->slot[at].score = p;
+        memo->used++;
+    }
+    return p;
 }
 
 /* Letters that romanisations of the same name trade for each other (Osama / Usama,
@@ -329,7 +380,7 @@ static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, siz
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
                         size_t na, size_t nb, float *num, float *den, size_t phon,
-                        bool variants)
+                        bool variants, sx_phon_memo *memo)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -349,7 +400,7 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2, variants);
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
-                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon);
+                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon, memo);
                 sim = p > sim ? p : sim;
             }
             if (sim <= 0.0f)
@@ -383,7 +434,7 @@ static float token_score(const sx_prep *q, const sx_prep *c)
                 spelled = sim[i][j] >= 0.7f;
             for (size_t j = 0; j < nc && !spelled; j++) {
                 float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j],
-                                     q->phon_tokens);
+                                     q->phon_tokens, q->memo);
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }
@@ -416,8 +467,10 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         num += best * w;
         den += w;
     }
-    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled);
-    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled);
+    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
+                q->memo);
+    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
+                q->memo);
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
@@ -572,6 +625,94 @@ static float phon_indel(char c)
     return c == 'h' ? 0.5f : vowelish(c) ? 0.3f : c == 'r' ? 0.3f : 1.0f;
 }
 
+/* phon_sub and phon_indel as tables over the letters a folded reading holds (a-z,
+ * 0-9, anything else), filled once: the comparison's inner loop looks costs up. */
+#define PHON_CODES 37
+typedef struct phon_costs {
+    float sub[PHON_CODES][PHON_CODES];
+    float indel[PHON_CODES];
+} phon_costs;
+
+static const char phon_letters[PHON_CODES + 1] = "abcdefghijklmnopqrstuvwxyz0123456789_";
+
+static inline uint8_t phon_code(char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return (uint8_t)(c - 'a');
+    if (c >= '0' && c <= '9')
+        return (uint8_t)(26 + c - '0');
+    return PHON_CODES - 1;
+}
+
+static phon_costs phon_table;
+static pthread_once_t phon_table_once = PTHREAD_ONCE_INIT;
+
+static void phon_table_fill(void)
+{
+    for (int i = 0; i < PHON_CODES; i++) {
+        phon_table.indel[i] = phon_indel(phon_letters[i]);
+        for (int j = 0; j < PHON_CODES; j++)
+            phon_table.sub[i][j] = phon_sub(phon_letters[i], phon_letters[j]);
+    }
+    /* Two characters outside the alphabet are not known to be the same one. */
+    phon_table.sub[PHON_CODES - 1][PHON_CODES - 1] = 1.0f;
+}
+
+static const phon_costs *phon_cost_table(void)
+{
+    pthread_once(&phon_table_once, phon_table_fill);
+    return &phon_table;
+}
+
+/* Consonant groups for the bound below: a letter of one group meets a letter of another
+ * only through a full edit (phon_sub, phon_indel).  t/d and s/z/j/c are pooled, since the
+ * folded th (q) stands cheaply for either; r/l are left out (a silent r is cheap), as are
+ * vowels, glides, h and digits. */
+static int bound_group(char c)
+{
+    switch (c) {
+    case 'b': case 'p': case 'f': case 'v': return 0;
+    case 'k': case 'g': return 1;
+    case 't': case 'd': case 's': case 'z': case 'j': case 'c': return 2;
+    case 'm': case 'n': return 3;
+    case 'q': return 4;
+    default: return -1;
+    }
+}
+
+/* A lower bound on the full-cost edits of any alignment of a with b: a consonant of a
+ * group has to meet a consonant of the same group or cost a whole edit, and one edit
+ * settles at most one letter of each side, so the larger side's excess is a bound.  A
+ * th (q) on the other side may absorb one t/d/s group letter cheaply. */
+static size_t consonant_excess(const char *a, size_t na, const char *b, size_t nb)
+{
+    int ca[5] = {0}, cb[5] = {0};
+    for (size_t i = 0; i < na; i++) {
+        int g = bound_group(a[i]);
+        if (g >= 0)
+            ca[g]++;
+    }
+    for (size_t j = 0; j < nb; j++) {
+        int g = bound_group(b[j]);
+        if (g >= 0)
+            cb[g]++;
+    }
+    size_t ea = 0, eb = 0;
+    for (int g = 0; g < 4; g++) {
+        int d = ca[g] - cb[g];
+        if (g == 2) /* the other side's th letters stand in for this group */
+            d = d > 0 ? (d > cb[4] ? d - cb[4] : 0) : (-d > ca[4] ? d + ca[4] : 0);
+        if (d > 0)
+            ea += (size_t)d;
+        else
+            eb += (size_t)-d;
+    }
+    return ea > eb ? ea : eb;
+}
+
+/* Float sums in the comparison may round a hair below the bound's whole edits. */
+#define PHON_BOUND_SLACK 1e-3f
+
 /* Phonetic similarity in [0, 1]; 0 as soon as it cannot reach min (rows whose cheapest
  * cell already exceeds the allowed distance end the comparison).  wb, when given, weighs
  * each letter of b (the list side) by how distinctive its word is: an edit inside a
@@ -600,20 +741,35 @@ static float phonetic_score_w(const char *a, size_t na, const char *b, size_t nb
     /* Every extra letter costs at least 0.3 (times the lightest weight). */
     if (!wb_in && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
         return 0.0f;
-    float row[2 * SX_COMPACT_MAX + 1];
+    /* Most pairs a query meets differ in consonants the edit costs charge in full: a
+     * bound on those settles them without the quadratic comparison. */
+    float lightest = wb[0];
+    for (size_t j = 1; j < nb; j++)
+        lightest = wb[j] < lightest ? wb[j] : lightest;
+    if ((float)consonant_excess(fa, na, fb, nb) * lightest > allowed + PHON_BOUND_SLACK)
+        return 0.0f;
+    /* The costs of b's letters are looked up once, not once per cell. */
+    const phon_costs *t = phon_cost_table();
+    float row[2 * SX_COMPACT_MAX + 1], insw[2 * SX_COMPACT_MAX + 1];
+    uint8_t bc[2 * SX_COMPACT_MAX + 1];
     row[0] = 0.0f;
-    for (size_t j = 1; j <= nb; j++)
-        row[j] = row[j - 1] + phon_indel(fb[j - 1]) * wb[j - 1];
+    for (size_t j = 1; j <= nb; j++) {
+        bc[j - 1] = phon_code(fb[j - 1]);
+        insw[j - 1] = t->indel[bc[j - 1]] * wb[j - 1];
+        row[j] = row[j - 1] + insw[j - 1];
+    }
     for (size_t i = 1; i <= na; i++) {
-        float diag = row[0], del = phon_indel(fa[i - 1]);
+        uint8_t ac = phon_code(fa[i - 1]);
+        const float *sub = t->sub[ac];
+        float diag = row[0], del = t->indel[ac];
         row[0] += del * wb[0];
         float low = row[0];
         for (size_t j = 1; j <= nb; j++) {
             float up = row[j], w = wb[j - 1];
-            float v = diag + phon_sub(fa[i - 1], fb[j - 1]) * w;
+            float v = diag + sub[bc[j - 1]] * w;
             if (up + del * w < v)
                 v = up + del * w;
-            float ins = row[j - 1] + phon_indel(fb[j - 1]) * w;
+            float ins = row[j - 1] + insw[j - 1];
             if (ins < v)
                 v = ins;
             row[j] = v;

@@ -21,6 +21,13 @@ enum {
     SX_WORD_REPEAT      /* the same word as the one before (Sergey Sergey Shoigu) */
 };
 
+/* Word-level phonetic comparisons made while scoring one query, remembered: the same
+ * query word meets the same list words (trading, company...) under many readings and
+ * names.  Owned by the query; not shared between threads. */
+typedef struct sx_phon_memo sx_phon_memo;
+sx_phon_memo *sx_phon_memo_new(void);
+void sx_phon_memo_free(sx_phon_memo *m);
+
 typedef struct sx_prep {
     const char *compact;  /* letters and digits only */
     const char *skel;     /* consonant classes of compact */
@@ -35,6 +42,7 @@ typedef struct sx_prep {
                              from another script: its words may be other romanisations */
     uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
                              transliterated readings) */
+    sx_phon_memo *memo;   /* a query reading's memo (see above), or NULL */
 } sx_prep;
 
 typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;

@@ -18,9 +18,6 @@
 #include "util/strutil.h"
 
 #define TERMS_MAX_FILE ((size_t)4 << 20) /* largest term table read */
-/* Korean readings of Han characters (Debian package libhangul-data). */
-#define SX_HANJA_FILE "/usr/share/libhangul/hanja/hanja.txt"
-
 typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;

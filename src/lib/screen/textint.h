@@ -10,6 +10,9 @@
 #include "lib/screen/text.h"
 #include "util/buf.h"
 
+/* libhangul's hanja table (Debian libhangul-data): read by the term tables, and part of
+ * the index file's key. */
+#define SX_HANJA_FILE "/usr/share/libhangul/hanja/hanja.txt"
 #define SX_TERM_MAX_OPTS 6 /* most renderings kept for one term */
 #define SX_SEG_MAX_OPTS 16 /* most alternatives for one segment of a name */
 

@@ -17,11 +17,11 @@
 #define WF_DEFAULT_LIMIT 100
 #define WF_MAX_LIMIT 1000
 #define WF_CASE_COLUMNS                                                                            \
-    "id, kind, state, party, line, list, entity_id, matched_name, score, decision, opened,"       \
+    "id, kind, state, party, line, list, entity_id, matched_name, score, decision, opened,"        \
     " updated, last_action"
 #define WF_NOTE_MAX 4000 /* bytes of a disposition's note */
 
-int wf_dump(char **out, json_t *v)
+int sx_wf_dump(char **out, json_t *v)
 {
     *out = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(6));
     return *out ? 0 : sx_error_oom();
@@ -36,7 +36,7 @@ static int first_string(int ncols, const char *const *cols, void *payload)
     return *out ? 0 : SX_ENOMEM;
 }
 
-int wf_sql_string(sx_tx *tx, char **out, const char *sql, int n, const char *const *params)
+int sx_wf_sql_string(sx_tx *tx, char **out, const char *sql, int n, const char *const *params)
 {
     *out = NULL;
     int rc = sx_tx_sql(tx, sql, n, params, first_string, out);
@@ -47,7 +47,7 @@ int wf_sql_string(sx_tx *tx, char **out, const char *sql, int n, const char *con
     return rc;
 }
 
-int wf_version_id(char out[SX_AUDIT_HASH_HEX], const char *const *list_hashes, size_t n)
+int sx_wf_version_id(char out[SX_AUDIT_HASH_HEX], const char *const *list_hashes, size_t n)
 {
     sx_sha256 *h = NULL;
     int rc = sx_sha256_new(&h);
@@ -102,11 +102,11 @@ static void score_text(char out[32], double score)
         snprintf(out, 32, "%.4f", score);
 }
 
-int wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c)
+int sx_wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c)
 {
     char *request = NULL, *response = NULL;
-    int rc = wf_dump(&request, c->request);
-    rc = rc ? rc : wf_dump(&response, c->response);
+    int rc = sx_wf_dump(&request, c->request);
+    rc = rc ? rc : sx_wf_dump(&response, c->response);
     char created[SX_AUDIT_CREATED_LEN];
     sx_audit_entry e = {"case", request, response, c->data_hash ? c->data_hash : "{}"};
     rc = rc ? rc : sx_tx_append(tx, id, created, &e);
@@ -117,9 +117,10 @@ int wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c)
     char idtext[32], score[32];
     snprintf(idtext, sizeof idtext, "%" PRId64, *id);
     score_text(score, c->score);
-    const char *p[] = {idtext,          c->kind,        WF_OPEN,   c->party,
-                       c->line,         c->list,        c->entity_id, c->subject_hash,
-                       c->matched_name, score[0] ? score : NULL, c->decision, created};
+    const char *p[] = {
+        idtext,      c->kind,      WF_OPEN,         c->party,        c->line,
+        c->list,     c->entity_id, c->subject_hash, c->matched_name, score[0] ? score : NULL,
+        c->decision, created};
     rc = sx_tx_sql(tx,
                    "INSERT INTO wf_case(id, kind, state, party, line, list, entity_id,"
                    " subject_hash, matched_name, score, decision, opened, updated)"
@@ -127,17 +128,17 @@ int wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c)
                    12, p, NULL, NULL);
     const char *ev[] = {idtext};
     return rc ? rc
-              : sx_tx_sql(tx, "INSERT INTO wf_event(record, case_id) VALUES ($1, $1)", 1, ev,
-                          NULL, NULL);
+              : sx_tx_sql(tx, "INSERT INTO wf_event(record, case_id) VALUES ($1, $1)", 1, ev, NULL,
+                          NULL);
 }
 
-int wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const char *state)
+int sx_wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const char *state)
 {
     char *request = NULL;
     json_t *resp = json_pack("{sIss}", "case", (json_int_t)id, "state", state);
     char *response = NULL;
-    int rc = resp ? wf_dump(&request, d) : sx_error_oom();
-    rc = rc ? rc : wf_dump(&response, resp);
+    int rc = resp ? sx_wf_dump(&request, d) : sx_error_oom();
+    rc = rc ? rc : sx_wf_dump(&response, resp);
     json_decref(resp);
     char created[SX_AUDIT_CREATED_LEN];
     sx_audit_entry e = {"disposition", request, response, "{}"};
@@ -151,24 +152,25 @@ int wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const char
     snprintf(idtext, sizeof idtext, "%" PRId64, id);
     const char *action = json_string_value(json_object_get(d, "action"));
     const char *p[] = {state, created, action, idtext};
-    rc = sx_tx_sql(tx, "UPDATE wf_case SET state = $1, updated = $2, last_action = $3"
-                       " WHERE id = $4",
+    rc = sx_tx_sql(tx,
+                   "UPDATE wf_case SET state = $1, updated = $2, last_action = $3"
+                   " WHERE id = $4",
                    4, p, NULL, NULL);
     const char *ev[] = {rec, idtext};
     return rc ? rc
-              : sx_tx_sql(tx, "INSERT INTO wf_event(record, case_id) VALUES ($1, $2)", 2, ev,
-                          NULL, NULL);
+              : sx_tx_sql(tx, "INSERT INTO wf_event(record, case_id) VALUES ($1, $2)", 2, ev, NULL,
+                          NULL);
 }
 
-int wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
-                    const char *entity_id)
+int sx_wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
+                       const char *entity_id)
 {
     char *s = NULL;
     const char *p[] = {party, list, entity_id};
-    int rc = wf_sql_string(tx, &s,
-                           "SELECT state FROM wf_case WHERE party = $1 AND list = $2"
-                           " AND entity_id = $3 ORDER BY id DESC LIMIT 1",
-                           3, p);
+    int rc = sx_wf_sql_string(tx, &s,
+                              "SELECT state FROM wf_case WHERE party = $1 AND list = $2"
+                              " AND entity_id = $3 ORDER BY id DESC LIMIT 1",
+                              3, p);
     snprintf(state, 16, "%s", s ? s : "");
     free(s);
     return rc;
@@ -218,8 +220,9 @@ static int build_where(where *w, const sx_case_filter *f)
              strcmp(state, WF_CLOSED) == 0)
         where_add(w, "state =", state);
     else if (strcmp(state, "all") != 0)
-        return sx_error_set(SX_EINVAL, "cases: state must be open, escalated, closed, active or "
-                                       "all, not \"%.*s\"",
+        return sx_error_set(SX_EINVAL,
+                            "cases: state must be open, escalated, closed, active or "
+                            "all, not \"%.*s\"",
                             SX_CUT(state, 24));
     if (f->kind && strcmp(f->kind, "screen") != 0 && strcmp(f->kind, "check") != 0)
         return sx_error_set(SX_EINVAL, "cases: kind must be screen or check");
@@ -227,8 +230,11 @@ static int build_where(where *w, const sx_case_filter *f)
     rc = rc ? rc : check_day(f->to, "to");
     if (rc)
         return rc;
-    const char *conds[][2] = {{"kind =", f->kind},     {"list =", f->list}, {"party =", f->party},
-                              {"opened >=", f->from}, {"opened <", f->to}};
+    const char *conds[][2] = {{"kind =", f->kind},
+                              {"list =", f->list},
+                              {"party =", f->party},
+                              {"opened >=", f->from},
+                              {"opened <", f->to}};
     for (size_t i = 0; i < sizeof conds / sizeof conds[0]; i++)
         if (conds[i][1])
             where_add(w, conds[i][0], conds[i][1]);
@@ -257,7 +263,7 @@ static int list_page(sx_tx *tx, void *payload)
     snprintf(lim, sizeof lim, "%zu", limit);
     snprintf(off, sizeof off, "%zu", j->f ? j->f->offset : 0);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM wf_case%s", w.sql);
-    rc = wf_sql_string(tx, &j->total, sql, w.n, w.params);
+    rc = sx_wf_sql_string(tx, &j->total, sql, w.n, w.params);
     if (rc)
         return rc;
     w.params[w.n] = lim;
@@ -279,9 +285,9 @@ int sx_cases_json(char **out, sx_audit *a, const sx_case_filter *f)
     if (!rc) {
         json_t *o = json_pack("{sOsIsIsI}", "cases", j.cases, "total",
                               (json_int_t)strtoll(j.total ? j.total : "0", NULL, 10), "limit",
-                              (json_int_t)(f && f->limit ? f->limit : WF_DEFAULT_LIMIT),
-                              "offset", (json_int_t)(f ? f->offset : 0));
-        rc = o ? wf_dump(out, o) : sx_error_oom();
+                              (json_int_t)(f && f->limit ? f->limit : WF_DEFAULT_LIMIT), "offset",
+                              (json_int_t)(f ? f->offset : 0));
+        rc = o ? sx_wf_dump(out, o) : sx_error_oom();
         json_decref(o);
     }
     json_decref(j.cases);
@@ -296,7 +302,7 @@ static int each_case(int ncols, const char *const *cols, void *payload)
         return sx_error_set(SX_EDB, "workflow: short case row");
     json_t *o = case_row_json(cols);
     char *text = NULL;
-    int rc = o ? wf_dump(&text, o) : sx_error_oom();
+    int rc = o ? sx_wf_dump(&text, o) : sx_error_oom();
     json_decref(o);
     rc = rc ? rc : j->each(text, j->payload);
     free(text);
@@ -347,9 +353,9 @@ static int collect_id(int ncols, const char *const *cols, void *payload)
 static json_t *history_entry(const sx_audit_record *r)
 {
     json_t *req = parse_or_string(r->request);
-    json_t *h = json_pack("{sIssss}", "record", (json_int_t)r->id, "created", r->created, "kind",
-                          r->kind);
-    static const char *const keys[] = {"action", "reason", "note", "actor",
+    json_t *h =
+        json_pack("{sIssss}", "record", (json_int_t)r->id, "created", r->created, "kind", r->kind);
+    static const char *const keys[] = {"action", "reason",  "note",        "actor",
                                        "group",  "licence", "valid_until", "cause"};
     for (size_t i = 0; h && json_is_object(req) && i < sizeof keys / sizeof keys[0]; i++) {
         json_t *v = json_object_get(req, keys[i]);
@@ -412,7 +418,7 @@ int sx_case_json(char **out, sx_audit *a, int64_t id)
     show_job j = {id, NULL, json_array()};
     int rc = j.records ? sx_audit_transact(a, 0, show_case, &j) : sx_error_oom();
     if (!rc)
-        rc = wf_dump(out, j.out);
+        rc = sx_wf_dump(out, j.out);
     json_decref(j.out);
     json_decref(j.records);
     return rc;
@@ -495,7 +501,7 @@ static int check_reason(sx_tx *tx, const sx_disposition *d)
 {
     char *action = NULL;
     const char *p[] = {d->reason};
-    int rc = wf_sql_string(tx, &action, "SELECT action FROM wf_reason WHERE code = $1", 1, p);
+    int rc = sx_wf_sql_string(tx, &action, "SELECT action FROM wf_reason WHERE code = $1", 1, p);
     if (!rc && !action)
         rc = sx_error_set(SX_EINVAL, "unknown reason code \"%.*s\"", SX_CUT(d->reason, 40));
     else if (!rc && strcmp(action, d->action) != 0)
@@ -512,7 +518,7 @@ static int remember_clearance(sx_tx *tx, int64_t id, int64_t record, const case_
     snprintf(idtext, sizeof idtext, "%" PRId64, id);
     snprintf(rec, sizeof rec, "%" PRId64, record);
     const char *p[] = {idtext};
-    int rc = wf_sql_string(tx, &hash, "SELECT subject_hash FROM wf_case WHERE id = $1", 1, p);
+    int rc = sx_wf_sql_string(tx, &hash, "SELECT subject_hash FROM wf_case WHERE id = $1", 1, p);
     const char *q[] = {c->party, c->list, c->entity_id, hash ? hash : "", rec};
     rc = rc ? rc
             : sx_tx_sql(tx,
@@ -566,7 +572,7 @@ static int decide(sx_tx *tx, void *payload)
     if (!rc && !rec)
         rc = sx_error_oom();
     const char *state = strcmp(d->action, "escalate") == 0 ? WF_ESCALATED : WF_CLOSED;
-    rc = rc ? rc : wf_case_settle(tx, &j->record, j->id, rec, state);
+    rc = rc ? rc : sx_wf_case_settle(tx, &j->record, j->id, rec, state);
     if (!rc && strcmp(d->action, "clear") == 0 && c.party && c.list && c.entity_id)
         rc = remember_clearance(tx, j->id, j->record, &c);
     json_decref(rec);
@@ -597,10 +603,11 @@ static int check_disposition(const sx_disposition *d)
         return sx_error_set(SX_EINVAL, "escalate: the group it goes to is required");
     const char *texts[] = {d->reason, d->actor, d->note, d->group, d->licence, d->valid_until};
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
-        if (texts[k] && (!sx_utf8_valid(texts[k], strlen(texts[k])) ||
-                         strlen(texts[k]) > WF_NOTE_MAX))
-            return sx_error_set(SX_EINVAL, "disposition: a field is not valid UTF-8 or is longer "
-                                           "than %d bytes",
+        if (texts[k] &&
+            (!sx_utf8_valid(texts[k], strlen(texts[k])) || strlen(texts[k]) > WF_NOTE_MAX))
+            return sx_error_set(SX_EINVAL,
+                                "disposition: a field is not valid UTF-8 or is longer "
+                                "than %d bytes",
                                 WF_NOTE_MAX);
     return 0;
 }
@@ -666,10 +673,10 @@ static int open_line(sx_tx *tx, const sx_check_line *l, int64_t *id, const char 
     if ((rc = sx_sha256_hex(hash, l->request, strlen(l->request))) != 0)
         goto done;
     const char *p[] = {l->line, hash};
-    rc = wf_sql_string(tx, &open,
-                       "SELECT id FROM wf_case WHERE line = $1 AND subject_hash = $2"
-                       " AND state <> 'closed'",
-                       2, p);
+    rc = sx_wf_sql_string(tx, &open,
+                          "SELECT id FROM wf_case WHERE line = $1 AND subject_hash = $2"
+                          " AND state <> 'closed'",
+                          2, p);
     if (rc || open) { /* the same line with the same inputs is still being dealt with */
         free(open);
         goto done;
@@ -688,7 +695,7 @@ static int open_line(sx_tx *tx, const sx_check_line *l, int64_t *id, const char 
                      .response = response,
                      .data_hash = l->data_hash,
                      .actor = actor};
-    rc = request && response ? wf_case_open(tx, id, &c) : sx_error_oom();
+    rc = request && response ? sx_wf_case_open(tx, id, &c) : sx_error_oom();
     json_decref(request);
     json_decref(response);
 done:
@@ -716,8 +723,9 @@ int sx_cases_open_checks(int64_t *cases, sx_audit *a, const sx_check_line *lines
 {
     for (size_t i = 0; i < n; i++)
         if (!lines[i].line || !lines[i].request || !lines[i].response)
-            return sx_error_set(SX_EINVAL, "check line %zu: line, request and response are "
-                                           "required",
+            return sx_error_set(SX_EINVAL,
+                                "check line %zu: line, request and response are "
+                                "required",
                                 i + 1);
     if (n == 0)
         return 0;
@@ -735,8 +743,8 @@ static int collect_reason(int ncols, const char *const *cols, void *payload)
 
 static int read_reasons(sx_tx *tx, void *payload)
 {
-    return sx_tx_sql(tx, "SELECT code, action, label FROM wf_reason ORDER BY action, code", 0,
-                     NULL, collect_reason, payload);
+    return sx_tx_sql(tx, "SELECT code, action, label FROM wf_reason ORDER BY action, code", 0, NULL,
+                     collect_reason, payload);
 }
 
 int sx_reasons_json(char **out, sx_audit *a)
@@ -745,7 +753,7 @@ int sx_reasons_json(char **out, sx_audit *a)
     json_t *arr = json_array();
     int rc = arr ? sx_audit_transact(a, 0, read_reasons, arr) : sx_error_oom();
     json_t *o = rc ? NULL : json_pack("{sO}", "reasons", arr);
-    rc = rc ? rc : o ? wf_dump(out, o) : sx_error_oom();
+    rc = rc ? rc : o ? sx_wf_dump(out, o) : sx_error_oom();
     json_decref(o);
     json_decref(arr);
     return rc;

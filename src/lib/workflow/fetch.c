@@ -55,28 +55,15 @@ static int safe_name(const char *s)
 
 static int read_sources(sources *ss, const char *path)
 {
-    char *text = NULL;
-    size_t len = 0, lineno = 0;
+    char *text = NULL, *cursor, *f[6];
+    size_t len = 0, lineno = 0, nf;
     int rc = sx_file_read(&text, &len, path, (size_t)1 << 20);
-    for (char *line = text, *next; !rc && line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        lineno++;
-        line[strcspn(line, "\r")] = '\0';
-        if (line[0] == '#' || !*sx_trim(line))
-            continue;
-        char *f[6];
-        size_t nf = 0;
-        for (char *p = line; nf < 6 && p; nf++) {
-            f[nf] = p;
-            p = strchr(p, '\t');
-            if (p)
-                *p++ = '\0';
-        }
+    cursor = text;
+    while (!rc && (nf = sx_wf_tsv_next(&cursor, &lineno, f, 6)) > 0) {
         if (nf < 5 || ss->n == WF_FETCH_MAX_SOURCES) {
-            rc = sx_error_set(SX_EPARSE, "%s:%zu: expected FORMAT, PATH, FILE, URL, REPLACES "
-                                         "separated by tabs",
+            rc = sx_error_set(SX_EPARSE,
+                              "%s:%zu: expected FORMAT, PATH, FILE, URL, REPLACES "
+                              "separated by tabs",
                               path, lineno);
             break;
         }
@@ -152,8 +139,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *payload)
 
 typedef struct fetch_one {
     const source *src;
-    char dest[WF_PATH], prev[WF_PATH], meta_prev[WF_PATH],
-        meta_dest[WF_PATH];
+    char dest[WF_PATH], prev[WF_PATH], meta_prev[WF_PATH], meta_dest[WF_PATH];
     long status;
     size_t bytes;
     int not_modified;
@@ -207,7 +193,8 @@ static int download(fetch_one *f, const sx_lists_fetch_opts *o)
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, WF_FETCH_CONNECT_TIMEOUT);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, o->timeout_s > 0 ? o->timeout_s : WF_FETCH_DEFAULT_TIMEOUT);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT,
+                     o->timeout_s > 0 ? o->timeout_s : WF_FETCH_DEFAULT_TIMEOUT);
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)t.max);
     curl_easy_setopt(c, CURLOPT_USERAGENT, agent);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
@@ -234,9 +221,9 @@ static int download(fetch_one *f, const sx_lists_fetch_opts *o)
         rc = sx_error_set(SX_EIO, "%s: HTTP %ld", f->src->url, f->status);
     if (!rc && f->not_modified) {
         unlink(tmp);
-        rc = wf_copy_file(f->prev, f->dest);
+        rc = sx_wf_copy_file(f->prev, f->dest);
         if (!rc && access(f->meta_prev, F_OK) == 0)
-            rc = wf_copy_file(f->meta_prev, f->meta_dest);
+            rc = sx_wf_copy_file(f->meta_prev, f->meta_dest);
         return rc;
     }
     if (rc) {
@@ -245,8 +232,8 @@ static int download(fetch_one *f, const sx_lists_fetch_opts *o)
     }
     if (rename(tmp, f->dest) != 0)
         return sx_error_set(SX_EIO, "%s: %s", f->dest, strerror(errno));
-    json_t *m = json_pack("{ssssss}", "url", f->src->url, "etag", t.etag, "last_modified",
-                          t.last_modified);
+    json_t *m =
+        json_pack("{ssssss}", "url", f->src->url, "etag", t.etag, "last_modified", t.last_modified);
     char *text = m ? json_dumps(m, JSON_COMPACT) : NULL;
     json_decref(m);
     rc = text ? sx_file_write_atomic(f->meta_dest, text, strlen(text)) : sx_error_oom();
@@ -261,7 +248,7 @@ static int meta_path(char out[WF_PATH], const char *dir, const char *url)
 {
     char h[SX_SHA256_HEX];
     int rc = sx_sha256_hex(h, url, strlen(url));
-    return rc ? rc : wf_pathf(out, "%s/.meta/%s.json", dir, h);
+    return rc ? rc : sx_wf_pathf(out, "%s/.meta/%s.json", dir, h);
 }
 
 static int prepare_one(fetch_one *f, const source *s, const char *staging, const char *current)
@@ -269,22 +256,22 @@ static int prepare_one(fetch_one *f, const source *s, const char *staging, const
     memset(f, 0, sizeof *f);
     f->src = s;
     char dir[WF_PATH];
-    int rc = s->file ? wf_pathf(f->dest, "%s/%s/%s", staging, s->path, s->file)
-                     : wf_pathf(f->dest, "%s/%s", staging, s->path);
-    rc = rc ? rc
-            : s->file ? wf_pathf(f->prev, "%s/%s/%s", current, s->path, s->file)
-                      : wf_pathf(f->prev, "%s/%s", current, s->path);
+    int rc = s->file ? sx_wf_pathf(f->dest, "%s/%s/%s", staging, s->path, s->file)
+                     : sx_wf_pathf(f->dest, "%s/%s", staging, s->path);
+    rc = rc        ? rc
+         : s->file ? sx_wf_pathf(f->prev, "%s/%s/%s", current, s->path, s->file)
+                   : sx_wf_pathf(f->prev, "%s/%s", current, s->path);
     rc = rc ? rc : meta_path(f->meta_prev, current, s->url);
     rc = rc ? rc : meta_path(f->meta_dest, staging, s->url);
-    rc = rc ? rc : wf_pathf(dir, "%s", f->dest);
+    rc = rc ? rc : sx_wf_pathf(dir, "%s", f->dest);
     if (!rc) {
         *strrchr(dir, '/') = '\0';
-        rc = wf_make_dirs(dir);
+        rc = sx_wf_make_dirs(dir);
     }
     if (!rc) {
         snprintf(dir, sizeof dir, "%s", f->meta_dest);
         *strrchr(dir, '/') = '\0';
-        rc = wf_make_dirs(dir);
+        rc = sx_wf_make_dirs(dir);
     }
     return rc;
 }
@@ -306,7 +293,7 @@ static int plan_lists(fetch_job *j)
     for (size_t i = 0; i < j->ss.n; i++) {
         const source *s = &j->ss.s[i];
         char spec[WF_PATH + 32];
-        int rc = wf_pathf(spec, "%s:%s/%s", s->format, j->staging, s->path);
+        int rc = sx_wf_pathf(spec, "%s:%s/%s", s->format, j->staging, s->path);
         if (rc)
             return rc;
         size_t k = 0;
@@ -344,7 +331,7 @@ static int keep_staging(fetch_job *j)
         return sx_error_set(SX_EIO, "%s: %s", j->current, strerror(errno));
     if (rename(j->staging, j->current) != 0)
         return sx_error_set(SX_EIO, "%s: %s", j->current, strerror(errno));
-    wf_remove_tree(j->old);
+    sx_wf_remove_tree(j->old);
     return 0;
 }
 
@@ -357,17 +344,17 @@ int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts)
     if (!j)
         return sx_error_oom();
     char sources_path[WF_PATH];
-    int rc = opts->sources ? wf_pathf(sources_path, "%s", opts->sources)
-                           : wf_pathf(sources_path, "%s/lists/PUBLISHERS",
-                                   opts->data_dir ? opts->data_dir : SX_DEFAULT_DATA_DIR);
+    int rc = opts->sources ? sx_wf_pathf(sources_path, "%s", opts->sources)
+                           : sx_wf_pathf(sources_path, "%s/lists/PUBLISHERS",
+                                         opts->data_dir ? opts->data_dir : SX_DEFAULT_DATA_DIR);
     rc = rc ? rc : read_sources(&j->ss, sources_path);
-    rc = rc ? rc : wf_pathf(j->current, "%s/downloads/current", opts->snapshots);
+    rc = rc ? rc : sx_wf_pathf(j->current, "%s/downloads/current", opts->snapshots);
     rc = rc ? rc
-            : wf_pathf(j->staging, "%s/downloads/.staging-%ld-%ld", opts->snapshots, (long)getpid(),
-                    (long)time(NULL));
+            : sx_wf_pathf(j->staging, "%s/downloads/.staging-%ld-%ld", opts->snapshots,
+                          (long)getpid(), (long)time(NULL));
     rc = rc ? rc
-            : wf_pathf(j->old, "%s/downloads/.old-%ld-%ld", opts->snapshots, (long)getpid(),
-                    (long)time(NULL));
+            : sx_wf_pathf(j->old, "%s/downloads/.old-%ld-%ld", opts->snapshots, (long)getpid(),
+                          (long)time(NULL));
     if (!rc && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         rc = sx_error_set(SX_EIO, "libcurl could not be initialised");
     for (size_t i = 0; !rc && i < j->ss.n; i++)
@@ -387,10 +374,11 @@ int sx_lists_fetch(char **report, sx_audit *a, const sx_lists_fetch_opts *opts)
     }
     rc = rc ? rc : keep_staging(j);
     if (rc)
-        wf_remove_tree(j->staging); /* nothing downloaded is kept: the next fetch starts over */
-    json_t *o = rc ? NULL : json_pack("{soso}", "downloads", downloads_json(j), "update",
-                                      json_loads(update, 0, NULL));
-    rc = rc ? rc : o ? wf_dump(report, o) : sx_error_oom();
+        sx_wf_remove_tree(j->staging); /* nothing downloaded is kept: the next fetch starts over */
+    json_t *o = rc ? NULL
+                   : json_pack("{soso}", "downloads", downloads_json(j), "update",
+                               json_loads(update, 0, NULL));
+    rc = rc ? rc : o ? sx_wf_dump(report, o) : sx_error_oom();
     json_decref(o);
     free(update);
     sources_free(&j->ss);

@@ -3,10 +3,10 @@
  * store; updating computes the delta against the version in force and re-screens the
  * register against the added and changed entities only (docs/workflow.md). */
 #include <dirent.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +52,7 @@ static void version_free(version *v)
     v->n = 0;
 }
 
-int wf_pathf(char out[WF_PATH], const char *fmt, ...)
+int sx_wf_pathf(char out[WF_PATH], const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -63,28 +63,37 @@ int wf_pathf(char out[WF_PATH], const char *fmt, ...)
 
 /* ---- reading and writing a MANIFEST ---- */
 
-static int read_manifest(version *v, const char *dir)
+size_t sx_wf_tsv_next(char **cursor, size_t *lineno, char **f, size_t max)
 {
-    char mpath[WF_PATH], *text = NULL;
-    size_t len = 0, lineno = 0;
-    int rc = wf_pathf(mpath, "%s/lists/MANIFEST", dir);
-    rc = rc ? rc : sx_file_read(&text, &len, mpath, WF_MANIFEST_MAX);
-    for (char *line = text, *next; !rc && line && *line; line = next) {
-        next = strchr(line, '\n');
+    for (char *line = *cursor; line && *line; line = *cursor) {
+        char *next = strchr(line, '\n');
         if (next)
             *next++ = '\0';
-        lineno++;
+        *cursor = next;
+        ++*lineno;
         line[strcspn(line, "\r")] = '\0';
         if (line[0] == '#' || !*sx_trim(line))
             continue;
-        char *f[6];
         size_t nf = 0;
-        for (char *p = line; nf < 6 && p; nf++) {
+        for (char *p = line; nf < max && p; nf++) {
             f[nf] = p;
             p = strchr(p, '\t');
             if (p)
                 *p++ = '\0';
         }
+        return nf;
+    }
+    return 0;
+}
+
+static int read_manifest(version *v, const char *dir)
+{
+    char mpath[WF_PATH], *text = NULL, *cursor = NULL, *f[6];
+    size_t len = 0, lineno = 0, nf;
+    int rc = sx_wf_pathf(mpath, "%s/lists/MANIFEST", dir);
+    rc = rc ? rc : sx_file_read(&text, &len, mpath, WF_MANIFEST_MAX);
+    cursor = text;
+    while (!rc && (nf = sx_wf_tsv_next(&cursor, &lineno, f, 6)) > 0) {
         if (nf != 6 || v->n == WF_MAX_LISTS) {
             rc = sx_error_set(SX_EPARSE, "%s:%zu: expected 6 tab-separated fields", mpath, lineno);
             break;
@@ -116,8 +125,9 @@ static void one_line(char *s)
 static int write_manifest(const char *dir, const version *v, char **names)
 {
     sx_buf b = {0};
-    int rc = sx_buf_puts(&b, "# A list version stored by `stratex lists update` (docs/workflow.md).\n"
-                             "# FORMAT\tPATH\tSOURCE\tDATE\tLICENCE\tSHA256\n");
+    int rc =
+        sx_buf_puts(&b, "# A list version stored by `stratex lists update` (docs/workflow.md).\n"
+                        "# FORMAT\tPATH\tSOURCE\tDATE\tLICENCE\tSHA256\n");
     for (size_t i = 0; !rc && i < v->n; i++) {
         const ventry *e = &v->e[i];
         one_line(e->source);
@@ -126,7 +136,7 @@ static int write_manifest(const char *dir, const version *v, char **names)
                            e->licence, e->hash);
     }
     char path[WF_PATH];
-    rc = rc ? rc : wf_pathf(path, "%s/lists/MANIFEST", dir);
+    rc = rc ? rc : sx_wf_pathf(path, "%s/lists/MANIFEST", dir);
     rc = rc ? rc : sx_file_write_atomic(path, b.ptr, b.len);
     sx_buf_free(&b);
     return rc;
@@ -134,7 +144,7 @@ static int write_manifest(const char *dir, const version *v, char **names)
 
 /* ---- copying list files into a version ---- */
 
-int wf_copy_file(const char *from, const char *to)
+int sx_wf_copy_file(const char *from, const char *to)
 {
     char *data = NULL;
     size_t len = 0;
@@ -151,7 +161,7 @@ static int copy_list(const char *from, const char *to)
     if (stat(from, &st) != 0)
         return sx_error_set(SX_EIO, "%s: %s", from, strerror(errno));
     if (!S_ISDIR(st.st_mode))
-        return wf_copy_file(from, to);
+        return sx_wf_copy_file(from, to);
     if (mkdir(to, 0755) != 0 && errno != EEXIST)
         return sx_error_set(SX_EIO, "%s: %s", to, strerror(errno));
     DIR *d = opendir(from);
@@ -163,16 +173,16 @@ static int copy_list(const char *from, const char *to)
         if (de->d_name[0] == '.')
             continue;
         char a[WF_PATH], b[WF_PATH];
-        rc = wf_pathf(a, "%s/%s", from, de->d_name);
-        rc = rc ? rc : wf_pathf(b, "%s/%s", to, de->d_name);
+        rc = sx_wf_pathf(a, "%s/%s", from, de->d_name);
+        rc = rc ? rc : sx_wf_pathf(b, "%s/%s", to, de->d_name);
         if (!rc && stat(a, &st) == 0 && S_ISREG(st.st_mode))
-            rc = wf_copy_file(a, b);
+            rc = sx_wf_copy_file(a, b);
     }
     closedir(d);
     return rc;
 }
 
-int wf_remove_tree(const char *path)
+int sx_wf_remove_tree(const char *path)
 {
     struct stat st;
     if (lstat(path, &st) != 0)
@@ -184,8 +194,8 @@ int wf_remove_tree(const char *path)
             if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
                 continue;
             char sub[WF_PATH];
-            if (wf_pathf(sub, "%s/%s", path, de->d_name) == 0)
-                wf_remove_tree(sub);
+            if (sx_wf_pathf(sub, "%s/%s", path, de->d_name) == 0)
+                sx_wf_remove_tree(sub);
         }
         if (d)
             closedir(d);
@@ -194,7 +204,7 @@ int wf_remove_tree(const char *path)
     return unlink(path);
 }
 
-int wf_make_dirs(const char *path)
+int sx_wf_make_dirs(const char *path)
 {
     char tmp[WF_PATH];
     snprintf(tmp, sizeof tmp, "%s", path);
@@ -232,7 +242,7 @@ static int read_in_force(sx_tx *tx, void *payload)
 {
     meta_job *j = payload;
     const char *p[] = {WF_IN_FORCE_KEY};
-    return wf_sql_string(tx, &j->value, "SELECT value FROM wf_meta WHERE key = $1", 1, p);
+    return sx_wf_sql_string(tx, &j->value, "SELECT value FROM wf_meta WHERE key = $1", 1, p);
 }
 
 int sx_lists_in_force(char out[SX_AUDIT_HASH_HEX], sx_audit *a)
@@ -248,7 +258,7 @@ int sx_lists_in_force(char out[SX_AUDIT_HASH_HEX], sx_audit *a)
 
 static int version_dir(char out[WF_PATH], const char *snapshots, const char *v)
 {
-    return wf_pathf(out, "%s/" WF_VERSIONS_DIR "/%s", snapshots, v);
+    return sx_wf_pathf(out, "%s/" WF_VERSIONS_DIR "/%s", snapshots, v);
 }
 
 static const char *data_dir_or_default(const char *d)
@@ -362,6 +372,18 @@ static int entity_json(json_t **out, const sx_list *l, size_t i)
     return rc ? rc : *out ? 0 : sx_error_oom();
 }
 
+static int note_removed(delta *d, const sx_list *was, size_t i)
+{
+    const char *id = NULL;
+    json_t *e = NULL;
+    int rc = sx_list_entity_at(was, i, &id, NULL);
+    rc = rc ? rc : entity_json(&e, was, i);
+    rc = rc ? rc : note_entity(d, sx_list_name(was), id, "removed", e, NULL);
+    json_decref(e);
+    d->removed++;
+    return rc;
+}
+
 /* One list against its previous version (was may be NULL: every entity is new). */
 static int diff_list(delta *d, const sx_list *was, const sx_list *now)
 {
@@ -398,17 +420,9 @@ static int diff_list(delta *d, const sx_list *was, const sx_list *now)
         json_decref(e);
         json_decref(o);
     }
-    for (size_t i = 0; !rc && i < nwas; i++) {
-        if (seen[i])
-            continue;
-        const char *id = NULL;
-        json_t *e = NULL;
-        rc = sx_list_entity_at(was, i, &id, NULL);
-        rc = rc ? rc : entity_json(&e, was, i);
-        rc = rc ? rc : note_entity(d, sx_list_name(was), id, "removed", e, NULL);
-        json_decref(e);
-        d->removed++;
-    }
+    for (size_t i = 0; !rc && i < nwas; i++)
+        if (!seen[i])
+            rc = note_removed(d, was, i);
     free(seen);
     sx_strmap_free(&ids);
     return rc;
@@ -418,15 +432,8 @@ static int diff_list(delta *d, const sx_list *was, const sx_list *now)
 static int diff_dropped(delta *d, const sx_list *was)
 {
     int rc = 0;
-    for (size_t i = 0; !rc && i < sx_list_entity_count(was); i++) {
-        const char *id = NULL;
-        json_t *e = NULL;
-        rc = sx_list_entity_at(was, i, &id, NULL);
-        rc = rc ? rc : entity_json(&e, was, i);
-        rc = rc ? rc : note_entity(d, sx_list_name(was), id, "removed", e, NULL);
-        json_decref(e);
-        d->removed++;
-    }
+    for (size_t i = 0; !rc && i < sx_list_entity_count(was); i++)
+        rc = note_removed(d, was, i);
     return rc;
 }
 
@@ -448,7 +455,7 @@ typedef struct update {
     sx_audit *a;
     const sx_lists_update_opts *opts;
     char previous[SX_AUDIT_HASH_HEX]; /* "" before the first update: the bundled lists */
-    char base_dir[WF_PATH];              /* the folder holding the previous version's lists/ */
+    char base_dir[WF_PATH];           /* the folder holding the previous version's lists/ */
     version v;                        /* the new version's entries */
     char **names;                     /* file names inside the version's lists/ */
     sx_list **was, **now;
@@ -547,14 +554,14 @@ static int drop_lists(update *u)
 static int store_version(update *u)
 {
     char tmp[WF_PATH];
-    int rc = wf_pathf(tmp, "%s/" WF_VERSIONS_DIR "/.new-%ld-%ld", u->opts->snapshots,
-                   (long)getpid(), (long)time(NULL));
+    int rc = sx_wf_pathf(tmp, "%s/" WF_VERSIONS_DIR "/.new-%ld-%ld", u->opts->snapshots,
+                         (long)getpid(), (long)time(NULL));
     char lists[WF_PATH];
-    rc = rc ? rc : wf_pathf(lists, "%s/lists", tmp);
+    rc = rc ? rc : sx_wf_pathf(lists, "%s/lists", tmp);
     if (rc)
         return rc;
-    wf_remove_tree(tmp);
-    rc = wf_make_dirs(lists);
+    sx_wf_remove_tree(tmp);
+    rc = sx_wf_make_dirs(lists);
     u->names = calloc(u->v.n ? u->v.n : 1, sizeof *u->names);
     if (!u->names)
         rc = sx_error_oom();
@@ -565,7 +572,7 @@ static int store_version(update *u)
             break;
         }
         char to[WF_PATH];
-        rc = wf_pathf(to, "%s/%s", lists, u->names[i]);
+        rc = sx_wf_pathf(to, "%s/%s", lists, u->names[i]);
         rc = rc ? rc : copy_list(u->v.e[i].path, to);
     }
     rc = rc ? rc : write_manifest(tmp, &u->v, u->names);
@@ -573,15 +580,15 @@ static int store_version(update *u)
     const char *hashes[WF_MAX_LISTS];
     for (size_t i = 0; !rc && i < u->nnow; i++)
         hashes[i] = sx_list_hash(u->now[i]);
-    rc = rc ? rc : wf_version_id(u->id, hashes, u->nnow);
+    rc = rc ? rc : sx_wf_version_id(u->id, hashes, u->nnow);
     rc = rc ? rc : version_dir(u->dir, u->opts->snapshots, u->id);
     if (!rc && access(u->dir, F_OK) == 0) {
-        wf_remove_tree(tmp); /* content-addressed: the same version is already stored */
+        sx_wf_remove_tree(tmp); /* content-addressed: the same version is already stored */
     } else if (!rc && rename(tmp, u->dir) != 0) {
         rc = sx_error_set(SX_EIO, "%s: %s", u->dir, strerror(errno));
     }
     if (rc)
-        wf_remove_tree(tmp);
+        sx_wf_remove_tree(tmp);
     return rc;
 }
 
@@ -625,15 +632,18 @@ static int rescreen_entity(sx_tx *tx, update *u, const char *list, const char *i
             rc = sx_tx_sql(tx, "SELECT names, type, country FROM wf_party WHERE id = $1", 1, q,
                            read_party_row, &p);
             /* the forward hit: the party's name (matched) against this entity's name */
-            sx_screen_hit fwd = {.list = list, .entity_id = id,
+            sx_screen_hit fwd = {.list = list,
+                                 .entity_id = id,
                                  .entity_type = json_string_value(json_object_get(entity, "type")),
-                                 .matched_name = name, .score = v[h].score};
+                                 .matched_name = name,
+                                 .score = v[h].score};
             int opened = 0;
             int64_t case_id = 0;
-            rc = rc || !p.names ? rc
-                                : wf_open_hit(tx, &opened, &case_id, u->ix, v[h].entity_id, p.names, p.type,
-                                              p.country, v[h].matched_name, &fwd, data_hash,
-                                              u->opts->actor, u->opts->threshold, "list update");
+            rc = rc || !p.names
+                     ? rc
+                     : sx_wf_open_hit(tx, &opened, &case_id, u->ix, v[h].entity_id, p.names, p.type,
+                                      p.country, v[h].matched_name, &fwd, data_hash, u->opts->actor,
+                                      u->opts->threshold, "list update");
             if (opened > 0)
                 u->opened++;
             if (case_id && json_array_append_new(u->new_cases, json_integer(case_id)) != 0)
@@ -676,7 +686,7 @@ static int retire_entity(sx_tx *tx, update *u, const char *list, const char *id)
         json_t *d = json_pack("{sIssssssss}", "case", c, "action", "close", "reason",
                               "entity-removed", "actor", WF_SYSTEM, "note", note);
         int64_t record = 0;
-        rc = d ? wf_case_settle(tx, &record, c, d, WF_CLOSED) : sx_error_oom();
+        rc = d ? sx_wf_case_settle(tx, &record, c, d, WF_CLOSED) : sx_error_oom();
         json_decref(d);
         u->closed++;
     }
@@ -690,10 +700,10 @@ static json_t *lists_json(update *u)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < u->nnow && arr; i++)
-        json_array_append_new(arr, json_pack("{sssssssI}", "name", sx_list_name(u->now[i]),
-                                             "format", u->v.e[i].format, "hash",
-                                             sx_list_hash(u->now[i]), "entities",
-                                             (json_int_t)sx_list_entity_count(u->now[i])));
+        json_array_append_new(arr,
+                              json_pack("{sssssssI}", "name", sx_list_name(u->now[i]), "format",
+                                        u->v.e[i].format, "hash", sx_list_hash(u->now[i]),
+                                        "entities", (json_int_t)sx_list_entity_count(u->now[i])));
     return arr;
 }
 
@@ -717,10 +727,10 @@ static int put_in_force(sx_tx *tx, void *payload)
     json_t *resp = json_pack("{so}", "delta", delta_json(&u->d, 1));
     char *request = NULL, *response = NULL, *delta_text = NULL, *lists_text = NULL;
     char created[SX_AUDIT_CREATED_LEN], *data_hash = NULL;
-    int rc = req && resp ? wf_dump(&request, req) : sx_error_oom();
-    rc = rc ? rc : wf_dump(&response, resp);
-    rc = rc ? rc : wf_dump(&delta_text, json_object_get(resp, "delta"));
-    rc = rc ? rc : wf_dump(&lists_text, lists);
+    int rc = req && resp ? sx_wf_dump(&request, req) : sx_error_oom();
+    rc = rc ? rc : sx_wf_dump(&response, resp);
+    rc = rc ? rc : sx_wf_dump(&delta_text, json_object_get(resp, "delta"));
+    rc = rc ? rc : sx_wf_dump(&lists_text, lists);
     rc = rc ? rc : sx_audit_data_hash(&data_hash, NULL, u->ix);
     sx_audit_entry e = {"lists", request, response, data_hash};
     rc = rc ? rc : sx_tx_append(tx, &u->record, created, &e);
@@ -740,7 +750,7 @@ static int put_in_force(sx_tx *tx, void *payload)
                         "INSERT INTO wf_meta(key, value) VALUES ($1, $2) ON CONFLICT (key)"
                         " DO UPDATE SET value = excluded.value",
                         2, m, NULL, NULL);
-    rc = rc ? rc : wf_register_index(&u->reg, tx);
+    rc = rc ? rc : sx_wf_register_index(&u->reg, tx);
     for (size_t i = 0; !rc && i < json_array_size(u->d.entities); i++) {
         json_t *en = json_array_get(u->d.entities, i);
         const char *list = json_string_value(json_object_get(en, "list"));
@@ -770,23 +780,23 @@ static int keep_bundled(update *u)
     for (size_t i = 0; i < u->nwas && i < WF_MAX_LISTS; i++)
         hashes[i] = sx_list_hash(u->was[i]);
     char dir[WF_PATH], tmp[WF_PATH], from[WF_PATH], to[WF_PATH];
-    int rc = wf_version_id(u->previous, hashes, u->nwas < WF_MAX_LISTS ? u->nwas : WF_MAX_LISTS);
+    int rc = sx_wf_version_id(u->previous, hashes, u->nwas < WF_MAX_LISTS ? u->nwas : WF_MAX_LISTS);
     rc = rc ? rc : version_dir(dir, u->opts->snapshots, u->previous);
     if (rc || access(dir, F_OK) == 0)
         return rc;
-    rc = wf_pathf(tmp, "%s.new-%ld", dir, (long)getpid());
-    rc = rc ? rc : wf_pathf(to, "%s/lists", tmp);
-    rc = rc ? rc : wf_make_dirs(to);
+    rc = sx_wf_pathf(tmp, "%s.new-%ld", dir, (long)getpid());
+    rc = rc ? rc : sx_wf_pathf(to, "%s/lists", tmp);
+    rc = rc ? rc : sx_wf_make_dirs(to);
     for (size_t i = 0; !rc && i < u->v.n; i++) {
-        rc = wf_pathf(to, "%s/lists/%s", tmp, base_name(u->v.e[i].path));
+        rc = sx_wf_pathf(to, "%s/lists/%s", tmp, base_name(u->v.e[i].path));
         rc = rc ? rc : copy_list(u->v.e[i].path, to);
     }
-    rc = rc ? rc : wf_pathf(from, "%s/lists/MANIFEST", u->base_dir);
-    rc = rc ? rc : wf_pathf(to, "%s/lists/MANIFEST", tmp);
-    rc = rc ? rc : wf_copy_file(from, to);
+    rc = rc ? rc : sx_wf_pathf(from, "%s/lists/MANIFEST", u->base_dir);
+    rc = rc ? rc : sx_wf_pathf(to, "%s/lists/MANIFEST", tmp);
+    rc = rc ? rc : sx_wf_copy_file(from, to);
     if (!rc && rename(tmp, dir) != 0 && access(dir, F_OK) != 0)
         rc = sx_error_set(SX_EIO, "%s: %s", dir, strerror(errno));
-    wf_remove_tree(tmp);
+    sx_wf_remove_tree(tmp);
     return rc;
 }
 
@@ -799,7 +809,7 @@ static int load_previous(update *u)
     if (!bundled)
         rc = version_dir(u->base_dir, u->opts->snapshots, u->previous);
     else
-        rc = wf_pathf(u->base_dir, "%s", data_dir_or_default(u->opts->data_dir));
+        rc = sx_wf_pathf(u->base_dir, "%s", data_dir_or_default(u->opts->data_dir));
     rc = rc ? rc : read_manifest(&u->v, u->base_dir);
     rc = rc ? rc : sx_lists_load_default(&u->was, &u->nwas, u->base_dir);
     return rc || !bundled ? rc : keep_bundled(u);
@@ -807,12 +817,12 @@ static int load_previous(update *u)
 
 static json_t *report_json(update *u, int unchanged)
 {
-    json_t *o = json_pack("{sssssosbsosIsIsIsIsI}", "version", u->id, "previous", u->previous,
-                          "lists", lists_json(u), "unchanged", unchanged, "delta",
-                          delta_json(&u->d, 1), "cases_opened", (json_int_t)u->opened,
-                          "cases_closed", (json_int_t)u->closed, "clearances_lapsed",
-                          (json_int_t)u->lapsed, "hits_cleared", (json_int_t)u->cleared,
-                          "record", (json_int_t)u->record);
+    json_t *o =
+        json_pack("{sssssosbsosIsIsIsIsI}", "version", u->id, "previous", u->previous, "lists",
+                  lists_json(u), "unchanged", unchanged, "delta", delta_json(&u->d, 1),
+                  "cases_opened", (json_int_t)u->opened, "cases_closed", (json_int_t)u->closed,
+                  "clearances_lapsed", (json_int_t)u->lapsed, "hits_cleared",
+                  (json_int_t)u->cleared, "record", (json_int_t)u->record);
     if (o)
         json_object_set(o, "new_cases", u->new_cases);
     return o;
@@ -876,8 +886,8 @@ int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t
     free(given);
     free(formats);
     char versions[WF_PATH];
-    rc = rc ? rc : wf_pathf(versions, "%s/" WF_VERSIONS_DIR, o.snapshots);
-    rc = rc ? rc : wf_make_dirs(versions);
+    rc = rc ? rc : sx_wf_pathf(versions, "%s/" WF_VERSIONS_DIR, o.snapshots);
+    rc = rc ? rc : sx_wf_make_dirs(versions);
     rc = rc ? rc : store_version(u);
     int unchanged = !rc && strcmp(u->id, u->previous) == 0;
     rc = rc || unchanged ? rc : diff_versions(&u->d, u->was, u->nwas, u->now, u->nnow);
@@ -890,7 +900,7 @@ int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t
     }
     rc = rc || unchanged ? rc : sx_audit_transact(a, 1, put_in_force, u);
     json_t *rep = rc ? NULL : report_json(u, unchanged);
-    rc = rc ? rc : rep ? wf_dump(report, rep) : sx_error_oom();
+    rc = rc ? rc : rep ? sx_wf_dump(report, rep) : sx_error_oom();
     json_decref(rep);
     update_free(u);
     free(u);
@@ -919,7 +929,7 @@ static int read_status(sx_tx *tx, void *payload)
 {
     status_job *j = payload;
     const char *p[] = {WF_IN_FORCE_KEY};
-    int rc = wf_sql_string(tx, &j->in_force, "SELECT value FROM wf_meta WHERE key = $1", 1, p);
+    int rc = sx_wf_sql_string(tx, &j->in_force, "SELECT value FROM wf_meta WHERE key = $1", 1, p);
     return rc ? rc
               : sx_tx_sql(tx,
                           "SELECT version, created, lists, delta, record FROM wf_list_version"
@@ -932,10 +942,10 @@ int sx_lists_status_json(char **out, sx_audit *a)
     *out = NULL;
     status_job j = {json_array(), NULL};
     int rc = j.versions ? sx_audit_transact(a, 0, read_status, &j) : sx_error_oom();
-    json_t *o = rc ? NULL
-                   : json_pack("{sssO}", "in_force", j.in_force ? j.in_force : "", "versions",
-                               j.versions);
-    rc = rc ? rc : o ? wf_dump(out, o) : sx_error_oom();
+    json_t *o =
+        rc ? NULL
+           : json_pack("{sssO}", "in_force", j.in_force ? j.in_force : "", "versions", j.versions);
+    rc = rc ? rc : o ? sx_wf_dump(out, o) : sx_error_oom();
     json_decref(o);
     json_decref(j.versions);
     free(j.in_force);
@@ -953,7 +963,7 @@ static int read_diff(sx_tx *tx, void *payload)
     const char *p[] = {WF_IN_FORCE_KEY};
     int rc = 0;
     if (!j->version) {
-        rc = wf_sql_string(tx, &j->found, "SELECT value FROM wf_meta WHERE key = $1", 1, p);
+        rc = sx_wf_sql_string(tx, &j->found, "SELECT value FROM wf_meta WHERE key = $1", 1, p);
         if (!rc && !j->found)
             return sx_error_set(SX_ENOTFOUND, "no list version in force: the bundled lists are "
                                               "(run `stratex lists update`)");
@@ -961,8 +971,8 @@ static int read_diff(sx_tx *tx, void *payload)
     }
     const char *q[] = {j->version};
     rc = rc ? rc
-            : wf_sql_string(tx, &j->delta, "SELECT delta FROM wf_list_version WHERE version = $1",
-                            1, q);
+            : sx_wf_sql_string(tx, &j->delta,
+                               "SELECT delta FROM wf_list_version WHERE version = $1", 1, q);
     if (!rc && !j->delta)
         rc = sx_error_set(SX_ENOTFOUND, "list version %.*s not found", SX_CUT(j->version, 64));
     return rc;
@@ -975,7 +985,7 @@ int sx_lists_diff_json(char **out, sx_audit *a, const char *v)
     int rc = sx_audit_transact(a, 0, read_diff, &j);
     json_t *d = rc ? NULL : json_loads(j.delta, 0, NULL);
     json_t *o = d ? json_pack("{ssso}", "version", j.version, "delta", d) : NULL;
-    rc = rc ? rc : o ? wf_dump(out, o) : sx_error_oom();
+    rc = rc ? rc : o ? sx_wf_dump(out, o) : sx_error_oom();
     json_decref(o);
     free(j.delta);
     free(j.found);

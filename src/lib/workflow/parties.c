@@ -26,7 +26,7 @@ typedef struct party {
     char *id;
     json_t *names; /* array of strings, first as given first */
     char *type, *country, *dob, *identifiers;
-    size_t line;   /* where it first appears */
+    size_t line; /* where it first appears */
 } reg_party;
 
 typedef struct register_file {
@@ -79,8 +79,8 @@ static int read_header(columns *c, sx_csv *csv, const char *src)
         *slot[k] = (int)i;
     }
     if (c->id < 0 || c->name < 0)
-        return sx_error_set(SX_EPARSE, "%s:%zu: the header must name the columns id and name",
-                            src, csv->rec_line);
+        return sx_error_set(SX_EPARSE, "%s:%zu: the header must name the columns id and name", src,
+                            csv->rec_line);
     return 0;
 }
 
@@ -99,8 +99,8 @@ static int check_text(const char *v, size_t max, const char *what, const char *s
 }
 
 /* type, country and dob as the screening engine reads them, or an error naming the line. */
-static int check_attributes(const char *type, const char *country, const char *dob,
-                            const char *src, size_t line)
+static int check_attributes(const char *type, const char *country, const char *dob, const char *src,
+                            size_t line)
 {
     static const char *const types[] = {"person", "organization", "vessel", "aircraft"};
     if (*type) {
@@ -115,16 +115,17 @@ static int check_attributes(const char *type, const char *country, const char *d
     }
     if (*country && !(strlen(country) == 2 && country[0] >= 'A' && country[0] <= 'Z' &&
                       country[1] >= 'A' && country[1] <= 'Z'))
-        return sx_error_set(SX_EPARSE, "%s:%zu: country must be an ISO 3166 alpha-2 code (KR), "
-                                       "not \"%.*s\"",
+        return sx_error_set(SX_EPARSE,
+                            "%s:%zu: country must be an ISO 3166 alpha-2 code (KR), "
+                            "not \"%.*s\"",
                             src, line, SX_CUT(country, 24));
     sx_date d;
     int year_only = strlen(dob) == 4 && dob[0] >= '0' && dob[0] <= '9' && dob[1] >= '0' &&
                     dob[1] <= '9' && dob[2] >= '0' && dob[2] <= '9' && dob[3] >= '0' &&
                     dob[3] <= '9';
     if (*dob && !year_only && sx_date_parse(&d, dob) != 0)
-        return sx_error_set(SX_EPARSE, "%s:%zu: dob must be YYYY or YYYY-MM-DD, not \"%.*s\"",
-                            src, line, SX_CUT(dob, 24));
+        return sx_error_set(SX_EPARSE, "%s:%zu: dob must be YYYY or YYYY-MM-DD, not \"%.*s\"", src,
+                            line, SX_CUT(dob, 24));
     return 0;
 }
 
@@ -137,8 +138,8 @@ static int merge_attribute(char **slot, const char *v, const char *what, const r
     if (!*slot)
         return (*slot = sx_strdup(v)) ? 0 : SX_ENOMEM;
     if (strcmp(*slot, v) != 0)
-        return sx_error_set(SX_EPARSE, "%s:%zu: party %.*s: %s \"%.*s\" differs from line %zu",
-                            src, line, SX_CUT(p->id, 40), what, SX_CUT(v, 24), p->line);
+        return sx_error_set(SX_EPARSE, "%s:%zu: party %.*s: %s \"%.*s\" differs from line %zu", src,
+                            line, SX_CUT(p->id, 40), what, SX_CUT(v, 24), p->line);
     return 0;
 }
 
@@ -284,7 +285,9 @@ static int screen_party(hits *h, size_t i, const reg_party *p, const sx_screen_i
 {
     for (size_t k = 0; k < json_array_size(p->names); k++) {
         const char *name = json_string_value(json_array_get(p->names, k));
-        sx_screen_opts o = {.threshold = threshold, .limit = WF_HITS_PER_NAME, .type = p->type,
+        sx_screen_opts o = {.threshold = threshold,
+                            .limit = WF_HITS_PER_NAME,
+                            .type = p->type,
                             .country = p->country};
         sx_screen_hit *v = NULL;
         size_t n = 0;
@@ -330,12 +333,12 @@ static int stored_party(sx_tx *tx, char **row, char **state, const char *id)
 {
     const char *p[] = {id};
     *state = NULL;
-    int rc = wf_sql_string(tx, row,
-                           "SELECT names || '|' || coalesce(type, '') || '|' ||"
-                           " coalesce(country, '') || '|' || coalesce(dob, '') || '|' ||"
-                           " coalesce(identifiers, '') FROM wf_party WHERE id = $1",
-                           1, p);
-    return rc ? rc : wf_sql_string(tx, state, "SELECT state FROM wf_party WHERE id = $1", 1, p);
+    int rc = sx_wf_sql_string(tx, row,
+                              "SELECT names || '|' || coalesce(type, '') || '|' ||"
+                              " coalesce(country, '') || '|' || coalesce(dob, '') || '|' ||"
+                              " coalesce(identifiers, '') FROM wf_party WHERE id = $1",
+                              1, p);
+    return rc ? rc : sx_wf_sql_string(tx, state, "SELECT state FROM wf_party WHERE id = $1", 1, p);
 }
 
 static int upsert_party(sx_tx *tx, const reg_party *p, const char *names, const char *now,
@@ -358,7 +361,7 @@ static int classify(sx_tx *tx, import_job *j, unsigned char *changed)
     for (size_t i = 0; i < j->reg->n; i++) {
         const reg_party *p = &j->reg->parties[i];
         char *names = NULL, *row = NULL, *state = NULL, *want = NULL;
-        int rc = wf_dump(&names, p->names);
+        int rc = sx_wf_dump(&names, p->names);
         rc = rc ? rc : stored_party(tx, &row, &state, p->id);
         if (!rc && asprintf(&want, "%s|%s|%s|%s|%s", names, p->type ? p->type : "",
                             p->country ? p->country : "", p->dob ? p->dob : "",
@@ -423,8 +426,8 @@ static int write_register(sx_tx *tx, import_job *j, const unsigned char *changed
                              (json_int_t)j->rep->added, "updated", (json_int_t)j->rep->updated,
                              "closed", (json_int_t)j->rep->closed);
     char *request = NULL, *response = NULL, created[SX_AUDIT_CREATED_LEN];
-    int rc = req && resp ? wf_dump(&request, req) : sx_error_oom();
-    rc = rc ? rc : wf_dump(&response, resp);
+    int rc = req && resp ? sx_wf_dump(&request, req) : sx_error_oom();
+    rc = rc ? rc : sx_wf_dump(&response, resp);
     json_decref(req);
     json_decref(resp);
     sx_audit_entry e = {"parties", request, response, "{}"};
@@ -437,14 +440,15 @@ static int write_register(sx_tx *tx, import_job *j, const unsigned char *changed
         if (!changed[i])
             continue;
         char *names = NULL;
-        rc = wf_dump(&names, j->reg->parties[i].names);
+        rc = sx_wf_dump(&names, j->reg->parties[i].names);
         rc = rc ? rc : upsert_party(tx, &j->reg->parties[i], names, created, rec);
         free(names);
     }
     for (size_t i = 0; !rc && i < json_array_size(j->closed); i++) {
         const char *p[] = {created, rec, json_string_value(json_array_get(j->closed, i))};
-        rc = sx_tx_sql(tx, "UPDATE wf_party SET state = 'closed', updated = $1, record = $2"
-                           " WHERE id = $3",
+        rc = sx_tx_sql(tx,
+                       "UPDATE wf_party SET state = 'closed', updated = $1, record = $2"
+                       " WHERE id = $3",
                        3, p, NULL, NULL);
     }
     return rc;
@@ -452,19 +456,19 @@ static int write_register(sx_tx *tx, import_job *j, const unsigned char *changed
 
 /* ---- hits to cases ---- */
 
-int wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *party,
-                     const char *list, const char *entity_id)
+int sx_wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *party,
+                        const char *list, const char *entity_id)
 {
     const char *p[] = {party, list, entity_id};
-    int rc = wf_sql_string(tx, hash,
-                           "SELECT entity_hash FROM wf_clearance WHERE party = $1 AND list = $2"
-                           " AND entity_id = $3",
-                           3, p);
-    return rc ? rc
-              : wf_sql_string(tx, disposition,
-                              "SELECT disposition FROM wf_clearance WHERE party = $1 AND"
-                              " list = $2 AND entity_id = $3",
+    int rc = sx_wf_sql_string(tx, hash,
+                              "SELECT entity_hash FROM wf_clearance WHERE party = $1 AND list = $2"
+                              " AND entity_id = $3",
                               3, p);
+    return rc ? rc
+              : sx_wf_sql_string(tx, disposition,
+                                 "SELECT disposition FROM wf_clearance WHERE party = $1 AND"
+                                 " list = $2 AND entity_id = $3",
+                                 3, p);
 }
 
 /* The evidence a screening case holds: the query's names against the entity's record,
@@ -477,8 +481,8 @@ static json_t *hit_evidence(const sx_screen_index *ix, const char *query, json_t
     json_t *ev = json_object();
     if (sx_screen_entity_json(&entity, ix, h->list, h->entity_id) == 0)
         json_object_set_new(ev, "entity", json_loads(entity, 0, NULL));
-    json_object_set_new(ev, "query", json_pack("{sOss?ss?}", "names", names, "type", type,
-                                               "country", country));
+    json_object_set_new(ev, "query",
+                        json_pack("{sOss?ss?}", "names", names, "type", type, "country", country));
     json_object_set_new(ev, "screened_name", json_string(query));
     json_object_set_new(ev, "matched_name", json_string(h->matched_name));
     json_object_set_new(ev, "score", json_real(h->score));
@@ -505,18 +509,17 @@ static json_t *hit_evidence(const sx_screen_index *ix, const char *query, json_t
 /* Opens a case for one hit unless it is cleared for the entity's current record or a
  * case on it is still active; a clearance for an older record lapses. *opened: 1 when a
  * case was opened, 0 when already open, -1 when cleared. */
-int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
-                const char *party_id,
-                json_t *party_names, const char *type, const char *country, const char *query,
-                const sx_screen_hit *h, const char *data_hash, const char *actor, double threshold,
-                const char *cause)
+int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
+                   const char *party_id, json_t *party_names, const char *type, const char *country,
+                   const char *query, const sx_screen_hit *h, const char *data_hash,
+                   const char *actor, double threshold, const char *cause)
 {
     *opened = 0;
     if (case_id)
         *case_id = 0;
     const char *hash = sx_screen_entity_hash(ix, h->list, h->entity_id);
     char *cleared = NULL, *disposition = NULL, state[16];
-    int rc = wf_clearance_for(tx, &cleared, &disposition, party_id, h->list, h->entity_id);
+    int rc = sx_wf_clearance_for(tx, &cleared, &disposition, party_id, h->list, h->entity_id);
     json_t *lapsed = NULL;
     if (!rc && cleared && hash && strcmp(cleared, hash) == 0) {
         *opened = -1;
@@ -525,18 +528,19 @@ int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index 
     if (!rc && cleared) { /* the listing changed since it was cleared: the clearance lapses */
         lapsed = json_integer(strtoll(disposition, NULL, 10));
         const char *p[] = {party_id, h->list, h->entity_id};
-        rc = sx_tx_sql(tx, "DELETE FROM wf_clearance WHERE party = $1 AND list = $2 AND"
-                           " entity_id = $3",
+        rc = sx_tx_sql(tx,
+                       "DELETE FROM wf_clearance WHERE party = $1 AND list = $2 AND"
+                       " entity_id = $3",
                        3, p, NULL, NULL);
     }
-    rc = rc ? rc : wf_case_for_hit(tx, state, party_id, h->list, h->entity_id);
+    rc = rc ? rc : sx_wf_case_for_hit(tx, state, party_id, h->list, h->entity_id);
     if (rc || (state[0] && strcmp(state, WF_CLOSED) != 0))
         goto done; /* a case on this hit is still being dealt with */
-    json_t *inputs = json_pack("{sssOss?ss?}", "party", party_id, "names", party_names, "type", type,
-                               "country", country);
-    json_t *request = json_pack("{sssssOsssssf}", "kind", "screen", "party", party_id, "inputs",
-                                inputs, "list", h->list, "entity_id", h->entity_id, "threshold",
-                                threshold);
+    json_t *inputs = json_pack("{sssOss?ss?}", "party", party_id, "names", party_names, "type",
+                               type, "country", country);
+    json_t *request =
+        json_pack("{sssssOsssssf}", "kind", "screen", "party", party_id, "inputs", inputs, "list",
+                  h->list, "entity_id", h->entity_id, "threshold", threshold);
     if (request && cause)
         json_object_set_new(request, "cause", json_string(cause));
     if (request && lapsed)
@@ -545,8 +549,7 @@ int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index 
         json_object_set_new(request, "actor", json_string(actor));
     json_t *answer = json_pack("{sssssssf}", "list", h->list, "entity_id", h->entity_id,
                                "matched_name", h->matched_name, "score", h->score);
-    json_t *response = json_pack("{sosO}", "answer", answer,
-                                 "evidence", json_null());
+    json_t *response = json_pack("{sosO}", "answer", answer, "evidence", json_null());
     if (response)
         json_object_set_new(response, "evidence",
                             hit_evidence(ix, query, party_names, type, country, h));
@@ -562,7 +565,7 @@ int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index 
                      .data_hash = data_hash,
                      .actor = actor};
     int64_t id = 0;
-    rc = request && response ? wf_case_open(tx, &id, &c) : sx_error_oom();
+    rc = request && response ? sx_wf_case_open(tx, &id, &c) : sx_error_oom();
     if (!rc)
         *opened = lapsed ? 2 : 1;
     if (!rc && case_id)
@@ -593,8 +596,9 @@ static int import(sx_tx *tx, void *payload)
         const party_hit *h = &j->hits->v[i];
         const reg_party *p = &j->reg->parties[h->party];
         int opened = 0;
-        rc = wf_open_hit(tx, &opened, NULL, j->ix, p->id, p->names, p->type, p->country, h->query,
-                         &h->hit, data_hash, j->opts->actor, j->opts->threshold, "import");
+        rc =
+            sx_wf_open_hit(tx, &opened, NULL, j->ix, p->id, p->names, p->type, p->country, h->query,
+                           &h->hit, data_hash, j->opts->actor, j->opts->threshold, "import");
         if (opened == 2)
             j->rep->clearances_lapsed++;
         if (opened > 0)
@@ -672,7 +676,7 @@ static int read_parties(sx_tx *tx, void *payload)
     snprintf(lim, sizeof lim, "%zu", j->limit);
     snprintf(off, sizeof off, "%zu", j->offset);
     const char *p[] = {lim, off};
-    int rc = wf_sql_string(tx, &j->total, "SELECT count(*) FROM wf_party", 0, NULL);
+    int rc = sx_wf_sql_string(tx, &j->total, "SELECT count(*) FROM wf_party", 0, NULL);
     return rc ? rc
               : sx_tx_sql(tx,
                           "SELECT id, names, type, country, dob, identifiers, state FROM wf_party"
@@ -691,7 +695,7 @@ int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offset)
                    : json_pack("{sOsIsIsI}", "parties", j.rows, "total",
                                (json_int_t)strtoll(j.total ? j.total : "0", NULL, 10), "limit",
                                (json_int_t)j.limit, "offset", (json_int_t)j.offset);
-    rc = rc ? rc : o ? wf_dump(out, o) : sx_error_oom();
+    rc = rc ? rc : o ? sx_wf_dump(out, o) : sx_error_oom();
     json_decref(o);
     json_decref(j.rows);
     free(j.total);
@@ -717,7 +721,7 @@ static int add_register_party(int ncols, const char *const *c, void *payload)
 
 /* An index over the open parties of the register: each party an entity, its names the
  * names; a list entity screened against it finds the parties it may be. */
-int wf_register_index(sx_screen_index **out, sx_tx *tx)
+int sx_wf_register_index(sx_screen_index **out, sx_tx *tx)
 {
     *out = NULL;
     sx_list *l = calloc(1, sizeof *l);
@@ -728,8 +732,9 @@ int wf_register_index(sx_screen_index **out, sx_tx *tx)
     l->by_id = calloc(1, sizeof(sx_strmap));
     int rc = l->name && l->format && l->by_id ? 0 : sx_error_oom();
     rc = rc ? rc
-            : sx_tx_sql(tx, "SELECT id, names, type, country FROM wf_party WHERE state = 'open'"
-                            " ORDER BY id",
+            : sx_tx_sql(tx,
+                        "SELECT id, names, type, country FROM wf_party WHERE state = 'open'"
+                        " ORDER BY id",
                         0, NULL, add_register_party, l);
     /* the register changes with every import: its index is never recorded as data */
     snprintf(l->hash, sizeof l->hash, "register");

@@ -20,34 +20,34 @@
 
 /* A case about to be opened. */
 typedef struct wf_new_case {
-    const char *kind;         /* "screen" | "check" */
-    const char *party, *line; /* its subject: a party id or an order line id */
+    const char *kind;                            /* "screen" | "check" */
+    const char *party, *line;                    /* its subject: a party id or an order line id */
     const char *list, *entity_id, *subject_hash; /* a hit's entity and its content hash;
                                                     a line's inputs hash */
     const char *matched_name;
-    double score;             /* a hit's; < 0 for none */
-    const char *decision;     /* a line's */
-    json_t *request;          /* what the record says was asked (borrowed) */
-    json_t *response;         /* the answer and the evidence (borrowed) */
+    double score;         /* a hit's; < 0 for none */
+    const char *decision; /* a line's */
+    json_t *request;      /* what the record says was asked (borrowed) */
+    json_t *response;     /* the answer and the evidence (borrowed) */
     const char *data_hash;
     const char *actor;
 } wf_new_case;
 
 /* Appends the "case" record and the row; *id is the case id (= the record id). */
-int wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c);
+int sx_wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c);
 
 /* Appends a "disposition" record for case id and moves it to state; the record's
  * request is d (borrowed, must hold "case" and "action"). */
-int wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const char *state);
+int sx_wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const char *state);
 
 /* The state of the newest case on (party, list, entity): "" when there is none. */
-int wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
-                    const char *entity_id);
+int sx_wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
+                       const char *entity_id);
 
 /* The clearance of (party, list, entity): the entity hash it was given for and the
  * disposition record, each NULL when there is none. */
-int wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *party,
-                     const char *list, const char *entity_id);
+int sx_wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *party,
+                        const char *list, const char *entity_id);
 
 /* Opens a case for one screening hit of a party unless it is cleared for the entity's
  * current record or a case on it is still active; a clearance given for an older record
@@ -55,29 +55,31 @@ int wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *par
  * lapsed, 0 already active, -1 cleared.
  * cause says why it was screened ("import", "list update").  *case_id (may be NULL)
  * receives the new case's id, or 0. */
-int wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
-                const char *party_id,
-                json_t *party_names, const char *type, const char *country, const char *query,
-                const sx_screen_hit *h, const char *data_hash, const char *actor, double threshold,
-                const char *cause);
+int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_index *ix,
+                   const char *party_id, json_t *party_names, const char *type, const char *country,
+                   const char *query, const sx_screen_hit *h, const char *data_hash,
+                   const char *actor, double threshold, const char *cause);
 
 /* An index over the register's open parties (NULL when there are none). */
-int wf_register_index(sx_screen_index **out, sx_tx *tx);
+int sx_wf_register_index(sx_screen_index **out, sx_tx *tx);
 
 /* Files (lists.c).  A path built from parts, SX_ELIMIT when it does not fit (never a
  * cut-off path); mkdir -p; rm -r (0 or -1, for clean-up); a file copied atomically. */
 #define WF_PATH 4096
-int wf_pathf(char out[WF_PATH], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int wf_make_dirs(const char *path);
-int wf_remove_tree(const char *path);
-int wf_copy_file(const char *from, const char *to);
+int sx_wf_pathf(char out[WF_PATH], const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int sx_wf_make_dirs(const char *path);
+int sx_wf_remove_tree(const char *path);
+int sx_wf_copy_file(const char *from, const char *to);
+/* The next line of tab-separated text that is neither blank nor a '#' comment, split in
+ * place into at most max fields; returns how many (0 at the end).  *cursor walks text. */
+size_t sx_wf_tsv_next(char **cursor, size_t *lineno, char **f, size_t max);
 
 /* Compact JSON text of v (never NULL on success; SX_ENOMEM otherwise). */
-int wf_dump(char **out, json_t *v);
+int sx_wf_dump(char **out, json_t *v);
 /* The first column of the first row as a new string (NULL when no row). */
-int wf_sql_string(sx_tx *tx, char **out, const char *sql, int n, const char *const *params);
+int sx_wf_sql_string(sx_tx *tx, char **out, const char *sql, int n, const char *const *params);
 
 /* The same SHA-256 as sx_screen_index_hash() for an index over these list hashes. */
-int wf_version_id(char out[SX_AUDIT_HASH_HEX], const char *const *list_hashes, size_t n);
+int sx_wf_version_id(char out[SX_AUDIT_HASH_HEX], const char *const *list_hashes, size_t n);
 
 #endif

@@ -237,6 +237,70 @@ static void test_real_deterministic(void **state)
     free(b);
 }
 
+/* The public accessors say what the JSON says (docs/library.md: reading a decision). */
+static void test_real_accessors(void **state)
+{
+    (void)state;
+    sx_shipment s = {.id = "PO-1", .from = "JP", .to = "KR", .item = "1C350", .date = "2019-07-10"};
+    sx_decision *d = NULL;
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    assert_string_equal(sx_decision_id(d), "PO-1");
+    assert_string_equal(sx_decision_jurisdiction(d), "JP");
+    assert_string_equal(sx_decision_destination(d), "KR");
+    size_t open = 0, closed = 0, n = sx_decision_option_count(d);
+    for (size_t i = 0; i < n; i++) {
+        if (sx_decision_option_state(d, i) == SX_OPTION_OPEN) {
+            open++;
+            assert_string_equal(sx_decision_option_licence(d, i), "individual");
+            assert_int_equal(sx_decision_option_review_days(d, i), 90);
+        } else if (sx_decision_option_state(d, i) == SX_OPTION_CLOSED) {
+            closed++;
+            assert_non_null(sx_decision_option_reason(d, i));
+        }
+    }
+    assert_int_equal(open, 1); /* the JSON's "options" */
+    assert_int_equal(closed, 3); /* and "closed": general, special general, specific bulk */
+    assert_true(sx_decision_citation_count(d) > 0);
+    assert_non_null(strstr(sx_decision_citation_id(d, 0), "JP-"));
+    /* out of range: a plain answer, never a read past the end */
+    assert_null(sx_decision_option_licence(d, n));
+    assert_int_equal(sx_decision_option_state(d, n), SX_OPTION_UNDECIDED);
+    assert_int_equal(sx_decision_option_review_days(d, n), -1);
+    assert_null(sx_decision_citation_id(d, sx_decision_citation_count(d)));
+    /* a decided answer may still ask what would change the options (the JSON's questions) */
+    assert_int_equal(sx_decision_question_count(d), 1);
+    char *text = NULL;
+    assert_int_equal(sx_decision_question_id(&text, d, 0), 0);
+    assert_string_equal(text, "item:1C350.d.15");
+    sx_free(text);
+    text = NULL;
+    assert_int_equal(sx_decision_question_id(&text, d, 1), SX_ERANGE);
+    assert_null(text);
+    sx_decision_free(d);
+
+    /* tests/cases/us/subitem-3b001-bare-japan.json: the rows differ by sub-item */
+    sx_shipment q = {.from = "US", .to = "JP", .item = "3B001", .end_use = "civil", .date = "2026-08-01"};
+    assert_int_equal(sx_decide(&d, real, NULL, &q), 0);
+    assert_string_equal(sx_decision_outcome(d), "indeterminate");
+    assert_int_equal(sx_decision_question_count(d), 2);
+    assert_int_equal(sx_decision_question_id(&text, d, 1), 0);
+    assert_string_equal(text, "US-CCL-3B001#2");
+    sx_free(text);
+    assert_int_equal(sx_decision_question_text(&text, d, 0), 0);
+    assert_true(strlen(text) > 10);
+    sx_free(text);
+    assert_true(sx_decision_question_citation_count(d, 0) > 0);
+    assert_non_null(sx_decision_question_citation_id(d, 0, 0));
+    assert_null(sx_decision_question_citation_id(d, 0, sx_decision_question_citation_count(d, 0)));
+    for (size_t i = 0; i < sx_decision_caveat_count(d); i++) {
+        assert_int_equal(sx_decision_caveat_text(&text, d, i), 0);
+        assert_true(*text);
+        sx_free(text);
+    }
+    assert_int_equal(sx_decision_caveat_text(&text, d, sx_decision_caveat_count(d)), SX_ERANGE);
+    sx_decision_free(d);
+}
+
 static void test_real_errors(void **state)
 {
     (void)state;
@@ -248,6 +312,10 @@ static void test_real_errors(void **state)
     s.to = "ZZ";
     assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNKNOWN_COUNTRY);
     s.to = "KR";
+    /* a jurisdiction without data has its own code: callers must not read the message */
+    s.from = "CN";
+    assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNKNOWN_JURISDICTION);
+    s.from = "JP";
     s.item = "1C350'; DROP";
     assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNKNOWN_ITEM);
     char *out = NULL;
@@ -276,7 +344,7 @@ static void test_real_groups_and_diff(void **state)
     assert_non_null(strstr(json, "\"group\":\"A\""));
     assert_non_null(strstr(json, "\"count\":26"));
     free(json);
-    assert_int_equal(sx_regime_groups_json(&json, real, "XX", to), SX_EUNKNOWN_COUNTRY);
+    assert_int_equal(sx_regime_groups_json(&json, real, "XX", to), SX_EUNKNOWN_JURISDICTION);
 }
 
 static int teardown(void **state)
@@ -300,6 +368,7 @@ int main(void)
         cmocka_unit_test_setup(test_interval_order, make_fixture),
         cmocka_unit_test(test_real_hf_boundary),
         cmocka_unit_test(test_real_deterministic),
+        cmocka_unit_test(test_real_accessors),
         cmocka_unit_test(test_real_errors),
         cmocka_unit_test(test_real_groups_and_diff),
     };

@@ -68,6 +68,15 @@ static void test_ofac_legacy(void **state)
     assert_true(has_name(e, "BNC", SX_NAME_WEAK_ALIAS)); /* from the remarks */
     assert_int_equal(e->nprograms, 1);
     assert_string_equal(e->programs[0], "CUBA");
+    /* Dates of birth and identifiers from the remarks ("DOB 19 Aug 1966; ... Passport
+     * 2525897 (...)"), dates normalised. */
+    e = find(l, "18530");
+    assert_non_null(e);
+    assert_int_equal(e->ndobs, 1);
+    assert_string_equal(e->dobs[0], "1966-08-19");
+    assert_true(e->nids >= 2);
+    assert_string_equal(e->ids[0].type, "Passport");
+    assert_string_equal(e->ids[0].value, "2525897");
     sx_list_free(l);
     /* The non-SDN consolidated list in the same layout under cons_* names. */
     assert_int_equal(
@@ -94,6 +103,12 @@ static void test_un_xml(void **state)
     assert_true(has_name(e, "ERIC BADEGE", SX_NAME_PRIMARY));
     e = find(l, "6908402");
     assert_true(has_name(e, "Allied Democratic Forces", SX_NAME_ALIAS));
+    /* Dates of birth: an exact DATE, and a FROM_YEAR..TO_YEAR range. */
+    e = find(l, "6908536");
+    assert_int_equal(e->ndobs, 1);
+    assert_string_equal(e->dobs[0], "1980-07-06");
+    e = find(l, "6908643");
+    assert_string_equal(e->dobs[0], "1967..1969");
     sx_list_free(l);
 }
 

@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/screen/index.h"
+#include "lib/screen/lists/loader.h"
 #include "lib/screen/text.h"
 #include "lib/screen/textint.h"
 #include "stratex/errors.h"
@@ -454,6 +457,235 @@ static void test_twin_names(void **state)
     sx_screen_index_free(ix);
 }
 
+
+/* The score of entity id among the hits for name with opts (0 when it is not a hit), and
+ * whether its explanation mentions what. */
+static double score_of(const sx_screen_index *ix, const char *name, const sx_screen_opts *o,
+                       const char *id, const char *what, bool *said)
+{
+    char *json = NULL;
+    assert_int_equal(sx_screen_json(&json, ix, name, o), 0);
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, name, o), 0);
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(hits[i].entity_id, id) == 0)
+            s = hits[i].score;
+    if (said)
+        *said = what && strstr(json, what) != NULL;
+    free(hits);
+    free(json);
+    return s;
+}
+
+/* Evidence beyond the name: a matching date or identifier raises a found name's score, a
+ * conflicting one lowers it, each explained; bad evidence is refused, not ignored. */
+static void test_evidence(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "/tmp/sx_test_ev_%d.csv", (int)getpid());
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("id,name,type,country\n"
+          "P1,\"ALI, Hassan Mahmoud\",person,IR\n"
+          "P2,\"Petrov Ivan Sergeyevich\",person,RU\n",
+          f);
+    fclose(f);
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", path), 0);
+    unlink(path);
+    size_t p1 = 0, p2 = 1;
+    assert_int_equal(sx_lb_add_dob_text(l, p1, "12 Mar 1965"), 0);
+    assert_int_equal(sx_lb_add_ident(l, p1, "Passport", "K-123 4567"), 0);
+    assert_int_equal(sx_lb_add_dob_text(l, p2, "circa 1970"), 0);
+    assert_string_equal(l->entities[p1].dobs[0], "1965-03-12");
+    assert_string_equal(l->entities[p2].dobs[0], "1969..1971");
+    sx_screen_index *ix = NULL;
+    assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
+
+    const char *q = "Hasan Mahmud Ali";
+    sx_screen_opts o = {.threshold = 0.0};
+    bool said = false;
+    double base = score_of(ix, q, &o, "P1", NULL, NULL);
+    assert_true(base > 0.5 && base < 1.0);
+    o.dob = "1965-03-12";
+    assert_true(score_of(ix, q, &o, "P1", "matches the list's (1965-03-12)", &said) > base);
+    assert_true(said);
+    o.dob = "1965";
+    assert_true(score_of(ix, q, &o, "P1", "shares the year", &said) > base);
+    assert_true(said);
+    o.dob = "1966"; /* a year out: lists and documents disagree that much */
+    assert_true(score_of(ix, q, &o, "P1", "date of birth", &said) == base);
+    assert_false(said);
+    o.dob = "1990-01-01";
+    assert_true(score_of(ix, q, &o, "P1", "conflicts with", &said) < base);
+    assert_true(said);
+    o.dob = NULL;
+    o.country = "IR";
+    assert_true(score_of(ix, q, &o, "P1", "is among", &said) > base);
+    assert_true(said);
+    o.country = "Japan";
+    assert_true(score_of(ix, q, &o, "P1", "is not among", &said) < base);
+    assert_true(said);
+    o.country = NULL;
+    const char *same[] = {"passport:K1234567"}, *other[] = {"passport:Z999"},
+               *bare[] = {"k 1234567"};
+    o.identifiers = same;
+    o.nidentifiers = 1;
+    assert_true(score_of(ix, q, &o, "P1", "an identifier matches", &said) > base);
+    assert_true(said);
+    o.identifiers = bare;
+    assert_true(score_of(ix, q, &o, "P1", NULL, NULL) > base);
+    o.identifiers = other;
+    assert_true(score_of(ix, q, &o, "P1", "another number", &said) < base);
+    assert_true(said);
+    /* Evidence never finds a name: an unrelated one stays unmatched. */
+    o.identifiers = same;
+    assert_true(score_of(ix, "Zyxwv Qrstu", &o, "P1", NULL, NULL) == 0.0);
+    /* The range a list gives (circa 1970) holds 1969 to 1971. */
+    o.identifiers = NULL;
+    o.nidentifiers = 0;
+    o.dob = "1971";
+    double pb = score_of(ix, "Ivan Petrov", &(sx_screen_opts){.threshold = 0.0}, "P2", NULL,
+                         NULL);
+    assert_true(score_of(ix, "Ivan Petrov", &o, "P2", "shares the year", &said) > pb);
+    assert_true(said);
+    /* Refused, not ignored. */
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    sx_screen_opts bad = {.threshold = -1, .country = "Atlantis"};
+    assert_int_equal(sx_screen_query(&hits, &n, ix, q, &bad), SX_EPARSE);
+    assert_non_null(strstr(sx_errmsg(), "country"));
+    bad = (sx_screen_opts){.threshold = -1, .dob = "12/03/1965"};
+    assert_int_equal(sx_screen_query(&hits, &n, ix, q, &bad), SX_EPARSE);
+    assert_non_null(strstr(sx_errmsg(), "dob"));
+    /* Zero-initialised options are the defaults. */
+    sx_screen_opts zero = {0};
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Ali Hassan Mahmoud", &zero), 0);
+    free(hits);
+    sx_screen_index_free(ix);
+}
+
+static sx_screen_index *tmp_ix;
+
+/* Where a refused open writes its (never set) index. */
+static sx_screen_index **tmp_out(void)
+{
+    tmp_ix = NULL;
+    return &tmp_ix;
+}
+
+/* Screens name on both indexes and asserts the same hits, in the same order, with the
+ * same scores. */
+static void assert_same_hits(const sx_screen_index *a, const sx_screen_index *b,
+                             const char *name)
+{
+    sx_screen_hit *ha = NULL, *hb = NULL;
+    size_t na = 0, nb = 0;
+    sx_screen_opts o = {.threshold = 0.3, .limit = 20};
+    assert_int_equal(sx_screen_query(&ha, &na, a, name, &o), 0);
+    assert_int_equal(sx_screen_query(&hb, &nb, b, name, &o), 0);
+    assert_int_equal(na, nb);
+    for (size_t i = 0; i < na; i++) {
+        assert_string_equal(ha[i].list, hb[i].list);
+        assert_string_equal(ha[i].entity_id, hb[i].entity_id);
+        assert_string_equal(ha[i].matched_name, hb[i].matched_name);
+        assert_true(ha[i].score == hb[i].score);
+    }
+    free(ha);
+    free(hb);
+}
+
+static void copy_prefix(const char *from, const char *to, long keep, long flip_at)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    int c;
+    for (long i = 0; (keep < 0 || i < keep) && (c = fgetc(in)) != EOF; i++)
+        fputc(i == flip_at ? c ^ 0x40 : c, out);
+    fclose(in);
+    fclose(out);
+}
+
+/* The index file: what an opened index answers is what the built one answers; a file
+ * that is missing, truncated, foreign, stale or corrupt is refused with a message. */
+static void test_index_file(void **state)
+{
+    (void)state;
+    const char *list = temp_list();
+    sx_list *l = NULL;
+    assert_int_equal(sx_list_load(&l, "simple-csv", list), 0);
+    sx_screen_index *built = NULL, *opened = NULL;
+    assert_int_equal(sx_screen_index_build(&built, &l, 1), 0);
+    char path[128], bad[140];
+    snprintf(path, sizeof path, "/tmp/sx_test_ix_%d.sxi", (int)getpid());
+    snprintf(bad, sizeof bad, "%s.bad", path);
+    const char *key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    assert_int_equal(sx_ix_open(&opened, path, key), SX_ENOTFOUND);
+    assert_int_equal(sx_ix_save(built, path, key), 0);
+    assert_int_equal(sx_ix_open(&opened, path, key), 0);
+    assert_non_null(opened->map);
+    assert_string_equal(sx_screen_index_hash(opened), sx_screen_index_hash(built));
+    assert_int_equal(sx_screen_index_name_count(opened), sx_screen_index_name_count(built));
+    const char *names[] = {"조선부강무역회사", "김경남", "Kim Kyong Nam", "ナブテスコ株式会社",
+                           "JSC Argument", "Kim", "Korea Pugang Trdg Corp"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        assert_same_hits(built, opened, names[i]);
+    char *ja = NULL, *jb = NULL;
+    assert_int_equal(sx_screen_json(&ja, built, "김경남", NULL), 0);
+    assert_int_equal(sx_screen_json(&jb, opened, "김경남", NULL), 0);
+    assert_string_equal(ja, jb);
+    free(ja);
+    free(jb);
+    assert_int_equal(sx_screen_entity_json(&ja, built, "sx_test_screen_0", "E2"),
+                     SX_ENOTFOUND); /* the list is named after its file */
+    const char *lname = sx_list_name(sx_screen_index_list_at(built, 0));
+    assert_int_equal(sx_screen_entity_json(&ja, built, lname, "E2"), 0);
+    assert_int_equal(sx_screen_entity_json(&jb, opened, lname, "E2"), 0);
+    assert_string_equal(ja, jb);
+    free(ja);
+    free(jb);
+
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    /* Truncated anywhere, including inside the header. */
+    long cuts[] = {st.st_size - 32, st.st_size / 2, 100};
+    for (size_t i = 0; i < 3; i++) {
+        copy_prefix(path, bad, cuts[i], -1);
+        assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
+        assert_null(tmp_ix);
+    }
+    copy_prefix(path, bad, st.st_size / 2, -1);
+    assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
+    assert_non_null(strstr(sx_errmsg(), "truncated"));
+    /* One changed byte in the body. */
+    copy_prefix(path, bad, -1, st.st_size / 3);
+    assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
+    assert_non_null(strstr(sx_errmsg(), "checksum"));
+    /* Another key: other lists or another engine. */
+    assert_int_equal(sx_ix_open(&*tmp_out(), path,
+                                "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"),
+                     SX_EINTEGRITY);
+    assert_non_null(strstr(sx_errmsg(), "stale"));
+    /* Not an index file at all. */
+    copy_prefix(list, bad, -1, -1);
+    FILE *f = fopen(bad, "ab");
+    assert_non_null(f);
+    for (int i = 0; i < 2048; i++)
+        fputc(i & 0xff, f);
+    fclose(f);
+    assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
+    assert_non_null(strstr(sx_errmsg(), "not a stratex index file"));
+    unlink(bad);
+    unlink(path);
+    sx_screen_index_free(opened);
+    sx_screen_index_free(built);
+    unlink(list);
+}
+
 static void test_default_snapshot(void **state)
 {
     (void)state;
@@ -492,11 +724,39 @@ static void test_default_snapshot(void **state)
     assert_non_null(strstr(csl, "\"url\":\"http"));
     free(csl);
     assert_null(sx_screen_index_list_at(ix, 99));
+    /* The first load wrote the index file (STRATEX_CACHE_DIR, set by main); the next one
+     * opens it and answers alike. */
+    char path[4096];
+    assert_int_equal(sx_ix_cache_path(path, sizeof path, SX_DEFAULT_DATA_DIR), 0);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    sx_screen_index *again = NULL;
+    assert_int_equal(sx_screen_index_load_default(&again, NULL), 0);
+    assert_non_null(again->map);
+    assert_same_hits(ix, again, "김정은");
+    assert_same_hits(ix, again, "Bank of Kunlun");
+    assert_same_hits(ix, again, "ロステック");
+    sx_screen_index_free(again);
+    /* A damaged file is rebuilt, not trusted. */
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    fseek(f, st.st_size / 2, SEEK_SET);
+    fputc(0x5a ^ fgetc(f), f);
+    fclose(f);
+    assert_int_equal(sx_screen_index_load_default(&again, NULL), 0);
+    assert_null(again->map);
+    assert_same_hits(ix, again, "김정은");
+    sx_screen_index_free(again);
     sx_screen_index_free(ix);
 }
 
 int main(void)
 {
+    /* The index file of the bundled lists goes to a folder of this run's own. */
+    char cache[64];
+    snprintf(cache, sizeof cache, "/tmp/sx_test_cache_%d", (int)getpid());
+    mkdir(cache, 0755);
+    setenv("STRATEX_CACHE_DIR", cache, 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
         cmocka_unit_test(test_hangul_companies),
@@ -504,7 +764,13 @@ int main(void)
         cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_index),       cmocka_unit_test(test_twin_names),
         cmocka_unit_test(test_loan_words),  cmocka_unit_test(test_loan_screening),
-        cmocka_unit_test(test_default_snapshot),
+        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_index_file),  cmocka_unit_test(test_default_snapshot),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    char path[4096];
+    if (sx_ix_cache_path(path, sizeof path, SX_DEFAULT_DATA_DIR) == 0)
+        unlink(path);
+    rmdir(cache);
+    return failed;
 }

@@ -183,6 +183,72 @@ static int ofac_weak_akas(sx_list *l, size_t idx, const char *remarks)
     return 0;
 }
 
+/* Remark labels that carry a value with digits but are no identifier of the party. */
+static const char *const ofac_not_ids[] = {"Date", "Executive Order", "sanctions",
+                                           "Transactions Prohibited", "Linked To", "Phone",
+                                           "Telephone", "Model", "Website", "Email", "Fax",
+                                           "Digital Currency", "Gender", "Additional",
+                                           "Effective", "Listing", "Tonnage", "Length",
+                                           "a.k.a", "f.k.a", "POB"};
+
+/* One remark ("DOB 28 Jun 1991", "nationality Iran", "Passport A1234567 (Iran)"): what it
+ * says of the party's birth, nationality or identifiers. */
+static int ofac_remark(sx_list *l, size_t idx, char *part)
+{
+    if (strncmp(part, "alt. ", 5) == 0)
+        part += 5;
+    if (strncmp(part, "DOB ", 4) == 0)
+        return sx_lb_add_dob_text(l, idx, part + 4);
+    if (strncmp(part, "nationality ", 12) == 0 || strncmp(part, "citizen ", 8) == 0) {
+        const char *iso = sx_lb_country_iso(strchr(part, ' ') + 1);
+        return iso ? sx_lb_add_country(l, idx, iso) : 0;
+    }
+    /* "<label> <value>[ (<issuer>)]": the value is the first word holding a digit. */
+    char *value = part, *word = part;
+    for (;;) {
+        word += strspn(word, " ");
+        if (!*word)
+            return 0;
+        size_t n = strcspn(word, " ");
+        if (strpbrk(word, "0123456789") && (size_t)(strpbrk(word, "0123456789") - word) < n) {
+            value = word;
+            break;
+        }
+        word += n;
+    }
+    if (value == part || strlen(value) < 4)
+        return 0;
+    for (size_t i = 0; i < sizeof ofac_not_ids / sizeof ofac_not_ids[0]; i++) {
+        const char *hit = strstr(part, ofac_not_ids[i]);
+        if (hit && hit < value)
+            return 0;
+    }
+    value[-1] = '\0';
+    char *paren = strstr(value, " (");
+    if (paren)
+        *paren = '\0';
+    return sx_lb_add_ident(l, idx, sx_trim(part), value);
+}
+
+/* The remarks field: "; "-separated remarks, the last ending in a full stop. */
+static int ofac_remarks(sx_list *l, size_t idx, const char *remarks)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", remarks);
+    int rc = 0;
+    for (char *part = buf, *next; part && rc == 0; part = next) {
+        next = strchr(part, ';');
+        if (next)
+            *next++ = '\0';
+        part = sx_trim(part);
+        size_t n = strlen(part);
+        if (n && part[n - 1] == '.')
+            part[n - 1] = '\0';
+        rc = ofac_remark(l, idx, part);
+    }
+    return rc;
+}
+
 static int ofac_programs(sx_list *l, size_t idx, const char *value)
 {
     /* Several programmes are written "SDGT] [IRGC". */
@@ -212,7 +278,8 @@ static int ofac_sdn(sx_list *l, const char *path)
         if ((rc = sx_lb_entity(l, &idx, ofac_val(&f, 0), type[0] ? type : "entity")) != 0 ||
             (rc = sx_lb_add_name(l, idx, ofac_val(&f, 1), SX_NAME_PRIMARY)) != 0 ||
             (rc = ofac_programs(l, idx, ofac_val(&f, 3))) != 0 ||
-            (rc = ofac_weak_akas(l, idx, ofac_val(&f, 11))) != 0)
+            (rc = ofac_weak_akas(l, idx, ofac_val(&f, 11))) != 0 ||
+            (rc = ofac_remarks(l, idx, ofac_val(&f, 11))) != 0)
             goto done;
     }
 done:
@@ -277,7 +344,8 @@ static int ofac_comments(sx_list *l, const char *path)
             goto done;
         if (sx_lb_find(l, &idx, ofac_val(&f, 0)) != 0)
             continue;
-        if ((rc = ofac_weak_akas(l, idx, ofac_val(&f, 1))) != 0)
+        if ((rc = ofac_weak_akas(l, idx, ofac_val(&f, 1))) != 0 ||
+            (rc = ofac_remarks(l, idx, ofac_val(&f, 1))) != 0)
             goto done;
     }
 done:

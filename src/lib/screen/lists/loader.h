@@ -26,6 +26,10 @@ int sx_lb_add_ident(sx_list *l, size_t idx, const char *type, const char *value)
 int sx_lb_set_type(sx_list *l, size_t idx, const char *type);
 /* A date of birth as the list writes it ("1970", "1970-03-02"); duplicates ignored. */
 int sx_lb_add_dob(sx_list *l, size_t idx, const char *dob);
+/* The same from a date as lists write it ("28 Jun 1991", "circa 1960", "1960 to 1965",
+ * "1991-06-28"), normalised to YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY; other text is
+ * ignored. */
+int sx_lb_add_dob_text(sx_list *l, size_t idx, const char *text);
 /* The source (sub-list) and its address, where the list names them (either may be NULL). */
 int sx_lb_set_source(sx_list *l, size_t idx, const char *source, const char *url);
 /* What the listing imposes (any may be NULL): copied into the list's arena. */

@@ -79,6 +79,48 @@ static int nationalities(sx_list *l, size_t idx, const xmlNode *n)
     return 0;
 }
 
+/* INDIVIDUAL_DATE_OF_BIRTH: an exact DATE, a YEAR, or FROM_YEAR..TO_YEAR. */
+static int births(sx_list *l, size_t idx, const xmlNode *n)
+{
+    int rc = 0;
+    for (const xmlNode *c = n->children; c && rc == 0; c = c->next) {
+        if (!is(c, "INDIVIDUAL_DATE_OF_BIRTH"))
+            continue;
+        char *date = child_text(c, "DATE"), *year = child_text(c, "YEAR");
+        char *from = child_text(c, "FROM_YEAR"), *to = child_text(c, "TO_YEAR");
+        char range[64];
+        if (date && *date)
+            rc = sx_lb_add_dob_text(l, idx, date);
+        else if (year && *year)
+            rc = sx_lb_add_dob_text(l, idx, year);
+        else if (from && to && *from && *to) {
+            snprintf(range, sizeof range, "%s to %s", from, to);
+            rc = sx_lb_add_dob_text(l, idx, range);
+        }
+        xmlFree(date);
+        xmlFree(year);
+        xmlFree(from);
+        xmlFree(to);
+    }
+    return rc;
+}
+
+/* INDIVIDUAL_DOCUMENT / ENTITY documents: TYPE_OF_DOCUMENT and NUMBER. */
+static int documents(sx_list *l, size_t idx, const xmlNode *n)
+{
+    int rc = 0;
+    for (const xmlNode *c = n->children; c && rc == 0; c = c->next) {
+        if (!is(c, "INDIVIDUAL_DOCUMENT"))
+            continue;
+        char *type = child_text(c, "TYPE_OF_DOCUMENT"), *num = child_text(c, "NUMBER");
+        if (num && *num)
+            rc = sx_lb_add_ident(l, idx, type && *type ? type : "document", num);
+        xmlFree(type);
+        xmlFree(num);
+    }
+    return rc;
+}
+
 static int record(sx_list *l, const xmlNode *n, const char *type, const char *alias_tag,
                   const char *path, sx_buf *name)
 {
@@ -100,7 +142,8 @@ static int record(sx_list *l, const xmlNode *n, const char *type, const char *al
         (rc = sx_lb_add_name(l, idx, orig, SX_NAME_ALIAS)) != 0 ||
         (rc = sx_lb_add_program(l, idx, prog)) != 0 ||
         (rc = sx_lb_add_ident(l, idx, "un_reference", ref)) != 0 ||
-        (rc = aliases(l, idx, n, alias_tag)) != 0 || (rc = nationalities(l, idx, n)) != 0)
+        (rc = aliases(l, idx, n, alias_tag)) != 0 || (rc = nationalities(l, idx, n)) != 0 ||
+        (rc = births(l, idx, n)) != 0 || (rc = documents(l, idx, n)) != 0)
         goto done;
 done:
     xmlFree(id);
