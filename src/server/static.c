@@ -12,9 +12,9 @@
 #include "server/server.h"
 
 /* No inline script or style, nothing from another origin, no framing. */
-#define UI_CSP                                                                                    \
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; " \
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "               \
+#define UI_CSP                                                                                     \
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "   \
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "                 \
     "frame-ancestors 'none'"
 
 /* Vite names every file under assets/ after its content: it never changes under its name. */
@@ -67,8 +67,8 @@ static int safe_path(const char *p)
         if (seg_start && *c == '.')
             return 0;
         seg_start = 0;
-        int ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-                 (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-';
+        int ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                 *c == '.' || *c == '_' || *c == '-';
         if (!ok)
             return 0;
     }
