@@ -11,6 +11,7 @@
 #   make install  library (static, shared + SONAME links), headers, stratex.pc, the CLI,
 #                 the data and the man pages under $(DESTDIR)$(PREFIX); make uninstall
 #                 removes exactly that (docs/library.md)
+#   make ui       the web workbench (ui/, Vite) into build/ui/, served by `stratex serve` at /
 #
 # Every target first runs the deps step (tools/deps.sh), which installs any missing
 # Debian package named in deps/debian-packages.txt.
@@ -174,6 +175,9 @@ install: all $(BUILD)/stratex.pc
 	install -m 644 $(BUILD)/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
 	cp -R data/. $(DESTDIR)$(STRATEX_DATADIR)/
 	chmod -R u+rwX,go+rX,go-w $(DESTDIR)$(STRATEX_DATADIR)
+	rm -rf $(DESTDIR)$(UI_DATADIR) && install -d $(DESTDIR)$(UI_DATADIR)
+	cp -R $(UI_OUT)/. $(DESTDIR)$(UI_DATADIR)/
+	chmod -R u+rwX,go+rX,go-w $(DESTDIR)$(UI_DATADIR)
 
 # Removes what install put there and the folders that are stratex's own; shared folders
 # (bin, lib, share/man/man1...) stay.
@@ -184,7 +188,7 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/stratex/,$(notdir $(HEADERS)))
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/stratex
 	rm -f $(DESTDIR)$(MANDIR)/man1/stratex.1 $(DESTDIR)$(MANDIR)/man1/stratex-*.1
-	rm -rf $(DESTDIR)$(STRATEX_DATADIR)
+	rm -rf $(DESTDIR)$(STRATEX_DATADIR) $(DESTDIR)$(UI_DATADIR)
 	-rmdir $(DESTDIR)$(dir $(STRATEX_DATADIR)) 2>/dev/null
 
 # Consistency of data/regimes/ against itself and the US EAR snapshot (also run by the suite).
@@ -235,5 +239,31 @@ format:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- the workbench (ui/, docs/workbench.md) ----
+# `npm ci` when ui/node_modules is missing or older than the lockfile, then the type check
+# and `vite build` into $(UI_OUT), beside the binary, where stratex serve looks for it
+# (`--ui DIR` to change); make install puts it in $(UI_DATADIR).
+UI_OUT   := $(BUILD)/ui
+UI_DATADIR ?= $(PREFIX)/share/stratex/ui
+UI_STAMP := ui/node_modules/.package-lock.json
+UI_SRC   := $(shell find ui/src ui/public -type f 2>/dev/null) ui/index.html ui/package.json \
+            ui/tsconfig.json ui/vite.config.ts
+
+.PHONY: ui
+all: ui
+check: ui
+ui: $(UI_OUT)/index.html
+
+$(UI_STAMP): ui/package-lock.json ui/package.json | $(DEPS_OK)
+	@echo "  NPM     ci (ui/)"
+	$(Q)cd ui && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(UI_OUT)/index.html: $(UI_SRC) $(UI_STAMP)
+	@echo "  VITE    $(UI_OUT)"
+	$(Q)cd ui && npx tsc --noEmit -p . && npx vite build --logLevel warn --emptyOutDir \
+	    --outDir "$(abspath $(UI_OUT))"
+
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -4,13 +4,15 @@
 set -eu
 list="${1:-deps/debian-packages.txt}"
 missing=""
-for pkg in $(grep -v '^#' "$list" | grep -v '^$'); do
+while read -r pkg cmd; do
+    case "$pkg" in ''|'#'*) continue ;; esac
+    if [ -n "$cmd" ] && command -v "$cmd" > /dev/null 2>&1; then continue; fi
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
     case "$status" in
         *"install ok installed"*) ;;
         *) missing="$missing $pkg" ;;
     esac
-done
+done < "$list"
 [ -z "$missing" ] && exit 0
 echo "deps: installing$missing" >&2
 if [ "$(id -u)" != 0 ]; then

@@ -2,16 +2,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "stratex/audit.h"
 #include "server/server.h"
 
+/* The built workbench is found from where the binary is, like the data: build/stratex ->
+ * build/ui (build/asan/ui for the sanitized build), PREFIX/bin/stratex ->
+ * PREFIX/share/stratex/ui once installed.  Without either, build/ui's place is named, so
+ * the 404 and the startup line say where the UI was looked for. */
+static const char *default_ui_dir(void)
+{
+    static char dir[4200];
+    char self[4000];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return "build/ui";
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash)
+        *slash = '\0';
+    static const char *const layouts[] = {"ui", "../share/stratex/ui"};
+    for (size_t k = 0; k < sizeof layouts / sizeof layouts[0]; k++) {
+        snprintf(dir, sizeof dir, "%s/%s/index.html", self, layouts[k]);
+        if (access(dir, F_OK) == 0) {
+            snprintf(dir, sizeof dir, "%s/%s", self, layouts[k]);
+            return dir;
+        }
+    }
+    snprintf(dir, sizeof dir, "%s/ui", self);
+    return dir;
+}
+
 const char cmd_serve_usage[] =
     "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
     "                     [--data DIR] [--snapshots DIR] [--tokens FILE] [--threads N]\n"
     "                     [--request-time-limit SECONDS] [--max-connections-per-client N]\n"
-    "                     [--access-log] [--refresh INTERVAL [--sources FILE] [--notify URL]]\n"
+    "                     [--ui DIR] [--access-log] [--refresh INTERVAL [--sources FILE] [--notify URL]]\n"
     "\n"
     "  --listen   HOST:PORT to listen on (port 0: any free port; the URL is printed)\n"
     "  --db       audit store: a SQLite file (default $STRATEX_DB, else " SX_DEFAULT_DB ")\n"
@@ -32,6 +60,8 @@ const char cmd_serve_usage[] =
     "             body (default 60); later it gets 408 and the connection is closed\n"
     "  --max-connections-per-client  open connections from one IP address (default 128;\n"
     "             behind a load balancer, which is one address, raise it to 1024)\n"
+    "  --ui       the built workbench served at / (default: ui/ beside the stratex\n"
+    "             binary, build/ui; installed: PREFIX/share/stratex/ui)\n"
     "  --access-log  one line per request on stderr (never bodies or tokens)\n"
     "\n"
     "SIGTERM/SIGINT finish in-flight requests and stop; SIGHUP reloads the data.\n";
@@ -68,7 +98,8 @@ static int interval(unsigned *out, const char *val)
 
 int cmd_serve(int argc, char **argv)
 {
-    srv_config cfg = {.listen = "127.0.0.1:8080", .db = cli_default_db(), .data_dir = cli_data_dir()};
+    srv_config cfg = {.listen = "127.0.0.1:8080", .db = cli_default_db(), .data_dir = cli_data_dir(),
+                      .ui_dir = default_ui_dir()};
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
         if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
@@ -88,6 +119,8 @@ int cmd_serve(int argc, char **argv)
             cfg.db = val;
         } else if (strcmp(opt, "--data") == 0) {
             cfg.data_dir = val;
+        } else if (strcmp(opt, "--ui") == 0) {
+            cfg.ui_dir = val;
         } else if (strcmp(opt, "--snapshots") == 0) {
             cfg.snapshots = val;
         } else if (strcmp(opt, "--refresh") == 0) {

@@ -492,6 +492,7 @@ static void h_reload(srv_request *rq, srv_engine *e, char *const *params)
 static const route routes[] = {
     {"GET", "/healthz", h_health, SRV_ROLE_NONE},
     {"GET", "/v1/openapi.json", h_openapi, SRV_ROLE_NONE},
+    {"GET", "/v1/session", srv_h_session, SRV_ROLE_NONE},
     {"POST", "/v1/check", h_check, SRV_ROLE_SCREEN},
     {"POST", "/v1/check/batch", h_check_batch, SRV_ROLE_SCREEN},
     {"POST", "/v1/screen", h_screen, SRV_ROLE_SCREEN},

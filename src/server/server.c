@@ -113,14 +113,15 @@ static enum MHD_Result send_reply(srv_request *rq)
         rq->out = strdup("{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
                          "\"status\":500}");
     }
-    size_t len = rq->out ? strlen(rq->out) : 0;
+    size_t len = rq->out_len ? rq->out_len : rq->out ? strlen(rq->out) : 0;
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, rq->out, MHD_RESPMEM_MUST_FREE);
     if (!resp)
         return MHD_NO;
     rq->out = NULL; /* libmicrohttpd frees it now */
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rq->ctype);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, rq->cache ? rq->cache : "no-store");
+    srv_static_headers(rq, resp);
     if (rq->allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, rq->allow);
     /* Shutting down: the client must not send another request on this connection. */
@@ -161,6 +162,8 @@ static enum MHD_Result begin(srv_request *rq, const char *method, const char *ur
     if (rq->bad_target)
         srv_problem(rq, 400, "bad-request-target", "Bad request target", "the request target %s",
                     rq->bad_target);
+    else if (srv_static_wants(rq))
+        srv_static_answer(rq); /* the workbench: no token, no body */
     else if (srv_route_prepare(rq) != 0)
         ; /* answered: 401, 403, 404 or 405 */
     else if (declared_too_large(rq->conn))
@@ -555,6 +558,11 @@ static void print_url(struct MHD_Daemon *d, const listen_addr *la, const srv_sta
 {
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : 0;
+    char index[4200];
+    snprintf(index, sizeof index, "%s/index.html", st->cfg->ui_dir ? st->cfg->ui_dir : "");
+    printf("stratex serve: workbench at http://%s%s%s:%u/%s\n", la->v6 ? "[" : "", la->host,
+           la->v6 ? "]" : "", port,
+           st->cfg->ui_dir && access(index, R_OK) == 0 ? "" : " (not built: run make)");
     printf("stratex serve: listening on http://%s%s%s:%u (audit: %s %s, %u workers%s)\n",
            la->v6 ? "[" : "", la->host, la->v6 ? "]" : "", port, sx_audit_backend(st->audit),
            strncmp(st->cfg->db, "postgres", 8) == 0 ? "(url not shown)" : st->cfg->db,

@@ -27,6 +27,8 @@
 #define SRV_SHUTDOWN_GRACE_S 10                  /* wait for in-flight requests on SIGTERM */
 #define SRV_HALF_CLOSED_SEND_MS 2000             /* to write an answer to a half-closed client */
 #define SRV_MAX_TOKENS 256                       /* API tokens in a tokens file */
+#define SRV_MAX_UI_PATH 512                      /* path of a workbench file under --ui */
+#define SRV_MAX_UI_FILE_BYTES ((size_t)16 << 20) /* largest workbench file served */
 #define SRV_LISTS_POLL_S 2                       /* look for a new list version in the store */
 
 /* Roles an API token can carry. */
@@ -46,6 +48,7 @@ typedef struct srv_config {
     const char *snapshots;   /* regime data snapshots by hash, for replay; NULL: none kept */
     unsigned request_time_limit_s; /* 0: SRV_REQUEST_TIME_LIMIT_S */
     unsigned max_connections_per_client; /* 0: SRV_MAX_CONNECTIONS_PER_CLIENT */
+    const char *ui_dir;      /* the built workbench served at "/" (static.c); NULL: none */
     unsigned lists_poll_s;   /* how often to look for a new list version; 0: SRV_LISTS_POLL_S */
     unsigned refresh_s;      /* fetch the publishers' lists this often; 0: never */
     const char *sources;     /* the publishers file for --refresh; NULL: data_dir's */
@@ -174,6 +177,9 @@ typedef struct srv_request {
     /* the response */
     unsigned status;
     char *out;           /* response body (owned) */
+    size_t out_len;      /* its length when it may hold NUL bytes (a UI file); 0: strlen */
+    const char *cache;   /* Cache-Control; NULL: no-store */
+    int ui;              /* a workbench file: the UI's security headers go with it */
     const char *ctype;
     const char *allow;   /* Allow header for 405 */
     long long audit_id;  /* for the access log: last audit id written, 0 if none */
@@ -210,6 +216,19 @@ void srv_route(srv_request *rq);
 /* Builds the answer of a job the committer has finished, and frees the job. */
 void srv_route_finish(srv_request *rq);
 void srv_job_free(srv_state *st, srv_job *job);
+
+/* ---- static.c ---- */
+/* A GET or HEAD outside /v1 and /healthz: a request for the workbench. */
+int srv_static_wants(const srv_request *rq);
+/* Answers it from cfg->ui_dir: the file, or 404 (a problem saying the UI is not built when
+ * index.html is missing). */
+void srv_static_answer(srv_request *rq);
+/* Headers every answer carries (nosniff), and a UI file's CSP and framing policy. */
+void srv_static_headers(const srv_request *rq, struct MHD_Response *resp);
+
+/* ---- session.c ---- */
+/* GET /v1/session: tokens required or not, the caller's role and name. */
+void srv_h_session(srv_request *rq, srv_engine *e, char *const *params);
 
 /* ---- commit.c ---- */
 int srv_committer_start(srv_state *st);
