@@ -207,7 +207,7 @@ $(BUILD)/bench/bench_%: bench/bench_%.c $(STATIC) | $(DEPS_OK)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
 
 # The suite for one build flavour (run by `make test` twice: plain, then sanitized).
-check: $(CLI) $(SHAREDLIB) $(TESTS) $(REPLAYS) $(CHECKDATA)
+check: $(CLI) $(SHAREDLIB) $(TESTS) $(REPLAYS) $(CHECKDATA) $(BUILD)/man/man1/stratex.1
 	@STRATEX_MAKEFLAGS="BUILD=$(BUILD) SAN=$(SAN)" STRATEX_SANFLAGS="$(SANFLAGS)" \
 	    sh tests/run.sh $(BUILD) $(SHARED)
 

@@ -40,7 +40,7 @@ def start(work):
     for _ in range(2400):  # up to 120 s: the lists index slowly under ASan
         text = open(out).read()
         if "listening on" in text:
-            return proc, int(text.split("127.0.0.1:")[1].split()[0])
+            return proc, int(text.split("listening on http://127.0.0.1:")[1].split()[0])
         if proc.poll() is not None:
             break
         time.sleep(0.05)  # polling for the startup line, not synchronising a result
