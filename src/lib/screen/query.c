@@ -209,8 +209,6 @@ typedef struct query {
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
     memset(q, 0, sizeof *q);
-    if (!(q->memo = sx_phon_memo_new()))
-        return sx_error_oom();
     int rc = sx_name_analyse(&q->a, name, strlen(name));
     if (rc != 0)
         return rc;
@@ -228,7 +226,15 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
         p->spelled = !alt->path[0];
-        p->memo = q->memo;
+        /* A reading compared on sounds as a whole is folded once here: the comparison
+         * meets hundreds of list readings. */
+        if (loan) {
+            char *folded = sx_arena_alloc(&q->arena, 2 * (size_t)p->clen + 1);
+            if (!folded)
+                return SX_ENOMEM;
+            sx_phon_fold(folded, p->compact, p->clen);
+            p->folded = folded;
+        }
         /* Katakana words are mostly loanwords: compared phonetically from four letters.
          * Korean and kanji readings are native words: from six (samil is not shinil). */
         bool kana_only = strstr(alt->path, "kana:") && !strstr(alt->path, "kanji:") &&
@@ -249,6 +255,15 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
                 q->meets[q->nprep] |= (uint8_t)(1u << kind);
         q->alt[q->nprep++] = alt;
     }
+    /* The word-level phonetic memo only serves readings compared on sounds word by word;
+     * a Latin query never makes one (and would pay for clearing it). */
+    bool phon = false;
+    for (size_t i = 0; i < q->nprep; i++)
+        phon = phon || q->preps[i].phon_tokens;
+    if (phon && !(q->memo = sx_phon_memo_new()))
+        return sx_error_oom();
+    for (size_t i = 0; i < q->nprep; i++)
+        q->preps[i].memo = q->memo;
     return 0;
 }
 

@@ -137,7 +137,7 @@ static size_t token_budget(size_t len)
 /* Words of a transliterated reading that miss by spelling may still sound the same
  * (wakoru / wacoal); only words of six letters or more (short ones collide: samil /
  * shinil), and never as much as an exact word. */
-#define PHON_MEMO_SLOTS 4096 /* power of two; a full memo stops remembering */
+#define PHON_MEMO_SLOTS 16384 /* power of two; a full memo stops remembering */
 
 typedef struct phon_memo_slot {
     uint64_t key; /* 0: empty */
@@ -293,6 +293,33 @@ static bool all_digits(const char *s, size_t n)
     return n > 0;
 }
 
+/* Letters (and digits) as a set of bits; letters sharing a bit only weaken the bound. */
+static uint64_t letter_set(const char *s, size_t n)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= 1ull << ((unsigned char)s[i] & 63u);
+    return m;
+}
+
+/* Bits set in m (without -mpopcnt the builtin is a library call). */
+static size_t popcount64(uint64_t m)
+{
+    m = m - ((m >> 1) & 0x5555555555555555ull);
+    m = (m & 0x3333333333333333ull) + ((m >> 2) & 0x3333333333333333ull);
+    m = (m + (m >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (size_t)((m * 0x0101010101010101ull) >> 56);
+}
+
+/* A lower bound on the edits between a and b: the distinct letters of either word that
+ * the other lacks, on the side that lacks more. */
+static size_t letters_missing(const char *a, size_t na, const char *b, size_t nb)
+{
+    uint64_t ma = letter_set(a, na), mb = letter_set(b, nb);
+    size_t x = popcount64(ma & ~mb), y = popcount64(mb & ~ma);
+    return x > y ? x : y;
+}
+
 /* variants: the query was written in Latin letters, so its spelling may be another
  * romanisation of the listed name; readings made here from kana or Hangul already come
  * in several romanisations and keep plain edit costs. */
@@ -309,6 +336,15 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb, bool 
         return 0.0f;
     size_t longer = na > nb ? na : nb, budget = token_budget(na < nb ? na : nb);
     if (budget == 0) /* short words are often acronyms: TK is not TTK */
+        return 0.0f;
+    /* Most word pairs a query meets share few letters: every letter of one word that the
+     * other lacks needs an edit of its own (a swap keeps the letters), each edit costing
+     * at least half a plain one with the variant costs.  Settling those before the
+     * quadratic distance changes no score.  (The distances cut words past
+     * SX_COMPACT_MAX letters short, so those are left to them.) */
+    size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX ? letters_missing(a, na, b, nb)
+                                                                  : 0;
+    if ((variants ? 0.5f * (float)missing : (float)missing) > (float)budget)
         return 0.0f;
     float d;
     if (variants) {
@@ -720,11 +756,18 @@ static size_t consonant_excess(const char *a, size_t na, const char *b, size_t n
  * proper counts for more of the whole, so that 오리온홀딩스 does not pass for HARIM
  * HOLDINGS on the strength of the generic word. */
 static float phonetic_score_w(const char *a, size_t na, const char *b, size_t nb,
-                              const float *wb_in, float min)
+                              const float *wb_in, float min, const char *a_folded)
 {
-    char fa[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
+    char fa_buf[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
     float wb[2 * SX_COMPACT_MAX + 1];
-    na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
+    const char *fa = fa_buf;
+    /* A query reading's fold is made once (sx_phon_fold), not once per list reading. */
+    if (a_folded) {
+        fa = a_folded;
+        na = strlen(a_folded);
+    } else {
+        na = phon_fold(fa_buf, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
+    }
     nb = phon_fold_w(fb, wb_in ? wb : NULL, b, wb_in, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
     if (na == 0 || nb == 0)
         return 0.0f;
@@ -786,7 +829,12 @@ static float phonetic_score_w(const char *a, size_t na, const char *b, size_t nb
 
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min)
 {
-    return phonetic_score_w(a, na, b, nb, NULL, min);
+    return phonetic_score_w(a, na, b, nb, NULL, min, NULL);
+}
+
+size_t sx_phon_fold(char *out, const char *s, size_t n)
+{
+    return phon_fold(out, s, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
 }
 
 /* Consonant letters of a reading (doubles once), each at its letter weight. */
@@ -862,7 +910,8 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float fl
         float need = (best > floor ? best : floor) / ceiling;
         float p = need >= 1.0f ? 0.0f
                                : ceiling * phonetic_score_w(q->compact, q->clen, c->compact,
-                                                            c->clen, weighted ? lw : NULL, need);
+                                                            c->clen, weighted ? lw : NULL, need,
+                                                            q->folded);
         if (p > best) {
             best = p;
             *method = SX_SIM_SKELETON;

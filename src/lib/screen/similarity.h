@@ -43,6 +43,8 @@ typedef struct sx_prep {
     uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
                              transliterated readings) */
     sx_phon_memo *memo;   /* a query reading's memo (see above), or NULL */
+    const char *folded;   /* a query reading's compact form folded to sounds
+                             (sx_phon_fold), or NULL: then folded per comparison */
 } sx_prep;
 
 typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;
@@ -55,6 +57,10 @@ size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, si
 /* Writes the consonant skeleton of an ASCII string (size >= 2 * len + 1: x is two
  * classes); returns its length. */
 size_t sx_skeleton(char *out, const char *s, size_t len);
+
+/* Writes s (its first SX_COMPACT_MAX bytes) folded to sounds as the phonetic comparison
+ * reads it (size >= 2 * min(n, SX_COMPACT_MAX) + 1); returns its length. */
+size_t sx_phon_fold(char *out, const char *s, size_t n);
 
 /* Similarity of a query reading and a list reading.  floor: scores below it are of no
  * use to the caller, so costly comparisons that cannot reach it are skipped. */
