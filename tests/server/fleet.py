@@ -241,12 +241,13 @@ class Load:
             else:
                 st, d, _ = c.call("GET", "/v1/cases?state=escalated&limit=5", role="screen")
         except (OSError, http.client.HTTPException) as e:
-            if c.reused and isinstance(e, http.client.RemoteDisconnected):
-                # HAProxy's answer when the server dies under a request that was not the
-                # first on a keep-alive client connection: it closes the connection
-                # without a response, as a server closing a stale keep-alive would, so
-                # the client may retry if (and only if) the request is idempotent.  Like
-                # a 502: the balancer's failure, the outcome unknown (docs/deploy.md).
+            if isinstance(e, http.client.RemoteDisconnected):
+                # HAProxy's answer when the server dies under a request: mostly a 502, but
+                # sometimes (seen on a keep-alive client connection, and once in CI on a
+                # fresh one) it closes the connection without a response, as a server
+                # closing a stale keep-alive would, so the client may retry if (and only
+                # if) the request is idempotent.  Like a 502: the balancer's failure, the
+                # outcome unknown, nothing acknowledged (docs/deploy.md).
                 self.note("closed")
             else:
                 self.note("conn-error", "%s: connection error %r" % (kind, e))
