@@ -2,10 +2,10 @@
  * their limit, signals (SIGTERM/SIGINT: finish in-flight requests, close the store;
  * SIGHUP: reload data atomically), the startup line and the access log. */
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <errno.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -120,7 +120,8 @@ static enum MHD_Result send_reply(srv_request *rq)
         return MHD_NO;
     rq->out = NULL; /* libmicrohttpd frees it now */
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rq->ctype);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, rq->cache ? rq->cache : "no-store");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                            rq->cache ? rq->cache : "no-store");
     srv_static_headers(rq, resp);
     if (rq->allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, rq->allow);
@@ -381,6 +382,7 @@ static long parking_close(srv_state *st, int ms)
 
 typedef struct listen_addr {
     struct sockaddr_storage sa;
+    socklen_t salen;
     int v6;
     int loopback;
     char host[128];
@@ -433,6 +435,7 @@ static int resolve_listen(listen_addr *la, const char *spec)
     if (gai != 0)
         return sx_error_set(SX_EINVAL, "--listen %s: %s", spec, gai_strerror(gai));
     memcpy(&la->sa, res->ai_addr, res->ai_addrlen);
+    la->salen = (socklen_t)res->ai_addrlen;
     la->v6 = res->ai_family == AF_INET6;
     freeaddrinfo(res);
     if (la->v6) {
@@ -459,29 +462,19 @@ static unsigned per_client_cap(const srv_config *cfg)
                                            : SRV_MAX_CONNECTIONS_PER_CLIENT;
 }
 
-static struct MHD_Daemon *start_daemon(srv_state *st, listen_addr *la)
+/* libmicrohttpd does not listen itself: the listener (listener.c) accepts and hands it
+ * each connection, so that stopping to accept at shutdown is ours to do. */
+static struct MHD_Daemon *start_daemon(srv_state *st)
 {
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | (la->v6 ? MHD_USE_IPv6 : 0);
+                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET;
     return MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, st, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&la->sa,
-        MHD_OPTION_THREAD_POOL_SIZE, worker_threads(st->cfg), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        SRV_MAX_HEADER_BYTES, MHD_OPTION_CONNECTION_TIMEOUT, SRV_REQUEST_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_LIMIT, SRV_MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        per_client_cap(st->cfg), MHD_OPTION_URI_LOG_CALLBACK, on_request_line, st,
-        MHD_OPTION_NOTIFY_CONNECTION, srv_guard_notify, st, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, st, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
-}
-
-/* The kernel hands a connection over only once its first bytes have arrived, so the
- * guard can tell at once whether they can start an HTTP request (guard.c); a
- * connection that sends nothing stays in the kernel meanwhile and takes no slot. */
-static void defer_accept(struct MHD_Daemon *d)
-{
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
-    int secs = (int)SRV_REQUEST_TIMEOUT_S;
-    if (info && setsockopt(info->listen_fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &secs, sizeof secs))
-        fprintf(stderr, "stratex serve: warning: TCP_DEFER_ACCEPT: %s\n", strerror(errno));
+        flags, 0, NULL, NULL, on_request, st, MHD_OPTION_THREAD_POOL_SIZE, worker_threads(st->cfg),
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, SRV_MAX_HEADER_BYTES, MHD_OPTION_CONNECTION_TIMEOUT,
+        SRV_REQUEST_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT, SRV_MAX_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_client_cap(st->cfg), MHD_OPTION_URI_LOG_CALLBACK,
+        on_request_line, st, MHD_OPTION_NOTIFY_CONNECTION, srv_guard_notify, st,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, st, MHD_OPTION_END);
 }
 
 /* ---- life ---- */
@@ -502,6 +495,7 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
 {
     memset(st, 0, sizeof *st);
     st->cfg = cfg;
+    st->listener.fd = st->listener.wake[0] = st->listener.wake[1] = -1;
     pthread_mutex_init(&st->reload_lock, NULL);
     pthread_mutex_init(&st->parking.lock, NULL);
     pthread_cond_init(&st->parking.empty, NULL);
@@ -520,8 +514,8 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
     if (rc)
         return rc;
     srv_engine *e = NULL;
-    rc = srv_engine_load_store(&e, cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS,
-                               st->audit, cfg->snapshots);
+    rc = srv_engine_load_store(&e, cfg->data_dir, SRV_ENGINE_REGIMES | SRV_ENGINE_LISTS, st->audit,
+                               cfg->snapshots);
     if (!rc && cfg->snapshots)
         rc = sx_regimes_snapshot_save(e->regimes, cfg->snapshots);
     if (rc) {
@@ -540,6 +534,7 @@ static int prepare(srv_state *st, const srv_config *cfg, listen_addr *la)
 
 static void release(srv_state *st)
 {
+    srv_listener_close(&st->listener);
     srv_guard_stop(st);
     srv_refresher_stop(st);
     srv_reloader_stop(st);
@@ -554,10 +549,9 @@ static void release(srv_state *st)
     free(st->tokens);
 }
 
-static void print_url(struct MHD_Daemon *d, const listen_addr *la, const srv_state *st)
+static void print_url(const listen_addr *la, const srv_state *st)
 {
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    unsigned port = info ? info->port : 0;
+    unsigned port = st->listener.port;
     char index[4200];
     snprintf(index, sizeof index, "%s/index.html", st->cfg->ui_dir ? st->cfg->ui_dir : "");
     printf("stratex serve: workbench at http://%s%s%s:%u/%s\n", la->v6 ? "[" : "", la->host,
@@ -588,28 +582,6 @@ static void drain(srv_state *st, int ms)
     }
 }
 
-/* Accepts the connections waiting in the listening socket's queue and gives them to the
- * daemon (they are answered like any other, with Connection: close).  poll() first, so a
- * blocking socket could not stall the shutdown. */
-static int hand_over_queued(struct MHD_Daemon *d, MHD_socket lsock)
-{
-    for (int n = 0;; n++) {
-        struct pollfd pfd = {lsock, POLLIN, 0};
-        if (poll(&pfd, 1, 0) <= 0 || !(pfd.revents & POLLIN))
-            return n;
-        struct sockaddr_storage sa;
-        socklen_t len = sizeof sa;
-        int fd = accept4(lsock, (struct sockaddr *)&sa, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EINTR || errno == ECONNABORTED)
-                continue;
-            return n; /* EAGAIN: a worker took it first; anything else: give up quietly */
-        }
-        /* MHD closes the socket itself when it cannot take it. */
-        MHD_add_connection(d, fd, (struct sockaddr *)&sa, len);
-    }
-}
-
 /* SIGTERM: stop accepting, close idle keep-alive connections, let requests in flight
  * finish (each answer now closes its connection), then make sure no connection is left
  * suspended — libmicrohttpd aborts if stopped with one — and stop the daemon.  Returns 0,
@@ -617,25 +589,16 @@ static int hand_over_queued(struct MHD_Daemon *d, MHD_socket lsock)
  * daemon is then left as it is: stopping it would abort). */
 static int stop_serving(srv_state *st, struct MHD_Daemon *d)
 {
-    MHD_socket lsock = MHD_quiesce_daemon(d);
     atomic_store(&st->draining, 1);
-    /* A quiesced socket still listens: the kernel would go on completing connections
-     * that nobody accepts, and reset them only at close() after the drain — behind a
-     * load balancer those are requests sent and lost.  The connections already queued
-     * (their request sent: TCP_DEFER_ACCEPT) are handed to the workers and answered;
-     * then shutting down the socket's reading side refuses new ones (a balancer sends
-     * them to another instance) while the descriptor stays valid until the daemon stops. */
-    if (lsock != MHD_INVALID_SOCKET) {
-        int handed = hand_over_queued(d, lsock);
-        shutdown(lsock, SHUT_RD);
-        /* A worker registers a handed-over connection when it gets to it; until then the
-         * drain below would see nothing open and nothing in flight. */
-        for (int i = 0; handed > 0 && i < 100 && srv_guard_open(st) == 0 &&
-                        atomic_load(&st->inflight) == 0;
-             i++) {
-            struct timespec ten_ms = {0, 10 * 1000 * 1000};
-            nanosleep(&ten_ms, NULL);
-        }
+    /* The connections already queued (their request sent) are handed to the workers and
+     * answered; new ones are refused, so a load balancer sends them to another instance. */
+    int handed = srv_listener_stop(&st->listener);
+    /* A worker registers a handed-over connection when it gets to it; until then the
+     * drain below would see nothing open and nothing in flight. */
+    for (int i = 0;
+         handed > 0 && i < 100 && srv_guard_open(st) == 0 && atomic_load(&st->inflight) == 0; i++) {
+        struct timespec ten_ms = {0, 10 * 1000 * 1000};
+        nanosleep(&ten_ms, NULL);
     }
     srv_guard_close_idle(st);
     drain(st, SRV_SHUTDOWN_GRACE_S * 1000);
@@ -649,8 +612,7 @@ static int stop_serving(srv_state *st, struct MHD_Daemon *d)
     }
     drain(st, 1000); /* the requests just resumed send their answers */
     MHD_stop_daemon(d);
-    if (lsock != MHD_INVALID_SOCKET)
-        close(lsock);
+    srv_listener_close(&st->listener);
     return 0;
 }
 
@@ -693,14 +655,21 @@ int srv_run(const srv_config *cfg)
         release(&st);
         return rc == SX_EAUTH || rc == SX_EINVAL ? 2 : 1;
     }
-    struct MHD_Daemon *d = start_daemon(&st, &la);
-    if (!d) {
-        fprintf(stderr, "stratex serve: cannot listen on %s\n", cfg->listen);
+    if (srv_listener_open(&st.listener, (struct sockaddr *)&la.sa, la.salen, la.v6,
+                          SRV_REQUEST_TIMEOUT_S) != 0) {
+        fprintf(stderr, "stratex serve: cannot listen on %s: %s\n", cfg->listen, sx_errmsg());
         release(&st);
         return 1;
     }
-    defer_accept(d);
-    print_url(d, &la, &st);
+    struct MHD_Daemon *d = start_daemon(&st);
+    if (!d || srv_listener_start(&st.listener, d) != 0) {
+        fprintf(stderr, "stratex serve: cannot start serving on %s\n", cfg->listen);
+        if (d)
+            MHD_stop_daemon(d);
+        release(&st);
+        return 1;
+    }
+    print_url(&la, &st);
     serve_signals(&st, &set);
     if (stop_serving(&st, d) != 0)
         return 1;

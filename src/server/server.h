@@ -137,6 +137,16 @@ typedef struct srv_guard {
     int running;
 } srv_guard;
 
+/* The listening socket and the thread that accepts on it (listener.c). */
+typedef struct srv_listener {
+    int fd;      /* the listening socket, -1 when closed */
+    int wake[2]; /* a byte written to wake[1] stops the acceptor */
+    unsigned port;
+    struct MHD_Daemon *daemon;
+    pthread_t thread;
+    int running;
+} srv_listener;
+
 typedef struct srv_state {
     const srv_config *cfg;
     sx_audit *audit;
@@ -150,6 +160,7 @@ typedef struct srv_state {
     srv_reloader reloader;
     srv_guard guard;
     srv_refresher refresher;
+    srv_listener listener;
     atomic_int draining;         /* shutting down: every answer closes its connection */
     atomic_long inflight;        /* requests between the request line and completion */
     atomic_long served;
@@ -267,6 +278,19 @@ void srv_open_check_cases(srv_request *rq, const srv_job *job);
 /* ---- refresh.c ---- */
 int srv_refresher_start(srv_state *st);
 void srv_refresher_stop(srv_state *st);
+
+/* ---- listener.c ---- */
+/* Binds and listens on sa (TCP_DEFER_ACCEPT of defer_s seconds); l->port is the port
+ * bound.  On failure sets the error (the system's reason) and leaves l closed. */
+int srv_listener_open(srv_listener *l, const struct sockaddr *sa, socklen_t len, int v6,
+                      unsigned defer_s);
+/* Starts accepting, handing each connection to d. */
+int srv_listener_start(srv_listener *l, struct MHD_Daemon *d);
+/* Stops accepting: joins the acceptor, hands the connections still queued to the daemon
+ * and refuses new ones.  Returns how many were handed over. */
+int srv_listener_stop(srv_listener *l);
+/* Stops (if running) and closes the socket; call after the daemon has stopped. */
+void srv_listener_close(srv_listener *l);
 
 /* ---- guard.c ---- */
 int srv_guard_start(srv_state *st, unsigned limit_s);

@@ -84,7 +84,8 @@ def one_round(k):
           len(ok) == CLIENTS, [a[:60] for a in answers if not a.startswith(b"HTTP/1.1 200")][:5])
     check("round %d: each answer closes its connection" % k,
           all(b"\r\nConnection: close" in a for a in ok))
-    check("round %d: the server exits 0" % k, status == 0, status)
+    check("round %d: the server exits 0" % k, status == 0,
+          "%s: %s" % (status, open(os.path.join(work, "err")).read()[-800:]))
     v = subprocess.run([STRATEX, "audit", "verify", "--db", os.path.join(work, "audit.db")],
                        capture_output=True, text=True)
     check("round %d: every answer is recorded and the chain verifies" % k,
