@@ -90,6 +90,15 @@ check "several --list options" 'grep -q "OFAC .*306" "$T/out"'
 # Bundled snapshot.
 "$S" screen --format csv "김정은" > "$T/out.csv"
 check "bundled snapshot: 김정은 finds KIM, Jong Un" 'sed -n 2p "$T/out.csv" | grep -q ",20157,"'
+# Words in another order: the Entity List's "Veteran Avia LLC" (hundreds of AVIA names on
+# the lists, so only a word-by-word lookup makes it a candidate).
+"$S" screen --format csv "Avia Veteran LLC" > "$T/out.csv"
+check "bundled snapshot: Avia Veteran LLC finds Veteran Avia LLC" \
+    'sed -n 2p "$T/out.csv" | grep -q ",Veteran Avia LLC,"'
+# An initial is one letter of a word: Toyota Motor is not T-MOTOR (listed).
+"$S" screen --format csv "Toyota Motor Corporation" > "$T/out.csv"
+check "bundled snapshot: Toyota Motor Corporation does not alert on T-MOTOR" \
+    '[ "$(wc -l < "$T/out.csv")" -eq 1 ]'
 
 # match --pairs: input columns + score,alert.
 printf 'name1,name2,note\nKim Jong Un,김정은,a\nGeorge Bush,George Habbash,b\n' > "$T/p.csv"

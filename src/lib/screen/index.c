@@ -69,28 +69,6 @@ size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
     return u;
 }
 
-size_t sx_ix_word_trigrams(uint32_t *out, size_t max, const sx_prep *p)
-{
-    size_t n = 0;
-    for (size_t t = 0; t < p->ntok && n < max; t++)
-        n += raw_trigrams(out + n, max - n, p->tok[t], p->tlen[t]);
-    /* Deduplicate (small arrays: insertion sort), as sx_ix_trigrams. */
-    for (size_t i = 1; i < n; i++) {
-        uint32_t v = out[i];
-        size_t j = i;
-        while (j > 0 && out[j - 1] > v) {
-            out[j] = out[j - 1];
-            j--;
-        }
-        out[j] = v;
-    }
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (u == 0 || out[u - 1] != out[i])
-            out[u++] = out[i];
-    return u;
-}
-
 /* ---- building ---- */
 
 /* Reading paths repeat ("hangul:RR", "loan:ko"): one copy each. */

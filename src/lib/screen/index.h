@@ -54,6 +54,8 @@ typedef struct sx_ix_scratch {
     uint16_t *count;   /* per key: trigram hits for the reading being gathered */
     uint32_t *touched;     /* keys with a non-zero best */
     uint32_t *alt_touched; /* keys counted for the reading being gathered */
+    float *words;          /* per key: its mean share of the words looked up one by one */
+    uint32_t *word_touched; /* keys with a non-zero words share */
     sx_ix_cand *strong;    /* touched keys whose first share reached the minimum */
     size_t ntouched, nstrong, cap;
 } sx_ix_scratch;
@@ -146,7 +148,6 @@ int sx_ix_cache_path(char *path, size_t size, const char *data_dir);
 size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
 /* The trigrams of each word of a reading on its own (each padded with boundary marks),
  * deduplicated: they do not depend on the order of the words. */
-size_t sx_ix_word_trigrams(uint32_t *out, size_t max, const sx_prep *p);
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df);
 void sx_ix_scratch_free(sx_ix_scratch *s);
 bool sx_loanword_path(const char *path);

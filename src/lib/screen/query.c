@@ -23,7 +23,7 @@
 #define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
 #define MIN_SCORED 20          /* candidates always scored (if present) */
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
-#define WORD_LOOKUP_BELOW 0.9f /* best share under which a name is looked up word by word */
+#define WORD_LOOKUP_BELOW 1.01f /* best share under which a name is looked up word by word */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
 #define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the names (+ floor) */
 #define COMMON_TRIGRAM_FLOOR 128 /* are skipped, except the RAREST_ALWAYS rarest ones */
@@ -48,6 +48,8 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
     free(s->count);
     free(s->touched);
     free(s->alt_touched);
+    free(s->words);
+    free(s->word_touched);
     free(s->strong);
     free(s);
 }
@@ -69,9 +71,12 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     s->count = calloc(n, sizeof *s->count);
     s->touched = malloc(n * sizeof *s->touched);
     s->alt_touched = malloc(n * sizeof *s->alt_touched);
+    s->words = calloc(n, sizeof *s->words);
+    s->word_touched = malloc(n * sizeof *s->word_touched);
     s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
-    if (!s->best || !s->count || !s->touched || !s->alt_touched || !s->strong) {
+    if (!s->best || !s->count || !s->touched || !s->alt_touched || !s->words ||
+        !s->word_touched || !s->strong) {
         sx_ix_scratch_free(s);
         return NULL;
     }
@@ -94,15 +99,13 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 
 /* ---- candidates ---- */
 
-/* Adds, for one query reading, each key's share of the reading's trigrams to best.
- * Trigrams shared by very many keys ("ing", "^ka") select nothing and cost the most, so
- * only the rarer ones are followed (the rarest few always are). */
-static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
-                        const uint32_t *off, const uint32_t *post)
+/* Counts, for trigrams tri[0..n), the hits of each key (s->count, the keys in
+ * s->alt_touched); returns how many keys were hit and sets *used to the number of
+ * trigrams followed.  Trigrams shared by very many keys ("ing", "^ka") select nothing and
+ * cost the most, so only the rarer ones are followed (the rarest few always are). */
+static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
+                         const uint32_t *off, const uint32_t *post, size_t always, size_t *used)
 {
-    float top = 0.0f; /* the best share this reading gave a key */
-    if (n == 0)
-        return top;
     /* Rarest first (insertion sort by posting length; n is small). */
     for (size_t i = 1; i < n; i++) {
         uint32_t v = tri[i], lv = off[v + 1] - off[v];
@@ -114,10 +117,11 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
         tri[j] = v;
     }
     size_t common = ix->nnames / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
-    size_t nalt = 0, used = 0;
-    for (size_t i = 0; i < n; i++, used++) {
+    size_t nalt = 0;
+    *used = 0;
+    for (size_t i = 0; i < n; i++, (*used)++) {
         uint32_t a = off[tri[i]], b = off[tri[i] + 1];
-        if (b - a > common && i >= RAREST_ALWAYS)
+        if (b - a > common && i >= always)
             break;
         for (uint32_t p = a; p < b; p++) {
             uint32_t k = post[p];
@@ -127,6 +131,34 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
                 s->alt_touched[nalt++] = k;
         }
     }
+    return nalt;
+}
+
+/* Key k reached share for one query reading: its best so far is raised. */
+static void credit(sx_ix_scratch *s, uint32_t k, float share)
+{
+    if (share <= s->best[k])
+        return;
+    if (s->best[k] == 0.0f) {
+        s->touched[s->ntouched++] = k;
+        /* With one reading gathered, these are the candidates, in touched order (run()
+         * then need not revisit every touched key). */
+        if (share >= MIN_SHARE)
+            s->strong[s->nstrong++] = (sx_ix_cand){k, share};
+    }
+    s->best[k] = share;
+}
+
+/* Adds, for one query reading, each key's share of the reading's trigrams to best.
+ * Returns the best share a key reached. */
+static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
+                        const uint32_t *off, const uint32_t *post)
+{
+    float top = 0.0f;
+    if (n == 0)
+        return top;
+    size_t used;
+    size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
     for (size_t i = 0; i < nalt; i++) {
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
@@ -134,18 +166,41 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
         s->count[k] = 0;
         if (share > top)
             top = share;
-        if (share > s->best[k]) {
-            if (s->best[k] == 0.0f) {
-                s->touched[s->ntouched++] = k;
-                /* With one reading gathered, these are the candidates, in touched order
-                 * (run() then need not revisit every touched key). */
-                if (share >= MIN_SHARE)
-                    s->strong[s->nstrong++] = (sx_ix_cand){k, share};
-            }
-            s->best[k] = share;
-        }
+        credit(s, k, share);
     }
     return top;
+}
+
+/* A name written with its words in another order (Avia Veteran / Veteran Avia) shares
+ * its words' inner trigrams, not those across the joins of the words.  Each word is
+ * looked up alone (its trigrams with its own boundary marks) and a key's share is the
+ * mean over the words of its share of each: a name holding every word, in any order,
+ * ranks above the many that hold only one of them — which a count over all the words'
+ * trigrams together could not tell apart once the common ones are skipped. */
+static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_prep *p,
+                         const uint32_t *off, const uint32_t *post)
+{
+    size_t nw = 0, words = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
+    for (size_t t = 0; t < words; t++) {
+        uint32_t tri[SX_COMPACT_MAX + 2];
+        size_t n = sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->tok[t], p->tlen[t]), used;
+        if (n == 0)
+            continue;
+        size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
+        for (size_t i = 0; i < nalt; i++) {
+            uint32_t k = s->alt_touched[i];
+            float share = (float)s->count[k] / (float)(used ? used : 1);
+            s->count[k] = 0;
+            if (s->words[k] == 0.0f)
+                s->word_touched[nw++] = k;
+            s->words[k] += share / (float)words;
+        }
+    }
+    for (size_t i = 0; i < nw; i++) {
+        uint32_t k = s->word_touched[i];
+        credit(s, k, s->words[k]);
+        s->words[k] = 0.0f;
+    }
 }
 
 static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
@@ -469,14 +524,11 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 continue;
             float top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
-            /* A name written with its words in another order (Avia Veteran / Veteran
-             * Avia) shares its words' inner trigrams, not those across the joins of the
-             * words: the name as spelled is also looked up word by word, unless a list
-             * name already holds nearly all its trigrams as written. */
+            /* The name as spelled is also looked up word by word (its words may be in
+             * another order), unless a list name already holds nearly all its trigrams
+             * as written. */
             if (c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2 && top < WORD_LOOKUP_BELOW) {
-                uint32_t tri[2 * SX_COMPACT_MAX + 2 * SX_PREP_MAX_TOKENS];
-                gather_tri(ix, s, tri, sx_ix_word_trigrams(tri, sizeof tri / sizeof *tri, p),
-                           ix->tri_off[c], ix->tri_post[c]);
+                gather_words(ix, s, p, ix->tri_off[c], ix->tri_post[c]);
                 gathered++;
             }
             loans += c != SX_KEY_SPELLED;

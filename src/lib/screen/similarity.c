@@ -452,6 +452,12 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
     }
 }
 
+/* Whether words i of a and j of b are an initial and a longer word starting with it. */
+static bool is_initial_pair(const sx_prep *a, size_t i, const sx_prep *b, size_t j)
+{
+    return (a->tlen[i] == 1) != (b->tlen[j] == 1) && a->tok[i][0] == b->tok[j][0];
+}
+
 static float token_score(const sx_prep *q, const sx_prep *c)
 {
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
@@ -499,9 +505,20 @@ static float token_score(const sx_prep *q, const sx_prep *c)
          * unsure one (Jayne / Wayne P. Smith is not Wayne Smith with an initial). */
         if (!q->kind || q->kind[bi] == SX_WORD_NAME)
             sure_pairs = best >= SURE_PAIR && sure_pairs != SIZE_MAX ? sure_pairs + 1 : SIZE_MAX;
-        float w = word_weight(q, bi) + word_weight(c, bj);
-        num += best * w;
-        den += w;
+        float wq = word_weight(q, bi), wc = word_weight(c, bj);
+        if (is_initial_pair(q, bi, c, bj)) {
+            /* An initial says one letter of the word it stands for: the pair counts
+             * with the initial's weight on both sides, and the rest of the full word's
+             * weight as a word left unmatched (T-Motor is not Toyota Motor). */
+            float wi = q->tlen[bi] == 1 ? wq : wc, wf = q->tlen[bi] == 1 ? wc : wq;
+            float rest = wf > wi ? wf - wi : 0.0f;
+            num += best * 2.0f * wi;
+            den += 2.0f * wi + 2.0f * (q->tlen[bi] == 1 ? EXTRA_CANDIDATE_WEIGHT
+                                                         : EXTRA_QUERY_WEIGHT) * rest;
+            continue;
+        }
+        num += best * (wq + wc);
+        den += wq + wc;
     }
     merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->memo);

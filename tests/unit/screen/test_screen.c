@@ -238,6 +238,9 @@ static void test_match_latin_parts(void **state)
     /* ... but two different patronymics or initials are a contradiction. */
     assert_true(match("Sergey Viktorovich Lavrov", "Sergey Borisovich Lavrov") < t);
     assert_true(match("William G. Frost", "William W. Frost") < t);
+    /* Words written together on one side still match. */
+    assert_true(match("Won Bong Trading", "WONBONG TRADING") >= t);
+    assert_true(match("Kyongnam", "KYONG NAM") >= t);
     /* Titles before a name weigh little. */
     assert_true(match("Dr. Rami Makhlouf", "Rami Makhlouf") >= t);
     /* "al" matching "al" does not carry a different family name. */
