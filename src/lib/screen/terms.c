@@ -2,10 +2,12 @@
  * English renderings, Korean surnames with their Latin spellings, legal forms, name
  * particles and titles.  Loaded
  * once per process; read-only afterwards, so any thread may use them. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lib/screen/textint.h"
 #include "util/error.h"
@@ -18,12 +20,15 @@
 #include "util/strutil.h"
 
 #define TERMS_MAX_FILE ((size_t)4 << 20) /* largest term table read */
+#define SX_DICT_MAX_FILE ((size_t)64 << 20) /* largest dictionary table read */
 typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
     sx_strmap name_words; /* particle or title -> its kind */
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
+    sx_strmap ja_dict, ko_dict; /* terms/dict/: dictionary glosses, after the hand rows */
+    char *dict_text[2];         /* the dictionary tables as read; their rows point into it */
     size_t max_len;     /* longest ko/ja term in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
 } tables;
@@ -98,6 +103,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     sx_term *t = sx_arena_alloc(&T.arena, sizeof *t);
     if (!t)
         return SX_ENOMEM;
+    memset(t, 0, sizeof *t);
     t->text = key;
     for (char *p = tab + 1, *bar; p && t->nopts < SX_TERM_MAX_OPTS; p = bar ? bar + 1 : NULL) {
         bar = strchr(p, '|');
@@ -196,6 +202,71 @@ static int load_hanja(const char *path)
         }
     }
     free(text);
+    return rc;
+}
+
+/* A dictionary table made by tools/dict_terms.py (make): "term<TAB>gloss|gloss" and, in
+ * ko_dict.tsv, "<TAB>hanja".  The file is written normalised (lower-case ASCII glosses),
+ * so rows are split in place rather than normalised one by one: 130,000 rows load in a
+ * few tens of milliseconds.  A missing table is a warning (screening works, with less
+ * recall for Hangul and kanji names); a malformed one fails like any term table. */
+static int load_dict(sx_strmap *m, char **keep, const char *dir, const char *file)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/terms/dict/%s", dir, file);
+    char *text = NULL;
+    size_t len = 0;
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        fprintf(stderr,
+                "stratex: warning: %s is missing: Hangul and kanji names are screened "
+                "without dictionary glosses, with lower recall (make builds it from the "
+                "edict and kanjidic packages that tools/deps.sh installs)\n",
+                path);
+        return 0;
+    }
+    int rc = sx_file_read(&text, &len, path, SX_DICT_MAX_FILE);
+    if (rc != 0)
+        return rc;
+    *keep = text;
+    size_t lineno = 0;
+    for (char *line = text, *next; line && *line && rc == 0; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        lineno++;
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line || tab[1] == '\0' || tab[1] == '\t')
+            return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>GLOSS|GLOSS", path,
+                                lineno);
+        *tab = '\0';
+        char *hanja = strchr(tab + 1, '\t');
+        if (hanja)
+            *hanja++ = '\0';
+        if (sx_strmap_get(m, line))
+            continue; /* the first row of a term wins */
+        sx_term *t = sx_arena_alloc(&T.arena, sizeof *t);
+        if (!t)
+            return SX_ENOMEM;
+        memset(t, 0, sizeof *t);
+        t->text = line;
+        t->hanja = hanja && *hanja ? hanja : NULL;
+        t->dict = true;
+        for (char *o = tab + 1, *bar; o && t->nopts < SX_TERM_MAX_OPTS; o = bar ? bar + 1 : NULL) {
+            bar = strchr(o, '|');
+            if (bar)
+                *bar = '\0';
+            if (*o)
+                t->opts[t->nopts++] = o;
+        }
+        if (t->nopts == 0)
+            return sx_error_set(SX_EPARSE, "%s:%zu: no gloss", path, lineno);
+        if (cp_count(line) > T.max_len)
+            T.max_len = cp_count(line);
+        rc = sx_strmap_put(m, line, t);
+    }
     return rc;
 }
 
@@ -326,6 +397,10 @@ static void free_tables(void)
     sx_strmap_free(&T.name_words);
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
+    sx_strmap_free(&T.ja_dict);
+    sx_strmap_free(&T.ko_dict);
+    free(T.dict_text[0]);
+    free(T.dict_text[1]);
     sx_arena_free(&T.arena);
     memset(&T, 0, sizeof T);
 }
@@ -345,7 +420,9 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
-        (rc = add_term_readings()) != 0) {
+        (rc = add_term_readings()) != 0 ||
+        (rc = load_dict(&T.ja_dict, &T.dict_text[0], dir, "ja_dict.tsv")) != 0 ||
+        (rc = load_dict(&T.ko_dict, &T.dict_text[1], dir, "ko_dict.tsv")) != 0) {
         free_tables();
         goto done;
     }
@@ -363,6 +440,16 @@ static const sx_term *lookup(const sx_strmap *m, const char *s, size_t len)
 const sx_term *sx_terms_ko(const char *s, size_t len)
 {
     return lookup(&T.ko, s, len);
+}
+
+const sx_term *sx_terms_ko_dict(const char *s, size_t len)
+{
+    return lookup(&T.ko_dict, s, len);
+}
+
+const sx_term *sx_terms_ja_dict(const char *s, size_t len)
+{
+    return lookup(&T.ja_dict, s, len);
 }
 
 const sx_term *sx_terms_ko_suffix(const char *s, size_t len)
