@@ -333,8 +333,7 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
 
 /* "term 銀行->bank"; a dictionary gloss says so and names the hanja it bridged:
  * "term 연구=研究->research (dict)". */
-static const char *dup_term_path(sx_arena *ar, const char *kind, const sx_term *t,
-                                 const char *opt)
+static const char *dup_term_path(sx_arena *ar, const char *kind, const sx_term *t, const char *opt)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s %s%s%s->%s%s", kind, t->text, t->hanja ? "=" : "",
@@ -577,10 +576,10 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
             i += ol;
         } else {
             for (size_t o = 0; o < term->nopts; o++)
-                sx_seg_add(p, term->opts[o],
-                           dup_term_path(ar, term->kanji ? "kana-term" : "term", term,
-                                         term->opts[o]),
-                           sx_term_prior(term, o));
+                sx_seg_add(
+                    p, term->opts[o],
+                    dup_term_path(ar, term->kanji ? "kana-term" : "term", term, term->opts[o]),
+                    sx_term_prior(term, o));
             /* English names of DPRK entities often drop the leading 조선 (Korea); South
              * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */
             if (i == 0 && !japanese && strcmp(term->text, "조선") == 0)
@@ -665,8 +664,7 @@ static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const 
         sx_seg *p = &pieces[count];
         memset(p, 0, sizeof *p);
         for (size_t o = 0; o < term->nopts; o++)
-            sx_seg_add(p, term->opts[o],
-                       dup_term_path(&c->a->arena, "term", term, term->opts[o]),
+            sx_seg_add(p, term->opts[o], dup_term_path(&c->a->arena, "term", term, term->opts[o]),
                        sx_term_prior(term, o));
         rc = add_reading(p, c, at, tr.len, 0.9f);
         count++;
@@ -840,8 +838,7 @@ static int token_pieces(sx_seg *pieces, size_t *np, ctx *c, const token *t, cons
 }
 
 /* Adds the best k combinations of pieces to seg, their priors scaled. */
-static int add_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size_t k,
-                      float scale)
+static int add_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size_t k, float scale)
 {
     combo *cb = malloc(sizeof(combo) * PIECE_COMBOS);
     if (!cb)
@@ -939,8 +936,7 @@ static bool korean_person(ctx *c)
         sx_seg *s = &c->segs[c->nsegs++];
         memset(s, 0, sizeof *s);
         for (size_t o = 0; o < sur->nopts; o++)
-            sx_seg_add(s, sur->opts[o], dup_term_path(&c->a->arena, "surname", sur,
-                                                      sur->opts[o]),
+            sx_seg_add(s, sur->opts[o], dup_term_path(&c->a->arena, "surname", sur, sur->opts[o]),
                        1.0f - 0.01f * (float)o);
         sx_seg *g = &c->segs[c->nsegs++];
         memset(g, 0, sizeof *g);

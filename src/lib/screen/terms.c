@@ -239,8 +239,7 @@ static int load_dict(sx_strmap *m, char **keep, const char *dir, const char *fil
             continue;
         char *tab = strchr(line, '\t');
         if (!tab || tab == line || tab[1] == '\0' || tab[1] == '\t')
-            return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>GLOSS|GLOSS", path,
-                                lineno);
+            return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>GLOSS|GLOSS", path, lineno);
         *tab = '\0';
         char *hanja = strchr(tab + 1, '\t');
         if (hanja)
