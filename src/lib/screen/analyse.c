@@ -29,7 +29,10 @@ typedef struct ctx {
     sx_seg segs[MAX_TOKENS];
     size_t nsegs;
     sx_buf tmp;
+    bool no_dict; /* a Han name read in Korean: its glosses come from the Han text itself */
 } ctx;
+
+static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict);
 
 static unsigned token_script(const char *s, size_t len)
 {
@@ -900,7 +903,7 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
      * token cut again with dictionary words as terms (研究所 -> research institute,
      * 연구 -> 硏究 -> research).  Only added, never in place of a reading above: a word
      * the dictionary knows is as often part of a proper name (삼성, 현대, 제이). */
-    if (seg->n < SX_SEG_MAX_OPTS) {
+    if (seg->n < SX_SEG_MAX_OPTS && !c->no_dict) {
         if ((rc = token_pieces(pieces, &np, c, t, cps, n, japanese, suffix, true, &found,
                                &dict_used)) != 0)
             return rc;
@@ -1003,8 +1006,10 @@ static int hanja_alts(ctx *c)
         }
     }
     hangul[o] = '\0';
+    /* Without the Hangul bridge: it would guess again the hanja the name spells out
+     * (일본원자력 -> 본원 -> 本願), and the Han text's own glosses are read already. */
     sx_name_analysis ko;
-    int rc = sx_name_analyse(&ko, hangul, o);
+    int rc = analyse(&ko, hangul, o, true);
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < ko.nalts && a->nalts < SX_NAME_MAX_ALTS; i++) {
@@ -1083,6 +1088,11 @@ static int set_core(ctx *c)
 
 int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
 {
+    return analyse(out, name, len, false);
+}
+
+static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict)
+{
     memset(out, 0, sizeof *out);
     int rc = sx_text_init(NULL);
     if (rc != 0)
@@ -1096,6 +1106,7 @@ int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
     if (!c)
         return sx_error_oom();
     c->a = out;
+    c->no_dict = no_dict;
     sx_buf norm = SX_BUF_INIT;
     if ((rc = sx_text_normalise(&norm, name, len)) != 0)
         goto done;
