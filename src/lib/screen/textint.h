@@ -45,7 +45,8 @@ const sx_term *sx_terms_ko(const char *s, size_t len);
 const sx_term *sx_terms_ja(const char *s, size_t len);
 const sx_term *sx_terms_ko_suffix(const char *s, size_t len); /* only at a word's end */
 /* The dictionary tables (terms/dict/, made from EDRDG's edict and kanjidic): a kanji
- * word's English glosses, a Hangul word's through the hanja it reads (연구 -> 研究). */
+ * word's English glosses, a Hangul word's through the hanja it reads (연구 -> 研究).  The
+ * term returned is the thread's own copy, valid for the next 8 dictionary lookups. */
 const sx_term *sx_terms_ko_dict(const char *s, size_t len);
 const sx_term *sx_terms_ja_dict(const char *s, size_t len);
 const sx_term *sx_terms_surname(const char *s, size_t len);
