@@ -536,17 +536,42 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
     size_t maxlen = sx_terms_max_len();
     *npieces = 0;
     *found_term = false;
+    /* Names end in the words of their trade (남강|건설, 영진|선박|회사): the run of known
+     * words that ends the token, cut from the right, longest first, leaving at least
+     * two characters for the name itself, counts dictionary words as terms even in the
+     * first pass.  chain is where that run starts; pick[i] the word starting at i. */
+    /* In the dictionary pass (dict) the whole Hangul token is cut that way, from the
+     * right, a character at a time where no word ends (남|강|건설, not 남|강건|설). */
+    size_t pick[TOKEN_MAX_CPS + 1] = {0}, chain = n;
+    size_t keep = dict ? 0 : 2;
+    for (size_t j = n; !japanese && j > keep && n <= TOKEN_MAX_CPS;) {
+        size_t got = 0;
+        for (size_t len = maxlen < j - keep ? maxlen : j - keep; len >= 2 && !got; len--) {
+            char key[TOKEN_MAX_CPS * 4 + 1];
+            int kl = cps_to_utf8(key, sizeof key, cps + j - len, len);
+            if (kl > 0 && term_of(key, (size_t)kl, false, true))
+                got = len;
+        }
+        if (!got && !dict)
+            break;
+        j -= got ? got : 1;
+        pick[j] = got;
+        chain = j;
+    }
     while (i <= n && *npieces + 2 < max) {
         size_t best = 0;
         const sx_term *term = NULL;
         sx_seg ord = {0};
         size_t ol = i < n && !japanese ? ordinal(&ord, ar, cps + i, n - i) : 0;
         for (size_t len = maxlen < n - i ? maxlen : n - i; len >= 2 && !ol && i < n; len--) {
+            bool in_chain = i >= chain;
+            if (in_chain && len != pick[i])
+                continue;
             char key[TOKEN_MAX_CPS * 4 + 1];
             int kl = cps_to_utf8(key, sizeof key, cps + i, len);
             if (kl < 0)
                 continue;
-            term = term_of(key, (size_t)kl, japanese, dict);
+            term = term_of(key, (size_t)kl, japanese, dict || in_chain);
             if (term && japanese && !kana_cut_ok(cps, n, i, len))
                 term = NULL;
             if (term) {

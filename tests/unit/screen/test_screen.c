@@ -152,9 +152,10 @@ static void test_dictionaries(void **state)
     assert_non_null(path_of("日本原子力研究所", "japan atomic energy institute", path,
                             sizeof path));
     assert_non_null(strstr(path, "term 原子力->atomic energy (dict)"));
-    /* Added, not in place: the readings without the dictionary stay. */
-    assert_true(reads_as("한국원자력연구소", "hanguk wonjaryeok research institute", NULL));
+    /* The name before its trade words stays a name (현대 is also 現代, modern times). */
     assert_true(reads_as("삼성전자", "samsung electronics", NULL));
+    assert_true(reads_as("현대건설", "hyeondae construction", NULL));
+    assert_true(reads_as("남강건설", "namgang construction", NULL));
     const double th = sx_screen_default_threshold();
     assert_true(match("한국원자력연구소", "Korea Atomic Energy Research Institute") >= th);
     assert_true(match("日本原子力研究所", "Japan Atomic Energy Research Institute") >= th);
