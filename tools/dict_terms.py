@@ -13,6 +13,7 @@ Writes two tables in the format of data/terms/*.tsv (term<TAB>rendering|renderin
                unambiguous enough (see bridge()).
 and Unicode's Unihan_Variants.txt.bz2 (unicode-data), for z-variants.
 Usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS OUTDIR
+       dict_terms.py --audit data/terms data/terms/dict   (hand rows against the tables)
 The output depends only on the inputs (sorted rows), so the index key that hashes it
 changes exactly when a dictionary does.
 """
@@ -202,7 +203,32 @@ def write(path, header_lines, rows, third=None):
     os.replace(tmp, path)
 
 
+def audit(terms_dir, dict_dir):
+    """Each row of ko_terms.tsv and ja_terms.tsv against the dictionary tables: 'same' when
+    the dictionary gives its renderings in the same order (the row adds nothing),
+    'other' when it renders the word otherwise (the row holds the list names' usage),
+    'none' when it has no entry."""
+    for tab, dp in (("ko_terms.tsv", "ko_dict.tsv"), ("ja_terms.tsv", "ja_dict.tsv")):
+        d = {}
+        with open(os.path.join(dict_dir, dp), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    p = line.rstrip("\n").split("\t")
+                    d[p[0]] = p[1].split("|")
+        with open(os.path.join(terms_dir, tab), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                k, v = line.rstrip("\n").split("\t", 1)
+                r = [x.strip().lower() for x in v.split("|")]
+                st = "none" if k not in d else "same" if d[k][:len(r)] == r else "other"
+                print(f"{tab}\t{k}\t{st}\t{v}\t{'|'.join(d.get(k, []))}")
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--audit":
+        audit(sys.argv[2], sys.argv[3])
+        return
     if len(sys.argv) != 7:
         sys.exit("usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS OUTDIR")
     edict_p, kanjidic_p, hanja_p, variants_p, unihan_p, outdir = sys.argv[1:]
