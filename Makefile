@@ -152,7 +152,7 @@ $(CLI): $(CLI_OBJ) $(STATIC) | $(DICT)
 	@$(if $(V),true,echo "  LINK    $@")
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(STATIC) $(LDFLAGS) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK)
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT)
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  TEST    $@")
 	$(Q)$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka
