@@ -262,11 +262,12 @@ static int load_dict(sx_dict *d, const char *dir, const char *file)
             continue;
         char *tab = strchr(line, '\t');
         if (!tab || tab == line || tab[1] == '\0' || tab[1] == '\t' || tab[1] == '|')
-            return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>GLOSS|GLOSS", path,
-                                lineno);
+            return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>GLOSS|GLOSS", path, lineno);
         if (prev && key_cmp(prev, line, (size_t)(tab - line)) >= 0)
-            return sx_error_set(SX_EPARSE, "%s:%zu: terms out of order or repeated (make "
-                                           "regenerates the table)", path, lineno);
+            return sx_error_set(SX_EPARSE,
+                                "%s:%zu: terms out of order or repeated (make "
+                                "regenerates the table)",
+                                path, lineno);
         size_t cps = 0;
         for (const char *p = line; p < tab; p++)
             cps += ((unsigned char)*p & 0xC0) != 0x80;
@@ -480,8 +481,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
-        (rc = add_term_readings()) != 0 ||
-        (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv")) != 0 ||
+        (rc = add_term_readings()) != 0 || (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv")) != 0 ||
         (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv")) != 0) {
         free_tables();
         goto done;

@@ -146,11 +146,11 @@ static void test_dictionaries(void **state)
     assert_null(sx_terms_ko_dict("기계", strlen("기계")));
 
     char path[512];
-    assert_non_null(path_of("한국원자력연구소", "korea atomic energy research institute", path,
-                            sizeof path));
+    assert_non_null(
+        path_of("한국원자력연구소", "korea atomic energy research institute", path, sizeof path));
     assert_non_null(strstr(path, "term 원자력=原子力->atomic energy (dict)"));
-    assert_non_null(path_of("日本原子力研究所", "japan atomic energy institute", path,
-                            sizeof path));
+    assert_non_null(
+        path_of("日本原子力研究所", "japan atomic energy institute", path, sizeof path));
     assert_non_null(strstr(path, "term 原子力->atomic energy (dict)"));
     /* The name before its trade words stays a name (현대 is also 現代, modern times). */
     assert_true(reads_as("삼성전자", "samsung electronics", NULL));
@@ -857,15 +857,14 @@ int main(void)
     mkdir(cache, 0755);
     setenv("STRATEX_CACHE_DIR", cache, 1);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_normalise),        cmocka_unit_test(test_readings),
         cmocka_unit_test(test_hangul_companies), cmocka_unit_test(test_dictionaries),
-        cmocka_unit_test(test_kana_terms),   cmocka_unit_test(test_kana_letters),
-        cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
-        cmocka_unit_test(test_sim_shortcuts),
-        cmocka_unit_test(test_index),       cmocka_unit_test(test_twin_names),
-        cmocka_unit_test(test_loan_words),  cmocka_unit_test(test_loan_screening),
-        cmocka_unit_test(test_evidence),
-        cmocka_unit_test(test_index_file),  cmocka_unit_test(test_default_snapshot),
+        cmocka_unit_test(test_kana_terms),       cmocka_unit_test(test_kana_letters),
+        cmocka_unit_test(test_match_scale),      cmocka_unit_test(test_match_latin_parts),
+        cmocka_unit_test(test_sim_shortcuts),    cmocka_unit_test(test_index),
+        cmocka_unit_test(test_twin_names),       cmocka_unit_test(test_loan_words),
+        cmocka_unit_test(test_loan_screening),   cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_index_file),       cmocka_unit_test(test_default_snapshot),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     char path[4096];
