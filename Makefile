@@ -86,16 +86,30 @@ SHAREDREAL := $(BUILD)/libstratex.so.$(VERSION)
 CLI      := $(BUILD)/stratex
 CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
+DICT_DIR := data/terms/dict
+DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ko_dict.tsv
+DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
+            /usr/share/libhangul/hanja/hanja.txt data/terms/han_variants.tsv \
+            /usr/share/unicode/Unihan_Variants.txt.bz2
 
 .PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
-all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1
+all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1 $(DICT)
 
 deps: $(DEPS_OK)
 $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
 	@mkdir -p $(BUILD)
 	@sh tools/deps.sh
 	@touch $@
+
+# The dictionary term tables screening reads (docs/screening.md, "Dictionaries"): derived
+# from the EDRDG packages (edict, kanjidic; installed by the deps step), libhangul's hanja
+# table and Unihan's variants.  Written into data/terms/dict/ (not in git), so an installed
+# data folder carries them.
+$(DICT) &: tools/dict_terms.py | $(DEPS_OK)
+	@$(if $(V),true,echo "  DICT    $(DICT_DIR)")
+	$(Q)python3 tools/dict_terms.py $(DICT_SRC) $(DICT_DIR)
+$(DICT): $(wildcard $(DICT_SRC))
 
 # Quiet by default; `make V=1` shows the commands.
 Q := $(if $(V),,@)
@@ -134,11 +148,11 @@ $(BUILD)/$(SONAME): $(SHAREDREAL)
 $(SHAREDLIB): $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(notdir $<) $@
 
-$(CLI): $(CLI_OBJ) $(STATIC)
+$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT)
 	@$(if $(V),true,echo "  LINK    $@")
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(STATIC) $(LDFLAGS) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK)
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT)
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  TEST    $@")
 	$(Q)$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka
@@ -238,7 +252,7 @@ format:
 	clang-format -i $(shell grep -v '^\#' tools/clang-format-files.txt)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(DICT_DIR)
 
 # ---- the workbench (ui/, docs/workbench.md) ----
 # `npm ci` when ui/node_modules is missing or older than the lockfile, then the type check

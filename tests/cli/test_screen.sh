@@ -100,6 +100,21 @@ check "bundled snapshot: Avia Veteran LLC finds Veteran Avia LLC" \
 check "bundled snapshot: Toyota Motor Corporation does not alert on T-MOTOR" \
     '[ "$(wc -l < "$T/out.csv")" -eq 1 ]'
 
+# Dictionary glosses (data/terms/dict/, made by make from EDRDG's edict and kanjidic): a
+# Hangul word no hand row has reaches the English name through its hanja, and the
+# explanation says so; without the tables screening still runs, with a warning.
+ROOT="${STRATEX_ROOT:-.}"
+printf 'id,name,type\nD1,KOREA ATOMIC ENERGY RESEARCH INSTITUTE,organization\n' > "$T/dict.csv"
+STRATEX_CACHE_DIR=off "$S" screen --list "simple-csv:$T/dict.csv" --format json \
+    "한국원자력연구소" > "$T/dict.json"
+check "dictionary bridge: 원자력 -> 原子力 -> atomic energy, explained" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"entity_id\"]==\"D1\"; assert any(\"원자력=原子力->atomic energy (dict)\" in e for e in r[\"explanation\"])" "$T/dict.json"'
+mkdir -p "$T/nodict" && cp -R "$ROOT/data/terms" "$T/nodict/" && rm -rf "$T/nodict/terms/dict"
+STRATEX_DATA="$T/nodict" STRATEX_CACHE_DIR=off "$S" screen --list "simple-csv:$T/dict.csv" \
+    "한국원자력연구소" > "$T/out" 2> "$T/err"
+check "without the dictionary tables: a warning, exit 0, no dictionary match" \
+    '[ $? -eq 0 ] && grep -q "warning: .*ja_dict.tsv is missing" "$T/err" && grep -q "no match" "$T/out"'
+
 # match --pairs: input columns + score,alert.
 printf 'name1,name2,note\nKim Jong Un,김정은,a\nGeorge Bush,George Habbash,b\n' > "$T/p.csv"
 "$S" match --pairs "$T/p.csv" > "$T/m.csv"

@@ -13,6 +13,7 @@
 #define MAX_TOKENS 64     /* tokens kept from one name */
 #define TOKEN_MAX_CPS 128 /* code points kept from one token */
 #define PIECE_COMBOS 12   /* readings kept for one CJK token */
+#define DICT_SCALE 0.95f  /* prior of a reading made with dictionary glosses, relative */
 
 typedef struct token {
     const char *s; /* into the normalised name */
@@ -28,7 +29,10 @@ typedef struct ctx {
     sx_seg segs[MAX_TOKENS];
     size_t nsegs;
     sx_buf tmp;
+    bool no_dict; /* a Han name read in Korean: its glosses come from the Han text itself */
 } ctx;
+
+static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict);
 
 static unsigned token_script(const char *s, size_t len)
 {
@@ -330,11 +334,13 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
 
 /* ---- Hangul tokens ---- */
 
-static const char *dup_term_path(sx_arena *ar, const char *kind, const char *term,
-                                 const char *opt)
+/* "term 銀行->bank"; a dictionary gloss says so and names the hanja it bridged:
+ * "term 연구=研究->research (dict)". */
+static const char *dup_term_path(sx_arena *ar, const char *kind, const sx_term *t, const char *opt)
 {
     char buf[256];
-    snprintf(buf, sizeof buf, "%s %s->%s", kind, term, opt);
+    snprintf(buf, sizeof buf, "%s %s%s%s->%s%s", kind, t->text, t->hanja ? "=" : "",
+             t->hanja ? t->hanja : "", opt, t->dict ? " (dict)" : "");
     return sx_arena_strdup(ar, buf);
 }
 
@@ -511,26 +517,61 @@ static bool kana_cut_ok(const uint32_t *cps, size_t n, size_t i, size_t len)
     return !bad_start && !small_or_long_after;
 }
 
-/* Splits a CJK token into known terms (longest match) and raw pieces, each a segment. */
+/* The term a string is: a hand row (data/terms/), else, when dict, a dictionary word. */
+static const sx_term *term_of(const char *s, size_t len, bool japanese, bool dict)
+{
+    const sx_term *t = japanese ? sx_terms_ja(s, len) : sx_terms_ko(s, len);
+    if (!t && dict)
+        t = japanese ? sx_terms_ja_dict(s, len) : sx_terms_ko_dict(s, len);
+    return t;
+}
+
+/* Splits a CJK token into known terms (longest match) and raw pieces, each a segment.
+ * dict: dictionary words count as terms too. */
 static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
-                      const uint32_t *cps, size_t n, bool japanese, bool *found_term,
+                      const uint32_t *cps, size_t n, bool japanese, bool dict, bool *found_term,
                       sx_buf *tmp)
 {
     size_t i = 0, raw_start = 0;
     size_t maxlen = sx_terms_max_len();
     *npieces = 0;
     *found_term = false;
+    /* Names end in the words of their trade (남강|건설, 영진|선박|회사): the run of known
+     * words that ends the token, cut from the right, longest first, leaving at least
+     * two characters for the name itself, counts dictionary words as terms even in the
+     * first pass.  chain is where that run starts; pick[i] the word starting at i. */
+    /* In the dictionary pass (dict) the whole Hangul token is cut that way, from the
+     * right, a character at a time where no word ends (남|강|건설, not 남|강건|설). */
+    size_t pick[TOKEN_MAX_CPS + 1] = {0}, chain = n;
+    size_t keep = dict ? 0 : 2;
+    for (size_t j = n; !japanese && j > keep && n <= TOKEN_MAX_CPS;) {
+        size_t got = 0;
+        for (size_t len = maxlen < j - keep ? maxlen : j - keep; len >= 2 && !got; len--) {
+            char key[TOKEN_MAX_CPS * 4 + 1];
+            int kl = cps_to_utf8(key, sizeof key, cps + j - len, len);
+            if (kl > 0 && term_of(key, (size_t)kl, false, true))
+                got = len;
+        }
+        if (!got && !dict)
+            break;
+        j -= got ? got : 1;
+        pick[j] = got;
+        chain = j;
+    }
     while (i <= n && *npieces + 2 < max) {
         size_t best = 0;
         const sx_term *term = NULL;
         sx_seg ord = {0};
         size_t ol = i < n && !japanese ? ordinal(&ord, ar, cps + i, n - i) : 0;
         for (size_t len = maxlen < n - i ? maxlen : n - i; len >= 2 && !ol && i < n; len--) {
+            bool in_chain = i >= chain;
+            if (in_chain && len != pick[i])
+                continue;
             char key[TOKEN_MAX_CPS * 4 + 1];
             int kl = cps_to_utf8(key, sizeof key, cps + i, len);
             if (kl < 0)
                 continue;
-            term = japanese ? sx_terms_ja(key, (size_t)kl) : sx_terms_ko(key, (size_t)kl);
+            term = term_of(key, (size_t)kl, japanese, dict || in_chain);
             if (term && japanese && !kana_cut_ok(cps, n, i, len))
                 term = NULL;
             if (term) {
@@ -563,10 +604,10 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
             i += ol;
         } else {
             for (size_t o = 0; o < term->nopts; o++)
-                sx_seg_add(p, term->opts[o],
-                           dup_term_path(ar, term->kanji ? "kana-term" : "term", term->text,
-                                         term->opts[o]),
-                           1.0f - 0.02f * (float)o);
+                sx_seg_add(
+                    p, term->opts[o],
+                    dup_term_path(ar, term->kanji ? "kana-term" : "term", term, term->opts[o]),
+                    sx_term_prior(term, o));
             /* English names of DPRK entities often drop the leading 조선 (Korea); South
              * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */
             if (i == 0 && !japanese && strcmp(term->text, "조선") == 0)
@@ -609,7 +650,7 @@ static int add_reading(sx_seg *p, ctx *c, const char *rd, size_t rl, float prior
  * their in-context readings (ニッシン, not ニチ シン).  1 when done, 0 when the reading
  * cannot be aligned (the caller falls back), <0 on error. */
 static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const uint32_t *cps,
-                          size_t n, const char *rd, size_t rl)
+                          size_t n, const char *rd, size_t rl, bool dict)
 {
     size_t maxlen = sx_terms_max_len(), i = 0, raw_start = 0, rpos = 0, count = 0;
     bool any = false;
@@ -619,7 +660,7 @@ static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const 
         size_t best = 0;
         for (size_t len = maxlen < n - i ? maxlen : n - i; len >= 2 && !term; len--) {
             int kl = cps_to_utf8(key, sizeof key, cps + i, len);
-            if (kl > 0 && (term = sx_terms_ja(key, (size_t)kl)) != NULL)
+            if (kl > 0 && (term = term_of(key, (size_t)kl, true, dict)) != NULL)
                 best = len;
         }
         if (!term) {
@@ -651,9 +692,8 @@ static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const 
         sx_seg *p = &pieces[count];
         memset(p, 0, sizeof *p);
         for (size_t o = 0; o < term->nopts; o++)
-            sx_seg_add(p, term->opts[o],
-                       dup_term_path(&c->a->arena, "term", term->text, term->opts[o]),
-                       1.0f - 0.02f * (float)o);
+            sx_seg_add(p, term->opts[o], dup_term_path(&c->a->arena, "term", term, term->opts[o]),
+                       sx_term_prior(term, o));
         rc = add_reading(p, c, at, tr.len, 0.9f);
         count++;
         rpos = cut + tr.len;
@@ -684,7 +724,7 @@ static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const 
  * morpheme that is a term is translated (and read), one that contains terms is split
  * further, any other is read. */
 static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const token *t,
-                           bool *found)
+                           bool dict, bool *found)
 {
     sx_buf surf = SX_BUF_INIT, read = SX_BUF_INIT;
     int rc = sx_japanese_morphemes(&surf, &read, t->s, t->len);
@@ -698,18 +738,18 @@ static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const
         ri += rl + 1;
         uint32_t cps[TOKEN_MAX_CPS];
         size_t n = sx_decode(cps, TOKEN_MAX_CPS, sf, sl);
-        const sx_term *term = sx_terms_ja(sf, sl);
+        const sx_term *term = term_of(sf, sl, true, dict);
         sx_seg *p = &pieces[*np];
         memset(p, 0, sizeof *p);
         if (term) {
             for (size_t o = 0; o < term->nopts; o++)
-                sx_seg_add(p, term->opts[o], dup_term_path(ar, "term", term->text, term->opts[o]),
-                           1.0f - 0.02f * (float)o);
+                sx_seg_add(p, term->opts[o], dup_term_path(ar, "term", term, term->opts[o]),
+                           sx_term_prior(term, o));
             *found = true;
         }
         if (!term && n > 2 && rl > 0) {
             size_t sub = 0;
-            int ar_rc = aligned_pieces(pieces + *np, &sub, max - *np, c, cps, n, rd, rl);
+            int ar_rc = aligned_pieces(pieces + *np, &sub, max - *np, c, cps, n, rd, rl, dict);
             if (ar_rc < 0) {
                 rc = ar_rc;
                 break;
@@ -723,7 +763,7 @@ static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const
         if (!term && n > 2) {
             size_t sub = 0;
             bool subfound = false;
-            rc = cjk_pieces(pieces + *np, &sub, max - *np, ar, cps, n, true, &subfound,
+            rc = cjk_pieces(pieces + *np, &sub, max - *np, ar, cps, n, true, dict, &subfound,
                             &c->tmp);
             if (rc == 0 && subfound) {
                 *np += sub;
@@ -792,13 +832,66 @@ static int all_read(sx_seg *seg, sx_arena *ar, const sx_seg *pieces, size_t np)
     return 0;
 }
 
+/* A CJK token's pieces: terms (dictionary words too when dict) and the rest, with the
+ * suffix-only Korean term as the last piece.  *dict_used: a dictionary word is among them. */
+static int token_pieces(sx_seg *pieces, size_t *np, ctx *c, const token *t, const uint32_t *cps,
+                        size_t n, bool japanese, const sx_term *suffix, bool dict, bool *found,
+                        bool *dict_used)
+{
+    int rc;
+    *np = 0;
+    if (japanese && (t->script & SX_SCRIPT_HAN))
+        rc = morpheme_pieces(pieces, np, TOKEN_MAX_CPS - 1, c, t, dict, found);
+    else
+        rc = cjk_pieces(pieces, np, TOKEN_MAX_CPS - 1, &c->a->arena, cps, suffix ? n - 1 : n,
+                        japanese, dict, found, &c->tmp);
+    if (rc != 0)
+        return rc;
+    if (suffix) {
+        sx_seg *p = &pieces[(*np)++];
+        memset(p, 0, sizeof *p);
+        for (size_t o = 0; o < suffix->nopts; o++)
+            sx_seg_add(p, suffix->opts[o],
+                       dup_term_path(&c->a->arena, "term", suffix, suffix->opts[o]),
+                       sx_term_prior(suffix, o));
+        if ((rc = raw_piece(p, &c->a->arena, cps + n - 1, 1, false, &c->tmp)) != 0)
+            return rc;
+        *found = true;
+    }
+    *dict_used = false;
+    for (size_t i = 0; i < *np && !*dict_used; i++)
+        for (size_t o = 0; o < pieces[i].n && !*dict_used; o++)
+            *dict_used = strstr(pieces[i].path[o], " (dict)") != NULL;
+    return 0;
+}
+
+/* Adds the best k combinations of pieces to seg, their priors scaled. */
+static int add_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size_t k, float scale)
+{
+    combo *cb = malloc(sizeof(combo) * PIECE_COMBOS);
+    if (!cb)
+        return sx_error_oom();
+    k = beam(cb, k < PIECE_COMBOS ? k : PIECE_COMBOS, pieces, np);
+    for (size_t i = 0; i < k; i++) {
+        const char *text = sx_arena_strdup(&c->a->arena, cb[i].text);
+        const char *path = sx_arena_strdup(&c->a->arena, cb[i].path);
+        if (!text || !path) {
+            free(cb);
+            return SX_ENOMEM;
+        }
+        sx_seg_add(seg, text, path, cb[i].prior * scale);
+    }
+    free(cb);
+    return 0;
+}
+
 static int cjk_token(ctx *c, const token *t, bool japanese)
 {
     uint32_t cps[TOKEN_MAX_CPS];
     size_t n = sx_decode(cps, TOKEN_MAX_CPS, t->s, t->len);
     sx_seg pieces[TOKEN_MAX_CPS];
     size_t np = 0;
-    bool found = false;
+    bool found = false, dict_used = false;
     const sx_term *suffix = NULL;
     if (!japanese && n >= 3) {
         char key[8];
@@ -812,42 +905,15 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
                 suffix = NULL;
         }
     }
-    int rc;
-    if (japanese && (t->script & SX_SCRIPT_HAN))
-        rc = morpheme_pieces(pieces, &np, TOKEN_MAX_CPS - 1, c, t, &found);
-    else
-        rc = cjk_pieces(pieces, &np, TOKEN_MAX_CPS - 1, &c->a->arena, cps, suffix ? n - 1 : n,
-                        japanese, &found, &c->tmp);
+    int rc = token_pieces(pieces, &np, c, t, cps, n, japanese, suffix, false, &found, &dict_used);
     if (rc != 0)
         return rc;
-    if (suffix) {
-        sx_seg *p = &pieces[np++];
-        memset(p, 0, sizeof *p);
-        for (size_t o = 0; o < suffix->nopts; o++)
-            sx_seg_add(p, suffix->opts[o],
-                       dup_term_path(&c->a->arena, "term", suffix->text, suffix->opts[o]),
-                       1.0f - 0.02f * (float)o);
-        if ((rc = raw_piece(p, &c->a->arena, cps + n - 1, 1, false, &c->tmp)) != 0)
-            return rc;
-        found = true;
-    }
     sx_seg *seg = &c->segs[c->nsegs++];
     memset(seg, 0, sizeof *seg);
-    combo *cb = malloc(sizeof(combo) * PIECE_COMBOS);
-    if (!cb)
-        return sx_error_oom();
     /* Japanese tokens keep room for the all-read and whole readings. */
-    size_t k = beam(cb, japanese ? PIECE_COMBOS - 2 : PIECE_COMBOS, pieces, np);
-    for (size_t i = 0; i < k; i++) {
-        const char *text = sx_arena_strdup(&c->a->arena, cb[i].text);
-        const char *path = sx_arena_strdup(&c->a->arena, cb[i].path);
-        if (!text || !path) {
-            free(cb);
-            return SX_ENOMEM;
-        }
-        sx_seg_add(seg, text, path, cb[i].prior);
-    }
-    free(cb);
+    if ((rc = add_combos(seg, c, pieces, np, japanese ? PIECE_COMBOS - 2 : PIECE_COMBOS, 1.0f)) !=
+        0)
+        return rc;
     if (japanese && found && np > 1 && (rc = all_read(seg, &c->a->arena, pieces, np)) != 0)
         return rc;
     /* A Japanese token read whole as well: MeCab knows many company names as one word. */
@@ -857,6 +923,18 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
             return rc;
         for (size_t o = 0; o < whole.n; o++)
             sx_seg_add(seg, whole.opt[o], whole.path[o], whole.prior[o] * 0.99f);
+    }
+    /* The dictionaries' glosses come after, in the room left (SX_SEG_MAX_OPTS): the
+     * token cut again with dictionary words as terms (研究所 -> research institute,
+     * 연구 -> 硏究 -> research).  Only added, never in place of a reading above: a word
+     * the dictionary knows is as often part of a proper name (삼성, 현대, 제이). */
+    if (seg->n < SX_SEG_MAX_OPTS && !c->no_dict) {
+        if ((rc = token_pieces(pieces, &np, c, t, cps, n, japanese, suffix, true, &found,
+                               &dict_used)) != 0)
+            return rc;
+        if (dict_used &&
+            (rc = add_combos(seg, c, pieces, np, SX_SEG_MAX_OPTS - seg->n, DICT_SCALE)) != 0)
+            return rc;
     }
     return 0;
 }
@@ -886,8 +964,7 @@ static bool korean_person(ctx *c)
         sx_seg *s = &c->segs[c->nsegs++];
         memset(s, 0, sizeof *s);
         for (size_t o = 0; o < sur->nopts; o++)
-            sx_seg_add(s, sur->opts[o], dup_term_path(&c->a->arena, "surname", sur->text,
-                                                      sur->opts[o]),
+            sx_seg_add(s, sur->opts[o], dup_term_path(&c->a->arena, "surname", sur, sur->opts[o]),
                        1.0f - 0.01f * (float)o);
         sx_seg *g = &c->segs[c->nsegs++];
         memset(g, 0, sizeof *g);
@@ -954,8 +1031,10 @@ static int hanja_alts(ctx *c)
         }
     }
     hangul[o] = '\0';
+    /* Without the Hangul bridge: it would guess again the hanja the name spells out
+     * (일본원자력 -> 본원 -> 本願), and the Han text's own glosses are read already. */
     sx_name_analysis ko;
-    int rc = sx_name_analyse(&ko, hangul, o);
+    int rc = analyse(&ko, hangul, o, true);
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < ko.nalts && a->nalts < SX_NAME_MAX_ALTS; i++) {
@@ -1034,6 +1113,11 @@ static int set_core(ctx *c)
 
 int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
 {
+    return analyse(out, name, len, false);
+}
+
+static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict)
+{
     memset(out, 0, sizeof *out);
     int rc = sx_text_init(NULL);
     if (rc != 0)
@@ -1047,6 +1131,7 @@ int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
     if (!c)
         return sx_error_oom();
     c->a = out;
+    c->no_dict = no_dict;
     sx_buf norm = SX_BUF_INIT;
     if ((rc = sx_text_normalise(&norm, name, len)) != 0)
         goto done;

@@ -953,6 +953,13 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
         snprintf(path, sizeof path, "%s/terms/%s", terms_dir, terms[i]);
         rc = key_file(h, path, true);
     }
+    /* The dictionary tables (5 MB, made by make from the EDRDG packages): by size and
+     * time, as the lists; make rewrites them whenever a dictionary changes. */
+    static const char *const dicts[] = {"ja_dict.tsv", "ko_dict.tsv"};
+    for (size_t i = 0; i < sizeof dicts / sizeof dicts[0] && rc == 0; i++) {
+        snprintf(path, sizeof path, "%s/terms/dict/%s", terms_dir, dicts[i]);
+        rc = key_file(h, path, false);
+    }
     if (rc == 0)
         rc = key_file(h, SX_HANJA_FILE, false);
     /* The engine itself: the object file this code was loaded from (the stratex binary,

@@ -2,10 +2,12 @@
  * English renderings, Korean surnames with their Latin spellings, legal forms, name
  * particles and titles.  Loaded
  * once per process; read-only afterwards, so any thread may use them. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lib/screen/textint.h"
 #include "util/error.h"
@@ -18,12 +20,21 @@
 #include "util/strutil.h"
 
 #define TERMS_MAX_FILE ((size_t)4 << 20) /* largest term table read */
+#define SX_DICT_MAX_FILE ((size_t)64 << 20) /* largest dictionary table read */
+/* A dictionary table as read: its text and its data rows in order. */
+typedef struct sx_dict {
+    char *text;
+    const char **rows;
+    size_t n;
+} sx_dict;
+
 typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
     sx_strmap name_words; /* particle or title -> its kind */
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
+    sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
     size_t max_len;     /* longest ko/ja term in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
 } tables;
@@ -98,6 +109,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     sx_term *t = sx_arena_alloc(&T.arena, sizeof *t);
     if (!t)
         return SX_ENOMEM;
+    memset(t, 0, sizeof *t);
     t->text = key;
     for (char *p = tab + 1, *bar; p && t->nopts < SX_TERM_MAX_OPTS; p = bar ? bar + 1 : NULL) {
         bar = strchr(p, '|');
@@ -197,6 +209,126 @@ static int load_hanja(const char *path)
     }
     free(text);
     return rc;
+}
+
+/* A dictionary table made by tools/dict_terms.py (make): "term<TAB>gloss|gloss" and, in
+ * ko_dict.tsv, "<TAB>hanja", sorted by term (UTF-8 byte order).  It is kept as read and
+ * looked up by binary search over its rows: no map or term records are built, so the
+ * 130,000 rows cost a cold start one pass that checks them (a few milliseconds, where
+ * building maps took 0.3 s and 20 MB).  A missing table is a warning (screening works,
+ * with less recall for Hangul and kanji names); a malformed or unsorted one fails like
+ * any term table, with file:line. */
+static int key_cmp(const char *row, const char *s, size_t len)
+{
+    size_t i = 0;
+    for (; i < len && row[i] != '\t'; i++)
+        if (row[i] != s[i])
+            return (unsigned char)row[i] < (unsigned char)s[i] ? -1 : 1;
+    if (i < len)
+        return -1; /* the row's term is a prefix of s */
+    return row[i] == '\t' ? 0 : 1;
+}
+
+static int load_dict(sx_dict *d, const char *dir, const char *file)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/terms/dict/%s", dir, file);
+    struct stat st;
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        fprintf(stderr,
+                "stratex: warning: %s is missing: Hangul and kanji names are screened "
+                "without dictionary glosses, with lower recall (make builds it from the "
+                "edict and kanjidic packages that tools/deps.sh installs)\n",
+                path);
+        return 0;
+    }
+    size_t len = 0, rows = 0;
+    int rc = sx_file_read(&d->text, &len, path, SX_DICT_MAX_FILE);
+    if (rc != 0)
+        return rc;
+    for (size_t k = 0; k < len; k++)
+        rows += d->text[k] == '\n';
+    d->rows = malloc((rows + 1) * sizeof *d->rows);
+    if (!d->rows)
+        return SX_ENOMEM;
+    size_t lineno = 0;
+    const char *prev = NULL;
+    for (char *line = d->text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        lineno++;
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab || tab == line || tab[1] == '\0' || tab[1] == '\t' || tab[1] == '|')
+            return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>GLOSS|GLOSS", path, lineno);
+        if (prev && key_cmp(prev, line, (size_t)(tab - line)) >= 0)
+            return sx_error_set(SX_EPARSE,
+                                "%s:%zu: terms out of order or repeated (make "
+                                "regenerates the table)",
+                                path, lineno);
+        size_t cps = 0;
+        for (const char *p = line; p < tab; p++)
+            cps += ((unsigned char)*p & 0xC0) != 0x80;
+        if (cps > T.max_len)
+            T.max_len = cps;
+        d->rows[d->n++] = prev = line;
+    }
+    return 0;
+}
+
+/* A dictionary row as a term.  The term lives in a small ring per thread: valid until
+ * DICT_RING further dictionary lookups on the same thread (the analysis uses each term
+ * right after finding it). */
+#define DICT_RING 8
+typedef struct dict_slot {
+    sx_term t;
+    char buf[512];
+} dict_slot;
+static _Thread_local dict_slot ring[DICT_RING];
+static _Thread_local unsigned ring_pos;
+
+static const sx_term *dict_lookup(const sx_dict *d, const char *s, size_t len)
+{
+    if (!loaded || d->n == 0)
+        return NULL;
+    size_t lo = 0, hi = d->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = key_cmp(d->rows[mid], s, len);
+        if (c == 0) {
+            dict_slot *slot = &ring[ring_pos++ % DICT_RING];
+            snprintf(slot->buf, sizeof slot->buf, "%s", d->rows[mid]);
+            sx_term *t = &slot->t;
+            memset(t, 0, sizeof *t);
+            t->dict = true;
+            t->text = slot->buf;
+            char *tab = strchr(slot->buf, '\t');
+            if (!tab) /* cut off by the buffer: not a usable row */
+                return NULL;
+            *tab = '\0';
+            char *hanja = strchr(tab + 1, '\t');
+            if (hanja) {
+                *hanja++ = '\0';
+                t->hanja = *hanja ? hanja : NULL;
+            }
+            for (char *o = tab + 1, *bar; o && t->nopts < SX_TERM_MAX_OPTS;
+                 o = bar ? bar + 1 : NULL) {
+                bar = strchr(o, '|');
+                if (bar)
+                    *bar = '\0';
+                if (*o)
+                    t->opts[t->nopts++] = o;
+            }
+            return t->nopts ? t : NULL;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
 }
 
 /* han_variants.tsv: "variant<TAB>canonical", one character each. */
@@ -326,6 +458,10 @@ static void free_tables(void)
     sx_strmap_free(&T.name_words);
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
+    free(T.ja_dict.text);
+    free(T.ja_dict.rows);
+    free(T.ko_dict.text);
+    free(T.ko_dict.rows);
     sx_arena_free(&T.arena);
     memset(&T, 0, sizeof T);
 }
@@ -345,7 +481,8 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
-        (rc = add_term_readings()) != 0) {
+        (rc = add_term_readings()) != 0 || (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv")) != 0 ||
+        (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv")) != 0) {
         free_tables();
         goto done;
     }
@@ -363,6 +500,16 @@ static const sx_term *lookup(const sx_strmap *m, const char *s, size_t len)
 const sx_term *sx_terms_ko(const char *s, size_t len)
 {
     return lookup(&T.ko, s, len);
+}
+
+const sx_term *sx_terms_ko_dict(const char *s, size_t len)
+{
+    return dict_lookup(&T.ko_dict, s, len);
+}
+
+const sx_term *sx_terms_ja_dict(const char *s, size_t len)
+{
+    return dict_lookup(&T.ja_dict, s, len);
 }
 
 const sx_term *sx_terms_ko_suffix(const char *s, size_t len)

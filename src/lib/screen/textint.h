@@ -29,12 +29,26 @@ typedef struct sx_term {
     const char *opts[SX_TERM_MAX_OPTS];
     size_t nopts;
     const char *kanji; /* for a kana reading filed by the table: the kanji term it reads */
+    const char *hanja; /* for a Hangul word of the dictionary table: the hanja word bridged */
+    bool dict;         /* from the dictionary tables (terms/dict/, EDRDG), not a hand row */
 } sx_term;
+
+/* Prior of a term's o-th rendering: hand rows first, dictionary glosses a little below
+ * them (still above a piece's own reading, 0.9). */
+static inline float sx_term_prior(const sx_term *t, size_t o)
+{
+    return (t->dict ? 0.96f : 1.0f) - 0.02f * (float)o;
+}
 
 /* Tables loaded by sx_text_init (NULL before it succeeded). */
 const sx_term *sx_terms_ko(const char *s, size_t len);
 const sx_term *sx_terms_ja(const char *s, size_t len);
 const sx_term *sx_terms_ko_suffix(const char *s, size_t len); /* only at a word's end */
+/* The dictionary tables (terms/dict/, made from EDRDG's edict and kanjidic): a kanji
+ * word's English glosses, a Hangul word's through the hanja it reads (연구 -> 研究).  The
+ * term returned is the thread's own copy, valid for the next 8 dictionary lookups. */
+const sx_term *sx_terms_ko_dict(const char *s, size_t len);
+const sx_term *sx_terms_ja_dict(const char *s, size_t len);
 const sx_term *sx_terms_surname(const char *s, size_t len);
 /* "particle" or "title" for the words of name_words.tsv, else NULL. */
 const char *sx_terms_name_word(const char *s, size_t len);

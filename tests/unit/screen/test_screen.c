@@ -99,6 +99,68 @@ static void test_readings(void **state)
 
 static double match(const char *a, const char *b);
 
+/* The path of the reading of name that is want, or NULL (copied into buf). */
+static const char *path_of(const char *name, const char *want, char *buf, size_t size)
+{
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse(&a, name, strlen(name)), 0);
+    const char *r = NULL;
+    for (size_t i = 0; i < a.nalts && !r; i++)
+        if (strcmp(a.alts[i].text, want) == 0) {
+            snprintf(buf, size, "%s", a.alts[i].path);
+            r = buf;
+        }
+    sx_name_analysis_free(&a);
+    return r;
+}
+
+/* The dictionary tables (terms/dict/, made by make from EDRDG's edict and kanjidic and
+ * libhangul's hanja words): glosses of words no hand row has, the Sino-Korean bridge
+ * across the Japanese simplified forms, ambiguous readings left out, and the glosses
+ * only added beside the readings the hand tables give. */
+static void test_dictionaries(void **state)
+{
+    (void)state;
+    /* No hand row for these (data/terms/), only the dictionaries. */
+    assert_null(sx_terms_ko("원자력", strlen("원자력")));
+    assert_null(sx_terms_ja("原子力", strlen("原子力")));
+    const sx_term *t = sx_terms_ja_dict("原子力", strlen("原子力"));
+    assert_non_null(t);
+    assert_true(t->dict);
+    assert_string_equal(t->opts[0], "atomic energy");
+    /* 원자력 reads 原子力 (libhangul), whose gloss edict gives. */
+    t = sx_terms_ko_dict("원자력", strlen("원자력"));
+    assert_non_null(t);
+    assert_string_equal(t->hanja, "原子力");
+    assert_string_equal(t->opts[0], "atomic energy");
+    /* 제철 is 製鐵 in Korean hanja, 製鉄 in Japanese (a kanjidic cross-reference). */
+    t = sx_terms_ko_dict("제철", strlen("제철"));
+    assert_non_null(t);
+    assert_string_equal(t->hanja, "製鉄");
+    /* 연구 is 硏究 in libhangul, 研究 in edict (a Unihan z-variant). */
+    t = sx_terms_ko_dict("연구", strlen("연구"));
+    assert_non_null(t);
+    assert_string_equal(t->hanja, "研究");
+    assert_string_equal(t->opts[1], "research");
+    /* 기계 is 機械 and 器械, both common words: no bridge. */
+    assert_null(sx_terms_ko_dict("기계", strlen("기계")));
+
+    char path[512];
+    assert_non_null(
+        path_of("한국원자력연구소", "korea atomic energy research institute", path, sizeof path));
+    assert_non_null(strstr(path, "term 원자력=原子力->atomic energy (dict)"));
+    assert_non_null(
+        path_of("日本原子力研究所", "japan atomic energy institute", path, sizeof path));
+    assert_non_null(strstr(path, "term 原子力->atomic energy (dict)"));
+    /* The name before its trade words stays a name (현대 is also 現代, modern times). */
+    assert_true(reads_as("삼성전자", "samsung electronics", NULL));
+    assert_true(reads_as("현대건설", "hyeondae construction", NULL));
+    assert_true(reads_as("남강건설", "namgang construction", NULL));
+    const double th = sx_screen_default_threshold();
+    assert_true(match("한국원자력연구소", "Korea Atomic Energy Research Institute") >= th);
+    assert_true(match("日本原子力研究所", "Japan Atomic Energy Research Institute") >= th);
+}
+
 /* Korean company names: the older spellings companies kept, numbers inside a Hangul
  * word, business terms and Hangul spellings of legal forms. */
 static void test_hangul_companies(void **state)
@@ -798,15 +860,14 @@ int main(void)
     mkdir(cache, 0755);
     setenv("STRATEX_CACHE_DIR", cache, 1);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalise),   cmocka_unit_test(test_readings),
-        cmocka_unit_test(test_hangul_companies),
-        cmocka_unit_test(test_kana_terms),   cmocka_unit_test(test_kana_letters),
-        cmocka_unit_test(test_match_scale), cmocka_unit_test(test_match_latin_parts),
-        cmocka_unit_test(test_sim_shortcuts),
-        cmocka_unit_test(test_index),       cmocka_unit_test(test_twin_names),
-        cmocka_unit_test(test_loan_words),  cmocka_unit_test(test_loan_screening),
-        cmocka_unit_test(test_evidence),
-        cmocka_unit_test(test_index_file),  cmocka_unit_test(test_default_snapshot),
+        cmocka_unit_test(test_normalise),        cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_hangul_companies), cmocka_unit_test(test_dictionaries),
+        cmocka_unit_test(test_kana_terms),       cmocka_unit_test(test_kana_letters),
+        cmocka_unit_test(test_match_scale),      cmocka_unit_test(test_match_latin_parts),
+        cmocka_unit_test(test_sim_shortcuts),    cmocka_unit_test(test_index),
+        cmocka_unit_test(test_twin_names),       cmocka_unit_test(test_loan_words),
+        cmocka_unit_test(test_loan_screening),   cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_index_file),       cmocka_unit_test(test_default_snapshot),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     char path[4096];

@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Derives the dictionary term tables screening reads (docs/screening.md, "Dictionaries").
+
+Sources (installed by tools/deps.sh from Debian; EDRDG, CC BY-SA 4.0):
+  /usr/share/edict/edict     JMdict in EDICT format, EUC-JP: word [reading] /gloss/.../
+  /usr/share/edict/kanjidic  one kanji a line; XJ0 fields name its JIS X 0208 variants
+and libhangul's hanja.txt (BSD): "hangul:hanja:meaning", words as well as characters.
+
+Writes two tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
+  ja_dict.tsv  kanji words (2-6 Han characters, nouns) -> their short English glosses
+  ko_dict.tsv  Hangul words -> the English gloss of the hanja word that reads so (the
+               Sino-Korean bridge: 연구 -> 研究 -> research), where the reading is
+               unambiguous enough (see bridge()).
+and Unicode's Unihan_Variants.txt.bz2 (unicode-data), for z-variants.
+Usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS OUTDIR
+       dict_terms.py --audit data/terms data/terms/dict   (hand rows against the tables)
+The output depends only on the inputs (sorted rows), so the index key that hashes it
+changes exactly when a dictionary does.
+"""
+import bz2
+import os
+import re
+import sys
+
+MAX_GLOSSES = 3
+MAX_GLOSS_WORDS = 3
+
+
+def is_han(ch):
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or \
+        0x20000 <= o <= 0x2FFFF or ch == "\u3005"
+
+
+def is_hangul(ch):
+    return 0xAC00 <= ord(ch) <= 0xD7A3
+
+
+TAG = re.compile(r"^\s*(\([^)]*\)|\{[^}]*\})\s*")
+NOUN = re.compile(r"\((?:[^)]*,)?n(?:-[a-z]+)?(?:,[^)]*)?\)")
+GLOSS_OK = re.compile(r"^[a-z][a-z '&-]*[a-z]$")
+SKIP_START = ("to ", "the ", "a ", "an ", "one's ", "someone ", "something ")
+
+
+def clean_gloss(g):
+    """A gloss as a name word: tags and notes dropped, lower case; None when unfit."""
+    g = g.strip()
+    while True:
+        m = TAG.match(g)
+        if not m:
+            break
+        g = g[m.end():]
+    g = re.sub(r"\s*\([^)]*\)", "", g).strip().lower()
+    if not GLOSS_OK.match(g) or g.startswith(SKIP_START):
+        return None
+    if len(g.split()) > MAX_GLOSS_WORDS:
+        return None
+    return g
+
+
+def read_edict(path):
+    """word -> (glosses, common) for Han-only nouns of 2-6 characters.  The first entry
+    of a word wins (EDICT lists the usual sense first)."""
+    out = {}
+    header = ""
+    with open(path, encoding="euc_jp", errors="replace") as f:
+        for lineno, line in enumerate(f):
+            if lineno == 0:
+                header = line.strip()
+                continue
+            m = re.match(r"^(\S+)(?: \[[^\]]*\])? /(.*)/\s*$", line)
+            if not m:
+                continue
+            words, body = m.group(1), m.group(2)
+            parts = body.split("/")
+            if not NOUN.search(parts[0]):
+                continue
+            common = "(P)" in parts
+            gl = []
+            for p in parts:
+                if p == "(P)" or p.startswith("EntL"):
+                    continue
+                c = clean_gloss(p)
+                if c and c not in gl:
+                    gl.append(c)
+                if len(gl) >= MAX_GLOSSES:
+                    break
+            if not gl:
+                continue
+            for w in words.split(";"):
+                w = re.sub(r"\(.*\)$", "", w)
+                if 2 <= len(w) <= 6 and all(is_han(ch) for ch in w) and w not in out:
+                    out[w] = (gl, common)
+                elif w in out and common and not out[w][1]:
+                    out[w] = (out[w][0], True)
+    return out, header
+
+
+def jis0208(code):
+    """XJ0 code (JIS X 0208 row/cell in hex) -> the character."""
+    b = bytes([int(code[0:2], 16) | 0x80, int(code[2:4], 16) | 0x80])
+    try:
+        return b.decode("euc_jp")
+    except UnicodeDecodeError:
+        return None
+
+
+def read_variants(kanjidic, han_variants, unihan):
+    """character -> set of its variants (both ways), from kanjidic's cross-references,
+    han_variants.tsv and Unihan's z-variants (same character, other glyph: 硏/研)."""
+    var = {}
+
+    def link(a, b):
+        if a and b and a != b:
+            var.setdefault(a, set()).add(b)
+            var.setdefault(b, set()).add(a)
+    header = ""
+    with open(kanjidic, encoding="euc_jp", errors="replace") as f:
+        for line in f:
+            if line.startswith("#"):
+                header = header or line.strip()
+                continue
+            fs = line.split()
+            if not fs:
+                continue
+            for x in fs[1:]:
+                if x.startswith("XJ0") and len(x) == 7:
+                    link(fs[0], jis0208(x[3:]))
+    with open(han_variants, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            a, b = line.rstrip("\n").split("\t")[:2]
+            link(a.strip(), b.strip())
+    if unihan and os.path.exists(unihan):
+        with bz2.open(unihan, "rt", encoding="utf-8") as f:
+            for line in f:
+                p = line.split("\t")
+                if len(p) < 3 or p[1] != "kZVariant":
+                    continue
+                a = chr(int(p[0][2:], 16))
+                for v in p[2].split():
+                    link(a, chr(int(v.split("<")[0][2:], 16)))
+    return var, header
+
+
+def find_in_edict(word, edict, var):
+    """The word, or the word with characters swapped for their variants (製鐵 -> 製鉄),
+    as EDICT has it; None when it has no form."""
+    if word in edict:
+        return word
+    forms = [""]
+    for ch in word:
+        alts = [ch] + sorted(var.get(ch, ()))
+        forms = [f + a for f in forms for a in alts][:64]
+    for f in forms:
+        if f in edict:
+            return f
+    return None
+
+
+def bridge(hanja_path, edict, var):
+    """Hangul word -> glosses.  libhangul lists the hanja words of a reading most usual
+    first.  A reading is bridged when exactly one of its hanja words is a common EDICT
+    noun (marked (P)), or when only one has any EDICT entry; otherwise the reading is
+    left to romanisation (삼성 is 三星 and many others)."""
+    words = {}
+    with open(hanja_path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            p = line.rstrip("\n").split(":")
+            if len(p) < 2:
+                continue
+            ko, hj = p[0], p[1]
+            if not (2 <= len(ko) <= 6 and len(hj) == len(ko)):
+                continue
+            if not all(is_hangul(ch) for ch in ko) or not all(is_han(ch) for ch in hj):
+                continue
+            words.setdefault(ko, []).append(hj)
+    out = {}
+    for ko, hjs in words.items():
+        found = []
+        for hj in hjs:
+            e = find_in_edict(hj, edict, var)
+            if e and e not in [x for x, _ in found]:
+                found.append((e, edict[e][1]))
+        common = [e for e, c in found if c]
+        if len(common) == 1:
+            out[ko] = (common[0], edict[common[0]][0])
+        elif len(found) == 1:
+            out[ko] = (found[0][0], edict[found[0][0]][0])
+    return out
+
+
+def write(path, header_lines, rows, third=None):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        for h in header_lines:
+            f.write("# " + h + "\n")
+        for k in sorted(rows):
+            f.write(k + "\t" + "|".join(rows[k]) + ("\t" + third[k] if third else "") + "\n")
+    os.replace(tmp, path)
+
+
+def audit(terms_dir, dict_dir):
+    """Each row of ko_terms.tsv and ja_terms.tsv against the dictionary tables: 'same' when
+    the dictionary gives its renderings in the same order (the row adds nothing),
+    'other' when it renders the word otherwise (the row holds the list names' usage),
+    'none' when it has no entry."""
+    for tab, dp in (("ko_terms.tsv", "ko_dict.tsv"), ("ja_terms.tsv", "ja_dict.tsv")):
+        d = {}
+        with open(os.path.join(dict_dir, dp), encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#"):
+                    p = line.rstrip("\n").split("\t")
+                    d[p[0]] = p[1].split("|")
+        with open(os.path.join(terms_dir, tab), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                k, v = line.rstrip("\n").split("\t", 1)
+                r = [x.strip().lower() for x in v.split("|")]
+                st = "none" if k not in d else "same" if d[k][:len(r)] == r else "other"
+                print(f"{tab}\t{k}\t{st}\t{v}\t{'|'.join(d.get(k, []))}")
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--audit":
+        audit(sys.argv[2], sys.argv[3])
+        return
+    if len(sys.argv) != 7:
+        sys.exit("usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS OUTDIR")
+    edict_p, kanjidic_p, hanja_p, variants_p, unihan_p, outdir = sys.argv[1:]
+    edict, eh = read_edict(edict_p)
+    var, kh = read_variants(kanjidic_p, variants_p, unihan_p)
+    os.makedirs(outdir, exist_ok=True)
+    note = ["Generated by tools/dict_terms.py; do not edit (make regenerates it).",
+            "EDRDG dictionaries, CC BY-SA 4.0 (https://www.edrdg.org/edrdg/licence.html):",
+            eh, kh]
+    write(os.path.join(outdir, "ja_dict.tsv"), note + ["kanji word<TAB>English glosses"],
+          {w: g for w, (g, _) in edict.items()})
+    ko = bridge(hanja_p, edict, var)
+    write(os.path.join(outdir, "ko_dict.tsv"),
+          note + ["with libhangul's hanja.txt (BSD-3-Clause), Choe Hwanjin",
+                  "hangul word<TAB>English glosses<TAB>the hanja word bridged (연구 -> 研究)"],
+          {k: g for k, (h, g) in ko.items()}, {k: h for k, (h, g) in ko.items()})
+
+
+if __name__ == "__main__":
+    main()
