@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cli/cli.h"
 #include "stratex/errors.h"
 #include "stratex/lists.h"
@@ -179,8 +181,45 @@ static int put_hit_csv(sx_buf *out, const char *qid, size_t rank, const sx_scree
     return rc ? SX_ENOMEM : 0;
 }
 
+/* The text answer: one line per entity (the library's JSON folds an entity listed on
+ * several lists into one result), its other listings after it. */
+static int screen_text(sx_buf *out, const sx_screen_index *ix, const args *a)
+{
+    char *json = NULL;
+    int rc = sx_screen_json(&json, ix, a->name, &a->opts);
+    if (rc != 0)
+        return rc;
+    json_t *root = json_loads(json, 0, NULL);
+    sx_free(json);
+    if (!root)
+        return SX_ENOMEM;
+    json_t *results = json_object_get(root, "results");
+    if (json_array_size(results) == 0)
+        rc = sx_buf_printf(out, "no match at threshold %.2f\n",
+                           json_real_value(json_object_get(root, "threshold")));
+    for (size_t i = 0; i < json_array_size(results) && rc == 0; i++) {
+        json_t *r = json_array_get(results, i), *also = json_object_get(r, "also_listed");
+        rc = sx_buf_printf(out, "%zu  %.4f  %-9s %-12s %s (%s)", i + 1,
+                           json_real_value(json_object_get(r, "score")),
+                           json_string_value(json_object_get(r, "list")),
+                           json_string_value(json_object_get(r, "entity_id")),
+                           json_string_value(json_object_get(r, "matched_name")),
+                           json_string_value(json_object_get(r, "type")));
+        for (size_t k = 0; k < json_array_size(also) && rc == 0; k++)
+            rc = sx_buf_printf(out, "%s %s %s", k ? "," : "  also on",
+                               json_string_value(json_object_get(json_array_get(also, k), "list")),
+                               json_string_value(
+                                   json_object_get(json_array_get(also, k), "entity_id")));
+        rc = rc ? rc : sx_buf_putc(out, '\n');
+    }
+    json_decref(root);
+    return rc ? SX_ENOMEM : 0;
+}
+
 static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
 {
+    if (strcmp(a->format, "text") == 0)
+        return screen_text(out, ix, a);
     if (strcmp(a->format, "json") == 0) {
         char *json = NULL;
         int rc = sx_screen_json(&json, ix, a->name, &a->opts);

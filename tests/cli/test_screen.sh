@@ -90,6 +90,13 @@ check "several --list options" 'grep -q "OFAC .*306" "$T/out"'
 # Bundled snapshot.
 "$S" screen --format csv "김정은" > "$T/out.csv"
 check "bundled snapshot: 김정은 finds KIM, Jong Un" 'sed -n 2p "$T/out.csv" | grep -q ",20157,"'
+# One result per entity: the CSL repeats the SDN entry under its SDN number.
+"$S" screen "Kim Jong Un" > "$T/out"
+check "bundled snapshot: KIM, Jong Un shown once, also on the CSL" \
+    '[ "$(grep -c "KIM, Jong Un" "$T/out")" -eq 1 ] && grep -q "^1 .*OFAC-SDN .*also on US-CSL 20157$" "$T/out"'
+"$S" screen --format json "Kim Jong Un" > "$T/out.json"
+check "screen json: also_listed names the other list" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"]; assert len([x for x in r if x[\"entity_id\"]==\"20157\"])==1; assert r[0][\"also_listed\"][0][\"list\"]==\"US-CSL\"" "$T/out.json"'
 # Words in another order: the Entity List's "Veteran Avia LLC" (hundreds of AVIA names on
 # the lists, so only a word-by-word lookup makes it a candidate).
 "$S" screen --format csv "Avia Veteran LLC" > "$T/out.csv"

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/screen/evidence.h"
 #include "lib/screen/index.h"
@@ -32,6 +33,7 @@
 #define WEAK_ALIAS_FACTOR 0.92f
 #define TYPE_MISMATCH_FACTOR 0.95f
 #define SCRIPT_MIN 0.5f /* same-script scores below are not candidates */
+#define MAX_ALSO_LISTED 8 /* other listings of one entity shown with its result */
 
 double sx_screen_default_threshold(void)
 {
@@ -239,6 +241,8 @@ typedef struct hit {
     sx_sim_method method;
     unsigned effects; /* SX_EV_* bits: what the evidence did to the score */
     bool type_mismatch;
+    uint8_t nalso;
+    uint32_t also[MAX_ALSO_LISTED]; /* the same entity on other lists (fold_listings) */
 } hit;
 
 /* A Korean loanword reading meets Hangul readings of a query, a Japanese one kana and
@@ -450,6 +454,37 @@ static int cmp_hit_score(const void *a, const void *b)
     return x->entity < y->entity ? -1 : x->entity > y->entity;
 }
 
+/* Whether hit b is the entity of hit a listed again on another list: a list that
+ * republishes another's entries keeps their ids (the Consolidated Screening List repeats
+ * SDN entries under their SDN numbers), so the same id on another list, matched under
+ * the same name, is the same entity.  Ids of unrelated lists are unlike (UN "KPi.033",
+ * SDN numbers, the CSL's "EL-…" digests); the name guards against a coincidence. */
+static bool same_listing(const sx_screen_index *ix, const hit *a, const hit *b)
+{
+    const sx_entity *x = ix->ents[a->entity], *y = ix->ents[b->entity];
+    return strcmp(x->list, y->list) != 0 && strcmp(x->id, y->id) == 0 &&
+           strcasecmp(ix->names[a->name].text, ix->names[b->name].text) == 0;
+}
+
+/* One result per entity: hits[0..n) ranked best first; a later hit that is an earlier
+ * one's entity on another list is folded into it (its listing kept in also).  Returns
+ * the number of results left. */
+static size_t fold_listings(const sx_screen_index *ix, hit *hits, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < kept && !same_listing(ix, &hits[j], &hits[i]))
+            j++;
+        if (j == kept) {
+            hits[kept++] = hits[i];
+        } else if (hits[j].nalso < MAX_ALSO_LISTED) {
+            hits[j].also[hits[j].nalso++] = hits[i].entity;
+        }
+    }
+    return kept;
+}
+
 static int push_hit(hit **hits, size_t *n, size_t *cap, hit h)
 {
     if (*n == *cap) {
@@ -491,8 +526,11 @@ static int check_screenable(const query *q)
                                    "spaces, punctuation and invisible characters are removed)");
 }
 
+/* Screens name: *out holds the hits ranked best first, one per entity; with fold, one per
+ * entity across lists too (fold_listings) — for a reader, not for the workflow, which
+ * follows each list's record of an entity. */
 static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, const char *name,
-               const sx_screen_opts *opts)
+               const sx_screen_opts *opts, bool fold)
 {
     sx_screen_index *ix = (sx_screen_index *)ixc; /* only the scratch pool changes */
     double threshold = opts && opts->threshold >= 0 ? opts->threshold : SX_DEFAULT_THRESHOLD;
@@ -622,6 +660,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             if (u == 0 || hits[u - 1].entity != hits[i].entity)
                 hits[u++] = hits[i];
         qsort(hits, u, sizeof *hits, cmp_hit_score);
+        if (fold)
+            u = fold_listings(ix, hits, u);
     }
     size_t limit = opts && opts->limit ? opts->limit : 10;
     *nout = u < limit ? u : limit;
@@ -643,7 +683,7 @@ int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
     query q;
     hit *hits = NULL;
     size_t nh = 0;
-    int rc = run(&hits, &nh, &q, ix, name, opts);
+    int rc = run(&hits, &nh, &q, ix, name, opts, false);
     query_free(&q);
     if (rc != 0)
         return rc;
@@ -727,6 +767,23 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
     return arr;
 }
 
+/* The other lists the entity of h is on: list, id and programmes of each. */
+static json_t *also_listed(const sx_screen_index *ix, const hit *h)
+{
+    json_t *arr = json_array();
+    for (size_t a = 0; a < h->nalso; a++) {
+        const sx_entity *e = ix->ents[h->also[a]];
+        json_t *o = json_object(), *progs = json_array();
+        json_object_set_new(o, "list", json_string(e->list));
+        json_object_set_new(o, "entity_id", json_string(e->id));
+        for (size_t p = 0; p < e->nprograms; p++)
+            json_array_append_new(progs, json_string(e->programs[p]));
+        json_object_set_new(o, "programs", progs);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
                    const sx_screen_opts *opts)
 {
@@ -736,7 +793,7 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
     query q;
     hit *hits = NULL;
     size_t nh = 0;
-    int rc = run(&hits, &nh, &q, ix, name, opts);
+    int rc = run(&hits, &nh, &q, ix, name, opts, true);
     if (rc != 0) {
         query_free(&q);
         return rc;
@@ -761,6 +818,8 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
         for (size_t p = 0; p < e->nprograms; p++)
             json_array_append_new(progs, json_string(e->programs[p]));
         json_object_set_new(r, "programs", progs);
+        if (hits[i].nalso)
+            json_object_set_new(r, "also_listed", also_listed(ix, &hits[i]));
         json_object_set_new(r, "explanation", explain(ix, &q, &hits[i]));
         json_array_append_new(results, r);
     }

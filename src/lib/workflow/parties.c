@@ -509,6 +509,18 @@ int sx_wf_clearance_for(sx_tx *tx, char **hash, char **disposition, const char *
                                  3, p);
 }
 
+/* Whether a screening result (JSON) is the entity (list, id), or lists it among the
+ * same entity's other listings (also_listed). */
+static bool same_entity(const json_t *r, const char *list, const char *id)
+{
+    const json_t *o = r;
+    for (size_t a = 0; o; o = json_array_get(json_object_get(r, "also_listed"), a++))
+        if (sx_streq(json_string_value(json_object_get(o, "list")), list) &&
+            sx_streq(json_string_value(json_object_get(o, "entity_id")), id))
+            return true;
+    return false;
+}
+
 /* The evidence a screening case holds: the query's names against the entity's record,
  * the score and its per-token explanation. */
 static json_t *hit_evidence(const sx_screen_index *ix, const char *query, const sx_wf_party *p,
@@ -533,8 +545,7 @@ static json_t *hit_evidence(const sx_screen_index *ix, const char *query, const 
         json_t *results = json_object_get(res, "results");
         for (size_t i = 0; i < json_array_size(results); i++) {
             json_t *r = json_array_get(results, i);
-            if (strcmp(json_string_value(json_object_get(r, "list")), h->list) == 0 &&
-                strcmp(json_string_value(json_object_get(r, "entity_id")), h->entity_id) == 0) {
+            if (same_entity(r, h->list, h->entity_id)) {
                 expl = json_incref(json_object_get(r, "explanation"));
                 break;
             }
