@@ -184,6 +184,29 @@ static void test_interval_order(void **state)
                       "items.yaml:2:", "\"from\" must be before \"to\"");
 }
 
+/* A key given twice is an error, not "the first one wins": found by fuzz_regime. */
+static void test_duplicate_key(void **state)
+{
+    (void)state;
+    expect_load_error("regime.yaml",
+                      "jurisdiction: JP\nname: Japan\ndata_begins: 2013-01-01\n"
+                      "data_begins: 2019-01-01\nmethod: rules\n",
+                      "regime.yaml:4:", "key \"data_begins\" is given twice (first on line 3)");
+    char dir[320];
+    snprintf(dir, sizeof dir, "%s/regimes/jp", fixture);
+    write_file(dir, "regime.yaml", regime_yaml);
+    expect_load_error(
+        "items.yaml",
+        "items:\n  - {id: I-1, ref: \"jp:3(1)\", controls: [1C350], name: P, cite: S1,\n"
+        "     status: verified, to: 2019-01-01, to: 2020-01-01}\n",
+        "items.yaml:3:", "key \"to\" is given twice");
+    expect_load_error(
+        "items.yaml",
+        "items:\n  - {id: I-1, ref: \"jp:3(1)\", controls: [1C350], name: P, cite: S1,\n"
+        "     status: verified, exceptions: {LVS: yes, LVS: no}}\n",
+        "items.yaml:3:", "key \"LVS\" is given twice");
+}
+
 /* ---- the real data ------------------------------------------------------------------------ */
 
 static sx_regimes *real;
@@ -366,6 +389,7 @@ int main(void)
         cmocka_unit_test_setup(test_duplicate_id_and_status, make_fixture),
         cmocka_unit_test_setup(test_yaml_syntax_error, make_fixture),
         cmocka_unit_test_setup(test_interval_order, make_fixture),
+        cmocka_unit_test_setup(test_duplicate_key, make_fixture),
         cmocka_unit_test(test_real_hf_boundary),
         cmocka_unit_test(test_real_deterministic),
         cmocka_unit_test(test_real_accessors),
