@@ -814,12 +814,27 @@ static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagg
         int rc = sx_screen_query(&hits, &n, ix, d->parties[i], &opts);
         if (rc)
             return rc;
+        /* every append checked: a party or hit lost to memory must fail the decision, not
+         * leave it saying the party was clear */
         json_t *results = json_array();
-        for (size_t k = 0; k < n; k++)
-            json_array_append_new(results, json_pack("{s:s, s:s, s:s, s:s, s:f}", "list", hits[k].list, "entity_id",
-                                                     hits[k].entity_id, "entity_type", hits[k].entity_type,
-                                                     "matched_name", hits[k].matched_name, "score", hits[k].score));
-        json_array_append_new(d->screening, json_pack("{s:s, s:o}", "party", d->parties[i], "results", results));
+        bool whole = results != NULL;
+        for (size_t k = 0; whole && k < n; k++)
+            whole = json_array_append_new(
+                        results, json_pack("{s:s, s:s, s:s, s:s, s:f}", "list", hits[k].list,
+                                           "entity_id", hits[k].entity_id, "entity_type",
+                                           hits[k].entity_type, "matched_name",
+                                           hits[k].matched_name, "score", hits[k].score)) == 0;
+        if (whole) {
+            whole =
+                json_array_append_new(d->screening, json_pack("{s:s, s:o}", "party", d->parties[i],
+                                                              "results", results)) == 0;
+            results = NULL; /* s:o took it, or json_pack dropped it */
+        }
+        json_decref(results);
+        if (!whole) {
+            free(hits);
+            return sx_error_oom();
+        }
         sx_party_hit *h = n ? sx_arena_alloc(&d->arena, sizeof *h) : NULL;
         if (h) {
             /* the index outlives the decision only for the caller: copy what is kept */
@@ -836,7 +851,7 @@ static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagg
         }
         free(hits);
         if (n && (!h || !h->list || !h->entity_id || !h->matched_name))
-            return SX_ENOMEM;
+            return sx_error_oom();
         rc = n ? step(d, SX_STEP_PARTY_HIT, NULL, h, NULL) : step(d, SX_STEP_PARTY_CLEAR, NULL, NULL, d->parties[i]);
         if (rc)
             return rc;

@@ -8,6 +8,7 @@
 #include "stratex/version.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 
 /* ---- rendering steps and caveats ------------------------------------------------------ */
 
@@ -454,7 +455,7 @@ static int put_screening(sx_buf *b, const sx_decision *d)
         sx_buf_puts(b, "[]");
         return 0;
     }
-    char *text = json_dumps(d->screening, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *text = sx_json_dumps(d->screening, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (!text)
         return sx_error_oom();
     sx_buf_puts(b, text);
@@ -560,7 +561,8 @@ static int write_decision(sx_buf *b, const sx_decision *d)
     put_kv(b, &first, "data_hash", sx_regimes_hash(d->regimes));
     put_kv(b, &first, "engine", sx_version());
     sx_buf_putc(b, '}');
-    return rc ? rc : b->ptr ? 0 : sx_error_oom();
+    /* an append that failed on the way fails the answer (buf.h), never truncates it */
+    return rc ? rc : sx_buf_status(b);
 }
 
 int sx_decision_json(char **out, const sx_decision *d)
@@ -573,7 +575,10 @@ int sx_decision_json(char **out, const sx_decision *d)
         sx_buf_free(&b);
         return rc;
     }
-    *out = sx_buf_detach(&b);
+    char *text = sx_buf_detach(&b);
+    if (!text)
+        return SX_ENOMEM;
+    *out = text;
     return 0;
 }
 
@@ -690,16 +695,20 @@ int sx_decision_text(char **out, const sx_decision *d)
     sx_buf_puts(&b, "\nCitations:\n");
     for (size_t i = 0; i < d->ncited; i++) {
         const sx_clause *c = d->cited[i];
-        sx_buf_printf(&b, "  %s [%s] %s%s%s%s%s\n", c->id, sx_status_name(c->status), c->cite->title,
-                      c->cite->article ? ", " : "", c->cite->article ? c->cite->article : "",
-                      c->cite->url ? " <" : "", c->cite->url ? c->cite->url : "");
-        if (c->cite->url)
-            b.len--, sx_buf_puts(&b, ">\n");
+        sx_buf_printf(&b, "  %s [%s] %s%s%s%s%s%s\n", c->id, sx_status_name(c->status),
+                      c->cite->title, c->cite->article ? ", " : "",
+                      c->cite->article ? c->cite->article : "", c->cite->url ? " <" : "",
+                      c->cite->url ? c->cite->url : "", c->cite->url ? ">" : "");
     }
     sx_buf_printf(&b, "\nData %s, stratex %s\n", sx_regimes_hash(d->regimes), sx_version());
-    if (!b.ptr)
-        return sx_error_oom();
-    *out = sx_buf_detach(&b);
+    /* an append that failed on the way fails the memo (buf.h), never truncates it */
+    int rc = sx_buf_status(&b);
+    char *memo = rc ? NULL : sx_buf_detach(&b);
+    if (!memo) {
+        sx_buf_free(&b);
+        return rc ? rc : SX_ENOMEM;
+    }
+    *out = memo;
     return 0;
 }
 
@@ -723,7 +732,14 @@ int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *scree
     if (!out || !r || !request_json)
         return sx_error_set(SX_EINVAL, "sx_decide_json: NULL argument");
     json_error_t err;
+    sx_json_watch();
     json_t *req = json_loads(request_json, JSON_REJECT_DUPLICATES, &err);
+    if (req && sx_json_lost()) { /* parsed, but perhaps not what the caller sent */
+        json_decref(req);
+        return sx_error_oom();
+    }
+    if (!req && sx_json_oom(&err))
+        return sx_error_oom();
     if (!req)
         return sx_error_set(SX_EPARSE, "request: line %d column %d: %s", err.line, err.column, err.text);
     sx_shipment s = {0};

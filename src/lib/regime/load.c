@@ -294,8 +294,15 @@ static int open_file(loader *ld, const char *dir, const char *name, bool optiona
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &ld->doc)) {
-        rc = sx_error_set(SX_EDATA, "%s:%zu: YAML error: %s", path, parser.problem_mark.line + 1,
-                          parser.problem ? parser.problem : "malformed");
+        /* Not the file's fault: say so.  libyaml leaves error unset when some of its
+         * allocations fail (the default tag of a scalar), and sets it for every syntax
+         * error. */
+        if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR)
+            rc = sx_error_oom();
+        else
+            rc =
+                sx_error_set(SX_EDATA, "%s:%zu: YAML error: %s", path, parser.problem_mark.line + 1,
+                             parser.problem ? parser.problem : "malformed");
     } else {
         ld->have_doc = true;
         if (!yaml_document_get_root_node(&ld->doc))

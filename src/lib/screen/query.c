@@ -10,6 +10,7 @@
 #include "lib/screen/index.h"
 #include "lib/screen/textint.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 #include "util/utf8.h"
 
 /* The alert line: a score at or above it means "a person must look at this".  Chosen on
@@ -713,7 +714,7 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
         json_array_append_new(results, r);
     }
     json_object_set_new(root, "results", results);
-    *out = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    *out = sx_json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
     json_decref(root);
     free(hits);
     query_free(&q);
