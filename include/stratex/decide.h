@@ -29,8 +29,13 @@ typedef struct sx_shipment {
     const char *end_use;        /* civil|wmd|conventional|military|unknown, or NULL */
     const char *const *parties; /* party names to screen */
     size_t nparties;
-    const char *value;    /* declared value as text, or NULL */
-    const char *currency; /* ISO 4217, or NULL */
+    /* The declared value: an amount in plain decimals ("120000", "45000.50") and its ISO
+     * 4217 currency ("USD"), both or neither (NULL or "").  It does not change the
+     * decision; it is checked (SX_EINVAL naming the field) and carried into the answer:
+     * sx_decision_value()/_currency(), "value":{"amount","currency"} in the JSON and a
+     * "Declared value:" line in the memo. */
+    const char *value;
+    const char *currency;
     /* Answers to questions an earlier determination asked: "US-CCL-3B994#1=no",
      * "party:EL-11d9d8f5db52=yes".  Sub-items, end uses and HS codes are answered by the
      * item, end_use and hs fields instead. */
@@ -60,6 +65,10 @@ SX_EXTERN const char *sx_decision_id(const sx_decision *d);
 /* The exporting jurisdiction ("JP") and the destination ("KR") decided for. */
 SX_EXTERN const char *sx_decision_jurisdiction(const sx_decision *d);
 SX_EXTERN const char *sx_decision_destination(const sx_decision *d);
+
+/* The declared value (sx_shipment.value, as given) and its currency, or NULL for both. */
+SX_EXTERN const char *sx_decision_value(const sx_decision *d);
+SX_EXTERN const char *sx_decision_currency(const sx_decision *d);
 
 /* Licence options: one per licence type of the jurisdiction, in the data's order. */
 typedef enum sx_option_state {

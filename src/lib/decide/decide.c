@@ -19,6 +19,7 @@
 
 #define MAX_ITEM_LEN 64
 #define MAX_ID_LEN 256
+#define MAX_VALUE_LEN 32 /* digits of a declared value, with its decimal point */
 
 /* ---- growing arrays in the decision's arena ------------------------------------------ */
 
@@ -87,6 +88,45 @@ static bool valid_item_text(const char *s)
     return true;
 }
 
+/* The declared value: a plain decimal amount ("120000", "45000.50"), and its currency,
+ * three capital letters (ISO 4217).  Both or neither: an amount without its currency, or a
+ * currency without an amount, would be carried into the answer meaning nothing. */
+static int check_value(const sx_shipment *s)
+{
+    bool has_value = s->value && *s->value, has_currency = s->currency && *s->currency;
+    if (has_value) {
+        size_t len = strlen(s->value), digits = 0, dots = 0;
+        for (const char *p = s->value; *p; p++) {
+            digits += *p >= '0' && *p <= '9';
+            dots += *p == '.';
+        }
+        if (digits + dots != len || !digits || dots > 1 || s->value[0] == '.' ||
+            s->value[len - 1] == '.' || len > MAX_VALUE_LEN)
+            return sx_error_set(SX_EINVAL,
+                                "value: \"%.*s\" is not an amount (digits with at most one "
+                                "decimal point, e.g. 120000 or 45000.50)",
+                                SX_CUT(s->value, 32));
+        if (!has_currency)
+            return sx_error_set(
+                SX_EINVAL, "currency: missing; a value needs its currency (ISO 4217, e.g. USD)");
+    }
+    if (has_currency) {
+        const char *c = s->currency;
+        bool ok = strlen(c) == 3;
+        for (size_t i = 0; ok && i < 3; i++)
+            ok = c[i] >= 'A' && c[i] <= 'Z';
+        if (!ok)
+            return sx_error_set(
+                SX_EINVAL,
+                "currency: \"%.*s\" is not an ISO 4217 code (three capital letters, e.g. USD)",
+                SX_CUT(c, 16));
+        if (!has_value)
+            return sx_error_set(SX_EINVAL,
+                                "value: missing; a currency is given without the value it is for");
+    }
+    return 0;
+}
+
 static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s)
 {
     if (!s->from || !*s->from)
@@ -128,6 +168,9 @@ static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s
     }
     if (s->id && strlen(s->id) > MAX_ID_LEN)
         return sx_error_set(SX_EINVAL, "id: longer than %d characters", MAX_ID_LEN);
+    int rc = check_value(s);
+    if (rc)
+        return rc;
     for (size_t i = 0; i < s->nanswers; i++) {
         const char *eq = s->answers[i] ? strrchr(s->answers[i], '=') : NULL;
         if (!eq || eq == s->answers[i] || (strcmp(eq, "=yes") != 0 && strcmp(eq, "=no") != 0))
@@ -776,14 +819,19 @@ static int copy_input(sx_decision *d, const sx_shipment *s)
     d->item_input = sx_arena_strdup(a, s->item);
     d->hs = s->hs && *s->hs ? sx_arena_strdup(a, s->hs) : NULL;
     d->end_use = s->end_use && *s->end_use ? sx_arena_strdup(a, s->end_use) : NULL;
+    d->value = s->value && *s->value ? sx_arena_strdup(a, s->value) : NULL; /* check_value */
+    d->currency = d->value ? sx_arena_strdup(a, s->currency) : NULL;
     d->answers = s->answers; /* read during sx_decide only */
     d->nanswers = s->nanswers;
-    if (!d->item_input || (s->id && !d->id))
+    if (!d->item_input || (s->id && !d->id) || (s->hs && *s->hs && !d->hs) ||
+        (s->end_use && *s->end_use && !d->end_use) || (d->value && !d->currency) ||
+        (s->value && *s->value && !d->value))
         return SX_ENOMEM;
     d->parties = sx_arena_calloc(a, s->nparties + 1, sizeof *d->parties);
     for (size_t i = 0; d->parties && i < s->nparties; i++)
-        if (s->parties[i] && *s->parties[i])
-            d->parties[d->nparties++] = sx_arena_strdup(a, s->parties[i]);
+        if (s->parties[i] && *s->parties[i] &&
+            !(d->parties[d->nparties++] = sx_arena_strdup(a, s->parties[i])))
+            return SX_ENOMEM;
     return d->parties ? 0 : SX_ENOMEM;
 }
 

@@ -537,6 +537,14 @@ static int write_decision(sx_buf *b, const sx_decision *d)
     put_item(b, d);
     if (d->end_use)
         put_kv(b, &first, "end_use", d->end_use);
+    if (d->value) { /* the declared value, as given (checked in decide.c) */
+        bool f = true;
+        put_key(b, &first, "value");
+        sx_buf_putc(b, '{');
+        put_kv(b, &f, "amount", d->value);
+        put_kv(b, &f, "currency", d->currency);
+        sx_buf_putc(b, '}');
+    }
     put_key(b, &first, "options");
     put_options(b, d, SX_OPT_OPEN);
     put_key(b, &first, "closed");
@@ -662,6 +670,8 @@ int sx_decision_text(char **out, const sx_decision *d)
     sx_buf_printf(&b, "Export check%s%s: %s -> %s (%s), item %s, %s\n", d->id ? " " : "",
                   d->id ? d->id : "", d->jur->code, d->dest, sx_country_name(d->regimes, d->dest),
                   d->item_input, date);
+    if (d->value)
+        sx_buf_printf(&b, "Declared value: %s %s\n", d->value, d->currency);
     sx_buf_printf(&b, "Decision: %s\n\nReasoning:\n", headline(d->outcome));
     char text[2048];
     for (size_t i = 0; i < d->nsteps; i++) {
@@ -726,6 +736,28 @@ static int field(json_t *req, const char *key, const char **out)
     return 0;
 }
 
+/* "value": a string ("120000.50") or a JSON number (120000), as data/openapi.json allows;
+ * a number is written in plain decimals for sx_decide's check. */
+static int amount_field(json_t *req, char *buf, size_t cap, const char **out)
+{
+    json_t *v = json_object_get(req, "value");
+    *out = NULL;
+    if (json_is_integer(v)) {
+        snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        *out = buf;
+        return 0;
+    }
+    if (json_is_real(v)) {
+        double x = json_real_value(v);
+        if (!(x >= 0 && x < 1e18))
+            return sx_error_set(SX_EINVAL, "value: %g is not an amount", x);
+        snprintf(buf, cap, "%.2f", x);
+        *out = buf;
+        return 0;
+    }
+    return field(req, "value", out);
+}
+
 int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *screen,
                    const char *request_json)
 {
@@ -759,8 +791,9 @@ int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *scree
         rc = field(req, "date", &s.date);
     if (!rc)
         rc = field(req, "end_use", &s.end_use);
+    char amount[64];
     if (!rc)
-        rc = field(req, "value", &s.value);
+        rc = amount_field(req, amount, sizeof amount, &s.value);
     if (!rc)
         rc = field(req, "currency", &s.currency);
     const char *answers[64];

@@ -723,12 +723,33 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
 
 /* ---- pairs ---- */
 
+/* What a pair's schema may be (screen.h): an entity type of this library, or the
+ * FollowTheMoney schema name that evaluation sets use for one. */
+static int check_schema(const char *schema)
+{
+    static const char *const known[] = {"person",     "organization", "vessel",       "aircraft",
+                                        "Person",     "Company",      "Organization", "LegalEntity",
+                                        "PublicBody", "Vessel",       "Airplane"};
+    if (!schema || !*schema)
+        return 0;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(schema, known[i]) == 0)
+            return 0;
+    return sx_error_set(SX_EINVAL,
+                        "schema: \"%.*s\" is not one of person, organization, vessel, aircraft "
+                        "(or Person, Company, Organization, LegalEntity, PublicBody, Vessel, "
+                        "Airplane)",
+                        (int)sx_utf8_prefix(schema, strlen(schema), 32), schema);
+}
+
 int sx_match_names(double *score, const char *name1, const char *name2, const char *schema)
 {
-    (void)schema;
     *score = 0.0;
     if (!name1 || !name2)
         return sx_error_set(SX_EINVAL, "match: two names are required");
+    int bad = check_schema(schema);
+    if (bad)
+        return bad;
     query a, b;
     int rc = query_prepare(&a, NULL, name1);
     if (rc == 0)

@@ -352,6 +352,83 @@ static void test_real_errors(void **state)
     free(out);
 }
 
+/* The declared value is checked and carried into the answer, never dropped. */
+static void test_real_value_currency(void **state)
+{
+    (void)state;
+    sx_shipment s = {.from = "JP",
+                     .to = "KR",
+                     .item = "1C350",
+                     .date = "2019-07-10",
+                     .value = "120000.50",
+                     .currency = "USD"};
+    sx_decision *d = NULL;
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    assert_string_equal(sx_decision_value(d), "120000.50");
+    assert_string_equal(sx_decision_currency(d), "USD");
+    char *out = NULL;
+    assert_int_equal(sx_decision_json(&out, d), 0);
+    assert_non_null(strstr(out, "\"value\":{\"amount\":\"120000.50\",\"currency\":\"USD\"}"));
+    sx_free(out);
+    assert_int_equal(sx_decision_text(&out, d), 0);
+    assert_non_null(strstr(out, "\nDeclared value: 120000.50 USD\n"));
+    sx_free(out);
+    sx_decision_free(d);
+    /* none given: nothing in the answer */
+    s.value = s.currency = "";
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    assert_null(sx_decision_value(d));
+    assert_null(sx_decision_currency(d));
+    assert_int_equal(sx_decision_json(&out, d), 0);
+    assert_null(strstr(out, "\"value\""));
+    sx_free(out);
+    sx_decision_free(d);
+    /* refused, naming the field */
+    static const char *const bad[][3] = {
+        {"12,000", "USD", "value: \"12,000\" is not an amount"},
+        {"-5", "USD", "value: \"-5\""},
+        {"1.2.3", "USD", "value:"},
+        {".5", "USD", "value:"},
+        {"5.", "USD", "value:"},
+        {"100", "usd", "currency: \"usd\" is not an ISO 4217 code"},
+        {"100", "US", "currency:"},
+        {"100", "", "currency: missing"},
+        {"", "USD", "value: missing"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        s.value = bad[i][0];
+        s.currency = bad[i][1];
+        d = (sx_decision *)0x1;
+        assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EINVAL);
+        if (!strstr(sx_errmsg(), bad[i][2]))
+            fail_msg("%s %s: \"%s\" lacks \"%s\"", bad[i][0], bad[i][1], sx_errmsg(), bad[i][2]);
+    }
+    /* JSON: a string or a number, as data/openapi.json allows */
+    assert_int_equal(
+        sx_decide_json(&out, real, NULL,
+                       "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\","
+                       "\"date\":\"2019-07-04\",\"value\":45000,\"currency\":\"JPY\"}"),
+        0);
+    assert_non_null(strstr(out, "\"value\":{\"amount\":\"45000\",\"currency\":\"JPY\"}"));
+    sx_free(out);
+    assert_int_equal(sx_decide_json(&out, real, NULL,
+                                    "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\","
+                                    "\"date\":\"2019-07-04\",\"value\":12.5,\"currency\":\"EUR\"}"),
+                     0);
+    assert_non_null(strstr(out, "\"amount\":\"12.50\""));
+    sx_free(out);
+    out = NULL;
+    assert_int_equal(sx_decide_json(&out, real, NULL,
+                                    "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\","
+                                    "\"date\":\"2019-07-04\",\"value\":-1,\"currency\":\"EUR\"}"),
+                     SX_EINVAL);
+    assert_int_equal(sx_decide_json(&out, real, NULL,
+                                    "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\","
+                                    "\"date\":\"2019-07-04\",\"currency\":\"EUR\"}"),
+                     SX_EINVAL);
+    assert_null(out);
+}
+
 static void test_real_groups_and_diff(void **state)
 {
     (void)state;
@@ -395,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_real_accessors),
         cmocka_unit_test(test_real_errors),
         cmocka_unit_test(test_real_groups_and_diff),
+        cmocka_unit_test(test_real_value_currency),
     };
     return cmocka_run_group_tests_name("regime loader and decisions", tests, load_real, teardown);
 }
