@@ -112,6 +112,7 @@ static int decide_row(answer *out, const sx_regimes *r, const sx_csv *c, const i
         f[i] = col[i] >= 0 && (size_t)col[i] < c->nfields && *c->fields[col[i]] ? c->fields[col[i]] : NULL;
     sx_shipment s = {.id = f[0], .from = f[1], .to = f[2], .item = f[3], .date = date ? date : f[4],
                      .end_use = f[5], .hs = f[6]};
+    s.version = SX_SHIPMENT_VERSION;
     sx_decision *d = NULL;
     int rc = sx_decide(&d, r, NULL, &s);
     if (rc == SX_EDATE && date) {

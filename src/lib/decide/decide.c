@@ -129,6 +129,9 @@ static int check_value(const sx_shipment *s)
 
 static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s)
 {
+    if (s->version > SX_SHIPMENT_VERSION)
+        return sx_error_set(SX_EUNSUPPORTED, "shipment: version %u is newer than this library (%d)",
+                            s->version, SX_SHIPMENT_VERSION);
     if (!s->from || !*s->from)
         return sx_error_set(SX_EINVAL, "from: missing (the exporting jurisdiction, e.g. JP)");
     d->jur = sx_regime_find(r, s->from);

@@ -774,7 +774,7 @@ int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *scree
         return sx_error_oom();
     if (!req)
         return sx_error_set(SX_EPARSE, "request: line %d column %d: %s", err.line, err.column, err.text);
-    sx_shipment s = {0};
+    sx_shipment s = SX_SHIPMENT_INIT;
     const char *parties[64];
     int rc = json_is_object(req) ? 0 : sx_error_set(SX_EINVAL, "request: must be a JSON object");
     if (!rc)

@@ -429,6 +429,36 @@ static void test_real_value_currency(void **state)
     assert_null(out);
 }
 
+/* sx_shipment is versioned like the option structs: the macro sets the version, a zeroed
+ * struct is read as version 1, a newer version is refused rather than half-read. */
+static void test_real_shipment_version(void **state)
+{
+    (void)state;
+    sx_shipment s = SX_SHIPMENT_INIT;
+    assert_int_equal(s.version, SX_SHIPMENT_VERSION);
+    s.from = "JP";
+    s.to = "KR";
+    s.item = "1C350";
+    s.date = "2019-07-10";
+    sx_decision *d = NULL;
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    char *with = NULL, *without = NULL;
+    assert_int_equal(sx_decision_json(&with, d), 0);
+    sx_decision_free(d);
+    s.version = 0; /* a struct from before the field: the same answer */
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    assert_int_equal(sx_decision_json(&without, d), 0);
+    assert_string_equal(with, without);
+    sx_free(with);
+    sx_free(without);
+    sx_decision_free(d);
+    s.version = SX_SHIPMENT_VERSION + 1;
+    d = (sx_decision *)0x1;
+    assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNSUPPORTED);
+    assert_ptr_equal(d, (sx_decision *)0x1);
+    assert_non_null(strstr(sx_errmsg(), "shipment: version 2 is newer than this library (1)"));
+}
+
 static void test_real_groups_and_diff(void **state)
 {
     (void)state;
@@ -473,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_real_errors),
         cmocka_unit_test(test_real_groups_and_diff),
         cmocka_unit_test(test_real_value_currency),
+        cmocka_unit_test(test_real_shipment_version),
     };
     return cmocka_run_group_tests_name("regime loader and decisions", tests, load_real, teardown);
 }
