@@ -157,6 +157,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT)
 	@$(if $(V),true,echo "  TEST    $@")
 	$(Q)$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka
 
+# The allocation-failure sweep (tests/unit/alloc/test_alloc_fail.c) sends the library's
+# allocations to its failing allocator: --wrap redirects the calls made by libstratex.a's
+# objects and by libyaml, linked statically into this one binary for that.  Nothing of it
+# is in the library.
+ALLOC_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup \
+              -Wl,--wrap=json_loads,--wrap=json_loadb
+$(BUILD)/tests/alloc/test_alloc_fail: LDFLAGS += $(ALLOC_WRAP) -Wl,-Bstatic -lyaml -Wl,-Bdynamic
+
 $(CHECKDATA): tools/check_data.c $(STATIC) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)

@@ -19,7 +19,21 @@ extern "C" {
 
 typedef struct sx_screen_index sx_screen_index;
 
+/* One shipment.  Declare it with SX_SHIPMENT_INIT, then set the fields:
+ *     sx_shipment s = SX_SHIPMENT_INIT;  s.from = "JP";  s.to = "KR"; ...
+ * or with designated initialisers starting .version = SX_SHIPMENT_VERSION.  version says
+ * which fields the caller's struct has (as for sx_screen_opts, docs/library.md): 0, a
+ * zeroed struct, is read as 1; a version newer than the library fails with
+ * SX_EUNSUPPORTED rather than being half-read. */
+#define SX_SHIPMENT_VERSION 1
+/* every field spelt out, so -Wmissing-field-initializers (C and C++) stays quiet */
+/* clang-format off */
+#define SX_SHIPMENT_INIT \
+    {SX_SHIPMENT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0}
+/* clang-format on */
+
 typedef struct sx_shipment {
+    unsigned version;           /* SX_SHIPMENT_VERSION (0 is read as 1) */
     const char *id;             /* caller's reference, echoed back; may be NULL */
     const char *from;           /* exporting jurisdiction: "JP", "KR", "US", "EU" */
     const char *to;             /* destination, ISO 3166-1 alpha-2 */
@@ -29,8 +43,13 @@ typedef struct sx_shipment {
     const char *end_use;        /* civil|wmd|conventional|military|unknown, or NULL */
     const char *const *parties; /* party names to screen */
     size_t nparties;
-    const char *value;    /* declared value as text, or NULL */
-    const char *currency; /* ISO 4217, or NULL */
+    /* The declared value: an amount in plain decimals ("120000", "45000.50") and its ISO
+     * 4217 currency ("USD"), both or neither (NULL or "").  It does not change the
+     * decision; it is checked (SX_EINVAL naming the field) and carried into the answer:
+     * sx_decision_value()/_currency(), "value":{"amount","currency"} in the JSON and a
+     * "Declared value:" line in the memo. */
+    const char *value;
+    const char *currency;
     /* Answers to questions an earlier determination asked: "US-CCL-3B994#1=no",
      * "party:EL-11d9d8f5db52=yes".  Sub-items, end uses and HS codes are answered by the
      * item, end_use and hs fields instead. */
@@ -42,7 +61,8 @@ typedef struct sx_decision sx_decision;
 
 /* Decides one shipment.  screen may be NULL (parties are then not screened).  Fails with
  * SX_EUNKNOWN_COUNTRY, SX_EUNKNOWN_ITEM, SX_EDATE or SX_EINVAL and a message naming the
- * field.  Caller frees *out with sx_decision_free(). */
+ * field, SX_EUNSUPPORTED for a shipment version newer than the library.  Caller frees
+ * *out with sx_decision_free(). */
 SX_EXTERN int sx_decide(sx_decision **out, const sx_regimes *r, const sx_screen_index *screen,
                         const sx_shipment *s);
 
@@ -60,6 +80,10 @@ SX_EXTERN const char *sx_decision_id(const sx_decision *d);
 /* The exporting jurisdiction ("JP") and the destination ("KR") decided for. */
 SX_EXTERN const char *sx_decision_jurisdiction(const sx_decision *d);
 SX_EXTERN const char *sx_decision_destination(const sx_decision *d);
+
+/* The declared value (sx_shipment.value, as given) and its currency, or NULL for both. */
+SX_EXTERN const char *sx_decision_value(const sx_decision *d);
+SX_EXTERN const char *sx_decision_currency(const sx_decision *d);
 
 /* Licence options: one per licence type of the jurisdiction, in the data's order. */
 typedef enum sx_option_state {

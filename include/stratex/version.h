@@ -14,12 +14,12 @@ extern "C" {
 #endif
 
 #define SX_VERSION_MAJOR 0
-#define SX_VERSION_MINOR 1
+#define SX_VERSION_MINOR 2
 #define SX_VERSION_PATCH 0
-#define SX_VERSION "0.1.0"
+#define SX_VERSION "0.2.0"
 
 /* The ABI generation: the N of libstratex.so.N. */
-#define SX_SOVERSION 0
+#define SX_SOVERSION 1
 
 /* 0xMMmmpp: one byte each for major, minor and patch, so versions compare as integers. */
 #define SX_VERSION_NUMBER_OF(major, minor, patch) (((major) << 16) | ((minor) << 8) | (patch))

@@ -301,6 +301,7 @@ static int decide_row(const sx_regimes *r, sx_screen_index **ix, const sx_csv *c
                      .item = col(c, k->item), .date = col(c, k->date), .end_use = col(c, k->end_use),
                      .hs = col(c, k->hs), .value = col(c, k->value), .currency = col(c, k->currency),
                      .parties = &party, .nparties = party ? 1 : 0, .answers = answers, .nanswers = nanswers};
+    s.version = SX_SHIPMENT_VERSION;
     sx_decision *d = NULL;
     if (party && load_screen(ix) != SX_EXIT_OK)
         return SX_EXIT_FAIL;

@@ -23,6 +23,14 @@ typedef struct impact_args {
     bool all, quiet;
 } impact_args;
 
+/* The declared value of the changed orders, per currency (value,currency columns). */
+#define MAX_CURRENCIES 16
+typedef struct value_sum {
+    char currency[MAX_CURRENCIES][4];
+    double amount[MAX_CURRENCIES];
+    size_t n;
+} value_sum;
+
 typedef struct answer {
     const char *decision;
     char options[512], days[128];
@@ -36,7 +44,9 @@ const char cmd_impact_usage[] =
     "Decides every order of a book twice -- on two dates, or on today's data and on a\n"
     "hypothetical data folder -- and lists the orders whose answer changes.\n"
     "\n"
-    "  --batch FILE   CSV with the columns id,from,to,item,date and optionally end_use,hs\n"
+    "  --batch FILE   CSV with the columns id,from,to,item,date and optionally end_use,hs,\n"
+    "                 value,currency (checked like stratex check's; the declared value of\n"
+    "                 the orders that change is summed per currency)\n"
     "  --date-a, --date-b  the two dates (override each row's date)\n"
     "  --data-b DIR   a second data folder (regimes/ as under data/) for answer b\n"
     "  --all          lists every order, changed or not\n"
@@ -107,11 +117,19 @@ static void summarise(const sx_decision *d, answer *out)
 /* Decides one row; date overrides the row's date when given. */
 static int decide_row(answer *out, const sx_regimes *r, const sx_csv *c, const int *col, const char *date)
 {
-    const char *f[8];
-    for (int i = 0; i < 7; i++)
+    const char *f[9];
+    for (int i = 0; i < 9; i++)
         f[i] = col[i] >= 0 && (size_t)col[i] < c->nfields && *c->fields[col[i]] ? c->fields[col[i]] : NULL;
-    sx_shipment s = {.id = f[0], .from = f[1], .to = f[2], .item = f[3], .date = date ? date : f[4],
-                     .end_use = f[5], .hs = f[6]};
+    sx_shipment s = {.id = f[0],
+                     .from = f[1],
+                     .to = f[2],
+                     .item = f[3],
+                     .date = date ? date : f[4],
+                     .end_use = f[5],
+                     .hs = f[6],
+                     .value = f[7],
+                     .currency = f[8]};
+    s.version = SX_SHIPMENT_VERSION;
     sx_decision *d = NULL;
     int rc = sx_decide(&d, r, NULL, &s);
     if (rc == SX_EDATE && date) {
@@ -150,16 +168,42 @@ static void put_row(sx_buf *b, json_t *rows, const char *id, const answer *x, co
     sx_buf_putc(b, '\n');
 }
 
+/* Adds a changed order's declared value (already checked by sx_decide) to its currency. */
+static int add_value(value_sum *v, const sx_csv *c, const int *col)
+{
+    const char *amount = col[7] >= 0 && (size_t)col[7] < c->nfields ? c->fields[col[7]] : "";
+    const char *currency = col[8] >= 0 && (size_t)col[8] < c->nfields ? c->fields[col[8]] : "";
+    if (!*amount || strlen(currency) != 3)
+        return SX_EXIT_OK;
+    size_t i = 0;
+    while (i < v->n && strcmp(v->currency[i], currency) != 0)
+        i++;
+    if (i == MAX_CURRENCIES) {
+        fprintf(stderr, "stratex impact: %s:%zu: more than %d currencies\n", c->name, c->rec_line,
+                MAX_CURRENCIES);
+        return SX_EXIT_FAIL;
+    }
+    if (i == v->n) {
+        memcpy(v->currency[i], currency, 4);
+        v->amount[i] = 0;
+        v->n++;
+    }
+    v->amount[i] += strtod(amount, NULL);
+    return SX_EXIT_OK;
+}
+
 static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_regimes *rb, sx_buf *out)
 {
-    static const char *const names[] = {"id", "from", "to", "item", "date", "end_use", "hs"};
-    int col[7];
+    static const char *const names[] = {"id",      "from", "to",    "item",    "date",
+                                        "end_use", "hs",   "value", "currency"};
+    int col[9];
+    value_sum value = {0};
     const char *begin = c->p; /* for the share of the input read */
     if (sx_csv_next(c) <= 0) {
         fprintf(stderr, "stratex impact: %s: empty file or bad header\n", c->name);
         return SX_EXIT_FAIL;
     }
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 9; i++)
         if ((col[i] = sx_csv_column(c, names[i])) < 0 && i < 5) {
             fprintf(stderr, "stratex impact: %s:1: missing column \"%s\"\n", c->name, names[i]);
             return SX_EXIT_FAIL;
@@ -184,6 +228,8 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
                                            strcmp(x.options, y.options) != 0 || strcmp(x.days, y.days) != 0);
         total++;
         changed += diff;
+        if (diff)
+            rc = add_value(&value, c, col);
         if (diff || a->all)
             put_row(out, rows, col[0] >= 0 ? c->fields[col[0]] : "", &x, &y, diff);
     }
@@ -192,9 +238,16 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
         rc = SX_EXIT_FAIL;
     }
     if (rc == SX_EXIT_OK && rows) {
-        json_t *root = json_pack("{s:s?, s:s?, s:s?, s:I, s:I, s:o}", "date_a", a->date_a, "date_b", a->date_b,
-                                 "data_b", a->data_b, "orders", (json_int_t)total, "changed", (json_int_t)changed,
-                                 "rows", rows);
+        json_t *values = json_object();
+        for (size_t i = 0; i < value.n; i++) {
+            char amount[64];
+            snprintf(amount, sizeof amount, "%.2f", value.amount[i]);
+            json_object_set_new(values, value.currency[i], json_string(amount));
+        }
+        json_t *root =
+            json_pack("{s:s?, s:s?, s:s?, s:I, s:I, s:o, s:o}", "date_a", a->date_a, "date_b",
+                      a->date_b, "data_b", a->data_b, "orders", (json_int_t)total, "changed",
+                      (json_int_t)changed, "value_changed", values, "rows", rows);
         char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         sx_buf_puts(out, text);
         sx_buf_putc(out, '\n');
@@ -204,8 +257,13 @@ static int run(const impact_args *a, sx_csv *c, const sx_regimes *ra, const sx_r
     }
     cli_progress_done(&progress);
     json_decref(rows);
-    if (rc == SX_EXIT_OK && !a->quiet)
-        fprintf(stderr, "stratex impact: %ld of %ld orders change\n", changed, total);
+    if (rc == SX_EXIT_OK && !a->quiet) {
+        fprintf(stderr, "stratex impact: %ld of %ld orders change", changed, total);
+        for (size_t i = 0; i < value.n; i++)
+            fprintf(stderr, "%s%.2f %s", i ? ", " : " (declared value ", value.amount[i],
+                    value.currency[i]);
+        fprintf(stderr, "%s\n", value.n ? ")" : "");
+    }
     return rc;
 }
 

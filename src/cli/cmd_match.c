@@ -17,7 +17,9 @@ const char cmd_match_usage[] =
     "usage: stratex match --pairs pairs.csv [--format csv]\n"
     "\n"
     "Scores name pairs on the screening scale: each row of pairs.csv has name1,name2 and\n"
-    "optionally schema (person, organization, ...); other columns are copied through, and a\n"
+    "optionally schema (person, organization, vessel, aircraft, or the FollowTheMoney names\n"
+    "Person, Company, Organization, LegalEntity, PublicBody, Vessel, Airplane; checked, the\n"
+    "score does not depend on it); other columns are copied through, and a\n"
     "score and whether it reaches the default alert threshold are added.\n"
     "\n"
     "Exit status: 0 done, 1 bad input (file:line), 2 usage.\n";
@@ -70,6 +72,11 @@ static int match_file(sx_buf *out, const char *path)
         double s = 0;
         rc = sx_match_names(&s, csv.fields[c1], csv.fields[c2],
                             cs >= 0 ? csv.fields[cs] : NULL);
+        if (rc == SX_EINVAL) { /* a bad schema or name: say which line */
+            fprintf(stderr, "stratex match: %s:%zu: %s\n", path, csv.rec_line, sx_errmsg());
+            sx_error_clear();
+            break;
+        }
         if (rc == 0)
             rc = put_row(out, &csv);
         if (rc == 0)

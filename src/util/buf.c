@@ -8,11 +8,23 @@
 
 #include "util/error.h"
 
+/* The first failure: what the buffer held is dropped, and the code kept (buf.h). */
+static int lose(sx_buf *b, int rc)
+{
+    free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    b->err = rc;
+    return rc;
+}
+
 int sx_buf_grow(sx_buf *b, size_t extra)
 {
+    if (b->err)
+        return b->err;
     size_t max = b->max ? b->max : SX_BUF_DEFAULT_MAX;
     if (extra > max || b->len > max - extra)
-        return sx_error_set(SX_ELIMIT, "buffer limit of %zu bytes exceeded", max);
+        return lose(b, sx_error_set(SX_ELIMIT, "buffer limit of %zu bytes exceeded", max));
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return 0;
@@ -21,10 +33,15 @@ int sx_buf_grow(sx_buf *b, size_t extra)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *p = realloc(b->ptr, cap);
     if (!p)
-        return sx_error_oom();
+        return lose(b, sx_error_oom());
     b->ptr = p;
     b->cap = cap;
     return 0;
+}
+
+int sx_buf_status(const sx_buf *b)
+{
+    return b->err;
 }
 
 int sx_buf_put(sx_buf *b, const void *data, size_t len)
@@ -62,7 +79,7 @@ int sx_buf_vprintf(sx_buf *b, const char *fmt, va_list ap)
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
     if (n < 0)
-        return sx_error_set(SX_EINVAL, "bad format string");
+        return b->err ? b->err : lose(b, sx_error_set(SX_EINVAL, "bad format string"));
     int rc = sx_buf_grow(b, (size_t)n);
     if (rc)
         return rc;
@@ -83,6 +100,7 @@ int sx_buf_printf(sx_buf *b, const char *fmt, ...)
 void sx_buf_clear(sx_buf *b)
 {
     b->len = 0;
+    b->err = 0;
     if (b->ptr)
         b->ptr[0] = '\0';
 }
@@ -90,10 +108,11 @@ void sx_buf_clear(sx_buf *b)
 char *sx_buf_detach(sx_buf *b)
 {
     char *p = b->ptr;
-    if (!p)
-        p = calloc(1, 1);
+    if (!p && !b->err && !(p = calloc(1, 1)))
+        sx_error_oom();
     b->ptr = NULL;
     b->len = b->cap = 0;
+    b->err = 0;
     return p;
 }
 
@@ -102,4 +121,5 @@ void sx_buf_free(sx_buf *b)
     free(b->ptr);
     b->ptr = NULL;
     b->len = b->cap = 0;
+    b->err = 0;
 }

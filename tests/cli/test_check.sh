@@ -105,5 +105,15 @@ expect "regime bad jurisdiction" 1 $S regime groups --jurisdiction XX --date 202
 expect "regime bad date" 1 $S regime groups --jurisdiction JP --date 2020-02-30
 expect "regime usage" 2 $S regime frobnicate --jurisdiction JP
 
+# The declared value is carried into the memo and the JSON, and a bad one is refused.
+expect "check with a value" 0 $S check --from JP --to KR --item 1C350 --date 2019-07-10 --value 120000 --currency USD
+has "memo declared value" "$T/out" "Declared value: 120000 USD"
+expect "check json with a value" 0 $S check --from JP --to KR --item 1C350 --date 2019-07-10 --value 45000.50 --currency JPY --format json
+has "json declared value" "$T/out" '"amount": "45000.50"'
+expect "value without currency" 1 $S check --from JP --to KR --item 1C350 --date 2019-07-10 --value 120000
+has "value without currency says so" "$T/err" "currency: missing"
+expect "malformed value" 1 $S check --from JP --to KR --item 1C350 --date 2019-07-10 --value 12,000 --currency USD
+has "malformed value says so" "$T/err" 'value: "12,000" is not an amount'
+
 echo "RESULT passed=$pass failed=$fail"
 [ "$fail" = 0 ]

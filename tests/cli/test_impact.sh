@@ -25,6 +25,26 @@ grep -q '^U1,' "$T/out" && bad "U1 unchanged but listed" || ok "unchanged order 
 has "K2 asks" "$T/out" "K2,not_controlled,indeterminate"
 has "summary" "$T/err" "2 of 4 orders change"
 
+# The declared value (value,currency columns) of the orders that change, per currency; a
+# malformed one is refused at its line like stratex check's.
+cat > "$T/valued.csv" <<'CSV'
+id,from,to,item,date,value,currency
+K1,JP,KR,3A001,2020-01-01,45000.50,USD
+K3,JP,KR,3A001,2020-01-01,1000,EUR
+U1,JP,US,3A001,2020-01-01,99999,USD
+CSV
+$S impact --batch "$T/valued.csv" --date-a 2019-08-27 --date-b 2019-08-28 --format json > "$T/out" 2> "$T/err" && ok "valued impact runs" || { bad "valued impact runs"; cat "$T/err"; }
+has "summary: value of the changed orders" "$T/err" "2 of 3 orders change (declared value 45000.50 USD, 1000.00 EUR)"
+python3 - "$T/out" <<'PY' && ok "json value_changed per currency" || bad "json value_changed per currency"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["value_changed"] == {"USD": "45000.50", "EUR": "1000.00"}, d["value_changed"]
+PY
+printf 'id,from,to,item,date,value,currency\nK1,JP,KR,3A001,2020-01-01,45000,usd\n' > "$T/badvalue.csv"
+$S impact --batch "$T/badvalue.csv" --date-a 2019-08-27 --date-b 2019-08-28 > /dev/null 2> "$T/err"
+[ $? -eq 1 ] && ok "malformed currency refused" || bad "malformed currency refused"
+has "malformed currency names line" "$T/err" "badvalue.csv:2: currency: \"usd\" is not an ISO 4217 code"
+
 # A hypothetical: Japan had stayed in 가의2 (edit a copy of the data): a 2024 order goes from 5 to 15 days.
 cp -r "$STRATEX_ROOT/data" "$T/data-b"
 python3 - "$T/data-b/regimes/kr/groups.yaml" <<'PY'

@@ -129,6 +129,11 @@ check "match header" 'head -1 "$T/m.csv" | grep -q "^name1,name2,note,score,aler
 check "match alerts" 'sed -n 2p "$T/m.csv" | grep -q ",a,[01]\.[0-9]*,1$" && sed -n 3p "$T/m.csv" | grep -q ",b,0\.[0-9]*,0$"'
 "$S" match > /dev/null 2>&1
 check "match without --pairs is a usage error" '[ $? -eq 2 ]'
+# a pair's schema is checked: a known one is accepted, another is refused at its line
+printf 'name1,name2,schema\nOlaf Scholz,Olaf Scholze,Person\nACME,ACME Corp,Company\nA,B,Dog\n' > "$T/s.csv"
+"$S" match --pairs "$T/s.csv" > "$T/s.out" 2> "$T/s.err"
+check "match refuses an unknown schema (exit 1, no partial output)" '[ $? -eq 1 ] && [ ! -s "$T/s.out" ]'
+check "match names the line of the unknown schema" 'grep -q "s.csv:4: schema: \"Dog\" is not one of" "$T/s.err"'
 
 echo "RESULT passed=$pass failed=$fail"
 [ "$fail" -eq 0 ]

@@ -20,7 +20,7 @@ static int fail(const char *what)
 
 static int decide_one(const sx_regimes *r)
 {
-    sx_shipment s = {0};
+    sx_shipment s = SX_SHIPMENT_INIT;
     s.from = "JP";
     s.to = "KR";
     s.item = "1C350";

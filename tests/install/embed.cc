@@ -49,7 +49,7 @@ int main(int argc, char **argv)
         return fail("sx_regimes_load");
     std::unique_ptr<sx_regimes, regimes_free> regimes(raw);
 
-    sx_shipment s = {};
+    sx_shipment s = SX_SHIPMENT_INIT;
     s.from = "JP";
     s.to = "KR";
     s.item = "1C350";

@@ -14,6 +14,7 @@
 #include "stratex/workflow.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 #include "util/strutil.h"
 
 
@@ -104,7 +105,7 @@ int sx_audit_data_hash(char **out, const sx_regimes *r, const sx_screen_index *i
         json_object_set_new(o, "regimes", json_string(sx_regimes_hash(r)));
     if (ix)
         json_object_set_new(o, "lists", json_string(sx_screen_index_hash(ix)));
-    *out = json_dumps(o, JSON_COMPACT);
+    *out = sx_json_dumps(o, JSON_COMPACT);
     json_decref(o);
     return *out ? 0 : sx_error_oom();
 }
@@ -237,7 +238,7 @@ int sx_audit_replay_json(char **out, const sx_audit_replay *rp, const char *data
                           rp->error ? json_string(rp->error) : json_null());
     if (!o)
         return sx_error_oom();
-    *out = json_dumps(o, JSON_COMPACT);
+    *out = sx_json_dumps(o, JSON_COMPACT);
     json_decref(o);
     return *out ? 0 : sx_error_oom();
 }

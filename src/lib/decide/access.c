@@ -26,6 +26,16 @@ const char *sx_decision_destination(const sx_decision *d)
     return d ? d->dest : NULL;
 }
 
+const char *sx_decision_value(const sx_decision *d)
+{
+    return d ? d->value : NULL;
+}
+
+const char *sx_decision_currency(const sx_decision *d)
+{
+    return d ? d->currency : NULL;
+}
+
 size_t sx_decision_option_count(const sx_decision *d)
 {
     return d ? d->jur->nlicences : 0;

@@ -19,6 +19,7 @@
 
 #define MAX_ITEM_LEN 64
 #define MAX_ID_LEN 256
+#define MAX_VALUE_LEN 32 /* digits of a declared value, with its decimal point */
 
 /* ---- growing arrays in the decision's arena ------------------------------------------ */
 
@@ -87,8 +88,50 @@ static bool valid_item_text(const char *s)
     return true;
 }
 
+/* The declared value: a plain decimal amount ("120000", "45000.50"), and its currency,
+ * three capital letters (ISO 4217).  Both or neither: an amount without its currency, or a
+ * currency without an amount, would be carried into the answer meaning nothing. */
+static int check_value(const sx_shipment *s)
+{
+    bool has_value = s->value && *s->value, has_currency = s->currency && *s->currency;
+    if (has_value) {
+        size_t len = strlen(s->value), digits = 0, dots = 0;
+        for (const char *p = s->value; *p; p++) {
+            digits += *p >= '0' && *p <= '9';
+            dots += *p == '.';
+        }
+        if (digits + dots != len || !digits || dots > 1 || s->value[0] == '.' ||
+            s->value[len - 1] == '.' || len > MAX_VALUE_LEN)
+            return sx_error_set(SX_EINVAL,
+                                "value: \"%.*s\" is not an amount (digits with at most one "
+                                "decimal point, e.g. 120000 or 45000.50)",
+                                SX_CUT(s->value, 32));
+        if (!has_currency)
+            return sx_error_set(
+                SX_EINVAL, "currency: missing; a value needs its currency (ISO 4217, e.g. USD)");
+    }
+    if (has_currency) {
+        const char *c = s->currency;
+        bool ok = strlen(c) == 3;
+        for (size_t i = 0; ok && i < 3; i++)
+            ok = c[i] >= 'A' && c[i] <= 'Z';
+        if (!ok)
+            return sx_error_set(
+                SX_EINVAL,
+                "currency: \"%.*s\" is not an ISO 4217 code (three capital letters, e.g. USD)",
+                SX_CUT(c, 16));
+        if (!has_value)
+            return sx_error_set(SX_EINVAL,
+                                "value: missing; a currency is given without the value it is for");
+    }
+    return 0;
+}
+
 static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s)
 {
+    if (s->version > SX_SHIPMENT_VERSION)
+        return sx_error_set(SX_EUNSUPPORTED, "shipment: version %u is newer than this library (%d)",
+                            s->version, SX_SHIPMENT_VERSION);
     if (!s->from || !*s->from)
         return sx_error_set(SX_EINVAL, "from: missing (the exporting jurisdiction, e.g. JP)");
     d->jur = sx_regime_find(r, s->from);
@@ -128,6 +171,9 @@ static int check_input(sx_decision *d, const sx_regimes *r, const sx_shipment *s
     }
     if (s->id && strlen(s->id) > MAX_ID_LEN)
         return sx_error_set(SX_EINVAL, "id: longer than %d characters", MAX_ID_LEN);
+    int rc = check_value(s);
+    if (rc)
+        return rc;
     for (size_t i = 0; i < s->nanswers; i++) {
         const char *eq = s->answers[i] ? strrchr(s->answers[i], '=') : NULL;
         if (!eq || eq == s->answers[i] || (strcmp(eq, "=yes") != 0 && strcmp(eq, "=no") != 0))
@@ -776,14 +822,19 @@ static int copy_input(sx_decision *d, const sx_shipment *s)
     d->item_input = sx_arena_strdup(a, s->item);
     d->hs = s->hs && *s->hs ? sx_arena_strdup(a, s->hs) : NULL;
     d->end_use = s->end_use && *s->end_use ? sx_arena_strdup(a, s->end_use) : NULL;
+    d->value = s->value && *s->value ? sx_arena_strdup(a, s->value) : NULL; /* check_value */
+    d->currency = d->value ? sx_arena_strdup(a, s->currency) : NULL;
     d->answers = s->answers; /* read during sx_decide only */
     d->nanswers = s->nanswers;
-    if (!d->item_input || (s->id && !d->id))
+    if (!d->item_input || (s->id && !d->id) || (s->hs && *s->hs && !d->hs) ||
+        (s->end_use && *s->end_use && !d->end_use) || (d->value && !d->currency) ||
+        (s->value && *s->value && !d->value))
         return SX_ENOMEM;
     d->parties = sx_arena_calloc(a, s->nparties + 1, sizeof *d->parties);
     for (size_t i = 0; d->parties && i < s->nparties; i++)
-        if (s->parties[i] && *s->parties[i])
-            d->parties[d->nparties++] = sx_arena_strdup(a, s->parties[i]);
+        if (s->parties[i] && *s->parties[i] &&
+            !(d->parties[d->nparties++] = sx_arena_strdup(a, s->parties[i])))
+            return SX_ENOMEM;
     return d->parties ? 0 : SX_ENOMEM;
 }
 
@@ -814,12 +865,27 @@ static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagg
         int rc = sx_screen_query(&hits, &n, ix, d->parties[i], &opts);
         if (rc)
             return rc;
+        /* every append checked: a party or hit lost to memory must fail the decision, not
+         * leave it saying the party was clear */
         json_t *results = json_array();
-        for (size_t k = 0; k < n; k++)
-            json_array_append_new(results, json_pack("{s:s, s:s, s:s, s:s, s:f}", "list", hits[k].list, "entity_id",
-                                                     hits[k].entity_id, "entity_type", hits[k].entity_type,
-                                                     "matched_name", hits[k].matched_name, "score", hits[k].score));
-        json_array_append_new(d->screening, json_pack("{s:s, s:o}", "party", d->parties[i], "results", results));
+        bool whole = results != NULL;
+        for (size_t k = 0; whole && k < n; k++)
+            whole = json_array_append_new(
+                        results, json_pack("{s:s, s:s, s:s, s:s, s:f}", "list", hits[k].list,
+                                           "entity_id", hits[k].entity_id, "entity_type",
+                                           hits[k].entity_type, "matched_name",
+                                           hits[k].matched_name, "score", hits[k].score)) == 0;
+        if (whole) {
+            whole =
+                json_array_append_new(d->screening, json_pack("{s:s, s:o}", "party", d->parties[i],
+                                                              "results", results)) == 0;
+            results = NULL; /* s:o took it, or json_pack dropped it */
+        }
+        json_decref(results);
+        if (!whole) {
+            free(hits);
+            return sx_error_oom();
+        }
         sx_party_hit *h = n ? sx_arena_alloc(&d->arena, sizeof *h) : NULL;
         if (h) {
             /* the index outlives the decision only for the caller: copy what is kept */
@@ -836,7 +902,7 @@ static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagg
         }
         free(hits);
         if (n && (!h || !h->list || !h->entity_id || !h->matched_name))
-            return SX_ENOMEM;
+            return sx_error_oom();
         rc = n ? step(d, SX_STEP_PARTY_HIT, NULL, h, NULL) : step(d, SX_STEP_PARTY_CLEAR, NULL, NULL, d->parties[i]);
         if (rc)
             return rc;

@@ -114,6 +114,7 @@ struct sx_decision {
     const sx_regimes *regimes;
     const sx_jurisdiction *jur;
     const char *id, *item_input, *hs, *end_use;
+    const char *value, *currency; /* the declared value, checked (decide.c), or NULL */
     char dest[3];
     sx_date date;
     const char *outcome;

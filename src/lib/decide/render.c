@@ -8,6 +8,7 @@
 #include "stratex/version.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 
 /* ---- rendering steps and caveats ------------------------------------------------------ */
 
@@ -454,7 +455,7 @@ static int put_screening(sx_buf *b, const sx_decision *d)
         sx_buf_puts(b, "[]");
         return 0;
     }
-    char *text = json_dumps(d->screening, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *text = sx_json_dumps(d->screening, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (!text)
         return sx_error_oom();
     sx_buf_puts(b, text);
@@ -536,6 +537,14 @@ static int write_decision(sx_buf *b, const sx_decision *d)
     put_item(b, d);
     if (d->end_use)
         put_kv(b, &first, "end_use", d->end_use);
+    if (d->value) { /* the declared value, as given (checked in decide.c) */
+        bool f = true;
+        put_key(b, &first, "value");
+        sx_buf_putc(b, '{');
+        put_kv(b, &f, "amount", d->value);
+        put_kv(b, &f, "currency", d->currency);
+        sx_buf_putc(b, '}');
+    }
     put_key(b, &first, "options");
     put_options(b, d, SX_OPT_OPEN);
     put_key(b, &first, "closed");
@@ -560,7 +569,8 @@ static int write_decision(sx_buf *b, const sx_decision *d)
     put_kv(b, &first, "data_hash", sx_regimes_hash(d->regimes));
     put_kv(b, &first, "engine", sx_version());
     sx_buf_putc(b, '}');
-    return rc ? rc : b->ptr ? 0 : sx_error_oom();
+    /* an append that failed on the way fails the answer (buf.h), never truncates it */
+    return rc ? rc : sx_buf_status(b);
 }
 
 int sx_decision_json(char **out, const sx_decision *d)
@@ -573,7 +583,10 @@ int sx_decision_json(char **out, const sx_decision *d)
         sx_buf_free(&b);
         return rc;
     }
-    *out = sx_buf_detach(&b);
+    char *text = sx_buf_detach(&b);
+    if (!text)
+        return SX_ENOMEM;
+    *out = text;
     return 0;
 }
 
@@ -657,6 +670,8 @@ int sx_decision_text(char **out, const sx_decision *d)
     sx_buf_printf(&b, "Export check%s%s: %s -> %s (%s), item %s, %s\n", d->id ? " " : "",
                   d->id ? d->id : "", d->jur->code, d->dest, sx_country_name(d->regimes, d->dest),
                   d->item_input, date);
+    if (d->value)
+        sx_buf_printf(&b, "Declared value: %s %s\n", d->value, d->currency);
     sx_buf_printf(&b, "Decision: %s\n\nReasoning:\n", headline(d->outcome));
     char text[2048];
     for (size_t i = 0; i < d->nsteps; i++) {
@@ -690,16 +705,20 @@ int sx_decision_text(char **out, const sx_decision *d)
     sx_buf_puts(&b, "\nCitations:\n");
     for (size_t i = 0; i < d->ncited; i++) {
         const sx_clause *c = d->cited[i];
-        sx_buf_printf(&b, "  %s [%s] %s%s%s%s%s\n", c->id, sx_status_name(c->status), c->cite->title,
-                      c->cite->article ? ", " : "", c->cite->article ? c->cite->article : "",
-                      c->cite->url ? " <" : "", c->cite->url ? c->cite->url : "");
-        if (c->cite->url)
-            b.len--, sx_buf_puts(&b, ">\n");
+        sx_buf_printf(&b, "  %s [%s] %s%s%s%s%s%s\n", c->id, sx_status_name(c->status),
+                      c->cite->title, c->cite->article ? ", " : "",
+                      c->cite->article ? c->cite->article : "", c->cite->url ? " <" : "",
+                      c->cite->url ? c->cite->url : "", c->cite->url ? ">" : "");
     }
     sx_buf_printf(&b, "\nData %s, stratex %s\n", sx_regimes_hash(d->regimes), sx_version());
-    if (!b.ptr)
-        return sx_error_oom();
-    *out = sx_buf_detach(&b);
+    /* an append that failed on the way fails the memo (buf.h), never truncates it */
+    int rc = sx_buf_status(&b);
+    char *memo = rc ? NULL : sx_buf_detach(&b);
+    if (!memo) {
+        sx_buf_free(&b);
+        return rc ? rc : SX_ENOMEM;
+    }
+    *out = memo;
     return 0;
 }
 
@@ -717,16 +736,45 @@ static int field(json_t *req, const char *key, const char **out)
     return 0;
 }
 
+/* "value": a string ("120000.50") or a JSON number (120000), as data/openapi.json allows;
+ * a number is written in plain decimals for sx_decide's check. */
+static int amount_field(json_t *req, char *buf, size_t cap, const char **out)
+{
+    json_t *v = json_object_get(req, "value");
+    *out = NULL;
+    if (json_is_integer(v)) {
+        snprintf(buf, cap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        *out = buf;
+        return 0;
+    }
+    if (json_is_real(v)) {
+        double x = json_real_value(v);
+        if (!(x >= 0 && x < 1e18))
+            return sx_error_set(SX_EINVAL, "value: %g is not an amount", x);
+        snprintf(buf, cap, "%.2f", x);
+        *out = buf;
+        return 0;
+    }
+    return field(req, "value", out);
+}
+
 int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *screen,
                    const char *request_json)
 {
     if (!out || !r || !request_json)
         return sx_error_set(SX_EINVAL, "sx_decide_json: NULL argument");
     json_error_t err;
+    sx_json_watch();
     json_t *req = json_loads(request_json, JSON_REJECT_DUPLICATES, &err);
+    if (req && sx_json_lost()) { /* parsed, but perhaps not what the caller sent */
+        json_decref(req);
+        return sx_error_oom();
+    }
+    if (!req && sx_json_oom(&err))
+        return sx_error_oom();
     if (!req)
         return sx_error_set(SX_EPARSE, "request: line %d column %d: %s", err.line, err.column, err.text);
-    sx_shipment s = {0};
+    sx_shipment s = SX_SHIPMENT_INIT;
     const char *parties[64];
     int rc = json_is_object(req) ? 0 : sx_error_set(SX_EINVAL, "request: must be a JSON object");
     if (!rc)
@@ -743,8 +791,9 @@ int sx_decide_json(char **out, const sx_regimes *r, const sx_screen_index *scree
         rc = field(req, "date", &s.date);
     if (!rc)
         rc = field(req, "end_use", &s.end_use);
+    char amount[64];
     if (!rc)
-        rc = field(req, "value", &s.value);
+        rc = amount_field(req, amount, sizeof amount, &s.value);
     if (!rc)
         rc = field(req, "currency", &s.currency);
     const char *answers[64];

@@ -63,7 +63,27 @@ static yaml_node_t *map_get(loader *ld, const yaml_node_t *map, const char *key)
     return NULL;
 }
 
-/* Every key of map must be in allowed (NULL-terminated). */
+/* No key twice: YAML leaves a repeated key to the application, and map_get would read the
+ * first and silently drop the second ("to: 2019-08-28" written twice, the later one meant). */
+static int check_unique(loader *ld, const yaml_node_t *map)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = node(ld, p->key);
+        if (!k || k->type != YAML_SCALAR_NODE)
+            continue; /* refused by the caller */
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *earlier = node(ld, q->key);
+            if (earlier && earlier->type == YAML_SCALAR_NODE &&
+                strcmp((char *)earlier->data.scalar.value, (char *)k->data.scalar.value) == 0)
+                return fail(ld, k, "key \"%s\" is given twice (first on line %d)",
+                            (char *)k->data.scalar.value, line_of(earlier));
+        }
+    }
+    return 0;
+}
+
+/* Every key of map must be in allowed (NULL-terminated), and none may repeat. */
 static int check_keys(loader *ld, const yaml_node_t *map, const char *const *allowed)
 {
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
@@ -77,7 +97,7 @@ static int check_keys(loader *ld, const yaml_node_t *map, const char *const *all
         if (!ok)
             return fail(ld, k, "unknown key \"%s\"", key);
     }
-    return 0;
+    return check_unique(ld, map);
 }
 
 static int want_map(loader *ld, const yaml_node_t *n, const char *what)
@@ -274,8 +294,15 @@ static int open_file(loader *ld, const char *dir, const char *name, bool optiona
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &ld->doc)) {
-        rc = sx_error_set(SX_EDATA, "%s:%zu: YAML error: %s", path, parser.problem_mark.line + 1,
-                          parser.problem ? parser.problem : "malformed");
+        /* Not the file's fault: say so.  libyaml leaves error unset when some of its
+         * allocations fail (the default tag of a scalar), and sets it for every syntax
+         * error. */
+        if (parser.error == YAML_MEMORY_ERROR || parser.error == YAML_NO_ERROR)
+            rc = sx_error_oom();
+        else
+            rc =
+                sx_error_set(SX_EDATA, "%s:%zu: YAML error: %s", path, parser.problem_mark.line + 1,
+                             parser.problem ? parser.problem : "malformed");
     } else {
         ld->have_doc = true;
         if (!yaml_document_get_root_node(&ld->doc))
@@ -650,6 +677,8 @@ static int parse_exceptions(loader *ld, sx_item *item, const yaml_node_t *row)
     if (!m)
         return 0;
     int rc = want_map(ld, m, "exceptions");
+    if (!rc)
+        rc = check_unique(ld, m);
     size_t n = rc ? 0 : (size_t)(m->data.mapping.pairs.top - m->data.mapping.pairs.start);
     if (!rc && !(item->exceptions = sx_arena_calloc(ld->a, n + 1, sizeof(sx_kv))))
         rc = SX_ENOMEM;

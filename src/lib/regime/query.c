@@ -5,6 +5,7 @@
 
 #include "lib/regime/model.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 #include "util/utf8.h"
 
 static json_t *date_json(sx_date d)
@@ -18,7 +19,7 @@ static int dump(char **out, json_t *j)
 {
     if (!j)
         return sx_error_oom();
-    *out = json_dumps(j, JSON_PRESERVE_ORDER | JSON_COMPACT);
+    *out = sx_json_dumps(j, JSON_PRESERVE_ORDER | JSON_COMPACT);
     json_decref(j);
     return *out ? 0 : sx_error_oom();
 }

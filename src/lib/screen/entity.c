@@ -11,6 +11,7 @@
 #include "stratex/lists.h"
 #include "stratex/screen.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 #include "util/sha256.h"
 
 static const char *kind_name(sx_name_kind k)
@@ -202,7 +203,7 @@ int sx_list_entity_json(char **out, const sx_list *l, size_t i)
         json_decref(o);
         return sx_error_oom();
     }
-    *out = json_dumps(o, JSON_COMPACT);
+    *out = sx_json_dumps(o, JSON_COMPACT);
     json_decref(o);
     return *out ? 0 : sx_error_oom();
 }

@@ -11,6 +11,7 @@
 #include "lib/screen/index.h"
 #include "lib/screen/textint.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 #include "util/utf8.h"
 
 /* The alert line: a score at or above it means "a person must look at this".  Chosen on
@@ -824,7 +825,7 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
         json_array_append_new(results, r);
     }
     json_object_set_new(root, "results", results);
-    *out = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    *out = sx_json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
     json_decref(root);
     free(hits);
     query_free(&q);
@@ -833,12 +834,33 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
 
 /* ---- pairs ---- */
 
+/* What a pair's schema may be (screen.h): an entity type of this library, or the
+ * FollowTheMoney schema name that evaluation sets use for one. */
+static int check_schema(const char *schema)
+{
+    static const char *const known[] = {"person",     "organization", "vessel",       "aircraft",
+                                        "Person",     "Company",      "Organization", "LegalEntity",
+                                        "PublicBody", "Vessel",       "Airplane"};
+    if (!schema || !*schema)
+        return 0;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(schema, known[i]) == 0)
+            return 0;
+    return sx_error_set(SX_EINVAL,
+                        "schema: \"%.*s\" is not one of person, organization, vessel, aircraft "
+                        "(or Person, Company, Organization, LegalEntity, PublicBody, Vessel, "
+                        "Airplane)",
+                        (int)sx_utf8_prefix(schema, strlen(schema), 32), schema);
+}
+
 int sx_match_names(double *score, const char *name1, const char *name2, const char *schema)
 {
-    (void)schema;
     *score = 0.0;
     if (!name1 || !name2)
         return sx_error_set(SX_EINVAL, "match: two names are required");
+    int bad = check_schema(schema);
+    if (bad)
+        return bad;
     query a, b;
     int rc = query_prepare(&a, NULL, name1);
     if (rc == 0)

@@ -10,6 +10,7 @@
 #include "stratex/date.h"
 #include "stratex/errors.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 #include "util/sha256.h"
 #include "util/strutil.h"
 #include "util/utf8.h"
@@ -23,7 +24,7 @@
 
 int sx_wf_dump(char **out, json_t *v)
 {
-    *out = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(6));
+    *out = sx_json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(6));
     return *out ? 0 : sx_error_oom();
 }
 

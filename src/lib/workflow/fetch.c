@@ -16,6 +16,7 @@
 #include "stratex/version.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/jsonmem.h"
 #include "util/sha256.h"
 #include "util/strutil.h"
 #include "util/utf8.h"
@@ -234,7 +235,7 @@ static int download(fetch_one *f, const sx_lists_fetch_opts *o)
         return sx_error_set(SX_EIO, "%s: %s", f->dest, strerror(errno));
     json_t *m =
         json_pack("{ssssss}", "url", f->src->url, "etag", t.etag, "last_modified", t.last_modified);
-    char *text = m ? json_dumps(m, JSON_COMPACT) : NULL;
+    char *text = m ? sx_json_dumps(m, JSON_COMPACT) : NULL;
     json_decref(m);
     rc = text ? sx_file_write_atomic(f->meta_dest, text, strlen(text)) : sx_error_oom();
     free(text);

@@ -184,6 +184,29 @@ static void test_interval_order(void **state)
                       "items.yaml:2:", "\"from\" must be before \"to\"");
 }
 
+/* A key given twice is an error, not "the first one wins": found by fuzz_regime. */
+static void test_duplicate_key(void **state)
+{
+    (void)state;
+    expect_load_error("regime.yaml",
+                      "jurisdiction: JP\nname: Japan\ndata_begins: 2013-01-01\n"
+                      "data_begins: 2019-01-01\nmethod: rules\n",
+                      "regime.yaml:4:", "key \"data_begins\" is given twice (first on line 3)");
+    char dir[320];
+    snprintf(dir, sizeof dir, "%s/regimes/jp", fixture);
+    write_file(dir, "regime.yaml", regime_yaml);
+    expect_load_error(
+        "items.yaml",
+        "items:\n  - {id: I-1, ref: \"jp:3(1)\", controls: [1C350], name: P, cite: S1,\n"
+        "     status: verified, to: 2019-01-01, to: 2020-01-01}\n",
+        "items.yaml:3:", "key \"to\" is given twice");
+    expect_load_error(
+        "items.yaml",
+        "items:\n  - {id: I-1, ref: \"jp:3(1)\", controls: [1C350], name: P, cite: S1,\n"
+        "     status: verified, exceptions: {LVS: yes, LVS: no}}\n",
+        "items.yaml:3:", "key \"LVS\" is given twice");
+}
+
 /* ---- the real data ------------------------------------------------------------------------ */
 
 static sx_regimes *real;
@@ -329,6 +352,113 @@ static void test_real_errors(void **state)
     free(out);
 }
 
+/* The declared value is checked and carried into the answer, never dropped. */
+static void test_real_value_currency(void **state)
+{
+    (void)state;
+    sx_shipment s = {.from = "JP",
+                     .to = "KR",
+                     .item = "1C350",
+                     .date = "2019-07-10",
+                     .value = "120000.50",
+                     .currency = "USD"};
+    sx_decision *d = NULL;
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    assert_string_equal(sx_decision_value(d), "120000.50");
+    assert_string_equal(sx_decision_currency(d), "USD");
+    char *out = NULL;
+    assert_int_equal(sx_decision_json(&out, d), 0);
+    assert_non_null(strstr(out, "\"value\":{\"amount\":\"120000.50\",\"currency\":\"USD\"}"));
+    sx_free(out);
+    assert_int_equal(sx_decision_text(&out, d), 0);
+    assert_non_null(strstr(out, "\nDeclared value: 120000.50 USD\n"));
+    sx_free(out);
+    sx_decision_free(d);
+    /* none given: nothing in the answer */
+    s.value = s.currency = "";
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    assert_null(sx_decision_value(d));
+    assert_null(sx_decision_currency(d));
+    assert_int_equal(sx_decision_json(&out, d), 0);
+    assert_null(strstr(out, "\"value\""));
+    sx_free(out);
+    sx_decision_free(d);
+    /* refused, naming the field */
+    static const char *const bad[][3] = {
+        {"12,000", "USD", "value: \"12,000\" is not an amount"},
+        {"-5", "USD", "value: \"-5\""},
+        {"1.2.3", "USD", "value:"},
+        {".5", "USD", "value:"},
+        {"5.", "USD", "value:"},
+        {"100", "usd", "currency: \"usd\" is not an ISO 4217 code"},
+        {"100", "US", "currency:"},
+        {"100", "", "currency: missing"},
+        {"", "USD", "value: missing"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        s.value = bad[i][0];
+        s.currency = bad[i][1];
+        d = (sx_decision *)0x1;
+        assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EINVAL);
+        if (!strstr(sx_errmsg(), bad[i][2]))
+            fail_msg("%s %s: \"%s\" lacks \"%s\"", bad[i][0], bad[i][1], sx_errmsg(), bad[i][2]);
+    }
+    /* JSON: a string or a number, as data/openapi.json allows */
+    assert_int_equal(
+        sx_decide_json(&out, real, NULL,
+                       "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\","
+                       "\"date\":\"2019-07-04\",\"value\":45000,\"currency\":\"JPY\"}"),
+        0);
+    assert_non_null(strstr(out, "\"value\":{\"amount\":\"45000\",\"currency\":\"JPY\"}"));
+    sx_free(out);
+    assert_int_equal(sx_decide_json(&out, real, NULL,
+                                    "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\","
+                                    "\"date\":\"2019-07-04\",\"value\":12.5,\"currency\":\"EUR\"}"),
+                     0);
+    assert_non_null(strstr(out, "\"amount\":\"12.50\""));
+    sx_free(out);
+    out = NULL;
+    assert_int_equal(sx_decide_json(&out, real, NULL,
+                                    "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\","
+                                    "\"date\":\"2019-07-04\",\"value\":-1,\"currency\":\"EUR\"}"),
+                     SX_EINVAL);
+    assert_int_equal(sx_decide_json(&out, real, NULL,
+                                    "{\"from\":\"JP\",\"to\":\"KR\",\"item\":\"1C350\","
+                                    "\"date\":\"2019-07-04\",\"currency\":\"EUR\"}"),
+                     SX_EINVAL);
+    assert_null(out);
+}
+
+/* sx_shipment is versioned like the option structs: the macro sets the version, a zeroed
+ * struct is read as version 1, a newer version is refused rather than half-read. */
+static void test_real_shipment_version(void **state)
+{
+    (void)state;
+    sx_shipment s = SX_SHIPMENT_INIT;
+    assert_int_equal(s.version, SX_SHIPMENT_VERSION);
+    s.from = "JP";
+    s.to = "KR";
+    s.item = "1C350";
+    s.date = "2019-07-10";
+    sx_decision *d = NULL;
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    char *with = NULL, *without = NULL;
+    assert_int_equal(sx_decision_json(&with, d), 0);
+    sx_decision_free(d);
+    s.version = 0; /* a struct from before the field: the same answer */
+    assert_int_equal(sx_decide(&d, real, NULL, &s), 0);
+    assert_int_equal(sx_decision_json(&without, d), 0);
+    assert_string_equal(with, without);
+    sx_free(with);
+    sx_free(without);
+    sx_decision_free(d);
+    s.version = SX_SHIPMENT_VERSION + 1;
+    d = (sx_decision *)0x1;
+    assert_int_equal(sx_decide(&d, real, NULL, &s), SX_EUNSUPPORTED);
+    assert_ptr_equal(d, (sx_decision *)0x1);
+    assert_non_null(strstr(sx_errmsg(), "shipment: version 2 is newer than this library (1)"));
+}
+
 static void test_real_groups_and_diff(void **state)
 {
     (void)state;
@@ -366,11 +496,14 @@ int main(void)
         cmocka_unit_test_setup(test_duplicate_id_and_status, make_fixture),
         cmocka_unit_test_setup(test_yaml_syntax_error, make_fixture),
         cmocka_unit_test_setup(test_interval_order, make_fixture),
+        cmocka_unit_test_setup(test_duplicate_key, make_fixture),
         cmocka_unit_test(test_real_hf_boundary),
         cmocka_unit_test(test_real_deterministic),
         cmocka_unit_test(test_real_accessors),
         cmocka_unit_test(test_real_errors),
         cmocka_unit_test(test_real_groups_and_diff),
+        cmocka_unit_test(test_real_value_currency),
+        cmocka_unit_test(test_real_shipment_version),
     };
     return cmocka_run_group_tests_name("regime loader and decisions", tests, load_real, teardown);
 }

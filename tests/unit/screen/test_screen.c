@@ -852,6 +852,25 @@ static void test_default_snapshot(void **state)
     sx_screen_index_free(ix);
 }
 
+/* The schema of a pair is checked, not ignored: a known type or FollowTheMoney name
+ * scores as without one, anything else is refused. */
+static void test_match_schema(void **state)
+{
+    (void)state;
+    double plain = -1, s = -1;
+    assert_int_equal(sx_match_names(&plain, "Olaf Scholz", "Olaf Scholze", NULL), 0);
+    static const char *const ok[] = {
+        "",        "person",       "organization", "vessel",     "aircraft", "Person",
+        "Company", "Organization", "LegalEntity",  "PublicBody", "Vessel",   "Airplane"};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        assert_int_equal(sx_match_names(&s, "Olaf Scholz", "Olaf Scholze", ok[i]), 0);
+        assert_true(s == plain);
+    }
+    assert_int_equal(sx_match_names(&s, "Olaf Scholz", "Olaf Scholze", "Dog"), SX_EINVAL);
+    assert_non_null(strstr(sx_errmsg(), "schema: \"Dog\" is not one of"));
+    assert_int_equal(sx_match_names(&s, "Olaf Scholz", "Olaf Scholze", "PERSON"), SX_EINVAL);
+}
+
 int main(void)
 {
     /* The index file of the bundled lists goes to a folder of this run's own. */
@@ -860,14 +879,23 @@ int main(void)
     mkdir(cache, 0755);
     setenv("STRATEX_CACHE_DIR", cache, 1);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_normalise),        cmocka_unit_test(test_readings),
-        cmocka_unit_test(test_hangul_companies), cmocka_unit_test(test_dictionaries),
-        cmocka_unit_test(test_kana_terms),       cmocka_unit_test(test_kana_letters),
-        cmocka_unit_test(test_match_scale),      cmocka_unit_test(test_match_latin_parts),
-        cmocka_unit_test(test_sim_shortcuts),    cmocka_unit_test(test_index),
-        cmocka_unit_test(test_twin_names),       cmocka_unit_test(test_loan_words),
-        cmocka_unit_test(test_loan_screening),   cmocka_unit_test(test_evidence),
-        cmocka_unit_test(test_index_file),       cmocka_unit_test(test_default_snapshot),
+        cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_hangul_companies),
+        cmocka_unit_test(test_dictionaries),
+        cmocka_unit_test(test_kana_terms),
+        cmocka_unit_test(test_kana_letters),
+        cmocka_unit_test(test_match_scale),
+        cmocka_unit_test(test_match_latin_parts),
+        cmocka_unit_test(test_sim_shortcuts),
+        cmocka_unit_test(test_index),
+        cmocka_unit_test(test_twin_names),
+        cmocka_unit_test(test_loan_words),
+        cmocka_unit_test(test_loan_screening),
+        cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_match_schema),
+        cmocka_unit_test(test_index_file),
+        cmocka_unit_test(test_default_snapshot),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     char path[4096];

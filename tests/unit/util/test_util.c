@@ -94,7 +94,21 @@ static void test_buf_limit(void **state)
     b.max = 8;
     assert_int_equal(sx_buf_puts(&b, "12345678"), 0);
     assert_int_equal(sx_buf_putc(&b, '9'), SX_ELIMIT);
-    assert_int_equal(b.len, 8);
+    /* a failure is sticky (buf.h): the content is dropped, later appends fail, and the
+     * buffer can never be taken for the whole string */
+    assert_int_equal(sx_buf_status(&b), SX_ELIMIT);
+    assert_int_equal(b.len, 0);
+    assert_null(b.ptr);
+    assert_int_equal(sx_buf_puts(&b, "1"), SX_ELIMIT);
+    assert_int_equal(sx_buf_printf(&b, "%d", 2), SX_ELIMIT);
+    assert_null(sx_buf_detach(&b));
+    assert_int_equal(sx_buf_status(&b), 0); /* detach empties and forgets */
+    assert_int_equal(sx_buf_puts(&b, "1234567"), 0);
+    assert_int_equal(sx_buf_puts(&b, "89"), SX_ELIMIT);
+    sx_buf_clear(&b); /* clear forgets too */
+    assert_int_equal(sx_buf_status(&b), 0);
+    assert_int_equal(sx_buf_puts(&b, "ok"), 0);
+    assert_string_equal(b.ptr, "ok");
     sx_buf_free(&b);
 }
 

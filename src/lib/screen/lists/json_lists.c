@@ -7,6 +7,7 @@
 
 #include "lib/screen/lists/loader.h"
 #include "util/error.h"
+#include "util/jsonmem.h"
 #include "util/sha256.h"
 #include "util/strutil.h"
 
@@ -18,8 +19,16 @@ static int parse_json(json_t **out, sx_list *l, const char *path)
     if (rc != 0)
         return rc;
     json_error_t err;
+    sx_json_watch();
     *out = json_loadb(data, len, 0, &err);
     free(data);
+    if (*out && sx_json_lost()) { /* parsed, but perhaps not what the file says */
+        json_decref(*out);
+        *out = NULL;
+        return sx_error_oom();
+    }
+    if (!*out && sx_json_oom(&err))
+        return sx_error_oom();
     if (!*out)
         return sx_error_set(SX_EPARSE, "%s:%d: %s", path, err.line, err.text);
     return 0;

@@ -1,6 +1,9 @@
 /* un-xml: the UN Security Council Consolidated List (sc-sanctions.xsd), read with libxml2. */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlmemory.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,52 @@ static char *child_text(const xmlNode *n, const char *name)
 {
     const xmlNode *c = child(n, name);
     return c ? (char *)xmlNodeGetContent(c) : NULL;
+}
+
+/* libxml2 2.9 does not always report running out of memory as such (an allocation that
+ * fails mid-document can come back as "Extra content at the end of the document"), so, as
+ * for jansson (util/jsonmem.h), its allocations are watched: once per process they are
+ * routed through functions that call the allocator libxml2 had and note a failure for the
+ * calling thread.  A program that installs its own (xmlMemSetup) turns the watch off. */
+static xmlMallocFunc next_malloc;
+static xmlReallocFunc next_realloc;
+static xmlStrdupFunc next_strdup;
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+static _Thread_local bool xml_lost;
+
+static void *watched_malloc(size_t size)
+{
+    void *p = next_malloc(size);
+    xml_lost |= !p;
+    return p;
+}
+
+static void *watched_realloc(void *ptr, size_t size)
+{
+    void *p = next_realloc(ptr, size);
+    xml_lost |= !p;
+    return p;
+}
+
+static char *watched_strdup(const char *s)
+{
+    char *p = next_strdup(s);
+    xml_lost |= !p;
+    return p;
+}
+
+static void xml_install(void)
+{
+    xmlFreeFunc f = NULL;
+    xmlMallocFunc m = NULL;
+    xmlReallocFunc r = NULL;
+    xmlStrdupFunc d = NULL;
+    if (xmlMemGet(&f, &m, &r, &d) != 0 || !f || !m || !r || !d || m == watched_malloc)
+        return;
+    next_malloc = m;
+    next_realloc = r;
+    next_strdup = d;
+    xmlMemSetup(f, watched_malloc, watched_realloc, watched_strdup);
 }
 
 /* FIRST_NAME .. FOURTH_NAME joined with spaces, in the order the UN publishes them. */
@@ -165,9 +214,17 @@ int sx_load_un_xml(sx_list *l, const char *path)
         free(data);
         return sx_error_set(SX_ELIMIT, "%s: too large for the XML parser", path);
     }
+    pthread_once(&xml_once, xml_install);
+    xml_lost = false;
+    xmlResetLastError();
     xmlDoc *doc = xmlReadMemory(data, (int)len, path, NULL,
                                 XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     free(data);
+    const xmlError *last = xmlGetLastError();
+    if (xml_lost || (last && last->code == XML_ERR_NO_MEMORY)) { /* memory, not the file */
+        xmlFreeDoc(doc);
+        return sx_error_oom();
+    }
     if (!doc) {
         const xmlError *e = xmlGetLastError();
         const char *msg = e && e->message ? e->message : "malformed XML";
@@ -182,10 +239,11 @@ int sx_load_un_xml(sx_list *l, const char *path)
     char *gen = (char *)xmlGetProp(root, (const xmlChar *)"dateGenerated");
     if (gen && strlen(gen) >= 10) {
         free(l->source_date);
-        l->source_date = malloc(11);
-        if (l->source_date) {
+        if ((l->source_date = malloc(11)) != NULL) {
             memcpy(l->source_date, gen, 10);
             l->source_date[10] = '\0';
+        } else {
+            rc = sx_error_oom();
         }
     }
     xmlFree(gen);
@@ -199,5 +257,7 @@ int sx_load_un_xml(sx_list *l, const char *path)
 done:
     sx_buf_free(&name);
     xmlFreeDoc(doc);
+    if (xml_lost) /* a name or property read back as NULL for want of memory, not absent */
+        rc = sx_error_oom();
     return rc;
 }
