@@ -3,12 +3,14 @@
 # real server with its default durable audit store (SQLite, WAL, synchronous=FULL), so
 # every request includes a committed audit record.  Prints requests/s and p50/p99 latency
 # with the exact commands.  Figures are reported, never asserted.
-#   sh bench/bench_http.sh BUILD [SHARED]     (env: DURATION=10s CONNECTIONS=64 THREADS=2)
+#   sh bench/bench_http.sh BUILD [SHARED]     (env: DURATION=10s CONNECTIONS=64 THREADS=2
+#                                              ENDPOINTS="check screen")
 set -u
 BUILD="${1:-build}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
+ENDPOINTS="${ENDPOINTS:-check screen}"
 command -v wrk > /dev/null || { echo "bench_http: wrk not installed (apt-get install wrk)"; exit 0; }
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/sx-bench-XXXXXX")
 "$BUILD/stratex" serve --listen 127.0.0.1:0 --db "$WORK/audit.db" ${SERVE_OPTS:-} > "$WORK/out" 2> "$WORK/err" &
@@ -37,7 +39,12 @@ run() { # name, path, body
     echo "  command: $cmd"
 }
 
-run "POST /v1/check " /v1/check '{"from":"JP","to":"KR","item":"1C350","date":"2019-07-10"}'
-run "POST /v1/screen" /v1/screen '{"name":"Korea Mining Development Trading Corporation","limit":5}'
+for e in $ENDPOINTS; do
+    case "$e" in
+        check) run "POST /v1/check " /v1/check '{"from":"JP","to":"KR","item":"1C350","date":"2019-07-10"}' ;;
+        screen) run "POST /v1/screen" /v1/screen '{"name":"Korea Mining Development Trading Corporation","limit":5}' ;;
+        *) echo "bench_http: unknown endpoint $e (check, screen)" ;;
+    esac
+done
 kill -TERM $PID; wait $PID 2>/dev/null
 echo "  audit records written: $("$BUILD/stratex" audit verify --db "$WORK/audit.db")"
