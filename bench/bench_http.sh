@@ -4,7 +4,9 @@
 # every request includes a committed audit record.  Prints requests/s and p50/p99 latency
 # with the exact commands.  Figures are reported, never asserted.
 #   sh bench/bench_http.sh BUILD [SHARED]     (env: DURATION=10s CONNECTIONS=64 THREADS=2
-#                                              ENDPOINTS="check screen")
+#                                              ENDPOINTS="check screen" WARMUP=)
+# WARMUP=5s first drives each endpoint that long, unmeasured: the store's files (the SQLite
+# WAL) reach their working size, as on a server that has been running.
 set -u
 BUILD="${1:-build}"
 DURATION="${DURATION:-10s}"
@@ -27,6 +29,9 @@ run() { # name, path, body
     if [ "$status" != 200 ]; then
         echo "$1: skipped, the server answers $status (see GET /healthz)"
         return
+    fi
+    if [ -n "${WARMUP:-}" ]; then
+        BODY="$3" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s bench/wrk_post.lua "$URL$2" > /dev/null 2>&1
     fi
     cmd="BODY='$3' wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s bench/wrk_post.lua $URL$2"
     BODY="$3" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk_post.lua \
