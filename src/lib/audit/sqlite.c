@@ -163,10 +163,12 @@ static int sqlite_begin(void *be, int write)
 static int sqlite_end(void *be, int commit)
 {
     sqlite_be *s = be;
-    if (commit)
-        return exec(s, "COMMIT");
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    return 0;
+    int rc = commit ? exec(s, "COMMIT") : 0;
+    /* A COMMIT that fails (SQLITE_BUSY, a full disk) can leave the transaction open: the
+     * next BEGIN on this connection would fail.  Roll it back. */
+    if (!commit || (rc && !sqlite3_get_autocommit(s->db)))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
 }
 
 static int sqlite_sql(void *be, const char *sql, int n, const char *const *params,
