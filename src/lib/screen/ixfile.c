@@ -962,6 +962,14 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
     }
     if (rc == 0)
         rc = key_file(h, SX_HANJA_FILE, false);
+    /* The libraries that make readings: another MeCab dictionary or espeak-ng release
+     * reads names otherwise, and an index built with the old one would be stale. */
+    char sig[1400];
+    sx_japanese_signature(sig, sizeof sig);
+    size_t sl = strlen(sig);
+    sx_loan_signature(sig + sl, sizeof sig - sl);
+    if (rc == 0)
+        rc = sx_sha256_update(h, sig, strlen(sig));
     /* The engine itself: the object file this code was loaded from (the stratex binary,
      * libstratex.so, a test), by size and time, so a rebuilt engine (other readings,
      * other weights) never opens an index an older one wrote. */

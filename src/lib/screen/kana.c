@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lib/screen/textint.h"
 #include "util/error.h"
@@ -156,6 +157,19 @@ static mecab_t *tagger_open(void)
     snprintf(arg, sizeof arg, "-d %s", dir && *dir ? dir : SX_MECAB_IPADIC);
     mecab_t *t = mecab_new2(arg);
     return t ? t : mecab_new2(""); /* another layout of ipadic: the system default */
+}
+
+void sx_japanese_signature(char *out, size_t size)
+{
+    const char *dir = getenv("SX_MECAB_DICDIR");
+    char dic[600];
+    snprintf(dic, sizeof dic, "%s/sys.dic", dir && *dir ? dir : SX_MECAB_IPADIC);
+    struct stat st;
+    if (stat(dic, &st) == 0)
+        snprintf(out, size, "mecab %s %s %lld %lld.%09ld", mecab_version(), dic,
+                 (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    else
+        snprintf(out, size, "mecab %s %s missing", mecab_version(), dic);
 }
 
 /* The reading of one morpheme: the 8th feature field, or NULL when MeCab has none. */

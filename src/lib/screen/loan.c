@@ -17,7 +17,13 @@
 #include <espeak-ng/speak_lib.h>
 #endif
 #include <pthread.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lib/screen/textint.h"
 #include "util/error.h"
@@ -46,6 +52,27 @@ static bool engine_ready(void)
     }
 #endif
     return engine_state == 1;
+}
+
+void sx_loan_signature(char *out, size_t size)
+{
+#ifdef SX_NO_ESPEAK
+    snprintf(out, size, "espeak none");
+#else
+    /* Its version, and the library file itself (a package update replaces it together
+     * with its phoneme data; the data path is known only once the engine is started,
+     * which opening an index must not pay for). */
+    const char *version = espeak_Info(NULL);
+    Dl_info info;
+    char lib[PATH_MAX];
+    struct stat st;
+    if (dladdr((void *)(uintptr_t)espeak_Info, &info) && info.dli_fname &&
+        realpath(info.dli_fname, lib) && stat(lib, &st) == 0)
+        snprintf(out, size, "espeak %s %s %lld %lld.%09ld", version ? version : "?", lib,
+                 (long long)st.st_size, (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+    else
+        snprintf(out, size, "espeak %s", version ? version : "?");
+#endif
 }
 
 /* The pronunciation of w in IPA, or NULL.  Caller holds engine_lock. */

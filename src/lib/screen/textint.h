@@ -93,6 +93,9 @@ int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);
  * Hepburn, long vowels collapsed) write it, appended to ko and ja.  SX_ENOTFOUND when the
  * word is not one to read (acronyms, digits, no pronunciation engine). */
 int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len);
+/* What the loanword readings depend on beyond this code: the espeak-ng version and its
+ * data (path, size and time of its phoneme data), written to out ("" without espeak). */
+void sx_loan_signature(char *out, size_t size);
 /* Whether a lowercase word can be read as romanised Korean syllables (RR/MR: daesung,
  * hanwha) or Japanese ones (Hepburn/Kunrei: kaneko, nippon). */
 bool sx_romanised_korean(const char *word);
@@ -111,6 +114,9 @@ size_t sx_kana_letter_run(char *out, size_t size, const uint32_t *cps, size_t n)
 /* Japanese reading (katakana) of a kanji/kana string from the MeCab dictionary, as
  * morphemes separated by spaces; "" when MeCab is unavailable. */
 int sx_japanese_reading(sx_buf *out, const char *s, size_t len);
+/* What the kanji readings depend on beyond this code: the MeCab version and its IPA
+ * dictionary (path, size and time of sys.dic), written to out. */
+void sx_japanese_signature(char *out, size_t size);
 /* MeCab's morphemes of s: surfaces and readings (katakana, "" when unknown), each list
  * NUL-separated and in the same order.  SX_EUNSUPPORTED without MeCab. */
 int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, size_t len);

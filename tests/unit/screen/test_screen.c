@@ -714,6 +714,33 @@ static void copy_prefix(const char *from, const char *to, long keep, long flip_a
 
 /* The index file: what an opened index answers is what the built one answers; a file
  * that is missing, truncated, foreign, stale or corrupt is refused with a message. */
+/* The index file's key covers the libraries that make readings: another MeCab
+ * dictionary gives another key (so an index built with the old one is rebuilt). */
+static void test_index_key_libraries(void **state)
+{
+    (void)state;
+    char sig[1400], k1[SX_SHA256_HEX], k2[SX_SHA256_HEX], k3[SX_SHA256_HEX];
+    sx_japanese_signature(sig, sizeof sig);
+    assert_non_null(strstr(sig, "mecab "));
+    assert_non_null(strstr(sig, "sys.dic"));
+    sx_loan_signature(sig, sizeof sig);
+    assert_non_null(strstr(sig, "espeak "));
+    assert_int_equal(sx_ix_cache_key(k1, "data", "data"), 0);
+    assert_int_equal(sx_ix_cache_key(k2, "data", "data"), 0);
+    assert_string_equal(k1, k2);
+    const char *old = getenv("SX_MECAB_DICDIR");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("SX_MECAB_DICDIR", "/nonexistent/dic", 1);
+    assert_int_equal(sx_ix_cache_key(k3, "data", "data"), 0);
+    if (saved) {
+        setenv("SX_MECAB_DICDIR", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("SX_MECAB_DICDIR");
+    }
+    assert_string_not_equal(k1, k3);
+}
+
 static void test_index_file(void **state)
 {
     (void)state;
@@ -894,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_loan_screening),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_match_schema),
+        cmocka_unit_test(test_index_key_libraries),
         cmocka_unit_test(test_index_file),
         cmocka_unit_test(test_default_snapshot),
     };
