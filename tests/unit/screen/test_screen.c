@@ -18,6 +18,7 @@
 #include "stratex/lists.h"
 #include "stratex/screen.h"
 #include "util/buf.h"
+#include "util/utf8.h"
 
 static void norm_is(const char *in, const char *want)
 {
@@ -714,6 +715,93 @@ static void copy_prefix(const char *from, const char *to, long keep, long flip_a
 
 /* The index file: what an opened index answers is what the built one answers; a file
  * that is missing, truncated, foreign, stale or corrupt is refused with a message. */
+/* Property tests over names of every script and over arbitrary bytes (a fixed seed):
+ * every reading is valid UTF-8 within the documented bounds, and a score does not depend
+ * on what follows a name in memory (translit_indel once read past a word's end). */
+static uint32_t prop_rand(uint32_t *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+static void check_readings(const char *name)
+{
+    sx_name_analysis a;
+    int rc = sx_name_analyse(&a, name, strlen(name));
+    if (rc != 0) {
+        assert_true(rc == SX_EPARSE || rc == SX_EINVAL); /* refused, never half-made */
+        return;
+    }
+    assert_true(a.nalts <= SX_NAME_MAX_ALTS);
+    assert_true(sx_utf8_valid(a.normalised, strlen(a.normalised)));
+    for (size_t i = 0; i < a.nalts; i++) {
+        size_t n = strlen(a.alts[i].text);
+        assert_true(n < SX_NAME_MAX_BYTES);
+        assert_true(sx_utf8_valid(a.alts[i].text, n));
+        assert_true(sx_utf8_valid(a.alts[i].path, strlen(a.alts[i].path)));
+        assert_true(a.alts[i].prior > 0.0f && a.alts[i].prior <= 1.0f);
+    }
+    sx_name_analysis_free(&a);
+}
+
+/* The score of two names, each copied into a buffer whose bytes after the terminator
+ * are fill. */
+static double score_with_tail(const char *x, const char *y, char fill)
+{
+    size_t nx = strlen(x), ny = strlen(y);
+    char *bx = malloc(nx + 65), *by = malloc(ny + 65);
+    assert_non_null(bx);
+    assert_non_null(by);
+    memset(bx, fill, nx + 65);
+    memset(by, fill, ny + 65);
+    memcpy(bx, x, nx + 1);
+    memcpy(by, y, ny + 1);
+    double s = -1.0;
+    int rc = sx_match_names(&s, bx, by, NULL);
+    free(bx);
+    free(by);
+    return rc == 0 ? s : -1.0;
+}
+
+static void test_properties(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "Kim Jong Un", "김정은", "金正恩", "カブシキガイシャ　サカタノタネ", "株式会社　サカタのタネ",
+        "조선부강무역회사", "Korea Mining Development Trading Corporation",
+        "Ротенберг Аркадий", "Osama bin Laden", "C & I SemiZonductor Co., Ltd.",
+        "ＵＭＩＯＳ株式会社", "SG글로벌", "Veteran Avia LLC", "Al-Tikriti", "\u200b", "...",
+        "O'Neill-Smith & Sons (Pty) Ltd", "Ao Ling Electronic Technology Co., Ltd.",
+        "ａｂｃ　ＸＹＺ", "一二三四五六七八九十百千万", "ㄱㄴㄷ", "ｶﾌﾞｼｷｶﾞｲｼｬ", "Ωmega Σystems"};
+    size_t nn = sizeof names / sizeof names[0];
+    for (size_t i = 0; i < nn; i++)
+        check_readings(names[i]);
+    /* Arbitrary bytes, and names cut at any byte (a split character). */
+    uint32_t seed = 12345u;
+    char buf[200];
+    for (int r = 0; r < 300; r++) {
+        size_t len = prop_rand(&seed) % (sizeof buf - 1);
+        for (size_t k = 0; k < len; k++)
+            buf[k] = (char)(1 + prop_rand(&seed) % 255);
+        buf[len] = '\0';
+        check_readings(buf);
+        const char *n = names[prop_rand(&seed) % nn];
+        size_t cut = strlen(n) ? prop_rand(&seed) % strlen(n) : 0;
+        memcpy(buf, n, cut);
+        buf[cut] = '\0';
+        check_readings(buf);
+    }
+    /* Scores: the same whatever follows each name in memory, and in [0, 1]. */
+    for (size_t i = 0; i < nn; i++)
+        for (size_t j = 0; j < nn; j += 3) {
+            double a = score_with_tail(names[i], names[j], 'a');
+            double b = score_with_tail(names[i], names[j], 'z');
+            double c = score_with_tail(names[i], names[j], '\xff');
+            assert_true(a == b && b == c);
+            assert_true(a == -1.0 || (a >= 0.0 && a <= 1.0));
+        }
+}
+
 /* The index file's key covers the libraries that make readings: another MeCab
  * dictionary gives another key (so an index built with the old one is rebuilt). */
 static void test_index_key_libraries(void **state)
@@ -921,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_loan_screening),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_match_schema),
+        cmocka_unit_test(test_properties),
         cmocka_unit_test(test_index_key_libraries),
         cmocka_unit_test(test_index_file),
         cmocka_unit_test(test_default_snapshot),
