@@ -192,9 +192,10 @@ void srv_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_cont
                       enum MHD_ConnectionNotificationCode toe)
 {
     srv_state *st = cls;
-    if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
         conn_started(&st->guard, conn, socket_context);
-    else if (*socket_context) /* libmicrohttpd closes the socket only after this returns */
+        atomic_fetch_add(&st->started, 1);
+    } else if (*socket_context) /* libmicrohttpd closes the socket only after this returns */
         conn_closed(&st->guard, *socket_context);
     if (toe != MHD_CONNECTION_NOTIFY_STARTED)
         *socket_context = NULL;

@@ -46,7 +46,8 @@ static int accept_waiting(srv_listener *l)
                 stop_requested(l, 100);
             return n; /* EAGAIN: the queue is empty */
         }
-        MHD_add_connection(l->daemon, fd, (struct sockaddr *)&sa, len);
+        if (MHD_add_connection(l->daemon, fd, (struct sockaddr *)&sa, len) == MHD_YES)
+            atomic_fetch_add(&l->handed, 1);
     }
 }
 

@@ -592,11 +592,14 @@ static int stop_serving(srv_state *st, struct MHD_Daemon *d)
     atomic_store(&st->draining, 1);
     /* The connections already queued (their request sent) are handed to the workers and
      * answered; new ones are refused, so a load balancer sends them to another instance. */
-    int handed = srv_listener_stop(&st->listener);
-    /* A worker registers a handed-over connection when it gets to it; until then the
-     * drain below would see nothing open and nothing in flight. */
-    for (int i = 0;
-         handed > 0 && i < 100 && srv_guard_open(st) == 0 && atomic_load(&st->inflight) == 0; i++) {
+    srv_listener_stop(&st->listener);
+    /* MHD_add_connection() queues a connection for a worker, which registers it (the
+     * guard's notification) only when it gets to it; until then the drain below would see
+     * it neither open nor in flight and stop the daemon under it: its request sent and
+     * never answered.  So wait (up to a second) until every connection handed over has
+     * been taken up. */
+    for (int i = 0; i < 100 && atomic_load(&st->started) < atomic_load(&st->listener.handed);
+         i++) {
         struct timespec ten_ms = {0, 10 * 1000 * 1000};
         nanosleep(&ten_ms, NULL);
     }

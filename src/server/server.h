@@ -145,6 +145,7 @@ typedef struct srv_listener {
     struct MHD_Daemon *daemon;
     pthread_t thread;
     int running;
+    atomic_ulong handed; /* connections given to the daemon */
 } srv_listener;
 
 typedef struct srv_state {
@@ -161,6 +162,7 @@ typedef struct srv_state {
     srv_guard guard;
     srv_refresher refresher;
     srv_listener listener;
+    atomic_ulong started;        /* connections a worker has taken up (guard.c) */
     atomic_int draining;         /* shutting down: every answer closes its connection */
     atomic_long inflight;        /* requests between the request line and completion */
     atomic_long served;
@@ -287,7 +289,8 @@ int srv_listener_open(srv_listener *l, const struct sockaddr *sa, socklen_t len,
 /* Starts accepting, handing each connection to d. */
 int srv_listener_start(srv_listener *l, struct MHD_Daemon *d);
 /* Stops accepting: joins the acceptor, hands the connections still queued to the daemon
- * and refuses new ones.  Returns how many were handed over. */
+ * and refuses new ones.  Returns how many were handed over by this call (l->handed counts
+ * them all). */
 int srv_listener_stop(srv_listener *l);
 /* Stops (if running) and closes the socket; call after the daemon has stopped. */
 void srv_listener_close(srv_listener *l);

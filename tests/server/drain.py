@@ -48,13 +48,32 @@ def start(work):
 
 
 def read_answer(s):
+    """The answer's head, and whether the server then closed the connection (EOF after
+    the body): a request answered after SIGTERM must not leave a connection open for
+    another."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = s.recv(4096)
         if not chunk:
-            break
+            return data, True
         data += chunk
-    return data
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    while len(body) < length:
+        chunk = s.recv(4096)
+        if not chunk:
+            return head, True
+        body += chunk
+    s.settimeout(10)
+    try:
+        return head, s.recv(1) == b""
+    except socket.timeout:
+        return head, False  # still open 10 s after its answer
+    except OSError:
+        return head, True  # reset: closed too
 
 
 def one_round(k):
@@ -71,19 +90,25 @@ def one_round(k):
         socks.append(s)
     proc.send_signal(signal.SIGTERM)
     proc.send_signal(signal.SIGCONT)
-    answers = []
+    answers, closed = [], []
     for s in socks:
         try:
-            answers.append(read_answer(s))
+            head, eof = read_answer(s)
+            answers.append(head)
+            closed.append(eof)
         except OSError as e:
             answers.append(repr(e).encode())
+            closed.append(True)
         s.close()
     status = proc.wait(timeout=120)
     ok = [a for a in answers if a.startswith(b"HTTP/1.1 200")]
     check("round %d: all %d requests waiting at SIGTERM are answered 200" % (k, CLIENTS),
           len(ok) == CLIENTS, [a[:60] for a in answers if not a.startswith(b"HTTP/1.1 200")][:5])
-    check("round %d: each answer closes its connection" % k,
-          all(b"\r\nConnection: close" in a for a in ok))
+    # An answer sent after the shutdown began says Connection: close; one a worker sent in
+    # the instant before (the process resumes all its threads at once) is followed by the
+    # close of its then idle connection.  Either way the server closes every connection.
+    check("round %d: the server closes each connection after its answer" % k, all(closed),
+          [a[:60] for a, c in zip(answers, closed) if not c][:5])
     check("round %d: the server exits 0" % k, status == 0,
           "%s: %s" % (status, open(os.path.join(work, "err")).read()[-800:]))
     v = subprocess.run([STRATEX, "audit", "verify", "--db", os.path.join(work, "audit.db")],
