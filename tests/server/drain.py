@@ -16,20 +16,14 @@ import sys
 import tempfile
 import time
 
+import checks  # tests/server/checks.py: the shared tally
+from checks import check
+
 STRATEX = os.environ.get("STRATEX", "build/stratex")
 CLIENTS = 40
 ROUNDS = 3
-passed = failed = 0
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name + ("\n     " + str(detail)[:600] if detail else ""))
 
 
 def start(work):
@@ -121,8 +115,7 @@ def one_round(k):
 def main():
     for k in range(1, ROUNDS + 1):
         one_round(k)
-    print("RESULT passed=%d failed=%d" % (passed, failed))
-    return 1 if failed else 0
+    return checks.result()
 
 
 if __name__ == "__main__":

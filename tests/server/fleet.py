@@ -28,6 +28,9 @@ import tempfile
 import threading
 import time
 
+import checks  # tests/server/checks.py: the shared tally
+from checks import check
+
 STRATEX = os.environ.get("STRATEX", "build/stratex")
 ROOT = os.environ.get("STRATEX_ROOT", os.getcwd())
 TEMPLATE = os.path.join(ROOT, "examples/deploy/haproxy.cfg.in")
@@ -37,20 +40,9 @@ LOAD_THREADS = 6
 LOAD_SECONDS_BEFORE_KILL = 2.0
 LOAD_SECONDS_AFTER_KILL = 4.0
 BALANCER_FAILURES = (502, 503, 504)
-passed = failed = 0
 WORK = tempfile.mkdtemp(prefix="sx-fleet-")
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name)
-        if detail:
-            print("     " + str(detail)[:800])
 
 
 def free_port():
@@ -470,12 +462,11 @@ def main():
             fleet(url)
         except Exception as e:  # a crash of the test itself is a failure, not a skip
             check("the fleet test ran to the end", False, repr(e))
-    if failed and os.listdir(WORK):
+    if checks.failed and os.listdir(WORK):
         print("note: logs kept in " + WORK)
     else:
         shutil.rmtree(WORK, ignore_errors=True)
-    print("RESULT passed=%d failed=%d" % (passed, failed))
-    return 1 if failed else 0
+    return checks.result()
 
 
 if __name__ == "__main__":

@@ -22,23 +22,15 @@ import tempfile
 import threading
 import time
 
+import checks  # tests/server/checks.py: the shared tally
+from checks import check
+
 STRATEX = os.environ.get("STRATEX", "build/stratex")
 WORK = tempfile.mkdtemp(prefix="sx-hostile-")
 DB = os.path.join(WORK, "audit.db")
 CHECK = b'{"from":"JP","to":"KR","item":"1C350","date":"2019-07-10"}'
-passed = failed = 0
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name)
-        if detail:
-            print("     " + str(detail)[:600])
 
 
 class Server:
@@ -483,8 +475,7 @@ def main():
         check("hostile-client checks ran to the end", False, repr(e))
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
-    print("RESULT passed=%d failed=%d" % (passed, failed))
-    return 0 if failed == 0 else 1
+    return checks.result()
 
 
 if __name__ == "__main__":

@@ -22,25 +22,17 @@ import tempfile
 import threading
 import time
 
+import checks  # tests/server/checks.py: the shared tally
+from checks import check
+
 STRATEX = os.environ.get("STRATEX", "build/stratex")
 SHARED = os.environ.get("STRATEX_SHARED", "../shared")
 OFAC_2021 = os.path.join(SHARED, "data/ofac_legacy_2021-07-07_consistent")
 OFAC_2024 = os.path.join(SHARED, "data/ofac_legacy_2024-05-03")
 WORK = tempfile.mkdtemp(prefix="sx-wfserver-")
 TOKENS = {"screen": "tok-screen-1", "review": "tok-review-1", "admin": "tok-admin-1"}
-passed = failed = 0
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok   " + name)
-    else:
-        failed += 1
-        print("FAIL " + name)
-        if detail:
-            print("     " + str(detail)[:800])
 
 
 def tokens_file():
@@ -280,8 +272,7 @@ def test_postgres():
 def main():
     test_sqlite()
     test_postgres()
-    print("RESULT passed=%d failed=%d" % (passed, failed))
-    return 1 if failed else 0
+    return checks.result()
 
 
 if __name__ == "__main__":
