@@ -146,7 +146,9 @@ typedef struct sx_screen_index sx_screen_index;
  * replay recomputes it:
  *   kind "check":  request is the shipment object of sx_decide_json() -> the decision JSON;
  *   kind "screen": request is {"name", optional "threshold" (number), "limit" (1..1000),
- *                  "type", "country"} -> the JSON of sx_screen_json().
+ *                  "type", "country", "dob", "identifiers" (array of at most 16 strings),
+ *                  "party" (a register id: the caller marks its clearances with
+ *                  sx_screen_mark_cleared())} -> the JSON of sx_screen_json().
  * r is needed for "check", ix for "screen" (ix may be NULL for "check": parties are then
  * not screened).  Errors are the engine's (SX_EUNKNOWN_COUNTRY, SX_EINVAL naming the
  * field, ...).  Caller frees *out with sx_free(). */

@@ -55,6 +55,16 @@ SX_EXTERN int sx_parties_import(sx_party_import_report *rep, sx_audit *a, const 
  *  "total":N,"limit":N,"offset":N}.  limit 0 means 100. */
 SX_EXTERN int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offset);
 
+/* A screening that names a party (by its register id), made outside the register's own
+ * runs: answer is sx_screen_json()'s JSON; *out is the same answer with each listing (a
+ * result, and each of its also_listed) that a clearance of the party covers for the
+ * entity's current record marked "cleared": {"disposition": RECORD}, and "party",
+ * "alerts" (results with a listing not covered) and "cleared" (results wholly covered)
+ * added.  A clearance given for an older record of the entity does not cover it.
+ * SX_EINVAL when the party is not in the register.  Caller frees *out with sx_free(). */
+SX_EXTERN int sx_screen_mark_cleared(char **out, sx_audit *a, const sx_screen_index *ix,
+                                     const char *party, const char *answer);
+
 /* ---- cases ---- */
 
 typedef struct sx_case_filter {

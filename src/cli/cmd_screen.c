@@ -12,6 +12,7 @@
 #include "stratex/errors.h"
 #include "stratex/lists.h"
 #include "stratex/screen.h"
+#include "stratex/workflow.h"
 #include "util/buf.h"
 #include "util/csv.h"
 #include "util/file.h"
@@ -24,7 +25,8 @@
 const char cmd_screen_usage[] =
     "usage: stratex screen [--list FORMAT:PATH]... [--threshold T] [--limit K]\n"
     "                      [--type person|organization|vessel|aircraft] [--country CC]\n"
-    "                      [--dob YYYY[-MM[-DD]]] [--id [TYPE:]VALUE]... [--format text|json|csv] NAME\n"
+    "                      [--dob YYYY[-MM[-DD]]] [--id [TYPE:]VALUE]... [--format text|json|csv]\n"
+    "                      [--db DB [--party ID]] NAME\n"
     "       stratex screen [--list FORMAT:PATH]... --batch queries.csv [--format csv|jsonl] [--quiet]\n"
     "\n"
     "Screens a name, or every row of a CSV file (columns id, name, and optionally type,\n"
@@ -39,6 +41,11 @@ const char cmd_screen_usage[] =
     "  --type, --country, --dob, --id  what else is known of the party: a matching country,\n"
     "                 date of birth or identifier raises the score, a conflicting one lowers\n"
     "                 it, each shown in the explanation\n"
+    "  --db DB        screen against the lists in force for that audit store (as its\n"
+    "                 `lists update` left them) instead of the bundled snapshot\n"
+    "  --party ID     the register's party this name is: hits it was cleared of (for the\n"
+    "                 entity's current record) are shown as cleared, not as alerts\n"
+    "                 (text and json; needs --db)\n"
     "  --quiet        no progress line on a terminal during --batch\n"
     "\n"
     "Exit status: 0 done (with or without matches), 1 bad input, 2 usage.\n";
@@ -46,10 +53,11 @@ const char cmd_screen_usage[] =
 typedef struct args {
     const char *lists[SCREEN_MAX_LISTS];
     size_t nlists;
-    const char *batch, *format, *name;
+    const char *batch, *format, *name, *db, *party;
     int quiet;
     const char *ids[SCREEN_MAX_IDS];
     sx_screen_opts opts;
+    sx_audit *audit; /* --db's store, opened by cmd_screen */
 } args;
 
 static int parse_args(args *a, int argc, char **argv)
@@ -93,6 +101,10 @@ static int parse_args(args *a, int argc, char **argv)
             a->opts.identifiers = a->ids;
         } else if (strcmp(o, "--format") == 0 && v) {
             a->format = v;
+        } else if (strcmp(o, "--db") == 0 && v) {
+            a->db = v;
+        } else if (strcmp(o, "--party") == 0 && v) {
+            a->party = v;
         } else if (strcmp(o, "--batch") == 0 && v) {
             a->batch = v;
         } else if (strcmp(o, "--quiet") == 0 || strcmp(o, "-q") == 0) {
@@ -121,6 +133,11 @@ static int parse_args(args *a, int argc, char **argv)
     }
     if (!a->format)
         a->format = a->batch ? "csv" : "text";
+    if (a->party && (!a->db || a->batch || a->nlists || strcmp(a->format, "csv") == 0)) {
+        fprintf(stderr, "stratex screen: --party needs --db, one NAME, the lists in force "
+                        "(no --list) and --format text or json\n");
+        return SX_EXIT_USAGE;
+    }
     return 0;
 }
 
@@ -132,6 +149,12 @@ static int fail(const char *what)
 
 static int load_index(sx_screen_index **ix, const args *a)
 {
+    if (a->audit && a->nlists == 0) {
+        char snapshots[4200];
+        int rc = sx_audit_default_snapshots(snapshots, sizeof snapshots, a->db);
+        return sx_lists_load_version(ix, a->audit, rc == 0 ? snapshots : NULL, cli_data_dir(),
+                                     NULL);
+    }
     if (a->nlists == 0) {
         char probe[4200];
         const char *dir = cli_data_dir();
@@ -181,12 +204,32 @@ static int put_hit_csv(sx_buf *out, const char *qid, size_t rank, const sx_scree
     return rc ? SX_ENOMEM : 0;
 }
 
+/* The answer as JSON, with the party's clearances marked when --party names one. */
+static int screened(char **json, const sx_screen_index *ix, const args *a)
+{
+    char *plain = NULL;
+    int rc = sx_screen_json(&plain, ix, a->name, &a->opts);
+    if (rc != 0 || !a->party) {
+        *json = plain;
+        return rc;
+    }
+    rc = sx_screen_mark_cleared(json, a->audit, ix, a->party, plain);
+    sx_free(plain);
+    return rc;
+}
+
+/* " [cleared]" after a listing a clearance of the --party covers. */
+static const char *cleared_mark(const json_t *listing)
+{
+    return json_object_get(listing, "cleared") ? " [cleared]" : "";
+}
+
 /* The text answer: one line per entity (the library's JSON folds an entity listed on
  * several lists into one result), its other listings after it. */
 static int screen_text(sx_buf *out, const sx_screen_index *ix, const args *a)
 {
     char *json = NULL;
-    int rc = sx_screen_json(&json, ix, a->name, &a->opts);
+    int rc = screened(&json, ix, a);
     if (rc != 0)
         return rc;
     json_t *root = json_loads(json, 0, NULL);
@@ -199,19 +242,26 @@ static int screen_text(sx_buf *out, const sx_screen_index *ix, const args *a)
                            json_real_value(json_object_get(root, "threshold")));
     for (size_t i = 0; i < json_array_size(results) && rc == 0; i++) {
         json_t *r = json_array_get(results, i), *also = json_object_get(r, "also_listed");
-        rc = sx_buf_printf(out, "%zu  %.4f  %-9s %-12s %s (%s)", i + 1,
+        rc = sx_buf_printf(out, "%zu  %.4f  %-9s %-12s %s (%s)%s", i + 1,
                            json_real_value(json_object_get(r, "score")),
                            json_string_value(json_object_get(r, "list")),
                            json_string_value(json_object_get(r, "entity_id")),
                            json_string_value(json_object_get(r, "matched_name")),
-                           json_string_value(json_object_get(r, "type")));
-        for (size_t k = 0; k < json_array_size(also) && rc == 0; k++)
-            rc = sx_buf_printf(out, "%s %s %s", k ? "," : "  also on",
-                               json_string_value(json_object_get(json_array_get(also, k), "list")),
-                               json_string_value(
-                                   json_object_get(json_array_get(also, k), "entity_id")));
+                           json_string_value(json_object_get(r, "type")), cleared_mark(r));
+        for (size_t k = 0; k < json_array_size(also) && rc == 0; k++) {
+            json_t *o = json_array_get(also, k);
+            rc = sx_buf_printf(out, "%s %s %s%s", k ? "," : "  also on",
+                               json_string_value(json_object_get(o, "list")),
+                               json_string_value(json_object_get(o, "entity_id")),
+                               cleared_mark(o));
+        }
         rc = rc ? rc : sx_buf_putc(out, '\n');
     }
+    if (a->party && rc == 0)
+        rc = sx_buf_printf(out, "party %s: %lld alert(s), %lld result(s) cleared on every list\n",
+                           a->party,
+                           (long long)json_integer_value(json_object_get(root, "alerts")),
+                           (long long)json_integer_value(json_object_get(root, "cleared")));
     json_decref(root);
     return rc ? SX_ENOMEM : 0;
 }
@@ -222,7 +272,7 @@ static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
         return screen_text(out, ix, a);
     if (strcmp(a->format, "json") == 0) {
         char *json = NULL;
-        int rc = sx_screen_json(&json, ix, a->name, &a->opts);
+        int rc = screened(&json, ix, a);
         if (rc == 0)
             rc = sx_buf_puts(out, json) || sx_buf_putc(out, '\n') ? SX_ENOMEM : 0;
         sx_free(json);
@@ -352,13 +402,17 @@ int cmd_screen(int argc, char **argv)
         return st;
     sx_screen_index *ix = NULL;
     sx_buf out = SX_BUF_INIT;
+    if (a.db && sx_audit_open(&a.audit, a.db) != 0)
+        return fail("cannot open the audit store");
     int rc = load_index(&ix, &a);
     if (rc != 0) {
         sx_buf_free(&out);
+        sx_audit_close(a.audit);
         return rc == SX_EINVAL && !*sx_errmsg() ? SX_EXIT_USAGE : fail("cannot load lists");
     }
     rc = a.batch ? screen_batch(&out, ix, &a) : screen_one(&out, ix, &a);
     sx_screen_index_free(ix);
+    sx_audit_close(a.audit);
     if (rc != 0) {
         sx_buf_free(&out);
         return fail("screening failed");

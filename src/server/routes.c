@@ -9,6 +9,7 @@
 #include "stratex/errors.h"
 #include "stratex/regime.h"
 #include "stratex/version.h"
+#include "stratex/workflow.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -51,6 +52,23 @@ static void answer_one(answered *out, const char *kind, json_t *item, srv_engine
         out->answer = NULL;
         out->code = rc;
         snprintf(out->msg, sizeof out->msg, "%s", sx_errmsg());
+    }
+}
+
+/* A screening that names a party (its register id) shows the hits that party was
+ * cleared of as cleared, not as alerts; the marks are part of the answer recorded. */
+static void mark_party(answered *a, json_t *item, srv_state *st, srv_engine *e)
+{
+    const char *party = json_string_value(json_object_get(item, "party"));
+    if (!a->answer || !party)
+        return;
+    char *marked = NULL;
+    int rc = sx_screen_mark_cleared(&marked, st->audit, e->index, party, a->answer);
+    sx_free(a->answer);
+    a->answer = rc ? NULL : marked;
+    if (rc) {
+        a->code = rc;
+        snprintf(a->msg, sizeof a->msg, "%s", sx_errmsg());
     }
 }
 
@@ -99,7 +117,10 @@ static srv_job *job_new(srv_request *rq, srv_engine *e, const char *kind, json_t
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        answer_one(&job->as[i], kind, batch ? json_array_get(items, i) : body, e);
+        json_t *item = batch ? json_array_get(items, i) : body;
+        answer_one(&job->as[i], kind, item, e);
+        if (strcmp(kind, "screen") == 0)
+            mark_party(&job->as[i], item, rq->st, e);
         if (!job->as[i].answer)
             continue;
         job->entries[job->nentries] =

@@ -76,6 +76,14 @@ def count_records(db):
     return v["records"] if v else -1
 
 
+def cleared_on(db, party, case):
+    """Whether `screen --db --party` marks the case's listing cleared."""
+    ans = jrun("screen", "--db", db, "--party", party, "--format", "json", case["matched_name"])
+    listings = [l for r in (ans or {}).get("results", []) for l in [r] + r.get("also_listed", [])]
+    return any(l["list"] == case["list"] and l["entity_id"] == case["entity_id"] and "cleared" in l
+               for l in listings)
+
+
 def main():
     old, new = sdn(OFAC_2021), sdn(OFAC_2024)
     added = organisations([i for i in new if i not in old], new, 97, 12)
@@ -121,6 +129,7 @@ def main():
     d = run("cases", "decide", "--db", db, str(target["id"]), "--action", "clear", "--reason",
             "false-positive", "--note", "another company", "--actor", "bob")
     check(d.returncode == 0, "clear a screening case")
+    check(cleared_on(db, cleared_party, target), "screen --party shows the cleared listing as cleared")
     d = run("cases", "decide", "--db", db, str(target["id"]), "--action", "clear", "--reason",
             "false-positive", "--actor", "bob", ok=False)
     check(d.returncode == 1 and "closed" in d.stderr, "a second disposition on a closed case fails")
@@ -195,6 +204,8 @@ def main():
     check(not [c for c in fresh if c["list"] != "OFAC" and c["kind"] == "screen"],
           "lists the update did not replace open no new case")
     check(up2["clearances_lapsed"] >= 1, "the clearance lapsed")
+    check(not cleared_on(db, cleared_party, target),
+          "screen --party no longer shows it cleared once the entity's record changed")
     reopened = [c for c in fresh if c["party"] == cleared_party][0]
     rshow = jrun("cases", "show", "--db", db, str(reopened["id"]), "--format", "json")
     check(rshow and rshow["history"][0].get("cause") == "list update", "the reopened case says why")
@@ -204,6 +215,28 @@ def main():
     diff = jrun("lists", "diff", "--db", db, "--format", "json")
     ch = [e for e in diff["delta"]["entities"] if e["change"] == "changed"]
     check(ch and all(e["fields"] for e in ch), "changed entities say what changed")
+
+    # --- the register's index is kept between updates, and never used stale ---
+    kept_index = db + ".snapshots/register.sxi"
+    check(os.path.exists(kept_index), "the update keeps the register's index in the snapshot folder")
+    # A party the register gains after that file was written: an entity it names (one of
+    # those the 2024 list removed) comes back with the 2021 list, and must find it.
+    late = [i for i in old if i not in new and old[i][1] == "-0-" and i not in removed][0]
+    with open(reg, "a", newline="") as f:
+        csv.writer(f).writerow([f"late-{late}", old[late][0], "organization"])
+    check(jrun("parties", "import", "--db", db, reg, "--format", "json") is not None, "import one more party")
+    written = os.stat(kept_index).st_mtime_ns
+    back = jrun("lists", "update", "--db", db, "--list", "ofac-legacy:" + OFAC_2021, "--format", "json")
+    check(back is not None and os.stat(kept_index).st_mtime_ns != written,
+          "a changed register makes a new index file")
+    check(f"late-{late}" in {c["party"] for c in cases(db, list="OFAC") if c["state"] != "closed"},
+          "the party added after the index file was written is re-screened")
+    written = os.stat(kept_index).st_mtime_ns
+    again = jrun("lists", "update", "--db", db, "--list", "ofac-legacy:" + OFAC_2024, "--format", "json")
+    check(again is not None and os.stat(kept_index).st_mtime_ns == written,
+          "an unchanged register's index file is opened, not rebuilt")
+    check(again and again["delta"]["added"] == delta["added"] and
+          again["cases_opened"] >= len(added), "the same 2024 delta re-screens as before")
 
     # --- order lines ---
     orders = os.path.join(tmp, "orders.csv")
@@ -221,6 +254,20 @@ def main():
     p = run("cases", "decide", "--db", db, str(lines[0]["id"]), "--action", "release", "--reason",
             "licence-held", "--licence", "JP-2019-1", "--valid-until", "2019-12-31")
     check(p.returncode == 0, "release against a licence covering the shipment date")
+
+    # --- a list named after its file keeps its name from one version to the next ---
+    own = os.path.join(tmp, "own")
+    for sub, suffix in (("v1", ""), ("v2", " Trading")):
+        os.makedirs(os.path.join(own, sub))
+        with open(os.path.join(own, sub, "in-house.csv"), "w", newline="") as f:
+            csv.writer(f).writerows([["id", "name"], ["H1", "Northwind Optics" + suffix]])
+    own_db = os.path.join(tmp, "own.db")
+    run("lists", "update", "--db", own_db, "--list", "simple-csv:" + os.path.join(own, "v1", "in-house.csv"))
+    d2 = jrun("lists", "update", "--db", own_db, "--list", "simple-csv:" + os.path.join(own, "v2", "in-house.csv"),
+              "--format", "json")
+    check(d2 and (d2["delta"]["added"], d2["delta"]["removed"], d2["delta"]["changed"]) == (0, 0, 1)
+          and d2["delta"]["entities"][0]["list"] == "in-house",
+          "a simple-csv list's renamed entity is a change in the same list, not a new list")
 
     # --- the chain ---
     v = jrun("audit", "verify", "--db", db, "--format", "json")

@@ -125,6 +125,10 @@ expect "check batch as a bare array" 200 "len(d['results']) == 1 and d['results'
 [ "$SCREEN" = 1 ] && ok "healthz: screening loaded" || no "healthz: screening not loaded"
 req POST /v1/screen "$(body '{"name":"Korea Mining Development Trading Corporation","limit":3}')"
 expect "screen: results with audit_id" 200 "d['audit_id'] >= 1 and 'results' in d"
+req POST /v1/screen "$(body '{"name":"ABDULHAI SALEK","dob":"1990","identifiers":["passport:XYZ"]}')"
+expect "screen: a conflicting date of birth lowers the score, explained" 200 "d['results'][0]['score'] < 1 and any('conflicts' in x for x in d['results'][0]['explanation'])"
+req POST /v1/screen "$(body '{"name":"ABDULHAI SALEK","identifiers":"passport:XYZ"}')"
+expect "screen: identifiers must be an array (422)" 422 "'identifiers' in d['detail']"
 req POST /v1/screen/batch "$(body '{"queries":[{"id":"q1","name":"KOMID"},{"id":"q2","name":""}]}')"
 expect "screen batch: an empty name is an error entry (400, nothing to screen)" 200 "d['results'][0]['audit_id'] >= 1 and d['results'][1]['error']['status'] == 400"
 

@@ -161,6 +161,21 @@ def test_sqlite():
     check("the case history is its chain records", [h["action"] for h in after["history"]] ==
           ["open", "escalate", "clear"], after.get("history"))
 
+    # a screening that names the party shows what the party was cleared of
+    st, scr = srv.call("POST", "/v1/screen", {"name": c["matched_name"], "party": c["party"]},
+                       role="screen")
+    listings = [l for r in scr.get("results", []) for l in [r] + r.get("also_listed", [])]
+    mine = [l for l in listings if l["list"] == c["list"] and l["entity_id"] == c["entity_id"]]
+    check("POST /v1/screen naming the party marks the cleared listing",
+          st == 200 and mine and mine[0].get("cleared", {}).get("disposition")
+          and scr["party"] == c["party"] and "alerts" in scr, scr)
+    st, rp = srv.call("GET", "/v1/audit/%d/replay" % scr.get("audit_id", 0), role="screen")
+    check("that screening replays identical (the marks are the register's, not the engine's)",
+          st == 200 and rp.get("identical") is True, rp)
+    st, bad = srv.call("POST", "/v1/screen", {"name": c["matched_name"], "party": "NO-SUCH"},
+                       role="screen")
+    check("a party not in the register is a 422", st == 422 and "register" in bad.get("detail", ""), bad)
+
     # an order book opens cases for its blocked lines
     st, res = srv.call("POST", "/v1/check/batch", {"shipments": [
         {"id": "L1", "from": "JP", "to": "KR", "item": "1C350.d.15", "date": "2019-07-10"},

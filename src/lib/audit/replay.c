@@ -1,11 +1,13 @@
 /* Answering requests and replaying stored ones: the server and `stratex audit replay` both
  * go through sx_audit_answer(), so a replay recomputes a decision the way it was made. */
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/audit/backend.h"
+#include "lib/workflow/wf.h"
 #include "stratex/audit.h"
 #include "stratex/decide.h"
 #include "stratex/regime.h"
@@ -20,6 +22,8 @@
 
 /* Largest result count a screening request may ask for. */
 #define SX_AUDIT_SCREEN_MAX_LIMIT 1000
+/* Most identifiers a screening request may carry (as `stratex screen --id`). */
+#define SX_AUDIT_SCREEN_MAX_IDS 16
 
 static int field_error(const char *field, const char *want)
 {
@@ -37,7 +41,25 @@ static int optional_string(const char **out, json_t *req, const char *field)
     return 0;
 }
 
-static int screen_opts(sx_screen_opts *o, const char **name, json_t *req)
+/* "identifiers": an array of "VALUE" or "TYPE:VALUE" strings, borrowed into ids. */
+static int screen_ids(sx_screen_opts *o, const char **ids, json_t *req)
+{
+    json_t *v = json_object_get(req, "identifiers");
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v) || json_array_size(v) > SX_AUDIT_SCREEN_MAX_IDS)
+        return field_error("identifiers", "an array of at most 16 strings");
+    for (size_t i = 0; i < json_array_size(v); i++) {
+        if (!json_is_string(json_array_get(v, i)))
+            return field_error("identifiers", "an array of at most 16 strings");
+        ids[i] = json_string_value(json_array_get(v, i));
+    }
+    o->identifiers = ids;
+    o->nidentifiers = json_array_size(v);
+    return 0;
+}
+
+static int screen_opts(sx_screen_opts *o, const char **name, const char **ids, json_t *req)
 {
     memset(o, 0, sizeof *o);
     o->threshold = -1;
@@ -60,7 +82,12 @@ static int screen_opts(sx_screen_opts *o, const char **name, json_t *req)
         o->limit = (size_t)json_integer_value(l);
     }
     int rc = optional_string(&o->type, req, "type");
-    return rc ? rc : optional_string(&o->country, req, "country");
+    rc = rc ? rc : optional_string(&o->country, req, "country");
+    rc = rc ? rc : optional_string(&o->dob, req, "dob");
+    rc = rc ? rc : screen_ids(o, ids, req);
+    /* A party id only names whose clearances to show (sx_screen_mark_cleared()). */
+    const char *party = NULL;
+    return rc ? rc : optional_string(&party, req, "party");
 }
 
 static int answer_screen(char **out, const char *request, const sx_screen_index *ix)
@@ -74,8 +101,8 @@ static int answer_screen(char **out, const char *request, const sx_screen_index 
         return sx_error_set(SX_EPARSE, "screen request: not a JSON object");
     }
     sx_screen_opts o;
-    const char *name = NULL;
-    int rc = screen_opts(&o, &name, req);
+    const char *name = NULL, *ids[SX_AUDIT_SCREEN_MAX_IDS];
+    int rc = screen_opts(&o, &name, ids, req);
     rc = rc ? rc : sx_screen_json(out, ix, name, &o);
     json_decref(req);
     return rc;
@@ -129,6 +156,26 @@ static int json_text_equal(const char *a, const char *b)
     int eq = ja && jb ? json_equal(ja, jb) : strcmp(a, b) == 0;
     json_decref(ja);
     json_decref(jb);
+    return eq;
+}
+
+/* Whether the engine answers a record as it did.  A screening that named a party carries
+ * that party's clearances as they were (sx_screen_mark_cleared()): those marks are the
+ * register's state, not the engine's answer, and are left out of the comparison. */
+static int same_answer(const char *answer, const sx_audit_record *rec)
+{
+    json_error_t err;
+    json_t *req = json_loads(rec->request, 0, &err);
+    bool named = json_is_string(json_object_get(req, "party"));
+    json_decref(req);
+    if (!named)
+        return json_text_equal(answer, rec->response);
+    json_t *was = json_loads(rec->response, 0, &err), *now = json_loads(answer, 0, &err);
+    if (was)
+        sx_wf_unmark_cleared(was);
+    int eq = was && now && json_equal(was, now);
+    json_decref(was);
+    json_decref(now);
     return eq;
 }
 
@@ -205,7 +252,7 @@ int sx_audit_replay_record_with(sx_audit_replay **out, sx_audit *a, int64_t id, 
         rp->answer = NULL;
         rp->error = sx_strdup(sx_errmsg());
     } else {
-        rp->identical = json_text_equal(rp->answer, rp->record->response);
+        rp->identical = same_answer(rp->answer, rp->record);
     }
     sx_regimes_free(then);
     if (ix_then)

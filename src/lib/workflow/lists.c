@@ -568,14 +568,19 @@ static int store_version(update *u)
     u->names = calloc(u->v.n ? u->v.n : 1, sizeof *u->names);
     if (!u->names)
         rc = sx_error_oom();
+    /* Each list in a folder of its own, under its own file name: two lists may share a
+     * file name, and a list whose name is its file's (simple-csv) keeps its name from
+     * one version to the next, so that its entities are compared, not replaced. */
     for (size_t i = 0; !rc && i < u->v.n; i++) {
-        if (asprintf(&u->names[i], "%zu-%s", i + 1, base_name(u->v.e[i].path)) < 0) {
+        if (asprintf(&u->names[i], "%zu/%s", i + 1, base_name(u->v.e[i].path)) < 0) {
             u->names[i] = NULL;
             rc = sx_error_oom();
             break;
         }
         char to[WF_PATH];
-        rc = sx_wf_pathf(to, "%s/%s", lists, u->names[i]);
+        rc = sx_wf_pathf(to, "%s/%zu", lists, i + 1);
+        rc = rc ? rc : sx_wf_make_dirs(to);
+        rc = rc ? rc : sx_wf_pathf(to, "%s/%s", lists, u->names[i]);
         rc = rc ? rc : copy_list(u->v.e[i].path, to);
     }
     rc = rc ? rc : write_manifest(tmp, &u->v, u->names);
@@ -805,7 +810,9 @@ static int put_in_force(sx_tx *tx, void *payload)
                         "INSERT INTO wf_meta(key, value) VALUES ($1, $2) ON CONFLICT (key)"
                         " DO UPDATE SET value = excluded.value",
                         2, m, NULL, NULL);
-    rc = rc ? rc : sx_wf_register_index(&u->reg, tx);
+    rc = rc ? rc
+            : sx_wf_register_index(&u->reg, tx, u->opts->snapshots,
+                                   data_dir_or_default(u->opts->data_dir));
     for (size_t i = 0; !rc && i < json_array_size(u->d.entities); i++) {
         json_t *en = json_array_get(u->d.entities, i);
         const char *list = json_string_value(json_object_get(en, "list"));

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/screen/index.h"
 #include "lib/screen/lists/loader.h"
 #include "lib/workflow/wf.h"
 #include "stratex/date.h"
@@ -772,7 +773,7 @@ static int add_register_party(int ncols, const char *const *c, void *payload)
 
 /* An index over the open parties of the register: each party an entity, its names the
  * names; a list entity screened against it finds the parties it may be. */
-int sx_wf_register_index(sx_screen_index **out, sx_tx *tx)
+static int build_register_index(sx_screen_index **out, sx_tx *tx, const char *key)
 {
     *out = NULL;
     sx_list *l = calloc(1, sizeof *l);
@@ -787,8 +788,13 @@ int sx_wf_register_index(sx_screen_index **out, sx_tx *tx)
                         "SELECT id, names, type, country FROM wf_party WHERE state = 'open'"
                         " ORDER BY id",
                         0, NULL, add_register_party, l);
-    /* the register changes with every import: its index is never recorded as data */
-    snprintf(l->hash, sizeof l->hash, "register");
+    /* The register changes with every import: its index is never recorded as data.  Its
+     * "list hash" is the index file's key, or that of the word when there is no file (a
+     * hash all the same, as an index file requires of every list). */
+    if (!rc && key)
+        snprintf(l->hash, sizeof l->hash, "%s", key);
+    else if (!rc)
+        rc = sx_sha256_hex(l->hash, "register", 8);
     if (l->by_id) {
         sx_strmap_free(l->by_id);
         free(l->by_id);
@@ -799,4 +805,47 @@ int sx_wf_register_index(sx_screen_index **out, sx_tx *tx)
         return rc;
     }
     return sx_screen_index_build(out, &l, 1);
+}
+
+/* The key of the register's index file: the engine's (sx_ix_cache_key: file format,
+ * engine, term tables, reading libraries) and the register's state -- the chain hash of
+ * the record that last changed a party (unique to this store) and the number of open
+ * parties.  Every import that changes a party writes that party's row with its record,
+ * so a changed register has another key.  1 when there is no register. */
+static int register_key(char key[SX_SHA256_HEX], sx_tx *tx, const char *data_dir)
+{
+    char *state = NULL, engine[SX_SHA256_HEX];
+    int rc = sx_wf_sql_string(tx, &state,
+                              "SELECT r.hash || ' ' || (SELECT COUNT(*) FROM wf_party"
+                              " WHERE state = 'open') FROM audit_record r"
+                              " WHERE r.id = (SELECT MAX(record) FROM wf_party)",
+                              0, NULL);
+    if (!rc && !state)
+        rc = 1;
+    rc = rc ? rc : sx_ix_cache_key(engine, data_dir, data_dir);
+    char *text = NULL;
+    if (!rc && asprintf(&text, "register index\n%s\n%s\n", engine, state) < 0)
+        rc = sx_error_oom();
+    rc = rc ? rc : sx_sha256_hex(key, text, strlen(text));
+    free(text);
+    free(state);
+    return rc;
+}
+
+int sx_wf_register_index(sx_screen_index **out, sx_tx *tx, const char *snapshots,
+                         const char *data_dir)
+{
+    *out = NULL;
+    char path[WF_PATH], key[SX_SHA256_HEX];
+    bool cached = snapshots && sx_wf_pathf(path, "%s/register.sxi", snapshots) == 0 &&
+                  register_key(key, tx, data_dir) == 0;
+    sx_error_clear(); /* the file is a cache: without one the index is built */
+    if (cached && sx_ix_open(out, path, key) == 0)
+        return 0;
+    int rc = build_register_index(out, tx, cached ? key : NULL);
+    if (rc == 0 && *out && cached && sx_wf_make_dirs(snapshots) == 0) {
+        (void)sx_ix_save(*out, path, key);
+        sx_error_clear();
+    }
+    return rc;
 }

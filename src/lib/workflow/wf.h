@@ -70,8 +70,16 @@ int sx_wf_open_hit(sx_tx *tx, int *opened, int64_t *case_id, const sx_screen_ind
                    const sx_wf_party *party, const char *query, const sx_screen_hit *h,
                    const char *data_hash, const char *actor, double threshold, const char *cause);
 
-/* An index over the register's open parties (NULL when there are none). */
-int sx_wf_register_index(sx_screen_index **out, sx_tx *tx);
+/* Removes what sx_screen_mark_cleared() added to a screening answer, so that a replay
+ * compares the engine's answer alone (the clearances in force have moved on since). */
+void sx_wf_unmark_cleared(json_t *answer);
+
+/* An index over the register's open parties (NULL when there are none).  With snapshots,
+ * the index is kept there in a file (register.sxi) keyed by the register's state and the
+ * engine (term tables of data_dir): an update while the register is unchanged opens it
+ * instead of reading and analysing every party's names again. */
+int sx_wf_register_index(sx_screen_index **out, sx_tx *tx, const char *snapshots,
+                         const char *data_dir);
 
 /* Files (lists.c).  A path built from parts, SX_ELIMIT when it does not fit (never a
  * cut-off path); mkdir -p; rm -r (0 or -1, for clean-up); a file copied atomically. */
