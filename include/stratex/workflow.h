@@ -81,7 +81,8 @@ typedef struct sx_case_filter {
 
 /* {"cases":[CASE...],"total":N,"limit":N,"offset":N}, newest first; CASE is
  * {"id","state","kind","party","line","list","entity_id","matched_name","score",
- *  "decision","opened","updated","record","last_action"}.  SX_EINVAL / SX_EDATE for a bad
+ *  "decision","opened","updated","record","last_action"} and, for an order line,
+ *  "inputs" (the line as checked).  SX_EINVAL / SX_EDATE for a bad
  * filter. */
 SX_EXTERN int sx_cases_json(char **out, sx_audit *a, const sx_case_filter *f);
 

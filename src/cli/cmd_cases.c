@@ -52,8 +52,11 @@ static void print_case_line(json_t *c)
     if (strcmp(str(c, "kind"), "screen") == 0)
         snprintf(about, sizeof about, "%s %s \"%s\" %.2f", str(c, "list"), str(c, "entity_id"),
                  str(c, "matched_name"), json_real_value(json_object_get(c, "score")));
-    else
-        snprintf(about, sizeof about, "%s", str(c, "decision"));
+    else { /* the decision, and the shipment it was made for */
+        json_t *in = json_object_get(c, "inputs");
+        snprintf(about, sizeof about, "%s %s %s->%s %s", str(c, "decision"), str(in, "item"),
+                 str(in, "from"), str(in, "to"), str(in, "date"));
+    }
     printf("%-6lld %-9s %-6s %-18s %-10.10s %s\n",
            (long long)json_integer_value(json_object_get(c, "id")), str(c, "state"), str(c, "kind"),
            subject, str(c, "opened"), about);

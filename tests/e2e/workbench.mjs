@@ -287,6 +287,10 @@ await step('worklist', async () => {
   const [a, b, c] = open.cases.filter((x) => x.kind === 'screen').map((x) => x.id);
   const d = open.cases.find((x) => x.kind === 'check')?.id;
   ok('the blocked order lines of the batch are cases too', !!d);
+  const dc = open.cases.find((x) => x.id === d);
+  const lineRow = await text(`[data-case="${d}"]`);
+  ok('a blocked line shows the shipment it was checked as (item, route)',
+     !!dc?.inputs?.item && lineRow.includes(dc.inputs.item) && lineRow.includes(`${dc.inputs.from} → ${dc.inputs.to}`), lineRow);
   await page.locator(`[data-case="${a}"] button[data-action=clear]`).click();
   await page.locator('.verdict.good').waitFor();
   const ca = (await api('GET', `/v1/cases/${a}`)).json;

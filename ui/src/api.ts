@@ -223,6 +223,8 @@ export interface Case {
   updated: string;
   record: number;
   last_action: string | null;
+  /* an order line's case: the line as it was checked */
+  inputs?: { id?: string; from?: string; to?: string; item?: string; hs?: string; date?: string };
 }
 
 export interface EvidenceName {
@@ -270,7 +272,7 @@ export interface CaseHistory {
   valid_until?: string;
 }
 
-export interface CaseDetail extends Case {
+export interface CaseDetail extends Omit<Case, 'inputs'> {
   inputs?: unknown;
   answer?: unknown;
   evidence?: Evidence;

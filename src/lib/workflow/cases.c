@@ -17,9 +17,13 @@
 
 #define WF_DEFAULT_LIMIT 100
 #define WF_MAX_LIMIT 1000
+/* The last column is the request of an order line's opening record, whose "inputs" are
+ * the line as checked: a worklist shows which shipment is blocked without a second call. */
 #define WF_CASE_COLUMNS                                                                            \
     "id, kind, state, party, line, list, entity_id, matched_name, score, decision, opened,"        \
-    " updated, last_action"
+    " updated, last_action, CASE WHEN kind = 'check' THEN (SELECT request FROM audit_record"      \
+    " WHERE audit_record.id = wf_case.id) END"
+#define WF_CASE_NCOLS 14
 #define WF_NOTE_MAX 4000 /* bytes of a disposition's note */
 
 int sx_wf_dump(char **out, json_t *v)
@@ -82,12 +86,17 @@ static json_t *case_row_json(const char *const *c)
     json_object_set_new(o, "updated", json_string(c[11]));
     json_object_set_new(o, "record", json_integer(strtoll(c[0], NULL, 10)));
     json_object_set_new(o, "last_action", text_or_null(c[12]));
+    json_t *opened = c[13] ? json_loads(c[13], 0, NULL) : NULL;
+    json_t *inputs = json_object_get(opened, "inputs");
+    if (json_is_object(inputs))
+        json_object_set(o, "inputs", inputs);
+    json_decref(opened);
     return o;
 }
 
 static int collect_case(int ncols, const char *const *cols, void *payload)
 {
-    if (ncols < 13)
+    if (ncols < WF_CASE_NCOLS)
         return sx_error_set(SX_EDB, "workflow: short case row");
     json_t *o = case_row_json(cols);
     return o && json_array_append_new(payload, o) == 0 ? 0 : sx_error_oom();
@@ -299,7 +308,7 @@ int sx_cases_json(char **out, sx_audit *a, const sx_case_filter *f)
 static int each_case(int ncols, const char *const *cols, void *payload)
 {
     list_job *j = payload;
-    if (ncols < 13)
+    if (ncols < WF_CASE_NCOLS)
         return sx_error_set(SX_EDB, "workflow: short case row");
     json_t *o = case_row_json(cols);
     char *text = NULL;

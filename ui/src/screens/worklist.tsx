@@ -13,7 +13,7 @@ type SortKey = 'id' | 'kind' | 'party' | 'list' | 'score' | 'opened' | 'updated'
 const ACTIONS: Disposition['action'][] = ['clear', 'confirm', 'escalate', 'release'];
 
 export function WorklistScreen() {
-  const { t, num, dateTime } = useI18n();
+  const { t, num, date, dateTime } = useI18n();
   const reasons = useReasons();
   const decides = can(useSession(), 'review');
   const [state, setState] = useState('open');
@@ -69,9 +69,17 @@ export function WorklistScreen() {
     const rows = (cases ?? []).filter(
       (c) =>
         !needle ||
-        [c.party, c.party ? partyNames[c.party] : null, c.line, c.list, c.entity_id, c.matched_name, c.decision].some(
-          (v) => v && v.toLowerCase().includes(needle),
-        ),
+        [
+          c.party,
+          c.party ? partyNames[c.party] : null,
+          c.line,
+          c.list,
+          c.entity_id,
+          c.matched_name,
+          c.decision,
+          c.inputs?.item,
+          c.inputs?.to,
+        ].some((v) => v && v.toLowerCase().includes(needle)),
     );
     const val = (c: Case) => (c[sort.key] ?? '') as string | number;
     return rows.sort((a, b) => (val(a) < val(b) ? -sort.dir : val(a) > val(b) ? sort.dir : 0));
@@ -279,7 +287,15 @@ export function WorklistScreen() {
                         <span class="list-name">{c.list}</span> {c.matched_name} <code class="sub">{c.entity_id}</code>
                       </>
                     ) : c.decision ? (
-                      <DecisionBadge decision={c.decision} />
+                      <>
+                        <DecisionBadge decision={c.decision} />
+                        {c.inputs ? (
+                          <div class="sub shipment">
+                            <code>{c.inputs.item ?? c.inputs.hs ?? ''}</code> {c.inputs.from} → {c.inputs.to}{' '}
+                            {date(c.inputs.date)}
+                          </div>
+                        ) : null}
+                      </>
                     ) : null}
                   </td>
                   <td class="num">{c.score === null ? '' : num(c.score, 3)}</td>
