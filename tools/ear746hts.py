@@ -44,7 +44,7 @@ SUPPLEMENTS = [
      "The HTS-6 codes are those of ear-derived.json (eCFR issue 2026-09-24) and Country Chart "
      "footnote 6 (us_ear_2026-07-23) says § 746.5 adds licence requirements for the items of "
      "Supplement No. 2; the text of § 746.5 (conditions, review policy, exceptions) is not in "
-     "../shared/data.  The supplement also covers parts and components under other codes, "
+     "the sources stratex holds.  The supplement also covers parts and components under other codes, "
      "which no HS prefix can express."),
     ("supp4", "US-746-5-SUPP4", "15 CFR 746.5; Supplement No. 4 to Part 746",
      "Supplement No. 4 to Part 746 (Russian and Belarusian industry sector sanctions) lists "
@@ -52,7 +52,7 @@ SUPPLEMENTS = [
      "applications are reviewed with a policy of denial.",
      "unverified",
      "The HTS-6 codes are those of ear-derived.json (eCFR issue 2026-09-24); the licence "
-     "requirement (§ 746.5(a)(1)(ii)) and its review policy are not quoted in ../shared/data: "
+     "requirement (§ 746.5(a)(1)(ii)) and its review policy are not quoted in the sources stratex holds: "
      "the eCFR text of §§ 746.5 and 746.8 would verify them."),
     ("supp5", "US-746-10-SUPP5", "15 CFR 746.10(a)(1); Supplement No. 5 to Part 746",
      "Supplement No. 5 to Part 746 ('luxury goods', § 746.10) lists this HTS-6 code: a "
@@ -67,7 +67,7 @@ SUPPLEMENTS = [
      "Russia/Belarus foreign direct product rule, § 734.9(f)); review policy of denial.",
      "unverified",
      "The HTS-6 codes are those of ear-derived.json (eCFR issue 2026-09-24); the licence "
-     "requirement and review policy of § 746.8 are not quoted in ../shared/data: the eCFR "
+     "requirement and review policy of § 746.8 are not quoted in the sources stratex holds: the eCFR "
      "text of § 746.8 would verify them."),
 ]
 
@@ -173,7 +173,7 @@ def block(snap_dir, items_path):
             "The ECCNs and destinations are those of ear-derived.json (meuEccns, "
             "meuSupp2Destinations; eCFR issue 2026-09-24); the text of § 744.21 (the knowledge "
             "standard, the definitions of military end use and end user, the review policy) is "
-            "not in ../shared/data: the eCFR text of § 744.21 would verify it.  A declared "
+            "not in the sources stratex holds: the eCFR text of § 744.21 would verify it.  A declared "
             "conventional-weapons end use is treated as a military end use.", 6),
         END,
     ]
