@@ -467,6 +467,7 @@ typedef struct update {
     char dir[WF_PATH];
     delta d;
     sx_screen_index *ix, *reg;
+    char reg_key[SX_AUDIT_HASH_HEX]; /* the register state reg was made for; "" unknown */
     size_t opened, closed, lapsed, cleared;
     json_t *new_cases; /* ids of the cases the re-screening opened */
     int64_t record;
@@ -777,6 +778,35 @@ static json_t *delta_json(const delta *d, int with_entities)
 }
 
 /* The transaction: the "lists" record, the version in force, the re-screening. */
+/* The register's index is made before the update's write transaction (prepare_register):
+ * at a million parties it takes half a minute when the register changed since the last
+ * update, and the store's writers -- every server recording decisions -- would wait for
+ * it.  Inside the transaction it is kept only if the register is still the one it was
+ * made for (an import may have come in between); otherwise it is made again there. */
+static int prepare_register(sx_tx *tx, void *payload)
+{
+    update *u = payload;
+    return sx_wf_register_index(&u->reg, u->reg_key, tx, u->opts->snapshots,
+                                data_dir_or_default(u->opts->data_dir));
+}
+
+static int register_in_tx(sx_tx *tx, update *u)
+{
+    char now[SX_AUDIT_HASH_HEX];
+    int k = sx_wf_register_key(now, tx, data_dir_or_default(u->opts->data_dir));
+    if (k < 0)
+        return k;
+    bool same = u->reg_key[0] ? k == 0 && strcmp(now, u->reg_key) == 0 : k == 1 && !u->reg;
+    sx_error_clear();
+    if (same)
+        return 0;
+    if (u->reg)
+        sx_screen_index_free(u->reg);
+    u->reg = NULL;
+    return sx_wf_register_index(&u->reg, u->reg_key, tx, u->opts->snapshots,
+                                data_dir_or_default(u->opts->data_dir));
+}
+
 static int put_in_force(sx_tx *tx, void *payload)
 {
     update *u = payload;
@@ -810,9 +840,7 @@ static int put_in_force(sx_tx *tx, void *payload)
                         "INSERT INTO wf_meta(key, value) VALUES ($1, $2) ON CONFLICT (key)"
                         " DO UPDATE SET value = excluded.value",
                         2, m, NULL, NULL);
-    rc = rc ? rc
-            : sx_wf_register_index(&u->reg, tx, u->opts->snapshots,
-                                   data_dir_or_default(u->opts->data_dir));
+    rc = rc ? rc : register_in_tx(tx, u);
     for (size_t i = 0; !rc && i < json_array_size(u->d.entities); i++) {
         json_t *en = json_array_get(u->d.entities, i);
         const char *list = json_string_value(json_object_get(en, "list"));
@@ -960,6 +988,7 @@ int sx_lists_update(char **report, sx_audit *a, const char *const *specs, size_t
         if (rc)
             u->nnow = 0;
     }
+    rc = rc || unchanged ? rc : sx_audit_transact(a, 0, prepare_register, u);
     rc = rc || unchanged ? rc : sx_audit_transact(a, 1, put_in_force, u);
     json_t *rep = rc ? NULL : report_json(u, unchanged);
     rc = rc ? rc : rep ? sx_wf_dump(report, rep) : sx_error_oom();

@@ -812,7 +812,7 @@ static int build_register_index(sx_screen_index **out, sx_tx *tx, const char *ke
  * the record that last changed a party (unique to this store) and the number of open
  * parties.  Every import that changes a party writes that party's row with its record,
  * so a changed register has another key.  1 when there is no register. */
-static int register_key(char key[SX_SHA256_HEX], sx_tx *tx, const char *data_dir)
+int sx_wf_register_key(char key[SX_AUDIT_HASH_HEX], sx_tx *tx, const char *data_dir)
 {
     char *state = NULL, engine[SX_SHA256_HEX];
     int rc = sx_wf_sql_string(tx, &state,
@@ -832,13 +832,16 @@ static int register_key(char key[SX_SHA256_HEX], sx_tx *tx, const char *data_dir
     return rc;
 }
 
-int sx_wf_register_index(sx_screen_index **out, sx_tx *tx, const char *snapshots,
-                         const char *data_dir)
+int sx_wf_register_index(sx_screen_index **out, char key[SX_AUDIT_HASH_HEX], sx_tx *tx,
+                         const char *snapshots, const char *data_dir)
 {
     *out = NULL;
-    char path[WF_PATH], key[SX_SHA256_HEX];
+    key[0] = '\0';
+    char path[WF_PATH];
     bool cached = snapshots && sx_wf_pathf(path, "%s/register.sxi", snapshots) == 0 &&
-                  register_key(key, tx, data_dir) == 0;
+                  sx_wf_register_key(key, tx, data_dir) == 0;
+    if (!cached)
+        key[0] = '\0';
     sx_error_clear(); /* the file is a cache: without one the index is built */
     if (cached && sx_ix_open(out, path, key) == 0)
         return 0;

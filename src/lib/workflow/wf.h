@@ -77,9 +77,12 @@ void sx_wf_unmark_cleared(json_t *answer);
 /* An index over the register's open parties (NULL when there are none).  With snapshots,
  * the index is kept there in a file (register.sxi) keyed by the register's state and the
  * engine (term tables of data_dir): an update while the register is unchanged opens it
- * instead of reading and analysing every party's names again. */
-int sx_wf_register_index(sx_screen_index **out, sx_tx *tx, const char *snapshots,
-                         const char *data_dir);
+ * instead of reading and analysing every party's names again.  key receives the key the
+ * index was made for ("" when none could be made). */
+int sx_wf_register_index(sx_screen_index **out, char key[SX_AUDIT_HASH_HEX], sx_tx *tx,
+                         const char *snapshots, const char *data_dir);
+/* That key for the register as the transaction sees it; 1 when there is no register. */
+int sx_wf_register_key(char key[SX_AUDIT_HASH_HEX], sx_tx *tx, const char *data_dir);
 
 /* Files (lists.c).  A path built from parts, SX_ELIMIT when it does not fit (never a
  * cut-off path); mkdir -p; rm -r (0 or -1, for clean-up); a file copied atomically. */
