@@ -47,14 +47,21 @@ typedef struct sx_ix_cand {
     float share;
 } sx_ix_cand;
 
+/* What a query has found of one key so far.  The three live side by side because a
+ * posting is followed to a scattered key: one cache line then serves the hit count, the
+ * share and the words share, where three arrays took a miss each. */
+typedef struct sx_ix_tally {
+    float best;     /* best share of query trigrams found */
+    float words;    /* its mean share of the words looked up one by one */
+    uint16_t count; /* trigram hits for the reading being gathered */
+} sx_ix_tally;
+
 /* Per-query working memory, pooled so queries do not allocate index-sized arrays. */
 typedef struct sx_ix_scratch {
     struct sx_ix_scratch *next;
-    float *best;       /* per key: best share of query trigrams found */
-    uint16_t *count;   /* per key: trigram hits for the reading being gathered */
+    sx_ix_tally *tally;    /* per key */
     uint32_t *touched;     /* keys with a non-zero best */
     uint32_t *alt_touched; /* keys counted for the reading being gathered */
-    float *words;          /* per key: its mean share of the words looked up one by one */
     uint32_t *word_touched; /* keys with a non-zero words share */
     sx_ix_cand *strong;    /* touched keys whose first share reached the minimum */
     size_t ntouched, nstrong, cap;

@@ -47,11 +47,9 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
 {
     if (!s)
         return;
-    free(s->best);
-    free(s->count);
+    free(s->tally);
     free(s->touched);
     free(s->alt_touched);
-    free(s->words);
     free(s->word_touched);
     free(s->strong);
     free(s);
@@ -70,16 +68,13 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     if (!s)
         return NULL;
     size_t n = ix->nkeys ? ix->nkeys : 1;
-    s->best = calloc(n, sizeof *s->best);
-    s->count = calloc(n, sizeof *s->count);
+    s->tally = calloc(n, sizeof *s->tally);
     s->touched = malloc(n * sizeof *s->touched);
     s->alt_touched = malloc(n * sizeof *s->alt_touched);
-    s->words = calloc(n, sizeof *s->words);
     s->word_touched = malloc(n * sizeof *s->word_touched);
     s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
-    if (!s->best || !s->count || !s->touched || !s->alt_touched || !s->words ||
-        !s->word_touched || !s->strong) {
+    if (!s->tally || !s->touched || !s->alt_touched || !s->word_touched || !s->strong) {
         sx_ix_scratch_free(s);
         return NULL;
     }
@@ -88,10 +83,8 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
 
 static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 {
-    for (size_t i = 0; i < s->ntouched; i++) {
-        s->best[s->touched[i]] = 0.0f;
-        s->count[s->touched[i]] = 0;
-    }
+    for (size_t i = 0; i < s->ntouched; i++)
+        s->tally[s->touched[i]] = (sx_ix_tally){0};
     s->ntouched = 0;
     s->nstrong = 0;
     pthread_mutex_lock(&ix->pool_lock);
@@ -130,7 +123,7 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
             uint32_t k = post[p];
             if (k >= ix->nkeys) /* only from a damaged index file (see ixfile.c) */
                 continue;
-            if (s->count[k]++ == 0)
+            if (s->tally[k].count++ == 0)
                 s->alt_touched[nalt++] = k;
         }
     }
@@ -140,16 +133,16 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
 /* Key k reached share for one query reading: its best so far is raised. */
 static void credit(sx_ix_scratch *s, uint32_t k, float share)
 {
-    if (share <= s->best[k])
+    if (share <= s->tally[k].best)
         return;
-    if (s->best[k] == 0.0f) {
+    if (s->tally[k].best == 0.0f) {
         s->touched[s->ntouched++] = k;
         /* With one reading gathered, these are the candidates, in touched order (run()
          * then need not revisit every touched key). */
         if (share >= MIN_SHARE)
             s->strong[s->nstrong++] = (sx_ix_cand){k, share};
     }
-    s->best[k] = share;
+    s->tally[k].best = share;
 }
 
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
@@ -165,8 +158,8 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
     for (size_t i = 0; i < nalt; i++) {
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
-        float share = (float)s->count[k] / (float)(used ? used : 1);
-        s->count[k] = 0;
+        float share = (float)s->tally[k].count / (float)(used ? used : 1);
+        s->tally[k].count = 0;
         if (share > top)
             top = share;
         credit(s, k, share);
@@ -192,17 +185,18 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
         size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
         for (size_t i = 0; i < nalt; i++) {
             uint32_t k = s->alt_touched[i];
-            float share = (float)s->count[k] / (float)(used ? used : 1);
-            s->count[k] = 0;
-            if (s->words[k] == 0.0f)
+            sx_ix_tally *ty = &s->tally[k];
+            float share = (float)ty->count / (float)(used ? used : 1);
+            ty->count = 0;
+            if (ty->words == 0.0f)
                 s->word_touched[nw++] = k;
-            s->words[k] += share / (float)words;
+            ty->words += share / (float)words;
         }
     }
     for (size_t i = 0; i < nw; i++) {
         uint32_t k = s->word_touched[i];
-        credit(s, k, s->words[k]);
-        s->words[k] = 0.0f;
+        credit(s, k, s->tally[k].words);
+        s->tally[k].words = 0.0f;
     }
 }
 
@@ -582,7 +576,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     if (gathered > 1) {
         s->nstrong = 0;
         for (size_t i = 0; i < s->ntouched; i++) {
-            float share = s->best[s->touched[i]];
+            float share = s->tally[s->touched[i]].best;
             if (share >= MIN_SHARE)
                 s->strong[s->nstrong++] = (cand){s->touched[i], share};
         }
@@ -618,9 +612,9 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
         const sx_ix_name *nm = &ix->names[sx_ix_key_name(ix, cands[i].key)];
-        if (s->count[nm->key0]) /* name already scored */
+        if (s->tally[nm->key0].count) /* name already scored */
             continue;
-        s->count[nm->key0] = 1;
+        s->tally[nm->key0].count = 1;
         names++;
         for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
             if (!loans && sx_ix_key_kind(ix, kk))
@@ -635,7 +629,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         }
     }
     for (size_t i = 0; i < nc; i++)
-        s->count[ix->names[sx_ix_key_name(ix, cands[i].key)].key0] = 0;
+        s->tally[ix->names[sx_ix_key_name(ix, cands[i].key)].key0].count = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
