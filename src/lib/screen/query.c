@@ -35,6 +35,7 @@
 #define TYPE_MISMATCH_FACTOR 0.95f
 #define SCRIPT_MIN 0.5f /* same-script scores below are not candidates */
 #define MAX_ALSO_LISTED 8 /* other listings of one entity shown with its result */
+#define PREFETCH_AHEAD 8  /* postings between asking for a key's tally and counting it */
 
 double sx_screen_default_threshold(void)
 {
@@ -121,6 +122,10 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
             break;
         for (uint32_t p = a; p < b; p++) {
             uint32_t k = post[p];
+            /* The keys of a posting list lie far apart: their tallies are asked for a few
+             * postings ahead, so that the misses overlap instead of following each other. */
+            if (p + PREFETCH_AHEAD < b && post[p + PREFETCH_AHEAD] < ix->nkeys)
+                __builtin_prefetch(&s->tally[post[p + PREFETCH_AHEAD]], 1);
             if (k >= ix->nkeys) /* only from a damaged index file (see ixfile.c) */
                 continue;
             if (s->tally[k].count++ == 0)
@@ -223,6 +228,27 @@ static void keep_best(cand *top, size_t *n, size_t max, cand c)
         j--;
     }
     top[j] = c;
+}
+
+/* The names of the candidates, resolved before any is scored: their keys, names, twins
+ * and tallies lie scattered over the index, and the scoring between two candidates kept
+ * those misses from overlapping; looked up together here (the records each name's
+ * scoring reads asked for early) they do. */
+static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, const cand *cands,
+                          size_t nc, uint32_t *name_of)
+{
+    for (size_t i = 0; i < nc; i++)
+        name_of[i] = sx_ix_key_name(ix, cands[i].key);
+    for (size_t i = 0; i < nc; i++)
+        __builtin_prefetch(&ix->names[name_of[i]]);
+    for (size_t i = 0; i < nc; i++) {
+        const sx_ix_name *nm = &ix->names[name_of[i]];
+        __builtin_prefetch(&s->tally[nm->key0]);
+        __builtin_prefetch(&ix->twin[nm->key0]);
+        __builtin_prefetch(&ix->ents[nm->entity]);
+        if (ix->keys)
+            __builtin_prefetch(&ix->keys[nm->key0]);
+    }
 }
 
 /* ---- scoring ---- */
@@ -609,9 +635,11 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     scored memo[MEMO_SLOTS];
     for (size_t i = 0; i < MEMO_SLOTS; i++)
         memo[i].twin = UINT32_MAX;
+    uint32_t name_of[MAX_CAND_KEYS];
+    resolve_names(ix, s, cands, nc, name_of);
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
-        const sx_ix_name *nm = &ix->names[sx_ix_key_name(ix, cands[i].key)];
+        const sx_ix_name *nm = &ix->names[name_of[i]];
         if (s->tally[nm->key0].count) /* name already scored */
             continue;
         s->tally[nm->key0].count = 1;
@@ -629,7 +657,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         }
     }
     for (size_t i = 0; i < nc; i++)
-        s->tally[ix->names[sx_ix_key_name(ix, cands[i].key)].key0].count = 0;
+        s->tally[ix->names[name_of[i]].key0].count = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
