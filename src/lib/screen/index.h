@@ -47,19 +47,20 @@ typedef struct sx_ix_cand {
     float share;
 } sx_ix_cand;
 
-/* What a query has found of one key so far.  The three live side by side because a
- * posting is followed to a scattered key: one cache line then serves the hit count, the
- * share and the words share, where three arrays took a miss each. */
+/* What a query has found of one key so far.  The two shares live side by side because a
+ * posting is followed to a scattered key: one cache line serves both.  The hit counts
+ * are apart and a byte each, small enough (one byte per key) to stay cached while a
+ * query counts its ~100,000 postings. */
 typedef struct sx_ix_tally {
-    float best;     /* best share of query trigrams found */
-    float words;    /* its mean share of the words looked up one by one */
-    uint16_t count; /* trigram hits for the reading being gathered */
+    float best;  /* best share of query trigrams found */
+    float words; /* its mean share of the words looked up one by one */
 } sx_ix_tally;
 
 /* Per-query working memory, pooled so queries do not allocate index-sized arrays. */
 typedef struct sx_ix_scratch {
     struct sx_ix_scratch *next;
     sx_ix_tally *tally;    /* per key */
+    uint8_t *count;        /* per key: trigram hits for the reading being gathered */
     uint32_t *touched;     /* keys with a non-zero best */
     uint32_t *alt_touched; /* keys counted for the reading being gathered */
     uint32_t *word_touched; /* keys with a non-zero words share */
@@ -130,6 +131,16 @@ static inline uint32_t sx_ix_key_name(const sx_screen_index *ix, uint32_t k)
 static inline uint8_t sx_ix_key_kind(const sx_screen_index *ix, uint32_t k)
 {
     return ix->keys ? ix->keys[k].kind : sx_ix_file_key_kind(ix, k);
+}
+
+/* Asks for key k's record ahead of its use (sx_ix_key_at, sx_ix_key_kind). */
+void sx_ix_file_key_prefetch(const sx_screen_index *ix, uint32_t k);
+static inline void sx_ix_key_prefetch(const sx_screen_index *ix, uint32_t k)
+{
+    if (ix->keys)
+        __builtin_prefetch(&ix->keys[k]);
+    else
+        sx_ix_file_key_prefetch(ix, k);
 }
 
 /* How many names of the index hold a token (0 when none). */

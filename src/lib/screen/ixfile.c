@@ -761,6 +761,12 @@ uint32_t sx_ix_file_key_name(const sx_screen_index *ix, uint32_t k)
     return n < ix->nnames ? n : 0;
 }
 
+void sx_ix_file_key_prefetch(const sx_screen_index *ix, uint32_t k)
+{
+    if (k < ix->nkeys)
+        __builtin_prefetch(&ix->fkeys[k]);
+}
+
 uint8_t sx_ix_file_key_kind(const sx_screen_index *ix, uint32_t k)
 {
     return k < ix->nkeys ? ix->fkeys[k].kind : 0;

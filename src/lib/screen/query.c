@@ -35,7 +35,7 @@
 #define TYPE_MISMATCH_FACTOR 0.95f
 #define SCRIPT_MIN 0.5f /* same-script scores below are not candidates */
 #define MAX_ALSO_LISTED 8 /* other listings of one entity shown with its result */
-#define PREFETCH_AHEAD 8  /* postings between asking for a key's tally and counting it */
+#define PREFETCH_AHEAD 8  /* keys between asking for a key's tally and reading it */
 
 double sx_screen_default_threshold(void)
 {
@@ -49,11 +49,21 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
     if (!s)
         return;
     free(s->tally);
+    free(s->count);
     free(s->touched);
     free(s->alt_touched);
     free(s->word_touched);
     free(s->strong);
     free(s);
+}
+
+/* Asks for the tally of keys[i + PREFETCH_AHEAD] while keys[i] is handled: a query's keys
+ * are scattered over the index, and too many for their tallies to stay cached between the
+ * passes over them. */
+static inline void prefetch_ahead(const sx_ix_scratch *s, const uint32_t *keys, size_t i, size_t n)
+{
+    if (i + PREFETCH_AHEAD < n)
+        __builtin_prefetch(&s->tally[keys[i + PREFETCH_AHEAD]], 1);
 }
 
 static sx_ix_scratch *scratch_get(sx_screen_index *ix)
@@ -70,12 +80,14 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
         return NULL;
     size_t n = ix->nkeys ? ix->nkeys : 1;
     s->tally = calloc(n, sizeof *s->tally);
+    s->count = calloc(n, sizeof *s->count);
     s->touched = malloc(n * sizeof *s->touched);
     s->alt_touched = malloc(n * sizeof *s->alt_touched);
     s->word_touched = malloc(n * sizeof *s->word_touched);
     s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
-    if (!s->tally || !s->touched || !s->alt_touched || !s->word_touched || !s->strong) {
+    if (!s->tally || !s->count || !s->touched || !s->alt_touched || !s->word_touched ||
+        !s->strong) {
         sx_ix_scratch_free(s);
         return NULL;
     }
@@ -84,8 +96,11 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
 
 static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 {
-    for (size_t i = 0; i < s->ntouched; i++)
+    for (size_t i = 0; i < s->ntouched; i++) {
+        prefetch_ahead(s, s->touched, i, s->ntouched);
         s->tally[s->touched[i]] = (sx_ix_tally){0};
+        s->count[s->touched[i]] = 0;
+    }
     s->ntouched = 0;
     s->nstrong = 0;
     pthread_mutex_lock(&ix->pool_lock);
@@ -95,6 +110,9 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 }
 
 /* ---- candidates ---- */
+
+/* A key's hits for one reading are counted in a byte: at most one per trigram. */
+_Static_assert(SX_COMPACT_MAX + 2 <= UINT8_MAX, "trigram hits must fit sx_ix_scratch.count");
 
 /* Counts, for trigrams tri[0..n), the hits of each key (s->count, the keys in
  * s->alt_touched); returns how many keys were hit and sets *used to the number of
@@ -116,20 +134,20 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
     size_t common = ix->nnames / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
     size_t nalt = 0;
     *used = 0;
+    /* In locals: a store through the byte counts could otherwise alias them all. */
+    uint8_t *count = s->count;
+    uint32_t *alt = s->alt_touched;
+    size_t nkeys = ix->nkeys;
     for (size_t i = 0; i < n; i++, (*used)++) {
         uint32_t a = off[tri[i]], b = off[tri[i] + 1];
         if (b - a > common && i >= always)
             break;
         for (uint32_t p = a; p < b; p++) {
             uint32_t k = post[p];
-            /* The keys of a posting list lie far apart: their tallies are asked for a few
-             * postings ahead, so that the misses overlap instead of following each other. */
-            if (p + PREFETCH_AHEAD < b && post[p + PREFETCH_AHEAD] < ix->nkeys)
-                __builtin_prefetch(&s->tally[post[p + PREFETCH_AHEAD]], 1);
-            if (k >= ix->nkeys) /* only from a damaged index file (see ixfile.c) */
+            if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
                 continue;
-            if (s->tally[k].count++ == 0)
-                s->alt_touched[nalt++] = k;
+            if (count[k]++ == 0)
+                alt[nalt++] = k;
         }
     }
     return nalt;
@@ -161,10 +179,11 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
     size_t used;
     size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
     for (size_t i = 0; i < nalt; i++) {
+        prefetch_ahead(s, s->alt_touched, i, nalt);
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
-        float share = (float)s->tally[k].count / (float)(used ? used : 1);
-        s->tally[k].count = 0;
+        float share = (float)s->count[k] / (float)(used ? used : 1);
+        s->count[k] = 0;
         if (share > top)
             top = share;
         credit(s, k, share);
@@ -189,16 +208,18 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
             continue;
         size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
         for (size_t i = 0; i < nalt; i++) {
+            prefetch_ahead(s, s->alt_touched, i, nalt);
             uint32_t k = s->alt_touched[i];
             sx_ix_tally *ty = &s->tally[k];
-            float share = (float)ty->count / (float)(used ? used : 1);
-            ty->count = 0;
+            float share = (float)s->count[k] / (float)(used ? used : 1);
+            s->count[k] = 0;
             if (ty->words == 0.0f)
                 s->word_touched[nw++] = k;
             ty->words += share / (float)words;
         }
     }
     for (size_t i = 0; i < nw; i++) {
+        prefetch_ahead(s, s->word_touched, i, nw);
         uint32_t k = s->word_touched[i];
         credit(s, k, s->tally[k].words);
         s->tally[k].words = 0.0f;
@@ -243,11 +264,11 @@ static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, con
         __builtin_prefetch(&ix->names[name_of[i]]);
     for (size_t i = 0; i < nc; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
-        __builtin_prefetch(&s->tally[nm->key0]);
+        __builtin_prefetch(&s->count[nm->key0]);
         __builtin_prefetch(&ix->twin[nm->key0]);
         __builtin_prefetch(&ix->ents[nm->entity]);
-        if (ix->keys)
-            __builtin_prefetch(&ix->keys[nm->key0]);
+        for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
+            sx_ix_key_prefetch(ix, k);
     }
 }
 
@@ -602,10 +623,14 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     if (gathered > 1) {
         s->nstrong = 0;
         for (size_t i = 0; i < s->ntouched; i++) {
-            float share = s->tally[s->touched[i]].best;
+            prefetch_ahead(s, s->touched, i, s->ntouched);
+            uint32_t k = s->touched[i];
+            float share = s->tally[k].best;
+            s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
             if (share >= MIN_SHARE)
-                s->strong[s->nstrong++] = (cand){s->touched[i], share};
+                s->strong[s->nstrong++] = (cand){k, share};
         }
+        s->ntouched = 0; /* nothing left for scratch_put to clear */
     }
     /* Only the best keys are kept, enough for MAX_CANDIDATES names (a name has one
      * spelled reading, and loanword readings only when they were looked up): a share
@@ -640,9 +665,9 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
-        if (s->tally[nm->key0].count) /* name already scored */
+        if (s->count[nm->key0]) /* name already scored */
             continue;
-        s->tally[nm->key0].count = 1;
+        s->count[nm->key0] = 1;
         names++;
         for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
             if (!loans && sx_ix_key_kind(ix, kk))
@@ -657,7 +682,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         }
     }
     for (size_t i = 0; i < nc; i++)
-        s->tally[ix->names[name_of[i]].key0].count = 0;
+        s->count[ix->names[name_of[i]].key0] = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
