@@ -568,6 +568,24 @@ static int check_screenable(const query *q)
                                    "spaces, punctuation and invisible characters are removed)");
 }
 
+/* Whether reading i's compact form (skel: its skeleton) was looked up already in class c
+ * by an earlier reading (skel_done: the readings whose skeleton was).  Readings often
+ * share a form (kimjong un / kim jong un; the skeletons of RR and McCune-Reischauer), and
+ * the same trigrams give every key the same share again, which credit() would refuse. */
+static bool gathered_before(const query *q, size_t i, int c, bool skel, const bool *skel_done)
+{
+    const sx_prep *p = &q->preps[i];
+    for (size_t j = 0; j < i; j++) {
+        const sx_prep *o = &q->preps[j];
+        if (!((q->meets[j] >> c) & 1u) || (skel && !skel_done[j]))
+            continue;
+        if (skel ? o->slen == p->slen && memcmp(o->skel, p->skel, p->slen) == 0
+                 : o->clen == p->clen && memcmp(o->compact, p->compact, p->clen) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Screens name: *out holds the hits ranked best first, one per entity; with fold, one per
  * entity across lists too (fold_listings) — for a reader, not for the workflow, which
  * follows each list's record of an entity. */
@@ -594,6 +612,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     if (!s)
         return sx_error_oom();
     size_t skeletons = 0, gathered = 0, loans = 0;
+    bool skel_done[SX_NAME_MAX_ALTS] = {false};
     for (size_t i = 0; i < q->nprep; i++) {
         const sx_prep *p = &q->preps[i];
         /* Skeleton trigrams select loosely and cost the most: the likeliest few only. */
@@ -602,21 +621,26 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         for (int c = 0; c < SX_KEY_CLASSES; c++) {
             if (!((q->meets[i] >> c) & 1u))
                 continue;
-            float top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
-            gathered++;
             /* The name as spelled is also looked up word by word (its words may be in
              * another order), unless a list name already holds nearly all its trigrams
              * as written. */
-            if (c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2 && top < WORD_LOOKUP_BELOW) {
+            bool words = c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2;
+            float top = 0.0f;
+            if (words || !gathered_before(q, i, c, false, skel_done))
+                top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
+            gathered++;
+            if (words && top < WORD_LOOKUP_BELOW) {
                 gather_words(ix, s, p, ix->tri_off[c], ix->tri_post[c]);
                 gathered++;
             }
             loans += c != SX_KEY_SPELLED;
             if (skel && ix->sk_off[c]) {
-                gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
+                if (!gathered_before(q, i, c, true, skel_done))
+                    gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
                 gathered++;
             }
         }
+        skel_done[i] = skel;
     }
     /* Several readings gathered: a key's share is its best over them, known only now, so
      * the touched keys (scattered in memory) are visited once more. */
