@@ -35,7 +35,7 @@
 #define TYPE_MISMATCH_FACTOR 0.95f
 #define SCRIPT_MIN 0.5f /* same-script scores below are not candidates */
 #define MAX_ALSO_LISTED 8 /* other listings of one entity shown with its result */
-#define PREFETCH_AHEAD 8  /* keys between asking for a key's tally and reading it */
+#define PREFETCH_AHEAD 24 /* keys between asking for a key's tally and reading it */
 
 double sx_screen_default_threshold(void)
 {
@@ -568,6 +568,18 @@ static int check_screenable(const query *q)
                                    "spaces, punctuation and invisible characters are removed)");
 }
 
+/* hist[b]: how many of the n candidates have a share in [b/20, (b+1)/20).  A CJK query
+ * has tens of thousands, mostly in the same few bins: counted in four lanes, so that the
+ * increments of one bin do not wait for each other. */
+static void share_histogram(const cand *c, size_t n, size_t hist[21])
+{
+    size_t lane[4][21] = {{0}};
+    for (size_t i = 0; i < n; i++)
+        lane[i & 3][(int)(c[i].share * 20.0f)]++;
+    for (size_t b = 0; b < 21; b++)
+        hist[b] = lane[0][b] + lane[1][b] + lane[2][b] + lane[3][b];
+}
+
 /* Whether reading i's compact form (skel: its skeleton) was looked up already in class c
  * by an earlier reading (skel_done: the readings whose skeleton was).  Readings often
  * share a form (kimjong un / kim jong un; the skeletons of RR and McCune-Reischauer), and
@@ -660,9 +672,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
      * spelled reading, and loanword readings only when they were looked up): a share
      * histogram finds the cut first (keys below MIN_SHARE cannot move it). */
     size_t want = loans ? MAX_CAND_KEYS : MAX_CANDIDATES;
-    size_t hist[21] = {0};
-    for (size_t i = 0; i < s->nstrong; i++)
-        hist[(int)(s->strong[i].share * 20.0f)]++;
+    size_t hist[21];
+    share_histogram(s->strong, s->nstrong, hist);
     float cut = MIN_SHARE;
     for (size_t b = 20, sum = 0; b > 0; b--) {
         sum += hist[b];
