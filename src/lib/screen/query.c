@@ -134,6 +134,9 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
     size_t common = ix->nnames / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
     size_t nalt = 0;
     *used = 0;
+    /* Each posting list starts somewhere in tens of megabytes: all are asked for now. */
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(&post[off[tri[i]]]);
     /* In locals: a store through the byte counts could otherwise alias them all. */
     uint8_t *count = s->count;
     uint32_t *alt = s->alt_touched;
