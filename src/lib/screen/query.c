@@ -114,12 +114,27 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 /* A key's hits for one reading are counted in a byte: at most one per trigram. */
 _Static_assert(SX_COMPACT_MAX + 2 <= UINT8_MAX, "trigram hits must fit sx_ix_scratch.count");
 
+/* Counts a hit for each key of postings [a, b) (count, the keys first hit appended to
+ * alt[nalt..]); returns the new nalt. */
+static inline size_t count_list(uint8_t *count, uint32_t *alt, size_t nalt, const uint8_t *post,
+                                uint32_t a, uint32_t b, unsigned width, size_t nkeys)
+{
+    for (uint32_t p = a; p < b; p++) {
+        uint32_t k = sx_ix_posting(post, p, width);
+        if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
+            continue;
+        if (count[k]++ == 0)
+            alt[nalt++] = k;
+    }
+    return nalt;
+}
+
 /* Counts, for trigrams tri[0..n), the hits of each key (s->count, the keys in
  * s->alt_touched); returns how many keys were hit and sets *used to the number of
  * trigrams followed.  Trigrams shared by very many keys ("ing", "^ka") select nothing and
  * cost the most, so only the rarer ones are followed (the rarest few always are). */
 static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
-                         const uint32_t *off, const uint32_t *post, size_t always, size_t *used)
+                         const uint32_t *off, const uint8_t *post, size_t always, size_t *used)
 {
     /* Rarest first (insertion sort by posting length; n is small). */
     for (size_t i = 1; i < n; i++) {
@@ -134,9 +149,10 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
     size_t common = ix->nnames / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
     size_t nalt = 0;
     *used = 0;
+    unsigned width = ix->post_width;
     /* Each posting list starts somewhere in tens of megabytes: all are asked for now. */
     for (size_t i = 0; i < n; i++)
-        __builtin_prefetch(&post[off[tri[i]]]);
+        __builtin_prefetch(&post[(size_t)off[tri[i]] * width]);
     /* In locals: a store through the byte counts could otherwise alias them all. */
     uint8_t *count = s->count;
     uint32_t *alt = s->alt_touched;
@@ -145,13 +161,9 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
         uint32_t a = off[tri[i]], b = off[tri[i] + 1];
         if (b - a > common && i >= always)
             break;
-        for (uint32_t p = a; p < b; p++) {
-            uint32_t k = post[p];
-            if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
-                continue;
-            if (count[k]++ == 0)
-                alt[nalt++] = k;
-        }
+        /* The width as a constant: the postings then decode without a test each. */
+        nalt = width == 3 ? count_list(count, alt, nalt, post, a, b, 3, nkeys)
+                          : count_list(count, alt, nalt, post, a, b, 4, nkeys);
     }
     return nalt;
 }
@@ -174,7 +186,7 @@ static void credit(sx_ix_scratch *s, uint32_t k, float share)
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
  * Returns the best share a key reached. */
 static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
-                        const uint32_t *off, const uint32_t *post)
+                        const uint32_t *off, const uint8_t *post)
 {
     float top = 0.0f;
     if (n == 0)
@@ -201,7 +213,7 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
  * ranks above the many that hold only one of them — which a count over all the words'
  * trigrams together could not tell apart once the common ones are skipped. */
 static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_prep *p,
-                         const uint32_t *off, const uint32_t *post)
+                         const uint32_t *off, const uint8_t *post)
 {
     size_t nw = 0, words = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
     for (size_t t = 0; t < words; t++) {
@@ -230,7 +242,7 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
 }
 
 static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
-                    const uint32_t *off, const uint32_t *post)
+                    const uint32_t *off, const uint8_t *post)
 {
     uint32_t tri[SX_COMPACT_MAX + 2];
     return gather_tri(ix, s, tri, sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len), off,
