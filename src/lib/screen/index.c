@@ -328,7 +328,7 @@ static int find_twins(sx_screen_index *ix)
 
 /* Compressed postings: for each trigram code, the keys whose text (or skeleton) has it. */
 static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t **off_out,
-                          uint32_t **post_out)
+                          uint8_t **post_out)
 {
     uint32_t *off = calloc(NTRI + 1, sizeof *off);
     /* A key's repeated trigrams are posted once: seen[code] holds the last key + 1 that
@@ -341,7 +341,7 @@ static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t 
         return sx_error_oom();
     }
     for (int pass = 0; pass < 2; pass++) {
-        uint32_t *post = pass ? *post_out : NULL;
+        uint8_t *post = pass ? *post_out : NULL;
         uint32_t *fill = NULL;
         if (pass) {
             fill = calloc(NTRI, sizeof *fill);
@@ -364,7 +364,8 @@ static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t 
                     continue;
                 seen[tri[i]] = (uint32_t)k + 1;
                 if (pass)
-                    post[off[tri[i]] + fill[tri[i]]++] = (uint32_t)k;
+                    sx_ix_posting_put(post, off[tri[i]] + fill[tri[i]]++, ix->post_width,
+                                      (uint32_t)k);
                 else
                     off[tri[i] + 1]++;
             }
@@ -372,7 +373,7 @@ static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t 
         if (!pass) {
             for (size_t i = 0; i < NTRI; i++)
                 off[i + 1] += off[i];
-            *post_out = malloc((off[NTRI] ? off[NTRI] : 1) * sizeof **post_out);
+            *post_out = malloc((off[NTRI] ? off[NTRI] : 1) * ix->post_width);
             if (!*post_out) {
                 free(off);
                 free(seen);
@@ -435,6 +436,7 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
         rc = weigh_tokens(ix);
     if (rc == 0)
         rc = find_twins(ix);
+    ix->post_width = sx_ix_post_width(ix->nkeys);
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
         rc = build_postings(ix, c, false, &ix->tri_off[c], &ix->tri_post[c]);
         if (rc == 0)

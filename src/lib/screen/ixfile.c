@@ -26,7 +26,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 1u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 2u /* bumped whenever the layout or what the index holds changes */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 1024 /* bytes; sections start here */
 #define IX_ALIGN 32
@@ -407,12 +407,16 @@ static int write_index(writer *w, const sx_screen_index *ix)
             rc = put_section(w, S_CJK, ix->cjk, ix->ncjk * sizeof *ix->cjk);
     }
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
-        const uint32_t *arr[4] = {ix->tri_off[c], ix->tri_post[c], ix->sk_off[c], ix->sk_post[c]};
-        for (int j = 0; j < 4 && rc == 0; j++) {
+        const uint32_t *offs[2] = {ix->tri_off[c], ix->sk_off[c]};
+        const uint8_t *posts[2] = {ix->tri_post[c], ix->sk_post[c]};
+        for (int j = 0; j < 2 && rc == 0; j++) {
             /* An offsets array has one entry per trigram code and one more; the postings
-             * as many as its offsets array's last entry says. */
-            size_t n = j % 2 == 0 ? SX_IX_NTRI + 1 : arr[j - 1][SX_IX_NTRI];
-            rc = put_section(w, S_POST0 + 4 * c + j, arr[j], n * sizeof(uint32_t));
+             * as many as its offsets array's last entry says, post_width bytes each. */
+            rc = put_section(w, S_POST0 + 4 * c + 2 * j, offs[j],
+                             (SX_IX_NTRI + 1) * sizeof(uint32_t));
+            if (rc == 0)
+                rc = put_section(w, S_POST0 + 4 * c + 2 * j + 1, posts[j],
+                                 (size_t)offs[j][SX_IX_NTRI] * ix->post_width);
         }
     }
     free(names);
@@ -650,6 +654,7 @@ static int open_index(sx_screen_index *ix, const reader *r)
         return rc;
     ix->nnames = ix->capnames = r->h->nnames;
     ix->nkeys = ix->capkeys = r->h->nkeys;
+    ix->post_width = sx_ix_post_width(ix->nkeys);
     ix->ncjk = r->h->ncjk;
     ix->names = calloc(ix->nnames ? ix->nnames : 1, sizeof *ix->names);
     if (!ix->names)
@@ -686,13 +691,15 @@ static int open_index(sx_screen_index *ix, const reader *r)
         if (ix->df_table[2 * i] == 0 || ix->df_table[2 * i] > r->str_len)
             rc = sx_error_set(SX_EINTEGRITY, "%s: token %zu is out of bounds", r->path, i);
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
-        uint32_t **arr[4] = {&ix->tri_off[c], &ix->tri_post[c], &ix->sk_off[c], &ix->sk_post[c]};
-        for (int j = 0; j < 4 && rc == 0; j += 2) {
-            const uint32_t *off = section(r, S_POST0 + 4 * c + j, 4, SX_IX_NTRI + 1, &rc);
+        uint32_t **offs[2] = {&ix->tri_off[c], &ix->sk_off[c]};
+        uint8_t **posts[2] = {&ix->tri_post[c], &ix->sk_post[c]};
+        for (int j = 0; j < 2 && rc == 0; j++) {
+            const uint32_t *off = section(r, S_POST0 + 4 * c + 2 * j, 4, SX_IX_NTRI + 1, &rc);
             if (rc != 0)
                 break;
             size_t npost = off[SX_IX_NTRI];
-            const uint32_t *post = section(r, S_POST0 + 4 * c + j + 1, 4, npost, &rc);
+            const uint8_t *post =
+                section(r, S_POST0 + 4 * c + 2 * j + 1, ix->post_width, npost, &rc);
             if (rc != 0)
                 break;
             /* Offsets must rise to the postings' end: a query never reads outside. */
@@ -701,8 +708,8 @@ static int open_index(sx_screen_index *ix, const reader *r)
                     rc = sx_error_set(SX_EINTEGRITY, "%s: postings offsets fall", r->path);
             /* The postings themselves are not read here (50 MB): gather() skips any that
              * names no key. */
-            *arr[j] = (uint32_t *)off;
-            *arr[j + 1] = (uint32_t *)post;
+            *offs[j] = (uint32_t *)off;
+            *posts[j] = (uint8_t *)post;
         }
     }
     return rc;
@@ -759,6 +766,12 @@ uint32_t sx_ix_file_key_name(const sx_screen_index *ix, uint32_t k)
 {
     uint32_t n = k < ix->nkeys ? ix->fkeys[k].name : 0;
     return n < ix->nnames ? n : 0;
+}
+
+void sx_ix_file_key_prefetch(const sx_screen_index *ix, uint32_t k)
+{
+    if (k < ix->nkeys)
+        __builtin_prefetch(&ix->fkeys[k]);
 }
 
 uint8_t sx_ix_file_key_kind(const sx_screen_index *ix, uint32_t k)

@@ -35,6 +35,7 @@
 #define TYPE_MISMATCH_FACTOR 0.95f
 #define SCRIPT_MIN 0.5f /* same-script scores below are not candidates */
 #define MAX_ALSO_LISTED 8 /* other listings of one entity shown with its result */
+#define PREFETCH_AHEAD 24 /* keys between asking for a key's tally and reading it */
 
 double sx_screen_default_threshold(void)
 {
@@ -47,14 +48,22 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
 {
     if (!s)
         return;
-    free(s->best);
+    free(s->tally);
     free(s->count);
     free(s->touched);
     free(s->alt_touched);
-    free(s->words);
     free(s->word_touched);
     free(s->strong);
     free(s);
+}
+
+/* Asks for the tally of keys[i + PREFETCH_AHEAD] while keys[i] is handled: a query's keys
+ * are scattered over the index, and too many for their tallies to stay cached between the
+ * passes over them. */
+static inline void prefetch_ahead(const sx_ix_scratch *s, const uint32_t *keys, size_t i, size_t n)
+{
+    if (i + PREFETCH_AHEAD < n)
+        __builtin_prefetch(&s->tally[keys[i + PREFETCH_AHEAD]], 1);
 }
 
 static sx_ix_scratch *scratch_get(sx_screen_index *ix)
@@ -70,16 +79,15 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     if (!s)
         return NULL;
     size_t n = ix->nkeys ? ix->nkeys : 1;
-    s->best = calloc(n, sizeof *s->best);
+    s->tally = calloc(n, sizeof *s->tally);
     s->count = calloc(n, sizeof *s->count);
     s->touched = malloc(n * sizeof *s->touched);
     s->alt_touched = malloc(n * sizeof *s->alt_touched);
-    s->words = calloc(n, sizeof *s->words);
     s->word_touched = malloc(n * sizeof *s->word_touched);
     s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
-    if (!s->best || !s->count || !s->touched || !s->alt_touched || !s->words ||
-        !s->word_touched || !s->strong) {
+    if (!s->tally || !s->count || !s->touched || !s->alt_touched || !s->word_touched ||
+        !s->strong) {
         sx_ix_scratch_free(s);
         return NULL;
     }
@@ -89,7 +97,8 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
 static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 {
     for (size_t i = 0; i < s->ntouched; i++) {
-        s->best[s->touched[i]] = 0.0f;
+        prefetch_ahead(s, s->touched, i, s->ntouched);
+        s->tally[s->touched[i]] = (sx_ix_tally){0};
         s->count[s->touched[i]] = 0;
     }
     s->ntouched = 0;
@@ -102,12 +111,30 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 
 /* ---- candidates ---- */
 
+/* A key's hits for one reading are counted in a byte: at most one per trigram. */
+_Static_assert(SX_COMPACT_MAX + 2 <= UINT8_MAX, "trigram hits must fit sx_ix_scratch.count");
+
+/* Counts a hit for each key of postings [a, b) (count, the keys first hit appended to
+ * alt[nalt..]); returns the new nalt. */
+static inline size_t count_list(uint8_t *count, uint32_t *alt, size_t nalt, const uint8_t *post,
+                                uint32_t a, uint32_t b, unsigned width, size_t nkeys)
+{
+    for (uint32_t p = a; p < b; p++) {
+        uint32_t k = sx_ix_posting(post, p, width);
+        if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
+            continue;
+        if (count[k]++ == 0)
+            alt[nalt++] = k;
+    }
+    return nalt;
+}
+
 /* Counts, for trigrams tri[0..n), the hits of each key (s->count, the keys in
  * s->alt_touched); returns how many keys were hit and sets *used to the number of
  * trigrams followed.  Trigrams shared by very many keys ("ing", "^ka") select nothing and
  * cost the most, so only the rarer ones are followed (the rarest few always are). */
 static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
-                         const uint32_t *off, const uint32_t *post, size_t always, size_t *used)
+                         const uint32_t *off, const uint8_t *post, size_t always, size_t *used)
 {
     /* Rarest first (insertion sort by posting length; n is small). */
     for (size_t i = 1; i < n; i++) {
@@ -122,17 +149,21 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
     size_t common = ix->nnames / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
     size_t nalt = 0;
     *used = 0;
+    unsigned width = ix->post_width;
+    /* Each posting list starts somewhere in tens of megabytes: all are asked for now. */
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(&post[(size_t)off[tri[i]] * width]);
+    /* In locals: a store through the byte counts could otherwise alias them all. */
+    uint8_t *count = s->count;
+    uint32_t *alt = s->alt_touched;
+    size_t nkeys = ix->nkeys;
     for (size_t i = 0; i < n; i++, (*used)++) {
         uint32_t a = off[tri[i]], b = off[tri[i] + 1];
         if (b - a > common && i >= always)
             break;
-        for (uint32_t p = a; p < b; p++) {
-            uint32_t k = post[p];
-            if (k >= ix->nkeys) /* only from a damaged index file (see ixfile.c) */
-                continue;
-            if (s->count[k]++ == 0)
-                s->alt_touched[nalt++] = k;
-        }
+        /* The width as a constant: the postings then decode without a test each. */
+        nalt = width == 3 ? count_list(count, alt, nalt, post, a, b, 3, nkeys)
+                          : count_list(count, alt, nalt, post, a, b, 4, nkeys);
     }
     return nalt;
 }
@@ -140,22 +171,22 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
 /* Key k reached share for one query reading: its best so far is raised. */
 static void credit(sx_ix_scratch *s, uint32_t k, float share)
 {
-    if (share <= s->best[k])
+    if (share <= s->tally[k].best)
         return;
-    if (s->best[k] == 0.0f) {
+    if (s->tally[k].best == 0.0f) {
         s->touched[s->ntouched++] = k;
         /* With one reading gathered, these are the candidates, in touched order (run()
          * then need not revisit every touched key). */
         if (share >= MIN_SHARE)
             s->strong[s->nstrong++] = (sx_ix_cand){k, share};
     }
-    s->best[k] = share;
+    s->tally[k].best = share;
 }
 
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
  * Returns the best share a key reached. */
 static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
-                        const uint32_t *off, const uint32_t *post)
+                        const uint32_t *off, const uint8_t *post)
 {
     float top = 0.0f;
     if (n == 0)
@@ -163,6 +194,7 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
     size_t used;
     size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
     for (size_t i = 0; i < nalt; i++) {
+        prefetch_ahead(s, s->alt_touched, i, nalt);
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
         float share = (float)s->count[k] / (float)(used ? used : 1);
@@ -181,7 +213,7 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
  * ranks above the many that hold only one of them — which a count over all the words'
  * trigrams together could not tell apart once the common ones are skipped. */
 static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_prep *p,
-                         const uint32_t *off, const uint32_t *post)
+                         const uint32_t *off, const uint8_t *post)
 {
     size_t nw = 0, words = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
     for (size_t t = 0; t < words; t++) {
@@ -191,23 +223,26 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
             continue;
         size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
         for (size_t i = 0; i < nalt; i++) {
+            prefetch_ahead(s, s->alt_touched, i, nalt);
             uint32_t k = s->alt_touched[i];
+            sx_ix_tally *ty = &s->tally[k];
             float share = (float)s->count[k] / (float)(used ? used : 1);
             s->count[k] = 0;
-            if (s->words[k] == 0.0f)
+            if (ty->words == 0.0f)
                 s->word_touched[nw++] = k;
-            s->words[k] += share / (float)words;
+            ty->words += share / (float)words;
         }
     }
     for (size_t i = 0; i < nw; i++) {
+        prefetch_ahead(s, s->word_touched, i, nw);
         uint32_t k = s->word_touched[i];
-        credit(s, k, s->words[k]);
-        s->words[k] = 0.0f;
+        credit(s, k, s->tally[k].words);
+        s->tally[k].words = 0.0f;
     }
 }
 
 static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
-                    const uint32_t *off, const uint32_t *post)
+                    const uint32_t *off, const uint8_t *post)
 {
     uint32_t tri[SX_COMPACT_MAX + 2];
     return gather_tri(ix, s, tri, sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len), off,
@@ -229,6 +264,27 @@ static void keep_best(cand *top, size_t *n, size_t max, cand c)
         j--;
     }
     top[j] = c;
+}
+
+/* The names of the candidates, resolved before any is scored: their keys, names, twins
+ * and tallies lie scattered over the index, and the scoring between two candidates kept
+ * those misses from overlapping; looked up together here (the records each name's
+ * scoring reads asked for early) they do. */
+static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, const cand *cands,
+                          size_t nc, uint32_t *name_of)
+{
+    for (size_t i = 0; i < nc; i++)
+        name_of[i] = sx_ix_key_name(ix, cands[i].key);
+    for (size_t i = 0; i < nc; i++)
+        __builtin_prefetch(&ix->names[name_of[i]]);
+    for (size_t i = 0; i < nc; i++) {
+        const sx_ix_name *nm = &ix->names[name_of[i]];
+        __builtin_prefetch(&s->count[nm->key0]);
+        __builtin_prefetch(&ix->twin[nm->key0]);
+        __builtin_prefetch(&ix->ents[nm->entity]);
+        for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
+            sx_ix_key_prefetch(ix, k);
+    }
 }
 
 /* ---- scoring ---- */
@@ -527,6 +583,36 @@ static int check_screenable(const query *q)
                                    "spaces, punctuation and invisible characters are removed)");
 }
 
+/* hist[b]: how many of the n candidates have a share in [b/20, (b+1)/20).  A CJK query
+ * has tens of thousands, mostly in the same few bins: counted in four lanes, so that the
+ * increments of one bin do not wait for each other. */
+static void share_histogram(const cand *c, size_t n, size_t hist[21])
+{
+    size_t lane[4][21] = {{0}};
+    for (size_t i = 0; i < n; i++)
+        lane[i & 3][(int)(c[i].share * 20.0f)]++;
+    for (size_t b = 0; b < 21; b++)
+        hist[b] = lane[0][b] + lane[1][b] + lane[2][b] + lane[3][b];
+}
+
+/* Whether reading i's compact form (skel: its skeleton) was looked up already in class c
+ * by an earlier reading (skel_done: the readings whose skeleton was).  Readings often
+ * share a form (kimjong un / kim jong un; the skeletons of RR and McCune-Reischauer), and
+ * the same trigrams give every key the same share again, which credit() would refuse. */
+static bool gathered_before(const query *q, size_t i, int c, bool skel, const bool *skel_done)
+{
+    const sx_prep *p = &q->preps[i];
+    for (size_t j = 0; j < i; j++) {
+        const sx_prep *o = &q->preps[j];
+        if (!((q->meets[j] >> c) & 1u) || (skel && !skel_done[j]))
+            continue;
+        if (skel ? o->slen == p->slen && memcmp(o->skel, p->skel, p->slen) == 0
+                 : o->clen == p->clen && memcmp(o->compact, p->compact, p->clen) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Screens name: *out holds the hits ranked best first, one per entity; with fold, one per
  * entity across lists too (fold_listings) — for a reader, not for the workflow, which
  * follows each list's record of an entity. */
@@ -553,6 +639,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     if (!s)
         return sx_error_oom();
     size_t skeletons = 0, gathered = 0, loans = 0;
+    bool skel_done[SX_NAME_MAX_ALTS] = {false};
     for (size_t i = 0; i < q->nprep; i++) {
         const sx_prep *p = &q->preps[i];
         /* Skeleton trigrams select loosely and cost the most: the likeliest few only. */
@@ -561,39 +648,47 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         for (int c = 0; c < SX_KEY_CLASSES; c++) {
             if (!((q->meets[i] >> c) & 1u))
                 continue;
-            float top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
-            gathered++;
             /* The name as spelled is also looked up word by word (its words may be in
              * another order), unless a list name already holds nearly all its trigrams
              * as written. */
-            if (c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2 && top < WORD_LOOKUP_BELOW) {
+            bool words = c == SX_KEY_SPELLED && p->spelled && p->ntok >= 2;
+            float top = 0.0f;
+            if (words || !gathered_before(q, i, c, false, skel_done))
+                top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
+            gathered++;
+            if (words && top < WORD_LOOKUP_BELOW) {
                 gather_words(ix, s, p, ix->tri_off[c], ix->tri_post[c]);
                 gathered++;
             }
             loans += c != SX_KEY_SPELLED;
             if (skel && ix->sk_off[c]) {
-                gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
+                if (!gathered_before(q, i, c, true, skel_done))
+                    gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
                 gathered++;
             }
         }
+        skel_done[i] = skel;
     }
     /* Several readings gathered: a key's share is its best over them, known only now, so
      * the touched keys (scattered in memory) are visited once more. */
     if (gathered > 1) {
         s->nstrong = 0;
         for (size_t i = 0; i < s->ntouched; i++) {
-            float share = s->best[s->touched[i]];
+            prefetch_ahead(s, s->touched, i, s->ntouched);
+            uint32_t k = s->touched[i];
+            float share = s->tally[k].best;
+            s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
             if (share >= MIN_SHARE)
-                s->strong[s->nstrong++] = (cand){s->touched[i], share};
+                s->strong[s->nstrong++] = (cand){k, share};
         }
+        s->ntouched = 0; /* nothing left for scratch_put to clear */
     }
     /* Only the best keys are kept, enough for MAX_CANDIDATES names (a name has one
      * spelled reading, and loanword readings only when they were looked up): a share
      * histogram finds the cut first (keys below MIN_SHARE cannot move it). */
     size_t want = loans ? MAX_CAND_KEYS : MAX_CANDIDATES;
-    size_t hist[21] = {0};
-    for (size_t i = 0; i < s->nstrong; i++)
-        hist[(int)(s->strong[i].share * 20.0f)]++;
+    size_t hist[21];
+    share_histogram(s->strong, s->nstrong, hist);
     float cut = MIN_SHARE;
     for (size_t b = 20, sum = 0; b > 0; b--) {
         sum += hist[b];
@@ -615,9 +710,11 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     scored memo[MEMO_SLOTS];
     for (size_t i = 0; i < MEMO_SLOTS; i++)
         memo[i].twin = UINT32_MAX;
+    uint32_t name_of[MAX_CAND_KEYS];
+    resolve_names(ix, s, cands, nc, name_of);
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
-        const sx_ix_name *nm = &ix->names[sx_ix_key_name(ix, cands[i].key)];
+        const sx_ix_name *nm = &ix->names[name_of[i]];
         if (s->count[nm->key0]) /* name already scored */
             continue;
         s->count[nm->key0] = 1;
@@ -635,7 +732,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         }
     }
     for (size_t i = 0; i < nc; i++)
-        s->count[ix->names[sx_ix_key_name(ix, cands[i].key)].key0] = 0;
+        s->count[ix->names[name_of[i]].key0] = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
