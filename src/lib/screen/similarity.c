@@ -433,6 +433,9 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
                 continue;
             memcpy(joined, b->tok[j], l1);
             memcpy(joined + l1, b->tok[j + 1], l2);
+            /* The variant costs look at the letter after a word's last (translit_indel):
+             * here there is none, not whatever the stack held. */
+            joined[l1 + l2] = '\0';
             float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2, variants);
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
