@@ -358,6 +358,8 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
                        float floor)
 {
     float best = 0.0f;
+    sx_sim_list folded; /* the list reading's fold, made once for all query readings */
+    sx_sim_list_init(&folded);
     for (size_t i = 0; i < q->nprep; i++) {
         sx_sim_method m;
         /* Two transliterated readings are not compared: a Hangul query meets a Hangul
@@ -374,7 +376,7 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
         if (k->kind && qp.phon_tokens && qp.phon_tokens < LOAN_PHON_MIN)
             qp.phon_tokens = LOAN_PHON_MIN;
         /* The floor is for the raw similarity, before the prior factors (<= 1). */
-        float s = sx_sim(&qp, &c, &m, best > floor ? best : floor) *
+        float s = sx_sim_list_score(&qp, &c, &folded, &m, best > floor ? best : floor) *
                   prior_factor(q->alt[i]->prior) * prior_factor(k->prior);
         if (s > best) {
             best = s;

@@ -736,23 +736,23 @@ static int bound_group(char c)
     }
 }
 
+/* Letters of s per consonant group (bound_group), for the bound below. */
+static void consonant_groups(int g[5], const char *s, size_t n)
+{
+    memset(g, 0, 5 * sizeof *g);
+    for (size_t i = 0; i < n; i++) {
+        int k = bound_group(s[i]);
+        if (k >= 0)
+            g[k]++;
+    }
+}
+
 /* A lower bound on the full-cost edits of any alignment of a with b: a consonant of a
  * group has to meet a consonant of the same group or cost a whole edit, and one edit
  * settles at most one letter of each side, so the larger side's excess is a bound.  A
  * th (q) on the other side may absorb one t/d/s group letter cheaply. */
-static size_t consonant_excess(const char *a, size_t na, const char *b, size_t nb)
+static size_t consonant_excess(const int ca[5], const int cb[5])
 {
-    int ca[5] = {0}, cb[5] = {0};
-    for (size_t i = 0; i < na; i++) {
-        int g = bound_group(a[i]);
-        if (g >= 0)
-            ca[g]++;
-    }
-    for (size_t j = 0; j < nb; j++) {
-        int g = bound_group(b[j]);
-        if (g >= 0)
-            cb[g]++;
-    }
     size_t ea = 0, eb = 0;
     for (int g = 0; g < 4; g++) {
         int d = ca[g] - cb[g];
@@ -769,58 +769,76 @@ static size_t consonant_excess(const char *a, size_t na, const char *b, size_t n
 /* Float sums in the comparison may round a hair below the bound's whole edits. */
 #define PHON_BOUND_SLACK 1e-3f
 
-/* Phonetic similarity in [0, 1]; 0 as soon as it cannot reach min (rows whose cheapest
- * cell already exceeds the allowed distance end the comparison).  wb, when given, weighs
- * each letter of b (the list side) by how distinctive its word is: an edit inside a
- * common word ("holdings") costs less than one inside the name proper, and the name
- * proper counts for more of the whole, so that 오리온홀딩스 does not pass for HARIM
- * HOLDINGS on the strength of the generic word. */
-static float phonetic_score_w(const char *a, size_t na, const char *b, size_t nb,
-                              const float *wb_in, float min, const char *a_folded)
+/* Folds the list side b (weights wb_in, or NULL) into s: what the comparison needs of
+ * b alone.  The letter codes and costs for the quadratic part come later (phon_costs_b),
+ * since most pairs are settled by the bounds before it. */
+static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const float *wb_in)
 {
-    char fa_buf[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
-    float wb[2 * SX_COMPACT_MAX + 1];
-    const char *fa = fa_buf;
-    /* A query reading's fold is made once (sx_phon_fold), not once per list reading. */
-    if (a_folded) {
-        fa = a_folded;
-        na = strlen(a_folded);
-    } else {
-        na = phon_fold(fa_buf, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
-    }
-    nb = phon_fold_w(fb, wb_in ? wb : NULL, b, wb_in, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
-    if (na == 0 || nb == 0)
-        return 0.0f;
+    s->weighted = wb_in != NULL;
+    s->costed = false;
+    nb = phon_fold_w(s->fb, wb_in ? s->wb : NULL, b, wb_in,
+                     nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
+    s->nb = (uint16_t)nb;
     if (!wb_in)
         for (size_t j = 0; j < nb; j++)
-            wb[j] = 1.0f;
+            s->wb[j] = 1.0f;
     float total = 0.0f;
     for (size_t j = 0; j < nb; j++)
-        total += wb[j];
+        total += s->wb[j];
+    s->total = total;
+    float lightest = nb ? s->wb[0] : 0.0f;
+    for (size_t j = 1; j < nb; j++)
+        lightest = s->wb[j] < lightest ? s->wb[j] : lightest;
+    s->lightest = lightest;
+    consonant_groups(s->groups, s->fb, nb);
+}
+
+/* b's letter codes, insertion costs and the comparison's first row, made once. */
+static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
+{
+    s->row0[0] = 0.0f;
+    for (size_t j = 1; j <= s->nb; j++) {
+        s->bc[j - 1] = phon_code(s->fb[j - 1]);
+        s->insw[j - 1] = t->indel[s->bc[j - 1]] * s->wb[j - 1];
+        s->row0[j] = s->row0[j - 1] + s->insw[j - 1];
+    }
+    s->costed = true;
+}
+
+/* Phonetic similarity in [0, 1] of the folded a (na letters) and the folded list side
+ * s; 0 as soon as it cannot reach min (rows whose cheapest cell already exceeds the
+ * allowed distance end the comparison).  s's weights, when given, weigh each letter of b
+ * (the list side) by how distinctive its word is: an edit inside a common word
+ * ("holdings") costs less than one inside the name proper, and the name proper counts
+ * for more of the whole, so that 오리온홀딩스 does not pass for HARIM HOLDINGS on the
+ * strength of the generic word. */
+static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
+{
+    size_t nb = s->nb;
+    if (na == 0 || nb == 0)
+        return 0.0f;
+    const float *wb = s->wb;
     /* The weighted length of b, scaled up when a is the longer (every letter of a is
      * then charged at the weight of the place it meets in b). */
-    float longer = na > nb ? total * (float)na / (float)nb : total;
+    float longer = na > nb ? s->total * (float)na / (float)nb : s->total;
     float allowed = (1.0f - min) * longer;
     /* Every extra letter costs at least 0.3 (times the lightest weight). */
-    if (!wb_in && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
+    if (!s->weighted && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
         return 0.0f;
     /* Most pairs a query meets differ in consonants the edit costs charge in full: a
      * bound on those settles them without the quadratic comparison. */
-    float lightest = wb[0];
-    for (size_t j = 1; j < nb; j++)
-        lightest = wb[j] < lightest ? wb[j] : lightest;
-    if ((float)consonant_excess(fa, na, fb, nb) * lightest > allowed + PHON_BOUND_SLACK)
+    int ca[5];
+    consonant_groups(ca, fa, na);
+    if ((float)consonant_excess(ca, s->groups) * s->lightest > allowed + PHON_BOUND_SLACK)
         return 0.0f;
     /* The costs of b's letters are looked up once, not once per cell. */
     const phon_costs *t = phon_cost_table();
-    float row[2 * SX_COMPACT_MAX + 1], insw[2 * SX_COMPACT_MAX + 1];
-    uint8_t bc[2 * SX_COMPACT_MAX + 1];
-    row[0] = 0.0f;
-    for (size_t j = 1; j <= nb; j++) {
-        bc[j - 1] = phon_code(fb[j - 1]);
-        insw[j - 1] = t->indel[bc[j - 1]] * wb[j - 1];
-        row[j] = row[j - 1] + insw[j - 1];
-    }
+    if (!s->costed)
+        phon_costs_b(s, t);
+    const uint8_t *bc = s->bc;
+    const float *insw = s->insw;
+    float row[2 * SX_COMPACT_MAX + 1];
+    memcpy(row, s->row0, (nb + 1) * sizeof *row);
     for (size_t i = 1; i <= na; i++) {
         uint8_t ac = phon_code(fa[i - 1]);
         const float *sub = t->sub[ac];
@@ -847,9 +865,25 @@ static float phonetic_score_w(const char *a, size_t na, const char *b, size_t nb
     return r >= min ? r : 0.0f;
 }
 
+/* A query reading against a list side: the reading's fold is made once
+ * (sx_phon_fold, q->folded), not once per list reading; folded here when not given. */
+static float phon_compare_query(const sx_prep *q, sx_phon_side *s, float min)
+{
+    char buf[2 * SX_COMPACT_MAX + 1];
+    if (q->folded)
+        return phon_compare(q->folded, strlen(q->folded), s, min);
+    size_t na = phon_fold(buf, q->compact, q->clen < SX_COMPACT_MAX ? q->clen : SX_COMPACT_MAX);
+    return phon_compare(buf, na, s, min);
+}
+
+/* The same for two spellings, both folded here (words of the token alignment). */
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min)
 {
-    return phonetic_score_w(a, na, b, nb, NULL, min, NULL);
+    char fa[2 * SX_COMPACT_MAX + 1];
+    sx_phon_side s;
+    na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
+    phon_side_make(&s, b, nb, NULL);
+    return phon_compare(fa, na, &s, min);
 }
 
 size_t sx_phon_fold(char *out, const char *s, size_t n)
@@ -897,7 +931,21 @@ static bool letter_weights(float *out, const sx_prep *c)
 #define SKELETON_CEILING_BASE 0.78f /* ... and weaker the fewer consonants it rests on */
 #define SKELETON_CEILING_STEP 0.025f
 
-float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor)
+/* The list reading's side of the whole-name phonetic comparison: its letter weights,
+ * weighted consonants and fold, the same for every query reading it meets. */
+static void sim_list_make(sx_sim_list *l, const sx_prep *c)
+{
+    float lw[SX_COMPACT_MAX + 1];
+    bool weighted = c->ntok > 1 && c->ntok <= SX_PREP_MAX_TOKENS && c->clen <= SX_COMPACT_MAX &&
+                    letter_weights(lw, c);
+    /* Consonants of common words count at their words' weight (see sx_sim). */
+    l->ccw = weighted ? weighted_consonants(c, lw) : (float)c->ncons;
+    phon_side_make(&l->phon, c->compact, c->clen, weighted ? lw : NULL);
+    l->made = true;
+}
+
+float sx_sim_list_score(const sx_prep *q, const sx_prep *c, sx_sim_list *l, sx_sim_method *method,
+                        float floor)
 {
     float best = token_score(q, c);
     *method = SX_SIM_TOKENS;
@@ -915,29 +963,32 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float fl
     }
     size_t qc = q->ncons, cc = c->ncons;
     if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
-        float lw[SX_COMPACT_MAX + 1];
-        bool weighted = c->ntok > 1 && c->ntok <= SX_PREP_MAX_TOKENS &&
-                        c->clen <= SX_COMPACT_MAX && letter_weights(lw, c);
+        if (!l->made)
+            sim_list_make(l, c);
         /* A sound-alike is evidence in proportion to the consonants it lines up: three
          * (daesang / daechang) say little, six or more say as much as a skeleton can.
          * Consonants of common words count at their words' weight: "holdings" adds
          * little to what "ss" and "shoa" have in common. */
-        float ccw = weighted ? weighted_consonants(c, lw) : (float)cc;
+        float ccw = l->ccw;
         float cons = (float)qc < ccw ? (float)qc : ccw;
         float ceiling = SKELETON_CEILING_BASE + SKELETON_CEILING_STEP * cons;
         if (ceiling > SKELETON_CEILING)
             ceiling = SKELETON_CEILING;
         float need = (best > floor ? best : floor) / ceiling;
-        float p = need >= 1.0f ? 0.0f
-                               : ceiling * phonetic_score_w(q->compact, q->clen, c->compact,
-                                                            c->clen, weighted ? lw : NULL, need,
-                                                            q->folded);
+        float p = need >= 1.0f ? 0.0f : ceiling * phon_compare_query(q, &l->phon, need);
         if (p > best) {
             best = p;
             *method = SX_SIM_SKELETON;
         }
     }
     return best;
+}
+
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor)
+{
+    sx_sim_list l;
+    sx_sim_list_init(&l);
+    return sx_sim_list_score(q, c, &l, method, floor);
 }
 
 float sx_sim_script(const char *a, const char *b)

@@ -49,6 +49,33 @@ typedef struct sx_prep {
 
 typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;
 
+/* A list reading folded to sounds, as the phonetic comparison reads it, with what the
+ * comparison derives from it alone (similarity.c). */
+typedef struct sx_phon_side {
+    char fb[2 * SX_COMPACT_MAX + 1];    /* the fold */
+    float wb[2 * SX_COMPACT_MAX + 1];   /* per folded letter: its word's weight */
+    uint8_t bc[2 * SX_COMPACT_MAX + 1]; /* letter codes (once costed) */
+    float insw[2 * SX_COMPACT_MAX + 1]; /* cost of inserting each letter (once costed) */
+    float row0[2 * SX_COMPACT_MAX + 2]; /* the comparison's first row (once costed) */
+    float total, lightest;              /* sum and least of wb */
+    int groups[5];                      /* letters per consonant group, for a bound */
+    uint16_t nb;
+    bool weighted, costed;
+} sx_phon_side;
+
+/* What sx_sim derives from a list reading alone, made on first need and kept while the
+ * reading meets the query's readings (score one list reading against many). */
+typedef struct sx_sim_list {
+    bool made;
+    float ccw; /* its consonants, weighted by their words */
+    sx_phon_side phon;
+} sx_sim_list;
+
+static inline void sx_sim_list_init(sx_sim_list *l)
+{
+    l->made = false;
+}
+
 /* Bounded Levenshtein distance on bytes; returns max + 1 when above max. */
 size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max);
 /* The same on code points. */
@@ -65,6 +92,11 @@ size_t sx_phon_fold(char *out, const char *s, size_t n);
 /* Similarity of a query reading and a list reading.  floor: scores below it are of no
  * use to the caller, so costly comparisons that cannot reach it are skipped. */
 float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor);
+
+/* sx_sim with the list reading's derived forms in l (sx_sim_list_init before the
+ * first call; then only with the same c). */
+float sx_sim_list_score(const sx_prep *q, const sx_prep *c, sx_sim_list *l, sx_sim_method *method,
+                        float floor);
 
 /* Same-script similarity of two CJK names compared as written (core strings). */
 float sx_sim_script(const char *a, const char *b);
