@@ -126,6 +126,8 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 }
 
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
+static bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
+                         float total, float lightest, bool weighted, float min);
 
 /* Edits a token of this length may carry and still count as the same word: none for
  * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
@@ -159,24 +161,47 @@ void sx_phon_memo_free(sx_phon_memo *m)
     free(m);
 }
 
-/* A 64-bit key for the ordered pair (a, b), lengths included. */
-static uint64_t pair_key(const char *a, size_t na, const char *b, size_t nb)
+/* Hashes for the memo: a word's is made once per reading (sx_word_sum), a pair's key
+ * from its two words'. */
+static uint64_t mix64(uint64_t x)
 {
-    uint64_t h = 1469598103934665603ull ^ ((uint64_t)na << 32 | (uint64_t)nb);
-    for (size_t i = 0; i < na; i++)
-        h = (h ^ (unsigned char)a[i]) * 1099511628211ull;
-    h = (h ^ 0xffu) * 1099511628211ull;
-    for (size_t i = 0; i < nb; i++)
-        h = (h ^ (unsigned char)b[i]) * 1099511628211ull;
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+static uint64_t word_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return mix64(h ^ (uint64_t)n);
+}
+
+/* A 64-bit key for the ordered pair (a, b); 0 marks an empty slot. */
+static uint64_t pair_key(uint64_t ha, uint64_t hb)
+{
+    uint64_t h = mix64(ha ^ mix64(hb ^ 0x9e3779b97f4a7c15ull));
     return h ? h : 1;
 }
 
-static float token_phon(const char *a, size_t na, const char *b, size_t nb, size_t min_len,
-                        sx_phon_memo *memo)
+#define TOKEN_PHON_MIN 0.75f /* a word pair sounding less alike than this counts nothing */
+
+/* sa and sb summarise a and b (words_phon).  The pairs the phonetic comparison's length
+ * and consonant bounds settle (most of them) are settled from the summaries, before the
+ * memo and the folds: the comparison would return 0 for them all the same. */
+static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
+                        const sx_word_sum *sb, size_t min_len, sx_phon_memo *memo)
 {
     if (na < min_len || nb < min_len)
         return 0.0f;
-    uint64_t key = memo ? pair_key(a, na, b, nb) : 0;
+    /* Unweighted: every letter of b weighs 1, so their sum is b's folded length. */
+    if (phon_settled(sa->flen, sb->flen, sa->groups, sb->groups, (float)sb->flen, 1.0f, false,
+                     TOKEN_PHON_MIN))
+        return 0.0f;
+    uint64_t key = memo ? pair_key(sa->hash, sb->hash) : 0;
     size_t at = key & (PHON_MEMO_SLOTS - 1);
     for (size_t probe = 0; memo && probe < 8; probe++, at = (at + 1) & (PHON_MEMO_SLOTS - 1)) {
         if (memo->slot[at].key == key)
@@ -184,7 +209,7 @@ static float token_phon(const char *a, size_t na, const char *b, size_t nb, size
         if (memo->slot[at].key == 0)
             break;
     }
-    float p = phonetic_score(a, na, b, nb, 0.75f);
+    float p = phonetic_score(a, na, b, nb, TOKEN_PHON_MIN);
     p = p > 0.0f ? 0.9f * p : 0.0f;
     if (memo && memo->slot[at].key == 0 && memo->used < PHON_MEMO_SLOTS / 2) {
         memo->slot[at].key = key;
@@ -313,9 +338,8 @@ static size_t popcount64(uint64_t m)
 
 /* A lower bound on the edits between a and b: the distinct letters of either word that
  * the other lacks, on the side that lacks more. */
-static size_t letters_missing(const char *a, size_t na, const char *b, size_t nb)
+static size_t letters_missing(uint64_t ma, uint64_t mb)
 {
-    uint64_t ma = letter_set(a, na), mb = letter_set(b, nb);
     size_t x = popcount64(ma & ~mb), y = popcount64(mb & ~ma);
     return x > y ? x : y;
 }
@@ -323,7 +347,9 @@ static size_t letters_missing(const char *a, size_t na, const char *b, size_t nb
 /* variants: the query was written in Latin letters, so its spelling may be another
  * romanisation of the listed name; readings made here from kana or Hangul already come
  * in several romanisations and keep plain edit costs. */
-static float token_sim(const char *a, size_t na, const char *b, size_t nb, bool variants)
+/* ma and mb: the letter sets of a and b (letter_set), made once per word. */
+static float token_sim(const char *a, size_t na, uint64_t ma, const char *b, size_t nb, uint64_t mb,
+                       bool variants)
 {
     if (na == nb && memcmp(a, b, na) == 0)
         return 1.0f;
@@ -342,8 +368,7 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb, bool 
      * at least half a plain one with the variant costs.  Settling those before the
      * quadratic distance changes no score.  (The distances cut words past
      * SX_COMPACT_MAX letters short, so those are left to them.) */
-    size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX ? letters_missing(a, na, b, nb)
-                                                                  : 0;
+    size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX ? letters_missing(ma, mb) : 0;
     if ((variants ? 0.5f * (float)missing : (float)missing) > (float)budget)
         return 0.0f;
     float d;
@@ -414,9 +439,9 @@ static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, siz
 
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
-static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
-                        size_t na, size_t nb, float *num, float *den, size_t phon,
-                        bool variants, sx_phon_memo *memo)
+static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep *b,
+                        const sx_sim_words *bw, bool *aused, bool *bused, size_t na, size_t nb,
+                        float *num, float *den, size_t phon, bool variants, sx_phon_memo *memo)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -436,10 +461,12 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             /* The variant costs look at the letter after a word's last (translit_indel):
              * here there is none, not whatever the stack held. */
             joined[l1 + l2] = '\0';
-            float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2, variants);
+            float sim = token_sim(a->tok[i], a->tlen[i], aw->word[i].set, joined, l1 + l2,
+                                  bw->word[j].set | bw->word[j + 1].set, variants);
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
-                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon, memo);
+                float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
+                                     &bw->join[j], phon, memo);
                 sim = p > sim ? p : sim;
             }
             if (sim <= 0.0f)
@@ -461,7 +488,8 @@ static bool is_initial_pair(const sx_prep *a, size_t i, const sx_prep *b, size_t
     return (a->tlen[i] == 1) != (b->tlen[j] == 1) && a->tok[i][0] == b->tok[j][0];
 }
 
-static float token_score(const sx_prep *q, const sx_prep *c)
+static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
+                         const sx_sim_words *cw)
 {
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
     size_t nc = c->ntok < SX_PREP_MAX_TOKENS ? c->ntok : SX_PREP_MAX_TOKENS;
@@ -470,7 +498,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
-            sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j], q->spelled);
+            sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
+                                  cw->word[j].set, q->spelled);
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
             /* A word already matched by spelling needs no phonetic second look. */
@@ -478,8 +507,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
             for (size_t j = 0; j < nc && !spelled; j++)
                 spelled = sim[i][j] >= 0.7f;
             for (size_t j = 0; j < nc && !spelled; j++) {
-                float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j],
-                                     q->phon_tokens, q->memo);
+                float p = token_phon(q->tok[i], q->tlen[i], &qw->word[i], c->tok[j], c->tlen[j],
+                                     &cw->word[j], q->phon_tokens, q->memo);
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }
@@ -523,9 +552,9 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         num += best * (wq + wc);
         den += wq + wc;
     }
-    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
+    merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->memo);
-    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
+    merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
                 q->memo);
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
@@ -737,7 +766,7 @@ static int bound_group(char c)
 }
 
 /* Letters of s per consonant group (bound_group), for the bound below. */
-static void consonant_groups(int g[5], const char *s, size_t n)
+static void consonant_groups(uint16_t g[5], const char *s, size_t n)
 {
     memset(g, 0, 5 * sizeof *g);
     for (size_t i = 0; i < n; i++) {
@@ -751,7 +780,7 @@ static void consonant_groups(int g[5], const char *s, size_t n)
  * group has to meet a consonant of the same group or cost a whole edit, and one edit
  * settles at most one letter of each side, so the larger side's excess is a bound.  A
  * th (q) on the other side may absorb one t/d/s group letter cheaply. */
-static size_t consonant_excess(const int ca[5], const int cb[5])
+static size_t consonant_excess(const uint16_t ca[5], const uint16_t cb[5])
 {
     size_t ea = 0, eb = 0;
     for (int g = 0; g < 4; g++) {
@@ -768,6 +797,26 @@ static size_t consonant_excess(const int ca[5], const int cb[5])
 
 /* Float sums in the comparison may round a hair below the bound's whole edits. */
 #define PHON_BOUND_SLACK 1e-3f
+
+/* Whether the comparison of a fold of na letters (consonant groups ca) with one of nb
+ * letters (groups cb, weights summing to total, the least lightest; all 1 unless
+ * weighted) cannot reach min on length and consonants alone. */
+static bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
+                         float total, float lightest, bool weighted, float min)
+{
+    if (na == 0 || nb == 0)
+        return true;
+    /* The weighted length of b, scaled up when a is the longer (every letter of a is
+     * then charged at the weight of the place it meets in b). */
+    float longer = na > nb ? total * (float)na / (float)nb : total;
+    float allowed = (1.0f - min) * longer;
+    /* Every extra letter costs at least 0.3 (times the lightest weight). */
+    if (!weighted && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
+        return true;
+    /* Most pairs a query meets differ in consonants the edit costs charge in full: a
+     * bound on those settles them without the quadratic comparison. */
+    return (float)consonant_excess(ca, cb) * lightest > allowed + PHON_BOUND_SLACK;
+}
 
 /* Folds the list side b (weights wb_in, or NULL) into s: what the comparison needs of
  * b alone.  The letter codes and costs for the quadratic part come later (phon_costs_b),
@@ -815,22 +864,14 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
 static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
 {
     size_t nb = s->nb;
-    if (na == 0 || nb == 0)
-        return 0.0f;
     const float *wb = s->wb;
-    /* The weighted length of b, scaled up when a is the longer (every letter of a is
-     * then charged at the weight of the place it meets in b). */
+    uint16_t ca[5];
+    consonant_groups(ca, fa, na);
+    if (phon_settled(na, nb, ca, s->groups, s->total, s->lightest, s->weighted, min))
+        return 0.0f;
+    /* The same sums as phon_settled's. */
     float longer = na > nb ? s->total * (float)na / (float)nb : s->total;
     float allowed = (1.0f - min) * longer;
-    /* Every extra letter costs at least 0.3 (times the lightest weight). */
-    if (!s->weighted && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
-        return 0.0f;
-    /* Most pairs a query meets differ in consonants the edit costs charge in full: a
-     * bound on those settles them without the quadratic comparison. */
-    int ca[5];
-    consonant_groups(ca, fa, na);
-    if ((float)consonant_excess(ca, s->groups) * s->lightest > allowed + PHON_BOUND_SLACK)
-        return 0.0f;
     /* The costs of b's letters are looked up once, not once per cell. */
     const phon_costs *t = phon_cost_table();
     if (!s->costed)
@@ -884,6 +925,50 @@ static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, 
     na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
     phon_side_make(&s, b, nb, NULL);
     return phon_compare(fa, na, &s, min);
+}
+
+/* What the word comparisons need of a word alone: its fold's length and consonant
+ * groups (for phon_settled) and its hash (for the memo), as phonetic_score folds it. */
+static void word_phon(sx_word_sum *s, const char *w, size_t n)
+{
+    char f[2 * SX_COMPACT_MAX + 1];
+    size_t fl = phon_fold(f, w, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
+    s->flen = (uint16_t)fl;
+    consonant_groups(s->groups, f, fl);
+    s->hash = word_hash(w, n);
+}
+
+/* The words of p summarised once for all the readings they meet: letter sets always,
+ * the phonetic parts (of each word and of each word joined with the next, as
+ * merge_pairs joins them) when phon. */
+static void words_make(sx_sim_words *w, const sx_prep *p, bool phon)
+{
+    size_t n = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
+    if (!w->sets) {
+        for (size_t t = 0; t < n; t++)
+            w->word[t].set = letter_set(p->tok[t], p->tlen[t]);
+        w->sets = true;
+    }
+    if (!phon || w->phon)
+        return;
+    for (size_t t = 0; t < n; t++)
+        word_phon(&w->word[t], p->tok[t], p->tlen[t]);
+    for (size_t t = 0; t + 1 < n; t++) {
+        char joined[128];
+        size_t l1 = p->tlen[t], l2 = p->tlen[t + 1];
+        if (l1 + l2 >= sizeof joined) /* merge_pairs never joins these */
+            continue;
+        memcpy(joined, p->tok[t], l1);
+        memcpy(joined + l1, p->tok[t + 1], l2);
+        word_phon(&w->join[t], joined, l1 + l2);
+    }
+    w->phon = true;
+}
+
+void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
+{
+    sx_sim_words_init(w);
+    words_make(w, p, p->phon_tokens != 0);
 }
 
 size_t sx_phon_fold(char *out, const char *s, size_t n)
@@ -944,10 +1029,16 @@ static void sim_list_make(sx_sim_list *l, const sx_prep *c)
     l->made = true;
 }
 
-float sx_sim_list_score(const sx_prep *q, const sx_prep *c, sx_sim_list *l, sx_sim_method *method,
-                        float floor)
+float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c, sx_sim_list *l,
+                        sx_sim_method *method, float floor)
 {
-    float best = token_score(q, c);
+    sx_sim_words own;
+    if (!qw || (q->phon_tokens && !qw->phon)) {
+        sx_sim_words_make(&own, q);
+        qw = &own;
+    }
+    words_make(&l->words, c, q->phon_tokens != 0);
+    float best = token_score(q, qw, c, &l->words);
     *method = SX_SIM_TOKENS;
     if (best >= 1.0f)
         return best;
@@ -988,7 +1079,7 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float fl
 {
     sx_sim_list l;
     sx_sim_list_init(&l);
-    return sx_sim_list_score(q, c, &l, method, floor);
+    return sx_sim_list_score(q, NULL, c, &l, method, floor);
 }
 
 float sx_sim_script(const char *a, const char *b)

@@ -58,22 +58,47 @@ typedef struct sx_phon_side {
     float insw[2 * SX_COMPACT_MAX + 1]; /* cost of inserting each letter (once costed) */
     float row0[2 * SX_COMPACT_MAX + 2]; /* the comparison's first row (once costed) */
     float total, lightest;              /* sum and least of wb */
-    int groups[5];                      /* letters per consonant group, for a bound */
+    uint16_t groups[5];                 /* letters per consonant group, for a bound */
     uint16_t nb;
     bool weighted, costed;
 } sx_phon_side;
+
+/* A word as the word comparisons see it before comparing letters. */
+typedef struct sx_word_sum {
+    uint64_t set;       /* its letters as bits, for a bound on edits */
+    uint64_t hash;      /* the word memo's key (with phon) */
+    uint16_t flen;      /* length folded to sounds (with phon) */
+    uint16_t groups[5]; /* consonant groups of the fold (with phon) */
+} sx_word_sum;
+
+/* The words of a reading summarised once, not once per pair of readings. */
+typedef struct sx_sim_words {
+    bool sets, phon; /* which parts are made */
+    sx_word_sum word[SX_PREP_MAX_TOKENS];
+    sx_word_sum join[SX_PREP_MAX_TOKENS]; /* word t joined with t + 1 (merge_pairs) */
+} sx_sim_words;
+
+static inline void sx_sim_words_init(sx_sim_words *w)
+{
+    w->sets = w->phon = false;
+}
+
+/* Summarises a query reading's words for sx_sim_list_score (after phon_tokens is set). */
+void sx_sim_words_make(sx_sim_words *w, const sx_prep *p);
 
 /* What sx_sim derives from a list reading alone, made on first need and kept while the
  * reading meets the query's readings (score one list reading against many). */
 typedef struct sx_sim_list {
     bool made;
     float ccw; /* its consonants, weighted by their words */
+    sx_sim_words words;
     sx_phon_side phon;
 } sx_sim_list;
 
 static inline void sx_sim_list_init(sx_sim_list *l)
 {
     l->made = false;
+    sx_sim_words_init(&l->words);
 }
 
 /* Bounded Levenshtein distance on bytes; returns max + 1 when above max. */
@@ -94,9 +119,10 @@ size_t sx_phon_fold(char *out, const char *s, size_t n);
 float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor);
 
 /* sx_sim with the list reading's derived forms in l (sx_sim_list_init before the
- * first call; then only with the same c). */
-float sx_sim_list_score(const sx_prep *q, const sx_prep *c, sx_sim_list *l, sx_sim_method *method,
-                        float floor);
+ * first call; then only with the same c) and the query reading's words in qw
+ * (sx_sim_words_make; NULL: summarised here). */
+float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c, sx_sim_list *l,
+                        sx_sim_method *method, float floor);
 
 /* Same-script similarity of two CJK names compared as written (core strings). */
 float sx_sim_script(const char *a, const char *b);
