@@ -189,7 +189,7 @@ static uint64_t pair_key(uint64_t ha, uint64_t hb)
 
 #define TOKEN_PHON_MIN 0.75f /* a word pair sounding less alike than this counts nothing */
 
-/* sa and sb summarise a and b (words_phon).  The pairs the phonetic comparison's length
+/* sa and sb summarise a and b (word_phon).  The pairs the phonetic comparison's length
  * and consonant bounds settle (most of them) are settled from the summaries, before the
  * memo and the folds: the comparison would return 0 for them all the same. */
 static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
@@ -940,8 +940,9 @@ static void word_phon(sx_word_sum *s, const char *w, size_t n)
 
 /* The words of p summarised once for all the readings they meet: letter sets always,
  * the phonetic parts (of each word and of each word joined with the next, as
- * merge_pairs joins them) when phon. */
-static void words_make(sx_sim_words *w, const sx_prep *p, bool phon)
+ * merge_pairs joins them) for the words token_phon may compare, those of min_len
+ * letters or more (0: none). */
+static void words_make(sx_sim_words *w, const sx_prep *p, size_t min_len)
 {
     size_t n = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
     if (!w->sets) {
@@ -949,26 +950,30 @@ static void words_make(sx_sim_words *w, const sx_prep *p, bool phon)
             w->word[t].set = letter_set(p->tok[t], p->tlen[t]);
         w->sets = true;
     }
-    if (!phon || w->phon)
+    if (min_len == 0 || (w->phon_min && min_len >= w->phon_min))
         return;
+    /* Words below min_len, or already made for a longer min_len, are left alone. */
+    size_t upto = w->phon_min ? w->phon_min : SIZE_MAX;
     for (size_t t = 0; t < n; t++)
-        word_phon(&w->word[t], p->tok[t], p->tlen[t]);
+        if (p->tlen[t] >= min_len && p->tlen[t] < upto)
+            word_phon(&w->word[t], p->tok[t], p->tlen[t]);
     for (size_t t = 0; t + 1 < n; t++) {
         char joined[128];
         size_t l1 = p->tlen[t], l2 = p->tlen[t + 1];
-        if (l1 + l2 >= sizeof joined) /* merge_pairs never joins these */
+        /* merge_pairs never joins words as long as the buffer */
+        if (l1 + l2 >= sizeof joined || l1 + l2 < min_len || l1 + l2 >= upto)
             continue;
         memcpy(joined, p->tok[t], l1);
         memcpy(joined + l1, p->tok[t + 1], l2);
         word_phon(&w->join[t], joined, l1 + l2);
     }
-    w->phon = true;
+    w->phon_min = (uint8_t)(min_len < 255 ? min_len : 255);
 }
 
 void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
 {
     sx_sim_words_init(w);
-    words_make(w, p, p->phon_tokens != 0);
+    words_make(w, p, p->phon_tokens);
 }
 
 size_t sx_phon_fold(char *out, const char *s, size_t n)
@@ -1033,11 +1038,11 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
                         sx_sim_method *method, float floor)
 {
     sx_sim_words own;
-    if (!qw || (q->phon_tokens && !qw->phon)) {
+    if (!qw || (q->phon_tokens && (!qw->phon_min || q->phon_tokens < qw->phon_min))) {
         sx_sim_words_make(&own, q);
         qw = &own;
     }
-    words_make(&l->words, c, q->phon_tokens != 0);
+    words_make(&l->words, c, q->phon_tokens);
     float best = token_score(q, qw, c, &l->words);
     *method = SX_SIM_TOKENS;
     if (best >= 1.0f)

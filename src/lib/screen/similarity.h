@@ -73,14 +73,16 @@ typedef struct sx_word_sum {
 
 /* The words of a reading summarised once, not once per pair of readings. */
 typedef struct sx_sim_words {
-    bool sets, phon; /* which parts are made */
+    bool sets;        /* letter sets made */
+    uint8_t phon_min; /* phonetic parts made for words (and joins) this long; 0: none */
     sx_word_sum word[SX_PREP_MAX_TOKENS];
     sx_word_sum join[SX_PREP_MAX_TOKENS]; /* word t joined with t + 1 (merge_pairs) */
 } sx_sim_words;
 
 static inline void sx_sim_words_init(sx_sim_words *w)
 {
-    w->sets = w->phon = false;
+    w->sets = false;
+    w->phon_min = 0;
 }
 
 /* Summarises a query reading's words for sx_sim_list_score (after phon_tokens is set). */
