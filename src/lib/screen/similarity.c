@@ -1,9 +1,10 @@
 /* Name similarity: token alignment, whole-name and consonant-skeleton comparison. */
 #include "lib/screen/similarity.h"
 
+#include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <pthread.h>
 #include <string.h>
 
 #include "lib/screen/textint.h"
@@ -854,6 +855,54 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
     s->costed = true;
 }
 
+/* One row of the phonetic comparison (letter a against every letter of s), in place:
+ * row holds the previous row across [*lo, *hi], the columns whose cells are at or below
+ * limit (phon_compare), and gets this row's, with *lo and *hi moved.  False when every
+ * cell of the row exceeds allowed: no alignment can reach min. */
+static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_side *s,
+                     const phon_costs *t, float allowed, float limit)
+{
+    uint8_t ac = phon_code(a);
+    const float *sub = t->sub[ac], *wb = s->wb, *insw = s->insw;
+    const uint8_t *bc = s->bc;
+    float del = t->indel[ac], diag = INFINITY, left = INFINITY, low = INFINITY;
+    size_t j = *lo, plo = *lo, phi = *hi, nlo = SIZE_MAX, nhi = 0;
+    if (plo == 0) { /* the first column: a's letters deleted so far */
+        diag = row[0];
+        row[0] += del * wb[0];
+        left = low = row[0];
+        if (row[0] <= limit)
+            nlo = 0;
+        j = 1;
+    }
+    for (; j <= s->nb; j++) {
+        /* Past the previous row's last kept cell only insertions lead on. */
+        if (j > phi + 1 && !(left <= limit))
+            break;
+        float up = j <= phi ? row[j] : INFINITY, w = wb[j - 1];
+        float v = diag + sub[bc[j - 1]] * w;
+        if (up + del * w < v)
+            v = up + del * w;
+        float ins = left + insw[j - 1];
+        if (ins < v)
+            v = ins;
+        row[j] = v;
+        diag = up;
+        left = v;
+        if (v < low)
+            low = v;
+        if (v <= limit) {
+            nlo = nlo == SIZE_MAX ? j : nlo;
+            nhi = j;
+        }
+    }
+    if (low > allowed)
+        return false;
+    *lo = nlo;
+    *hi = nhi;
+    return true;
+}
+
 /* Phonetic similarity in [0, 1] of the folded a (na letters) and the folded list side
  * s; 0 as soon as it cannot reach min (rows whose cheapest cell already exceeds the
  * allowed distance end the comparison).  s's weights, when given, weigh each letter of b
@@ -864,7 +913,6 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
 static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
 {
     size_t nb = s->nb;
-    const float *wb = s->wb;
     uint16_t ca[5];
     consonant_groups(ca, fa, na);
     if (phon_settled(na, nb, ca, s->groups, s->total, s->lightest, s->weighted, min))
@@ -876,32 +924,27 @@ static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
     const phon_costs *t = phon_cost_table();
     if (!s->costed)
         phon_costs_b(s, t);
-    const uint8_t *bc = s->bc;
-    const float *insw = s->insw;
+    /* Costs only add up along an alignment, so a cell above the limit cannot lie on one
+     * that reaches min: such cells are left out (as if infinite), and each row is
+     * computed only across the columns [lo, hi] its predecessor keeps below the limit
+     * (and where the insertions after them stay below).  Every cell at or below the
+     * limit keeps its exact value, since its best predecessor is one too; the limit's
+     * margin of a thousandth of the length above allowed is far beyond float rounding,
+     * so a final cell left out would have failed min all the same. */
+    float limit = allowed + 1e-3f * longer;
     float row[2 * SX_COMPACT_MAX + 1];
-    memcpy(row, s->row0, (nb + 1) * sizeof *row);
+    size_t lo = 0, hi = 0;
+    row[0] = 0.0f;
+    while (hi < nb && s->row0[hi + 1] <= limit) {
+        hi++;
+        row[hi] = s->row0[hi];
+    }
     for (size_t i = 1; i <= na; i++) {
-        uint8_t ac = phon_code(fa[i - 1]);
-        const float *sub = t->sub[ac];
-        float diag = row[0], del = t->indel[ac];
-        row[0] += del * wb[0];
-        float low = row[0];
-        for (size_t j = 1; j <= nb; j++) {
-            float up = row[j], w = wb[j - 1];
-            float v = diag + sub[bc[j - 1]] * w;
-            if (up + del * w < v)
-                v = up + del * w;
-            float ins = row[j - 1] + insw[j - 1];
-            if (ins < v)
-                v = ins;
-            row[j] = v;
-            diag = up;
-            if (v < low)
-                low = v;
-        }
-        if (low > allowed)
+        if (!phon_row(row, &lo, &hi, fa[i - 1], s, t, allowed, limit))
             return 0.0f;
     }
+    if (hi < nb) /* the last cell is above the limit */
+        return 0.0f;
     float r = 1.0f - row[nb] / longer;
     return r >= min ? r : 0.0f;
 }
