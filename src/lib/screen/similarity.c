@@ -127,8 +127,10 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 }
 
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
-static bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
-                         float total, float lightest, bool weighted, float min);
+static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
+static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min);
+static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
+                                float total, float lightest, bool weighted, float min);
 
 /* Edits a token of this length may carry and still count as the same word: none for
  * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
@@ -193,6 +195,17 @@ static uint64_t pair_key(uint64_t ha, uint64_t hb)
 /* sa and sb summarise a and b (word_phon).  The pairs the phonetic comparison's length
  * and consonant bounds settle (most of them) are settled from the summaries, before the
  * memo and the folds: the comparison would return 0 for them all the same. */
+/* phonetic_score of two words at TOKEN_PHON_MIN, from their folds when kept. */
+static float phon_words(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
+                        const sx_word_sum *sb)
+{
+    if (!sa->fold || !sb->fold)
+        return phonetic_score(a, na, b, nb, TOKEN_PHON_MIN);
+    sx_phon_side s;
+    phon_side_folded(&s, sb->fold, sb->flen, sb->groups);
+    return phon_compare(sa->fold, sa->flen, &s, TOKEN_PHON_MIN);
+}
+
 static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
                         const sx_word_sum *sb, size_t min_len, sx_phon_memo *memo)
 {
@@ -210,7 +223,7 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
         if (memo->slot[at].key == 0)
             break;
     }
-    float p = phonetic_score(a, na, b, nb, TOKEN_PHON_MIN);
+    float p = phon_words(a, na, sa, b, nb, sb);
     p = p > 0.0f ? 0.9f * p : 0.0f;
     if (memo && memo->slot[at].key == 0 && memo->used < PHON_MEMO_SLOTS / 2) {
         memo->slot[at].key = key;
@@ -356,8 +369,8 @@ static float token_sim(const char *a, size_t na, uint64_t ma, const char *b, siz
         return 1.0f;
     /* An initial stands for any word starting with it (A. Khamenei), weakly; a digit
      * is no initial (No. 3 is not No. 31). */
-    if (!all_digits(a, na) && !all_digits(b, nb) &&
-        ((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0])))
+    if (((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0])) &&
+        !all_digits(a, na) && !all_digits(b, nb))
         return 0.7f;
     if (roman_numeral(a, na) || roman_numeral(b, nb))
         return 0.0f;
@@ -733,8 +746,12 @@ static inline uint8_t phon_code(char c)
 static phon_costs phon_table;
 static pthread_once_t phon_table_once = PTHREAD_ONCE_INIT;
 
+static float phon_ones_table[2 * SX_COMPACT_MAX + 1];
+
 static void phon_table_fill(void)
 {
+    for (size_t j = 0; j < sizeof phon_ones_table / sizeof phon_ones_table[0]; j++)
+        phon_ones_table[j] = 1.0f;
     for (int i = 0; i < PHON_CODES; i++) {
         phon_table.indel[i] = phon_indel(phon_letters[i]);
         for (int j = 0; j < PHON_CODES; j++)
@@ -748,6 +765,13 @@ static const phon_costs *phon_cost_table(void)
 {
     pthread_once(&phon_table_once, phon_table_fill);
     return &phon_table;
+}
+
+/* Weights of an unweighted side: every letter 1. */
+static const float *phon_ones(void)
+{
+    pthread_once(&phon_table_once, phon_table_fill);
+    return phon_ones_table;
 }
 
 /* Consonant groups for the bound below: a letter of one group meets a letter of another
@@ -802,8 +826,8 @@ static size_t consonant_excess(const uint16_t ca[5], const uint16_t cb[5])
 /* Whether the comparison of a fold of na letters (consonant groups ca) with one of nb
  * letters (groups cb, weights summing to total, the least lightest; all 1 unless
  * weighted) cannot reach min on length and consonants alone. */
-static bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
-                         float total, float lightest, bool weighted, float min)
+static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
+                                float total, float lightest, bool weighted, float min)
 {
     if (na == 0 || nb == 0)
         return true;
@@ -826,12 +850,11 @@ static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const floa
 {
     s->weighted = wb_in != NULL;
     s->costed = false;
-    nb = phon_fold_w(s->fb, wb_in ? s->wb : NULL, b, wb_in,
+    nb = phon_fold_w(s->fb_buf, wb_in ? s->wb_buf : NULL, b, wb_in,
                      nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
+    s->fb = s->fb_buf;
+    s->wb = wb_in ? s->wb_buf : phon_ones();
     s->nb = (uint16_t)nb;
-    if (!wb_in)
-        for (size_t j = 0; j < nb; j++)
-            s->wb[j] = 1.0f;
     float total = 0.0f;
     for (size_t j = 0; j < nb; j++)
         total += s->wb[j];
@@ -841,6 +864,19 @@ static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const floa
         lightest = s->wb[j] < lightest ? s->wb[j] : lightest;
     s->lightest = lightest;
     consonant_groups(s->groups, s->fb, nb);
+}
+
+/* The same for a word already folded (fb, nb letters, consonant groups g: word_phon),
+ * unweighted: its weights are all 1, so their sum is nb and the least 1. */
+static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5])
+{
+    s->weighted = s->costed = false;
+    s->fb = fb;
+    s->wb = phon_ones();
+    s->nb = (uint16_t)nb;
+    s->total = (float)nb;
+    s->lightest = nb ? 1.0f : 0.0f;
+    memcpy(s->groups, g, sizeof s->groups);
 }
 
 /* b's letter codes, insertion costs and the comparison's first row, made once. */
@@ -972,13 +1008,19 @@ static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, 
 
 /* What the word comparisons need of a word alone: its fold's length and consonant
  * groups (for phon_settled) and its hash (for the memo), as phonetic_score folds it. */
-static void word_phon(sx_word_sum *s, const char *w, size_t n)
+static void word_phon(sx_sim_words *ws, sx_word_sum *s, const char *w, size_t n)
 {
     char f[2 * SX_COMPACT_MAX + 1];
     size_t fl = phon_fold(f, w, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
     s->flen = (uint16_t)fl;
     consonant_groups(s->groups, f, fl);
     s->hash = word_hash(w, n);
+    /* The fold is kept for the comparison when there is room (else folded again). */
+    s->fold = NULL;
+    if (fl < sizeof ws->folds - ws->folds_used) {
+        s->fold = memcpy(ws->folds + ws->folds_used, f, fl);
+        ws->folds_used += fl;
+    }
 }
 
 /* The words of p summarised once for all the readings they meet: letter sets always,
@@ -999,7 +1041,7 @@ static void words_make(sx_sim_words *w, const sx_prep *p, size_t min_len)
     size_t upto = w->phon_min ? w->phon_min : SIZE_MAX;
     for (size_t t = 0; t < n; t++)
         if (p->tlen[t] >= min_len && p->tlen[t] < upto)
-            word_phon(&w->word[t], p->tok[t], p->tlen[t]);
+            word_phon(w, &w->word[t], p->tok[t], p->tlen[t]);
     for (size_t t = 0; t + 1 < n; t++) {
         char joined[128];
         size_t l1 = p->tlen[t], l2 = p->tlen[t + 1];
@@ -1008,7 +1050,7 @@ static void words_make(sx_sim_words *w, const sx_prep *p, size_t min_len)
             continue;
         memcpy(joined, p->tok[t], l1);
         memcpy(joined + l1, p->tok[t + 1], l2);
-        word_phon(&w->join[t], joined, l1 + l2);
+        word_phon(w, &w->join[t], joined, l1 + l2);
     }
     w->phon_min = (uint8_t)(min_len < 255 ? min_len : 255);
 }

@@ -52,8 +52,10 @@ typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_
 /* A list reading folded to sounds, as the phonetic comparison reads it, with what the
  * comparison derives from it alone (similarity.c). */
 typedef struct sx_phon_side {
-    char fb[2 * SX_COMPACT_MAX + 1];    /* the fold */
-    float wb[2 * SX_COMPACT_MAX + 1];   /* per folded letter: its word's weight */
+    const char *fb;  /* the fold (in fb_buf, or a word's: word_phon) */
+    const float *wb; /* per folded letter: its word's weight */
+    char fb_buf[2 * SX_COMPACT_MAX + 1];
+    float wb_buf[2 * SX_COMPACT_MAX + 1];
     uint8_t bc[2 * SX_COMPACT_MAX + 1]; /* letter codes (once costed) */
     float insw[2 * SX_COMPACT_MAX + 1]; /* cost of inserting each letter (once costed) */
     float row0[2 * SX_COMPACT_MAX + 2]; /* the comparison's first row (once costed) */
@@ -69,6 +71,7 @@ typedef struct sx_word_sum {
     uint64_t hash;      /* the word memo's key (with phon) */
     uint16_t flen;      /* length folded to sounds (with phon) */
     uint16_t groups[5]; /* consonant groups of the fold (with phon) */
+    const char *fold;   /* the fold, flen letters in the words' folds, or NULL */
 } sx_word_sum;
 
 /* The words of a reading summarised once, not once per pair of readings. */
@@ -77,12 +80,15 @@ typedef struct sx_sim_words {
     uint8_t phon_min; /* phonetic parts made for words (and joins) this long; 0: none */
     sx_word_sum word[SX_PREP_MAX_TOKENS];
     sx_word_sum join[SX_PREP_MAX_TOKENS]; /* word t joined with t + 1 (merge_pairs) */
+    size_t folds_used;
+    char folds[1536]; /* the words' folds (not NUL-terminated); never copy the struct */
 } sx_sim_words;
 
 static inline void sx_sim_words_init(sx_sim_words *w)
 {
     w->sets = false;
     w->phon_min = 0;
+    w->folds_used = 0;
 }
 
 /* Summarises a query reading's words for sx_sim_list_score (after phon_tokens is set). */
