@@ -9,12 +9,9 @@
 
 #include "lib/screen/textint.h"
 
-size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max)
+/* The distance below by rows of the matrix, for words too long for lev_bits. */
+static size_t lev_rows(const char *a, size_t na, const char *b, size_t nb, size_t max)
 {
-    if (na > nb ? na - nb > max : nb - na > max)
-        return max + 1;
-    if (na == 0 || nb == 0)
-        return na + nb;
     /* Optimal string alignment: a swap of two neighbours is one edit (Schloz / Scholz). */
     size_t rows[3][SX_COMPACT_MAX + 1];
     size_t *prev2 = rows[0], *prev = rows[1], *row = rows[2];
@@ -46,6 +43,53 @@ size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t m
         row = t;
     }
     return prev[nb];
+}
+
+/* The same distance with the columns of the matrix as bit vectors (Hyyro's
+ * bit-parallel optimal string alignment: Myers' algorithm with a transposition term),
+ * for a of at most 64 letters: a handful of word operations per letter of b instead of
+ * a row of cells.  Exact: it returns the distance itself. */
+static size_t lev_bits(const char *a, size_t na, const char *b, size_t nb)
+{
+    /* Per byte: the positions of a holding it.  Kept all zero between calls (cleared
+     * below), since clearing 2 KiB per call would cost as much as the distance. */
+    static _Thread_local uint64_t peq[256];
+    for (size_t i = 0; i < na; i++)
+        peq[(unsigned char)a[i]] |= 1ull << i;
+    uint64_t vp = na == 64 ? ~0ull : (1ull << na) - 1, vn = 0, d0 = 0, prev_eq = 0;
+    uint64_t last = 1ull << (na - 1);
+    size_t d = na;
+    for (size_t j = 0; j < nb; j++) {
+        uint64_t eq = peq[(unsigned char)b[j]];
+        uint64_t tr = ((~d0 & eq) << 1) & prev_eq;
+        d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
+        uint64_t hp = vn | ~(d0 | vp), hn = d0 & vp;
+        if (hp & last)
+            d++;
+        else if (hn & last)
+            d--;
+        uint64_t x = (hp << 1) | 1;
+        vn = x & d0;
+        vp = (hn << 1) | ~(x | d0);
+        prev_eq = eq;
+    }
+    for (size_t i = 0; i < na; i++)
+        peq[(unsigned char)a[i]] = 0;
+    return d;
+}
+
+size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max)
+{
+    if (na > nb ? na - nb > max : nb - na > max)
+        return max + 1;
+    if (na == 0 || nb == 0)
+        return na + nb;
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    if (na > 64)
+        return lev_rows(a, na, b, nb, max);
+    size_t d = lev_bits(a, na, b, nb);
+    return d > max ? max + 1 : d;
 }
 
 size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max)
