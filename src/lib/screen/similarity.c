@@ -935,52 +935,81 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
     s->costed = true;
 }
 
+/* Marks column j of the row being made as kept when its cell v is within the limit. */
+static inline void phon_keep(float v, float limit, size_t j, size_t *nlo, size_t *nhi)
+{
+    if (v <= limit) {
+        *nlo = *nlo == SIZE_MAX ? j : *nlo;
+        *nhi = j;
+    }
+}
+
 /* One row of the phonetic comparison (letter a against every letter of s), in place:
  * row holds the previous row across [*lo, *hi], the columns whose cells are at or below
  * limit (phon_compare), and gets this row's, with *lo and *hi moved.  False when every
- * cell of the row exceeds allowed: no alignment can reach min. */
-static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_side *s,
-                     const phon_costs *t, float allowed, float limit)
+ * cell of the row exceeds allowed: no alignment can reach min.  unit: s is unweighted
+ * (every weight 1, and x * 1 is x), so the products are left out. */
+static inline bool phon_row_at(float *row, size_t *lo, size_t *hi, char a, const sx_phon_side *s,
+                               const phon_costs *t, float allowed, float limit, bool unit)
 {
     uint8_t ac = phon_code(a);
     const float *sub = t->sub[ac], *wb = s->wb, *insw = s->insw;
     const uint8_t *bc = s->bc;
     float del = t->indel[ac], diag = INFINITY, left = INFINITY, low = INFINITY;
-    size_t j = *lo, plo = *lo, phi = *hi, nlo = SIZE_MAX, nhi = 0;
-    if (plo == 0) { /* the first column: a's letters deleted so far */
+    size_t nb = s->nb, j = *lo, phi = *hi, nlo = SIZE_MAX, nhi = 0;
+    if (j == 0) { /* the first column: a's letters deleted so far */
         diag = row[0];
-        row[0] += del * wb[0];
+        row[0] += unit ? del : del * wb[0];
         left = low = row[0];
-        if (row[0] <= limit)
-            nlo = 0;
+        phon_keep(row[0], limit, 0, &nlo, &nhi);
         j = 1;
     }
-    for (; j <= s->nb; j++) {
-        /* Past the previous row's last kept cell only insertions lead on. */
-        if (j > phi + 1 && !(left <= limit))
-            break;
-        float up = j <= phi ? row[j] : INFINITY, w = wb[j - 1];
-        float v = diag + sub[bc[j - 1]] * w;
-        if (up + del * w < v)
-            v = up + del * w;
+    /* Columns the previous row kept: substitution, deletion or insertion. */
+    for (size_t end = phi < nb ? phi : nb; j <= end; j++) {
+        float up = row[j];
+        float v = diag + (unit ? sub[bc[j - 1]] : sub[bc[j - 1]] * wb[j - 1]);
+        float u = up + (unit ? del : del * wb[j - 1]);
+        if (u < v)
+            v = u;
         float ins = left + insw[j - 1];
         if (ins < v)
             v = ins;
         row[j] = v;
         diag = up;
         left = v;
-        if (v < low)
-            low = v;
-        if (v <= limit) {
-            nlo = nlo == SIZE_MAX ? j : nlo;
-            nhi = j;
-        }
+        low = v < low ? v : low;
+        phon_keep(v, limit, j, &nlo, &nhi);
+    }
+    /* The column after them: no deletion (the cell above was out of reach). */
+    if (j <= nb) {
+        float v = diag + (unit ? sub[bc[j - 1]] : sub[bc[j - 1]] * wb[j - 1]);
+        float ins = left + insw[j - 1];
+        if (ins < v)
+            v = ins;
+        row[j] = left = v;
+        low = v < low ? v : low;
+        phon_keep(v, limit, j, &nlo, &nhi);
+        j++;
+    }
+    /* Past them only insertions lead on, while they stay within the limit. */
+    for (; j <= nb && left <= limit; j++) {
+        float v = left + insw[j - 1];
+        row[j] = left = v;
+        low = v < low ? v : low;
+        phon_keep(v, limit, j, &nlo, &nhi);
     }
     if (low > allowed)
         return false;
     *lo = nlo;
     *hi = nhi;
     return true;
+}
+
+static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_side *s,
+                     const phon_costs *t, float allowed, float limit)
+{
+    return s->weighted ? phon_row_at(row, lo, hi, a, s, t, allowed, limit, false)
+                       : phon_row_at(row, lo, hi, a, s, t, allowed, limit, true);
 }
 
 /* Phonetic similarity in [0, 1] of the folded a (na letters) and the folded list side
