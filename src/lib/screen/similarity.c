@@ -406,8 +406,8 @@ static size_t letters_missing(uint64_t ma, uint64_t mb)
  * romanisation of the listed name; readings made here from kana or Hangul already come
  * in several romanisations and keep plain edit costs. */
 /* ma and mb: the letter sets of a and b (letter_set), made once per word. */
-static float token_sim(const char *a, size_t na, uint64_t ma, const char *b, size_t nb, uint64_t mb,
-                       bool variants)
+static inline float token_sim(const char *a, size_t na, uint64_t ma, const char *b, size_t nb,
+                              uint64_t mb, bool variants)
 {
     if (na == nb && memcmp(a, b, na) == 0)
         return 1.0f;
@@ -495,6 +495,33 @@ static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, siz
                 : 1.0f);
 }
 
+/* Spells words j and j + 1 of b as one into joined (room for both and a NUL). */
+static bool join_words(char *joined, const sx_prep *b, size_t j)
+{
+    size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
+    memcpy(joined, b->tok[j], l1);
+    memcpy(joined + l1, b->tok[j + 1], l2);
+    /* The variant costs look at the letter after a word's last (translit_indel): here
+     * there is none, not whatever the stack held. */
+    joined[l1 + l2] = '\0';
+    return true;
+}
+
+/* Whether token_sim of a word (la letters, letter set ma) and a join (lj, mj) is 0 by
+ * its checks on lengths and letter sets alone: the two cannot be the same word or an
+ * initial and its word, and the join is beyond the edit budget (or its letters alone
+ * need more edits than the budget allows). */
+static bool join_sim_zero(size_t la, uint64_t ma, size_t lj, uint64_t mj, bool variants)
+{
+    if (la == 1 || lj == 1 || (la == lj && ma == mj))
+        return false;
+    size_t budget = token_budget(la < lj ? la : lj);
+    if (budget == 0)
+        return true;
+    size_t missing = la <= SX_COMPACT_MAX && lj <= SX_COMPACT_MAX ? letters_missing(ma, mj) : 0;
+    return (variants ? 0.5f * (float)missing : (float)missing) > (float)budget;
+}
+
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep *b,
@@ -514,15 +541,18 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             /* Phonetic joins allow the length gap vowels and a silent r explain. */
             if (l1 + l2 >= sizeof joined || gap > (phon && la >= 8 ? (la + l1 + l2) / 3 : budget))
                 continue;
-            memcpy(joined, b->tok[j], l1);
-            memcpy(joined + l1, b->tok[j + 1], l2);
-            /* The variant costs look at the letter after a word's last (translit_indel):
-             * here there is none, not whatever the stack held. */
-            joined[l1 + l2] = '\0';
-            float sim = token_sim(a->tok[i], a->tlen[i], aw->word[i].set, joined, l1 + l2,
-                                  bw->word[j].set | bw->word[j + 1].set, variants);
+            /* The join is spelled out only when a comparison reads its letters. */
+            bool spelled = false;
+            uint64_t mj = bw->word[j].set | bw->word[j + 1].set;
+            float sim = 0.0f;
+            if (!join_sim_zero(la, aw->word[i].set, l1 + l2, mj, variants)) {
+                spelled = join_words(joined, b, j);
+                sim = token_sim(a->tok[i], la, aw->word[i].set, joined, l1 + l2, mj, variants);
+            }
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
+                if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
+                    spelled = join_words(joined, b, j);
                 float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
                                      &bw->join[j], phon, memo);
                 sim = p > sim ? p : sim;
@@ -849,7 +879,7 @@ static void consonant_groups(uint16_t g[5], const char *s, size_t n)
  * group has to meet a consonant of the same group or cost a whole edit, and one edit
  * settles at most one letter of each side, so the larger side's excess is a bound.  A
  * th (q) on the other side may absorb one t/d/s group letter cheaply. */
-static size_t consonant_excess(const uint16_t ca[5], const uint16_t cb[5])
+static inline size_t consonant_excess(const uint16_t ca[5], const uint16_t cb[5])
 {
     size_t ea = 0, eb = 0;
     for (int g = 0; g < 4; g++) {
