@@ -173,6 +173,7 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
 static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min);
+static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min);
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
                                 float total, float lightest, bool weighted, float min);
 
@@ -247,7 +248,8 @@ static float phon_words(const char *a, size_t na, const sx_word_sum *sa, const c
         return phonetic_score(a, na, b, nb, TOKEN_PHON_MIN);
     sx_phon_side s;
     phon_side_folded(&s, sb->fold, sb->flen, sb->groups);
-    return phon_compare(sa->fold, sa->flen, &s, TOKEN_PHON_MIN);
+    /* token_phon has settled the bounds on the same lengths and groups. */
+    return phon_align(sa->fold, sa->flen, &s, TOKEN_PHON_MIN);
 }
 
 static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
@@ -1051,11 +1053,17 @@ static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_s
  * strength of the generic word. */
 static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
 {
-    size_t nb = s->nb;
     uint16_t ca[5];
     consonant_groups(ca, fa, na);
-    if (phon_settled(na, nb, ca, s->groups, s->total, s->lightest, s->weighted, min))
+    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min))
         return 0.0f;
+    return phon_align(fa, na, s, min);
+}
+
+/* phon_compare past its bounds (a pair phon_settled leaves open). */
+static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min)
+{
+    size_t nb = s->nb;
     /* The same sums as phon_settled's. */
     float longer = na > nb ? s->total * (float)na / (float)nb : s->total;
     float allowed = (1.0f - min) * longer;
