@@ -967,15 +967,6 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
     s->costed = true;
 }
 
-/* Marks column j of the row being made as kept when its cell v is within the limit. */
-static inline void phon_keep(float v, float limit, size_t j, size_t *nlo, size_t *nhi)
-{
-    if (v <= limit) {
-        *nlo = *nlo == SIZE_MAX ? j : *nlo;
-        *nhi = j;
-    }
-}
-
 /* One row of the phonetic comparison (letter a against every letter of s), in place:
  * row holds the previous row across [*lo, *hi], the columns whose cells are at or below
  * limit (phon_compare), and gets this row's, with *lo and *hi moved.  False when every
@@ -988,12 +979,13 @@ static inline bool phon_row_at(float *row, size_t *lo, size_t *hi, char a, const
     const float *sub = t->sub[ac], *wb = s->wb, *insw = s->insw;
     const uint8_t *bc = s->bc;
     float del = t->indel[ac], diag = INFINITY, left = INFINITY, low = INFINITY;
-    size_t nb = s->nb, j = *lo, phi = *hi, nlo = SIZE_MAX, nhi = 0;
+    /* nhi: the last column kept (within the limit); the first is found at the end. */
+    size_t nb = s->nb, j = *lo, phi = *hi, first = *lo, nhi = SIZE_MAX;
     if (j == 0) { /* the first column: a's letters deleted so far */
         diag = row[0];
         row[0] += unit ? del : del * wb[0];
         left = low = row[0];
-        phon_keep(row[0], limit, 0, &nlo, &nhi);
+        nhi = row[0] <= limit ? 0 : nhi;
         j = 1;
     }
     /* Columns the previous row kept: substitution, deletion or insertion. */
@@ -1010,7 +1002,7 @@ static inline bool phon_row_at(float *row, size_t *lo, size_t *hi, char a, const
         diag = up;
         left = v;
         low = v < low ? v : low;
-        phon_keep(v, limit, j, &nlo, &nhi);
+        nhi = v <= limit ? j : nhi;
     }
     /* The column after them: no deletion (the cell above was out of reach). */
     if (j <= nb) {
@@ -1020,7 +1012,7 @@ static inline bool phon_row_at(float *row, size_t *lo, size_t *hi, char a, const
             v = ins;
         row[j] = left = v;
         low = v < low ? v : low;
-        phon_keep(v, limit, j, &nlo, &nhi);
+        nhi = v <= limit ? j : nhi;
         j++;
     }
     /* Past them only insertions lead on, while they stay within the limit. */
@@ -1028,11 +1020,13 @@ static inline bool phon_row_at(float *row, size_t *lo, size_t *hi, char a, const
         float v = left + insw[j - 1];
         row[j] = left = v;
         low = v < low ? v : low;
-        phon_keep(v, limit, j, &nlo, &nhi);
+        nhi = v <= limit ? j : nhi;
     }
-    if (low > allowed)
+    if (low > allowed) /* then no cell is kept either: allowed <= limit */
         return false;
-    *lo = nlo;
+    while (row[first] > limit) /* every cell from first to nhi was made in this row */
+        first++;
+    *lo = first;
     *hi = nhi;
     return true;
 }
