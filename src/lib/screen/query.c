@@ -316,6 +316,7 @@ typedef struct query {
     sx_arena arena;
     sx_prep preps[SX_NAME_MAX_ALTS];
     const sx_name_alt *alt[SX_NAME_MAX_ALTS]; /* the reading each prep was made from */
+    sx_sim_words *words[SX_NAME_MAX_ALTS];    /* each prep's words, summarised once */
     uint8_t meets[SX_NAME_MAX_ALTS]; /* per reading: bit k set if it meets keys of kind k */
     size_t nprep;
     sx_phon_memo *memo; /* shared by the readings: one query's word comparisons */
@@ -365,6 +366,9 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         for (size_t t = 0; t < p->ntok; t++) {
             w[t] = ix ? sx_ix_weight(ix, sx_ix_df(ix, p->tok[t], p->tlen[t])) : 1.0f;
         }
+        if (!(q->words[q->nprep] = sx_arena_alloc(&q->arena, sizeof(sx_sim_words))))
+            return SX_ENOMEM;
+        sx_sim_words_make(q->words[q->nprep], p);
         q->meets[q->nprep] = 1u << SX_KEY_SPELLED;
         for (int kind = SX_KEY_LOAN_KO; kind < SX_KEY_CLASSES; kind++)
             if (loan_pair(alt->path, kind))
@@ -414,6 +418,8 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
                        float floor)
 {
     float best = 0.0f;
+    sx_sim_list folded; /* the list reading's fold, made once for all query readings */
+    sx_sim_list_init(&folded);
     for (size_t i = 0; i < q->nprep; i++) {
         sx_sim_method m;
         /* Two transliterated readings are not compared: a Hangul query meets a Hangul
@@ -430,8 +436,9 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
         if (k->kind && qp.phon_tokens && qp.phon_tokens < LOAN_PHON_MIN)
             qp.phon_tokens = LOAN_PHON_MIN;
         /* The floor is for the raw similarity, before the prior factors (<= 1). */
-        float s = sx_sim(&qp, &c, &m, best > floor ? best : floor) *
-                  prior_factor(q->alt[i]->prior) * prior_factor(k->prior);
+        float s =
+            sx_sim_list_score(&qp, q->words[i], &c, &folded, &m, best > floor ? best : floor) *
+            prior_factor(q->alt[i]->prior) * prior_factor(k->prior);
         if (s > best) {
             best = s;
             *alt = (int)i;

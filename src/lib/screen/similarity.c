@@ -1,19 +1,17 @@
 /* Name similarity: token alignment, whole-name and consonant-skeleton comparison. */
 #include "lib/screen/similarity.h"
 
+#include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <pthread.h>
 #include <string.h>
 
 #include "lib/screen/textint.h"
 
-size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max)
+/* The distance below by rows of the matrix, for words too long for lev_bits. */
+static size_t lev_rows(const char *a, size_t na, const char *b, size_t nb, size_t max)
 {
-    if (na > nb ? na - nb > max : nb - na > max)
-        return max + 1;
-    if (na == 0 || nb == 0)
-        return na + nb;
     /* Optimal string alignment: a swap of two neighbours is one edit (Schloz / Scholz). */
     size_t rows[3][SX_COMPACT_MAX + 1];
     size_t *prev2 = rows[0], *prev = rows[1], *row = rows[2];
@@ -45,6 +43,53 @@ size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t m
         row = t;
     }
     return prev[nb];
+}
+
+/* The same distance with the columns of the matrix as bit vectors (Hyyro's
+ * bit-parallel optimal string alignment: Myers' algorithm with a transposition term),
+ * for a of at most 64 letters: a handful of word operations per letter of b instead of
+ * a row of cells.  Exact: it returns the distance itself. */
+static size_t lev_bits(const char *a, size_t na, const char *b, size_t nb)
+{
+    /* Per byte: the positions of a holding it.  Kept all zero between calls (cleared
+     * below), since clearing 2 KiB per call would cost as much as the distance. */
+    static _Thread_local uint64_t peq[256];
+    for (size_t i = 0; i < na; i++)
+        peq[(unsigned char)a[i]] |= 1ull << i;
+    uint64_t vp = na == 64 ? ~0ull : (1ull << na) - 1, vn = 0, d0 = 0, prev_eq = 0;
+    uint64_t last = 1ull << (na - 1);
+    size_t d = na;
+    for (size_t j = 0; j < nb; j++) {
+        uint64_t eq = peq[(unsigned char)b[j]];
+        uint64_t tr = ((~d0 & eq) << 1) & prev_eq;
+        d0 = (((eq & vp) + vp) ^ vp) | eq | vn | tr;
+        uint64_t hp = vn | ~(d0 | vp), hn = d0 & vp;
+        if (hp & last)
+            d++;
+        else if (hn & last)
+            d--;
+        uint64_t x = (hp << 1) | 1;
+        vn = x & d0;
+        vp = (hn << 1) | ~(x | d0);
+        prev_eq = eq;
+    }
+    for (size_t i = 0; i < na; i++)
+        peq[(unsigned char)a[i]] = 0;
+    return d;
+}
+
+size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max)
+{
+    if (na > nb ? na - nb > max : nb - na > max)
+        return max + 1;
+    if (na == 0 || nb == 0)
+        return na + nb;
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    if (na > 64)
+        return lev_rows(a, na, b, nb, max);
+    size_t d = lev_bits(a, na, b, nb);
+    return d > max ? max + 1 : d;
 }
 
 size_t sx_lev_cps(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t max)
@@ -126,6 +171,11 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 }
 
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
+static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
+static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min);
+static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min);
+static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
+                                float total, float lightest, bool weighted, float min);
 
 /* Edits a token of this length may carry and still count as the same word: none for
  * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
@@ -159,24 +209,59 @@ void sx_phon_memo_free(sx_phon_memo *m)
     free(m);
 }
 
-/* A 64-bit key for the ordered pair (a, b), lengths included. */
-static uint64_t pair_key(const char *a, size_t na, const char *b, size_t nb)
+/* Hashes for the memo: a word's is made once per reading (sx_word_sum), a pair's key
+ * from its two words'. */
+static uint64_t mix64(uint64_t x)
 {
-    uint64_t h = 1469598103934665603ull ^ ((uint64_t)na << 32 | (uint64_t)nb);
-    for (size_t i = 0; i < na; i++)
-        h = (h ^ (unsigned char)a[i]) * 1099511628211ull;
-    h = (h ^ 0xffu) * 1099511628211ull;
-    for (size_t i = 0; i < nb; i++)
-        h = (h ^ (unsigned char)b[i]) * 1099511628211ull;
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+static uint64_t word_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return mix64(h ^ (uint64_t)n);
+}
+
+/* A 64-bit key for the ordered pair (a, b); 0 marks an empty slot. */
+static uint64_t pair_key(uint64_t ha, uint64_t hb)
+{
+    uint64_t h = mix64(ha ^ mix64(hb ^ 0x9e3779b97f4a7c15ull));
     return h ? h : 1;
 }
 
-static float token_phon(const char *a, size_t na, const char *b, size_t nb, size_t min_len,
-                        sx_phon_memo *memo)
+#define TOKEN_PHON_MIN 0.75f /* a word pair sounding less alike than this counts nothing */
+
+/* sa and sb summarise a and b (word_phon).  The pairs the phonetic comparison's length
+ * and consonant bounds settle (most of them) are settled from the summaries, before the
+ * memo and the folds: the comparison would return 0 for them all the same. */
+/* phonetic_score of two words at TOKEN_PHON_MIN, from their folds when kept. */
+static float phon_words(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
+                        const sx_word_sum *sb)
+{
+    if (!sa->fold || !sb->fold)
+        return phonetic_score(a, na, b, nb, TOKEN_PHON_MIN);
+    sx_phon_side s;
+    phon_side_folded(&s, sb->fold, sb->flen, sb->groups);
+    /* token_phon has settled the bounds on the same lengths and groups. */
+    return phon_align(sa->fold, sa->flen, &s, TOKEN_PHON_MIN);
+}
+
+static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
+                        const sx_word_sum *sb, size_t min_len, sx_phon_memo *memo)
 {
     if (na < min_len || nb < min_len)
         return 0.0f;
-    uint64_t key = memo ? pair_key(a, na, b, nb) : 0;
+    /* Unweighted: every letter of b weighs 1, so their sum is b's folded length. */
+    if (phon_settled(sa->flen, sb->flen, sa->groups, sb->groups, (float)sb->flen, 1.0f, false,
+                     TOKEN_PHON_MIN))
+        return 0.0f;
+    uint64_t key = memo ? pair_key(sa->hash, sb->hash) : 0;
     size_t at = key & (PHON_MEMO_SLOTS - 1);
     for (size_t probe = 0; memo && probe < 8; probe++, at = (at + 1) & (PHON_MEMO_SLOTS - 1)) {
         if (memo->slot[at].key == key)
@@ -184,7 +269,7 @@ static float token_phon(const char *a, size_t na, const char *b, size_t nb, size
         if (memo->slot[at].key == 0)
             break;
     }
-    float p = phonetic_score(a, na, b, nb, 0.75f);
+    float p = phon_words(a, na, sa, b, nb, sb);
     p = p > 0.0f ? 0.9f * p : 0.0f;
     if (memo && memo->slot[at].key == 0 && memo->used < PHON_MEMO_SLOTS / 2) {
         memo->slot[at].key = key;
@@ -313,9 +398,8 @@ static size_t popcount64(uint64_t m)
 
 /* A lower bound on the edits between a and b: the distinct letters of either word that
  * the other lacks, on the side that lacks more. */
-static size_t letters_missing(const char *a, size_t na, const char *b, size_t nb)
+static size_t letters_missing(uint64_t ma, uint64_t mb)
 {
-    uint64_t ma = letter_set(a, na), mb = letter_set(b, nb);
     size_t x = popcount64(ma & ~mb), y = popcount64(mb & ~ma);
     return x > y ? x : y;
 }
@@ -323,14 +407,16 @@ static size_t letters_missing(const char *a, size_t na, const char *b, size_t nb
 /* variants: the query was written in Latin letters, so its spelling may be another
  * romanisation of the listed name; readings made here from kana or Hangul already come
  * in several romanisations and keep plain edit costs. */
-static float token_sim(const char *a, size_t na, const char *b, size_t nb, bool variants)
+/* ma and mb: the letter sets of a and b (letter_set), made once per word. */
+static inline float token_sim(const char *a, size_t na, uint64_t ma, const char *b, size_t nb,
+                              uint64_t mb, bool variants)
 {
     if (na == nb && memcmp(a, b, na) == 0)
         return 1.0f;
     /* An initial stands for any word starting with it (A. Khamenei), weakly; a digit
      * is no initial (No. 3 is not No. 31). */
-    if (!all_digits(a, na) && !all_digits(b, nb) &&
-        ((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0])))
+    if (((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0])) &&
+        !all_digits(a, na) && !all_digits(b, nb))
         return 0.7f;
     if (roman_numeral(a, na) || roman_numeral(b, nb))
         return 0.0f;
@@ -342,8 +428,7 @@ static float token_sim(const char *a, size_t na, const char *b, size_t nb, bool 
      * at least half a plain one with the variant costs.  Settling those before the
      * quadratic distance changes no score.  (The distances cut words past
      * SX_COMPACT_MAX letters short, so those are left to them.) */
-    size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX ? letters_missing(a, na, b, nb)
-                                                                  : 0;
+    size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX ? letters_missing(ma, mb) : 0;
     if ((variants ? 0.5f * (float)missing : (float)missing) > (float)budget)
         return 0.0f;
     float d;
@@ -412,11 +497,38 @@ static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, siz
                 : 1.0f);
 }
 
+/* Spells words j and j + 1 of b as one into joined (room for both and a NUL). */
+static bool join_words(char *joined, const sx_prep *b, size_t j)
+{
+    size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
+    memcpy(joined, b->tok[j], l1);
+    memcpy(joined + l1, b->tok[j + 1], l2);
+    /* The variant costs look at the letter after a word's last (translit_indel): here
+     * there is none, not whatever the stack held. */
+    joined[l1 + l2] = '\0';
+    return true;
+}
+
+/* Whether token_sim of a word (la letters, letter set ma) and a join (lj, mj) is 0 by
+ * its checks on lengths and letter sets alone: the two cannot be the same word or an
+ * initial and its word, and the join is beyond the edit budget (or its letters alone
+ * need more edits than the budget allows). */
+static bool join_sim_zero(size_t la, uint64_t ma, size_t lj, uint64_t mj, bool variants)
+{
+    if (la == 1 || lj == 1 || (la == lj && ma == mj))
+        return false;
+    size_t budget = token_budget(la < lj ? la : lj);
+    if (budget == 0)
+        return true;
+    size_t missing = la <= SX_COMPACT_MAX && lj <= SX_COMPACT_MAX ? letters_missing(ma, mj) : 0;
+    return (variants ? 0.5f * (float)missing : (float)missing) > (float)budget;
+}
+
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
-static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *bused,
-                        size_t na, size_t nb, float *num, float *den, size_t phon,
-                        bool variants, sx_phon_memo *memo)
+static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep *b,
+                        const sx_sim_words *bw, bool *aused, bool *bused, size_t na, size_t nb,
+                        float *num, float *den, size_t phon, bool variants, sx_phon_memo *memo)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -431,12 +543,20 @@ static void merge_pairs(const sx_prep *a, const sx_prep *b, bool *aused, bool *b
             /* Phonetic joins allow the length gap vowels and a silent r explain. */
             if (l1 + l2 >= sizeof joined || gap > (phon && la >= 8 ? (la + l1 + l2) / 3 : budget))
                 continue;
-            memcpy(joined, b->tok[j], l1);
-            memcpy(joined + l1, b->tok[j + 1], l2);
-            float sim = token_sim(a->tok[i], a->tlen[i], joined, l1 + l2, variants);
+            /* The join is spelled out only when a comparison reads its letters. */
+            bool spelled = false;
+            uint64_t mj = bw->word[j].set | bw->word[j + 1].set;
+            float sim = 0.0f;
+            if (!join_sim_zero(la, aw->word[i].set, l1 + l2, mj, variants)) {
+                spelled = join_words(joined, b, j);
+                sim = token_sim(a->tok[i], la, aw->word[i].set, joined, l1 + l2, mj, variants);
+            }
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
-                float p = token_phon(a->tok[i], a->tlen[i], joined, l1 + l2, phon, memo);
+                if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
+                    spelled = join_words(joined, b, j);
+                float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
+                                     &bw->join[j], phon, memo);
                 sim = p > sim ? p : sim;
             }
             if (sim <= 0.0f)
@@ -458,7 +578,8 @@ static bool is_initial_pair(const sx_prep *a, size_t i, const sx_prep *b, size_t
     return (a->tlen[i] == 1) != (b->tlen[j] == 1) && a->tok[i][0] == b->tok[j][0];
 }
 
-static float token_score(const sx_prep *q, const sx_prep *c)
+static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
+                         const sx_sim_words *cw)
 {
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
     size_t nc = c->ntok < SX_PREP_MAX_TOKENS ? c->ntok : SX_PREP_MAX_TOKENS;
@@ -467,7 +588,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
-            sim[i][j] = token_sim(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j], q->spelled);
+            sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
+                                  cw->word[j].set, q->spelled);
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
             /* A word already matched by spelling needs no phonetic second look. */
@@ -475,8 +597,8 @@ static float token_score(const sx_prep *q, const sx_prep *c)
             for (size_t j = 0; j < nc && !spelled; j++)
                 spelled = sim[i][j] >= 0.7f;
             for (size_t j = 0; j < nc && !spelled; j++) {
-                float p = token_phon(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j],
-                                     q->phon_tokens, q->memo);
+                float p = token_phon(q->tok[i], q->tlen[i], &qw->word[i], c->tok[j], c->tlen[j],
+                                     &cw->word[j], q->phon_tokens, q->memo);
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }
@@ -520,9 +642,9 @@ static float token_score(const sx_prep *q, const sx_prep *c)
         num += best * (wq + wc);
         den += wq + wc;
     }
-    merge_pairs(q, c, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
+    merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->memo);
-    merge_pairs(c, q, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
+    merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
                 q->memo);
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
@@ -700,8 +822,12 @@ static inline uint8_t phon_code(char c)
 static phon_costs phon_table;
 static pthread_once_t phon_table_once = PTHREAD_ONCE_INIT;
 
+static float phon_ones_table[2 * SX_COMPACT_MAX + 1];
+
 static void phon_table_fill(void)
 {
+    for (size_t j = 0; j < sizeof phon_ones_table / sizeof phon_ones_table[0]; j++)
+        phon_ones_table[j] = 1.0f;
     for (int i = 0; i < PHON_CODES; i++) {
         phon_table.indel[i] = phon_indel(phon_letters[i]);
         for (int j = 0; j < PHON_CODES; j++)
@@ -715,6 +841,13 @@ static const phon_costs *phon_cost_table(void)
 {
     pthread_once(&phon_table_once, phon_table_fill);
     return &phon_table;
+}
+
+/* Weights of an unweighted side: every letter 1. */
+static const float *phon_ones(void)
+{
+    pthread_once(&phon_table_once, phon_table_fill);
+    return phon_ones_table;
 }
 
 /* Consonant groups for the bound below: a letter of one group meets a letter of another
@@ -733,23 +866,23 @@ static int bound_group(char c)
     }
 }
 
+/* Letters of s per consonant group (bound_group), for the bound below. */
+static void consonant_groups(uint16_t g[5], const char *s, size_t n)
+{
+    memset(g, 0, 5 * sizeof *g);
+    for (size_t i = 0; i < n; i++) {
+        int k = bound_group(s[i]);
+        if (k >= 0)
+            g[k]++;
+    }
+}
+
 /* A lower bound on the full-cost edits of any alignment of a with b: a consonant of a
  * group has to meet a consonant of the same group or cost a whole edit, and one edit
  * settles at most one letter of each side, so the larger side's excess is a bound.  A
  * th (q) on the other side may absorb one t/d/s group letter cheaply. */
-static size_t consonant_excess(const char *a, size_t na, const char *b, size_t nb)
+static inline size_t consonant_excess(const uint16_t ca[5], const uint16_t cb[5])
 {
-    int ca[5] = {0}, cb[5] = {0};
-    for (size_t i = 0; i < na; i++) {
-        int g = bound_group(a[i]);
-        if (g >= 0)
-            ca[g]++;
-    }
-    for (size_t j = 0; j < nb; j++) {
-        int g = bound_group(b[j]);
-        if (g >= 0)
-            cb[g]++;
-    }
     size_t ea = 0, eb = 0;
     for (int g = 0; g < 4; g++) {
         int d = ca[g] - cb[g];
@@ -766,87 +899,271 @@ static size_t consonant_excess(const char *a, size_t na, const char *b, size_t n
 /* Float sums in the comparison may round a hair below the bound's whole edits. */
 #define PHON_BOUND_SLACK 1e-3f
 
-/* Phonetic similarity in [0, 1]; 0 as soon as it cannot reach min (rows whose cheapest
- * cell already exceeds the allowed distance end the comparison).  wb, when given, weighs
- * each letter of b (the list side) by how distinctive its word is: an edit inside a
- * common word ("holdings") costs less than one inside the name proper, and the name
- * proper counts for more of the whole, so that 오리온홀딩스 does not pass for HARIM
- * HOLDINGS on the strength of the generic word. */
-static float phonetic_score_w(const char *a, size_t na, const char *b, size_t nb,
-                              const float *wb_in, float min, const char *a_folded)
+/* Whether the comparison of a fold of na letters (consonant groups ca) with one of nb
+ * letters (groups cb, weights summing to total, the least lightest; all 1 unless
+ * weighted) cannot reach min on length and consonants alone. */
+static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
+                                float total, float lightest, bool weighted, float min)
 {
-    char fa_buf[2 * SX_COMPACT_MAX + 1], fb[2 * SX_COMPACT_MAX + 1];
-    float wb[2 * SX_COMPACT_MAX + 1];
-    const char *fa = fa_buf;
-    /* A query reading's fold is made once (sx_phon_fold), not once per list reading. */
-    if (a_folded) {
-        fa = a_folded;
-        na = strlen(a_folded);
-    } else {
-        na = phon_fold(fa_buf, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
-    }
-    nb = phon_fold_w(fb, wb_in ? wb : NULL, b, wb_in, nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
     if (na == 0 || nb == 0)
-        return 0.0f;
-    if (!wb_in)
-        for (size_t j = 0; j < nb; j++)
-            wb[j] = 1.0f;
-    float total = 0.0f;
-    for (size_t j = 0; j < nb; j++)
-        total += wb[j];
+        return true;
     /* The weighted length of b, scaled up when a is the longer (every letter of a is
      * then charged at the weight of the place it meets in b). */
     float longer = na > nb ? total * (float)na / (float)nb : total;
     float allowed = (1.0f - min) * longer;
     /* Every extra letter costs at least 0.3 (times the lightest weight). */
-    if (!wb_in && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
-        return 0.0f;
+    if (!weighted && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
+        return true;
     /* Most pairs a query meets differ in consonants the edit costs charge in full: a
      * bound on those settles them without the quadratic comparison. */
-    float lightest = wb[0];
+    return (float)consonant_excess(ca, cb) * lightest > allowed + PHON_BOUND_SLACK;
+}
+
+/* Folds the list side b (weights wb_in, or NULL) into s: what the comparison needs of
+ * b alone.  The letter codes and costs for the quadratic part come later (phon_costs_b),
+ * since most pairs are settled by the bounds before it. */
+static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const float *wb_in)
+{
+    s->weighted = wb_in != NULL;
+    s->costed = false;
+    nb = phon_fold_w(s->fb_buf, wb_in ? s->wb_buf : NULL, b, wb_in,
+                     nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
+    s->fb = s->fb_buf;
+    s->wb = wb_in ? s->wb_buf : phon_ones();
+    s->nb = (uint16_t)nb;
+    float total = 0.0f;
+    for (size_t j = 0; j < nb; j++)
+        total += s->wb[j];
+    s->total = total;
+    float lightest = nb ? s->wb[0] : 0.0f;
     for (size_t j = 1; j < nb; j++)
-        lightest = wb[j] < lightest ? wb[j] : lightest;
-    if ((float)consonant_excess(fa, na, fb, nb) * lightest > allowed + PHON_BOUND_SLACK)
+        lightest = s->wb[j] < lightest ? s->wb[j] : lightest;
+    s->lightest = lightest;
+    consonant_groups(s->groups, s->fb, nb);
+}
+
+/* The same for a word already folded (fb, nb letters, consonant groups g: word_phon),
+ * unweighted: its weights are all 1, so their sum is nb and the least 1. */
+static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5])
+{
+    s->weighted = s->costed = false;
+    s->fb = fb;
+    s->wb = phon_ones();
+    s->nb = (uint16_t)nb;
+    s->total = (float)nb;
+    s->lightest = nb ? 1.0f : 0.0f;
+    memcpy(s->groups, g, sizeof s->groups);
+}
+
+/* b's letter codes, insertion costs and the comparison's first row, made once. */
+static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
+{
+    s->row0[0] = 0.0f;
+    for (size_t j = 1; j <= s->nb; j++) {
+        s->bc[j - 1] = phon_code(s->fb[j - 1]);
+        s->insw[j - 1] = t->indel[s->bc[j - 1]] * s->wb[j - 1];
+        s->row0[j] = s->row0[j - 1] + s->insw[j - 1];
+    }
+    s->costed = true;
+}
+
+/* One row of the phonetic comparison (letter a against every letter of s), in place:
+ * row holds the previous row across [*lo, *hi], the columns whose cells are at or below
+ * limit (phon_compare), and gets this row's, with *lo and *hi moved.  False when every
+ * cell of the row exceeds allowed: no alignment can reach min.  unit: s is unweighted
+ * (every weight 1, and x * 1 is x), so the products are left out. */
+static inline bool phon_row_at(float *row, size_t *lo, size_t *hi, char a, const sx_phon_side *s,
+                               const phon_costs *t, float allowed, float limit, bool unit)
+{
+    uint8_t ac = phon_code(a);
+    const float *sub = t->sub[ac], *wb = s->wb, *insw = s->insw;
+    const uint8_t *bc = s->bc;
+    float del = t->indel[ac], diag = INFINITY, left = INFINITY, low = INFINITY;
+    /* nhi: the last column kept (within the limit); the first is found at the end. */
+    size_t nb = s->nb, j = *lo, phi = *hi, first = *lo, nhi = SIZE_MAX;
+    if (j == 0) { /* the first column: a's letters deleted so far */
+        diag = row[0];
+        row[0] += unit ? del : del * wb[0];
+        left = low = row[0];
+        nhi = row[0] <= limit ? 0 : nhi;
+        j = 1;
+    }
+    /* Columns the previous row kept: substitution, deletion or insertion. */
+    for (size_t end = phi < nb ? phi : nb; j <= end; j++) {
+        float up = row[j];
+        float v = diag + (unit ? sub[bc[j - 1]] : sub[bc[j - 1]] * wb[j - 1]);
+        float u = up + (unit ? del : del * wb[j - 1]);
+        if (u < v)
+            v = u;
+        float ins = left + insw[j - 1];
+        if (ins < v)
+            v = ins;
+        row[j] = v;
+        diag = up;
+        left = v;
+        low = v < low ? v : low;
+        nhi = v <= limit ? j : nhi;
+    }
+    /* The column after them: no deletion (the cell above was out of reach). */
+    if (j <= nb) {
+        float v = diag + (unit ? sub[bc[j - 1]] : sub[bc[j - 1]] * wb[j - 1]);
+        float ins = left + insw[j - 1];
+        if (ins < v)
+            v = ins;
+        row[j] = left = v;
+        low = v < low ? v : low;
+        nhi = v <= limit ? j : nhi;
+        j++;
+    }
+    /* Past them only insertions lead on, while they stay within the limit. */
+    for (; j <= nb && left <= limit; j++) {
+        float v = left + insw[j - 1];
+        row[j] = left = v;
+        low = v < low ? v : low;
+        nhi = v <= limit ? j : nhi;
+    }
+    if (low > allowed) /* then no cell is kept either: allowed <= limit */
+        return false;
+    while (row[first] > limit) /* every cell from first to nhi was made in this row */
+        first++;
+    *lo = first;
+    *hi = nhi;
+    return true;
+}
+
+static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_side *s,
+                     const phon_costs *t, float allowed, float limit)
+{
+    return s->weighted ? phon_row_at(row, lo, hi, a, s, t, allowed, limit, false)
+                       : phon_row_at(row, lo, hi, a, s, t, allowed, limit, true);
+}
+
+/* Phonetic similarity in [0, 1] of the folded a (na letters) and the folded list side
+ * s; 0 as soon as it cannot reach min (rows whose cheapest cell already exceeds the
+ * allowed distance end the comparison).  s's weights, when given, weigh each letter of b
+ * (the list side) by how distinctive its word is: an edit inside a common word
+ * ("holdings") costs less than one inside the name proper, and the name proper counts
+ * for more of the whole, so that 오리온홀딩스 does not pass for HARIM HOLDINGS on the
+ * strength of the generic word. */
+static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
+{
+    uint16_t ca[5];
+    consonant_groups(ca, fa, na);
+    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min))
         return 0.0f;
+    return phon_align(fa, na, s, min);
+}
+
+/* phon_compare past its bounds (a pair phon_settled leaves open). */
+static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min)
+{
+    size_t nb = s->nb;
+    /* The same sums as phon_settled's. */
+    float longer = na > nb ? s->total * (float)na / (float)nb : s->total;
+    float allowed = (1.0f - min) * longer;
     /* The costs of b's letters are looked up once, not once per cell. */
     const phon_costs *t = phon_cost_table();
-    float row[2 * SX_COMPACT_MAX + 1], insw[2 * SX_COMPACT_MAX + 1];
-    uint8_t bc[2 * SX_COMPACT_MAX + 1];
+    if (!s->costed)
+        phon_costs_b(s, t);
+    /* Costs only add up along an alignment, so a cell above the limit cannot lie on one
+     * that reaches min: such cells are left out (as if infinite), and each row is
+     * computed only across the columns [lo, hi] its predecessor keeps below the limit
+     * (and where the insertions after them stay below).  Every cell at or below the
+     * limit keeps its exact value, since its best predecessor is one too; the limit's
+     * margin of a thousandth of the length above allowed is far beyond float rounding,
+     * so a final cell left out would have failed min all the same. */
+    float limit = allowed + 1e-3f * longer;
+    float row[2 * SX_COMPACT_MAX + 1];
+    size_t lo = 0, hi = 0;
     row[0] = 0.0f;
-    for (size_t j = 1; j <= nb; j++) {
-        bc[j - 1] = phon_code(fb[j - 1]);
-        insw[j - 1] = t->indel[bc[j - 1]] * wb[j - 1];
-        row[j] = row[j - 1] + insw[j - 1];
+    while (hi < nb && s->row0[hi + 1] <= limit) {
+        hi++;
+        row[hi] = s->row0[hi];
     }
     for (size_t i = 1; i <= na; i++) {
-        uint8_t ac = phon_code(fa[i - 1]);
-        const float *sub = t->sub[ac];
-        float diag = row[0], del = t->indel[ac];
-        row[0] += del * wb[0];
-        float low = row[0];
-        for (size_t j = 1; j <= nb; j++) {
-            float up = row[j], w = wb[j - 1];
-            float v = diag + sub[bc[j - 1]] * w;
-            if (up + del * w < v)
-                v = up + del * w;
-            float ins = row[j - 1] + insw[j - 1];
-            if (ins < v)
-                v = ins;
-            row[j] = v;
-            diag = up;
-            if (v < low)
-                low = v;
-        }
-        if (low > allowed)
+        if (!phon_row(row, &lo, &hi, fa[i - 1], s, t, allowed, limit))
             return 0.0f;
     }
+    if (hi < nb) /* the last cell is above the limit */
+        return 0.0f;
     float r = 1.0f - row[nb] / longer;
     return r >= min ? r : 0.0f;
 }
 
+/* A query reading against a list side: the reading's fold is made once
+ * (sx_phon_fold, q->folded), not once per list reading; folded here when not given. */
+static float phon_compare_query(const sx_prep *q, sx_phon_side *s, float min)
+{
+    char buf[2 * SX_COMPACT_MAX + 1];
+    if (q->folded)
+        return phon_compare(q->folded, strlen(q->folded), s, min);
+    size_t na = phon_fold(buf, q->compact, q->clen < SX_COMPACT_MAX ? q->clen : SX_COMPACT_MAX);
+    return phon_compare(buf, na, s, min);
+}
+
+/* The same for two spellings, both folded here (words of the token alignment). */
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min)
 {
-    return phonetic_score_w(a, na, b, nb, NULL, min, NULL);
+    char fa[2 * SX_COMPACT_MAX + 1];
+    sx_phon_side s;
+    na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
+    phon_side_make(&s, b, nb, NULL);
+    return phon_compare(fa, na, &s, min);
+}
+
+/* What the word comparisons need of a word alone: its fold's length and consonant
+ * groups (for phon_settled) and its hash (for the memo), as phonetic_score folds it. */
+static void word_phon(sx_sim_words *ws, sx_word_sum *s, const char *w, size_t n)
+{
+    char f[2 * SX_COMPACT_MAX + 1];
+    size_t fl = phon_fold(f, w, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
+    s->flen = (uint16_t)fl;
+    consonant_groups(s->groups, f, fl);
+    s->hash = word_hash(w, n);
+    /* The fold is kept for the comparison when there is room (else folded again). */
+    s->fold = NULL;
+    if (fl < sizeof ws->folds - ws->folds_used) {
+        s->fold = memcpy(ws->folds + ws->folds_used, f, fl);
+        ws->folds_used += fl;
+    }
+}
+
+/* The words of p summarised once for all the readings they meet: letter sets always,
+ * the phonetic parts (of each word and of each word joined with the next, as
+ * merge_pairs joins them) for the words token_phon may compare, those of min_len
+ * letters or more (0: none). */
+static void words_make(sx_sim_words *w, const sx_prep *p, size_t min_len)
+{
+    size_t n = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
+    if (!w->sets) {
+        for (size_t t = 0; t < n; t++)
+            w->word[t].set = letter_set(p->tok[t], p->tlen[t]);
+        w->sets = true;
+    }
+    if (min_len == 0 || (w->phon_min && min_len >= w->phon_min))
+        return;
+    /* Words below min_len, or already made for a longer min_len, are left alone. */
+    size_t upto = w->phon_min ? w->phon_min : SIZE_MAX;
+    for (size_t t = 0; t < n; t++)
+        if (p->tlen[t] >= min_len && p->tlen[t] < upto)
+            word_phon(w, &w->word[t], p->tok[t], p->tlen[t]);
+    for (size_t t = 0; t + 1 < n; t++) {
+        char joined[128];
+        size_t l1 = p->tlen[t], l2 = p->tlen[t + 1];
+        /* merge_pairs never joins words as long as the buffer */
+        if (l1 + l2 >= sizeof joined || l1 + l2 < min_len || l1 + l2 >= upto)
+            continue;
+        memcpy(joined, p->tok[t], l1);
+        memcpy(joined + l1, p->tok[t + 1], l2);
+        word_phon(w, &w->join[t], joined, l1 + l2);
+    }
+    w->phon_min = (uint8_t)(min_len < 255 ? min_len : 255);
+}
+
+void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
+{
+    sx_sim_words_init(w);
+    words_make(w, p, p->phon_tokens);
 }
 
 size_t sx_phon_fold(char *out, const char *s, size_t n)
@@ -894,9 +1211,29 @@ static bool letter_weights(float *out, const sx_prep *c)
 #define SKELETON_CEILING_BASE 0.78f /* ... and weaker the fewer consonants it rests on */
 #define SKELETON_CEILING_STEP 0.025f
 
-float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor)
+/* The list reading's side of the whole-name phonetic comparison: its letter weights,
+ * weighted consonants and fold, the same for every query reading it meets. */
+static void sim_list_make(sx_sim_list *l, const sx_prep *c)
 {
-    float best = token_score(q, c);
+    float lw[SX_COMPACT_MAX + 1];
+    bool weighted = c->ntok > 1 && c->ntok <= SX_PREP_MAX_TOKENS && c->clen <= SX_COMPACT_MAX &&
+                    letter_weights(lw, c);
+    /* Consonants of common words count at their words' weight (see sx_sim). */
+    l->ccw = weighted ? weighted_consonants(c, lw) : (float)c->ncons;
+    phon_side_make(&l->phon, c->compact, c->clen, weighted ? lw : NULL);
+    l->made = true;
+}
+
+float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c, sx_sim_list *l,
+                        sx_sim_method *method, float floor)
+{
+    sx_sim_words own;
+    if (!qw || (q->phon_tokens && (!qw->phon_min || q->phon_tokens < qw->phon_min))) {
+        sx_sim_words_make(&own, q);
+        qw = &own;
+    }
+    words_make(&l->words, c, q->phon_tokens);
+    float best = token_score(q, qw, c, &l->words);
     *method = SX_SIM_TOKENS;
     if (best >= 1.0f)
         return best;
@@ -912,29 +1249,32 @@ float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float fl
     }
     size_t qc = q->ncons, cc = c->ncons;
     if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
-        float lw[SX_COMPACT_MAX + 1];
-        bool weighted = c->ntok > 1 && c->ntok <= SX_PREP_MAX_TOKENS &&
-                        c->clen <= SX_COMPACT_MAX && letter_weights(lw, c);
+        if (!l->made)
+            sim_list_make(l, c);
         /* A sound-alike is evidence in proportion to the consonants it lines up: three
          * (daesang / daechang) say little, six or more say as much as a skeleton can.
          * Consonants of common words count at their words' weight: "holdings" adds
          * little to what "ss" and "shoa" have in common. */
-        float ccw = weighted ? weighted_consonants(c, lw) : (float)cc;
+        float ccw = l->ccw;
         float cons = (float)qc < ccw ? (float)qc : ccw;
         float ceiling = SKELETON_CEILING_BASE + SKELETON_CEILING_STEP * cons;
         if (ceiling > SKELETON_CEILING)
             ceiling = SKELETON_CEILING;
         float need = (best > floor ? best : floor) / ceiling;
-        float p = need >= 1.0f ? 0.0f
-                               : ceiling * phonetic_score_w(q->compact, q->clen, c->compact,
-                                                            c->clen, weighted ? lw : NULL, need,
-                                                            q->folded);
+        float p = need >= 1.0f ? 0.0f : ceiling * phon_compare_query(q, &l->phon, need);
         if (p > best) {
             best = p;
             *method = SX_SIM_SKELETON;
         }
     }
     return best;
+}
+
+float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor)
+{
+    sx_sim_list l;
+    sx_sim_list_init(&l);
+    return sx_sim_list_score(q, NULL, c, &l, method, floor);
 }
 
 float sx_sim_script(const char *a, const char *b)

@@ -49,6 +49,66 @@ typedef struct sx_prep {
 
 typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;
 
+/* A list reading folded to sounds, as the phonetic comparison reads it, with what the
+ * comparison derives from it alone (similarity.c). */
+typedef struct sx_phon_side {
+    const char *fb;  /* the fold (in fb_buf, or a word's: word_phon) */
+    const float *wb; /* per folded letter: its word's weight */
+    char fb_buf[2 * SX_COMPACT_MAX + 1];
+    float wb_buf[2 * SX_COMPACT_MAX + 1];
+    uint8_t bc[2 * SX_COMPACT_MAX + 1]; /* letter codes (once costed) */
+    float insw[2 * SX_COMPACT_MAX + 1]; /* cost of inserting each letter (once costed) */
+    float row0[2 * SX_COMPACT_MAX + 2]; /* the comparison's first row (once costed) */
+    float total, lightest;              /* sum and least of wb */
+    uint16_t groups[5];                 /* letters per consonant group, for a bound */
+    uint16_t nb;
+    bool weighted, costed;
+} sx_phon_side;
+
+/* A word as the word comparisons see it before comparing letters. */
+typedef struct sx_word_sum {
+    uint64_t set;       /* its letters as bits, for a bound on edits */
+    uint64_t hash;      /* the word memo's key (with phon) */
+    uint16_t flen;      /* length folded to sounds (with phon) */
+    uint16_t groups[5]; /* consonant groups of the fold (with phon) */
+    const char *fold;   /* the fold, flen letters in the words' folds, or NULL */
+} sx_word_sum;
+
+/* The words of a reading summarised once, not once per pair of readings. */
+typedef struct sx_sim_words {
+    bool sets;        /* letter sets made */
+    uint8_t phon_min; /* phonetic parts made for words (and joins) this long; 0: none */
+    sx_word_sum word[SX_PREP_MAX_TOKENS];
+    sx_word_sum join[SX_PREP_MAX_TOKENS]; /* word t joined with t + 1 (merge_pairs) */
+    size_t folds_used;
+    char folds[1536]; /* the words' folds (not NUL-terminated); never copy the struct */
+} sx_sim_words;
+
+static inline void sx_sim_words_init(sx_sim_words *w)
+{
+    w->sets = false;
+    w->phon_min = 0;
+    w->folds_used = 0;
+}
+
+/* Summarises a query reading's words for sx_sim_list_score (after phon_tokens is set). */
+void sx_sim_words_make(sx_sim_words *w, const sx_prep *p);
+
+/* What sx_sim derives from a list reading alone, made on first need and kept while the
+ * reading meets the query's readings (score one list reading against many). */
+typedef struct sx_sim_list {
+    bool made;
+    float ccw; /* its consonants, weighted by their words */
+    sx_sim_words words;
+    sx_phon_side phon;
+} sx_sim_list;
+
+static inline void sx_sim_list_init(sx_sim_list *l)
+{
+    l->made = false;
+    sx_sim_words_init(&l->words);
+}
+
 /* Bounded Levenshtein distance on bytes; returns max + 1 when above max. */
 size_t sx_lev_bytes(const char *a, size_t na, const char *b, size_t nb, size_t max);
 /* The same on code points. */
@@ -65,6 +125,12 @@ size_t sx_phon_fold(char *out, const char *s, size_t n);
 /* Similarity of a query reading and a list reading.  floor: scores below it are of no
  * use to the caller, so costly comparisons that cannot reach it are skipped. */
 float sx_sim(const sx_prep *q, const sx_prep *c, sx_sim_method *method, float floor);
+
+/* sx_sim with the list reading's derived forms in l (sx_sim_list_init before the
+ * first call; then only with the same c) and the query reading's words in qw
+ * (sx_sim_words_make; NULL: summarised here). */
+float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c, sx_sim_list *l,
+                        sx_sim_method *method, float floor);
 
 /* Same-script similarity of two CJK names compared as written (core strings). */
 float sx_sim_script(const char *a, const char *b);

@@ -255,6 +255,101 @@ static void test_match_scale(void **state)
 /* The speed-ups of the comparison change no score: a query reading folded to sounds once
  * scores as one folded per comparison, and word pairs that the letter bound settles
  * (a letter of one word missing from the other needs an edit) score as before. */
+/* Optimal string alignment by rows, as sx_lev_bytes computed it before its bit-vector
+ * form: the reference the shortcut must agree with. */
+static size_t lev_reference(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t d[72][90];
+    for (size_t i = 0; i <= na; i++)
+        for (size_t j = 0; j <= nb; j++) {
+            if (i == 0 || j == 0) {
+                d[i][j] = i + j;
+                continue;
+            }
+            size_t v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            v = d[i - 1][j] + 1 < v ? d[i - 1][j] + 1 : v;
+            v = d[i][j - 1] + 1 < v ? d[i][j - 1] + 1 : v;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[na][nb];
+}
+
+/* The edit distance agrees with the row-by-row reference wherever it is within max (and
+ * says more than max otherwise), on random words over small alphabets, with swaps, on
+ * both sides of the bit-vector form's 64 letters. */
+static void test_lev_bits(void **state)
+{
+    (void)state;
+    uint64_t seed = 42;
+    char a[72], b[90];
+    for (int it = 0; it < 200000; it++) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        uint64_t r = seed >> 16;
+        size_t alpha = 2 + r % 5, na = 1 + (r >> 4) % (it % 8 == 0 ? 70 : 12);
+        size_t nb = 1 + (r >> 12) % (it % 8 == 0 ? 88 : 14), max = (r >> 20) % 10;
+        for (size_t i = 0; i < na; i++)
+            a[i] = (char)('a' + (r >> (i % 40)) % alpha), r = r * 31 + i;
+        if (it % 3 == 0) { /* b: a with a few swaps and changes */
+            nb = na;
+            memcpy(b, a, na);
+            for (size_t k = 0; k < 1 + (r >> 7) % 3; k++) {
+                size_t at = (r >> (9 + 3 * k)) % nb;
+                if (at + 1 < nb) {
+                    char t = b[at];
+                    b[at] = b[at + 1];
+                    b[at + 1] = t;
+                } else {
+                    b[at] = (char)('a' + (r >> 30) % alpha);
+                }
+            }
+        } else {
+            for (size_t j = 0; j < nb; j++)
+                b[j] = (char)('a' + (r >> (j % 37)) % alpha), r = r * 17 + j;
+        }
+        size_t want = lev_reference(a, na, b, nb), got = sx_lev_bytes(a, na, b, nb, max);
+        if (want <= max)
+            assert_int_equal(got, want);
+        else
+            assert_true(got > max);
+    }
+}
+
+/* A list reading's derived forms (sx_sim_list) kept across query readings give what
+ * sx_sim gives for each pair on its own. */
+static void test_sim_cached(void **state)
+{
+    (void)state;
+    static const char *const queries[] = {"deurimeoseu keompeoni", "deurimeoseu",
+                                          "dorimasu kanpani",      "kumohaitek",
+                                          "geumo haitek",          "yutakatorasuti"};
+    static const char *const lists[] = {"dreamus company", "kumho hi tech", "yutaka trusty",
+                                        "kumo hightech co"};
+    sx_arena a = SX_ARENA_INIT;
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+        sx_prep c;
+        assert_int_equal(sx_prep_make(&c, &a, lists[k], false), 0);
+        sx_sim_list cached;
+        sx_sim_list_init(&cached);
+        for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+            sx_prep q;
+            assert_int_equal(sx_prep_make(&q, &a, queries[i], i % 2 == 0), 0);
+            q.phon_tokens = i % 3 == 0 ? 0 : i % 3 == 1 ? 4 : 6;
+            sx_sim_words *qw = sx_arena_alloc(&a, sizeof *qw);
+            assert_non_null(qw);
+            sx_sim_words_make(qw, &q);
+            sx_sim_method m1, m2;
+            float plain = sx_sim(&q, &c, &m1, 0.3f);
+            float kept = sx_sim_list_score(&q, qw, &c, &cached, &m2, 0.3f);
+            assert_true(plain == kept);
+            assert_int_equal(m1, m2);
+        }
+    }
+    sx_arena_free(&a);
+}
+
 static void test_sim_shortcuts(void **state)
 {
     (void)state;
@@ -1003,6 +1098,8 @@ int main(void)
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_sim_shortcuts),
+        cmocka_unit_test(test_lev_bits),
+        cmocka_unit_test(test_sim_cached),
         cmocka_unit_test(test_index),
         cmocka_unit_test(test_twin_names),
         cmocka_unit_test(test_loan_words),
