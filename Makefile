@@ -90,7 +90,8 @@ DICT_DIR := data/terms/dict
 DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ko_dict.tsv
 DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
             /usr/share/libhangul/hanja/hanja.txt data/terms/han_variants.tsv \
-            /usr/share/unicode/Unihan_Variants.txt.bz2
+            /usr/share/unicode/Unihan_Variants.txt.bz2 /usr/share/edict/enamdict \
+            data/terms/legal_forms.tsv
 
 .PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
@@ -103,8 +104,9 @@ $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
 	@touch $@
 
 # The dictionary term tables screening reads (docs/screening.md, "Dictionaries"): derived
-# from the EDRDG packages (edict, kanjidic; installed by the deps step), libhangul's hanja
-# table and Unihan's variants.  Written into data/terms/dict/ (not in git), so an installed
+# from the EDRDG packages (edict, kanjidic, enamdict; installed by the deps step),
+# libhangul's hanja table and Unihan's variants (legal_forms.tsv: the legal forms left off
+# enamdict's company names).  Written into data/terms/dict/ (not in git), so an installed
 # data folder carries them.
 $(DICT) &: tools/dict_terms.py | $(DEPS_OK)
 	@$(if $(V),true,echo "  DICT    $(DICT_DIR)")

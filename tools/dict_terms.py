@@ -4,15 +4,23 @@
 Sources (installed by tools/deps.sh from Debian; EDRDG, CC BY-SA 4.0):
   /usr/share/edict/edict     JMdict in EDICT format, EUC-JP: word [reading] /gloss/.../
   /usr/share/edict/kanjidic  one kanji a line; XJ0 fields name its JIS X 0208 variants
+  /usr/share/edict/enamdict  ENAMDICT, proper names in EDICT format, EUC-JP:
+                             name [reading] /(tag) romanisation or English/.../
 and libhangul's hanja.txt (BSD): "hangul:hanja:meaning", words as well as characters.
 
-Writes two tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
-  ja_dict.tsv  kanji words (2-6 Han characters, nouns) -> their short English glosses
+Writes tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
+  ja_dict.tsv  kanji words (2-6 Han characters, nouns) -> their short English glosses,
+               and ENAMDICT's companies and organisations (tags c, o) written in kanji
+               or kana, and their readings in katakana -> their English names without
+               the legal form (日本電気, ニッポンデンキ -> nec), where edict has no row
+               (see org_terms())
   ko_dict.tsv  Hangul words -> the English gloss of the hanja word that reads so (the
                Sino-Korean bridge: 연구 -> 研究 -> research), where the reading is
                unambiguous enough (see bridge()).
 and Unicode's Unihan_Variants.txt.bz2 (unicode-data), for z-variants.
-Usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS OUTDIR
+data/terms/legal_forms.tsv gives the legal forms left off companies' English names.
+Usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS ENAMDICT LEGAL_FORMS
+                     OUTDIR
        dict_terms.py --audit data/terms data/terms/dict   (hand rows against the tables)
 The output depends only on the inputs (sorted rows), so the index key that hashes it
 changes exactly when a dictionary does.
@@ -193,6 +201,127 @@ def bridge(hanja_path, edict, var):
     return out
 
 
+ORG_TAGS = {"c", "o"}
+ORG_GLOSS_OK = re.compile(r"^[a-z0-9][a-z0-9 &'.,-]*[a-z0-9.]$")
+MAX_ORG_WORDS = 5
+MIN_ORG_READING = 4
+
+
+def katakana(s):
+    """Hiragana to katakana (ENAMDICT writes readings in hiragana, kana names are
+    written in katakana)."""
+    return "".join(chr(ord(c) + 0x60) if 0x3041 <= ord(c) <= 0x3096 else c for c in s)
+
+
+def is_kana(ch):
+    return 0x3041 <= ord(ch) <= 0x30FF
+
+
+def is_katakana(ch):
+    return 0x30A1 <= ord(ch) <= 0x30FC
+
+
+ORG_TAG = re.compile(r"/\((?:[a-z]+,)*[co](?:,[a-z]+)*\)")
+
+
+def read_enamdict(path):
+    """name -> list of (reading, tags, senses) for the names that some row tags as a
+    company or organisation, in file order; senses are (tags, gloss).  A row without a
+    reading is written in kana and reads as written.  Only those names' rows are parsed:
+    parsing all 740,000 tripled the time this tool takes."""
+    with open(path, encoding="euc_jp", errors="replace") as f:
+        lines = f.read().split("\n")
+    header = lines[0].strip()
+    orgs = {line.split(" ", 1)[0] for line in lines[1:] if ORG_TAG.search(line)}
+    out = {}
+    for line in lines[1:]:
+        if line.split(" ", 1)[0] not in orgs:
+            continue
+        m = re.match(r"^(\S+)(?: \[([^\]]*)\])? /(.*)/\s*$", line)
+        if not m:
+            continue
+        name, reading, body = m.group(1), m.group(2) or m.group(1), m.group(3)
+        tags, senses, cur = set(), [], set()
+        for part in body.split("/"):
+            t = re.match(r"^\(([a-z,]+)\)\s*", part)
+            if t:  # a tag starts a sense (/(c) Toyota Motor/(p) Toyota/); a gloss
+                cur = set(t.group(1).split(","))  # without one belongs to the sense before
+                tags |= cur
+                part = part[t.end():]
+            senses.append((cur, part))
+        out.setdefault(name, []).append((katakana(reading), tags, senses))
+    return out, header
+
+
+def read_legal_forms(path):
+    """The Latin legal forms of legal_forms.tsv (co ltd, corporation, kk), longest first."""
+    forms = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            form = line.split("\t")[0].strip()
+            if not line.startswith("#") and re.match(r"^[a-z ]+$", form):
+                forms.append(form.split())
+    return sorted(forms, key=lambda w: (-len(w), w))
+
+
+def org_gloss(g, legal):
+    """An organisation's English name as a term rendering: notes dropped, lower case,
+    punctuation as spaces and the legal forms at its end left off (screening ignores a
+    list name's legal form, so a rendering that kept Corporation would carry a word no
+    list name has); None for a gloss too long to be a name or only a legal form."""
+    g = re.sub(r"\s*\([^)]*\)", "", g).strip().lower()
+    if not ORG_GLOSS_OK.match(g):
+        return None
+    words = re.sub(r"[.,]", " ", g).split()
+    cut = True
+    while cut:
+        cut = False
+        for form in legal:
+            if len(words) > len(form) and words[-len(form):] == form:
+                words, cut = words[:-len(form)], True
+                break
+    if not words or len(words) > MAX_ORG_WORDS:
+        return None
+    return " ".join(words)
+
+
+def org_terms(enam, edict, legal):
+    """Companies and organisations (tags c, o) written with kanji or kana, 2-16
+    characters -> their English names, for names EDICT has no row for; and the same
+    under each name's reading in katakana, since kana names write the whole company
+    name in kana (ニッポンデンキ for 日本電気), where no term of the written form is
+    found.  A name whose rows also tag it otherwise (a surname or place that is a
+    company too) is left out: as a term it would translate the name wherever it
+    occurs.  Readings shorter than MIN_ORG_READING kana are left out too: they occur
+    inside too many unrelated names.  A written name wins over a reading; a reading
+    two names share (8: 米国企画協会 and 米国規格協会) carries the English of both, in
+    ENAMDICT's order, up to MAX_GLOSSES."""
+    out, readings = {}, {}
+    for name, rows in enam.items():
+        if name in edict or not 2 <= len(name) <= 16:
+            continue
+        if not all(is_han(ch) or is_kana(ch) for ch in name):
+            continue
+        if any(not tags or not tags <= ORG_TAGS for _, tags, _ in rows):
+            continue
+        gl = []
+        for _, _, senses in rows:
+            for tags, g in senses:
+                c = org_gloss(g, legal) if tags & ORG_TAGS else None
+                if c and c not in gl and len(gl) < MAX_GLOSSES:
+                    gl.append(c)
+        if gl:
+            out[name] = gl
+            for r, _, _ in rows:
+                if r != name and len(r) >= MIN_ORG_READING and all(is_katakana(ch) for ch in r):
+                    rg = readings.setdefault(r, [])
+                    rg += [g for g in gl if g not in rg][:MAX_GLOSSES - len(rg)]
+    for r, gl in readings.items():
+        if r not in out and r not in edict:
+            out[r] = gl
+    return out
+
+
 def write(path, header_lines, rows, third=None):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -229,17 +358,21 @@ def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--audit":
         audit(sys.argv[2], sys.argv[3])
         return
-    if len(sys.argv) != 7:
-        sys.exit("usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS OUTDIR")
-    edict_p, kanjidic_p, hanja_p, variants_p, unihan_p, outdir = sys.argv[1:]
+    if len(sys.argv) != 9:
+        sys.exit("usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS "
+                 "ENAMDICT LEGAL_FORMS OUTDIR")
+    edict_p, kanjidic_p, hanja_p, variants_p, unihan_p, enam_p, legal_p, outdir = sys.argv[1:]
     edict, eh = read_edict(edict_p)
     var, kh = read_variants(kanjidic_p, variants_p, unihan_p)
+    enam, nh = read_enamdict(enam_p)
     os.makedirs(outdir, exist_ok=True)
     note = ["Generated by tools/dict_terms.py; do not edit (make regenerates it).",
             "EDRDG dictionaries, CC BY-SA 4.0 (https://www.edrdg.org/edrdg/licence.html):",
             eh, kh]
-    write(os.path.join(outdir, "ja_dict.tsv"), note + ["kanji word<TAB>English glosses"],
-          {w: g for w, (g, _) in edict.items()})
+    ja = {w: g for w, (g, _) in edict.items()}
+    ja.update(org_terms(enam, edict, read_legal_forms(legal_p)))
+    write(os.path.join(outdir, "ja_dict.tsv"),
+          note + [nh, "kanji word, or company name or its reading<TAB>English glosses"], ja)
     ko = bridge(hanja_p, edict, var)
     write(os.path.join(outdir, "ko_dict.tsv"),
           note + ["with libhangul's hanja.txt (BSD-3-Clause), Choe Hwanjin",
