@@ -777,7 +777,6 @@ static json_t *delta_json(const delta *d, int with_entities)
     return o;
 }
 
-/* The transaction: the "lists" record, the version in force, the re-screening. */
 /* The register's index is made before the update's write transaction (prepare_register):
  * at a million parties it takes half a minute when the register changed since the last
  * update, and the store's writers -- every server recording decisions -- would wait for
@@ -794,8 +793,8 @@ static int register_in_tx(sx_tx *tx, update *u)
 {
     char now[SX_AUDIT_HASH_HEX];
     int k = sx_wf_register_key(now, tx, data_dir_or_default(u->opts->data_dir));
-    if (k < 0)
-        return k;
+    /* Without a key to compare (k < 0) the index is made again: a failure that is the
+     * store's shows there. */
     bool same = u->reg_key[0] ? k == 0 && strcmp(now, u->reg_key) == 0 : k == 1 && !u->reg;
     sx_error_clear();
     if (same)
@@ -807,6 +806,7 @@ static int register_in_tx(sx_tx *tx, update *u)
                                 data_dir_or_default(u->opts->data_dir));
 }
 
+/* The transaction: the "lists" record, the version in force, the re-screening. */
 static int put_in_force(sx_tx *tx, void *payload)
 {
     update *u = payload;
