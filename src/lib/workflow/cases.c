@@ -21,7 +21,7 @@
  * the line as checked: a worklist shows which shipment is blocked without a second call. */
 #define WF_CASE_COLUMNS                                                                            \
     "id, kind, state, party, line, list, entity_id, matched_name, score, decision, opened,"        \
-    " updated, last_action, CASE WHEN kind = 'check' THEN (SELECT request FROM audit_record"      \
+    " updated, last_action, CASE WHEN kind = 'check' THEN (SELECT request FROM audit_record"       \
     " WHERE audit_record.id = wf_case.id) END"
 #define WF_CASE_NCOLS 14
 #define WF_NOTE_MAX 4000 /* bytes of a disposition's note */
