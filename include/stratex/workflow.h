@@ -61,7 +61,8 @@ SX_EXTERN int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offs
  * entity's current record marked "cleared": {"disposition": RECORD}, and "party",
  * "alerts" (results with a listing not covered) and "cleared" (results wholly covered)
  * added.  A clearance given for an older record of the entity does not cover it.
- * SX_EINVAL when the party is not in the register.  Caller frees *out with sx_free(). */
+ * SX_EINVAL when the party is not in the register.  Caller frees *out with sx_free().
+ * Since 0.3.0. */
 SX_EXTERN int sx_screen_mark_cleared(char **out, sx_audit *a, const sx_screen_index *ix,
                                      const char *party, const char *answer);
 
