@@ -14,25 +14,16 @@ import shutil
 import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "server"))
 from publisher import Publisher  # noqa: E402
+import checks  # noqa: E402  (tests/server/checks.py: the shared tally)
+from checks import check  # noqa: E402
 
 STRATEX = os.environ.get("STRATEX", "build/stratex")
 SHARED = os.environ.get("STRATEX_SHARED", "../shared")
-passed = failed = 0
 TEMPS = []
-
-
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   " + what)
-    else:
-        failed += 1
-        print("FAIL " + what)
-        if detail:
-            print("     " + str(detail)[:800])
 
 
 def run(*args):
@@ -58,25 +49,24 @@ def main():
     src = pub.sources(os.path.join(tmp, "sources.tsv"))
 
     p, _ = fetch(db, src, "--max-bytes", "100000")
-    check(p.returncode == 1 and "larger than 100000 bytes" in p.stderr,
-          "a file past --max-bytes fails the fetch", p.stderr)
-    check(state(db) == ("", 0), "a file past --max-bytes changes nothing in the store")
-    check(not os.path.exists(os.path.join(db + ".snapshots", "downloads", "current")),
-          "a file past --max-bytes keeps nothing downloaded")
+    check("a file past --max-bytes fails the fetch",
+          p.returncode == 1 and "larger than 100000 bytes" in p.stderr, p.stderr)
+    check("a file past --max-bytes changes nothing in the store", state(db) == ("", 0))
+    check("a file past --max-bytes keeps nothing downloaded",
+          not os.path.exists(os.path.join(db + ".snapshots", "downloads", "current")))
 
     p, r = fetch(db, src)
-    check(r is not None, "first fetch downloads every file and makes a version", p.stderr)
+    check("first fetch downloads every file and makes a version", r is not None, p.stderr)
     if r is None:
-        print("RESULT passed=%d failed=%d" % (passed, failed + 1))
-        return 1
-    check(all(d["status"] == "downloaded" for d in r["downloads"]), "every file downloaded")
+        return checks.result()
+    check("every file downloaded", all(d["status"] == "downloaded" for d in r["downloads"]))
     names = sorted(x["name"] for x in r["update"]["lists"])
-    check(names == ["OFAC", "UN", "US-CSL"], "OFAC's own files replace the bundled OFAC-SDN copy", names)
+    check("OFAC's own files replace the bundled OFAC-SDN copy", names == ["OFAC", "UN", "US-CSL"], names)
 
     p, r2 = fetch(db, src)
-    check(r2 and all(d["status"] == "not-modified" for d in r2["downloads"]),
-          "second fetch: every file answered 304", r2 and r2["downloads"])
-    check(r2 and r2["update"]["unchanged"], "nothing new: no new version")
+    check("second fetch: every file answered 304",
+          r2 and all(d["status"] == "not-modified" for d in r2["downloads"]), r2 and r2["downloads"])
+    check("nothing new: no new version", r2 and r2["update"]["unchanged"])
 
     before = state(db)
     downloads = os.path.join(db + ".snapshots", "downloads", "current")
@@ -87,20 +77,20 @@ def main():
                              ((("un-xml", "bad.xml", "-", "/truncated"),), "a body cut short", ())):
         bad = pub.sources(os.path.join(tmp, "bad.tsv"), extra)
         p, r3 = fetch(db, bad, *opts)
-        check(p.returncode == 1 and "nothing changed" in p.stderr,
-              "%s fails the fetch with a message" % why, p.stderr)
-        check(state(db) == before, "%s changes nothing in the store" % why)
-        check(sorted(os.listdir(downloads)) == listing, "%s keeps the last download" % why)
+        check("%s fails the fetch with a message" % why,
+              p.returncode == 1 and "nothing changed" in p.stderr, p.stderr)
+        check("%s changes nothing in the store" % why, state(db) == before)
+        check("%s keeps the last download" % why, sorted(os.listdir(downloads)) == listing)
 
     pub.ofac = "2024"
     p, r4 = fetch(db, src)
-    check(r4 is not None, "the publisher's OFAC files change: fetched", p.stderr)
+    check("the publisher's OFAC files change: fetched", r4 is not None, p.stderr)
     if r4:
         st = {d["url"].rsplit("/", 1)[1]: d["status"] for d in r4["downloads"]}
-        check(st["sdn.csv"] == "downloaded" and st["un.xml"] == "not-modified",
-              "only the changed files are downloaded", st)
-        check(r4["update"]["delta"]["removed"] > 0 and r4["update"]["delta"]["added"] > 0,
-              "the delta of OFAC 2021 -> 2024", r4["update"]["delta"])
+        check("only the changed files are downloaded",
+              st["sdn.csv"] == "downloaded" and st["un.xml"] == "not-modified", st)
+        check("the delta of OFAC 2021 -> 2024",
+              r4["update"]["delta"]["removed"] > 0 and r4["update"]["delta"]["added"] > 0, r4["update"]["delta"])
 
     # a server on a schedule, notifying a hook of each update's new cases
     pub.ofac = "2021"
@@ -109,7 +99,7 @@ def main():
     with open(reg, "w") as f:  # named as an entity OFAC listed between the two dates
         f.write("id,name,type\nP1,VTB BANK PUBLIC JOINT STOCK COMPANY,organization\n")
     p, _ = fetch(sdb, src)
-    check(p.returncode == 0, "a second store starts from the 2021 files", p.stderr)
+    check("a second store starts from the 2021 files", p.returncode == 0, p.stderr)
     run("parties", "import", "--db", sdb, reg)
     out = open(os.path.join(tmp, "serve.out"), "w")
     srv = subprocess.Popen([STRATEX, "serve", "--listen", "127.0.0.1:0", "--db", sdb,
@@ -125,13 +115,12 @@ def main():
         time.sleep(0.1)
     srv.terminate()
     srv.wait(timeout=60)
-    check(got is not None, "serve --refresh fetches on its schedule and --notify POSTs",
+    check("serve --refresh fetches on its schedule and --notify POSTs", got is not None,
           open(os.path.join(tmp, "serve.out")).read()[-600:])
     if got:
         parties = {c.get("party") for c in got.get("cases", [])}
-        check("P1" in parties and got.get("version"), "the notification carries the new cases", got)
-    print("RESULT passed=%d failed=%d" % (passed, failed))
-    return 1 if failed else 0
+        check("the notification carries the new cases", "P1" in parties and got.get("version"), got)
+    return checks.result()
 
 
 if __name__ == "__main__":

@@ -17,22 +17,16 @@ import sys
 import shutil
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
+import checks  # noqa: E402  (tests/server/checks.py: the shared tally)
+from checks import check  # noqa: E402
+
 STRATEX = os.environ.get("STRATEX", "build/stratex")
 SHARED = os.environ.get("STRATEX_SHARED", "../shared")
 OFAC_2021 = os.path.join(SHARED, "data/ofac_legacy_2021-07-07_consistent")
 OFAC_2024 = os.path.join(SHARED, "data/ofac_legacy_2024-05-03")
 
-passed = failed = 0
 TEMPS = []
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def run(*args, ok=True):
@@ -105,52 +99,52 @@ def main():
 
     # --- the 2021 list in force ---
     up = jrun("lists", "update", "--db", db, "--list", "ofac-legacy:" + OFAC_2021, "--format", "json")
-    check(up is not None and up["delta"]["added"] == len(old), "2021 version: every OFAC entity added")
+    check("2021 version: every OFAC entity added", up is not None and up["delta"]["added"] == len(old))
     status = jrun("lists", "status", "--db", db, "--format", "json")
-    check(status and status["in_force"] == up["version"], "status names the version in force")
+    check("status names the version in force", status and status["in_force"] == up["version"])
 
     imp = jrun("parties", "import", "--db", db, reg, "--format", "json", "--actor", "alice")
-    check(imp is not None and imp["parties"] == len(added) + len(removed) + len(kept) + 1,
-          "import counts parties (rows with one id are one party)")
+    check("import counts parties (rows with one id are one party)",
+          imp is not None and imp["parties"] == len(added) + len(removed) + len(kept) + 1)
     ofac = {c["party"] for c in cases(db, list="OFAC")}
     want_old = {f"gone-{i}" for i in removed} | {f"kept-{i}" for i in kept}
-    check(want_old <= ofac, f"every 2021 party has an OFAC case (missing {want_old - ofac})")
-    check(not any(p.startswith("new-") for p in ofac), "no case on OFAC 2021 for names added later")
-    check("benign-1" not in {c["party"] for c in cases(db)}, "the benign party opens no case")
+    check(f"every 2021 party has an OFAC case (missing {want_old - ofac})", want_old <= ofac)
+    check("no case on OFAC 2021 for names added later", not any(p.startswith("new-") for p in ofac))
+    check("the benign party opens no case", "benign-1" not in {c["party"] for c in cases(db)})
 
     # re-importing the same register opens nothing new
     again = jrun("parties", "import", "--db", db, reg, "--format", "json")
-    check(again and again["cases_opened"] == 0 and again["unchanged"] == imp["parties"],
-          "re-import: unchanged, no new case")
+    check("re-import: unchanged, no new case",
+          again and again["cases_opened"] == 0 and again["unchanged"] == imp["parties"])
 
     # --- dispositions ---
     cleared_party = f"kept-{kept[0]}"
     target = [c for c in cases(db, list="OFAC", party=cleared_party)][0]
     d = run("cases", "decide", "--db", db, str(target["id"]), "--action", "clear", "--reason",
             "false-positive", "--note", "another company", "--actor", "bob")
-    check(d.returncode == 0, "clear a screening case")
-    check(cleared_on(db, cleared_party, target), "screen --party shows the cleared listing as cleared")
+    check("clear a screening case", d.returncode == 0)
+    check("screen --party shows the cleared listing as cleared", cleared_on(db, cleared_party, target))
     d = run("cases", "decide", "--db", db, str(target["id"]), "--action", "clear", "--reason",
             "false-positive", "--actor", "bob", ok=False)
-    check(d.returncode == 1 and "closed" in d.stderr, "a second disposition on a closed case fails")
+    check("a second disposition on a closed case fails", d.returncode == 1 and "closed" in d.stderr)
     other = [c for c in cases(db, list="OFAC", party=f"kept-{kept[1]}")][0]
     d = run("cases", "decide", "--db", db, str(other["id"]), "--action", "clear", "--reason",
             "no-such-code", "--actor", "bob", ok=False)
-    check(d.returncode == 1 and "unknown reason" in d.stderr, "unknown reason code refused")
+    check("unknown reason code refused", d.returncode == 1 and "unknown reason" in d.stderr)
     d = run("cases", "decide", "--db", db, str(other["id"]), "--action", "release", "--reason",
             "licence-held", "--licence", "X", "--valid-until", "2030-01-01", ok=False)
-    check(d.returncode == 1 and "does not apply" in d.stderr, "release is not for a screening hit")
+    check("release is not for a screening hit", d.returncode == 1 and "does not apply" in d.stderr)
     d = run("cases", "decide", "--db", db, str(other["id"]), "--action", "escalate", "--reason",
             "needs-legal", "--group", "legal", "--actor", "carol")
-    check(d.returncode == 0, "escalate to a group")
+    check("escalate to a group", d.returncode == 0)
     shown = jrun("cases", "show", "--db", db, str(other["id"]), "--format", "json")
-    check(shown and shown["state"] == "escalated" and shown["history"][-1]["group"] == "legal"
-          and shown["history"][-1]["actor"] == "carol", "escalated case shows its history")
+    check("escalated case shows its history", shown and shown["state"] == "escalated" and shown["history"][-1]["group"] == "legal"
+          and shown["history"][-1]["actor"] == "carol")
     ev = shown and shown["evidence"]
-    check(ev and ev["entity"]["list"] == "OFAC" and ev["entity"]["names"] and ev["explanation"]
-          and ev["query"]["names"], "a screening case holds the evidence side by side")
+    check("a screening case holds the evidence side by side", ev and ev["entity"]["list"] == "OFAC" and ev["entity"]["names"] and ev["explanation"]
+          and ev["query"]["names"])
     p = run("audit", "replay", str(target["id"]), "--db", db, ok=False)
-    check(p.returncode != 0, "replay refuses a case record (not a decision)")
+    check("replay refuses a case record (not a decision)", p.returncode != 0)
 
     # --- a bad register changes nothing ---
     before = count_records(db)
@@ -163,8 +157,8 @@ def main():
         with open(bad, "w") as f:
             f.write(text)
         p = run("parties", "import", "--db", db, bad, ok=False)
-        check(p.returncode == 1 and "bad.csv:" in p.stderr, f"bad register ({why}) is refused with a line")
-    check(count_records(db) == before, "a refused register writes nothing")
+        check(f"bad register ({why}) is refused with a line", p.returncode == 1 and "bad.csv:" in p.stderr)
+    check("a refused register writes nothing", count_records(db) == before)
 
     # --- a truncated list file changes nothing ---
     trunc = os.path.join(tmp, "trunc")
@@ -174,86 +168,86 @@ def main():
     with open(os.path.join(trunc, "sdn.csv"), "wb") as f:
         f.write(data[: len(data) // 2] + b'\n123,"UNTERMINATED')
     p = run("lists", "update", "--db", db, "--list", "ofac-legacy:" + trunc, ok=False)
-    check(p.returncode == 1 and "nothing changed" in p.stderr, "a truncated list is refused")
-    check(count_records(db) == before, "a refused list writes nothing")
-    check(jrun("lists", "status", "--db", db, "--format", "json")["in_force"] == up["version"],
-          "the version in force is unchanged")
+    check("a truncated list is refused", p.returncode == 1 and "nothing changed" in p.stderr)
+    check("a refused list writes nothing", count_records(db) == before)
+    check("the version in force is unchanged",
+          jrun("lists", "status", "--db", db, "--format", "json")["in_force"] == up["version"])
 
     # --- the 2024 list: delta re-screening ---
     open_before = {c["id"] for c in cases(db)}
     up2 = jrun("lists", "update", "--db", db, "--list", "ofac-legacy:" + OFAC_2024, "--format", "json",
                "--actor", "admin")
-    check(up2 is not None, "2024 update")
+    check("2024 update", up2 is not None)
     delta = up2["delta"]
-    check(delta["added"] == len([i for i in new if i not in old]) and
-          delta["removed"] == len([i for i in old if i not in new]),
-          f"delta counts added/removed entities ({delta['added']}, {delta['removed']})")
+    check(f"delta counts added/removed entities ({delta['added']}, {delta['removed']})",
+          delta["added"] == len([i for i in new if i not in old]) and
+          delta["removed"] == len([i for i in old if i not in new]))
     after = cases(db, state="all")
     fresh = [c for c in after if c["id"] not in open_before and c["id"] > target["id"]]
     fresh_ofac = {c["party"] for c in fresh if c["list"] == "OFAC"}
     want = {f"new-{i}" for i in added} | {cleared_party}
-    check(want <= fresh_ofac,
-          f"every name added between the dates gets a case, and the cleared party's entity "
-          f"changed so it is reopened (missing {sorted(want - fresh_ofac)})")
+    check(f"every name added between the dates gets a case, and the cleared party's entity "
+          f"changed so it is reopened (missing {sorted(want - fresh_ofac)})",
+          want <= fresh_ofac)
     # Anything beyond that is a hit on an entity the update added or changed (a namesake
     # listed in between), never on an entity the update left alone.
     moved = {(e["list"], e["id"]) for e in jrun("lists", "diff", "--db", db, "--format", "json")
              ["delta"]["entities"] if e["change"] != "removed"}
-    check(all((c["list"], c["entity_id"]) in moved for c in fresh if c["kind"] == "screen"),
-          "every new case is on an added or changed entity")
-    check(not [c for c in fresh if c["list"] != "OFAC" and c["kind"] == "screen"],
-          "lists the update did not replace open no new case")
-    check(up2["clearances_lapsed"] >= 1, "the clearance lapsed")
-    check(not cleared_on(db, cleared_party, target),
-          "screen --party no longer shows it cleared once the entity's record changed")
+    check("every new case is on an added or changed entity",
+          all((c["list"], c["entity_id"]) in moved for c in fresh if c["kind"] == "screen"))
+    check("lists the update did not replace open no new case",
+          not [c for c in fresh if c["list"] != "OFAC" and c["kind"] == "screen"])
+    check("the clearance lapsed", up2["clearances_lapsed"] >= 1)
+    check("screen --party no longer shows it cleared once the entity's record changed",
+          not cleared_on(db, cleared_party, target))
     reopened = [c for c in fresh if c["party"] == cleared_party][0]
     rshow = jrun("cases", "show", "--db", db, str(reopened["id"]), "--format", "json")
-    check(rshow and rshow["history"][0].get("cause") == "list update", "the reopened case says why")
+    check("the reopened case says why", rshow and rshow["history"][0].get("cause") == "list update")
     closed = [c for c in after if c["party"] in {f"gone-{i}" for i in removed} and c["list"] == "OFAC"]
-    check(closed and all(c["state"] == "closed" and c["last_action"] == "close" for c in closed),
-          "cases on removed entities are closed by the system")
+    check("cases on removed entities are closed by the system",
+          closed and all(c["state"] == "closed" and c["last_action"] == "close" for c in closed))
     diff = jrun("lists", "diff", "--db", db, "--format", "json")
     ch = [e for e in diff["delta"]["entities"] if e["change"] == "changed"]
-    check(ch and all(e["fields"] for e in ch), "changed entities say what changed")
+    check("changed entities say what changed", ch and all(e["fields"] for e in ch))
 
     # --- the register's index is kept between updates, and never used stale ---
     kept_index = db + ".snapshots/register.sxi"
-    check(os.path.exists(kept_index), "the update keeps the register's index in the snapshot folder")
+    check("the update keeps the register's index in the snapshot folder", os.path.exists(kept_index))
     # A party the register gains after that file was written: an entity it names (one of
     # those the 2024 list removed) comes back with the 2021 list, and must find it.
     late = [i for i in old if i not in new and old[i][1] == "-0-" and i not in removed][0]
     with open(reg, "a", newline="") as f:
         csv.writer(f).writerow([f"late-{late}", old[late][0], "organization"])
-    check(jrun("parties", "import", "--db", db, reg, "--format", "json") is not None, "import one more party")
+    check("import one more party", jrun("parties", "import", "--db", db, reg, "--format", "json") is not None)
     written = os.stat(kept_index).st_mtime_ns
     back = jrun("lists", "update", "--db", db, "--list", "ofac-legacy:" + OFAC_2021, "--format", "json")
-    check(back is not None and os.stat(kept_index).st_mtime_ns != written,
-          "a changed register makes a new index file")
-    check(f"late-{late}" in {c["party"] for c in cases(db, list="OFAC") if c["state"] != "closed"},
-          "the party added after the index file was written is re-screened")
+    check("a changed register makes a new index file",
+          back is not None and os.stat(kept_index).st_mtime_ns != written)
+    check("the party added after the index file was written is re-screened",
+          f"late-{late}" in {c["party"] for c in cases(db, list="OFAC") if c["state"] != "closed"})
     written = os.stat(kept_index).st_mtime_ns
     again = jrun("lists", "update", "--db", db, "--list", "ofac-legacy:" + OFAC_2024, "--format", "json")
-    check(again is not None and os.stat(kept_index).st_mtime_ns == written,
-          "an unchanged register's index file is opened, not rebuilt")
-    check(again and again["delta"]["added"] == delta["added"] and
-          again["cases_opened"] >= len(added), "the same 2024 delta re-screens as before")
+    check("an unchanged register's index file is opened, not rebuilt",
+          again is not None and os.stat(kept_index).st_mtime_ns == written)
+    check("the same 2024 delta re-screens as before", again and again["delta"]["added"] == delta["added"] and
+          again["cases_opened"] >= len(added))
 
     # --- order lines ---
     orders = os.path.join(tmp, "orders.csv")
     with open(orders, "w") as f:
         f.write("id,from,to,item,date\nL1,JP,KR,1C350.d.15,2019-07-10\nL2,JP,US,not-listed,2024-07-10\n")
     p = run("check", "--batch", orders, "--db", db, "--actor", "dave")
-    check(p.returncode == 0, "check --batch --db")
+    check("check --batch --db", p.returncode == 0)
     lines = cases(db, kind="check")
-    check([c["line"] for c in lines] == ["L1"], "only the blocked line opens a case")
+    check("only the blocked line opens a case", [c["line"] for c in lines] == ["L1"])
     p = run("check", "--batch", orders, "--db", db)
-    check(len(cases(db, kind="check")) == 1, "the same line with the same inputs is not doubled")
+    check("the same line with the same inputs is not doubled", len(cases(db, kind="check")) == 1)
     p = run("cases", "decide", "--db", db, str(lines[0]["id"]), "--action", "release", "--reason",
             "licence-held", "--licence", "JP-2019-1", "--valid-until", "2019-07-09", ok=False)
-    check(p.returncode == 1 and "does not cover" in p.stderr, "a licence expiring before the shipment is refused")
+    check("a licence expiring before the shipment is refused", p.returncode == 1 and "does not cover" in p.stderr)
     p = run("cases", "decide", "--db", db, str(lines[0]["id"]), "--action", "release", "--reason",
             "licence-held", "--licence", "JP-2019-1", "--valid-until", "2019-12-31")
-    check(p.returncode == 0, "release against a licence covering the shipment date")
+    check("release against a licence covering the shipment date", p.returncode == 0)
 
     # --- a list named after its file keeps its name from one version to the next ---
     own = os.path.join(tmp, "own")
@@ -265,15 +259,14 @@ def main():
     run("lists", "update", "--db", own_db, "--list", "simple-csv:" + os.path.join(own, "v1", "in-house.csv"))
     d2 = jrun("lists", "update", "--db", own_db, "--list", "simple-csv:" + os.path.join(own, "v2", "in-house.csv"),
               "--format", "json")
-    check(d2 and (d2["delta"]["added"], d2["delta"]["removed"], d2["delta"]["changed"]) == (0, 0, 1)
-          and d2["delta"]["entities"][0]["list"] == "in-house",
-          "a simple-csv list's renamed entity is a change in the same list, not a new list")
+    check("a simple-csv list's renamed entity is a change in the same list, not a new list",
+          d2 and (d2["delta"]["added"], d2["delta"]["removed"], d2["delta"]["changed"]) == (0, 0, 1)
+          and d2["delta"]["entities"][0]["list"] == "in-house")
 
     # --- the chain ---
     v = jrun("audit", "verify", "--db", db, "--format", "json")
-    check(v and v["ok"], "the chain is intact after the whole loop")
-    print(f"RESULT passed={passed} failed={failed}")
-    return 1 if failed else 0
+    check("the chain is intact after the whole loop", v and v["ok"])
+    return checks.result()
 
 
 if __name__ == "__main__":
