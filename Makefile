@@ -88,6 +88,8 @@ CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
 DICT_DIR := data/terms/dict
 DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ko_dict.tsv
+COUNTRIES:= $(DICT_DIR)/countries.tsv
+ISO3166  := /usr/share/iso-codes/json/iso_3166-1.json
 DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
             /usr/share/libhangul/hanja/hanja.txt data/terms/han_variants.tsv \
             /usr/share/unicode/Unihan_Variants.txt.bz2 /usr/share/edict/enamdict \
@@ -95,7 +97,7 @@ DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
 
 .PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
-all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1 $(DICT)
+all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1 $(DICT) $(COUNTRIES)
 
 deps: $(DEPS_OK)
 $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
@@ -112,6 +114,11 @@ $(DICT) &: tools/dict_terms.py | $(DEPS_OK)
 	@$(if $(V),true,echo "  DICT    $(DICT_DIR)")
 	$(Q)python3 tools/dict_terms.py $(DICT_SRC) $(DICT_DIR)
 $(DICT): $(wildcard $(DICT_SRC))
+
+# The country names list entries and queries are read with: ISO 3166-1 from iso-codes.
+$(COUNTRIES): tools/countries.py $(wildcard $(ISO3166)) | $(DEPS_OK)
+	@$(if $(V),true,echo "  DICT    $@")
+	$(Q)mkdir -p $(DICT_DIR) && python3 tools/countries.py $(ISO3166) $@
 
 # Quiet by default; `make V=1` shows the commands.
 Q := $(if $(V),,@)
@@ -150,11 +157,11 @@ $(BUILD)/$(SONAME): $(SHAREDREAL)
 $(SHAREDLIB): $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(notdir $<) $@
 
-$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT)
+$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT) $(COUNTRIES)
 	@$(if $(V),true,echo "  LINK    $@")
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(STATIC) $(LDFLAGS) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT)
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT) $(COUNTRIES)
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  TEST    $@")
 	$(Q)$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka

@@ -46,6 +46,11 @@ check "screen --country that conflicts lowers the score and explains it" \
     'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"score\"]<1 and any(\"is not among\" in e for e in r[\"explanation\"])" "$T/ev.json"'
 "$S" screen --list "simple-csv:$T/ev.csv" --country Atlantis "Hassan Mahmoud Ali" > "$T/out" 2> "$T/err"
 check "screen refuses an unknown country" '[ $? -ne 0 ] && grep -q "country" "$T/err" && [ ! -s "$T/out" ]'
+"$S" screen --list "simple-csv:$T/ev.csv" --country ZZ "Hassan Mahmoud Ali" > "$T/out" 2> "$T/err"
+check "screen refuses a code that is no country" '[ $? -ne 0 ] && grep -q "ZZ" "$T/err" && [ ! -s "$T/out" ]'
+"$S" screen --list "simple-csv:$T/ev.csv" --format json --country "Iran (Islamic Republic of)" "Hassan Mahmoud Ali" > "$T/ev2.json"
+check "screen --country takes a country's name as the UN writes it" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert any(\"IR is among\" in e for e in r[\"explanation\"])" "$T/ev2.json"'
 printf 'id,name,dob,country,identifiers\nq1,Hassan Mahmoud Ali,1965,IR,passport:X1;imo:2\n' > "$T/evq.csv"
 "$S" screen --list "simple-csv:$T/ev.csv" --batch "$T/evq.csv" > "$T/out"
 check "screen batch takes dob, country and identifiers columns" \

@@ -9,6 +9,7 @@
 #include "lib/screen/evidence.h"
 #include "lib/screen/lists/loader.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 /* Each weight once (docs/screening.md, "Evidence beyond the name").  A gain closes that
  * share of the distance to 1; a factor multiplies the score. */
@@ -52,17 +53,22 @@ int sx_evidence_prepare(sx_evidence_query *eq, const sx_screen_opts *opts)
     if (!opts)
         return 0;
     if (opts->country && *opts->country) {
+        /* A code may be given in either case here: "kr" is a query's KR. */
+        char code[3] = "";
         const char *c = opts->country;
         if (strlen(c) == 2 && isalpha((unsigned char)c[0]) && isalpha((unsigned char)c[1])) {
-            eq->country[0] = (char)toupper((unsigned char)c[0]);
-            eq->country[1] = (char)toupper((unsigned char)c[1]);
-        } else if ((c = sx_lb_country_iso(c)) != NULL) {
-            memcpy(eq->country, c, 3);
-        } else {
-            return sx_error_set(SX_EPARSE, "country: \"%.32s\" is neither an ISO 3166 "
-                                           "alpha-2 code nor a known country name",
-                                opts->country);
+            code[0] = (char)toupper((unsigned char)c[0]);
+            code[1] = (char)toupper((unsigned char)c[1]);
+            c = code;
         }
+        int rc = sx_lb_country_iso(&c, c);
+        if (rc != 0)
+            return rc;
+        if (!c)
+            return sx_error_set(SX_EPARSE, "country: \"%.*s\" is neither an ISO 3166 alpha-2 "
+                                           "code nor a known country name",
+                                SX_CUT(opts->country, 32));
+        memcpy(eq->country, c, 3);
     }
     if (opts->dob && *opts->dob) {
         int rc = parse_dob(eq, opts->dob);

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/screen/country.h"
 #include "lib/screen/entity.h"
+#include "lib/screen/text.h"
 #include "lib/screen/lists/loader.h"
 #include "stratex/lists.h"
 #include "util/error.h"
@@ -400,48 +402,20 @@ const char *sx_lb_type(const char *raw)
     return "unknown";
 }
 
-/* English short names as the US, UN and UK lists spell them; enough to tag the
- * countries that matter for screening hints.  Unknown names are simply not tagged. */
-static const char *const countries[][2] = {
-    {"afghanistan", "AF"}, {"belarus", "BY"}, {"burma", "MM"}, {"myanmar", "MM"},
-    {"china", "CN"}, {"cuba", "CU"}, {"hong kong", "HK"}, {"india", "IN"}, {"iran", "IR"},
-    {"iraq", "IQ"}, {"japan", "JP"}, {"korea, north", "KP"}, {"north korea", "KP"},
-    {"democratic people's republic of korea", "KP"}, {"korea, south", "KR"},
-    {"south korea", "KR"}, {"republic of korea", "KR"}, {"lebanon", "LB"}, {"libya", "LY"},
-    {"malaysia", "MY"}, {"pakistan", "PK"}, {"russia", "RU"}, {"russian federation", "RU"},
-    {"singapore", "SG"}, {"somalia", "SO"}, {"sudan", "SD"}, {"south sudan", "SS"},
-    {"syria", "SY"}, {"syrian arab republic", "SY"}, {"taiwan", "TW"}, {"turkey", "TR"},
-    {"turkiye", "TR"}, {"ukraine", "UA"}, {"united arab emirates", "AE"},
-    {"united kingdom", "GB"}, {"united states", "US"}, {"venezuela", "VE"}, {"yemen", "YE"},
-    {"germany", "DE"}, {"france", "FR"}, {"italy", "IT"}, {"spain", "ES"},
-    {"netherlands", "NL"}, {"switzerland", "CH"}, {"canada", "CA"}, {"mexico", "MX"},
-    {"colombia", "CO"}, {"panama", "PA"}, {"thailand", "TH"}, {"vietnam", "VN"},
-    {"indonesia", "ID"}, {"philippines", "PH"}, {"kazakhstan", "KZ"}, {"uzbekistan", "UZ"},
-    {"kyrgyzstan", "KG"}, {"armenia", "AM"}, {"georgia", "GE"}, {"azerbaijan", "AZ"},
-    {"saudi arabia", "SA"}, {"qatar", "QA"}, {"oman", "OM"}, {"kuwait", "KW"},
-    {"bahrain", "BH"}, {"jordan", "JO"}, {"egypt", "EG"}, {"israel", "IL"},
-    {"cyprus", "CY"}, {"greece", "GR"}, {"serbia", "RS"}, {"nicaragua", "NI"},
-    {"eritrea", "ER"}, {"mali", "ML"}, {"congo, democratic republic of the", "CD"},
-    {"democratic republic of the congo", "CD"}, {"central african republic", "CF"},
-    {"ethiopia", "ET"}, {"kenya", "KE"}, {"nigeria", "NG"}, {"zimbabwe", "ZW"},
-};
-
-const char *sx_lb_country_iso(const char *name)
+/* The lists' country fields, named or coded, as alpha-2 codes (country.c).  The tables
+ * are read with the term tables, on first use. */
+int sx_lb_country_iso(const char **iso, const char *name)
 {
-    if (!name)
-        return NULL;
-    while (*name == ' ')
-        name++;
-    if (strlen(name) == 2 && isalpha((unsigned char)name[0]) && isalpha((unsigned char)name[1])) {
-        for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
-            if (sx_streq_ascii_ci(name, countries[i][1]))
-                return countries[i][1];
-        return NULL;
-    }
-    for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
-        if (sx_streq_ascii_ci(name, countries[i][0]))
-            return countries[i][0 + 1];
-    return NULL;
+    *iso = NULL;
+    int rc = sx_text_init(NULL);
+    return rc != 0 ? rc : sx_country_code(iso, name);
+}
+
+int sx_lb_add_country_named(sx_list *l, size_t idx, const char *field)
+{
+    const char *iso = NULL;
+    int rc = sx_lb_country_iso(&iso, field);
+    return rc == 0 && iso ? sx_lb_add_country(l, idx, iso) : rc;
 }
 
 /* ---- the bundled snapshot ---- */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/screen/country.h"
 #include "lib/screen/textint.h"
 #include "util/error.h"
 
@@ -463,6 +464,7 @@ static void free_tables(void)
     free(T.ko_dict.text);
     free(T.ko_dict.rows);
     sx_arena_free(&T.arena);
+    sx_countries_free();
     memset(&T, 0, sizeof T);
 }
 
@@ -482,7 +484,8 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 || (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv")) != 0 ||
-        (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv")) != 0) {
+        (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv")) != 0 ||
+        (rc = sx_countries_load(dir)) != 0) {
         free_tables();
         goto done;
     }

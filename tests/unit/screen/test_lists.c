@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "lib/screen/list.h"
+#include "lib/screen/lists/loader.h"
 #include "stratex/errors.h"
 #include "stratex/lists.h"
 
@@ -109,7 +110,65 @@ static void test_un_xml(void **state)
     assert_string_equal(e->dobs[0], "1980-07-06");
     e = find(l, "6908643");
     assert_string_equal(e->dobs[0], "1967..1969");
+    /* Nationalities as the UN writes them: M49 names, inverted or not, with accents. */
+    static const char *const nationality[][2] = {
+        {"111735", "TN"}, /* Tunisia */
+        {"112166", "GB"}, /* United Kingdom of Great Britain and Northern Ireland */
+        {"110444", "IR"}, /* Iran (Islamic Republic of) */
+        {"2830354", "TR"}, /* Türkiye */
+        {"6907993", "CD"}, /* Democratic Republic of the Congo */
+    };
+    for (size_t i = 0; i < sizeof nationality / sizeof nationality[0]; i++) {
+        e = find(l, nationality[i][0]);
+        assert_non_null(e);
+        assert_true(e->ncountries >= 1);
+        assert_string_equal(e->countries[0], nationality[i][1]);
+    }
     sx_list_free(l);
+}
+
+/* Country fields to alpha-2 codes: every ISO country by any of its names, the lists' own
+ * spellings, codes in either case; anything else is not a country. */
+static void test_country_names(void **state)
+{
+    (void)state;
+    static const char *const known[][2] = {
+        {"Korea, North", "KP"},
+        {"Democratic People's Republic of Korea", "KP"},
+        {"korea, south", "KR"},
+        {"Republic of Korea", "KR"},
+        {"Iran (Islamic Republic of)", "IR"},
+        {"Congo, Democratic Republic of the", "CD"},
+        {"Congo", "CG"},
+        {"Türkiye", "TR"},
+        {"TURKIYE", "TR"},
+        {"Turkey", "TR"},
+        {"Burma", "MM"},
+        {"Viet Nam", "VN"},
+        {"Vietnam", "VN"},
+        {"State of Palestine", "PS"},
+        {"Bulgaria", "BG"},
+        {"BG", "BG"},
+        {"UK", "GB"},
+        {"XK", "XK"},
+        {"  Japan", "JP"},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        const char *code = NULL;
+        assert_int_equal(sx_lb_country_iso(&code, known[i][0]), 0);
+        if (!code || strcmp(code, known[i][1]) != 0)
+            fail_msg("%s: %s, expected %s", known[i][0], code ? code : "none", known[i][1]);
+    }
+    static const char *const unknown[] = {"ZZ", "Narnia", "former Soviet Union", "na", "",
+                                          "Korea", "REGION: CRIMEA", "\xff\xfe", "bg"};
+    const char *code = "";
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+        assert_int_equal(sx_lb_country_iso(&code, unknown[i]), 0);
+        if (code)
+            fail_msg("\"%s\" taken for %s", unknown[i], code);
+    }
+    assert_int_equal(sx_lb_country_iso(&code, NULL), 0);
+    assert_null(code);
 }
 
 static void test_csl_json(void **state)
@@ -265,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_un_xml),      cmocka_unit_test(test_csl_json),
         cmocka_unit_test(test_uk_meti),     cmocka_unit_test(test_simple_csv_aliases),
         cmocka_unit_test(test_malformed),   cmocka_unit_test(test_entity_accessors),
+        cmocka_unit_test(test_country_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

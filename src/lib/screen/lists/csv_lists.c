@@ -116,8 +116,7 @@ int sx_load_simple_csv(sx_list *l, const char *path)
         if ((rc = sx_lb_add_name(l, idx, fld(&f, cols[1]),
                                  existed ? SX_NAME_ALIAS : SX_NAME_PRIMARY)) != 0)
             goto done;
-        const char *iso = sx_lb_country_iso(fld(&f, cols[3]));
-        if (iso && (rc = sx_lb_add_country(l, idx, iso)) != 0)
+        if ((rc = sx_lb_add_country_named(l, idx, fld(&f, cols[3]))) != 0)
             goto done;
     }
 done:
@@ -200,8 +199,7 @@ static int ofac_remark(sx_list *l, size_t idx, char *part)
     if (strncmp(part, "DOB ", 4) == 0)
         return sx_lb_add_dob_text(l, idx, part + 4);
     if (strncmp(part, "nationality ", 12) == 0 || strncmp(part, "citizen ", 8) == 0) {
-        const char *iso = sx_lb_country_iso(strchr(part, ' ') + 1);
-        return iso ? sx_lb_add_country(l, idx, iso) : 0;
+        return sx_lb_add_country_named(l, idx, strchr(part, ' ') + 1);
     }
     /* "<label> <value>[ (<issuer>)]": the value is the first word holding a digit. */
     char *value = part, *word = part;
@@ -323,8 +321,7 @@ static int ofac_add(sx_list *l, const char *path)
             goto done;
         if (sx_lb_find(l, &idx, ofac_val(&f, 0)) != 0)
             continue;
-        const char *iso = sx_lb_country_iso(ofac_val(&f, 4));
-        if (iso && (rc = sx_lb_add_country(l, idx, iso)) != 0)
+        if ((rc = sx_lb_add_country_named(l, idx, ofac_val(&f, 4))) != 0)
             goto done;
     }
 done:
@@ -449,8 +446,7 @@ static int uk_countries(sx_list *l, const char *path)
         size_t idx;
         if (sx_lb_find(l, &idx, fld(&f, cols[0])) != 0)
             continue;
-        const char *iso = fld(&f, cols[1]);
-        if (strlen(iso) == 2 && (rc = sx_lb_add_country(l, idx, iso)) != 0)
+        if ((rc = sx_lb_add_country_named(l, idx, fld(&f, cols[1]))) != 0)
             goto done;
     }
 done:

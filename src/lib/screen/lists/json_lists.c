@@ -114,8 +114,7 @@ static int csl_entry(sx_list *l, const json_t *tables, const json_t *e, size_t i
     }
     json_array_foreach(json_object_get(e, "c"), k, v)
     {
-        const char *c = json_string_value(v);
-        if (c && strlen(c) == 2 && (rc = sx_lb_add_country(l, idx, c)) != 0)
+        if ((rc = sx_lb_add_country_named(l, idx, json_string_value(v))) != 0)
             return rc;
     }
     return 0;
@@ -190,8 +189,7 @@ static int meti_entry(sx_list *l, const json_t *e, size_t i, const char *path)
     }
     json_array_foreach(json_object_get(e, "addresses"), k, v)
     {
-        const char *iso = sx_lb_country_iso(json_string_value(v));
-        if (iso && (rc = sx_lb_add_country(l, idx, iso)) != 0)
+        if ((rc = sx_lb_add_country_named(l, idx, json_string_value(v))) != 0)
             return rc;
     }
     return 0;

@@ -22,6 +22,9 @@ int sx_lb_find(const sx_list *l, size_t *idx, const char *id);
 int sx_lb_add_name(sx_list *l, size_t idx, const char *text, sx_name_kind kind);
 int sx_lb_add_program(sx_list *l, size_t idx, const char *program);
 int sx_lb_add_country(sx_list *l, size_t idx, const char *iso2);
+/* Tags entity idx with the country a list's field names or codes, if it names one
+ * (sx_lb_country_iso); a field that names none is left out.  0 or an SX_E* code. */
+int sx_lb_add_country_named(sx_list *l, size_t idx, const char *field);
 int sx_lb_add_ident(sx_list *l, size_t idx, const char *type, const char *value);
 int sx_lb_set_type(sx_list *l, size_t idx, const char *type);
 /* A date of birth as the list writes it ("1970", "1970-03-02"); duplicates ignored. */
@@ -39,8 +42,10 @@ int sx_lb_set_licensing(sx_list *l, size_t idx, const char *requirement, const c
 /* Canonical type for a source's spelling ("Individual", "entity", "ship"...):
  * person | organization | vessel | aircraft | unknown.  Static string. */
 const char *sx_lb_type(const char *raw);
-/* ISO alpha-2 for an English country name or an alpha-2 code, or NULL. Static string. */
-const char *sx_lb_country_iso(const char *name);
+/* *iso: the alpha-2 code of a country named ("Korea, North", "Türkiye") or coded ("KR",
+ * in capitals) by name, or NULL when it names none; static until the term tables are
+ * freed.  0, or an SX_E* code when the tables cannot be read or memory runs out. */
+int sx_lb_country_iso(const char **iso, const char *name);
 
 /* The loaders: each fills l from path and returns 0 or a negative code with a
  * "file:line: message" detail. */

@@ -119,8 +119,7 @@ static int nationalities(sx_list *l, size_t idx, const xmlNode *n)
         if (!is(v, "VALUE"))
             continue;
         char *t = (char *)xmlNodeGetContent(v);
-        const char *iso = sx_lb_country_iso(t);
-        int rc = iso ? sx_lb_add_country(l, idx, iso) : 0;
+        int rc = sx_lb_add_country_named(l, idx, t);
         xmlFree(t);
         if (rc != 0)
             return rc;

@@ -1,0 +1,171 @@
+/* Country names to ISO 3166-1 alpha-2 codes.
+ *
+ * The lists name countries every way there is: "Korea, North" and "Democratic People's
+ * Republic of Korea", "Iran (Islamic Republic of)", "Türkiye", "Burma", or a code.  The
+ * names come from Debian's iso-codes (each country's short, official and common name),
+ * so no country is left out; a short table in data/terms/country_names.tsv adds the
+ * spellings the lists use and ISO does not (Burma, Russia, Kosovo's XK).
+ *
+ * Both sides are compared on one key: an inverted name is turned round ("Korea, Republic
+ * of" and "Iran (Islamic Republic of)" read as "Republic of Korea" and "Islamic Republic
+ * of Iran"), then normalised as names are (case, accents, punctuation), without a
+ * leading "the". */
+#include "lib/screen/country.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/screen/text.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/file.h"
+#include "util/strmap.h"
+
+#define COUNTRY_MAX_FILE ((size_t)1 << 20)
+#define COUNTRY_MAX_NAME 200
+
+static struct {
+    sx_strmap names; /* key -> code */
+    sx_strmap codes; /* "KR" -> code */
+    sx_arena arena;
+} C;
+
+/* "A, B" -> "B A" and "A (B)" -> "B A": the inverted forms of ISO's short names and the
+ * UN's.  in is cut to COUNTRY_MAX_NAME bytes by the caller. */
+static void turn_round(char *out, size_t size, const char *in)
+{
+    const char *comma = strchr(in, ',');
+    const char *paren = strchr(in, '(');
+    const char *close = paren ? strchr(paren, ')') : NULL;
+    if (comma && (!paren || comma < paren))
+        snprintf(out, size, "%s %.*s", comma + 1, (int)(comma - in), in);
+    else if (paren && close)
+        snprintf(out, size, "%.*s %.*s", (int)(close - paren - 1), paren + 1, (int)(paren - in),
+                 in);
+    else
+        snprintf(out, size, "%s", in);
+}
+
+static int country_key(sx_buf *key, const char *text)
+{
+    char round[2 * COUNTRY_MAX_NAME + 4];
+    turn_round(round, sizeof round, text);
+    key->len = 0;
+    int rc = sx_text_normalise(key, round, strlen(round));
+    if (rc == 0 && strncmp(key->ptr, "the ", 4) == 0) {
+        memmove(key->ptr, key->ptr + 4, key->len - 3);
+        key->len -= 4;
+    }
+    return rc;
+}
+
+static bool is_code(const char *s)
+{
+    return strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+/* CODE<TAB>NAME: a name of the country whose alpha-2 code is CODE. */
+static int country_line(char *line, const char *path, size_t lineno)
+{
+    char *tab = strchr(line, '\t');
+    if (tab)
+        *tab = '\0';
+    if (!tab || !is_code(line) || !tab[1] || strlen(tab + 1) > COUNTRY_MAX_NAME)
+        return sx_error_set(SX_EPARSE,
+                            "%s:%zu: expected CODE<TAB>NAME (an upper-case "
+                            "alpha-2 code, a name of at most %d bytes)",
+                            path, lineno, COUNTRY_MAX_NAME);
+    char *code = sx_strmap_get(&C.codes, line);
+    if (!code) {
+        if (!(code = sx_arena_strdup(&C.arena, line)) || sx_strmap_put(&C.codes, code, code))
+            return SX_ENOMEM;
+    }
+    sx_buf key = SX_BUF_INIT;
+    int rc = country_key(&key, tab + 1);
+    if (rc == 0 && key.len == 0)
+        rc = sx_error_set(SX_EPARSE, "%s:%zu: the name is empty once normalised", path, lineno);
+    const char *other = rc == 0 ? sx_strmap_get(&C.names, key.ptr) : NULL;
+    if (other && other != code)
+        rc = sx_error_set(SX_EPARSE, "%s:%zu: \"%s\" already names %s", path, lineno, key.ptr,
+                          other);
+    char *stored = rc == 0 && !other ? sx_arena_strdup(&C.arena, key.ptr) : NULL;
+    if (rc == 0 && !other && (!stored || sx_strmap_put(&C.names, stored, code) != 0))
+        rc = SX_ENOMEM;
+    sx_buf_free(&key);
+    return rc;
+}
+
+static int load_file(const char *path, bool optional)
+{
+    struct stat st;
+    if (optional && stat(path, &st) != 0 && errno == ENOENT) {
+        fprintf(stderr,
+                "stratex: warning: %s is missing: list entries keep only the countries "
+                "written as codes or in data/terms/country_names.tsv (make builds it from "
+                "the iso-codes package that tools/deps.sh installs)\n",
+                path);
+        return 0;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    int rc = sx_file_read(&text, &len, path, COUNTRY_MAX_FILE);
+    size_t lineno = 0;
+    for (char *line = text, *next; rc == 0 && line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        lineno++;
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\r')
+            line[--n] = '\0';
+        if (n && line[0] != '#')
+            rc = country_line(line, path, lineno);
+    }
+    free(text);
+    return rc;
+}
+
+int sx_countries_load(const char *dir)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/terms/dict/countries.tsv", dir);
+    int rc = load_file(path, true);
+    snprintf(path, sizeof path, "%s/terms/country_names.tsv", dir);
+    if (rc == 0)
+        rc = load_file(path, false);
+    if (rc != 0)
+        sx_countries_free();
+    return rc;
+}
+
+void sx_countries_free(void)
+{
+    sx_strmap_free(&C.names);
+    sx_strmap_free(&C.codes);
+    sx_arena_free(&C.arena);
+    memset(&C, 0, sizeof C);
+}
+
+int sx_country_code(const char **code, const char *text)
+{
+    *code = NULL;
+    if (!text || strlen(text) > COUNTRY_MAX_NAME)
+        return 0;
+    sx_buf key = SX_BUF_INIT;
+    int rc = country_key(&key, text);
+    if (rc == 0 && key.len > 0)
+        *code = sx_strmap_get(&C.names, key.ptr);
+    sx_buf_free(&key);
+    /* A code, after the names so that "UK" can name GB; only in capitals, as the lists
+     * write codes: the UN's nationality "na" means none given, not Namibia. */
+    while (*text == ' ')
+        text++;
+    if (rc == 0 && !*code && is_code(text))
+        *code = sx_strmap_get(&C.codes, text);
+    return rc;
+}
