@@ -20,6 +20,7 @@ typedef struct token {
     size_t len;
     unsigned script;
     const char *path; /* how a Latin token was made from another script, or NULL */
+    unsigned prov;    /* the same as sx_prov bits */
 } token;
 
 typedef struct ctx {
@@ -67,6 +68,7 @@ static void add_token(ctx *c, const char *s, size_t len)
     c->tok[c->ntok].len = len;
     c->tok[c->ntok].script = token_script(s, len);
     c->tok[c->ntok].path = NULL;
+    c->tok[c->ntok].prov = 0;
     c->ntok++;
 }
 
@@ -264,6 +266,7 @@ static int merge_kana_letters(ctx *c, sx_arena *ar)
         c->tok[i].len = o;
         c->tok[i].script = SX_SCRIPT_LATIN;
         c->tok[i].path = "kana:letter names";
+        c->tok[i].prov = SX_PROV_KANA | SX_PROV_KANA_LETTERS;
         for (size_t k = i + 1; k < j; k++)
             drop_token(c, i + 1);
     }
@@ -275,6 +278,7 @@ static int merge_kana_letters(ctx *c, sx_arena *ar)
 typedef struct combo {
     char text[SX_NAME_MAX_BYTES];
     char path[256];
+    unsigned prov; /* the sx_prov bits of all its options */
     float prior;
 } combo;
 
@@ -308,6 +312,7 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
                 snprintf(out[i].text + len, sizeof out[i].text - len, "%s%s",
                          len ? " " : "", segs[s].opt[0]);
                 append_path(out[i].path, sizeof out[i].path, segs[s].path[0]);
+                out[i].prov |= segs[s].prov[0];
                 out[i].prior *= segs[s].prior[0];
             }
             continue;
@@ -322,6 +327,7 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
                          out[i].text[0] && segs[s].opt[o][0] ? " " : "", segs[s].opt[o]);
                 memcpy(c->path, out[i].path, sizeof c->path);
                 append_path(c->path, sizeof c->path, segs[s].path[o]);
+                c->prov = out[i].prov | segs[s].prov[o];
                 c->prior = out[i].prior * segs[s].prior[o];
             }
         qsort(next, m, sizeof *next, cmp_combo);
@@ -342,6 +348,18 @@ static const char *dup_term_path(sx_arena *ar, const char *kind, const sx_term *
     snprintf(buf, sizeof buf, "%s %s%s%s->%s%s", kind, t->text, t->hanja ? "=" : "",
              t->hanja ? t->hanja : "", opt, t->dict ? " (dict)" : "");
     return sx_arena_strdup(ar, buf);
+}
+
+/* Adds a term's o-th rendering to seg.  kind is SX_PROV_TERM, SX_PROV_KANA_TERM or
+ * SX_PROV_SURNAME: the one flag names the path's first word too, so the two agree. */
+static void add_term(sx_seg *seg, sx_arena *ar, unsigned kind, const sx_term *t, size_t o,
+                     float prior)
+{
+    const char *word = kind == SX_PROV_KANA_TERM ? "kana-term"
+                       : kind == SX_PROV_SURNAME ? "surname"
+                                                 : "term";
+    sx_seg_add(seg, t->opts[o], dup_term_path(ar, word, t, t->opts[o]),
+               kind | (t->dict ? SX_PROV_DICT : 0u), prior);
 }
 
 static int cps_to_utf8(char *out, size_t size, const uint32_t *cps, size_t n)
@@ -369,7 +387,8 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
     if (strlen(letters) < 2)
         return 0;
     if (used == n) {
-        sx_seg_add(seg, sx_arena_strdup(ar, letters), "kana:letter names", 1.0f);
+        sx_seg_add(seg, sx_arena_strdup(ar, letters), "kana:letter names",
+                   SX_PROV_KANA | SX_PROV_KANA_LETTERS, 1.0f);
         return 0;
     }
     /* The run may have eaten the first syllable of the word after it (エヌティティデータ:
@@ -395,7 +414,7 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
         if (rc != 0)
             return rc;
         sx_seg_add(seg, sx_arena_strdup(ar, tmp->ptr), "kana:letter names+Hepburn",
-                   back ? 0.94f : 0.96f);
+                   SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, back ? 0.94f : 0.96f);
     }
     return 0;
 }
@@ -410,12 +429,14 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
         for (int k = 0; k < SX_AND_STYLES; k++)
             letters[k] = sx_hangul_letters(ar, cps, n, &used[k], (enum sx_hangul_and)k);
         if (letters[0] && used[0] == n)
-            sx_seg_add(seg, letters[0], "hangul:letter names", 1.0f);
+            sx_seg_add(seg, letters[0], "hangul:letter names",
+                       SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS, 1.0f);
         int rc = sx_hangul_options(seg, ar, cps, n, false);
         /* The other ways of writing the ampersand after the readings, in the room left. */
         for (int k = 1; k < SX_AND_STYLES; k++)
             if (letters[k] && used[k] == n)
-                sx_seg_add(seg, letters[k], "hangul:letter names", 1.0f - 0.02f * (float)k);
+                sx_seg_add(seg, letters[k], "hangul:letter names",
+                           SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS, 1.0f - 0.02f * (float)k);
         for (int k = 0; rc == 0 && k < SX_AND_STYLES; k++) {
             if (!letters[k] || used[k] >= n)
                 continue;
@@ -426,6 +447,7 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
                 char buf[512];
                 snprintf(buf, sizeof buf, "%s %s", letters[k], rest.opt[rest.n - 1]);
                 sx_seg_add(seg, sx_arena_strdup(ar, buf), "hangul:letter names+loanword",
+                           SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES,
                            0.96f - 0.01f * (float)k);
             }
         }
@@ -440,6 +462,7 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
     uint32_t kana[TOKEN_MAX_CPS * 2];
     size_t nk = n;
     const char *path = "kana:Hepburn";
+    unsigned prov = SX_PROV_KANA | SX_PROV_SYLLABLES;
     if (han) {
         sx_buf_clear(tmp);
         int rc = sx_japanese_reading(tmp, utf8, strlen(utf8));
@@ -447,6 +470,7 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
             return rc;
         nk = sx_decode(kana, TOKEN_MAX_CPS * 2, tmp->ptr ? tmp->ptr : "", tmp->len);
         path = "kanji:MeCab reading";
+        prov = SX_PROV_KANJI | SX_PROV_SYLLABLES;
     } else {
         memcpy(kana, cps, n * sizeof *cps);
     }
@@ -472,7 +496,7 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
         if (!s)
             return SX_ENOMEM;
         if (*s)
-            sx_seg_add(seg, s, path, lv ? 0.97f : 1.0f);
+            sx_seg_add(seg, s, path, prov, lv ? 0.97f : 1.0f);
     }
     return 0;
 }
@@ -491,13 +515,13 @@ static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
     for (size_t i = s; i < d; i++)
         num[i - s] = (char)cps[i];
     if (d >= n || cps[d] != 0xD638) {
-        sx_seg_add(seg, sx_arena_strdup(ar, num), "digits", 1.0f);
+        sx_seg_add(seg, sx_arena_strdup(ar, num), "digits", SX_PROV_NUMBER, 1.0f);
         return d;
     }
     snprintf(a, sizeof a, "no %s", num);
     snprintf(b, sizeof b, "%sth", num);
-    sx_seg_add(seg, sx_arena_strdup(ar, a), "ordinal 제N호", 1.0f);
-    sx_seg_add(seg, sx_arena_strdup(ar, b), "ordinal 제N호", 0.98f);
+    sx_seg_add(seg, sx_arena_strdup(ar, a), "ordinal 제N호", SX_PROV_NUMBER, 1.0f);
+    sx_seg_add(seg, sx_arena_strdup(ar, b), "ordinal 제N호", SX_PROV_NUMBER, 0.98f);
     return d + 1;
 }
 
@@ -604,21 +628,19 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
             i += ol;
         } else {
             for (size_t o = 0; o < term->nopts; o++)
-                sx_seg_add(
-                    p, term->opts[o],
-                    dup_term_path(ar, term->kanji ? "kana-term" : "term", term, term->opts[o]),
-                    sx_term_prior(term, o));
+                add_term(p, ar, term->kanji ? SX_PROV_KANA_TERM : SX_PROV_TERM, term, o,
+                         sx_term_prior(term, o));
             /* English names of DPRK entities often drop the leading 조선 (Korea); South
              * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */
             if (i == 0 && !japanese && strcmp(term->text, "조선") == 0)
-                sx_seg_add(p, "", "country word left out", 0.99f);
+                sx_seg_add(p, "", "country word left out", SX_PROV_LEFT_OUT, 0.99f);
             /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo). */
             sx_seg tmpseg = {0};
             int rc = raw_piece(&tmpseg, ar, cps + i, best, japanese, tmp);
             if (rc != 0)
                 return rc;
             for (size_t o = 0; o < tmpseg.n && o < 2; o++)
-                sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], 0.9f);
+                sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], tmpseg.prov[o], 0.9f);
             i += best;
         }
         raw_start = i;
@@ -640,7 +662,8 @@ static int add_reading(sx_seg *p, ctx *c, const char *rd, size_t rl, float prior
         if (!r)
             return SX_ENOMEM;
         if (*r)
-            sx_seg_add(p, r, "kanji:MeCab reading", prior * (lv ? 0.97f : 1.0f));
+            sx_seg_add(p, r, "kanji:MeCab reading", SX_PROV_KANJI | SX_PROV_SYLLABLES,
+                       prior * (lv ? 0.97f : 1.0f));
     }
     return 0;
 }
@@ -692,8 +715,7 @@ static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const 
         sx_seg *p = &pieces[count];
         memset(p, 0, sizeof *p);
         for (size_t o = 0; o < term->nopts; o++)
-            sx_seg_add(p, term->opts[o], dup_term_path(&c->a->arena, "term", term, term->opts[o]),
-                       sx_term_prior(term, o));
+            add_term(p, &c->a->arena, SX_PROV_TERM, term, o, sx_term_prior(term, o));
         rc = add_reading(p, c, at, tr.len, 0.9f);
         count++;
         rpos = cut + tr.len;
@@ -743,8 +765,7 @@ static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const
         memset(p, 0, sizeof *p);
         if (term) {
             for (size_t o = 0; o < term->nopts; o++)
-                sx_seg_add(p, term->opts[o], dup_term_path(ar, "term", term, term->opts[o]),
-                           sx_term_prior(term, o));
+                add_term(p, ar, SX_PROV_TERM, term, o, sx_term_prior(term, o));
             *found = true;
         }
         if (!term && n > 2 && rl > 0) {
@@ -782,7 +803,7 @@ static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const
                 if (rc == 0 && !r)
                     rc = SX_ENOMEM;
                 if (rc == 0 && *r)
-                    sx_seg_add(p, r, "kanji:MeCab reading",
+                    sx_seg_add(p, r, "kanji:MeCab reading", SX_PROV_KANJI | SX_PROV_SYLLABLES,
                                (term ? 0.9f : 1.0f) * (lv ? 0.97f : 1.0f));
             }
         } else if (rc == 0) {
@@ -803,10 +824,10 @@ static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const
 static size_t read_option(const sx_seg *p)
 {
     for (size_t o = p->n; o-- > 0;)
-        if (strncmp(p->path[o], "term ", 5) == 0 && sx_romanised_japanese(p->opt[o]))
+        if ((p->prov[o] & SX_PROV_TERM) && sx_romanised_japanese(p->opt[o]))
             return o;
     for (size_t o = 0; o < p->n; o++)
-        if (strncmp(p->path[o], "term ", 5) != 0)
+        if (!(p->prov[o] & SX_PROV_TERM))
             return o;
     return 0;
 }
@@ -817,18 +838,20 @@ static size_t read_option(const sx_seg *p)
 static int all_read(sx_seg *seg, sx_arena *ar, const sx_seg *pieces, size_t np)
 {
     char text[SX_NAME_MAX_BYTES] = "", path[256] = "";
+    unsigned prov = 0;
     float prior = 1.0f;
     for (size_t i = 0; i < np; i++) {
         size_t pick = read_option(&pieces[i]);
         size_t len = strlen(text);
         snprintf(text + len, sizeof text - len, "%s%s", len ? " " : "", pieces[i].opt[pick]);
         append_path(path, sizeof path, pieces[i].path[pick]);
+        prov |= pieces[i].prov[pick];
         prior *= pieces[i].prior[pick];
     }
     const char *t = sx_arena_strdup(ar, text), *pa = sx_arena_strdup(ar, path);
     if (!t || !pa)
         return SX_ENOMEM;
-    sx_seg_add(seg, t, pa, prior);
+    sx_seg_add(seg, t, pa, prov, prior);
     return 0;
 }
 
@@ -851,9 +874,7 @@ static int token_pieces(sx_seg *pieces, size_t *np, ctx *c, const token *t, cons
         sx_seg *p = &pieces[(*np)++];
         memset(p, 0, sizeof *p);
         for (size_t o = 0; o < suffix->nopts; o++)
-            sx_seg_add(p, suffix->opts[o],
-                       dup_term_path(&c->a->arena, "term", suffix, suffix->opts[o]),
-                       sx_term_prior(suffix, o));
+            add_term(p, &c->a->arena, SX_PROV_TERM, suffix, o, sx_term_prior(suffix, o));
         if ((rc = raw_piece(p, &c->a->arena, cps + n - 1, 1, false, &c->tmp)) != 0)
             return rc;
         *found = true;
@@ -861,7 +882,7 @@ static int token_pieces(sx_seg *pieces, size_t *np, ctx *c, const token *t, cons
     *dict_used = false;
     for (size_t i = 0; i < *np && !*dict_used; i++)
         for (size_t o = 0; o < pieces[i].n && !*dict_used; o++)
-            *dict_used = strstr(pieces[i].path[o], " (dict)") != NULL;
+            *dict_used = (pieces[i].prov[o] & SX_PROV_DICT) != 0;
     return 0;
 }
 
@@ -879,7 +900,7 @@ static int add_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size
             free(cb);
             return SX_ENOMEM;
         }
-        sx_seg_add(seg, text, path, cb[i].prior * scale);
+        sx_seg_add(seg, text, path, cb[i].prov, cb[i].prior * scale);
     }
     free(cb);
     return 0;
@@ -922,7 +943,7 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
         if ((rc = raw_piece(&whole, &c->a->arena, cps, n, true, &c->tmp)) != 0)
             return rc;
         for (size_t o = 0; o < whole.n; o++)
-            sx_seg_add(seg, whole.opt[o], whole.path[o], whole.prior[o] * 0.99f);
+            sx_seg_add(seg, whole.opt[o], whole.path[o], whole.prov[o], whole.prior[o] * 0.99f);
     }
     /* The dictionaries' glosses come after, in the room left (SX_SEG_MAX_OPTS): the
      * token cut again with dictionary words as terms (研究所 -> research institute,
@@ -964,8 +985,7 @@ static bool korean_person(ctx *c)
         sx_seg *s = &c->segs[c->nsegs++];
         memset(s, 0, sizeof *s);
         for (size_t o = 0; o < sur->nopts; o++)
-            sx_seg_add(s, sur->opts[o], dup_term_path(&c->a->arena, "surname", sur, sur->opts[o]),
-                       1.0f - 0.01f * (float)o);
+            add_term(s, &c->a->arena, SX_PROV_SURNAME, sur, o, 1.0f - 0.01f * (float)o);
         sx_seg *g = &c->segs[c->nsegs++];
         memset(g, 0, sizeof *g);
         return sx_hangul_options(g, &c->a->arena, cps + sl, n - sl, true) == 0;
@@ -989,6 +1009,7 @@ static int add_alts(ctx *c, float scale)
         sx_name_alt *alt = &a->alts[a->nalts++];
         alt->text = sx_arena_strdup(&a->arena, cb[i].text);
         alt->path = sx_arena_strdup(&a->arena, cb[i].path);
+        alt->prov = cb[i].prov;
         alt->prior = cb[i].prior * scale;
         if (!alt->text || !alt->path) {
             free(cb);
@@ -1043,6 +1064,7 @@ static int hanja_alts(ctx *c)
         sx_name_alt *alt = &a->alts[a->nalts++];
         alt->text = sx_arena_strdup(&a->arena, ko.alts[i].text);
         alt->path = sx_arena_strdup(&a->arena, path);
+        alt->prov = ko.alts[i].prov | SX_PROV_HANJA;
         alt->prior = ko.alts[i].prior * 0.95f;
         if (!alt->text || !alt->path) {
             rc = SX_ENOMEM;
@@ -1076,7 +1098,7 @@ static int build_alts(ctx *c)
             const char *txt = sx_arena_strndup(&a->arena, t->s, t->len);
             if (!txt)
                 return SX_ENOMEM;
-            sx_seg_add(s, txt, t->path ? t->path : "", 1.0f);
+            sx_seg_add(s, txt, t->path ? t->path : "", t->prov, 1.0f);
         } else if (t->script & (SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_HANGUL)) {
             bool japanese = !(t->script & SX_SCRIPT_HANGUL);
             if ((rc = cjk_token(c, t, japanese)) != 0)

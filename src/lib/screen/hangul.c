@@ -187,7 +187,7 @@ int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, b
             break;
         }
         sx_seg_add(seg, s, voiced ? "hangul:DPRK voiced" : style_path[st],
-                   voiced ? 0.96f : style_prior[st]);
+                   SX_PROV_HANGUL | SX_PROV_SYLLABLES, voiced ? 0.96f : style_prior[st]);
     }
     sx_buf_free(&b);
     return rc;

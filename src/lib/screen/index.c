@@ -83,8 +83,9 @@ static const char *intern_path(sx_screen_index *ix, const char *path)
     return copy;
 }
 
+/* prov: the reading's sx_prov bits, which say its kind of key. */
 static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const char *path,
-                   float prior)
+                   unsigned prov, float prior)
 {
     if (ix->nkeys == ix->capkeys) {
         size_t cap = ix->capkeys ? ix->capkeys * 2 : 4096;
@@ -98,13 +99,13 @@ static int add_key(sx_screen_index *ix, uint32_t name, const char *text, const c
     memset(k, 0, sizeof *k);
     k->name = name;
     k->prior = prior;
-    k->kind = !path || strncmp(path, "loan:", 5) != 0 ? SX_KEY_SPELLED
-              : path[5] == 'k'                         ? SX_KEY_LOAN_KO
-                                                       : SX_KEY_LOAN_JA;
+    k->kind = prov & SX_PROV_LOAN_KO   ? SX_KEY_LOAN_KO
+              : prov & SX_PROV_LOAN_JA ? SX_KEY_LOAN_JA
+                                       : SX_KEY_SPELLED;
     k->path = intern_path(ix, path ? path : "");
     if (!k->path)
         return SX_ENOMEM;
-    int rc = sx_prep_make_key(&k->prep, &ix->arena, text, path && *path);
+    int rc = sx_prep_make_key(&k->prep, &ix->arena, text, prov != 0);
     if (rc != 0)
         return rc;
     if (k->prep.clen == 0)
@@ -195,13 +196,13 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
         rc = sx_buf_puts(outs[i], "");
     if (rc == 0 && read > 0) {
         /* A mixed reading that kept every word is the name as spelled: already a key. */
-        rc = add_key(ix, name, ko_all.ptr, "loan:ko", 0.95f);
+        rc = add_key(ix, name, ko_all.ptr, "loan:ko", SX_PROV_LOAN_KO, 0.95f);
         if (rc == 0 && strcmp(ko_mix.ptr, ko_all.ptr) != 0 && strcmp(ko_mix.ptr, text) != 0)
-            rc = add_key(ix, name, ko_mix.ptr, "loan:ko romanised kept", 0.95f);
+            rc = add_key(ix, name, ko_mix.ptr, "loan:ko romanised kept", SX_PROV_LOAN_KO, 0.95f);
         if (rc == 0)
-            rc = add_key(ix, name, ja_all.ptr, "loan:ja", 0.95f);
+            rc = add_key(ix, name, ja_all.ptr, "loan:ja", SX_PROV_LOAN_JA, 0.95f);
         if (rc == 0 && strcmp(ja_mix.ptr, ja_all.ptr) != 0 && strcmp(ja_mix.ptr, text) != 0)
-            rc = add_key(ix, name, ja_mix.ptr, "loan:ja romanised kept", 0.95f);
+            rc = add_key(ix, name, ja_mix.ptr, "loan:ja romanised kept", SX_PROV_LOAN_JA, 0.95f);
     }
     for (int i = 0; i < 4; i++)
         sx_buf_free(outs[i]);
@@ -237,9 +238,9 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
     }
     n->key0 = (uint32_t)ix->nkeys;
     for (size_t i = 0; i < a.nalts && rc == 0; i++)
-        rc = add_key(ix, id, a.alts[i].text, a.alts[i].path, a.alts[i].prior);
+        rc = add_key(ix, id, a.alts[i].text, a.alts[i].path, a.alts[i].prov, a.alts[i].prior);
     /* English names are also read the way Korean and Japanese write loanwords. */
-    if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].path[0])
+    if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].prov)
         rc = add_loan_keys(ix, id, a.alts[0].text);
     n->nkeys = (uint32_t)ix->nkeys - n->key0;
     sx_name_analysis_free(&a);

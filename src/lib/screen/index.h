@@ -190,6 +190,7 @@ size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
  * deduplicated: they do not depend on the order of the words. */
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df);
 void sx_ix_scratch_free(sx_ix_scratch *s);
-bool sx_loanword_path(const char *path);
+/* Whether a reading with these sx_prov bits may be compared on its consonant skeleton. */
+bool sx_loanword_reading(unsigned prov);
 
 #endif

@@ -50,7 +50,7 @@ size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len)
     return n;
 }
 
-void sx_seg_add(sx_seg *s, const char *opt, const char *path, float prior)
+void sx_seg_add(sx_seg *s, const char *opt, const char *path, unsigned prov, float prior)
 {
     /* An empty option (a word that may be left out) must say why in its path. */
     if (!opt || (!*opt && !(path && *path)) || s->n == SX_SEG_MAX_OPTS)
@@ -60,6 +60,7 @@ void sx_seg_add(sx_seg *s, const char *opt, const char *path, float prior)
             return;
     s->opt[s->n] = opt;
     s->path[s->n] = path ? path : "";
+    s->prov[s->n] = prov;
     s->prior[s->n] = prior;
     s->n++;
 }

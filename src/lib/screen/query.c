@@ -304,11 +304,20 @@ typedef struct hit {
 
 /* A Korean loanword reading meets Hangul readings of a query, a Japanese one kana and
  * kanji readings; a Latin query meets neither. */
-static bool loan_pair(const char *qpath, int kind)
+static bool loan_pair(unsigned qprov, int kind)
 {
     if (kind == SX_KEY_LOAN_KO)
-        return strstr(qpath, "hangul:") != NULL;
-    return strstr(qpath, "kana:") != NULL || strstr(qpath, "kanji:") != NULL;
+        return qprov & SX_PROV_HANGUL;
+    return qprov & (SX_PROV_KANA | SX_PROV_KANJI);
+}
+
+/* Katakana words are mostly loanwords: compared phonetically from four letters.  Korean
+ * and kanji readings are native words: from six (samil is not shinil). */
+static uint8_t phon_tokens(unsigned prov)
+{
+    if (prov & (SX_PROV_HANGUL | SX_PROV_KANJI))
+        return 6;
+    return prov & SX_PROV_KANA ? 4 : 0;
 }
 
 typedef struct query {
@@ -339,10 +348,10 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
          * name with similar consonants (SG글로벌 is not Sewoo Global). */
         bool mixed = (q->a.scripts & SX_SCRIPT_LATIN) &&
                      (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN));
-        bool loan = sx_loanword_path(alt->path) && !q->a.korean_person && !mixed;
+        bool loan = sx_loanword_reading(alt->prov) && !q->a.korean_person && !mixed;
         if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
             return rc;
-        p->spelled = !alt->path[0];
+        p->spelled = !alt->prov;
         /* A reading compared on sounds as a whole is folded once here: the comparison
          * meets hundreds of list readings. */
         if (loan) {
@@ -352,14 +361,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
             sx_phon_fold(folded, p->compact, p->clen);
             p->folded = folded;
         }
-        /* Katakana words are mostly loanwords: compared phonetically from four letters.
-         * Korean and kanji readings are native words: from six (samil is not shinil). */
-        bool kana_only = strstr(alt->path, "kana:") && !strstr(alt->path, "kanji:") &&
-                         !strstr(alt->path, "hangul:");
-        p->phon_tokens = q->a.korean_person ? 0
-                         : kana_only       ? 4
-                         : (strstr(alt->path, "hangul:") || strstr(alt->path, "kanji:")) ? 6
-                                                                                          : 0;
+        p->phon_tokens = q->a.korean_person ? 0 : phon_tokens(alt->prov);
         if (p->clen == 0)
             continue;
         float *w = (float *)p->w;
@@ -371,7 +373,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         sx_sim_words_make(q->words[q->nprep], p);
         q->meets[q->nprep] = 1u << SX_KEY_SPELLED;
         for (int kind = SX_KEY_LOAN_KO; kind < SX_KEY_CLASSES; kind++)
-            if (loan_pair(alt->path, kind))
+            if (loan_pair(alt->prov, kind))
                 q->meets[q->nprep] |= (uint8_t)(1u << kind);
         q->alt[q->nprep++] = alt;
     }
@@ -395,16 +397,18 @@ static void query_free(query *q)
 }
 
 /* Readings whose vowels are unreliable (kana and Hangul renderings of loanwords, spelled
- * letters) may be compared on their consonant skeleton. */
-bool sx_loanword_path(const char *path)
+ * letters) may be compared on their consonant skeleton.  Spelled letters are read from
+ * Hangul or kana, so they carry that script's flag too. */
+bool sx_loanword_reading(unsigned prov)
 {
     /* Not when part of the reading is a translated term or a surname: "haejin shipping"
      * and "sina shipping" share every consonant. */
-    /* Nor when letters are spelled in katakana: TN is not DN, nor KT G-TEKT. */
-    return (strstr(path, "kana:") || strstr(path, "kanji:") || strstr(path, "hangul:") ||
-            strstr(path, "letter")) &&
-           !strstr(path, "term ") && !strstr(path, "surname") &&
-           !strstr(path, "kana:letter") && strcmp(path, "hangul:letter names") != 0;
+    const unsigned words = SX_PROV_TERM | SX_PROV_KANA_TERM | SX_PROV_SURNAME;
+    /* Nor when letters are spelled in katakana (TN is not DN, nor KT G-TEKT), nor when
+     * the reading is Hangul letter names and nothing else (Latin words aside). */
+    const unsigned letters_only = SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS;
+    return (prov & (SX_PROV_HANGUL | SX_PROV_KANA | SX_PROV_KANJI)) &&
+           !(prov & (words | SX_PROV_KANA_LETTERS)) && prov != letters_only;
 }
 
 /* A reading's prior moves a score only a little: a less usual romanisation that matches
@@ -426,7 +430,7 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
          * list name as written, not through two guesses.  The exception is a loanword
          * reading of an English name, which meets only readings of its own script. */
         if (k->kind ? !((q->meets[i] >> k->kind) & 1u)
-                    : q->alt[i]->path[0] && k->path && k->path[0])
+                    : q->alt[i]->prov && k->path && k->path[0])
             continue;
         sx_prep c = k->prep;
         c.translit = false;

@@ -27,11 +27,33 @@ typedef enum {
     SX_SCRIPT_OTHER = 1 << 4,
 } sx_script;
 
+/* How a reading was made, as flags: each piece of a reading sets its own and a reading
+ * has those of all its pieces.  The matcher decides on these; the path text says the same
+ * for people and is never searched (a term's or a name's own words could match). */
+typedef enum {
+    SX_PROV_HANGUL = 1 << 0,         /* read from Hangul (paths "hangul:...") */
+    SX_PROV_KANA = 1 << 1,           /* read from kana ("kana:...") */
+    SX_PROV_KANJI = 1 << 2,          /* kanji read by MeCab ("kanji:MeCab reading") */
+    SX_PROV_SYLLABLES = 1 << 3,      /* syllables romanised (RR, MR, DPRK, Hepburn...) */
+    SX_PROV_HANGUL_LETTERS = 1 << 4, /* Latin letters spelled in Hangul (에스케이 -> sk) */
+    SX_PROV_KANA_LETTERS = 1 << 5,   /* Latin letters spelled in katakana (エムビーエス) */
+    SX_PROV_TERM = 1 << 6,           /* a term's rendering ("term 무역->trading") */
+    SX_PROV_KANA_TERM = 1 << 7,      /* kana read as the kanji term it spells ("kana-term") */
+    SX_PROV_DICT = 1 << 8,           /* that term is a dictionary gloss ("(dict)") */
+    SX_PROV_SURNAME = 1 << 9,        /* a Korean surname's spelling ("surname 김->kim") */
+    SX_PROV_NUMBER = 1 << 10,        /* digits or an ordinal in a Hangul word (제5호) */
+    SX_PROV_LEFT_OUT = 1 << 11,      /* a word left out ("country word left out") */
+    SX_PROV_HANJA = 1 << 12,         /* Han characters read in Korean ("hanja->hangul") */
+    SX_PROV_LOAN_KO = 1 << 13,       /* an English list name as Korean writes loanwords */
+    SX_PROV_LOAN_JA = 1 << 14,       /* the same as Japanese writes them */
+} sx_prov;
+
 typedef struct sx_name_alt {
     const char *text;  /* lowercase ASCII Latin tokens separated by single spaces, legal
                           forms removed (e.g. "choson pugang trading company") */
     const char *path;  /* how it was made, for explanations (e.g. "hangul:McCune-Reischauer;
                           term 무역->trading") ; "" for the name itself */
+    unsigned prov;     /* the same as sx_prov bits, for decisions; 0 for the name itself */
     float prior;       /* 1.0 for the most likely reading, lower for less likely ones */
 } sx_name_alt;
 

@@ -68,12 +68,14 @@ const char *sx_han_canonical(const char *ch, size_t len);
 typedef struct sx_seg {
     const char *opt[SX_SEG_MAX_OPTS];  /* arena strings: lowercase ASCII words */
     const char *path[SX_SEG_MAX_OPTS]; /* how each was made ("" for literal Latin) */
+    unsigned prov[SX_SEG_MAX_OPTS];    /* the same as sx_prov bits (0 for literal Latin) */
     float prior[SX_SEG_MAX_OPTS];
     size_t n;
 } sx_seg;
 
-/* Adds an option to a segment (ignored when full or duplicate). */
-void sx_seg_add(sx_seg *s, const char *opt, const char *path, float prior);
+/* Adds an option to a segment (ignored when full or duplicate); prov holds the sx_prov
+ * bits that say what path says. */
+void sx_seg_add(sx_seg *s, const char *opt, const char *path, unsigned prov, float prior);
 
 /* Hangul: romanisations of a run of syllables.  person: read as separate syllables
  * (given names).  Appends options to seg, strings in arena. */

@@ -115,6 +115,61 @@ static const char *path_of(const char *name, const char *want, char *buf, size_t
     return r;
 }
 
+/* The sx_prov flags of the reading of name that is want; ~0u when there is none. */
+static unsigned prov_of(const char *name, const char *want)
+{
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse(&a, name, strlen(name)), 0);
+    unsigned prov = ~0u;
+    for (size_t i = 0; i < a.nalts && prov == ~0u; i++)
+        if (strcmp(a.alts[i].text, want) == 0)
+            prov = a.alts[i].prov;
+    sx_name_analysis_free(&a);
+    return prov;
+}
+
+/* How a reading was made, as flags: what the matcher decides on (which readings may be
+ * compared on their consonants), and no longer read from the path's text. */
+static void test_provenance(void **state)
+{
+    (void)state;
+    assert_int_equal(prov_of("Kim Jong Un", "kim jong un"), 0); /* as published */
+    unsigned p = prov_of("셀레스트라", "selestra");
+    assert_int_equal(p, SX_PROV_HANGUL | SX_PROV_SYLLABLES);
+    assert_true(sx_loanword_reading(p));
+    /* Hangul letter names and nothing else are letters, not sounds. */
+    p = prov_of("유티엑스", "utx");
+    assert_int_equal(p, SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS);
+    assert_false(sx_loanword_reading(p));
+    /* Letters in katakana never; kana syllables may. */
+    p = prov_of("エムビーエス", "mbs");
+    assert_true((p & SX_PROV_KANA_LETTERS) && (p & SX_PROV_KANA));
+    assert_false(sx_loanword_reading(p));
+    assert_true(sx_loanword_reading(prov_of("バンダイ", "bandai")));
+    /* A translated term or a surname keeps a reading off the skeleton. */
+    p = prov_of("능라도무역회사", "rungrado trading");
+    assert_true((p & SX_PROV_TERM) && (p & SX_PROV_HANGUL));
+    assert_false(sx_loanword_reading(p));
+    p = prov_of("이민호", "lee min ho");
+    assert_true(p & SX_PROV_SURNAME);
+    assert_false(sx_loanword_reading(p));
+    assert_true(prov_of("金正恩", "kim jong un") & SX_PROV_HANJA);
+    assert_true(prov_of("한국원자력연구소", "korea atomic energy research institute") &
+                SX_PROV_DICT);
+    /* A Latin word of the name in the path ("hanja->hangul 김 term fund") is no term. */
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse(&a, "金 term fund", strlen("金 term fund")), 0);
+    size_t hanja = 0;
+    for (size_t i = 0; i < a.nalts; i++)
+        if (a.alts[i].prov & SX_PROV_HANJA) {
+            hanja++;
+            assert_non_null(strstr(a.alts[i].path, "term "));
+            assert_false(a.alts[i].prov & SX_PROV_TERM);
+        }
+    assert_true(hanja > 0);
+    sx_name_analysis_free(&a);
+}
+
 /* The dictionary tables (terms/dict/, made by make from EDRDG's edict and kanjidic and
  * libhangul's hanja words): glosses of words no hand row has, the Sino-Korean bridge
  * across the Japanese simplified forms, ambiguous readings left out, and the glosses
@@ -1093,6 +1148,7 @@ int main(void)
         cmocka_unit_test(test_readings),
         cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_dictionaries),
+        cmocka_unit_test(test_provenance),
         cmocka_unit_test(test_kana_terms),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
