@@ -52,9 +52,10 @@ typedef struct sx_screen_opts {
     const char *type; /* person|organization|vessel|aircraft, or NULL */
     /* Evidence beyond the name (each NULL/0 when absent).  It moves the score of a name
      * that was found, and each effect is explained (docs/screening.md): */
-    const char *country; /* ISO alpha-2 or an English country name: not among the
-                            entity's countries lowers a little, among them raises a
-                            little; an unknown country is refused (SX_EPARSE) */
+    const char *country; /* ISO alpha-2 or a country's name as the lists write it: not
+                            among the entity's countries lowers a little, among them
+                            raises a little; an unknown one is refused
+                            (SX_EUNKNOWN_COUNTRY; SX_EPARSE before 0.3.0) */
     const char *dob;     /* date of birth YYYY, YYYY-MM or YYYY-MM-DD: the same date or year
                             as the list's raises, years apart lowers */
     const char *const *identifiers; /* "VALUE" or "TYPE:VALUE" (passport, IMO, registration

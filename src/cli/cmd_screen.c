@@ -300,6 +300,16 @@ static int screen_one(sx_buf *out, const sx_screen_index *ix, const args *a)
     return rc;
 }
 
+/* A row the library refused (an unknown country, a bad date): the message names the row,
+ * since nothing of the batch is written. */
+static void row_error(const char *file, size_t line)
+{
+    if (*sx_errmsg()) {
+        fprintf(stderr, "stratex screen: %s:%zu: %s\n", file, line, sx_errmsg());
+        sx_error_clear();
+    }
+}
+
 static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
 {
     char *data = NULL;
@@ -364,8 +374,10 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         const char *qid = csv.fields[cid], *name = csv.fields[cname];
         if (jsonl) {
             char *json = NULL;
-            if ((rc = sx_screen_json(&json, ix, name, &o)) != 0)
+            if ((rc = sx_screen_json(&json, ix, name, &o)) != 0) {
+                row_error(a->batch, csv.rec_line);
                 break;
+            }
             /* {"id":...,"query":...}: the row id first, then the screen object. */
             rc = sx_buf_puts(out, "{\"id\":\"");
             for (const char *p = qid; *p && rc == 0; p++)
@@ -379,8 +391,10 @@ static int screen_batch(sx_buf *out, const sx_screen_index *ix, const args *a)
         }
         sx_screen_hit *hits = NULL;
         size_t n = 0;
-        if ((rc = sx_screen_query(&hits, &n, ix, name, &o)) != 0)
+        if ((rc = sx_screen_query(&hits, &n, ix, name, &o)) != 0) {
+            row_error(a->batch, csv.rec_line);
             break;
+        }
         for (size_t i = 0; i < n && rc == 0; i++)
             rc = put_hit_csv(out, qid, i + 1, &hits[i]);
         sx_free(hits);

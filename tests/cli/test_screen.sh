@@ -48,6 +48,10 @@ check "screen --country that conflicts lowers the score and explains it" \
 check "screen refuses an unknown country" '[ $? -ne 0 ] && grep -q "country" "$T/err" && [ ! -s "$T/out" ]'
 "$S" screen --list "simple-csv:$T/ev.csv" --country ZZ "Hassan Mahmoud Ali" > "$T/out" 2> "$T/err"
 check "screen refuses a code that is no country" '[ $? -ne 0 ] && grep -q "ZZ" "$T/err" && [ ! -s "$T/out" ]'
+printf 'id,name,country\nq1,Hassan Mahmoud Ali,IR\nq2,Hassan Mahmoud Ali,ZZ\n' > "$T/badc.csv"
+"$S" screen --list "simple-csv:$T/ev.csv" --batch "$T/badc.csv" > "$T/out" 2> "$T/err"
+check "a batch row with an unknown country fails the batch and names its line" \
+    '[ $? -ne 0 ] && grep -q "badc.csv:3: country" "$T/err" && [ ! -s "$T/out" ]'
 "$S" screen --list "simple-csv:$T/ev.csv" --format json --country "Iran (Islamic Republic of)" "Hassan Mahmoud Ali" > "$T/ev2.json"
 check "screen --country takes a country's name as the UN writes it" \
     'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert any(\"IR is among\" in e for e in r[\"explanation\"])" "$T/ev2.json"'

@@ -65,7 +65,7 @@ int sx_evidence_prepare(sx_evidence_query *eq, const sx_screen_opts *opts)
         if (rc != 0)
             return rc;
         if (!c)
-            return sx_error_set(SX_EPARSE, "country: \"%.*s\" is neither an ISO 3166 alpha-2 "
+            return sx_error_set(SX_EUNKNOWN_COUNTRY, "country: \"%.*s\" is neither an ISO 3166 alpha-2 "
                                            "code nor a known country name",
                                 SX_CUT(opts->country, 32));
         memcpy(eq->country, c, 3);

@@ -120,6 +120,13 @@ static int check_attributes(const char *type, const char *country, const char *d
                             "%s:%zu: country must be an ISO 3166 alpha-2 code (KR), "
                             "not \"%.*s\"",
                             src, line, SX_CUT(country, 24));
+    const char *iso = NULL;
+    int rc = *country ? sx_lb_country_iso(&iso, country) : 0;
+    if (rc != 0)
+        return rc;
+    if (*country && !iso)
+        return sx_error_set(SX_EPARSE, "%s:%zu: country \"%s\" is no ISO 3166 alpha-2 code",
+                            src, line, country);
     sx_date d;
     int year_only = strlen(dob) == 4 && dob[0] >= '0' && dob[0] <= '9' && dob[1] >= '0' &&
                     dob[1] <= '9' && dob[2] >= '0' && dob[2] <= '9' && dob[3] >= '0' &&

@@ -809,7 +809,10 @@ static void test_evidence(void **state)
     sx_screen_hit *hits = NULL;
     size_t n = 0;
     sx_screen_opts bad = {.threshold = -1, .country = "Atlantis"};
-    assert_int_equal(sx_screen_query(&hits, &n, ix, q, &bad), SX_EPARSE);
+    assert_int_equal(sx_screen_query(&hits, &n, ix, q, &bad), SX_EUNKNOWN_COUNTRY);
+    assert_non_null(strstr(sx_errmsg(), "country"));
+    bad.country = "ZZ"; /* two letters, but no ISO 3166 code */
+    assert_int_equal(sx_screen_query(&hits, &n, ix, q, &bad), SX_EUNKNOWN_COUNTRY);
     assert_non_null(strstr(sx_errmsg(), "country"));
     bad = (sx_screen_opts){.threshold = -1, .dob = "12/03/1965"};
     assert_int_equal(sx_screen_query(&hits, &n, ix, q, &bad), SX_EPARSE);
