@@ -152,6 +152,7 @@ def main():
                       ("id,nom\nP1,X\n", "unknown column"),
                       ("id,name,type\nP1,X,company\n", "unknown type"),
                       ("id,name,country\nP1,X,Korea\n", "country not ISO"),
+                      ("id,name,country\nP1,X,ZZ\n", "a code that is no country"),
                       ("id,name,type\nP1,X,person\nP1,Y,organization\n", "conflicting rows")):
         bad = os.path.join(tmp, "bad.csv")
         with open(bad, "w") as f:
