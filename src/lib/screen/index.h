@@ -45,6 +45,7 @@ typedef struct sx_ix_token {
 typedef struct sx_ix_cand {
     uint32_t key;
     float share;
+    uint16_t clen; /* the key's compact length once a tie needed it; 0 until then */
 } sx_ix_cand;
 
 /* What a query has found of one key so far.  The two shares live side by side because a
@@ -138,6 +139,7 @@ const sx_ix_key *sx_ix_file_key(const sx_screen_index *ix, uint32_t k, sx_ix_key
                                 const char **tokbuf);
 uint32_t sx_ix_file_key_name(const sx_screen_index *ix, uint32_t k);
 uint8_t sx_ix_file_key_kind(const sx_screen_index *ix, uint32_t k);
+uint16_t sx_ix_file_key_clen(const sx_screen_index *ix, uint32_t k);
 
 static inline const sx_ix_key *sx_ix_key_at(const sx_screen_index *ix, uint32_t k,
                                             sx_ix_key *tmp, const char **tokbuf)
@@ -153,6 +155,12 @@ static inline uint32_t sx_ix_key_name(const sx_screen_index *ix, uint32_t k)
 static inline uint8_t sx_ix_key_kind(const sx_screen_index *ix, uint32_t k)
 {
     return ix->keys ? ix->keys[k].kind : sx_ix_file_key_kind(ix, k);
+}
+
+/* Letters and digits of key k's reading, spaces left out. */
+static inline uint16_t sx_ix_key_clen(const sx_screen_index *ix, uint32_t k)
+{
+    return ix->keys ? (uint16_t)ix->keys[k].prep.clen : sx_ix_file_key_clen(ix, k);
 }
 
 /* Asks for key k's record ahead of its use (sx_ix_key_at, sx_ix_key_kind). */

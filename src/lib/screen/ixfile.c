@@ -779,6 +779,11 @@ uint8_t sx_ix_file_key_kind(const sx_screen_index *ix, uint32_t k)
     return k < ix->nkeys ? ix->fkeys[k].kind : 0;
 }
 
+uint16_t sx_ix_file_key_clen(const sx_screen_index *ix, uint32_t k)
+{
+    return k < ix->nkeys ? ix->fkeys[k].clen : 0;
+}
+
 int sx_ix_open(sx_screen_index **out, const char *path, const char *key)
 {
     *out = NULL;

@@ -178,7 +178,7 @@ static void credit(sx_ix_scratch *s, uint32_t k, float share)
         /* With one reading gathered, these are the candidates, in touched order (run()
          * then need not revisit every touched key). */
         if (share >= MIN_SHARE)
-            s->strong[s->nstrong++] = (sx_ix_cand){k, share};
+            s->strong[s->nstrong++] = (sx_ix_cand){k, share, 0};
     }
     s->tally[k].best = share;
 }
@@ -251,15 +251,34 @@ static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *tex
 
 typedef sx_ix_cand cand;
 
-/* Keeps the best max candidates, best share first; among equal shares the key gathered
+/* Whether candidate c goes before o: a greater share, or the same share and a shorter
+ * key.  When every trigram of a query is common, only the rarest few are looked up, and
+ * hundreds of longer names hold them all (Global Traders, Inerto LLC): the exact name,
+ * holding them and little else, must not be dropped for having been gathered late.
+ * The lengths are read only when shares tie, and kept in the candidates.  Only for a
+ * Latin query (by_length): its trigrams are its spelling, while a reading of Hangul or
+ * kana differs in length from a list name by the romanisation, not by extra words. */
+static bool goes_before(const sx_screen_index *ix, cand *c, cand *o, bool by_length)
+{
+    if (c->share != o->share || !by_length)
+        return c->share > o->share;
+    if (!c->clen)
+        c->clen = sx_ix_key_clen(ix, c->key);
+    if (!o->clen)
+        o->clen = sx_ix_key_clen(ix, o->key);
+    return c->clen < o->clen;
+}
+
+/* Keeps the best max candidates in goes_before order; among equals the key gathered
  * first stays first (as a stable sort of all of them would have it).  Most keys fall
  * below the last kept one and cost a single comparison. */
-static void keep_best(cand *top, size_t *n, size_t max, cand c)
+static void keep_best(const sx_screen_index *ix, cand *top, size_t *n, size_t max, cand c,
+                      bool by_length)
 {
-    if (*n == max && !(c.share > top[max - 1].share))
+    if (*n == max && !goes_before(ix, &c, &top[max - 1], by_length))
         return;
     size_t j = *n < max ? (*n)++ : max - 1;
-    while (j > 0 && top[j - 1].share < c.share) {
+    while (j > 0 && goes_before(ix, &c, &top[j - 1], by_length)) {
         top[j] = top[j - 1];
         j--;
     }
@@ -690,7 +709,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             float share = s->tally[k].best;
             s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
             if (share >= MIN_SHARE)
-                s->strong[s->nstrong++] = (cand){k, share};
+                s->strong[s->nstrong++] = (cand){k, share, 0};
         }
         s->ntouched = 0; /* nothing left for scratch_put to clear */
     }
@@ -712,7 +731,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     size_t nc = 0;
     for (size_t i = 0; i < s->nstrong; i++)
         if (s->strong[i].share >= cut)
-            keep_best(cands, &nc, want, s->strong[i]);
+            keep_best(ix, cands, &nc, want, s->strong[i], q->a.scripts == SX_SCRIPT_LATIN);
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
