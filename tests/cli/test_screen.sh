@@ -35,6 +35,15 @@ check "screen json is one object with results and explanations" \
 check "screen csv has a header and ranks" \
     'head -1 "$T/out.csv" | grep -q "^rank,list,entity_id,matched_name,score$" && sed -n 2p "$T/out.csv" | grep -q "^1,list,E3,"'
 
+# Names as listed, against the bundled lists, whose trigrams are nearly all common: only
+# the rarest few are looked up, and hundreds of other names hold them at the same share
+# (every manufacturer holds the three rarest of SMIC Shenzhen's); the exact name must
+# still be a candidate, ranked first.
+printf 'id,name\n1,Semiconductor Manufacturing International (Shenzhen) Corporation\n2,Inerto LLC\n3,Global Traders\n' > "$T/listed.csv"
+"$S" screen --batch "$T/listed.csv" --limit 1 > "$T/listed.out"
+check "names as listed with only common trigrams are found first (SMIC Shenzhen, Inerto LLC, Global Traders)" \
+    'grep -q "^1,1,US-CSL,EL-45f92efceb02,.*,1.0000$" "$T/listed.out" && grep -q "^2,1,US-CSL,UVL-2f812cb1dc56,Inerto LLC,1.0000$" "$T/listed.out" && grep -q "^3,1,US-CSL,EL-3a51bd6fa129,Global Traders,1.0000$" "$T/listed.out"'
+
 # Evidence beyond the name: a country not among the entity's lowers the score and says
 # so; an unknown country is refused, not ignored; batch rows carry dob and country.
 cat > "$T/ev.csv" <<'CSV'

@@ -251,34 +251,36 @@ static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *tex
 
 typedef sx_ix_cand cand;
 
-/* Whether candidate c goes before o: a greater share, or the same share and a shorter
- * key.  When every trigram of a query is common, only the rarest few are looked up, and
- * hundreds of longer names hold them all (Global Traders, Inerto LLC): the exact name,
- * holding them and little else, must not be dropped for having been gathered late.
- * The lengths are read only when shares tie, and kept in the candidates.  Only for a
- * Latin query (by_length): its trigrams are its spelling, while a reading of Hangul or
- * kana differs in length from a list name by the romanisation, not by extra words. */
-static bool goes_before(const sx_screen_index *ix, cand *c, cand *o, bool by_length)
+/* Whether candidate c goes before o: a greater share, or the same share and a length
+ * nearer the query's (qlen; 0: no tie-break).  When the trigrams of a query are nearly all
+ * common, only the rarest few are looked up, and hundreds of names hold them all: the
+ * three rarest of "Semiconductor Manufacturing International (Shenzhen)" are in
+ * "manufacturing", and every manufacturer shares them at 1.0.  Kept in the order they
+ * were gathered, the exact name of a late list never became a candidate and a name
+ * screened as listed gave no alert.  The lengths are read only when shares tie, and kept
+ * in the candidates.  Only for a Latin query: its trigrams are its spelling, while a
+ * reading of Hangul or kana differs in length from a list name by its romanisation. */
+static bool goes_before(const sx_screen_index *ix, cand *c, cand *o, int qlen)
 {
-    if (c->share != o->share || !by_length)
+    if (c->share != o->share || !qlen)
         return c->share > o->share;
     if (!c->clen)
         c->clen = sx_ix_key_clen(ix, c->key);
     if (!o->clen)
         o->clen = sx_ix_key_clen(ix, o->key);
-    return c->clen < o->clen;
+    return abs((int)c->clen - qlen) < abs((int)o->clen - qlen);
 }
 
 /* Keeps the best max candidates in goes_before order; among equals the key gathered
  * first stays first (as a stable sort of all of them would have it).  Most keys fall
  * below the last kept one and cost a single comparison. */
 static void keep_best(const sx_screen_index *ix, cand *top, size_t *n, size_t max, cand c,
-                      bool by_length)
+                      int qlen)
 {
-    if (*n == max && !goes_before(ix, &c, &top[max - 1], by_length))
+    if (*n == max && !goes_before(ix, &c, &top[max - 1], qlen))
         return;
     size_t j = *n < max ? (*n)++ : max - 1;
-    while (j > 0 && goes_before(ix, &c, &top[j - 1], by_length)) {
+    while (j > 0 && goes_before(ix, &c, &top[j - 1], qlen)) {
         top[j] = top[j - 1];
         j--;
     }
@@ -729,9 +731,11 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     }
     cand cands[MAX_CAND_KEYS];
     size_t nc = 0;
+    /* Ties go to the key nearest the name as spelled, for a Latin query (goes_before). */
+    int qlen = q->a.scripts == SX_SCRIPT_LATIN && q->nprep ? (int)q->preps[0].clen : 0;
     for (size_t i = 0; i < s->nstrong; i++)
         if (s->strong[i].share >= cut)
-            keep_best(ix, cands, &nc, want, s->strong[i], q->a.scripts == SX_SCRIPT_LATIN);
+            keep_best(ix, cands, &nc, want, s->strong[i], qlen);
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
