@@ -44,6 +44,13 @@ printf 'id,name\n1,Semiconductor Manufacturing International (Shenzhen) Corporat
 check "names as listed with only common trigrams are found first (SMIC Shenzhen, Inerto LLC, Global Traders)" \
     'grep -q "^1,1,US-CSL,EL-45f92efceb02,.*,1.0000$" "$T/listed.out" && grep -q "^2,1,US-CSL,UVL-2f812cb1dc56,Inerto LLC,1.0000$" "$T/listed.out" && grep -q "^3,1,US-CSL,EL-3a51bd6fa129,Global Traders,1.0000$" "$T/listed.out"'
 
+# A list name run together, its words told apart by capitals, is also read split there:
+# the legal form glued to it is then recognised.
+printf 'id,name\nG1,"SANGBOCo.,Ltd"\nG2,SNUPrecisionCo.Ltd\n' > "$T/glued.csv"
+"$S" screen --list "simple-csv:$T/glued.csv" --format csv 상보 > "$T/glued.out"
+check "a name run together is read split at its capitals (상보 -> SANGBOCo.,Ltd)" \
+    'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"G1\" and float(r[0][\"score\"])>=0.95" "$T/glued.out"'
+
 # Evidence beyond the name: a country not among the entity's lowers the score and says
 # so; an unknown country is refused, not ignored; batch rows carry dob and country.
 cat > "$T/ev.csv" <<'CSV'

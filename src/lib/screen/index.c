@@ -2,6 +2,7 @@
  * trigram postings over the readings and over their consonant skeletons for candidate
  * selection (never a full scan), token document frequencies for IDF weights, and the
  * CJK names kept as written for same-script comparison. */
+#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #endif
 
 #define NTRI SX_IX_NTRI
+#define SPLIT_PRIOR 0.97f /* a name run together, split at its capitals: a little less sure */
 
 static int code_of(char c)
 {
@@ -209,6 +211,50 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
     return rc;
 }
 
+/* Lists run some names together, the words told apart only by their capitals
+ * ("DongilTechnology", "SNUPrecisionCo.,Ltd", "SANGBOCo.,Ltd").  Writes the name with a
+ * space at each such join (a lower-case letter then a capital; a run of capitals then a
+ * capital and a lower-case letter, the run being an acronym) into out; false when there
+ * is none.  Only ASCII letters: other scripts have no such joins. */
+static bool split_at_capitals(char *out, size_t size, const char *name)
+{
+    bool any = false;
+    size_t o = 0;
+    for (size_t i = 0; name[i] && o + 2 < size; i++) {
+        char prev = i ? name[i - 1] : ' ', c = name[i], next = name[i + 1];
+        /* The capital must start a word of two letters or more: GmbH is one word. */
+        bool join = isupper((unsigned char)c) && isalpha((unsigned char)next) &&
+                    (islower((unsigned char)prev) ||
+                     (isupper((unsigned char)prev) && islower((unsigned char)next)));
+        if (join) {
+            out[o++] = ' ';
+            any = true;
+        }
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return any && o + 2 < size;
+}
+
+/* The spelled reading of a name run together, as another key of the name: the same
+ * letters, so compared as published (a Hangul query reading meets it). */
+static int add_split_key(sx_screen_index *ix, uint32_t id, const sx_name_analysis *whole,
+                         const char *text)
+{
+    char split[SX_NAME_MAX_BYTES + 64];
+    if (whole->scripts != SX_SCRIPT_LATIN || whole->nalts == 0 || whole->alts[0].prov ||
+        strlen(text) > SX_NAME_MAX_BYTES || !split_at_capitals(split, sizeof split, text))
+        return 0;
+    sx_name_analysis a;
+    int rc = sx_name_analyse(&a, split, strlen(split));
+    if (rc != 0)
+        return rc;
+    if (a.nalts > 0 && !a.alts[0].prov && strcmp(a.alts[0].text, whole->alts[0].text) != 0)
+        rc = add_key(ix, id, a.alts[0].text, "", 0, SPLIT_PRIOR * whole->alts[0].prior);
+    sx_name_analysis_free(&a);
+    return rc;
+}
+
 static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
 {
     if (ix->nnames == ix->capnames) {
@@ -239,6 +285,8 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
     n->key0 = (uint32_t)ix->nkeys;
     for (size_t i = 0; i < a.nalts && rc == 0; i++)
         rc = add_key(ix, id, a.alts[i].text, a.alts[i].path, a.alts[i].prov, a.alts[i].prior);
+    if (rc == 0)
+        rc = add_split_key(ix, id, &a, nm->text);
     /* English names are also read the way Korean and Japanese write loanwords. */
     if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].prov)
         rc = add_loan_keys(ix, id, a.alts[0].text);
