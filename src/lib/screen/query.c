@@ -271,7 +271,7 @@ static void keep_best(cand *top, size_t *n, size_t max, cand c)
  * those misses from overlapping; looked up together here (the records each name's
  * scoring reads asked for early) they do. */
 static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, const cand *cands,
-                          size_t nc, uint32_t *name_of)
+                          size_t nc, bool loans, uint32_t *name_of)
 {
     for (size_t i = 0; i < nc; i++)
         name_of[i] = sx_ix_key_name(ix, cands[i].key);
@@ -284,6 +284,14 @@ static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, con
         __builtin_prefetch(&ix->ents[nm->entity]);
         for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
             sx_ix_key_prefetch(ix, k);
+    }
+    /* Then what the records point to: only the keys scored (a Latin query scores no
+     * loanword reading), the records read in turn while the later ones still arrive. */
+    for (size_t i = 0; i < nc; i++) {
+        const sx_ix_name *nm = &ix->names[name_of[i]];
+        for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
+            if (loans || !sx_ix_key_kind(ix, k))
+                sx_ix_key_prefetch_words(ix, k);
     }
 }
 
@@ -718,7 +726,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     for (size_t i = 0; i < MEMO_SLOTS; i++)
         memo[i].twin = UINT32_MAX;
     uint32_t name_of[MAX_CAND_KEYS];
-    resolve_names(ix, s, cands, nc, name_of);
+    resolve_names(ix, s, cands, nc, loans, name_of);
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
