@@ -101,7 +101,10 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
         s->tally[s->touched[i]] = (sx_ix_tally){0};
         s->count[s->touched[i]] = 0;
     }
+    for (size_t i = 0; i < s->nwords; i++)
+        s->tally[s->word_touched[i]] = (sx_ix_tally){0};
     s->ntouched = 0;
+    s->nwords = 0;
     s->nstrong = 0;
     pthread_mutex_lock(&ix->pool_lock);
     s->next = ix->pool;
@@ -183,12 +186,25 @@ static void credit(sx_ix_scratch *s, uint32_t k, float share)
     s->tally[k].best = share;
 }
 
+/* Credits the words shares gather_words left pending (see there). */
+static void credit_words(sx_ix_scratch *s)
+{
+    for (size_t i = 0; i < s->nwords; i++) {
+        prefetch_ahead(s, s->word_touched, i, s->nwords);
+        uint32_t k = s->word_touched[i];
+        credit(s, k, s->tally[k].words);
+        s->tally[k].words = 0.0f;
+    }
+    s->nwords = 0;
+}
+
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
  * Returns the best share a key reached. */
 static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
                         const uint32_t *off, const uint8_t *post)
 {
     float top = 0.0f;
+    credit_words(s); /* before any other share, in the order they were gathered */
     if (n == 0)
         return top;
     size_t used;
@@ -211,10 +227,14 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
  * looked up alone (its trigrams with its own boundary marks) and a key's share is the
  * mean over the words of its share of each: a name holding every word, in any order,
  * ranks above the many that hold only one of them — which a count over all the words'
- * trigrams together could not tell apart once the common ones are skipped. */
+ * trigrams together could not tell apart once the common ones are skipped.
+ * The shares are left in the tallies (s->nwords of them, in s->word_touched), credited
+ * by the next gathering or, when this is the last, by the pass over the touched keys
+ * that follows it (end_gathering): one pass over those scattered keys fewer. */
 static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_prep *p,
                          const uint32_t *off, const uint8_t *post)
 {
+    credit_words(s);
     size_t nw = 0, words = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
     for (size_t t = 0; t < words; t++) {
         uint32_t tri[SX_COMPACT_MAX + 2];
@@ -233,12 +253,7 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
             ty->words += share / (float)words;
         }
     }
-    for (size_t i = 0; i < nw; i++) {
-        prefetch_ahead(s, s->word_touched, i, nw);
-        uint32_t k = s->word_touched[i];
-        credit(s, k, s->tally[k].words);
-        s->tally[k].words = 0.0f;
-    }
+    s->nwords = nw;
 }
 
 static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
@@ -628,6 +643,39 @@ static bool gathered_before(const query *q, size_t i, int c, bool skel, const bo
     return false;
 }
 
+/* Several readings gathered: a key's share is its best over them, known only now, so
+ * the touched keys (scattered in memory) are visited once more, and with them the words
+ * shares still pending (gather_words), as credit_words would have credited them: the max
+ * of a key's two shares, and the keys first reached by their words after all the others,
+ * in the order they were reached. */
+static void end_gathering(sx_ix_scratch *s)
+{
+    s->nstrong = 0;
+    for (size_t i = 0; i < s->ntouched; i++) {
+        prefetch_ahead(s, s->touched, i, s->ntouched);
+        uint32_t k = s->touched[i];
+        sx_ix_tally t = s->tally[k];
+        float share = t.words > t.best ? t.words : t.best;
+        s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
+        if (share >= MIN_SHARE)
+            s->strong[s->nstrong++] = (cand){k, share};
+    }
+    /* A words share is never 0 (a key hit at least one trigram): 0 here means the key
+     * was touched before and is done. */
+    for (size_t i = 0; i < s->nwords; i++) {
+        prefetch_ahead(s, s->word_touched, i, s->nwords);
+        uint32_t k = s->word_touched[i];
+        float share = s->tally[k].words;
+        if (share == 0.0f)
+            continue;
+        s->tally[k] = (sx_ix_tally){0};
+        if (share >= MIN_SHARE)
+            s->strong[s->nstrong++] = (cand){k, share};
+    }
+    s->ntouched = 0; /* nothing left for scratch_put to clear */
+    s->nwords = 0;
+}
+
 /* Screens name: *out holds the hits ranked best first, one per entity; with fold, one per
  * entity across lists too (fold_listings) — for a reader, not for the workflow, which
  * follows each list's record of an entity. */
@@ -684,20 +732,10 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         }
         skel_done[i] = skel;
     }
-    /* Several readings gathered: a key's share is its best over them, known only now, so
-     * the touched keys (scattered in memory) are visited once more. */
-    if (gathered > 1) {
-        s->nstrong = 0;
-        for (size_t i = 0; i < s->ntouched; i++) {
-            prefetch_ahead(s, s->touched, i, s->ntouched);
-            uint32_t k = s->touched[i];
-            float share = s->tally[k].best;
-            s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
-            if (share >= MIN_SHARE)
-                s->strong[s->nstrong++] = (cand){k, share};
-        }
-        s->ntouched = 0; /* nothing left for scratch_put to clear */
-    }
+    if (gathered > 1)
+        end_gathering(s);
+    else
+        credit_words(s); /* none: words are looked up only beside the whole name */
     /* Only the best keys are kept, enough for MAX_CANDIDATES names (a name has one
      * spelled reading, and loanword readings only when they were looked up): a share
      * histogram finds the cut first (keys below MIN_SHARE cannot move it). */
