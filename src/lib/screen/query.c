@@ -186,6 +186,28 @@ static void credit(sx_ix_scratch *s, uint32_t k, float share)
     s->tally[k].best = share;
 }
 
+/* The share of a key hit by c of the used trigrams, divided by parts (the words of a
+ * words share, else 1). */
+static float share_at(size_t c, size_t used, size_t parts)
+{
+    float s = (float)c / (float)(used ? used : 1);
+    return parts == 1 ? s : s / (float)parts;
+}
+
+/* share[c] = share_at(c, used, parts) for every count a key can have (one hit per
+ * trigram at most): two divisions per count instead of per key hit, the same
+ * roundings.  Only a damaged index file could count more (see share_of). */
+static void share_table(float *share, size_t used, size_t parts)
+{
+    for (size_t c = 0; c <= used; c++)
+        share[c] = share_at(c, used, parts);
+}
+
+static inline float share_of(const float *share, uint8_t c, size_t used, size_t parts)
+{
+    return c <= used ? share[c] : share_at(c, used, parts);
+}
+
 /* Credits the words shares gather_words left pending (see there). */
 static void credit_words(sx_ix_scratch *s)
 {
@@ -209,11 +231,13 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
         return top;
     size_t used;
     size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
+    float shares[SX_COMPACT_MAX + 3];
+    share_table(shares, used, 1);
     for (size_t i = 0; i < nalt; i++) {
         prefetch_ahead(s, s->alt_touched, i, nalt);
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
-        float share = (float)s->count[k] / (float)(used ? used : 1);
+        float share = share_of(shares, s->count[k], used, 1);
         s->count[k] = 0;
         if (share > top)
             top = share;
@@ -242,15 +266,17 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
         if (n == 0)
             continue;
         size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
+        float part[SX_COMPACT_MAX + 3];
+        share_table(part, used, words);
         for (size_t i = 0; i < nalt; i++) {
             prefetch_ahead(s, s->alt_touched, i, nalt);
             uint32_t k = s->alt_touched[i];
             sx_ix_tally *ty = &s->tally[k];
-            float share = (float)s->count[k] / (float)(used ? used : 1);
+            float share = share_of(part, s->count[k], used, words);
             s->count[k] = 0;
             if (ty->words == 0.0f)
                 s->word_touched[nw++] = k;
-            ty->words += share / (float)words;
+            ty->words += share;
         }
     }
     s->nwords = nw;
