@@ -506,29 +506,48 @@ typedef struct scored {
 } scored;
 
 /* The memo is a small open-addressed table keyed by twin: more readings are scored than
- * fit in it only when names have many readings, and then a reading is scored again. */
+ * fit in it only when names have many readings, and then a reading is scored again.
+ * Which slots are filled is a bitmap: emptying it is 128 bytes per query, not the
+ * 16 KB of the slots a query mostly never reads. */
 #define MEMO_SLOTS 1024
 
-static float score_once(const sx_screen_index *ix, const query *q, uint32_t key, scored *memo,
-                        int *alt, sx_sim_method *method, float floor)
+typedef struct score_memo {
+    uint64_t filled[MEMO_SLOTS / 64];
+    scored slot[MEMO_SLOTS];
+} score_memo;
+
+static void memo_clear(score_memo *m)
+{
+    memset(m->filled, 0, sizeof m->filled);
+}
+
+static bool memo_filled(const score_memo *m, size_t slot)
+{
+    return (m->filled[slot / 64] >> (slot % 64)) & 1u;
+}
+
+static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
+                        score_memo *memo, int *alt, sx_sim_method *method, float floor)
 {
     uint32_t twin = ix->twin[key];
     size_t slot = (twin * 2654435761u) & (MEMO_SLOTS - 1);
     for (size_t probe = 0; probe < 8; probe++, slot = (slot + 1) & (MEMO_SLOTS - 1)) {
-        if (memo[slot].twin == twin) {
-            *alt = memo[slot].alt;
-            *method = memo[slot].method;
-            return memo[slot].score;
-        }
-        if (memo[slot].twin == UINT32_MAX)
+        if (!memo_filled(memo, slot))
             break;
+        if (memo->slot[slot].twin == twin) {
+            *alt = memo->slot[slot].alt;
+            *method = memo->slot[slot].method;
+            return memo->slot[slot].score;
+        }
     }
     scored m = {.twin = twin, .alt = *alt, .method = SX_SIM_TOKENS};
     sx_ix_key tmp;
     const char *tokbuf[SX_PREP_MAX_TOKENS];
     m.score = score_key(q, sx_ix_key_at(ix, key, &tmp, tokbuf), &m.alt, &m.method, floor);
-    if (memo[slot].twin == UINT32_MAX)
-        memo[slot] = m;
+    if (!memo_filled(memo, slot)) {
+        memo->slot[slot] = m;
+        memo->filled[slot / 64] |= 1ull << (slot % 64);
+    }
     *alt = m.alt;
     *method = m.method;
     return m.score;
@@ -786,9 +805,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         nc--;
     /* A candidate is a name: every reading of it is scored (its loanword reading may
      * select it, its English spelling may match best), each name once. */
-    scored memo[MEMO_SLOTS];
-    for (size_t i = 0; i < MEMO_SLOTS; i++)
-        memo[i].twin = UINT32_MAX;
+    score_memo memo;
+    memo_clear(&memo);
     uint32_t name_of[MAX_CAND_KEYS];
     resolve_names(ix, s, cands, nc, loans, name_of);
     size_t names = 0;
@@ -804,7 +822,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
                      .entity = nm->entity};
             /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
-            h.score = score_once(ix, q, kk, memo, &h.alt, &h.method, (float)threshold * 0.85f);
+            h.score = score_once(ix, q, kk, &memo, &h.alt, &h.method, (float)threshold * 0.85f);
             h.score = adjust(ix, q, nm, h.score, opts, &h);
             if (h.score >= threshold && h.alt >= 0)
                 rc = push_hit(&hits, &nh, &caph, h);
