@@ -67,6 +67,7 @@ typedef struct sx_ix_scratch {
     uint32_t *word_touched; /* keys with a non-zero words share */
     sx_ix_cand *strong;    /* touched keys whose first share reached the minimum */
     size_t ntouched, nstrong, cap;
+    size_t nwords; /* word_touched keys whose words share is not credited yet */
 } sx_ix_scratch;
 
 struct sx_screen_index {
@@ -171,6 +172,23 @@ static inline void sx_ix_key_prefetch(const sx_screen_index *ix, uint32_t k)
         __builtin_prefetch(&ix->keys[k]);
     else
         sx_ix_file_key_prefetch(ix, k);
+}
+
+/* Asks for what scoring key k reads beyond its record (its words, their lengths and
+ * weights, its compact form), once the record itself has arrived (sx_ix_key_prefetch):
+ * they lie elsewhere again, one more miss per key scored. */
+void sx_ix_file_key_prefetch_words(const sx_screen_index *ix, uint32_t k);
+static inline void sx_ix_key_prefetch_words(const sx_screen_index *ix, uint32_t k)
+{
+    if (!ix->keys) {
+        sx_ix_file_key_prefetch_words(ix, k);
+        return;
+    }
+    /* One arena block per reading (prep.c): word pointers, weights, lengths, kinds,
+     * then the compact form the words point into; two lines hold most. */
+    const char *block = (const char *)ix->keys[k].prep.tok;
+    __builtin_prefetch(block);
+    __builtin_prefetch(block + 64);
 }
 
 /* How many names of the index hold a token (0 when none). */

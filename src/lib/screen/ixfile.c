@@ -774,6 +774,20 @@ void sx_ix_file_key_prefetch(const sx_screen_index *ix, uint32_t k)
         __builtin_prefetch(&ix->fkeys[k]);
 }
 
+void sx_ix_file_key_prefetch_words(const sx_screen_index *ix, uint32_t k)
+{
+    if (k >= ix->nkeys)
+        return;
+    const ix_key *x = &ix->fkeys[k];
+    if (x->tok0 >= ix->fntok || x->compact == 0 || x->compact > ix->str_len)
+        return; /* a damaged record: sx_ix_file_key refuses it */
+    __builtin_prefetch(&ix->fktok[x->tok0]);
+    __builtin_prefetch(&ix->fkw[x->tok0]);
+    __builtin_prefetch(&ix->fklen[x->tok0]);
+    __builtin_prefetch(&ix->fkkind[x->tok0]);
+    __builtin_prefetch(ix->map_str + x->compact - 1);
+}
+
 uint8_t sx_ix_file_key_kind(const sx_screen_index *ix, uint32_t k)
 {
     return k < ix->nkeys ? ix->fkeys[k].kind : 0;

@@ -101,7 +101,10 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
         s->tally[s->touched[i]] = (sx_ix_tally){0};
         s->count[s->touched[i]] = 0;
     }
+    for (size_t i = 0; i < s->nwords; i++)
+        s->tally[s->word_touched[i]] = (sx_ix_tally){0};
     s->ntouched = 0;
+    s->nwords = 0;
     s->nstrong = 0;
     pthread_mutex_lock(&ix->pool_lock);
     s->next = ix->pool;
@@ -183,21 +186,58 @@ static void credit(sx_ix_scratch *s, uint32_t k, float share)
     s->tally[k].best = share;
 }
 
+/* The share of a key hit by c of the used trigrams, divided by parts (the words of a
+ * words share, else 1). */
+static float share_at(size_t c, size_t used, size_t parts)
+{
+    float s = (float)c / (float)(used ? used : 1);
+    return parts == 1 ? s : s / (float)parts;
+}
+
+/* share[c] = share_at(c, used, parts) for every count a key can have (one hit per
+ * trigram at most): two divisions per count instead of per key hit, the same
+ * roundings.  Only a damaged index file could count more (see share_of). */
+static void share_table(float *share, size_t used, size_t parts)
+{
+    for (size_t c = 0; c <= used; c++)
+        share[c] = share_at(c, used, parts);
+}
+
+static inline float share_of(const float *share, uint8_t c, size_t used, size_t parts)
+{
+    return c <= used ? share[c] : share_at(c, used, parts);
+}
+
+/* Credits the words shares gather_words left pending (see there). */
+static void credit_words(sx_ix_scratch *s)
+{
+    for (size_t i = 0; i < s->nwords; i++) {
+        prefetch_ahead(s, s->word_touched, i, s->nwords);
+        uint32_t k = s->word_touched[i];
+        credit(s, k, s->tally[k].words);
+        s->tally[k].words = 0.0f;
+    }
+    s->nwords = 0;
+}
+
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
  * Returns the best share a key reached. */
 static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
                         const uint32_t *off, const uint8_t *post)
 {
     float top = 0.0f;
+    credit_words(s); /* before any other share, in the order they were gathered */
     if (n == 0)
         return top;
     size_t used;
     size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
+    float shares[SX_COMPACT_MAX + 3];
+    share_table(shares, used, 1);
     for (size_t i = 0; i < nalt; i++) {
         prefetch_ahead(s, s->alt_touched, i, nalt);
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
-        float share = (float)s->count[k] / (float)(used ? used : 1);
+        float share = share_of(shares, s->count[k], used, 1);
         s->count[k] = 0;
         if (share > top)
             top = share;
@@ -211,10 +251,14 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
  * looked up alone (its trigrams with its own boundary marks) and a key's share is the
  * mean over the words of its share of each: a name holding every word, in any order,
  * ranks above the many that hold only one of them — which a count over all the words'
- * trigrams together could not tell apart once the common ones are skipped. */
+ * trigrams together could not tell apart once the common ones are skipped.
+ * The shares are left in the tallies (s->nwords of them, in s->word_touched), credited
+ * by the next gathering or, when this is the last, by the pass over the touched keys
+ * that follows it (end_gathering): one pass over those scattered keys fewer. */
 static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_prep *p,
                          const uint32_t *off, const uint8_t *post)
 {
+    credit_words(s);
     size_t nw = 0, words = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
     for (size_t t = 0; t < words; t++) {
         uint32_t tri[SX_COMPACT_MAX + 2];
@@ -222,23 +266,20 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
         if (n == 0)
             continue;
         size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
+        float part[SX_COMPACT_MAX + 3];
+        share_table(part, used, words);
         for (size_t i = 0; i < nalt; i++) {
             prefetch_ahead(s, s->alt_touched, i, nalt);
             uint32_t k = s->alt_touched[i];
             sx_ix_tally *ty = &s->tally[k];
-            float share = (float)s->count[k] / (float)(used ? used : 1);
+            float share = share_of(part, s->count[k], used, words);
             s->count[k] = 0;
             if (ty->words == 0.0f)
                 s->word_touched[nw++] = k;
-            ty->words += share / (float)words;
+            ty->words += share;
         }
     }
-    for (size_t i = 0; i < nw; i++) {
-        prefetch_ahead(s, s->word_touched, i, nw);
-        uint32_t k = s->word_touched[i];
-        credit(s, k, s->tally[k].words);
-        s->tally[k].words = 0.0f;
-    }
+    s->nwords = nw;
 }
 
 static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
@@ -292,7 +333,7 @@ static void keep_best(const sx_screen_index *ix, cand *top, size_t *n, size_t ma
  * those misses from overlapping; looked up together here (the records each name's
  * scoring reads asked for early) they do. */
 static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, const cand *cands,
-                          size_t nc, uint32_t *name_of)
+                          size_t nc, bool loans, uint32_t *name_of)
 {
     for (size_t i = 0; i < nc; i++)
         name_of[i] = sx_ix_key_name(ix, cands[i].key);
@@ -305,6 +346,14 @@ static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, con
         __builtin_prefetch(&ix->ents[nm->entity]);
         for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
             sx_ix_key_prefetch(ix, k);
+    }
+    /* Then what the records point to: only the keys scored (a Latin query scores no
+     * loanword reading), the records read in turn while the later ones still arrive. */
+    for (size_t i = 0; i < nc; i++) {
+        const sx_ix_name *nm = &ix->names[name_of[i]];
+        for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
+            if (loans || !sx_ix_key_kind(ix, k))
+                sx_ix_key_prefetch_words(ix, k);
     }
 }
 
@@ -482,29 +531,48 @@ typedef struct scored {
 } scored;
 
 /* The memo is a small open-addressed table keyed by twin: more readings are scored than
- * fit in it only when names have many readings, and then a reading is scored again. */
+ * fit in it only when names have many readings, and then a reading is scored again.
+ * Which slots are filled is a bitmap: emptying it is 128 bytes per query, not the
+ * 16 KB of the slots a query mostly never reads. */
 #define MEMO_SLOTS 1024
 
-static float score_once(const sx_screen_index *ix, const query *q, uint32_t key, scored *memo,
-                        int *alt, sx_sim_method *method, float floor)
+typedef struct score_memo {
+    uint64_t filled[MEMO_SLOTS / 64];
+    scored slot[MEMO_SLOTS];
+} score_memo;
+
+static void memo_clear(score_memo *m)
+{
+    memset(m->filled, 0, sizeof m->filled);
+}
+
+static bool memo_filled(const score_memo *m, size_t slot)
+{
+    return (m->filled[slot / 64] >> (slot % 64)) & 1u;
+}
+
+static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
+                        score_memo *memo, int *alt, sx_sim_method *method, float floor)
 {
     uint32_t twin = ix->twin[key];
     size_t slot = (twin * 2654435761u) & (MEMO_SLOTS - 1);
     for (size_t probe = 0; probe < 8; probe++, slot = (slot + 1) & (MEMO_SLOTS - 1)) {
-        if (memo[slot].twin == twin) {
-            *alt = memo[slot].alt;
-            *method = memo[slot].method;
-            return memo[slot].score;
-        }
-        if (memo[slot].twin == UINT32_MAX)
+        if (!memo_filled(memo, slot))
             break;
+        if (memo->slot[slot].twin == twin) {
+            *alt = memo->slot[slot].alt;
+            *method = memo->slot[slot].method;
+            return memo->slot[slot].score;
+        }
     }
     scored m = {.twin = twin, .alt = *alt, .method = SX_SIM_TOKENS};
     sx_ix_key tmp;
     const char *tokbuf[SX_PREP_MAX_TOKENS];
     m.score = score_key(q, sx_ix_key_at(ix, key, &tmp, tokbuf), &m.alt, &m.method, floor);
-    if (memo[slot].twin == UINT32_MAX)
-        memo[slot] = m;
+    if (!memo_filled(memo, slot)) {
+        memo->slot[slot] = m;
+        memo->filled[slot / 64] |= 1ull << (slot % 64);
+    }
     *alt = m.alt;
     *method = m.method;
     return m.score;
@@ -645,6 +713,39 @@ static bool gathered_before(const query *q, size_t i, int c, bool skel, const bo
     return false;
 }
 
+/* Several readings gathered: a key's share is its best over them, known only now, so
+ * the touched keys (scattered in memory) are visited once more, and with them the words
+ * shares still pending (gather_words), as credit_words would have credited them: the max
+ * of a key's two shares, and the keys first reached by their words after all the others,
+ * in the order they were reached. */
+static void end_gathering(sx_ix_scratch *s)
+{
+    s->nstrong = 0;
+    for (size_t i = 0; i < s->ntouched; i++) {
+        prefetch_ahead(s, s->touched, i, s->ntouched);
+        uint32_t k = s->touched[i];
+        sx_ix_tally t = s->tally[k];
+        float share = t.words > t.best ? t.words : t.best;
+        s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
+        if (share >= MIN_SHARE)
+            s->strong[s->nstrong++] = (cand){k, share, 0};
+    }
+    /* A words share is never 0 (a key hit at least one trigram): 0 here means the key
+     * was touched before and is done. */
+    for (size_t i = 0; i < s->nwords; i++) {
+        prefetch_ahead(s, s->word_touched, i, s->nwords);
+        uint32_t k = s->word_touched[i];
+        float share = s->tally[k].words;
+        if (share == 0.0f)
+            continue;
+        s->tally[k] = (sx_ix_tally){0};
+        if (share >= MIN_SHARE)
+            s->strong[s->nstrong++] = (cand){k, share, 0};
+    }
+    s->ntouched = 0; /* nothing left for scratch_put to clear */
+    s->nwords = 0;
+}
+
 /* Screens name: *out holds the hits ranked best first, one per entity; with fold, one per
  * entity across lists too (fold_listings) — for a reader, not for the workflow, which
  * follows each list's record of an entity. */
@@ -701,20 +802,10 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         }
         skel_done[i] = skel;
     }
-    /* Several readings gathered: a key's share is its best over them, known only now, so
-     * the touched keys (scattered in memory) are visited once more. */
-    if (gathered > 1) {
-        s->nstrong = 0;
-        for (size_t i = 0; i < s->ntouched; i++) {
-            prefetch_ahead(s, s->touched, i, s->ntouched);
-            uint32_t k = s->touched[i];
-            float share = s->tally[k].best;
-            s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
-            if (share >= MIN_SHARE)
-                s->strong[s->nstrong++] = (cand){k, share, 0};
-        }
-        s->ntouched = 0; /* nothing left for scratch_put to clear */
-    }
+    if (gathered > 1)
+        end_gathering(s);
+    else
+        credit_words(s); /* none: words are looked up only beside the whole name */
     /* Only the best keys are kept, enough for MAX_CANDIDATES names (a name has one
      * spelled reading, and loanword readings only when they were looked up): a share
      * histogram finds the cut first (keys below MIN_SHARE cannot move it). */
@@ -741,11 +832,10 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         nc--;
     /* A candidate is a name: every reading of it is scored (its loanword reading may
      * select it, its English spelling may match best), each name once. */
-    scored memo[MEMO_SLOTS];
-    for (size_t i = 0; i < MEMO_SLOTS; i++)
-        memo[i].twin = UINT32_MAX;
+    score_memo memo;
+    memo_clear(&memo);
     uint32_t name_of[MAX_CAND_KEYS];
-    resolve_names(ix, s, cands, nc, name_of);
+    resolve_names(ix, s, cands, nc, loans, name_of);
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
@@ -759,7 +849,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
                      .entity = nm->entity};
             /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
-            h.score = score_once(ix, q, kk, memo, &h.alt, &h.method, (float)threshold * 0.85f);
+            h.score = score_once(ix, q, kk, &memo, &h.alt, &h.method, (float)threshold * 0.85f);
             h.score = adjust(ix, q, nm, h.score, opts, &h);
             if (h.score >= threshold && h.alt >= 0)
                 rc = push_hit(&hits, &nh, &caph, h);

@@ -282,15 +282,26 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
 /* Letters that romanisations of the same name trade for each other (Osama / Usama,
  * Zelenskyy / Selenskyj, Gazprom / Gasprom, Qaddafi / Gaddafi): half an edit.  Vowels
  * far apart (a / o, a / i) stay full edits: Hirota is not Hirata. */
+#define TP(c) (1u << ((c) - 'a'))
+/* Per letter, its partners among the pairs ou ei iy jy ae vw fv sz ck kq gq cs jz, as
+ * bits: the distance looks a pair up for every cell it fills, and a scan of the pairs
+ * there cost more than the rest of the cell. */
+static const uint32_t translit_partners[26] = {
+    ['a' - 'a'] = TP('e'),           ['c' - 'a'] = TP('k') | TP('s'),
+    ['e' - 'a'] = TP('i') | TP('a'), ['f' - 'a'] = TP('v'),
+    ['g' - 'a'] = TP('q'),           ['i' - 'a'] = TP('e') | TP('y'),
+    ['j' - 'a'] = TP('y') | TP('z'), ['k' - 'a'] = TP('c') | TP('q'),
+    ['o' - 'a'] = TP('u'),           ['q' - 'a'] = TP('k') | TP('g'),
+    ['s' - 'a'] = TP('z') | TP('c'), ['u' - 'a'] = TP('o'),
+    ['v' - 'a'] = TP('w') | TP('f'), ['w' - 'a'] = TP('v'),
+    ['y' - 'a'] = TP('i') | TP('j'), ['z' - 'a'] = TP('s') | TP('j'),
+};
+#undef TP
+
 static bool translit_pair(char a, char b)
 {
-    static const char *const pairs[] = {"ou", "ei", "iy", "jy", "ae", "vw", "fv",
-                                        "sz", "ck", "kq", "gq", "cs", "jz"};
-    char x = a < b ? a : b, y = a < b ? b : a;
-    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (pairs[i][0] == x && pairs[i][1] == y)
-            return true;
-    return false;
+    unsigned x = (unsigned)(unsigned char)a - 'a', y = (unsigned)(unsigned char)b - 'a';
+    return x < 26 && y < 26 && ((translit_partners[x] >> y) & 1u);
 }
 
 static bool is_vowel(char c)
