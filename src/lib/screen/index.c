@@ -337,6 +337,16 @@ float sx_ix_weight(const sx_screen_index *ix, uint32_t df)
  * reading: a key with the same words, prior and kind of path (as published, read, or a
  * Korean or Japanese loanword reading) as an earlier one scores the same against any
  * query, so a query scores it only once. */
+/* Each key's compact length, dense (sx_ix_key_clen). */
+static int key_lengths(sx_screen_index *ix)
+{
+    if (!(ix->kclen = malloc(ix->nkeys ? ix->nkeys : 1)))
+        return sx_error_oom();
+    for (size_t k = 0; k < ix->nkeys; k++)
+        ix->kclen[k] = (uint8_t)(ix->keys[k].prep.clen < 255 ? ix->keys[k].prep.clen : 255);
+    return 0;
+}
+
 static int find_twins(sx_screen_index *ix)
 {
     sx_strmap seen = SX_STRMAP_INIT;
@@ -485,6 +495,8 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
         rc = weigh_tokens(ix);
     if (rc == 0)
         rc = find_twins(ix);
+    if (rc == 0)
+        rc = key_lengths(ix);
     ix->post_width = sx_ix_post_width(ix->nkeys);
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
         rc = build_postings(ix, c, false, &ix->tri_off[c], &ix->tri_post[c]);
@@ -565,6 +577,7 @@ void sx_screen_index_free(sx_screen_index *ix)
     }
     if (!ix->map) {
         free(ix->twin);
+        free(ix->kclen);
         free(ix->cjk);
     }
     sx_strmap_free(&ix->dict);

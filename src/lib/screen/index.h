@@ -45,7 +45,6 @@ typedef struct sx_ix_token {
 typedef struct sx_ix_cand {
     uint32_t key;
     float share;
-    uint16_t clen; /* the key's compact length once a tie needed it; 0 until then */
 } sx_ix_cand;
 
 /* What a query has found of one key so far.  The two shares live side by side because a
@@ -83,6 +82,8 @@ struct sx_screen_index {
     sx_strmap loan_words; /* while building: word -> its loanword readings */
     sx_strmap paths;      /* while building: reading paths, interned */
     uint32_t *twin; /* per key: the first key read alike (find_twins), scored once */
+    uint8_t *kclen; /* per key: its compact length (capped at 255), dense, for the ties
+                       between candidates (query.c goes_before) */
     /* Trigram postings per kind of key (sx_key_class): the loanword readings are kept
      * apart, so that their letters neither change which trigrams count as rare for
      * spelled names nor take candidate places from them; each is looked up only for
@@ -140,7 +141,6 @@ const sx_ix_key *sx_ix_file_key(const sx_screen_index *ix, uint32_t k, sx_ix_key
                                 const char **tokbuf);
 uint32_t sx_ix_file_key_name(const sx_screen_index *ix, uint32_t k);
 uint8_t sx_ix_file_key_kind(const sx_screen_index *ix, uint32_t k);
-uint16_t sx_ix_file_key_clen(const sx_screen_index *ix, uint32_t k);
 
 static inline const sx_ix_key *sx_ix_key_at(const sx_screen_index *ix, uint32_t k,
                                             sx_ix_key *tmp, const char **tokbuf)
@@ -158,10 +158,11 @@ static inline uint8_t sx_ix_key_kind(const sx_screen_index *ix, uint32_t k)
     return ix->keys ? ix->keys[k].kind : sx_ix_file_key_kind(ix, k);
 }
 
-/* Letters and digits of key k's reading, spaces left out. */
-static inline uint16_t sx_ix_key_clen(const sx_screen_index *ix, uint32_t k)
+/* Letters and digits of key k's reading, spaces left out (at most 255): from a dense
+ * array, since comparing the lengths of tied candidates reads hundreds of them. */
+static inline int sx_ix_key_clen(const sx_screen_index *ix, uint32_t k)
 {
-    return ix->keys ? (uint16_t)ix->keys[k].prep.clen : sx_ix_file_key_clen(ix, k);
+    return ix->kclen[k];
 }
 
 /* Asks for key k's record ahead of its use (sx_ix_key_at, sx_ix_key_kind). */

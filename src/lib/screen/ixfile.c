@@ -26,7 +26,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 2u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 3u /* bumped whenever the layout or what the index holds changes */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 1024 /* bytes; sections start here */
 #define IX_ALIGN 32
@@ -34,7 +34,7 @@
 
 enum {
     S_STR, S_LISTS, S_ENTS, S_ENAMES, S_EVALS, S_EIDS, S_NAMES, S_KEYS, S_KTOK, S_KW, S_KLEN,
-    S_KKIND, S_DF, S_TWIN, S_CJK,
+    S_KKIND, S_DF, S_TWIN, S_CJK, S_KCLEN,
     S_POST0, /* then tri_off, tri_post, sk_off, sk_post per class of key */
     S_COUNT = S_POST0 + 4 * SX_KEY_CLASSES
 };
@@ -405,6 +405,8 @@ static int write_index(writer *w, const sx_screen_index *ix)
             !(rc = put_section(w, S_DF, df, ndf * 2 * sizeof *df)) &&
             !(rc = put_section(w, S_TWIN, ix->twin, ix->nkeys * sizeof *ix->twin)))
             rc = put_section(w, S_CJK, ix->cjk, ix->ncjk * sizeof *ix->cjk);
+        if (rc == 0)
+            rc = put_section(w, S_KCLEN, ix->kclen, ix->nkeys);
     }
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
         const uint32_t *offs[2] = {ix->tri_off[c], ix->sk_off[c]};
@@ -650,6 +652,7 @@ static int open_index(sx_screen_index *ix, const reader *r)
     ix->ndf = ndf;
     ix->twin = (uint32_t *)section(r, S_TWIN, 4, r->h->nkeys, &rc);
     ix->cjk = (uint32_t *)section(r, S_CJK, 4, r->h->ncjk, &rc);
+    ix->kclen = (uint8_t *)section(r, S_KCLEN, 1, r->h->nkeys, &rc);
     if (rc != 0)
         return rc;
     ix->nnames = ix->capnames = r->h->nnames;
@@ -793,10 +796,6 @@ uint8_t sx_ix_file_key_kind(const sx_screen_index *ix, uint32_t k)
     return k < ix->nkeys ? ix->fkeys[k].kind : 0;
 }
 
-uint16_t sx_ix_file_key_clen(const sx_screen_index *ix, uint32_t k)
-{
-    return k < ix->nkeys ? ix->fkeys[k].clen : 0;
-}
 
 int sx_ix_open(sx_screen_index **out, const char *path, const char *key)
 {

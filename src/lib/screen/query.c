@@ -181,7 +181,7 @@ static void credit(sx_ix_scratch *s, uint32_t k, float share)
         /* With one reading gathered, these are the candidates, in touched order (run()
          * then need not revisit every touched key). */
         if (share >= MIN_SHARE)
-            s->strong[s->nstrong++] = (sx_ix_cand){k, share, 0};
+            s->strong[s->nstrong++] = (sx_ix_cand){k, share};
     }
     s->tally[k].best = share;
 }
@@ -298,18 +298,14 @@ typedef sx_ix_cand cand;
  * three rarest of "Semiconductor Manufacturing International (Shenzhen)" are in
  * "manufacturing", and every manufacturer shares them at 1.0.  Kept in the order they
  * were gathered, the exact name of a late list never became a candidate and a name
- * screened as listed gave no alert.  The lengths are read only when shares tie, and kept
- * in the candidates.  Only for a Latin query: its trigrams are its spelling, while a
- * reading of Hangul or kana differs in length from a list name by its romanisation. */
-static bool goes_before(const sx_screen_index *ix, cand *c, cand *o, int qlen)
+ * screened as listed gave no alert.  Only for a Latin query: its trigrams are its
+ * spelling, while a reading of Hangul or kana differs in length from a list name by its
+ * romanisation. */
+static bool goes_before(const sx_screen_index *ix, const cand *c, const cand *o, int qlen)
 {
     if (c->share != o->share || !qlen)
         return c->share > o->share;
-    if (!c->clen)
-        c->clen = sx_ix_key_clen(ix, c->key);
-    if (!o->clen)
-        o->clen = sx_ix_key_clen(ix, o->key);
-    return abs((int)c->clen - qlen) < abs((int)o->clen - qlen);
+    return abs(sx_ix_key_clen(ix, c->key) - qlen) < abs(sx_ix_key_clen(ix, o->key) - qlen);
 }
 
 /* Keeps the best max candidates in goes_before order; among equals the key gathered
@@ -728,7 +724,7 @@ static void end_gathering(sx_ix_scratch *s)
         float share = t.words > t.best ? t.words : t.best;
         s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
         if (share >= MIN_SHARE)
-            s->strong[s->nstrong++] = (cand){k, share, 0};
+            s->strong[s->nstrong++] = (cand){k, share};
     }
     /* A words share is never 0 (a key hit at least one trigram): 0 here means the key
      * was touched before and is done. */
@@ -740,7 +736,7 @@ static void end_gathering(sx_ix_scratch *s)
             continue;
         s->tally[k] = (sx_ix_tally){0};
         if (share >= MIN_SHARE)
-            s->strong[s->nstrong++] = (cand){k, share, 0};
+            s->strong[s->nstrong++] = (cand){k, share};
     }
     s->ntouched = 0; /* nothing left for scratch_put to clear */
     s->nwords = 0;
