@@ -125,8 +125,8 @@ static int check_attributes(const char *type, const char *country, const char *d
     if (rc != 0)
         return rc;
     if (*country && !iso)
-        return sx_error_set(SX_EPARSE, "%s:%zu: country \"%s\" is no ISO 3166 alpha-2 code",
-                            src, line, country);
+        return sx_error_set(SX_EPARSE, "%s:%zu: country \"%s\" is no ISO 3166 alpha-2 code", src,
+                            line, country);
     sx_date d;
     int year_only = strlen(dob) == 4 && dob[0] >= '0' && dob[0] <= '9' && dob[1] >= '0' &&
                     dob[1] <= '9' && dob[2] >= '0' && dob[2] <= '9' && dob[3] >= '0' &&
