@@ -51,6 +51,14 @@ printf 'id,name\nG1,"SANGBOCo.,Ltd"\nG2,SNUPrecisionCo.Ltd\n' > "$T/glued.csv"
 check "a name run together is read split at its capitals (상보 -> SANGBOCo.,Ltd)" \
     'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"G1\" and float(r[0][\"score\"])>=0.95" "$T/glued.out"'
 
+# (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
+# is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
+printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"
+"$S" screen --list "simple-csv:$T/ju.csv" --format csv "건 주" > "$T/ju.out"
+"$S" screen --list "simple-csv:$T/ju.csv" --format json "㈜한국전자" > "$T/ju.json"
+check "a lone 주 is part of the name, (주) and ㈜ a legal form" \
+    'sed -n 2p "$T/ju.out" | grep -q "^1,ju,L2," && ! grep -q ",L1," "$T/ju.out" && python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"entity_id\"]==\"L3\" and any(\"legal form ignored\" in e for e in r[\"explanation\"])" "$T/ju.json"'
+
 # Evidence beyond the name: a country not among the entity's lowers the score and says
 # so; an unknown country is refused, not ignored; batch rows carry dob and country.
 cat > "$T/ev.csv" <<'CSV'

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "lib/screen/textint.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -31,6 +33,8 @@ typedef struct ctx {
     size_t nsegs;
     sx_buf tmp;
     bool no_dict; /* a Han name read in Korean: its glosses come from the Han text itself */
+    const char *raw; /* the name as given (raw[0..rawlen)) */
+    size_t rawlen;
 } ctx;
 
 static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict);
@@ -137,6 +141,22 @@ static size_t kana_letter_token(const token *t)
     return t->script == SX_SCRIPT_KANA ? letter_names(t->s, t->len) : 0;
 }
 
+/* Whether the name as given writes token t in parentheses: "(주)" and "㈜" (the same
+ * once NFKC-mapped) are legal forms, the syllable 주 alone is a name's (建 周 read in
+ * Korean is 건 주, 金 周 is 김 주).  Normalised, the two look alike. */
+static bool parenthesised(const ctx *c, const token *t)
+{
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)c->raw, (utf8proc_ssize_t)c->rawlen,
+                                      &mapped, UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE);
+    bool found = false;
+    for (utf8proc_ssize_t i = 0; n > 0 && !found && i + (utf8proc_ssize_t)t->len + 2 <= n; i++)
+        found = mapped[i] == '(' && memcmp(mapped + i + 1, t->s, t->len) == 0 &&
+                mapped[i + 1 + (utf8proc_ssize_t)t->len] == ')';
+    free(mapped);
+    return found;
+}
+
 /* Removes legal forms at either end, repeatedly ("sa de cv", "co ltd", 株式会社, (주)),
  * always keeping at least one token. */
 static const char *strip_legal(ctx *c)
@@ -169,8 +189,9 @@ static const char *strip_legal(ctx *c)
             if (t->script == SX_SCRIPT_LATIN)
                 break;
             size_t n = 0;
-            const char *g = sx_legal_cjk(t->s, t->len, end == 1, &n);
-            if (!g)
+            bool whole = false;
+            const char *g = sx_legal_cjk(t->s, t->len, end == 1, &n, &whole);
+            if (!g || (whole && !parenthesised(c, t)))
                 break;
             tag = g;
             if (n == t->len) {
@@ -1154,6 +1175,8 @@ static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_
         return sx_error_oom();
     c->a = out;
     c->no_dict = no_dict;
+    c->raw = name;
+    c->rawlen = len;
     sx_buf norm = SX_BUF_INIT;
     if ((rc = sx_text_normalise(&norm, name, len)) != 0)
         goto done;

@@ -546,8 +546,9 @@ const char *sx_legal_latin(const char *tokens, size_t len)
     return loaded ? sx_strmap_getn(&T.legal_latin, tokens, len) : NULL;
 }
 
-const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n)
+const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n, bool *whole)
 {
+    *whole = false;
     if (!loaded)
         return NULL;
     /* Whole-token forms first: "(주)" normalised is the lone token "주". */
@@ -558,6 +559,7 @@ const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n)
         const char *tag = sx_strmap_getn(&T.legal_cjk, key, len + 1);
         if (tag) {
             *n = len;
+            *whole = true;
             return tag;
         }
     }

@@ -55,8 +55,9 @@ const char *sx_terms_name_word(const char *s, size_t len);
 /* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */
 const char *sx_legal_latin(const char *tokens, size_t len);
 /* Longest CJK legal form at the start (at_end false) or end of s; its byte length in
- * *n, or NULL.  whole_only forms ((株), (주)) only match a whole token. */
-const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n);
+ * *n, or NULL.  The forms written in parentheses ((株), (주)) only match a whole token,
+ * and set *whole: the caller checks the name wrote the parentheses. */
+const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n, bool *whole);
 size_t sx_terms_max_len(void); /* longest term in code points */
 /* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
  * prefers the reading used for family names (金 -> 김 rather than 금). */
