@@ -369,11 +369,15 @@ typedef struct hit {
 } hit;
 
 /* A Korean loanword reading meets Hangul readings of a query, a Japanese one kana and
- * kanji readings; a Latin query meets neither. */
+ * kanji readings; a Latin query meets neither.  Nor does a name written in Han characters
+ * read in Korean: Korean writes loanwords in Hangul, and a Chinese or Japanese person's
+ * name read so (柳 至 as 유 지) met English words' loanword readings (HUGE as 유지) at
+ * 0.99.  (Kanji readings keep meeting the Japanese ones: Japanese company names in kanji
+ * are matched to their English names that way, 0.79 against 0.72 without.) */
 static bool loan_pair(unsigned qprov, int kind)
 {
     if (kind == SX_KEY_LOAN_KO)
-        return qprov & SX_PROV_HANGUL;
+        return (qprov & SX_PROV_HANGUL) && !(qprov & SX_PROV_HANJA);
     return qprov & (SX_PROV_KANA | SX_PROV_KANJI);
 }
 
