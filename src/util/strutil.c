@@ -107,3 +107,18 @@ char *sx_trim(char *s)
         memmove(s, s + start, len - start + 1);
     return s;
 }
+
+char *sx_next_line(char **cursor, size_t *lineno)
+{
+    for (char *line = *cursor, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        *cursor = next;
+        ++*lineno;
+        if (line[0] != '#' && line[0] != '\0')
+            return line;
+    }
+    *cursor = NULL;
+    return NULL;
+}

@@ -16,5 +16,9 @@ bool sx_streq(const char *a, const char *b);      /* NULL-safe */
 bool sx_streq_ascii_ci(const char *a, const char *b);
 /* Trims ASCII whitespace in place; returns s. */
 char *sx_trim(char *s);
+/* The next line of text at *cursor (a writable, NUL-terminated table) that is neither
+ * empty nor a '#' comment, cut out in place; NULL at the end.  *lineno counts every line
+ * passed, for messages. */
+char *sx_next_line(char **cursor, size_t *lineno);
 
 #endif

@@ -25,6 +25,7 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "util/strmap.h"
+#include "util/strutil.h"
 
 #define COUNTRY_MAX_FILE ((size_t)1 << 20)
 #define COUNTRY_MAX_NAME 200
@@ -115,15 +116,11 @@ static int load_file(const char *path, bool optional)
     size_t len = 0;
     int rc = sx_file_read(&text, &len, path, COUNTRY_MAX_FILE);
     size_t lineno = 0;
-    for (char *line = text, *next; rc == 0 && line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        lineno++;
+    for (char *cursor = text, *line; rc == 0 && (line = sx_next_line(&cursor, &lineno));) {
         size_t n = strlen(line);
-        if (n && line[n - 1] == '\r')
+        if (line[n - 1] == '\r')
             line[--n] = '\0';
-        if (n && line[0] != '#')
+        if (n > 0)
             rc = country_line(line, path, lineno);
     }
     free(text);

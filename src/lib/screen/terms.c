@@ -130,23 +130,6 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     return sx_strmap_put(m, key, t);
 }
 
-/* The next line of text at *cursor that is neither empty nor a '#' comment, cut out in
- * place (NULL at the end); *lineno counts every line passed, for messages. */
-static char *next_line(char **cursor, size_t *lineno)
-{
-    for (char *line = *cursor, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        *cursor = next;
-        ++*lineno;
-        if (line[0] != '#' && line[0] != '\0')
-            return line;
-    }
-    *cursor = NULL;
-    return NULL;
-}
-
 static int load_table(sx_strmap *m, const char *dir, const char *file, bool legal)
 {
     char path[4200];
@@ -157,7 +140,7 @@ static int load_table(sx_strmap *m, const char *dir, const char *file, bool lega
     if (rc != 0)
         return rc;
     size_t lineno = 0;
-    for (char *cursor = text, *line; rc == 0 && (line = next_line(&cursor, &lineno));) {
+    for (char *cursor = text, *line; rc == 0 && (line = sx_next_line(&cursor, &lineno));) {
         size_t n = strlen(line);
         if (line[n - 1] == '\r')
             line[--n] = '\0';
@@ -266,7 +249,7 @@ static int load_dict(sx_dict *d, const char *dir, const char *file)
         return SX_ENOMEM;
     size_t lineno = 0;
     const char *prev = NULL;
-    for (char *cursor = d->text, *line; (line = next_line(&cursor, &lineno));) {
+    for (char *cursor = d->text, *line; (line = sx_next_line(&cursor, &lineno));) {
         char *tab = strchr(line, '\t');
         if (!tab || tab == line || tab[1] == '\0' || tab[1] == '\t' || tab[1] == '|')
             return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>GLOSS|GLOSS", path, lineno);
@@ -349,7 +332,7 @@ static int load_variants(const char *dir)
     if (rc != 0)
         return rc;
     size_t lineno = 0;
-    for (char *cursor = text, *line; rc == 0 && (line = next_line(&cursor, &lineno));) {
+    for (char *cursor = text, *line; rc == 0 && (line = sx_next_line(&cursor, &lineno));) {
         char *tab = strchr(line, '\t');
         if (!tab) {
             rc = sx_error_set(SX_EPARSE, "%s:%zu: expected VARIANT<TAB>CANONICAL", path, lineno);
