@@ -3,8 +3,9 @@
  * The lists name countries every way there is: "Korea, North" and "Democratic People's
  * Republic of Korea", "Iran (Islamic Republic of)", "Türkiye", "Burma", or a code.  The
  * names come from Debian's iso-codes (each country's short, official and common name),
- * so no country is left out; a short table in data/terms/country_names.tsv adds the
- * spellings the lists use and ISO does not (Burma, Russia, Kosovo's XK).
+ * so no country is left out, and from CLDR's English names through ICU (Russia, Turkey,
+ * UK, Burma); data/terms/country_names.tsv adds the three spellings the lists use that
+ * neither gives (Kosovo's XK, the CSL's PRC and MACAU).
  *
  * Both sides are compared on one key: an inverted name is turned round ("Korea, Republic
  * of" and "Iran (Islamic Republic of)" read as "Republic of Korea" and "Islamic Republic
@@ -18,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/uldnames.h>
+#include <unicode/ustring.h>
 
 #include "lib/screen/text.h"
 #include "util/arena.h"
@@ -70,6 +73,27 @@ static bool is_code(const char *s)
     return strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
 }
 
+/* Files a name of the country whose code is code.  A name already filed under another
+ * code is an error in a table (where, in *where) and is passed over from CLDR (where
+ * NULL): the tables say how the lists write names. */
+static int put_name(const char *code, const char *name, const char *where)
+{
+    sx_buf key = SX_BUF_INIT;
+    int rc = country_key(&key, name);
+    if (rc == 0 && key.len == 0 && where)
+        rc = sx_error_set(SX_EPARSE, "%s: the name is empty once normalised", where);
+    const char *other = rc == 0 && key.len ? sx_strmap_get(&C.names, key.ptr) : NULL;
+    if (other && other != code && where)
+        rc = sx_error_set(SX_EPARSE, "%s: \"%s\" already names %s", where, key.ptr, other);
+    if (rc == 0 && key.len && !other) {
+        char *stored = sx_arena_strdup(&C.arena, key.ptr);
+        if (!stored || sx_strmap_put(&C.names, stored, (void *)code) != 0)
+            rc = SX_ENOMEM;
+    }
+    sx_buf_free(&key);
+    return rc;
+}
+
 /* CODE<TAB>NAME: a name of the country whose alpha-2 code is CODE. */
 static int country_line(char *line, const char *path, size_t lineno)
 {
@@ -86,18 +110,54 @@ static int country_line(char *line, const char *path, size_t lineno)
         if (!(code = sx_arena_strdup(&C.arena, line)) || sx_strmap_put(&C.codes, code, code))
             return SX_ENOMEM;
     }
-    sx_buf key = SX_BUF_INIT;
-    int rc = country_key(&key, tab + 1);
-    if (rc == 0 && key.len == 0)
-        rc = sx_error_set(SX_EPARSE, "%s:%zu: the name is empty once normalised", path, lineno);
-    const char *other = rc == 0 ? sx_strmap_get(&C.names, key.ptr) : NULL;
-    if (other && other != code)
-        rc = sx_error_set(SX_EPARSE, "%s:%zu: \"%s\" already names %s", path, lineno, key.ptr,
-                          other);
-    char *stored = rc == 0 && !other ? sx_arena_strdup(&C.arena, key.ptr) : NULL;
-    if (rc == 0 && !other && (!stored || sx_strmap_put(&C.names, stored, code) != 0))
-        rc = SX_ENOMEM;
-    sx_buf_free(&key);
+    char where[4300];
+    snprintf(where, sizeof where, "%s:%zu", path, lineno);
+    return put_name(code, tab + 1, where);
+}
+
+/* CLDR's English name of a region through ICU (full or short: "United Kingdom", "UK"),
+ * as UTF-8 in out; false when ICU has none but the code itself. */
+static bool cldr_name(char *out, int32_t size, const ULocaleDisplayNames *names, const char *code)
+{
+    UChar u[COUNTRY_MAX_NAME];
+    UErrorCode e = U_ZERO_ERROR;
+    int32_t n = uldn_regionDisplayName(names, code, u, COUNTRY_MAX_NAME, &e);
+    if (U_FAILURE(e) || n <= 0)
+        return false;
+    u_strToUTF8(out, size, NULL, u, n, &e);
+    return U_SUCCESS(e) && strcmp(out, code) != 0;
+}
+
+/* Files CLDR's English names of every country the tables know, full and short, and both
+ * halves of a name with another in parentheses: Russia and Turkey (ISO writes Russian
+ * Federation and Türkiye), UK, Kosovo, Burma from "Myanmar (Burma)", as OFAC's and the
+ * CSL's country fields write them.  Without ICU data the tables alone serve. */
+static int add_cldr_names(void)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UDisplayContext short_names[] = {UDISPCTX_LENGTH_SHORT};
+    ULocaleDisplayNames *forms[2] = {uldn_open("en", ULDN_STANDARD_NAMES, &e),
+                                     uldn_openForContext("en", short_names, 1, &e)};
+    int rc = 0;
+    for (size_t i = 0; U_SUCCESS(e) && rc == 0 && i < C.codes.cap; i++) {
+        const char *code = C.codes.slots[i].key;
+        char name[4 * COUNTRY_MAX_NAME];
+        for (int f = 0; code && rc == 0 && f < 2; f++) {
+            if (!cldr_name(name, sizeof name, forms[f], code))
+                continue;
+            rc = put_name(code, name, NULL);
+            char *open = strstr(name, " (");
+            size_t n = strlen(name);
+            if (rc == 0 && open && name[n - 1] == ')') {
+                name[n - 1] = '\0';
+                *open = '\0';
+                rc = put_name(code, name, NULL);
+                rc = rc ? rc : put_name(code, open + 2, NULL);
+            }
+        }
+    }
+    uldn_close(forms[0]);
+    uldn_close(forms[1]);
     return rc;
 }
 
@@ -135,6 +195,8 @@ int sx_countries_load(const char *dir)
     snprintf(path, sizeof path, "%s/terms/country_names.tsv", dir);
     if (rc == 0)
         rc = load_file(path, false);
+    if (rc == 0)
+        rc = add_cldr_names();
     if (rc != 0)
         sx_countries_free();
     return rc;

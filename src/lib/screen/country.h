@@ -4,8 +4,9 @@
 #define SX_SCREEN_COUNTRY_H
 
 /* Loads DIR/terms/dict/countries.tsv (ISO 3166-1 from Debian's iso-codes, made by
- * tools/countries.py) and DIR/terms/country_names.tsv (the lists' own spellings that ISO
- * does not carry).  Called by sx_text_init under its lock; 0 or an SX_E* code. */
+ * tools/countries.py), DIR/terms/country_names.tsv (the lists' own spellings that ISO
+ * and CLDR do not carry), then CLDR's English names of those countries through ICU.
+ * Called by sx_text_init under its lock; 0 or an SX_E* code. */
 int sx_countries_load(const char *dir);
 void sx_countries_free(void);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unicode/uversion.h>
 #include <unistd.h>
 
 #include "lib/screen/index.h"
@@ -999,6 +1000,13 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
     sx_japanese_signature(sig, sizeof sig);
     size_t sl = strlen(sig);
     sx_loan_signature(sig + sl, sizeof sig - sl);
+    /* ICU romanises names and its CLDR data names countries (country.c). */
+    UVersionInfo icu;
+    char icu_text[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(icu);
+    u_versionToString(icu, icu_text);
+    sl = strlen(sig);
+    snprintf(sig + sl, sizeof sig - sl, " icu=%s", icu_text);
     if (rc == 0)
         rc = sx_sha256_update(h, sig, strlen(sig));
     /* The engine itself: the object file this code was loaded from (the stratex binary,
