@@ -51,6 +51,21 @@ printf 'id,name\nG1,"SANGBOCo.,Ltd"\nG2,SNUPrecisionCo.Ltd\n' > "$T/glued.csv"
 check "a name run together is read split at its capitals (상보 -> SANGBOCo.,Ltd)" \
     'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"G1\" and float(r[0][\"score\"])>=0.95" "$T/glued.out"'
 
+# All in capitals, only the abbreviation mark tells "Co., Ltd." from the name's letters.
+printf 'id,name\nW1,"WATOSCOREACO.,LTD"\n' > "$T/caps.csv"
+"$S" screen --list "simple-csv:$T/caps.csv" --format csv Watoscorea > "$T/caps.out"
+check "a legal form run into a name in capitals is told by its mark (WATOSCOREACO.,LTD)" \
+    'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"W1\" and float(r[0][\"score\"])>=0.95" "$T/caps.out"'
+
+# A term's English may end in a legal form (스팩 -> special purpose acquisition company),
+# left out as the list name's own is; 제N호 and N호 number the company as "No. N", "Nth"
+# or "N", and a different number is another company.
+printf 'id,name\nS30,Hana 30 Special Purpose Acquisition Company\nS31,Hana 31st Special Purpose Acquisition Company\n' > "$T/spac.csv"
+"$S" screen --list "simple-csv:$T/spac.csv" --format csv 하나30호스팩 > "$T/spac1.out"
+"$S" screen --list "simple-csv:$T/spac.csv" --format csv 하나31호스팩 > "$T/spac2.out"
+check "a numbered SPAC is found by its number alone, and not as another number" \
+    'sed -n 2p "$T/spac1.out" | grep -q "^1,spac,S30," && ! grep -q ",S31," "$T/spac1.out" && sed -n 2p "$T/spac2.out" | grep -q "^1,spac,S31," && ! grep -q ",S30," "$T/spac2.out"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"
@@ -170,6 +185,12 @@ check "match header" 'head -1 "$T/m.csv" | grep -q "^name1,name2,note,score,aler
 check "match alerts" 'sed -n 2p "$T/m.csv" | grep -q ",a,[01]\.[0-9]*,1$" && sed -n 3p "$T/m.csv" | grep -q ",b,0\.[0-9]*,0$"'
 "$S" match > /dev/null 2>&1
 check "match without --pairs is a usage error" '[ $? -eq 2 ]'
+# A number names a fund or a series: 13th is not 15th, 2014 not 2015; digits inside a
+# word of letters are letters in disguise (I9or Sech1n).
+printf 'name1,name2\nShinhan 13th Special Purpose Acquisition,Shinhan 15th Special Purpose Acquisition\nKorea Ship Fund 2014,Korea Ship Fund 2015\nI9or Sech1n,Igor Sechin\n' > "$T/num.csv"
+"$S" match --pairs "$T/num.csv" > "$T/num.out"
+check "match: different numbers do not alert, digits for letters still do" \
+    'sed -n 2p "$T/num.out" | grep -q ",0$" && sed -n 3p "$T/num.out" | grep -q ",0$" && sed -n 4p "$T/num.out" | grep -q ",1$"'
 # a pair's schema is checked: a known one is accepted, another is refused at its line
 printf 'name1,name2,schema\nOlaf Scholz,Olaf Scholze,Person\nACME,ACME Corp,Company\nA,B,Dog\n' > "$T/s.csv"
 "$S" match --pairs "$T/s.csv" > "$T/s.out" 2> "$T/s.err"

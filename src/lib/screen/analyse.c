@@ -522,9 +522,20 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
     return 0;
 }
 
-/* Numbers inside a Hangul word: 제5호 and 5호 -> "no 5" | "5th" (numbered funds, ship
- * investment and special-purpose companies), and any other run of digits as a word of
- * its own (동북아5 -> dongbuka 5), so the number meets the list's "No. 5" as a number. */
+/* The English ordinal suffix of the number in digits num (len of them): 1st, 2nd, 3rd,
+ * 4th, 11th to 13th, 21st. */
+static const char *ordinal_suffix(const char *num, size_t len)
+{
+    char last = num[len - 1], tens = len > 1 ? num[len - 2] : '0';
+    if (tens == '1')
+        return "th";
+    return last == '1' ? "st" : last == '2' ? "nd" : last == '3' ? "rd" : "th";
+}
+
+/* Numbers inside a Hangul word: 제5호 and 5호 -> "no 5" | "5th" | "5" (numbered funds,
+ * ship investment and special-purpose companies, as their English names number them),
+ * and any other run of digits as a word of its own (동북아5 -> dongbuka 5), so the
+ * number meets the list's "No. 5" as a number. */
 static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
 {
     size_t s = n >= 3 && cps[0] == 0xC81C /* 제 */ ? 1 : 0, d = s;
@@ -540,9 +551,10 @@ static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
         return d;
     }
     snprintf(a, sizeof a, "no %s", num);
-    snprintf(b, sizeof b, "%sth", num);
+    snprintf(b, sizeof b, "%s%s", num, ordinal_suffix(num, d - s));
     sx_seg_add(seg, sx_arena_strdup(ar, a), "ordinal 제N호", SX_PROV_NUMBER, 1.0f);
     sx_seg_add(seg, sx_arena_strdup(ar, b), "ordinal 제N호", SX_PROV_NUMBER, 0.98f);
+    sx_seg_add(seg, sx_arena_strdup(ar, num), "ordinal 제N호", SX_PROV_NUMBER, 0.97f);
     return d + 1;
 }
 
@@ -1014,6 +1026,32 @@ static bool korean_person(ctx *c)
     return false;
 }
 
+/* The length of reading text without the legal forms that end it, keeping at least one
+ * word.  A term may end its English in one (스팩 -> special purpose acquisition
+ * company, 공사 -> corporation) where the list name's own was removed (strip_legal):
+ * the reading is left as the list's name is. */
+static size_t without_legal_end(const char *text)
+{
+    size_t len = strlen(text);
+    for (bool changed = true; changed;) {
+        changed = false;
+        size_t cut = len;
+        for (size_t words = 0; words < 4 && !changed;) {
+            while (cut > 0 && text[cut - 1] != ' ')
+                cut--;
+            if (cut == 0)
+                break; /* the first word: always kept */
+            words++;
+            if (sx_legal_latin(text + cut, len - cut)) {
+                len = cut - 1;
+                changed = true;
+            }
+            cut--;
+        }
+    }
+    return len;
+}
+
 static int add_alts(ctx *c, float scale)
 {
     sx_name_analysis *a = c->a;
@@ -1021,6 +1059,9 @@ static int add_alts(ctx *c, float scale)
     if (!cb)
         return sx_error_oom();
     size_t k = beam(cb, SX_NAME_MAX_ALTS, c->segs, c->nsegs);
+    for (size_t i = 0; i < k; i++)
+        if (cb[i].prov & SX_PROV_TERM)
+            cb[i].text[without_legal_end(cb[i].text)] = '\0';
     for (size_t i = 0; i < k && a->nalts < SX_NAME_MAX_ALTS; i++) {
         bool dup = false;
         for (size_t j = 0; j < a->nalts; j++)

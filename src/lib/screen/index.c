@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 
 #include "lib/screen/index.h"
@@ -211,11 +212,24 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
     return rc;
 }
 
+/* Whether s starts the legal form "Co., Ltd." (also "CO.,LTD", "Co.Ltd"), in any case:
+ * written in capitals and run into the name ("SANYANGELECTROMECHANICSCO.,LTD"), only
+ * its abbreviation mark tells it from the name's own letters. */
+static bool glued_co_ltd(const char *s)
+{
+    if (strncasecmp(s, "co.", 3) != 0)
+        return false;
+    s += 3;
+    while (*s == ',' || *s == ' ')
+        s++;
+    return strncasecmp(s, "ltd", 3) == 0;
+}
+
 /* Lists run some names together, the words told apart only by their capitals
  * ("DongilTechnology", "SNUPrecisionCo.,Ltd", "SANGBOCo.,Ltd").  Writes the name with a
  * space at each such join (a lower-case letter then a capital; a run of capitals then a
- * capital and a lower-case letter, the run being an acronym) into out; false when there
- * is none.  Only ASCII letters: other scripts have no such joins. */
+ * capital and a lower-case letter, the run being an acronym; a letter then "Co., Ltd")
+ * into out; false when there is none.  Only ASCII letters: other scripts have no such joins. */
 static bool split_at_capitals(char *out, size_t size, const char *name)
 {
     bool any = false;
@@ -223,9 +237,10 @@ static bool split_at_capitals(char *out, size_t size, const char *name)
     for (size_t i = 0; name[i] && o + 2 < size; i++) {
         char prev = i ? name[i - 1] : ' ', c = name[i], next = name[i + 1];
         /* The capital must start a word of two letters or more: GmbH is one word. */
-        bool join = isupper((unsigned char)c) && isalpha((unsigned char)next) &&
-                    (islower((unsigned char)prev) ||
-                     (isupper((unsigned char)prev) && islower((unsigned char)next)));
+        bool join = (isupper((unsigned char)c) && isalpha((unsigned char)next) &&
+                     (islower((unsigned char)prev) ||
+                      (isupper((unsigned char)prev) && islower((unsigned char)next)))) ||
+                    (isalpha((unsigned char)prev) && glued_co_ltd(name + i));
         if (join) {
             out[o++] = ' ';
             any = true;

@@ -389,6 +389,37 @@ static bool all_digits(const char *s, size_t n)
     return n > 0;
 }
 
+/* Whether word s (n bytes) is a number, or mostly one (15th, 2005, ar16): its digits
+ * count, as for fold_digits in analyse.c, which reads the digits of a word of letters
+ * (Ig0r, I9or) as letters in disguise. */
+static bool numeric_word(const char *s, size_t n)
+{
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++)
+        digits += s[i] >= '0' && s[i] <= '9';
+    return digits > 0 && (n - digits < 2 || digits * 2 > n - digits);
+}
+
+/* Whether a and b hold the same digits in the same order, when either is a number: a
+ * number numbers a fund, a vessel or a series, and 13th is not 15th however close the
+ * spellings. */
+static bool same_number(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (!numeric_word(a, na) && !numeric_word(b, nb))
+        return true;
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < na && (a[i] < '0' || a[i] > '9'))
+            i++;
+        while (j < nb && (b[j] < '0' || b[j] > '9'))
+            j++;
+        if (i == na || j == nb)
+            return i == na && j == nb;
+        if (a[i++] != b[j++])
+            return false;
+    }
+}
+
 /* Letters (and digits) as a set of bits; letters sharing a bit only weaken the bound. */
 static uint64_t letter_set(const char *s, size_t n)
 {
@@ -441,6 +472,8 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
      * SX_COMPACT_MAX letters short, so those are left to them.) */
     size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX ? letters_missing(ma, mb) : 0;
     if ((variants ? 0.5f * (float)missing : (float)missing) > (float)budget)
+        return 0.0f;
+    if (!same_number(a, na, b, nb))
         return 0.0f;
     float d;
     if (variants) {
