@@ -541,6 +541,10 @@ static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, siz
                 : 1.0f);
 }
 
+#define JOIN_SEAM 1     /* letters each side of a join a spelled word must spell alike */
+#define JOIN_WORD_MIN 3 /* ... when both words have three or more: a particle, an initial
+                           or a number joins as it may (Abd al / Abdul, Victory 3) */
+
 /* Spells words j and j + 1 of b as one into joined (room for both and a NUL). */
 static bool join_words(char *joined, const sx_prep *b, size_t j)
 {
@@ -566,6 +570,35 @@ static bool join_sim_zero(size_t la, uint64_t ma, size_t lj, uint64_t mj, bool v
         return true;
     size_t missing = la <= SX_COMPACT_MAX && lj <= SX_COMPACT_MAX ? letters_missing(ma, mj) : 0;
     return (variants ? 0.5f * (float)missing : (float)missing) > (float)budget;
+}
+
+/* Whether word a (la letters), written in Latin letters, spells the join of words j and
+ * j + 1 of b as they meet: the last JOIN_SEAM letters of the one and the first of the
+ * other.  Words that only nearly join are two words that happen to resemble one: Micron
+ * Technology is not microtechnology, whose n is missing right where the words meet,
+ * while Andrang Heta is 'Ndrangheta with a letter of difference far from it.  (A reading
+ * romanised from another script may spell a join otherwise: myeongsin / myoung shin.) */
+static bool join_spelled(const char *a, size_t la, const sx_prep *b, size_t j)
+{
+    size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
+    if (l1 < JOIN_WORD_MIN || l2 < JOIN_WORD_MIN)
+        return true;
+    char at[2 * JOIN_SEAM];
+    memcpy(at, b->tok[j] + l1 - JOIN_SEAM, JOIN_SEAM);
+    memcpy(at + JOIN_SEAM, b->tok[j + 1], JOIN_SEAM);
+    return memmem(a, la, at, sizeof at) != NULL;
+}
+
+/* Whether the one word of a or b spells every join of the other's words (join_spelled),
+ * for the comparison of the two as wholes. */
+static bool joins_spelled(const sx_prep *a, const sx_prep *b)
+{
+    const sx_prep *one = a->ntok == 1 ? a : b, *many = one == a ? b : a;
+    size_t n = many->ntok < SX_PREP_MAX_TOKENS ? many->ntok : SX_PREP_MAX_TOKENS;
+    for (size_t j = 0; j + 1 < n; j++)
+        if (!join_spelled(one->compact, one->clen, many, j))
+            return false;
+    return true;
 }
 
 /* A token left over on one side against two adjacent leftovers on the other, joined
@@ -594,6 +627,8 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             if (!join_sim_zero(la, aw->word[i].set, l1 + l2, mj, variants)) {
                 spelled = join_words(joined, b, j);
                 sim = token_sim(a->tok[i], la, aw->word[i].set, joined, l1 + l2, mj, variants);
+                if (variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j))
+                    continue; /* nor one by its sounds */
             }
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
             if (phon && sim <= 0.0f && la >= 8) {
@@ -1287,6 +1322,8 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
     float w = q->ntok == 1 || c->ntok == 1
                   ? whole_score(q->compact, q->clen, c->compact, c->clen, 1.5f)
                   : 0.0f;
+    if (w < 1.0f && q->spelled && !joins_spelled(q, c))
+        w = 0.0f;
     if (w > best) {
         best = w;
         *method = SX_SIM_WHOLE;

@@ -227,8 +227,12 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("유성기업", "yoosung enterprise", NULL));  /* 유 as yoo */
     assert_true(reads_as("한화생명", "hanwha life insurance", NULL)); /* 화 as wha */
     assert_true(reads_as("동북아5호선박투자회사", "dongbuka no 5 ship investment", NULL));
-    assert_true(reads_as("교보15호스팩", "kyobo no 15 special purpose acquisition company",
-                         NULL));
+    /* The term's English ends in a legal form, left out as the list name's own is; the
+     * number as the English names write it: No. 15, 15th or 15 alone; 31st, 12th. */
+    assert_true(reads_as("교보15호스팩", "kyobo no 15 special purpose acquisition", NULL));
+    assert_true(reads_as("교보15호스팩", "kyobo 15 special purpose acquisition", NULL));
+    assert_true(reads_as("하나31호스팩", "hana 31st special purpose acquisition", NULL));
+    assert_true(reads_as("하나12호스팩", "hana 12th special purpose acquisition", NULL));
     assert_true(reads_as("삼성화재해상보험", "samsung fire marine insurance", NULL));
     const char *lf = "corp";
     assert_true(reads_as("화승코퍼레이션", "hwaseung", &lf));
