@@ -229,7 +229,8 @@ static bool glued_co_ltd(const char *s)
  * ("DongilTechnology", "SNUPrecisionCo.,Ltd", "SANGBOCo.,Ltd").  Writes the name with a
  * space at each such join (a lower-case letter then a capital; a run of capitals then a
  * capital and a lower-case letter, the run being an acronym; a letter then "Co., Ltd")
- * into out; false when there is none.  Only ASCII letters: other scripts have no such joins. */
+ * into out; false when there is none.  Only ASCII letters: other scripts have no such
+ * joins. */
 static bool split_at_capitals(char *out, size_t size, const char *name)
 {
     bool any = false;
