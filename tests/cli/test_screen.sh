@@ -82,6 +82,14 @@ printf 'id,name\nH1,HUGE\n' > "$T/huge.csv"
 check "a Han name read in Korean does not meet English loanword readings; Hangul does" \
     '! grep -q ",H1," "$T/huge1.out" && grep -q "^1,huge,H1," "$T/huge2.out"'
 
+# Han characters read in Korean are Sino-Korean syllables, never a loanword: 欅 read 거
+# must not meet GO as the loanword "go"; the Hangul 고 written as a loanword still does.
+printf 'id,name\nG1,GO Inc.\n' > "$T/go.csv"
+"$S" screen --list "simple-csv:$T/go.csv" --format csv "有限会社欅" > "$T/go1.out"
+"$S" screen --list "simple-csv:$T/go.csv" --format csv "고" > "$T/go2.out"
+check "a Han name read in Korean is not read as a loanword; Hangul is" \
+    '! grep -q ",G1," "$T/go1.out" && grep -q "^1,go,G1," "$T/go2.out"'
+
 # Evidence beyond the name: a country not among the entity's lowers the score and says
 # so; an unknown country is refused, not ignored; batch rows carry dob and country.
 cat > "$T/ev.csv" <<'CSV'

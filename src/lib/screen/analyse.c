@@ -468,7 +468,8 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
                 char buf[512];
                 snprintf(buf, sizeof buf, "%s %s", letters[k], rest.opt[rest.n - 1]);
                 sx_seg_add(seg, sx_arena_strdup(ar, buf), "hangul:letter names+loanword",
-                           SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES,
+                           SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES |
+                               SX_PROV_LOANWORD,
                            0.96f - 0.01f * (float)k);
             }
         }
@@ -1121,6 +1122,10 @@ static int hanja_alts(ctx *c)
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < ko.nalts && a->nalts < SX_NAME_MAX_ALTS; i++) {
+        /* Han characters read in Korean are Sino-Korean syllables: never a loanword or
+         * Latin letters spelled out (欅 read 거 is not "go"). */
+        if (ko.alts[i].prov & (SX_PROV_LOANWORD | SX_PROV_HANGUL_LETTERS))
+            continue;
         char path[512];
         snprintf(path, sizeof path, "hanja->hangul %.200s; %.200s", hangul, ko.alts[i].path);
         sx_name_alt *alt = &a->alts[a->nalts++];

@@ -186,8 +186,9 @@ int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, b
             rc = SX_ENOMEM;
             break;
         }
-        sx_seg_add(seg, s, voiced ? "hangul:DPRK voiced" : style_path[st],
-                   SX_PROV_HANGUL | SX_PROV_SYLLABLES, voiced ? 0.96f : style_prior[st]);
+        unsigned prov = SX_PROV_HANGUL | SX_PROV_SYLLABLES | (st == LOAN ? SX_PROV_LOANWORD : 0);
+        sx_seg_add(seg, s, voiced ? "hangul:DPRK voiced" : style_path[st], prov,
+                   voiced ? 0.96f : style_prior[st]);
     }
     sx_buf_free(&b);
     return rc;

@@ -46,6 +46,7 @@ typedef enum {
     SX_PROV_HANJA = 1 << 12,         /* Han characters read in Korean ("hanja->hangul") */
     SX_PROV_LOAN_KO = 1 << 13,       /* an English list name as Korean writes loanwords */
     SX_PROV_LOAN_JA = 1 << 14,       /* the same as Japanese writes them */
+    SX_PROV_LOANWORD = 1 << 15,      /* Hangul read as a loanword ("hangul:loanword") */
 } sx_prov;
 
 typedef struct sx_name_alt {

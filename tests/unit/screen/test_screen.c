@@ -134,8 +134,8 @@ static void test_provenance(void **state)
 {
     (void)state;
     assert_int_equal(prov_of("Kim Jong Un", "kim jong un"), 0); /* as published */
-    unsigned p = prov_of("셀레스트라", "selestra");
-    assert_int_equal(p, SX_PROV_HANGUL | SX_PROV_SYLLABLES);
+    unsigned p = prov_of("셀레스트라", "selestra"); /* the loanword reading (ㅡ dropped) */
+    assert_int_equal(p, SX_PROV_HANGUL | SX_PROV_SYLLABLES | SX_PROV_LOANWORD);
     assert_true(sx_loanword_reading(p));
     /* Hangul letter names and nothing else are letters, not sounds. */
     p = prov_of("유티엑스", "utx");
@@ -154,6 +154,8 @@ static void test_provenance(void **state)
     assert_true(p & SX_PROV_SURNAME);
     assert_false(sx_loanword_reading(p));
     assert_true(prov_of("金正恩", "kim jong un") & SX_PROV_HANJA);
+    /* Han read in Korean is never a loanword: 欅 read 거 is not "go". */
+    assert_int_equal(prov_of("有限会社欅", "go"), ~0u);
     assert_true(prov_of("한국원자력연구소", "korea atomic energy research institute") &
                 SX_PROV_DICT);
     /* A Latin word of the name in the path ("hanja->hangul 김 term fund") is no term. */
