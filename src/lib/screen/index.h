@@ -32,8 +32,21 @@ typedef struct sx_ix_name {
     const char *text;       /* as published (borrowed from the list) */
     const char *core;       /* as written, for same-script comparison; NULL if Latin */
     const char *legal_form; /* tag of the legal form removed, or NULL */
-    uint32_t key0, nkeys;   /* its readings: keys[key0 .. key0 + nkeys) */
+    /* Its readings of each kind c: keys[key0[c] .. key0[c] + nkeys[c]), in the order they
+     * were made (kind by kind: the spelled readings, then the Korean and the Japanese
+     * loanword ones).  Keys are numbered kind by kind (index.c group_keys_by_kind). */
+    uint32_t key0[SX_KEY_CLASSES], nkeys[SX_KEY_CLASSES];
 } sx_ix_name;
+
+/* The first of name nm's keys (any name a query meets has one): where a query marks the
+ * name as scored. */
+static inline uint32_t sx_ix_name_first_key(const sx_ix_name *nm)
+{
+    for (int c = 0; c < SX_KEY_CLASSES; c++)
+        if (nm->nkeys[c])
+            return nm->key0[c];
+    return nm->key0[SX_KEY_SPELLED];
+}
 
 typedef struct sx_ix_token {
     const char *text;

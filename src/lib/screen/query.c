@@ -324,6 +324,13 @@ static void keep_best(const sx_screen_index *ix, cand *top, size_t *n, size_t ma
     top[j] = c;
 }
 
+/* The kinds of a candidate name's keys scored: a Latin query (loans false) meets no
+ * loanword reading.  Keys are numbered kind by kind, spelled first (index.h). */
+static int kinds_scored(bool loans)
+{
+    return loans ? SX_KEY_CLASSES : SX_KEY_SPELLED + 1;
+}
+
 /* The names of the candidates, resolved before any is scored: their keys, names, twins
  * and tallies lie scattered over the index, and the scoring between two candidates kept
  * those misses from overlapping; looked up together here (the records each name's
@@ -337,18 +344,19 @@ static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, con
         __builtin_prefetch(&ix->names[name_of[i]]);
     for (size_t i = 0; i < nc; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
-        __builtin_prefetch(&s->count[nm->key0]);
-        __builtin_prefetch(&ix->twin[nm->key0]);
+        __builtin_prefetch(&s->count[sx_ix_name_first_key(nm)]);
+        __builtin_prefetch(&ix->twin[nm->key0[SX_KEY_SPELLED]]);
         __builtin_prefetch(&ix->ents[nm->entity]);
-        for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
-            sx_ix_key_prefetch(ix, k);
+        for (int c = 0; c < kinds_scored(loans); c++)
+            for (uint32_t k = nm->key0[c]; k < nm->key0[c] + nm->nkeys[c]; k++)
+                sx_ix_key_prefetch(ix, k);
     }
-    /* Then what the records point to: only the keys scored (a Latin query scores no
-     * loanword reading), the records read in turn while the later ones still arrive. */
+    /* Then what the records point to, the records read in turn while the later ones
+     * still arrive. */
     for (size_t i = 0; i < nc; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
-        for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
-            if (loans || !sx_ix_key_kind(ix, k))
+        for (int c = 0; c < kinds_scored(loans); c++)
+            for (uint32_t k = nm->key0[c]; k < nm->key0[c] + nm->nkeys[c]; k++)
                 sx_ix_key_prefetch_words(ix, k);
     }
 }
@@ -839,24 +847,24 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
-        if (s->count[nm->key0]) /* name already scored */
+        if (s->count[sx_ix_name_first_key(nm)]) /* name already scored */
             continue;
-        s->count[nm->key0] = 1;
+        s->count[sx_ix_name_first_key(nm)] = 1;
         names++;
-        for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
-            if (!loans && sx_ix_key_kind(ix, kk))
-                continue; /* a Latin query never meets loanword readings */
-            hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
-                     .entity = nm->entity};
-            /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
-            h.score = score_once(ix, q, kk, &memo, &h.alt, &h.method, (float)threshold * 0.85f);
-            h.score = adjust(ix, q, nm, h.score, opts, &h);
-            if (h.score >= threshold && h.alt >= 0)
-                rc = push_hit(&hits, &nh, &caph, h);
-        }
+        for (int c = 0; c < kinds_scored(loans) && rc == 0; c++)
+            for (uint32_t kk = nm->key0[c]; kk < nm->key0[c] + nm->nkeys[c] && rc == 0; kk++) {
+                hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
+                         .entity = nm->entity};
+                /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
+                h.score =
+                    score_once(ix, q, kk, &memo, &h.alt, &h.method, (float)threshold * 0.85f);
+                h.score = adjust(ix, q, nm, h.score, opts, &h);
+                if (h.score >= threshold && h.alt >= 0)
+                    rc = push_hit(&hits, &nh, &caph, h);
+            }
     }
     for (size_t i = 0; i < nc; i++)
-        s->count[ix->names[name_of[i]].key0] = 0;
+        s->count[sx_ix_name_first_key(&ix->names[name_of[i]])] = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
