@@ -292,8 +292,15 @@ static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *tex
 
 typedef sx_ix_cand cand;
 
+/* A candidate being ranked: its key, share, and how far its length is from the query's. */
+typedef struct ranked {
+    uint32_t key;
+    float share;
+    int off; /* |its compact length - the query's|, or 0 for no tie-break (goes_before) */
+} ranked;
+
 /* Whether candidate c goes before o: a greater share, or the same share and a length
- * nearer the query's (qlen; 0: no tie-break).  When the trigrams of a query are nearly all
+ * nearer the query's.  When the trigrams of a query are nearly all
  * common, only the rarest few are looked up, and hundreds of names hold them all: the
  * three rarest of "Semiconductor Manufacturing International (Shenzhen)" are in
  * "manufacturing", and every manufacturer shares them at 1.0.  Kept in the order they
@@ -301,23 +308,30 @@ typedef sx_ix_cand cand;
  * screened as listed gave no alert.  Only for a Latin query: its trigrams are its
  * spelling, while a reading of Hangul or kana differs in length from a list name by its
  * romanisation. */
-static bool goes_before(const sx_screen_index *ix, const cand *c, const cand *o, int qlen)
+static bool goes_before(const ranked *c, const ranked *o)
 {
-    if (c->share != o->share || !qlen)
+    if (c->share != o->share)
         return c->share > o->share;
-    return abs(sx_ix_key_clen(ix, c->key) - qlen) < abs(sx_ix_key_clen(ix, o->key) - qlen);
+    return c->off < o->off;
+}
+
+/* Candidate c ready for ranking against a query of compact length qlen (0: no
+ * tie-break).  Its length is read once here: ties are many (hundreds of keys at 1.0),
+ * and comparing each insertion's lengths read the scattered lengths again each time. */
+static ranked ranked_of(const sx_screen_index *ix, cand c, int qlen)
+{
+    return (ranked){c.key, c.share, qlen ? abs(sx_ix_key_clen(ix, c.key) - qlen) : 0};
 }
 
 /* Keeps the best max candidates in goes_before order; among equals the key gathered
  * first stays first (as a stable sort of all of them would have it).  Most keys fall
  * below the last kept one and cost a single comparison. */
-static void keep_best(const sx_screen_index *ix, cand *top, size_t *n, size_t max, cand c,
-                      int qlen)
+static void keep_best(ranked *top, size_t *n, size_t max, ranked c)
 {
-    if (*n == max && !goes_before(ix, &c, &top[max - 1], qlen))
+    if (*n == max && !goes_before(&c, &top[max - 1]))
         return;
     size_t j = *n < max ? (*n)++ : max - 1;
-    while (j > 0 && goes_before(ix, &c, &top[j - 1], qlen)) {
+    while (j > 0 && goes_before(&c, &top[j - 1])) {
         top[j] = top[j - 1];
         j--;
     }
@@ -335,7 +349,7 @@ static int kinds_scored(bool loans)
  * and tallies lie scattered over the index, and the scoring between two candidates kept
  * those misses from overlapping; looked up together here (the records each name's
  * scoring reads asked for early) they do. */
-static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, const cand *cands,
+static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, const ranked *cands,
                           size_t nc, bool loans, uint32_t *name_of)
 {
     for (size_t i = 0; i < nc; i++)
@@ -828,13 +842,13 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             break;
         }
     }
-    cand cands[MAX_CAND_KEYS];
+    ranked cands[MAX_CAND_KEYS];
     size_t nc = 0;
     /* Ties go to the key nearest the name as spelled, for a Latin query (goes_before). */
     int qlen = q->a.scripts == SX_SCRIPT_LATIN && q->nprep ? (int)q->preps[0].clen : 0;
     for (size_t i = 0; i < s->nstrong; i++)
         if (s->strong[i].share >= cut)
-            keep_best(ix, cands, &nc, want, s->strong[i], qlen);
+            keep_best(cands, &nc, want, ranked_of(ix, s->strong[i], qlen));
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
