@@ -82,7 +82,7 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     s->tally = calloc(n, sizeof *s->tally);
     s->count = calloc(n, sizeof *s->count);
     s->touched = malloc(n * sizeof *s->touched);
-    s->alt_touched = malloc(n * sizeof *s->alt_touched);
+    s->alt_touched = malloc((n + 1) * sizeof *s->alt_touched); /* + 1: count_list */
     s->word_touched = malloc(n * sizeof *s->word_touched);
     s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
@@ -126,8 +126,13 @@ static inline size_t count_list(uint8_t *count, uint32_t *alt, size_t nalt, cons
         uint32_t k = sx_ix_posting(post, p, width);
         if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
             continue;
-        if (count[k]++ == 0)
-            alt[nalt++] = k;
+        /* Without a branch (whether a key is hit for the first time is a coin toss): k
+         * is written past the keys listed, and counted only if first hit, so alt holds
+         * one more slot than there are keys. */
+        uint8_t c = count[k];
+        count[k] = (uint8_t)(c + 1);
+        alt[nalt] = k;
+        nalt += c == 0;
     }
     return nalt;
 }
