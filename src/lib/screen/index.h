@@ -35,8 +35,13 @@ typedef struct sx_ix_name {
     /* Its readings of each kind c: keys[key0[c] .. key0[c] + nkeys[c]), in the order they
      * were made (kind by kind: the spelled readings, then the Korean and the Japanese
      * loanword ones).  Keys are numbered kind by kind (index.c group_keys_by_kind). */
-    uint32_t key0[SX_KEY_CLASSES], nkeys[SX_KEY_CLASSES];
+    uint32_t key0[SX_KEY_CLASSES];
+    uint8_t nkeys[SX_KEY_CLASSES]; /* (in a byte: a million names keep 8 MB) */
 } sx_ix_name;
+
+/* A name's readings of one kind: at most one per alternative and its split reading
+ * (index.c add_name), and two of each loanword kind. */
+_Static_assert(SX_NAME_MAX_ALTS + 1 <= UINT8_MAX, "a name's keys of a kind fit a byte");
 
 /* The first of name nm's keys (any name a query meets has one): where a query marks the
  * name as scored. */

@@ -355,7 +355,8 @@ static int write_index(writer *w, const sx_screen_index *ix)
         r->kind = (uint32_t)n->kind;
         r->scripts = n->scripts;
         memcpy(r->key0, n->key0, sizeof r->key0);
-        memcpy(r->nkeys, n->nkeys, sizeof r->nkeys);
+        for (int c = 0; c < SX_KEY_CLASSES; c++)
+            r->nkeys[c] = n->nkeys[c];
         if ((rc = str_ref(w, n->text, &r->text)) == 0 && (rc = str_ref(w, n->core, &r->core)) == 0)
             rc = str_ref(w, n->legal_form, &r->legal_form);
     }
@@ -643,7 +644,8 @@ static int open_lists(sx_screen_index *ix, const reader *r)
 static bool name_keys_ok(const sx_screen_index *ix, const ix_name *x)
 {
     for (int c = 0; c < SX_KEY_CLASSES; c++)
-        if (x->key0[c] > ix->nkeys || x->nkeys[c] > ix->nkeys - x->key0[c])
+        if (x->key0[c] > ix->nkeys || x->nkeys[c] > ix->nkeys - x->key0[c] ||
+            x->nkeys[c] > UINT8_MAX)
             return false;
     return true;
 }
@@ -691,7 +693,8 @@ static int open_index(sx_screen_index *ix, const reader *r)
         n->core = str_at(r, x->core, &rc);
         n->legal_form = str_at(r, x->legal_form, &rc);
         memcpy(n->key0, x->key0, sizeof n->key0);
-        memcpy(n->nkeys, x->nkeys, sizeof n->nkeys);
+        for (int c = 0; c < SX_KEY_CLASSES; c++)
+            n->nkeys[c] = (uint8_t)x->nkeys[c];
         if (rc == 0 && !n->text)
             rc = sx_error_set(SX_EINTEGRITY, "%s: name %zu has no text", r->path, i);
     }
