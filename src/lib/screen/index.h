@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lib/screen/list.h"
 #include "lib/screen/prep.h"
@@ -145,6 +146,18 @@ static inline uint32_t sx_ix_posting(const uint8_t *post, size_t p, unsigned wid
     const uint8_t *b = post + p * width;
     uint32_t k = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16;
     return width == 4 ? k | (uint32_t)b[3] << 24 : k;
+}
+
+/* A posting that is not the last of its array, read in one 4-byte load: the byte past a
+ * 3-byte posting is the next posting's, masked off. */
+static inline uint32_t sx_ix_posting_load(const uint8_t *b, unsigned width)
+{
+    uint32_t k;
+    memcpy(&k, b, sizeof k);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    k = __builtin_bswap32(k);
+#endif
+    return width == 4 ? k : k & 0xFFFFFFu;
 }
 
 static inline void sx_ix_posting_put(uint8_t *post, size_t p, unsigned width, uint32_t k)

@@ -117,24 +117,34 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 /* A key's hits for one reading are counted in a byte: at most one per trigram. */
 _Static_assert(SX_COMPACT_MAX + 2 <= UINT8_MAX, "trigram hits must fit sx_ix_scratch.count");
 
+/* Counts a hit for key k (count; appended to alt[nalt..] if first hit); returns the new
+ * nalt. */
+static inline size_t count_key(uint8_t *count, uint32_t *alt, size_t nalt, uint32_t k,
+                               size_t nkeys)
+{
+    if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
+        return nalt;
+    /* Without a branch (whether a key is hit for the first time is a coin toss): k is
+     * written past the keys listed, and counted only if first hit, so alt holds one more
+     * slot than there are keys. */
+    uint8_t c = count[k];
+    count[k] = (uint8_t)(c + 1);
+    alt[nalt] = k;
+    return nalt + (c == 0);
+}
+
 /* Counts a hit for each key of postings [a, b) (count, the keys first hit appended to
- * alt[nalt..]); returns the new nalt. */
+ * alt[nalt..]); returns the new nalt.  Every posting but the last is read in one load
+ * (sx_ix_posting_load): the postings are most of what a query reads. */
 static inline size_t count_list(uint8_t *count, uint32_t *alt, size_t nalt, const uint8_t *post,
                                 uint32_t a, uint32_t b, unsigned width, size_t nkeys)
 {
-    for (uint32_t p = a; p < b; p++) {
-        uint32_t k = sx_ix_posting(post, p, width);
-        if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
-            continue;
-        /* Without a branch (whether a key is hit for the first time is a coin toss): k
-         * is written past the keys listed, and counted only if first hit, so alt holds
-         * one more slot than there are keys. */
-        uint8_t c = count[k];
-        count[k] = (uint8_t)(c + 1);
-        alt[nalt] = k;
-        nalt += c == 0;
-    }
-    return nalt;
+    if (a == b)
+        return nalt;
+    const uint8_t *last = post + (size_t)(b - 1) * width;
+    for (const uint8_t *p = post + (size_t)a * width; p < last; p += width)
+        nalt = count_key(count, alt, nalt, sx_ix_posting_load(p, width), nkeys);
+    return count_key(count, alt, nalt, sx_ix_posting(last, 0, width), nkeys);
 }
 
 /* Counts, for trigrams tri[0..n), the hits of each key (s->count, the keys in
