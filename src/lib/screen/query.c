@@ -340,17 +340,24 @@ static ranked ranked_of(const sx_screen_index *ix, cand c, int qlen)
 
 /* Keeps the best max candidates in goes_before order; among equals the key gathered
  * first stays first (as a stable sort of all of them would have it).  Most keys fall
- * below the last kept one and cost a single comparison. */
+ * below the last kept one and cost a single comparison; the others find their place by
+ * bisection (after every kept one they do not go before), not by a comparison per
+ * candidate they pass: hundreds of keys tie at the top shares. */
 static void keep_best(ranked *top, size_t *n, size_t max, ranked c)
 {
     if (*n == max && !goes_before(&c, &top[max - 1]))
         return;
-    size_t j = *n < max ? (*n)++ : max - 1;
-    while (j > 0 && goes_before(&c, &top[j - 1])) {
-        top[j] = top[j - 1];
-        j--;
+    size_t lo = 0, hi = *n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (goes_before(&c, &top[mid]))
+            hi = mid;
+        else
+            lo = mid + 1;
     }
-    top[j] = c;
+    size_t stay = *n < max ? (*n)++ : max - 1; /* when full, the last one goes */
+    memmove(&top[lo + 1], &top[lo], (stay - lo) * sizeof *top);
+    top[lo] = c;
 }
 
 /* The kinds of a candidate name's keys scored: a Latin query (loans false) meets no
