@@ -59,11 +59,12 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
 
 /* Asks for the tally of keys[i + PREFETCH_AHEAD] while keys[i] is handled: a query's keys
  * are scattered over the index, and too many for their tallies to stay cached between the
- * passes over them. */
-static inline void prefetch_ahead(const sx_ix_scratch *s, const uint32_t *keys, size_t i, size_t n)
+ * passes over them.  Without a test for the end of keys: the key lists are allocated
+ * PREFETCH_AHEAD slots longer and zeroed (scratch_get), so what lies past the keys listed
+ * is a key number all the same, of no use but harmless to ask for. */
+static inline void prefetch_ahead(const sx_ix_scratch *s, const uint32_t *keys, size_t i)
 {
-    if (i + PREFETCH_AHEAD < n)
-        __builtin_prefetch(&s->tally[keys[i + PREFETCH_AHEAD]], 1);
+    __builtin_prefetch(&s->tally[keys[i + PREFETCH_AHEAD]], 1);
 }
 
 static sx_ix_scratch *scratch_get(sx_screen_index *ix)
@@ -81,9 +82,9 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     size_t n = ix->nkeys ? ix->nkeys : 1;
     s->tally = calloc(n, sizeof *s->tally);
     s->count = calloc(n, sizeof *s->count);
-    s->touched = malloc(n * sizeof *s->touched);
-    s->alt_touched = malloc((n + 1) * sizeof *s->alt_touched); /* + 1: count_list */
-    s->word_touched = malloc(n * sizeof *s->word_touched);
+    s->touched = calloc(n + PREFETCH_AHEAD, sizeof *s->touched);
+    s->alt_touched = calloc(n + 1 + PREFETCH_AHEAD, sizeof *s->alt_touched); /* 1: count_list */
+    s->word_touched = calloc(n + PREFETCH_AHEAD, sizeof *s->word_touched);
     s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
     if (!s->tally || !s->count || !s->touched || !s->alt_touched || !s->word_touched ||
@@ -97,7 +98,7 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
 static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 {
     for (size_t i = 0; i < s->ntouched; i++) {
-        prefetch_ahead(s, s->touched, i, s->ntouched);
+        prefetch_ahead(s, s->touched, i);
         s->tally[s->touched[i]] = (sx_ix_tally){0};
         s->count[s->touched[i]] = 0;
     }
@@ -227,7 +228,7 @@ static inline float share_of(const float *share, uint8_t c, size_t used, size_t 
 static void credit_words(sx_ix_scratch *s)
 {
     for (size_t i = 0; i < s->nwords; i++) {
-        prefetch_ahead(s, s->word_touched, i, s->nwords);
+        prefetch_ahead(s, s->word_touched, i);
         uint32_t k = s->word_touched[i];
         credit(s, k, s->tally[k].words);
         s->tally[k].words = 0.0f;
@@ -249,7 +250,7 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
     float shares[SX_COMPACT_MAX + 3];
     share_table(shares, used, 1);
     for (size_t i = 0; i < nalt; i++) {
-        prefetch_ahead(s, s->alt_touched, i, nalt);
+        prefetch_ahead(s, s->alt_touched, i);
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
         float share = share_of(shares, s->count[k], used, 1);
@@ -284,7 +285,7 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
         float part[SX_COMPACT_MAX + 3];
         share_table(part, used, words);
         for (size_t i = 0; i < nalt; i++) {
-            prefetch_ahead(s, s->alt_touched, i, nalt);
+            prefetch_ahead(s, s->alt_touched, i);
             uint32_t k = s->alt_touched[i];
             sx_ix_tally *ty = &s->tally[k];
             float share = share_of(part, s->count[k], used, words);
@@ -766,7 +767,7 @@ static void end_gathering(sx_ix_scratch *s)
 {
     s->nstrong = 0;
     for (size_t i = 0; i < s->ntouched; i++) {
-        prefetch_ahead(s, s->touched, i, s->ntouched);
+        prefetch_ahead(s, s->touched, i);
         uint32_t k = s->touched[i];
         sx_ix_tally t = s->tally[k];
         float share = t.words > t.best ? t.words : t.best;
@@ -777,7 +778,7 @@ static void end_gathering(sx_ix_scratch *s)
     /* A words share is never 0 (a key hit at least one trigram): 0 here means the key
      * was touched before and is done. */
     for (size_t i = 0; i < s->nwords; i++) {
-        prefetch_ahead(s, s->word_touched, i, s->nwords);
+        prefetch_ahead(s, s->word_touched, i);
         uint32_t k = s->word_touched[i];
         float share = s->tally[k].words;
         if (share == 0.0f)
