@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lib/screen/list.h"
 #include "lib/screen/prep.h"
@@ -32,8 +33,26 @@ typedef struct sx_ix_name {
     const char *text;       /* as published (borrowed from the list) */
     const char *core;       /* as written, for same-script comparison; NULL if Latin */
     const char *legal_form; /* tag of the legal form removed, or NULL */
-    uint32_t key0, nkeys;   /* its readings: keys[key0 .. key0 + nkeys) */
+    /* Its readings of each kind c: keys[key0[c] .. key0[c] + nkeys[c]), in the order they
+     * were made (kind by kind: the spelled readings, then the Korean and the Japanese
+     * loanword ones).  Keys are numbered kind by kind (index.c group_keys_by_kind). */
+    uint32_t key0[SX_KEY_CLASSES];
+    uint8_t nkeys[SX_KEY_CLASSES]; /* (in a byte: a million names keep 8 MB) */
 } sx_ix_name;
+
+/* A name's readings of one kind: at most one per alternative and its split reading
+ * (index.c add_name), and two of each loanword kind. */
+_Static_assert(SX_NAME_MAX_ALTS + 1 <= UINT8_MAX, "a name's keys of a kind fit a byte");
+
+/* The first of name nm's keys (any name a query meets has one): where a query marks the
+ * name as scored. */
+static inline uint32_t sx_ix_name_first_key(const sx_ix_name *nm)
+{
+    for (int c = 0; c < SX_KEY_CLASSES; c++)
+        if (nm->nkeys[c])
+            return nm->key0[c];
+    return nm->key0[SX_KEY_SPELLED];
+}
 
 typedef struct sx_ix_token {
     const char *text;
@@ -127,6 +146,18 @@ static inline uint32_t sx_ix_posting(const uint8_t *post, size_t p, unsigned wid
     const uint8_t *b = post + p * width;
     uint32_t k = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16;
     return width == 4 ? k | (uint32_t)b[3] << 24 : k;
+}
+
+/* A posting that is not the last of its array, read in one 4-byte load: the byte past a
+ * 3-byte posting is the next posting's, masked off. */
+static inline uint32_t sx_ix_posting_load(const uint8_t *b, unsigned width)
+{
+    uint32_t k;
+    memcpy(&k, b, sizeof k);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    k = __builtin_bswap32(k);
+#endif
+    return width == 4 ? k : k & 0xFFFFFFu;
 }
 
 static inline void sx_ix_posting_put(uint8_t *post, size_t p, unsigned width, uint32_t k)

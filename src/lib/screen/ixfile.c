@@ -27,7 +27,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 3u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 4u /* bumped whenever the layout or what the index holds changes */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 1024 /* bytes; sections start here */
 #define IX_ALIGN 32
@@ -80,7 +80,8 @@ static uint8_t type_code(const char *type)
 }
 
 typedef struct ix_name {
-    uint32_t entity, kind, scripts, text, core, legal_form, key0, nkeys;
+    uint32_t entity, kind, scripts, text, core, legal_form;
+    uint32_t key0[SX_KEY_CLASSES], nkeys[SX_KEY_CLASSES]; /* as sx_ix_name */
 } ix_name;
 
 typedef struct sx_ix_file_key {
@@ -353,8 +354,9 @@ static int write_index(writer *w, const sx_screen_index *ix)
         r->entity = n->entity;
         r->kind = (uint32_t)n->kind;
         r->scripts = n->scripts;
-        r->key0 = n->key0;
-        r->nkeys = n->nkeys;
+        memcpy(r->key0, n->key0, sizeof r->key0);
+        for (int c = 0; c < SX_KEY_CLASSES; c++)
+            r->nkeys[c] = n->nkeys[c];
         if ((rc = str_ref(w, n->text, &r->text)) == 0 && (rc = str_ref(w, n->core, &r->core)) == 0)
             rc = str_ref(w, n->legal_form, &r->legal_form);
     }
@@ -638,6 +640,16 @@ static int open_lists(sx_screen_index *ix, const reader *r)
     return rc;
 }
 
+/* Whether a name record's keys of each kind are keys of the index. */
+static bool name_keys_ok(const sx_screen_index *ix, const ix_name *x)
+{
+    for (int c = 0; c < SX_KEY_CLASSES; c++)
+        if (x->key0[c] > ix->nkeys || x->nkeys[c] > ix->nkeys - x->key0[c] ||
+            x->nkeys[c] > UINT8_MAX)
+            return false;
+    return true;
+}
+
 static int open_index(sx_screen_index *ix, const reader *r)
 {
     int rc = 0;
@@ -672,7 +684,7 @@ static int open_index(sx_screen_index *ix, const reader *r)
     for (size_t i = 0; i < ix->nnames && rc == 0; i++) {
         const ix_name *x = &ns[i];
         sx_ix_name *n = &ix->names[i];
-        if (x->entity >= ix->nents || x->key0 > ix->nkeys || x->nkeys > ix->nkeys - x->key0)
+        if (x->entity >= ix->nents || !name_keys_ok(ix, x))
             return sx_error_set(SX_EINTEGRITY, "%s: name %zu is malformed", r->path, i);
         n->entity = x->entity;
         n->kind = (sx_name_kind)x->kind;
@@ -680,8 +692,9 @@ static int open_index(sx_screen_index *ix, const reader *r)
         n->text = str_at(r, x->text, &rc);
         n->core = str_at(r, x->core, &rc);
         n->legal_form = str_at(r, x->legal_form, &rc);
-        n->key0 = x->key0;
-        n->nkeys = x->nkeys;
+        memcpy(n->key0, x->key0, sizeof n->key0);
+        for (int c = 0; c < SX_KEY_CLASSES; c++)
+            n->nkeys[c] = (uint8_t)x->nkeys[c];
         if (rc == 0 && !n->text)
             rc = sx_error_set(SX_EINTEGRITY, "%s: name %zu has no text", r->path, i);
     }

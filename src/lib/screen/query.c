@@ -59,11 +59,12 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
 
 /* Asks for the tally of keys[i + PREFETCH_AHEAD] while keys[i] is handled: a query's keys
  * are scattered over the index, and too many for their tallies to stay cached between the
- * passes over them. */
-static inline void prefetch_ahead(const sx_ix_scratch *s, const uint32_t *keys, size_t i, size_t n)
+ * passes over them.  Without a test for the end of keys: the key lists are allocated
+ * PREFETCH_AHEAD slots longer and zeroed (scratch_get), so what lies past the keys listed
+ * is a key number all the same, of no use but harmless to ask for. */
+static inline void prefetch_ahead(const sx_ix_scratch *s, const uint32_t *keys, size_t i)
 {
-    if (i + PREFETCH_AHEAD < n)
-        __builtin_prefetch(&s->tally[keys[i + PREFETCH_AHEAD]], 1);
+    __builtin_prefetch(&s->tally[keys[i + PREFETCH_AHEAD]], 1);
 }
 
 static sx_ix_scratch *scratch_get(sx_screen_index *ix)
@@ -81,9 +82,9 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
     size_t n = ix->nkeys ? ix->nkeys : 1;
     s->tally = calloc(n, sizeof *s->tally);
     s->count = calloc(n, sizeof *s->count);
-    s->touched = malloc(n * sizeof *s->touched);
-    s->alt_touched = malloc(n * sizeof *s->alt_touched);
-    s->word_touched = malloc(n * sizeof *s->word_touched);
+    s->touched = calloc(n + PREFETCH_AHEAD, sizeof *s->touched);
+    s->alt_touched = calloc(n + 1 + PREFETCH_AHEAD, sizeof *s->alt_touched); /* 1: count_list */
+    s->word_touched = calloc(n + PREFETCH_AHEAD, sizeof *s->word_touched);
     s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
     if (!s->tally || !s->count || !s->touched || !s->alt_touched || !s->word_touched ||
@@ -97,7 +98,7 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
 static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 {
     for (size_t i = 0; i < s->ntouched; i++) {
-        prefetch_ahead(s, s->touched, i, s->ntouched);
+        prefetch_ahead(s, s->touched, i);
         s->tally[s->touched[i]] = (sx_ix_tally){0};
         s->count[s->touched[i]] = 0;
     }
@@ -117,19 +118,34 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
 /* A key's hits for one reading are counted in a byte: at most one per trigram. */
 _Static_assert(SX_COMPACT_MAX + 2 <= UINT8_MAX, "trigram hits must fit sx_ix_scratch.count");
 
+/* Counts a hit for key k (count; appended to alt[nalt..] if first hit); returns the new
+ * nalt. */
+static inline size_t count_key(uint8_t *count, uint32_t *alt, size_t nalt, uint32_t k,
+                               size_t nkeys)
+{
+    if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
+        return nalt;
+    /* Without a branch (whether a key is hit for the first time is a coin toss): k is
+     * written past the keys listed, and counted only if first hit, so alt holds one more
+     * slot than there are keys. */
+    uint8_t c = count[k];
+    count[k] = (uint8_t)(c + 1);
+    alt[nalt] = k;
+    return nalt + (c == 0);
+}
+
 /* Counts a hit for each key of postings [a, b) (count, the keys first hit appended to
- * alt[nalt..]); returns the new nalt. */
+ * alt[nalt..]); returns the new nalt.  Every posting but the last is read in one load
+ * (sx_ix_posting_load): the postings are most of what a query reads. */
 static inline size_t count_list(uint8_t *count, uint32_t *alt, size_t nalt, const uint8_t *post,
                                 uint32_t a, uint32_t b, unsigned width, size_t nkeys)
 {
-    for (uint32_t p = a; p < b; p++) {
-        uint32_t k = sx_ix_posting(post, p, width);
-        if (k >= nkeys) /* only from a damaged index file (see ixfile.c) */
-            continue;
-        if (count[k]++ == 0)
-            alt[nalt++] = k;
-    }
-    return nalt;
+    if (a == b)
+        return nalt;
+    const uint8_t *last = post + (size_t)(b - 1) * width;
+    for (const uint8_t *p = post + (size_t)a * width; p < last; p += width)
+        nalt = count_key(count, alt, nalt, sx_ix_posting_load(p, width), nkeys);
+    return count_key(count, alt, nalt, sx_ix_posting(last, 0, width), nkeys);
 }
 
 /* Counts, for trigrams tri[0..n), the hits of each key (s->count, the keys in
@@ -212,7 +228,7 @@ static inline float share_of(const float *share, uint8_t c, size_t used, size_t 
 static void credit_words(sx_ix_scratch *s)
 {
     for (size_t i = 0; i < s->nwords; i++) {
-        prefetch_ahead(s, s->word_touched, i, s->nwords);
+        prefetch_ahead(s, s->word_touched, i);
         uint32_t k = s->word_touched[i];
         credit(s, k, s->tally[k].words);
         s->tally[k].words = 0.0f;
@@ -234,7 +250,7 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
     float shares[SX_COMPACT_MAX + 3];
     share_table(shares, used, 1);
     for (size_t i = 0; i < nalt; i++) {
-        prefetch_ahead(s, s->alt_touched, i, nalt);
+        prefetch_ahead(s, s->alt_touched, i);
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
         float share = share_of(shares, s->count[k], used, 1);
@@ -269,7 +285,7 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_p
         float part[SX_COMPACT_MAX + 3];
         share_table(part, used, words);
         for (size_t i = 0; i < nalt; i++) {
-            prefetch_ahead(s, s->alt_touched, i, nalt);
+            prefetch_ahead(s, s->alt_touched, i);
             uint32_t k = s->alt_touched[i];
             sx_ix_tally *ty = &s->tally[k];
             float share = share_of(part, s->count[k], used, words);
@@ -292,8 +308,15 @@ static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *tex
 
 typedef sx_ix_cand cand;
 
+/* A candidate being ranked: its key, share, and how far its length is from the query's. */
+typedef struct ranked {
+    uint32_t key;
+    float share;
+    int off; /* |its compact length - the query's|, or 0 for no tie-break (goes_before) */
+} ranked;
+
 /* Whether candidate c goes before o: a greater share, or the same share and a length
- * nearer the query's (qlen; 0: no tie-break).  When the trigrams of a query are nearly all
+ * nearer the query's.  When the trigrams of a query are nearly all
  * common, only the rarest few are looked up, and hundreds of names hold them all: the
  * three rarest of "Semiconductor Manufacturing International (Shenzhen)" are in
  * "manufacturing", and every manufacturer shares them at 1.0.  Kept in the order they
@@ -301,34 +324,55 @@ typedef sx_ix_cand cand;
  * screened as listed gave no alert.  Only for a Latin query: its trigrams are its
  * spelling, while a reading of Hangul or kana differs in length from a list name by its
  * romanisation. */
-static bool goes_before(const sx_screen_index *ix, const cand *c, const cand *o, int qlen)
+static bool goes_before(const ranked *c, const ranked *o)
 {
-    if (c->share != o->share || !qlen)
+    if (c->share != o->share)
         return c->share > o->share;
-    return abs(sx_ix_key_clen(ix, c->key) - qlen) < abs(sx_ix_key_clen(ix, o->key) - qlen);
+    return c->off < o->off;
+}
+
+/* Candidate c ready for ranking against a query of compact length qlen (0: no
+ * tie-break).  Its length is read once here: ties are many (hundreds of keys at 1.0),
+ * and comparing each insertion's lengths read the scattered lengths again each time. */
+static ranked ranked_of(const sx_screen_index *ix, cand c, int qlen)
+{
+    return (ranked){c.key, c.share, qlen ? abs(sx_ix_key_clen(ix, c.key) - qlen) : 0};
 }
 
 /* Keeps the best max candidates in goes_before order; among equals the key gathered
  * first stays first (as a stable sort of all of them would have it).  Most keys fall
- * below the last kept one and cost a single comparison. */
-static void keep_best(const sx_screen_index *ix, cand *top, size_t *n, size_t max, cand c,
-                      int qlen)
+ * below the last kept one and cost a single comparison; the others find their place by
+ * bisection (after every kept one they do not go before), not by a comparison per
+ * candidate they pass: hundreds of keys tie at the top shares. */
+static void keep_best(ranked *top, size_t *n, size_t max, ranked c)
 {
-    if (*n == max && !goes_before(ix, &c, &top[max - 1], qlen))
+    if (*n == max && !goes_before(&c, &top[max - 1]))
         return;
-    size_t j = *n < max ? (*n)++ : max - 1;
-    while (j > 0 && goes_before(ix, &c, &top[j - 1], qlen)) {
-        top[j] = top[j - 1];
-        j--;
+    size_t lo = 0, hi = *n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (goes_before(&c, &top[mid]))
+            hi = mid;
+        else
+            lo = mid + 1;
     }
-    top[j] = c;
+    size_t stay = *n < max ? (*n)++ : max - 1; /* when full, the last one goes */
+    memmove(&top[lo + 1], &top[lo], (stay - lo) * sizeof *top);
+    top[lo] = c;
+}
+
+/* The kinds of a candidate name's keys scored: a Latin query (loans false) meets no
+ * loanword reading.  Keys are numbered kind by kind, spelled first (index.h). */
+static int kinds_scored(bool loans)
+{
+    return loans ? SX_KEY_CLASSES : SX_KEY_SPELLED + 1;
 }
 
 /* The names of the candidates, resolved before any is scored: their keys, names, twins
  * and tallies lie scattered over the index, and the scoring between two candidates kept
  * those misses from overlapping; looked up together here (the records each name's
  * scoring reads asked for early) they do. */
-static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, const cand *cands,
+static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, const ranked *cands,
                           size_t nc, bool loans, uint32_t *name_of)
 {
     for (size_t i = 0; i < nc; i++)
@@ -337,18 +381,19 @@ static void resolve_names(const sx_screen_index *ix, const sx_ix_scratch *s, con
         __builtin_prefetch(&ix->names[name_of[i]]);
     for (size_t i = 0; i < nc; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
-        __builtin_prefetch(&s->count[nm->key0]);
-        __builtin_prefetch(&ix->twin[nm->key0]);
+        __builtin_prefetch(&s->count[sx_ix_name_first_key(nm)]);
+        __builtin_prefetch(&ix->twin[nm->key0[SX_KEY_SPELLED]]);
         __builtin_prefetch(&ix->ents[nm->entity]);
-        for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
-            sx_ix_key_prefetch(ix, k);
+        for (int c = 0; c < kinds_scored(loans); c++)
+            for (uint32_t k = nm->key0[c]; k < nm->key0[c] + nm->nkeys[c]; k++)
+                sx_ix_key_prefetch(ix, k);
     }
-    /* Then what the records point to: only the keys scored (a Latin query scores no
-     * loanword reading), the records read in turn while the later ones still arrive. */
+    /* Then what the records point to, the records read in turn while the later ones
+     * still arrive. */
     for (size_t i = 0; i < nc; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
-        for (uint32_t k = nm->key0; k < nm->key0 + nm->nkeys; k++)
-            if (loans || !sx_ix_key_kind(ix, k))
+        for (int c = 0; c < kinds_scored(loans); c++)
+            for (uint32_t k = nm->key0[c]; k < nm->key0[c] + nm->nkeys[c]; k++)
                 sx_ix_key_prefetch_words(ix, k);
     }
 }
@@ -722,7 +767,7 @@ static void end_gathering(sx_ix_scratch *s)
 {
     s->nstrong = 0;
     for (size_t i = 0; i < s->ntouched; i++) {
-        prefetch_ahead(s, s->touched, i, s->ntouched);
+        prefetch_ahead(s, s->touched, i);
         uint32_t k = s->touched[i];
         sx_ix_tally t = s->tally[k];
         float share = t.words > t.best ? t.words : t.best;
@@ -733,7 +778,7 @@ static void end_gathering(sx_ix_scratch *s)
     /* A words share is never 0 (a key hit at least one trigram): 0 here means the key
      * was touched before and is done. */
     for (size_t i = 0; i < s->nwords; i++) {
-        prefetch_ahead(s, s->word_touched, i, s->nwords);
+        prefetch_ahead(s, s->word_touched, i);
         uint32_t k = s->word_touched[i];
         float share = s->tally[k].words;
         if (share == 0.0f)
@@ -820,13 +865,13 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             break;
         }
     }
-    cand cands[MAX_CAND_KEYS];
+    ranked cands[MAX_CAND_KEYS];
     size_t nc = 0;
     /* Ties go to the key nearest the name as spelled, for a Latin query (goes_before). */
     int qlen = q->a.scripts == SX_SCRIPT_LATIN && q->nprep ? (int)q->preps[0].clen : 0;
     for (size_t i = 0; i < s->nstrong; i++)
         if (s->strong[i].share >= cut)
-            keep_best(ix, cands, &nc, want, s->strong[i], qlen);
+            keep_best(cands, &nc, want, ranked_of(ix, s->strong[i], qlen));
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
@@ -839,24 +884,24 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     size_t names = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
-        if (s->count[nm->key0]) /* name already scored */
+        if (s->count[sx_ix_name_first_key(nm)]) /* name already scored */
             continue;
-        s->count[nm->key0] = 1;
+        s->count[sx_ix_name_first_key(nm)] = 1;
         names++;
-        for (uint32_t kk = nm->key0; kk < nm->key0 + nm->nkeys && rc == 0; kk++) {
-            if (!loans && sx_ix_key_kind(ix, kk))
-                continue; /* a Latin query never meets loanword readings */
-            hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
-                     .entity = nm->entity};
-            /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
-            h.score = score_once(ix, q, kk, &memo, &h.alt, &h.method, (float)threshold * 0.85f);
-            h.score = adjust(ix, q, nm, h.score, opts, &h);
-            if (h.score >= threshold && h.alt >= 0)
-                rc = push_hit(&hits, &nh, &caph, h);
-        }
+        for (int c = 0; c < kinds_scored(loans) && rc == 0; c++)
+            for (uint32_t kk = nm->key0[c]; kk < nm->key0[c] + nm->nkeys[c] && rc == 0; kk++) {
+                hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
+                         .entity = nm->entity};
+                /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
+                h.score =
+                    score_once(ix, q, kk, &memo, &h.alt, &h.method, (float)threshold * 0.85f);
+                h.score = adjust(ix, q, nm, h.score, opts, &h);
+                if (h.score >= threshold && h.alt >= 0)
+                    rc = push_hit(&hits, &nh, &caph, h);
+            }
     }
     for (size_t i = 0; i < nc; i++)
-        s->count[ix->names[name_of[i]].key0] = 0;
+        s->count[sx_ix_name_first_key(&ix->names[name_of[i]])] = 0;
     /* CJK queries also meet CJK list names as written. */
     if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
