@@ -936,7 +936,7 @@ static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], cons
 static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const float *wb_in)
 {
     s->weighted = wb_in != NULL;
-    s->costed = false;
+    s->costed = s->ranked = false;
     nb = phon_fold_w(s->fb_buf, wb_in ? s->wb_buf : NULL, b, wb_in,
                      nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
     s->fb = s->fb_buf;
@@ -957,7 +957,7 @@ static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const floa
  * unweighted: its weights are all 1, so their sum is nb and the least 1. */
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5])
 {
-    s->weighted = s->costed = false;
+    s->weighted = s->costed = s->ranked = false;
     s->fb = fb;
     s->wb = phon_ones();
     s->nb = (uint16_t)nb;
@@ -976,6 +976,42 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
         s->row0[j] = s->row0[j - 1] + s->insw[j - 1];
     }
     s->costed = true;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* s->cheapest, from the insertion costs (phon_costs_b first). */
+static void phon_rank_insertions(sx_phon_side *s)
+{
+    float sorted[2 * SX_COMPACT_MAX + 1];
+    memcpy(sorted, s->insw, s->nb * sizeof *sorted);
+    qsort(sorted, s->nb, sizeof *sorted, cmp_float);
+    s->cheapest[0] = 0.0f;
+    for (size_t k = 0; k < s->nb; k++)
+        s->cheapest[k + 1] = s->cheapest[k] + sorted[k];
+    s->ranked = true;
+}
+
+/* Whether a fold of na letters, shorter than s, cannot reach min for the letters of s it
+ * leaves over: an alignment pairs at most na letters of s, and every other one is
+ * inserted at its cost in insw (the costs of the pairs and deletions are never below 0),
+ * so the nb - na cheapest insertions are a bound.  A long list name against a short
+ * reading (most whole-name pairs of a CJK query) is settled by it before the quadratic
+ * part, whatever the letters: its light common words still count at their weight. */
+static bool phon_settled_insertions(size_t na, sx_phon_side *s, float min)
+{
+    if (na >= s->nb)
+        return false;
+    if (!s->costed)
+        phon_costs_b(s, phon_cost_table());
+    if (!s->ranked)
+        phon_rank_insertions(s);
+    float allowed = (1.0f - min) * s->total; /* as in phon_settled: nb is the longer */
+    return s->cheapest[s->nb - na] > allowed + PHON_BOUND_SLACK;
 }
 
 /* One row of the phonetic comparison (letter a against every letter of s), in place:
@@ -1060,7 +1096,8 @@ static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
 {
     uint16_t ca[5];
     consonant_groups(ca, fa, na);
-    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min))
+    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min) ||
+        phon_settled_insertions(na, s, min))
         return 0.0f;
     return phon_align(fa, na, s, min);
 }

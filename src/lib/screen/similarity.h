@@ -59,10 +59,13 @@ typedef struct sx_phon_side {
     uint8_t bc[2 * SX_COMPACT_MAX + 1]; /* letter codes (once costed) */
     float insw[2 * SX_COMPACT_MAX + 1]; /* cost of inserting each letter (once costed) */
     float row0[2 * SX_COMPACT_MAX + 2]; /* the comparison's first row (once costed) */
+    /* cheapest[k]: the k cheapest insertions of insw together, a bound for a shorter
+     * query reading (made with the costs, on first need) */
+    float cheapest[2 * SX_COMPACT_MAX + 2];
     float total, lightest;              /* sum and least of wb */
     uint16_t groups[5];                 /* letters per consonant group, for a bound */
     uint16_t nb;
-    bool weighted, costed;
+    bool weighted, costed, ranked;
 } sx_phon_side;
 
 /* A word as the word comparisons see it before comparing letters. */
