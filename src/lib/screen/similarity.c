@@ -172,7 +172,11 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
-static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min);
+static float phon_compare(const char *fa, size_t na, const sx_phon_order *oa, sx_phon_side *s,
+                          float min);
+static void phon_order_make(sx_phon_order *o, const char *f, size_t n);
+static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
+                               float lightest, float allowed);
 static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min);
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
                                 float total, float lightest, bool weighted, float min);
@@ -269,7 +273,12 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
         if (memo->slot[at].key == 0)
             break;
     }
-    float p = phon_words(a, na, sa, b, nb, sb);
+    float p = sb->fold && phon_settled_order(&sa->order, sa->flen, sb->fold, sb->flen, 1.0f,
+                                             (1.0f - TOKEN_PHON_MIN) *
+                                                 (float)(sa->flen > sb->flen ? sa->flen
+                                                                             : sb->flen))
+                  ? 0.0f
+                  : phon_words(a, na, sa, b, nb, sb);
     p = p > 0.0f ? 0.9f * p : 0.0f;
     if (memo && memo->slot[at].key == 0 && memo->used < PHON_MEMO_SLOTS / 2) {
         memo->slot[at].key = key;
@@ -1014,6 +1023,88 @@ static bool phon_settled_insertions(size_t na, sx_phon_side *s, float min)
     return s->cheapest[s->nb - na] > allowed + PHON_BOUND_SLACK;
 }
 
+/* Consonant labels for the order bound: a consonant of one label meets one of another at
+ * a full edit (phon_sub, phon_indel), except th (q), which stands cheaply for t or s.
+ * Finer than bound_group's, which pools t/d with s/z/j/c for th: here th is met label by
+ * label (order_compat). */
+static int order_label(char c)
+{
+    switch (c) {
+    case 'b': case 'p': case 'f': case 'v': return 0;
+    case 'k': case 'g': return 1;
+    case 't': case 'd': return 2;
+    case 's': case 'z': case 'j': case 'c': return 3;
+    case 'm': case 'n': return 4;
+    case 'q': return 5;
+    default: return -1;
+    }
+}
+
+/* Per label, the labels whose consonants it meets at less than a full edit, as bits. */
+static const uint8_t order_compat[SX_ORDER_LABELS] = {
+    1u << 0, 1u << 1, 1u << 2 | 1u << 5, 1u << 3 | 1u << 5, 1u << 4, 1u << 2 | 1u << 3 | 1u << 5,
+};
+
+/* o for the fold f (n letters). */
+static void phon_order_make(sx_phon_order *o, const char *f, size_t n)
+{
+    memset(o->at, 0, sizeof o->at);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int l = order_label(f[i]);
+        if (l < 0)
+            continue;
+        if (k == 64) {
+            o->n = SX_ORDER_NONE;
+            return;
+        }
+        for (int y = 0; y < SX_ORDER_LABELS; y++)
+            if ((order_compat[l] >> y) & 1u)
+                o->at[y] |= 1ull << k;
+        k++;
+    }
+    o->n = (uint8_t)k;
+}
+
+/* The least a letter other than those consonants (vowels, h, w, y, r, l, digits) costs
+ * deleted or inserted (phon_indel). */
+#define PHON_OTHER_INDEL 0.3f
+
+/* Whether a fold of na letters whose consonants are oa and the fold fb (nb letters) cannot
+ * be aligned within allowed on their consonants in order.  The consonants an alignment
+ * pairs at less than a full edit form a common subsequence of the two (under
+ * order_compat), no longer than their longest; every other consonant is deleted,
+ * inserted or substituted at a full edit (times a weight of at least lightest), one edit
+ * settling at most one consonant of each side.  Stronger than consonant_excess, which
+ * counts the consonants regardless of order: most word pairs left to the comparison hold
+ * like consonants in another order (hyeondae / kyueoroteu).  The other letters one side
+ * has more of are deleted or inserted (PHON_OTHER_INDEL each), or met by a consonant in
+ * one of those full edits: one each at most, and an edit more costs more than the
+ * letter it spares.  The longest common subsequence is found bit-parallel (Allison and
+ * Dix), a few operations per consonant of fb. */
+static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
+                               float lightest, float allowed)
+{
+    if (oa->n == SX_ORDER_NONE)
+        return false;
+    uint64_t v = ~0ull;
+    size_t mb = 0;
+    for (size_t j = 0; j < nb; j++) {
+        int l = order_label(fb[j]);
+        if (l < 0)
+            continue;
+        uint64_t u = v & oa->at[l];
+        v = (v + u) | (v - u);
+        mb++;
+    }
+    uint64_t mask = oa->n == 64 ? ~0ull : (1ull << oa->n) - 1;
+    size_t pairs = popcount64(~v & mask), ma = oa->n;
+    size_t edits = ma > mb ? ma - pairs : mb - pairs;
+    size_t va = na - ma, vb = nb - mb, others = va > vb ? va - vb : vb - va;
+    float least = (float)edits + (others > edits ? PHON_OTHER_INDEL * (float)(others - edits) : 0.0f);
+    return least * lightest > allowed + PHON_BOUND_SLACK;
+}
+
 /* One row of the phonetic comparison (letter a against every letter of s), in place:
  * row holds the previous row across [*lo, *hi], the columns whose cells are at or below
  * limit (phon_compare), and gets this row's, with *lo and *hi moved.  False when every
@@ -1092,12 +1183,17 @@ static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_s
  * ("holdings") costs less than one inside the name proper, and the name proper counts
  * for more of the whole, so that 오리온홀딩스 does not pass for HARIM HOLDINGS on the
  * strength of the generic word. */
-static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
+static float phon_compare(const char *fa, size_t na, const sx_phon_order *oa, sx_phon_side *s,
+                          float min)
 {
     uint16_t ca[5];
     consonant_groups(ca, fa, na);
     if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min) ||
         phon_settled_insertions(na, s, min))
+        return 0.0f;
+    /* The same sums as phon_settled's. */
+    float longer = na > s->nb ? s->total * (float)na / (float)s->nb : s->total;
+    if (oa && phon_settled_order(oa, na, s->fb, s->nb, s->lightest, (1.0f - min) * longer))
         return 0.0f;
     return phon_align(fa, na, s, min);
 }
@@ -1140,13 +1236,14 @@ static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min)
 
 /* A query reading against a list side: the reading's fold is made once
  * (sx_phon_fold, q->folded), not once per list reading; folded here when not given. */
-static float phon_compare_query(const sx_prep *q, sx_phon_side *s, float min)
+static float phon_compare_query(const sx_prep *q, const sx_sim_words *qw, sx_phon_side *s,
+                                float min)
 {
     char buf[2 * SX_COMPACT_MAX + 1];
     if (q->folded)
-        return phon_compare(q->folded, strlen(q->folded), s, min);
+        return phon_compare(q->folded, strlen(q->folded), &qw->whole, s, min);
     size_t na = phon_fold(buf, q->compact, q->clen < SX_COMPACT_MAX ? q->clen : SX_COMPACT_MAX);
-    return phon_compare(buf, na, s, min);
+    return phon_compare(buf, na, NULL, s, min);
 }
 
 /* The same for two spellings, both folded here (words of the token alignment). */
@@ -1156,7 +1253,7 @@ static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, 
     sx_phon_side s;
     na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
     phon_side_make(&s, b, nb, NULL);
-    return phon_compare(fa, na, &s, min);
+    return phon_compare(fa, na, NULL, &s, min);
 }
 
 /* What the word comparisons need of a word alone: its fold's length and consonant
@@ -1168,6 +1265,7 @@ static void word_phon(sx_sim_words *ws, sx_word_sum *s, const char *w, size_t n)
     s->flen = (uint16_t)fl;
     consonant_groups(s->groups, f, fl);
     s->hash = word_hash(w, n);
+    phon_order_make(&s->order, f, fl);
     /* The fold is kept for the comparison when there is room (else folded again). */
     s->fold = NULL;
     if (fl < sizeof ws->folds - ws->folds_used) {
@@ -1212,6 +1310,8 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
 {
     sx_sim_words_init(w);
     words_make(w, p, p->phon_tokens);
+    if (p->folded)
+        phon_order_make(&w->whole, p->folded, strlen(p->folded));
 }
 
 size_t sx_phon_fold(char *out, const char *s, size_t n)
@@ -1309,7 +1409,7 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         if (ceiling > SKELETON_CEILING)
             ceiling = SKELETON_CEILING;
         float need = (best > floor ? best : floor) / ceiling;
-        float p = need >= 1.0f ? 0.0f : ceiling * phon_compare_query(q, &l->phon, need);
+        float p = need >= 1.0f ? 0.0f : ceiling * phon_compare_query(q, qw, &l->phon, need);
         if (p > best) {
             best = p;
             *method = SX_SIM_SKELETON;

@@ -68,6 +68,16 @@ typedef struct sx_phon_side {
     bool weighted, costed, ranked;
 } sx_phon_side;
 
+/* A fold's consonants in order, for a bound on the phonetic comparison: at[y] holds the
+ * places (in the sequence of its consonants) of those that meet a consonant of label y
+ * (similarity.c order_label) at less than a full edit. */
+#define SX_ORDER_LABELS 6
+typedef struct sx_phon_order {
+    uint64_t at[SX_ORDER_LABELS];
+    uint8_t n; /* its consonants; more than 64: SX_ORDER_NONE, no bound */
+} sx_phon_order;
+#define SX_ORDER_NONE 255
+
 /* A word as the word comparisons see it before comparing letters. */
 typedef struct sx_word_sum {
     uint64_t set;       /* its letters as bits, for a bound on edits */
@@ -75,6 +85,7 @@ typedef struct sx_word_sum {
     uint16_t flen;      /* length folded to sounds (with phon) */
     uint16_t groups[5]; /* consonant groups of the fold (with phon) */
     const char *fold;   /* the fold, flen letters in the words' folds, or NULL */
+    sx_phon_order order; /* its consonants in order (with phon) */
 } sx_word_sum;
 
 /* The words of a reading summarised once, not once per pair of readings. */
@@ -85,6 +96,7 @@ typedef struct sx_sim_words {
     sx_word_sum join[SX_PREP_MAX_TOKENS]; /* word t joined with t + 1 (merge_pairs) */
     size_t folds_used;
     char folds[1536]; /* the words' folds (not NUL-terminated); never copy the struct */
+    sx_phon_order whole; /* a query reading's consonants of its fold (sx_prep.folded) */
 } sx_sim_words;
 
 static inline void sx_sim_words_init(sx_sim_words *w)
@@ -92,6 +104,7 @@ static inline void sx_sim_words_init(sx_sim_words *w)
     w->sets = false;
     w->phon_min = 0;
     w->folds_used = 0;
+    w->whole.n = SX_ORDER_NONE;
 }
 
 /* Summarises a query reading's words for sx_sim_list_score (after phon_tokens is set). */
