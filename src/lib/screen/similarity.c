@@ -987,18 +987,18 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
     s->costed = true;
 }
 
-static int cmp_float(const void *a, const void *b)
-{
-    float x = *(const float *)a, y = *(const float *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* s->cheapest, from the insertion costs (phon_costs_b first). */
+/* s->cheapest, from the insertion costs (phon_costs_b first).  Sorted by insertion: a
+ * list name has tens of letters, and qsort's calls through a comparison cost more. */
 static void phon_rank_insertions(sx_phon_side *s)
 {
     float sorted[2 * SX_COMPACT_MAX + 1];
-    memcpy(sorted, s->insw, s->nb * sizeof *sorted);
-    qsort(sorted, s->nb, sizeof *sorted, cmp_float);
+    for (size_t i = 0; i < s->nb; i++) {
+        float v = s->insw[i];
+        size_t j = i;
+        for (; j > 0 && sorted[j - 1] > v; j--)
+            sorted[j] = sorted[j - 1];
+        sorted[j] = v;
+    }
     s->cheapest[0] = 0.0f;
     for (size_t k = 0; k < s->nb; k++)
         s->cheapest[k + 1] = s->cheapest[k] + sorted[k];
@@ -1017,27 +1017,28 @@ static bool phon_settled_insertions(size_t na, sx_phon_side *s, float min)
         return false;
     if (!s->costed)
         phon_costs_b(s, phon_cost_table());
+    float allowed = (1.0f - min) * s->total; /* as in phon_settled: nb is the longer */
+    if (s->row0[s->nb] <= allowed) /* every letter inserted: the bound cannot settle it */
+        return false;
     if (!s->ranked)
         phon_rank_insertions(s);
-    float allowed = (1.0f - min) * s->total; /* as in phon_settled: nb is the longer */
     return s->cheapest[s->nb - na] > allowed + PHON_BOUND_SLACK;
 }
 
-/* Consonant labels for the order bound: a consonant of one label meets one of another at
- * a full edit (phon_sub, phon_indel), except th (q), which stands cheaply for t or s.
- * Finer than bound_group's, which pools t/d with s/z/j/c for th: here th is met label by
- * label (order_compat). */
-static int order_label(char c)
+/* Consonant labels for the order bound, plus one (0: not such a consonant): a consonant
+ * of one label meets one of another at a full edit (phon_sub, phon_indel), except th
+ * (q), which stands cheaply for t or s.  Finer than bound_group's, which pools t/d with
+ * s/z/j/c for th: here th is met label by label (order_compat).  A table: it is read for
+ * every letter of both sides of a pair. */
+static const uint8_t order_label_of[128] = {
+    ['b'] = 1, ['p'] = 1, ['f'] = 1, ['v'] = 1, ['k'] = 2, ['g'] = 2, ['t'] = 3, ['d'] = 3,
+    ['s'] = 4, ['z'] = 4, ['j'] = 4, ['c'] = 4, ['m'] = 5, ['n'] = 5, ['q'] = 6,
+};
+
+static inline int order_label(char c)
 {
-    switch (c) {
-    case 'b': case 'p': case 'f': case 'v': return 0;
-    case 'k': case 'g': return 1;
-    case 't': case 'd': return 2;
-    case 's': case 'z': case 'j': case 'c': return 3;
-    case 'm': case 'n': return 4;
-    case 'q': return 5;
-    default: return -1;
-    }
+    unsigned u = (unsigned char)c;
+    return u < 128 ? order_label_of[u] - 1 : -1;
 }
 
 /* Per label, the labels whose consonants it meets at less than a full edit, as bits. */
@@ -1048,7 +1049,7 @@ static const uint8_t order_compat[SX_ORDER_LABELS] = {
 /* o for the fold f (n letters). */
 static void phon_order_make(sx_phon_order *o, const char *f, size_t n)
 {
-    memset(o->at, 0, sizeof o->at);
+    uint64_t own[SX_ORDER_LABELS] = {0}; /* the places of each label's own consonants */
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int l = order_label(f[i]);
@@ -1058,10 +1059,13 @@ static void phon_order_make(sx_phon_order *o, const char *f, size_t n)
             o->n = SX_ORDER_NONE;
             return;
         }
-        for (int y = 0; y < SX_ORDER_LABELS; y++)
+        own[l] |= 1ull << k++;
+    }
+    for (int y = 0; y < SX_ORDER_LABELS; y++) {
+        o->at[y] = 0;
+        for (int l = 0; l < SX_ORDER_LABELS; l++)
             if ((order_compat[l] >> y) & 1u)
-                o->at[y] |= 1ull << k;
-        k++;
+                o->at[y] |= own[l];
     }
     o->n = (uint8_t)k;
 }
