@@ -191,7 +191,13 @@ static size_t token_budget(size_t len)
 /* Words of a transliterated reading that miss by spelling may still sound the same
  * (wakoru / wacoal); only words of six letters or more (short ones collide: samil /
  * shinil), and never as much as an exact word. */
-#define PHON_MEMO_SLOTS 16384 /* power of two; a full memo stops remembering */
+/* The memo starts small and grows as a query fills it: its probes land anywhere in it,
+ * and in a table of the full size (256 KB) nearly every probe missed the caches (5% of
+ * a CJK query's time, in token_phon alone).  Most queries fill a few hundred slots. */
+#define PHON_MEMO_FIRST 1024  /* slots at first (16 KB); a power of two */
+#define PHON_MEMO_GROWTH 4    /* times the slots when half are used; a power of two */
+#define PHON_MEMO_SLOTS 16384 /* slots at most; a full memo stops remembering */
+#define PHON_MEMO_PROBES 8    /* slots looked at for a key */
 
 typedef struct phon_memo_slot {
     uint64_t key; /* 0: empty */
@@ -199,18 +205,87 @@ typedef struct phon_memo_slot {
 } phon_memo_slot;
 
 struct sx_phon_memo {
-    phon_memo_slot slot[PHON_MEMO_SLOTS];
+    phon_memo_slot *slot;
+    size_t mask; /* slots - 1 */
     size_t used;
 };
 
 sx_phon_memo *sx_phon_memo_new(void)
 {
-    return calloc(1, sizeof(sx_phon_memo));
+    sx_phon_memo *m = calloc(1, sizeof *m);
+    if (m && !(m->slot = calloc(PHON_MEMO_FIRST, sizeof *m->slot))) {
+        free(m);
+        return NULL;
+    }
+    if (m)
+        m->mask = PHON_MEMO_FIRST - 1;
+    return m;
 }
 
 void sx_phon_memo_free(sx_phon_memo *m)
 {
+    if (m)
+        free(m->slot);
     free(m);
+}
+
+/* The slot holding key, or the empty one it would go in (*found false), or SIZE_MAX when
+ * its probes are all taken by other keys. */
+static size_t memo_slot(const sx_phon_memo *m, uint64_t key, bool *found)
+{
+    size_t at = key & m->mask;
+    *found = false;
+    for (size_t probe = 0; probe < PHON_MEMO_PROBES; probe++, at = (at + 1) & m->mask) {
+        if (m->slot[at].key == key) {
+            *found = true;
+            return at;
+        }
+        if (m->slot[at].key == 0)
+            return at;
+    }
+    return SIZE_MAX;
+}
+
+/* The memo with PHON_MEMO_GROWTH times the slots, its keys moved over (those whose
+ * probes are all taken are forgotten: the memo only spares work).  Unchanged when out of
+ * memory. */
+static void memo_grow(sx_phon_memo *m)
+{
+    size_t n = (m->mask + 1) * PHON_MEMO_GROWTH;
+    phon_memo_slot *old = m->slot, *slot = calloc(n, sizeof *slot);
+    if (!slot)
+        return;
+    size_t old_n = m->mask + 1;
+    m->slot = slot;
+    m->mask = n - 1;
+    m->used = 0;
+    for (size_t i = 0; i < old_n; i++) {
+        bool found;
+        size_t at = old[i].key ? memo_slot(m, old[i].key, &found) : SIZE_MAX;
+        if (at != SIZE_MAX && !found) {
+            m->slot[at] = old[i];
+            m->used++;
+        }
+    }
+    free(old);
+}
+
+/* Remembers the score of key (not in the memo: memo_slot gave at). */
+static void memo_put(sx_phon_memo *m, uint64_t key, size_t at, float score)
+{
+    if (m->used >= (m->mask + 1) / 2) {
+        if (m->mask + 1 >= PHON_MEMO_SLOTS)
+            return;
+        memo_grow(m);
+        bool found;
+        if (m->used >= (m->mask + 1) / 2 || (at = memo_slot(m, key, &found)) == SIZE_MAX)
+            return;
+    }
+    if (at == SIZE_MAX)
+        return;
+    m->slot[at].key = key;
+    m->slot[at].score = score;
+    m->used++;
 }
 
 /* Hashes for the memo: a word's is made once per reading (sx_word_sum), a pair's key
@@ -266,13 +341,10 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
                      TOKEN_PHON_MIN))
         return 0.0f;
     uint64_t key = memo ? pair_key(sa->hash, sb->hash) : 0;
-    size_t at = key & (PHON_MEMO_SLOTS - 1);
-    for (size_t probe = 0; memo && probe < 8; probe++, at = (at + 1) & (PHON_MEMO_SLOTS - 1)) {
-        if (memo->slot[at].key == key)
-            return memo->slot[at].score;
-        if (memo->slot[at].key == 0)
-            break;
-    }
+    bool found = false;
+    size_t at = memo ? memo_slot(memo, key, &found) : SIZE_MAX;
+    if (found)
+        return memo->slot[at].score;
     float p = sb->fold && phon_settled_order(&sa->order, sa->flen, sb->fold, sb->flen, 1.0f,
                                              (1.0f - TOKEN_PHON_MIN) *
                                                  (float)(sa->flen > sb->flen ? sa->flen
@@ -280,11 +352,8 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
                   ? 0.0f
                   : phon_words(a, na, sa, b, nb, sb);
     p = p > 0.0f ? 0.9f * p : 0.0f;
-    if (memo && memo->slot[at].key == 0 && memo->used < PHON_MEMO_SLOTS / 2) {
-        memo->slot[at].key = key;
-        memo->slot[at].score = p;
-        memo->used++;
-    }
+    if (memo)
+        memo_put(memo, key, at, p);
     return p;
 }
 
