@@ -172,9 +172,9 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
-static float phon_compare(const char *fa, size_t na, const sx_phon_order *oa, sx_phon_side *s,
-                          float min);
-static void phon_order_make(sx_phon_order *o, const char *f, size_t n);
+static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
+                          const sx_phon_order *oa, sx_phon_side *s, float min);
+static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size_t n);
 static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
                                float lightest, float allowed);
 static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min);
@@ -1115,20 +1115,24 @@ static const uint8_t order_compat[SX_ORDER_LABELS] = {
     1u << 0, 1u << 1, 1u << 2 | 1u << 5, 1u << 3 | 1u << 5, 1u << 4, 1u << 2 | 1u << 3 | 1u << 5,
 };
 
-/* o for the fold f (n letters). */
-static void phon_order_make(sx_phon_order *o, const char *f, size_t n)
+/* bound_group of each order label (t/d and s/z/j/c pooled). */
+static const uint8_t order_group[SX_ORDER_LABELS] = {0, 1, 2, 2, 3, 4};
+
+/* For the fold f (n letters), in one pass: its letters per consonant group g (as
+ * consonant_groups counts them) and its consonants in order o. */
+static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size_t n)
 {
     uint64_t own[SX_ORDER_LABELS] = {0}; /* the places of each label's own consonants */
     size_t k = 0;
+    memset(g, 0, 5 * sizeof *g);
     for (size_t i = 0; i < n; i++) {
         int l = order_label(f[i]);
         if (l < 0)
             continue;
-        if (k == 64) {
-            o->n = SX_ORDER_NONE;
-            return;
-        }
-        own[l] |= 1ull << k++;
+        g[order_group[l]]++;
+        if (k < 64)
+            own[l] |= 1ull << k;
+        k++;
     }
     for (int y = 0; y < SX_ORDER_LABELS; y++) {
         o->at[y] = 0;
@@ -1136,7 +1140,7 @@ static void phon_order_make(sx_phon_order *o, const char *f, size_t n)
             if ((order_compat[l] >> y) & 1u)
                 o->at[y] |= own[l];
     }
-    o->n = (uint8_t)k;
+    o->n = k <= 64 ? (uint8_t)k : SX_ORDER_NONE;
 }
 
 /* The least a letter other than those consonants (vowels, h, w, y, r, l, digits) costs
@@ -1256,11 +1260,15 @@ static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_s
  * ("holdings") costs less than one inside the name proper, and the name proper counts
  * for more of the whole, so that 오리온홀딩스 does not pass for HARIM HOLDINGS on the
  * strength of the generic word. */
-static float phon_compare(const char *fa, size_t na, const sx_phon_order *oa, sx_phon_side *s,
-                          float min)
+static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
+                          const sx_phon_order *oa, sx_phon_side *s, float min)
 {
-    uint16_t ca[5];
-    consonant_groups(ca, fa, na);
+    uint16_t own[5];
+    const uint16_t *ca = ga;
+    if (!ca) {
+        consonant_groups(own, fa, na);
+        ca = own;
+    }
     if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min) ||
         phon_settled_insertions(na, s, min))
         return 0.0f;
@@ -1314,9 +1322,9 @@ static float phon_compare_query(const sx_prep *q, const sx_sim_words *qw, sx_pho
 {
     char buf[2 * SX_COMPACT_MAX + 1];
     if (q->folded)
-        return phon_compare(q->folded, strlen(q->folded), &qw->whole, s, min);
+        return phon_compare(q->folded, strlen(q->folded), qw->whole_groups, &qw->whole, s, min);
     size_t na = phon_fold(buf, q->compact, q->clen < SX_COMPACT_MAX ? q->clen : SX_COMPACT_MAX);
-    return phon_compare(buf, na, NULL, s, min);
+    return phon_compare(buf, na, NULL, NULL, s, min);
 }
 
 /* The same for two spellings, both folded here (words of the token alignment). */
@@ -1326,7 +1334,7 @@ static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, 
     sx_phon_side s;
     na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
     phon_side_make(&s, b, nb, NULL);
-    return phon_compare(fa, na, NULL, &s, min);
+    return phon_compare(fa, na, NULL, NULL, &s, min);
 }
 
 /* What the word comparisons need of a word alone: its fold's length and consonant
@@ -1336,9 +1344,8 @@ static void word_phon(sx_sim_words *ws, sx_word_sum *s, const char *w, size_t n)
     char f[2 * SX_COMPACT_MAX + 1];
     size_t fl = phon_fold(f, w, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
     s->flen = (uint16_t)fl;
-    consonant_groups(s->groups, f, fl);
+    phon_consonants(s->groups, &s->order, f, fl);
     s->hash = word_hash(w, n);
-    phon_order_make(&s->order, f, fl);
     /* The fold is kept for the comparison when there is room (else folded again). */
     s->fold = NULL;
     if (fl < sizeof ws->folds - ws->folds_used) {
@@ -1384,7 +1391,7 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
     sx_sim_words_init(w);
     words_make(w, p, p->phon_tokens);
     if (p->folded)
-        phon_order_make(&w->whole, p->folded, strlen(p->folded));
+        phon_consonants(w->whole_groups, &w->whole, p->folded, strlen(p->folded));
 }
 
 size_t sx_phon_fold(char *out, const char *s, size_t n)

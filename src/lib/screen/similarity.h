@@ -97,6 +97,7 @@ typedef struct sx_sim_words {
     size_t folds_used;
     char folds[1536]; /* the words' folds (not NUL-terminated); never copy the struct */
     sx_phon_order whole; /* a query reading's consonants of its fold (sx_prep.folded) */
+    uint16_t whole_groups[5]; /* ... and its letters per consonant group */
 } sx_sim_words;
 
 static inline void sx_sim_words_init(sx_sim_words *w)
