@@ -1405,7 +1405,9 @@ static float weighted_consonants(const sx_prep *c, const float *lw)
     float n = 0.0f;
     for (size_t i = 0; i < c->clen; i++) {
         char ch = c->compact[i];
-        if (strchr("aeiouyhw", ch) || (i > 0 && c->compact[i - 1] == ch))
+        /* vowelish: the same letters as strchr("aeiouyhw", ch), without a call per
+         * letter (a list name's, once per key a query scores) */
+        if (vowelish(ch) || (i > 0 && c->compact[i - 1] == ch))
             continue;
         n += lw[i];
     }
