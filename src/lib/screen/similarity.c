@@ -345,12 +345,11 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
     size_t at = memo ? memo_slot(memo, key, &found) : SIZE_MAX;
     if (found)
         return memo->slot[at].score;
-    float p = sb->fold && phon_settled_order(&sa->order, sa->flen, sb->fold, sb->flen, 1.0f,
-                                             (1.0f - TOKEN_PHON_MIN) *
-                                                 (float)(sa->flen > sb->flen ? sa->flen
-                                                                             : sb->flen))
-                  ? 0.0f
-                  : phon_words(a, na, sa, b, nb, sb);
+    /* As phon_settled's: unweighted, the longer fold's length. */
+    float allowed = (1.0f - TOKEN_PHON_MIN) * (float)(sa->flen > sb->flen ? sa->flen : sb->flen);
+    bool settled = sb->fold && phon_settled_order(&sa->order, sa->flen, sb->fold, sb->flen, 1.0f,
+                                                  allowed);
+    float p = settled ? 0.0f : phon_words(a, na, sa, b, nb, sb);
     p = p > 0.0f ? 0.9f * p : 0.0f;
     if (memo)
         memo_put(memo, key, at, p);
