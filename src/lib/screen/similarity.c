@@ -172,7 +172,11 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
-static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min);
+static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
+                          const sx_phon_order *oa, sx_phon_side *s, float min);
+static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size_t n);
+static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
+                               float lightest, float allowed);
 static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min);
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
                                 float total, float lightest, bool weighted, float min);
@@ -187,7 +191,13 @@ static size_t token_budget(size_t len)
 /* Words of a transliterated reading that miss by spelling may still sound the same
  * (wakoru / wacoal); only words of six letters or more (short ones collide: samil /
  * shinil), and never as much as an exact word. */
-#define PHON_MEMO_SLOTS 16384 /* power of two; a full memo stops remembering */
+/* The memo starts small and grows as a query fills it: its probes land anywhere in it,
+ * and in a table of the full size (256 KB) nearly every probe missed the caches (5% of
+ * a CJK query's time, in token_phon alone).  Most queries fill a few hundred slots. */
+#define PHON_MEMO_FIRST 1024  /* slots at first (16 KB); a power of two */
+#define PHON_MEMO_GROWTH 4    /* times the slots when half are used; a power of two */
+#define PHON_MEMO_SLOTS 16384 /* slots at most; a full memo stops remembering */
+#define PHON_MEMO_PROBES 8    /* slots looked at for a key */
 
 typedef struct phon_memo_slot {
     uint64_t key; /* 0: empty */
@@ -195,18 +205,87 @@ typedef struct phon_memo_slot {
 } phon_memo_slot;
 
 struct sx_phon_memo {
-    phon_memo_slot slot[PHON_MEMO_SLOTS];
+    phon_memo_slot *slot;
+    size_t mask; /* slots - 1 */
     size_t used;
 };
 
 sx_phon_memo *sx_phon_memo_new(void)
 {
-    return calloc(1, sizeof(sx_phon_memo));
+    sx_phon_memo *m = calloc(1, sizeof *m);
+    if (m && !(m->slot = calloc(PHON_MEMO_FIRST, sizeof *m->slot))) {
+        free(m);
+        return NULL;
+    }
+    if (m)
+        m->mask = PHON_MEMO_FIRST - 1;
+    return m;
 }
 
 void sx_phon_memo_free(sx_phon_memo *m)
 {
+    if (m)
+        free(m->slot);
     free(m);
+}
+
+/* The slot holding key, or the empty one it would go in (*found false), or SIZE_MAX when
+ * its probes are all taken by other keys. */
+static size_t memo_slot(const sx_phon_memo *m, uint64_t key, bool *found)
+{
+    size_t at = key & m->mask;
+    *found = false;
+    for (size_t probe = 0; probe < PHON_MEMO_PROBES; probe++, at = (at + 1) & m->mask) {
+        if (m->slot[at].key == key) {
+            *found = true;
+            return at;
+        }
+        if (m->slot[at].key == 0)
+            return at;
+    }
+    return SIZE_MAX;
+}
+
+/* The memo with PHON_MEMO_GROWTH times the slots, its keys moved over (those whose
+ * probes are all taken are forgotten: the memo only spares work).  Unchanged when out of
+ * memory. */
+static void memo_grow(sx_phon_memo *m)
+{
+    size_t n = (m->mask + 1) * PHON_MEMO_GROWTH;
+    phon_memo_slot *old = m->slot, *slot = calloc(n, sizeof *slot);
+    if (!slot)
+        return;
+    size_t old_n = m->mask + 1;
+    m->slot = slot;
+    m->mask = n - 1;
+    m->used = 0;
+    for (size_t i = 0; i < old_n; i++) {
+        bool found;
+        size_t at = old[i].key ? memo_slot(m, old[i].key, &found) : SIZE_MAX;
+        if (at != SIZE_MAX && !found) {
+            m->slot[at] = old[i];
+            m->used++;
+        }
+    }
+    free(old);
+}
+
+/* Remembers the score of key (not in the memo: memo_slot gave at). */
+static void memo_put(sx_phon_memo *m, uint64_t key, size_t at, float score)
+{
+    if (m->used >= (m->mask + 1) / 2) {
+        if (m->mask + 1 >= PHON_MEMO_SLOTS)
+            return;
+        memo_grow(m);
+        bool found;
+        if (m->used >= (m->mask + 1) / 2 || (at = memo_slot(m, key, &found)) == SIZE_MAX)
+            return;
+    }
+    if (at == SIZE_MAX)
+        return;
+    m->slot[at].key = key;
+    m->slot[at].score = score;
+    m->used++;
 }
 
 /* Hashes for the memo: a word's is made once per reading (sx_word_sum), a pair's key
@@ -262,20 +341,18 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
                      TOKEN_PHON_MIN))
         return 0.0f;
     uint64_t key = memo ? pair_key(sa->hash, sb->hash) : 0;
-    size_t at = key & (PHON_MEMO_SLOTS - 1);
-    for (size_t probe = 0; memo && probe < 8; probe++, at = (at + 1) & (PHON_MEMO_SLOTS - 1)) {
-        if (memo->slot[at].key == key)
-            return memo->slot[at].score;
-        if (memo->slot[at].key == 0)
-            break;
-    }
-    float p = phon_words(a, na, sa, b, nb, sb);
+    bool found = false;
+    size_t at = memo ? memo_slot(memo, key, &found) : SIZE_MAX;
+    if (found)
+        return memo->slot[at].score;
+    /* As phon_settled's: unweighted, the longer fold's length. */
+    float allowed = (1.0f - TOKEN_PHON_MIN) * (float)(sa->flen > sb->flen ? sa->flen : sb->flen);
+    bool settled = sb->fold && phon_settled_order(&sa->order, sa->flen, sb->fold, sb->flen, 1.0f,
+                                                  allowed);
+    float p = settled ? 0.0f : phon_words(a, na, sa, b, nb, sb);
     p = p > 0.0f ? 0.9f * p : 0.0f;
-    if (memo && memo->slot[at].key == 0 && memo->used < PHON_MEMO_SLOTS / 2) {
-        memo->slot[at].key = key;
-        memo->slot[at].score = p;
-        memo->used++;
-    }
+    if (memo)
+        memo_put(memo, key, at, p);
     return p;
 }
 
@@ -1004,7 +1081,7 @@ static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], cons
 static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const float *wb_in)
 {
     s->weighted = wb_in != NULL;
-    s->costed = false;
+    s->costed = s->ranked = false;
     nb = phon_fold_w(s->fb_buf, wb_in ? s->wb_buf : NULL, b, wb_in,
                      nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
     s->fb = s->fb_buf;
@@ -1025,7 +1102,7 @@ static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const floa
  * unweighted: its weights are all 1, so their sum is nb and the least 1. */
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5])
 {
-    s->weighted = s->costed = false;
+    s->weighted = s->costed = s->ranked = false;
     s->fb = fb;
     s->wb = phon_ones();
     s->nb = (uint16_t)nb;
@@ -1044,6 +1121,132 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
         s->row0[j] = s->row0[j - 1] + s->insw[j - 1];
     }
     s->costed = true;
+}
+
+/* s->cheapest, from the insertion costs (phon_costs_b first).  Sorted by insertion: a
+ * list name has tens of letters, and qsort's calls through a comparison cost more. */
+static void phon_rank_insertions(sx_phon_side *s)
+{
+    float sorted[2 * SX_COMPACT_MAX + 1];
+    for (size_t i = 0; i < s->nb; i++) {
+        float v = s->insw[i];
+        size_t j = i;
+        for (; j > 0 && sorted[j - 1] > v; j--)
+            sorted[j] = sorted[j - 1];
+        sorted[j] = v;
+    }
+    s->cheapest[0] = 0.0f;
+    for (size_t k = 0; k < s->nb; k++)
+        s->cheapest[k + 1] = s->cheapest[k] + sorted[k];
+    s->ranked = true;
+}
+
+/* Whether a fold of na letters, shorter than s, cannot reach min for the letters of s it
+ * leaves over: an alignment pairs at most na letters of s, and every other one is
+ * inserted at its cost in insw (the costs of the pairs and deletions are never below 0),
+ * so the nb - na cheapest insertions are a bound.  A long list name against a short
+ * reading (most whole-name pairs of a CJK query) is settled by it before the quadratic
+ * part, whatever the letters: its light common words still count at their weight. */
+static bool phon_settled_insertions(size_t na, sx_phon_side *s, float min)
+{
+    if (na >= s->nb)
+        return false;
+    if (!s->costed)
+        phon_costs_b(s, phon_cost_table());
+    float allowed = (1.0f - min) * s->total; /* as in phon_settled: nb is the longer */
+    if (s->row0[s->nb] <= allowed) /* every letter inserted: the bound cannot settle it */
+        return false;
+    if (!s->ranked)
+        phon_rank_insertions(s);
+    return s->cheapest[s->nb - na] > allowed + PHON_BOUND_SLACK;
+}
+
+/* Consonant labels for the order bound, plus one (0: not such a consonant): a consonant
+ * of one label meets one of another at a full edit (phon_sub, phon_indel), except th
+ * (q), which stands cheaply for t or s.  Finer than bound_group's, which pools t/d with
+ * s/z/j/c for th: here th is met label by label (order_compat).  A table: it is read for
+ * every letter of both sides of a pair. */
+static const uint8_t order_label_of[128] = {
+    ['b'] = 1, ['p'] = 1, ['f'] = 1, ['v'] = 1, ['k'] = 2, ['g'] = 2, ['t'] = 3, ['d'] = 3,
+    ['s'] = 4, ['z'] = 4, ['j'] = 4, ['c'] = 4, ['m'] = 5, ['n'] = 5, ['q'] = 6,
+};
+
+static inline int order_label(char c)
+{
+    unsigned u = (unsigned char)c;
+    return u < 128 ? order_label_of[u] - 1 : -1;
+}
+
+/* Per label, the labels whose consonants it meets at less than a full edit, as bits. */
+static const uint8_t order_compat[SX_ORDER_LABELS] = {
+    1u << 0, 1u << 1, 1u << 2 | 1u << 5, 1u << 3 | 1u << 5, 1u << 4, 1u << 2 | 1u << 3 | 1u << 5,
+};
+
+/* bound_group of each order label (t/d and s/z/j/c pooled). */
+static const uint8_t order_group[SX_ORDER_LABELS] = {0, 1, 2, 2, 3, 4};
+
+/* For the fold f (n letters), in one pass: its letters per consonant group g (as
+ * consonant_groups counts them) and its consonants in order o. */
+static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size_t n)
+{
+    uint64_t own[SX_ORDER_LABELS] = {0}; /* the places of each label's own consonants */
+    size_t k = 0;
+    memset(g, 0, 5 * sizeof *g);
+    for (size_t i = 0; i < n; i++) {
+        int l = order_label(f[i]);
+        if (l < 0)
+            continue;
+        g[order_group[l]]++;
+        if (k < 64)
+            own[l] |= 1ull << k;
+        k++;
+    }
+    for (int y = 0; y < SX_ORDER_LABELS; y++) {
+        o->at[y] = 0;
+        for (int l = 0; l < SX_ORDER_LABELS; l++)
+            if ((order_compat[l] >> y) & 1u)
+                o->at[y] |= own[l];
+    }
+    o->n = k <= 64 ? (uint8_t)k : SX_ORDER_NONE;
+}
+
+/* The least a letter other than those consonants (vowels, h, w, y, r, l, digits) costs
+ * deleted or inserted (phon_indel). */
+#define PHON_OTHER_INDEL 0.3f
+
+/* Whether a fold of na letters whose consonants are oa and the fold fb (nb letters) cannot
+ * be aligned within allowed on their consonants in order.  The consonants an alignment
+ * pairs at less than a full edit form a common subsequence of the two (under
+ * order_compat), no longer than their longest; every other consonant is deleted,
+ * inserted or substituted at a full edit (times a weight of at least lightest), one edit
+ * settling at most one consonant of each side.  Stronger than consonant_excess, which
+ * counts the consonants regardless of order: most word pairs left to the comparison hold
+ * like consonants in another order (hyeondae / kyueoroteu).  The other letters one side
+ * has more of are deleted or inserted (PHON_OTHER_INDEL each), or met by a consonant in
+ * one of those full edits: one each at most, and an edit more costs more than the
+ * letter it spares.  The longest common subsequence is found bit-parallel (Allison and
+ * Dix), a few operations per consonant of fb. */
+static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
+                               float lightest, float allowed)
+{
+    if (oa->n == SX_ORDER_NONE)
+        return false;
+    uint64_t v = ~0ull;
+    size_t mb = 0;
+    for (size_t j = 0; j < nb; j++) {
+        int l = order_label(fb[j]);
+        if (l < 0)
+            continue;
+        uint64_t u = v & oa->at[l];
+        v = (v + u) | (v - u);
+        mb++;
+    }
+    uint64_t mask = oa->n == 64 ? ~0ull : (1ull << oa->n) - 1;
+    size_t pairs = popcount64(~v & mask), ma = oa->n;
+    size_t edits = ma > mb ? ma - pairs : mb - pairs;
+    size_t va = na - ma, vb = nb - mb, others = va > vb ? va - vb : vb - va;
+    float least = (float)edits + (others > edits ? PHON_OTHER_INDEL * (float)(others - edits) : 0.0f);
+    return least * lightest > allowed + PHON_BOUND_SLACK;
 }
 
 /* One row of the phonetic comparison (letter a against every letter of s), in place:
@@ -1124,11 +1327,21 @@ static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_s
  * ("holdings") costs less than one inside the name proper, and the name proper counts
  * for more of the whole, so that 오리온홀딩스 does not pass for HARIM HOLDINGS on the
  * strength of the generic word. */
-static float phon_compare(const char *fa, size_t na, sx_phon_side *s, float min)
+static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
+                          const sx_phon_order *oa, sx_phon_side *s, float min)
 {
-    uint16_t ca[5];
-    consonant_groups(ca, fa, na);
-    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min))
+    uint16_t own[5];
+    const uint16_t *ca = ga;
+    if (!ca) {
+        consonant_groups(own, fa, na);
+        ca = own;
+    }
+    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min) ||
+        phon_settled_insertions(na, s, min))
+        return 0.0f;
+    /* The same sums as phon_settled's. */
+    float longer = na > s->nb ? s->total * (float)na / (float)s->nb : s->total;
+    if (oa && phon_settled_order(oa, na, s->fb, s->nb, s->lightest, (1.0f - min) * longer))
         return 0.0f;
     return phon_align(fa, na, s, min);
 }
@@ -1171,13 +1384,14 @@ static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min)
 
 /* A query reading against a list side: the reading's fold is made once
  * (sx_phon_fold, q->folded), not once per list reading; folded here when not given. */
-static float phon_compare_query(const sx_prep *q, sx_phon_side *s, float min)
+static float phon_compare_query(const sx_prep *q, const sx_sim_words *qw, sx_phon_side *s,
+                                float min)
 {
     char buf[2 * SX_COMPACT_MAX + 1];
     if (q->folded)
-        return phon_compare(q->folded, strlen(q->folded), s, min);
+        return phon_compare(q->folded, strlen(q->folded), qw->whole_groups, &qw->whole, s, min);
     size_t na = phon_fold(buf, q->compact, q->clen < SX_COMPACT_MAX ? q->clen : SX_COMPACT_MAX);
-    return phon_compare(buf, na, s, min);
+    return phon_compare(buf, na, NULL, NULL, s, min);
 }
 
 /* The same for two spellings, both folded here (words of the token alignment). */
@@ -1187,7 +1401,7 @@ static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, 
     sx_phon_side s;
     na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
     phon_side_make(&s, b, nb, NULL);
-    return phon_compare(fa, na, &s, min);
+    return phon_compare(fa, na, NULL, NULL, &s, min);
 }
 
 /* What the word comparisons need of a word alone: its fold's length and consonant
@@ -1197,7 +1411,7 @@ static void word_phon(sx_sim_words *ws, sx_word_sum *s, const char *w, size_t n)
     char f[2 * SX_COMPACT_MAX + 1];
     size_t fl = phon_fold(f, w, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
     s->flen = (uint16_t)fl;
-    consonant_groups(s->groups, f, fl);
+    phon_consonants(s->groups, &s->order, f, fl);
     s->hash = word_hash(w, n);
     /* The fold is kept for the comparison when there is room (else folded again). */
     s->fold = NULL;
@@ -1243,6 +1457,8 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
 {
     sx_sim_words_init(w);
     words_make(w, p, p->phon_tokens);
+    if (p->folded)
+        phon_consonants(w->whole_groups, &w->whole, p->folded, strlen(p->folded));
 }
 
 size_t sx_phon_fold(char *out, const char *s, size_t n)
@@ -1256,7 +1472,9 @@ static float weighted_consonants(const sx_prep *c, const float *lw)
     float n = 0.0f;
     for (size_t i = 0; i < c->clen; i++) {
         char ch = c->compact[i];
-        if (strchr("aeiouyhw", ch) || (i > 0 && c->compact[i - 1] == ch))
+        /* vowelish: the same letters as strchr("aeiouyhw", ch), without a call per
+         * letter (a list name's, once per key a query scores) */
+        if (vowelish(ch) || (i > 0 && c->compact[i - 1] == ch))
             continue;
         n += lw[i];
     }
@@ -1342,7 +1560,7 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         if (ceiling > SKELETON_CEILING)
             ceiling = SKELETON_CEILING;
         float need = (best > floor ? best : floor) / ceiling;
-        float p = need >= 1.0f ? 0.0f : ceiling * phon_compare_query(q, &l->phon, need);
+        float p = need >= 1.0f ? 0.0f : ceiling * phon_compare_query(q, qw, &l->phon, need);
         if (p > best) {
             best = p;
             *method = SX_SIM_SKELETON;

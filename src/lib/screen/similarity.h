@@ -59,11 +59,24 @@ typedef struct sx_phon_side {
     uint8_t bc[2 * SX_COMPACT_MAX + 1]; /* letter codes (once costed) */
     float insw[2 * SX_COMPACT_MAX + 1]; /* cost of inserting each letter (once costed) */
     float row0[2 * SX_COMPACT_MAX + 2]; /* the comparison's first row (once costed) */
+    /* cheapest[k]: the k cheapest insertions of insw together, a bound for a shorter
+     * query reading (made with the costs, on first need) */
+    float cheapest[2 * SX_COMPACT_MAX + 2];
     float total, lightest;              /* sum and least of wb */
     uint16_t groups[5];                 /* letters per consonant group, for a bound */
     uint16_t nb;
-    bool weighted, costed;
+    bool weighted, costed, ranked;
 } sx_phon_side;
+
+/* A fold's consonants in order, for a bound on the phonetic comparison: at[y] holds the
+ * places (in the sequence of its consonants) of those that meet a consonant of label y
+ * (similarity.c order_label) at less than a full edit. */
+#define SX_ORDER_LABELS 6
+typedef struct sx_phon_order {
+    uint64_t at[SX_ORDER_LABELS];
+    uint8_t n; /* its consonants; more than 64: SX_ORDER_NONE, no bound */
+} sx_phon_order;
+#define SX_ORDER_NONE 255
 
 /* A word as the word comparisons see it before comparing letters. */
 typedef struct sx_word_sum {
@@ -72,6 +85,7 @@ typedef struct sx_word_sum {
     uint16_t flen;      /* length folded to sounds (with phon) */
     uint16_t groups[5]; /* consonant groups of the fold (with phon) */
     const char *fold;   /* the fold, flen letters in the words' folds, or NULL */
+    sx_phon_order order; /* its consonants in order (with phon) */
 } sx_word_sum;
 
 /* The words of a reading summarised once, not once per pair of readings. */
@@ -82,6 +96,8 @@ typedef struct sx_sim_words {
     sx_word_sum join[SX_PREP_MAX_TOKENS]; /* word t joined with t + 1 (merge_pairs) */
     size_t folds_used;
     char folds[1536]; /* the words' folds (not NUL-terminated); never copy the struct */
+    sx_phon_order whole; /* a query reading's consonants of its fold (sx_prep.folded) */
+    uint16_t whole_groups[5]; /* ... and its letters per consonant group */
 } sx_sim_words;
 
 static inline void sx_sim_words_init(sx_sim_words *w)
@@ -89,6 +105,7 @@ static inline void sx_sim_words_init(sx_sim_words *w)
     w->sets = false;
     w->phon_min = 0;
     w->folds_used = 0;
+    w->whole.n = SX_ORDER_NONE;
 }
 
 /* Summarises a query reading's words for sx_sim_list_score (after phon_tokens is set). */
