@@ -212,6 +212,14 @@ static const char *strip_legal(ctx *c)
     return tag;
 }
 
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9')
+            return true;
+    return false;
+}
+
 /* Digits inside a word of letters are letters in disguise (Ig0r Sech1n): 0 o, 1 i,
  * 3 e, 4 a, 5 s, 7 t.  Pure numbers stay numbers. */
 static int fold_digits(ctx *c, sx_arena *ar)
@@ -221,13 +229,7 @@ static int fold_digits(ctx *c, sx_arena *ar)
         token *t = &c->tok[i];
         if (t->script != SX_SCRIPT_LATIN)
             continue;
-        size_t letters = 0, digits = 0;
-        for (size_t k = 0; k < t->len; k++) {
-            char ch = t->s[k];
-            letters += ch >= 'a' && ch <= 'z';
-            digits += ch >= '0' && ch <= '9';
-        }
-        if (digits == 0 || letters < 2 || digits * 2 > letters)
+        if (!has_digit(t->s, t->len) || sx_numeric_word(t->s, t->len))
             continue;
         char *w = sx_arena_strndup(ar, t->s, t->len);
         if (!w)
@@ -1027,27 +1029,33 @@ static bool korean_person(ctx *c)
     return false;
 }
 
-/* The length of reading text without the legal forms that end it, keeping at least one
- * word.  A term may end its English in one (스팩 -> special purpose acquisition
- * company, 공사 -> corporation) where the list name's own was removed (strip_legal):
- * the reading is left as the list's name is. */
+/* Where the last k words of text[0, len) start; 0 when they include the first word. */
+static size_t last_words(const char *text, size_t len, size_t k)
+{
+    size_t at = len;
+    while (k-- > 0 && at > 0) {
+        at--; /* past the space before the word after, or into the last word */
+        while (at > 0 && text[at - 1] != ' ')
+            at--;
+    }
+    return at;
+}
+
+/* The length of reading text without the legal forms that end it, longest first and
+ * keeping at least one word, as strip_legal removes a list name's own.  A term may end
+ * its English in one (스팩 -> special purpose acquisition company, 공사 -> corporation)
+ * where the list name's was removed: the reading is left as the list's name is. */
 static size_t without_legal_end(const char *text)
 {
     size_t len = strlen(text);
     for (bool changed = true; changed;) {
         changed = false;
-        size_t cut = len;
-        for (size_t words = 0; words < 4 && !changed;) {
-            while (cut > 0 && text[cut - 1] != ' ')
-                cut--;
-            if (cut == 0)
-                break; /* the first word: always kept */
-            words++;
-            if (sx_legal_latin(text + cut, len - cut)) {
-                len = cut - 1;
+        for (size_t k = 4; k >= 1 && !changed; k--) {
+            size_t at = last_words(text, len, k);
+            if (at > 0 && sx_legal_latin(text + at, len - at)) {
+                len = at - 1;
                 changed = true;
             }
-            cut--;
         }
     }
     return len;

@@ -466,23 +466,12 @@ static bool all_digits(const char *s, size_t n)
     return n > 0;
 }
 
-/* Whether word s (n bytes) is a number, or mostly one (15th, 2005, ar16): its digits
- * count, as for fold_digits in analyse.c, which reads the digits of a word of letters
- * (Ig0r, I9or) as letters in disguise. */
-static bool numeric_word(const char *s, size_t n)
-{
-    size_t digits = 0;
-    for (size_t i = 0; i < n; i++)
-        digits += s[i] >= '0' && s[i] <= '9';
-    return digits > 0 && (n - digits < 2 || digits * 2 > n - digits);
-}
-
 /* Whether a and b hold the same digits in the same order, when either is a number: a
  * number numbers a fund, a vessel or a series, and 13th is not 15th however close the
  * spellings. */
 static bool same_number(const char *a, size_t na, const char *b, size_t nb)
 {
-    if (!numeric_word(a, na) && !numeric_word(b, nb))
+    if (!sx_numeric_word(a, na) && !sx_numeric_word(b, nb))
         return true;
     size_t i = 0, j = 0;
     for (;;) {

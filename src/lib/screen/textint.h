@@ -23,6 +23,19 @@ static inline bool sx_is_hangul_syllable(uint32_t cp)
     return cp >= 0xAC00 && cp <= 0xD7A3;
 }
 
+/* Whether the Latin word s (n bytes) is a number, or mostly one (15th, 2005, ar16): it
+ * has digits, and fewer than two letters or fewer than twice as many letters as digits.
+ * The digits of any other word of letters are letters in disguise (Ig0r, I9or). */
+static inline bool sx_numeric_word(const char *s, size_t n)
+{
+    size_t letters = 0, digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        letters += s[i] >= 'a' && s[i] <= 'z';
+        digits += s[i] >= '0' && s[i] <= '9';
+    }
+    return digits > 0 && (letters < 2 || digits * 2 > letters);
+}
+
 /* A term table entry: renderings in Latin, most common first. */
 typedef struct sx_term {
     const char *text; /* the term as normalised */
