@@ -66,6 +66,13 @@ printf 'id,name\nS30,Hana 30 Special Purpose Acquisition Company\nS31,Hana 31st 
 check "a numbered SPAC is found by its number alone, and not as another number" \
     'sed -n 2p "$T/spac1.out" | grep -q "^1,spac,S30," && ! grep -q ",S31," "$T/spac1.out" && sed -n 2p "$T/spac2.out" | grep -q "^1,spac,S31," && ! grep -q ",S30," "$T/spac2.out"'
 
+# A term found inside a loanword (엔터 in 엔터프라이즈) must not be the only cut: the
+# token is also read whole, and meets the list's one word.
+printf 'id,name\nE1,"HWASEUNG ENTERPRISE CO.,LTD"\n' > "$T/ent.csv"
+"$S" screen --list "simple-csv:$T/ent.csv" --format csv 화승엔터프라이즈 > "$T/ent.out"
+check "a loanword with a term inside is also read whole (화승엔터프라이즈 -> HWASEUNG ENTERPRISE)" \
+    'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"E1\" and float(r[0][\"score\"])>=0.8" "$T/ent.out"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"

@@ -942,6 +942,15 @@ static int add_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size
     return 0;
 }
 
+/* Whether some piece is read rather than known as a term or a number. */
+static bool some_piece_read(const sx_seg *pieces, size_t np)
+{
+    for (size_t i = 0; i < np; i++)
+        if (pieces[i].n > 0 && !(pieces[i].prov[0] & (SX_PROV_TERM | SX_PROV_NUMBER)))
+            return true;
+    return false;
+}
+
 static int cjk_token(ctx *c, const token *t, bool japanese)
 {
     uint32_t cps[TOKEN_MAX_CPS];
@@ -973,6 +982,16 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
         return rc;
     if (japanese && found && np > 1 && (rc = all_read(seg, &c->a->arena, pieces, np)) != 0)
         return rc;
+    /* A Korean token that terms cut but do not cover read whole as well, once: a term
+     * found inside a loanword (엔터 in 엔터프라이즈, 리츠 in 메리츠) cuts it where the
+     * list's word is one. */
+    if (!japanese && found && some_piece_read(pieces, np)) {
+        sx_seg whole = {0};
+        if ((rc = raw_piece(&whole, &c->a->arena, cps, n, false, &c->tmp)) != 0)
+            return rc;
+        if (whole.n > 0)
+            sx_seg_add(seg, whole.opt[0], whole.path[0], whole.prov[0], whole.prior[0] * 0.9f);
+    }
     /* A Japanese token read whole as well: MeCab knows many company names as one word. */
     if (japanese && found) {
         sx_seg whole = {0};
