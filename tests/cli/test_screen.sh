@@ -73,6 +73,15 @@ printf 'id,name\nE1,"HWASEUNG ENTERPRISE CO.,LTD"\n' > "$T/ent.csv"
 check "a loanword with a term inside is also read whole (화승엔터프라이즈 -> HWASEUNG ENTERPRISE)" \
     'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"E1\" and float(r[0][\"score\"])>=0.8" "$T/ent.out"'
 
+# A Hangul brand and the list name's Korean loanword reading are two guesses at its
+# vowels (노바렉스 nobarekseu / NOVAREX read nobeorekseu): long words compare them as
+# romanisations do; short ones, where vowels are most of the word, do not (고제 / COSUR).
+printf 'id,name\nN1,"NOVAREX Co., Ltd."\nC1,COSUR LTDA.\n' > "$T/vow.csv"
+"$S" screen --list "simple-csv:$T/vow.csv" --format csv 노바렉스 > "$T/vow1.out"
+"$S" screen --list "simple-csv:$T/vow.csv" --format csv 고제 > "$T/vow2.out"
+check "loanword vowels are loose in long words only (노바렉스 -> NOVAREX; 고제 not COSUR)" \
+    'sed -n 2p "$T/vow1.out" | grep -q "^1,vow,N1," && ! grep -q ",C1," "$T/vow2.out"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"

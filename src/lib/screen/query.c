@@ -554,6 +554,7 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
         sx_prep qp = q->preps[i];
         if (k->kind && qp.phon_tokens && qp.phon_tokens < LOAN_PHON_MIN)
             qp.phon_tokens = LOAN_PHON_MIN;
+        qp.loose_vowels = k->kind == SX_KEY_LOAN_KO;
         /* The floor is for the raw similarity, before the prior factors (<= 1). */
         float s =
             sx_sim_list_score(&qp, q->words[i], &c, &folded, &m, best > floor ? best : floor) *

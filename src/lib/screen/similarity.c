@@ -607,6 +607,7 @@ static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, siz
                 : 1.0f);
 }
 
+#define LOOSE_VOWELS_MIN 6 /* letters of both words for loose vowels (loose) */
 #define JOIN_SEAM 1     /* letters each side of a join a spelled word must spell alike */
 #define JOIN_WORD_MIN 3 /* ... when both words have three or more: a particle, an initial
                            or a number joins as it may (Abd al / Abdul, Victory 3) */
@@ -723,6 +724,15 @@ static bool is_initial_pair(const sx_prep *a, size_t i, const sx_prep *b, size_t
     return (a->tlen[i] == 1) != (b->tlen[j] == 1) && a->tok[i][0] == b->tok[j][0];
 }
 
+/* Whether words i of q and j of c are compared with loose vowels (sx_prep's
+ * loose_vowels): only long words, where a vowel or two are a small part of the word
+ * (노바렉스 nobarekseu / nobeorekseu); in short ones they are most of it (고제 goje is
+ * not koseo). */
+static bool loose(const sx_prep *q, size_t i, const sx_prep *c, size_t j)
+{
+    return q->loose_vowels && q->tlen[i] >= LOOSE_VOWELS_MIN && c->tlen[j] >= LOOSE_VOWELS_MIN;
+}
+
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
                          const sx_sim_words *cw)
 {
@@ -734,13 +744,14 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
             sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
-                                  cw->word[j].set, q->spelled);
+                                  cw->word[j].set, q->spelled || loose(q, i, c, j));
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
-            /* A word already matched by spelling needs no phonetic second look. */
+            /* A word already matched by spelling needs no phonetic second look; by
+             * loose vowels it still does (the sounds may agree better). */
             bool spelled = false;
             for (size_t j = 0; j < nc && !spelled; j++)
-                spelled = sim[i][j] >= 0.7f;
+                spelled = sim[i][j] >= 0.7f && !loose(q, i, c, j);
             for (size_t j = 0; j < nc && !spelled; j++) {
                 float p = token_phon(q->tok[i], q->tlen[i], &qw->word[i], c->tok[j], c->tlen[j],
                                      &cw->word[j], q->phon_tokens, q->memo);

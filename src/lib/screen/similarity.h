@@ -40,6 +40,9 @@ typedef struct sx_prep {
     bool translit;        /* a loanword-like reading: compared phonetically as a whole */
     bool spelled;         /* the name as written in Latin letters, not a reading made
                              from another script: its words may be other romanisations */
+    bool loose_vowels;    /* a reading met with a list name's loanword reading: both are
+                             guesses at one name's vowels, so vowels cost as between
+                             romanisations (token_sim's variants) */
     uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
                              transliterated readings) */
     sx_phon_memo *memo;   /* a query reading's memo (see above), or NULL */
