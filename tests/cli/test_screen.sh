@@ -82,6 +82,13 @@ printf 'id,name\nN1,"NOVAREX Co., Ltd."\nC1,COSUR LTDA.\n' > "$T/vow.csv"
 check "loanword vowels are loose in long words only (노바렉스 -> NOVAREX; 고제 not COSUR)" \
     'sed -n 2p "$T/vow1.out" | grep -q "^1,vow,N1," && ! grep -q ",C1," "$T/vow2.out"'
 
+# A reading with translated words keeps the order of its language (고려 항공 무역 회사:
+# Koryo Air Trading), and is looked up word by word among the bundled lists' names
+# as a Latin name is (AIR KORYO TRADING CORPORATION).
+"$S" screen --format csv 고려항공무역회사 > "$T/order.out"
+check "a translated reading is looked up word by word (고려항공무역회사 -> AIR KORYO TRADING CORPORATION)" \
+    'sed -n 2p "$T/order.out" | grep -q "AIR KORYO TRADING CORPORATION"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"
