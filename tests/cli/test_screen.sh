@@ -73,6 +73,13 @@ printf 'id,name\nE1,"HWASEUNG ENTERPRISE CO.,LTD"\n' > "$T/ent.csv"
 check "a loanword with a term inside is also read whole (화승엔터프라이즈 -> HWASEUNG ENTERPRISE)" \
     'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"E1\" and float(r[0][\"score\"])>=0.8" "$T/ent.out"'
 
+# A word that is a term only through the dictionary (은파, 銀波 silvery waves) keeps its
+# own reading in every romanisation, the DPRK one (Unpha) too, which the list uses.
+printf 'id,name\nU1,KOREA UNPHA SHIPPING & TRADING\n' > "$T/unpha.csv"
+"$S" screen --list "simple-csv:$T/unpha.csv" --format csv 조선은파선박회사 > "$T/unpha.out"
+check "a dictionary word keeps its DPRK reading (조선은파선박회사 -> KOREA UNPHA SHIPPING & TRADING)" \
+    'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"U1\" and float(r[0][\"score\"])>=0.8" "$T/unpha.out"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"

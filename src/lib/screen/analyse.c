@@ -670,12 +670,16 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
              * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */
             if (i == 0 && !japanese && strcmp(term->text, "조선") == 0)
                 sx_seg_add(p, "", "country word left out", SX_PROV_LEFT_OUT, 0.99f);
-            /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo). */
+            /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo), in every
+             * romanisation, all at one prior: a name the dictionary also knows (은파,
+             * silvery waves) is written in the list as its DPRK spelling (Unpha), which
+             * the first two (RR, MR) lack, and ranked lower it would not be kept by
+             * the beam, full of the gloss's combinations. */
             sx_seg tmpseg = {0};
             int rc = raw_piece(&tmpseg, ar, cps + i, best, japanese, tmp);
             if (rc != 0)
                 return rc;
-            for (size_t o = 0; o < tmpseg.n && o < 2; o++)
+            for (size_t o = 0; o < tmpseg.n; o++)
                 sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], tmpseg.prov[o], 0.9f);
             i += best;
         }
