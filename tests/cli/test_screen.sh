@@ -89,6 +89,20 @@ check "loanword vowels are loose in long words only (노바렉스 -> NOVAREX; �
 check "a translated reading is looked up word by word (고려항공무역회사 -> AIR KORYO TRADING CORPORATION)" \
     'sed -n 2p "$T/order.out" | grep -q "AIR KORYO TRADING CORPORATION"'
 
+# A word that is a term only through the dictionary (은파, 銀波 silvery waves) keeps its
+# own reading in every romanisation, the DPRK one (Unpha) too, which the list uses.
+printf 'id,name\nU1,KOREA UNPHA SHIPPING & TRADING\n' > "$T/unpha.csv"
+"$S" screen --list "simple-csv:$T/unpha.csv" --format csv 조선은파선박회사 > "$T/unpha.out"
+check "a dictionary word keeps its DPRK reading (조선은파선박회사 -> KOREA UNPHA SHIPPING & TRADING)" \
+    'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"U1\" and float(r[0][\"score\"])>=0.8" "$T/unpha.out"'
+
+# Every rendering of a term is in one reading at least, the least likely too (공업 -> ind),
+# not crowded out by the combinations of the others' likelier ones.
+printf 'id,name\nI1,"ILHWA WOOL TEXTILE IND CO.,LTD"\n' > "$T/ind.csv"
+"$S" screen --list "simple-csv:$T/ind.csv" --format csv 일화모직공업 > "$T/ind.out"
+check "a term's last rendering is kept in a reading (일화모직공업 -> ILHWA WOOL TEXTILE IND)" \
+    'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"I1\" and float(r[0][\"score\"])>=0.8" "$T/ind.out"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"

@@ -303,6 +303,7 @@ typedef struct combo {
     char path[256];
     unsigned prov; /* the sx_prov bits of all its options */
     float prior;
+    unsigned char pick[TOKEN_MAX_CPS]; /* the option taken from each segment */
 } combo;
 
 static int cmp_combo(const void *x, const void *y)
@@ -319,11 +320,84 @@ static void append_path(char *dst, size_t size, const char *p)
     snprintf(dst + n, size - n, "%s%s", n ? "; " : "", p);
 }
 
-/* The k most likely combinations of one option per segment. */
-static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
+/* kept[t][o]: how many kept combinations take option o of segment t. */
+typedef unsigned short kept_count[SX_SEG_MAX_OPTS];
+
+/* Whether option o of seg must be kept in some combination: every option of a piece,
+ * except a term's own Korean or Japanese reading beside its renderings (무역 as muyeok,
+ * muyok, muyuk): kept each, their rare trigrams filled the candidates with unrelated
+ * names (AL YARMUK for 고려항공무역회사, which lost AIR KORYO TRADING). */
+static bool needs_keeping(const sx_seg *seg, size_t o)
+{
+    const unsigned term = SX_PROV_TERM | SX_PROV_KANA_TERM | SX_PROV_SURNAME | SX_PROV_NUMBER;
+    if (seg->n <= 1) /* literal Latin */
+        return false;
+    if (seg->prov[o] & (term | SX_PROV_LEFT_OUT))
+        return true;
+    for (size_t i = 0; i < seg->n; i++)
+        if (seg->prov[i] & term)
+            return false;
+    return true;
+}
+
+/* Whether kept combination c may give way: each option it keeps (segments 0 to s) is
+ * kept by another too. */
+static bool may_go(const combo *c, const sx_seg *segs, size_t s, const kept_count *kept)
+{
+    for (size_t t = 0; t <= s; t++)
+        if (needs_keeping(&segs[t], c->pick[t]) && kept[t][c->pick[t]] < 2)
+            return false;
+    return true;
+}
+
+static void tally(const combo *c, size_t s, kept_count *kept, int by)
+{
+    for (size_t t = 0; t <= s; t++)
+        kept[t][c->pick[t]] = (unsigned short)(kept[t][c->pick[t]] + by);
+}
+
+/* Keeps every option some candidate takes (needs_keeping) in at least one of the n
+ * kept, cand[0, n) of the m ranked: by prior alone the kept fill with a gloss's
+ * combinations with every rendering of the other pieces (은파 as silvery waves, eight
+ * of twelve) and a rendering the list uses (공업 as "ind") is in none.  The best
+ * candidate taking an option none keeps replaces the lowest-ranked kept combination
+ * whose options all stay kept, never the first, the likeliest reading. */
+static void keep_every_option(combo *cand, size_t n, size_t m, const sx_seg *segs, size_t s,
+                              kept_count *kept)
+{
+    if (m <= n || n < 2)
+        return;
+    memset(kept, 0, sizeof *kept * (s + 1));
+    for (size_t i = 0; i < n; i++)
+        tally(&cand[i], s, kept, 1);
+    bool moved = false;
+    for (size_t j = n; j < m; j++) {
+        bool adds = false;
+        for (size_t t = 0; t <= s && !adds; t++)
+            adds = needs_keeping(&segs[t], cand[j].pick[t]) && kept[t][cand[j].pick[t]] == 0;
+        if (!adds)
+            continue;
+        size_t v = n - 1;
+        while (v > 0 && !may_go(&cand[v], segs, s, kept))
+            v--;
+        if (v == 0)
+            break; /* each kept one after the first keeps an option alone */
+        tally(&cand[v], s, kept, -1);
+        cand[v] = cand[j];
+        tally(&cand[v], s, kept, 1);
+        moved = true;
+    }
+    if (moved)
+        qsort(cand, n, sizeof *cand, cmp_combo);
+}
+
+/* The k most likely combinations of one option per segment; with diverse, every option
+ * kept in one at least, as room allows (keep_every_option). */
+static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs, bool diverse)
 {
     size_t n = 1;
     combo *next = NULL;
+    kept_count *kept = NULL;
     memset(&out[0], 0, sizeof out[0]);
     out[0].prior = 1.0f;
     for (size_t s = 0; s < nsegs; s++) {
@@ -343,6 +417,10 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
         size_t m = 0;
         if (!next && !(next = malloc(sizeof(combo) * k * SX_SEG_MAX_OPTS)))
             return 0;
+        if (diverse && !kept && !(kept = malloc(sizeof *kept * nsegs))) {
+            free(next);
+            return 0;
+        }
         for (size_t i = 0; i < n; i++)
             for (size_t o = 0; o < segs[s].n; o++) {
                 combo *c = &next[m++];
@@ -352,12 +430,17 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs)
                 append_path(c->path, sizeof c->path, segs[s].path[o]);
                 c->prov = out[i].prov | segs[s].prov[o];
                 c->prior = out[i].prior * segs[s].prior[o];
+                memcpy(c->pick, out[i].pick, sizeof c->pick);
+                c->pick[s] = (unsigned char)o;
             }
         qsort(next, m, sizeof *next, cmp_combo);
         n = m < k ? m : k;
+        if (diverse)
+            keep_every_option(next, n, m, segs, s, kept);
         memcpy(out, next, n * sizeof *out);
     }
     free(next);
+    free(kept);
     return n;
 }
 
@@ -670,12 +753,16 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
              * Korean names keep their 한국 (Hankook, Korea), so only 조선 may go. */
             if (i == 0 && !japanese && strcmp(term->text, "조선") == 0)
                 sx_seg_add(p, "", "country word left out", SX_PROV_LEFT_OUT, 0.99f);
-            /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo). */
+            /* Companies also keep the Korean or Japanese word (Sangsa, Kogyo), in every
+             * romanisation, all at one prior: a name the dictionary also knows (은파,
+             * silvery waves) is written in the list as its DPRK spelling (Unpha), which
+             * the first two (RR, MR) lack, and ranked lower it would not be kept by
+             * the beam, full of the gloss's combinations. */
             sx_seg tmpseg = {0};
             int rc = raw_piece(&tmpseg, ar, cps + i, best, japanese, tmp);
             if (rc != 0)
                 return rc;
-            for (size_t o = 0; o < tmpseg.n && o < 2; o++)
+            for (size_t o = 0; o < tmpseg.n; o++)
                 sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], tmpseg.prov[o], 0.9f);
             i += best;
         }
@@ -928,7 +1015,7 @@ static int add_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size
     combo *cb = malloc(sizeof(combo) * PIECE_COMBOS);
     if (!cb)
         return sx_error_oom();
-    k = beam(cb, k < PIECE_COMBOS ? k : PIECE_COMBOS, pieces, np);
+    k = beam(cb, k < PIECE_COMBOS ? k : PIECE_COMBOS, pieces, np, true);
     for (size_t i = 0; i < k; i++) {
         const char *text = sx_arena_strdup(&c->a->arena, cb[i].text);
         const char *path = sx_arena_strdup(&c->a->arena, cb[i].path);
@@ -1086,7 +1173,7 @@ static int add_alts(ctx *c, float scale)
     combo *cb = malloc(sizeof(combo) * SX_NAME_MAX_ALTS);
     if (!cb)
         return sx_error_oom();
-    size_t k = beam(cb, SX_NAME_MAX_ALTS, c->segs, c->nsegs);
+    size_t k = beam(cb, SX_NAME_MAX_ALTS, c->segs, c->nsegs, false);
     for (size_t i = 0; i < k; i++)
         if (cb[i].prov & SX_PROV_TERM)
             cb[i].text[without_legal_end(cb[i].text)] = '\0';
