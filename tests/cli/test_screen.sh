@@ -103,6 +103,14 @@ printf 'id,name\nI1,"ILHWA WOOL TEXTILE IND CO.,LTD"\n' > "$T/ind.csv"
 check "a term's last rendering is kept in a reading (일화모직공업 -> ILHWA WOOL TEXTILE IND)" \
     'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"I1\" and float(r[0][\"score\"])>=0.8" "$T/ind.out"'
 
+# An abbreviation a list writes is read as its word (data/terms/abbreviations.tsv):
+# Mfg. is manufacturing, as the reading of 製作所 and an English name in full say it.
+printf 'id,name\nM1,"Yamamoto Mfg.Co.,Ltd."\n' > "$T/mfg.csv"
+"$S" screen --list "simple-csv:$T/mfg.csv" --format csv 株式会社山本製作所 > "$T/mfg1.out"
+"$S" screen --list "simple-csv:$T/mfg.csv" --format csv "Yamamoto Manufacturing" > "$T/mfg2.out"
+check "a list's abbreviation is read as its word (Yamamoto Mfg. <- 山本製作所, Yamamoto Manufacturing)" \
+    'python3 -c "import csv,sys; [exit(1) for f in sys.argv[1:] if not [r for r in csv.DictReader(open(f)) if r[\"entity_id\"]==\"M1\" and float(r[\"score\"])>=0.95]]" "$T/mfg1.out" "$T/mfg2.out"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"

@@ -242,6 +242,21 @@ static int fold_digits(ctx *c, sx_arena *ar)
     return 0;
 }
 
+/* Abbreviations read as the word they stand for (Mfg. -> manufacturing), on the list's
+ * side and the query's alike: a reading translated from Japanese or Korean says the word
+ * in full, an English name often does not. */
+static void expand_abbreviations(ctx *c)
+{
+    for (size_t i = 0; i < c->ntok; i++) {
+        token *t = &c->tok[i];
+        const char *w = t->script == SX_SCRIPT_LATIN ? sx_terms_abbreviation(t->s, t->len) : NULL;
+        if (w) {
+            t->s = w;
+            t->len = strlen(w);
+        }
+    }
+}
+
 /* "u s a" -> "usa", "l l c" -> "llc": initials written with dots or spaces. */
 static int merge_initials(ctx *c, sx_arena *ar)
 {
@@ -1349,6 +1364,7 @@ static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_
         out->scripts |= c->tok[i].script;
     if ((rc = merge_initials(c, &out->arena)) != 0 || (rc = fold_digits(c, &out->arena)) != 0)
         goto done;
+    expand_abbreviations(c);
     out->legal_form = strip_legal(c);
     /* After the legal form, which may share a token with the first letter (株式会社エイチ). */
     if ((rc = merge_kana_letters(c, &out->arena)) != 0)

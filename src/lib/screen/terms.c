@@ -33,6 +33,7 @@ typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
     sx_strmap name_words; /* particle or title -> its kind */
+    sx_strmap abbreviations; /* abbreviation -> the word it stands for */
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
@@ -124,7 +125,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     }
     if (t->nopts == 0)
         return sx_error_set(SX_EPARSE, "%s:%zu: no rendering", path, lineno);
-    if (m != &T.surnames && m != &T.ko_suffix && m != &T.name_words &&
+    if (m != &T.surnames && m != &T.ko_suffix && m != &T.name_words && m != &T.abbreviations &&
         cp_count(key) > T.max_len)
         T.max_len = cp_count(key);
     return sx_strmap_put(m, key, t);
@@ -440,6 +441,7 @@ static void free_tables(void)
     sx_strmap_free(&T.legal_latin);
     sx_strmap_free(&T.legal_cjk);
     sx_strmap_free(&T.name_words);
+    sx_strmap_free(&T.abbreviations);
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
     free(T.ja_dict.text);
@@ -465,6 +467,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", false)) != 0 ||
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
+        (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 || (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv")) != 0 ||
         (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv")) != 0 ||
@@ -516,6 +519,12 @@ const sx_term *sx_terms_surname(const char *s, size_t len)
 const char *sx_terms_name_word(const char *s, size_t len)
 {
     const sx_term *t = lookup(&T.name_words, s, len);
+    return t ? t->opts[0] : NULL;
+}
+
+const char *sx_terms_abbreviation(const char *s, size_t len)
+{
+    const sx_term *t = lookup(&T.abbreviations, s, len);
     return t ? t->opts[0] : NULL;
 }
 

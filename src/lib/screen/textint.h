@@ -65,6 +65,8 @@ const sx_term *sx_terms_ja_dict(const char *s, size_t len);
 const sx_term *sx_terms_surname(const char *s, size_t len);
 /* "particle" or "title" for the words of name_words.tsv, else NULL. */
 const char *sx_terms_name_word(const char *s, size_t len);
+/* The word an abbreviation of abbreviations.tsv stands for (mfg -> manufacturing). */
+const char *sx_terms_abbreviation(const char *s, size_t len);
 /* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */
 const char *sx_legal_latin(const char *tokens, size_t len);
 /* Longest CJK legal form at the start (at_end false) or end of s; its byte length in
