@@ -828,10 +828,9 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             if (!((q->meets[i] >> c) & 1u))
                 continue;
             /* The name as spelled is also looked up word by word (its words may be in
-             * another order), unless a list name already holds nearly all its trigrams
-             * as written; so is a reading with translated words, which keep the order
-             * of the language they came from (이와테 은행, イワテギンコウ: Iwate Bank, and
-             * the list's The Bank of Iwate). */
+             * another order; WORD_LOOKUP_BELOW), and so is a reading with translated
+             * words, which keep the order of the language they came from (イワテギンコウ
+             * read iwate bank; the list's The Bank of Iwate). */
             bool translated = (q->alt[i]->prov & (SX_PROV_TERM | SX_PROV_KANA_TERM)) != 0;
             bool words = c == SX_KEY_SPELLED && (p->spelled || translated) && p->ntok >= 2;
             float top = 0.0f;
