@@ -1084,23 +1084,18 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
         return rc;
     if (japanese && found && np > 1 && (rc = all_read(seg, &c->a->arena, pieces, np)) != 0)
         return rc;
-    /* A Korean token that terms cut but do not cover read whole as well, once: a term
+    /* The token read whole as well.  Japanese: MeCab knows many company names as one
+     * word.  Korean, once and only when terms cut the token without covering it: a term
      * found inside a loanword (엔터 in 엔터프라이즈, 리츠 in 메리츠) cuts it where the
      * list's word is one. */
-    if (!japanese && found && some_piece_read(pieces, np)) {
+    if (found && (japanese || some_piece_read(pieces, np))) {
         sx_seg whole = {0};
-        if ((rc = raw_piece(&whole, &c->a->arena, cps, n, false, &c->tmp)) != 0)
+        if ((rc = raw_piece(&whole, &c->a->arena, cps, n, japanese, &c->tmp)) != 0)
             return rc;
-        if (whole.n > 0)
-            sx_seg_add(seg, whole.opt[0], whole.path[0], whole.prov[0], whole.prior[0] * 0.9f);
-    }
-    /* A Japanese token read whole as well: MeCab knows many company names as one word. */
-    if (japanese && found) {
-        sx_seg whole = {0};
-        if ((rc = raw_piece(&whole, &c->a->arena, cps, n, true, &c->tmp)) != 0)
-            return rc;
-        for (size_t o = 0; o < whole.n; o++)
-            sx_seg_add(seg, whole.opt[o], whole.path[o], whole.prov[o], whole.prior[o] * 0.99f);
+        size_t keep = japanese ? whole.n : whole.n > 0;
+        for (size_t o = 0; o < keep; o++)
+            sx_seg_add(seg, whole.opt[o], whole.path[o], whole.prov[o],
+                       whole.prior[o] * (japanese ? 0.99f : 0.9f));
     }
     /* The dictionaries' glosses come after, in the room left (SX_SEG_MAX_OPTS): the
      * token cut again with dictionary words as terms (研究所 -> research institute,
