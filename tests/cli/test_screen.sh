@@ -111,6 +111,11 @@ printf 'id,name\nM1,"Yamamoto Mfg.Co.,Ltd."\n' > "$T/mfg.csv"
 check "a list's abbreviation is read as its word (Yamamoto Mfg. <- 山本製作所, Yamamoto Manufacturing)" \
     'python3 -c "import csv,sys; [exit(1) for f in sys.argv[1:] if not [r for r in csv.DictReader(open(f)) if r[\"entity_id\"]==\"M1\" and float(r[\"score\"])>=0.95]]" "$T/mfg1.out" "$T/mfg2.out"'
 
+# The abbreviations table is made from rigour's symbols.yml, not kept by hand.
+RIGOUR="$SHARED/data/name_normalization_rigour/symbols.yml"
+check "data/terms/abbreviations.tsv is what tools/abbreviations.py makes of rigour's symbols.yml" \
+    'python3 "$STRATEX_ROOT/tools/abbreviations.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/abbreviations.tsv"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"
