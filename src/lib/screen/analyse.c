@@ -33,11 +33,13 @@ typedef struct ctx {
     size_t nsegs;
     sx_buf tmp;
     bool no_dict; /* a Han name read in Korean: its glosses come from the Han text itself */
+    bool listed;  /* a list's name: Arabic-script words kept as written only */
     const char *raw; /* the name as given (raw[0..rawlen)) */
     size_t rawlen;
 } ctx;
 
-static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict);
+static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict,
+                   bool listed);
 
 static unsigned token_script(const char *s, size_t len)
 {
@@ -1112,6 +1114,123 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
     return 0;
 }
 
+/* ---- Arabic script ----
+ * Arabic script writes consonants and long vowels; the short vowels are left unwritten
+ * (محمد is m-h-m-d, listed as Muhammad, Mohamed, Mohammad).  A word is read as its
+ * letters (ICU's Arabic-Latin) and compared on sounds, where a vowel the reading lacks
+ * costs little (query.c, similarity.c). */
+
+#define ARTICLE_REST_MIN 3 /* letters after al- for it to stand apart (not allh) */
+
+static bool latin_vowel(char ch)
+{
+    return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u';
+}
+
+/* One word of a reading (see abjad_word) into out; returns the length written. */
+static size_t abjad_letters(char *out, const char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch == '\'') {
+            if (o == 0)
+                out[o++] = 'a';
+            continue;
+        }
+        /* Before a final ي (the long i of -awi, -avi: Musawi, Mousavi) w is a consonant. */
+        bool vowel_next = i + 1 < n && (latin_vowel(s[i + 1]) ||
+                                        (ch == 'w' && s[i + 1] == 'y' && i + 2 == n));
+        if ((ch == 'w' || ch == 'y') && o > 0 && !vowel_next)
+            ch = ch == 'w' ? 'u' : 'i';
+        out[o++] = ch;
+    }
+    return o;
+}
+
+/* How a word's article al- is written in a reading (abjad_word). */
+typedef enum {
+    ARTICLE_WRITTEN, /* al-, a word of its own as the lists write it (al-Tikriti, Al Duri) */
+    ARTICLE_SPOKEN,  /* before a sun letter (t, th, d, dh, r, z, s, sh, l, n) its l takes
+                        that consonant: ad-Din, ar-Rahman */
+    ARTICLE_JOINED,  /* after another word, of which it makes a compound: u and l or the
+                        sun letter (Abdul Karim, Shamsuddin, Abdurrahman, Hidayatullah) */
+} article_form;
+
+#define ARTICLE_FORMS 3
+static const char *const article_paths[ARTICLE_FORMS] = {
+    "arabic:letters (short vowels unwritten)",
+    "arabic:letters, al- as spoken (ad-Din)",
+    "arabic:letters, al- joined (-ud-Din, -ullah)",
+};
+static const float article_priors[ARTICLE_FORMS] = {1.0f, 0.9f, 0.9f};
+
+/* The reading of a word's letters (from sx_arabic_latin) into out (room for n + 3):
+ * و and ي are the long vowels u and i except at the word's start or before a vowel
+ * (or و before a final ي), where they are w and y (Walid, Marwan, Musawi; Hussein,
+ * Mahmud, Ali); ʿayn or hamza opening a word is heard as the vowel it carries, written a
+ * (Abd, Ali), and is silent elsewhere, as in the lists' spellings (Saʿid, Said).  A word
+ * opening with al- has the article written as `form` says; it stands apart before three
+ * letters or more (al-ʿUbaidi), and only the joined form reads it before fewer (الله:
+ * -ullah).  Returns the length, or 0 when the form does not apply to the word. */
+static size_t abjad_word(char *out, const char *s, size_t n, article_form form)
+{
+    size_t o = 0, letters = 0;
+    for (size_t i = 2; i < n; i++)
+        letters += s[i] != '\'';
+    bool article = n > 3 && s[0] == 'a' && s[1] == 'l' &&
+                   (letters >= ARTICLE_REST_MIN || form == ARTICLE_JOINED);
+    bool sun = article && strchr("tdrzsln", s[2]);
+    if (form != ARTICLE_WRITTEN && !article)
+        return 0;
+    if (form == ARTICLE_SPOKEN && !sun)
+        return 0;
+    if (article) {
+        out[o++] = form == ARTICLE_JOINED ? 'u' : 'a';
+        if (form == ARTICLE_WRITTEN || !sun) {
+            out[o++] = 'l';
+        } else {
+            size_t k = (strchr("tds", s[2]) && s[3] == 'h') ? 2 : 1; /* th, dh, sh */
+            memcpy(out + o, s + 2, k);
+            o += k;
+        }
+        if (letters >= ARTICLE_REST_MIN)
+            out[o++] = ' ';
+        s += 2;
+        n -= 2;
+    }
+    o += abjad_letters(out + o, s, n);
+    out[o] = '\0';
+    return o;
+}
+
+/* A word in Arabic script: its reading, with the article's other forms as options
+ * (the joined one only after the name's first word). */
+static int arabic_token(ctx *c, const token *t)
+{
+    sx_buf_clear(&c->tmp);
+    int rc = sx_arabic_latin(&c->tmp, t->s, t->len);
+    if (rc != 0)
+        return rc;
+    if (c->tmp.len == 0)
+        return 0; /* no ICU data: compared as written only */
+    sx_seg *seg = &c->segs[c->nsegs];
+    memset(seg, 0, sizeof *seg);
+    bool first = t == &c->tok[0];
+    for (int f = 0; f < ARTICLE_FORMS; f++) {
+        if (f == ARTICLE_JOINED && first)
+            continue;
+        char *word = sx_arena_alloc(&c->a->arena, c->tmp.len + 4);
+        if (!word)
+            return SX_ENOMEM;
+        if (abjad_word(word, c->tmp.ptr, c->tmp.len, (article_form)f) > 0)
+            sx_seg_add(seg, word, article_paths[f], SX_PROV_ABJAD, article_priors[f]);
+    }
+    if (seg->n > 0)
+        c->nsegs++;
+    return 0;
+}
+
 /* A Korean personal name: surname (one or two syllables) + given name, read syllable by
  * syllable, with the surname's passport and DPRK spellings (이 -> Lee, Yi, Rhee, Ri). */
 static bool korean_person(ctx *c)
@@ -1242,7 +1361,7 @@ static int hanja_alts(ctx *c)
     /* Without the Hangul bridge: it would guess again the hanja the name spells out
      * (일본원자력 -> 본원 -> 本願), and the Han text's own glosses are read already. */
     sx_name_analysis ko;
-    int rc = analyse(&ko, hangul, o, true);
+    int rc = analyse(&ko, hangul, o, true, c->listed);
     if (rc != 0)
         return rc;
     for (size_t i = 0; i < ko.nalts && a->nalts < SX_NAME_MAX_ALTS; i++) {
@@ -1294,8 +1413,11 @@ static int build_alts(ctx *c)
             bool japanese = !(t->script & SX_SCRIPT_HANGUL);
             if ((rc = cjk_token(c, t, japanese)) != 0)
                 return rc;
+        } else if (t->script == SX_SCRIPT_ARABIC && !c->listed) {
+            if ((rc = arabic_token(c, t)) != 0)
+                return rc;
         }
-        /* Other scripts (Arabic, Cyrillic...) have no reading here: compared as is. */
+        /* Other scripts (Hebrew, Thai...) have no reading here: compared as written. */
     }
     /* Japanese readings first, Korean ones fill the remaining room. */
     size_t before = a->nalts;
@@ -1326,10 +1448,16 @@ static int set_core(ctx *c)
 
 int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
 {
-    return analyse(out, name, len, false);
+    return analyse(out, name, len, false, false);
 }
 
-static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict)
+int sx_name_analyse_listed(sx_name_analysis *out, const char *name, size_t len)
+{
+    return analyse(out, name, len, false, true);
+}
+
+static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict,
+                   bool listed)
 {
     memset(out, 0, sizeof *out);
     int rc = sx_text_init(NULL);
@@ -1345,6 +1473,7 @@ static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_
         return sx_error_oom();
     c->a = out;
     c->no_dict = no_dict;
+    c->listed = listed;
     c->raw = name;
     c->rawlen = len;
     sx_buf norm = SX_BUF_INIT;

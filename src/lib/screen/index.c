@@ -52,6 +52,15 @@ static size_t raw_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
     return n;
 }
 
+size_t sx_ix_inner_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
+{
+    size_t n = sx_ix_trigrams(out, max, s, len), u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (out[i] / (37 * 37) != 36 && out[i] % 37 != 36)
+            out[u++] = out[i];
+    return u;
+}
+
 size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len)
 {
     size_t n = raw_trigrams(out, max, s, len);
@@ -282,7 +291,7 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
         ix->capnames = cap;
     }
     sx_name_analysis a;
-    int rc = sx_name_analyse(&a, nm->text, strlen(nm->text));
+    int rc = sx_name_analyse_listed(&a, nm->text, strlen(nm->text));
     if (rc != 0)
         return rc;
     uint32_t id = (uint32_t)ix->nnames;
@@ -446,8 +455,27 @@ static int find_twins(sx_screen_index *ix)
     return rc;
 }
 
-/* Compressed postings: for each trigram code, the keys whose text (or skeleton) has it. */
-static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t **off_out,
+/* What a set of postings is over: a key's letters, skeleton or consonants. */
+enum { POST_LETTERS, POST_SKELETON, POST_CONSONANTS };
+
+/* The trigrams of key k's text as postings of kind `over` index it, into tri. */
+static size_t key_trigrams(uint32_t *tri, const sx_prep *p, int over)
+{
+    char form[2 * SX_COMPACT_MAX + 1]; /* x is KS: up to twice the letters */
+    switch (over) {
+    case POST_SKELETON:
+        return raw_trigrams(tri, SX_COMPACT_MAX + 2, form, sx_skeleton(form, p->compact, p->clen));
+    case POST_CONSONANTS:
+        return raw_trigrams(tri, SX_COMPACT_MAX + 2, form,
+                            sx_consonants(form, p->compact, p->clen));
+    default:
+        return raw_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
+    }
+}
+
+/* Compressed postings: for each trigram code, the keys whose text (or skeleton, or
+ * consonants: `over`) has it. */
+static int build_postings(sx_screen_index *ix, int cls, int over, uint32_t **off_out,
                           uint8_t **post_out)
 {
     uint32_t *off = calloc(NTRI + 1, sizeof *off);
@@ -472,13 +500,10 @@ static int build_postings(sx_screen_index *ix, int cls, bool skeleton, uint32_t 
             memset(seen, 0, NTRI * sizeof *seen);
         }
         for (size_t k = 0; k < ix->nkeys; k++) {
-            if (ix->keys[k].kind != cls)
+            if (ix->keys[k].kind != cls ||
+                (over == POST_CONSONANTS && cls != SX_KEY_SPELLED))
                 continue;
-            const sx_prep *p = &ix->keys[k].prep;
-            char skel[2 * SX_COMPACT_MAX + 1]; /* x is KS: up to twice the letters */
-            size_t n = skeleton ? raw_trigrams(tri, SX_COMPACT_MAX + 2, skel,
-                                               sx_skeleton(skel, p->compact, p->clen))
-                                : raw_trigrams(tri, SX_COMPACT_MAX + 2, p->compact, p->clen);
+            size_t n = key_trigrams(tri, &ix->keys[k].prep, over);
             for (size_t i = 0; i < n; i++) {
                 if (seen[tri[i]] == (uint32_t)k + 1)
                     continue;
@@ -564,9 +589,11 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
         rc = key_lengths(ix);
     ix->post_width = sx_ix_post_width(ix->nkeys);
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
-        rc = build_postings(ix, c, false, &ix->tri_off[c], &ix->tri_post[c]);
+        rc = build_postings(ix, c, POST_LETTERS, &ix->tri_off[c], &ix->tri_post[c]);
         if (rc == 0)
-            rc = build_postings(ix, c, true, &ix->sk_off[c], &ix->sk_post[c]);
+            rc = build_postings(ix, c, POST_SKELETON, &ix->sk_off[c], &ix->sk_post[c]);
+        if (rc == 0)
+            rc = build_postings(ix, c, POST_CONSONANTS, &ix->cn_off[c], &ix->cn_post[c]);
     }
     if (rc == 0)
         for (size_t i = 0; i < ix->nnames; i++)
@@ -639,6 +666,8 @@ void sx_screen_index_free(sx_screen_index *ix)
         free(ix->tri_post[c]);
         free(ix->sk_off[c]);
         free(ix->sk_post[c]);
+        free(ix->cn_off[c]);
+        free(ix->cn_post[c]);
     }
     if (!ix->map) {
         free(ix->twin);

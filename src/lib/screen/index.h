@@ -109,6 +109,10 @@ struct sx_screen_index {
      * query readings of its own script. */
     uint32_t *tri_off[SX_KEY_CLASSES], *sk_off[SX_KEY_CLASSES];  /* in postings */
     uint8_t *tri_post[SX_KEY_CLASSES], *sk_post[SX_KEY_CLASSES]; /* sx_ix_posting */
+    /* And over the spelled keys' consonants (sx_consonants), for readings of Arabic
+     * script, which write no short vowels; empty for the loanword kinds. */
+    uint32_t *cn_off[SX_KEY_CLASSES];
+    uint8_t *cn_post[SX_KEY_CLASSES];
     unsigned post_width; /* bytes per posting: sx_ix_post_width(nkeys) */
     uint32_t *cjk; /* names with a core */
     size_t ncjk;
@@ -243,9 +247,11 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
  * is known, 0 with *path set, or a negative code. */
 int sx_ix_cache_path(char *path, size_t size, const char *data_dir);
 
+/* The trigrams of s padded with boundary marks ("^ki", ..., "am$"), deduplicated. */
 size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
-/* The trigrams of each word of a reading on its own (each padded with boundary marks),
- * deduplicated: they do not depend on the order of the words. */
+/* The same without those holding a boundary mark: for a word looked up inside names,
+ * where it need not start or end one. */
+size_t sx_ix_inner_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df);
 void sx_ix_scratch_free(sx_ix_scratch *s);
 /* Whether a reading with these sx_prov bits may be compared on its consonant skeleton. */

@@ -27,7 +27,8 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 4u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 5u
+#define IX_POSTINGS 3 /* sets of postings per class of key: letters, skeleton, consonants */ /* bumped whenever the layout or what the index holds changes */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 1024 /* bytes; sections start here */
 #define IX_ALIGN 32
@@ -36,8 +37,8 @@
 enum {
     S_STR, S_LISTS, S_ENTS, S_ENAMES, S_EVALS, S_EIDS, S_NAMES, S_KEYS, S_KTOK, S_KW, S_KLEN,
     S_KKIND, S_DF, S_TWIN, S_CJK, S_KCLEN,
-    S_POST0, /* then tri_off, tri_post, sk_off, sk_post per class of key */
-    S_COUNT = S_POST0 + 4 * SX_KEY_CLASSES
+    S_POST0, /* then tri_off, tri_post, sk_off, sk_post, cn_off, cn_post per class of key */
+    S_COUNT = S_POST0 + 2 * IX_POSTINGS * SX_KEY_CLASSES
 };
 
 typedef struct ix_header {
@@ -412,15 +413,15 @@ static int write_index(writer *w, const sx_screen_index *ix)
             rc = put_section(w, S_KCLEN, ix->kclen, ix->nkeys);
     }
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
-        const uint32_t *offs[2] = {ix->tri_off[c], ix->sk_off[c]};
-        const uint8_t *posts[2] = {ix->tri_post[c], ix->sk_post[c]};
-        for (int j = 0; j < 2 && rc == 0; j++) {
+        const uint32_t *offs[IX_POSTINGS] = {ix->tri_off[c], ix->sk_off[c], ix->cn_off[c]};
+        const uint8_t *posts[IX_POSTINGS] = {ix->tri_post[c], ix->sk_post[c], ix->cn_post[c]};
+        for (int j = 0; j < IX_POSTINGS && rc == 0; j++) {
             /* An offsets array has one entry per trigram code and one more; the postings
              * as many as its offsets array's last entry says, post_width bytes each. */
-            rc = put_section(w, S_POST0 + 4 * c + 2 * j, offs[j],
-                             (SX_IX_NTRI + 1) * sizeof(uint32_t));
+            int at = S_POST0 + 2 * IX_POSTINGS * c + 2 * j;
+            rc = put_section(w, at, offs[j], (SX_IX_NTRI + 1) * sizeof(uint32_t));
             if (rc == 0)
-                rc = put_section(w, S_POST0 + 4 * c + 2 * j + 1, posts[j],
+                rc = put_section(w, at + 1, posts[j],
                                  (size_t)offs[j][SX_IX_NTRI] * ix->post_width);
         }
     }
@@ -708,15 +709,15 @@ static int open_index(sx_screen_index *ix, const reader *r)
         if (ix->df_table[2 * i] == 0 || ix->df_table[2 * i] > r->str_len)
             rc = sx_error_set(SX_EINTEGRITY, "%s: token %zu is out of bounds", r->path, i);
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
-        uint32_t **offs[2] = {&ix->tri_off[c], &ix->sk_off[c]};
-        uint8_t **posts[2] = {&ix->tri_post[c], &ix->sk_post[c]};
-        for (int j = 0; j < 2 && rc == 0; j++) {
-            const uint32_t *off = section(r, S_POST0 + 4 * c + 2 * j, 4, SX_IX_NTRI + 1, &rc);
+        uint32_t **offs[IX_POSTINGS] = {&ix->tri_off[c], &ix->sk_off[c], &ix->cn_off[c]};
+        uint8_t **posts[IX_POSTINGS] = {&ix->tri_post[c], &ix->sk_post[c], &ix->cn_post[c]};
+        for (int j = 0; j < IX_POSTINGS && rc == 0; j++) {
+            int at = S_POST0 + 2 * IX_POSTINGS * c + 2 * j;
+            const uint32_t *off = section(r, at, 4, SX_IX_NTRI + 1, &rc);
             if (rc != 0)
                 break;
             size_t npost = off[SX_IX_NTRI];
-            const uint8_t *post =
-                section(r, S_POST0 + 4 * c + 2 * j + 1, ix->post_width, npost, &rc);
+            const uint8_t *post = section(r, at + 1, ix->post_width, npost, &rc);
             if (rc != 0)
                 break;
             /* Offsets must rise to the postings' end: a query never reads outside. */

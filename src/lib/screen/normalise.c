@@ -30,6 +30,10 @@ unsigned sx_script_of(uint32_t cp)
         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF) || cp == 0x3005 ||
         cp == 0x3006)
         return SX_SCRIPT_HAN;
+    if ((cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+        (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+        (cp >= 0xFE70 && cp <= 0xFEFF))
+        return SX_SCRIPT_ARABIC;
     return SX_SCRIPT_OTHER;
 }
 
@@ -133,16 +137,17 @@ static int put_folded(sx_buf *out, uint32_t cp)
  * Names in Cyrillic, Greek, Armenian and Georgian are written in Latin letters by the
  * BGN/PCGN (UNGEGN for Greek) systems, which are close to the English spellings lists
  * use (Сергей Викторович Лавров -> sergey viktorovich lavrov).  Han, kana and Hangul
- * are read in analyse.c instead; Arabic script has no vowels to romanise reliably and
- * stays as written.  ICU transliterators are opened once and used under one mutex
+ * are read in analyse.c instead.  Arabic script writes no short vowels: a name in it stays
+ * as written here, and analyse.c adds a reading of its consonants (sx_arabic_latin).
+ * ICU transliterators are opened once and used under one mutex
  * (they are not safe for concurrent use); without ICU data the text stays as written. */
 
-enum { ROM_RUSSIAN, ROM_UKRAINIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN, ROM_COUNT };
+enum { ROM_RUSSIAN, ROM_UKRAINIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN, ROM_ARABIC, ROM_COUNT };
 
 static const char *const rom_ids[ROM_COUNT] = {
     "Russian-Latin/BGN; Latin-ASCII",   "Ukrainian-Latin/BGN; Latin-ASCII",
     "Greek-Latin/UNGEGN; Latin-ASCII",  "Armenian-Latin/BGN; Latin-ASCII",
-    "Georgian-Latin/BGN; Latin-ASCII",
+    "Georgian-Latin/BGN; Latin-ASCII",  "Arabic-Latin; Latin-ASCII",
 };
 
 static UTransliterator *rom[ROM_COUNT];
@@ -210,6 +215,46 @@ static int32_t romanise_run(UChar *buf, int32_t cap, const uint32_t *cps, int32_
     utrans_transUChars(rom[sys], buf, &len, cap, 0, &limit, &err);
     pthread_mutex_unlock(&rom_lock);
     return U_FAILURE(err) ? 0 : len;
+}
+
+int sx_arabic_latin(sx_buf *out, const char *s, size_t len)
+{
+    uint32_t cps[ROM_RUN_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < len && n < ROM_RUN_MAX;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0)
+            break;
+        i += (size_t)k;
+        if (cp == 0x0640) /* tatweel only stretches a line */
+            continue;
+        /* Urdu's forms of h and y, which ICU leaves as they are: ہ and ھ (the second
+         * also marks aspiration, بھ bh) as ه, ے as ي, ۃ as ة. */
+        if (cp == 0x06C1 || cp == 0x06BE)
+            cp = 0x0647;
+        else if (cp == 0x06D2)
+            cp = 0x064A;
+        else if (cp == 0x06C3)
+            cp = 0x0629;
+        /* ة is read a at a word's end (Hamza, Fatima; lists write -a or -ah), t before a
+         * suffix; ICU writes t. */
+        bool last = i >= len;
+        cps[n++] = cp == 0x0629 && last ? 0x0627 : cp;
+    }
+    UChar lat[ROM_RUN_MAX * 4];
+    int32_t m = n ? romanise_run(lat, ROM_RUN_MAX * 4, cps, (int32_t)n, ROM_ARABIC) : 0;
+    int rc = 0;
+    for (int32_t j = 0; j < m && rc == 0; j++) {
+        UChar u = lat[j];
+        if (u >= 'A' && u <= 'Z')
+            u = (UChar)(u - 'A' + 'a');
+        if (u >= 'a' && u <= 'z')
+            rc = sx_buf_putc(out, (char)u);
+        else if (u == 0x02BF || u == 0x02BE || u == '\'' || u == 0x2019)
+            rc = sx_buf_putc(out, '\''); /* ʿayn, hamza */
+    }
+    return rc ? rc : sx_buf_puts(out, "");
 }
 
 /* One code point of the case-folded name into out: apostrophes join, other

@@ -267,18 +267,24 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
  * looked up alone (its trigrams with its own boundary marks) and a key's share is the
  * mean over the words of its share of each: a name holding every word, in any order,
  * ranks above the many that hold only one of them — which a count over all the words'
- * trigrams together could not tell apart once the common ones are skipped.
+ * trigrams together could not tell apart once the common ones are skipped.  inner: the
+ * words' boundary marks are left out (consonants: a name's are one run, where a word
+ * need not start or end it, and a word's marks, among its rarest trigrams, would always
+ * be followed).
  * The shares are left in the tallies (s->nwords of them, in s->word_touched), credited
  * by the next gathering or, when this is the last, by the pass over the touched keys
  * that follows it (end_gathering): one pass over those scattered keys fewer. */
-static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const sx_prep *p,
-                         const uint32_t *off, const uint8_t *post)
+static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const char *const *tok,
+                         const uint8_t *tlen, size_t ntok, bool inner, const uint32_t *off,
+                         const uint8_t *post)
 {
     credit_words(s);
-    size_t nw = 0, words = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
+    size_t nw = 0, words = ntok < SX_PREP_MAX_TOKENS ? ntok : SX_PREP_MAX_TOKENS;
     for (size_t t = 0; t < words; t++) {
         uint32_t tri[SX_COMPACT_MAX + 2];
-        size_t n = sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, p->tok[t], p->tlen[t]), used;
+        size_t n = inner ? sx_ix_inner_trigrams(tri, SX_COMPACT_MAX + 2, tok[t], tlen[t])
+                         : sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, tok[t], tlen[t]),
+               used;
         if (n == 0)
             continue;
         size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
@@ -427,16 +433,53 @@ static bool loan_pair(unsigned qprov, int kind)
 }
 
 /* Katakana words are mostly loanwords: compared phonetically from four letters.  Korean
- * and kanji readings are native words: from six (samil is not shinil). */
+ * and kanji readings are native words: from six (samil is not shinil).  Words read from
+ * Arabic script lack their short vowels, which is most of a short word's spelling: from
+ * three letters (hsn / Hassan). */
 static uint8_t phon_tokens(unsigned prov)
 {
     if (prov & (SX_PROV_HANGUL | SX_PROV_KANJI))
         return 6;
+    if (prov & SX_PROV_ABJAD)
+        return 3;
     return prov & SX_PROV_KANA ? 4 : 0;
+}
+
+/* A reading from Arabic script as candidates are gathered for it: its consonants
+ * (sx_consonants), whole and word by word, which a Latin spelling of the name has too,
+ * with vowels wherever the script wrote none (m-h-m-d: Muhammad, Mohamed).  The letters'
+ * trigrams would miss those, and the skeletons' (which loanword readings use) select
+ * too little once the vowels are free: in 350,000 names thousands share them. */
+typedef struct abjad_words {
+    char whole[2 * SX_COMPACT_MAX + 1];
+    size_t wlen;
+    const char *tok[SX_PREP_MAX_TOKENS]; /* words of ABJAD_WORD_CONSONANTS or more */
+    uint8_t tlen[SX_PREP_MAX_TOKENS];
+    size_t n;
+} abjad_words;
+
+#define ABJAD_WORD_CONSONANTS 3 /* consonants a word needs to be looked up alone */
+
+static int abjad_consonants(abjad_words *w, const sx_prep *p, sx_arena *a)
+{
+    w->wlen = sx_consonants(w->whole, p->compact, p->clen);
+    w->n = 0;
+    for (size_t t = 0; t < p->ntok && t < SX_PREP_MAX_TOKENS; t++) {
+        char *word = sx_arena_alloc(a, 2 * (size_t)p->tlen[t] + 1);
+        if (!word)
+            return SX_ENOMEM;
+        size_t n = sx_consonants(word, p->tok[t], p->tlen[t]);
+        if (n < ABJAD_WORD_CONSONANTS)
+            continue;
+        w->tok[w->n] = word;
+        w->tlen[w->n++] = (uint8_t)(n < 255 ? n : 255);
+    }
+    return 0;
 }
 
 typedef struct query {
     sx_name_analysis a;
+    abjad_words *abjad[SX_NAME_MAX_ALTS]; /* per reading from Arabic script, or NULL */
     sx_arena arena;
     sx_prep preps[SX_NAME_MAX_ALTS];
     const sx_name_alt *alt[SX_NAME_MAX_ALTS]; /* the reading each prep was made from */
@@ -477,8 +520,16 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
             p->folded = folded;
         }
         p->phon_tokens = q->a.korean_person ? 0 : phon_tokens(alt->prov);
+        p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
         if (p->clen == 0)
             continue;
+        q->abjad[q->nprep] = NULL;
+        if (alt->prov & SX_PROV_ABJAD) {
+            abjad_words *aw = sx_arena_alloc(&q->arena, sizeof *aw);
+            if (!aw || (rc = abjad_consonants(aw, p, &q->arena)) != 0)
+                return aw ? rc : SX_ENOMEM;
+            q->abjad[q->nprep] = aw;
+        }
         float *w = (float *)p->w;
         for (size_t t = 0; t < p->ntok; t++) {
             w[t] = ix ? sx_ix_weight(ix, sx_ix_df(ix, p->tok[t], p->tlen[t])) : 1.0f;
@@ -512,7 +563,8 @@ static void query_free(query *q)
 }
 
 /* Readings whose vowels are unreliable (kana and Hangul renderings of loanwords, spelled
- * letters) may be compared on their consonant skeleton.  Spelled letters are read from
+ * letters, Arabic script's unwritten short vowels) may be compared on their consonant
+ * skeleton.  Spelled letters are read from
  * Hangul or kana, so they carry that script's flag too. */
 bool sx_loanword_reading(unsigned prov)
 {
@@ -522,7 +574,7 @@ bool sx_loanword_reading(unsigned prov)
     /* Nor when letters are spelled in katakana (TN is not DN, nor KT G-TEKT), nor when
      * the reading is Hangul letter names and nothing else (Latin words aside). */
     const unsigned letters_only = SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS;
-    return (prov & (SX_PROV_HANGUL | SX_PROV_KANA | SX_PROV_KANJI)) &&
+    return (prov & (SX_PROV_HANGUL | SX_PROV_KANA | SX_PROV_KANJI | SX_PROV_ABJAD)) &&
            !(prov & (words | SX_PROV_KANA_LETTERS)) && prov != letters_only;
 }
 
@@ -821,8 +873,10 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     bool skel_done[SX_NAME_MAX_ALTS] = {false};
     for (size_t i = 0; i < q->nprep; i++) {
         const sx_prep *p = &q->preps[i];
-        /* Skeleton trigrams select loosely and cost the most: the likeliest few only. */
-        bool skel = (p->translit || p->phon_tokens) && p->slen >= 3 &&
+        /* Skeleton trigrams select loosely and cost the most: the likeliest few only.  A
+         * reading of Arabic script is looked up by its consonants instead. */
+        const abjad_words *aw = q->abjad[i];
+        bool skel = !aw && (p->translit || p->phon_tokens) && p->slen >= 3 &&
                     skeletons++ < SKELETON_READINGS;
         for (int c = 0; c < SX_KEY_CLASSES; c++) {
             if (!((q->meets[i] >> c) & 1u))
@@ -838,7 +892,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
             gathered++;
             if (words && top < WORD_LOOKUP_BELOW) {
-                gather_words(ix, s, p, ix->tri_off[c], ix->tri_post[c]);
+                gather_words(ix, s, p->tok, p->tlen, p->ntok, false, ix->tri_off[c],
+                             ix->tri_post[c]);
                 gathered++;
             }
             loans += c != SX_KEY_SPELLED;
@@ -846,6 +901,15 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 if (!gathered_before(q, i, c, true, skel_done))
                     gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
                 gathered++;
+            }
+            if (aw && c == SX_KEY_SPELLED && aw->wlen >= 3) {
+                gather(ix, s, aw->whole, aw->wlen, ix->cn_off[c], ix->cn_post[c]);
+                gathered++;
+                if (aw->n >= 2) {
+                    gather_words(ix, s, aw->tok, aw->tlen, aw->n, true, ix->cn_off[c],
+                                 ix->cn_post[c]);
+                    gathered++;
+                }
             }
         }
         skel_done[i] = skel;
@@ -905,8 +969,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     }
     for (size_t i = 0; i < nc; i++)
         s->count[sx_ix_name_first_key(&ix->names[name_of[i]])] = 0;
-    /* CJK queries also meet CJK list names as written. */
-    if (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_OTHER))
+    /* Queries in other scripts also meet list names in their script as written. */
+    if (q->a.scripts & ~(unsigned)SX_SCRIPT_LATIN)
         for (size_t i = 0; i < ix->ncjk && rc == 0; i++) {
             const sx_ix_name *nm = &ix->names[ix->cjk[i]];
             if (!(nm->scripts & q->a.scripts & ~(unsigned)SX_SCRIPT_LATIN))

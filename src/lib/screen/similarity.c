@@ -170,16 +170,22 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
     return o;
 }
 
-static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min);
+typedef struct phon_costs phon_costs;
+static const phon_costs *phon_cost_table(bool unwritten_vowels);
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min,
+                            const phon_costs *t);
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
 static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
-                          const sx_phon_order *oa, sx_phon_side *s, float min);
+                          const sx_phon_order *oa, sx_phon_side *s, float min,
+                          const phon_costs *t);
 static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size_t n);
 static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
                                float lightest, float allowed);
-static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min);
+static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min,
+                        const phon_costs *t);
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
-                                float total, float lightest, bool weighted, float min);
+                                float total, float lightest, bool weighted, float min,
+                                const phon_costs *t);
 
 /* Edits a token of this length may carry and still count as the same word: none for
  * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
@@ -321,26 +327,29 @@ static uint64_t pair_key(uint64_t ha, uint64_t hb)
  * memo and the folds: the comparison would return 0 for them all the same. */
 /* phonetic_score of two words at TOKEN_PHON_MIN, from their folds when kept. */
 static float phon_words(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
-                        const sx_word_sum *sb)
+                        const sx_word_sum *sb, const phon_costs *t)
 {
     if (!sa->fold || !sb->fold)
-        return phonetic_score(a, na, b, nb, TOKEN_PHON_MIN);
+        return phonetic_score(a, na, b, nb, TOKEN_PHON_MIN, t);
     sx_phon_side s;
     phon_side_folded(&s, sb->fold, sb->flen, sb->groups);
     /* token_phon has settled the bounds on the same lengths and groups. */
-    return phon_align(sa->fold, sa->flen, &s, TOKEN_PHON_MIN);
+    return phon_align(sa->fold, sa->flen, &s, TOKEN_PHON_MIN, t);
 }
 
 static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const char *b, size_t nb,
-                        const sx_word_sum *sb, size_t min_len, sx_phon_memo *memo)
+                        const sx_word_sum *sb, size_t min_len, sx_phon_memo *memo,
+                        const phon_costs *t)
 {
     if (na < min_len || nb < min_len)
         return 0.0f;
     /* Unweighted: every letter of b weighs 1, so their sum is b's folded length. */
     if (phon_settled(sa->flen, sb->flen, sa->groups, sb->groups, (float)sb->flen, 1.0f, false,
-                     TOKEN_PHON_MIN))
+                     TOKEN_PHON_MIN, t))
         return 0.0f;
-    uint64_t key = memo ? pair_key(sa->hash, sb->hash) : 0;
+    /* The same pair under the other costs is another entry. */
+    uint64_t key = memo ? pair_key(sa->hash, sb->hash ^ (t == phon_cost_table(false) ? 0 : 1))
+                        : 0;
     bool found = false;
     size_t at = memo ? memo_slot(memo, key, &found) : SIZE_MAX;
     if (found)
@@ -349,7 +358,7 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
     float allowed = (1.0f - TOKEN_PHON_MIN) * (float)(sa->flen > sb->flen ? sa->flen : sb->flen);
     bool settled = sb->fold && phon_settled_order(&sa->order, sa->flen, sb->fold, sb->flen, 1.0f,
                                                   allowed);
-    float p = settled ? 0.0f : phon_words(a, na, sa, b, nb, sb);
+    float p = settled ? 0.0f : phon_words(a, na, sa, b, nb, sb, t);
     p = p > 0.0f ? 0.9f * p : 0.0f;
     if (memo)
         memo_put(memo, key, at, p);
@@ -672,7 +681,8 @@ static bool joins_spelled(const sx_prep *a, const sx_prep *b)
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
 static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep *b,
                         const sx_sim_words *bw, bool *aused, bool *bused, size_t na, size_t nb,
-                        float *num, float *den, size_t phon, bool variants, sx_phon_memo *memo)
+                        float *num, float *den, size_t phon, bool variants, sx_phon_memo *memo,
+                        const phon_costs *t)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -702,7 +712,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
                 if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
                     spelled = join_words(joined, b, j);
                 float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
-                                     &bw->join[j], phon, memo);
+                                     &bw->join[j], phon, memo, t);
                 sim = p > sim ? p : sim;
             }
             if (sim <= 0.0f)
@@ -741,6 +751,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     if (nq == 0 || nc == 0)
         return 0.0f;
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
+    const phon_costs *pt = phon_cost_table(q->unwritten_vowels);
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
             sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
@@ -748,13 +759,15 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
             /* A word already matched by spelling needs no phonetic second look; by
-             * loose vowels it still does (the sounds may agree better). */
+             * loose vowels it still does (the sounds may agree better), and so does a
+             * word whose short vowels are unwritten (each counts as a whole edit in
+             * the spelling: bshar / Bashar 0.75, as against 0.86 on sounds). */
             bool spelled = false;
-            for (size_t j = 0; j < nc && !spelled; j++)
+            for (size_t j = 0; j < nc && !spelled && !q->unwritten_vowels; j++)
                 spelled = sim[i][j] >= 0.7f && !loose(q, i, c, j);
             for (size_t j = 0; j < nc && !spelled; j++) {
                 float p = token_phon(q->tok[i], q->tlen[i], &qw->word[i], c->tok[j], c->tlen[j],
-                                     &cw->word[j], q->phon_tokens, q->memo);
+                                     &cw->word[j], q->phon_tokens, q->memo, pt);
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }
@@ -799,9 +812,9 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         den += wq + wc;
     }
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
-                q->memo);
+                q->memo, pt);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
-                q->memo);
+                q->memo, pt);
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
@@ -899,6 +912,19 @@ static size_t phon_fold(char *out, const char *s, size_t n)
     return phon_fold_w(out, NULL, s, NULL, n);
 }
 
+size_t sx_consonants(char *out, const char *s, size_t n)
+{
+    size_t len = phon_fold(out, s, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX), o = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = out[i];
+        if (strchr("aeiouyw", c) || (o > 0 && out[o - 1] == c))
+            continue;
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 static inline bool vowelish(char c)
 {
     /* a e i o u y w h as a bit set over 'a'..'z' */
@@ -951,18 +977,31 @@ static float phon_sub(char a, char b)
     return 0.3f;
 }
 
-static float phon_indel(char c)
+#define INDEL_MIN 0.3f /* the cheapest letter added or dropped (phon_indel) */
+/* Arabic script leaves short vowels unwritten: against a reading made from it, a vowel
+ * added or dropped costs this (sx_prep's unwritten_vowels).  A long vowel is written
+ * (ي, و) and is in the reading already: Hasan (حسن, hsn) and Hussein (حسين, hsin) stay
+ * apart by the i. */
+#define SHORT_VOWEL_COST 0.2f
+#define WV_COST 0.3f /* w for v, against such a reading: as another pair of one sound */
+
+static float phon_indel(char c, bool unwritten_vowels)
 {
-    return c == 'h' ? 0.5f : vowelish(c) ? 0.3f : c == 'r' ? 0.3f : 1.0f;
+    bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+    if (vowel && unwritten_vowels)
+        return SHORT_VOWEL_COST;
+    return c == 'h' ? 0.5f : vowelish(c) ? INDEL_MIN : c == 'r' ? INDEL_MIN : 1.0f;
 }
 
 /* phon_sub and phon_indel as tables over the letters a folded reading holds (a-z,
- * 0-9, anything else), filled once: the comparison's inner loop looks costs up. */
+ * 0-9, anything else), filled once: the comparison's inner loop looks costs up.  Two
+ * tables: one for every reading, one for readings whose short vowels are unwritten. */
 #define PHON_CODES 37
-typedef struct phon_costs {
+struct phon_costs {
     float sub[PHON_CODES][PHON_CODES];
     float indel[PHON_CODES];
-} phon_costs;
+    float indel_min; /* the least of indel, for the length bound (phon_settled) */
+};
 
 static const char phon_letters[PHON_CODES + 1] = "abcdefghijklmnopqrstuvwxyz0123456789_";
 
@@ -975,7 +1014,7 @@ static inline uint8_t phon_code(char c)
     return PHON_CODES - 1;
 }
 
-static phon_costs phon_table;
+static phon_costs phon_tables[2]; /* [unwritten_vowels] */
 static pthread_once_t phon_table_once = PTHREAD_ONCE_INIT;
 
 static float phon_ones_table[2 * SX_COMPACT_MAX + 1];
@@ -984,19 +1023,27 @@ static void phon_table_fill(void)
 {
     for (size_t j = 0; j < sizeof phon_ones_table / sizeof phon_ones_table[0]; j++)
         phon_ones_table[j] = 1.0f;
-    for (int i = 0; i < PHON_CODES; i++) {
-        phon_table.indel[i] = phon_indel(phon_letters[i]);
-        for (int j = 0; j < PHON_CODES; j++)
-            phon_table.sub[i][j] = phon_sub(phon_letters[i], phon_letters[j]);
+    for (int u = 0; u < 2; u++) {
+        phon_costs *t = &phon_tables[u];
+        t->indel_min = u ? SHORT_VOWEL_COST : INDEL_MIN;
+        for (int i = 0; i < PHON_CODES; i++) {
+            t->indel[i] = phon_indel(phon_letters[i], u);
+            for (int j = 0; j < PHON_CODES; j++)
+                t->sub[i][j] = phon_sub(phon_letters[i], phon_letters[j]);
+        }
+        /* Two characters outside the alphabet are not known to be the same one. */
+        t->sub[PHON_CODES - 1][PHON_CODES - 1] = 1.0f;
+        /* و is w in Arabic and v in Persian and Urdu (Jawad, Javad; Musawi, Mousavi). */
+        if (u)
+            t->sub[phon_code('w')][phon_code('v')] = t->sub[phon_code('v')][phon_code('w')] =
+                WV_COST;
     }
-    /* Two characters outside the alphabet are not known to be the same one. */
-    phon_table.sub[PHON_CODES - 1][PHON_CODES - 1] = 1.0f;
 }
 
-static const phon_costs *phon_cost_table(void)
+static const phon_costs *phon_cost_table(bool unwritten_vowels)
 {
     pthread_once(&phon_table_once, phon_table_fill);
-    return &phon_table;
+    return &phon_tables[unwritten_vowels];
 }
 
 /* Weights of an unweighted side: every letter 1. */
@@ -1059,7 +1106,8 @@ static inline size_t consonant_excess(const uint16_t ca[5], const uint16_t cb[5]
  * letters (groups cb, weights summing to total, the least lightest; all 1 unless
  * weighted) cannot reach min on length and consonants alone. */
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
-                                float total, float lightest, bool weighted, float min)
+                                float total, float lightest, bool weighted, float min,
+                                const phon_costs *t)
 {
     if (na == 0 || nb == 0)
         return true;
@@ -1067,8 +1115,8 @@ static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], cons
      * then charged at the weight of the place it meets in b). */
     float longer = na > nb ? total * (float)na / (float)nb : total;
     float allowed = (1.0f - min) * longer;
-    /* Every extra letter costs at least 0.3 (times the lightest weight). */
-    if (!weighted && 0.3f * (float)(na > nb ? na - nb : nb - na) > allowed)
+    /* Every extra letter costs at least indel_min (times the lightest weight). */
+    if (!weighted && t->indel_min * (float)(na > nb ? na - nb : nb - na) > allowed)
         return true;
     /* Most pairs a query meets differ in consonants the edit costs charge in full: a
      * bound on those settles them without the quadratic comparison. */
@@ -1081,7 +1129,8 @@ static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], cons
 static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const float *wb_in)
 {
     s->weighted = wb_in != NULL;
-    s->costed = s->ranked = false;
+    s->costs = NULL;
+    s->ranked = false;
     nb = phon_fold_w(s->fb_buf, wb_in ? s->wb_buf : NULL, b, wb_in,
                      nb < SX_COMPACT_MAX ? nb : SX_COMPACT_MAX);
     s->fb = s->fb_buf;
@@ -1102,7 +1151,8 @@ static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const floa
  * unweighted: its weights are all 1, so their sum is nb and the least 1. */
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5])
 {
-    s->weighted = s->costed = s->ranked = false;
+    s->weighted = s->ranked = false;
+    s->costs = NULL;
     s->fb = fb;
     s->wb = phon_ones();
     s->nb = (uint16_t)nb;
@@ -1114,13 +1164,14 @@ static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const u
 /* b's letter codes, insertion costs and the comparison's first row, made once. */
 static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
 {
+    s->ranked = false; /* the insertions' ranking was made with other costs, if any */
     s->row0[0] = 0.0f;
     for (size_t j = 1; j <= s->nb; j++) {
         s->bc[j - 1] = phon_code(s->fb[j - 1]);
         s->insw[j - 1] = t->indel[s->bc[j - 1]] * s->wb[j - 1];
         s->row0[j] = s->row0[j - 1] + s->insw[j - 1];
     }
-    s->costed = true;
+    s->costs = t;
 }
 
 /* s->cheapest, from the insertion costs (phon_costs_b first).  Sorted by insertion: a
@@ -1147,12 +1198,12 @@ static void phon_rank_insertions(sx_phon_side *s)
  * so the nb - na cheapest insertions are a bound.  A long list name against a short
  * reading (most whole-name pairs of a CJK query) is settled by it before the quadratic
  * part, whatever the letters: its light common words still count at their weight. */
-static bool phon_settled_insertions(size_t na, sx_phon_side *s, float min)
+static bool phon_settled_insertions(size_t na, sx_phon_side *s, float min, const phon_costs *t)
 {
     if (na >= s->nb)
         return false;
-    if (!s->costed)
-        phon_costs_b(s, phon_cost_table());
+    if (s->costs != t)
+        phon_costs_b(s, t);
     float allowed = (1.0f - min) * s->total; /* as in phon_settled: nb is the longer */
     if (s->row0[s->nb] <= allowed) /* every letter inserted: the bound cannot settle it */
         return false;
@@ -1328,7 +1379,8 @@ static bool phon_row(float *row, size_t *lo, size_t *hi, char a, const sx_phon_s
  * for more of the whole, so that 오리온홀딩스 does not pass for HARIM HOLDINGS on the
  * strength of the generic word. */
 static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
-                          const sx_phon_order *oa, sx_phon_side *s, float min)
+                          const sx_phon_order *oa, sx_phon_side *s, float min,
+                          const phon_costs *t)
 {
     uint16_t own[5];
     const uint16_t *ca = ga;
@@ -1336,26 +1388,26 @@ static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
         consonant_groups(own, fa, na);
         ca = own;
     }
-    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min) ||
-        phon_settled_insertions(na, s, min))
+    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min, t) ||
+        phon_settled_insertions(na, s, min, t))
         return 0.0f;
     /* The same sums as phon_settled's. */
     float longer = na > s->nb ? s->total * (float)na / (float)s->nb : s->total;
     if (oa && phon_settled_order(oa, na, s->fb, s->nb, s->lightest, (1.0f - min) * longer))
         return 0.0f;
-    return phon_align(fa, na, s, min);
+    return phon_align(fa, na, s, min, t);
 }
 
 /* phon_compare past its bounds (a pair phon_settled leaves open). */
-static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min)
+static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min,
+                        const phon_costs *t)
 {
     size_t nb = s->nb;
     /* The same sums as phon_settled's. */
     float longer = na > nb ? s->total * (float)na / (float)nb : s->total;
     float allowed = (1.0f - min) * longer;
     /* The costs of b's letters are looked up once, not once per cell. */
-    const phon_costs *t = phon_cost_table();
-    if (!s->costed)
+    if (s->costs != t)
         phon_costs_b(s, t);
     /* Costs only add up along an alignment, so a cell above the limit cannot lie on one
      * that reaches min: such cells are left out (as if infinite), and each row is
@@ -1388,20 +1440,23 @@ static float phon_compare_query(const sx_prep *q, const sx_sim_words *qw, sx_pho
                                 float min)
 {
     char buf[2 * SX_COMPACT_MAX + 1];
+    const phon_costs *t = phon_cost_table(q->unwritten_vowels);
     if (q->folded)
-        return phon_compare(q->folded, strlen(q->folded), qw->whole_groups, &qw->whole, s, min);
+        return phon_compare(q->folded, strlen(q->folded), qw->whole_groups, &qw->whole, s, min,
+                            t);
     size_t na = phon_fold(buf, q->compact, q->clen < SX_COMPACT_MAX ? q->clen : SX_COMPACT_MAX);
-    return phon_compare(buf, na, NULL, NULL, s, min);
+    return phon_compare(buf, na, NULL, NULL, s, min, t);
 }
 
 /* The same for two spellings, both folded here (words of the token alignment). */
-static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min)
+static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min,
+                            const phon_costs *t)
 {
     char fa[2 * SX_COMPACT_MAX + 1];
     sx_phon_side s;
     na = phon_fold(fa, a, na < SX_COMPACT_MAX ? na : SX_COMPACT_MAX);
     phon_side_make(&s, b, nb, NULL);
-    return phon_compare(fa, na, NULL, NULL, &s, min);
+    return phon_compare(fa, na, NULL, NULL, &s, min, t);
 }
 
 /* What the word comparisons need of a word alone: its fold's length and consonant

@@ -45,6 +45,8 @@ typedef struct sx_prep {
                              romanisations (token_sim's variants) */
     uint8_t phon_tokens;  /* 0, or the shortest word length compared phonetically (partly
                              transliterated readings) */
+    bool unwritten_vowels; /* a reading of a script that leaves short vowels unwritten
+                              (Arabic): a vowel added or dropped costs little */
     sx_phon_memo *memo;   /* a query reading's memo (see above), or NULL */
     const char *folded;   /* a query reading's compact form folded to sounds
                              (sx_phon_fold), or NULL: then folded per comparison */
@@ -68,7 +70,8 @@ typedef struct sx_phon_side {
     float total, lightest;              /* sum and least of wb */
     uint16_t groups[5];                 /* letters per consonant group, for a bound */
     uint16_t nb;
-    bool weighted, costed, ranked;
+    const void *costs; /* the cost table bc, insw and row0 were made with, or NULL */
+    bool weighted, ranked;
 } sx_phon_side;
 
 /* A fold's consonants in order, for a bound on the phonetic comparison: at[y] holds the
@@ -141,6 +144,12 @@ size_t sx_skeleton(char *out, const char *s, size_t len);
 /* Writes s (its first SX_COMPACT_MAX bytes) folded to sounds as the phonetic comparison
  * reads it (size >= 2 * min(n, SX_COMPACT_MAX) + 1); returns its length. */
 size_t sx_phon_fold(char *out, const char *s, size_t n);
+
+/* Writes the consonant letters of s as folded to sounds (sx_phon_fold), without the
+ * vowels, y and w, a letter once where it repeats (Saddam Hussein -> sdmhsn): what a
+ * name written in Arabic script shares with its Latin spellings, letter by letter (size
+ * as for sx_phon_fold); returns the length. */
+size_t sx_consonants(char *out, const char *s, size_t n);
 
 /* Similarity of a query reading and a list reading.  floor: scores below it are of no
  * use to the caller, so costly comparisons that cannot reach it are skipped. */

@@ -25,6 +25,7 @@ typedef enum {
     SX_SCRIPT_KANA = 1 << 2,
     SX_SCRIPT_HAN = 1 << 3,
     SX_SCRIPT_OTHER = 1 << 4,
+    SX_SCRIPT_ARABIC = 1 << 5, /* Arabic script (Arabic, Persian, Urdu, Pashto) */
 } sx_script;
 
 /* How a reading was made, as flags: each piece of a reading sets its own and a reading
@@ -47,6 +48,8 @@ typedef enum {
     SX_PROV_LOAN_KO = 1 << 13,       /* an English list name as Korean writes loanwords */
     SX_PROV_LOAN_JA = 1 << 14,       /* the same as Japanese writes them */
     SX_PROV_LOANWORD = 1 << 15,      /* Hangul read as a loanword ("hangul:loanword") */
+    SX_PROV_ABJAD = 1 << 16,         /* Arabic script: consonants and long vowels, the short
+                                        vowels unwritten ("arabic:...") */
 } sx_prov;
 
 typedef struct sx_name_alt {
@@ -77,6 +80,11 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len);
 
 /* Analyses one name.  On success the caller frees with sx_name_analysis_free(). */
 int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len);
+/* The same for a list's name: its words in Arabic script are kept as written only, for
+ * queries in that script.  Their consonant reading is for queries, which meet the lists'
+ * own Latin spellings: two guesses at the unwritten vowels are never compared, nor a
+ * Latin query with a name missing them. */
+int sx_name_analyse_listed(sx_name_analysis *out, const char *name, size_t len);
 void sx_name_analysis_free(sx_name_analysis *a);
 
 /* Loads the term tables, legal forms and dictionaries once per process (thread-safe;

@@ -139,6 +139,11 @@ void sx_japanese_signature(char *out, size_t size);
  * NUL-separated and in the same order.  SX_EUNSUPPORTED without MeCab. */
 int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, size_t len);
 
+/* The letters of an Arabic-script word in Latin (ICU's Arabic-Latin, then ASCII): the
+ * consonants and long vowels the script writes, lowercase, ʿayn and hamza as "'" (a
+ * word-final ة as a, the vowel it is read with).  Appends to out; "" without ICU data. */
+int sx_arabic_latin(sx_buf *out, const char *s, size_t len);
+
 /* Decodes UTF-8 into code points (invalid bytes as U+FFFD); *n on input is the room. */
 size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len);
 

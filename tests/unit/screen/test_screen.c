@@ -313,6 +313,64 @@ static void test_match_scale(void **state)
     assert_true(match("Kim Jong Un", "김정은") >= t);
 }
 
+/* Whether the analysis of name as a list's name (sx_name_analyse_listed) has a reading
+ * made from Arabic script. */
+static bool listed_abjad(const char *name)
+{
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse_listed(&a, name, strlen(name)), 0);
+    bool found = false;
+    for (size_t i = 0; i < a.nalts; i++)
+        found |= (a.alts[i].prov & SX_PROV_ABJAD) != 0;
+    sx_name_analysis_free(&a);
+    return found;
+}
+
+/* Names in Arabic script are read as their letters, consonants and long vowels, the short
+ * vowels unwritten (ICU's Arabic-Latin), and compared on sounds where an added vowel
+ * costs little: the UN's originals meet the names it lists in Latin letters. */
+static void test_arabic_script(void **state)
+{
+    (void)state;
+    char path[128];
+    double t = sx_screen_default_threshold();
+    unsigned p = prov_of("محمد", "mhmd");
+    assert_int_equal(p, SX_PROV_ABJAD);
+    assert_true(sx_loanword_reading(p)); /* compared on its consonants as a whole too */
+    /* و and ي: long vowels between consonants, consonants first or before a vowel. */
+    assert_int_not_equal(prov_of("حسين", "hsin"), ~0u);
+    assert_int_not_equal(prov_of("وليد", "wlid"), ~0u);
+    assert_int_not_equal(prov_of("مروان", "mrwan"), ~0u);
+    assert_int_not_equal(prov_of("موسوی", "muswi"), ~0u); /* -awi: Musawi, Mousavi */
+    /* ʿayn opening a word is a vowel; ة at the end is a; Urdu's h and y are h and y. */
+    assert_int_not_equal(prov_of("علي", "ali"), ~0u);
+    assert_int_not_equal(prov_of("حمزة", "hmza"), ~0u);
+    assert_int_not_equal(prov_of("شاہ", "shah"), ~0u);
+    /* The article: apart, as spoken before a sun letter, joined after another word. */
+    assert_non_null(path_of("التكريتي", "al tkriti", path, sizeof path));
+    assert_null(path_of("التكريتي", "ut tkriti", path, sizeof path)); /* the first word */
+    assert_non_null(path_of("شمس الدين", "shms ad din", path, sizeof path));
+    assert_non_null(path_of("شمس الدين", "shms ud din", path, sizeof path));
+    assert_non_null(strstr(path, "joined"));
+    assert_non_null(path_of("عبد الله", "abd ullh", path, sizeof path));
+    assert_null(path_of("عبد الله", "abd al lh", path, sizeof path)); /* Allah is no al- */
+    /* A list's name in Arabic script is compared as written only. */
+    assert_false(listed_abjad("صدام حسين"));
+    assert_false(listed_abjad("Abu Bakr al-Baghdadi (أبو بكر البغدادي)"));
+    /* Scores: the short vowels a Latin spelling adds cost little, the consonants do not. */
+    assert_true(match("محمد علي", "Mohamed Ali") >= t);
+    assert_true(match("صدام حسين", "Saddam Hussein") >= t);
+    assert_true(match("بشار الأسد", "Bashar al-Assad") >= t);
+    assert_true(match("جواد", "Javad") >= t);                  /* و is v in Persian */
+    assert_true(match("بشار", "Bashar") > match("بشار", "Bushra"));
+    assert_true(match("حسن", "Hassan") > match("حسن", "Hussein")); /* the long i is written */
+    assert_true(match("صدام حسين", "Hussein Saddam") >= t);     /* in another order */
+    assert_true(match("صدام حسين", "Hashim Sadiq") < t);
+    assert_true(match("كريم", "Karima Hassan") < t);
+    /* The same name in the same script is compared as written. */
+    assert_true(match("صدام حسين التكريتي", "صدام حسين التكريتي") >= 0.999);
+}
+
 /* The speed-ups of the comparison change no score: a query reading folded to sounds once
  * scores as one folded per comparison, and word pairs that the letter bound settles
  * (a letter of one word missing from the other needs an edit) score as before. */
@@ -1161,6 +1219,7 @@ int main(void)
         cmocka_unit_test(test_kana_terms),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
+        cmocka_unit_test(test_arabic_script),
         cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_sim_shortcuts),
         cmocka_unit_test(test_lev_bits),
