@@ -644,9 +644,10 @@ int sx_screen_index_load_default(sx_screen_index **out, const char *data_dir)
         return rc;
     rc = sx_screen_index_build(out, lists, n);
     free(lists);
-    /* The file is a cache: failing to write it leaves a working index. */
-    if (rc == 0 && cached)
-        (void)sx_ix_save(*out, path, key);
+    /* The file is a cache: failing to write it leaves a working index.  Written, it is
+     * the moment to remove those of data folders that are gone. */
+    if (rc == 0 && cached && sx_ix_save(*out, path, key, lists_dir) == 0)
+        sx_ix_prune(path);
     return rc;
 }
 

@@ -232,8 +232,13 @@ uint32_t sx_ix_df(const sx_screen_index *ix, const char *tok, size_t len);
 
 /* ---- the index file (ixfile.c) ---- */
 
-/* Writes ix to path atomically (a temporary file renamed over it), stamped with key. */
-int sx_ix_save(const sx_screen_index *ix, const char *path, const char *key);
+/* Writes ix to path atomically (a temporary file renamed over it), stamped with key and
+ * the data folder it indexes (NULL: not known). */
+int sx_ix_save(const sx_screen_index *ix, const char *path, const char *key, const char *folder);
+/* Removes the index files beside path (screen-*.sxi) whose data folder no longer exists:
+ * one is written per data folder, and folders come and go (a test's, an old install's),
+ * 90 MB each.  Files of another format, or that name no folder, are left. */
+void sx_ix_prune(const char *path);
 /* Opens an index file written by sx_ix_save.  SX_ENOTFOUND when there is none;
  * SX_EINTEGRITY (with a message saying why) when it is truncated, foreign, written for
  * another key (stale) or fails its checksum: such a file is never used. */

@@ -3,6 +3,7 @@
  * not re-read the lists and re-analyse every name.  Layout: a fixed header (magic,
  * format, byte order, size, checksum, the key it was built for, a section table), then
  * 32-byte aligned sections; every reference inside is an offset, never a pointer. */
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -30,7 +31,8 @@
 #define IX_FORMAT 5u
 #define IX_POSTINGS 3 /* sets of postings per class of key: letters, skeleton, consonants */ /* bumped whenever the layout or what the index holds changes */
 #define IX_BYTE_ORDER 0x01020304u
-#define IX_HEADER 1024 /* bytes; sections start here */
+#define IX_HEADER 8192 /* bytes; sections start here */
+#define IX_FOLDER_MAX 4096 /* the data folder's path, NUL included */
 #define IX_ALIGN 32
 #define IX_MAX_FILE ((uint64_t)4 << 30) /* larger files are refused as foreign */
 
@@ -53,6 +55,7 @@ typedef struct ix_header {
     struct {
         uint64_t off, len;
     } sect[S_COUNT];
+    char folder[IX_FOLDER_MAX]; /* the data folder indexed, absolute; "" when not known */
 } ix_header;
 
 _Static_assert(sizeof(ix_header) <= IX_HEADER, "index file header too large");
@@ -435,7 +438,7 @@ static int write_index(writer *w, const sx_screen_index *ix)
     return rc;
 }
 
-int sx_ix_save(const sx_screen_index *ix, const char *path, const char *key)
+int sx_ix_save(const sx_screen_index *ix, const char *path, const char *key, const char *folder)
 {
     if (ix->map)
         return sx_error_set(SX_EUNSUPPORTED, "an index opened from a file is not saved again");
@@ -457,6 +460,8 @@ int sx_ix_save(const sx_screen_index *ix, const char *path, const char *key)
     h->byte_order = IX_BYTE_ORDER;
     snprintf(h->key, sizeof h->key, "%s", key);
     snprintf(h->index_hash, sizeof h->index_hash, "%s", ix->hash);
+    if (folder && (!realpath(folder, h->folder) || strlen(h->folder) >= sizeof h->folder))
+        h->folder[0] = '\0';
     const uint32_t sizes[8] = {sizeof(ix_header), sizeof(ix_list), sizeof(ix_ent),
                                sizeof(ix_name), sizeof(ix_key), sizeof(float),
                                SX_KEY_CLASSES, SX_IX_NTRI};
@@ -930,6 +935,52 @@ int sx_ix_cache_path(char *path, size_t size, const char *data_dir)
     if ((size_t)snprintf(path, size, "%s/screen-%.16s.sxi", base, hex) >= size)
         return 1;
     return 0;
+}
+
+/* Whether the file at path is an index file of this format whose data folder is gone. */
+static bool orphaned(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ix_header *h = malloc(sizeof *h);
+    bool gone = false;
+    if (h && read(fd, h, sizeof *h) == (ssize_t)sizeof *h &&
+        memcmp(h->magic, IX_MAGIC, 8) == 0 && h->byte_order == IX_BYTE_ORDER &&
+        h->format == IX_FORMAT && memchr(h->folder, '\0', sizeof h->folder) && h->folder[0]) {
+        struct stat st;
+        gone = stat(h->folder, &st) != 0 && errno == ENOENT;
+    }
+    free(h);
+    close(fd);
+    return gone;
+}
+
+void sx_ix_prune(const char *path)
+{
+    char dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    if (!slash || (size_t)(slash - path) >= sizeof dir)
+        return;
+    memcpy(dir, path, (size_t)(slash - path));
+    dir[slash - path] = '\0';
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (strncmp(e->d_name, "screen-", 7) != 0 || n < 11 || strcmp(e->d_name + n - 4, ".sxi") ||
+            strcmp(e->d_name, slash + 1) == 0)
+            continue;
+        char other[PATH_MAX];
+        if ((size_t)snprintf(other, sizeof other, "%s/%s", dir, e->d_name) >= sizeof other)
+            continue;
+        /* A process that has the file mapped keeps it until it unmaps it. */
+        if (orphaned(other))
+            (void)unlink(other);
+    }
+    closedir(d);
 }
 
 /* Adds a file's bytes (small files) or its size and modification time (list files, whose

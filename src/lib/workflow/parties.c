@@ -854,7 +854,7 @@ int sx_wf_register_index(sx_screen_index **out, char key[SX_AUDIT_HASH_HEX], sx_
         return 0;
     int rc = build_register_index(out, tx, cached ? key : NULL);
     if (rc == 0 && *out && cached && sx_wf_make_dirs(snapshots) == 0) {
-        (void)sx_ix_save(*out, path, key);
+        (void)sx_ix_save(*out, path, key, NULL); /* the register's: no data folder */
         sx_error_clear();
     }
     return rc;

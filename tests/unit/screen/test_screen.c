@@ -1052,14 +1052,14 @@ static void test_index_file(void **state)
     const char *list = temp_list();
     sx_list *l = NULL;
     assert_int_equal(sx_list_load(&l, "simple-csv", list), 0);
-    sx_screen_index *built = NULL, *opened = NULL;
+    sx_screen_index *built = NULL, *opened = NULL, *opened2 = NULL;
     assert_int_equal(sx_screen_index_build(&built, &l, 1), 0);
     char path[128], bad[140];
     snprintf(path, sizeof path, "/tmp/sx_test_ix_%d.sxi", (int)getpid());
     snprintf(bad, sizeof bad, "%s.bad", path);
     const char *key = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     assert_int_equal(sx_ix_open(&opened, path, key), SX_ENOTFOUND);
-    assert_int_equal(sx_ix_save(built, path, key), 0);
+    assert_int_equal(sx_ix_save(built, path, key, NULL), 0);
     assert_int_equal(sx_ix_open(&opened, path, key), 0);
     assert_non_null(opened->map);
     assert_string_equal(sx_screen_index_hash(opened), sx_screen_index_hash(built));
@@ -1108,13 +1108,44 @@ static void test_index_file(void **state)
     copy_prefix(list, bad, -1, -1);
     FILE *f = fopen(bad, "ab");
     assert_non_null(f);
-    for (int i = 0; i < 2048; i++)
+    for (int i = 0; i < 10000; i++) /* longer than the header */
         fputc(i & 0xff, f);
     fclose(f);
     assert_int_equal(sx_ix_open(&*tmp_out(), bad, key), SX_EINTEGRITY);
     assert_non_null(strstr(sx_errmsg(), "not a stratex index file"));
     unlink(bad);
     unlink(path);
+    /* The files of data folders that are gone are removed beside a new one; those of
+     * folders still there, naming none, or not index files at all stay. */
+    char cache[64], gone[96], kept[96], fa[128], fb[128], fc[128], notes[128], fresh[128];
+    snprintf(cache, sizeof cache, "/tmp/sx_test_prune_%d", (int)getpid());
+    snprintf(gone, sizeof gone, "%s-gone", cache);
+    snprintf(kept, sizeof kept, "%s-kept", cache);
+    assert_int_equal(mkdir(cache, 0755), 0);
+    assert_int_equal(mkdir(gone, 0755), 0);
+    assert_int_equal(mkdir(kept, 0755), 0);
+    snprintf(fa, sizeof fa, "%s/screen-aaaa.sxi", cache);
+    snprintf(fb, sizeof fb, "%s/screen-bbbb.sxi", cache);
+    snprintf(fc, sizeof fc, "%s/screen-cccc.sxi", cache);
+    snprintf(notes, sizeof notes, "%s/screen-notes.txt", cache);
+    snprintf(fresh, sizeof fresh, "%s/screen-dddd.sxi", cache);
+    assert_int_equal(sx_ix_save(built, fa, key, gone), 0);
+    assert_int_equal(sx_ix_save(built, fb, key, kept), 0);
+    assert_int_equal(sx_ix_save(built, fc, key, NULL), 0);
+    copy_prefix(list, notes, -1, -1);
+    assert_int_equal(rmdir(gone), 0);
+    sx_ix_prune(fresh);
+    assert_int_not_equal(access(fa, F_OK), 0);
+    assert_int_equal(access(fb, F_OK), 0);
+    assert_int_equal(access(fc, F_OK), 0);
+    assert_int_equal(access(notes, F_OK), 0);
+    assert_int_equal(sx_ix_open(&opened2, fb, key), 0); /* what stays is still whole */
+    sx_screen_index_free(opened2);
+    unlink(fb);
+    unlink(fc);
+    unlink(notes);
+    rmdir(kept);
+    assert_int_equal(rmdir(cache), 0);
     sx_screen_index_free(opened);
     sx_screen_index_free(built);
     unlink(list);
