@@ -1204,6 +1204,34 @@ static size_t abjad_word(char *out, const char *s, size_t n, article_form form)
     return o;
 }
 
+/* Letters that French romanisations, used for names from the Maghreb, write otherwise:
+ * ج as dj (Djamel), ش as ch (Akkacha).  (The Egyptian g for ج, Gamal, found nothing more
+ * in make eval's sets and is left out.) */
+typedef struct respelling {
+    const char *from, *to, *path;
+} respelling;
+static const respelling respellings[] = {
+    {"j", "dj", "arabic:letters, j as dj (French)"},
+    {"sh", "ch", "arabic:letters, sh as ch (French)"},
+};
+#define RESPELLING_PRIOR 0.85f
+
+/* word with every from written to, into out (room for twice word). */
+static void respell(char *out, const char *word, const char *from, const char *to)
+{
+    size_t lf = strlen(from), lt = strlen(to), o = 0;
+    for (const char *p = word; *p;) {
+        if (strncmp(p, from, lf) == 0) {
+            memcpy(out + o, to, lt);
+            o += lt;
+            p += lf;
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = '\0';
+}
+
 /* A word in Arabic script: its reading, with the article's other forms as options
  * (the joined one only after the name's first word). */
 static int arabic_token(ctx *c, const token *t)
@@ -1223,8 +1251,19 @@ static int arabic_token(ctx *c, const token *t)
         char *word = sx_arena_alloc(&c->a->arena, c->tmp.len + 4);
         if (!word)
             return SX_ENOMEM;
-        if (abjad_word(word, c->tmp.ptr, c->tmp.len, (article_form)f) > 0)
-            sx_seg_add(seg, word, article_paths[f], SX_PROV_ABJAD, article_priors[f]);
+        if (abjad_word(word, c->tmp.ptr, c->tmp.len, (article_form)f) == 0)
+            continue;
+        sx_seg_add(seg, word, article_paths[f], SX_PROV_ABJAD, article_priors[f]);
+        for (size_t v = 0; v < sizeof respellings / sizeof *respellings; v++) {
+            const respelling *r = &respellings[v];
+            if (!strstr(word, r->from))
+                continue;
+            char *other = sx_arena_alloc(&c->a->arena, 2 * strlen(word) + 1);
+            if (!other)
+                return SX_ENOMEM;
+            respell(other, word, r->from, r->to);
+            sx_seg_add(seg, other, r->path, SX_PROV_ABJAD, article_priors[f] * RESPELLING_PRIOR);
+        }
     }
     if (seg->n > 0)
         c->nsegs++;
