@@ -1176,8 +1176,8 @@ static const float article_priors[ARTICLE_FORMS] = {1.0f, 0.9f, 0.9f};
 static size_t abjad_word(char *out, const char *s, size_t n, article_form form)
 {
     size_t o = 0, letters = 0;
-    for (size_t i = 2; i < n; i++)
-        letters += s[i] != '\'';
+    for (size_t i = 2; i < n; i++) /* ʿayn opening the rest is its vowel (al-ʿArab) */
+        letters += s[i] != '\'' || i == 2;
     bool article = n > 3 && s[0] == 'a' && s[1] == 'l' &&
                    (letters >= ARTICLE_REST_MIN || form == ARTICLE_JOINED);
     bool sun = article && strchr("tdrzsln", s[2]);
