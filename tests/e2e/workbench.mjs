@@ -150,6 +150,14 @@ await step('party', async () => {
   await shot('check-party-en');
 });
 
+await step('party in Arabic script', async () => {
+  // The SDN list writes no Arabic: the name is read as its letters and met by sound.
+  await page.locator('textarea[name=parties]').fill('صدام حسين');
+  await page.locator('button.primary[type=submit]').click();
+  await page.locator('[data-testid=screening]', { hasText: 'HUSSEIN, Saddam' }).waitFor();
+  ok('a party written in Arabic script finds its Latin listing', (await text('[data-testid=screening]')).includes('HUSSEIN, Saddam'));
+});
+
 // ---- languages ----
 await step('languages', async () => {
   await page.getByRole('button', { name: /Hydrogen fluoride/ }).click();
