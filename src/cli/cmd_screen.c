@@ -257,6 +257,9 @@ static int screen_text(sx_buf *out, const sx_screen_index *ix, const args *a)
         }
         rc = rc ? rc : sx_buf_putc(out, '\n');
     }
+    json_t *caveats = json_object_get(root, "caveats");
+    for (size_t i = 0; i < json_array_size(caveats) && rc == 0; i++)
+        rc = sx_buf_printf(out, "caveat: %s\n", json_string_value(json_array_get(caveats, i)));
     if (a->party && rc == 0)
         rc = sx_buf_printf(out, "party %s: %lld alert(s), %lld result(s) cleared on every list\n",
                            a->party,

@@ -105,6 +105,14 @@ check "Arabic script: صدام حسين -> HUSSEIN, Saddam, explained as read fr
 "$S" screen --format csv "بشار الأسد" > "$T/ar2.out"
 check "Arabic script: بشار الأسد -> AL-ASSAD, Bashar first (not his sister Bushra)" \
     'sed -n 2p "$T/ar2.out" | grep -q "AL-ASSAD, Bashar"'
+# A script that is not read (Hebrew) is no "no match" without saying so.
+"$S" screen "משה כהן" > "$T/he.out"
+check "a name in a script not read says so (Hebrew: caveat after no match)" \
+    'grep -q "^no match" "$T/he.out" && grep -q "^caveat: .*Hebrew script, which is not read" "$T/he.out"'
+"$S" screen --format json "משה כהן" > "$T/he.json"
+"$S" screen --format json "صدام حسين" > "$T/ar.json"
+check "screen json: caveats name the unread script, and are empty for a script that is read" \
+    'python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert \"Hebrew\" in a[\"caveats\"][0] and b[\"caveats\"]==[], (a, b)" "$T/he.json" "$T/ar.json"'
 # The UN's own pairs: each entry with an original in Arabic script, screened against
 # the entries' Latin names only (bench/un_original_script.py; figures in make eval).
 python3 "$STRATEX_ROOT/bench/un_original_script.py" "$STRATEX_ROOT/data/lists/un-consolidated.xml" "$T/un-ar" 2>/dev/null

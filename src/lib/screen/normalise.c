@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uscript.h>
 #include <unicode/utrans.h>
 #include <utf8proc.h>
 
@@ -35,6 +36,24 @@ unsigned sx_script_of(uint32_t cp)
         (cp >= 0xFE70 && cp <= 0xFEFF))
         return SX_SCRIPT_ARABIC;
     return SX_SCRIPT_OTHER;
+}
+
+const char *sx_unread_script(const char *s)
+{
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(s + i, n - i, &cp);
+        if (k <= 0)
+            return NULL;
+        i += (size_t)k;
+        if (sx_script_of(cp) != SX_SCRIPT_OTHER)
+            continue;
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode code = uscript_getScript((UChar32)cp, &err);
+        if (U_SUCCESS(err) && code != USCRIPT_COMMON && code != USCRIPT_INHERITED)
+            return uscript_getName(code);
+    }
+    return NULL;
 }
 
 size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len)

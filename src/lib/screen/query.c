@@ -1118,6 +1118,26 @@ static json_t *also_listed(const sx_screen_index *ix, const hit *h)
     return arr;
 }
 
+/* What the answer cannot say: a name in a script no reading is made for (Hebrew, Thai)
+ * met only the list names written in that script, so "no match" is not an answer about
+ * the lists' Latin spellings of it. */
+static json_t *caveats(const query *q)
+{
+    json_t *arr = json_array();
+    const char *script = sx_unread_script(q->a.normalised);
+    if (script) {
+        char msg[400];
+        snprintf(msg, sizeof msg,
+                 "the name is written partly in %s script, which is not read into Latin "
+                 "letters: those words were compared only with list names written in %s; "
+                 "a list's Latin spelling of them is not matched — screen a Latin "
+                 "transliteration of the name as well",
+                 script, script);
+        json_array_append_new(arr, json_string(msg));
+    }
+    return arr;
+}
+
 int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
                    const sx_screen_opts *opts)
 {
@@ -1158,6 +1178,7 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
         json_array_append_new(results, r);
     }
     json_object_set_new(root, "results", results);
+    json_object_set_new(root, "caveats", caveats(&q));
     *out = sx_json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
     json_decref(root);
     free(hits);

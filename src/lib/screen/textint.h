@@ -144,6 +144,10 @@ int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, siz
  * word-final ة as a, the vowel it is read with).  Appends to out; "" without ICU data. */
 int sx_arabic_latin(sx_buf *out, const char *s, size_t len);
 
+/* The name of the first script in s (a normalised name) that no reading is made for
+ * (ICU's name: "Hebrew", "Thai", "Devanagari"), or NULL when every letter is read. */
+const char *sx_unread_script(const char *s);
+
 /* Decodes UTF-8 into code points (invalid bytes as U+FFFD); *n on input is the room. */
 size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len);
 

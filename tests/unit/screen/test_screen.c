@@ -370,6 +370,10 @@ static void test_arabic_script(void **state)
     assert_true(match("صدام حسين", "Hussein Saddam") >= t);     /* in another order */
     assert_true(match("صدام حسين", "Hashim Sadiq") < t);
     assert_true(match("كريم", "Karima Hassan") < t);
+    /* Scripts no reading is made for are named (for the answer's caveat). */
+    assert_string_equal(sx_unread_script("משה כהן"), "Hebrew");
+    assert_string_equal(sx_unread_script("kim สมชาย"), "Thai");
+    assert_null(sx_unread_script("محمد kim 김정은 金正恩 カナ"));
     /* The same name in the same script is compared as written. */
     assert_true(match("صدام حسين التكريتي", "صدام حسين التكريتي") >= 0.999);
 }
