@@ -236,6 +236,27 @@ static int32_t romanise_run(UChar *buf, int32_t cap, const uint32_t *cps, int32_
     return U_FAILURE(err) ? 0 : len;
 }
 
+/* Letters of Urdu and Pashto that ICU's Arabic-Latin leaves as they are, as the Arabic
+ * letter romanised the same way: Urdu's ہ and ھ (the second also marks aspiration, بھ
+ * bh) as ه, ے as ي, ۃ as ة; the retroflex ٹ ټ, ڈ ډ, ڑ ړ as t, d, r; Pashto's ښ as ش,
+ * ږ as ژ, ګ as گ, ځ as ز (dz), څ as س (ts), ۍ ې as ي; ں ڼ as ن; the Maghreb's ڨ as
+ * گ (g). */
+static const uint32_t arabic_letters[][2] = {
+    {0x06C1, 0x0647}, {0x06BE, 0x0647}, {0x06D2, 0x064A}, {0x06C3, 0x0629},
+    {0x0679, 0x062A}, {0x067C, 0x062A}, {0x0688, 0x062F}, {0x0689, 0x062F},
+    {0x0691, 0x0631}, {0x0693, 0x0631}, {0x069A, 0x0634}, {0x0696, 0x0698},
+    {0x06AB, 0x06AF}, {0x0681, 0x0632}, {0x0685, 0x0633}, {0x06CD, 0x064A},
+    {0x06D0, 0x064A}, {0x06BA, 0x0646}, {0x06BC, 0x0646}, {0x06A8, 0x06AF},
+};
+
+static uint32_t arabic_letter_of(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof arabic_letters / sizeof *arabic_letters; i++)
+        if (arabic_letters[i][0] == cp)
+            return arabic_letters[i][1];
+    return cp;
+}
+
 int sx_arabic_latin(sx_buf *out, const char *s, size_t len)
 {
     uint32_t cps[ROM_RUN_MAX];
@@ -248,14 +269,7 @@ int sx_arabic_latin(sx_buf *out, const char *s, size_t len)
         i += (size_t)k;
         if (cp == 0x0640) /* tatweel only stretches a line */
             continue;
-        /* Urdu's forms of h and y, which ICU leaves as they are: ہ and ھ (the second
-         * also marks aspiration, بھ bh) as ه, ے as ي, ۃ as ة. */
-        if (cp == 0x06C1 || cp == 0x06BE)
-            cp = 0x0647;
-        else if (cp == 0x06D2)
-            cp = 0x064A;
-        else if (cp == 0x06C3)
-            cp = 0x0629;
+        cp = arabic_letter_of(cp);
         /* ة is read a at a word's end (Hamza, Fatima; lists write -a or -ah), t before a
          * suffix; ICU writes t. */
         bool last = i >= len;
