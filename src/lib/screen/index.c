@@ -464,7 +464,8 @@ static size_t key_trigrams(uint32_t *tri, const sx_prep *p, int over)
     char form[2 * SX_COMPACT_MAX + 1]; /* x is KS: up to twice the letters */
     switch (over) {
     case POST_SKELETON:
-        return raw_trigrams(tri, SX_COMPACT_MAX + 2, form, sx_skeleton(form, p->compact, p->clen));
+        return raw_trigrams(tri, SX_COMPACT_MAX + 2, form,
+                            sx_skeleton(form, p->compact, p->clen));
     case POST_CONSONANTS:
         return raw_trigrams(tri, SX_COMPACT_MAX + 2, form,
                             sx_consonants(form, p->compact, p->clen));

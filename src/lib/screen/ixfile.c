@@ -460,8 +460,9 @@ int sx_ix_save(const sx_screen_index *ix, const char *path, const char *key, con
     h->byte_order = IX_BYTE_ORDER;
     snprintf(h->key, sizeof h->key, "%s", key);
     snprintf(h->index_hash, sizeof h->index_hash, "%s", ix->hash);
-    if (folder && (!realpath(folder, h->folder) || strlen(h->folder) >= sizeof h->folder))
-        h->folder[0] = '\0';
+    char real[PATH_MAX];
+    if (folder && realpath(folder, real) && strlen(real) < sizeof h->folder)
+        memcpy(h->folder, real, strlen(real) + 1);
     const uint32_t sizes[8] = {sizeof(ix_header), sizeof(ix_list), sizeof(ix_ent),
                                sizeof(ix_name), sizeof(ix_key), sizeof(float),
                                SX_KEY_CLASSES, SX_IX_NTRI};

@@ -157,11 +157,15 @@ static int put_folded(sx_buf *out, uint32_t cp)
  * BGN/PCGN (UNGEGN for Greek) systems, which are close to the English spellings lists
  * use (Сергей Викторович Лавров -> sergey viktorovich lavrov).  Han, kana and Hangul
  * are read in analyse.c instead.  Arabic script writes no short vowels: a name in it stays
- * as written here, and analyse.c adds a reading of its consonants (sx_arabic_latin).
+ * as written here, and analyse.c adds a reading of its letters (sx_arabic_latin).
  * ICU transliterators are opened once and used under one mutex
  * (they are not safe for concurrent use); without ICU data the text stays as written. */
 
-enum { ROM_RUSSIAN, ROM_UKRAINIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN, ROM_ARABIC, ROM_COUNT };
+enum {
+    ROM_RUSSIAN, ROM_UKRAINIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN,
+    ROM_ARABIC, /* for the readings only (sx_arabic_latin), never in normalisation */
+    ROM_COUNT
+};
 
 static const char *const rom_ids[ROM_COUNT] = {
     "Russian-Latin/BGN; Latin-ASCII",   "Ukrainian-Latin/BGN; Latin-ASCII",
