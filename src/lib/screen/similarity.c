@@ -171,7 +171,12 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 }
 
 typedef struct phon_costs phon_costs;
-static const phon_costs *phon_cost_table(bool unwritten_vowels);
+/* Which costs a comparison uses: the same for every reading, or for a reading whose short
+ * vowels are unwritten (Arabic script), which is the compared word's side (a: rows) or
+ * the other (b: columns, merge_pairs joining the query's words). */
+typedef enum { COSTS_PLAIN, COSTS_UNWRITTEN_A, COSTS_UNWRITTEN_B, COSTS_KINDS } costs_kind;
+static const phon_costs *phon_cost_table(costs_kind kind);
+static uint64_t costs_kind_of(const phon_costs *t);
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min,
                             const phon_costs *t);
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
@@ -348,8 +353,7 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
                      TOKEN_PHON_MIN, t))
         return 0.0f;
     /* The same pair under the other costs is another entry. */
-    uint64_t key = memo ? pair_key(sa->hash, sb->hash ^ (t == phon_cost_table(false) ? 0 : 1))
-                        : 0;
+    uint64_t key = memo ? pair_key(sa->hash, sb->hash ^ costs_kind_of(t)) : 0;
     bool found = false;
     size_t at = memo ? memo_slot(memo, key, &found) : SIZE_MAX;
     if (found)
@@ -751,7 +755,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     if (nq == 0 || nc == 0)
         return 0.0f;
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
-    const phon_costs *pt = phon_cost_table(q->unwritten_vowels);
+    const phon_costs *pt = phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_A : COSTS_PLAIN);
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
             sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
@@ -814,7 +818,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->memo, pt);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
-                q->memo, pt);
+                q->memo, phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_B : COSTS_PLAIN));
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
@@ -978,17 +982,18 @@ static float phon_sub(char a, char b)
 }
 
 #define INDEL_MIN 0.3f /* the cheapest letter added or dropped (phon_indel) */
-/* Arabic script leaves short vowels unwritten: against a reading made from it, a vowel
- * added or dropped costs this (sx_prep's unwritten_vowels).  A long vowel is written
- * (ي, و) and is in the reading already: Hasan (حسن, hsn) and Hussein (حسين, hsin) stay
- * apart by the i. */
+/* Arabic script leaves short vowels unwritten: a vowel the other name has where a
+ * reading made from it has none costs this (sx_prep's unwritten_vowels).  A long vowel
+ * is written (ي, و) and is in the reading already, so dropping one costs in full:
+ * Hasan (حسن, hsn) and Hussein (حسين, hsin) stay apart by the i, as do Mohammadi
+ * (محمدی, mhmdi) and Muhammad. */
 #define SHORT_VOWEL_COST 0.2f
 #define WV_COST 0.3f /* w for v, against such a reading: as another pair of one sound */
 
-static float phon_indel(char c, bool unwritten_vowels)
+static float phon_indel(char c, bool unwritten_vowel)
 {
     bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-    if (vowel && unwritten_vowels)
+    if (vowel && unwritten_vowel)
         return SHORT_VOWEL_COST;
     return c == 'h' ? 0.5f : vowelish(c) ? INDEL_MIN : c == 'r' ? INDEL_MIN : 1.0f;
 }
@@ -999,8 +1004,10 @@ static float phon_indel(char c, bool unwritten_vowels)
 #define PHON_CODES 37
 struct phon_costs {
     float sub[PHON_CODES][PHON_CODES];
-    float indel[PHON_CODES];
-    float indel_min; /* the least of indel, for the length bound (phon_settled) */
+    float indel[PHON_CODES]; /* a letter of b inserted */
+    float del[PHON_CODES];   /* a letter of a deleted */
+    float indel_min;         /* the least of both, for the length bound (phon_settled) */
+    uint64_t kind;           /* costs_kind, for the word memo's key */
 };
 
 static const char phon_letters[PHON_CODES + 1] = "abcdefghijklmnopqrstuvwxyz0123456789_";
@@ -1014,7 +1021,7 @@ static inline uint8_t phon_code(char c)
     return PHON_CODES - 1;
 }
 
-static phon_costs phon_tables[2]; /* [unwritten_vowels] */
+static phon_costs phon_tables[COSTS_KINDS];
 static pthread_once_t phon_table_once = PTHREAD_ONCE_INIT;
 
 static float phon_ones_table[2 * SX_COMPACT_MAX + 1];
@@ -1023,11 +1030,15 @@ static void phon_table_fill(void)
 {
     for (size_t j = 0; j < sizeof phon_ones_table / sizeof phon_ones_table[0]; j++)
         phon_ones_table[j] = 1.0f;
-    for (int u = 0; u < 2; u++) {
-        phon_costs *t = &phon_tables[u];
+    for (int k = 0; k < COSTS_KINDS; k++) {
+        phon_costs *t = &phon_tables[k];
+        bool u = k != COSTS_PLAIN;
+        t->kind = (uint64_t)k;
         t->indel_min = u ? SHORT_VOWEL_COST : INDEL_MIN;
         for (int i = 0; i < PHON_CODES; i++) {
-            t->indel[i] = phon_indel(phon_letters[i], u);
+            /* The vowels the reading lacks are the other side's, inserted or deleted. */
+            t->indel[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_A);
+            t->del[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_B);
             for (int j = 0; j < PHON_CODES; j++)
                 t->sub[i][j] = phon_sub(phon_letters[i], phon_letters[j]);
         }
@@ -1040,10 +1051,15 @@ static void phon_table_fill(void)
     }
 }
 
-static const phon_costs *phon_cost_table(bool unwritten_vowels)
+static const phon_costs *phon_cost_table(costs_kind kind)
 {
     pthread_once(&phon_table_once, phon_table_fill);
-    return &phon_tables[unwritten_vowels];
+    return &phon_tables[kind];
+}
+
+static uint64_t costs_kind_of(const phon_costs *t)
+{
+    return t->kind;
 }
 
 /* Weights of an unweighted side: every letter 1. */
@@ -1311,7 +1327,7 @@ static inline bool phon_row_at(float *row, size_t *lo, size_t *hi, char a, const
     uint8_t ac = phon_code(a);
     const float *sub = t->sub[ac], *wb = s->wb, *insw = s->insw;
     const uint8_t *bc = s->bc;
-    float del = t->indel[ac], diag = INFINITY, left = INFINITY, low = INFINITY;
+    float del = t->del[ac], diag = INFINITY, left = INFINITY, low = INFINITY;
     /* nhi: the last column kept (within the limit); the first is found at the end. */
     size_t nb = s->nb, j = *lo, phi = *hi, first = *lo, nhi = SIZE_MAX;
     if (j == 0) { /* the first column: a's letters deleted so far */
@@ -1440,7 +1456,7 @@ static float phon_compare_query(const sx_prep *q, const sx_sim_words *qw, sx_pho
                                 float min)
 {
     char buf[2 * SX_COMPACT_MAX + 1];
-    const phon_costs *t = phon_cost_table(q->unwritten_vowels);
+    const phon_costs *t = phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_A : COSTS_PLAIN);
     if (q->folded)
         return phon_compare(q->folded, strlen(q->folded), qw->whole_groups, &qw->whole, s, min,
                             t);

@@ -368,6 +368,7 @@ static void test_arabic_script(void **state)
     assert_true(match("جمال", "Jamal") >= t);
     assert_true(match("بشار", "Bashar") > match("بشار", "Bushra"));
     assert_true(match("حسن", "Hassan") > match("حسن", "Hussein")); /* the long i is written */
+    assert_true(match("محمدی", "Muhammad") < match("محمد", "Muhammad")); /* and costs dropped */
     assert_true(match("صدام حسين", "Hussein Saddam") >= t);     /* in another order */
     assert_true(match("صدام حسين", "Hashim Sadiq") < t);
     assert_true(match("كريم", "Karima Hassan") < t);
