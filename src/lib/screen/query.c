@@ -1124,7 +1124,9 @@ static json_t *also_listed(const sx_screen_index *ix, const hit *h)
 static json_t *caveats(const query *q)
 {
     json_t *arr = json_array();
-    const char *script = sx_unread_script(q->a.normalised);
+    /* The analysis knows whether any letter is of such a script: most names need no scan. */
+    const char *script =
+        (q->a.scripts & SX_SCRIPT_OTHER) ? sx_unread_script(q->a.normalised) : NULL;
     if (script) {
         char msg[400];
         snprintf(msg, sizeof msg,

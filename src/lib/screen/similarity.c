@@ -755,7 +755,10 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     if (nq == 0 || nc == 0)
         return 0.0f;
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
+    /* The reading's side: a's letters here, b's when merge_pairs joins the query's words. */
     const phon_costs *pt = phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_A : COSTS_PLAIN);
+    const phon_costs *pt_b =
+        phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_B : COSTS_PLAIN);
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
             sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
@@ -818,7 +821,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->memo, pt);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
-                q->memo, phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_B : COSTS_PLAIN));
+                q->memo, pt_b);
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
