@@ -87,13 +87,15 @@ CLI      := $(BUILD)/stratex
 CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
 DICT_DIR := data/terms/dict
-DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ko_dict.tsv
+DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ko_dict.tsv $(DICT_DIR)/zh_pinyin.tsv \
+            $(DICT_DIR)/zh_dict.tsv
 COUNTRIES:= $(DICT_DIR)/countries.tsv
 ISO3166  := /usr/share/iso-codes/json/iso_3166-1.json
 DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
             /usr/share/libhangul/hanja/hanja.txt data/terms/han_variants.tsv \
             /usr/share/unicode/Unihan_Variants.txt.bz2 /usr/share/edict/enamdict \
-            data/terms/legal_forms.tsv
+            data/terms/legal_forms.tsv /usr/share/rime-data/pinyin_simp.dict.yaml \
+            data/terms/zh_terms.tsv
 
 .PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
@@ -107,8 +109,8 @@ $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
 
 # The dictionary term tables screening reads (docs/screening.md, "Dictionaries"): derived
 # from the EDRDG packages (edict, kanjidic, enamdict; installed by the deps step),
-# libhangul's hanja table and Unihan's variants (legal_forms.tsv: the legal forms left off
-# enamdict's company names).  Written into data/terms/dict/ (not in git), so an installed
+# libhangul's hanja table, Unihan's variants and Rime's pinyin dictionary
+# (legal_forms.tsv: the legal forms left off enamdict's company names).  Written into data/terms/dict/ (not in git), so an installed
 # data folder carries them.
 $(DICT) &: tools/dict_terms.py | $(DEPS_OK)
 	@$(if $(V),true,echo "  DICT    $(DICT_DIR)")

@@ -17,10 +17,21 @@ Writes tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
   ko_dict.tsv  Hangul words -> the English gloss of the hanja word that reads so (the
                Sino-Korean bridge: 연구 -> 研究 -> research), where the reading is
                unambiguous enough (see bridge()).
-and Unicode's Unihan_Variants.txt.bz2 (unicode-data), for z-variants.
+  zh_pinyin.tsv  Chinese words in simplified characters (one to eight) -> their Hanyu
+               Pinyin, syllables apart (厦门 -> xia men), the reading Rime's pinyin_simp
+               dictionary weighs most (Apache-2.0, from Android's Pinyin IME; Debian
+               rime-data-pinyin-simp): characters read in context, which per-character
+               tables get wrong for place names (厦门 is not sha men, 长沙 not zhang sha).
+  zh_dict.tsv  those words (two to six characters) -> the English glosses EDICT gives
+               the same word written in Japanese (技术 -> 技術 -> technology), found
+               by OpenCC's conversion of EDICT's words (Debian opencc, Apache-2.0) or
+               through Unihan's simplified/traditional variants and the variants above.
+and Unicode's Unihan_Variants.txt.bz2 (unicode-data), for z-variants and the simplified
+and traditional forms.
 data/terms/legal_forms.tsv gives the legal forms left off companies' English names.
+data/terms/zh_terms.tsv holds the Chinese trade words EDICT lacks or glosses otherwise.
 Usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS ENAMDICT LEGAL_FORMS
-                     OUTDIR
+                     PINYIN ZH_TERMS OUTDIR
        dict_terms.py --audit data/terms data/terms/dict   (hand rows against the tables)
 The output depends only on the inputs (sorted rows), so the index key that hashes it
 changes exactly when a dictionary does.
@@ -28,6 +39,7 @@ changes exactly when a dictionary does.
 import bz2
 import os
 import re
+import subprocess
 import sys
 
 MAX_GLOSSES = 3
@@ -150,6 +162,99 @@ def read_variants(kanjidic, han_variants, unihan):
                 for v in p[2].split():
                     link(a, chr(int(v.split("<")[0][2:], 16)))
     return var, header
+
+
+def chinese_variants(var, unihan):
+    """var with Unihan's simplified and traditional forms linked too (技术 -> 技術).  Kept
+    apart from var: the Korean bridge looks up traditional hanja, not simplified ones."""
+    zh = {k: set(v) for k, v in var.items()}
+    with bz2.open(unihan, "rt", encoding="utf-8") as f:
+        for line in f:
+            p = line.rstrip("\n").split("\t")
+            if len(p) < 3 or p[1] not in ("kSimplifiedVariant", "kTraditionalVariant"):
+                continue
+            a = chr(int(p[0][2:], 16))
+            for v in p[2].split():
+                b = chr(int(v.split("<")[0][2:], 16))
+                if a != b:
+                    zh.setdefault(a, set()).add(b)
+                    zh.setdefault(b, set()).add(a)
+    return zh
+
+
+MAX_PINYIN_WORD = 8
+PINYIN_SYLLABLE = re.compile(r"^[a-z]+$")
+
+
+def read_pinyin(path):
+    """Rime dictionary (tab-separated word, pinyin, weight after the '...' line) ->
+    {word: pinyin}, the heaviest reading of each word; u-umlaut, written v, as u (the
+    lists write Lu, Nu)."""
+    best = {}
+    header = ""
+    body = False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not body:
+                if line.startswith("# A ") or line.startswith("# Derived"):
+                    header = header or line[2:].strip()
+                body = line == "..."
+                continue
+            p = line.split("\t")
+            if len(p) < 2 or not p[0] or not all(is_han(ch) for ch in p[0]):
+                continue
+            syl = p[1].split()
+            if len(syl) != len(p[0]) or len(p[0]) > MAX_PINYIN_WORD or \
+                    not all(PINYIN_SYLLABLE.match(x) for x in syl):
+                continue
+            w = int(p[2]) if len(p) > 2 and p[2].isdigit() else 0
+            if p[0] not in best or w > best[p[0]][1]:
+                best[p[0]] = (" ".join(x.replace("v", "u") for x in syl), w)
+    return {k: v for k, (v, _) in best.items()}, header
+
+
+def simplified_forms(words):
+    """EDICT's words (Japanese forms) -> their simplified Chinese forms, by OpenCC
+    (Debian opencc: Japanese shinjitai to traditional, then to simplified; 発展 -> 发展,
+    集団 -> 集团), which Unihan's variants do not link."""
+    text = "".join(w + "\n" for w in words)
+    for config in ("jp2t.json", "t2s.json"):
+        text = subprocess.run(["opencc", "-c", config], input=text, capture_output=True,
+                              text=True, check=True).stdout
+    out = text.split("\n")
+    return {w: out[i] for i, w in enumerate(words) if i < len(out) and len(out[i]) == len(w)}
+
+
+def chinese_glosses(pinyin, edict, zvar):
+    """Chinese word -> the glosses of the same word in EDICT, written with its Japanese
+    or traditional characters: by OpenCC's conversion of EDICT's word, else through the
+    variants (the first EDICT word to give a form keeps it)."""
+    by_form = {}
+    for w, f in simplified_forms(sorted(edict)).items():
+        if f in pinyin and f not in by_form:
+            by_form[f] = w
+    out = {}
+    for w in pinyin:
+        if 2 <= len(w) <= 6:
+            e = by_form.get(w) or find_in_edict(w, edict, zvar)
+            if e:
+                out[w] = edict[e][0]
+    return out
+
+
+def read_hand_rows(path):
+    """A term table of data/terms/ (term<TAB>rendering|rendering) -> {term: [renderings]}."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            p = line.rstrip("\n").split("\t")
+            if len(p) != 2 or not p[0] or not p[1]:
+                sys.exit(f"{path}:{lineno}: expected TERM<TAB>RENDERING|RENDERING")
+            out[p[0]] = [x.strip() for x in p[1].split("|") if x.strip()]
+    return out
 
 
 def find_in_edict(word, edict, var):
@@ -358,10 +463,11 @@ def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--audit":
         audit(sys.argv[2], sys.argv[3])
         return
-    if len(sys.argv) != 9:
+    if len(sys.argv) != 11:
         sys.exit("usage: dict_terms.py EDICT KANJIDIC HANJA HAN_VARIANTS UNIHAN_VARIANTS "
-                 "ENAMDICT LEGAL_FORMS OUTDIR")
-    edict_p, kanjidic_p, hanja_p, variants_p, unihan_p, enam_p, legal_p, outdir = sys.argv[1:]
+                 "ENAMDICT LEGAL_FORMS PINYIN ZH_TERMS OUTDIR")
+    (edict_p, kanjidic_p, hanja_p, variants_p, unihan_p, enam_p, legal_p, pinyin_p,
+     zh_terms_p, outdir) = sys.argv[1:]
     edict, eh = read_edict(edict_p)
     var, kh = read_variants(kanjidic_p, variants_p, unihan_p)
     enam, nh = read_enamdict(enam_p)
@@ -378,6 +484,16 @@ def main():
           note + ["with libhangul's hanja.txt (BSD-3-Clause), Choe Hwanjin",
                   "hangul word<TAB>English glosses<TAB>the hanja word bridged (연구 -> 研究)"],
           {k: g for k, (h, g) in ko.items()}, {k: h for k, (h, g) in ko.items()})
+    pinyin, ph = read_pinyin(pinyin_p)
+    rime = ["Generated by tools/dict_terms.py; do not edit (make regenerates it).",
+            "Rime pinyin_simp dictionary, Apache-2.0 (Debian rime-data-pinyin-simp): " + ph]
+    write(os.path.join(outdir, "zh_pinyin.tsv"),
+          rime + ["simplified Chinese word<TAB>its pinyin, syllables apart"],
+          {k: [v] for k, v in pinyin.items()})
+    zh = chinese_glosses(pinyin, edict, chinese_variants(var, unihan_p))
+    zh.update(read_hand_rows(zh_terms_p))
+    write(os.path.join(outdir, "zh_dict.tsv"),
+          rime + note[1:] + ["simplified Chinese word<TAB>EDICT's English glosses of it"], zh)
 
 
 if __name__ == "__main__":

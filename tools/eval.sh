@@ -168,6 +168,46 @@ a = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
 print(f"{'yente negatives, Arabic script':<32} alerts   {len(a)/n:.3f}  ({len(a)}/{n})")
 PY
 fi
+# Names in Chinese characters (issue 12).  The EU's own pairs: every record of the EU
+# annexes (OpenSanctions' transcriptions, CC BY-NC: read in place, never copied) that
+# gives a Chinese name, screened against the Latin names of all the annexes' records
+# (bench/eu_chinese_names.py); and the names in Han characters (no kana) of the yente
+# negatives files (made-up people) against the bundled lists.
+EU="$SHARED/data/eu_oj_annexes_opensanctions_CC-BY-NC"
+if [ -d "$EU" ]; then
+    python3 bench/eu_chinese_names.py "$EU" "$TMP/eu-zh" 2>/dev/null
+    "$STRATEX" screen --list "simple-csv:$TMP/eu-zh/list.csv" --batch "$TMP/eu-zh/queries.csv" \
+        --limit 1 > "$TMP/eu-zh.out"
+    python3 - "$TMP/eu-zh/queries.csv" "$TMP/eu-zh.out" <<'PY'
+import csv, sys
+qs = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+top = {r["query_id"]: r["entity_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))
+       if r["rank"] == "1"}
+found = sum(1 for q in qs if top.get(q["id"]) == q["expected"])
+print(f"{'EU Chinese names':<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})")
+PY
+fi
+if [ -f "$Y/negatives_global.csv" ]; then
+    python3 - "$Y/negatives_global.csv" "$Y/negatives_us.csv" "$TMP/zh-neg.csv" <<'PY'
+import csv, re, sys
+han = re.compile("[\u4e00-\u9fff]")
+other = re.compile("[\u3040-\u30ff\uac00-\ud7a3]")  # kana, Hangul: not Chinese
+with open(sys.argv[3], "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "name"])
+    for path in sys.argv[1:3]:
+        for i, r in enumerate(csv.DictReader(open(path, encoding="utf-8"))):
+            if han.search(r["full_name"]) and not other.search(r["full_name"]):
+                w.writerow([f"{path}:{i}", r["full_name"]])
+PY
+    "$STRATEX" screen --batch "$TMP/zh-neg.csv" --limit 1 > "$TMP/zh-neg.out"
+    python3 - "$TMP/zh-neg.csv" "$TMP/zh-neg.out" <<'PY'
+import csv, sys
+n = sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+a = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+print(f"{'yente negatives, Han only':<32} alerts   {len(a)/n:.3f}  ({len(a)}/{n})")
+PY
+fi
 # Latin name variants (issue 12): 400 Entity List, MEU, Denied Persons and Unverified List
 # entries drawn with a fixed seed (bench/name_variants.py) as written, with one typo, with
 # the first two words swapped and without their legal form, screened against the bundled

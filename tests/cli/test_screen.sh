@@ -113,6 +113,16 @@ check "a name in a script not read says so (Hebrew: caveat after no match)" \
 "$S" screen --format json "صدام حسين" > "$T/ar.json"
 check "screen json: caveats name the unread script, and are empty for a script that is read" \
     'python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert \"Hebrew\" in a[\"caveats\"][0] and b[\"caveats\"]==[], (a, b)" "$T/he.json" "$T/ar.json"'
+# Names in Chinese characters meet the lists' pinyin and English names (the Entity List
+# and the SDN list write none in Chinese): read in Mandarin, trade words translated.
+"$S" screen --format json "华为技术有限公司" > "$T/zh1.json"
+check "Chinese: 华为技术有限公司 -> Huawei Technology (Entity List), explained as read in Mandarin" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert \"Huawei\" in r[\"matched_name\"] and r[\"score\"]>=0.8 and any(\"mandarin:pinyin\" in e for e in r[\"explanation\"]), r" "$T/zh1.json"'
+"$S" screen --format csv "李方伟" > "$T/zh2.out"
+check "Chinese: a person's name, 李方伟 -> LI, Fangwei (SDN)" 'sed -n 2p "$T/zh2.out" | grep -q "LI, Fangwei"'
+"$S" screen --format csv "中國電子科技集團公司" > "$T/zh3.out"
+check "Chinese, traditional characters: 中國電子科技集團公司 -> China Electronics Technology Group Corporation" \
+    'sed -n 2p "$T/zh3.out" | grep -qi "China Electronics Technology Group"'
 # The UN's own pairs: each entry with an original in Arabic script, screened against
 # the entries' Latin names only (bench/un_original_script.py; figures in make eval).
 python3 "$STRATEX_ROOT/bench/un_original_script.py" "$STRATEX_ROOT/data/lists/un-consolidated.xml" "$T/un-ar" 2>/dev/null

@@ -481,7 +481,9 @@ static void add_term(sx_seg *seg, sx_arena *ar, unsigned kind, const sx_term *t,
     const char *word = kind == SX_PROV_KANA_TERM ? "kana-term"
                        : kind == SX_PROV_SURNAME ? "surname"
                                                  : "term";
-    sx_seg_add(seg, t->opts[o], dup_term_path(ar, word, t, t->opts[o]),
+    /* A dictionary term is the thread's copy of its row, which later lookups reuse. */
+    const char *opt = t->dict ? sx_arena_strdup(ar, t->opts[o]) : t->opts[o];
+    sx_seg_add(seg, opt, dup_term_path(ar, word, t, t->opts[o]),
                kind | (t->dict ? SX_PROV_DICT : 0u), prior);
 }
 
@@ -1335,7 +1337,8 @@ static size_t without_legal_end(const char *text)
     return len;
 }
 
-static int add_alts(ctx *c, float scale)
+/* Adds the most likely combinations of c's segments as readings, at most room of them. */
+static int add_alts(ctx *c, float scale, size_t room)
 {
     sx_name_analysis *a = c->a;
     combo *cb = malloc(sizeof(combo) * SX_NAME_MAX_ALTS);
@@ -1345,7 +1348,8 @@ static int add_alts(ctx *c, float scale)
     for (size_t i = 0; i < k; i++)
         if (cb[i].prov & SX_PROV_TERM)
             cb[i].text[without_legal_end(cb[i].text)] = '\0';
-    for (size_t i = 0; i < k && a->nalts < SX_NAME_MAX_ALTS; i++) {
+    size_t end = a->nalts + room < SX_NAME_MAX_ALTS ? a->nalts + room : SX_NAME_MAX_ALTS;
+    for (size_t i = 0; i < k && a->nalts < end; i++) {
         bool dup = false;
         for (size_t j = 0; j < a->nalts; j++)
             dup |= strcmp(a->alts[j].text, cb[i].text) == 0;
@@ -1425,6 +1429,264 @@ static int hanja_alts(ctx *c)
     return rc;
 }
 
+/* ---- Mandarin ----
+ * A name in Han characters alone may be Chinese: mainland names are romanised in Hanyu
+ * Pinyin, a word's syllables joined (厦门 Xiamen, 华为 Huawei), a person's given name
+ * apart from the surname (李方伟 Li Fangwei), and companies' trade words translated
+ * (技术 Technology).  The text is simplified first (ICU's Hant-Hans: Hong Kong and
+ * Taiwan write traditional characters) and cut into the words of Rime's pinyin
+ * dictionary, longest first, which reads a character in its word (厦门 is xia men, not
+ * sha men); a word EDICT glosses is also offered in English.  Characters no word holds
+ * are joined into one word, as a brand or a given name is (高芯 Gaoxin). */
+
+#define MANDARIN_PRIOR 0.95f  /* their prior, beside the Japanese readings of the same text */
+#define MANDARIN_READ 0.9f    /* a glossed word read rather than translated */
+#define PERSON_CPS_MAX 3      /* longest Han name read as surname + given name */
+
+/* Appends the pinyin of simplified Han text s[0, len) to out, syllables joined. */
+static int pinyin_of(sx_buf *out, const char *s, size_t len)
+{
+    const sx_term *t = sx_terms_zh_pinyin(s, len);
+    if (!t)
+        return sx_han_pinyin(out, s, len);
+    for (const char *p = t->opts[0]; *p; p++)
+        if (*p != ' ' && sx_buf_putc(out, *p) != 0)
+            return sx_buf_status(out);
+    return sx_buf_puts(out, "");
+}
+
+/* Adds to seg the pinyin of s[0, len) (joined) with the given flags and prior. */
+static int add_pinyin(sx_seg *seg, ctx *c, const char *s, size_t len, unsigned prov, float prior)
+{
+    sx_buf_clear(&c->tmp);
+    int rc = pinyin_of(&c->tmp, s, len);
+    if (rc != 0)
+        return rc;
+    if (!c->tmp.len)
+        return 0;
+    const char *text = sx_arena_strdup(&c->a->arena, c->tmp.ptr);
+    if (!text)
+        return SX_ENOMEM;
+    sx_seg_add(seg, text, "mandarin:pinyin", SX_PROV_MANDARIN | SX_PROV_SYLLABLES | prov, prior);
+    return 0;
+}
+
+/* The words of one simplified Han token as segments: dictionary words (glossed and read)
+ * and runs of characters no word holds (read, joined). */
+static int mandarin_words(ctx *c, const char *s, size_t len)
+{
+    size_t maxlen = sx_terms_zh_max_len(), run = 0; /* run: start of unmatched characters */
+    int rc = 0;
+    bool in_run = false;
+    for (size_t i = 0; i <= len && rc == 0 && c->nsegs + 1 < MAX_TOKENS;) {
+        /* Where each of the next maxlen characters ends. */
+        size_t ends[TOKEN_MAX_CPS + 1], ne = 0;
+        for (size_t j = i; j < len && ne < maxlen && ne < TOKEN_MAX_CPS;) {
+            uint32_t cp;
+            int k = sx_utf8_decode(s + j, len - j, &cp);
+            j += k > 0 ? (size_t)k : 1;
+            ends[ne++] = j;
+        }
+        /* The longest word the dictionary glosses, else the longest word (two characters
+         * at least): 集团公司 is 集团 (group) and 公司 (company), not jituangongsi. */
+        size_t best = 0;
+        for (size_t n = ne; n >= 2; n--) {
+            size_t bytes = ends[n - 1] - i;
+            if (!sx_terms_zh_pinyin(s + i, bytes))
+                continue;
+            if (!best)
+                best = bytes;
+            if (sx_terms_zh_dict(s + i, bytes)) {
+                best = bytes;
+                break;
+            }
+        }
+        if (!best && i < len) {
+            if (!in_run)
+                run = i;
+            in_run = true;
+            i = ends[0];
+            continue;
+        }
+        if (in_run) { /* the characters before: one word */
+            sx_seg *seg = &c->segs[c->nsegs++];
+            memset(seg, 0, sizeof *seg);
+            rc = add_pinyin(seg, c, s + run, i - run, 0, 1.0f);
+            c->nsegs -= seg->n == 0;
+            in_run = false;
+        }
+        if (i >= len || rc != 0)
+            break;
+        sx_seg *seg = &c->segs[c->nsegs++];
+        memset(seg, 0, sizeof *seg);
+        const sx_term *gloss = sx_terms_zh_dict(s + i, best);
+        for (size_t o = 0; gloss && o < gloss->nopts; o++)
+            add_term(seg, &c->a->arena, SX_PROV_TERM, gloss, o, sx_term_prior(gloss, o));
+        for (size_t o = 0; o < seg->n; o++)
+            seg->prov[o] |= SX_PROV_MANDARIN;
+        rc = add_pinyin(seg, c, s + i, best, 0, seg->n ? MANDARIN_READ : 1.0f);
+        c->nsegs -= seg->n == 0;
+        i += best;
+    }
+    return rc;
+}
+
+/* A short name in Han characters only may be a person's: surname (the first character)
+ * and given name, each read whole.  *done: the two segments were made. */
+static int mandarin_person(ctx *c, const char *s, size_t len, bool *done)
+{
+    uint32_t cp;
+    int k = sx_utf8_decode(s, len, &cp);
+    size_t n = 0;
+    for (size_t j = 0; j < len; n++) {
+        uint32_t x;
+        int w = sx_utf8_decode(s + j, len - j, &x);
+        if (w <= 0 || sx_script_of(x) != SX_SCRIPT_HAN)
+            return 0;
+        j += (size_t)w;
+    }
+    *done = false;
+    if (k <= 0 || n < 2 || n > PERSON_CPS_MAX)
+        return 0;
+    sx_seg *sur = &c->segs[c->nsegs++], *given = &c->segs[c->nsegs++];
+    memset(sur, 0, sizeof *sur);
+    memset(given, 0, sizeof *given);
+    int rc = add_pinyin(sur, c, s, (size_t)k, 0, 1.0f);
+    if (rc == 0)
+        rc = add_pinyin(given, c, s + k, len - (size_t)k, 0, 1.0f);
+    *done = rc == 0 && sur->n && given->n;
+    return rc;
+}
+
+/* A Han token as simplified Chinese: the normalisation folded older forms to the
+ * Japanese ones (實 -> 実, which Chinese does not write), so those go back first. */
+static int mandarin_text(sx_buf *out, ctx *c, const token *t)
+{
+    sx_buf_clear(&c->tmp);
+    int rc = 0;
+    for (size_t k = 0; k < t->len && rc == 0;) {
+        uint32_t cp;
+        int n = sx_utf8_decode(t->s + k, t->len - k, &cp);
+        size_t step = n > 0 ? (size_t)n : 1;
+        const char *old = n > 0 ? sx_han_traditional(t->s + k, step) : NULL;
+        rc = old ? sx_buf_puts(&c->tmp, old) : sx_buf_put(&c->tmp, t->s + k, step);
+        k += step;
+    }
+    return rc ? rc : sx_han_simplified(out, c->tmp.ptr, c->tmp.len);
+}
+
+/* Appends the reading that takes option pick[i] of each of c's segments (none when its
+ * text repeats a reading's). */
+static int add_picked(ctx *c, const size_t *pick, float prior)
+{
+    sx_name_analysis *a = c->a;
+    char text[SX_NAME_MAX_BYTES] = "", path[256] = "";
+    unsigned prov = 0;
+    for (size_t i = 0; i < c->nsegs; i++) {
+        const sx_seg *g = &c->segs[i];
+        size_t len = strlen(text);
+        if (*g->opt[pick[i]])
+            snprintf(text + len, sizeof text - len, "%s%s", len ? " " : "", g->opt[pick[i]]);
+        append_path(path, sizeof path, g->path[pick[i]]);
+        prov |= g->prov[pick[i]];
+        prior *= g->prior[pick[i]];
+    }
+    if (prov & SX_PROV_TERM)
+        text[without_legal_end(text)] = '\0';
+    for (size_t j = 0; j < a->nalts; j++)
+        if (strcmp(a->alts[j].text, text) == 0)
+            return 0;
+    if (!text[0] || a->nalts >= SX_NAME_MAX_ALTS)
+        return 0;
+    sx_name_alt *alt = &a->alts[a->nalts++];
+    alt->text = sx_arena_strdup(&a->arena, text);
+    alt->path = sx_arena_strdup(&a->arena, path);
+    alt->prov = prov;
+    alt->prior = prior;
+    return alt->text && alt->path ? 0 : SX_ENOMEM;
+}
+
+/* The option of a segment that reads its word rather than translating it. */
+static size_t read_pick(const sx_seg *g)
+{
+    for (size_t o = 0; o < g->n; o++)
+        if (!(g->prov[o] & SX_PROV_TERM))
+            return o;
+    return 0;
+}
+
+/* Three readings of the words: the glossed words translated (中国电子科技集团: China
+ * Electronics Technology Group), the same with the first word read, as a brand or a place
+ * is (华为技术: Huawei Technology; 中兴通讯: Zhongxing Communication), and every word
+ * read (Zhongxing Tongxun). */
+static int mandarin_readings(ctx *c)
+{
+    size_t gloss[MAX_TOKENS] = {0}, first_read[MAX_TOKENS] = {0}, all_read[MAX_TOKENS];
+    bool first = true;
+    for (size_t i = 0; i < c->nsegs; i++) {
+        all_read[i] = read_pick(&c->segs[i]);
+        /* The first word of Han text, not a Latin one before it. */
+        if (first && (c->segs[i].prov[all_read[i]] & SX_PROV_MANDARIN)) {
+            first_read[i] = all_read[i];
+            first = false;
+        }
+    }
+    int rc = add_picked(c, gloss, MANDARIN_PRIOR);
+    if (rc == 0)
+        rc = add_picked(c, first_read, MANDARIN_PRIOR * 0.99f);
+    if (rc == 0)
+        rc = add_picked(c, all_read, MANDARIN_PRIOR * 0.98f);
+    return rc;
+}
+
+static int mandarin_alts(ctx *c)
+{
+    sx_name_analysis *a = c->a;
+    if (c->listed || !(a->scripts & SX_SCRIPT_HAN) ||
+        (a->scripts & (SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)) || a->nalts >= SX_NAME_MAX_ALTS)
+        return 0;
+    sx_buf simp = SX_BUF_INIT;
+    int rc = 0;
+    /* The person's reading first: a short name's syllables are more likely a person's. */
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        c->nsegs = 0;
+        bool person = pass == 0;
+        if (person && c->ntok != 1)
+            continue;
+        for (size_t i = 0; i < c->ntok && rc == 0 && c->nsegs + 2 < MAX_TOKENS; i++) {
+            const token *t = &c->tok[i];
+            if (t->script == SX_SCRIPT_LATIN) {
+                sx_seg *seg = &c->segs[c->nsegs++];
+                memset(seg, 0, sizeof *seg);
+                const char *txt = sx_arena_strndup(&a->arena, t->s, t->len);
+                if (!txt)
+                    rc = SX_ENOMEM;
+                else
+                    sx_seg_add(seg, txt, t->path ? t->path : "", t->prov, 1.0f);
+                continue;
+            }
+            if (t->script != SX_SCRIPT_HAN)
+                continue;
+            sx_buf_clear(&simp);
+            if ((rc = mandarin_text(&simp, c, t)) != 0)
+                break;
+            if (person) {
+                bool done = false;
+                rc = mandarin_person(c, simp.ptr, simp.len, &done);
+                if (!done)
+                    c->nsegs = 0;
+            } else {
+                rc = mandarin_words(c, simp.ptr, simp.len);
+            }
+        }
+        if (rc == 0 && c->nsegs > 0)
+            rc = person ? add_picked(c, (size_t[2]){0, 0}, MANDARIN_PRIOR) : mandarin_readings(c);
+    }
+    c->nsegs = 0;
+    sx_buf_free(&simp);
+    return rc;
+}
+
 static int build_alts(ctx *c)
 {
     int rc;
@@ -1435,7 +1697,7 @@ static int build_alts(ctx *c)
     /* Korean personal names first: they are read differently from company names. */
     if (korean_person(c)) {
         a->korean_person = 1;
-        if ((rc = add_alts(c, 1.0f)) != 0)
+        if ((rc = add_alts(c, 1.0f, SX_NAME_MAX_ALTS)) != 0)
             return rc;
         c->nsegs = 0;
     }
@@ -1458,11 +1720,9 @@ static int build_alts(ctx *c)
         }
         /* Other scripts (Hebrew, Thai...) have no reading here: compared as written. */
     }
-    /* Japanese readings first, Korean ones fill the remaining room. */
-    size_t before = a->nalts;
-    if ((rc = add_alts(c, 1.0f)) != 0)
+    /* Japanese readings first, then Mandarin ones; Korean ones fill the remaining room. */
+    if ((rc = add_alts(c, 1.0f, SX_NAME_MAX_ALTS)) != 0 || (rc = mandarin_alts(c)) != 0)
         return rc;
-    (void)before;
     return hanja_alts(c);
 }
 

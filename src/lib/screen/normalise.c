@@ -164,6 +164,8 @@ static int put_folded(sx_buf *out, uint32_t cp)
 enum {
     ROM_RUSSIAN, ROM_UKRAINIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN,
     ROM_ARABIC, /* for the readings only (sx_arabic_latin), never in normalisation */
+    ROM_HANS,   /* traditional Chinese characters as simplified (sx_han_simplified) */
+    ROM_PINYIN, /* one Han character's Mandarin reading (sx_han_pinyin) */
     ROM_COUNT
 };
 
@@ -171,6 +173,7 @@ static const char *const rom_ids[ROM_COUNT] = {
     "Russian-Latin/BGN; Latin-ASCII",   "Ukrainian-Latin/BGN; Latin-ASCII",
     "Greek-Latin/UNGEGN; Latin-ASCII",  "Armenian-Latin/BGN; Latin-ASCII",
     "Georgian-Latin/BGN; Latin-ASCII",  "Arabic-Latin; Latin-ASCII",
+    "Hant-Hans",                        "Han-Latin; Latin-ASCII",
 };
 
 static UTransliterator *rom[ROM_COUNT];
@@ -291,6 +294,61 @@ int sx_arabic_latin(sx_buf *out, const char *s, size_t len)
         else if (u == 0x02BF || u == 0x02BE || u == '\'' || u == 0x2019)
             rc = sx_buf_putc(out, '\''); /* ʿayn, hamza */
     }
+    return rc ? rc : sx_buf_puts(out, "");
+}
+
+/* Han text through one of ICU's transforms, in runs of at most ROM_RUN_MAX code points
+ * of the BMP (the transforms know no others); other code points are copied as they are. */
+static int han_transform(sx_buf *out, const char *s, size_t len, int sys)
+{
+    uint32_t cps[ROM_RUN_MAX];
+    UChar buf[ROM_RUN_MAX * 4];
+    int rc = 0;
+    for (size_t i = 0; i < len && rc == 0;) {
+        size_t n = 0, start = i;
+        for (uint32_t cp; i < len && n < ROM_RUN_MAX;) {
+            int k = sx_utf8_decode(s + i, len - i, &cp);
+            if (k <= 0 || cp > 0xFFFF)
+                break;
+            cps[n++] = cp;
+            i += (size_t)k;
+        }
+        int32_t m = n ? romanise_run(buf, ROM_RUN_MAX * 4, cps, (int32_t)n, sys) : 0;
+        if (n && !m) /* the transform failed: the run as it was */
+            rc = sx_buf_put(out, s + start, i - start);
+        for (int32_t j = 0; j < m && rc == 0; j++) {
+            char u8[4];
+            int w = buf[j] >= 0xD800 && buf[j] <= 0xDFFF ? 0 : sx_utf8_encode(buf[j], u8);
+            rc = w > 0 ? sx_buf_put(out, u8, (size_t)w) : 0;
+        }
+        if (rc == 0 && i < len && (!n || i == start)) { /* beyond the BMP, or undecodable */
+            uint32_t cp;
+            int k = sx_utf8_decode(s + i, len - i, &cp);
+            size_t step = k > 0 ? (size_t)k : 1;
+            rc = sx_buf_put(out, s + i, step);
+            i += step;
+        }
+    }
+    return rc ? rc : sx_buf_puts(out, "");
+}
+
+int sx_han_simplified(sx_buf *out, const char *s, size_t len)
+{
+    return han_transform(out, s, len, ROM_HANS);
+}
+
+int sx_han_pinyin(sx_buf *out, const char *s, size_t len)
+{
+    sx_buf lat = SX_BUF_INIT;
+    int rc = han_transform(&lat, s, len, ROM_PINYIN);
+    for (size_t i = 0; rc == 0 && i < lat.len; i++) {
+        char ch = lat.ptr[i];
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (char)(ch - 'A' + 'a');
+        if (ch >= 'a' && ch <= 'z')
+            rc = sx_buf_putc(out, ch);
+    }
+    sx_buf_free(&lat);
     return rc ? rc : sx_buf_puts(out, "");
 }
 

@@ -36,8 +36,11 @@ typedef struct tables {
     sx_strmap abbreviations; /* abbreviation -> the word it stands for */
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
+    sx_strmap han_traditional; /* canonical -> the first variant listed (実 -> 實) */
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
+    sx_dict zh_pinyin, zh_dict; /* terms/dict/: Chinese words' readings and glosses */
     size_t max_len;     /* longest ko/ja term in code points */
+    size_t zh_max_len;  /* longest word of zh_pinyin in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
 } tables;
 
@@ -226,16 +229,16 @@ static int key_cmp(const char *row, const char *s, size_t len)
     return row[i] == '\t' ? 0 : 1;
 }
 
-static int load_dict(sx_dict *d, const char *dir, const char *file)
+static int load_dict(sx_dict *d, const char *dir, const char *file, size_t *max_len)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/terms/dict/%s", dir, file);
     struct stat st;
     if (stat(path, &st) != 0 && errno == ENOENT) {
         fprintf(stderr,
-                "stratex: warning: %s is missing: Hangul and kanji names are screened "
-                "without dictionary glosses, with lower recall (make builds it from the "
-                "edict and kanjidic packages that tools/deps.sh installs)\n",
+                "stratex: warning: %s is missing: names in Hangul and Han characters are "
+                "screened without its readings and glosses, with lower recall (make builds "
+                "it from the packages that tools/deps.sh installs)\n",
                 path);
         return 0;
     }
@@ -262,8 +265,8 @@ static int load_dict(sx_dict *d, const char *dir, const char *file)
         size_t cps = 0;
         for (const char *p = line; p < tab; p++)
             cps += ((unsigned char)*p & 0xC0) != 0x80;
-        if (cps > T.max_len)
-            T.max_len = cps;
+        if (cps > *max_len)
+            *max_len = cps;
         d->rows[d->n++] = prev = line;
     }
     return 0;
@@ -341,7 +344,8 @@ static int load_variants(const char *dir)
         }
         *tab = '\0';
         char *k = sx_arena_strdup(&T.arena, line), *v = sx_arena_strdup(&T.arena, sx_trim(tab + 1));
-        if (!k || !v || sx_strmap_put(&T.han_variants, k, v) != 0)
+        if (!k || !v || sx_strmap_put(&T.han_variants, k, v) != 0 ||
+            (!sx_strmap_get(&T.han_traditional, v) && sx_strmap_put(&T.han_traditional, v, k) != 0))
             rc = SX_ENOMEM;
     }
     free(text);
@@ -351,6 +355,11 @@ static int load_variants(const char *dir)
 const char *sx_han_canonical(const char *ch, size_t len)
 {
     return loaded ? sx_strmap_getn(&T.han_variants, ch, len) : NULL;
+}
+
+const char *sx_han_traditional(const char *ch, size_t len)
+{
+    return loaded ? sx_strmap_getn(&T.han_traditional, ch, len) : NULL;
 }
 
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname)
@@ -444,10 +453,15 @@ static void free_tables(void)
     sx_strmap_free(&T.abbreviations);
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
+    sx_strmap_free(&T.han_traditional);
     free(T.ja_dict.text);
     free(T.ja_dict.rows);
     free(T.ko_dict.text);
     free(T.ko_dict.rows);
+    free(T.zh_pinyin.text);
+    free(T.zh_pinyin.rows);
+    free(T.zh_dict.text);
+    free(T.zh_dict.rows);
     sx_arena_free(&T.arena);
     sx_countries_free();
     memset(&T, 0, sizeof T);
@@ -469,8 +483,10 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
-        (rc = add_term_readings()) != 0 || (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv")) != 0 ||
-        (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv")) != 0 ||
+        (rc = add_term_readings()) != 0 || (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv", &T.max_len)) != 0 ||
+        (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv", &T.max_len)) != 0 ||
+        (rc = load_dict(&T.zh_pinyin, dir, "zh_pinyin.tsv", &T.zh_max_len)) != 0 ||
+        (rc = load_dict(&T.zh_dict, dir, "zh_dict.tsv", &T.zh_max_len)) != 0 ||
         (rc = sx_countries_load(dir)) != 0) {
         free_tables();
         goto done;
@@ -499,6 +515,21 @@ const sx_term *sx_terms_ko_dict(const char *s, size_t len)
 const sx_term *sx_terms_ja_dict(const char *s, size_t len)
 {
     return dict_lookup(&T.ja_dict, s, len);
+}
+
+const sx_term *sx_terms_zh_pinyin(const char *s, size_t len)
+{
+    return dict_lookup(&T.zh_pinyin, s, len);
+}
+
+const sx_term *sx_terms_zh_dict(const char *s, size_t len)
+{
+    return dict_lookup(&T.zh_dict, s, len);
+}
+
+size_t sx_terms_zh_max_len(void)
+{
+    return T.zh_max_len;
 }
 
 const sx_term *sx_terms_ko_suffix(const char *s, size_t len)

@@ -50,6 +50,7 @@ typedef enum {
     SX_PROV_LOANWORD = 1 << 15,      /* Hangul read as a loanword ("hangul:loanword") */
     SX_PROV_ABJAD = 1 << 16,         /* Arabic script: consonants and long vowels, the short
                                         vowels unwritten ("arabic:...") */
+    SX_PROV_MANDARIN = 1 << 17,      /* Han characters read in Mandarin ("mandarin:pinyin") */
 } sx_prov;
 
 typedef struct sx_name_alt {

@@ -62,6 +62,12 @@ const sx_term *sx_terms_ko_suffix(const char *s, size_t len); /* only at a word'
  * term returned is the thread's own copy, valid for the next 8 dictionary lookups. */
 const sx_term *sx_terms_ko_dict(const char *s, size_t len);
 const sx_term *sx_terms_ja_dict(const char *s, size_t len);
+/* Chinese words in simplified characters (terms/dict/, made from Rime's pinyin dictionary
+ * and EDICT): a word's pinyin, syllables apart (厦门 -> "xia men"), and its English glosses
+ * (技术 -> technology).  The same thread-local copies as above. */
+const sx_term *sx_terms_zh_pinyin(const char *s, size_t len);
+const sx_term *sx_terms_zh_dict(const char *s, size_t len);
+size_t sx_terms_zh_max_len(void); /* longest word of the pinyin table, in code points */
 const sx_term *sx_terms_surname(const char *s, size_t len);
 /* "particle" or "title" for the words of name_words.tsv, else NULL. */
 const char *sx_terms_name_word(const char *s, size_t len);
@@ -79,6 +85,8 @@ size_t sx_terms_max_len(void); /* longest term in code points */
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
 /* The canonical form of a variant Han character (髙 -> 高), or NULL. */
 const char *sx_han_canonical(const char *ch, size_t len);
+/* The other way: the older form a canonical character folds (実 -> 實), or NULL. */
+const char *sx_han_traditional(const char *ch, size_t len);
 
 /* One segment of a name with its alternative Latin renderings. */
 typedef struct sx_seg {
@@ -143,6 +151,12 @@ int sx_japanese_morphemes(sx_buf *surfaces, sx_buf *readings, const char *s, siz
  * consonants and long vowels the script writes, lowercase, ʿayn and hamza as "'" (a
  * word-final ة as a, the vowel it is read with).  Appends to out; "" without ICU data. */
 int sx_arabic_latin(sx_buf *out, const char *s, size_t len);
+/* Han text with traditional characters as simplified ones (ICU's Hant-Hans; 華為 ->
+ * 华为), other characters as they are.  Appends to out. */
+int sx_han_simplified(sx_buf *out, const char *s, size_t len);
+/* The Mandarin reading of Han text as lowercase ASCII letters, no tones or spaces (ICU's
+ * Han-Latin, one character's most usual reading): for characters the pinyin table lacks. */
+int sx_han_pinyin(sx_buf *out, const char *s, size_t len);
 
 /* The name of the first script in s (a normalised name) that no reading is made for
  * (ICU's name: "Hebrew", "Thai", "Devanagari"), or NULL when every letter is read. */

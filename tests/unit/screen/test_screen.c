@@ -380,6 +380,35 @@ static void test_arabic_script(void **state)
     assert_true(match("صدام حسين التكريتي", "صدام حسين التكريتي") >= 0.999);
 }
 
+/* Names in Chinese characters have a Mandarin reading: words of the pinyin dictionary
+ * read in context, syllables joined per word, a short name as surname and given name,
+ * trade words translated; traditional characters (and the Japanese forms the normaliser
+ * folds them to) read as simplified. */
+static void test_mandarin_reading(void **state)
+{
+    (void)state;
+    char path[256];
+    double t = sx_screen_default_threshold();
+    unsigned p = prov_of("李方伟", "li fangwei");
+    assert_int_not_equal(p, ~0u);
+    assert_true(p & SX_PROV_MANDARIN);
+    assert_false(sx_loanword_reading(p)); /* pinyin is the lists' own spelling */
+    assert_int_not_equal(prov_of("厦门", "xiamen"), ~0u);  /* not sha men: read in its word */
+    assert_int_not_equal(prov_of("长沙", "changsha"), ~0u); /* not zhang sha */
+    assert_non_null(path_of("华为技术有限公司", "huawei technology", path, sizeof path));
+    assert_non_null(strstr(path, "term 技术->technology"));
+    assert_non_null(path_of("華為技術有限公司", "huawei technology", path, sizeof path));
+    assert_non_null(path_of("凱利實業", "kaili industrial", path, sizeof path)); /* 實 -> 実 -> 实 */
+    assert_non_null(path_of("中国电子科技集团公司", "china electronics technology group", path,
+                            sizeof path));
+    assert_non_null(path_of("中兴通讯", "zhongxing tongxun", path, sizeof path)); /* all read */
+    /* No Mandarin reading beside kana or Hangul, nor for a list's own name. */
+    assert_int_equal(prov_of("三菱電機株式会社ソリューション", "sanling dianji"), ~0u);
+    assert_true(match("李方伟", "LI, Fangwei") >= t);
+    assert_true(match("华为技术有限公司", "Huawei Technologies Co., Ltd.") >= t);
+    assert_true(match("李方伟", "LI, Fang") < t);
+}
+
 /* The speed-ups of the comparison change no score: a query reading folded to sounds once
  * scores as one folded per comparison, and word pairs that the letter bound settles
  * (a letter of one word missing from the other needs an edit) score as before. */
@@ -1260,6 +1289,7 @@ int main(void)
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_arabic_script),
+        cmocka_unit_test(test_mandarin_reading),
         cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_sim_shortcuts),
         cmocka_unit_test(test_lev_bits),
