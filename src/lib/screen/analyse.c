@@ -16,6 +16,8 @@
 #define TOKEN_MAX_CPS 128 /* code points kept from one token */
 #define PIECE_COMBOS 12   /* readings kept for one CJK token */
 #define DICT_SCALE 0.95f  /* prior of a reading made with dictionary glosses, relative */
+#define READING_ALTS 32   /* Japanese and Korean readings of one name; the rest of
+                             SX_NAME_MAX_ALTS is the Mandarin readings' room */
 
 typedef struct token {
     const char *s; /* into the normalised name */
@@ -1344,11 +1346,11 @@ static int add_alts(ctx *c, float scale, size_t room)
     combo *cb = malloc(sizeof(combo) * SX_NAME_MAX_ALTS);
     if (!cb)
         return sx_error_oom();
-    size_t k = beam(cb, SX_NAME_MAX_ALTS, c->segs, c->nsegs, false);
+    size_t k = beam(cb, READING_ALTS, c->segs, c->nsegs, false);
     for (size_t i = 0; i < k; i++)
         if (cb[i].prov & SX_PROV_TERM)
             cb[i].text[without_legal_end(cb[i].text)] = '\0';
-    size_t end = a->nalts + room < SX_NAME_MAX_ALTS ? a->nalts + room : SX_NAME_MAX_ALTS;
+    size_t end = a->nalts + room < READING_ALTS ? a->nalts + room : READING_ALTS;
     for (size_t i = 0; i < k && a->nalts < end; i++) {
         bool dup = false;
         for (size_t j = 0; j < a->nalts; j++)
@@ -1371,7 +1373,7 @@ static int add_alts(ctx *c, float scale, size_t room)
 
 /* Han names without kana may be Korean (DPRK entities in Japanese and Chinese lists:
  * 金正恩, 鴨緑江開発銀行): read each character in Korean and analyse that Hangul name. */
-static int hanja_alts(ctx *c)
+static int hanja_alts(ctx *c, size_t room)
 {
     sx_name_analysis *a = c->a;
     if (!(a->scripts & SX_SCRIPT_HAN) || (a->scripts & (SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)))
@@ -1407,7 +1409,8 @@ static int hanja_alts(ctx *c)
     int rc = analyse(&ko, hangul, o, true, c->listed);
     if (rc != 0)
         return rc;
-    for (size_t i = 0; i < ko.nalts && a->nalts < SX_NAME_MAX_ALTS; i++) {
+    for (size_t i = 0, added = 0; i < ko.nalts && added < room && a->nalts < SX_NAME_MAX_ALTS;
+         i++) {
         /* Han characters read in Korean are Sino-Korean syllables: never a loanword or
          * Latin letters spelled out (欅 read 거 is not "go"). */
         if (ko.alts[i].prov & (SX_PROV_LOANWORD | SX_PROV_HANGUL_LETTERS))
@@ -1415,6 +1418,7 @@ static int hanja_alts(ctx *c)
         char path[512];
         snprintf(path, sizeof path, "hanja->hangul %.200s; %.200s", hangul, ko.alts[i].path);
         sx_name_alt *alt = &a->alts[a->nalts++];
+        added++;
         alt->text = sx_arena_strdup(&a->arena, ko.alts[i].text);
         alt->path = sx_arena_strdup(&a->arena, path);
         alt->prov = ko.alts[i].prov | SX_PROV_HANJA;
@@ -1442,17 +1446,29 @@ static int hanja_alts(ctx *c)
 #define MANDARIN_PRIOR 0.95f  /* their prior, beside the Japanese readings of the same text */
 #define MANDARIN_READ 0.9f    /* a glossed word read rather than translated */
 #define PERSON_CPS_MAX 3      /* longest Han name read as surname + given name */
+#define LEFT_OUT "-"          /* a gloss table rendering: the word may be left out */
 
-/* Appends the pinyin of simplified Han text s[0, len) to out, syllables joined. */
+/* Appends the pinyin of simplified Han text s[0, len) to out, syllables joined: the
+ * word's reading, else each character's (the table's, else ICU's). */
 static int pinyin_of(sx_buf *out, const char *s, size_t len)
 {
     const sx_term *t = sx_terms_zh_pinyin(s, len);
-    if (!t)
-        return sx_han_pinyin(out, s, len);
-    for (const char *p = t->opts[0]; *p; p++)
-        if (*p != ' ' && sx_buf_putc(out, *p) != 0)
-            return sx_buf_status(out);
-    return sx_buf_puts(out, "");
+    if (t) {
+        for (const char *p = t->opts[0]; *p; p++)
+            if (*p != ' ' && sx_buf_putc(out, *p) != 0)
+                return sx_buf_status(out);
+        return sx_buf_puts(out, "");
+    }
+    int rc = 0;
+    for (size_t i = 0; i < len && rc == 0;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(s + i, len - i, &cp);
+        size_t step = k > 0 ? (size_t)k : 1;
+        rc = sx_terms_zh_pinyin(s + i, step) ? pinyin_of(out, s + i, step)
+                                              : sx_han_pinyin(out, s + i, step);
+        i += step;
+    }
+    return rc;
 }
 
 /* Adds to seg the pinyin of s[0, len) (joined) with the given flags and prior. */
@@ -1487,20 +1503,32 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
             j += k > 0 ? (size_t)k : 1;
             ends[ne++] = j;
         }
-        /* The longest word the dictionary glosses, else the longest word (two characters
-         * at least): 集团公司 is 集团 (group) and 公司 (company), not jituangongsi. */
-        size_t best = 0;
-        for (size_t n = ne; n >= 2; n--) {
-            size_t bytes = ends[n - 1] - i;
-            if (!sx_terms_zh_pinyin(s + i, bytes))
-                continue;
-            if (!best)
-                best = bytes;
-            if (sx_terms_zh_dict(s + i, bytes)) {
-                best = bytes;
-                break;
+        /* The longest word (two characters at least), or, when the dictionary glosses
+         * it not but glosses a shorter word that the rest of it follows as a word, that
+         * one: 集团公司 is 集团 (group) and 公司 (company), not jituangongsi; 黑龙江 stays
+         * Heilongjiang, not 黑龙 (black dragon) and 江. */
+        size_t best = 0, nbest = 0;
+        for (size_t n = ne; n >= 2 && !best; n--)
+            if (sx_terms_zh_pinyin(s + i, ends[n - 1] - i)) {
+                best = ends[n - 1] - i;
+                nbest = n;
+            }
+        for (size_t n = nbest - 1; nbest > 3 && n >= 2 && !sx_terms_zh_dict(s + i, best); n--) {
+            size_t head = ends[n - 1] - i;
+            if (nbest - n >= 2 && sx_terms_zh_dict(s + i, head) &&
+                sx_terms_zh_pinyin(s + i + head, best - head)) {
+                best = head;
+                nbest = n;
             }
         }
+        /* A place's administrative word the lists leave out (深圳市 Shenzhen, 黑龙江省
+         * Heilongjiang): a one-character row of the gloss table ends the word and the
+         * rest is a word too.  That character is then a word of its own. */
+        if (nbest >= 3 && sx_terms_zh_dict(s + ends[nbest - 2], best - (ends[nbest - 2] - i)) &&
+            sx_terms_zh_pinyin(s + i, ends[nbest - 2] - i))
+            best = ends[nbest - 2] - i;
+        if (!best && ne > 0 && sx_terms_zh_dict(s + i, ends[0] - i))
+            best = ends[0] - i;
         if (!best && i < len) {
             if (!in_run)
                 run = i;
@@ -1520,8 +1548,13 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
         sx_seg *seg = &c->segs[c->nsegs++];
         memset(seg, 0, sizeof *seg);
         const sx_term *gloss = sx_terms_zh_dict(s + i, best);
-        for (size_t o = 0; gloss && o < gloss->nopts; o++)
-            add_term(seg, &c->a->arena, SX_PROV_TERM, gloss, o, sx_term_prior(gloss, o));
+        for (size_t o = 0; gloss && o < gloss->nopts; o++) {
+            if (strcmp(gloss->opts[o], LEFT_OUT) == 0)
+                sx_seg_add(seg, "", "mandarin: place word left out",
+                           SX_PROV_MANDARIN | SX_PROV_LEFT_OUT, sx_term_prior(gloss, o));
+            else
+                add_term(seg, &c->a->arena, SX_PROV_TERM, gloss, o, sx_term_prior(gloss, o));
+        }
         for (size_t o = 0; o < seg->n; o++)
             seg->prov[o] |= SX_PROV_MANDARIN;
         rc = add_pinyin(seg, c, s + i, best, 0, seg->n ? MANDARIN_READ : 1.0f);
@@ -1615,14 +1648,17 @@ static size_t read_pick(const sx_seg *g)
     return 0;
 }
 
-/* Three readings of the words: the glossed words translated (中国电子科技集团: China
- * Electronics Technology Group), the same with the first word read, as a brand or a place
- * is (华为技术: Huawei Technology; 中兴通讯: Zhongxing Communication), and every word
- * read (Zhongxing Tongxun). */
+/* Four or five readings of the words: the glossed words translated (中国电子科技集团: China
+ * Electronics Technology Group), only the trade words that end the name translated
+ * (福瑞达黑龙江供应链管理: Furuida Heilongjiang Supply Chain Management), only the first
+ * word read, as a brand or a place is (华为技术: Huawei Technology; 中兴通讯: Zhongxing
+ * Communication), every word read (Zhongxing Tongxun), and the glossed words in their
+ * second rendering. */
 static int mandarin_readings(ctx *c)
 {
     size_t gloss[MAX_TOKENS] = {0}, first_read[MAX_TOKENS] = {0}, all_read[MAX_TOKENS];
-    bool first = true;
+    size_t trade[MAX_TOKENS] = {0};
+    bool first = true, tail = true;
     for (size_t i = 0; i < c->nsegs; i++) {
         all_read[i] = read_pick(&c->segs[i]);
         /* The first word of Han text, not a Latin one before it. */
@@ -1631,7 +1667,26 @@ static int mandarin_readings(ctx *c)
             first = false;
         }
     }
+    /* The trade words end the name (供应链管理: supply chain management): the run of
+     * glossed words at its end translated, the words before it read. */
+    for (size_t i = c->nsegs; i-- > 0;) {
+        tail = tail && (c->segs[i].prov[0] & (SX_PROV_TERM | SX_PROV_LEFT_OUT));
+        trade[i] = tail ? 0 : all_read[i];
+    }
+    /* And the glossed words in their second rendering where they have one (香港: Hong
+     * Kong, HK; 科技: Technology, Science and Technology). */
+    size_t second[MAX_TOKENS] = {0};
+    bool any_second = false;
+    for (size_t i = 0; i < c->nsegs; i++)
+        if (c->segs[i].n > 2 && (c->segs[i].prov[1] & SX_PROV_TERM)) {
+            second[i] = 1;
+            any_second = true;
+        }
     int rc = add_picked(c, gloss, MANDARIN_PRIOR);
+    if (rc == 0)
+        rc = add_picked(c, trade, MANDARIN_PRIOR * 0.99f);
+    if (rc == 0 && any_second)
+        rc = add_picked(c, second, MANDARIN_PRIOR * 0.97f);
     if (rc == 0)
         rc = add_picked(c, first_read, MANDARIN_PRIOR * 0.99f);
     if (rc == 0)
@@ -1644,6 +1699,17 @@ static int mandarin_alts(ctx *c)
     sx_name_analysis *a = c->a;
     if (c->listed || !(a->scripts & SX_SCRIPT_HAN) ||
         (a->scripts & (SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)) || a->nalts >= SX_NAME_MAX_ALTS)
+        return 0;
+    /* A Han character left once the legal form is off (not in ＯＦＩ・０１株式会社). */
+    bool han = false;
+    for (size_t i = 0; i < c->ntok && !han; i++)
+        for (size_t k = 0; k < c->tok[i].len && !han;) {
+            uint32_t cp;
+            int n = sx_utf8_decode(c->tok[i].s + k, c->tok[i].len - k, &cp);
+            han = n > 0 && sx_script_of(cp) == SX_SCRIPT_HAN;
+            k += n > 0 ? (size_t)n : 1;
+        }
+    if (!han)
         return 0;
     sx_buf simp = SX_BUF_INIT;
     int rc = 0;
@@ -1697,7 +1763,7 @@ static int build_alts(ctx *c)
     /* Korean personal names first: they are read differently from company names. */
     if (korean_person(c)) {
         a->korean_person = 1;
-        if ((rc = add_alts(c, 1.0f, SX_NAME_MAX_ALTS)) != 0)
+        if ((rc = add_alts(c, 1.0f, READING_ALTS)) != 0)
             return rc;
         c->nsegs = 0;
     }
@@ -1720,10 +1786,14 @@ static int build_alts(ctx *c)
         }
         /* Other scripts (Hebrew, Thai...) have no reading here: compared as written. */
     }
-    /* Japanese readings first, then Mandarin ones; Korean ones fill the remaining room. */
-    if ((rc = add_alts(c, 1.0f, SX_NAME_MAX_ALTS)) != 0 || (rc = mandarin_alts(c)) != 0)
+    /* Japanese readings first, Korean ones fill the room they leave of READING_ALTS, and
+     * the Mandarin ones have a room of their own. */
+    if ((rc = add_alts(c, 1.0f, READING_ALTS)) != 0)
         return rc;
-    return hanja_alts(c);
+    size_t japanese = a->nalts;
+    if ((rc = mandarin_alts(c)) != 0)
+        return rc;
+    return hanja_alts(c, READING_ALTS - japanese);
 }
 
 static int set_core(ctx *c)

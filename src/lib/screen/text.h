@@ -17,7 +17,7 @@
 #include "util/buf.h"
 
 #define SX_NAME_MAX_BYTES 1024 /* longer names are cut at a code point boundary */
-#define SX_NAME_MAX_ALTS 32    /* most alternatives produced for one name */
+#define SX_NAME_MAX_ALTS 40    /* most alternatives produced for one name */
 
 typedef enum {
     SX_SCRIPT_LATIN = 1 << 0,
