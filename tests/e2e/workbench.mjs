@@ -158,6 +158,15 @@ await step('party in Arabic script', async () => {
   ok('a party written in Arabic script finds its Latin listing', (await text('[data-testid=screening]')).includes('HUSSEIN, Saddam'));
 });
 
+await step('party in Chinese characters', async () => {
+  // The Entity List writes Chinese companies in pinyin and English: read in Mandarin.
+  await page.locator('textarea[name=parties]').fill('华为技术有限公司');
+  await page.locator('button.primary[type=submit]').click();
+  await page.locator('[data-testid=screening]', { hasText: 'Huawei' }).waitFor();
+  ok('a party written in Chinese characters finds its Entity List listing', (await text('[data-testid=screening]')).includes('Huawei Technolog'));
+  await shot('check-party-zh');
+});
+
 // ---- languages ----
 await step('languages', async () => {
   await page.getByRole('button', { name: /Hydrogen fluoride/ }).click();
