@@ -116,6 +116,32 @@ print(f"{sys.argv[4]:<32} alerts   {len(a0)/n:.3f} name only, {len(a1)/n:.3f} wi
 PY
     done
 fi
+# The rows of the yente negatives files (made-up people) whose name is in a script
+# (a regular expression it matches, and one it must not, or ""), screened against the
+# bundled lists: how many alert.
+script_negatives() {  # label, tag, regex, excluded regex
+    [ -f "$Y/negatives_global.csv" ] || return 0
+    python3 - "$Y/negatives_global.csv" "$Y/negatives_us.csv" "$TMP/$2-neg.csv" "$3" "$4" <<'PY'
+import csv, re, sys
+want, other = re.compile(sys.argv[4]), re.compile(sys.argv[5]) if sys.argv[5] else None
+with open(sys.argv[3], "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "name"])
+    for path in sys.argv[1:3]:
+        for i, r in enumerate(csv.DictReader(open(path, encoding="utf-8"))):
+            name = r["full_name"]
+            if want.search(name) and not (other and other.search(name)):
+                w.writerow([f"{path}:{i}", name])
+PY
+    "$STRATEX" screen --batch "$TMP/$2-neg.csv" --limit 1 > "$TMP/$2-neg.out"
+    python3 - "$TMP/$2-neg.csv" "$TMP/$2-neg.out" "$1" <<'PY'
+import csv, sys
+n = sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+a = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+print(f"{sys.argv[3]:<32} alerts   {len(a)/n:.3f}  ({len(a)}/{n})")
+PY
+}
+
 # Names in Arabic script (issue 12).  The UN's own pairs: every entry of the bundled UN
 # list whose original-script name is in Arabic script, screened against the entries'
 # Latin names only (bench/un_original_script.py).  Entries with an even DATAID are the
@@ -148,26 +174,7 @@ a = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
 b = {r["query_id"] for r in csv.DictReader(open(sys.argv[3], encoding="utf-8"))}
 print(f"{'UN Arabic, other half':<32} alerts   {len(a)/n:.3f}  ({len(a)}/{n}; their Latin names: {len(b)})")
 PY
-if [ -f "$Y/negatives_global.csv" ]; then
-    python3 - "$Y/negatives_global.csv" "$Y/negatives_us.csv" "$TMP/ar-neg.csv" <<'PY'
-import csv, re, sys
-arabic = re.compile("[\u0600-\u06ff]")
-with open(sys.argv[3], "w", encoding="utf-8", newline="") as f:
-    w = csv.writer(f)
-    w.writerow(["id", "name"])
-    for path in sys.argv[1:3]:
-        for i, r in enumerate(csv.DictReader(open(path, encoding="utf-8"))):
-            if arabic.search(r["full_name"]):
-                w.writerow([f"{path}:{i}", r["full_name"]])
-PY
-    "$STRATEX" screen --batch "$TMP/ar-neg.csv" --limit 1 > "$TMP/ar-neg.out"
-    python3 - "$TMP/ar-neg.csv" "$TMP/ar-neg.out" <<'PY'
-import csv, sys
-n = sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-a = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
-print(f"{'yente negatives, Arabic script':<32} alerts   {len(a)/n:.3f}  ({len(a)}/{n})")
-PY
-fi
+script_negatives "yente negatives, Arabic script" ar "[\u0600-\u06ff]" ""
 # Names in Chinese characters (issue 12).  The EU's own pairs: every record of the EU
 # annexes (OpenSanctions' transcriptions, CC BY-NC: read in place, never copied) that
 # gives a Chinese name, screened against the Latin names of all the annexes' records
@@ -187,27 +194,8 @@ found = sum(1 for q in qs if top.get(q["id"]) == q["expected"])
 print(f"{'EU Chinese names':<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})")
 PY
 fi
-if [ -f "$Y/negatives_global.csv" ]; then
-    python3 - "$Y/negatives_global.csv" "$Y/negatives_us.csv" "$TMP/zh-neg.csv" <<'PY'
-import csv, re, sys
-han = re.compile("[\u4e00-\u9fff]")
-other = re.compile("[\u3040-\u30ff\uac00-\ud7a3]")  # kana, Hangul: not Chinese
-with open(sys.argv[3], "w", encoding="utf-8", newline="") as f:
-    w = csv.writer(f)
-    w.writerow(["id", "name"])
-    for path in sys.argv[1:3]:
-        for i, r in enumerate(csv.DictReader(open(path, encoding="utf-8"))):
-            if han.search(r["full_name"]) and not other.search(r["full_name"]):
-                w.writerow([f"{path}:{i}", r["full_name"]])
-PY
-    "$STRATEX" screen --batch "$TMP/zh-neg.csv" --limit 1 > "$TMP/zh-neg.out"
-    python3 - "$TMP/zh-neg.csv" "$TMP/zh-neg.out" <<'PY'
-import csv, sys
-n = sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-a = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
-print(f"{'yente negatives, Han only':<32} alerts   {len(a)/n:.3f}  ({len(a)}/{n})")
-PY
-fi
+# kana or Hangul beside Han characters: not Chinese
+script_negatives "yente negatives, Han only" zh "[\u4e00-\u9fff]" "[\u3040-\u30ff\uac00-\ud7a3]"
 # Latin name variants (issue 12): 400 Entity List, MEU, Denied Persons and Unverified List
 # entries drawn with a fixed seed (bench/name_variants.py) as written, with one typo, with
 # the first two words swapped and without their legal form, screened against the bundled

@@ -1434,14 +1434,15 @@ static int hanja_alts(ctx *c, size_t room)
 }
 
 /* ---- Mandarin ----
- * A name in Han characters alone may be Chinese: mainland names are romanised in Hanyu
- * Pinyin, a word's syllables joined (厦门 Xiamen, 华为 Huawei), a person's given name
- * apart from the surname (李方伟 Li Fangwei), and companies' trade words translated
- * (技术 Technology).  The text is simplified first (ICU's Hant-Hans: Hong Kong and
- * Taiwan write traditional characters) and cut into the words of Rime's pinyin
- * dictionary, longest first, which reads a character in its word (厦门 is xia men, not
- * sha men); a word EDICT glosses is also offered in English.  Characters no word holds
- * are joined into one word, as a brand or a given name is (高芯 Gaoxin). */
+ * A name in Han characters without kana or Hangul may be Chinese: mainland names are
+ * romanised in Hanyu Pinyin, a word's syllables joined (厦门 Xiamen, 华为 Huawei), a
+ * person's given name apart from the surname (李方伟 Li Fangwei), and companies' trade
+ * words translated (技术 Technology).  The text is made simplified (Hong Kong and Taiwan
+ * write traditional characters) and cut into the words of Rime's pinyin dictionary,
+ * which reads a character in its word (厦门 is xia men, not sha men); a word the gloss
+ * table knows is also offered in English.  Characters no word holds are joined into one
+ * word, as a brand or a given name is (高芯 Gaoxin).  Queries only: a list's own name in
+ * Han characters is met as written. */
 
 #define MANDARIN_PRIOR 0.95f  /* their prior, beside the Japanese readings of the same text */
 #define MANDARIN_READ 0.9f    /* a glossed word read rather than translated */
@@ -1513,10 +1514,9 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
                 best = ends[n - 1] - i;
                 nbest = n;
             }
-        for (size_t n = nbest - 1; nbest > 3 && n >= 2 && !sx_terms_zh_dict(s + i, best); n--) {
+        for (size_t n = nbest > 3 ? nbest - 2 : 0; n >= 2 && !sx_terms_zh_dict(s + i, best); n--) {
             size_t head = ends[n - 1] - i;
-            if (nbest - n >= 2 && sx_terms_zh_dict(s + i, head) &&
-                sx_terms_zh_pinyin(s + i + head, best - head)) {
+            if (sx_terms_zh_dict(s + i, head) && sx_terms_zh_pinyin(s + i + head, best - head)) {
                 best = head;
                 nbest = n;
             }
@@ -1568,6 +1568,7 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
  * and given name, each read whole.  *done: the two segments were made. */
 static int mandarin_person(ctx *c, const char *s, size_t len, bool *done)
 {
+    *done = false;
     uint32_t cp;
     int k = sx_utf8_decode(s, len, &cp);
     size_t n = 0;
@@ -1578,7 +1579,6 @@ static int mandarin_person(ctx *c, const char *s, size_t len, bool *done)
             return 0;
         j += (size_t)w;
     }
-    *done = false;
     if (k <= 0 || n < 2 || n > PERSON_CPS_MAX)
         return 0;
     sx_seg *sur = &c->segs[c->nsegs++], *given = &c->segs[c->nsegs++];
