@@ -1496,6 +1496,21 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
     int rc = 0;
     bool in_run = false;
     for (size_t i = 0; i <= len && rc == 0 && c->nsegs + 1 < MAX_TOKENS;) {
+        /* A legal form inside the token, which only a token's ends lose before (长光卫星
+         * 技术股份有限公司 (长光卫星)): left out, as a list name's is. */
+        size_t lf = 0;
+        bool whole = false;
+        if (i < len && sx_legal_cjk(s + i, len - i, false, &lf, &whole) && !whole && lf > 0) {
+            if (in_run) {
+                sx_seg *seg = &c->segs[c->nsegs++];
+                memset(seg, 0, sizeof *seg);
+                rc = add_pinyin(seg, c, s + run, i - run, 0, 1.0f);
+                c->nsegs -= seg->n == 0;
+                in_run = false;
+            }
+            i += lf;
+            continue;
+        }
         /* Where each of the next maxlen characters ends. */
         size_t ends[TOKEN_MAX_CPS + 1], ne = 0;
         for (size_t j = i; j < len && ne < maxlen && ne < TOKEN_MAX_CPS;) {
@@ -1694,6 +1709,16 @@ static int mandarin_readings(ctx *c)
     return rc;
 }
 
+/* Whether token i repeats the start of an earlier one: the short form a Chinese name
+ * gives after the full one (长光卫星技术股份有限公司 (长光卫星)), read once. */
+static bool short_form(const ctx *c, size_t i)
+{
+    for (size_t j = 0; j < i; j++)
+        if (c->tok[j].len > c->tok[i].len && memcmp(c->tok[j].s, c->tok[i].s, c->tok[i].len) == 0)
+            return true;
+    return false;
+}
+
 static int mandarin_alts(ctx *c)
 {
     sx_name_analysis *a = c->a;
@@ -1731,7 +1756,7 @@ static int mandarin_alts(ctx *c)
                     sx_seg_add(seg, txt, t->path ? t->path : "", t->prov, 1.0f);
                 continue;
             }
-            if (t->script != SX_SCRIPT_HAN)
+            if (t->script != SX_SCRIPT_HAN || short_form(c, i))
                 continue;
             sx_buf_clear(&simp);
             if ((rc = mandarin_text(&simp, c, t)) != 0)

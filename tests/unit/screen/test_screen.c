@@ -402,6 +402,17 @@ static void test_mandarin_reading(void **state)
     assert_non_null(path_of("中国电子科技集团公司", "china electronics technology group", path,
                             sizeof path));
     assert_non_null(path_of("中兴通讯", "zhongxing tongxun", path, sizeof path)); /* all read */
+    /* A place's administrative word may go; the trade words that end a name translated
+     * with the words before them read; a legal form inside the name and the short form
+     * repeated after it left out. */
+    assert_non_null(path_of("深圳市比广贸易有限公司", "shenzhen biguang trading", path, sizeof path));
+    assert_non_null(path_of("福瑞达（黑龙江）供应链管理有限公司",
+                            "furuida heilongjiang supply chain management", path, sizeof path));
+    assert_non_null(path_of("长光卫星技术股份有限公司 (长光卫星)", "changguang satellite technology",
+                            path, sizeof path));
+    assert_non_null(path_of("新拓", "xintuo", path, sizeof path)); /* 拓 in the table, not ICU's ta */
+    /* No reading of what is left once a Japanese legal form is off: Latin only. */
+    assert_int_equal(prov_of("ＯＦＩ・０１株式会社", "ofi"), ~0u);
     /* No Mandarin reading beside kana or Hangul, nor for a list's own name. */
     assert_int_equal(prov_of("三菱電機株式会社ソリューション", "sanling dianji"), ~0u);
     assert_true(match("李方伟", "LI, Fangwei") >= t);
