@@ -483,7 +483,8 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
-        (rc = add_term_readings()) != 0 || (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv", &T.max_len)) != 0 ||
+        (rc = add_term_readings()) != 0 ||
+        (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv", &T.max_len)) != 0 ||
         (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv", &T.max_len)) != 0 ||
         (rc = load_dict(&T.zh_pinyin, dir, "zh_pinyin.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_dict, dir, "zh_dict.tsv", &T.zh_max_len)) != 0 ||
