@@ -1433,6 +1433,18 @@ static int hanja_alts(ctx *c, size_t room)
     return rc;
 }
 
+/* A Latin token as a segment of its own, as written. */
+static int latin_seg(ctx *c, const token *t)
+{
+    sx_seg *seg = &c->segs[c->nsegs++];
+    memset(seg, 0, sizeof *seg);
+    const char *txt = sx_arena_strndup(&c->a->arena, t->s, t->len);
+    if (!txt)
+        return SX_ENOMEM;
+    sx_seg_add(seg, txt, t->path ? t->path : "", t->prov, 1.0f);
+    return 0;
+}
+
 /* ---- Mandarin ----
  * A name in Han characters without kana or Hangul may be Chinese: mainland names are
  * romanised in Hanyu Pinyin, a word's syllables joined (厦门 Xiamen, 华为 Huawei), a
@@ -1488,6 +1500,16 @@ static int add_pinyin(sx_seg *seg, ctx *c, const char *s, size_t len, unsigned p
     return 0;
 }
 
+/* Characters no word holds, s[0, len), as one word read (a brand, a given name). */
+static int run_seg(ctx *c, const char *s, size_t len)
+{
+    sx_seg *seg = &c->segs[c->nsegs++];
+    memset(seg, 0, sizeof *seg);
+    int rc = add_pinyin(seg, c, s, len, 0, 1.0f);
+    c->nsegs -= seg->n == 0;
+    return rc;
+}
+
 /* The words of one simplified Han token as segments: dictionary words (glossed and read)
  * and runs of characters no word holds (read, joined). */
 static int mandarin_words(ctx *c, const char *s, size_t len)
@@ -1501,13 +1523,9 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
         size_t lf = 0;
         bool whole = false;
         if (i < len && sx_legal_cjk(s + i, len - i, false, &lf, &whole) && !whole && lf > 0) {
-            if (in_run) {
-                sx_seg *seg = &c->segs[c->nsegs++];
-                memset(seg, 0, sizeof *seg);
-                rc = add_pinyin(seg, c, s + run, i - run, 0, 1.0f);
-                c->nsegs -= seg->n == 0;
-                in_run = false;
-            }
+            if (in_run)
+                rc = run_seg(c, s + run, i - run);
+            in_run = false;
             i += lf;
             continue;
         }
@@ -1551,13 +1569,9 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
             i = ends[0];
             continue;
         }
-        if (in_run) { /* the characters before: one word */
-            sx_seg *seg = &c->segs[c->nsegs++];
-            memset(seg, 0, sizeof *seg);
-            rc = add_pinyin(seg, c, s + run, i - run, 0, 1.0f);
-            c->nsegs -= seg->n == 0;
-            in_run = false;
-        }
+        if (in_run) /* the characters before: one word */
+            rc = run_seg(c, s + run, i - run);
+        in_run = false;
         if (i >= len || rc != 0)
             break;
         sx_seg *seg = &c->segs[c->nsegs++];
@@ -1584,17 +1598,16 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
 static int mandarin_person(ctx *c, const char *s, size_t len, bool *done)
 {
     *done = false;
-    uint32_t cp;
-    int k = sx_utf8_decode(s, len, &cp);
-    size_t n = 0;
-    for (size_t j = 0; j < len; n++) {
-        uint32_t x;
-        int w = sx_utf8_decode(s + j, len - j, &x);
-        if (w <= 0 || sx_script_of(x) != SX_SCRIPT_HAN)
+    uint32_t cps[PERSON_CPS_MAX + 1];
+    size_t n = sx_decode(cps, PERSON_CPS_MAX + 1, s, len);
+    if (n < 2 || n > PERSON_CPS_MAX)
+        return 0;
+    for (size_t j = 0; j < n; j++)
+        if (sx_script_of(cps[j]) != SX_SCRIPT_HAN)
             return 0;
-        j += (size_t)w;
-    }
-    if (k <= 0 || n < 2 || n > PERSON_CPS_MAX)
+    char first[8];
+    int k = cps_to_utf8(first, sizeof first, cps, 1);
+    if (k <= 0)
         return 0;
     sx_seg *sur = &c->segs[c->nsegs++], *given = &c->segs[c->nsegs++];
     memset(sur, 0, sizeof *sur);
@@ -1728,12 +1741,7 @@ static int mandarin_alts(ctx *c)
     /* A Han character left once the legal form is off (not in ＯＦＩ・０１株式会社). */
     bool han = false;
     for (size_t i = 0; i < c->ntok && !han; i++)
-        for (size_t k = 0; k < c->tok[i].len && !han;) {
-            uint32_t cp;
-            int n = sx_utf8_decode(c->tok[i].s + k, c->tok[i].len - k, &cp);
-            han = n > 0 && sx_script_of(cp) == SX_SCRIPT_HAN;
-            k += n > 0 ? (size_t)n : 1;
-        }
+        han = (token_script(c->tok[i].s, c->tok[i].len) & SX_SCRIPT_HAN) != 0;
     if (!han)
         return 0;
     sx_buf simp = SX_BUF_INIT;
@@ -1747,13 +1755,7 @@ static int mandarin_alts(ctx *c)
         for (size_t i = 0; i < c->ntok && rc == 0 && c->nsegs + 2 < MAX_TOKENS; i++) {
             const token *t = &c->tok[i];
             if (t->script == SX_SCRIPT_LATIN) {
-                sx_seg *seg = &c->segs[c->nsegs++];
-                memset(seg, 0, sizeof *seg);
-                const char *txt = sx_arena_strndup(&a->arena, t->s, t->len);
-                if (!txt)
-                    rc = SX_ENOMEM;
-                else
-                    sx_seg_add(seg, txt, t->path ? t->path : "", t->prov, 1.0f);
+                rc = latin_seg(c, t);
                 continue;
             }
             if (t->script != SX_SCRIPT_HAN || short_form(c, i))
@@ -1795,12 +1797,8 @@ static int build_alts(ctx *c)
     for (size_t i = 0; i < c->ntok && c->nsegs < MAX_TOKENS; i++) {
         const token *t = &c->tok[i];
         if (t->script == SX_SCRIPT_LATIN) {
-            sx_seg *s = &c->segs[c->nsegs++];
-            memset(s, 0, sizeof *s);
-            const char *txt = sx_arena_strndup(&a->arena, t->s, t->len);
-            if (!txt)
-                return SX_ENOMEM;
-            sx_seg_add(s, txt, t->path ? t->path : "", t->prov, 1.0f);
+            if ((rc = latin_seg(c, t)) != 0)
+                return rc;
         } else if (t->script & (SX_SCRIPT_KANA | SX_SCRIPT_HAN | SX_SCRIPT_HANGUL)) {
             bool japanese = !(t->script & SX_SCRIPT_HANGUL);
             if ((rc = cjk_token(c, t, japanese)) != 0)
