@@ -39,6 +39,7 @@ const char cmd_serve_usage[] =
     "usage: stratex serve [--listen 127.0.0.1:8080] [--db PATH-or-postgres-URL]\n"
     "                     [--data DIR] [--snapshots DIR] [--tokens FILE] [--threads N]\n"
     "                     [--request-time-limit SECONDS] [--max-connections-per-client N]\n"
+    "                     [--shutdown-delay SECONDS]\n"
     "                     [--ui DIR] [--access-log] [--refresh INTERVAL [--sources FILE] [--notify URL]]\n"
     "\n"
     "  --listen   HOST:PORT to listen on (port 0: any free port; the URL is printed)\n"
@@ -60,6 +61,8 @@ const char cmd_serve_usage[] =
     "             body (default 60); later it gets 408 and the connection is closed\n"
     "  --max-connections-per-client  open connections from one IP address (default 128;\n"
     "             behind a load balancer, which is one address, raise it to 1024)\n"
+    "  --shutdown-delay  seconds to keep serving after SIGTERM with /healthz answering 503,\n"
+    "             so a load balancer's health check takes the instance out first (default 0)\n"
     "  --ui       the built workbench served at / (default: ui/ beside the stratex\n"
     "             binary, build/ui; installed: PREFIX/share/stratex/ui)\n"
     "  --access-log  one line per request on stderr (never bodies or tokens)\n"
@@ -140,6 +143,9 @@ int cmd_serve(int argc, char **argv)
         } else if (strcmp(opt, "--max-connections-per-client") == 0) {
             if (positive(&cfg.max_connections_per_client, val, SRV_MAX_CONNECTIONS) != 0)
                 return bad("--max-connections-per-client takes 1..1024, not", val);
+        } else if (strcmp(opt, "--shutdown-delay") == 0) {
+            if (positive(&cfg.shutdown_delay_s, val, SRV_MAX_SHUTDOWN_DELAY_S) != 0)
+                return bad("--shutdown-delay takes 1..300 seconds, not", val);
         } else if (strcmp(opt, "--threads") == 0) {
             char *end = NULL;
             long n = strtol(val, &end, 10);

@@ -477,13 +477,15 @@ static void h_health(srv_request *rq, srv_engine *e, char *const *params)
     (void)params;
     json_error_t err;
     json_t *hash = json_loads(e->data_hash ? e->data_hash : "{}", 0, &err);
-    json_t *o = json_pack("{ss ss ss s{sb sb so ss} sI sI}", "status", "ok", "version",
+    /* Shutting down (SIGTERM): 503 takes the instance out of a balancer's rotation. */
+    int draining = atomic_load(&rq->st->draining);
+    json_t *o = json_pack("{ss ss ss s{sb sb so ss} sI sI}", "status", draining ? "draining" : "ok", "version",
                           sx_version(), "audit_backend", sx_audit_backend(rq->st->audit),
                           "engine", "decide", e->regimes != NULL, "screen", e->index != NULL,
                           "data_hash", hash ? hash : json_object(), "loaded_at", e->loaded_at,
                           "inflight", (json_int_t)atomic_load(&rq->st->inflight), "served",
                           (json_int_t)atomic_load(&rq->st->served));
-    srv_reply_json(rq, 200, o ? json_dumps(o, JSON_COMPACT) : NULL);
+    srv_reply_json(rq, draining ? 503 : 200, o ? json_dumps(o, JSON_COMPACT) : NULL);
     json_decref(o);
 }
 

@@ -582,6 +582,21 @@ static void drain(srv_state *st, int ms)
     }
 }
 
+/* --shutdown-delay: keep accepting and answering for a while with /healthz at 503, so a
+ * load balancer's health check takes the instance out before its socket refuses anyone.
+ * Without it a balancer may connect in the instant before the socket closes and have its
+ * request reset unanswered (docs/deploy.md). */
+static void leave_balancer(const srv_state *st)
+{
+    unsigned s = st->cfg->shutdown_delay_s;
+    if (s == 0)
+        return;
+    fprintf(stderr, "stratex serve: health answers 503; still serving for %u s\n", s);
+    struct timespec delay = {(time_t)s, 0};
+    while (nanosleep(&delay, &delay) != 0 && errno == EINTR)
+        ;
+}
+
 /* SIGTERM: stop accepting, close idle keep-alive connections, let requests in flight
  * finish (each answer now closes its connection), then make sure no connection is left
  * suspended — libmicrohttpd aborts if stopped with one — and stop the daemon.  Returns 0,
@@ -590,6 +605,7 @@ static void drain(srv_state *st, int ms)
 static int stop_serving(srv_state *st, struct MHD_Daemon *d)
 {
     atomic_store(&st->draining, 1);
+    leave_balancer(st);
     /* The connections already queued (their request sent) are handed to the workers and
      * answered; new ones are refused, so a load balancer sends them to another instance. */
     srv_listener_stop(&st->listener);

@@ -25,6 +25,7 @@
 #define SRV_MAX_CONNECTIONS 1024u                /* concurrent connections */
 #define SRV_MAX_CONNECTIONS_PER_CLIENT 128u      /* from one IP address (--max-connections-per-client) */
 #define SRV_SHUTDOWN_GRACE_S 10                  /* wait for in-flight requests on SIGTERM */
+#define SRV_MAX_SHUTDOWN_DELAY_S 300u            /* --shutdown-delay at most */
 #define SRV_HALF_CLOSED_SEND_MS 2000             /* to write an answer to a half-closed client */
 #define SRV_MAX_TOKENS 256                       /* API tokens in a tokens file */
 #define SRV_MAX_UI_PATH 512                      /* path of a workbench file under --ui */
@@ -48,6 +49,7 @@ typedef struct srv_config {
     const char *snapshots;   /* regime data snapshots by hash, for replay; NULL: none kept */
     unsigned request_time_limit_s; /* 0: SRV_REQUEST_TIME_LIMIT_S */
     unsigned max_connections_per_client; /* 0: SRV_MAX_CONNECTIONS_PER_CLIENT */
+    unsigned shutdown_delay_s; /* after SIGTERM, keep answering (health 503) this long */
     const char *ui_dir;      /* the built workbench served at "/" (static.c); NULL: none */
     unsigned lists_poll_s;   /* how often to look for a new list version; 0: SRV_LISTS_POLL_S */
     unsigned refresh_s;      /* fetch the publishers' lists this often; 0: never */

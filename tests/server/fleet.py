@@ -39,6 +39,9 @@ TOKENS = {"screen": "fleet-screen", "review": "fleet-review", "admin": "fleet-ad
 LOAD_THREADS = 6
 LOAD_SECONDS_BEFORE_KILL = 2.0
 LOAD_SECONDS_AFTER_KILL = 4.0
+# after SIGTERM an instance keeps serving this long with /healthz at 503: HAProxy's check
+# (every 500 ms, two failures) takes it out before its socket refuses (docs/deploy.md)
+SHUTDOWN_DELAY_S = 3
 BALANCER_FAILURES = (502, 503, 504)
 WORK = tempfile.mkdtemp(prefix="sx-fleet-")
 
@@ -74,7 +77,7 @@ class Instance:
         self.proc = subprocess.Popen(
             [STRATEX, "serve", "--listen", "127.0.0.1:%d" % self.port, "--db", self.db,
              "--snapshots", self.snapshots, "--tokens", tokens_file(),
-             "--max-connections-per-client", "1024"],
+             "--max-connections-per-client", "1024", "--shutdown-delay", str(SHUTDOWN_DELAY_S)],
             stdout=open(out, "w"), stderr=open(err, "w"))
         for _ in range(2400):  # up to 120 s: the lists index slowly under ASan
             if "listening on" in open(out).read():
@@ -425,14 +428,21 @@ def run_fleet(a, b, lb_port, db, snaps):
     load2 = Load(lb_port, refs, load_ids)
     term = []
 
+    health = []
+
     def term_a():
         time.sleep(LOAD_SECONDS_BEFORE_KILL)  # load in flight on both instances
         a.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.5)  # within the shutdown delay: a still answers, its health says leave
+        health.append(Client(a.port, fresh=True).call("GET", "/healthz")[:2])
         term.append(a.proc.wait(timeout=120))
         time.sleep(1.0)  # load continues on the other instance
     load2.run(term_a)
     print("note: rolling restart: %d requests, statuses %s"
           % (load2.count, json.dumps(load2.statuses, sort_keys=True)))
+    check("SIGTERM: during the shutdown delay the instance answers /healthz with 503 "
+          "\"draining\"", health and health[0][0] == 503
+          and health[0][1].get("status") == "draining", health)
     check("SIGTERM under load through the balancer: the instance exits 0", term == [0], term)
     check("SIGTERM under load through the balancer: every request answered, none failed",
           not load2.bad and set(load2.statuses) <= {"200", "201", "409"},

@@ -415,6 +415,13 @@ def test_listen():
         check("--listen %s: refused with a clear error, exit non-zero" % spec,
               p.returncode not in (0, None) and p.returncode > 0 and b"port" in err
               and b"listening" not in out, (p.returncode, err[-300:]))
+    for delay in ("0", "301", "2s"):
+        p = subprocess.run([STRATEX, "serve", "--listen", "127.0.0.1:0", "--shutdown-delay",
+                            delay, "--db", os.path.join(WORK, "listen.db")],
+                           capture_output=True, timeout=120)
+        check("--shutdown-delay %s: refused with a usage error (exit 2)" % delay,
+              p.returncode == 2 and b"--shutdown-delay takes 1..300 seconds" in p.stderr
+              and b"listening" not in p.stdout, (p.returncode, p.stderr[-300:]))
 
 
 # ---- 9. stored records, %00 ----
