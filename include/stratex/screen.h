@@ -87,6 +87,15 @@ typedef struct sx_screen_hit {
 SX_EXTERN int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
                               const char *name, const sx_screen_opts *opts);
 
+/* What a screening of name cannot say, whatever the lists hold: *out is an array of *n
+ * sentences in English (possibly none), the "caveats" of sx_screen_json.  A name written
+ * in Han characters, Hangul, kana or Arabic script is compared through its readings in
+ * Latin letters and the dictionary words in it, so a list name that translates it or a
+ * brand coined in Latin letters is not reached; a name partly in a script that is not
+ * read at all (Hebrew, Thai) met only the list names written in that script.  One
+ * allocation: the caller frees *out with sx_free(). */
+SX_EXTERN int sx_screen_caveats(char ***out, size_t *n, const char *name);
+
 /* Names indexed (primary names and aliases, all lists). */
 SX_EXTERN size_t sx_screen_index_name_count(const sx_screen_index *ix);
 

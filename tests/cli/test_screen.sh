@@ -111,8 +111,20 @@ check "a name in a script not read says so (Hebrew: caveat after no match)" \
     'grep -q "^no match" "$T/he.out" && grep -q "^caveat: .*Hebrew script, which is not read" "$T/he.out"'
 "$S" screen --format json "משה כהן" > "$T/he.json"
 "$S" screen --format json "صدام حسين" > "$T/ar.json"
-check "screen json: caveats name the unread script, and are empty for a script that is read" \
-    'python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert \"Hebrew\" in a[\"caveats\"][0] and b[\"caveats\"]==[], (a, b)" "$T/he.json" "$T/ar.json"'
+check "screen json: caveats name the unread script; a script read by sound says what its readings cannot reach" \
+    'python3 -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert \"Hebrew\" in a[\"caveats\"][0] and len(b[\"caveats\"])==1 and \"Arabic script, compared with the lists through its readings\" in b[\"caveats\"][0] and \"not read\" not in b[\"caveats\"][0], (a, b)" "$T/he.json" "$T/ar.json"'
+"$S" screen --format json "Huawei Technologies" > "$T/latin.json"
+check "screen json: a name in Latin letters has no caveat" \
+    'python3 -c "import json,sys; a=json.load(open(sys.argv[1])); assert a[\"caveats\"]==[], a" "$T/latin.json"'
+# A coined English name (Hikvision, on the Entity List) is not reached from the
+# characters: "no match" says so instead of passing for a clear answer.
+"$S" screen "海康威视数字技术股份有限公司" > "$T/zh4.out"
+check "Chinese: a name the lists give as a coined brand (海康威视 Hikvision): no match says what was not reached" \
+    'grep -q "^no match" "$T/zh4.out" && grep -q "^caveat: the name is written in Han characters, compared .*coined in Latin letters" "$T/zh4.out"'
+"$S" check --from JP --to KR --item 1C350 --date 2024-01-10 --party "海康威视数字技术股份有限公司" \
+    --party "Acme GmbH" > "$T/zh4-check.out"
+check "check --party: a party in Han characters with no hit carries the caveat, a Latin one none" \
+    'grep -q "^  - Party \"海康威视数字技术股份有限公司\": no list name met it, but the name is written in Han characters" "$T/zh4-check.out" && ! grep -q "Party \"Acme GmbH\": no list name met it" "$T/zh4-check.out"'
 # Names in Chinese characters meet the lists' pinyin and English names (the Entity List
 # and the SDN list write none in Chinese): read in Mandarin, trade words translated.
 "$S" screen --format json "华为技术有限公司" > "$T/zh1.json"

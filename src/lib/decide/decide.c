@@ -852,6 +852,28 @@ static int decide_listed_or_not(sx_decision *d, bool *needed)
     return rc;
 }
 
+/* A party no list name met may still be listed under a name its screening cannot reach
+ * (sx_screen_caveats: a translation of a name in Han characters, a brand coined in Latin
+ * letters): the decision says so, naming the party, rather than calling it clear. */
+static int clear_party_caveats(sx_decision *d, const char *party)
+{
+    char **texts = NULL;
+    size_t n = 0;
+    int rc = sx_screen_caveats(&texts, &n, party);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        size_t len = strlen(party) + strlen(texts[i]) + 64;
+        char *text = sx_arena_alloc(&d->arena, len);
+        if (!text) {
+            rc = sx_error_oom();
+            break;
+        }
+        snprintf(text, len, "Party \"%s\": no list name met it, but %s.", party, texts[i]);
+        rc = caveat(d, SX_CAVEAT_TEXT, NULL, NULL, text);
+    }
+    sx_free(texts);
+    return rc;
+}
+
 /* Screens every party against the index; a hit at the alert threshold turns the decision
  * into "review" (PRODUCT.md: a party hit that a person must clear). */
 static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagged)
@@ -904,6 +926,7 @@ static int screen_parties(sx_decision *d, const sx_screen_index *ix, bool *flagg
         if (n && (!h || !h->list || !h->entity_id || !h->matched_name))
             return sx_error_oom();
         rc = n ? step(d, SX_STEP_PARTY_HIT, NULL, h, NULL) : step(d, SX_STEP_PARTY_CLEAR, NULL, NULL, d->parties[i]);
+        rc = rc || n ? rc : clear_party_caveats(d, d->parties[i]);
         if (rc)
             return rc;
     }

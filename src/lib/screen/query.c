@@ -1118,26 +1118,94 @@ static json_t *also_listed(const sx_screen_index *ix, const hit *h)
     return arr;
 }
 
-/* What the answer cannot say: a name in a script no reading is made for (Hebrew, Thai)
- * met only the list names written in that script, so "no match" is not an answer about
- * the lists' Latin spellings of it. */
-static json_t *caveats(const query *q)
+/* The scripts of s compared only through readings in Latin letters, as words for a
+ * caveat ("Han characters and Hangul"); "" when there are none. */
+static const char *read_scripts(char *buf, size_t size, const char *s)
 {
-    json_t *arr = json_array();
-    /* The analysis knows whether any letter is of such a script: most names need no scan. */
-    const char *script =
-        (q->a.scripts & SX_SCRIPT_OTHER) ? sx_unread_script(q->a.normalised) : NULL;
-    if (script) {
-        char msg[400];
-        snprintf(msg, sizeof msg,
+    static const struct {
+        unsigned script;
+        const char *words;
+    } read[] = {{SX_SCRIPT_HAN, "Han characters"},
+                {SX_SCRIPT_HANGUL, "Hangul"},
+                {SX_SCRIPT_KANA, "kana"},
+                {SX_SCRIPT_ARABIC, "Arabic script"}};
+    unsigned seen = 0;
+    for (size_t i = 0, n = strlen(s); i < n;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(s + i, n - i, &cp);
+        if (k <= 0)
+            break;
+        i += (size_t)k;
+        seen |= sx_script_of(cp);
+    }
+    size_t len = 0, nread = sizeof read / sizeof read[0];
+    buf[0] = '\0';
+    for (size_t i = 0, listed = 0; i < nread; i++)
+        if (seen & read[i].script)
+            len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+                                    listed++ ? " and " : "", read[i].words);
+    return buf;
+}
+
+/* What the answer cannot say about name (sx_screen_caveats): up to two sentences. */
+static size_t caveat_texts(char msgs[2][512], const char *name)
+{
+    size_t n = 0;
+    char scripts[96];
+    if (*read_scripts(scripts, sizeof scripts, name))
+        snprintf(msgs[n++], sizeof msgs[0],
+                 "the name is written in %s, compared with the lists through its readings in "
+                 "Latin letters and the dictionary words in it: a list name that translates "
+                 "it, or a name coined in Latin letters (a brand), is not reached that way — "
+                 "screen the name the party uses in Latin letters as well",
+                 scripts);
+    /* Only a letter of such a script needs the scan: most names need none. */
+    const char *script = sx_unread_script(name);
+    if (script)
+        snprintf(msgs[n++], sizeof msgs[0],
                  "the name is written partly in %s script, which is not read into Latin "
                  "letters: those words were compared only with list names written in %s; "
                  "a list's Latin spelling of them is not matched — screen a Latin "
                  "transliteration of the name as well",
                  script, script);
-        json_array_append_new(arr, json_string(msg));
-    }
+    return n;
+}
+
+/* What the answer cannot say (caveat_texts), as the answer's "caveats". */
+static json_t *caveats(const query *q)
+{
+    json_t *arr = json_array();
+    char msgs[2][512];
+    size_t n = caveat_texts(msgs, q->a.normalised);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_string(msgs[i]));
     return arr;
+}
+
+int sx_screen_caveats(char ***out, size_t *n, const char *name)
+{
+    if (!out || !n || !name)
+        return sx_error_set(SX_EINVAL, "sx_screen_caveats: NULL argument");
+    *out = NULL;
+    *n = 0;
+    char msgs[2][512];
+    size_t k = caveat_texts(msgs, name), bytes = (k + 1) * sizeof(char *);
+    for (size_t i = 0; i < k; i++)
+        bytes += strlen(msgs[i]) + 1;
+    /* The pointers, then the sentences they point to: one block, one sx_free(). */
+    char **arr = malloc(bytes);
+    if (!arr)
+        return sx_error_oom();
+    char *text = (char *)(arr + k + 1);
+    for (size_t i = 0; i < k; i++) {
+        size_t len = strlen(msgs[i]) + 1;
+        arr[i] = memcpy(text, msgs[i], len);
+        text += len;
+    }
+    arr[k] = NULL;
+    *out = arr;
+    *n = k;
+    return 0;
 }
 
 int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,

@@ -384,6 +384,40 @@ static void test_arabic_script(void **state)
  * read in context, syllables joined per word, a short name as surname and given name,
  * trade words translated; traditional characters (and the Japanese forms the normaliser
  * folds them to) read as simplified. */
+/* What a screening cannot say depends on the scripts of the name only. */
+static void test_caveats(void **state)
+{
+    (void)state;
+    char **c = NULL;
+    size_t n = 99;
+    assert_int_equal(sx_screen_caveats(&c, &n, "Huawei Technologies"), 0);
+    assert_int_equal(n, 0);
+    assert_non_null(c);
+    assert_null(c[0]);
+    sx_free(c);
+    assert_int_equal(sx_screen_caveats(&c, &n, "海康威视"), 0);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(c[0], "written in Han characters, compared"));
+    assert_null(c[1]);
+    sx_free(c);
+    assert_int_equal(sx_screen_caveats(&c, &n, "三星電子 삼성"), 0);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(c[0], "Han characters and Hangul"));
+    sx_free(c);
+    /* read by sound (Arabic) and not read at all (Hebrew): one sentence each */
+    assert_int_equal(sx_screen_caveats(&c, &n, "صدام משה"), 0);
+    assert_int_equal(n, 2);
+    assert_non_null(strstr(c[0], "Arabic script"));
+    assert_non_null(strstr(c[1], "Hebrew script, which is not read"));
+    sx_free(c);
+    /* bytes that are not UTF-8 stop the scan; nothing is read past the name */
+    assert_int_equal(sx_screen_caveats(&c, &n, "abc\xff\xfe"), 0);
+    assert_int_equal(n, 0);
+    sx_free(c);
+    assert_int_equal(sx_screen_caveats(NULL, &n, "x"), SX_EINVAL);
+    assert_int_equal(sx_screen_caveats(&c, &n, NULL), SX_EINVAL);
+}
+
 static void test_mandarin_reading(void **state)
 {
     (void)state;
@@ -1292,6 +1326,7 @@ int main(void)
     setenv("STRATEX_CACHE_DIR", cache, 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_caveats),
         cmocka_unit_test(test_readings),
         cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_dictionaries),
