@@ -1118,9 +1118,12 @@ static json_t *also_listed(const sx_screen_index *ix, const hit *h)
     return arr;
 }
 
+#define SX_CAVEAT_MAX 768 /* bytes of one caveat sentence, its terminator included */
+
 /* The scripts of s compared only through readings in Latin letters, as words for a
- * caveat ("Han characters and Hangul"); "" when there are none. */
-static const char *read_scripts(char *buf, size_t size, const char *s)
+ * caveat ("Han characters and Hangul"); "" when there are none.  *han: whether s holds
+ * Han characters. */
+static const char *read_scripts(char *buf, size_t size, const char *s, bool *han)
 {
     static const struct {
         unsigned script;
@@ -1139,26 +1142,37 @@ static const char *read_scripts(char *buf, size_t size, const char *s)
         seen |= sx_script_of(cp);
     }
     size_t len = 0, nread = sizeof read / sizeof read[0];
+    *han = (seen & SX_SCRIPT_HAN) != 0;
     buf[0] = '\0';
-    for (size_t i = 0, listed = 0; i < nread; i++)
-        if (seen & read[i].script)
-            len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
-                                    listed++ ? " and " : "", read[i].words);
+    size_t total = 0, listed = 0;
+    for (size_t i = 0; i < nread; i++)
+        total += (seen & read[i].script) != 0;
+    for (size_t i = 0; i < nread; i++)
+        if (seen & read[i].script) {
+            const char *sep = listed == 0 ? "" : listed + 1 == total ? " and " : ", ";
+            listed++;
+            len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s", sep,
+                                    read[i].words);
+        }
     return buf;
 }
 
 /* What the answer cannot say about name (sx_screen_caveats): up to two sentences. */
-static size_t caveat_texts(char msgs[2][512], const char *name)
+static size_t caveat_texts(char msgs[2][SX_CAVEAT_MAX], const char *name)
 {
     size_t n = 0;
     char scripts[96];
-    if (*read_scripts(scripts, sizeof scripts, name))
+    bool han;
+    /* Han names are read in Mandarin pinyin (and Japanese, Korean): Hong Kong and Taiwan
+     * names are mostly listed in Cantonese or Wade-Giles spellings, which are not made. */
+    if (*read_scripts(scripts, sizeof scripts, name, &han))
         snprintf(msgs[n++], sizeof msgs[0],
                  "the name is written in %s, compared with the lists through its readings in "
                  "Latin letters and the dictionary words in it: a list name that translates "
-                 "it, or a name coined in Latin letters (a brand), is not reached that way — "
-                 "screen the name the party uses in Latin letters as well",
-                 scripts);
+                 "it, %sor a name coined in Latin letters (a brand), may not be reached that "
+                 "way — screen the name the party uses in Latin letters as well",
+                 scripts, han ? "spells it in another romanisation (Cantonese or Wade-Giles, "
+                                "as Hong Kong and Taiwan names often are: Chan, Hsu), " : "");
     /* Only a letter of such a script needs the scan: most names need none. */
     const char *script = sx_unread_script(name);
     if (script)
@@ -1175,7 +1189,7 @@ static size_t caveat_texts(char msgs[2][512], const char *name)
 static json_t *caveats(const query *q)
 {
     json_t *arr = json_array();
-    char msgs[2][512];
+    char msgs[2][SX_CAVEAT_MAX];
     size_t n = caveat_texts(msgs, q->a.normalised);
     for (size_t i = 0; i < n; i++)
         json_array_append_new(arr, json_string(msgs[i]));
@@ -1188,7 +1202,7 @@ int sx_screen_caveats(char ***out, size_t *n, const char *name)
         return sx_error_set(SX_EINVAL, "sx_screen_caveats: NULL argument");
     *out = NULL;
     *n = 0;
-    char msgs[2][512];
+    char msgs[2][SX_CAVEAT_MAX];
     size_t k = caveat_texts(msgs, name), bytes = (k + 1) * sizeof(char *);
     for (size_t i = 0; i < k; i++)
         bytes += strlen(msgs[i]) + 1;
