@@ -165,6 +165,16 @@ await step('party in Chinese characters', async () => {
   await page.locator('[data-testid=screening]', { hasText: 'Huawei' }).waitFor();
   ok('a party written in Chinese characters finds its Entity List listing', (await text('[data-testid=screening]')).includes('Huawei Technolog'));
   await shot('check-party-zh');
+  // A coined English name (Hikvision) is not reached from the characters: the decision
+  // says so for that party instead of calling it clear.
+  await page.locator('textarea[name=parties]').fill('海康威视数字技术股份有限公司');
+  await page.locator('button.primary[type=submit]').click();
+  await page.locator('ul.caveats li', { hasText: '海康威视数字技术股份有限公司' }).waitFor();
+  ok('a party in Chinese characters that meets no list name carries the caveat of what was not reached',
+     (await text('ul.caveats')).includes('no list name met it, but the name is written in Han characters'));
+  ok('the party screening table shows that party with no list entry, not an empty table',
+     (await text('[data-testid=screening-clear]')).includes('No list entry at the alert threshold'));
+  await shot('check-party-zh-caveat');
 });
 
 // ---- languages ----

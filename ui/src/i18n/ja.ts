@@ -111,6 +111,7 @@ export const ja: Messages = {
   'check.screening': '取引先照合の結果',
   'check.screening.list': 'リスト掲載',
   'check.screening.name': '一致した名称',
+  'check.screening.none': 'アラート閾値以上のリスト掲載なし',
   'check.reasoning': '判断の根拠',
   'check.caveats': '注意事項',
   'check.sources': '出典（{n}）',

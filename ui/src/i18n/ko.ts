@@ -111,6 +111,7 @@ export const ko: Messages = {
   'check.screening': '거래상대방 대조 결과',
   'check.screening.list': '리스트 항목',
   'check.screening.name': '일치한 이름',
+  'check.screening.none': '경보 임계값 이상의 리스트 항목 없음',
   'check.reasoning': '판단 근거',
   'check.caveats': '유의사항',
   'check.sources': '출처 ({n})',

@@ -435,7 +435,14 @@ export function DecisionView({
             </thead>
             <tbody>
               {d.screening.flatMap((s) =>
-                s.results.map((r, i) => (
+                !s.results.length ? (
+                  <tr key={`${s.party}-none`} data-testid="screening-clear">
+                    <td>{s.party}</td>
+                    <td colSpan={3} class="muted">
+                      {t('check.screening.none')}
+                    </td>
+                  </tr>
+                ) : s.results.map((r, i) => (
                   <tr key={`${s.party}-${r.list}-${r.entity_id}`}>
                     <td>{i === 0 ? s.party : ''}</td>
                     <td class="nowrap">
