@@ -194,6 +194,35 @@ found = sum(1 for q in qs if top.get(q["id"]) == q["expected"])
 print(f"{'EU Chinese names':<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})")
 PY
 fi
+# China's own pairs (bench/cn_sanctions_names.py): the Chinese names of its counter-
+# sanctions targets against their Latin names (Taiwanese persons: Wade-Giles; Americans:
+# names transcribed into Chinese, which no reading reaches), and MOFCOM's export control
+# lists' Chinese aliases against their Latin names (mostly Japanese firms).
+if [ -f "$SHARED/data/opensanctions_curated_misc_CC-BY-NC/cn_sanctions.csv" ] &&
+   [ -f "$SHARED/data/cn_mofcom_export_control_lists/cn_mofcom_lists.json" ]; then
+    python3 bench/cn_sanctions_names.py "$SHARED" "$TMP/cn-zh"
+    for set in cn mofcom; do
+        "$STRATEX" screen --list "simple-csv:$TMP/cn-zh/$set-list.csv" \
+            --batch "$TMP/cn-zh/$set-queries.csv" --limit 1 > "$TMP/cn-zh/$set.out"
+    done
+    python3 - "$TMP/cn-zh" <<'PY'
+import csv, os, sys
+def found(name):
+    qs = list(csv.DictReader(open(os.path.join(sys.argv[1], name + "-queries.csv"), encoding="utf-8")))
+    top = {r["query_id"]: r["entity_id"] for r in
+           csv.DictReader(open(os.path.join(sys.argv[1], name + ".out"), encoding="utf-8"))
+           if r["rank"] == "1"}
+    return qs, {q["id"] for q in qs if top.get(q["id"]) == q["expected"]}
+qs, ok = found("cn")
+print(f"{'China sanctions, Chinese names':<32} recall@1 {len(ok)/len(qs):.3f}  ({len(ok)}/{len(qs)})")
+for group in ("TW person", "US person", "US organization", "Japan organization"):
+    g = [q for q in qs if q["group"] == group]
+    n = sum(q["id"] in ok for q in g)
+    print(f"{'  of them ' + group:<32} recall@1 {n/len(g):.3f}  ({n}/{len(g)})")
+qs, ok = found("mofcom")
+print(f"{'MOFCOM lists, Chinese aliases':<32} recall@1 {len(ok)/len(qs):.3f}  ({len(ok)}/{len(qs)})")
+PY
+fi
 # kana or Hangul beside Han characters: not Chinese
 script_negatives "yente negatives, Han only" zh "[\u4e00-\u9fff]" "[\u3040-\u30ff\uac00-\ud7a3]"
 # Latin name variants (issue 12): 400 Entity List, MEU, Denied Persons and Unverified List

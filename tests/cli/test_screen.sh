@@ -168,6 +168,15 @@ RIGOUR="$SHARED/data/name_normalization_rigour/symbols.yml"
 check "data/terms/abbreviations.tsv is what tools/abbreviations.py makes of rigour's symbols.yml" \
     'python3 "$STRATEX_ROOT/tools/abbreviations.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/abbreviations.tsv"'
 
+# The Wade-Giles table is made by tools/wade_giles.py from the pinyin table's syllables.
+python3 "$STRATEX_ROOT/tools/wade_giles.py" "$STRATEX_ROOT/data/terms/dict/zh_pinyin.tsv" "$T/wg.tsv"
+check "data/terms/zh_wade_giles.tsv is what tools/wade_giles.py makes of the pinyin table" \
+    'cmp -s "$T/wg.tsv" "$STRATEX_ROOT/data/terms/zh_wade_giles.tsv"'
+printf 'id,name,type\nT1,Tsai Chi-chang,person\nT2,Cai Qichang,person\n' > "$T/tw.csv"
+"$S" screen --list "simple-csv:$T/tw.csv" --format json 蔡其昌 > "$T/tw.json"
+check "Chinese: a person's name meets its Wade-Giles spelling (蔡其昌 -> Tsai Chi-chang) and its pinyin" \
+    'python3 -c "import json,sys; r={x[\"entity_id\"]: x for x in json.load(open(sys.argv[1]))[\"results\"]}; assert r[\"T1\"][\"score\"]>=0.95 and any(\"mandarin:Wade-Giles\" in e for e in r[\"T1\"][\"explanation\"]) and r[\"T2\"][\"score\"]>=0.95, r" "$T/tw.json"'
+
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".
 printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"

@@ -1460,15 +1460,17 @@ static int latin_seg(ctx *c, const token *t)
 #define MANDARIN_READ 0.9f    /* a glossed word read rather than translated */
 #define PERSON_CPS_MAX 3      /* longest Han name read as surname + given name */
 #define LEFT_OUT "-"          /* a gloss table rendering: the word may be left out */
+#define WADE_GILES_PRIOR 0.97f /* a person's name in Wade-Giles, beside its pinyin */
 
-/* Appends the pinyin of simplified Han text s[0, len) to out, syllables joined: the
- * word's reading, else each character's (the table's, else ICU's). */
-static int pinyin_of(sx_buf *out, const char *s, size_t len)
+/* Appends the pinyin of simplified Han text s[0, len) to out: the word's reading, else
+ * each character's (the table's, else ICU's); syllables joined, or with apart a space
+ * between them. */
+static int pinyin_of(sx_buf *out, const char *s, size_t len, bool apart)
 {
     const sx_term *t = sx_terms_zh_pinyin(s, len);
     if (t) {
         for (const char *p = t->opts[0]; *p; p++)
-            if (*p != ' ' && sx_buf_putc(out, *p) != 0)
+            if ((apart || *p != ' ') && sx_buf_putc(out, *p) != 0)
                 return sx_buf_status(out);
         return sx_buf_puts(out, "");
     }
@@ -1477,9 +1479,28 @@ static int pinyin_of(sx_buf *out, const char *s, size_t len)
         uint32_t cp;
         int k = sx_utf8_decode(s + i, len - i, &cp);
         size_t step = k > 0 ? (size_t)k : 1;
-        rc = sx_terms_zh_pinyin(s + i, step) ? pinyin_of(out, s + i, step)
-                                              : sx_han_pinyin(out, s + i, step);
+        if (apart && i > 0 && out->len && out->ptr[out->len - 1] != ' ')
+            rc = sx_buf_putc(out, ' ');
+        if (rc == 0)
+            rc = sx_terms_zh_pinyin(s + i, step) ? pinyin_of(out, s + i, step, apart)
+                                                  : sx_han_pinyin(out, s + i, step);
         i += step;
+    }
+    return rc;
+}
+
+/* Appends to out the Wade-Giles spelling of pinyin syllables (separated by spaces),
+ * joined as pinyin_of joins them: Taiwan writes its names so (蔡其昌 Tsai Chi-chang where
+ * pinyin has Cai Qichang). */
+static int wade_giles_of(sx_buf *out, const char *pinyin)
+{
+    int rc = 0;
+    for (const char *p = pinyin; *p && rc == 0;) {
+        size_t n = strcspn(p, " ");
+        const char *wg = sx_terms_wade_giles(p, n);
+        rc = wg ? sx_buf_puts(out, wg) : sx_buf_put(out, p, n);
+        p += n;
+        p += *p == ' ';
     }
     return rc;
 }
@@ -1488,7 +1509,7 @@ static int pinyin_of(sx_buf *out, const char *s, size_t len)
 static int add_pinyin(sx_seg *seg, ctx *c, const char *s, size_t len, unsigned prov, float prior)
 {
     sx_buf_clear(&c->tmp);
-    int rc = pinyin_of(&c->tmp, s, len);
+    int rc = pinyin_of(&c->tmp, s, len, false);
     if (rc != 0)
         return rc;
     if (!c->tmp.len)
@@ -1593,8 +1614,30 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
     return rc;
 }
 
+/* Adds to seg, as its second option, the Wade-Giles spelling of s[0, len) when it is not
+ * the pinyin (a Taiwanese person's name). */
+static int add_wade_giles(sx_seg *seg, ctx *c, const char *s, size_t len)
+{
+    sx_buf_clear(&c->tmp);
+    int rc = pinyin_of(&c->tmp, s, len, true);
+    sx_buf wg = SX_BUF_INIT;
+    if (rc == 0)
+        rc = wade_giles_of(&wg, c->tmp.ptr ? c->tmp.ptr : "");
+    if (rc == 0 && wg.len && seg->n && strcmp(wg.ptr, seg->opt[0]) != 0) {
+        const char *text = sx_arena_strdup(&c->a->arena, wg.ptr);
+        if (text)
+            sx_seg_add(seg, text, "mandarin:Wade-Giles", SX_PROV_MANDARIN | SX_PROV_SYLLABLES,
+                       WADE_GILES_PRIOR);
+        else
+            rc = SX_ENOMEM;
+    }
+    sx_buf_free(&wg);
+    return rc;
+}
+
 /* A short name in Han characters only may be a person's: surname (the first character)
- * and given name, each read whole.  *done: the two segments were made. */
+ * and given name, each read whole, in pinyin and in Wade-Giles.  *done: the two segments
+ * were made. */
 static int mandarin_person(ctx *c, const char *s, size_t len, bool *done)
 {
     *done = false;
@@ -1615,6 +1658,10 @@ static int mandarin_person(ctx *c, const char *s, size_t len, bool *done)
     int rc = add_pinyin(sur, c, s, (size_t)k, 0, 1.0f);
     if (rc == 0)
         rc = add_pinyin(given, c, s + k, len - (size_t)k, 0, 1.0f);
+    if (rc == 0)
+        rc = add_wade_giles(sur, c, s, (size_t)k);
+    if (rc == 0)
+        rc = add_wade_giles(given, c, s + k, len - (size_t)k);
     *done = rc == 0 && sur->n && given->n;
     return rc;
 }
@@ -1665,6 +1712,15 @@ static int add_picked(ctx *c, const size_t *pick, float prior)
     alt->prov = prov;
     alt->prior = prior;
     return alt->text && alt->path ? 0 : SX_ENOMEM;
+}
+
+/* A person's readings: in pinyin, then in Wade-Giles throughout (the option each segment
+ * has second, or its pinyin when spelled alike; add_picked drops a repeat). */
+static int person_readings(ctx *c)
+{
+    int rc = add_picked(c, (size_t[2]){0, 0}, MANDARIN_PRIOR);
+    size_t wg[2] = {c->segs[0].n > 1, c->segs[1].n > 1};
+    return rc ? rc : add_picked(c, wg, MANDARIN_PRIOR);
 }
 
 /* The option of a segment that reads its word rather than translating it. */
@@ -1746,11 +1802,12 @@ static int mandarin_alts(ctx *c)
         return 0;
     sx_buf simp = SX_BUF_INIT;
     int rc = 0;
-    /* The person's reading first: a short name's syllables are more likely a person's. */
+    /* The person's reading first: a short name's syllables are more likely a person's,
+     * unless a legal form says it names a company (株式会社精和 is no Jing He). */
     for (int pass = 0; pass < 2 && rc == 0; pass++) {
         c->nsegs = 0;
         bool person = pass == 0;
-        if (person && c->ntok != 1)
+        if (person && (c->ntok != 1 || a->legal_form))
             continue;
         for (size_t i = 0; i < c->ntok && rc == 0 && c->nsegs + 2 < MAX_TOKENS; i++) {
             const token *t = &c->tok[i];
@@ -1773,7 +1830,7 @@ static int mandarin_alts(ctx *c)
             }
         }
         if (rc == 0 && c->nsegs > 0)
-            rc = person ? add_picked(c, (size_t[2]){0, 0}, MANDARIN_PRIOR) : mandarin_readings(c);
+            rc = person ? person_readings(c) : mandarin_readings(c);
     }
     c->nsegs = 0;
     sx_buf_free(&simp);

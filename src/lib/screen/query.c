@@ -1163,16 +1163,18 @@ static size_t caveat_texts(char msgs[2][SX_CAVEAT_MAX], const char *name)
     size_t n = 0;
     char scripts[96];
     bool han;
-    /* Han names are read in Mandarin pinyin (and Japanese, Korean): Hong Kong and Taiwan
-     * names are mostly listed in Cantonese or Wade-Giles spellings, which are not made. */
+    /* Han names are read in Mandarin pinyin (and Japanese, Korean), a person's also in
+     * Wade-Giles: Hong Kong names, listed in Cantonese spellings, are not read so, nor
+     * Taiwanese firms' Wade-Giles names. */
     if (*read_scripts(scripts, sizeof scripts, name, &han))
         snprintf(msgs[n++], sizeof msgs[0],
                  "the name is written in %s, compared with the lists through its readings in "
                  "Latin letters and the dictionary words in it: a list name that translates "
                  "it, %sor a name coined in Latin letters (a brand), may not be reached that "
                  "way — screen the name the party uses in Latin letters as well",
-                 scripts, han ? "spells it in another romanisation (Cantonese or Wade-Giles, "
-                                "as Hong Kong and Taiwan names often are: Chan, Hsu), " : "");
+                 scripts, han ? "spells it in another romanisation (Cantonese, as Hong "
+                                "Kong names are: Chan, Wong; Wade-Giles is made for persons' "
+                                "names only), " : "");
     /* Only a letter of such a script needs the scan: most names need none. */
     const char *script = sx_unread_script(name);
     if (script)

@@ -39,6 +39,7 @@ typedef struct tables {
     sx_strmap han_traditional; /* canonical -> the first variant listed (実 -> 實) */
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
     sx_dict zh_pinyin, zh_dict; /* terms/dict/: Chinese words' readings and glosses */
+    sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
     size_t max_len;     /* longest ko/ja term in code points */
     size_t zh_max_len;  /* longest word of zh_pinyin in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
@@ -129,7 +130,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     if (t->nopts == 0)
         return sx_error_set(SX_EPARSE, "%s:%zu: no rendering", path, lineno);
     if (m != &T.surnames && m != &T.ko_suffix && m != &T.name_words && m != &T.abbreviations &&
-        cp_count(key) > T.max_len)
+        m != &T.wade_giles && cp_count(key) > T.max_len)
         T.max_len = cp_count(key);
     return sx_strmap_put(m, key, t);
 }
@@ -450,6 +451,7 @@ static void free_tables(void)
     sx_strmap_free(&T.legal_latin);
     sx_strmap_free(&T.legal_cjk);
     sx_strmap_free(&T.name_words);
+    sx_strmap_free(&T.wade_giles);
     sx_strmap_free(&T.abbreviations);
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
@@ -482,6 +484,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", false)) != 0 ||
+        (rc = load_table(&T.wade_giles, dir, "zh_wade_giles.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 ||
         (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv", &T.max_len)) != 0 ||
@@ -546,6 +549,12 @@ const sx_term *sx_terms_ja(const char *s, size_t len)
 const sx_term *sx_terms_surname(const char *s, size_t len)
 {
     return lookup(&T.surnames, s, len);
+}
+
+const char *sx_terms_wade_giles(const char *syllable, size_t len)
+{
+    const sx_term *t = lookup(&T.wade_giles, syllable, len);
+    return t ? t->opts[0] : NULL;
 }
 
 const char *sx_terms_name_word(const char *s, size_t len)

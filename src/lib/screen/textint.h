@@ -67,6 +67,9 @@ const sx_term *sx_terms_ja_dict(const char *s, size_t len);
  * (技术 -> technology).  The same thread-local copies as above. */
 const sx_term *sx_terms_zh_pinyin(const char *s, size_t len);
 const sx_term *sx_terms_zh_dict(const char *s, size_t len);
+/* A pinyin syllable's Wade-Giles spelling (zh_wade_giles.tsv: xi -> hsi), or NULL when it
+ * is spelled alike. */
+const char *sx_terms_wade_giles(const char *syllable, size_t len);
 size_t sx_terms_zh_max_len(void); /* longest word of the pinyin table, in code points */
 const sx_term *sx_terms_surname(const char *s, size_t len);
 /* "particle" or "title" for the words of name_words.tsv, else NULL. */

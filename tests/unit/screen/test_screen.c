@@ -452,6 +452,20 @@ static void test_mandarin_reading(void **state)
     assert_true(match("李方伟", "LI, Fangwei") >= t);
     assert_true(match("华为技术有限公司", "Huawei Technologies Co., Ltd.") >= t);
     assert_true(match("李方伟", "LI, Fang") < t);
+    /* A person's name also in Wade-Giles, as Taiwan writes it: initials, finals (-ien,
+     * -ih, -ung) and zi ci si; one reading in Wade-Giles throughout. */
+    assert_non_null(path_of("蔡其昌", "tsai chichang", path, sizeof path));
+    assert_non_null(strstr(path, "mandarin:Wade-Giles"));
+    assert_non_null(path_of("曹兴诚", "tsao hsingcheng", path, sizeof path));
+    assert_non_null(path_of("温子渝", "wen tzuyu", path, sizeof path));
+    assert_non_null(path_of("张志忠", "chang chihchung", path, sizeof path));
+    assert_int_not_equal(prov_of("蔡其昌", "cai qichang"), ~0u); /* the pinyin stays */
+    assert_int_equal(prov_of("蔡其昌", "tsai qichang"), ~0u);     /* no mixed reading */
+    assert_true(match("蔡其昌", "Tsai Chi-chang") >= t);
+    assert_true(match("林飞帆", "Lin Fei-fan") >= t); /* spelled alike: one reading */
+    /* A legal form says a company: no surname-and-given-name reading. */
+    assert_int_not_equal(prov_of("京写", "jing xie"), ~0u);
+    assert_int_equal(prov_of("株式会社京写", "jing xie"), ~0u);
 }
 
 /* The speed-ups of the comparison change no score: a query reading folded to sounds once
