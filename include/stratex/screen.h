@@ -93,7 +93,7 @@ SX_EXTERN int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_in
  * Latin letters and the dictionary words in it, so a list name that translates it or a
  * brand coined in Latin letters is not reached; a name partly in a script that is not
  * read at all (Hebrew, Thai) met only the list names written in that script.  One
- * allocation: the caller frees *out with sx_free(). */
+ * allocation: the caller frees *out with sx_free().  Since 0.4.0. */
 SX_EXTERN int sx_screen_caveats(char ***out, size_t *n, const char *name);
 
 /* Names indexed (primary names and aliases, all lists). */
