@@ -51,6 +51,16 @@ typedef struct sx_party_import_report {
 SX_EXTERN int sx_parties_import(sx_party_import_report *rep, sx_audit *a, const sx_screen_index *ix,
                                 const char *csv, size_t len, const sx_party_import_opts *opts);
 
+/* The parties of a register (the CSV text sx_parties_import takes) that no screening by
+ * spelling reaches: every name of the party is written in a script compared only through
+ * its readings (Han characters, Hangul, kana, Arabic) or not read at all, so a list name
+ * that translates it or is coined in Latin letters may not be found (sx_screen_caveats).
+ * *out is a JSON array of their ids, in the file's order; add the name each uses in Latin
+ * letters (a row with the same id).  A bad row fails as in sx_parties_import.  Caller
+ * frees *out with sx_free().  Since 0.4.0. */
+SX_EXTERN int sx_parties_unreached_json(char **out, const char *csv, size_t len,
+                                        const char *source);
+
 /* {"parties":[{"id","names":[...],"type","country","dob","identifiers","state"}],
  *  "total":N,"limit":N,"offset":N}.  limit 0 means 100. */
 SX_EXTERN int sx_parties_json(char **out, sx_audit *a, size_t limit, size_t offset);

@@ -28,6 +28,22 @@ typedef struct parties_args {
     const char *actor, *threshold, *format, *limit, *offset;
 } parties_args;
 
+/* The parties no screening by spelling reaches (sx_parties_unreached_json), named after
+ * the report: the officer adds the name each uses in Latin letters. */
+static void print_unreached(const json_t *ids)
+{
+    size_t n = json_array_size(ids);
+    if (n == 0)
+        return;
+    printf("note: %zu %s named only in scripts screened through their readings or not read at all (", n,
+           n == 1 ? "party is" : "parties are");
+    for (size_t i = 0; i < n && i < 10; i++)
+        printf("%s%s", i ? ", " : "", json_string_value(json_array_get(ids, i)));
+    printf("%s): a list name that translates or coins a Latin name for %s may not be found; "
+           "add the name %s in Latin letters (a row with the same id)\n",
+           n > 10 ? ", ..." : "", n == 1 ? "it" : "them", n == 1 ? "it uses" : "each uses");
+}
+
 static void print_report(const char *file, const sx_party_import_report *r)
 {
     printf("%s: %zu rows, %zu parties (%zu added, %zu updated, %zu unchanged, %zu closed)\n", file,
@@ -39,15 +55,16 @@ static void print_report(const char *file, const sx_party_import_report *r)
     printf("\naudit record %lld\n", (long long)r->record);
 }
 
-static int print_report_json(const sx_party_import_report *r)
+static int print_report_json(const sx_party_import_report *r, json_t *unreached)
 {
-    json_t *o = json_pack("{sIsIsIsIsIsIsIsIsIsIsIsI}", "rows", (json_int_t)r->rows, "parties",
+    json_t *o = json_pack("{sIsIsIsIsIsIsIsIsIsIsIsIsO}", "rows", (json_int_t)r->rows, "parties",
                           (json_int_t)r->parties, "added", (json_int_t)r->added, "updated",
                           (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged, "closed",
                           (json_int_t)r->closed, "hits", (json_int_t)r->hits, "cases_opened",
                           (json_int_t)r->cases_opened, "already_open", (json_int_t)r->already_open,
                           "cleared", (json_int_t)r->cleared, "clearances_lapsed",
-                          (json_int_t)r->clearances_lapsed, "record", (json_int_t)r->record);
+                          (json_int_t)r->clearances_lapsed, "record", (json_int_t)r->record,
+                          "unreached", unreached);
     char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     int rc = text ? wf_cli_print(text) : SX_EXIT_FAIL;
@@ -80,12 +97,23 @@ static int do_import(wf_cli *c, const parties_args *p)
     rc = rc ? rc : wf_cli_index(c, a, &ix);
     sx_party_import_report r;
     sx_party_import_opts o = {.source = file, .actor = cli_actor(p->actor), .threshold = threshold};
+    /* Read before the import, which reads the file the same way: a bad row fails both. */
+    char *unreached_text = NULL;
+    if (!rc && sx_parties_unreached_json(&unreached_text, data, len, file) != 0)
+        rc = wf_cli_fail(c, "nothing was imported");
+    json_t *unreached = unreached_text ? json_loads(unreached_text, 0, NULL) : NULL;
+    sx_free(unreached_text);
+    if (!rc && !unreached)
+        rc = wf_cli_fail(c, "nothing was imported: out of memory");
     if (!rc && sx_parties_import(&r, a, ix, data, len, &o) != 0)
         rc = wf_cli_fail(c, "nothing was imported");
-    if (!rc && strcmp(fmt, "json") == 0)
-        rc = print_report_json(&r);
-    else if (!rc)
+    if (!rc && strcmp(fmt, "json") == 0) {
+        rc = print_report_json(&r, unreached);
+    } else if (!rc) {
         print_report(file, &r);
+        print_unreached(unreached);
+    }
+    json_decref(unreached);
     if (ix)
         sx_screen_index_free(ix);
     if (a)

@@ -129,21 +129,33 @@ void srv_h_parties_post(srv_request *rq, srv_engine *e, char *const *params)
     }
     sx_party_import_report r;
     sx_party_import_opts o = {.source = "request", .actor = rq->actor};
-    rc = sx_parties_import(&r, rq->st->audit, e->index, csv.ptr, csv.len, &o);
+    /* The parties no screening by spelling reaches, read before the import (which reads
+     * the rows the same way). */
+    char *unreached_text = NULL;
+    rc = sx_parties_unreached_json(&unreached_text, csv.ptr, csv.len, "request");
+    json_t *unreached = unreached_text ? json_loads(unreached_text, 0, NULL) : NULL;
+    sx_free(unreached_text);
+    if (rc == 0 && !unreached)
+        rc = SX_ENOMEM;
+    if (rc == 0)
+        rc = sx_parties_import(&r, rq->st->audit, e->index, csv.ptr, csv.len, &o);
     sx_buf_free(&csv);
     if (rc == SX_EPARSE) { /* a register row the engine cannot take: the request is valid JSON */
+        json_decref(unreached);
         srv_problem(rq, 422, "invalid-request", "Invalid request", "%s", sx_errmsg());
         return;
     }
     json_t *out =
         rc ? NULL
-           : json_pack("{sIsIsIsIsIsIsIsIsIsIsIsI}", "rows", (json_int_t)r.rows, "parties",
+           : json_pack("{sIsIsIsIsIsIsIsIsIsIsIsIsO}", "rows", (json_int_t)r.rows, "parties",
                        (json_int_t)r.parties, "added", (json_int_t)r.added, "updated",
                        (json_int_t)r.updated, "unchanged", (json_int_t)r.unchanged, "closed",
                        (json_int_t)r.closed, "hits", (json_int_t)r.hits, "cases_opened",
                        (json_int_t)r.cases_opened, "already_open", (json_int_t)r.already_open,
                        "cleared", (json_int_t)r.cleared, "clearances_lapsed",
-                       (json_int_t)r.clearances_lapsed, "record", (json_int_t)r.record);
+                       (json_int_t)r.clearances_lapsed, "record", (json_int_t)r.record,
+                       "unreached", unreached);
+    json_decref(unreached);
     if (!rc && out)
         rq->audit_id = r.record;
     reply(rq, rc ? rc : out ? 0 : SX_ENOMEM, out ? json_dumps(out, JSON_COMPACT) : NULL, 200);

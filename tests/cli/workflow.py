@@ -111,6 +111,8 @@ def main():
     check(f"every 2021 party has an OFAC case (missing {want_old - ofac})", want_old <= ofac)
     check("no case on OFAC 2021 for names added later", not any(p.startswith("new-") for p in ofac))
     check("the benign party opens no case", "benign-1" not in {c["party"] for c in cases(db)})
+    check("every party has a name in Latin letters: none is listed as unreached",
+          imp is not None and imp["unreached"] == [])
 
     # re-importing the same register opens nothing new
     again = jrun("parties", "import", "--db", db, reg, "--format", "json")
@@ -263,6 +265,18 @@ def main():
     check("a simple-csv list's renamed entity is a change in the same list, not a new list",
           d2 and (d2["delta"]["added"], d2["delta"]["removed"], d2["delta"]["changed"]) == (0, 0, 1)
           and d2["delta"]["entities"][0]["list"] == "in-house")
+
+    # --- a party named only in Chinese characters: its screening cannot reach a coined
+    # or translated Latin name, and the import says so ---
+    zh = os.path.join(tmp, "zh.csv")
+    with open(zh, "w", newline="") as f:
+        csv.writer(f).writerows([["id", "name"], ["Z1", "海康威视数字技术股份有限公司"],
+                                 ["Z2", "华为技术有限公司"], ["Z2", "Huawei Technologies Co., Ltd."],
+                                 ["Z3", "Northwind Optics"]])
+    p = run("parties", "import", "--db", own_db, zh)
+    note = [line for line in p.stdout.splitlines() if line.startswith("note:")]
+    check("import names the party with no name screened by its spelling (Z1), not the others",
+          len(note) == 1 and "(Z1)" in note[0] and "Latin letters" in note[0], p.stdout)
 
     # --- the chain ---
     v = jrun("audit", "verify", "--db", db, "--format", "json")

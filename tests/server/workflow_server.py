@@ -126,6 +126,8 @@ def test_sqlite():
     check("a screen token cannot import parties (403)", st == 403, imp)
     st, imp = srv.call("POST", "/v1/parties", REGISTER, role="review")
     check("a review token imports the register", st == 200 and imp["cases_opened"] > 0, imp)
+    check("the import names the party written only in Hangul as unreached by spelling",
+          imp.get("unreached") == ["P-KOMID"], imp)
     st, bad = srv.call("POST", "/v1/parties", {"parties": [{"id": "X", "name": "Y", "type": "company"}]},
                        role="review")
     check("a malformed register row is refused (422) naming the row", st == 422 and "type" in bad.get("detail", ""), bad)

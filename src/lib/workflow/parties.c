@@ -242,6 +242,46 @@ int sx_wf_register_parse(size_t *nparties, const char *text, size_t len, const c
     return rc;
 }
 
+/* Whether some name of the party is compared as it is spelled: a party whose every name
+ * carries a caveat (written in a script met only through its readings, or not read at
+ * all) may be listed under a translated or coined Latin name no screening of it reaches. */
+static int party_reached(bool *reached, const reg_party *p)
+{
+    *reached = false;
+    for (size_t i = 0; i < json_array_size(p->names) && !*reached; i++) {
+        char **caveats = NULL;
+        size_t n = 0;
+        int rc = sx_screen_caveats(&caveats, &n, json_string_value(json_array_get(p->names, i)));
+        sx_free(caveats);
+        if (rc != 0)
+            return rc;
+        *reached = n == 0;
+    }
+    return 0;
+}
+
+int sx_parties_unreached_json(char **out, const char *csv, size_t len, const char *source)
+{
+    if (!out || !csv)
+        return sx_error_set(SX_EINVAL, "sx_parties_unreached_json: NULL argument");
+    *out = NULL;
+    register_file reg;
+    memset(&reg, 0, sizeof reg);
+    int rc = read_register(&reg, csv, len, source ? source : "register");
+    json_t *ids = rc ? NULL : json_array();
+    rc = rc ? rc : ids ? 0 : sx_error_oom();
+    for (size_t i = 0; i < reg.n && rc == 0; i++) {
+        bool reached = true;
+        rc = party_reached(&reached, &reg.parties[i]);
+        if (rc == 0 && !reached && json_array_append_new(ids, json_string(reg.parties[i].id)))
+            rc = sx_error_oom();
+    }
+    rc = rc ? rc : sx_wf_dump(out, ids);
+    json_decref(ids);
+    register_free(&reg);
+    return rc;
+}
+
 /* ---- screening the parties ---- */
 
 /* The best hit of one party on one entity, across its names. */

@@ -17,6 +17,7 @@
 #include "stratex/errors.h"
 #include "stratex/lists.h"
 #include "stratex/screen.h"
+#include "stratex/workflow.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
@@ -416,6 +417,17 @@ static void test_caveats(void **state)
     sx_free(c);
     assert_int_equal(sx_screen_caveats(NULL, &n, "x"), SX_EINVAL);
     assert_int_equal(sx_screen_caveats(&c, &n, NULL), SX_EINVAL);
+    /* A register's parties with no name screened by its spelling, in file order; a party
+     * with one Latin name among others is reached. */
+    static const char reg[] = "id,name\nA,海康威视\nB,华为\nB,Huawei\nC,Acme\nD,משה כהן\n";
+    char *ids = NULL;
+    assert_int_equal(sx_parties_unreached_json(&ids, reg, sizeof reg - 1, "reg.csv"), 0);
+    assert_string_equal(ids, "[\"A\",\"D\"]");
+    sx_free(ids);
+    static const char bad[] = "id,name\nA,\n";
+    assert_int_equal(sx_parties_unreached_json(&ids, bad, sizeof bad - 1, "bad.csv"), SX_EPARSE);
+    assert_null(ids);
+    assert_non_null(strstr(sx_errmsg(), "bad.csv:2"));
 }
 
 static void test_mandarin_reading(void **state)
