@@ -1120,18 +1120,9 @@ static json_t *also_listed(const sx_screen_index *ix, const hit *h)
 
 #define SX_CAVEAT_MAX 768 /* bytes of one caveat sentence, its terminator included */
 
-/* The scripts of s compared only through readings in Latin letters, as words for a
- * caveat ("Han characters and Hangul"); "" when there are none.  *han: whether s holds
- * Han characters. */
-static const char *read_scripts(char *buf, size_t size, const char *s, bool *han)
+/* The sx_script bits of the letters of s (up to its first byte that is not UTF-8). */
+static unsigned scripts_of(const char *s)
 {
-    static const struct {
-        unsigned script;
-        const char *words;
-    } read[] = {{SX_SCRIPT_HAN, "Han characters"},
-                {SX_SCRIPT_HANGUL, "Hangul"},
-                {SX_SCRIPT_KANA, "kana"},
-                {SX_SCRIPT_ARABIC, "Arabic script"}};
     unsigned seen = 0;
     for (size_t i = 0, n = strlen(s); i < n;) {
         uint32_t cp;
@@ -1141,10 +1132,22 @@ static const char *read_scripts(char *buf, size_t size, const char *s, bool *han
         i += (size_t)k;
         seen |= sx_script_of(cp);
     }
-    size_t len = 0, nread = sizeof read / sizeof read[0];
-    *han = (seen & SX_SCRIPT_HAN) != 0;
+    return seen;
+}
+
+/* Of the scripts seen, those compared only through readings in Latin letters, as words
+ * for a caveat ("Han characters and Hangul"); "" when there are none. */
+static const char *read_scripts(char *buf, size_t size, unsigned seen)
+{
+    static const struct {
+        unsigned script;
+        const char *words;
+    } read[] = {{SX_SCRIPT_HAN, "Han characters"},
+                {SX_SCRIPT_HANGUL, "Hangul"},
+                {SX_SCRIPT_KANA, "kana"},
+                {SX_SCRIPT_ARABIC, "Arabic script"}};
+    size_t len = 0, nread = sizeof read / sizeof read[0], total = 0, listed = 0;
     buf[0] = '\0';
-    size_t total = 0, listed = 0;
     for (size_t i = 0; i < nread; i++)
         total += (seen & read[i].script) != 0;
     for (size_t i = 0; i < nread; i++)
@@ -1162,21 +1165,23 @@ static size_t caveat_texts(char msgs[2][SX_CAVEAT_MAX], const char *name)
 {
     size_t n = 0;
     char scripts[96];
-    bool han;
+    unsigned seen = scripts_of(name);
     /* Han names are read in Mandarin pinyin (and Japanese, Korean), a person's also in
      * Wade-Giles: Hong Kong names, listed in Cantonese spellings, are not read so, nor
      * Taiwanese firms' Wade-Giles names. */
-    if (*read_scripts(scripts, sizeof scripts, name, &han))
+    if (*read_scripts(scripts, sizeof scripts, seen))
         snprintf(msgs[n++], sizeof msgs[0],
                  "the name is written in %s, compared with the lists through its readings in "
                  "Latin letters and the dictionary words in it: a list name that translates "
                  "it, %sor a name coined in Latin letters (a brand), may not be reached that "
                  "way — screen the name the party uses in Latin letters as well",
-                 scripts, han ? "spells it in another romanisation (Cantonese, as Hong "
-                                "Kong names are: Chan, Wong; Wade-Giles is made for persons' "
-                                "names only), " : "");
-    /* Only a letter of such a script needs the scan: most names need none. */
-    const char *script = sx_unread_script(name);
+                 scripts, (seen & SX_SCRIPT_HAN)
+                              ? "spells it in another romanisation (Cantonese, as Hong Kong "
+                                "names are: Chan, Wong; Wade-Giles is made for persons' names "
+                                "only), "
+                              : "");
+    /* Only a letter of no script read here (or a space, a digit) needs ICU's look. */
+    const char *script = (seen & SX_SCRIPT_OTHER) ? sx_unread_script(name) : NULL;
     if (script)
         snprintf(msgs[n++], sizeof msgs[0],
                  "the name is written partly in %s script, which is not read into Latin "
