@@ -24,6 +24,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     double s = 0;
     if (sx_match_names(&s, buf, b, NULL) == 0 && (s < 0.0 || s > 1.0))
         abort();
+    /* What a screening of the name cannot say: at most two sentences, none empty. */
+    char **caveats = NULL;
+    size_t n = 0;
+    if (sx_screen_caveats(&caveats, &n, buf) != 0 || n > 2 || caveats[n] != NULL)
+        abort();
+    for (size_t i = 0; i < n; i++)
+        if (!caveats[i][0])
+            abort();
+    sx_free(caveats);
     free(buf);
     return 0;
 }
