@@ -35,8 +35,9 @@ static void print_unreached(const json_t *ids)
     size_t n = json_array_size(ids);
     if (n == 0)
         return;
-    printf("note: %zu %s named only in scripts screened through their readings or not read at all (", n,
-           n == 1 ? "party is" : "parties are");
+    printf(
+        "note: %zu %s named only in scripts screened through their readings or not read at all (",
+        n, n == 1 ? "party is" : "parties are");
     for (size_t i = 0; i < n && i < 10; i++)
         printf("%s%s", i ? ", " : "", json_string_value(json_array_get(ids, i)));
     printf("%s): a list name that translates or coins a Latin name for %s may not be found; "
@@ -57,14 +58,13 @@ static void print_report(const char *file, const sx_party_import_report *r)
 
 static int print_report_json(const sx_party_import_report *r, json_t *unreached)
 {
-    json_t *o = json_pack("{sIsIsIsIsIsIsIsIsIsIsIsIsO}", "rows", (json_int_t)r->rows, "parties",
-                          (json_int_t)r->parties, "added", (json_int_t)r->added, "updated",
-                          (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged, "closed",
-                          (json_int_t)r->closed, "hits", (json_int_t)r->hits, "cases_opened",
-                          (json_int_t)r->cases_opened, "already_open", (json_int_t)r->already_open,
-                          "cleared", (json_int_t)r->cleared, "clearances_lapsed",
-                          (json_int_t)r->clearances_lapsed, "record", (json_int_t)r->record,
-                          "unreached", unreached);
+    json_t *o = json_pack(
+        "{sIsIsIsIsIsIsIsIsIsIsIsIsO}", "rows", (json_int_t)r->rows, "parties",
+        (json_int_t)r->parties, "added", (json_int_t)r->added, "updated", (json_int_t)r->updated,
+        "unchanged", (json_int_t)r->unchanged, "closed", (json_int_t)r->closed, "hits",
+        (json_int_t)r->hits, "cases_opened", (json_int_t)r->cases_opened, "already_open",
+        (json_int_t)r->already_open, "cleared", (json_int_t)r->cleared, "clearances_lapsed",
+        (json_int_t)r->clearances_lapsed, "record", (json_int_t)r->record, "unreached", unreached);
     char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
     json_decref(o);
     int rc = text ? wf_cli_print(text) : SX_EXIT_FAIL;

@@ -153,8 +153,8 @@ void srv_h_parties_post(srv_request *rq, srv_engine *e, char *const *params)
                        (json_int_t)r.closed, "hits", (json_int_t)r.hits, "cases_opened",
                        (json_int_t)r.cases_opened, "already_open", (json_int_t)r.already_open,
                        "cleared", (json_int_t)r.cleared, "clearances_lapsed",
-                       (json_int_t)r.clearances_lapsed, "record", (json_int_t)r.record,
-                       "unreached", unreached);
+                       (json_int_t)r.clearances_lapsed, "record", (json_int_t)r.record, "unreached",
+                       unreached);
     json_decref(unreached);
     if (!rc && out)
         rq->audit_id = r.record;
