@@ -1180,7 +1180,7 @@ static size_t caveat_texts(char msgs[2][SX_CAVEAT_MAX], const char *name)
                                 "names are: Chan, Wong; Wade-Giles is made for persons' names "
                                 "only), "
                               : "");
-    /* Only a letter of no script read here (or a space, a digit) needs ICU's look. */
+    /* Only a letter of no script read here (Hebrew, Thai...) needs ICU's look. */
     const char *script = (seen & SX_SCRIPT_OTHER) ? sx_unread_script(name) : NULL;
     if (script)
         snprintf(msgs[n++], sizeof msgs[0],
