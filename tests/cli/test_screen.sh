@@ -317,6 +317,15 @@ printf "name1,name2\nMicron Technology Inc.,JSC Microtechnology\nAndrang Heta,'N
 "$S" match --pairs "$T/join.csv" > "$T/join.out"
 check "match: a join with a letter changed where the words meet does not alert" \
     'sed -n 2p "$T/join.out" | grep -q ",0$" && sed -n 3p "$T/join.out" | grep -q ",1$" && sed -n 4p "$T/join.out" | grep -q ",1$" && sed -n 5p "$T/join.out" | grep -q ",1.0000,1$"'
+# A legal form with one typing error is the legal form (Lmited, Joint Stokc Company),
+# and the bundled list's own (JOINT-STOCK COMANY KHABAROVSKIY SHIPYARD).
+"$S" screen "Serko Lmited" --format csv > "$T/lf1.out"
+"$S" screen "Khabarovskiy Shipyard" --format csv > "$T/lf2.out"
+printf 'name1,name2\nJoint Stokc Company Uraltransmash,JSC URALTRANSMASH\n' > "$T/lf.csv"
+"$S" match --pairs "$T/lf.csv" > "$T/lf3.out"
+check "screen: a mistyped legal form is still one, on both sides" \
+    'sed -n 2p "$T/lf1.out" | grep -q "Serko Limited" && sed -n 2p "$T/lf1.out" | grep -q ",1\.0000" && grep -q "COMANY KHABAROVSKIY SHIPYARD,1.0000" "$T/lf2.out" && sed -n 2p "$T/lf3.out" | grep -q ",1$"'
+
 # a pair's schema is checked: a known one is accepted, another is refused at its line
 printf 'name1,name2,schema\nOlaf Scholz,Olaf Scholze,Person\nACME,ACME Corp,Company\nA,B,Dog\n' > "$T/s.csv"
 "$S" match --pairs "$T/s.csv" > "$T/s.out" 2> "$T/s.err"

@@ -161,8 +161,36 @@ static bool parenthesised(const ctx *c, const token *t)
     return found;
 }
 
+/* The legal form that tokens from..from+k spell, or NULL.  With typo, one of them may be
+ * one typing error from a word of the form ("Limted", "Joint Stokc Company"): a mistyped
+ * legal form left in the name would weigh as its rarest word. */
+static const char *legal_tokens(const ctx *c, size_t from, size_t k, bool typo)
+{
+    char buf[128];
+    if (!join_latin(c, from, k, buf, sizeof buf))
+        return NULL;
+    if (!typo)
+        return sx_legal_latin(buf, strlen(buf));
+    for (size_t j = from, at = 0; j < from + k; at += c->tok[j++].len + 1) {
+        const char *w = sx_legal_word_near(c->tok[j].s, c->tok[j].len, k == 1);
+        size_t wl = w ? strlen(w) : 0;
+        char fixed[sizeof buf + 8];
+        size_t rest = strlen(buf + at + c->tok[j].len);
+        if (!w || at + wl + rest + 1 > sizeof fixed)
+            continue;
+        memcpy(fixed, buf, at);
+        memcpy(fixed + at, w, wl);
+        memcpy(fixed + at + wl, buf + at + c->tok[j].len, rest + 1);
+        const char *g = sx_legal_latin(fixed, strlen(fixed));
+        if (g)
+            return g;
+    }
+    return NULL;
+}
+
 /* Removes legal forms at either end, repeatedly ("sa de cv", "co ltd", 株式会社, (주)),
- * always keeping at least one token. */
+ * always keeping at least one token.  The longest form first, as written before with a
+ * typing error ("Limited Liaility Company" is one form, not "Limited"). */
 static const char *strip_legal(ctx *c)
 {
     const char *tag = NULL;
@@ -170,19 +198,18 @@ static const char *strip_legal(ctx *c)
     while (changed && c->ntok > 1) {
         changed = false;
         for (size_t k = 4; k >= 1 && !changed; k--) {
-            char buf[128];
-            const char *g;
-            if (c->ntok > k && join_latin(c, c->ntok - k, k, buf, sizeof buf) &&
-                (g = sx_legal_latin(buf, strlen(buf))) != NULL) {
-                tag = g;
-                c->ntok -= k;
-                changed = true;
-            } else if (c->ntok > k && join_latin(c, 0, k, buf, sizeof buf) &&
-                       (g = sx_legal_latin(buf, strlen(buf))) != NULL) {
-                tag = g;
-                for (size_t i = 0; i < k; i++)
-                    drop_token(c, 0);
-                changed = true;
+            for (int typo = 0; typo < 2 && !changed; typo++) {
+                const char *g;
+                if (c->ntok > k && (g = legal_tokens(c, c->ntok - k, k, typo)) != NULL) {
+                    tag = g;
+                    c->ntok -= k;
+                    changed = true;
+                } else if (c->ntok > k && (g = legal_tokens(c, 0, k, typo)) != NULL) {
+                    tag = g;
+                    for (size_t i = 0; i < k; i++)
+                        drop_token(c, 0);
+                    changed = true;
+                }
             }
         }
     }

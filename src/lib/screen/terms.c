@@ -3,6 +3,7 @@
  * particles and titles.  Loaded
  * once per process; read-only afterwards, so any thread may use them. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,13 @@
 
 #define TERMS_MAX_FILE ((size_t)4 << 20) /* largest term table read */
 #define SX_DICT_MAX_FILE ((size_t)64 << 20) /* largest dictionary table read */
+#define LEGAL_WORDS_MAX 128 /* distinct words of the Latin legal forms kept for typos */
+/* A legal form's word is read through one typing error only from this many letters:
+ * in shorter ones an edit is a quarter of the word or more (ltd, gmbh, corp stay exact). */
+#define LEGAL_TYPO_MIN_LEN 5
+/* A form of one word, from this many: Aisha is a name one edit from kaisha, Kaisa I a
+ * ship's; limited, company and corporation are not (Corporacion is corporation). */
+#define LEGAL_TYPO_LONE_MIN_LEN 7
 /* A dictionary table as read: its text and its data rows in order. */
 typedef struct sx_dict {
     char *text;
@@ -40,6 +48,11 @@ typedef struct tables {
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
     sx_dict zh_pinyin, zh_dict; /* terms/dict/: Chinese words' readings and glosses */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
+    /* The words of the Latin legal forms long enough to tell from a typo of them
+     * (limited, company, joint): sx_legal_word_near's vocabulary. */
+    const char *legal_words[LEGAL_WORDS_MAX];
+    unsigned char legal_word_len[LEGAL_WORDS_MAX];
+    size_t nlegal_words;
     size_t max_len;     /* longest ko/ja term in code points */
     size_t zh_max_len;  /* longest word of zh_pinyin in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
@@ -70,6 +83,33 @@ static size_t cp_count(const char *s)
     return n;
 }
 
+/* The words of a Latin legal form ("joint stock company") into the vocabulary of
+ * sx_legal_word_near, each once. */
+static int add_legal_words(const char *form)
+{
+    for (const char *w = form; *w;) {
+        size_t n = strcspn(w, " ");
+        bool known = n < LEGAL_TYPO_MIN_LEN || n > UCHAR_MAX;
+        for (size_t i = 0; i < T.nlegal_words && !known; i++)
+            known = strlen(T.legal_words[i]) == n && memcmp(T.legal_words[i], w, n) == 0;
+        if (!known) {
+            if (T.nlegal_words == LEGAL_WORDS_MAX)
+                return sx_error_set(SX_EPARSE, "legal_forms.tsv: more than %d distinct words",
+                                    LEGAL_WORDS_MAX);
+            char *copy = sx_arena_alloc(&T.arena, n + 1);
+            if (!copy)
+                return SX_ENOMEM;
+            memcpy(copy, w, n);
+            copy[n] = '\0';
+            T.legal_word_len[T.nlegal_words] = (unsigned char)n;
+            T.legal_words[T.nlegal_words++] = copy;
+        }
+        w += n;
+        w += *w == ' ';
+    }
+    return 0;
+}
+
 /* One "key<TAB>value|value..." line into map.  Legal forms carry a tag instead. */
 static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno, bool legal)
 {
@@ -88,8 +128,10 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
         uint32_t first;
         sx_decode(&first, 1, key, strlen(key));
         bool latin = (sx_script_of(first) & SX_SCRIPT_LATIN) != 0;
-        if (latin)
-            return sx_strmap_put(&T.legal_latin, key, tag);
+        if (latin) {
+            int rc = add_legal_words(key);
+            return rc ? rc : sx_strmap_put(&T.legal_latin, key, tag);
+        }
         /* Whole-token forms are stored with a leading space so prefix/suffix search
          * never finds them. */
         if (whole) {
@@ -577,6 +619,40 @@ size_t sx_terms_max_len(void)
 const char *sx_legal_latin(const char *tokens, size_t len)
 {
     return loaded ? sx_strmap_getn(&T.legal_latin, tokens, len) : NULL;
+}
+
+/* Whether a and b are one typing error apart: one letter changed, dropped, added, or two
+ * neighbours swapped (the optimal-string-alignment distance is 1). */
+static bool one_edit_apart(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb)
+        return one_edit_apart(b, lb, a, la);
+    if (lb - la > 1)
+        return false;
+    size_t i = 0;
+    while (i < la && a[i] == b[i])
+        i++;
+    if (i == la)
+        return lb == la + 1; /* b adds a last letter; equal strings are no edit apart */
+    if (la == lb)
+        return memcmp(a + i + 1, b + i + 1, la - i - 1) == 0 ||
+               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+                memcmp(a + i + 2, b + i + 2, la - i - 2) == 0);
+    return memcmp(a + i, b + i + 1, la - i) == 0; /* b adds a letter at i */
+}
+
+const char *sx_legal_word_near(const char *word, size_t len, bool lone)
+{
+    size_t min = lone ? LEGAL_TYPO_LONE_MIN_LEN : LEGAL_TYPO_MIN_LEN;
+    if (!loaded || len + 1 < min)
+        return NULL;
+    for (size_t i = 0; i < T.nlegal_words; i++) {
+        size_t wl = T.legal_word_len[i];
+        if (wl >= min && wl + 1 >= len && wl <= len + 1 &&
+            one_edit_apart(word, len, T.legal_words[i], wl))
+            return T.legal_words[i];
+    }
+    return NULL;
 }
 
 const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n, bool *whole)

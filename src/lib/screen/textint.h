@@ -78,6 +78,10 @@ const char *sx_terms_name_word(const char *s, size_t len);
 const char *sx_terms_abbreviation(const char *s, size_t len);
 /* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */
 const char *sx_legal_latin(const char *tokens, size_t len);
+/* The word of a Latin legal form one typing error from word (limted -> limited,
+ * joit -> joint), or NULL.  Only words of five letters or more are read so, and of seven
+ * or more when the form is that word alone (lone): shorter ones are names' (Aisha). */
+const char *sx_legal_word_near(const char *word, size_t len, bool lone);
 /* Longest CJK legal form at the start (at_end false) or end of s; its byte length in
  * *n, or NULL.  The forms written in parentheses ((株), (주)) only match a whole token,
  * and set *whole: the caller checks the name wrote the parentheses. */

@@ -295,6 +295,32 @@ static double match(const char *a, const char *b)
     return s;
 }
 
+/* A legal form with one typing error is still the legal form, in the longest form it
+ * can be; a short word one edit from a form's word is a name's (Aisha, not Kaisha). */
+static void test_mistyped_legal_forms(void **state)
+{
+    (void)state;
+    const char *lf = "ltd";
+    assert_true(reads_as("Serko Lmited", "serko", &lf));
+    assert_non_null(lf);
+    lf = "corp";
+    assert_true(reads_as("Hassan Scientific Corporaiton", "hassan scientific", &lf));
+    assert_non_null(lf);
+    assert_true(reads_as("Joint Stokc Company Uraltransmash", "uraltransmash", NULL));
+    assert_true(reads_as("Joit Stock Company Zavod", "zavod", NULL)); /* four letters for five */
+    /* One form of three words, not "Limited" alone and "Liaility Company" kept. */
+    assert_true(reads_as("Limited Liaility Company Radiovolna", "radiovolna", NULL));
+    assert_true(reads_as("CORPORACION CIMEX S.A.", "cimex", NULL));
+    /* Forms as written are unchanged, and so are names near a form of one short word. */
+    assert_true(reads_as("Exeya Co., Limited", "exeya", NULL));
+    assert_true(reads_as("QADHAFI, Aisha", "qadhafi aisha", NULL));
+    assert_true(reads_as("KAISA I", "kaisa i", NULL));
+    assert_true(reads_as("Point Trading", "point trading", NULL));
+    /* Two mistyped words are not one typing error. */
+    assert_false(reads_as("Serko Lmitde", "serko", NULL));
+    assert_true(match("Exeya Co., LimitRd", "Exeya Co., Limited") >= 0.99);
+}
+
 static void test_match_scale(void **state)
 {
     (void)state;
@@ -1354,6 +1380,7 @@ int main(void)
         cmocka_unit_test(test_normalise),
         cmocka_unit_test(test_caveats),
         cmocka_unit_test(test_readings),
+        cmocka_unit_test(test_mistyped_legal_forms),
         cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_dictionaries),
         cmocka_unit_test(test_provenance),
