@@ -14,9 +14,9 @@ extern "C" {
 #endif
 
 #define SX_VERSION_MAJOR 0
-#define SX_VERSION_MINOR 4
+#define SX_VERSION_MINOR 5
 #define SX_VERSION_PATCH 0
-#define SX_VERSION "0.4.0"
+#define SX_VERSION "0.5.0"
 
 /* The ABI generation: the N of libstratex.so.N. */
 #define SX_SOVERSION 1

@@ -45,7 +45,10 @@ typedef struct sx_party_import_report {
 /* Imports a register (CSV text: header with id,name and optionally type,country,dob,
  * identifiers; rows sharing an id are names of one party, in any script), screens every
  * party with ix and opens a case for each hit at the threshold that is neither cleared
- * for the entity's current record nor already open.  Parties missing from the file are
+ * for the entity's current record nor already open.  A party no screening by spelling
+ * reaches (sx_parties_unreached_json) gets a case of kind "unreached" unless one on the
+ * same names is active or was decided; it is closed by the system once a name of the
+ * party is reached (since 0.5.0; counted in cases_opened).  Parties missing from the file are
  * closed, never deleted.  A bad row fails the whole import with "source:line: what"
  * (SX_EPARSE / SX_EINVAL) and nothing is written. */
 SX_EXTERN int sx_parties_import(sx_party_import_report *rep, sx_audit *a, const sx_screen_index *ix,
@@ -81,7 +84,7 @@ SX_EXTERN int sx_screen_mark_cleared(char **out, sx_audit *a, const sx_screen_in
 typedef struct sx_case_filter {
     const char
         *state; /* open | escalated | closed | active (open or escalated) | all; NULL: active */
-    const char *kind;  /* screen | check, or NULL */
+    const char *kind;  /* screen | check | unreached, or NULL */
     const char *list;  /* list name, or NULL */
     const char *party; /* party id, or NULL */
     const char *from;  /* opened on or after this UTC day (YYYY-MM-DD), or NULL */
@@ -117,7 +120,8 @@ typedef struct sx_disposition {
 } sx_disposition;
 
 /* Decides a case: appends a "disposition" record and moves the case (clear, confirm,
- * release: closed; escalate: escalated).  A clear of a screening hit remembers (party,
+ * release: closed; escalate: escalated; clear applies to screening hits and unreached
+ * parties, release to order lines).  A clear of a screening hit remembers (party,
  * list, entity, the entity's content hash): later screenings of that party show the hit
  * as cleared until the entity's record changes.  SX_ENOTFOUND: no such case;
  * SX_ECONFLICT: the case is closed (also when another disposition closed it first);

@@ -11,7 +11,7 @@
 
 const char cmd_cases_usage[] =
     "usage: stratex cases list   --db DB [--state open|escalated|closed|active|all]\n"
-    "                            [--kind screen|check] [--list NAME] [--party ID]\n"
+    "                            [--kind screen|check|unreached] [--list NAME] [--party ID]\n"
     "                            [--from DATE] [--to DATE] [--limit N] [--offset N]\n"
     "                            [--format text|jsonl|json]\n"
     "       stratex cases show   --db DB CASE [--format text|json]\n"
@@ -52,12 +52,14 @@ static void print_case_line(json_t *c)
     if (strcmp(str(c, "kind"), "screen") == 0)
         snprintf(about, sizeof about, "%s %s \"%s\" %.2f", str(c, "list"), str(c, "entity_id"),
                  str(c, "matched_name"), json_real_value(json_object_get(c, "score")));
+    else if (strcmp(str(c, "kind"), "unreached") == 0)
+        snprintf(about, sizeof about, "no name screened as spelled: add its name in Latin letters");
     else { /* the decision, and the shipment it was made for */
         json_t *in = json_object_get(c, "inputs");
         snprintf(about, sizeof about, "%s %s %s->%s %s", str(c, "decision"), str(in, "item"),
                  str(in, "from"), str(in, "to"), str(in, "date"));
     }
-    printf("%-6lld %-9s %-6s %-18s %-10.10s %s\n",
+    printf("%-6lld %-9s %-9s %-18s %-10.10s %s\n",
            (long long)json_integer_value(json_object_get(c, "id")), str(c, "state"), str(c, "kind"),
            subject, str(c, "opened"), about);
 }
@@ -86,7 +88,7 @@ static int do_list(wf_cli *c, cases_args *p, sx_audit *a)
         rc = wf_cli_print(out);
     } else {
         json_t *o = json_loads(out, 0, NULL), *cases = json_object_get(o, "cases");
-        printf("%-6s %-9s %-6s %-18s %-10s %s\n", "CASE", "STATE", "KIND", "SUBJECT", "OPENED",
+        printf("%-6s %-9s %-9s %-18s %-10s %s\n", "CASE", "STATE", "KIND", "SUBJECT", "OPENED",
                "ENTITY / DECISION");
         for (size_t i = 0; i < json_array_size(cases); i++)
             print_case_line(json_array_get(cases, i));
@@ -120,7 +122,11 @@ static void print_case(json_t *c)
 {
     print_case_line(c);
     json_t *ev = json_object_get(c, "evidence");
-    if (json_is_object(ev)) {
+    if (strcmp(str(c, "kind"), "unreached") == 0) {
+        printf("query\n");
+        print_strings("names", json_object_get(json_object_get(ev, "query"), "names"));
+        print_strings("why", json_object_get(ev, "caveats"));
+    } else if (json_is_object(ev)) {
         json_t *q = json_object_get(ev, "query"), *e = json_object_get(ev, "entity");
         printf("query\n");
         print_strings("names", json_object_get(q, "names"));

@@ -41,8 +41,10 @@ static void print_unreached(const json_t *ids)
     for (size_t i = 0; i < n && i < 10; i++)
         printf("%s%s", i ? ", " : "", json_string_value(json_array_get(ids, i)));
     printf("%s): a list name that translates or coins a Latin name for %s may not be found; "
-           "add the name %s in Latin letters (a row with the same id)\n",
-           n > 10 ? ", ..." : "", n == 1 ? "it" : "them", n == 1 ? "it uses" : "each uses");
+           "add the name %s in Latin letters (a row with the same id); until then %s a case "
+           "of kind unreached in the worklist\n",
+           n > 10 ? ", ..." : "", n == 1 ? "it" : "them", n == 1 ? "it uses" : "each uses",
+           n == 1 ? "it has" : "each has");
 }
 
 static void print_report(const char *file, const sx_party_import_report *r)

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "stratex/version.h"
 #include "util/utf8.h"
@@ -35,10 +36,15 @@ void sx_error_clear(void)
 
 int sx_error_set(int code, const char *fmt, ...)
 {
+    /* Formatted aside first: callers add context to the message before them
+     * (sx_error_set(rc, "%s:%zu: %s", file, line, sx_errmsg())), and formatting into
+     * the buffer an argument points into would overwrite it as it is read. */
+    char msg[sizeof last_msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_msg, sizeof last_msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    memcpy(last_msg, msg, sizeof msg);
     /* Messages quote user input, cut by bytes ("%.16s") or by the buffer: a character
      * split in two, or bytes that were never UTF-8, would make the message unusable in
      * JSON (a problem detail, an audit field).  Mark them instead. */

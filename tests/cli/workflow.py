@@ -277,6 +277,36 @@ def main():
     note = [line for line in p.stdout.splitlines() if line.startswith("note:")]
     check("import names the party with no name screened by its spelling (Z1), not the others",
           len(note) == 1 and "(Z1)" in note[0] and "Latin letters" in note[0], p.stdout)
+    # It stays in the worklist as a case of its own until the party has a Latin name.
+    un = cases(own_db, kind="unreached")
+    check("the unreached party has an open case of kind unreached, the others none",
+          [(c["party"], c["state"]) for c in un] == [("Z1", "open")] and un[0]["list"] is None, un)
+    shown = jrun("cases", "show", "--db", own_db, str(un[0]["id"]), "--format", "json") if un else None
+    check("its case holds the party's names and the caveat that says why",
+          shown and shown["evidence"]["query"]["names"] == ["海康威视数字技术股份有限公司"]
+          and "Latin letters" in shown["evidence"]["caveats"][0], shown)
+    p = run("cases", "decide", "--db", own_db, str(un[0]["id"]) if un else "0", "--action", "release",
+            "--reason", "licence-held", "--licence", "L1", "--valid-until", "2030-01-01", ok=False)
+    check("release does not apply to an unreached party (exit 1)", p.returncode == 1 and "unreached" in p.stderr,
+          p.stderr)
+    run("parties", "import", "--db", own_db, zh)
+    check("re-importing the same register opens no second unreached case",
+          len(cases(own_db, kind="unreached")) == 1)
+    with open(zh, "a", newline="") as f:
+        csv.writer(f).writerows([["Z1", "Hangzhou Hikvision Digital Technology Co., Ltd."],
+                                 ["Z4", "三菱商事株式会社"]])
+    run("parties", "import", "--db", own_db, zh)
+    un = {c["party"]: c for c in cases(own_db, kind="unreached")}
+    history = jrun("cases", "show", "--db", own_db, str(un["Z1"]["id"]), "--format", "json") if "Z1" in un else None
+    check("once the party has its Latin name the system closes its unreached case",
+          "Z1" in un and un["Z1"]["state"] == "closed" and history
+          and history["history"][-1]["reason"] == "name-reached", un)
+    p = run("cases", "decide", "--db", own_db, str(un["Z4"]["id"]) if "Z4" in un else "0", "--action", "clear",
+            "--reason", "false-positive", "--note", "looked up under its English name by hand")
+    run("parties", "import", "--db", own_db, zh)
+    un = [c for c in cases(own_db, kind="unreached") if c["party"] == "Z4"]
+    check("an unreached case an officer cleared is not opened again for the same names",
+          p.returncode == 0 and [c["state"] for c in un] == ["closed"], un)
 
     # --- the chain ---
     v = jrun("audit", "verify", "--db", db, "--format", "json")

@@ -345,6 +345,20 @@ await step('worklist', async () => {
   await page.locator(`[data-case="${d}"] input[type=checkbox]`).waitFor({ state: 'detached' });
   await page.selectOption('select[name=action]', 'clear');
   ok('closed cases leave the open worklist', (await page.locator(`[data-case="${a}"]`).count()) === 0);
+
+  // A party named only in Hangul may be listed under a translated or coined Latin name no
+  // screening of it reaches: it has a case of its own until the officer adds that name.
+  const un = open.cases.find((x) => x.kind === 'unreached' && x.party === 'P-KOMID');
+  ok('a party named only in Hangul has an unreached case in the worklist',
+     !!un && (await text(`[data-case="${un.id}"]`)).includes('No name in Latin letters'), JSON.stringify(un));
+  await page.goto(`${URL}/#/review/${un.id}`);
+  await page.getByTestId('unreached-caveats').waitFor();
+  const why = await page.getByTestId('unreached-caveats').innerText();
+  const rv = await page.getByTestId('review').innerText();
+  ok('its review shows the party\'s names and why screening cannot reach it',
+     rv.includes('조선광업개발무역회사') && why.includes('Hangul') && why.includes('Latin letters'), why);
+  await shot('review-unreached-en');
+  await axe('unreached review');
 });
 
 await step('match review', async () => {

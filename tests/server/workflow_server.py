@@ -128,6 +128,14 @@ def test_sqlite():
     check("a review token imports the register", st == 200 and imp["cases_opened"] > 0, imp)
     check("the import names the party written only in Hangul as unreached by spelling",
           imp.get("unreached") == ["P-KOMID"], imp)
+    st, un = srv.call("GET", "/v1/cases?kind=unreached", role="screen")
+    check("and opens a case of kind unreached for it, in the worklist",
+          st == 200 and [(c["party"], c["state"]) for c in un["cases"]] == [("P-KOMID", "open")], un)
+    if st == 200 and un["cases"]:
+        st, d = srv.call("POST", "/v1/cases/%d/dispositions" % un["cases"][0]["id"],
+                         {"action": "release", "reason": "licence-held", "licence": "L1",
+                          "valid_until": "2030-01-01"}, role="review")
+        check("release does not apply to an unreached case (422)", st == 422, d)
     st, bad = srv.call("POST", "/v1/parties", {"parties": [{"id": "X", "name": "Y", "type": "company"}]},
                        role="review")
     check("a malformed register row is refused (422) naming the row", st == 422 and "type" in bad.get("detail", ""), bad)

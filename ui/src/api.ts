@@ -211,7 +211,7 @@ export type CaseState = 'open' | 'escalated' | 'closed';
 export interface Case {
   id: number;
   state: CaseState;
-  kind: 'screen' | 'check';
+  kind: 'screen' | 'check' | 'unreached';
   party: string | null;
   line: string | null;
   list: string | null;
@@ -256,6 +256,7 @@ export interface Evidence {
   matched_name?: string;
   score?: number;
   explanation?: unknown[];
+  caveats?: string[]; /* a party no screening reaches: why */
 }
 
 export interface CaseHistory {

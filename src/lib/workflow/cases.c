@@ -234,8 +234,9 @@ static int build_where(where *w, const sx_case_filter *f)
                             "cases: state must be open, escalated, closed, active or "
                             "all, not \"%.*s\"",
                             SX_CUT(state, 24));
-    if (f->kind && strcmp(f->kind, "screen") != 0 && strcmp(f->kind, "check") != 0)
-        return sx_error_set(SX_EINVAL, "cases: kind must be screen or check");
+    if (f->kind && strcmp(f->kind, "screen") != 0 && strcmp(f->kind, "check") != 0 &&
+        strcmp(f->kind, "unreached") != 0)
+        return sx_error_set(SX_EINVAL, "cases: kind must be screen, check or unreached");
     int rc = check_day(f->from, "from");
     rc = rc ? rc : check_day(f->to, "to");
     if (rc)
@@ -437,14 +438,15 @@ int sx_case_json(char **out, sx_audit *a, int64_t id)
 /* ---- deciding ---- */
 
 /* Which actions apply to which kind of case: a screening hit is cleared (not this
- * entity) or confirmed; an order line is confirmed (stays blocked) or released against a
- * licence; either may be escalated. */
+ * entity) or confirmed; a party no screening reaches is cleared (looked up by hand under
+ * the names it uses: not listed) or confirmed (listed under another name); an order line
+ * is confirmed (stays blocked) or released against a licence; any may be escalated. */
 static int action_applies(const char *action, const char *kind)
 {
     if (strcmp(action, "escalate") == 0 || strcmp(action, "confirm") == 0)
         return 1;
     if (strcmp(action, "clear") == 0)
-        return strcmp(kind, "screen") == 0;
+        return strcmp(kind, "screen") == 0 || strcmp(kind, "unreached") == 0;
     if (strcmp(action, "release") == 0)
         return strcmp(kind, "check") == 0;
     return 0;

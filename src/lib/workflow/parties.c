@@ -244,20 +244,35 @@ int sx_wf_register_parse(size_t *nparties, const char *text, size_t len, const c
 
 /* Whether some name of the party is compared as it is spelled: a party whose every name
  * carries a caveat (written in a script met only through its readings, or not read at
- * all) may be listed under a translated or coined Latin name no screening of it reaches. */
-static int party_reached(bool *reached, const reg_party *p)
+ * all) may be listed under a translated or coined Latin name no screening of it reaches.
+ * caveats (may be NULL): when it is not reached, an array of its names' caveats, each
+ * once, in the order of the names. */
+static int party_reached(bool *reached, json_t **caveats, const reg_party *p)
 {
     *reached = false;
-    for (size_t i = 0; i < json_array_size(p->names) && !*reached; i++) {
-        char **caveats = NULL;
+    json_t *all = caveats ? json_array() : NULL;
+    if (caveats && !all)
+        return sx_error_oom();
+    int rc = 0;
+    for (size_t i = 0; i < json_array_size(p->names) && !*reached && !rc; i++) {
+        char **texts = NULL;
         size_t n = 0;
-        int rc = sx_screen_caveats(&caveats, &n, json_string_value(json_array_get(p->names, i)));
-        sx_free(caveats);
-        if (rc != 0)
-            return rc;
-        *reached = n == 0;
+        rc = sx_screen_caveats(&texts, &n, json_string_value(json_array_get(p->names, i)));
+        for (size_t k = 0; !rc && all && k < n; k++) {
+            bool seen = false;
+            for (size_t m = 0; m < json_array_size(all) && !seen; m++)
+                seen = strcmp(json_string_value(json_array_get(all, m)), texts[k]) == 0;
+            if (!seen && json_array_append_new(all, json_string(texts[k])))
+                rc = sx_error_oom();
+        }
+        sx_free(texts);
+        *reached = !rc && n == 0;
     }
-    return 0;
+    if (caveats && !rc && !*reached)
+        *caveats = all;
+    else
+        json_decref(all);
+    return rc;
 }
 
 int sx_parties_unreached_json(char **out, const char *csv, size_t len, const char *source)
@@ -272,7 +287,7 @@ int sx_parties_unreached_json(char **out, const char *csv, size_t len, const cha
     rc = rc ? rc : ids ? 0 : sx_error_oom();
     for (size_t i = 0; i < reg.n && rc == 0; i++) {
         bool reached = true;
-        rc = party_reached(&reached, &reg.parties[i]);
+        rc = party_reached(&reached, NULL, &reg.parties[i]);
         if (rc == 0 && !reached && json_array_append_new(ids, json_string(reg.parties[i].id)))
             rc = sx_error_oom();
     }
@@ -680,6 +695,116 @@ done:
     return rc;
 }
 
+static int collect_case_id(int ncols, const char *const *cols, void *payload)
+{
+    (void)ncols;
+    return json_array_append_new(payload, json_integer(strtoll(cols[0], NULL, 10))) == 0
+               ? 0
+               : sx_error_oom();
+}
+
+static int collect_party_id(int ncols, const char *const *cols, void *payload)
+{
+    (void)ncols;
+    return !cols[0] || json_object_set_new(payload, cols[0], json_true()) == 0 ? 0 : sx_error_oom();
+}
+
+/* The newest case on a party no screening reaches for these names: its state and last
+ * action, "" when there is none. */
+typedef struct unreached_row {
+    char state[16], last_action[16];
+} unreached_row;
+
+static int read_unreached_row(int ncols, const char *const *cols, void *payload)
+{
+    unreached_row *r = payload;
+    snprintf(r->state, sizeof r->state, "%s", ncols > 0 && cols[0] ? cols[0] : "");
+    snprintf(r->last_action, sizeof r->last_action, "%s", ncols > 1 && cols[1] ? cols[1] : "");
+    return 0;
+}
+
+/* A name of the party is now compared as spelled (the officer added the name it uses in
+ * Latin letters): its active unreached cases are closed by the system. */
+static int close_reached(sx_tx *tx, const reg_party *p)
+{
+    json_t *ids = json_array();
+    const char *q[] = {p->id};
+    int rc = ids ? sx_tx_sql(tx,
+                             "SELECT id FROM wf_case WHERE kind = 'unreached' AND party = $1"
+                             " AND state <> 'closed' ORDER BY id",
+                             1, q, collect_case_id, ids)
+                 : sx_error_oom();
+    for (size_t i = 0; !rc && i < json_array_size(ids); i++) {
+        json_int_t c = json_integer_value(json_array_get(ids, i));
+        json_t *d = json_pack("{sIssssssss}", "case", c, "action", "close", "reason",
+                              "name-reached", "actor", WF_SYSTEM, "note",
+                              "a name of the party is now compared as it is spelled");
+        int64_t record = 0;
+        rc = d ? sx_wf_case_settle(tx, &record, c, d, WF_CLOSED) : sx_error_oom();
+        json_decref(d);
+    }
+    json_decref(ids);
+    return rc;
+}
+
+/* Opens a case for a party no screening by spelling reaches, so that the worklist holds
+ * it until the officer adds the name it uses in Latin letters or decides it: unless a
+ * case on the same names is still active, or was decided by an officer (a case the
+ * system closed opens again when the names go back).  A party reached again has its
+ * active ones closed (active: the ids of the parties that have one).  *opened: 1 when a
+ * case was opened. */
+static int unreached_case(sx_tx *tx, int *opened, const import_job *j, const reg_party *p,
+                          const char *data_hash, const json_t *active)
+{
+    *opened = 0;
+    bool reached = true;
+    json_t *caveats = NULL;
+    int rc = party_reached(&reached, &caveats, p);
+    if (rc || reached)
+        return rc || !json_object_get(active, p->id) ? rc : close_reached(tx, p);
+    char *names = NULL, subject[SX_SHA256_HEX];
+    rc = sx_wf_dump(&names, p->names);
+    rc = rc ? rc : sx_sha256_hex(subject, names, strlen(names));
+    free(names);
+    unreached_row last = {{0}, {0}};
+    const char *q[] = {p->id, subject};
+    rc = rc ? rc
+            : sx_tx_sql(tx,
+                        "SELECT state, last_action FROM wf_case WHERE kind = 'unreached' AND"
+                        " party = $1 AND subject_hash = $2 ORDER BY id DESC LIMIT 1",
+                        2, q, read_unreached_row, &last);
+    bool decided = strcmp(last.state, WF_CLOSED) == 0 && strcmp(last.last_action, "close") != 0;
+    if (rc || (last.state[0] && (strcmp(last.state, WF_CLOSED) != 0 || decided))) {
+        json_decref(caveats);
+        return rc;
+    }
+    json_t *inputs = party_json(p);
+    json_t *request = json_pack("{sssssOss}", "kind", "unreached", "party", p->id, "inputs", inputs,
+                                "cause", "import");
+    if (request && j->opts->actor)
+        json_object_set_new(request, "actor", json_string(j->opts->actor));
+    json_t *evidence = json_pack("{s{sOss?ss?}sO}", "query", "names", p->names, "type", p->type,
+                                 "country", p->country, "caveats", caveats);
+    json_t *response =
+        json_pack("{s{sbsO}so}", "answer", "reached", 0, "caveats", caveats, "evidence", evidence);
+    wf_new_case c = {.kind = "unreached",
+                     .party = p->id,
+                     .subject_hash = subject,
+                     .score = -1.0,
+                     .request = request,
+                     .response = response,
+                     .data_hash = data_hash,
+                     .actor = j->opts->actor};
+    int64_t id = 0;
+    rc = request && response ? sx_wf_case_open(tx, &id, &c) : sx_error_oom();
+    *opened = rc == 0;
+    json_decref(inputs);
+    json_decref(request);
+    json_decref(response);
+    json_decref(caveats);
+    return rc;
+}
+
 static int import(sx_tx *tx, void *payload)
 {
     import_job *j = payload;
@@ -707,6 +832,20 @@ static int import(sx_tx *tx, void *payload)
         else
             j->rep->already_open++;
     }
+    /* The parties with an active unreached case (few): only they can be closed. */
+    json_t *active = json_object();
+    rc = rc       ? rc
+         : active ? sx_tx_sql(tx,
+                              "SELECT DISTINCT party FROM wf_case WHERE kind = 'unreached' AND"
+                              " state <> 'closed'",
+                              0, NULL, collect_party_id, active)
+                  : sx_error_oom();
+    for (size_t i = 0; !rc && i < j->reg->n; i++) {
+        int opened = 0;
+        rc = unreached_case(tx, &opened, j, &j->reg->parties[i], data_hash, active);
+        j->rep->cases_opened += (size_t)opened;
+    }
+    json_decref(active);
     free(data_hash);
     return rc;
 }

@@ -20,7 +20,7 @@
 
 /* A case about to be opened. */
 typedef struct wf_new_case {
-    const char *kind;                            /* "screen" | "check" */
+    const char *kind;                            /* "screen" | "check" | "unreached" */
     const char *party, *line;                    /* its subject: a party id or an order line id */
     const char *list, *entity_id, *subject_hash; /* a hit's entity and its content hash;
                                                     a line's inputs hash */

@@ -141,6 +141,10 @@ static void test_utf8_cut_and_repair(void **state)
     sx_error_set(SX_EINVAL, "unknown country \"%.4s\"", ko);
     assert_true(sx_utf8_valid(sx_errmsg(), strlen(sx_errmsg())));
     assert_string_equal(sx_errmsg(), "unknown country \"\xED\x95\x9C?\"");
+    /* Context added before the message the error already holds. */
+    sx_error_set(SX_EINVAL, "the name has no letters");
+    sx_error_set(SX_EINVAL, "%s:%d: party %s: %s", "reg.csv", 5650, "S1", sx_errmsg());
+    assert_string_equal(sx_errmsg(), "reg.csv:5650: party S1: the name has no letters");
 }
 
 static void test_sha256(void **state)

@@ -208,6 +208,8 @@ export const en = {
   'worklist.kind.all': 'All',
   'worklist.kind.screen': 'Screening hit',
   'worklist.kind.check': 'Blocked order line',
+  'worklist.kind.unreached': 'Party no screening reaches',
+  'worklist.unreached.about': 'No name in Latin letters: add the one the party uses',
   'worklist.filter': 'Filter',
   'worklist.count': '{shown} shown of {total}',
   'worklist.bulk': 'Action on the selected cases',
@@ -239,6 +241,7 @@ export const en = {
   'action.confirm': 'Confirm',
   'action.escalate': 'Escalate',
   'action.release': 'Release (licence)',
+  'action.close': 'Closed by the system',
 
   'review.title': 'Match review',
   'review.keys.label': 'Keyboard shortcuts',
@@ -260,6 +263,7 @@ export const en = {
   'review.entry_hash': 'List entry hash',
   'review.score': 'Score',
   'review.explanation': 'How the names matched',
+  'review.caveats': 'Why screening cannot reach it',
   'review.history': 'History',
 };
 

@@ -208,6 +208,8 @@ export const ja: Messages = {
   'worklist.kind.all': 'すべて',
   'worklist.kind.screen': 'リスト該当の可能性',
   'worklist.kind.check': '保留中の受注行',
+  'worklist.kind.unreached': '照合の届かない取引先',
+  'worklist.unreached.about': 'ラテン文字の名称がありません：取引先が使う名称を追加してください',
   'worklist.filter': '絞り込み',
   'worklist.count': '全{total}件中{shown}件',
   'worklist.bulk': '選択した案件の処理',
@@ -239,6 +241,7 @@ export const ja: Messages = {
   'action.confirm': '該当を確定',
   'action.escalate': '回付',
   'action.release': '許可に基づき出荷可',
+  'action.close': 'システムが終了',
 
   'review.title': '照合レビュー',
   'review.keys.label': 'キーボード操作',
@@ -260,5 +263,6 @@ export const ja: Messages = {
   'review.entry_hash': 'リスト項目のハッシュ',
   'review.score': 'スコア',
   'review.explanation': '名称の一致の仕方',
+  'review.caveats': 'スクリーニングが届かない理由',
   'review.history': '処理履歴',
 };

@@ -208,6 +208,8 @@ export const ko: Messages = {
   'worklist.kind.all': '전체',
   'worklist.kind.screen': '리스트 일치',
   'worklist.kind.check': '보류된 주문 행',
+  'worklist.kind.unreached': '검색이 닿지 않는 거래처',
+  'worklist.unreached.about': '라틴 문자 이름이 없습니다: 거래처가 쓰는 이름을 추가하세요',
   'worklist.filter': '검색',
   'worklist.count': '전체 {total}건 중 {shown}건',
   'worklist.bulk': '선택한 건에 대한 처리',
@@ -239,6 +241,7 @@ export const ko: Messages = {
   'action.confirm': '일치 확정',
   'action.escalate': '이관',
   'action.release': '허가로 출하 승인',
+  'action.close': '시스템이 종결',
 
   'review.title': '일치 검토',
   'review.keys.label': '단축키',
@@ -260,5 +263,6 @@ export const ko: Messages = {
   'review.entry_hash': '리스트 항목 해시',
   'review.score': '점수',
   'review.explanation': '이름이 일치한 방식',
+  'review.caveats': '검색이 닿지 않는 이유',
   'review.history': '처리 이력',
 };

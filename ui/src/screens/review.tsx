@@ -1,7 +1,8 @@
 // Screen 3, Match review: the query and the list entity side by side — every name in its
 // own script, programmes, countries, identifiers, the source, the score and how each token
 // matched — driven from the keyboard: j / k next and previous, c clear, f confirm,
-// e escalate.
+// e escalate.  A party no screening by spelling reaches shows its names beside the
+// caveats that say why, and is cleared, confirmed or escalated the same way.
 import { useEffect, useState } from 'preact/hooks';
 import { get, type Case, type CaseDetail, type Decision, type Disposition } from '../api';
 import { DecisionView } from './check';
@@ -79,8 +80,9 @@ export function ReviewScreen({ id }: { id?: string }) {
 
   async function act(action: Disposition['action']) {
     if (!detail || detail.state === 'closed') return;
-    // A screening hit is cleared or confirmed; an order line is confirmed or released.
-    if ((action === 'clear' && detail.kind !== 'screen') || (action === 'release' && detail.kind !== 'check')) return;
+    // A screening hit or a party no screening reaches is cleared or confirmed; an order
+    // line is confirmed or released.
+    if ((action === 'clear' && detail.kind === 'check') || (action === 'release' && detail.kind !== 'check')) return;
     try {
       const d: Disposition = {
         action,
@@ -190,75 +192,86 @@ export function ReviewScreen({ id }: { id?: string }) {
                   ) : null}
                 </dl>
               </div>
-              <div class="side">
-                <h3>
-                  {t('review.entity')} <span class="list-name">{entity?.list ?? detail.list}</span>{' '}
-                  <code>{entity?.id ?? detail.entity_id}</code>
-                </h3>
-                <dl class="facts">
-                  <dt>{t('review.names')}</dt>
-                  <dd>
-                    <ul class="names">
-                      {(entity?.names ?? []).map((n, i) => (
-                        <li key={i} class={n.name === (ev?.matched_name ?? detail.matched_name) ? 'matched' : ''}>
-                          <span class="name">{n.name}</span> <span class="script">{n.script ?? scriptOf(n.name)}</span>
-                          {n.kind ? <span class="sub"> {n.kind}</span> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
-                  {entity?.type ? (
-                    <>
-                      <dt>{t('review.type')}</dt>
-                      <dd>{entity.type}</dd>
-                    </>
-                  ) : null}
-                  <dt>{t('review.programs')}</dt>
-                  <dd>{(entity?.programs ?? []).join(', ') || '—'}</dd>
-                  <dt>{t('review.countries')}</dt>
-                  <dd>{(entity?.countries ?? []).join(', ') || '—'}</dd>
-                  <dt>{t('review.identifiers')}</dt>
-                  <dd>{(entity?.identifiers ?? []).map(show).join('; ') || '—'}</dd>
-                  {entity?.dob?.length ? (
-                    <>
-                      <dt>{t('review.dob')}</dt>
-                      <dd>{entity.dob.join(', ')}</dd>
-                    </>
-                  ) : null}
-                  <dt>{t('review.source')}</dt>
-                  <dd>
-                    {[entity?.url, entity?.source]
-                      .filter((u): u is string => !!u)
-                      .map((u) =>
-                        /^https?:/.test(u) ? (
-                          <a key={u} href={u} target="_blank" rel="noopener noreferrer" class="block">
-                            {u}
-                          </a>
-                        ) : (
-                          <span key={u} class="block">
-                            {u}
-                          </span>
-                        ),
-                      )}
-                    {!entity?.url && !entity?.source ? '—' : null}
-                    {entity?.issuer ? <span class="sub block">{entity.issuer}</span> : null}
-                  </dd>
-                  {entity?.licence_requirement || entity?.licence_policy || entity?.notice ? (
-                    <>
-                      <dt>{t('review.licence')}</dt>
-                      <dd>{[entity.licence_requirement, entity.licence_policy, entity.notice].filter(Boolean).join(' · ')}</dd>
-                    </>
-                  ) : null}
-                  {entity?.content_hash ? (
-                    <>
-                      <dt>{t('review.entry_hash')}</dt>
-                      <dd>
-                        <code class="hash">{entity.content_hash.slice(0, 16)}</code>
-                      </dd>
-                    </>
-                  ) : null}
-                </dl>
-              </div>
+              {detail.kind === 'unreached' ? (
+                <div class="side" data-testid="unreached-caveats">
+                  <h3>{t('review.caveats')}</h3>
+                  <ul>
+                    {(ev?.caveats ?? []).map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : (
+                <div class="side">
+                  <h3>
+                    {t('review.entity')} <span class="list-name">{entity?.list ?? detail.list}</span>{' '}
+                    <code>{entity?.id ?? detail.entity_id}</code>
+                  </h3>
+                  <dl class="facts">
+                    <dt>{t('review.names')}</dt>
+                    <dd>
+                      <ul class="names">
+                        {(entity?.names ?? []).map((n, i) => (
+                          <li key={i} class={n.name === (ev?.matched_name ?? detail.matched_name) ? 'matched' : ''}>
+                            <span class="name">{n.name}</span> <span class="script">{n.script ?? scriptOf(n.name)}</span>
+                            {n.kind ? <span class="sub"> {n.kind}</span> : null}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                    {entity?.type ? (
+                      <>
+                        <dt>{t('review.type')}</dt>
+                        <dd>{entity.type}</dd>
+                      </>
+                    ) : null}
+                    <dt>{t('review.programs')}</dt>
+                    <dd>{(entity?.programs ?? []).join(', ') || '—'}</dd>
+                    <dt>{t('review.countries')}</dt>
+                    <dd>{(entity?.countries ?? []).join(', ') || '—'}</dd>
+                    <dt>{t('review.identifiers')}</dt>
+                    <dd>{(entity?.identifiers ?? []).map(show).join('; ') || '—'}</dd>
+                    {entity?.dob?.length ? (
+                      <>
+                        <dt>{t('review.dob')}</dt>
+                        <dd>{entity.dob.join(', ')}</dd>
+                      </>
+                    ) : null}
+                    <dt>{t('review.source')}</dt>
+                    <dd>
+                      {[entity?.url, entity?.source]
+                        .filter((u): u is string => !!u)
+                        .map((u) =>
+                          /^https?:/.test(u) ? (
+                            <a key={u} href={u} target="_blank" rel="noopener noreferrer" class="block">
+                              {u}
+                            </a>
+                          ) : (
+                            <span key={u} class="block">
+                              {u}
+                            </span>
+                          ),
+                        )}
+                      {!entity?.url && !entity?.source ? '—' : null}
+                      {entity?.issuer ? <span class="sub block">{entity.issuer}</span> : null}
+                    </dd>
+                    {entity?.licence_requirement || entity?.licence_policy || entity?.notice ? (
+                      <>
+                        <dt>{t('review.licence')}</dt>
+                        <dd>{[entity.licence_requirement, entity.licence_policy, entity.notice].filter(Boolean).join(' · ')}</dd>
+                      </>
+                    ) : null}
+                    {entity?.content_hash ? (
+                      <>
+                        <dt>{t('review.entry_hash')}</dt>
+                        <dd>
+                          <code class="hash">{entity.content_hash.slice(0, 16)}</code>
+                        </dd>
+                      </>
+                    ) : null}
+                  </dl>
+                </div>
+              )}
             </div>
           )}
           {detail.kind === 'screen' ? (
@@ -295,7 +308,7 @@ export function ReviewScreen({ id }: { id?: string }) {
                   placeholder={t('worklist.note')}
                   class="w16"
                 />
-                {detail.kind === 'screen' ? (
+                {detail.kind !== 'check' ? (
                   <button type="button" onClick={() => void act('clear')} disabled={detail.state === 'closed'}>
                     {t('action.clear')} (c)
                   </button>

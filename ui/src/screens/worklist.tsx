@@ -149,6 +149,7 @@ export function WorklistScreen() {
             <option value="">{t('worklist.kind.all')}</option>
             <option value="screen">{t('worklist.kind.screen')}</option>
             <option value="check">{t('worklist.kind.check')}</option>
+            <option value="unreached">{t('worklist.kind.unreached')}</option>
           </select>
         </Field>
         <Field label={t('worklist.filter')}>
@@ -286,6 +287,10 @@ export function WorklistScreen() {
                       <>
                         <span class="list-name">{c.list}</span> {c.matched_name} <code class="sub">{c.entity_id}</code>
                       </>
+                    ) : c.kind === 'unreached' ? (
+                      <span class="sub" data-testid="unreached-about">
+                        {t('worklist.unreached.about')}
+                      </span>
                     ) : c.decision ? (
                       <>
                         <DecisionBadge decision={c.decision} />
@@ -305,7 +310,7 @@ export function WorklistScreen() {
                   </td>
                   <td class="nowrap">{dateTime(c.opened)}</td>
                   <td class="nowrap">
-                    {decides && c.state !== 'closed' && c.kind === 'screen' ? (
+                    {decides && c.state !== 'closed' && (c.kind === 'screen' || c.kind === 'unreached') ? (
                       <>
                         <button type="button" class="small" data-action="clear" onClick={() => void applyOne(c.id, 'clear')}>
                           {t('action.clear')}
