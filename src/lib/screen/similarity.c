@@ -747,6 +747,12 @@ static bool loose(const sx_prep *q, size_t i, const sx_prep *c, size_t j)
     return q->loose_vowels && q->tlen[i] >= LOOSE_VOWELS_MIN && c->tlen[j] >= LOOSE_VOWELS_MIN;
 }
 
+static bool same_particle(const char *a, size_t la, const char *b, size_t lb)
+{
+    const char *ra = sx_terms_particle_root(a, la), *rb = sx_terms_particle_root(b, lb);
+    return ra && rb && strcmp(ra, rb) == 0;
+}
+
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
                          const sx_sim_words *cw)
 {
@@ -779,6 +785,14 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                     sim[i][j] = p;
             }
         }
+    /* Particles that transliterations of one word spell apart are that word (bin, ibn and
+     * ben are Arabic "son of"; al, el and ul its article): too short for an edit. */
+    if (q->kind && c->kind)
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nc && q->kind[i] == SX_WORD_PARTICLE; j++)
+                if (c->kind[j] == SX_WORD_PARTICLE && sim[i][j] < 1.0f &&
+                    same_particle(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+                    sim[i][j] = 1.0f;
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];

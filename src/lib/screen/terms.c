@@ -605,6 +605,12 @@ const char *sx_terms_name_word(const char *s, size_t len)
     return t ? t->opts[0] : NULL;
 }
 
+const char *sx_terms_particle_root(const char *s, size_t len)
+{
+    const sx_term *t = lookup(&T.name_words, s, len);
+    return !t ? NULL : t->nopts > 1 ? t->opts[1] : t->text;
+}
+
 const char *sx_terms_abbreviation(const char *s, size_t len)
 {
     const sx_term *t = lookup(&T.abbreviations, s, len);

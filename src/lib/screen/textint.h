@@ -74,6 +74,9 @@ size_t sx_terms_zh_max_len(void); /* longest word of the pinyin table, in code p
 const sx_term *sx_terms_surname(const char *s, size_t len);
 /* "particle" or "title" for the words of name_words.tsv, else NULL. */
 const char *sx_terms_name_word(const char *s, size_t len);
+/* The spelling a name word of name_words.tsv is one of (ibn, ben -> bin; el, ul -> al),
+ * else the word itself; NULL for a word not in the table. */
+const char *sx_terms_particle_root(const char *s, size_t len);
 /* The word an abbreviation of abbreviations.tsv stands for (mfg -> manufacturing). */
 const char *sx_terms_abbreviation(const char *s, size_t len);
 /* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */

@@ -338,6 +338,11 @@ static void test_match_scale(void **state)
     assert_true(match("BELLETECH CORP", "11420 CORP.") < t); /* legal forms carry nothing */
     /* Symmetric in which side needs reading. */
     assert_true(match("Kim Jong Un", "김정은") >= t);
+    /* bin, ibn and ben, al and el are one particle spelled apart; a particle alone does
+     * not make a match. */
+    assert_true(match("Osama bin Laden", "Usama ibn Laden") >= t);
+    assert_true(match("Bachar el-Assad", "Bashar al-Assad") >= t);
+    assert_true(match("Ali ibn Hassan", "Omar bin Khalid") < 0.5);
 }
 
 /* Whether the analysis of name as a list's name (sx_name_analyse_listed) has a reading
