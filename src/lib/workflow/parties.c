@@ -709,6 +709,33 @@ static int collect_party_id(int ncols, const char *const *cols, void *payload)
     return !cols[0] || json_object_set_new(payload, cols[0], json_true()) == 0 ? 0 : sx_error_oom();
 }
 
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The SHA-256 of a party's names in sorted order, one per line: the same names in another
+ * order of the file's rows are the same names. */
+static int names_hash(char out[SX_SHA256_HEX], const json_t *names)
+{
+    size_t n = json_array_size(names), len = 0;
+    const char **v = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return sx_error_oom();
+    for (size_t i = 0; i < n; i++) {
+        v[i] = json_string_value(json_array_get(names, i));
+        len += strlen(v[i]) + 1;
+    }
+    qsort(v, n, sizeof *v, cmp_text);
+    char *text = malloc(len + 1), *o = text;
+    for (size_t i = 0; text && i < n; i++)
+        o += sprintf(o, "%s\n", v[i]);
+    int rc = text ? sx_sha256_hex(out, text, (size_t)(o - text)) : sx_error_oom();
+    free(text);
+    free(v);
+    return rc;
+}
+
 /* The newest case on a party no screening reaches for these names: its state and last
  * action, "" when there is none. */
 typedef struct unreached_row {
@@ -762,10 +789,8 @@ static int unreached_case(sx_tx *tx, int *opened, const import_job *j, const reg
     int rc = party_reached(&reached, &caveats, p);
     if (rc || reached)
         return rc || !json_object_get(active, p->id) ? rc : close_reached(tx, p);
-    char *names = NULL, subject[SX_SHA256_HEX];
-    rc = sx_wf_dump(&names, p->names);
-    rc = rc ? rc : sx_sha256_hex(subject, names, strlen(names));
-    free(names);
+    char subject[SX_SHA256_HEX];
+    rc = names_hash(subject, p->names);
     unreached_row last = {{0}, {0}};
     const char *q[] = {p->id, subject};
     rc = rc ? rc
