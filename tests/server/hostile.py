@@ -232,6 +232,12 @@ def test_utf8(port):
     ok = s == 200 and member(b, "results", 1, "error", "status") == 422
     check("batch: the error of an item with a cut character is a problem, never null", ok,
           (s, b[:300]))
+    # A Han character with no Korean reading (CJK Extension A) was read in Korean as
+    # itself, again and again, until the stack overflowed: one request killed the server.
+    s, _, b = request(port, "POST", "/v1/screen", json.dumps({"name": "\u4db8"}).encode())
+    s2, _, _ = request(port, "GET", "/healthz")
+    check("a name of Han characters no Korean reading covers: 200, and the server lives",
+          s == 200 and member(b, "results") == [] and s2 == 200, (s, b[:300], s2))
     for path in ("/v1/x%ff", "/v1/regimes/JP/groups?date=%ff",
                  "/v1/regimes/JP/diff?from=2019-01-01&to=2020-01-01&country=%ff%fe"):
         resp = raw(port, b"GET %s HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"

@@ -1399,14 +1399,18 @@ static int add_alts(ctx *c, float scale, size_t room)
 }
 
 /* Han names without kana may be Korean (DPRK entities in Japanese and Chinese lists:
- * 金正恩, 鴨緑江開発銀行): read each character in Korean and analyse that Hangul name. */
+ * 金正恩, 鴨緑江開発銀行): read each character in Korean and analyse that Hangul name.
+ * Once only: c->no_dict says this is already such a reading, and a name none of whose
+ * characters has a Korean reading (䶸) would otherwise be analysed again as it is,
+ * without end. */
 static int hanja_alts(ctx *c, size_t room)
 {
     sx_name_analysis *a = c->a;
-    if (!(a->scripts & SX_SCRIPT_HAN) || (a->scripts & (SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)))
+    if (c->no_dict || !(a->scripts & SX_SCRIPT_HAN) ||
+        (a->scripts & (SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)))
         return 0;
     char hangul[SX_NAME_MAX_BYTES];
-    size_t o = 0;
+    size_t o = 0, read = 0;
     bool first = true;
     for (size_t i = 0; i < c->ntok; i++) {
         const token *t = &c->tok[i];
@@ -1423,6 +1427,7 @@ static int hanja_alts(ctx *c, size_t room)
             size_t rl = r ? strlen(r) : (size_t)n;
             if (o + rl + 1 >= sizeof hangul)
                 return 0;
+            read += r != NULL;
             memcpy(hangul + o, r ? r : t->s + k, rl);
             o += rl;
             k += (size_t)n;
@@ -1430,6 +1435,8 @@ static int hanja_alts(ctx *c, size_t room)
         }
     }
     hangul[o] = '\0';
+    if (read == 0)
+        return 0;
     /* Without the Hangul bridge: it would guess again the hanja the name spells out
      * (일본원자력 -> 본원 -> 本願), and the Han text's own glosses are read already. */
     sx_name_analysis ko;

@@ -417,6 +417,20 @@ static void test_arabic_script(void **state)
  * trade words translated; traditional characters (and the Japanese forms the normaliser
  * folds them to) read as simplified. */
 /* What a screening cannot say depends on the scripts of the name only. */
+/* Han characters none of which has a Korean reading: the Korean reading of the name is
+ * the name itself, which was analysed again without end (a stack overflow). */
+static void test_han_without_korean_reading(void **state)
+{
+    (void)state;
+    const char *names[] = {"䶸", "䶸䶸 㐀", "\xe6\x9c\x01 \xe4\xb6\xb8"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        sx_name_analysis a;
+        assert_int_equal(sx_name_analyse(&a, names[i], strlen(names[i])), 0);
+        sx_name_analysis_free(&a);
+    }
+    assert_true(match("䶸", "Kim Jong Un") < 0.5);
+}
+
 static void test_caveats(void **state)
 {
     (void)state;
@@ -1383,6 +1397,7 @@ int main(void)
     setenv("STRATEX_CACHE_DIR", cache, 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_han_without_korean_reading),
         cmocka_unit_test(test_caveats),
         cmocka_unit_test(test_readings),
         cmocka_unit_test(test_mistyped_legal_forms),
