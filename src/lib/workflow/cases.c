@@ -172,6 +172,33 @@ int sx_wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const c
                           NULL);
 }
 
+static int collect_case_id(int ncols, const char *const *cols, void *payload)
+{
+    (void)ncols;
+    return json_array_append_new(payload, json_integer(strtoll(cols[0], NULL, 10))) == 0
+               ? 0
+               : sx_error_oom();
+}
+
+int sx_wf_close_cases(sx_tx *tx, size_t *closed, const char *select_ids, int n,
+                      const char *const *params, const char *reason, const char *note)
+{
+    json_t *ids = json_array();
+    int rc = ids ? sx_tx_sql(tx, select_ids, n, params, collect_case_id, ids) : sx_error_oom();
+    for (size_t i = 0; !rc && i < json_array_size(ids); i++) {
+        json_int_t c = json_integer_value(json_array_get(ids, i));
+        json_t *d = json_pack("{sIssssssss}", "case", c, "action", "close", "reason", reason,
+                              "actor", WF_SYSTEM, "note", note);
+        int64_t record = 0;
+        rc = d ? sx_wf_case_settle(tx, &record, c, d, WF_CLOSED) : sx_error_oom();
+        json_decref(d);
+        if (!rc && closed)
+            (*closed)++;
+    }
+    json_decref(ids);
+    return rc;
+}
+
 int sx_wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
                        const char *entity_id)
 {

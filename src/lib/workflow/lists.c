@@ -723,35 +723,16 @@ static int rescreen_entity(sx_tx *tx, update *u, const char *list, const char *i
     return rc;
 }
 
-static int collect_int(int ncols, const char *const *cols, void *payload)
-{
-    return json_array_append_new(payload, json_integer(strtoll(cols[0], NULL, 10))) == 0
-               ? 0
-               : sx_error_oom();
-}
-
 /* A removed entity: its active cases are closed by the system, its clearances go. */
 static int retire_entity(sx_tx *tx, update *u, const char *list, const char *id)
 {
-    json_t *ids = json_array();
     const char *p[] = {list, id};
-    int rc = ids ? sx_tx_sql(tx,
-                             "SELECT id FROM wf_case WHERE list = $1 AND entity_id = $2 AND"
-                             " state <> 'closed' ORDER BY id",
-                             2, p, collect_int, ids)
-                 : sx_error_oom();
-    for (size_t i = 0; !rc && i < json_array_size(ids); i++) {
-        json_int_t c = json_integer_value(json_array_get(ids, i));
-        char note[256];
-        snprintf(note, sizeof note, "%s no longer lists %s (list version %.12s)", list, id, u->id);
-        json_t *d = json_pack("{sIssssssss}", "case", c, "action", "close", "reason",
-                              "entity-removed", "actor", WF_SYSTEM, "note", note);
-        int64_t record = 0;
-        rc = d ? sx_wf_case_settle(tx, &record, c, d, WF_CLOSED) : sx_error_oom();
-        json_decref(d);
-        u->closed++;
-    }
-    json_decref(ids);
+    char note[256];
+    snprintf(note, sizeof note, "%s no longer lists %s (list version %.12s)", list, id, u->id);
+    int rc = sx_wf_close_cases(tx, &u->closed,
+                               "SELECT id FROM wf_case WHERE list = $1 AND entity_id = $2 AND"
+                               " state <> 'closed' ORDER BY id",
+                               2, p, "entity-removed", note);
     return rc ? rc
               : sx_tx_sql(tx, "DELETE FROM wf_clearance WHERE list = $1 AND entity_id = $2", 2, p,
                           NULL, NULL);

@@ -695,14 +695,6 @@ done:
     return rc;
 }
 
-static int collect_case_id(int ncols, const char *const *cols, void *payload)
-{
-    (void)ncols;
-    return json_array_append_new(payload, json_integer(strtoll(cols[0], NULL, 10))) == 0
-               ? 0
-               : sx_error_oom();
-}
-
 static int collect_party_id(int ncols, const char *const *cols, void *payload)
 {
     (void)ncols;
@@ -754,24 +746,12 @@ static int read_unreached_row(int ncols, const char *const *cols, void *payload)
  * Latin letters): its active unreached cases are closed by the system. */
 static int close_reached(sx_tx *tx, const reg_party *p)
 {
-    json_t *ids = json_array();
     const char *q[] = {p->id};
-    int rc = ids ? sx_tx_sql(tx,
+    return sx_wf_close_cases(tx, NULL,
                              "SELECT id FROM wf_case WHERE kind = 'unreached' AND party = $1"
                              " AND state <> 'closed' ORDER BY id",
-                             1, q, collect_case_id, ids)
-                 : sx_error_oom();
-    for (size_t i = 0; !rc && i < json_array_size(ids); i++) {
-        json_int_t c = json_integer_value(json_array_get(ids, i));
-        json_t *d = json_pack("{sIssssssss}", "case", c, "action", "close", "reason",
-                              "name-reached", "actor", WF_SYSTEM, "note",
-                              "a name of the party is now compared as it is spelled");
-        int64_t record = 0;
-        rc = d ? sx_wf_case_settle(tx, &record, c, d, WF_CLOSED) : sx_error_oom();
-        json_decref(d);
-    }
-    json_decref(ids);
-    return rc;
+                             1, q, "name-reached",
+                             "a name of the party is now compared as it is spelled");
 }
 
 /* Opens a case for a party no screening by spelling reaches, so that the worklist holds

@@ -40,6 +40,12 @@ int sx_wf_case_open(sx_tx *tx, int64_t *id, const wf_new_case *c);
  * request is d (borrowed, must hold "case" and "action"). */
 int sx_wf_case_settle(sx_tx *tx, int64_t *record, int64_t id, json_t *d, const char *state);
 
+/* Closes, as the system (a "close" disposition with reason and note), every case whose
+ * id the query select_ids (with its n params) returns; *closed (may be NULL) is raised by
+ * their number. */
+int sx_wf_close_cases(sx_tx *tx, size_t *closed, const char *select_ids, int n,
+                      const char *const *params, const char *reason, const char *note);
+
 /* The state of the newest case on (party, list, entity): "" when there is none. */
 int sx_wf_case_for_hit(sx_tx *tx, char state[16], const char *party, const char *list,
                        const char *entity_id);
