@@ -359,13 +359,17 @@ await step('worklist', async () => {
      rv.includes('조선광업개발무역회사') && why.includes('Hangul') && why.includes('Latin letters'), why);
   await shot('review-unreached-en');
   await axe('unreached review');
+  // Back to the worklist: the next step opens another review, and a review screen still
+  // showing this case would answer its first look.
+  await page.goto(`${URL}/#/worklist`);
+  await page.getByTestId('worklist').waitFor();
 });
 
 await step('match review', async () => {
   const open = (await api('GET', '/v1/cases?state=open&kind=screen&limit=500')).json;
   const kim = open.cases.find((x) => x.party === 'P-KIM') ?? open.cases[0];
   await page.goto(`${URL}/#/review/${kim.id}`);
-  await page.getByTestId('review').waitFor();
+  await page.getByTestId('review').filter({ hasText: kim.matched_name }).waitFor();
   const rv = await page.getByTestId('review').innerText();
   ok('review: the query in Hangul beside the list entity', rv.includes('김정은') && rv.includes('Hangul') && rv.includes(kim.matched_name), rv.slice(0, 300));
   ok('review: programmes, score and the explanation', rv.includes('DPRK3') && rv.includes('kim jong un'), rv.slice(0, 600));
