@@ -710,20 +710,21 @@ static int cmp_text(const void *a, const void *b)
  * order of the file's rows are the same names. */
 static int names_hash(char out[SX_SHA256_HEX], const json_t *names)
 {
-    size_t n = json_array_size(names), len = 0;
+    size_t n = json_array_size(names);
     const char **v = malloc((n ? n : 1) * sizeof *v);
-    if (!v)
-        return sx_error_oom();
-    for (size_t i = 0; i < n; i++) {
+    sx_sha256 *h = NULL;
+    int rc = v ? sx_sha256_new(&h) : sx_error_oom();
+    for (size_t i = 0; !rc && i < n; i++)
         v[i] = json_string_value(json_array_get(names, i));
-        len += strlen(v[i]) + 1;
-    }
-    qsort(v, n, sizeof *v, cmp_text);
-    char *text = malloc(len + 1), *o = text;
-    for (size_t i = 0; text && i < n; i++)
-        o += sprintf(o, "%s\n", v[i]);
-    int rc = text ? sx_sha256_hex(out, text, (size_t)(o - text)) : sx_error_oom();
-    free(text);
+    if (!rc)
+        qsort(v, n, sizeof *v, cmp_text);
+    for (size_t i = 0; !rc && i < n; i++)
+        if ((rc = sx_sha256_update(h, v[i], strlen(v[i]))) == 0)
+            rc = sx_sha256_update(h, "\n", 1);
+    if (!rc)
+        rc = sx_sha256_final_hex(h, out);
+    else
+        sx_sha256_free(h);
     free(v);
     return rc;
 }
