@@ -90,6 +90,8 @@ DICT_DIR := data/terms/dict
 DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ko_dict.tsv $(DICT_DIR)/zh_pinyin.tsv \
             $(DICT_DIR)/zh_dict.tsv
 COUNTRIES:= $(DICT_DIR)/countries.tsv
+CANTONESE:= $(DICT_DIR)/zh_cantonese.tsv
+UNIHAN_READINGS := /usr/share/unicode/Unihan_Readings.txt.bz2
 ISO3166  := /usr/share/iso-codes/json/iso_3166-1.json
 DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
             /usr/share/libhangul/hanja/hanja.txt data/terms/han_variants.tsv \
@@ -99,7 +101,7 @@ DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
 
 .PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
-all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1 $(DICT) $(COUNTRIES)
+all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1 $(DICT) $(COUNTRIES) $(CANTONESE)
 
 deps: $(DEPS_OK)
 $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
@@ -121,6 +123,12 @@ $(DICT): $(wildcard $(DICT_SRC))
 $(COUNTRIES): tools/countries.py $(wildcard $(ISO3166)) | $(DEPS_OK)
 	@$(if $(V),true,echo "  DICT    $@")
 	$(Q)mkdir -p $(DICT_DIR) && python3 tools/countries.py $(ISO3166) $@
+
+# Each Han character's Cantonese reading as Hong Kong spells names: Unihan's kCantonese
+# (unicode-data) through data/terms/jyutping_hk.tsv.
+$(CANTONESE): tools/cantonese.py data/terms/jyutping_hk.tsv $(wildcard $(UNIHAN_READINGS)) | $(DEPS_OK)
+	@$(if $(V),true,echo "  DICT    $@")
+	$(Q)mkdir -p $(DICT_DIR) && python3 tools/cantonese.py $(UNIHAN_READINGS) data/terms/jyutping_hk.tsv $@
 
 # Quiet by default; `make V=1` shows the commands.
 Q := $(if $(V),,@)
@@ -159,11 +167,11 @@ $(BUILD)/$(SONAME): $(SHAREDREAL)
 $(SHAREDLIB): $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(notdir $<) $@
 
-$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT) $(COUNTRIES)
+$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT) $(COUNTRIES) $(CANTONESE)
 	@$(if $(V),true,echo "  LINK    $@")
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(STATIC) $(LDFLAGS) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT) $(COUNTRIES)
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT) $(COUNTRIES) $(CANTONESE)
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  TEST    $@")
 	$(Q)$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka

@@ -176,6 +176,22 @@ printf 'id,name,type\nT1,Tsai Chi-chang,person\nT2,Cai Qichang,person\n' > "$T/t
 "$S" screen --list "simple-csv:$T/tw.csv" --format json 蔡其昌 > "$T/tw.json"
 check "Chinese: a person's name meets its Wade-Giles spelling (蔡其昌 -> Tsai Chi-chang) and its pinyin" \
     'python3 -c "import json,sys; r={x[\"entity_id\"]: x for x in json.load(open(sys.argv[1]))[\"results\"]}; assert r[\"T1\"][\"score\"]>=0.95 and any(\"mandarin:Wade-Giles\" in e for e in r[\"T1\"][\"explanation\"]) and r[\"T2\"][\"score\"]>=0.95, r" "$T/tw.json"'
+# Hong Kong persons are listed in Cantonese spellings, given name first: the officials
+# the US State Department sanctioned (on the bundled CSL), screened in Chinese characters.
+"$S" screen --format csv 鄧炳強 > "$T/hk1.out"
+"$S" screen --format json 曾國衞 > "$T/hk2.json"
+printf 'id,name,type\nK1,Kwok-wai Tsang,person\n' > "$T/hk.csv"
+check "Chinese: a Hong Kong official in Cantonese, 鄧炳強 -> Ping-keung Tang (CSL)" \
+    'sed -n 2p "$T/hk1.out" | grep -q "Ping-keung Tang"'
+check "Chinese: a surname the list writes last, 曾國衞 -> Guowei CENG (CSL), and the Cantonese reading explained" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"entity_id\"]==\"29246\" and r[\"score\"]>=0.95, r" "$T/hk2.json" && "$S" screen --format json --list "simple-csv:$T/hk.csv" 曾國衞 | grep -q "cantonese:Hong Kong (a second spelling)"'
+python3 "$STRATEX_ROOT/tools/cantonese.py" /usr/share/unicode/Unihan_Readings.txt.bz2 \
+    "$STRATEX_ROOT/data/terms/jyutping_hk.tsv" "$T/yue.tsv"
+check "data/terms/dict/zh_cantonese.tsv is what tools/cantonese.py makes of Unihan's readings" \
+    'cmp -s "$T/yue.tsv" "$STRATEX_ROOT/data/terms/dict/zh_cantonese.tsv"'
+printf 'initial\tb\tp\nfinal\taa\ta\n' > "$T/bad-yue.tsv"
+check "tools/cantonese.py stops on a syllable its table does not spell, naming it" \
+    '! python3 "$STRATEX_ROOT/tools/cantonese.py" /usr/share/unicode/Unihan_Readings.txt.bz2 "$T/bad-yue.tsv" "$T/bad.out" 2>"$T/bad-yue.err" && grep -q "U+" "$T/bad-yue.err" && [ ! -e "$T/bad.out" ]'
 
 # (주) is a legal form only when the name writes the parentheses: the syllable 주 alone
 # is part of a name (建 周 read in Korean is 건 주), not "Co., Ltd.".

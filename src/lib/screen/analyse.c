@@ -1495,6 +1495,11 @@ static int latin_seg(ctx *c, const token *t)
 #define PERSON_CPS_MAX 3      /* longest Han name read as surname + given name */
 #define LEFT_OUT "-"          /* a gloss table rendering: the word may be left out */
 #define WADE_GILES_PRIOR 0.97f /* a person's name in Wade-Giles, beside its pinyin */
+#define CANTONESE_PRIOR 0.97f  /* a person's name in Cantonese, beside its pinyin */
+#define CANTONESE_SECOND 0.98f /* ... with a syllable's second spelling (tsang for chang) */
+#define CANTONESE_READINGS 5   /* readings of a name in Cantonese at most */
+#define CANTONESE_CPS_MAX 4    /* longest Han name read so (林鄭月娥: a married woman's
+                                  two surnames and her given name) */
 
 /* Appends the pinyin of simplified Han text s[0, len) to out: the word's reading, else
  * each character's (the table's, else ICU's); syllables joined, or with apart a space
@@ -1717,6 +1722,24 @@ static int mandarin_text(sx_buf *out, ctx *c, const token *t)
     return rc ? rc : sx_han_simplified(out, c->tmp.ptr, c->tmp.len);
 }
 
+/* Appends a reading (none when its text is empty or repeats a reading's, or there is no
+ * room left). */
+static int add_alt(sx_name_analysis *a, const char *text, const char *path, unsigned prov,
+                   float prior)
+{
+    for (size_t j = 0; j < a->nalts; j++)
+        if (strcmp(a->alts[j].text, text) == 0)
+            return 0;
+    if (!text[0] || a->nalts >= SX_NAME_MAX_ALTS)
+        return 0;
+    sx_name_alt *alt = &a->alts[a->nalts++];
+    alt->text = sx_arena_strdup(&a->arena, text);
+    alt->path = sx_arena_strdup(&a->arena, path);
+    alt->prov = prov;
+    alt->prior = prior;
+    return alt->text && alt->path ? 0 : SX_ENOMEM;
+}
+
 /* Appends the reading that takes option pick[i] of each of c's segments (none when its
  * text repeats a reading's). */
 static int add_picked(ctx *c, const size_t *pick, float prior)
@@ -1735,17 +1758,7 @@ static int add_picked(ctx *c, const size_t *pick, float prior)
     }
     if (prov & SX_PROV_TERM)
         text[without_legal_end(text)] = '\0';
-    for (size_t j = 0; j < a->nalts; j++)
-        if (strcmp(a->alts[j].text, text) == 0)
-            return 0;
-    if (!text[0] || a->nalts >= SX_NAME_MAX_ALTS)
-        return 0;
-    sx_name_alt *alt = &a->alts[a->nalts++];
-    alt->text = sx_arena_strdup(&a->arena, text);
-    alt->path = sx_arena_strdup(&a->arena, path);
-    alt->prov = prov;
-    alt->prior = prior;
-    return alt->text && alt->path ? 0 : SX_ENOMEM;
+    return add_alt(a, text, path, prov, prior);
 }
 
 /* A person's readings: in pinyin, then in Wade-Giles throughout (the option each segment
@@ -1822,6 +1835,63 @@ static bool short_form(const ctx *c, size_t i)
     return false;
 }
 
+/* One Han character's Cantonese (sx_terms_zh_cantonese), looked up in the older form
+ * the normaliser folded away (實, not 実), else as written. */
+static const sx_term *cantonese_of(const char *ch, size_t len)
+{
+    const char *old = sx_han_traditional(ch, len);
+    const sx_term *t = old ? sx_terms_zh_cantonese(old, strlen(old)) : NULL;
+    return t ? t : sx_terms_zh_cantonese(ch, len);
+}
+
+/* A short name in Han characters only as Hong Kong writes a person's: every syllable a
+ * word, in Cantonese (鄧炳強 Tang Ping-keung; 曾國衞 Tsang Kwok-wai).  Hong Kong spells
+ * many syllables two ways (chang / tsang, lei / lee), one name one way and the next the
+ * other, so the readings take the first spelling of every syllable, then the second
+ * of one syllable at a time, CANTONESE_READINGS at most.  None when a character has no
+ * reading. */
+static int cantonese_readings(ctx *c, const token *t)
+{
+    uint32_t cps[CANTONESE_CPS_MAX + 1];
+    size_t n = sx_decode(cps, CANTONESE_CPS_MAX + 1, t->s, t->len);
+    if (n < 2 || n > CANTONESE_CPS_MAX)
+        return 0;
+    char spell[CANTONESE_CPS_MAX][2][16];
+    for (size_t i = 0, at = 0; i < n; i++) {
+        char ch[8];
+        int k = cps_to_utf8(ch, sizeof ch, &cps[i], 1);
+        const sx_term *r = k > 0 && sx_script_of(cps[i]) == SX_SCRIPT_HAN
+                               ? cantonese_of(t->s + at, (size_t)k)
+                               : NULL;
+        if (!r)
+            return 0;
+        at += (size_t)k;
+        for (int v = 0; v < 2; v++) {
+            const char *sp = r->opts[v ? r->nopts - 1 : 0];
+            if (strlen(sp) >= sizeof spell[i][v])
+                return 0; /* longer than any syllable the table makes */
+            strcpy(spell[i][v], sp);
+        }
+    }
+    int rc = 0;
+    /* second: the syllable spelled its second way, or n for none. */
+    for (size_t second = n + 1, made = 0; second-- > 0 && made < CANTONESE_READINGS && rc == 0;) {
+        size_t which = second == n ? n : n - 1 - second; /* none first, then in order */
+        if (which < n && strcmp(spell[which][0], spell[which][1]) == 0)
+            continue;
+        char text[CANTONESE_CPS_MAX * 17] = "";
+        for (size_t i = 0, len = 0; i < n; i++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "%s%s", i ? " " : "",
+                                    spell[i][i == which]);
+        rc = add_alt(c->a, text,
+                     which < n ? "cantonese:Hong Kong (a second spelling)" : "cantonese:Hong Kong",
+                     SX_PROV_CANTONESE | SX_PROV_SYLLABLES,
+                     MANDARIN_PRIOR * CANTONESE_PRIOR * (which < n ? CANTONESE_SECOND : 1.0f));
+        made++;
+    }
+    return rc;
+}
+
 static int mandarin_alts(ctx *c)
 {
     sx_name_analysis *a = c->a;
@@ -1865,6 +1935,9 @@ static int mandarin_alts(ctx *c)
         }
         if (rc == 0 && c->nsegs > 0)
             rc = person ? person_readings(c) : mandarin_readings(c);
+        /* After the pinyin and Wade-Giles, which mainland and Taiwanese names use. */
+        if (rc == 0 && person && c->tok[0].script == SX_SCRIPT_HAN)
+            rc = cantonese_readings(c, &c->tok[0]);
     }
     c->nsegs = 0;
     sx_buf_free(&simp);

@@ -884,8 +884,11 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             /* The name as spelled is also looked up word by word (its words may be in
              * another order; WORD_LOOKUP_BELOW), and so is a reading with translated
              * words, which keep the order of the language they came from (イワテギンコウ
-             * read iwate bank; the list's The Bank of Iwate). */
-            bool translated = (q->alt[i]->prov & (SX_PROV_TERM | SX_PROV_KANA_TERM)) != 0;
+             * read iwate bank; the list's The Bank of Iwate), and so is a reading in
+             * Mandarin or Cantonese, whose surname the lists write first or last (曾國衞
+             * read ceng guowei; the list's Guowei CENG). */
+            bool translated = (q->alt[i]->prov &
+                               (SX_PROV_TERM | SX_PROV_KANA_TERM | SX_PROV_MANDARIN)) != 0;
             bool words = c == SX_KEY_SPELLED && (p->spelled || translated) && p->ntok >= 2;
             float top = 0.0f;
             if (words || !gathered_before(q, i, c, false, skel_done))
@@ -1167,8 +1170,8 @@ static size_t caveat_texts(char msgs[2][SX_CAVEAT_MAX], const char *name)
     char scripts[96];
     unsigned seen = scripts_of(name);
     /* Han names are read in Mandarin pinyin (and Japanese, Korean), a person's also in
-     * Wade-Giles: Hong Kong names, listed in Cantonese spellings, are not read so, nor
-     * Taiwanese firms' Wade-Giles names. */
+     * Wade-Giles and in Hong Kong's Cantonese spellings: a firm's are not read so, and
+     * Hong Kong writes one syllable more ways than are made (基 kei, kee, ki). */
     if (*read_scripts(scripts, sizeof scripts, seen))
         snprintf(msgs[n++], sizeof msgs[0],
                  "the name is written in %s, compared with the lists through its readings in "
@@ -1176,9 +1179,10 @@ static size_t caveat_texts(char msgs[2][SX_CAVEAT_MAX], const char *name)
                  "it, %sor a name coined in Latin letters (a brand), may not be reached that "
                  "way — screen the name the party uses in Latin letters as well",
                  scripts, (seen & SX_SCRIPT_HAN)
-                              ? "spells it in another romanisation (Cantonese, as Hong Kong "
-                                "names are: Chan, Wong; Wade-Giles is made for persons' names "
-                                "only), "
+                              ? "spells it in another romanisation (Wade-Giles and Hong "
+                                "Kong's Cantonese are made for persons' names only, in their "
+                                "usual spellings: Hong Kong writes one syllable several "
+                                "ways), "
                               : "");
     /* Only a letter of no script read here (Hebrew, Thai...) needs ICU's look. */
     const char *script = (seen & SX_SCRIPT_OTHER) ? sx_unread_script(name) : NULL;

@@ -51,6 +51,8 @@ typedef enum {
     SX_PROV_ABJAD = 1 << 16,         /* Arabic script: consonants and long vowels, the short
                                         vowels unwritten ("arabic:...") */
     SX_PROV_MANDARIN = 1 << 17,      /* Han characters read in Mandarin ("mandarin:pinyin") */
+    SX_PROV_CANTONESE = 1 << 18,     /* ... in Cantonese as Hong Kong spells names
+                                        ("cantonese:Hong Kong") */
 } sx_prov;
 
 typedef struct sx_name_alt {

@@ -67,6 +67,10 @@ const sx_term *sx_terms_ja_dict(const char *s, size_t len);
  * (技术 -> technology).  The same thread-local copies as above. */
 const sx_term *sx_terms_zh_pinyin(const char *s, size_t len);
 const sx_term *sx_terms_zh_dict(const char *s, size_t len);
+/* One Han character's Cantonese reading as Hong Kong spells names (terms/dict/, made
+ * from Unihan's kCantonese and jyutping_hk.tsv): 陳 -> "chan", "tsan", the second
+ * spelling when Hong Kong writes the syllable two ways.  The same thread-local copy. */
+const sx_term *sx_terms_zh_cantonese(const char *s, size_t len);
 /* A pinyin syllable's Wade-Giles spelling (zh_wade_giles.tsv: xi -> hsi), or NULL when it
  * is spelled alike. */
 const char *sx_terms_wade_giles(const char *syllable, size_t len);

@@ -100,6 +100,7 @@ static void test_readings(void **state)
 }
 
 static double match(const char *a, const char *b);
+static sx_screen_index *index_of(const char *tag, const char *csv);
 
 /* The path of the reading of name that is want, or NULL (copied into buf). */
 static const char *path_of(const char *name, const char *want, char *buf, size_t size)
@@ -523,6 +524,70 @@ static void test_mandarin_reading(void **state)
     /* A legal form says a company: no surname-and-given-name reading. */
     assert_int_not_equal(prov_of("京写", "jing xie"), ~0u);
     assert_int_equal(prov_of("株式会社京写", "jing xie"), ~0u);
+}
+
+/* A person's name in Han characters is also read in Cantonese as Hong Kong spells it,
+ * every syllable a word, with each syllable's second spelling in a reading of its own
+ * (Unihan's kCantonese through jyutping_hk.tsv). */
+static void test_cantonese_reading(void **state)
+{
+    (void)state;
+    char path[256];
+    double t = sx_screen_default_threshold();
+    unsigned p = prov_of("鄧炳強", "tang ping keung");
+    assert_int_not_equal(p, ~0u);
+    assert_true(p & SX_PROV_CANTONESE);
+    assert_false(p & SX_PROV_MANDARIN);
+    assert_false(sx_loanword_reading(p)); /* compared as spelled, as pinyin is */
+    assert_non_null(path_of("鄧炳強", "tang ping keung", path, sizeof path));
+    assert_string_equal(path, "cantonese:Hong Kong");
+    /* z and c are ch or ts, ei is ei or ee: one syllable's second spelling at a time. */
+    assert_non_null(path_of("曾國衞", "tsang kwok wai", path, sizeof path));
+    assert_string_equal(path, "cantonese:Hong Kong (a second spelling)");
+    assert_int_not_equal(prov_of("曾國衞", "chang kwok wai"), ~0u);
+    assert_int_not_equal(prov_of("李家超", "lee ka chiu"), ~0u);
+    assert_int_equal(prov_of("李家超", "lee ka tsiu"), ~0u); /* never two at once */
+    /* Simplified characters, and a Japanese form the normaliser made (実 of 實). */
+    assert_int_not_equal(prov_of("邓炳强", "tang ping keung"), ~0u);
+    assert_int_not_equal(prov_of("陳實", "chan sat"), ~0u);
+    /* Four characters: a married woman's two surnames and her given name. */
+    assert_int_not_equal(prov_of("林鄭月娥", "lam cheng yuet ngo"), ~0u);
+    /* Not a company's name, nor a name of five characters, nor one beside kana. */
+    assert_int_equal(prov_of("株式会社京写", "king se"), ~0u);
+    assert_int_equal(prov_of("歐陽林鄭月娥", "au yeung lam cheng yuet ngo"), ~0u);
+    assert_int_equal(prov_of("鄧炳強さん", "tang ping keung"), ~0u);
+    assert_true(match("鄧炳強", "Ping-keung Tang") >= t);
+    assert_true(match("曾國衞", "Kwok-wai Tsang") >= t);
+    assert_true(match("李家超", "Ka Chiu Lee") >= t);
+    assert_true(match("鄧炳強", "Ping-keung Lau") < t); /* another surname */
+}
+
+/* A reading in Mandarin is also looked up word by word, as a Latin name is: the lists
+ * write a Chinese surname first or last, and "ceng guowei" has its rarest trigrams
+ * (ngg, ggu) in every Deng Guowei and Zheng Guowei, none in Guowei CENG. */
+static void test_mandarin_word_order(void **state)
+{
+    (void)state;
+    static const char *const initials[] = {"b", "d", "f", "g", "h", "j", "k", "l", "m", "n",
+                                           "p", "q", "r", "s", "t", "w", "x", "y", "z", "zh",
+                                           "sh"};
+    static const char *const finals[] = {"ang", "eng", "ing", "ong", "ung"};
+    char csv[8192] = "id,name,type\nT,\"Guowei CENG\",person\n";
+    size_t len = strlen(csv);
+    for (size_t i = 0; i < sizeof initials / sizeof initials[0]; i++)
+        for (size_t f = 0; f < sizeof finals / sizeof finals[0]; f++)
+            len += (size_t)snprintf(csv + len, sizeof csv - len,
+                                    "N%zu_%zu,\"%s%s Guowei\",person\n", i, f, initials[i],
+                                    finals[f]);
+    assert_true(len < sizeof csv);
+    sx_screen_index *ix = index_of("wordorder", csv);
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "曾國衞", NULL), 0);
+    assert_true(n >= 1);
+    assert_string_equal(hits[0].entity_id, "T");
+    free(hits);
+    sx_screen_index_free(ix);
 }
 
 /* The speed-ups of the comparison change no score: a query reading folded to sounds once
@@ -1409,6 +1474,8 @@ int main(void)
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_arabic_script),
         cmocka_unit_test(test_mandarin_reading),
+        cmocka_unit_test(test_cantonese_reading),
+        cmocka_unit_test(test_mandarin_word_order),
         cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_sim_shortcuts),
         cmocka_unit_test(test_lev_bits),
