@@ -1856,7 +1856,7 @@ static int cantonese_readings(ctx *c, const token *t)
     size_t n = sx_decode(cps, CANTONESE_CPS_MAX + 1, t->s, t->len);
     if (n < 2 || n > CANTONESE_CPS_MAX)
         return 0;
-    char spell[CANTONESE_CPS_MAX][2][16];
+    char spell[CANTONESE_CPS_MAX][2][16]; /* each syllable's first and second spelling */
     for (size_t i = 0, at = 0; i < n; i++) {
         char ch[8];
         int k = cps_to_utf8(ch, sizeof ch, &cps[i], 1);
@@ -1867,16 +1867,15 @@ static int cantonese_readings(ctx *c, const token *t)
             return 0;
         at += (size_t)k;
         for (int v = 0; v < 2; v++) {
-            const char *sp = r->opts[v ? r->nopts - 1 : 0];
-            if (strlen(sp) >= sizeof spell[i][v])
+            int w = snprintf(spell[i][v], sizeof spell[i][v], "%s", r->opts[v ? r->nopts - 1 : 0]);
+            if (w < 0 || (size_t)w >= sizeof spell[i][v])
                 return 0; /* longer than any syllable the table makes */
-            strcpy(spell[i][v], sp);
         }
     }
     int rc = 0;
-    /* second: the syllable spelled its second way, or n for none. */
-    for (size_t second = n + 1, made = 0; second-- > 0 && made < CANTONESE_READINGS && rc == 0;) {
-        size_t which = second == n ? n : n - 1 - second; /* none first, then in order */
+    /* Reading k spells syllable k - 1 its second way; reading 0 none. */
+    for (size_t k = 0, made = 0; k <= n && made < CANTONESE_READINGS && rc == 0; k++) {
+        size_t which = k == 0 ? n : k - 1;
         if (which < n && strcmp(spell[which][0], spell[which][1]) == 0)
             continue;
         char text[CANTONESE_CPS_MAX * 17] = "";
