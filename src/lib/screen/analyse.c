@@ -1852,26 +1852,25 @@ static const sx_term *cantonese_of(const char *ch, size_t len)
  * reading. */
 static int cantonese_readings(ctx *c, const token *t)
 {
-    uint32_t cps[CANTONESE_CPS_MAX + 1];
-    size_t n = sx_decode(cps, CANTONESE_CPS_MAX + 1, t->s, t->len);
-    if (n < 2 || n > CANTONESE_CPS_MAX)
-        return 0;
     char spell[CANTONESE_CPS_MAX][2][16]; /* each syllable's first and second spelling */
-    for (size_t i = 0, at = 0; i < n; i++) {
-        char ch[8];
-        int k = cps_to_utf8(ch, sizeof ch, &cps[i], 1);
-        const sx_term *r = k > 0 && sx_script_of(cps[i]) == SX_SCRIPT_HAN
+    size_t n = 0;
+    for (size_t at = 0; at < t->len; n++) {
+        uint32_t cp;
+        int k = sx_utf8_decode(t->s + at, t->len - at, &cp);
+        const sx_term *r = k > 0 && n < CANTONESE_CPS_MAX && sx_script_of(cp) == SX_SCRIPT_HAN
                                ? cantonese_of(t->s + at, (size_t)k)
                                : NULL;
         if (!r)
             return 0;
         at += (size_t)k;
         for (int v = 0; v < 2; v++) {
-            int w = snprintf(spell[i][v], sizeof spell[i][v], "%s", r->opts[v ? r->nopts - 1 : 0]);
-            if (w < 0 || (size_t)w >= sizeof spell[i][v])
+            int w = snprintf(spell[n][v], sizeof spell[n][v], "%s", r->opts[v ? r->nopts - 1 : 0]);
+            if (w < 0 || (size_t)w >= sizeof spell[n][v])
                 return 0; /* longer than any syllable the table makes */
         }
     }
+    if (n < 2)
+        return 0;
     int rc = 0;
     /* Reading k spells syllable k - 1 its second way; reading 0 none. */
     for (size_t k = 0, made = 0; k <= n && made < CANTONESE_READINGS && rc == 0; k++) {

@@ -885,8 +885,9 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
              * another order; WORD_LOOKUP_BELOW), and so is a reading with translated
              * words, which keep the order of the language they came from (イワテギンコウ
              * read iwate bank; the list's The Bank of Iwate), and so is a reading in
-             * Mandarin or Cantonese, whose surname the lists write first or last (曾國衞
-             * read ceng guowei; the list's Guowei CENG). */
+             * Mandarin, whose surname the lists write first or last (曾國衞 read ceng
+             * guowei; the list's Guowei CENG).  Not one in Cantonese: the whole name's
+             * lookup finds those, and the words' cost a fifth more. */
             bool translated = (q->alt[i]->prov &
                                (SX_PROV_TERM | SX_PROV_KANA_TERM | SX_PROV_MANDARIN)) != 0;
             bool words = c == SX_KEY_SPELLED && (p->spelled || translated) && p->ntok >= 2;
