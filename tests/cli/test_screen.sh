@@ -168,6 +168,15 @@ RIGOUR="$SHARED/data/name_normalization_rigour/symbols.yml"
 check "data/terms/abbreviations.tsv is what tools/abbreviations.py makes of rigour's symbols.yml" \
     'python3 "$STRATEX_ROOT/tools/abbreviations.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/abbreviations.tsv"'
 
+# A word that says what a company does, read from Hangul (공업 -> industrial) and left
+# out of the list's English name, does not sink the match when the rest matched whole.
+printf 'id,name\nD1,"SEOWON MACHINERY CO., LTD."\n' > "$T/desc.csv"
+"$S" screen --list "simple-csv:$T/desc.csv" --format csv 서원기계공업 > "$T/desc.out"
+check "a descriptor left over does not sink a match (서원기계공업 -> SEOWON MACHINERY)" \
+    'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"D1\" and float(r[0][\"score\"])>=0.8" "$T/desc.out"'
+check "data/terms/descriptors.tsv is what tools/descriptors.py makes of rigour's symbols.yml" \
+    'python3 "$STRATEX_ROOT/tools/descriptors.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/descriptors.tsv"'
+
 # The Wade-Giles table is made by tools/wade_giles.py from the pinyin table's syllables.
 python3 "$STRATEX_ROOT/tools/wade_giles.py" "$STRATEX_ROOT/data/terms/dict/zh_pinyin.tsv" "$T/wg.tsv"
 check "data/terms/zh_wade_giles.tsv is what tools/wade_giles.py makes of the pinyin table" \

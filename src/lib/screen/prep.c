@@ -28,6 +28,8 @@ static uint8_t word_kind(const char *t, size_t n)
     const char *k = sx_terms_name_word(t, n);
     if (k)
         return strcmp(k, "title") == 0 ? SX_WORD_TITLE : SX_WORD_PARTICLE;
+    if (sx_terms_descriptor(t, n))
+        return SX_WORD_DESCRIPTOR;
     return patronymic(t, n) ? SX_WORD_PATRONYMIC : SX_WORD_NAME;
 }
 
@@ -90,8 +92,8 @@ static int prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit, b
             kind[nt] = word_kind(s, tlen[nt]);
             /* A word written twice in a row: a typing slip (Sergey Sergey Shoigu) or a
              * father named like his son (Mohamed Mohamed); optional either way. */
-            if (kind[nt] == SX_WORD_NAME && nt > 0 && tlen[nt - 1] == tlen[nt] &&
-                memcmp(tok[nt - 1], s, tlen[nt]) == 0)
+            bool word = kind[nt] == SX_WORD_NAME || kind[nt] == SX_WORD_DESCRIPTOR;
+            if (word && nt > 0 && tlen[nt - 1] == tlen[nt] && memcmp(tok[nt - 1], s, tlen[nt]) == 0)
                 kind[nt] = SX_WORD_REPEAT;
             nt++;
         }

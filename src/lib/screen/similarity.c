@@ -585,6 +585,15 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
  * Lindemann).  Two different patronymics (Viktorovich / Ivanovich) still count fully. */
 #define OPTIONAL_PART_FACTOR 0.2f
 #define SURE_PAIR 0.8f /* a word pair this similar is the same name part */
+/* A leftover word that says what an organisation is or does (holdings, industrial,
+ * trading: data/terms/descriptors.tsv), when the other name matched whole in two or
+ * more sure pairs, one of them a word that is not a descriptor: a company's English name
+ * adds or drops such words at will (Hyundai Heavy Industries [Group]).  With one pair,
+ * the name and its namesake in another trade or the holding of the group are as alike
+ * as the name and itself; with descriptors alone, nothing says which one is meant
+ * (International Business [Machines]). */
+#define DESCRIPTOR_FACTOR 0.3f
+#define DESCRIPTOR_PAIRS 2
 
 #define ORDER_FACTOR 0.97f
 
@@ -608,16 +617,22 @@ static bool covered(const sx_prep *p, const bool *used, size_t n)
 
 /* The weight of a word left unmatched.  Patronymics, initials and repeated words are
  * optional parts of a personal name once the other name matched whole, with at least two
- * words (the given and the family name). */
-static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, size_t sure_pairs)
+ * words (the given and the family name); descriptors of an organisation once it matched
+ * whole in DESCRIPTOR_PAIRS sure pairs, sure_names of them words that are not
+ * descriptors. */
+static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, size_t sure_pairs,
+                             size_t sure_names)
 {
     uint8_t k = p->kind ? p->kind[i] : SX_WORD_NAME;
     bool initial = p->tlen[i] == 1 && p->tok[i][0] >= 'a' && p->tok[i][0] <= 'z';
     bool optional = k == SX_WORD_PATRONYMIC || k == SX_WORD_REPEAT || initial;
-    return word_weight(p, i) *
-           (optional && other_covered && sure_pairs >= 2 && sure_pairs != SIZE_MAX
-                ? OPTIONAL_PART_FACTOR
-                : 1.0f);
+    bool names_sure = other_covered && sure_pairs != SIZE_MAX;
+    if (optional && names_sure && sure_pairs >= 2)
+        return word_weight(p, i) * OPTIONAL_PART_FACTOR;
+    if (k == SX_WORD_DESCRIPTOR && names_sure && sure_pairs >= DESCRIPTOR_PAIRS &&
+        sure_names >= 1)
+        return word_weight(p, i) * DESCRIPTOR_FACTOR;
+    return word_weight(p, i);
 }
 
 #define LOOSE_VOWELS_MIN 6 /* letters of both words for loose vowels (loose) */
@@ -796,7 +811,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
-    size_t npairs = 0, sure_pairs = 0;
+    size_t npairs = 0, sure_pairs = 0, sure_names = 0;
     float num = 0.0f, den = 0.0f;
     for (;;) {
         float best = 0.0f;
@@ -815,8 +830,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         pc[npairs++] = (uint8_t)bj;
         /* Optional parts are discounted only beside two or more sure name pairs and no
          * unsure one (Jayne / Wayne P. Smith is not Wayne Smith with an initial). */
-        if (!q->kind || q->kind[bi] == SX_WORD_NAME)
+        uint8_t kq = q->kind ? q->kind[bi] : SX_WORD_NAME;
+        if (kq == SX_WORD_NAME || kq == SX_WORD_DESCRIPTOR)
             sure_pairs = best >= SURE_PAIR && sure_pairs != SIZE_MAX ? sure_pairs + 1 : SIZE_MAX;
+        if (kq == SX_WORD_NAME && best >= SURE_PAIR)
+            sure_names++;
         float wq = word_weight(q, bi), wc = word_weight(c, bj);
         if (is_initial_pair(q, bi, c, bj)) {
             /* An initial says one letter of the word it stands for: the pair counts
@@ -839,10 +857,12 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
-            den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, ccovered, sure_pairs);
+            den += 2.0f * EXTRA_QUERY_WEIGHT *
+                   leftover_weight(q, i, ccovered, sure_pairs, sure_names);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
-            den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, qcovered, sure_pairs);
+            den += 2.0f * EXTRA_CANDIDATE_WEIGHT *
+                   leftover_weight(c, j, qcovered, sure_pairs, sure_names);
     /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
     for (size_t a = 0; a + 1 < npairs; a++)
         for (size_t b = a + 1; b < npairs; b++)

@@ -18,7 +18,9 @@ enum {
     SX_WORD_PARTICLE,  /* al, bin, van, de (data/terms/name_words.tsv) */
     SX_WORD_TITLE,     /* Dr, Mr, President, Sheikh */
     SX_WORD_PATRONYMIC, /* Vladimirovich, Viktorovna: Slavic patronymic endings */
-    SX_WORD_REPEAT      /* the same word as the one before (Sergey Sergey Shoigu) */
+    SX_WORD_REPEAT,     /* the same word as the one before (Sergey Sergey Shoigu) */
+    SX_WORD_DESCRIPTOR  /* what an organisation is or does: holdings, industrial, trading
+                           (data/terms/descriptors.tsv) */
 };
 
 /* Word-level phonetic comparisons made while scoring one query, remembered: the same

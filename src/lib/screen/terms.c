@@ -41,6 +41,7 @@ typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
     sx_strmap name_words; /* particle or title -> its kind */
+    sx_strmap descriptors; /* holdings, industrial, trading -> their rigour group */
     sx_strmap abbreviations; /* abbreviation -> the word it stands for */
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
@@ -174,6 +175,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     if (t->nopts == 0)
         return sx_error_set(SX_EPARSE, "%s:%zu: no rendering", path, lineno);
     if (m != &T.surnames && m != &T.ko_suffix && m != &T.name_words && m != &T.abbreviations &&
+        m != &T.descriptors &&
         m != &T.wade_giles && cp_count(key) > T.max_len)
         T.max_len = cp_count(key);
     return sx_strmap_put(m, key, t);
@@ -495,6 +497,7 @@ static void free_tables(void)
     sx_strmap_free(&T.legal_latin);
     sx_strmap_free(&T.legal_cjk);
     sx_strmap_free(&T.name_words);
+    sx_strmap_free(&T.descriptors);
     sx_strmap_free(&T.wade_giles);
     sx_strmap_free(&T.abbreviations);
     sx_strmap_free(&T.hanja);
@@ -530,6 +533,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", false)) != 0 ||
+        (rc = load_table(&T.descriptors, dir, "descriptors.tsv", false)) != 0 ||
         (rc = load_table(&T.wade_giles, dir, "zh_wade_giles.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 ||
@@ -619,6 +623,11 @@ const char *sx_terms_particle_root(const char *s, size_t len)
 {
     const sx_term *t = lookup(&T.name_words, s, len);
     return !t ? NULL : t->nopts > 1 ? t->opts[1] : t->text;
+}
+
+bool sx_terms_descriptor(const char *s, size_t len)
+{
+    return lookup(&T.descriptors, s, len) != NULL;
 }
 
 const char *sx_terms_abbreviation(const char *s, size_t len)

@@ -758,6 +758,25 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
 }
 
+/* Words that say what an organisation is or does (data/terms/descriptors.tsv), added or
+ * dropped by one name when the rest matched in two or more sure pairs. */
+static void test_match_descriptors(void **state)
+{
+    (void)state;
+    double t = sx_screen_default_threshold();
+    assert_true(match("Hanwha Ocean Holdings", "Hanwha Ocean") >= t);
+    assert_true(match("Hanwha Ocean", "HANWHA OCEAN INDUSTRIAL GROUP") >= t);
+    assert_true(match("Hanwha Ocean Holdings", "Hanwha Ochean") >= t);
+    /* One pair: the holding and its namesake are as alike as the name and itself. */
+    assert_true(match("Hanwha Holdings", "Hanwha") < t);
+    /* Descriptors alone say nothing of which organisation is meant. */
+    assert_true(match("International Business Machines", "International Business") < t);
+    /* A word of a personal name that is also a descriptor is not dropped. */
+    assert_true(match("Samantha Power", "Samantha") < t);
+    /* Two different trades are two words left over on each side. */
+    assert_true(match("Hanwha Ocean Holdings", "Hanwha Ocean Chemical") < t);
+}
+
 /* An index over a simple-csv list written from csv (the file is removed again). */
 static sx_screen_index *index_of(const char *tag, const char *csv)
 {
@@ -1477,6 +1496,7 @@ int main(void)
         cmocka_unit_test(test_cantonese_reading),
         cmocka_unit_test(test_mandarin_word_order),
         cmocka_unit_test(test_match_latin_parts),
+        cmocka_unit_test(test_match_descriptors),
         cmocka_unit_test(test_sim_shortcuts),
         cmocka_unit_test(test_lev_bits),
         cmocka_unit_test(test_sim_cached),

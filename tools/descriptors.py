@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Derives data/terms/descriptors.tsv, the words that describe what an organisation is or
+does rather than which one it is (docs/screening.md, "Scoring"), from rigour's
+resources/names/symbols.yml (opensanctions/rigour, MIT licence, Copyright (c)
+OpenSanctions; a copy is in the shared data, name_normalization_rigour/).
+
+A descriptor is a one-word variant, in Latin letters, of three letters or more, of a group
+of org_symbols or org_domains (company, holdings, industrial, machinery, trading ...); the
+group is its second column.  The few groups that name one organisation (al-Qaeda,
+Hezbollah, the IRGC, the PLA, the CCP, the CIA) are left out: they say which one it is.
+Rows are sorted: the output depends only on the input.
+Usage: descriptors.py SYMBOLS_YML > data/terms/descriptors.tsv
+"""
+import sys
+
+import yaml
+
+HEADER = """\
+# Words that say what an organisation is or does, not which one it is (holdings,
+# industrial, machinery, trading ...): the token alignment (src/lib/screen/similarity.c)
+# weighs such a word left over on one side at a fraction of its weight when the rest of
+# the two names matched word for word, since a company's English name adds or drops them
+# at will (Hyundai Heavy Industries / Hyundai Heavy Industries Group).  Made by
+# tools/descriptors.py from rigour's resources/names/symbols.yml (org_symbols,
+# org_domains; opensanctions/rigour @ 8f4044dd, MIT licence, Copyright (c) OpenSanctions):
+# the one-word variants in Latin letters of three letters or more, with their group.
+# Not edited by hand.
+# word\tgroup"""
+
+# Groups naming one organisation: a leftover "Hezbollah" says which one is meant.
+ONE_ORGANISATION = {"alqaeda", "hezbollah", "irgc", "pla", "ccp", "cia"}
+
+
+def rows(doc):
+    out = {}
+    for section in ("org_symbols", "org_domains"):
+        for group, variants in doc[section].items():
+            if group in ONE_ORGANISATION:
+                continue
+            for v in variants or []:
+                word = str(v).lower()
+                if word.isascii() and word.isalpha() and len(word) >= 3:
+                    out.setdefault(word, group)
+    return sorted(out.items())
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    print(HEADER)
+    for word, group in rows(doc):
+        print(f"{word}\t{group}")
+
+
+if __name__ == "__main__":
+    main()
