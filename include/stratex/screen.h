@@ -125,9 +125,10 @@ SX_EXTERN double sx_screen_default_threshold(void);
 /* Scores two names against each other on the same scale as sx_screen_query (0..1).
  * schema says what the names are: NULL or "", an entity type (person, organization, vessel,
  * aircraft) or a FollowTheMoney schema name (Person, Company, Organization, LegalEntity,
- * PublicBody, Vessel, Airplane).  It is checked, and anything else fails with SX_EINVAL;
- * in this release the score is the same for every schema (names are read the same way
- * whatever they name), so a caller may pass NULL. */
+ * PublicBody, Vessel, Airplane).  It is checked, and anything else fails with SX_EINVAL.
+ * Names are read the same way whatever they name; a person's (person, Person) may give
+ * more or fewer given and middle names than the other (as against a listed person in
+ * sx_screen_query), which other schemas and NULL do not allow. */
 SX_EXTERN int sx_match_names(double *score, const char *name1, const char *name2,
                              const char *schema);
 

@@ -18,9 +18,10 @@ const char cmd_match_usage[] =
     "\n"
     "Scores name pairs on the screening scale: each row of pairs.csv has name1,name2 and\n"
     "optionally schema (person, organization, vessel, aircraft, or the FollowTheMoney names\n"
-    "Person, Company, Organization, LegalEntity, PublicBody, Vessel, Airplane; checked, the\n"
-    "score does not depend on it); other columns are copied through, and a\n"
-    "score and whether it reaches the default alert threshold are added.\n"
+    "Person, Company, Organization, LegalEntity, PublicBody, Vessel, Airplane; checked: a\n"
+    "person's names may give more or fewer given and middle names, as a listed person's\n"
+    "do when screening); other columns are copied through, and a score and whether it\n"
+    "reaches the default alert threshold are added.\n"
     "\n"
     "Exit status: 0 done, 1 bad input (file:line), 2 usage.\n";
 

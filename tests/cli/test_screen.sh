@@ -174,6 +174,21 @@ printf 'id,name\nD1,"SEOWON MACHINERY CO., LTD."\n' > "$T/desc.csv"
 "$S" screen --list "simple-csv:$T/desc.csv" --format csv 서원기계공업 > "$T/desc.out"
 check "a descriptor left over does not sink a match (서원기계공업 -> SEOWON MACHINERY)" \
     'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"D1\" and float(r[0][\"score\"])>=0.8" "$T/desc.out"'
+# A listed person by the given and family name a contract gives, against the bundled
+# lists: the UN's every name and OFAC's FAMILY, Given Middle; the explanation says why.
+"$S" screen --format json "Akhtar Mansour" > "$T/person.json"
+check "a person's given and family name find the listed person with all their names" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"list\"]==\"UN\" and r[\"entity_id\"]==\"111090\" and r[\"score\"]>=0.8 and \"does not weighed less\" in \" \".join(r[\"explanation\"])" "$T/person.json"'
+"$S" screen --list "ofac-csv:$STRATEX_ROOT/data/lists/ofac-sdn.csv" --format csv "Jose Lopez" > "$T/person.csv"
+check "a person's given and family name find FAMILY, Given Middle (Jose Lopez -> LOPEZ, Jose Francisco)" \
+    'grep -q "LOPEZ, Jose Francisco" "$T/person.csv"'
+printf 'name1,name2,schema\nErik John Lee,John Lee,Person\nAkhtar Mansour,AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED,Person\n' > "$T/pp.csv"
+"$S" match --pairs "$T/pp.csv" > "$T/pp.out"
+check "match: a name before the given name is another person's; the schema Person lets names be left out" \
+    'sed -n 2p "$T/pp.out" | grep -q ",0\$" && sed -n 3p "$T/pp.out" | grep -q ",1\$"'
+"$S" screen --format csv Huawei > "$T/short.csv"
+check "one word names an organisation listed with its descriptors (Huawei -> Huawei Technology)" \
+    'sed -n 2p "$T/short.csv" | grep -qi ",Huawei Tech"'
 check "data/terms/descriptors.tsv is what tools/descriptors.py makes of rigour's symbols.yml" \
     'python3 "$STRATEX_ROOT/tools/descriptors.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/descriptors.tsv"'
 

@@ -403,10 +403,6 @@ static int group_keys_by_kind(sx_screen_index *ix)
     return 0;
 }
 
-/* Many list names are listed twice (the SDN entries are also in the CSL) or share a
- * reading: a key with the same words, prior and kind of path (as published, read, or a
- * Korean or Japanese loanword reading) as an earlier one scores the same against any
- * query, so a query scores it only once. */
 /* Each key's compact length, dense (sx_ix_key_clen). */
 static int key_lengths(sx_screen_index *ix)
 {
@@ -417,6 +413,10 @@ static int key_lengths(sx_screen_index *ix)
     return 0;
 }
 
+/* Many list names are listed twice (the SDN entries are also in the CSL) or share a
+ * reading: a key with the same words, prior and kind of path (as published, read, or a
+ * Korean or Japanese loanword reading), of a person or not, as an earlier one scores the
+ * same against any query, so a query scores it only once. */
 static int find_twins(sx_screen_index *ix)
 {
     sx_strmap seen = SX_STRMAP_INIT;
@@ -441,8 +441,8 @@ static int find_twins(sx_screen_index *ix)
             o += p->tlen[t];
             *o++ = ' ';
         }
-        o += snprintf(o, (size_t)(sig + len + 1 - o), "|%a|%d%d|", (double)key->prior,
-                      key->path[0] != '\0', key->kind);
+        o += snprintf(o, (size_t)(sig + len + 1 - o), "|%a|%d%d%d|", (double)key->prior,
+                      key->path[0] != '\0', key->kind, sx_ix_key_person(ix, (uint32_t)k));
         memcpy(o, p->compact, p->clen);
         o[p->clen] = '\0';
         const uint32_t *first = sx_strmap_get(&seen, sig);

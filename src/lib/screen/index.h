@@ -193,6 +193,13 @@ static inline uint8_t sx_ix_key_kind(const sx_screen_index *ix, uint32_t k)
     return ix->keys ? ix->keys[k].kind : sx_ix_file_key_kind(ix, k);
 }
 
+/* Whether key k reads a name of a person: a person's list entry may give more given,
+ * middle and family names than a query, or fewer (similarity.c leftover_weight). */
+static inline bool sx_ix_key_person(const sx_screen_index *ix, uint32_t k)
+{
+    return strcmp(ix->ents[ix->names[sx_ix_key_name(ix, k)].entity]->type, "person") == 0;
+}
+
 /* Letters and digits of key k's reading, spaces left out (at most 255): from a dense
  * array, since comparing the lengths of tied candidates reads hundreds of them. */
 static inline int sx_ix_key_clen(const sx_screen_index *ix, uint32_t k)

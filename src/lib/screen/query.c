@@ -585,8 +585,8 @@ static float prior_factor(float prior)
     return 0.9f + 0.1f * prior;
 }
 
-static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_method *method,
-                       float floor)
+static float score_key(const query *q, const sx_ix_key *k, bool person, int *alt,
+                       sx_sim_method *method, float floor)
 {
     float best = 0.0f;
     sx_sim_list folded; /* the list reading's fold, made once for all query readings */
@@ -601,6 +601,9 @@ static float score_key(const query *q, const sx_ix_key *k, int *alt, sx_sim_meth
             continue;
         sx_prep c = k->prep;
         c.translit = false;
+        /* A person's other names are told only in a name as published: a reading of a
+         * list name in Hangul or Han characters is made syllable by syllable. */
+        c.person = person && !(k->path && k->path[0]);
         /* A loanword reading is in the query's own orthography: only long words that
          * miss by spelling may still be the same word (as for Korean and kanji). */
         sx_prep qp = q->preps[i];
@@ -666,7 +669,8 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
     scored m = {.twin = twin, .alt = *alt, .method = SX_SIM_TOKENS};
     sx_ix_key tmp;
     const char *tokbuf[SX_PREP_MAX_TOKENS];
-    m.score = score_key(q, sx_ix_key_at(ix, key, &tmp, tokbuf), &m.alt, &m.method, floor);
+    m.score = score_key(q, sx_ix_key_at(ix, key, &tmp, tokbuf), sx_ix_key_person(ix, key), &m.alt,
+                        &m.method, floor);
     if (!memo_filled(memo, slot)) {
         memo->slot[slot] = m;
         memo->filled[slot / 64] |= 1ull << (slot % 64);
@@ -1054,6 +1058,10 @@ static const char *method_text(sx_sim_method m)
 {
     switch (m) {
     case SX_SIM_TOKENS: return "compared word by word, rare words weighing more";
+    case SX_SIM_TOKENS_OTHER_NAMES:
+        return "compared word by word, rare words weighing more; the person's names that one "
+               "side gives and the other does not weighed less (lists give every given and "
+               "father's name)";
     case SX_SIM_WHOLE: return "compared as one string without spaces";
     case SX_SIM_SKELETON: return "compared on consonants (loanword spelling)";
     default: return "compared as written in the same script";
@@ -1311,6 +1319,8 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
     int bad = check_schema(schema);
     if (bad)
         return bad;
+    /* A person's names, as a list of persons gives them (sx_ix_key_person). */
+    bool person = schema && (strcmp(schema, "person") == 0 || strcmp(schema, "Person") == 0);
     query a, b;
     int rc = query_prepare(&a, NULL, name1);
     if (rc == 0)
@@ -1335,7 +1345,7 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
             k.path = c->alt[j]->path;
             int alt = -1;
             sx_sim_method m;
-            float s = score_key(q, &k, &alt, &m, 0.0f);
+            float s = score_key(q, &k, person, &alt, &m, 0.0f);
             if (s > best)
                 best = s;
         }

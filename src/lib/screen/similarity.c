@@ -594,6 +594,20 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
  * (International Business [Machines]). */
 #define DESCRIPTOR_FACTOR 0.3f
 #define DESCRIPTOR_PAIRS 2
+/* A person's names beyond those the other side gives (Akhtar [Mohammad] Mansour [Shah
+ * Mohammed]): a list writes a person's given, father's and tribal names, a contract two
+ * of them.  Such a leftover name weighs PERSON_EXTRA_FACTOR when the list name is a
+ * person's (sx_prep.person) and the other name matched whole in two or more sure pairs of
+ * names, no unsure pair, no word of it left (particles included), and its first word
+ * (the own given name, or the family name of FAMILY, Given) at one end of the other
+ * (first_met).  A name before the given name is another person's (Qusay Saddam Hussein
+ * al-Tikriti is Saddam Hussein al-Tikriti's son; Erik John Lee is not John Lee), and so
+ * are the given names alone (Hector Manuel, of BELTRAN SANCHEZ, Hector Manuel).  Only
+ * between names as spelled (query.c sets person only for a list name as published): a
+ * reading of Han characters, Hangul or kana is made syllable by syllable, and a syllable
+ * left over is part of a given name (宥辰 徐, read yu jin seo, is not YOO Jin). */
+#define PERSON_EXTRA_FACTOR 0.3f
+#define SOLE_WORD_MIN 5 /* letters of a one-word query that names an organisation alone */
 
 #define ORDER_FACTOR 0.97f
 
@@ -615,24 +629,86 @@ static bool covered(const sx_prep *p, const bool *used, size_t n)
     return true;
 }
 
+/* What the alignment says of the words left over on one side of it (leftover_weight). */
+typedef struct leftover_rules {
+    bool other_covered;      /* every word of the other name but particles and titles paired */
+    size_t sure_pairs;       /* name and descriptor pairs of SURE_PAIR or more; SIZE_MAX once
+                                a pair was less sure */
+    size_t sure_names;       /* of them, pairs of name words */
+    size_t descriptor_pairs; /* sure pairs a descriptor left over needs (DESCRIPTOR_PAIRS) */
+    bool person_extra;       /* a person's other names may weigh PERSON_EXTRA_FACTOR */
+    bool *other_name;        /* set when one did */
+} leftover_rules;
+
 /* The weight of a word left unmatched.  Patronymics, initials and repeated words are
  * optional parts of a personal name once the other name matched whole, with at least two
  * words (the given and the family name); descriptors of an organisation once it matched
- * whole in DESCRIPTOR_PAIRS sure pairs, sure_names of them words that are not
- * descriptors. */
-static float leftover_weight(const sx_prep *p, size_t i, bool other_covered, size_t sure_pairs,
-                             size_t sure_names)
+ * whole in r->descriptor_pairs sure pairs, one of them of words that are not descriptors;
+ * a person's other names once anchored (r->person_extra: PERSON_EXTRA_FACTOR). */
+static float leftover_weight(const sx_prep *p, size_t i, const leftover_rules *r)
 {
     uint8_t k = p->kind ? p->kind[i] : SX_WORD_NAME;
     bool initial = p->tlen[i] == 1 && p->tok[i][0] >= 'a' && p->tok[i][0] <= 'z';
     bool optional = k == SX_WORD_PATRONYMIC || k == SX_WORD_REPEAT || initial;
-    bool names_sure = other_covered && sure_pairs != SIZE_MAX;
-    if (optional && names_sure && sure_pairs >= 2)
+    bool names_sure = r->other_covered && r->sure_pairs != SIZE_MAX;
+    if (optional && names_sure && r->sure_pairs >= 2)
         return word_weight(p, i) * OPTIONAL_PART_FACTOR;
-    if (k == SX_WORD_DESCRIPTOR && names_sure && sure_pairs >= DESCRIPTOR_PAIRS &&
-        sure_names >= 1)
+    if (k == SX_WORD_DESCRIPTOR && names_sure && r->sure_pairs >= r->descriptor_pairs &&
+        r->sure_names >= 1)
         return word_weight(p, i) * DESCRIPTOR_FACTOR;
+    if (k == SX_WORD_NAME && r->person_extra && names_sure && r->sure_names >= 2) {
+        *r->other_name = true;
+        return word_weight(p, i) * PERSON_EXTRA_FACTOR;
+    }
     return word_weight(p, i);
+}
+
+/* The first (or the last) word of a name that is a name word, not a particle, title or
+ * other part; SIZE_MAX when there is none. */
+static size_t outer_name_word(const sx_prep *p, size_t n, bool last)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t i = last ? n - 1 - k : k;
+        if (!p->kind || p->kind[i] == SX_WORD_NAME)
+            return i;
+    }
+    return SIZE_MAX;
+}
+
+/* Whether the query is one word as spelled, of SOLE_WORD_MIN letters or more, that a word
+ * of the list name spells exactly: then it names the organisation alone, as a contract's
+ * short name does (Huawei for Huawei Technology Co. Ltd.), and the list name's
+ * descriptors weigh DESCRIPTOR_FACTOR beside that one pair.  Shorter, it is an acronym
+ * that names many (BP for LLC BP INZHINIRING); with more words, DESCRIPTOR_PAIRS hold. */
+static bool sole_word(const sx_prep *q, size_t nq, size_t npairs, float pair_sim)
+{
+    return q->spelled && nq == 1 && npairs == 1 && q->tlen[0] >= SOLE_WORD_MIN &&
+           pair_sim >= 1.0f;
+}
+
+/* Whether every word of a name but its titles found a partner, particles too (KO TAE BIN
+ * has not matched KO TAE HUN whole: bin may be a particle or a name). */
+static bool all_paired(const sx_prep *p, const bool *used, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!used[i] && (!p->kind || p->kind[i] != SX_WORD_TITLE))
+            return false;
+    return true;
+}
+
+/* Whether the first name word of l, the name with words left over, met the first or the
+ * last name word of s: its given name in the order of the name, or the family name of a
+ * list's "FAMILY, Given" (RYAN, John Michael for John Ryan).  pl and ps are the aligned
+ * pairs' word numbers in l and s. */
+static bool first_met(const sx_prep *l, size_t nl, const uint8_t *pl, const sx_prep *s,
+                      size_t ns, const uint8_t *ps, size_t npairs)
+{
+    size_t lf = outer_name_word(l, nl, false);
+    size_t sf = outer_name_word(s, ns, false), sl = outer_name_word(s, ns, true);
+    for (size_t a = 0; a < npairs; a++)
+        if (pl[a] == lf && (ps[a] == sf || ps[a] == sl))
+            return true;
+    return false;
 }
 
 #define LOOSE_VOWELS_MIN 6 /* letters of both words for loose vowels (loose) */
@@ -768,8 +844,10 @@ static bool same_particle(const char *a, size_t la, const char *b, size_t lb)
     return ra && rb && strcmp(ra, rb) == 0;
 }
 
+/* Word-by-word similarity; *other_names says whether a person's names that one side gives
+ * and the other does not weighed less (PERSON_EXTRA_FACTOR). */
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
-                         const sx_sim_words *cw)
+                         const sx_sim_words *cw, bool *other_names)
 {
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
     size_t nc = c->ntok < SX_PREP_MAX_TOKENS ? c->ntok : SX_PREP_MAX_TOKENS;
@@ -854,15 +932,26 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 q->memo, pt);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
                 q->memo, pt_b);
-    bool qcovered = covered(q, qused, nq), ccovered = covered(c, cused, nc);
+    bool person = c->person && q->spelled;
+    /* The query's words left over: judged against the list name. */
+    leftover_rules r = {.other_covered = covered(c, cused, nc),
+                        .sure_pairs = sure_pairs,
+                        .sure_names = sure_names,
+                        .descriptor_pairs = DESCRIPTOR_PAIRS,
+                        .person_extra = person && all_paired(c, cused, nc) &&
+                                        first_met(q, nq, pq, c, nc, pc, npairs),
+                        .other_name = other_names};
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
-            den += 2.0f * EXTRA_QUERY_WEIGHT *
-                   leftover_weight(q, i, ccovered, sure_pairs, sure_names);
+            den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, &r);
+    /* The list name's words left over: judged against the query. */
+    r.other_covered = covered(q, qused, nq);
+    float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
+    r.descriptor_pairs = sole_word(q, nq, npairs, first_pair) ? 1 : DESCRIPTOR_PAIRS;
+    r.person_extra = person && all_paired(q, qused, nq) && first_met(c, nc, pc, q, nq, pq, npairs);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
-            den += 2.0f * EXTRA_CANDIDATE_WEIGHT *
-                   leftover_weight(c, j, qcovered, sure_pairs, sure_names);
+            den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, &r);
     /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
     for (size_t a = 0; a + 1 < npairs; a++)
         for (size_t b = a + 1; b < npairs; b++)
@@ -1638,8 +1727,9 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         qw = &own;
     }
     words_make(&l->words, c, q->phon_tokens);
-    float best = token_score(q, qw, c, &l->words);
-    *method = SX_SIM_TOKENS;
+    bool other_names = false;
+    float best = token_score(q, qw, c, &l->words, &other_names);
+    *method = other_names ? SX_SIM_TOKENS_OTHER_NAMES : SX_SIM_TOKENS;
     if (best >= 1.0f)
         return best;
     /* Whole-name comparison is for spacing differences (one side written as one word);

@@ -49,12 +49,23 @@ typedef struct sx_prep {
                              transliterated readings) */
     bool unwritten_vowels; /* a reading of a script that leaves short vowels unwritten
                               (Arabic): a vowel added or dropped costs little */
+    bool person;          /* a list name of a person: names beyond those the other side
+                             gives are optional parts (similarity.c leftover_weight) */
     sx_phon_memo *memo;   /* a query reading's memo (see above), or NULL */
     const char *folded;   /* a query reading's compact form folded to sounds
                              (sx_phon_fold), or NULL: then folded per comparison */
 } sx_prep;
 
-typedef enum { SX_SIM_TOKENS, SX_SIM_WHOLE, SX_SIM_SKELETON, SX_SIM_SCRIPT } sx_sim_method;
+/* How a score was reached: word by word (SX_SIM_TOKENS_OTHER_NAMES when names of a person
+ * that one side gives and the other does not weighed less: PERSON_EXTRA_FACTOR), as one
+ * string, on consonants, or in the same script. */
+typedef enum {
+    SX_SIM_TOKENS,
+    SX_SIM_TOKENS_OTHER_NAMES,
+    SX_SIM_WHOLE,
+    SX_SIM_SKELETON,
+    SX_SIM_SCRIPT
+} sx_sim_method;
 
 /* A list reading folded to sounds, as the phonetic comparison reads it, with what the
  * comparison derives from it alone (similarity.c). */

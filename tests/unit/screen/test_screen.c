@@ -775,6 +775,55 @@ static void test_match_descriptors(void **state)
     assert_true(match("Samantha Power", "Samantha") < t);
     /* Two different trades are two words left over on each side. */
     assert_true(match("Hanwha Ocean Holdings", "Hanwha Ocean Chemical") < t);
+    /* One word spelled whole names the organisation as a contract's short name does; an
+     * acronym, a word spelled otherwise or one word of two does not. */
+    assert_true(match("Huawei", "Huawei Technology Co. Ltd.") >= t);
+    assert_true(match("BP", "LLC BP INZHINIRING") < t);
+    assert_true(match("Huaweii", "Huawei Technology") < t);
+    assert_true(match("Hanwha", "Hanwha Ocean Holdings") < t);
+    assert_true(match("Huawei Technology", "Huawei") < t);
+}
+
+static double match_person(const char *a, const char *b)
+{
+    double s = -1;
+    assert_int_equal(sx_match_names(&s, a, b, "Person"), 0);
+    assert_true(s >= 0.0 && s <= 1.0);
+    return s;
+}
+
+/* A listed person's given and family name are the person, whatever other names the list
+ * gives; a name before the given name, the given names alone, a syllable of a reading
+ * and a word that may be a particle are not (leftover_weight, PERSON_EXTRA_FACTOR). */
+static void test_person_other_names(void **state)
+{
+    (void)state;
+    double t = sx_screen_default_threshold();
+    const char *akhtar = "AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED";
+    assert_true(match_person("Akhtar Mansour", akhtar) >= t);
+    assert_true(match("Akhtar Mansour", akhtar) < t); /* not a person's: words of a name */
+    assert_true(match_person("John Ryan", "RYAN, John Michael") >= t);
+    assert_true(match_person("John Michael Ryan", "RYAN, John") >= t);
+    assert_true(match_person("Erik John Lee", "John Lee") < t);
+    assert_true(match_person("Hector Manuel", "BELTRAN SANCHEZ, Hector Manuel") < t);
+    assert_true(match_person("宥辰 徐", "YOO, Jin") < t);
+    assert_true(match_person("KO TAE BIN", "KO TAE HUN") < t);
+    /* Against a list: the same name weighs so as a person's, not as an organisation's
+     * (which a query may not score through the person's twin). */
+    sx_screen_index *ix = index_of("persons", "id,name,type\n"
+                                              "O,AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED,organization\n"
+                                              "P,AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED,person\n");
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Akhtar Mansour", NULL), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].entity_id, "P");
+    free(hits);
+    char *json = NULL;
+    assert_int_equal(sx_screen_json(&json, ix, "Akhtar Mansour", NULL), 0);
+    assert_non_null(strstr(json, "names that one side gives and the other does not"));
+    sx_free(json);
+    sx_screen_index_free(ix);
 }
 
 /* An index over a simple-csv list written from csv (the file is removed again). */
@@ -1497,6 +1546,7 @@ int main(void)
         cmocka_unit_test(test_mandarin_word_order),
         cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_match_descriptors),
+        cmocka_unit_test(test_person_other_names),
         cmocka_unit_test(test_sim_shortcuts),
         cmocka_unit_test(test_lev_bits),
         cmocka_unit_test(test_sim_cached),
