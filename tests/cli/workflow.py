@@ -308,6 +308,30 @@ def main():
     check("an unreached case an officer cleared is not opened again for the same names",
           p.returncode == 0 and [c["state"] for c in un] == ["closed"], un)
 
+    # --- a list update finds what an import would: a party named by given and family name
+    # for a listed person with more names, and one named by the one word a company goes
+    # by, for a listing with its descriptors (the reverse search scores as the forward) ---
+    rev = os.path.join(tmp, "rev")
+    os.makedirs(rev)
+    with open(os.path.join(rev, "parties.csv"), "w", newline="") as f:
+        csv.writer(f).writerows([["id", "name"], ["R1", "Akhtar Mansour"], ["R2", "Huawei"],
+                                 ["R3", "Northwind Optics"]])
+    with open(os.path.join(rev, "watch.csv"), "w", newline="") as f:
+        csv.writer(f).writerows([["id", "name", "type"],
+                                 ["W1", "AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED", "person"],
+                                 ["W2", "Huawei Technology Co. Ltd.", "organization"]])
+    rev_db = os.path.join(tmp, "rev.db")
+    run("parties", "import", "--db", rev_db, os.path.join(rev, "parties.csv"))
+    run("lists", "update", "--db", rev_db, "--list", "simple-csv:" + os.path.join(rev, "watch.csv"))
+    found = sorted((c["party"], c["entity_id"]) for c in cases(rev_db, list="watch"))
+    check("a list update opens the cases an import would (R1 -> W1, R2 -> W2)",
+          found == [("R1", "W1"), ("R2", "W2")], found)
+    rev_db2 = os.path.join(tmp, "rev2.db")
+    run("lists", "update", "--db", rev_db2, "--list", "simple-csv:" + os.path.join(rev, "watch.csv"))
+    run("parties", "import", "--db", rev_db2, os.path.join(rev, "parties.csv"))
+    found2 = sorted((c["party"], c["entity_id"]) for c in cases(rev_db2, list="watch"))
+    check("... the same cases as the import against the list in force", found2 == found, found2)
+
     # --- the chain ---
     v = jrun("audit", "verify", "--db", db, "--format", "json")
     check("the chain is intact after the whole loop", v and v["ok"])

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/screen/candidates.h"
 #include "lib/screen/evidence.h"
 #include "lib/screen/index.h"
 #include "lib/screen/textint.h"
@@ -488,6 +489,9 @@ typedef struct query {
     size_t nprep;
     sx_phon_memo *memo; /* shared by the readings: one query's word comparisons */
     sx_evidence_query ev; /* country, date of birth, identifiers */
+    bool person;          /* the name is a person's (opts->type): as a listed person's */
+    bool as_list;         /* the name is a list name searched for in a register
+                             (sx_screen_candidates) */
 } query;
 
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
@@ -603,12 +607,13 @@ static float score_key(const query *q, const sx_ix_key *k, bool person, int *alt
         c.translit = false;
         /* A person's other names are told only in a name as published: a reading of a
          * list name in Hangul or Han characters is made syllable by syllable. */
-        c.person = person && !(k->path && k->path[0]);
+        c.person = (person || q->person) && !(k->path && k->path[0]);
         /* A loanword reading is in the query's own orthography: only long words that
          * miss by spelling may still be the same word (as for Korean and kanji). */
         sx_prep qp = q->preps[i];
         if (k->kind && qp.phon_tokens && qp.phon_tokens < LOAN_PHON_MIN)
             qp.phon_tokens = LOAN_PHON_MIN;
+        qp.as_list = q->as_list;
         qp.loose_vowels = k->kind == SX_KEY_LOAN_KO;
         /* The floor is for the raw similarity, before the prior factors (<= 1). */
         float s =
@@ -852,7 +857,7 @@ static void end_gathering(sx_ix_scratch *s)
  * entity across lists too (fold_listings) — for a reader, not for the workflow, which
  * follows each list's record of an entity. */
 static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, const char *name,
-               const sx_screen_opts *opts, bool fold)
+               const sx_screen_opts *opts, bool fold, bool as_list)
 {
     sx_screen_index *ix = (sx_screen_index *)ixc; /* only the scratch pool changes */
     double threshold = opts && opts->threshold >= 0 ? opts->threshold : SX_DEFAULT_THRESHOLD;
@@ -870,6 +875,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     rc = rc ? rc : sx_evidence_prepare(&q->ev, opts);
     if (rc != 0)
         return rc;
+    q->person = opts && opts->type && strcmp(opts->type, "person") == 0;
+    q->as_list = as_list;
     sx_ix_scratch *s = scratch_get(ix);
     if (!s)
         return sx_error_oom();
@@ -1015,8 +1022,8 @@ done:
     return rc;
 }
 
-int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
-                    const char *name, const sx_screen_opts *opts)
+static int screen_hits(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
+                       const char *name, const sx_screen_opts *opts, bool as_list)
 {
     *out = NULL;
     *n = 0;
@@ -1025,7 +1032,7 @@ int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
     query q;
     hit *hits = NULL;
     size_t nh = 0;
-    int rc = run(&hits, &nh, &q, ix, name, opts, false);
+    int rc = run(&hits, &nh, &q, ix, name, opts, false, as_list);
     query_free(&q);
     if (rc != 0)
         return rc;
@@ -1050,6 +1057,18 @@ int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
     *out = r;
     *n = nh;
     return 0;
+}
+
+int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
+                    const char *name, const sx_screen_opts *opts)
+{
+    return screen_hits(out, n, ix, name, opts, false);
+}
+
+int sx_screen_candidates(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
+                         const char *list_name, const sx_screen_opts *opts)
+{
+    return screen_hits(out, n, ix, list_name, opts, true);
 }
 
 /* ---- JSON with explanations ---- */
@@ -1251,7 +1270,7 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
     query q;
     hit *hits = NULL;
     size_t nh = 0;
-    int rc = run(&hits, &nh, &q, ix, name, opts, true);
+    int rc = run(&hits, &nh, &q, ix, name, opts, true, false);
     if (rc != 0) {
         query_free(&q);
         return rc;

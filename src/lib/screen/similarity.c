@@ -675,14 +675,18 @@ static size_t outer_name_word(const sx_prep *p, size_t n, bool last)
     return SIZE_MAX;
 }
 
-/* Whether the query is one word as spelled, of SOLE_WORD_MIN letters or more, that a word
- * of the list name spells exactly: then it names the organisation alone, as a contract's
- * short name does (Huawei for Huawei Technology Co. Ltd.), and the list name's
- * descriptors weigh DESCRIPTOR_FACTOR beside that one pair.  Shorter, it is an acronym
- * that names many (BP for LLC BP INZHINIRING); with more words, DESCRIPTOR_PAIRS hold. */
-static bool sole_word(const sx_prep *q, size_t nq, size_t npairs, float pair_sim)
+/* Whether p (of np words: the query, or for a list name searched for in a register the
+ * party's name) is one word, the query as spelled, of SOLE_WORD_MIN letters or more,
+ * that a word of the other spells exactly: then it names the organisation alone, as a
+ * contract's short name does (Huawei for Huawei Technology Co. Ltd.), and the list
+ * name's descriptors weigh DESCRIPTOR_FACTOR beside that one pair.  Shorter, it is an
+ * acronym that names many (BP for LLC BP INZHINIRING); with more words, or the query's
+ * own descriptors against a listed word, DESCRIPTOR_PAIRS hold (Fixstars Investment is
+ * not the listed Fixstars). */
+static bool sole_word(const sx_prep *q, const sx_prep *p, size_t np, size_t npairs,
+                      float pair_sim)
 {
-    return q->spelled && nq == 1 && npairs == 1 && q->tlen[0] >= SOLE_WORD_MIN &&
+    return q->spelled && np == 1 && npairs == 1 && p->tlen[0] >= SOLE_WORD_MIN &&
            pair_sim >= 1.0f;
 }
 
@@ -933,11 +937,14 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
                 q->memo, pt_b);
     bool person = c->person && q->spelled;
-    /* The query's words left over: judged against the list name. */
+    float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
+    /* The query's words left over: judged against the list name (or, for a list name
+     * searched for in a register, the party's name, as the forward screening would). */
+    bool party_sole = q->as_list && sole_word(q, c, nc, npairs, first_pair);
     leftover_rules r = {.other_covered = covered(c, cused, nc),
                         .sure_pairs = sure_pairs,
                         .sure_names = sure_names,
-                        .descriptor_pairs = DESCRIPTOR_PAIRS,
+                        .descriptor_pairs = party_sole ? 1 : DESCRIPTOR_PAIRS,
                         .person_extra = person && all_paired(c, cused, nc) &&
                                         first_met(q, nq, pq, c, nc, pc, npairs),
                         .other_name = other_names};
@@ -946,8 +953,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
             den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, &r);
     /* The list name's words left over: judged against the query. */
     r.other_covered = covered(q, qused, nq);
-    float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
-    r.descriptor_pairs = sole_word(q, nq, npairs, first_pair) ? 1 : DESCRIPTOR_PAIRS;
+    r.descriptor_pairs = sole_word(q, q, nq, npairs, first_pair) ? 1 : DESCRIPTOR_PAIRS;
     r.person_extra = person && all_paired(q, qused, nq) && first_met(c, nc, pc, q, nq, pq, npairs);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])

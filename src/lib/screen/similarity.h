@@ -51,6 +51,9 @@ typedef struct sx_prep {
                               (Arabic): a vowel added or dropped costs little */
     bool person;          /* a list name of a person: names beyond those the other side
                              gives are optional parts (similarity.c leftover_weight) */
+    bool as_list;         /* a query that is a list name searched for in a register
+                             (sx_screen_candidates): a one-word name on either side
+                             lightens the other's descriptors (similarity.c sole_word) */
     sx_phon_memo *memo;   /* a query reading's memo (see above), or NULL */
     const char *folded;   /* a query reading's compact form folded to sounds
                              (sx_phon_fold), or NULL: then folded per comparison */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/screen/candidates.h"
 #include "lib/screen/text.h"
 #include "lib/workflow/wf.h"
 #include "stratex/errors.h"
@@ -703,12 +704,15 @@ static int rescreen_entity(sx_tx *tx, update *u, const char *list, const char *i
         return rc ? rc : sx_error_oom();
     }
     json_t *names = json_object_get(entity, "names");
+    /* A listed person's names are a person's whatever type the party was given. */
+    const char *type = json_string_value(json_object_get(entity, "type"));
     for (size_t k = 0; !rc && k < json_array_size(names); k++) {
         const char *name = json_string_value(json_object_get(json_array_get(names, k), "name"));
         sx_screen_hit *v = NULL;
         size_t n = 0;
         sx_screen_opts o = {.threshold = u->opts->threshold * WF_REVERSE_MARGIN, .limit = 50};
-        if (!name || sx_screen_query(&v, &n, u->reg, name, &o) != 0)
+        o.type = type && strcmp(type, "person") == 0 ? type : NULL;
+        if (!name || sx_screen_candidates(&v, &n, u->reg, name, &o) != 0)
             continue; /* a list name the engine cannot read (all punctuation) finds no party */
         for (size_t h = 0; !rc && h < n; h++) {
             if (json_object_get(seen, v[h].entity_id))

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/screen/candidates.h"
 #include "lib/screen/index.h"
 #include "lib/screen/lists/loader.h"
 #include "lib/screen/text.h"
@@ -826,6 +827,36 @@ static void test_person_other_names(void **state)
     sx_screen_index_free(ix);
 }
 
+/* A list name searched for in a register finds the parties the forward screening of
+ * each party would find (sx_screen_candidates), where sx_screen_query, with the roles
+ * reversed, does not. */
+static void test_register_candidates(void **state)
+{
+    (void)state;
+    sx_screen_index *ix = index_of("register", "id,name,type\n"
+                                               "R1,Akhtar Mansour,unknown\n"
+                                               "R2,Huawei,unknown\n");
+    sx_screen_opts person = {.type = "person"};
+    const struct {
+        const char *list_name;
+        const sx_screen_opts *opts;
+        const char *party;
+    } cases[] = {{"AKHTAR MOHAMMAD MANSOUR SHAH MOHAMMED", &person, "R1"},
+                 {"Huawei Technology Co. Ltd.", NULL, "R2"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sx_screen_hit *hits = NULL;
+        size_t n = 0;
+        assert_int_equal(sx_screen_query(&hits, &n, ix, cases[i].list_name, NULL), 0);
+        assert_int_equal(n, 0);
+        free(hits);
+        assert_int_equal(sx_screen_candidates(&hits, &n, ix, cases[i].list_name, cases[i].opts), 0);
+        assert_int_equal(n, 1);
+        assert_string_equal(hits[0].entity_id, cases[i].party);
+        free(hits);
+    }
+    sx_screen_index_free(ix);
+}
+
 /* An index over a simple-csv list written from csv (the file is removed again). */
 static sx_screen_index *index_of(const char *tag, const char *csv)
 {
@@ -1547,6 +1578,7 @@ int main(void)
         cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_match_descriptors),
         cmocka_unit_test(test_person_other_names),
+        cmocka_unit_test(test_register_candidates),
         cmocka_unit_test(test_sim_shortcuts),
         cmocka_unit_test(test_lev_bits),
         cmocka_unit_test(test_sim_cached),
