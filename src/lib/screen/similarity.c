@@ -850,6 +850,51 @@ static bool same_particle(const char *a, size_t la, const char *b, size_t lb)
 
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
  * and the other does not weighed less (PERSON_EXTRA_FACTOR). */
+/* The digits of word i of p when it is a number, in digits or in English words (2nd,
+ * second and 2 are 2), else NULL (sx_terms_number).  buf holds 32 bytes. */
+static const char *number_of(const sx_prep *p, size_t i, char *buf)
+{
+    const char *w = p->tok[i];
+    size_t n = p->tlen[i], o = 0;
+    if (!(w[0] >= '0' && w[0] <= '9')) {
+        if (!(w = sx_terms_number(w, n)))
+            return NULL;
+        n = strlen(w);
+    }
+    while (o < n && o < 31 && w[o] >= '0' && w[o] <= '9')
+        buf[o] = w[o], o++;
+    buf[o] = '\0';
+    /* Digits, or digits and an ordinal's letters (1st, 44th): not a code (16b, a16). */
+    return o == n || (o + 2 == n && sx_ordinal_suffix(w + o)) ? buf : NULL;
+}
+
+static bool has_number(const sx_prep *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p->tok[i][0] >= '0' && p->tok[i][0] <= '9')
+            return true;
+    return false;
+}
+
+/* A number written in words and the same number in digits are the same word (Second
+ * Academy, 2nd Academy; Three Percenters, 3 Percenters): names write them either way.
+ * Looked for only when one side writes a word with digits. */
+static void same_numbers(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
+                         float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    if (!has_number(q, nq) && !has_number(c, nc))
+        return;
+    char qb[32], cb[32];
+    for (size_t i = 0; i < nq; i++) {
+        const char *qn = number_of(q, i, qb);
+        for (size_t j = 0; j < nc && qn; j++) {
+            const char *cn = sim[i][j] < 1.0f ? number_of(c, j, cb) : NULL;
+            if (cn && strcmp(qn, cn) == 0)
+                sim[i][j] = 1.0f;
+        }
+    }
+}
+
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
                          const sx_sim_words *cw, bool *other_names)
 {
@@ -890,6 +935,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 if (c->kind[j] == SX_WORD_PARTICLE && sim[i][j] < 1.0f &&
                     same_particle(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
                     sim[i][j] = 1.0f;
+    same_numbers(q, nq, c, nc, sim);
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
 
 #include "lib/screen/country.h"
 #include "lib/screen/textint.h"
@@ -42,6 +44,7 @@ typedef struct tables {
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
     sx_strmap name_words; /* particle or title -> its kind */
     sx_strmap descriptors; /* holdings, industrial, trading -> their rigour group */
+    sx_strmap numbers;     /* forty four -> 44, second -> 2nd (ICU's English spell-out) */
     sx_strmap abbreviations; /* abbreviation -> the word it stands for */
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
@@ -468,6 +471,56 @@ static int add_reading_of(const sx_term *kt)
 /* Kana names write native words in kana (カネコシュビョウ for カネコ種苗), so every
  * kanji term of ja_terms.tsv is also filed under its MeCab reading.  Without MeCab the
  * table keeps its written forms only. */
+/* English number words to digits, one to ninety-nine and first to ninety-ninth, spelled
+ * by ICU's rule-based number format (en: %spellout-numbering, %spellout-ordinal; the
+ * digits of UNUM_ORDINAL), so that no table of number words is kept by hand.  Keys are
+ * normalised as names are: lower case, a hyphen a space (forty four, forty fourth). */
+#define NUMBER_WORDS_MAX 99
+
+static int put_number(UNumberFormat *f, int n, const char *digits)
+{
+    UChar u[64];
+    char w[128];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t len = unum_format(f, n, u, 64, NULL, &st);
+    u_strToUTF8(w, sizeof w, NULL, u, len, &st);
+    if (U_FAILURE(st))
+        return sx_error_set(SX_EDATA, "number words: ICU could not spell %d (%s)", n,
+                            u_errorName(st));
+    for (char *p = w; *p; p++)
+        *p = *p == '-' ? ' ' : *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+    char *key = sx_arena_strdup(&T.arena, w), *value = sx_arena_strdup(&T.arena, digits);
+    return key && value ? sx_strmap_put(&T.numbers, key, value) : SX_ENOMEM;
+}
+
+static int load_numbers(void)
+{
+    static const UChar ordinal_rules[] = u"%spellout-ordinal";
+    UErrorCode st = U_ZERO_ERROR;
+    UNumberFormat *cardinal = unum_open(UNUM_SPELLOUT, NULL, 0, "en", NULL, &st);
+    UNumberFormat *ordinal = unum_open(UNUM_SPELLOUT, NULL, 0, "en", NULL, &st);
+    UNumberFormat *suffixed = unum_open(UNUM_ORDINAL, NULL, 0, "en", NULL, &st);
+    if (U_SUCCESS(st))
+        unum_setTextAttribute(ordinal, UNUM_DEFAULT_RULESET, ordinal_rules, -1, &st);
+    int rc = U_FAILURE(st) ? sx_error_set(SX_EDATA, "number words: ICU: %s", u_errorName(st))
+                           : 0;
+    for (int n = 1; n <= NUMBER_WORDS_MAX && rc == 0; n++) {
+        UChar u[32];
+        char digits[32];
+        snprintf(digits, sizeof digits, "%d", n);
+        rc = put_number(cardinal, n, digits);
+        int32_t len = rc ? 0 : unum_format(suffixed, n, u, 32, NULL, &st);
+        u_strToUTF8(digits, sizeof digits, NULL, u, len, &st);
+        if (rc == 0 && U_FAILURE(st))
+            rc = sx_error_set(SX_EDATA, "number words: ICU: %s", u_errorName(st));
+        rc = rc ? rc : put_number(ordinal, n, digits);
+    }
+    unum_close(cardinal);
+    unum_close(ordinal);
+    unum_close(suffixed);
+    return rc;
+}
+
 static int add_term_readings(void)
 {
     size_t n = 0;
@@ -498,6 +551,7 @@ static void free_tables(void)
     sx_strmap_free(&T.legal_cjk);
     sx_strmap_free(&T.name_words);
     sx_strmap_free(&T.descriptors);
+    sx_strmap_free(&T.numbers);
     sx_strmap_free(&T.wade_giles);
     sx_strmap_free(&T.abbreviations);
     sx_strmap_free(&T.hanja);
@@ -534,6 +588,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", false)) != 0 ||
         (rc = load_table(&T.descriptors, dir, "descriptors.tsv", false)) != 0 ||
+        (rc = load_numbers()) != 0 ||
         (rc = load_table(&T.wade_giles, dir, "zh_wade_giles.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 ||
@@ -634,6 +689,11 @@ const char *sx_terms_abbreviation(const char *s, size_t len)
 {
     const sx_term *t = lookup(&T.abbreviations, s, len);
     return t ? t->opts[0] : NULL;
+}
+
+const char *sx_terms_number(const char *s, size_t len)
+{
+    return loaded ? sx_strmap_getn(&T.numbers, s, len) : NULL;
 }
 
 size_t sx_terms_max_len(void)

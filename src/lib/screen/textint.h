@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "lib/screen/text.h"
 #include "util/buf.h"
@@ -23,9 +24,16 @@ static inline bool sx_is_hangul_syllable(uint32_t cp)
     return cp >= 0xAC00 && cp <= 0xD7A3;
 }
 
+/* Whether two letters are an English ordinal's ending (1st, 2nd, 3rd, 4th). */
+static inline bool sx_ordinal_suffix(const char *s)
+{
+    return !memcmp(s, "st", 2) || !memcmp(s, "nd", 2) || !memcmp(s, "rd", 2) || !memcmp(s, "th", 2);
+}
+
 /* Whether the Latin word s (n bytes) is a number, or mostly one (15th, 2005, ar16): it
- * has digits, and fewer than two letters or fewer than twice as many letters as digits.
- * The digits of any other word of letters are letters in disguise (Ig0r, I9or). */
+ * has digits, and fewer than two letters or fewer than twice as many letters as digits,
+ * or it is digits and an ordinal's two letters (1st, 3rd).  The digits of any other word
+ * of letters are letters in disguise (Ig0r, I9or). */
 static inline bool sx_numeric_word(const char *s, size_t n)
 {
     size_t letters = 0, digits = 0;
@@ -33,7 +41,8 @@ static inline bool sx_numeric_word(const char *s, size_t n)
         letters += s[i] >= 'a' && s[i] <= 'z';
         digits += s[i] >= '0' && s[i] <= '9';
     }
-    return digits > 0 && (letters < 2 || digits * 2 > letters);
+    bool ordinal = letters == 2 && digits + 2 == n && sx_ordinal_suffix(s + n - 2);
+    return digits > 0 && (letters < 2 || digits * 2 > letters || ordinal);
 }
 
 /* A term table entry: renderings in Latin, most common first. */
@@ -83,6 +92,9 @@ const char *sx_terms_name_word(const char *s, size_t len);
 const char *sx_terms_particle_root(const char *s, size_t len);
 /* The word an abbreviation of abbreviations.tsv stands for (mfg -> manufacturing). */
 const char *sx_terms_abbreviation(const char *s, size_t len);
+/* The digits of an English number in words (forty four -> 44, second -> 2nd: one to
+ * ninety-nine, normalised, words apart by one space), else NULL. */
+const char *sx_terms_number(const char *s, size_t len);
 /* Whether a word (normalised) says what an organisation is or does (descriptors.tsv). */
 bool sx_terms_descriptor(const char *s, size_t len);
 /* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */

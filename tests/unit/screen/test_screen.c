@@ -793,6 +793,25 @@ static double match_person(const char *a, const char *b)
     return s;
 }
 
+/* A number in English words and the same number in digits are one word (ICU's spell-out,
+ * sx_terms_number); other numbers, and codes with digits, are not. */
+static void test_match_numbers(void **state)
+{
+    (void)state;
+    double t = sx_screen_default_threshold();
+    assert_true(match("China Aerospace Science and Industry Corporation Second Academy",
+                      "China Aerospace Science and Industry Corporation 2nd Academy") >= t);
+    assert_true(match("Three Percenters", "3 Percenters") >= t);
+    assert_true(match("Eleventh Research Institute", "11th Research Institute") >= t);
+    assert_true(match("Third Academy", "3rd Academy") >= t); /* 3rd is not erd */
+    assert_true(match("Fifth Element", "Sixth Element LLC") < t);
+    assert_true(match("13th Institute", "15th Institute") < t);
+    assert_true(match("Unit 16b", "Unit 16c") < t);
+    assert_string_equal(sx_terms_number("forty four", 10), "44");
+    assert_string_equal(sx_terms_number("second", 6), "2nd");
+    assert_null(sx_terms_number("secondary", 9));
+}
+
 /* A listed person's given and family name are the person, whatever other names the list
  * gives; a name before the given name, the given names alone, a syllable of a reading
  * and a word that may be a particle are not (leftover_weight, PERSON_EXTRA_FACTOR). */
@@ -1577,6 +1596,7 @@ int main(void)
         cmocka_unit_test(test_mandarin_word_order),
         cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_match_descriptors),
+        cmocka_unit_test(test_match_numbers),
         cmocka_unit_test(test_person_other_names),
         cmocka_unit_test(test_register_candidates),
         cmocka_unit_test(test_sim_shortcuts),
