@@ -848,8 +848,6 @@ static bool same_particle(const char *a, size_t la, const char *b, size_t lb)
     return ra && rb && strcmp(ra, rb) == 0;
 }
 
-/* Word-by-word similarity; *other_names says whether a person's names that one side gives
- * and the other does not weighed less (PERSON_EXTRA_FACTOR). */
 /* The digits of word i of p when it is a number, in digits or in English words (2nd,
  * second and 2 are 2), else NULL (sx_terms_number).  buf holds 32 bytes. */
 static const char *number_of(const sx_prep *p, size_t i, char *buf)
@@ -895,6 +893,8 @@ static void same_numbers(const sx_prep *q, size_t nq, const sx_prep *c, size_t n
     }
 }
 
+/* Word-by-word similarity; *other_names says whether a person's names that one side gives
+ * and the other does not weighed less (PERSON_EXTRA_FACTOR). */
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
                          const sx_sim_words *cw, bool *other_names)
 {

@@ -468,9 +468,6 @@ static int add_reading_of(const sx_term *kt)
     return sx_strmap_put(&T.ja, text, t);
 }
 
-/* Kana names write native words in kana (カネコシュビョウ for カネコ種苗), so every
- * kanji term of ja_terms.tsv is also filed under its MeCab reading.  Without MeCab the
- * table keeps its written forms only. */
 /* English number words to digits, one to ninety-nine and first to ninety-ninth, spelled
  * by ICU's rule-based number format (en: %spellout-numbering, %spellout-ordinal; the
  * digits of UNUM_ORDINAL), so that no table of number words is kept by hand.  Keys are
@@ -521,6 +518,9 @@ static int load_numbers(void)
     return rc;
 }
 
+/* Kana names write native words in kana (カネコシュビョウ for カネコ種苗), so every
+ * kanji term of ja_terms.tsv is also filed under its MeCab reading.  Without MeCab the
+ * table keeps its written forms only. */
 static int add_term_readings(void)
 {
     size_t n = 0;
