@@ -174,6 +174,15 @@ printf 'id,name\nD1,"SEOWON MACHINERY CO., LTD."\n' > "$T/desc.csv"
 "$S" screen --list "simple-csv:$T/desc.csv" --format csv 서원기계공업 > "$T/desc.out"
 check "a descriptor left over does not sink a match (서원기계공업 -> SEOWON MACHINERY)" \
     'python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); assert r[0][\"entity_id\"]==\"D1\" and float(r[0][\"score\"])>=0.8" "$T/desc.out"'
+# A reading's own best candidates are scored even when another reading of the query,
+# looked up by its three rarest trigrams only, ties hundreds of names at a full share:
+# against the Korean register, 온코닉테라퓨틱스 met none but electronics firms and
+# 퀀타피아 none but firms with the words its glosses gave.
+KRC="$SHARED/eval/kr-companies/list.csv"
+"$S" screen --list "simple-csv:$KRC" --format csv --limit 1 온코닉테라퓨틱스 > "$T/pin1.out"
+"$S" screen --list "simple-csv:$KRC" --format csv --limit 1 퀀타피아 > "$T/pin2.out"
+check "a reading's clear leaders are scored (온코닉테라퓨틱스 -> Onconic Therapeutics, 퀀타피아 -> QUANTAPIA)" \
+    'sed -n 2p "$T/pin1.out" | grep -q ",01632912,Onconic Therapeutics" && sed -n 2p "$T/pin2.out" | grep -q ",00501970,QUANTAPIA"'
 # A listed person by the given and family name a contract gives, against the bundled
 # lists: the UN's every name and OFAC's FAMILY, Given Middle; the explanation says why.
 "$S" screen --format json "Akhtar Mansour" > "$T/person.json"

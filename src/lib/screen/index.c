@@ -298,6 +298,7 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
     sx_ix_name *n = &ix->names[ix->nnames++];
     memset(n, 0, sizeof *n);
     n->entity = ent;
+    n->person = sx_ix_type_person(ix->ents[ent]->type);
     n->kind = nm->kind;
     n->text = nm->text;
     n->scripts = a.scripts;

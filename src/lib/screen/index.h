@@ -38,6 +38,7 @@ typedef struct sx_ix_name {
      * loanword ones).  Keys are numbered kind by kind (index.c group_keys_by_kind). */
     uint32_t key0[SX_KEY_CLASSES];
     uint8_t nkeys[SX_KEY_CLASSES]; /* (in a byte: a million names keep 8 MB) */
+    bool person; /* its entity's type is person (sx_ix_key_person) */
 } sx_ix_name;
 
 /* A name's readings of one kind: at most one per alternative and its split reading
@@ -75,6 +76,8 @@ typedef struct sx_ix_tally {
     float words; /* its mean share of the words looked up one by one */
 } sx_ix_tally;
 
+#define SX_IX_PINNED_MAX 256 /* keys a query's readings may pin as candidates (query.c) */
+
 /* Per-query working memory, pooled so queries do not allocate index-sized arrays. */
 typedef struct sx_ix_scratch {
     struct sx_ix_scratch *next;
@@ -86,6 +89,8 @@ typedef struct sx_ix_scratch {
     sx_ix_cand *strong;    /* touched keys whose first share reached the minimum */
     size_t ntouched, nstrong, cap;
     size_t nwords; /* word_touched keys whose words share is not credited yet */
+    sx_ix_cand pinned[SX_IX_PINNED_MAX]; /* keys a reading ranked clearly first (query.c) */
+    size_t npinned;
 } sx_ix_scratch;
 
 struct sx_screen_index {
@@ -194,10 +199,19 @@ static inline uint8_t sx_ix_key_kind(const sx_screen_index *ix, uint32_t k)
 }
 
 /* Whether key k reads a name of a person: a person's list entry may give more given,
- * middle and family names than a query, or fewer (similarity.c leftover_weight). */
+ * middle and family names than a query, or fewer (similarity.c leftover_weight).  Kept
+ * in the name record, which a candidate's scoring reads anyway: reading the entity's
+ * type string instead missed the cache for every key scored (a sixth of a Latin query's
+ * time). */
 static inline bool sx_ix_key_person(const sx_screen_index *ix, uint32_t k)
 {
-    return strcmp(ix->ents[ix->names[sx_ix_key_name(ix, k)].entity]->type, "person") == 0;
+    return ix->names[sx_ix_key_name(ix, k)].person;
+}
+
+/* Whether entity type names a person (as the loaders write it). */
+static inline bool sx_ix_type_person(const char *type)
+{
+    return type && strcmp(type, "person") == 0;
 }
 
 /* Letters and digits of key k's reading, spaces left out (at most 255): from a dense

@@ -694,6 +694,7 @@ static int open_index(sx_screen_index *ix, const reader *r)
         if (x->entity >= ix->nents || !name_keys_ok(ix, x))
             return sx_error_set(SX_EINTEGRITY, "%s: name %zu is malformed", r->path, i);
         n->entity = x->entity;
+        n->person = sx_ix_type_person(ix->ents[x->entity]->type);
         n->kind = (sx_name_kind)x->kind;
         n->scripts = x->scripts;
         n->text = str_at(r, x->text, &rc);
