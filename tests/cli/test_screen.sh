@@ -183,6 +183,19 @@ KRC="$SHARED/eval/kr-companies/list.csv"
 "$S" screen --list "simple-csv:$KRC" --format csv --limit 1 퀀타피아 > "$T/pin2.out"
 check "a reading's clear leaders are scored (온코닉테라퓨틱스 -> Onconic Therapeutics, 퀀타피아 -> QUANTAPIA)" \
     'sed -n 2p "$T/pin1.out" | grep -q ",01632912,Onconic Therapeutics" && sed -n 2p "$T/pin2.out" | grep -q ",00501970,QUANTAPIA"'
+# A name read from Han characters has no typing error in it: a word starting with another
+# consonant is another syllable (鹏 is peng, not DENG), while the same name in either
+# order, or in another romanisation, still matches.
+cat > "$T/syl.csv" <<'CSV'
+name1,name2,schema
+鹏 高,"DENG, Gao",person
+高鹏,"GAO, Peng",person
+李方伟,"LI, Fangwei",person
+김정은,"KIM, Jong Un",person
+CSV
+"$S" match --pairs "$T/syl.csv" > "$T/syl.out"
+check "a syllable read from Han characters is not another with a different consonant (鹏 高 / DENG, Gao)" \
+    'python3 -c "import csv,sys; r=[x[\"alert\"] for x in csv.DictReader(open(sys.argv[1]))]; assert r==[\"0\",\"1\",\"1\",\"1\"], r" "$T/syl.out"'
 # A listed person by the given and family name a contract gives, against the bundled
 # lists: the UN's every name and OFAC's FAMILY, Given Middle; the explanation says why.
 "$S" screen --format json "Akhtar Mansour" > "$T/person.json"

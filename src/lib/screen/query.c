@@ -561,6 +561,18 @@ typedef struct query {
                              (sx_screen_candidates) */
 } query;
 
+/* Whether a reading spells syllables read from characters (similarity.c other_syllables):
+ * Han characters read in Mandarin, Cantonese or Korean, or a Korean person's name in
+ * Hangul.  Not kana or a Korean company's name: they write English words as they sound
+ * (코아시아 koasia is CoAsia, クレオ kureo is creo), whose spelling starts otherwise. */
+static bool syllable_reading(unsigned prov, bool korean_person)
+{
+    const unsigned han = SX_PROV_HANJA | SX_PROV_MANDARIN | SX_PROV_CANTONESE,
+                   other = SX_PROV_LOANWORD | SX_PROV_HANGUL_LETTERS | SX_PROV_KANA_LETTERS |
+                           SX_PROV_KANA | SX_PROV_ABJAD;
+    return ((prov & han) || (korean_person && (prov & SX_PROV_HANGUL))) && !(prov & other);
+}
+
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
     memset(q, 0, sizeof *q);
@@ -592,6 +604,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         }
         p->phon_tokens = q->a.korean_person ? 0 : phon_tokens(alt->prov);
         p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
+        p->syllables = syllable_reading(alt->prov, q->a.korean_person);
         if (p->clen == 0)
             continue;
         q->abjad[q->nprep] = NULL;

@@ -176,6 +176,7 @@ typedef struct phon_costs phon_costs;
  * the other (b: columns, merge_pairs joining the query's words). */
 typedef enum { COSTS_PLAIN, COSTS_UNWRITTEN_A, COSTS_UNWRITTEN_B, COSTS_KINDS } costs_kind;
 static const phon_costs *phon_cost_table(costs_kind kind);
+static float phon_sub(char a, char b);
 static uint64_t costs_kind_of(const phon_costs *t);
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min,
                             const phon_costs *t);
@@ -776,18 +777,29 @@ static bool joins_spelled(const sx_prep *a, const sx_prep *b)
     return true;
 }
 
+/* Whether words a and b start with sounds that no two romanisations write for one
+ * (phon_sub a full edit: p / d, y / s; not k / g, ch / j, r / l, or two vowels). */
+static bool other_sounds(const char *a, size_t na, const char *b, size_t nb)
+{
+    return na && nb && phon_sub(a[0], b[0]) >= 1.0f;
+}
+
 /* A token left over on one side against two adjacent leftovers on the other, joined
- * ("wonbong" / "won bong", "jscargument" / "jsc argument"). */
+ * ("wonbong" / "won bong", "jscargument" / "jsc argument"); syllables: the query is a
+ * reading of syllables, whose words are not joined into others (other_syllables). */
 static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep *b,
                         const sx_sim_words *bw, bool *aused, bool *bused, size_t na, size_t nb,
-                        float *num, float *den, size_t phon, bool variants, sx_phon_memo *memo,
-                        const phon_costs *t)
+                        float *num, float *den, size_t phon, bool variants, bool syllables,
+                        sx_phon_memo *memo, const phon_costs *t)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
             continue;
         for (size_t j = 0; j + 1 < nb; j++) {
             if (bused[j] || bused[j + 1])
+                continue;
+            /* Nor joined into another syllable (yongil / Song Il: other_syllables). */
+            if (syllables && other_sounds(a->tok[i], a->tlen[i], b->tok[j], b->tlen[j]))
                 continue;
             char joined[128];
             size_t l1 = b->tlen[j], l2 = b->tlen[j + 1], la = a->tlen[i];
@@ -893,6 +905,21 @@ static void same_numbers(const sx_prep *q, size_t nq, const sx_prep *c, size_t n
     }
 }
 
+/* A reading of syllables (sx_prep.syllables: Han characters, a Korean person's Hangul)
+ * is exact: there is no typing error in it, and its words start with their first
+ * syllable's consonant.  A list word starting with another sound is another syllable,
+ * however close the rest (peng / deng: 鹏 高 is not DENG, Gao); the other
+ * romanisations (ri / i, hsi / xi) are readings of their own. */
+static void other_syllables(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
+                            float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    for (size_t i = 0; i < nq; i++)
+        for (size_t j = 0; j < nc; j++)
+            if (sim[i][j] > 0.0f && sim[i][j] < 1.0f &&
+                other_sounds(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+                sim[i][j] = 0.0f;
+}
+
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
  * and the other does not weighed less (PERSON_EXTRA_FACTOR). */
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
@@ -936,6 +963,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                     same_particle(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
                     sim[i][j] = 1.0f;
     same_numbers(q, nq, c, nc, sim);
+    if (q->syllables)
+        other_syllables(q, nq, c, nc, sim);
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
@@ -979,9 +1008,9 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         den += wq + wc;
     }
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
-                q->memo, pt);
+                q->syllables, q->memo, pt);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
-                q->memo, pt_b);
+                q->syllables, q->memo, pt_b);
     bool person = c->person && q->spelled;
     float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
     /* The query's words left over: judged against the list name (or, for a list name
