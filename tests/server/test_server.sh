@@ -345,9 +345,14 @@ if [ -n "${STRATEX_PG_URL:-}" ] && [ -n "$PSQL" ]; then
         (
             i=0
             while [ $i -lt 25 ]; do
-                curl -s -X POST -H 'Content-Type: application/json' \
+                # An answer without an audit id is kept (its status and body)
+                # in pg-bad, for the failure message.
+                curl -s -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' \
                     -d '{"from":"JP","to":"KR","item":"1C350","date":"2019-07-10"}' "$u/v1/check" |
-                    python3 -c 'import json,sys; print(json.load(sys.stdin)["audit_id"])'
+                    python3 -c 'import json,sys
+text = sys.stdin.read(); body, _, code = text.rpartition("\n")
+try: print(json.loads(body)["audit_id"])
+except Exception: print(f"status {code!r}, body {body[:300]!r}", file=sys.stderr)' 2>> "$WORK/pg-bad"
                 i=$((i + 1))
             done
         ) >> "$WORK/pg-acked" &
@@ -357,6 +362,8 @@ if [ -n "${STRATEX_PG_URL:-}" ] && [ -n "$PSQL" ]; then
     wait $LOADERS
     check "postgresql: 100 decisions from two servers, 100 distinct ids" \
         sh -c "[ \$(sort -u '$WORK/pg-acked' | grep -c .) = 100 ]"
+    [ -s "$WORK/pg-bad" ] && sed 's/^/     answer without an audit id: /' "$WORK/pg-bad" | head -5
+    [ "$(sort "$WORK/pg-acked" | uniq -d | wc -l)" = 0 ] || echo "     ids given twice: $(sort "$WORK/pg-acked" | uniq -d | tr '\n' ' ')"
     kill -TERM "$PID_A"; wait "$PID_A" 2>/dev/null
     PID=$PID_B; stop TERM
     check "postgresql: audit verify passes after concurrent writers" "$STRATEX" audit verify --db "$STRATEX_PG_URL"
