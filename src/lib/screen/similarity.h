@@ -49,9 +49,10 @@ typedef struct sx_prep {
                              transliterated readings) */
     bool unwritten_vowels; /* a reading of a script that leaves short vowels unwritten
                               (Arabic): a vowel added or dropped costs little */
-    bool syllables;       /* a reading of syllables (Han characters, Hangul, kana), not a
-                             loanword's or a letter name's: a word starting with another
-                             consonant is another word (similarity.c other_syllables) */
+    bool syllables;       /* a reading of syllables with no typing error in it (Han
+                             characters, a Korean person's Hangul: query.c
+                             syllable_reading): a word starting with another sound is
+                             another word (similarity.c other_syllables) */
     bool person;          /* a list name of a person: names beyond those the other side
                              gives are optional parts (similarity.c leftover_weight) */
     bool as_list;         /* a query that is a list name searched for in a register
