@@ -553,8 +553,6 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
     size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX ? letters_missing(ma, mb) : 0;
     if ((variants ? 0.5f * (float)missing : (float)missing) > (float)budget)
         return 0.0f;
-    if (!same_number(a, na, b, nb))
-        return 0.0f;
     float d;
     if (variants) {
         if ((d = translit_distance(a, na, b, nb, (float)budget)) > (float)budget)
@@ -565,6 +563,9 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
             return 0.0f;
         d = (float)e;
     }
+    /* Asked last: few pairs come this far, and every pair would have to scan its words. */
+    if (!same_number(a, na, b, nb))
+        return 0.0f;
     /* An edit costs more than its share: Nippo/Nippn must stay below the alert line. */
     float r = 1.0f - 1.5f * d / (float)longer;
     return r > 0.0f ? r : 0.0f;
@@ -784,13 +785,33 @@ static bool other_sounds(const char *a, size_t na, const char *b, size_t nb)
     return na && nb && phon_sub(a[0], b[0]) >= 1.0f;
 }
 
+/* What the word pairs of an alignment say of its leftovers (leftover_rules). */
+typedef struct pair_tally {
+    size_t sure_pairs; /* name and descriptor pairs of SURE_PAIR or more; SIZE_MAX once a
+                          pair was less sure */
+    size_t sure_names; /* of them, pairs of name words */
+} pair_tally;
+
+/* Counts a pair of similarity sim whose query word is of kind k. */
+static void tally_pair(pair_tally *t, uint8_t k, float sim)
+{
+    if (k == SX_WORD_NAME || k == SX_WORD_DESCRIPTOR)
+        t->sure_pairs = sim >= SURE_PAIR && t->sure_pairs != SIZE_MAX ? t->sure_pairs + 1
+                                                                      : SIZE_MAX;
+    if (k == SX_WORD_NAME && sim >= SURE_PAIR)
+        t->sure_names++;
+}
+
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"); syllables: the query is a
- * reading of syllables, whose words are not joined into others (other_syllables). */
+ * reading of syllables, whose words are not joined into others (other_syllables).
+ * a_query: a is the query (else b is).  A joined pair is a pair like any other for the
+ * leftovers (pairs): 동일제강 read "dongil steel" has matched DONG IL STEEL MFG in two
+ * sure pairs, and the descriptor left over weighs as it would beside Dongil Steel. */
 static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep *b,
                         const sx_sim_words *bw, bool *aused, bool *bused, size_t na, size_t nb,
                         float *num, float *den, size_t phon, bool variants, bool syllables,
-                        sx_phon_memo *memo, const phon_costs *t)
+                        sx_phon_memo *memo, const phon_costs *t, bool a_query, pair_tally *pairs)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -829,6 +850,9 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             if (sim <= 0.0f)
                 continue;
             aused[i] = bused[j] = bused[j + 1] = true;
+            const sx_prep *qside = a_query ? a : b;
+            size_t qword = a_query ? i : j;
+            tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, sim);
             /* The joined side weighs as one word: its rarer half. */
             float wb1 = word_weight(b, j), wb2 = word_weight(b, j + 1);
             float w = word_weight(a, i) + (wb1 > wb2 ? wb1 : wb2);
@@ -968,7 +992,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
-    size_t npairs = 0, sure_pairs = 0, sure_names = 0;
+    size_t npairs = 0;
+    pair_tally pairs = {0, 0};
     float num = 0.0f, den = 0.0f;
     for (;;) {
         float best = 0.0f;
@@ -987,11 +1012,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         pc[npairs++] = (uint8_t)bj;
         /* Optional parts are discounted only beside two or more sure name pairs and no
          * unsure one (Jayne / Wayne P. Smith is not Wayne Smith with an initial). */
-        uint8_t kq = q->kind ? q->kind[bi] : SX_WORD_NAME;
-        if (kq == SX_WORD_NAME || kq == SX_WORD_DESCRIPTOR)
-            sure_pairs = best >= SURE_PAIR && sure_pairs != SIZE_MAX ? sure_pairs + 1 : SIZE_MAX;
-        if (kq == SX_WORD_NAME && best >= SURE_PAIR)
-            sure_names++;
+        tally_pair(&pairs, q->kind ? q->kind[bi] : SX_WORD_NAME, best);
         float wq = word_weight(q, bi), wc = word_weight(c, bj);
         if (is_initial_pair(q, bi, c, bj)) {
             /* An initial says one letter of the word it stands for: the pair counts
@@ -1008,17 +1029,17 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         den += wq + wc;
     }
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
-                q->syllables, q->memo, pt);
+                q->syllables, q->memo, pt, true, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
-                q->syllables, q->memo, pt_b);
+                q->syllables, q->memo, pt_b, false, &pairs);
     bool person = c->person && q->spelled;
     float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
     /* The query's words left over: judged against the list name (or, for a list name
      * searched for in a register, the party's name, as the forward screening would). */
     bool party_sole = q->as_list && sole_word(q, c, nc, npairs, first_pair);
     leftover_rules r = {.other_covered = covered(c, cused, nc),
-                        .sure_pairs = sure_pairs,
-                        .sure_names = sure_names,
+                        .sure_pairs = pairs.sure_pairs,
+                        .sure_names = pairs.sure_names,
                         .descriptor_pairs = party_sole ? 1 : DESCRIPTOR_PAIRS,
                         .person_extra = person && all_paired(c, cused, nc) &&
                                         first_met(q, nq, pq, c, nc, pc, npairs),
