@@ -147,10 +147,12 @@ static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size
     nf->ko_native = sx_romanised_korean(key);
     nf->ja_native = sx_romanised_japanese(key);
     nf->ja_kept = key;
-    if (nf->ja_native) { /* kept as written, its long vowels folded as query kana are */
-        char *folded = sx_arena_strndup(&ix->arena, word, len);
+    if (nf->ja_native) {
+        /* Kept as written, in Hepburn and its long vowels folded, as query kana are read. */
+        char *folded = sx_arena_alloc(&ix->arena, 2 * len + 1);
         if (!folded)
             return NULL;
+        sx_japanese_hepburn(folded, key);
         sx_japanese_fold_long(folded);
         nf->ja_kept = folded;
     }

@@ -519,9 +519,13 @@ static int to_hepburn(sx_buf *out, const phone *ph, size_t np)
             i++;
             continue;
         }
-        /* A word-final p, t, k or ch after a short vowel doubles (キャット, ブック). */
-        if (i + 1 == np && i > 0 && short_vowel(&ph[i - 1]) && strchr("ptkC", p->c))
-            rc = sx_buf_putc(out, p->c == 'C' ? 't' : p->c);
+        /* A word-final p, t, k, ch or ts after a short vowel doubles (キャット, ブック,
+         * ナッツ), and so does a p, t or k before a final s after a full one (ボックス,
+         * トップス, ハイマックス; not after a weak one: エレクトロニクス). */
+        bool final = i + 1 == np || (i + 2 == np && ph[i + 1].c == 's' &&
+                                     strchr("ptk", p->c) && i > 0 && !ph[i - 1].reduced);
+        if (final && i > 0 && short_vowel(&ph[i - 1]) && strchr("ptkCX", p->c))
+            rc = sx_buf_putc(out, p->c == 'C' || p->c == 'X' ? 't' : p->c);
         if (rc == 0)
             rc = sx_buf_puts(out, ja_bare(p->c, i + 1 < np ? &ph[i + 1] : NULL));
     }
@@ -602,6 +606,41 @@ void sx_japanese_fold_long(char *w)
         w[o++] = c;
     }
     w[o] = '\0';
+}
+
+/* Kunrei-shiki (ISO 3602) and Nihon-shiki spellings of a romanised Japanese word in
+ * Hepburn, as query kana are read: si, ti, tu, zi, hu, sya, tyo, zyu -> shi, chi, tsu,
+ * ji, fu, sha, cho, ju (AISIN, Mitutoyo, NANSIN are Aishin, Mitsutoyo, Nanshin; a doubled
+ * consonant stays doubled: Kitte is written Kitte).  Only for a word that
+ * sx_romanised_japanese accepts, where every s, t, z or h before a vowel opens a
+ * syllable; h after s or c is Hepburn's own (shu, chu).  out holds 2 * strlen(w) + 1. */
+void sx_japanese_hepburn(char *out, const char *w)
+{
+    size_t o = 0;
+    for (size_t i = 0; w[i]; i++) {
+        char c = w[i], next = w[i + 1], prev = i ? w[i - 1] : 0;
+        bool y_vowel = next == 'y' && w[i + 2] && strchr("auo", w[i + 2]);
+        const char *to = NULL;
+        if (c == 's' && (next == 'i' || y_vowel))
+            to = "sh";
+        else if (c == 't' && (next == 'i' || y_vowel))
+            to = "ch";
+        else if (c == 't' && next == 'u')
+            to = "ts";
+        else if (c == 'z' && (next == 'i' || y_vowel))
+            to = "j";
+        else if (c == 'h' && next == 'u' && prev != 's' && prev != 'c')
+            to = "f";
+        if (!to) {
+            out[o++] = c;
+            continue;
+        }
+        for (const char *t = to; *t; t++)
+            out[o++] = *t;
+        if (y_vowel)
+            i++; /* sya -> sha: the y is in the digraph */
+    }
+    out[o] = '\0';
 }
 
 /* ---- the public step ---- */

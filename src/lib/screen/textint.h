@@ -157,6 +157,9 @@ bool sx_romanised_japanese(const char *word);
 /* Folds the long vowels of a romanised Japanese word the way query kana are read
  * (ohmori, oomori, oumori -> omori; daidoh -> daido), in place. */
 void sx_japanese_fold_long(char *word);
+/* The Hepburn spelling of a romanised Japanese word written in Kunrei-shiki or
+ * Nihon-shiki (aisin -> aishin, mitutoyo -> mitsutoyo) into out (2 * strlen + 1 bytes). */
+void sx_japanese_hepburn(char *out, const char *word);
 
 /* Kana (hiragana or katakana) to Hepburn; long_vowels false collapses ou/uu/ー the way
  * passports and company names do.  Appends lowercase ASCII to out. */

@@ -944,7 +944,9 @@ static void test_loan_words(void **state)
     expect_loan("dreamus", "deurimeoseu", "dorimusu"); /* 드리머스 reads as 드림어스; ドリームス */
     expect_loan("view", "byu", "byu");                /* 뷰: the glide joins the v */
     expect_loan("power", "pawo", "pawa");             /* 파워, パワー */
-    expect_loan("cats", "kaecheu", "katsu");          /* ts is one sound */
+    expect_loan("cats", "kaecheu", "kattsu");         /* ts is one sound, doubled: キャッツ */
+    expect_loan("box", "bokseu", "bokkusu");          /* k before a final s doubles: ボックス */
+    expect_loan("electronics", "illekteuronikseu", "erekutoronikusu"); /* not after a weak vowel */
     expect_loan("sensor", "senseo", "sensa");         /* non-rhotic: 센서, センサー */
     expect_loan("technology", "tekeunolloji", "tekunoroji"); /* weak vowels as spelled */
     expect_loan("system", "siseutem", "shisutemu");
@@ -981,6 +983,17 @@ static void test_loan_words(void **state)
     strcpy(w, "ohara"); /* h before a vowel is a consonant */
     sx_japanese_fold_long(w);
     assert_string_equal(w, "ohara");
+    /* Kunrei-shiki in Hepburn, as query kana are read; Hepburn's own digraphs kept. */
+    const char *const kunrei[][2] = {{"aisin", "aishin"},   {"mitutoyo", "mitsutoyo"},
+                                     {"huzi", "fuji"},      {"tyoda", "choda"},
+                                     {"syoko", "shoko"},    {"zyuken", "juken"},
+                                     {"kitte", "kitte"},    {"shuzo", "shuzo"},
+                                     {"chuo", "chuo"},      {"tsuchiya", "tsuchiya"}};
+    for (size_t i = 0; i < sizeof kunrei / sizeof kunrei[0]; i++) {
+        char out[32];
+        sx_japanese_hepburn(out, kunrei[i][0]);
+        assert_string_equal(out, kunrei[i][1]);
+    }
 }
 
 /* End to end: Hangul and katakana names of English-named companies find them through
