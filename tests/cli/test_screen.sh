@@ -183,6 +183,27 @@ KRC="$SHARED/eval/kr-companies/list.csv"
 "$S" screen --list "simple-csv:$KRC" --format csv --limit 1 퀀타피아 > "$T/pin2.out"
 check "a reading's clear leaders are scored (온코닉테라퓨틱스 -> Onconic Therapeutics, 퀀타피아 -> QUANTAPIA)" \
     'sed -n 2p "$T/pin1.out" | grep -q ",01632912,Onconic Therapeutics" && sed -n 2p "$T/pin2.out" | grep -q ",00501970,QUANTAPIA"'
+# Katakana as Japanese companies write their English names: one Latin letter opening a
+# brand (ケイファーマ, K Pharma), Kunrei-shiki on the list (AISIN is アイシン, aishin), a
+# doubled consonant before a final ts (Nuts is ナッツ), none in a weak ending
+# (エレクトロニクス).
+cat > "$T/jpl.csv" <<'CSV'
+id,name,type
+J1,"K Pharma,Inc.",organization
+J2,"J-Pharma Co.,Ltd.",organization
+J3,AISIN CORPORATION,organization
+J4,Nuts Inc.,organization
+J5,"Opto Electronics Pte., Ltd,",organization
+J6,"Pharma Foods International Co., Ltd.",organization
+J7,Kaneka Corporation,organization
+J8,"Natsu Trading Co., Ltd.",organization
+CSV
+for q in カブシキガイシャケイファーマ ジェイファーマ株式会社 カブシキガイシャアイシン カブシキガイシャナッツ \
+    カブシキガイシャオプトエレクトロニクス; do
+    "$S" screen --list "simple-csv:$T/jpl.csv" --format csv --limit 1 "$q" | sed -n 2p
+done > "$T/jpl.out"
+check "katakana finds K Pharma, J-Pharma, AISIN, Nuts and Opto Electronics as listed" \
+    'python3 -c "import sys; r=[l.split(\",\")[2] for l in open(sys.argv[1])]; assert r==[\"J1\",\"J2\",\"J3\",\"J4\",\"J5\"], r" "$T/jpl.out" && ! grep -q ",0\.[0-7][0-9]*\$" "$T/jpl.out"'
 # A name read from Han characters has no typing error in it: a word starting with another
 # consonant is another syllable (鹏 is peng, not DENG), while the same name in either
 # order, or in another romanisation, still matches.

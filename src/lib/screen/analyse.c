@@ -538,6 +538,17 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
 {
     char letters[64];
     size_t used = sx_kana_letter_run(letters, sizeof letters, cps, n);
+    if (strlen(letters) == 1 && used + 3 <= n) {
+        sx_buf_clear(tmp);
+        int rc = sx_buf_printf(tmp, "%s ", letters);
+        if (rc == 0)
+            rc = sx_kana_romaji(tmp, cps + used, n - used, false);
+        if (rc != 0)
+            return rc;
+        sx_seg_add(seg, sx_arena_strdup(ar, tmp->ptr), "kana:letter names+Hepburn",
+                   SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, 0.94f);
+        return 0;
+    }
     if (strlen(letters) < 2)
         return 0;
     if (used == n) {
