@@ -280,6 +280,11 @@ static void test_kana_letters(void **state)
     assert_true(reads_as("エヌティティデータ", "ntt deta", NULL)); /* not NTTD + ta */
     assert_true(reads_as("システムズデザイン", "systems dezain", NULL));
     assert_false(reads_as("ケーキ", "k ki", NULL)); /* one letter name is no acronym */
+    assert_true(reads_as("ケイファーマ", "k fama", NULL)); /* ... but opens a brand */
+    /* The legal form as registers wrote it, with a full-size ヤ. */
+    const char *kk = "kk";
+    assert_true(reads_as("ニッコンホールディングスカブシキガイシヤ", "nikkonhorudingusu", &kk));
+    assert_non_null(kk);
     /* Spelled letters are letters, not sounds: TN is not DN. */
     double t = sx_screen_default_threshold();
     double s = -1;
