@@ -531,24 +531,32 @@ static int cps_to_utf8(char *out, size_t size, const uint32_t *cps, size_t n)
     return (int)o;
 }
 
+/* Adds the reading "letters rest", the rest (cps[0..n)) in Hepburn. */
+static int letters_then_hepburn(sx_seg *seg, sx_arena *ar, const char *letters,
+                                const uint32_t *cps, size_t n, sx_buf *tmp, float prior)
+{
+    sx_buf_clear(tmp);
+    int rc = sx_buf_printf(tmp, "%s ", letters);
+    if (rc == 0)
+        rc = sx_kana_romaji(tmp, cps, n, false);
+    if (rc != 0)
+        return rc;
+    sx_seg_add(seg, sx_arena_strdup(ar, tmp->ptr), "kana:letter names+Hepburn",
+               SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, prior);
+    return 0;
+}
+
 /* Latin letters spelled in katakana: エムビーエス is MBS, ジェイエイミツイリース is JA +
- * mitsuirisu.  Only a run of at least two letter names at the start of the piece counts,
- * so a single エス or ケー inside a loanword is read as written. */
+ * mitsuirisu.  A run of two letter names or more at the start of the piece counts, and so
+ * does one before three kana or more, as a brand named by a letter writes it (ケイファーマ
+ * is K Pharma), as an extra reading; a single エス or ケー inside a loanword, or before a
+ * short rest (ケーキ), is read as written. */
 static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, sx_buf *tmp)
 {
     char letters[64];
     size_t used = sx_kana_letter_run(letters, sizeof letters, cps, n);
-    if (strlen(letters) == 1 && used + 3 <= n) {
-        sx_buf_clear(tmp);
-        int rc = sx_buf_printf(tmp, "%s ", letters);
-        if (rc == 0)
-            rc = sx_kana_romaji(tmp, cps + used, n - used, false);
-        if (rc != 0)
-            return rc;
-        sx_seg_add(seg, sx_arena_strdup(ar, tmp->ptr), "kana:letter names+Hepburn",
-                   SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, 0.94f);
-        return 0;
-    }
+    if (strlen(letters) == 1 && used + 3 <= n)
+        return letters_then_hepburn(seg, ar, letters, cps + used, n - used, tmp, 0.94f);
     if (strlen(letters) < 2)
         return 0;
     if (used == n) {
@@ -572,14 +580,10 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
             }
             used = u;
         }
-        sx_buf_clear(tmp);
-        int rc = sx_buf_printf(tmp, "%s ", letters);
-        if (rc == 0)
-            rc = sx_kana_romaji(tmp, cps + used, n - used, false);
+        int rc = letters_then_hepburn(seg, ar, letters, cps + used, n - used, tmp,
+                                      back ? 0.94f : 0.96f);
         if (rc != 0)
             return rc;
-        sx_seg_add(seg, sx_arena_strdup(ar, tmp->ptr), "kana:letter names+Hepburn",
-                   SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, back ? 0.94f : 0.96f);
     }
     return 0;
 }
