@@ -611,7 +611,7 @@ void sx_japanese_fold_long(char *w)
 /* Kunrei-shiki (ISO 3602) and Nihon-shiki spellings of a romanised Japanese word in
  * Hepburn, as query kana are read: si, ti, tu, zi, hu, sya, tyo, zyu -> shi, chi, tsu,
  * ji, fu, sha, cho, ju (AISIN, Mitutoyo, NANSIN are Aishin, Mitsutoyo, Nanshin; a doubled
- * consonant stays doubled: Kitte is written Kitte).  Only for a word that
+ * t before i becomes Hepburn's tch: matti -> matchi).  Only for a word that
  * sx_romanised_japanese accepts, where every s, t, z or h before a vowel opens a
  * syllable; h after s or c is Hepburn's own (shu, chu).  out holds 2 * strlen(w) + 1. */
 void sx_japanese_hepburn(char *out, const char *w)
