@@ -993,7 +993,8 @@ static void test_loan_words(void **state)
                                      {"huzi", "fuji"},      {"tyoda", "choda"},
                                      {"syoko", "shoko"},    {"zyuken", "juken"},
                                      {"kitte", "kitte"},    {"shuzo", "shuzo"},
-                                     {"chuo", "chuo"},      {"tsuchiya", "tsuchiya"}};
+                                     {"chuo", "chuo"},      {"tsuchiya", "tsuchiya"},
+                                     {"matti", "matchi"}};
     for (size_t i = 0; i < sizeof kunrei / sizeof kunrei[0]; i++) {
         char out[32];
         sx_japanese_hepburn(out, kunrei[i][0]);
