@@ -22,6 +22,7 @@
 #include "util/file.h"
 #include "util/strmap.h"
 #include "util/strutil.h"
+#include "util/utf8.h"
 
 #define TERMS_MAX_FILE ((size_t)4 << 20) /* largest term table read */
 #define SX_DICT_MAX_FILE ((size_t)64 << 20) /* largest dictionary table read */
@@ -117,6 +118,40 @@ static int add_legal_words(const char *form)
 }
 
 /* One "key<TAB>value|value..." line into map.  Legal forms carry a tag instead. */
+/* Whether cp is a small kana (ぁ ぃ ぅ ぇ ぉ っ ゃ ゅ ょ ゎ, and their katakana), whose full-size
+ * kana is the next code point. */
+static bool small_kana(uint32_t cp)
+{
+    uint32_t h = cp >= 0x30A1 && cp <= 0x30EE ? cp - 0x60 : cp;
+    return h == 0x3041 || h == 0x3043 || h == 0x3045 || h == 0x3047 || h == 0x3049 ||
+           h == 0x3063 || h == 0x3083 || h == 0x3085 || h == 0x3087 || h == 0x308E;
+}
+
+/* A kana form with its small kana written full size, as commercial registers long wrote
+ * them (カブシキガイシヤ for カブシキガイシャ: ニッコンホールディングスカブシキガイシヤ), in the
+ * arena (the same length in bytes); *out NULL when the form has none. */
+static int registered_spelling(const char *key, char **out)
+{
+    size_t n = strlen(key), o = 0;
+    bool changed = false;
+    *out = NULL;
+    char *r = sx_arena_alloc(&T.arena, n + 1);
+    if (!r)
+        return SX_ENOMEM;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(key + i, n - i, &cp);
+        if (k <= 0)
+            return 0; /* normalised text is valid UTF-8: never */
+        changed |= small_kana(cp);
+        o += (size_t)sx_utf8_encode(small_kana(cp) ? cp + 1 : cp, r + o);
+        i += (size_t)k;
+    }
+    r[o] = '\0';
+    *out = changed ? r : NULL;
+    return 0;
+}
+
 static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno, bool legal)
 {
     char *tab = strchr(line, '\t');
@@ -151,7 +186,11 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
         } else if (strlen(key) > T.max_cjk_len) {
             T.max_cjk_len = strlen(key);
         }
-        return sx_strmap_put(&T.legal_cjk, key, tag);
+        char *registered = NULL;
+        int rc = whole ? 0 : registered_spelling(key, &registered);
+        if (rc == 0 && registered)
+            rc = sx_strmap_put(&T.legal_cjk, registered, tag);
+        return rc ? rc : sx_strmap_put(&T.legal_cjk, key, tag);
     }
     /* "-국": a one-syllable term that only counts at the end of a longer word. */
     if (m == &T.ko && line[0] == '-') {
