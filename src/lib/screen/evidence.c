@@ -179,6 +179,22 @@ float sx_evidence_apply(const sx_evidence_query *eq, const sx_entity *e, float s
     return s;
 }
 
+float sx_evidence_floor(const sx_evidence_query *eq, float t)
+{
+    /* Each gain closes its share of the distance to 1: after them all, 1 - s is
+     * (1 - s) * kept, so s reaches t from 1 - (1 - t) / kept.  The date gives one gain
+     * at most (the whole date or the year). */
+    float kept = 1.0f;
+    if (eq->country[0])
+        kept *= 1.0f - COUNTRY_MATCH_GAIN;
+    if (eq->year)
+        kept *= 1.0f - (DOB_MATCH_GAIN > DOB_YEAR_GAIN ? DOB_MATCH_GAIN : DOB_YEAR_GAIN);
+    if (eq->nids)
+        kept *= 1.0f - ID_MATCH_GAIN;
+    float f = 1.0f - (1.0f - t) / kept;
+    return f > 0.0f ? f : 0.0f;
+}
+
 /* The list's values of a field, joined for an explanation. */
 static void join(char *out, size_t size, const char *const *v, size_t n)
 {

@@ -40,6 +40,10 @@ enum {
 /* s moved by the evidence about e; *effects says how. */
 float sx_evidence_apply(const sx_evidence_query *eq, const sx_entity *e, float s,
                         unsigned *effects);
+/* The lowest name score that the query's evidence could still lift to t, should every
+ * gain it carries apply (t itself when it carries none): a name scoring below it cannot
+ * reach t whatever the list says of the entity, so its comparison may stop early. */
+float sx_evidence_floor(const sx_evidence_query *eq, float t);
 /* One explanation line per effect. */
 void sx_evidence_explain(json_t *arr, const sx_evidence_query *eq, const sx_entity *e,
                          unsigned effects);

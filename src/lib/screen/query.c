@@ -28,6 +28,7 @@
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
 #define WORD_LOOKUP_BELOW 1.01f /* best share under which a name is looked up word by word */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
+#define FLOOR_MARGIN 1e-4f     /* below the alert line, for float rounding (run) */
 #define COMMON_TRIGRAM_SHARE 400 /* trigrams in more than 1/400 of the names (+ floor) */
 #define COMMON_TRIGRAM_FLOOR 128 /* are skipped, except the RAREST_ALWAYS rarest ones */
 #define RAREST_ALWAYS 3
@@ -1042,6 +1043,10 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
      * select it, its English spelling may match best), each name once. */
     score_memo memo;
     memo_clear(&memo);
+    /* A name scoring below the floor cannot alert: the prior factors and adjust() only
+     * lower a score, but for the evidence's gains (sx_evidence_floor).  Less a margin for
+     * the rounding of the comparisons the floor cuts short (sx_sim_list_score). */
+    float alert_floor = sx_evidence_floor(&q->ev, (float)threshold) - FLOOR_MARGIN;
     uint32_t name_of[MAX_CAND_KEYS];
     resolve_names(ix, s, cands, nc, loans, name_of);
     size_t names = 0;
@@ -1055,9 +1060,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             for (uint32_t kk = nm->key0[c]; kk < nm->key0[c] + nm->nkeys[c] && rc == 0; kk++) {
                 hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
                          .entity = nm->entity};
-                /* Weak aliases and type mismatches scale scores down by at most 0.92 * 0.95. */
-                h.score =
-                    score_once(ix, q, kk, &memo, &h.alt, &h.method, (float)threshold * 0.85f);
+                h.score = score_once(ix, q, kk, &memo, &h.alt, &h.method, alert_floor);
                 h.score = adjust(ix, q, nm, h.score, opts, &h);
                 if (h.score >= threshold && h.alt >= 0)
                     rc = push_hit(&hits, &nh, &caph, h);

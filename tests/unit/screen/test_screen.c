@@ -1225,6 +1225,19 @@ static void test_evidence(void **state)
                          NULL);
     assert_true(score_of(ix, "Ivan Petrov", &o, "P2", "shares the year", &said) > pb);
     assert_true(said);
+    /* A score that evidence lifts over the line is the same whatever the threshold: the
+     * kana reading of Ivan Petrov scores under 0.7 by its sounds alone, and the
+     * comparisons it needs are not cut short at the alert line (sx_evidence_floor). */
+    assert_int_equal(sx_lb_add_ident(l, p2, "Passport", "7501 234567"), 0);
+    const char *pass[] = {"passport:7501234567"};
+    sx_screen_opts any = {.threshold = 0.0, .identifiers = pass, .nidentifiers = 1};
+    sx_screen_opts line = {.threshold = -1, .identifiers = pass, .nidentifiers = 1};
+    double alone = score_of(ix, "ペトロフイワン", &(sx_screen_opts){.threshold = 0.0}, "P2",
+                            NULL, NULL);
+    assert_true(alone > 0.0 && alone < 0.7);
+    double lifted = score_of(ix, "ペトロフイワン", &any, "P2", "an identifier matches", &said);
+    assert_true(said && lifted >= 0.8);
+    assert_true(score_of(ix, "ペトロフイワン", &line, "P2", NULL, NULL) == lifted);
     /* Refused, not ignored. */
     sx_screen_hit *hits = NULL;
     size_t n = 0;
