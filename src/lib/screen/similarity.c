@@ -839,8 +839,10 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
                 if (variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j))
                     continue; /* nor one by its sounds */
             }
-            /* Phonetic joins only for long compounds (クリングルファーマ): they are costly. */
-            if (phon && sim <= 0.0f && la >= 8) {
+            /* Phonetic joins only for long compounds (クリングルファーマ): they are costly.
+             * Not of a join shorter than phon, which token_phon refuses and words_make
+             * leaves unsummarised. */
+            if (phon && sim <= 0.0f && la >= 8 && l1 + l2 >= phon) {
                 if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
                     spelled = join_words(joined, b, j);
                 float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
