@@ -696,10 +696,12 @@ static float score_key(const query *q, const sx_ix_key *k, bool person, int *alt
             qp.phon_tokens = LOAN_PHON_MIN;
         qp.as_list = q->as_list;
         qp.loose_vowels = k->kind == SX_KEY_LOAN_KO;
-        /* The floor is for the raw similarity, before the prior factors (<= 1). */
-        float s =
-            sx_sim_list_score(&qp, q->words[i], &c, &folded, &m, best > floor ? best : floor) *
-            prior_factor(q->alt[i]->prior) * prior_factor(k->prior);
+        /* The floor is for the raw similarity: a score is the raw one times the prior
+         * factors (<= 1), and must reach the floor and beat the best so far (less a
+         * hundred-thousandth, as the product may round up). */
+        float pq = prior_factor(q->alt[i]->prior), pk = prior_factor(k->prior);
+        float need = (best > floor ? best : floor) / (pq * pk) * (1.0f - 1e-5f);
+        float s = sx_sim_list_score(&qp, q->words[i], &c, &folded, &m, need) * pq * pk;
         if (s > best) {
             best = s;
             *alt = (int)i;
