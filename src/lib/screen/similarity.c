@@ -186,7 +186,7 @@ static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
                           const phon_costs *t);
 static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size_t n);
 static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
-                               float lightest, float allowed);
+                               float lightest, float allowed, const phon_costs *t);
 static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min,
                         const phon_costs *t);
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
@@ -362,7 +362,7 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
     /* As phon_settled's: unweighted, the longer fold's length. */
     float allowed = (1.0f - TOKEN_PHON_MIN) * (float)(sa->flen > sb->flen ? sa->flen : sb->flen);
     bool settled = sb->fold && phon_settled_order(&sa->order, sa->flen, sb->fold, sb->flen, 1.0f,
-                                                  allowed);
+                                                  allowed, t);
     float p = settled ? 0.0f : phon_words(a, na, sa, b, nb, sb, t);
     p = p > 0.0f ? 0.9f * p : 0.0f;
     if (memo)
@@ -1237,6 +1237,8 @@ struct phon_costs {
     float indel[PHON_CODES]; /* a letter of b inserted */
     float del[PHON_CODES];   /* a letter of a deleted */
     float indel_min;         /* the least of both, for the length bound (phon_settled) */
+    float full_min; /* the least a consonant costs against anything but its bound group or
+                       order label: a full edit, but for w for v (WV_COST) */
     uint64_t kind;           /* costs_kind, for the word memo's key */
 };
 
@@ -1265,6 +1267,7 @@ static void phon_table_fill(void)
         bool u = k != COSTS_PLAIN;
         t->kind = (uint64_t)k;
         t->indel_min = u ? SHORT_VOWEL_COST : INDEL_MIN;
+        t->full_min = u ? WV_COST : 1.0f;
         for (int i = 0; i < PHON_CODES; i++) {
             /* The vowels the reading lacks are the other side's, inserted or deleted. */
             t->indel[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_A);
@@ -1366,7 +1369,7 @@ static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], cons
         return true;
     /* Most pairs a query meets differ in consonants the edit costs charge in full: a
      * bound on those settles them without the quadratic comparison. */
-    return (float)consonant_excess(ca, cb) * lightest > allowed + PHON_BOUND_SLACK;
+    return (float)consonant_excess(ca, cb) * t->full_min * lightest > allowed + PHON_BOUND_SLACK;
 }
 
 /* Folds the list side b (weights wb_in, or NULL) into s: what the comparison needs of
@@ -1507,24 +1510,22 @@ static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size
     o->n = k <= 64 ? (uint8_t)k : SX_ORDER_NONE;
 }
 
-/* The least a letter other than those consonants (vowels, h, w, y, r, l, digits) costs
- * deleted or inserted (phon_indel). */
-#define PHON_OTHER_INDEL 0.3f
-
 /* Whether a fold of na letters whose consonants are oa and the fold fb (nb letters) cannot
  * be aligned within allowed on their consonants in order.  The consonants an alignment
  * pairs at less than a full edit form a common subsequence of the two (under
  * order_compat), no longer than their longest; every other consonant is deleted,
- * inserted or substituted at a full edit (times a weight of at least lightest), one edit
- * settling at most one consonant of each side.  Stronger than consonant_excess, which
- * counts the consonants regardless of order: most word pairs left to the comparison hold
- * like consonants in another order (hyeondae / kyueoroteu).  The other letters one side
- * has more of are deleted or inserted (PHON_OTHER_INDEL each), or met by a consonant in
- * one of those full edits: one each at most, and an edit more costs more than the
- * letter it spares.  The longest common subsequence is found bit-parallel (Allison and
+ * inserted or substituted at a full edit (t->full_min: w for v is less against an
+ * Arabic-script reading; times a weight of at least lightest), one edit settling at most
+ * one consonant of each side.  Stronger than consonant_excess, which counts the
+ * consonants regardless of order: most word pairs left to the comparison hold like
+ * consonants in another order (hyeondae / kyueoroteu).  The other letters (vowels, h,
+ * w, y, r, l, digits) one side has more of are deleted or inserted (t->indel_min each:
+ * a short vowel against an Arabic-script reading costs less than INDEL_MIN), or met by a
+ * consonant in one of those edits: one each at most, and an edit more costs more than
+ * the letter it spares.  The longest common subsequence is found bit-parallel (Allison and
  * Dix), a few operations per consonant of fb. */
 static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
-                               float lightest, float allowed)
+                               float lightest, float allowed, const phon_costs *t)
 {
     if (oa->n == SX_ORDER_NONE)
         return false;
@@ -1542,7 +1543,8 @@ static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *f
     size_t pairs = popcount64(~v & mask), ma = oa->n;
     size_t edits = ma > mb ? ma - pairs : mb - pairs;
     size_t va = na - ma, vb = nb - mb, others = va > vb ? va - vb : vb - va;
-    float least = (float)edits + (others > edits ? PHON_OTHER_INDEL * (float)(others - edits) : 0.0f);
+    float least = (float)edits * t->full_min +
+                  (others > edits ? t->indel_min * (float)(others - edits) : 0.0f);
     return least * lightest > allowed + PHON_BOUND_SLACK;
 }
 
@@ -1639,7 +1641,7 @@ static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
         return 0.0f;
     /* The same sums as phon_settled's. */
     float longer = na > s->nb ? s->total * (float)na / (float)s->nb : s->total;
-    if (oa && phon_settled_order(oa, na, s->fb, s->nb, s->lightest, (1.0f - min) * longer))
+    if (oa && phon_settled_order(oa, na, s->fb, s->nb, s->lightest, (1.0f - min) * longer, t))
         return 0.0f;
     return phon_align(fa, na, s, min, t);
 }

@@ -1152,6 +1152,50 @@ static double score_of(const sx_screen_index *ix, const char *name, const sx_scr
     return s;
 }
 
+/* A hit's score does not depend on the threshold asked for: the comparisons cut short
+ * under the alert line (a floor, and the bounds that settle phonetic comparisons before
+ * aligning them) only ever drop what could not reach it.  The bounds once assumed a
+ * vowel costs at least INDEL_MIN; against an Arabic-script reading a short vowel costs
+ * less, and مطيع الله (mtiullh) lost MATIULLAH (0.80) at the line while scoring it at
+ * threshold 0.5. */
+static void test_threshold_free_scores(void **state)
+{
+    (void)state;
+    sx_screen_index *ix = index_of("thr", "id,name,type\n"
+                                          "U1,MATIULLAH,person\n"
+                                          "U2,SANAULLAH GHAFARI,person\n"
+                                          "U3,AHMED JAN WAZIR AKHTAR MOHAMMAD,person\n"
+                                          "K1,KOREA PUGANG TRADING CORPORATION,organization\n"
+                                          "J1,Kringle Pharma Inc.,organization\n"
+                                          "P1,Petrov Ivan Sergeyevich,person\n");
+    const char *names[] = {"مطيع الله", "ثناء اللہ غفاری", "احمد جان وزیر اختر محمد",
+                           "조선부강무역회사",  "クリングルファーマ",    "ペトロフイワン",
+                           "Matiulla",           "Sanaulla Gafari"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        sx_screen_hit *all = NULL, *line = NULL;
+        size_t nall = 0, nline = 0;
+        sx_screen_opts o = {.threshold = 0.0, .limit = 100};
+        assert_int_equal(sx_screen_query(&all, &nall, ix, names[i], &o), 0);
+        o.threshold = 0.8;
+        assert_int_equal(sx_screen_query(&line, &nline, ix, names[i], &o), 0);
+        size_t above = 0;
+        for (size_t k = 0; k < nall; k++)
+            if (all[k].score >= 0.8) {
+                assert_true(above < nline);
+                assert_string_equal(all[k].entity_id, line[above].entity_id);
+                assert_true(all[k].score == line[above].score);
+                above++;
+            }
+        assert_int_equal(above, nline);
+        free(all);
+        free(line);
+    }
+    /* The case above: found at the line. */
+    assert_true(score_of(ix, "مطيع الله", &(sx_screen_opts){.threshold = -1}, "U1", NULL, NULL) >=
+                0.8);
+    sx_screen_index_free(ix);
+}
+
 /* Evidence beyond the name: a matching date or identifier raises a found name's score, a
  * conflicting one lowers it, each explained; bad evidence is refused, not ignored. */
 static void test_evidence(void **state)
@@ -1639,6 +1683,7 @@ int main(void)
         cmocka_unit_test(test_loan_words),
         cmocka_unit_test(test_loan_screening),
         cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_threshold_free_scores),
         cmocka_unit_test(test_match_schema),
         cmocka_unit_test(test_properties),
         cmocka_unit_test(test_index_key_libraries),
