@@ -186,12 +186,14 @@ static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
                           const phon_costs *t);
 static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size_t n);
 static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
-                               float lightest, float allowed, const phon_costs *t);
+                               float lightest, float allowed, float full, const phon_costs *t);
+static float full_edit(const phon_costs *t, const char *fa, size_t na, const char *fb,
+                       size_t nb);
 static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min,
                         const phon_costs *t);
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
                                 float total, float lightest, bool weighted, float min,
-                                const phon_costs *t);
+                                float full, const phon_costs *t);
 
 /* Edits a token of this length may carry and still count as the same word: none for
  * short tokens (Li/Lu, Un/Il are different names), then one edit per four letters. */
@@ -350,8 +352,9 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
     if (na < min_len || nb < min_len)
         return 0.0f;
     /* Unweighted: every letter of b weighs 1, so their sum is b's folded length. */
+    float full = full_edit(t, sa->fold, sa->flen, sb->fold, sb->flen);
     if (phon_settled(sa->flen, sb->flen, sa->groups, sb->groups, (float)sb->flen, 1.0f, false,
-                     TOKEN_PHON_MIN, t))
+                     TOKEN_PHON_MIN, full, t))
         return 0.0f;
     /* The same pair under the other costs is another entry. */
     uint64_t key = memo ? pair_key(sa->hash, sb->hash ^ costs_kind_of(t)) : 0;
@@ -362,7 +365,7 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
     /* As phon_settled's: unweighted, the longer fold's length. */
     float allowed = (1.0f - TOKEN_PHON_MIN) * (float)(sa->flen > sb->flen ? sa->flen : sb->flen);
     bool settled = sb->fold && phon_settled_order(&sa->order, sa->flen, sb->fold, sb->flen, 1.0f,
-                                                  allowed, t);
+                                                  allowed, full, t);
     float p = settled ? 0.0f : phon_words(a, na, sa, b, nb, sb, t);
     p = p > 0.0f ? 0.9f * p : 0.0f;
     if (memo)
@@ -1295,6 +1298,22 @@ static uint64_t costs_kind_of(const phon_costs *t)
     return t->kind;
 }
 
+/* What the bounds charge a consonant met outside its group or label, or added or
+ * dropped, in a comparison of the folds fa and fb: a full edit, but for w for v under a
+ * cost table that makes that cheaper (t->full_min, against an Arabic-script reading) when
+ * one side has a w and the other a v.  A fold not given (NULL): the table's least. */
+static float full_edit(const phon_costs *t, const char *fa, size_t na, const char *fb,
+                       size_t nb)
+{
+    if (t->full_min >= 1.0f)
+        return 1.0f;
+    if (!fa || !fb)
+        return t->full_min;
+    bool wv = (memchr(fa, 'w', na) && memchr(fb, 'v', nb)) ||
+              (memchr(fa, 'v', na) && memchr(fb, 'w', nb));
+    return wv ? t->full_min : 1.0f;
+}
+
 /* Weights of an unweighted side: every letter 1. */
 static const float *phon_ones(void)
 {
@@ -1356,7 +1375,7 @@ static inline size_t consonant_excess(const uint16_t ca[5], const uint16_t cb[5]
  * weighted) cannot reach min on length and consonants alone. */
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
                                 float total, float lightest, bool weighted, float min,
-                                const phon_costs *t)
+                                float full, const phon_costs *t)
 {
     if (na == 0 || nb == 0)
         return true;
@@ -1369,7 +1388,7 @@ static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], cons
         return true;
     /* Most pairs a query meets differ in consonants the edit costs charge in full: a
      * bound on those settles them without the quadratic comparison. */
-    return (float)consonant_excess(ca, cb) * t->full_min * lightest > allowed + PHON_BOUND_SLACK;
+    return (float)consonant_excess(ca, cb) * full * lightest > allowed + PHON_BOUND_SLACK;
 }
 
 /* Folds the list side b (weights wb_in, or NULL) into s: what the comparison needs of
@@ -1514,8 +1533,8 @@ static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size
  * be aligned within allowed on their consonants in order.  The consonants an alignment
  * pairs at less than a full edit form a common subsequence of the two (under
  * order_compat), no longer than their longest; every other consonant is deleted,
- * inserted or substituted at a full edit (t->full_min: w for v is less against an
- * Arabic-script reading; times a weight of at least lightest), one edit settling at most
+ * inserted or substituted at a full edit (full: full_edit; times a weight of at least
+ * lightest), one edit settling at most
  * one consonant of each side.  Stronger than consonant_excess, which counts the
  * consonants regardless of order: most word pairs left to the comparison hold like
  * consonants in another order (hyeondae / kyueoroteu).  The other letters (vowels, h,
@@ -1525,7 +1544,7 @@ static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size
  * the letter it spares.  The longest common subsequence is found bit-parallel (Allison and
  * Dix), a few operations per consonant of fb. */
 static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
-                               float lightest, float allowed, const phon_costs *t)
+                               float lightest, float allowed, float full, const phon_costs *t)
 {
     if (oa->n == SX_ORDER_NONE)
         return false;
@@ -1543,7 +1562,7 @@ static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *f
     size_t pairs = popcount64(~v & mask), ma = oa->n;
     size_t edits = ma > mb ? ma - pairs : mb - pairs;
     size_t va = na - ma, vb = nb - mb, others = va > vb ? va - vb : vb - va;
-    float least = (float)edits * t->full_min +
+    float least = (float)edits * full +
                   (others > edits ? t->indel_min * (float)(others - edits) : 0.0f);
     return least * lightest > allowed + PHON_BOUND_SLACK;
 }
@@ -1636,12 +1655,15 @@ static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
         consonant_groups(own, fa, na);
         ca = own;
     }
-    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min, t) ||
+    float full = full_edit(t, fa, na, s->fb, s->nb);
+    if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min, full,
+                     t) ||
         phon_settled_insertions(na, s, min, t))
         return 0.0f;
     /* The same sums as phon_settled's. */
     float longer = na > s->nb ? s->total * (float)na / (float)s->nb : s->total;
-    if (oa && phon_settled_order(oa, na, s->fb, s->nb, s->lightest, (1.0f - min) * longer, t))
+    if (oa &&
+        phon_settled_order(oa, na, s->fb, s->nb, s->lightest, (1.0f - min) * longer, full, t))
         return 0.0f;
     return phon_align(fa, na, s, min, t);
 }
