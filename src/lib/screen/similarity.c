@@ -1534,15 +1534,15 @@ static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size
  * pairs at less than a full edit form a common subsequence of the two (under
  * order_compat), no longer than their longest; every other consonant is deleted,
  * inserted or substituted at a full edit (full: full_edit; times a weight of at least
- * lightest), one edit settling at most
- * one consonant of each side.  Stronger than consonant_excess, which counts the
- * consonants regardless of order: most word pairs left to the comparison hold like
- * consonants in another order (hyeondae / kyueoroteu).  The other letters (vowels, h,
- * w, y, r, l, digits) one side has more of are deleted or inserted (t->indel_min each:
- * a short vowel against an Arabic-script reading costs less than INDEL_MIN), or met by a
- * consonant in one of those edits: one each at most, and an edit more costs more than
- * the letter it spares.  The longest common subsequence is found bit-parallel (Allison and
- * Dix), a few operations per consonant of fb. */
+ * lightest), one edit settling at most one consonant of each side.  Stronger than
+ * consonant_excess, which counts the consonants regardless of order: most word pairs
+ * left to the comparison hold like consonants in another order (hyeondae /
+ * kyueoroteu).  The other letters (vowels, h, w, y, r, l, digits) one side has more of
+ * are deleted or inserted (t->indel_min each: a short vowel against an Arabic-script
+ * reading costs less than INDEL_MIN), or met by a consonant in one of those edits: one
+ * each at most, and an edit more costs more than the letter it spares.  The longest
+ * common subsequence is found bit-parallel (Allison and Dix), a few operations per
+ * consonant of fb. */
 static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
                                float lightest, float allowed, float full, const phon_costs *t)
 {
