@@ -117,7 +117,6 @@ static int add_legal_words(const char *form)
     return 0;
 }
 
-/* One "key<TAB>value|value..." line into map.  Legal forms carry a tag instead. */
 /* Whether cp is a small kana (ぁ ぃ ぅ ぇ ぉ っ ゃ ゅ ょ ゎ, and their katakana), whose full-size
  * kana is the next code point. */
 static bool small_kana(uint32_t cp)
@@ -152,6 +151,7 @@ static int registered_spelling(const char *key, char **out)
     return 0;
 }
 
+/* One "key<TAB>value|value..." line into map.  Legal forms carry a tag instead. */
 static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno, bool legal)
 {
     char *tab = strchr(line, '\t');
