@@ -65,6 +65,7 @@ typedef struct sx_ix_token {
 typedef struct sx_ix_cand {
     uint32_t key;
     float share;
+    float sum; /* its shares summed over the query's readings (ties, query.c) */
 } sx_ix_cand;
 
 /* What a query has found of one key so far.  The two shares live side by side because a
@@ -82,6 +83,8 @@ typedef struct sx_ix_tally {
 typedef struct sx_ix_scratch {
     struct sx_ix_scratch *next;
     sx_ix_tally *tally;    /* per key */
+    float *sum;            /* per key: its shares summed over the readings, if summing */
+    bool summing;          /* whether this query ranks ties by that sum (query.c) */
     uint8_t *count;        /* per key: trigram hits for the reading being gathered */
     uint32_t *touched;     /* keys with a non-zero best */
     uint32_t *alt_touched; /* keys counted for the reading being gathered */

@@ -21,8 +21,9 @@
 #define SX_DEFAULT_THRESHOLD 0.80
 
 #define MAX_CANDIDATES 80     /* names scored per query, best trigram share first */
+#define CJK_CANDIDATES 40     /* the same for a query with loanword readings (run) */
 #define KEYS_PER_NAME 4       /* readings looked at per candidate name, on average */
-#define MAX_CAND_KEYS (MAX_CANDIDATES * KEYS_PER_NAME)
+#define MAX_CAND_KEYS (CJK_CANDIDATES * KEYS_PER_NAME) /* keys ranked, at most */
 #define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
 #define MIN_SCORED 20          /* candidates always scored (if present) */
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
@@ -40,6 +41,8 @@
 #define MAX_ALSO_LISTED 8 /* other listings of one entity shown with its result */
 #define PREFETCH_AHEAD 24 /* keys between asking for a key's tally and reading it */
 
+_Static_assert(MAX_CAND_KEYS >= MAX_CANDIDATES, "a Latin query ranks MAX_CANDIDATES keys");
+
 double sx_screen_default_threshold(void)
 {
     return SX_DEFAULT_THRESHOLD;
@@ -52,6 +55,7 @@ void sx_ix_scratch_free(sx_ix_scratch *s)
     if (!s)
         return;
     free(s->tally);
+    free(s->sum);
     free(s->count);
     free(s->touched);
     free(s->alt_touched);
@@ -84,13 +88,14 @@ static sx_ix_scratch *scratch_get(sx_screen_index *ix)
         return NULL;
     size_t n = ix->nkeys ? ix->nkeys : 1;
     s->tally = calloc(n, sizeof *s->tally);
+    s->sum = calloc(n, sizeof *s->sum);
     s->count = calloc(n, sizeof *s->count);
     s->touched = calloc(n + PREFETCH_AHEAD, sizeof *s->touched);
     s->alt_touched = calloc(n + 1 + PREFETCH_AHEAD, sizeof *s->alt_touched); /* 1: count_list */
     s->word_touched = calloc(n + PREFETCH_AHEAD, sizeof *s->word_touched);
     s->strong = malloc(n * sizeof *s->strong);
     s->cap = n;
-    if (!s->tally || !s->count || !s->touched || !s->alt_touched || !s->word_touched ||
+    if (!s->tally || !s->sum || !s->count || !s->touched || !s->alt_touched || !s->word_touched ||
         !s->strong) {
         sx_ix_scratch_free(s);
         return NULL;
@@ -104,6 +109,8 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
         prefetch_ahead(s, s->touched, i);
         s->tally[s->touched[i]] = (sx_ix_tally){0};
         s->count[s->touched[i]] = 0;
+        if (s->summing)
+            s->sum[s->touched[i]] = 0.0f;
     }
     for (size_t i = 0; i < s->nwords; i++)
         s->tally[s->word_touched[i]] = (sx_ix_tally){0};
@@ -191,9 +198,13 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
     return nalt;
 }
 
-/* Key k reached share for one query reading: its best so far is raised. */
-static void credit(sx_ix_scratch *s, uint32_t k, float share)
+/* Key k reached share for one query reading: its best so far is raised, and the sum of
+ * its shares over the readings (the tie-break of goes_before) grows, if kept.  The sums
+ * are apart from the tallies, which a Latin query, not summing, then reads as densely. */
+static inline void credit(sx_ix_scratch *s, uint32_t k, float share, bool summing)
 {
+    if (summing)
+        s->sum[k] += share;
     if (share <= s->tally[k].best)
         return;
     if (s->tally[k].best == 0.0f) {
@@ -201,7 +212,7 @@ static void credit(sx_ix_scratch *s, uint32_t k, float share)
         /* With one reading gathered, these are the candidates, in touched order (run()
          * then need not revisit every touched key). */
         if (share >= MIN_SHARE)
-            s->strong[s->nstrong++] = (sx_ix_cand){k, share};
+            s->strong[s->nstrong++] = (sx_ix_cand){k, share, share};
     }
     s->tally[k].best = share;
 }
@@ -231,10 +242,11 @@ static inline float share_of(const float *share, uint8_t c, size_t used, size_t 
 /* Credits the words shares gather_words left pending (see there). */
 static void credit_words(sx_ix_scratch *s)
 {
+    bool summing = s->summing;
     for (size_t i = 0; i < s->nwords; i++) {
         prefetch_ahead(s, s->word_touched, i);
         uint32_t k = s->word_touched[i];
-        credit(s, k, s->tally[k].words);
+        credit(s, k, s->tally[k].words, summing);
         s->tally[k].words = 0.0f;
     }
     s->nwords = 0;
@@ -254,7 +266,7 @@ static void leaders_add(leaders *l, uint32_t k, float share)
     size_t i = l->n < READING_LEADERS + 1 ? l->n++ : READING_LEADERS;
     for (; i > 0 && l->c[i - 1].share < share; i--)
         l->c[i] = l->c[i - 1];
-    l->c[i] = (sx_ix_cand){k, share};
+    l->c[i] = (sx_ix_cand){k, share, share};
 }
 
 /* Pins the leaders of one lookup that are clearly ahead of the rest (a lower share
@@ -274,17 +286,19 @@ static void pin_leaders(sx_ix_scratch *s, const leaders *l)
             s->pinned[s->npinned++] = l->c[i];
 }
 
-/* Adds, for one query reading, each key's share of the reading's trigrams to best.
- * Returns the best share a key reached. */
-static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
-                        const uint32_t *off, const uint8_t *post)
+/* Credits the nalt keys that the used trigrams of one reading hit (s->count, s->alt_touched)
+ * with their shares; returns the best share a key reached.  exact: the reading's compact
+ * length, to pin the keys that hold all the trigrams looked up and are as long (the
+ * reading spelled as a list name is, as near as trigrams tell), or 0.  A short reading's
+ * trigrams are all common: its three rarest are looked up, and hundreds of keys hold them
+ * (エスイー read "se", and every name with an "SE" in it); the one key spelled so need
+ * not rank first among them, and 쏠리드 (SOLID LTD at 0.995) once gave no alert.
+ * summing: s->summing, as a constant (gather_tri). */
+static inline __attribute__((always_inline)) float
+credit_reading(const sx_screen_index *ix, sx_ix_scratch *s, size_t nalt, size_t used,
+               size_t exact, bool summing)
 {
     float top = 0.0f;
-    credit_words(s); /* before any other share, in the order they were gathered */
-    if (n == 0)
-        return top;
-    size_t used;
-    size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
     float shares[SX_COMPACT_MAX + 3];
     share_table(shares, used, 1);
     leaders lead = {.n = 0};
@@ -293,14 +307,34 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
         float share = share_of(shares, s->count[k], used, 1);
+        if (summing && exact && s->count[k] == used &&
+            (size_t)sx_ix_key_clen(ix, k) == exact && s->npinned < SX_IX_PINNED_MAX)
+            s->pinned[s->npinned++] = (sx_ix_cand){k, share, share};
         s->count[k] = 0;
         if (share > top)
             top = share;
         leaders_add(&lead, k, share);
-        credit(s, k, share);
+        credit(s, k, share, summing);
     }
     pin_leaders(s, &lead);
     return top;
+}
+
+/* Adds, for one query reading, each key's share of the reading's trigrams to best.
+ * Returns the best share a key reached.  exact: as for credit_reading, for a query
+ * summing only. */
+static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
+                        const uint32_t *off, const uint8_t *post, size_t exact)
+{
+    credit_words(s); /* before any other share, in the order they were gathered */
+    if (n == 0)
+        return 0.0f;
+    size_t used;
+    size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
+    /* Apart for a query summing: a Latin one, which most are, is spared the tests at
+     * every key. */
+    return s->summing ? credit_reading(ix, s, nalt, used, exact, true)
+                      : credit_reading(ix, s, nalt, used, 0, false);
 }
 
 /* A name written with its words in another order (Avia Veteran / Veteran Avia) shares
@@ -346,44 +380,52 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const char
 }
 
 static float gather(const sx_screen_index *ix, sx_ix_scratch *s, const char *text, size_t len,
-                    const uint32_t *off, const uint8_t *post)
+                    const uint32_t *off, const uint8_t *post, size_t exact)
 {
     uint32_t tri[SX_COMPACT_MAX + 2];
     return gather_tri(ix, s, tri, sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, text, len), off,
-                      post);
+                      post, exact);
 }
 
 typedef sx_ix_cand cand;
 
-/* A candidate being ranked: its key, share, and how far its length is from the query's. */
+/* A candidate being ranked: its key, share, and tie-break (goes_before): |its compact
+ * length - the query's| for a Latin query, minus its sum of shares for a query summing,
+ * else 0.  Lower goes first. */
 typedef struct ranked {
     uint32_t key;
     float share;
-    int off; /* |its compact length - the query's|, or 0 for no tie-break (goes_before) */
+    float tie;
 } ranked;
 
-/* Whether candidate c goes before o: a greater share, or the same share and a length
- * nearer the query's.  When the trigrams of a query are nearly all
+/* Whether candidate c goes before o: a greater share; or the same share and, for a Latin
+ * query, a length nearer the query's; for a query with loanword readings, a greater sum of
+ * shares over the readings.  When the trigrams of a query are nearly all
  * common, only the rarest few are looked up, and hundreds of names hold them all: the
  * three rarest of "Semiconductor Manufacturing International (Shenzhen)" are in
  * "manufacturing", and every manufacturer shares them at 1.0.  Kept in the order they
  * were gathered, the exact name of a late list never became a candidate and a name
- * screened as listed gave no alert.  Only for a Latin query: its trigrams are its
- * spelling, while a reading of Hangul or kana differs in length from a list name by its
- * romanisation. */
+ * screened as listed gave no alert.  The length only for a Latin query: its trigrams are
+ * its spelling, while a reading of Hangul or kana differs in length from a list name by
+ * its romanisation (by the nearest reading's length, ties went to more negatives).  The
+ * sum only for a query with loanword readings: of its many readings, a key that several
+ * of them reach is likelier than one that a single reading's common trigrams reached
+ * (with it, the first CJK_CANDIDATES names are worth MAX_CANDIDATES gathered in order). */
 static bool goes_before(const ranked *c, const ranked *o)
 {
     if (c->share != o->share)
         return c->share > o->share;
-    return c->off < o->off;
+    return c->tie < o->tie;
 }
 
-/* Candidate c ready for ranking against a query of compact length qlen (0: no
- * tie-break).  Its length is read once here: ties are many (hundreds of keys at 1.0),
- * and comparing each insertion's lengths read the scattered lengths again each time. */
-static ranked ranked_of(const sx_screen_index *ix, cand c, int qlen)
+/* Candidate c ready for ranking against a query of compact length qlen (0: not by
+ * length), by_sum: by its sum of shares.  Its tie-break is made once here: ties are many
+ * (hundreds of keys at 1.0), and comparing each insertion's lengths read the scattered
+ * lengths again each time. */
+static ranked ranked_of(const sx_screen_index *ix, cand c, int qlen, bool by_sum)
 {
-    return (ranked){c.key, c.share, qlen ? abs(sx_ix_key_clen(ix, c.key) - qlen) : 0};
+    float tie = by_sum ? -c.sum : qlen ? (float)abs(sx_ix_key_clen(ix, c.key) - qlen) : 0.0f;
+    return (ranked){c.key, c.share, tie};
 }
 
 /* Keeps the best max candidates in goes_before order; among equals the key gathered
@@ -422,7 +464,7 @@ static size_t put_pinned_first(ranked *cands, size_t nc, sx_ix_scratch *s)
         uint32_t k = s->pinned[i].key;
         if (!s->count[k]) {
             s->count[k] = 1;
-            pinned[np++] = (ranked){k, s->pinned[i].share, 0};
+            pinned[np++] = (ranked){k, s->pinned[i].share, 0.0f};
         }
     }
     for (size_t i = 0; i < nc; i++)
@@ -915,10 +957,14 @@ static void end_gathering(sx_ix_scratch *s)
         prefetch_ahead(s, s->touched, i);
         uint32_t k = s->touched[i];
         sx_ix_tally t = s->tally[k];
-        float share = t.words > t.best ? t.words : t.best;
+        float share = t.words > t.best ? t.words : t.best, sum = 0.0f;
         s->tally[k] = (sx_ix_tally){0}; /* read for the last time: cleared here */
+        if (s->summing) {
+            sum = s->sum[k] + t.words;
+            s->sum[k] = 0.0f;
+        }
         if (share >= MIN_SHARE)
-            s->strong[s->nstrong++] = (cand){k, share};
+            s->strong[s->nstrong++] = (cand){k, share, sum};
     }
     /* A words share is never 0 (a key hit at least one trigram): 0 here means the key
      * was touched before and is done. */
@@ -930,7 +976,7 @@ static void end_gathering(sx_ix_scratch *s)
             continue;
         s->tally[k] = (sx_ix_tally){0};
         if (share >= MIN_SHARE)
-            s->strong[s->nstrong++] = (cand){k, share};
+            s->strong[s->nstrong++] = (cand){k, share, share};
     }
     s->ntouched = 0; /* nothing left for scratch_put to clear */
     s->nwords = 0;
@@ -963,8 +1009,12 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     sx_ix_scratch *s = scratch_get(ix);
     if (!s)
         return sx_error_oom();
-    size_t skeletons = 0, gathered = 0, loans = 0;
+    size_t skeletons = 0, gathered = 0;
     bool skel_done[SX_NAME_MAX_ALTS] = {false};
+    bool loans = false; /* whether a reading meets loanword readings of list names */
+    for (size_t i = 0; i < q->nprep; i++)
+        loans |= (q->meets[i] & ~(1u << SX_KEY_SPELLED)) != 0;
+    s->summing = loans; /* the tie-break of goes_before */
     for (size_t i = 0; i < q->nprep; i++) {
         const sx_prep *p = &q->preps[i];
         /* Skeleton trigrams select loosely and cost the most: the likeliest few only.  A
@@ -987,21 +1037,21 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             bool words = c == SX_KEY_SPELLED && (p->spelled || translated) && p->ntok >= 2;
             float top = 0.0f;
             if (words || !gathered_before(q, i, c, false, skel_done))
-                top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c]);
+                top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c],
+                             loans ? p->clen : 0);
             gathered++;
             if (words && top < WORD_LOOKUP_BELOW) {
                 gather_words(ix, s, p->tok, p->tlen, p->ntok, false, ix->tri_off[c],
                              ix->tri_post[c]);
                 gathered++;
             }
-            loans += c != SX_KEY_SPELLED;
             if (skel && ix->sk_off[c]) {
                 if (!gathered_before(q, i, c, true, skel_done))
-                    gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c]);
+                    gather(ix, s, p->skel, p->slen, ix->sk_off[c], ix->sk_post[c], 0);
                 gathered++;
             }
             if (aw && c == SX_KEY_SPELLED && aw->wlen >= 3) {
-                gather(ix, s, aw->whole, aw->wlen, ix->cn_off[c], ix->cn_post[c]);
+                gather(ix, s, aw->whole, aw->wlen, ix->cn_off[c], ix->cn_post[c], 0);
                 gathered++;
                 if (aw->n >= 2) {
                     gather_words(ix, s, aw->tok, aw->tlen, aw->n, true, ix->cn_off[c],
@@ -1016,9 +1066,10 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         end_gathering(s);
     else
         credit_words(s); /* none: words are looked up only beside the whole name */
-    /* Only the best keys are kept, enough for MAX_CANDIDATES names (a name has one
-     * spelled reading, and loanword readings only when they were looked up): a share
-     * histogram finds the cut first (keys below MIN_SHARE cannot move it). */
+    /* Only the best keys are kept, enough for maxn names (a name has one spelled
+     * reading, and loanword readings only when they were looked up): a share histogram
+     * finds the cut first (keys below MIN_SHARE cannot move it). */
+    size_t maxn = loans ? CJK_CANDIDATES : MAX_CANDIDATES;
     size_t want = loans ? MAX_CAND_KEYS : MAX_CANDIDATES;
     size_t hist[21];
     share_histogram(s->strong, s->nstrong, hist);
@@ -1036,7 +1087,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     int qlen = q->a.scripts == SX_SCRIPT_LATIN && q->nprep ? (int)q->preps[0].clen : 0;
     for (size_t i = 0; i < s->nstrong; i++)
         if (s->strong[i].share >= cut)
-            keep_best(cands, &nc, want, ranked_of(ix, s->strong[i], qlen));
+            keep_best(cands, &nc, want, ranked_of(ix, s->strong[i], qlen, loans));
     /* Keys sharing far fewer trigrams than the best candidate cannot outrank it. */
     while (nc > MIN_SCORED && cands[nc - 1].share < RELATIVE_SHARE * cands[0].share)
         nc--;
@@ -1052,7 +1103,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     uint32_t name_of[MAX_CAND_KEYS];
     resolve_names(ix, s, cands, nc, loans, name_of);
     size_t names = 0;
-    for (size_t i = 0; i < nc && rc == 0 && names < MAX_CANDIDATES; i++) {
+    for (size_t i = 0; i < nc && rc == 0 && names < maxn; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
         if (s->count[sx_ix_name_first_key(nm)]) /* name already scored */
             continue;

@@ -1564,6 +1564,21 @@ static void test_index_file(void **state)
     unlink(list);
 }
 
+/* Whether screening name against ix alerts on entity id of list at min or more. */
+static bool alerts_on(const sx_screen_index *ix, const char *name, const char *list,
+                      const char *id, double min)
+{
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, name, NULL), 0);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= strcmp(hits[i].list, list) == 0 && strcmp(hits[i].entity_id, id) == 0 &&
+                 hits[i].score >= min;
+    free(hits);
+    return found;
+}
+
 static void test_default_snapshot(void **state)
 {
     (void)state;
@@ -1602,6 +1617,12 @@ static void test_default_snapshot(void **state)
     assert_non_null(strstr(csl, "\"url\":\"http"));
     free(csl);
     assert_null(sx_screen_index_list_at(ix, 99));
+    /* A short name read exactly as a listed one: its readings' rarest trigrams are common,
+     * and hundreds of list names hold them all (query.c, gather_tri).  Each of these was
+     * once not a candidate, or not among the first ones, and gave no alert. */
+    assert_true(alerts_on(ix, "쏠리드", "OFAC-SDN", "21105", 0.99));            /* SOLID LTD */
+    assert_true(alerts_on(ix, "株式会社トラスト", "OFAC-SDN", "51587", 0.99)); /* TRUST */
+    assert_true(alerts_on(ix, "株式会社エスイー", "US-CSL", "12605", 0.99));   /* SE */
     /* The first load wrote the index file (STRATEX_CACHE_DIR, set by main); the next one
      * opens it and answers alike. */
     char path[4096];
