@@ -1623,8 +1623,9 @@ static void test_default_snapshot(void **state)
     assert_true(alerts_on(ix, "쏠리드", "OFAC-SDN", "21105", 0.99));            /* SOLID LTD */
     assert_true(alerts_on(ix, "株式会社トラスト", "OFAC-SDN", "51587", 0.99)); /* TRUST */
     assert_true(alerts_on(ix, "株式会社エスイー", "US-CSL", "12605", 0.99));   /* SE */
-    /* The first load wrote the index file (STRATEX_CACHE_DIR, set by main); the next one
-     * opens it and answers alike. */
+    /* The first load wrote the index file (STRATEX_CACHE_DIR, set by main) and answers from
+     * it, as the next one does. */
+    assert_non_null(ix->map);
     char path[4096];
     assert_int_equal(sx_ix_cache_path(path, sizeof path, SX_DEFAULT_DATA_DIR), 0);
     struct stat st;
@@ -1636,15 +1637,21 @@ static void test_default_snapshot(void **state)
     assert_same_hits(ix, again, "Bank of Kunlun");
     assert_same_hits(ix, again, "ロステック");
     sx_screen_index_free(again);
-    /* A damaged file is rebuilt, not trusted. */
+    /* A damaged file is rebuilt, not trusted, and replaced. */
     FILE *f = fopen(path, "r+b");
     assert_non_null(f);
     fseek(f, st.st_size / 2, SEEK_SET);
     fputc(0x5a ^ fgetc(f), f);
     fclose(f);
+    const char *terms = getenv("STRATEX_DATA");
+    char key[SX_SHA256_HEX];
+    assert_int_equal(sx_ix_cache_key(key, SX_DEFAULT_DATA_DIR,
+                                     terms && *terms ? terms : SX_DEFAULT_DATA_DIR), 0);
+    assert_int_not_equal(sx_ix_open(&again, path, key), 0);
     assert_int_equal(sx_screen_index_load_default(&again, NULL), 0);
-    assert_null(again->map);
     assert_same_hits(ix, again, "김정은");
+    sx_screen_index_free(again);
+    assert_int_equal(sx_ix_open(&again, path, key), 0);
     sx_screen_index_free(again);
     sx_screen_index_free(ix);
 }
