@@ -91,6 +91,7 @@ typedef struct sx_ix_scratch {
     uint32_t *word_touched; /* keys with a non-zero words share */
     sx_ix_cand *strong;    /* touched keys whose first share reached the minimum */
     size_t ntouched, nstrong, cap;
+    size_t lookups;        /* lookups begun for this query (query.c credit) */
     size_t nwords; /* word_touched keys whose words share is not credited yet */
     sx_ix_cand pinned[SX_IX_PINNED_MAX]; /* keys a reading ranked clearly first (query.c) */
     size_t npinned;

@@ -118,6 +118,7 @@ static void scratch_put(sx_screen_index *ix, sx_ix_scratch *s)
     s->nwords = 0;
     s->nstrong = 0;
     s->npinned = 0;
+    s->lookups = 0;
     pthread_mutex_lock(&ix->pool_lock);
     s->next = ix->pool;
     ix->pool = s;
@@ -209,9 +210,9 @@ static inline void credit(sx_ix_scratch *s, uint32_t k, float share, bool summin
         return;
     if (s->tally[k].best == 0.0f) {
         s->touched[s->ntouched++] = k;
-        /* With one reading gathered, these are the candidates, in touched order (run()
-         * then need not revisit every touched key). */
-        if (share >= MIN_SHARE)
+        /* With one lookup, these are the candidates, in touched order (run() then need
+         * not revisit every touched key); with more, end_gathering lists them anew. */
+        if (share >= MIN_SHARE && s->lookups <= 1)
             s->strong[s->nstrong++] = (sx_ix_cand){k, share, share};
     }
     s->tally[k].best = share;
@@ -302,6 +303,7 @@ credit_reading(const sx_screen_index *ix, sx_ix_scratch *s, size_t nalt, size_t 
     float shares[SX_COMPACT_MAX + 3];
     share_table(shares, used, 1);
     leaders lead = {.n = 0};
+    float lead_last = -1.0f; /* the last leader's share once there are all of them */
     for (size_t i = 0; i < nalt; i++) {
         prefetch_ahead(s, s->alt_touched, i);
         uint32_t k = s->alt_touched[i];
@@ -313,7 +315,12 @@ credit_reading(const sx_screen_index *ix, sx_ix_scratch *s, size_t nalt, size_t 
         s->count[k] = 0;
         if (share > top)
             top = share;
-        leaders_add(&lead, k, share);
+        /* Most keys are no leader: told here, without a call (a CJK query meets millions). */
+        if (share > lead_last) {
+            leaders_add(&lead, k, share);
+            if (lead.n == READING_LEADERS + 1)
+                lead_last = lead.c[READING_LEADERS].share;
+        }
         credit(s, k, share, summing);
     }
     pin_leaders(s, &lead);
@@ -327,6 +334,7 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
                         const uint32_t *off, const uint8_t *post, size_t exact)
 {
     credit_words(s); /* before any other share, in the order they were gathered */
+    s->lookups++;
     if (n == 0)
         return 0.0f;
     size_t used;
@@ -354,6 +362,7 @@ static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const char
                          const uint8_t *post)
 {
     credit_words(s);
+    s->lookups++;
     size_t nw = 0, words = ntok < SX_PREP_MAX_TOKENS ? ntok : SX_PREP_MAX_TOKENS;
     for (size_t t = 0; t < words; t++) {
         uint32_t tri[SX_COMPACT_MAX + 2];
