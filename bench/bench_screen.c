@@ -7,9 +7,9 @@
  * against a Latin one's.  Figures are reported, never asserted.
  * --opened: the index is loaded as the CLI and the server load it
  * (sx_screen_index_load_default: opened from its file in STRATEX_CACHE_DIR, or built and
- * written there first), instead of built in this process and kept in its heap.  RSS is given whole and split
- * into anonymous memory (the heap: an index built here, the per-query scratch) and file
- * pages (the index file mapped, MeCab's dictionary).
+ * written there first), instead of built in this process and kept in its heap.  RSS is
+ * given whole and split into anonymous memory (the heap: an index built here, the
+ * per-query scratch) and file pages (the index file mapped, MeCab's dictionary).
  * Usage: bench_screen [DATA_DIR] [--opened] [--list FORMAT:PATH]... QUERIES.csv... */
 #include <stdbool.h>
 #include <stdint.h>
@@ -223,7 +223,8 @@ int main(int argc, char **argv)
 {
     int first = 1;
     const char *data_dir = NULL;
-    if (argc > 1 && !strstr(argv[1], ".csv") && strcmp(argv[1], "--list") != 0) {
+    if (argc > 1 && !strstr(argv[1], ".csv") && strcmp(argv[1], "--list") != 0 &&
+        strcmp(argv[1], "--opened") != 0) {
         data_dir = argv[1];
         first = 2;
     }

@@ -18,6 +18,9 @@ echo "== screening, bundled lists, one thread"
     "$E/kr-designated/queries.csv" "$E/kr-companies/queries.csv" \
     "$E/jp-companies/queries.csv" "$E/jp-companies/queries-kana.csv"
 
+echo "== screening, bundled lists, index loaded as the CLI and the server load it, one thread"
+"$BUILD/bench/bench_screen" --opened "$Y/negatives_us.csv" "$E/jp-companies/queries.csv"
+
 echo "== screening, 1M-name synthetic list (bundled lists + 900,000 names), one thread"
 # The list is recombined from real names with a fixed seed (bench/synth_names.py); made
 # once per build directory.
