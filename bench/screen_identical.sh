@@ -7,8 +7,9 @@
 # The queries: the eval sets (queries, kana queries, negatives) and the yente files (all
 # UN positives, the congress positives, the first 2,000 rows of each negatives file), the
 # yente rows with their date of birth and nationality as evidence, at threshold 0.5 and
-# limit 10.  The index is screened as built (no index file can be written: it is kept in
-# memory) and as opened from its file (written, then opened): the two must agree as well.
+# limit 10.  The index is screened as built (STRATEX_CACHE_DIR=off: no index file, it is
+# kept in memory) and as opened from its file (written, then opened): the two must agree
+# as well.
 #
 # Usage: bench/screen_identical.sh STRATEX SHARED OUTDIR
 #   e.g. sh bench/screen_identical.sh build/stratex ../shared /tmp/after
@@ -72,12 +73,12 @@ with open(out, "w", encoding="utf-8", newline="") as fh:
 print(f"{len(rows)} queries", file=sys.stderr)
 PY
 
-# First run: no folder for the index file (under /dev/null), so the index is built and
-# screened in memory; second run: built, written to OUT/cache and screened as opened.
+# First run: no index file, so the index is built and screened in memory; second run:
+# built, written to OUT/cache and screened as opened.
 rm -rf "$OUT/cache"
 for run in built opened; do
     cache="$OUT/cache"
-    [ "$run" = built ] && cache=/dev/null/no-index-file
+    [ "$run" = built ] && cache=off
     STRATEX_CACHE_DIR="$cache" "$STRATEX" screen --threshold 0.5 --limit 10 \
         --format jsonl --quiet --batch "$OUT/queries.csv" > "$OUT/answers-$run.jsonl"
 done

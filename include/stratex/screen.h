@@ -24,7 +24,11 @@ typedef struct sx_screen_index sx_screen_index;
 
 /* Builds an index over lists; takes ownership of the lists (also on failure). */
 SX_EXTERN int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists);
-/* The bundled public-domain snapshot under data_dir (data/lists). */
+/* The bundled public-domain snapshot under data_dir (data/lists).  Opened from its index
+ * file in the cache folder ($STRATEX_CACHE_DIR, else $XDG_CACHE_HOME/stratex, else
+ * ~/.cache/stratex; "off" for none), which is written first when missing or stale and then
+ * opened; built in memory only when no file can be written (docs/screening.md, "The
+ * index file"). */
 SX_EXTERN int sx_screen_index_load_default(sx_screen_index **out, const char *data_dir);
 SX_EXTERN void sx_screen_index_free(sx_screen_index *ix);
 /* SHA-256 (hex) identifying the lists indexed. Borrowed. */
