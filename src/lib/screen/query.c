@@ -294,7 +294,7 @@ static void pin_leaders(sx_ix_scratch *s, const leaders *l)
  * trigrams are all common: its three rarest are looked up, and hundreds of keys hold them
  * (エスイー read "se", and every name with an "SE" in it); the one key spelled so need
  * not rank first among them, and 쏠리드 (SOLID LTD at 0.995) once gave no alert.
- * summing: s->summing, as a constant (gather_tri). */
+ * summing: s->summing, as a constant (gather_tri, which passes exact only then). */
 static inline __attribute__((always_inline)) float
 credit_reading(const sx_screen_index *ix, sx_ix_scratch *s, size_t nalt, size_t used,
                size_t exact, bool summing)
@@ -309,7 +309,7 @@ credit_reading(const sx_screen_index *ix, sx_ix_scratch *s, size_t nalt, size_t 
         uint32_t k = s->alt_touched[i];
         /* Share of the trigrams looked up: skipped common ones count for no one. */
         float share = share_of(shares, s->count[k], used, 1);
-        if (summing && exact && s->count[k] == used &&
+        if (exact && s->count[k] == used &&
             (size_t)sx_ix_key_clen(ix, k) == exact && s->npinned < SX_IX_PINNED_MAX)
             s->pinned[s->npinned++] = (sx_ix_cand){k, share, share};
         s->count[k] = 0;
@@ -328,8 +328,8 @@ credit_reading(const sx_screen_index *ix, sx_ix_scratch *s, size_t nalt, size_t 
 }
 
 /* Adds, for one query reading, each key's share of the reading's trigrams to best.
- * Returns the best share a key reached.  exact: as for credit_reading, for a query
- * summing only. */
+ * Returns the best share a key reached.  exact: as for credit_reading, applied for a
+ * query summing only (a Latin query's ties go by length, goes_before). */
 static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
                         const uint32_t *off, const uint8_t *post, size_t exact)
 {
@@ -1047,7 +1047,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
             float top = 0.0f;
             if (words || !gathered_before(q, i, c, false, skel_done))
                 top = gather(ix, s, p->compact, p->clen, ix->tri_off[c], ix->tri_post[c],
-                             loans ? p->clen : 0);
+                             p->clen);
             gathered++;
             if (words && top < WORD_LOOKUP_BELOW) {
                 gather_words(ix, s, p->tok, p->tlen, p->ntok, false, ix->tri_off[c],
