@@ -158,7 +158,8 @@ static int put_folded(sx_buf *out, uint32_t cp)
  * use (Сергей Викторович Лавров -> sergey viktorovich lavrov).  Han, kana and Hangul
  * are read in analyse.c instead.  Arabic script writes no short vowels: a name in it stays
  * as written here, and analyse.c adds a reading of its letters (sx_arabic_latin).
- * ICU transliterators are opened once and used under one mutex
+ * ICU transliterators are opened on first use, each apart (Han-Latin alone takes ICU
+ * 0.07 s to build: a Cyrillic name should not wait for it), and used under one mutex
  * (they are not safe for concurrent use); without ICU data the text stays as written. */
 
 enum {
@@ -177,21 +178,25 @@ static const char *const rom_ids[ROM_COUNT] = {
 };
 
 static UTransliterator *rom[ROM_COUNT];
-static pthread_once_t rom_once = PTHREAD_ONCE_INIT;
+static bool rom_tried[ROM_COUNT];
 static pthread_mutex_t rom_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void rom_open(void)
+/* The transliterator of system sys, opened the first time it is asked for (NULL when ICU
+ * has no such transliterator).  Called with rom_lock held. */
+static UTransliterator *rom_get(int sys)
 {
-    for (int i = 0; i < ROM_COUNT; i++) {
+    if (!rom_tried[sys]) {
+        rom_tried[sys] = true;
         UChar id[64];
         int32_t n = 0;
-        for (const char *p = rom_ids[i]; *p && n < 63; p++)
+        for (const char *p = rom_ids[sys]; *p && n < 63; p++)
             id[n++] = (UChar)*p;
         UErrorCode err = U_ZERO_ERROR;
-        rom[i] = utrans_openU(id, n, UTRANS_FORWARD, NULL, 0, NULL, &err);
+        rom[sys] = utrans_openU(id, n, UTRANS_FORWARD, NULL, 0, NULL, &err);
         if (U_FAILURE(err))
-            rom[i] = NULL;
+            rom[sys] = NULL;
     }
+    return rom[sys];
 }
 
 /* The system for a code point's script, or -1 when it is not romanised here. */
@@ -230,17 +235,18 @@ static bool ukrainian_letters(const utf8proc_uint8_t *s, utf8proc_ssize_t n)
  * are in the BMP).  Returns the length written, or 0 when it could not. */
 static int32_t romanise_run(UChar *buf, int32_t cap, const uint32_t *cps, int32_t n, int sys)
 {
-    pthread_once(&rom_once, rom_open);
-    if (!rom[sys] || n * 4 > cap)
+    if (n * 4 > cap)
         return 0;
     for (int32_t i = 0; i < n; i++)
         buf[i] = (UChar)cps[i];
     int32_t len = n, limit = n;
     UErrorCode err = U_ZERO_ERROR;
     pthread_mutex_lock(&rom_lock);
-    utrans_transUChars(rom[sys], buf, &len, cap, 0, &limit, &err);
+    UTransliterator *t = rom_get(sys);
+    if (t)
+        utrans_transUChars(t, buf, &len, cap, 0, &limit, &err);
     pthread_mutex_unlock(&rom_lock);
-    return U_FAILURE(err) ? 0 : len;
+    return t && !U_FAILURE(err) ? len : 0;
 }
 
 /* Letters of Urdu and Pashto that ICU's Arabic-Latin leaves as they are, as the Arabic
