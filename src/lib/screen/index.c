@@ -24,7 +24,6 @@
 #endif
 
 #define NTRI SX_IX_NTRI
-#define SPLIT_PRIOR 0.97f /* a name run together, split at its capitals: a little less sure */
 
 static int code_of(char c)
 {
@@ -226,46 +225,6 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
     return rc;
 }
 
-/* Whether s starts the legal form "Co., Ltd." (also "CO.,LTD", "Co.Ltd"), in any case:
- * written in capitals and run into the name ("SANYANGELECTROMECHANICSCO.,LTD"), only
- * its abbreviation mark tells it from the name's own letters. */
-static bool glued_co_ltd(const char *s)
-{
-    if (strncasecmp(s, "co.", 3) != 0)
-        return false;
-    s += 3;
-    while (*s == ',' || *s == ' ')
-        s++;
-    return strncasecmp(s, "ltd", 3) == 0;
-}
-
-/* Lists run some names together, the words told apart only by their capitals
- * ("DongilTechnology", "SNUPrecisionCo.,Ltd", "SANGBOCo.,Ltd").  Writes the name with a
- * space at each such join (a lower-case letter then a capital; a run of capitals then a
- * capital and a lower-case letter, the run being an acronym; a letter then "Co., Ltd")
- * into out; false when there is none.  Only ASCII letters: other scripts have no such
- * joins. */
-static bool split_at_capitals(char *out, size_t size, const char *name)
-{
-    bool any = false;
-    size_t o = 0;
-    for (size_t i = 0; name[i] && o + 2 < size; i++) {
-        char prev = i ? name[i - 1] : ' ', c = name[i], next = name[i + 1];
-        /* The capital must start a word of two letters or more: GmbH is one word. */
-        bool join = (isupper((unsigned char)c) && isalpha((unsigned char)next) &&
-                     (islower((unsigned char)prev) ||
-                      (isupper((unsigned char)prev) && islower((unsigned char)next)))) ||
-                    (isalpha((unsigned char)prev) && glued_co_ltd(name + i));
-        if (join) {
-            out[o++] = ' ';
-            any = true;
-        }
-        out[o++] = c;
-    }
-    out[o] = '\0';
-    return any && o + 2 < size;
-}
-
 /* The spelled reading of a name run together, as another key of the name: the same
  * letters, so compared as published (a Hangul query reading meets it). */
 static int add_split_key(sx_screen_index *ix, uint32_t id, const sx_name_analysis *whole,
@@ -273,14 +232,14 @@ static int add_split_key(sx_screen_index *ix, uint32_t id, const sx_name_analysi
 {
     char split[SX_NAME_MAX_BYTES + 64];
     if (whole->scripts != SX_SCRIPT_LATIN || whole->nalts == 0 || whole->alts[0].prov ||
-        strlen(text) > SX_NAME_MAX_BYTES || !split_at_capitals(split, sizeof split, text))
+        strlen(text) > SX_NAME_MAX_BYTES || !sx_split_at_capitals(split, sizeof split, text))
         return 0;
     sx_name_analysis a;
     int rc = sx_name_analyse(&a, split, strlen(split));
     if (rc != 0)
         return rc;
     if (a.nalts > 0 && !a.alts[0].prov && strcmp(a.alts[0].text, whole->alts[0].text) != 0)
-        rc = add_key(ix, id, a.alts[0].text, "", 0, SPLIT_PRIOR * whole->alts[0].prior);
+        rc = add_key(ix, id, a.alts[0].text, "", 0, SX_SPLIT_PRIOR * whole->alts[0].prior);
     sx_name_analysis_free(&a);
     return rc;
 }

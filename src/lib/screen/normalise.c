@@ -2,9 +2,11 @@
  * Cyrillic, Greek, Armenian and Georgian romanised (ICU), Latin diacritics removed,
  * punctuation to single spaces.  Kana voicing marks are kept (バ stays バ, unlike NFD +
  * mark stripping). */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uscript.h>
 #include <unicode/utrans.h>
 #include <utf8proc.h>
@@ -452,4 +454,42 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len)
 done:
     sx_buf_free(&clean);
     return rc;
+}
+
+/* ---- names run together ---- */
+
+/* Whether s starts the legal form "Co., Ltd." (also "CO.,LTD", "Co.Ltd"), in any case:
+ * written in capitals and run into the name ("SANYANGELECTROMECHANICSCO.,LTD"), only
+ * its abbreviation mark tells it from the name's own letters. */
+static bool glued_co_ltd(const char *s)
+{
+    if (strncasecmp(s, "co.", 3) != 0)
+        return false;
+    s += 3;
+    while (*s == ',' || *s == ' ')
+        s++;
+    return strncasecmp(s, "ltd", 3) == 0;
+}
+
+/* A join is a lower-case letter then a capital; a run of capitals then a capital and a
+ * lower-case letter, the run being an acronym; a letter then "Co., Ltd". */
+bool sx_split_at_capitals(char *out, size_t size, const char *name)
+{
+    bool any = false;
+    size_t o = 0;
+    for (size_t i = 0; name[i] && o + 2 < size; i++) {
+        char prev = i ? name[i - 1] : ' ', c = name[i], next = name[i + 1];
+        /* The capital must start a word of two letters or more: GmbH is one word. */
+        bool join = (isupper((unsigned char)c) && isalpha((unsigned char)next) &&
+                     (islower((unsigned char)prev) ||
+                      (isupper((unsigned char)prev) && islower((unsigned char)next)))) ||
+                    (isalpha((unsigned char)prev) && glued_co_ltd(name + i));
+        if (join) {
+            out[o++] = ' ';
+            any = true;
+        }
+        out[o++] = c;
+    }
+    out[o] = '\0';
+    return any && o + 2 < size;
 }

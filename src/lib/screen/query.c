@@ -599,6 +599,7 @@ static int abjad_consonants(abjad_words *w, const sx_prep *p, sx_arena *a)
 
 typedef struct query {
     sx_name_analysis a;
+    sx_name_analysis split; /* the name split at its capitals, if run together */
     abjad_words *abjad[SX_NAME_MAX_ALTS]; /* per reading from Arabic script, or NULL */
     sx_arena arena;
     sx_prep preps[SX_NAME_MAX_ALTS];
@@ -625,60 +626,93 @@ static bool syllable_reading(unsigned prov, bool korean_person)
     return ((prov & han) || (korean_person && (prov & SX_PROV_HANGUL))) && !(prov & other);
 }
 
+/* Adds the prepared reading alt of the query (a reading of q->a or q->split).  mixed: the
+ * name mixes Latin letters with Hangul, kana or Han. */
+static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_alt *alt,
+                           bool mixed)
+{
+    sx_prep *p = &q->preps[q->nprep];
+    /* Short Korean personal names share consonants far too often (Kim Jong Un, Kim
+     * Song Hun): never compared on the skeleton.  Nor names that mix Latin letters with
+     * Hangul or kana (SG글로벌, ES큐브): the letters are letters, and compared as one
+     * string on sounds they pass for any name with similar consonants (SG글로벌 is not
+     * Sewoo Global). */
+    bool loan = sx_loanword_reading(alt->prov) && !q->a.korean_person && !mixed;
+    int rc = sx_prep_make(p, &q->arena, alt->text, loan);
+    if (rc != 0)
+        return rc;
+    p->spelled = !alt->prov;
+    /* A reading compared on sounds as a whole is folded once here: the comparison meets
+     * hundreds of list readings. */
+    if (loan) {
+        char *folded = sx_arena_alloc(&q->arena, 2 * (size_t)p->clen + 1);
+        if (!folded)
+            return SX_ENOMEM;
+        sx_phon_fold(folded, p->compact, p->clen);
+        p->folded = folded;
+    }
+    p->phon_tokens = q->a.korean_person ? 0 : phon_tokens(alt->prov);
+    p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
+    p->syllables = syllable_reading(alt->prov, q->a.korean_person);
+    if (p->clen == 0)
+        return 0;
+    q->abjad[q->nprep] = NULL;
+    if (alt->prov & SX_PROV_ABJAD) {
+        abjad_words *aw = sx_arena_alloc(&q->arena, sizeof *aw);
+        if (!aw || (rc = abjad_consonants(aw, p, &q->arena)) != 0)
+            return aw ? rc : SX_ENOMEM;
+        q->abjad[q->nprep] = aw;
+    }
+    float *w = (float *)p->w;
+    for (size_t t = 0; t < p->ntok; t++)
+        w[t] = ix ? sx_ix_weight(ix, sx_ix_df(ix, p->tok[t], p->tlen[t])) : 1.0f;
+    if (!(q->words[q->nprep] = sx_arena_alloc(&q->arena, sizeof(sx_sim_words))))
+        return SX_ENOMEM;
+    sx_sim_words_make(q->words[q->nprep], p);
+    q->meets[q->nprep] = 1u << SX_KEY_SPELLED;
+    for (int kind = SX_KEY_LOAN_KO; kind < SX_KEY_CLASSES; kind++)
+        if (loan_pair(alt->prov, kind))
+            q->meets[q->nprep] |= (uint8_t)(1u << kind);
+    q->alt[q->nprep++] = alt;
+    return 0;
+}
+
+/* A name run together and screened so ("SiemensAG") is also read split at its capitals,
+ * as a list's name run together is indexed (index.c add_split_key): the list may write
+ * it apart ("Siemens AG"), and its legal form is then told apart too. */
+static int prepare_split_reading(query *q, const sx_screen_index *ix, const char *name)
+{
+    char split[SX_NAME_MAX_BYTES + 64];
+    if (q->a.scripts != SX_SCRIPT_LATIN || q->a.nalts == 0 || q->a.alts[0].prov ||
+        q->nprep == SX_NAME_MAX_ALTS || strlen(name) > SX_NAME_MAX_BYTES ||
+        !sx_split_at_capitals(split, sizeof split, name))
+        return 0;
+    int rc = sx_name_analyse(&q->split, split, strlen(split));
+    if (rc != 0)
+        return rc;
+    if (q->split.nalts == 0 || q->split.alts[0].prov ||
+        strcmp(q->split.alts[0].text, q->a.alts[0].text) == 0)
+        return 0;
+    sx_name_alt *alt = &q->split.alts[0];
+    alt->path = "split at its capitals";
+    alt->prior = SX_SPLIT_PRIOR * q->a.alts[0].prior;
+    return prepare_reading(q, ix, alt, false);
+}
+
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
     memset(q, 0, sizeof *q);
     int rc = sx_name_analyse(&q->a, name, strlen(name));
     if (rc != 0)
         return rc;
-    for (size_t i = 0; i < q->a.nalts; i++) {
-        sx_prep *p = &q->preps[q->nprep];
-        const sx_name_alt *alt = &q->a.alts[i];
-        /* Short Korean personal names share consonants far too often (Kim Jong Un, Kim
-         * Song Hun): never compared on the skeleton. */
-        /* Nor names that mix Latin letters with Hangul or kana (SG글로벌, ES큐브): the
-         * letters are letters, and compared as one string on sounds they pass for any
-         * name with similar consonants (SG글로벌 is not Sewoo Global). */
-        bool mixed = (q->a.scripts & SX_SCRIPT_LATIN) &&
-                     (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN));
-        bool loan = sx_loanword_reading(alt->prov) && !q->a.korean_person && !mixed;
-        if ((rc = sx_prep_make(p, &q->arena, alt->text, loan)) != 0)
-            return rc;
-        p->spelled = !alt->prov;
-        /* A reading compared on sounds as a whole is folded once here: the comparison
-         * meets hundreds of list readings. */
-        if (loan) {
-            char *folded = sx_arena_alloc(&q->arena, 2 * (size_t)p->clen + 1);
-            if (!folded)
-                return SX_ENOMEM;
-            sx_phon_fold(folded, p->compact, p->clen);
-            p->folded = folded;
-        }
-        p->phon_tokens = q->a.korean_person ? 0 : phon_tokens(alt->prov);
-        p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
-        p->syllables = syllable_reading(alt->prov, q->a.korean_person);
-        if (p->clen == 0)
-            continue;
-        q->abjad[q->nprep] = NULL;
-        if (alt->prov & SX_PROV_ABJAD) {
-            abjad_words *aw = sx_arena_alloc(&q->arena, sizeof *aw);
-            if (!aw || (rc = abjad_consonants(aw, p, &q->arena)) != 0)
-                return aw ? rc : SX_ENOMEM;
-            q->abjad[q->nprep] = aw;
-        }
-        float *w = (float *)p->w;
-        for (size_t t = 0; t < p->ntok; t++) {
-            w[t] = ix ? sx_ix_weight(ix, sx_ix_df(ix, p->tok[t], p->tlen[t])) : 1.0f;
-        }
-        if (!(q->words[q->nprep] = sx_arena_alloc(&q->arena, sizeof(sx_sim_words))))
-            return SX_ENOMEM;
-        sx_sim_words_make(q->words[q->nprep], p);
-        q->meets[q->nprep] = 1u << SX_KEY_SPELLED;
-        for (int kind = SX_KEY_LOAN_KO; kind < SX_KEY_CLASSES; kind++)
-            if (loan_pair(alt->prov, kind))
-                q->meets[q->nprep] |= (uint8_t)(1u << kind);
-        q->alt[q->nprep++] = alt;
-    }
+    bool mixed = (q->a.scripts & SX_SCRIPT_LATIN) &&
+                 (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN));
+    for (size_t i = 0; i < q->a.nalts && rc == 0; i++)
+        rc = prepare_reading(q, ix, &q->a.alts[i], mixed);
+    if (rc == 0)
+        rc = prepare_split_reading(q, ix, name);
+    if (rc != 0)
+        return rc;
     /* The word-level phonetic memo only serves readings compared on sounds word by word;
      * a Latin query never makes one (and would pay for clearing it). */
     bool phon = false;
@@ -694,6 +728,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 static void query_free(query *q)
 {
     sx_name_analysis_free(&q->a);
+    sx_name_analysis_free(&q->split);
     sx_arena_free(&q->arena);
     sx_phon_memo_free(q->memo);
 }

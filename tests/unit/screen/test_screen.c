@@ -743,6 +743,11 @@ static void test_match_latin_parts(void **state)
     /* Words written together on one side still match. */
     assert_true(match("Won Bong Trading", "WONBONG TRADING") >= t);
     assert_true(match("Kyongnam", "KYONG NAM") >= t);
+    /* ... and so do words run together at their capitals, a legal form among them, on
+     * either side. */
+    assert_true(match("SiemensAG", "Siemens AG") >= t);
+    assert_true(match("Siemens AG", "SiemensAG") >= t);
+    assert_true(match("SiemensGmbH", "Siemens") >= t);
     /* Titles before a name weigh little. */
     assert_true(match("Dr. Rami Makhlouf", "Rami Makhlouf") >= t);
     /* "al" matching "al" does not carry a different family name. */
@@ -1623,6 +1628,13 @@ static void test_default_snapshot(void **state)
     assert_true(alerts_on(ix, "쏠리드", "OFAC-SDN", "21105", 0.99));            /* SOLID LTD */
     assert_true(alerts_on(ix, "株式会社トラスト", "OFAC-SDN", "51587", 0.99)); /* TRUST */
     assert_true(alerts_on(ix, "株式会社エスイー", "US-CSL", "12605", 0.99));   /* SE */
+    /* A name run together at its capitals, legal form and all, meets the listed one
+     * written apart (Chimconnect GmbH, on the Entity List): once no alert at all. */
+    assert_true(alerts_on(ix, "ChimconnectGmbH", "US-CSL", "EL-1436036791c7", 0.99));
+    char *split = NULL;
+    assert_int_equal(sx_screen_json(&split, ix, "ChimconnectGmbH", NULL), 0);
+    assert_non_null(strstr(split, "(split at its capitals)"));
+    free(split);
     /* The first load wrote the index file (STRATEX_CACHE_DIR, set by main) and answers from
      * it, as the next one does. */
     assert_non_null(ix->map);
