@@ -805,6 +805,57 @@ static void tally_pair(pair_tally *t, uint8_t k, float sim)
         t->sure_names++;
 }
 
+/* The digits of word w[0, n) when it is a number, in digits or in English words (2nd,
+ * second and 2 are 2; forty four, the two words as one string, 44), else NULL
+ * (sx_terms_number).  buf holds 32 bytes. */
+static const char *number_digits(const char *w, size_t n, char *buf)
+{
+    size_t o = 0;
+    if (!(w[0] >= '0' && w[0] <= '9')) {
+        if (!(w = sx_terms_number(w, n)))
+            return NULL;
+        n = strlen(w);
+    }
+    while (o < n && o < 31 && w[o] >= '0' && w[o] <= '9')
+        buf[o] = w[o], o++;
+    buf[o] = '\0';
+    /* Digits, or digits and an ordinal's letters (1st, 44th): not a code (16b, a16). */
+    return o == n || (o + 2 == n && sx_ordinal_suffix(w + o)) ? buf : NULL;
+}
+
+/* Whether word i of a, in digits, is the number words j and j + 1 of b spell (44 /
+ * forty four, 44th / forty fourth): a number of two words, which no one word of it
+ * meets (same_numbers). */
+static bool number_in_two_words(const sx_prep *a, size_t i, const sx_prep *b, size_t j)
+{
+    char ad[32], bd[32], words[64];
+    size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
+    if (!(a->tok[i][0] >= '0' && a->tok[i][0] <= '9') || l1 + l2 + 1 >= sizeof words)
+        return false;
+    const char *digits = number_digits(a->tok[i], a->tlen[i], ad);
+    memcpy(words, b->tok[j], l1);
+    words[l1] = ' ';
+    memcpy(words + l1 + 1, b->tok[j + 1], l2);
+    const char *spelled = digits ? number_digits(words, l1 + l2 + 1, bd) : NULL;
+    return spelled && strcmp(spelled, digits) == 0;
+}
+
+/* Pairs word i of a with words j and j + 1 of b, joined, at similarity sim. */
+static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, float sim,
+                        bool *aused, bool *bused, float *num, float *den, bool a_query,
+                        pair_tally *pairs)
+{
+    aused[i] = bused[j] = bused[j + 1] = true;
+    const sx_prep *qside = a_query ? a : b;
+    size_t qword = a_query ? i : j;
+    tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, sim);
+    /* The joined side weighs as one word: its rarer half. */
+    float wb1 = word_weight(b, j), wb2 = word_weight(b, j + 1);
+    float w = word_weight(a, i) + (wb1 > wb2 ? wb1 : wb2);
+    *num += sim * w;
+    *den += w;
+}
+
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"); syllables: the query is a
  * reading of syllables, whose words are not joined into others (other_syllables).
@@ -825,6 +876,10 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             /* Nor joined into another syllable (yongil / Song Il: other_syllables). */
             if (syllables && other_sounds(a->tok[i], a->tlen[i], b->tok[j], b->tlen[j]))
                 continue;
+            if (number_in_two_words(a, i, b, j)) {
+                pair_joined(a, i, b, j, 1.0f, aused, bused, num, den, a_query, pairs);
+                break;
+            }
             char joined[128];
             size_t l1 = b->tlen[j], l2 = b->tlen[j + 1], la = a->tlen[i];
             size_t budget = token_budget(la < l1 + l2 ? la : l1 + l2);
@@ -854,15 +909,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             }
             if (sim <= 0.0f)
                 continue;
-            aused[i] = bused[j] = bused[j + 1] = true;
-            const sx_prep *qside = a_query ? a : b;
-            size_t qword = a_query ? i : j;
-            tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, sim);
-            /* The joined side weighs as one word: its rarer half. */
-            float wb1 = word_weight(b, j), wb2 = word_weight(b, j + 1);
-            float w = word_weight(a, i) + (wb1 > wb2 ? wb1 : wb2);
-            *num += sim * w;
-            *den += w;
+            pair_joined(a, i, b, j, sim, aused, bused, num, den, a_query, pairs);
             break;
         }
     }
@@ -890,21 +937,10 @@ static bool same_particle(const char *a, size_t la, const char *b, size_t lb)
 }
 
 /* The digits of word i of p when it is a number, in digits or in English words (2nd,
- * second and 2 are 2), else NULL (sx_terms_number).  buf holds 32 bytes. */
+ * second and 2 are 2), else NULL.  buf holds 32 bytes. */
 static const char *number_of(const sx_prep *p, size_t i, char *buf)
 {
-    const char *w = p->tok[i];
-    size_t n = p->tlen[i], o = 0;
-    if (!(w[0] >= '0' && w[0] <= '9')) {
-        if (!(w = sx_terms_number(w, n)))
-            return NULL;
-        n = strlen(w);
-    }
-    while (o < n && o < 31 && w[o] >= '0' && w[o] <= '9')
-        buf[o] = w[o], o++;
-    buf[o] = '\0';
-    /* Digits, or digits and an ordinal's letters (1st, 44th): not a code (16b, a16). */
-    return o == n || (o + 2 == n && sx_ordinal_suffix(w + o)) ? buf : NULL;
+    return number_digits(p->tok[i], p->tlen[i], buf);
 }
 
 static bool has_number(const sx_prep *p, size_t n)

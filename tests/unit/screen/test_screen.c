@@ -817,6 +817,11 @@ static void test_match_numbers(void **state)
     assert_true(match("Fifth Element", "Sixth Element LLC") < t);
     assert_true(match("13th Institute", "15th Institute") < t);
     assert_true(match("Unit 16b", "Unit 16c") < t);
+    /* A number of two words against its digits, on either side; not another number. */
+    assert_true(match("Brigade Forty-Four", "Brigade 44") >= t);
+    assert_true(match("Hana 36 SPAC", "Hana Thirty-six SPAC") >= t);
+    assert_true(match("Forty Fourth Regiment", "44th Regiment") >= t);
+    assert_true(match("Brigade Forty-Four", "Brigade 45") < t);
     assert_string_equal(sx_terms_number("forty four", 10), "44");
     assert_string_equal(sx_terms_number("second", 6), "2nd");
     assert_null(sx_terms_number("secondary", 9));
