@@ -23,14 +23,25 @@ static bool patronymic(const char *t, size_t n)
     return false;
 }
 
-static uint8_t word_kind(const char *t, size_t n)
+/* The kind of word t[0, n), whose name_words.tsv kind is k (or NULL). */
+static uint8_t word_kind(const char *t, size_t n, const char *k)
 {
-    const char *k = sx_terms_name_word(t, n);
     if (k)
         return strcmp(k, "title") == 0 ? SX_WORD_TITLE : SX_WORD_PARTICLE;
     if (sx_terms_descriptor(t, n))
         return SX_WORD_DESCRIPTOR;
     return patronymic(t, n) ? SX_WORD_PATRONYMIC : SX_WORD_NAME;
+}
+
+/* Whether word s[0, n), of kind k in data/terms/name_words.tsv (or NULL), is a
+ * connective (and, und, et) with words on both sides (c: letters before it).  It is left out of the reading, as the "&"
+ * names write for it is (normalisation makes it a space): Procter & Gamble and Procter
+ * and Gamble, H&M and H and M are one name.  Left out here, not when the name is
+ * analysed: a loanword reading is made from the words as written, and katakana and
+ * Hangul say the "and" (リンクアンドモチベーション, Link and Motivation). */
+static bool connective_inside(const char *s, size_t n, size_t c, const char *k)
+{
+    return k && c > 0 && s[n + strspn(s + n, " ")] != '\0' && strcmp(k, "connective") == 0;
 }
 
 static int prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit, bool keep_skel)
@@ -73,6 +84,11 @@ static int prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit, b
         size_t n = strcspn(s, " ");
         if (n == 0)
             break;
+        const char *nk = sx_terms_name_word(s, n);
+        if (connective_inside(s, n, c, nk)) {
+            s += n;
+            continue;
+        }
         if (nt < SX_PREP_MAX_TOKENS) {
             /* Words point into the compact form (they are its pieces, in order), so the
              * spaced text need not be kept; a word past the compact form's end is
@@ -89,7 +105,7 @@ static int prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit, b
             }
             tlen[nt] = (uint8_t)(n < 255 ? n : 255);
             w[nt] = 1.0f;
-            kind[nt] = word_kind(s, tlen[nt]);
+            kind[nt] = word_kind(s, tlen[nt], nk);
             /* A word written twice in a row: a typing slip (Sergey Sergey Shoigu) or a
              * father named like his son (Mohamed Mohamed); optional either way. */
             bool word = kind[nt] == SX_WORD_NAME || kind[nt] == SX_WORD_DESCRIPTOR;
