@@ -78,6 +78,7 @@ static int prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit, b
     char stack_skel[2 * SX_COMPACT_MAX + 1];
     char *skel = keep_skel ? compact + len + 1 : stack_skel;
     size_t c = 0, nt = 0;
+    bool after_connective = false;
     for (const char *s = text; *s;) {
         while (*s == ' ')
             s++;
@@ -87,8 +88,20 @@ static int prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit, b
         const char *nk = sx_terms_name_word(s, n);
         if (connective_inside(s, n, c, nk)) {
             s += n;
+            after_connective = true;
             continue;
         }
+        /* Initials a connective joined are one word, as the analysis makes initials that
+         * "&" joined (H and M is "hm", as H&M is). */
+        if (after_connective && n == 1 && nt > 0 && tlen[nt - 1] == 1 &&
+            tok[nt - 1] + 1 == compact + c && c < SX_COMPACT_MAX) {
+            tlen[nt - 1] = 2;
+            kind[nt - 1] = word_kind(tok[nt - 1], 2, sx_terms_name_word(tok[nt - 1], 2));
+            compact[c++] = *s++;
+            after_connective = false;
+            continue;
+        }
+        after_connective = false;
         if (nt < SX_PREP_MAX_TOKENS) {
             /* Words point into the compact form (they are its pieces, in order), so the
              * spaced text need not be kept; a word past the compact form's end is

@@ -751,6 +751,7 @@ static void test_match_latin_parts(void **state)
     /* "and" between two words is the "&" names write for it (name_words.tsv). */
     assert_true(match("Procter and Gamble", "Procter & Gamble") >= 0.999);
     assert_true(match("H and M", "H&M") >= 0.999);
+    assert_true(match("M and T Bank", "M&T Bank") >= 0.999);
     assert_true(match("Hennes und Mauritz", "Hennes & Mauritz") >= 0.999);
     /* Titles before a name weigh little. */
     assert_true(match("Dr. Rami Makhlouf", "Rami Makhlouf") >= t);
