@@ -936,6 +936,37 @@ static bool same_particle(const char *a, size_t la, const char *b, size_t lb)
     return ra && rb && strcmp(ra, rb) == 0;
 }
 
+/* Whether the shorter of words a and b contracts the longer: its first letter, then the
+ * rest of its letters in order with some left out between them (intl, international;
+ * grp, group).  Not a word the other starts with: bank is no contraction of banking. */
+static bool abbreviates(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb)
+        return abbreviates(b, lb, a, la);
+    if (la < 2 || la + 2 > lb || memcmp(a, b, la) == 0 || a[0] != b[0])
+        return false;
+    size_t j = 1;
+    for (size_t i = 1; i < la; i++) {
+        while (j < lb && b[j] != a[i])
+            j++;
+        if (j++ == lb)
+            return false;
+    }
+    return true;
+}
+
+/* Whether descriptors a and b are one word of rigour's symbols, one contracting the
+ * other (Intl, International).  Not one in another language of the same group: a name of
+ * descriptors only (株式会社テクノロジーズ, Technologies) then met one in Russian
+ * (TEKHNOLOGIYA, OOO) at 1.0. */
+static bool same_descriptor(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (!abbreviates(a, la, b, lb))
+        return false;
+    const char *ga = sx_terms_descriptor_group(a, la), *gb = sx_terms_descriptor_group(b, lb);
+    return ga && gb && strcmp(ga, gb) == 0;
+}
+
 /* The digits of word i of p when it is a number, in digits or in English words (2nd,
  * second and 2 are 2), else NULL.  buf holds 32 bytes. */
 static const char *number_of(const sx_prep *p, size_t i, char *buf)
@@ -1027,6 +1058,13 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 if (c->kind[j] == SX_WORD_PARTICLE && sim[i][j] < 1.0f &&
                     same_particle(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
                     sim[i][j] = 1.0f;
+    /* So are a descriptor and its contraction in rigour's symbols (Intl, International). */
+    if (q->kind && c->kind)
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nc && q->kind[i] == SX_WORD_DESCRIPTOR; j++)
+                if (c->kind[j] == SX_WORD_DESCRIPTOR && sim[i][j] < 1.0f &&
+                    same_descriptor(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+                    sim[i][j] = 1.0f;
     same_numbers(q, nq, c, nc, sim);
     if (q->syllables)
         other_syllables(q, nq, c, nc, sim);
@@ -1066,6 +1104,12 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                                                          : EXTRA_QUERY_WEIGHT) * rest;
             continue;
         }
+        /* A contraction is rarer than its word only for being one (Intl, International):
+         * the pair weighs as the word would twice. */
+        if (q->kind && c->kind && q->kind[bi] == SX_WORD_DESCRIPTOR &&
+            c->kind[bj] == SX_WORD_DESCRIPTOR &&
+            same_descriptor(q->tok[bi], q->tlen[bi], c->tok[bj], c->tlen[bj]))
+            wq = wc = wq < wc ? wq : wc;
         num += best * (wq + wc);
         den += wq + wc;
     }

@@ -724,6 +724,12 @@ bool sx_terms_descriptor(const char *s, size_t len)
     return lookup(&T.descriptors, s, len) != NULL;
 }
 
+const char *sx_terms_descriptor_group(const char *s, size_t len)
+{
+    const sx_term *t = lookup(&T.descriptors, s, len);
+    return t ? t->opts[0] : NULL;
+}
+
 const char *sx_terms_abbreviation(const char *s, size_t len)
 {
     const sx_term *t = lookup(&T.abbreviations, s, len);

@@ -97,6 +97,9 @@ const char *sx_terms_abbreviation(const char *s, size_t len);
 const char *sx_terms_number(const char *s, size_t len);
 /* Whether a word (normalised) says what an organisation is or does (descriptors.tsv). */
 bool sx_terms_descriptor(const char *s, size_t len);
+/* The group of descriptor s in rigour's symbols (international, intl, internacional:
+ * "intl"), or NULL when it is no descriptor. */
+const char *sx_terms_descriptor_group(const char *s, size_t len);
 /* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */
 const char *sx_legal_latin(const char *tokens, size_t len);
 /* The word of a Latin legal form one typing error from word (limted -> limited,

@@ -798,6 +798,11 @@ static void test_match_descriptors(void **state)
     assert_true(match("Huaweii", "Huawei Technology") < t);
     assert_true(match("Hanwha", "Hanwha Ocean Holdings") < t);
     assert_true(match("Huawei Technology", "Huawei") < t);
+    /* A descriptor and its contraction in rigour's symbols are one word; a word that only
+     * starts another, or the same trade in another language, is not. */
+    assert_true(match("First Bank Intl", "First Bank International") >= 0.999);
+    assert_true(match("Sumitomo Mitsui Trust Bank", "Sumitomo Mitsui Banking Corporation") < t);
+    assert_true(match("Technologies", "Tekhnologiya") < t);
 }
 
 static double match_person(const char *a, const char *b)
