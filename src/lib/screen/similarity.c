@@ -615,6 +615,48 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
 #define SOLE_WORD_MIN 5 /* letters of a one-word query that names an organisation alone */
 
 #define ORDER_FACTOR 0.97f
+/* Words paired across "son of" (bin, ibn, bint: name_words.tsv kind lineage), a person's
+ * own name with a father's: another person (Salman bin Muhammad is not Muhammad bin
+ * Salman), however alike the words. */
+#define LINEAGE_SWAP_FACTOR 0.8f
+
+/* The word of p's n that says "son of" or "daughter of" (name_words.tsv kind lineage)
+ * when there is one, with words on both sides; else n.  A name of several generations
+ * (Mehdi Ben Mohamed Ben Mohamed Kammoun), or whose family name holds one (AL BEN ALI,
+ * Isa Ben Tarif), is read in more than one order by the lists: n. */
+static size_t lineage_at(const sx_prep *p, size_t n)
+{
+    size_t at = n;
+    for (size_t i = 0; p->kind && i < n; i++)
+        if (p->kind[i] == SX_WORD_PARTICLE) {
+            const char *k = sx_terms_name_word(p->tok[i], p->tlen[i]);
+            if (k && strcmp(k, "lineage") == 0) {
+                if (at < n)
+                    return n;
+                at = i;
+            }
+        }
+    return at > 0 && at + 1 < n ? at : n;
+}
+
+/* Whether the paired words (pq[k] of q, pc[k] of c) exchange places across "son of": one
+ * before it in q and after it in c, another after it in q and before it in c.  One word
+ * alone may cross: a list writes the family name first (AL-RAWI, Salman bin Muhammad). */
+static bool lineage_swapped(const sx_prep *q, size_t nq, const uint8_t *pq, const sx_prep *c,
+                            size_t nc, const uint8_t *pc, size_t npairs)
+{
+    size_t lq = lineage_at(q, nq), lc = lq < nq ? lineage_at(c, nc) : nc;
+    if (lq == nq || lc == nc)
+        return false;
+    bool forward = false, back = false;
+    for (size_t k = 0; k < npairs; k++) {
+        if (pq[k] == lq || pc[k] == lc)
+            continue;
+        forward |= pq[k] < lq && pc[k] > lc;
+        back |= pq[k] > lq && pc[k] < lc;
+    }
+    return forward && back;
+}
 
 /* A word's weight in the alignment: its IDF weight, less for particles and titles. */
 static float word_weight(const sx_prep *p, size_t i)
@@ -1139,6 +1181,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
             den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, &r);
+    if (lineage_swapped(q, nq, pq, c, nc, pc, npairs))
+        num *= LINEAGE_SWAP_FACTOR;
     /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
     for (size_t a = 0; a + 1 < npairs; a++)
         for (size_t b = a + 1; b < npairs; b++)

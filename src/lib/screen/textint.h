@@ -85,7 +85,8 @@ const sx_term *sx_terms_zh_cantonese(const char *s, size_t len);
 const char *sx_terms_wade_giles(const char *syllable, size_t len);
 size_t sx_terms_zh_max_len(void); /* longest word of the pinyin table, in code points */
 const sx_term *sx_terms_surname(const char *s, size_t len);
-/* "particle" or "title" for the words of name_words.tsv, else NULL. */
+/* The kind of a word of name_words.tsv ("particle", "lineage", "title", "connective"),
+ * else NULL. */
 const char *sx_terms_name_word(const char *s, size_t len);
 /* The spelling a name word of name_words.tsv is one of (ibn, ben -> bin; el, ul -> al),
  * else the word itself; NULL for a word not in the table. */

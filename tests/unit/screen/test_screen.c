@@ -755,6 +755,10 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Hennes und Mauritz", "Hennes & Mauritz") >= 0.999);
     /* Titles before a name weigh little. */
     assert_true(match("Dr. Rami Makhlouf", "Rami Makhlouf") >= t);
+    /* Words exchanged across "son of" name another person; a family name written first,
+     * as lists write it, is the same one. */
+    assert_true(match("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi") < t);
+    assert_true(match("Salman bin Muhammad al-Rawi", "AL-RAWI, Salman bin Muhammad") >= t);
     /* "al" matching "al" does not carry a different family name. */
     assert_true(match("Ayman Sabawi Ibrahim Hasan al-Dulaimi",
                       "Ayman Sabawi Ibrahim Hasan al-Tikriti") < t);
