@@ -475,6 +475,9 @@ static bool roman_numeral(const char *s, size_t n)
     return n > 0;
 }
 
+#define INITIAL_SIM 0.7f /* an initial and a word starting with it (token_sim) */
+#define INITIALS_MAX 4   /* letters of one word read as a run of initials (initials_pairs) */
+
 static bool all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -542,7 +545,7 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
      * is no initial (No. 3 is not No. 31). */
     if (((na == 1 && nb > 1 && b[0] == a[0]) || (nb == 1 && na > 1 && a[0] == b[0])) &&
         !all_digits(a, na) && !all_digits(b, nb))
-        return 0.7f;
+        return INITIAL_SIM;
     if (roman_numeral(a, na) || roman_numeral(b, nb))
         return 0.0f;
     size_t longer = na > nb ? na : nb, budget = token_budget(na < nb ? na : nb);
@@ -898,6 +901,48 @@ static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, 
     *den += w;
 }
 
+/* A run of initials written as one word and left over on one side (G. W. Bush, which
+ * the analysis joins as "gw"; JC Juncker), against as many words left over in a row on
+ * the other that start with its letters (George Walker, Jean Claude): each letter an
+ * initial of its word, paired and weighed as a lone initial is in the alignment (its own
+ * weight on both sides, the rest of the word's as a word left over).  a_query: a is the
+ * query. */
+static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_prep *b,
+                           bool *bused, size_t nb, float *num, float *den, bool a_query,
+                           pair_tally *pairs)
+{
+    for (size_t i = 0; i < na; i++) {
+        size_t k = a->tlen[i];
+        const char *t = a->tok[i];
+        if (aused[i] || k < 2 || k > INITIALS_MAX || k > nb ||
+            (a->kind && a->kind[i] != SX_WORD_NAME))
+            continue;
+        bool letters = true;
+        for (size_t m = 0; m < k; m++)
+            letters = letters && t[m] >= 'a' && t[m] <= 'z';
+        for (size_t j = 0; letters && j + k <= nb; j++) {
+            size_t m = 0;
+            while (m < k && !bused[j + m] && b->tlen[j + m] > 1 && b->tok[j + m][0] == t[m])
+                m++;
+            if (m < k)
+                continue;
+            aused[i] = true;
+            float wa = word_weight(a, i);
+            for (m = 0; m < k; m++) {
+                bused[j + m] = true;
+                const sx_prep *qside = a_query ? a : b;
+                size_t qword = a_query ? i : j + m;
+                tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, INITIAL_SIM);
+                float wf = word_weight(b, j + m), wi = wa < wf ? wa : wf;
+                *num += INITIAL_SIM * 2.0f * wi;
+                *den += 2.0f * wi + 2.0f * (a_query ? EXTRA_CANDIDATE_WEIGHT : EXTRA_QUERY_WEIGHT) *
+                                        (wf - wi);
+            }
+            break;
+        }
+    }
+}
+
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"); syllables: the query is a
  * reading of syllables, whose words are not joined into others (other_syllables).
@@ -1154,6 +1199,10 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
             wq = wc = wq < wc ? wq : wc;
         num += best * (wq + wc);
         den += wq + wc;
+    }
+    if (!q->syllables) {
+        initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true, &pairs);
+        initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, &pairs);
     }
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt, true, &pairs);

@@ -755,6 +755,11 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Hennes und Mauritz", "Hennes & Mauritz") >= 0.999);
     /* Titles before a name weigh little. */
     assert_true(match("Dr. Rami Makhlouf", "Rami Makhlouf") >= t);
+    /* Initials run together (the analysis joins G. W. as "gw") stand for as many words
+     * in a row, as lone initials do; not for fewer. */
+    assert_true(match("G. W. Bush", "George Walker Bush") >= t);
+    assert_true(match("J.-C. Juncker", "Jean-Claude Juncker") >= t);
+    assert_true(match("G. W. Bush", "George Bush") < t);
     /* Words exchanged across "son of" name another person; a family name written first,
      * as lists write it, is the same one. */
     assert_true(match("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi") < t);
