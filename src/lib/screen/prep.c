@@ -34,11 +34,11 @@ static uint8_t word_kind(const char *t, size_t n, const char *k)
 }
 
 /* Whether word s[0, n), of kind k in data/terms/name_words.tsv (or NULL), is a
- * connective (and, und, et) with words on both sides (c: letters before it).  It is left out of the reading, as the "&"
- * names write for it is (normalisation makes it a space): Procter & Gamble and Procter
- * and Gamble, H&M and H and M are one name.  Left out here, not when the name is
- * analysed: a loanword reading is made from the words as written, and katakana and
- * Hangul say the "and" (リンクアンドモチベーション, Link and Motivation). */
+ * connective (and, und, et) with words on both sides (c: letters before it).  It is left
+ * out of the reading, as the "&" names write for it is (normalisation makes it a space):
+ * Procter & Gamble and Procter and Gamble, H&M and H and M are one name.  Left out here,
+ * not when the name is analysed: a loanword reading is made from the words as written,
+ * and katakana and Hangul say the "and" (リンクアンドモチベーション, Link and Motivation). */
 static bool connective_inside(const char *s, size_t n, size_t c, const char *k)
 {
     return k && c > 0 && s[n + strspn(s + n, " ")] != '\0' && strcmp(k, "connective") == 0;

@@ -905,8 +905,8 @@ static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, 
  * the analysis joins as "gw"; JC Juncker), against as many words left over in a row on
  * the other that start with its letters (George Walker, Jean Claude): each letter an
  * initial of its word, paired and weighed as a lone initial is in the alignment (its own
- * weight on both sides, the rest of the word's as a word left over).  a_query: a is the
- * query. */
+ * weight on both sides, here the run's or the word's if less; the rest of the word's as a
+ * word left over).  a_query: a is the query. */
 static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_prep *b,
                            bool *bused, size_t nb, float *num, float *den, bool a_query,
                            pair_tally *pairs)
@@ -927,16 +927,16 @@ static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_pr
             if (m < k)
                 continue;
             aused[i] = true;
+            const sx_prep *qside = a_query ? a : b;
             float wa = word_weight(a, i);
+            float extra = a_query ? EXTRA_CANDIDATE_WEIGHT : EXTRA_QUERY_WEIGHT; /* b's rest */
             for (m = 0; m < k; m++) {
                 bused[j + m] = true;
-                const sx_prep *qside = a_query ? a : b;
                 size_t qword = a_query ? i : j + m;
                 tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, INITIAL_SIM);
                 float wf = word_weight(b, j + m), wi = wa < wf ? wa : wf;
                 *num += INITIAL_SIM * 2.0f * wi;
-                *den += 2.0f * wi + 2.0f * (a_query ? EXTRA_CANDIDATE_WEIGHT : EXTRA_QUERY_WEIGHT) *
-                                        (wf - wi);
+                *den += 2.0f * wi + 2.0f * extra * (wf - wi);
             }
             break;
         }
@@ -1026,10 +1026,10 @@ static bool same_particle(const char *a, size_t la, const char *b, size_t lb)
 /* Whether the shorter of words a and b contracts the longer: its first letter, then the
  * rest of its letters in order with some left out between them (intl, international;
  * grp, group).  Not a word the other starts with: bank is no contraction of banking. */
-static bool abbreviates(const char *a, size_t la, const char *b, size_t lb)
+static bool contracts(const char *a, size_t la, const char *b, size_t lb)
 {
     if (la > lb)
-        return abbreviates(b, lb, a, la);
+        return contracts(b, lb, a, la);
     if (la < 2 || la + 2 > lb || memcmp(a, b, la) == 0 || a[0] != b[0])
         return false;
     size_t j = 1;
@@ -1048,7 +1048,7 @@ static bool abbreviates(const char *a, size_t la, const char *b, size_t lb)
  * (TEKHNOLOGIYA, OOO) at 1.0. */
 static bool same_descriptor(const char *a, size_t la, const char *b, size_t lb)
 {
-    if (!abbreviates(a, la, b, lb))
+    if (!contracts(a, la, b, lb))
         return false;
     const char *ga = sx_terms_descriptor_group(a, la), *gb = sx_terms_descriptor_group(b, lb);
     return ga && gb && strcmp(ga, gb) == 0;
