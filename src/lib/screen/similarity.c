@@ -648,6 +648,8 @@ static size_t lineage_at(const sx_prep *p, size_t n)
 static bool lineage_swapped(const sx_prep *q, size_t nq, const uint8_t *pq, const sx_prep *c,
                             size_t nc, const uint8_t *pc, size_t npairs)
 {
+    if (npairs < 2)
+        return false;
     size_t lq = lineage_at(q, nq), lc = lq < nq ? lineage_at(c, nc) : nc;
     if (lq == nq || lc == nc)
         return false;
@@ -868,14 +870,14 @@ static const char *number_digits(const char *w, size_t n, char *buf)
     return o == n || (o + 2 == n && sx_ordinal_suffix(w + o)) ? buf : NULL;
 }
 
-/* Whether word i of a, in digits, is the number words j and j + 1 of b spell (44 /
- * forty four, 44th / forty fourth): a number of two words, which no one word of it
- * meets (same_numbers). */
+/* Whether word i of a, in digits (the caller tells), is the number words j and j + 1 of
+ * b spell (44 / forty four, 44th / forty fourth): a number of two words, which no one
+ * word of it meets (same_numbers). */
 static bool number_in_two_words(const sx_prep *a, size_t i, const sx_prep *b, size_t j)
 {
     char ad[32], bd[32], words[64];
     size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
-    if (!(a->tok[i][0] >= '0' && a->tok[i][0] <= '9') || l1 + l2 + 1 >= sizeof words)
+    if (l1 + l2 + 1 >= sizeof words)
         return false;
     const char *digits = number_digits(a->tok[i], a->tlen[i], ad);
     memcpy(words, b->tok[j], l1);
@@ -957,13 +959,14 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
             continue;
+        bool number = a->tok[i][0] >= '0' && a->tok[i][0] <= '9';
         for (size_t j = 0; j + 1 < nb; j++) {
             if (bused[j] || bused[j + 1])
                 continue;
             /* Nor joined into another syllable (yongil / Song Il: other_syllables). */
             if (syllables && other_sounds(a->tok[i], a->tlen[i], b->tok[j], b->tlen[j]))
                 continue;
-            if (number_in_two_words(a, i, b, j)) {
+            if (number && number_in_two_words(a, i, b, j)) {
                 pair_joined(a, i, b, j, 1.0f, aused, bused, num, den, a_query, pairs);
                 break;
             }
@@ -1200,10 +1203,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         num += best * (wq + wc);
         den += wq + wc;
     }
-    if (!q->syllables) {
+    /* Only where a word is left over on one side and two on the other. */
+    if (!q->syllables && npairs < nq && npairs + 2 <= nc)
         initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true, &pairs);
+    if (!q->syllables && npairs < nc && npairs + 2 <= nq)
         initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, &pairs);
-    }
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt, true, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
