@@ -1141,20 +1141,18 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
             }
         }
     /* Particles that transliterations of one word spell apart are that word (bin, ibn and
-     * ben are Arabic "son of"; al, el and ul its article): too short for an edit. */
+     * ben are Arabic "son of"; al, el and ul its article): too short for an edit.  So are
+     * a descriptor and its contraction in rigour's symbols (Intl, International). */
     if (q->kind && c->kind)
-        for (size_t i = 0; i < nq; i++)
-            for (size_t j = 0; j < nc && q->kind[i] == SX_WORD_PARTICLE; j++)
-                if (c->kind[j] == SX_WORD_PARTICLE && sim[i][j] < 1.0f &&
-                    same_particle(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+        for (size_t i = 0; i < nq; i++) {
+            uint8_t k = q->kind[i];
+            for (size_t j = 0; j < nc && (k == SX_WORD_PARTICLE || k == SX_WORD_DESCRIPTOR); j++)
+                if (c->kind[j] == k && sim[i][j] < 1.0f &&
+                    (k == SX_WORD_PARTICLE
+                         ? same_particle(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])
+                         : same_descriptor(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])))
                     sim[i][j] = 1.0f;
-    /* So are a descriptor and its contraction in rigour's symbols (Intl, International). */
-    if (q->kind && c->kind)
-        for (size_t i = 0; i < nq; i++)
-            for (size_t j = 0; j < nc && q->kind[i] == SX_WORD_DESCRIPTOR; j++)
-                if (c->kind[j] == SX_WORD_DESCRIPTOR && sim[i][j] < 1.0f &&
-                    same_descriptor(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
-                    sim[i][j] = 1.0f;
+        }
     same_numbers(q, nq, c, nc, sim);
     if (q->syllables)
         other_syllables(q, nq, c, nc, sim);
