@@ -234,6 +234,12 @@ check "one word names an organisation listed with its descriptors (Huawei -> Hua
     'sed -n 2p "$T/short.csv" | grep -qi ",Huawei Tech"'
 check "data/terms/descriptors.tsv is what tools/descriptors.py makes of rigour's symbols.yml" \
     'python3 "$STRATEX_ROOT/tools/descriptors.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/descriptors.tsv"'
+check "data/terms/nicknames.tsv is what tools/nicknames.py makes of rigour's symbols.yml" \
+    'python3 "$STRATEX_ROOT/tools/nicknames.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/nicknames.tsv"'
+printf 'name1,name2,schema\nBill Clinton,William Clinton,Person\n' > "$T/nick.csv"
+"$S" match --pairs "$T/nick.csv" > "$T/nick.out"
+check "match: a nickname is the given name it stands for in a person's name (Bill, William)" \
+    'sed -n 2p "$T/nick.out" | grep -q ",1\$"'
 
 # The Wade-Giles table is made by tools/wade_giles.py from the pinyin table's syllables.
 python3 "$STRATEX_ROOT/tools/wade_giles.py" "$STRATEX_ROOT/data/terms/dict/zh_pinyin.tsv" "$T/wg.tsv"

@@ -155,3 +155,14 @@ int sx_prep_make_key(sx_prep *p, sx_arena *a, const char *text, bool translit)
 {
     return prep_make(p, a, text, translit, false);
 }
+
+void sx_prep_mark_nicknames(sx_prep *p)
+{
+    p->nicknames = 0;
+    for (size_t t = 0; t < p->ntok && t < 32; t++) {
+        /* Ben is also a particle ("son of"). */
+        bool word = p->kind[t] == SX_WORD_NAME || p->kind[t] == SX_WORD_PARTICLE;
+        if (word && sx_terms_nicknames(p->tok[t], p->tlen[t], p->tok[t], p->tlen[t]))
+            p->nicknames |= 1u << t;
+    }
+}

@@ -12,5 +12,8 @@ int sx_prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit);
 /* The same for an index key: the skeleton is not kept (skel NULL; slen and ncons are
  * set), since the index is large and rebuilds a skeleton only for its postings. */
 int sx_prep_make_key(sx_prep *p, sx_arena *a, const char *text, bool translit);
+/* Marks the words of p that nicknames.tsv holds (sx_prep.nicknames): a query's reading,
+ * compared with many list names. */
+void sx_prep_mark_nicknames(sx_prep *p);
 
 #endif

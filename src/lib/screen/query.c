@@ -642,6 +642,8 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
     if (rc != 0)
         return rc;
     p->spelled = !alt->prov;
+    if (p->spelled)
+        sx_prep_mark_nicknames(p);
     /* A reading compared on sounds as a whole is folded once here: the comparison meets
      * hundreds of list readings. */
     if (loan) {

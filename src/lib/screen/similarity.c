@@ -476,6 +476,7 @@ static bool roman_numeral(const char *s, size_t n)
 }
 
 #define INITIAL_SIM 0.7f /* an initial and a word starting with it (token_sim) */
+#define NICKNAME_SIM 0.9f /* a given name and its nickname (nicknames.tsv) */
 #define INITIALS_MAX 4   /* letters of one word read as a run of initials (initials_pairs) */
 
 static bool all_digits(const char *s, size_t n)
@@ -1153,6 +1154,14 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                          : same_descriptor(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])))
                     sim[i][j] = 1.0f;
         }
+    /* A given name and its nickname in a person's name are one name (Ben, Benjamin), a
+     * little less sure than the name itself. */
+    if (q->nicknames && c->person && c->kind)
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nc && ((q->nicknames >> i) & 1u); j++)
+                if (c->kind[j] == SX_WORD_NAME && sim[i][j] < NICKNAME_SIM &&
+                    sx_terms_nicknames(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+                    sim[i][j] = NICKNAME_SIM;
     same_numbers(q, nq, c, nc, sim);
     if (q->syllables)
         other_syllables(q, nq, c, nc, sim);

@@ -45,6 +45,7 @@ typedef struct tables {
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
     sx_strmap name_words; /* particle or title -> its kind */
     sx_strmap descriptors; /* holdings, industrial, trading -> their rigour group */
+    sx_strmap nicknames;   /* bill, william -> their rigour person_nick groups */
     sx_strmap numbers;     /* forty four -> 44, second -> 2nd (ICU's English spell-out) */
     sx_strmap abbreviations; /* abbreviation -> the word it stands for */
     sx_strmap hanja; /* one Han character -> sx_hanja */
@@ -217,7 +218,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     if (t->nopts == 0)
         return sx_error_set(SX_EPARSE, "%s:%zu: no rendering", path, lineno);
     if (m != &T.surnames && m != &T.ko_suffix && m != &T.name_words && m != &T.abbreviations &&
-        m != &T.descriptors &&
+        m != &T.descriptors && m != &T.nicknames &&
         m != &T.wade_giles && cp_count(key) > T.max_len)
         T.max_len = cp_count(key);
     return sx_strmap_put(m, key, t);
@@ -590,6 +591,7 @@ static void free_tables(void)
     sx_strmap_free(&T.legal_cjk);
     sx_strmap_free(&T.name_words);
     sx_strmap_free(&T.descriptors);
+    sx_strmap_free(&T.nicknames);
     sx_strmap_free(&T.numbers);
     sx_strmap_free(&T.wade_giles);
     sx_strmap_free(&T.abbreviations);
@@ -627,6 +629,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", false)) != 0 ||
         (rc = load_table(&T.descriptors, dir, "descriptors.tsv", false)) != 0 ||
+        (rc = load_table(&T.nicknames, dir, "nicknames.tsv", false)) != 0 ||
         (rc = load_numbers()) != 0 ||
         (rc = load_table(&T.wade_giles, dir, "zh_wade_giles.tsv", false)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
@@ -722,6 +725,16 @@ const char *sx_terms_particle_root(const char *s, size_t len)
 bool sx_terms_descriptor(const char *s, size_t len)
 {
     return lookup(&T.descriptors, s, len) != NULL;
+}
+
+bool sx_terms_nicknames(const char *a, size_t la, const char *b, size_t lb)
+{
+    const sx_term *ta = lookup(&T.nicknames, a, la), *tb = ta ? lookup(&T.nicknames, b, lb) : NULL;
+    for (size_t i = 0; tb && i < ta->nopts; i++)
+        for (size_t j = 0; j < tb->nopts; j++)
+            if (strcmp(ta->opts[i], tb->opts[j]) == 0)
+                return true;
+    return false;
 }
 
 const char *sx_terms_descriptor_group(const char *s, size_t len)

@@ -98,6 +98,9 @@ const char *sx_terms_abbreviation(const char *s, size_t len);
 const char *sx_terms_number(const char *s, size_t len);
 /* Whether a word (normalised) says what an organisation is or does (descriptors.tsv). */
 bool sx_terms_descriptor(const char *s, size_t len);
+/* Whether given names a and b are one name, one a nickname of the other or both of one
+ * (nicknames.tsv: bill, william; ted, theodore). */
+bool sx_terms_nicknames(const char *a, size_t la, const char *b, size_t lb);
 /* The group of descriptor s in rigour's symbols (international, intl, internacional:
  * "intl"), or NULL when it is no descriptor. */
 const char *sx_terms_descriptor_group(const char *s, size_t len);

@@ -862,6 +862,12 @@ static void test_person_other_names(void **state)
     assert_true(match_person("Hector Manuel", "BELTRAN SANCHEZ, Hector Manuel") < t);
     assert_true(match_person("宥辰 徐", "YOO, Jin") < t);
     assert_true(match_person("KO TAE BIN", "KO TAE HUN") < t);
+    /* A nickname is the given name it stands for (nicknames.tsv), in a person's name:
+     * Ben is also a particle. */
+    assert_true(match_person("Bill Clinton", "William Clinton") >= t);
+    assert_true(match_person("Ben Netanyahu", "Benjamin Netanyahu") >= t);
+    assert_true(match("Bill Clinton", "William Clinton") < t); /* not a person's */
+    assert_true(match_person("Bill Clinton", "Robert Clinton") < t);
     /* Against a list: the same name weighs so as a person's, not as an organisation's
      * (which a query may not score through the person's twin). */
     sx_screen_index *ix = index_of("persons", "id,name,type\n"
