@@ -10,9 +10,7 @@ full word of the same group, starting with its first letter; that word, the firs
 the group's order, is its expansion.  Rows are sorted: the output depends only on the input.
 Usage: abbreviations.py SYMBOLS_YML > data/terms/abbreviations.tsv
 """
-import sys
-
-import yaml
+import rigour_table
 
 HEADER = """\
 # Abbreviations lists write in organisation names, read as the word they stand for on
@@ -47,13 +45,5 @@ def rows(doc):
     return sorted(out.items())
 
 
-def main():
-    with open(sys.argv[1], encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    print(HEADER)
-    for short, word in rows(doc):
-        print(f"{short}\t{word}")
-
-
 if __name__ == "__main__":
-    main()
+    rigour_table.main(HEADER, rows)

@@ -11,9 +11,7 @@ Hezbollah, the IRGC, the PLA, the CCP, the CIA) are left out: they say which one
 Rows are sorted: the output depends only on the input.
 Usage: descriptors.py SYMBOLS_YML > data/terms/descriptors.tsv
 """
-import sys
-
-import yaml
+import rigour_table
 
 HEADER = """\
 # Words that say what an organisation is or does, not which one it is (holdings,
@@ -44,13 +42,5 @@ def rows(doc):
     return sorted(out.items())
 
 
-def main():
-    with open(sys.argv[1], encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    print(HEADER)
-    for word, group in rows(doc):
-        print(f"{word}\t{group}")
-
-
 if __name__ == "__main__":
-    main()
+    rigour_table.main(HEADER, rows)

@@ -8,9 +8,7 @@ Each variant of a person_nick group, lower case, gets the groups it is in, '|'-s
 (ted is Edward's and Theodore's).  Rows are sorted: the output depends only on the input.
 Usage: nicknames.py SYMBOLS_YML > data/terms/nicknames.tsv
 """
-import sys
-
-import yaml
+import rigour_table
 
 HEADER = """\
 # Given names and their nicknames, one name written two ways (Bill, William; Ben,
@@ -31,13 +29,5 @@ def rows(doc):
     return sorted((w, "|".join(sorted(g))) for w, g in out.items())
 
 
-def main():
-    with open(sys.argv[1], encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    print(HEADER)
-    for word, groups in rows(doc):
-        print(f"{word}\t{groups}")
-
-
 if __name__ == "__main__":
-    main()
+    rigour_table.main(HEADER, rows)
