@@ -427,6 +427,51 @@ def org_terms(enam, edict, legal):
     return out
 
 
+MAX_LOAN_FORMS = 3
+LOAN_WORD = re.compile(r"^[a-z]{3,}$")
+SOURCE_TAG = re.compile(r"\((wasei|[a-z]{3}):\s*([^)]*)\)")
+ENTRY_TAGS = re.compile(r"\(([a-zA-Z,-]+)\)")
+UNUSUAL = {"ik", "ok", "arch", "obs", "obsc", "derog", "sl", "joc", "vulg", "rare"}
+
+
+def read_loanwords(path):
+    """English word -> the katakana EDICT writes it in (towel -> タオル, mansion ->
+    マンション), at most MAX_LOAN_FORMS, the usual ones first.  An entry's word is the
+    English source it names ((eng: mansion), (wasei: arm light)), else, for an entry
+    without a source (EDICT leaves English loans untagged), the first gloss of its
+    first sense; entries from other languages ((fre:), (ger:)), irregular, old or slang
+    spellings ((ik), (arch), (sl)) are left out, and so is a source or gloss of more
+    than one word.  The gloss of an untagged entry may be its
+    meaning rather than its source: the index keeps a form only where it sounds like
+    espeak-ng's reading of the word (loan.c)."""
+    cands = {}
+    with open(path, encoding="euc_jp", errors="replace") as f:
+        for lineno, line in enumerate(f):
+            m = re.match(r"^(\S+) /(.*)/\s*$", line)
+            if lineno == 0 or not m or not all(is_katakana(ch) and ch != "\u30fb" for ch in m.group(1)):
+                continue
+            head, body = m.group(1), m.group(2)
+            if len(head) < 2:
+                continue
+            if any(UNUSUAL & set(tags.split(",")) for tags in ENTRY_TAGS.findall(body)):
+                continue
+            sources = SOURCE_TAG.findall(body)
+            if any(lang not in ("eng", "wasei") for lang, _ in sources):
+                continue
+            if sources:
+                words = [w.strip().lower() for _, w in sources]
+            else:
+                first = body.split("/")[0]
+                first = re.sub(r"\(2\).*", "", first)
+                g = clean_gloss(first)
+                words = [g] if g else []
+            rank = (0 if "/(P)" in body else 1, len(head), head)
+            for w in words:
+                if LOAN_WORD.match(w):
+                    cands.setdefault(w, []).append(rank)
+    return {w: [h for _, _, h in sorted(r)[:MAX_LOAN_FORMS]] for w, r in cands.items()}
+
+
 def write(path, header_lines, rows, third=None):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -479,6 +524,9 @@ def main():
     ja.update(org_terms(enam, edict, read_legal_forms(legal_p)))
     write(os.path.join(outdir, "ja_dict.tsv"),
           note + [nh, "kanji word, or company name or its reading<TAB>English glosses"], ja)
+    write(os.path.join(outdir, "ja_loan.tsv"),
+          note[:3] + ["English word<TAB>the katakana EDICT writes it in, usual first"],
+          read_loanwords(edict_p))
     ko = bridge(hanja_p, edict, var)
     write(os.path.join(outdir, "ko_dict.tsv"),
           note + ["with libhangul's hanja.txt (BSD-3-Clause), Choe Hwanjin",

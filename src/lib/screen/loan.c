@@ -25,11 +25,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/screen/similarity.h"
 #include "lib/screen/textint.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
 #define MAX_PHONES 96
+#define LOAN_DICT_AGREE 0.6f /* how alike EDICT's katakana and the guess must read */
+#define LOAN_CLIPPED 0.75f    /* a dictionary reading shorter than this share is clipped */
 
 /* ---- espeak-ng: one engine for the process, serialised ---- */
 
@@ -162,7 +165,10 @@ static size_t parse_ipa(phone *ph, size_t room, const char *ipa)
         int v;
         char c;
         if (vowel_cp(cps[i], &v)) {
-            int d = np > 0 && ph[np - 1].c == 0 && !ph[np - 1].len
+            /* A schwa before ʊ is the first half of əʊ (go), not the second of ɪə:
+             * radio, ɹeɪdɪəʊ, is レイディオ, not レイディアウ. */
+            bool goat = v == V_SCHWA && i + 1 < n && cps[i + 1] == 0x028A;
+            int d = np > 0 && ph[np - 1].c == 0 && !ph[np - 1].len && !goat
                         ? diphthong(ph[np - 1].v, v)
                         : -1;
             bool weak = cps[i] == 0x0259 || cps[i] == 0x0250 || cps[i] == 0x025A ||
@@ -643,6 +649,60 @@ void sx_japanese_hepburn(char *out, const char *w)
     out[o] = '\0';
 }
 
+/* ---- the katakana a dictionary gives ---- */
+
+/* How alike, 0..1, two readings in Hepburn are: one minus their edit distance over the
+ * longer's length. */
+static float hepburn_agreement(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), longer = na > nb ? na : nb;
+    return longer ? 1.0f - (float)sx_lev_bytes(a, na, b, nb, longer) / (float)longer : 0.0f;
+}
+
+/* Whether a dictionary's reading is a shortening of the guess (アド for advertising,
+ * テレビ for television): kana clip loanwords, and a list name spells the word whole. */
+static bool abbreviated(const char *dict, const char *guess)
+{
+    return (float)strlen(dict) < LOAN_CLIPPED * (float)strlen(guess);
+}
+
+/* Replaces ja, espeak-ng's reading of word as a Japanese writer would spell it, with the
+ * katakana EDICT writes the word in (towel is タオル, not the タウエル the sounds give),
+ * read as query kana are: of the dictionary's forms, the one that reads most like the
+ * guess, if LOAN_DICT_AGREE alike and not clipped; on a tie the usual one (listed first).
+ * An entry's gloss may be its meaning rather than its source (マンション is glossed
+ * apartment), a native word written in katakana (リンゴ, apple) or a clipping (テク,
+ * technology): those read nothing like the guess. */
+static int dictionary_katakana(sx_buf *ja, const char *word, size_t len)
+{
+    const sx_term *t = sx_terms_ja_loan(word, len);
+    int rc = 0;
+    float best = 0.0f;
+    sx_buf pick = SX_BUF_INIT;
+    for (size_t o = 0; t && o < t->nopts && rc == 0; o++) {
+        uint32_t cps[MAX_PHONES];
+        size_t n = sx_decode(cps, MAX_PHONES, t->opts[o], strlen(t->opts[o]));
+        sx_buf r = SX_BUF_INIT;
+        rc = sx_kana_romaji(&r, cps, n, false);
+        if (rc == 0)
+            rc = sx_buf_puts(&r, "");
+        const char *guess = ja->ptr ? ja->ptr : "";
+        float agree = rc == 0 ? hepburn_agreement(r.ptr, guess) : 0.0f;
+        if (agree >= LOAN_DICT_AGREE && agree > best && !abbreviated(r.ptr, guess)) {
+            best = agree;
+            sx_buf_clear(&pick);
+            rc = sx_buf_puts(&pick, r.ptr);
+        }
+        sx_buf_free(&r);
+    }
+    if (rc == 0 && pick.len) {
+        sx_buf_clear(ja);
+        rc = sx_buf_puts(ja, pick.ptr);
+    }
+    sx_buf_free(&pick);
+    return rc;
+}
+
 /* ---- the public step ---- */
 
 int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
@@ -676,5 +736,7 @@ int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
     for (size_t i = 0; i < ns; i++)
         cps[i] = 0xAC00 + (uint32_t)((s[i].l * 21 + s[i].v) * 28 + s[i].t);
     int rc = sx_hangul_rr(ko, cps, ns);
-    return rc == 0 ? to_hepburn(ja, ph, np) : rc;
+    if (rc == 0)
+        rc = to_hepburn(ja, ph, np);
+    return rc == 0 ? dictionary_katakana(ja, w, len) : rc;
 }

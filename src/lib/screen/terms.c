@@ -55,6 +55,7 @@ typedef struct tables {
     sx_dict zh_pinyin, zh_dict; /* terms/dict/: Chinese words' readings and glosses */
     sx_dict zh_cantonese;       /* terms/dict/: a Han character's Cantonese, as Hong Kong
                                    spells names */
+    sx_dict ja_loan;            /* terms/dict/: an English word's katakana (EDICT) */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
     /* The words of the Latin legal forms long enough to tell from a typo of them
      * (limited, company, joint): sx_legal_word_near's vocabulary. */
@@ -608,6 +609,8 @@ static void free_tables(void)
     free(T.zh_dict.rows);
     free(T.zh_cantonese.text);
     free(T.zh_cantonese.rows);
+    free(T.ja_loan.text);
+    free(T.ja_loan.rows);
     sx_arena_free(&T.arena);
     sx_countries_free();
     memset(&T, 0, sizeof T);
@@ -639,6 +642,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.zh_pinyin, dir, "zh_pinyin.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_dict, dir, "zh_dict.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_cantonese, dir, "zh_cantonese.tsv", &(size_t){0})) != 0 ||
+        (rc = load_dict(&T.ja_loan, dir, "ja_loan.tsv", &(size_t){0})) != 0 ||
         (rc = sx_countries_load(dir)) != 0) {
         free_tables();
         goto done;
@@ -682,6 +686,11 @@ const sx_term *sx_terms_zh_dict(const char *s, size_t len)
 const sx_term *sx_terms_zh_cantonese(const char *s, size_t len)
 {
     return dict_lookup(&T.zh_cantonese, s, len);
+}
+
+const sx_term *sx_terms_ja_loan(const char *s, size_t len)
+{
+    return dict_lookup(&T.ja_loan, s, len);
 }
 
 size_t sx_terms_zh_max_len(void)

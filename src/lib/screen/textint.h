@@ -80,6 +80,9 @@ const sx_term *sx_terms_zh_dict(const char *s, size_t len);
  * from Unihan's kCantonese and jyutping_hk.tsv): 陳 -> "chan", "tsan", the second
  * spelling when Hong Kong writes the syllable two ways.  The same thread-local copy. */
 const sx_term *sx_terms_zh_cantonese(const char *s, size_t len);
+/* The katakana EDICT writes an English word in (terms/dict/ja_loan.tsv: towel -> タオル),
+ * usual first.  The same thread-local copy. */
+const sx_term *sx_terms_ja_loan(const char *s, size_t len);
 /* A pinyin syllable's Wade-Giles spelling (zh_wade_giles.tsv: xi -> hsi), or NULL when it
  * is spelled alike. */
 const char *sx_terms_wade_giles(const char *syllable, size_t len);

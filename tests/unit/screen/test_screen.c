@@ -984,12 +984,22 @@ static void test_loan_words(void **state)
     expect_loan("dreamus", "deurimeoseu", "dorimusu"); /* 드리머스 reads as 드림어스; ドリームス */
     expect_loan("view", "byu", "byu");                /* 뷰: the glide joins the v */
     expect_loan("power", "pawo", "pawa");             /* 파워, パワー */
-    expect_loan("cats", "kaecheu", "kattsu");         /* ts is one sound, doubled: キャッツ */
+    expect_loan("cats", "kaecheu", "kyattsu");        /* ts is one sound: キャッツ (EDICT) */
     expect_loan("box", "bokseu", "bokkusu");          /* k before a final s doubles: ボックス */
     expect_loan("electronics", "illekteuronikseu", "erekutoronikusu"); /* not after a weak vowel */
     expect_loan("sensor", "senseo", "sensa");         /* non-rhotic: 센서, センサー */
     expect_loan("technology", "tekeunolloji", "tekunoroji"); /* weak vowels as spelled */
     expect_loan("system", "siseutem", "shisutemu");
+    /* The schwa before ʊ opens əʊ, not closes ɪə: 레이디오, レイディオ (not 레이디어우,
+     * レイディアウ); EDICT's ラジオ sounds too unlike the guess to be taken for it. */
+    expect_loan("radio", "reidio", "reidio");
+    /* The katakana EDICT writes the word in, where it sounds like the guess: タオル, not
+     * タウエル; スタジオ; not マンション for apartment (its gloss, not its source), nor
+     * the clipped テク for technology (above) or エネ for energy. */
+    expect_loan("towel", "tawel", "taoru");
+    expect_loan("studio", "seutyudio", "sutajio");
+    expect_loan("apartment", "eopateumenteu", "apatomento");
+    expect_loan("energy", "eneji", "enaji");
     /* Acronyms, digits and words too short to say are left to the letter readings. */
     sx_buf k = SX_BUF_INIT, j = SX_BUF_INIT;
     assert_int_equal(sx_loan_word(&k, &j, "kt", 2), SX_ENOTFOUND);
@@ -1055,13 +1065,17 @@ static void test_loan_screening(void **state)
                                    "L7,\"Kumho Holdings\",organization\n"
                                    "L8,\"Lotte Holdings\",organization\n"
                                    "L9,\"Sejin Holdings\",organization\n"
-                                   "L10,\"Link and Motivation Inc.\",organization\n");
+                                   "L10,\"Link and Motivation Inc.\",organization\n"
+                                   /* towel and studio as EDICT writes them (loan.c) */
+                                   "L11,\"IZAWA TOWEL CO.,LTD.\",organization\n"
+                                   "L12,\"STUDIO ALICE Co.,Ltd.\",organization\n");
     /* The katakana says the "and" that the spelled key leaves out (prep.c): the
      * loanword key, made from the name as written, keeps it. */
     const struct {
         const char *query, *entity;
     } found[] = {{"드림어스컴퍼니", "L1"}, {"ドリーマスカンパニー", "L1"}, {"센서뷰", "L2"},
-                 {"대성하이텍", "L3"}, {"株式会社リンクアンドモチベーション", "L10"}};
+                 {"대성하이텍", "L3"}, {"株式会社リンクアンドモチベーション", "L10"},
+                 {"伊澤タオル株式会社", "L11"}, {"株式会社スタジオアリス", "L12"}};
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
         sx_screen_hit *hits = NULL;
         size_t n = 0;
