@@ -82,6 +82,14 @@ printf 'id,name\nN1,"NOVAREX Co., Ltd."\nC1,COSUR LTDA.\n' > "$T/vow.csv"
 check "loanword vowels are loose in long words only (노바렉스 -> NOVAREX; 고제 not COSUR)" \
     'sed -n 2p "$T/vow1.out" | grep -q "^1,vow,N1," && ! grep -q ",C1," "$T/vow2.out"'
 
+# Against the bundled lists, a katakana name whose only sounds in common with a listed
+# one are those of a descriptor (holdings, spelled as EDICT writes it) gives no alert:
+# アイホールディングス is not BALLI HOLDINGS, nor サーフホールディングス ZUPPA HOLDINGS.
+"$S" screen --format csv あいホールディングス株式会社 > "$T/desc1.out"
+"$S" screen --format csv サーフホールディングス株式会社 > "$T/desc2.out"
+check "a descriptor in common is not a sound-alike (アイホールディングス not BALLI HOLDINGS)" \
+    '! grep -qi "balli holdings" "$T/desc1.out" && ! grep -qi "zuppa holdings" "$T/desc2.out"'
+
 # A reading with translated words keeps the order of its language (고려 항공 무역 회사:
 # Koryo Air Trading), and is looked up word by word among the bundled lists' names
 # as a Latin name is (AIR KORYO TRADING CORPORATION).

@@ -171,6 +171,24 @@ static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size
     return nf;
 }
 
+/* The loanword reading just added as a key (if it was: nkeys_before tells) keeps the
+ * kinds of the words it reads: a descriptor of the list name (holdings, asset,
+ * management) is one in katakana too (horudingusu).  Only when the reading has a word
+ * for each. */
+static void keep_descriptors(sx_screen_index *ix, size_t nkeys_before, const bool *descriptor,
+                             size_t nwords)
+{
+    if (ix->nkeys == nkeys_before)
+        return;
+    sx_prep *p = &ix->keys[ix->nkeys - 1].prep;
+    if (p->ntok != nwords || !p->kind)
+        return;
+    uint8_t *kind = (uint8_t *)p->kind;
+    for (size_t t = 0; t < nwords; t++)
+        if (descriptor[t] && kind[t] == SX_WORD_NAME)
+            kind[t] = SX_WORD_DESCRIPTOR;
+}
+
 /* Loanword readings of a Latin name (see loan.c): every word as a Korean and a Japanese
  * writer would spell it, and, when some words already look romanised from Korean or
  * Japanese (Daesung Hi-Tech, Kaneko Seeds), a second reading that keeps those as they
@@ -181,7 +199,8 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
            ja_mix = SX_BUF_INIT;
     sx_buf *outs[4] = {&ko_all, &ko_mix, &ja_all, &ja_mix};
     int rc = 0;
-    size_t read = 0;
+    size_t read = 0, nwords = 0;
+    bool descriptor[SX_PREP_MAX_TOKENS];
     char word[64];
     for (const char *p = text; *p && rc == 0;) {
         size_t len = strcspn(p, " ");
@@ -195,6 +214,9 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
         }
         bool loan = f->ko != NULL;
         read += loan;
+        if (nwords < SX_PREP_MAX_TOKENS)
+            descriptor[nwords] = sx_terms_descriptor(word, wl);
+        nwords++;
         const char *forms[4] = {loan ? f->ko : word, loan && !f->ko_native ? f->ko : word,
                                 loan ? f->ja : word,
                                 loan && !f->ja_native ? f->ja : f->ja_kept};
@@ -212,13 +234,19 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
         rc = sx_buf_puts(outs[i], "");
     if (rc == 0 && read > 0) {
         /* A mixed reading that kept every word is the name as spelled: already a key. */
-        rc = add_key(ix, name, ko_all.ptr, "loan:ko", SX_PROV_LOAN_KO, 0.95f);
-        if (rc == 0 && strcmp(ko_mix.ptr, ko_all.ptr) != 0 && strcmp(ko_mix.ptr, text) != 0)
-            rc = add_key(ix, name, ko_mix.ptr, "loan:ko romanised kept", SX_PROV_LOAN_KO, 0.95f);
-        if (rc == 0)
-            rc = add_key(ix, name, ja_all.ptr, "loan:ja", SX_PROV_LOAN_JA, 0.95f);
-        if (rc == 0 && strcmp(ja_mix.ptr, ja_all.ptr) != 0 && strcmp(ja_mix.ptr, text) != 0)
-            rc = add_key(ix, name, ja_mix.ptr, "loan:ja romanised kept", SX_PROV_LOAN_JA, 0.95f);
+        static const char *const path[4] = {"loan:ko", "loan:ko romanised kept", "loan:ja",
+                                            "loan:ja romanised kept"};
+        for (int i = 0; i < 4 && rc == 0; i++) {
+            bool mixed = i % 2 == 1;
+            if (mixed && (strcmp(outs[i]->ptr, outs[i - 1]->ptr) == 0 ||
+                          strcmp(outs[i]->ptr, text) == 0))
+                continue;
+            size_t before = ix->nkeys;
+            rc = add_key(ix, name, outs[i]->ptr, path[i],
+                         i < 2 ? SX_PROV_LOAN_KO : SX_PROV_LOAN_JA, 0.95f);
+            if (rc == 0 && nwords <= SX_PREP_MAX_TOKENS)
+                keep_descriptors(ix, before, descriptor, nwords);
+        }
     }
     for (int i = 0; i < 4; i++)
         sx_buf_free(outs[i]);
