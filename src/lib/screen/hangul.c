@@ -118,6 +118,11 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
         if (j.l == 5 && prev_t == 8)
             ini = "";
         vow = loan_vow[j.v];
+        /* After ㅈ, ㅉ and ㅊ a y glide is not heard (쥬 sounds as 주), so the loanword
+         * orthography writes none (외래어 표기법, as the National Institute of the Korean
+         * Language explains it: 주스, not 쥬스); companies still do (메쥬 is Mezoo). */
+        if (j.l >= 12 && j.l <= 14 && vow[0] == 'y')
+            vow++;
         /* Epenthetic ㅡ: 스, 트, 크 ... stand for a bare consonant. */
         if (j.v == 18 && j.t == 0 && j.l != 11 && !next_is_vowel_initial)
             vow = "";

@@ -248,6 +248,9 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("이엔씨", "ec", NULL)); /* 엔 for & (E&C) */
     assert_true(reads_as("케이엔씨", "knc", NULL));
     assert_true(reads_as("글로벌", "kullobol", NULL)); /* MR: ㄹㄹ is ll */
+    /* A loanword's 쥬 is 주: no y after ㅈ or ㅊ (메쥬 is Mezoo; 퓨쳐 future). */
+    assert_true(reads_as("메쥬", "meju", NULL));
+    assert_true(reads_as("퓨쳐켐", "pyuchokem", NULL));
     /* Letters spelled in Hangul are compared as letters: PKL is not PCL. */
     double s = -1;
     assert_int_equal(sx_match_names(&s, "피케이엘", "PCL Inc", NULL), 0);
