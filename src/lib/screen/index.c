@@ -136,13 +136,14 @@ typedef struct loan_forms {
     bool ko_native, ja_native; /* it reads as romanised Korean / Japanese */
 } loan_forms;
 
-static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size_t len)
+static const loan_forms *loan_lookup(sx_strmap *cache, sx_arena *arena, const char *word,
+                                     size_t len)
 {
-    const loan_forms *f = sx_strmap_getn(&ix->loan_words, word, len);
+    const loan_forms *f = sx_strmap_getn(cache, word, len);
     if (f)
         return f;
-    loan_forms *nf = sx_arena_alloc(&ix->arena, sizeof *nf);
-    char *key = sx_arena_strndup(&ix->arena, word, len);
+    loan_forms *nf = sx_arena_alloc(arena, sizeof *nf);
+    char *key = sx_arena_strndup(arena, word, len);
     if (!nf || !key)
         return NULL;
     nf->ko = nf->ja = NULL;
@@ -151,7 +152,7 @@ static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size
     nf->ja_kept = key;
     if (nf->ja_native) {
         /* Kept as written, in Hepburn and its long vowels folded, as query kana are read. */
-        char *folded = sx_arena_alloc(&ix->arena, 2 * len + 1);
+        char *folded = sx_arena_alloc(arena, 2 * len + 1);
         if (!folded)
             return NULL;
         sx_japanese_hepburn(folded, key);
@@ -161,39 +162,28 @@ static const loan_forms *loan_lookup(sx_screen_index *ix, const char *word, size
     sx_buf ko = SX_BUF_INIT, ja = SX_BUF_INIT;
     if (sx_loan_word(&ko, &ja, word, len) == 0 && sx_buf_puts(&ko, "") == 0 &&
         sx_buf_puts(&ja, "") == 0) {
-        nf->ko = sx_arena_strdup(&ix->arena, ko.ptr);
-        nf->ja = sx_arena_strdup(&ix->arena, ja.ptr);
+        nf->ko = sx_arena_strdup(arena, ko.ptr);
+        nf->ja = sx_arena_strdup(arena, ja.ptr);
     }
     sx_buf_free(&ko);
     sx_buf_free(&ja);
-    if ((nf->ko == NULL) != (nf->ja == NULL) || sx_strmap_put(&ix->loan_words, key, nf) != 0)
+    if ((nf->ko == NULL) != (nf->ja == NULL) || sx_strmap_put(cache, key, nf) != 0)
         return NULL;
     return nf;
 }
 
-/* The loanword reading just added as a key (if it was: nkeys_before tells) keeps the
- * kinds of the words it reads: a descriptor of the list name (holdings, asset,
- * management) is one in katakana too (horudingusu).  Only when the reading has a word
- * for each. */
-static void keep_descriptors(sx_screen_index *ix, size_t nkeys_before, const bool *descriptor,
-                             size_t nwords)
+void sx_ix_loan_descriptors(sx_prep *p, const sx_ix_loan_reading *r)
 {
-    if (ix->nkeys == nkeys_before)
-        return;
-    sx_prep *p = &ix->keys[ix->nkeys - 1].prep;
-    if (p->ntok != nwords || !p->kind)
+    if (p->ntok != r->nwords || !p->kind)
         return;
     uint8_t *kind = (uint8_t *)p->kind;
-    for (size_t t = 0; t < nwords; t++)
-        if (descriptor[t] && kind[t] == SX_WORD_NAME)
+    for (size_t t = 0; t < r->nwords; t++)
+        if (r->descriptor[t] && kind[t] == SX_WORD_NAME)
             kind[t] = SX_WORD_DESCRIPTOR;
 }
 
-/* Loanword readings of a Latin name (see loan.c): every word as a Korean and a Japanese
- * writer would spell it, and, when some words already look romanised from Korean or
- * Japanese (Daesung Hi-Tech, Kaneko Seeds), a second reading that keeps those as they
- * are.  Keys are only made when a word was actually read. */
-static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
+int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
+                        sx_ix_loan_emit emit, void *ctx)
 {
     sx_buf ko_all = SX_BUF_INIT, ko_mix = SX_BUF_INIT, ja_all = SX_BUF_INIT,
            ja_mix = SX_BUF_INIT;
@@ -207,7 +197,7 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
         size_t wl = len < sizeof word ? len : sizeof word - 1;
         memcpy(word, p, wl);
         word[wl] = '\0';
-        const loan_forms *f = loan_lookup(ix, word, wl);
+        const loan_forms *f = loan_lookup(cache, arena, word, wl);
         if (!f) {
             rc = SX_ENOMEM;
             break;
@@ -241,15 +231,33 @@ static int add_loan_keys(sx_screen_index *ix, uint32_t name, const char *text)
             if (mixed && (strcmp(outs[i]->ptr, outs[i - 1]->ptr) == 0 ||
                           strcmp(outs[i]->ptr, text) == 0))
                 continue;
-            size_t before = ix->nkeys;
-            rc = add_key(ix, name, outs[i]->ptr, path[i],
-                         i < 2 ? SX_PROV_LOAN_KO : SX_PROV_LOAN_JA, 0.95f);
-            if (rc == 0 && nwords <= SX_PREP_MAX_TOKENS)
-                keep_descriptors(ix, before, descriptor, nwords);
+            sx_ix_loan_reading r = {.text = outs[i]->ptr,
+                                    .path = path[i],
+                                    .kind = i < 2 ? SX_KEY_LOAN_KO : SX_KEY_LOAN_JA,
+                                    .descriptor = descriptor,
+                                    .nwords = nwords <= SX_PREP_MAX_TOKENS ? nwords : 0};
+            rc = emit(ctx, &r);
         }
     }
     for (int i = 0; i < 4; i++)
         sx_buf_free(outs[i]);
+    return rc;
+}
+
+/* A loanword reading of a list name as one of its keys. */
+typedef struct loan_key_ctx {
+    sx_screen_index *ix;
+    uint32_t name;
+} loan_key_ctx;
+
+static int add_loan_key(void *ctx, const sx_ix_loan_reading *r)
+{
+    loan_key_ctx *c = ctx;
+    size_t before = c->ix->nkeys;
+    int rc = add_key(c->ix, c->name, r->text, r->path,
+                     r->kind == SX_KEY_LOAN_KO ? SX_PROV_LOAN_KO : SX_PROV_LOAN_JA, 0.95f);
+    if (rc == 0 && c->ix->nkeys > before)
+        sx_ix_loan_descriptors(&c->ix->keys[c->ix->nkeys - 1].prep, r);
     return rc;
 }
 
@@ -307,7 +315,8 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
         rc = add_split_key(ix, id, &a, nm->text);
     /* English names are also read the way Korean and Japanese write loanwords. */
     if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].prov)
-        rc = add_loan_keys(ix, id, a.alts[0].text);
+        rc = sx_ix_loan_readings(&ix->loan_words, &ix->arena, a.alts[0].text, add_loan_key,
+                                 &(loan_key_ctx){ix, id});
     /* Made kind by kind (spelled, Korean, Japanese): each kind's keys are adjacent. */
     for (size_t k = ix->nkeys; k-- > first;) {
         n->key0[ix->keys[k].kind] = (uint32_t)k;

@@ -55,6 +55,30 @@ static inline uint32_t sx_ix_name_first_key(const sx_ix_name *nm)
     return nm->key0[SX_KEY_SPELLED];
 }
 
+/* A loanword reading of a Latin name (sx_ix_loan_readings). */
+typedef struct sx_ix_loan_reading {
+    const char *text, *path; /* "loan:ko", "loan:ja romanised kept"... */
+    uint8_t kind;            /* SX_KEY_LOAN_KO or SX_KEY_LOAN_JA */
+    const bool *descriptor;  /* per word of the name: a descriptor (holdings) */
+    size_t nwords;           /* 0 when the name has more words than a prep holds */
+} sx_ix_loan_reading;
+
+typedef int (*sx_ix_loan_emit)(void *ctx, const sx_ix_loan_reading *r);
+
+/* Loanword readings of Latin text, a name's first reading (see loan.c): every word as a
+ * Korean and a Japanese writer would spell it, and, when some words already look
+ * romanised from Korean or Japanese (Daesung Hi-Tech, Kaneko Seeds), a second reading
+ * that keeps those as they are; each is given to emit, none when no word was read.
+ * cache maps a word to its readings, kept in arena (espeak is the costly step, and list
+ * names repeat their words).  The index makes them keys; `match` scores them. */
+int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
+                        sx_ix_loan_emit emit, void *ctx);
+
+/* The reading's prep keeps the kinds of the words it reads: a descriptor of the list
+ * name (holdings, management) is one in katakana and Hangul too (horudingusu).  Only
+ * when the reading has a word for each. */
+void sx_ix_loan_descriptors(sx_prep *p, const sx_ix_loan_reading *r);
+
 typedef struct sx_ix_token {
     const char *text;
     uint32_t df;        /* names containing the token */

@@ -1513,6 +1513,45 @@ static int check_schema(const char *schema)
                         (int)sx_utf8_prefix(schema, strlen(schema), 32), schema);
 }
 
+/* A pair's Latin name read as a Korean or Japanese writer spells it (the index's
+ * loanword keys), scored against the other name's readings. */
+typedef struct match_loan {
+    const query *q;
+    sx_arena *arena;
+    bool person;
+    float best;
+} match_loan;
+
+static int score_loan_reading(void *ctx, const sx_ix_loan_reading *r)
+{
+    match_loan *m = ctx;
+    sx_ix_key k = {.prior = 0.95f, .path = r->path, .kind = r->kind};
+    int rc = sx_prep_make_key(&k.prep, m->arena, r->text, true);
+    if (rc != 0 || k.prep.clen == 0)
+        return rc;
+    sx_ix_loan_descriptors(&k.prep, r);
+    int alt = -1;
+    sx_sim_method method;
+    float s = score_key(m->q, &k, m->person, &alt, &method, m->best);
+    if (s > m->best)
+        m->best = s;
+    return 0;
+}
+
+/* The best score of c's loanword readings against q, a name in another script; best when
+ * c is not a Latin name read as spelled. */
+static int match_loan_readings(float *best, const query *q, query *c, bool person)
+{
+    if (c->a.scripts != SX_SCRIPT_LATIN || c->a.nalts == 0 || c->a.alts[0].prov)
+        return 0;
+    match_loan m = {.q = q, .arena = &c->arena, .person = person, .best = *best};
+    sx_strmap cache = SX_STRMAP_INIT;
+    int rc = sx_ix_loan_readings(&cache, &c->arena, c->a.alts[0].text, score_loan_reading, &m);
+    sx_strmap_free(&cache);
+    *best = m.best;
+    return rc;
+}
+
 int sx_match_names(double *score, const char *name1, const char *name2, const char *schema)
 {
     *score = 0.0;
@@ -1551,6 +1590,10 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
             if (s > best)
                 best = s;
         }
+        /* A Latin name in katakana or Hangul (リンクアンドモチベーション: Link and
+         * Motivation) meets it as the screening does, through its loanword readings. */
+        if (q->a.scripts & ~(unsigned)SX_SCRIPT_LATIN)
+            rc = match_loan_readings(&best, q, c, person);
     }
     *score = (double)((int)(best * 10000.0f + 0.5f)) / 10000.0;
 done:

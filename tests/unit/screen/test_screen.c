@@ -1087,6 +1087,15 @@ static void test_loan_screening(void **state)
         assert_string_equal(hits[0].entity_id, found[i].entity);
         free(hits);
     }
+    /* A pair meets as the screening does, through the Latin name's loanword readings,
+     * whichever side it is on. */
+    double s = 0.0;
+    assert_int_equal(sx_match_names(&s, "株式会社リンクアンドモチベーション",
+                                    "Link and Motivation Inc.", NULL),
+                     0);
+    assert_true(s >= sx_screen_default_threshold());
+    assert_int_equal(sx_match_names(&s, "Dreamus Company", "드림어스컴퍼니", NULL), 0);
+    assert_true(s >= sx_screen_default_threshold());
     /* The explanation names the loanword reading. */
     char *json = NULL;
     assert_int_equal(sx_screen_json(&json, ix, "드림어스컴퍼니", NULL), 0);
