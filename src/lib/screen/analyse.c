@@ -16,6 +16,7 @@
 #define TOKEN_MAX_CPS 128 /* code points kept from one token */
 #define PIECE_COMBOS 12   /* readings kept for one CJK token */
 #define DICT_SCALE 0.95f  /* prior of a reading made with dictionary glosses, relative */
+#define HANGUL_LETTERS_MAX 8 /* letters read from the start of a Hangul piece */
 #define READING_ALTS 32   /* Japanese and Korean readings of one name; the rest of
                              SX_NAME_MAX_ALTS is the Mandarin readings' room */
 
@@ -588,6 +589,87 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
     return 0;
 }
 
+/* Spelled letters, then the rest of a Hangul piece read as a loanword (에스티씨라이프:
+ * STC Life), as one more reading of the piece. */
+static int hangul_letters_then_loanword(sx_seg *seg, sx_arena *ar, const char *letters,
+                                        const uint32_t *rest, size_t nrest, float prior)
+{
+    sx_seg r = {0};
+    int rc = sx_hangul_options(&r, ar, rest, nrest, false);
+    if (rc == 0 && r.n > 0) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s %s", letters, r.opt[r.n - 1]);
+        const char *s = sx_arena_strdup(ar, buf);
+        if (!s)
+            return SX_ENOMEM;
+        sx_seg_add(seg, s, "hangul:letter names+loanword",
+                   SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES |
+                       SX_PROV_LOANWORD,
+                   prior);
+    }
+    return rc;
+}
+
+/* The shorter letter runs a Hangul piece may open with, as kana_letters reads katakana:
+ * the longest run may have eaten the first syllable of the loanword after it (케이티알파
+ * is KT and alpa, not KTR and pa), so its last letter is also given back; and one letter
+ * alone before two syllables or more opens a brand (이트론 is E-Tron, 이마트 E-Mart; not
+ * in 아이에이, which is IA). */
+static int hangul_shorter_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
+{
+    char letters[HANGUL_LETTERS_MAX + 1];
+    size_t ends[HANGUL_LETTERS_MAX], count = 0, at = 0;
+    while (count < HANGUL_LETTERS_MAX && at < n) {
+        char c = 0;
+        size_t len = sx_hangul_letter_at(cps + at, n - at, &c);
+        if (len == 0 || c == '&')
+            break;
+        letters[count] = c;
+        at += len;
+        ends[count++] = at;
+    }
+    int rc = 0;
+    if (count >= 3 && ends[count - 1] < n) {
+        letters[count - 1] = '\0';
+        rc = hangul_letters_then_loanword(seg, ar, letters, cps + ends[count - 2],
+                                          n - ends[count - 2], 0.94f);
+    }
+    if (rc == 0 && count == 1 && ends[0] + 2 <= n) {
+        letters[1] = '\0';
+        rc = hangul_letters_then_loanword(seg, ar, letters, cps + ends[0], n - ends[0], 0.94f);
+    }
+    return rc;
+}
+
+/* A Hangul piece that ends in two spelled letters or more after two syllables or more
+ * (포스코티엠씨: POSCO TMC, 금호에이치티: Kumho HT): the head read as a loanword, then the
+ * letters, as one more reading.  The longest such run. */
+static int hangul_loanword_then_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps,
+                                        size_t n)
+{
+    for (size_t s = 2; s + 2 <= n; s++) {
+        size_t used = 0;
+        const char *letters = sx_hangul_letters(ar, cps + s, n - s, &used, SX_AND_DROPPED);
+        if (!letters || used != n - s)
+            continue;
+        sx_seg head = {0};
+        int rc = sx_hangul_options(&head, ar, cps, s, false);
+        if (rc == 0 && head.n > 0) {
+            char buf[512];
+            snprintf(buf, sizeof buf, "%s %s", head.opt[head.n - 1], letters);
+            const char *r = sx_arena_strdup(ar, buf);
+            if (!r)
+                return SX_ENOMEM;
+            sx_seg_add(seg, r, "hangul:loanword+letter names",
+                       SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES |
+                           SX_PROV_LOANWORD,
+                       0.94f);
+        }
+        return rc;
+    }
+    return 0;
+}
+
 /* A piece of a Hangul or Japanese token that is not a known term. */
 static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, bool japanese,
                      sx_buf *tmp)
@@ -606,21 +688,14 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
             if (letters[k] && used[k] == n)
                 sx_seg_add(seg, letters[k], "hangul:letter names",
                            SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS, 1.0f - 0.02f * (float)k);
-        for (int k = 0; rc == 0 && k < SX_AND_STYLES; k++) {
-            if (!letters[k] || used[k] >= n)
-                continue;
-            /* 에스티씨라이프: spelled letters, then a loanword (STC Life). */
-            sx_seg rest = {0};
-            rc = sx_hangul_options(&rest, ar, cps + used[k], n - used[k], false);
-            if (rc == 0 && rest.n > 0) {
-                char buf[512];
-                snprintf(buf, sizeof buf, "%s %s", letters[k], rest.opt[rest.n - 1]);
-                sx_seg_add(seg, sx_arena_strdup(ar, buf), "hangul:letter names+loanword",
-                           SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES |
-                               SX_PROV_LOANWORD,
-                           0.96f - 0.01f * (float)k);
-            }
-        }
+        for (int k = 0; rc == 0 && k < SX_AND_STYLES; k++)
+            if (letters[k] && used[k] < n)
+                rc = hangul_letters_then_loanword(seg, ar, letters[k], cps + used[k],
+                                                  n - used[k], 0.96f - 0.01f * (float)k);
+        if (rc == 0)
+            rc = hangul_shorter_letters(seg, ar, cps, n);
+        if (rc == 0)
+            rc = hangul_loanword_then_letters(seg, ar, cps, n);
         return rc;
     }
     char utf8[TOKEN_MAX_CPS * 4 + 1];

@@ -213,6 +213,20 @@ static const struct {
     {"엔드", "&"},   {"에르", "r"},   {"베", "b"},
 };
 
+size_t sx_hangul_letter_at(const uint32_t *cps, size_t n, char *letter)
+{
+    size_t best = 0;
+    for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++) {
+        uint32_t lc[4];
+        size_t ln = sx_decode(lc, 4, letters[k].hangul, strlen(letters[k].hangul));
+        if (ln > best && ln <= n && memcmp(lc, cps, ln * sizeof *lc) == 0) {
+            best = ln;
+            *letter = letters[k].latin[0];
+        }
+    }
+    return best;
+}
+
 const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
                               enum sx_hangul_and and_as)
 {

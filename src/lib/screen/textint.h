@@ -151,6 +151,10 @@ enum sx_hangul_and { SX_AND_DROPPED, SX_AND_AS_N, SX_AND_ALL_DROPPED, SX_AND_STY
 const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
                               enum sx_hangul_and and_as);
 
+/* The Latin letter whose Hangul name starts cps (케이 -> k; the longest name), in
+ * *letter; returns the code points it takes, 0 when none. */
+size_t sx_hangul_letter_at(const uint32_t *cps, size_t n, char *letter);
+
 /* Revised Romanization of a run of Hangul syllables as one word (no person spacing). */
 int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);
 /* Loanword readings of one lowercase English word: how Korean (in RR) and Japanese (in

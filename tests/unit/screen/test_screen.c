@@ -248,6 +248,14 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("이엔씨", "ec", NULL)); /* 엔 for & (E&C) */
     assert_true(reads_as("케이엔씨", "knc", NULL));
     assert_true(reads_as("글로벌", "kullobol", NULL)); /* MR: ㄹㄹ is ll */
+    /* Letters spelled at the start or the end of a loanword: the longest run may eat a
+     * syllable (케이티알파 is KT alpha, not KTR pha); one letter alone opens a brand
+     * (이트론, E-Tron), but not in a piece of letters (아이에이 is IA); letters end one
+     * (포스코티엠씨, POSCO TMC). */
+    assert_true(reads_as("케이티알파", "kt alpha", NULL));
+    assert_true(reads_as("이트론", "e tron", NULL));
+    assert_false(reads_as("아이에이", "i ei", NULL));
+    assert_true(reads_as("포스코티엠씨", "posko tmc", NULL));
     /* A loanword's 쥬 is 주: no y after ㅈ or ㅊ (메쥬 is Mezoo; 퓨쳐 future). */
     assert_true(reads_as("메쥬", "meju", NULL));
     assert_true(reads_as("퓨쳐켐", "pyuchokem", NULL));
