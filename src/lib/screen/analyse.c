@@ -589,20 +589,26 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
     return 0;
 }
 
-/* Spelled letters, then the rest of a Hangul piece read as a loanword (에스티씨라이프:
- * STC Life), as one more reading of the piece. */
-static int hangul_letters_then_loanword(sx_seg *seg, sx_arena *ar, const char *letters,
-                                        const uint32_t *rest, size_t nrest, float prior)
+/* Spelled letters and the rest of a Hangul piece read as a loanword, as one more reading
+ * of the piece: the letters first (에스티씨라이프: STC Life) or last (포스코티엠씨: POSCO
+ * TMC). */
+static int hangul_letters_and_loanword(sx_seg *seg, sx_arena *ar, const char *letters,
+                                       const uint32_t *rest, size_t nrest, bool letters_first,
+                                       float prior)
 {
     sx_seg r = {0};
     int rc = sx_hangul_options(&r, ar, rest, nrest, false);
     if (rc == 0 && r.n > 0) {
+        const char *loan = r.opt[r.n - 1];
         char buf[512];
-        snprintf(buf, sizeof buf, "%s %s", letters, r.opt[r.n - 1]);
+        snprintf(buf, sizeof buf, "%s %s", letters_first ? letters : loan,
+                 letters_first ? loan : letters);
         const char *s = sx_arena_strdup(ar, buf);
         if (!s)
             return SX_ENOMEM;
-        sx_seg_add(seg, s, "hangul:letter names+loanword",
+        sx_seg_add(seg, s,
+                   letters_first ? "hangul:letter names+loanword"
+                                 : "hangul:loanword+letter names",
                    SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES |
                        SX_PROV_LOANWORD,
                    prior);
@@ -631,12 +637,13 @@ static int hangul_shorter_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps
     int rc = 0;
     if (count >= 3 && ends[count - 1] < n) {
         letters[count - 1] = '\0';
-        rc = hangul_letters_then_loanword(seg, ar, letters, cps + ends[count - 2],
-                                          n - ends[count - 2], 0.94f);
+        rc = hangul_letters_and_loanword(seg, ar, letters, cps + ends[count - 2],
+                                         n - ends[count - 2], true, 0.94f);
     }
     if (rc == 0 && count == 1 && ends[0] + 2 <= n) {
         letters[1] = '\0';
-        rc = hangul_letters_then_loanword(seg, ar, letters, cps + ends[0], n - ends[0], 0.94f);
+        rc = hangul_letters_and_loanword(seg, ar, letters, cps + ends[0], n - ends[0], true,
+                                         0.94f);
     }
     return rc;
 }
@@ -650,22 +657,8 @@ static int hangul_loanword_then_letters(sx_seg *seg, sx_arena *ar, const uint32_
     for (size_t s = 2; s + 2 <= n; s++) {
         size_t used = 0;
         const char *letters = sx_hangul_letters(ar, cps + s, n - s, &used, SX_AND_DROPPED);
-        if (!letters || used != n - s)
-            continue;
-        sx_seg head = {0};
-        int rc = sx_hangul_options(&head, ar, cps, s, false);
-        if (rc == 0 && head.n > 0) {
-            char buf[512];
-            snprintf(buf, sizeof buf, "%s %s", head.opt[head.n - 1], letters);
-            const char *r = sx_arena_strdup(ar, buf);
-            if (!r)
-                return SX_ENOMEM;
-            sx_seg_add(seg, r, "hangul:loanword+letter names",
-                       SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES |
-                           SX_PROV_LOANWORD,
-                       0.94f);
-        }
-        return rc;
+        if (letters && used == n - s)
+            return hangul_letters_and_loanword(seg, ar, letters, cps, s, false, 0.94f);
     }
     return 0;
 }
@@ -690,8 +683,8 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
                            SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS, 1.0f - 0.02f * (float)k);
         for (int k = 0; rc == 0 && k < SX_AND_STYLES; k++)
             if (letters[k] && used[k] < n)
-                rc = hangul_letters_then_loanword(seg, ar, letters[k], cps + used[k],
-                                                  n - used[k], 0.96f - 0.01f * (float)k);
+                rc = hangul_letters_and_loanword(seg, ar, letters[k], cps + used[k],
+                                                 n - used[k], true, 0.96f - 0.01f * (float)k);
         if (rc == 0)
             rc = hangul_shorter_letters(seg, ar, cps, n);
         if (rc == 0)
