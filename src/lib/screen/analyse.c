@@ -547,6 +547,33 @@ static int letters_then_hepburn(sx_seg *seg, sx_arena *ar, const char *letters,
     return 0;
 }
 
+/* A katakana piece that ends in two spelled letters or more after three kana or more
+ * (ホクトエヌエス: hokuto NS): the head in Hepburn, then the letters, as one more reading.
+ * The longest such run. */
+static int hepburn_then_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n,
+                                sx_buf *tmp)
+{
+    for (size_t s = 3; s + 2 <= n; s++) {
+        char letters[64];
+        size_t used = sx_kana_letter_run(letters, sizeof letters, cps + s, n - s);
+        if (used != n - s || strlen(letters) < 2)
+            continue;
+        sx_buf_clear(tmp);
+        int rc = sx_kana_romaji(tmp, cps, s, false);
+        if (rc == 0)
+            rc = sx_buf_printf(tmp, " %s", letters);
+        if (rc != 0)
+            return rc;
+        const char *r = sx_arena_strdup(ar, tmp->ptr);
+        if (!r)
+            return SX_ENOMEM;
+        sx_seg_add(seg, r, "kana:Hepburn+letter names",
+                   SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, 0.94f);
+        return 0;
+    }
+    return 0;
+}
+
 /* Latin letters spelled in katakana: エムビーエス is MBS, ジェイエイミツイリース is JA +
  * mitsuirisu.  A run of two letter names or more at the start of the piece counts, and so
  * does one before three kana or more, as a brand named by a letter writes it (ケイファーマ
@@ -559,7 +586,7 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
     if (strlen(letters) == 1 && used + 3 <= n)
         return letters_then_hepburn(seg, ar, letters, cps + used, n - used, tmp, 0.94f);
     if (strlen(letters) < 2)
-        return 0;
+        return hepburn_then_letters(seg, ar, cps, n, tmp);
     if (used == n) {
         sx_seg_add(seg, sx_arena_strdup(ar, letters), "kana:letter names",
                    SX_PROV_KANA | SX_PROV_KANA_LETTERS, 1.0f);

@@ -291,6 +291,8 @@ static void test_kana_letters(void **state)
     assert_true(reads_as("エヌティティデータ", "ntt deta", NULL)); /* not NTTD + ta */
     assert_true(reads_as("システムズデザイン", "systems dezain", NULL));
     assert_false(reads_as("ケーキ", "k ki", NULL)); /* one letter name is no acronym */
+    assert_true(reads_as("アオバビービーティー", "aoba bbt", NULL)); /* letters end a name */
+    assert_false(reads_as("ポリシー", "pori c", NULL));                /* ... two or more */
     assert_true(reads_as("ケイファーマ", "k fama", NULL)); /* ... but opens a brand */
     /* The legal form as registers wrote it, with a full-size ヤ. */
     const char *kk = "kk";
