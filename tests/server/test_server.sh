@@ -364,7 +364,7 @@ except Exception: print(f"status {code!r}, body {body[:300]!r}", file=sys.stderr
         sh -c "[ \$(sort -u '$WORK/pg-acked' | grep -c .) = 100 ]"
     [ -s "$WORK/pg-bad" ] && sed 's/^/     answer without an audit id: /' "$WORK/pg-bad" | head -5
     # What the count was made of, should it ever be short (a loader's line lost).
-    echo "     acknowledged: $(grep -c . "$WORK/pg-acked") lines, $(sort -u "$WORK/pg-acked" | grep -c .) distinct
+    echo "     acknowledged: $(grep -c . "$WORK/pg-acked") lines, $(sort -u "$WORK/pg-acked" | grep -c .) distinct"
     [ "$(sort "$WORK/pg-acked" | uniq -d | wc -l)" = 0 ] || echo "     ids given twice: $(sort "$WORK/pg-acked" | uniq -d | tr '\n' ' ')"
     kill -TERM "$PID_A"; wait "$PID_A" 2>/dev/null
     PID=$PID_B; stop TERM
