@@ -532,17 +532,24 @@ static int cps_to_utf8(char *out, size_t size, const uint32_t *cps, size_t n)
     return (int)o;
 }
 
-/* Adds the reading "letters rest", the rest (cps[0..n)) in Hepburn. */
-static int letters_then_hepburn(sx_seg *seg, sx_arena *ar, const char *letters,
-                                const uint32_t *cps, size_t n, sx_buf *tmp, float prior)
+/* Adds the reading "letters rest", the rest (cps[0..n)) in Hepburn, or with letters_last
+ * "rest letters". */
+static int letters_and_hepburn(sx_seg *seg, sx_arena *ar, const char *letters,
+                               const uint32_t *cps, size_t n, bool letters_last, sx_buf *tmp,
+                               float prior)
 {
     sx_buf_clear(tmp);
-    int rc = sx_buf_printf(tmp, "%s ", letters);
+    int rc = letters_last ? 0 : sx_buf_printf(tmp, "%s ", letters);
     if (rc == 0)
         rc = sx_kana_romaji(tmp, cps, n, false);
+    if (rc == 0 && letters_last)
+        rc = sx_buf_printf(tmp, " %s", letters);
     if (rc != 0)
         return rc;
-    sx_seg_add(seg, sx_arena_strdup(ar, tmp->ptr), "kana:letter names+Hepburn",
+    const char *r = sx_arena_strdup(ar, tmp->ptr);
+    if (!r)
+        return SX_ENOMEM;
+    sx_seg_add(seg, r, letters_last ? "kana:Hepburn+letter names" : "kana:letter names+Hepburn",
                SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, prior);
     return 0;
 }
@@ -556,20 +563,8 @@ static int hepburn_then_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, 
     for (size_t s = 3; s + 2 <= n; s++) {
         char letters[64];
         size_t used = sx_kana_letter_run(letters, sizeof letters, cps + s, n - s);
-        if (used != n - s || strlen(letters) < 2)
-            continue;
-        sx_buf_clear(tmp);
-        int rc = sx_kana_romaji(tmp, cps, s, false);
-        if (rc == 0)
-            rc = sx_buf_printf(tmp, " %s", letters);
-        if (rc != 0)
-            return rc;
-        const char *r = sx_arena_strdup(ar, tmp->ptr);
-        if (!r)
-            return SX_ENOMEM;
-        sx_seg_add(seg, r, "kana:Hepburn+letter names",
-                   SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, 0.94f);
-        return 0;
+        if (used == n - s && strlen(letters) >= 2)
+            return letters_and_hepburn(seg, ar, letters, cps, s, true, tmp, 0.94f);
     }
     return 0;
 }
@@ -584,7 +579,7 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
     char letters[64];
     size_t used = sx_kana_letter_run(letters, sizeof letters, cps, n);
     if (strlen(letters) == 1 && used + 3 <= n)
-        return letters_then_hepburn(seg, ar, letters, cps + used, n - used, tmp, 0.94f);
+        return letters_and_hepburn(seg, ar, letters, cps + used, n - used, false, tmp, 0.94f);
     if (strlen(letters) < 2)
         return hepburn_then_letters(seg, ar, cps, n, tmp);
     if (used == n) {
@@ -608,8 +603,8 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
             }
             used = u;
         }
-        int rc = letters_then_hepburn(seg, ar, letters, cps + used, n - used, tmp,
-                                      back ? 0.94f : 0.96f);
+        int rc = letters_and_hepburn(seg, ar, letters, cps + used, n - used, false, tmp,
+                                     back ? 0.94f : 0.96f);
         if (rc != 0)
             return rc;
     }

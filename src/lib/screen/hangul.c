@@ -234,18 +234,10 @@ const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t
     size_t o = 0, i = 0, count = 0;
     *used = 0;
     while (i < n) {
-        size_t best = 0, bi = 0;
-        for (size_t k = 0; k < sizeof letters / sizeof letters[0]; k++) {
-            uint32_t lc[4];
-            size_t ln = sx_decode(lc, 4, letters[k].hangul, strlen(letters[k].hangul));
-            if (ln > best && i + ln <= n && memcmp(lc, cps + i, ln * sizeof *lc) == 0) {
-                best = ln;
-                bi = k;
-            }
-        }
+        char ch = 0;
+        size_t best = sx_hangul_letter_at(cps + i, n - i, &ch);
         if (best == 0 || o + 2 >= sizeof out)
             break;
-        char ch = letters[bi].latin[0];
         /* The list writes L&K as "l k", which becomes lk like any run of initials; some
          * companies write the ampersand as n (E&M as ENM, P&C as PNC); 엔 is also used
          * for the ampersand (이엔씨 for E&C). */

@@ -162,7 +162,7 @@ void sx_prep_mark_nicknames(sx_prep *p)
     for (size_t t = 0; t < p->ntok && t < 32; t++) {
         /* Ben is also a particle ("son of"). */
         bool word = p->kind[t] == SX_WORD_NAME || p->kind[t] == SX_WORD_PARTICLE;
-        if (word && sx_terms_nicknames(p->tok[t], p->tlen[t], p->tok[t], p->tlen[t]))
+        if (word && sx_terms_nickname(p->tok[t], p->tlen[t]))
             p->nicknames |= 1u << t;
     }
 }

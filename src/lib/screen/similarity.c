@@ -1975,35 +1975,24 @@ size_t sx_phon_fold(char *out, const char *s, size_t n)
     return phon_fold(out, s, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
 }
 
-/* Consonant letters of a reading (doubles once), each at its letter weight. */
-static float weighted_consonants(const sx_prep *c, const float *lw, const float *dw)
+/* Consonant letters of a reading (doubles once), each at its letter weight, a
+ * descriptor's (holdings, management) at DESCRIPTOR_FACTOR of it, as when one is left
+ * over (leftover_weight).  The words spell the compact form (letter_weights). */
+static float weighted_consonants(const sx_prep *c, const float *lw)
 {
     float n = 0.0f;
-    for (size_t i = 0; i < c->clen; i++) {
-        char ch = c->compact[i];
-        /* vowelish: the same letters as strchr("aeiouyhw", ch), without a call per
-         * letter (a list name's, once per key a query scores) */
-        if (vowelish(ch) || (i > 0 && c->compact[i - 1] == ch))
-            continue;
-        n += lw[i] * dw[i];
+    for (size_t t = 0, i = 0; t < c->ntok; t++) {
+        float f = c->kind && c->kind[t] == SX_WORD_DESCRIPTOR ? DESCRIPTOR_FACTOR : 1.0f;
+        for (size_t end = i + c->tlen[t]; i < end; i++) {
+            char ch = c->compact[i];
+            /* vowelish: the same letters as strchr("aeiouyhw", ch), without a call per
+             * letter (a list name's, once per key a query scores) */
+            if (vowelish(ch) || (i > 0 && c->compact[i - 1] == ch))
+                continue;
+            n += lw[i] * f;
+        }
     }
     return n;
-}
-
-/* Per-letter factors for the consonants a sound-alike rests on: a descriptor's
- * (holdings, management) count DESCRIPTOR_FACTOR of their weight, as when one is left
- * over (leftover_weight); every letter 1 when the words do not spell the compact form. */
-static void descriptor_letters(float *out, const sx_prep *c)
-{
-    size_t at = 0;
-    for (size_t t = 0; t < c->ntok && at + c->tlen[t] <= c->clen; t++) {
-        float f = c->kind && c->kind[t] == SX_WORD_DESCRIPTOR ? DESCRIPTOR_FACTOR : 1.0f;
-        for (size_t k = 0; k < c->tlen[t]; k++)
-            out[at + k] = f;
-        at += c->tlen[t];
-    }
-    for (; at < c->clen; at++)
-        out[at] = 1.0f;
 }
 
 /* Per-letter weights of a multi-word reading's compact form: each letter carries its
@@ -2037,14 +2026,12 @@ static bool letter_weights(float *out, const sx_prep *c)
  * weighted consonants and fold, the same for every query reading it meets. */
 static void sim_list_make(sx_sim_list *l, const sx_prep *c)
 {
-    float lw[SX_COMPACT_MAX + 1], dw[SX_COMPACT_MAX + 1];
+    float lw[SX_COMPACT_MAX + 1];
     bool weighted = c->ntok > 1 && c->ntok <= SX_PREP_MAX_TOKENS && c->clen <= SX_COMPACT_MAX &&
                     letter_weights(lw, c);
     /* Consonants of common words count at their words' weight (see sx_sim), and a
      * descriptor's less. */
-    if (weighted)
-        descriptor_letters(dw, c);
-    l->ccw = weighted ? weighted_consonants(c, lw, dw) : (float)c->ncons;
+    l->ccw = weighted ? weighted_consonants(c, lw) : (float)c->ncons;
     phon_side_make(&l->phon, c->compact, c->clen, weighted ? lw : NULL);
     l->made = true;
 }

@@ -736,6 +736,11 @@ bool sx_terms_descriptor(const char *s, size_t len)
     return lookup(&T.descriptors, s, len) != NULL;
 }
 
+bool sx_terms_nickname(const char *s, size_t len)
+{
+    return lookup(&T.nicknames, s, len) != NULL;
+}
+
 bool sx_terms_nicknames(const char *a, size_t la, const char *b, size_t lb)
 {
     const sx_term *ta = lookup(&T.nicknames, a, la), *tb = ta ? lookup(&T.nicknames, b, lb) : NULL;

@@ -101,6 +101,8 @@ const char *sx_terms_abbreviation(const char *s, size_t len);
 const char *sx_terms_number(const char *s, size_t len);
 /* Whether a word (normalised) says what an organisation is or does (descriptors.tsv). */
 bool sx_terms_descriptor(const char *s, size_t len);
+/* Whether a word (normalised) is a given name or a nickname of nicknames.tsv. */
+bool sx_terms_nickname(const char *s, size_t len);
 /* Whether given names a and b are one name, one a nickname of the other or both of one
  * (nicknames.tsv: bill, william; ted, theodore). */
 bool sx_terms_nicknames(const char *a, size_t la, const char *b, size_t lb);
