@@ -429,10 +429,18 @@ static int find_twins(sx_screen_index *ix)
     for (size_t k = 0; k < ix->nkeys && rc == 0; k++) {
         const sx_ix_key *key = &ix->keys[k];
         const sx_prep *p = &key->prep;
+        /* A loanword reading's words are also met as the name spells them (query.c
+         * spelled_key): readings alike of names spelled apart are no twins. */
+        const sx_ix_name *nm = &ix->names[key->name];
+        const sx_prep *sp = key->kind && nm->nkeys[SX_KEY_SPELLED]
+                                ? &ix->keys[nm->key0[SX_KEY_SPELLED]].prep
+                                : NULL;
         /* Words, then the compact form (which also holds words past SX_PREP_MAX_TOKENS). */
         size_t len = p->clen + p->ntok + 40; /* 40: the prior in %a and the flag */
         for (size_t t = 0; t < p->ntok; t++)
             len += p->tlen[t];
+        for (size_t t = 0; sp && t < sp->ntok; t++)
+            len += sp->tlen[t] + 1u;
         char *sig = sx_arena_alloc(&tmp, len + 1), *o = sig;
         if (!sig) {
             rc = SX_ENOMEM;
@@ -446,7 +454,13 @@ static int find_twins(sx_screen_index *ix)
         o += snprintf(o, (size_t)(sig + len + 1 - o), "|%a|%d%d%d|", (double)key->prior,
                       key->path[0] != '\0', key->kind, sx_ix_key_person(ix, (uint32_t)k));
         memcpy(o, p->compact, p->clen);
-        o[p->clen] = '\0';
+        o += p->clen;
+        for (size_t t = 0; sp && t < sp->ntok; t++) {
+            *o++ = t ? ' ' : '|';
+            memcpy(o, sp->tok[t], sp->tlen[t]);
+            o += sp->tlen[t];
+        }
+        *o = '\0';
         const uint32_t *first = sx_strmap_get(&seen, sig);
         ix->twin[k] = first ? *first : (uint32_t)k;
         if (!first)

@@ -758,12 +758,16 @@ static float prior_factor(float prior)
     return 0.9f + 0.1f * prior;
 }
 
-static float score_key(const query *q, const sx_ix_key *k, bool person, int *alt,
-                       sx_sim_method *method, float floor)
+/* spelled: for a loanword reading k, the list name as spelled, whose words it reads one
+ * for one (NULL: none). */
+static float score_key(const query *q, const sx_ix_key *k, const sx_prep *spelled, bool person,
+                       int *alt, sx_sim_method *method, float floor)
 {
     float best = 0.0f;
     sx_sim_list folded; /* the list reading's fold, made once for all query readings */
     sx_sim_list_init(&folded);
+    if (k->kind && spelled && spelled->ntok == k->prep.ntok)
+        folded.spelled = spelled;
     for (size_t i = 0; i < q->nprep; i++) {
         sx_sim_method m;
         /* Two transliterated readings are not compared: a Hangul query meets a Hangul
@@ -828,6 +832,18 @@ static bool memo_filled(const score_memo *m, size_t slot)
     return (m->filled[slot / 64] >> (slot % 64)) & 1u;
 }
 
+/* The reading as published whose words loanword key k reads (index.c add_name reads a
+ * name's first reading), or NULL when k is no loanword reading or that is not there. */
+static const sx_prep *spelled_key(const sx_screen_index *ix, const sx_ix_key *k, sx_ix_key *tmp,
+                                  const char **tokbuf)
+{
+    const sx_ix_name *nm = &ix->names[k->name];
+    if (!k->kind || !nm->nkeys[SX_KEY_SPELLED])
+        return NULL;
+    const sx_ix_key *s = sx_ix_key_at(ix, nm->key0[SX_KEY_SPELLED], tmp, tokbuf);
+    return s->path[0] == '\0' ? &s->prep : NULL;
+}
+
 static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
                         score_memo *memo, int *alt, sx_sim_method *method, float floor)
 {
@@ -843,10 +859,11 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
         }
     }
     scored m = {.twin = twin, .alt = *alt, .method = SX_SIM_TOKENS};
-    sx_ix_key tmp;
-    const char *tokbuf[SX_PREP_MAX_TOKENS];
-    m.score = score_key(q, sx_ix_key_at(ix, key, &tmp, tokbuf), sx_ix_key_person(ix, key), &m.alt,
-                        &m.method, floor);
+    sx_ix_key tmp, stmp;
+    const char *tokbuf[SX_PREP_MAX_TOKENS], *stokbuf[SX_PREP_MAX_TOKENS];
+    const sx_ix_key *k = sx_ix_key_at(ix, key, &tmp, tokbuf);
+    m.score = score_key(q, k, spelled_key(ix, k, &stmp, stokbuf), sx_ix_key_person(ix, key),
+                        &m.alt, &m.method, floor);
     if (!memo_filled(memo, slot)) {
         memo->slot[slot] = m;
         memo->filled[slot / 64] |= 1ull << (slot % 64);
@@ -1518,6 +1535,7 @@ static int check_schema(const char *schema)
 typedef struct match_loan {
     const query *q;
     sx_arena *arena;
+    const sx_prep *spelled; /* the name as spelled, whose words the readings read */
     bool person;
     float best;
 } match_loan;
@@ -1532,7 +1550,7 @@ static int score_loan_reading(void *ctx, const sx_ix_loan_reading *r)
     sx_ix_loan_descriptors(&k.prep, r);
     int alt = -1;
     sx_sim_method method;
-    float s = score_key(m->q, &k, m->person, &alt, &method, m->best);
+    float s = score_key(m->q, &k, m->spelled, m->person, &alt, &method, m->best);
     if (s > m->best)
         m->best = s;
     return 0;
@@ -1545,6 +1563,8 @@ static int match_loan_readings(float *best, const query *q, query *c, bool perso
     if (c->a.scripts != SX_SCRIPT_LATIN || c->a.nalts == 0 || c->a.alts[0].prov)
         return 0;
     match_loan m = {.q = q, .arena = &c->arena, .person = person, .best = *best};
+    if (c->nprep > 0 && c->alt[0] == &c->a.alts[0])
+        m.spelled = &c->preps[0];
     sx_strmap cache = SX_STRMAP_INIT;
     int rc = sx_ix_loan_readings(&cache, &c->arena, c->a.alts[0].text, score_loan_reading, &m);
     sx_strmap_free(&cache);
@@ -1586,7 +1606,7 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
             k.path = c->alt[j]->path;
             int alt = -1;
             sx_sim_method m;
-            float s = score_key(q, &k, person, &alt, &m, 0.0f);
+            float s = score_key(q, &k, NULL, person, &alt, &m, 0.0f);
             if (s > best)
                 best = s;
         }

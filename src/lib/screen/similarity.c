@@ -1107,10 +1107,34 @@ static void other_syllables(const sx_prep *q, size_t nq, const sx_prep *c, size_
                 sim[i][j] = 0.0f;
 }
 
+/* A loanword reading c's words met as the list spells them (s, word for word), where
+ * that is nearer.  Returns whether any was. */
+static bool spelled_words(const sx_prep *q, const sx_sim_words *qw, size_t nq, const sx_prep *c,
+                          const sx_prep *s, float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    bool any = false;
+    for (size_t j = 0; j < s->ntok && j < SX_PREP_MAX_TOKENS; j++) {
+        if (s->tlen[j] == c->tlen[j] && memcmp(s->tok[j], c->tok[j], s->tlen[j]) == 0)
+            continue;
+        uint64_t ms = letter_set(s->tok[j], s->tlen[j]);
+        for (size_t i = 0; i < nq; i++) {
+            float v = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, s->tok[j], s->tlen[j],
+                                ms, q->spelled);
+            if (v > sim[i][j]) {
+                sim[i][j] = v;
+                any = true;
+            }
+        }
+    }
+    return any;
+}
+
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
- * and the other does not weighed less (PERSON_EXTRA_FACTOR). */
+ * and the other does not weighed less (PERSON_EXTRA_FACTOR).  as_spelled: c is a loanword
+ * reading of that spelled name (or NULL); -1 when a word was nearer as spelled and a
+ * pair of the alignment is unsure (then c is scored alone). */
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
-                         const sx_sim_words *cw, bool *other_names)
+                         const sx_sim_words *cw, const sx_prep *as_spelled, bool *other_names)
 {
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
     size_t nc = c->ntok < SX_PREP_MAX_TOKENS ? c->ntok : SX_PREP_MAX_TOKENS;
@@ -1141,6 +1165,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                     sim[i][j] = p;
             }
         }
+    bool mixed = as_spelled && as_spelled->ntok == c->ntok &&
+                 spelled_words(q, qw, nq, c, as_spelled, sim);
     /* Particles that transliterations of one word spell apart are that word (bin, ibn and
      * ben are Arabic "son of"; al, el and ul its article): too short for an edit.  So are
      * a descriptor and its contraction in rigour's symbols (Intl, International). */
@@ -1183,6 +1209,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 }
         if (best <= 0.0f)
             break;
+        /* Words read and words spelled mixed stand only where every pair is the same
+         * name part: YAS AIR read yaejeu eeo is not 하이즈항공 read haijeu air, nor
+         * ALMENOR HOLDINGS Ａホールディングス (the caller scores the reading alone). */
+        if (mixed && best < SURE_PAIR)
+            return -1.0f;
         qused[bi] = cused[bj] = true;
         pq[npairs] = (uint8_t)bi;
         pc[npairs++] = (uint8_t)bj;
@@ -2046,7 +2077,9 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
     }
     words_make(&l->words, c, q->phon_tokens);
     bool other_names = false;
-    float best = token_score(q, qw, c, &l->words, &other_names);
+    float best = token_score(q, qw, c, &l->words, l->spelled, &other_names);
+    if (best < 0.0f) /* words met as spelled beside an unsure pair: read alone */
+        best = token_score(q, qw, c, &l->words, NULL, &other_names);
     *method = other_names ? SX_SIM_TOKENS_OTHER_NAMES : SX_SIM_TOKENS;
     if (best >= 1.0f)
         return best;

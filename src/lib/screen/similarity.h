@@ -143,6 +143,10 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p);
  * reading meets the query's readings (score one list reading against many). */
 typedef struct sx_sim_list {
     bool made;
+    /* A loanword reading's words as the list name spells them, one for one (query.c
+     * score_key), or NULL: a query word meets either (써니전자 read sseoni electronics
+     * meets SUNNY read seoni and ELECTRONICS as written). */
+    const sx_prep *spelled;
     float ccw; /* its consonants, weighted by their words */
     sx_sim_words words;
     sx_phon_side phon;
@@ -151,6 +155,7 @@ typedef struct sx_sim_list {
 static inline void sx_sim_list_init(sx_sim_list *l)
 {
     l->made = false;
+    l->spelled = NULL;
     sx_sim_words_init(&l->words);
 }
 

@@ -1125,6 +1125,48 @@ static void test_loan_screening(void **state)
     sx_screen_index_free(ix);
 }
 
+/* A loanword reading's words are also met as the list spells them, word by word: a
+ * company name mixes a romanised name with English words, and a query reads the one by
+ * sound and translates the other (similarity.c spelled_words). */
+static void test_loan_spelled_words(void **state)
+{
+    (void)state;
+    if (!loan_readings_built())
+        skip();
+    sx_screen_index *ix = index_of("mixed", "id,name,type\n"
+                                   "M1,\"Hanwha Engine Co., Ltd.\",organization\n"
+                                   "M2,\"MERITZ SECURITIES CO.,LTD\",organization\n"
+                                   "M3,\"YAS AIR\",organization\n"
+                                   "M4,\"Daewoo Holdings\",organization\n"
+                                   "M5,\"Kumho Air\",organization\n");
+    /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
+    const struct {
+        const char *query, *entity;
+    } found[] = {{"한화엔진", "M1"}, {"메리츠증권", "M2"}};
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+        sx_screen_hit *hits = NULL;
+        size_t n = 0;
+        assert_int_equal(sx_screen_query(&hits, &n, ix, found[i].query, NULL), 0);
+        assert_true(n >= 1);
+        assert_string_equal(hits[0].entity_id, found[i].entity);
+        free(hits);
+    }
+    /* Beside a word only read alike (haijeu, yaejeu), a word in common as spelled (air)
+     * is no evidence. */
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "하이즈항공", NULL), 0);
+    for (size_t h = 0; h < n; h++)
+        assert_string_not_equal(hits[h].entity_id, "M3");
+    free(hits);
+    double s = 0.0;
+    assert_int_equal(sx_match_names(&s, "한화엔진", "Hanwha Engine Co., Ltd.", NULL), 0);
+    assert_true(s >= sx_screen_default_threshold());
+    assert_int_equal(sx_match_names(&s, "하이즈항공", "YAS AIR", NULL), 0);
+    assert_true(s < sx_screen_default_threshold());
+    sx_screen_index_free(ix);
+}
+
 static void test_index(void **state)
 {
     (void)state;
@@ -1791,6 +1833,7 @@ int main(void)
         cmocka_unit_test(test_twin_names),
         cmocka_unit_test(test_loan_words),
         cmocka_unit_test(test_loan_screening),
+        cmocka_unit_test(test_loan_spelled_words),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_threshold_free_scores),
         cmocka_unit_test(test_match_schema),
