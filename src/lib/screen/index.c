@@ -262,9 +262,10 @@ static int add_loan_key(void *ctx, const sx_ix_loan_reading *r)
 }
 
 /* The spelled reading of a name run together, as another key of the name: the same
- * letters, so compared as published (a Hangul query reading meets it). */
+ * letters, so compared as published (a Hangul query reading meets it).  *words: that
+ * reading, its words told apart (in the arena), or left as it was when there is none. */
 static int add_split_key(sx_screen_index *ix, uint32_t id, const sx_name_analysis *whole,
-                         const char *text)
+                         const char *text, const char **words)
 {
     char split[SX_NAME_MAX_BYTES + 64];
     if (whole->scripts != SX_SCRIPT_LATIN || whole->nalts == 0 || whole->alts[0].prov ||
@@ -274,8 +275,11 @@ static int add_split_key(sx_screen_index *ix, uint32_t id, const sx_name_analysi
     int rc = sx_name_analyse(&a, split, strlen(split));
     if (rc != 0)
         return rc;
-    if (a.nalts > 0 && !a.alts[0].prov && strcmp(a.alts[0].text, whole->alts[0].text) != 0)
+    if (a.nalts > 0 && !a.alts[0].prov && strcmp(a.alts[0].text, whole->alts[0].text) != 0) {
         rc = add_key(ix, id, a.alts[0].text, "", 0, SX_SPLIT_PRIOR * whole->alts[0].prior);
+        if (rc == 0 && !(*words = sx_arena_strdup(&ix->arena, a.alts[0].text)))
+            rc = SX_ENOMEM;
+    }
     sx_name_analysis_free(&a);
     return rc;
 }
@@ -311,11 +315,13 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
     size_t first = ix->nkeys;
     for (size_t i = 0; i < a.nalts && rc == 0; i++)
         rc = add_key(ix, id, a.alts[i].text, a.alts[i].path, a.alts[i].prov, a.alts[i].prior);
+    const char *words = a.nalts > 0 ? a.alts[0].text : NULL;
     if (rc == 0)
-        rc = add_split_key(ix, id, &a, nm->text);
-    /* English names are also read the way Korean and Japanese write loanwords. */
+        rc = add_split_key(ix, id, &a, nm->text, &words);
+    /* English names are also read the way Korean and Japanese write loanwords, word by
+     * word: a name run together, split (SESIL CORPORATION, not sesilcorporation). */
     if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].prov)
-        rc = sx_ix_loan_readings(&ix->loan_words, &ix->arena, a.alts[0].text, add_loan_key,
+        rc = sx_ix_loan_readings(&ix->loan_words, &ix->arena, words, add_loan_key,
                                  &(loan_key_ctx){ix, id});
     /* Made kind by kind (spelled, Korean, Japanese): each kind's keys are adjacent. */
     for (size_t k = ix->nkeys; k-- > first;) {
@@ -415,6 +421,18 @@ static int key_lengths(sx_screen_index *ix)
     return 0;
 }
 
+const sx_prep *sx_ix_spelled_words(const sx_screen_index *ix, const sx_ix_key *k,
+                                   sx_ix_key *tmp, const char **tokbuf)
+{
+    const sx_ix_name *nm = &ix->names[k->name];
+    for (uint32_t i = 0; k->kind && i < nm->nkeys[SX_KEY_SPELLED]; i++) {
+        const sx_ix_key *s = sx_ix_key_at(ix, nm->key0[SX_KEY_SPELLED] + i, tmp, tokbuf);
+        if (s->path[0] == '\0' && s->prep.ntok == k->prep.ntok)
+            return &s->prep;
+    }
+    return NULL;
+}
+
 /* Many list names are listed twice (the SDN entries are also in the CSL) or share a
  * reading: a key with the same words, prior and kind of path (as published, read, or a
  * Korean or Japanese loanword reading), of a person or not, as an earlier one scores the
@@ -431,10 +449,9 @@ static int find_twins(sx_screen_index *ix)
         const sx_prep *p = &key->prep;
         /* A loanword reading's words are also met as the name spells them (query.c
          * spelled_key): readings alike of names spelled apart are no twins. */
-        const sx_ix_name *nm = &ix->names[key->name];
-        const sx_prep *sp = key->kind && nm->nkeys[SX_KEY_SPELLED]
-                                ? &ix->keys[nm->key0[SX_KEY_SPELLED]].prep
-                                : NULL;
+        sx_ix_key tmp_key;
+        const char *tokbuf[SX_PREP_MAX_TOKENS];
+        const sx_prep *sp = sx_ix_spelled_words(ix, key, &tmp_key, tokbuf);
         /* Words, then the compact form (which also holds words past SX_PREP_MAX_TOKENS). */
         size_t len = p->clen + p->ntok + 40; /* 40: the prior in %a and the flag */
         for (size_t t = 0; t < p->ntok; t++)

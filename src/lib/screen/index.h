@@ -226,6 +226,13 @@ static inline uint8_t sx_ix_key_kind(const sx_screen_index *ix, uint32_t k)
     return ix->keys ? ix->keys[k].kind : sx_ix_file_key_kind(ix, k);
 }
 
+/* The reading as published whose words loanword key k reads, one for one (add_name
+ * reads a name's first reading, or that split where it runs words together): the
+ * name's first such of as many words.  NULL when k is no loanword reading or there is
+ * none.  tmp and tokbuf as for sx_ix_key_at. */
+const sx_prep *sx_ix_spelled_words(const sx_screen_index *ix, const sx_ix_key *k,
+                                   sx_ix_key *tmp, const char **tokbuf);
+
 /* Whether key k reads a name of a person: a person's list entry may give more given,
  * middle and family names than a query, or fewer (similarity.c leftover_weight).  Kept
  * in the name record, which a candidate's scoring reads anyway: reading the entity's

@@ -471,19 +471,42 @@ static bool glued_co_ltd(const char *s)
     return strncasecmp(s, "ltd", 3) == 0;
 }
 
+/* Whether the letters that start s, the rest of a word, are a legal form of one word of
+ * GLUED_LEGAL_MIN letters or more (corporation, company, limited: legal_forms.tsv). */
+#define GLUED_LEGAL_MIN 7
+static bool glued_legal_word(const char *s)
+{
+    char lower[32];
+    size_t n = 0;
+    while (n < sizeof lower && isalpha((unsigned char)s[n]))
+        n++;
+    if (n < GLUED_LEGAL_MIN || n >= sizeof lower)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        lower[i] = (char)tolower((unsigned char)s[i]);
+    lower[n] = '\0';
+    return sx_legal_latin(lower, n) != NULL;
+}
+
 /* A join is a lower-case letter then a capital; a run of capitals then a capital and a
- * lower-case letter, the run being an acronym; a letter then "Co., Ltd". */
+ * lower-case letter, the run being an acronym; a letter then "Co., Ltd"; the third
+ * letter of a word or a later one, then a legal form of one word ending the word
+ * (SESILCORPORATION, Brainzcompany: a name of three letters or more before it, so that
+ * unlimited and incorporation stay whole). */
 bool sx_split_at_capitals(char *out, size_t size, const char *name)
 {
     bool any = false;
-    size_t o = 0;
+    size_t o = 0, word = 0; /* where the word of name[i] starts */
     for (size_t i = 0; name[i] && o + 2 < size; i++) {
         char prev = i ? name[i - 1] : ' ', c = name[i], next = name[i + 1];
+        if (!isalpha((unsigned char)prev))
+            word = i;
         /* The capital must start a word of two letters or more: GmbH is one word. */
         bool join = (isupper((unsigned char)c) && isalpha((unsigned char)next) &&
                      (islower((unsigned char)prev) ||
                       (isupper((unsigned char)prev) && islower((unsigned char)next)))) ||
-                    (isalpha((unsigned char)prev) && glued_co_ltd(name + i));
+                    (isalpha((unsigned char)prev) && glued_co_ltd(name + i)) ||
+                    (i >= word + 3 && glued_legal_word(name + i));
         if (join) {
             out[o++] = ' ';
             any = true;

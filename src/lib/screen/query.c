@@ -832,18 +832,6 @@ static bool memo_filled(const score_memo *m, size_t slot)
     return (m->filled[slot / 64] >> (slot % 64)) & 1u;
 }
 
-/* The reading as published whose words loanword key k reads (index.c add_name reads a
- * name's first reading), or NULL when k is no loanword reading or that is not there. */
-static const sx_prep *spelled_key(const sx_screen_index *ix, const sx_ix_key *k, sx_ix_key *tmp,
-                                  const char **tokbuf)
-{
-    const sx_ix_name *nm = &ix->names[k->name];
-    if (!k->kind || !nm->nkeys[SX_KEY_SPELLED])
-        return NULL;
-    const sx_ix_key *s = sx_ix_key_at(ix, nm->key0[SX_KEY_SPELLED], tmp, tokbuf);
-    return s->path[0] == '\0' ? &s->prep : NULL;
-}
-
 static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
                         score_memo *memo, int *alt, sx_sim_method *method, float floor)
 {
@@ -862,7 +850,7 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
     sx_ix_key tmp, stmp;
     const char *tokbuf[SX_PREP_MAX_TOKENS], *stokbuf[SX_PREP_MAX_TOKENS];
     const sx_ix_key *k = sx_ix_key_at(ix, key, &tmp, tokbuf);
-    m.score = score_key(q, k, spelled_key(ix, k, &stmp, stokbuf), sx_ix_key_person(ix, key),
+    m.score = score_key(q, k, sx_ix_spelled_words(ix, k, &stmp, stokbuf), sx_ix_key_person(ix, key),
                         &m.alt, &m.method, floor);
     if (!memo_filled(memo, slot)) {
         memo->slot[slot] = m;
@@ -1563,10 +1551,15 @@ static int match_loan_readings(float *best, const query *q, query *c, bool perso
     if (c->a.scripts != SX_SCRIPT_LATIN || c->a.nalts == 0 || c->a.alts[0].prov)
         return 0;
     match_loan m = {.q = q, .arena = &c->arena, .person = person, .best = *best};
-    if (c->nprep > 0 && c->alt[0] == &c->a.alts[0])
-        m.spelled = &c->preps[0];
+    /* As the index reads it (index.c add_name): split where it runs words together. */
+    const char *words = c->a.alts[0].text;
+    for (size_t j = 0; j < c->nprep; j++)
+        if (c->alt[j] == &c->a.alts[0] || c->alt[j] == &c->split.alts[0]) {
+            m.spelled = &c->preps[j];
+            words = c->alt[j]->text;
+        }
     sx_strmap cache = SX_STRMAP_INIT;
-    int rc = sx_ix_loan_readings(&cache, &c->arena, c->a.alts[0].text, score_loan_reading, &m);
+    int rc = sx_ix_loan_readings(&cache, &c->arena, words, score_loan_reading, &m);
     sx_strmap_free(&cache);
     *best = m.best;
     return rc;
@@ -1603,7 +1596,9 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
     } else {
         for (size_t j = 0; j < c->nprep; j++) {
             sx_ix_key k = {.prior = c->alt[j]->prior, .prep = c->preps[j]};
-            k.path = c->alt[j]->path;
+            /* A name run together, split, is a reading as published, as the index keeps
+             * it (index.c add_split_key). */
+            k.path = c->alt[j] == &c->split.alts[0] ? "" : c->alt[j]->path;
             int alt = -1;
             sx_sim_method m;
             float s = score_key(q, &k, NULL, person, &alt, &m, 0.0f);

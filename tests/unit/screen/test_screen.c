@@ -761,6 +761,11 @@ static void test_match_latin_parts(void **state)
     assert_true(match("SiemensAG", "Siemens AG") >= t);
     assert_true(match("Siemens AG", "SiemensAG") >= t);
     assert_true(match("SiemensGmbH", "Siemens") >= t);
+    /* A legal form of one word glued to the name ends it (SESILCORPORATION); a word that
+     * only ends in one (UNLIMITED) is not split. */
+    assert_true(match("Sesil Corp.", "SESILCORPORATION") >= t);
+    assert_true(match("Brainz Co., Ltd.", "Brainzcompany") >= t);
+    assert_true(match("Un Tech", "Unlimited Tech") < t);
     /* "and" between two words is the "&" names write for it (name_words.tsv). */
     assert_true(match("Procter and Gamble", "Procter & Gamble") >= 0.999);
     assert_true(match("H and M", "H&M") >= 0.999);
@@ -1138,11 +1143,12 @@ static void test_loan_spelled_words(void **state)
                                    "M2,\"MERITZ SECURITIES CO.,LTD\",organization\n"
                                    "M3,\"YAS AIR\",organization\n"
                                    "M4,\"Daewoo Holdings\",organization\n"
-                                   "M5,\"Kumho Air\",organization\n");
+                                   "M5,\"Kumho Air\",organization\n"
+                                   "M6,BIONEERCORPORATION,organization\n");
     /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
     const struct {
         const char *query, *entity;
-    } found[] = {{"한화엔진", "M1"}, {"메리츠증권", "M2"}};
+    } found[] = {{"한화엔진", "M1"}, {"메리츠증권", "M2"}, {"바이오니아", "M6"}};
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
         sx_screen_hit *hits = NULL;
         size_t n = 0;
@@ -1164,6 +1170,11 @@ static void test_loan_spelled_words(void **state)
     assert_true(s >= sx_screen_default_threshold());
     assert_int_equal(sx_match_names(&s, "하이즈항공", "YAS AIR", NULL), 0);
     assert_true(s < sx_screen_default_threshold());
+    /* A name run together with its legal form is read in loanwords word by word, split
+     * (바이오니아, BIONEER; not bioneercorporation as one word), by the index and by
+     * match alike. */
+    assert_int_equal(sx_match_names(&s, "바이오니아", "BIONEERCORPORATION", NULL), 0);
+    assert_true(s >= sx_screen_default_threshold());
     sx_screen_index_free(ix);
 }
 
