@@ -13,7 +13,8 @@ Writes tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
                and ENAMDICT's companies and organisations (tags c, o) written in kanji
                or kana, and their readings in katakana -> their English names without
                the legal form (日本電気, ニッポンデンキ -> nec), where edict has no row
-               (see org_terms())
+               (see org_terms()), and those nouns' readings in katakana where
+               unambiguous (セイコウショ -> steelworks; see kana_words())
   ko_dict.tsv  Hangul words -> the English gloss of the hanja word that reads so (the
                Sino-Korean bridge: 연구 -> 研究 -> research), where the reading is
                unambiguous enough (see bridge()).
@@ -78,9 +79,10 @@ def clean_gloss(g):
     return g
 
 
-def read_edict(path):
+def read_edict(path, readings=None):
     """word -> (glosses, common) for Han-only nouns of 2-6 characters.  The first entry
-    of a word wins (EDICT lists the usual sense first)."""
+    of a word wins (EDICT lists the usual sense first).  readings, when given, is filled
+    with each such entry's readings in katakana -> [(word, glosses, common)]."""
     out = {}
     header = ""
     with open(path, encoding="euc_jp", errors="replace") as f:
@@ -88,10 +90,10 @@ def read_edict(path):
             if lineno == 0:
                 header = line.strip()
                 continue
-            m = re.match(r"^(\S+)(?: \[[^\]]*\])? /(.*)/\s*$", line)
+            m = re.match(r"^(\S+)(?: \[([^\]]*)\])? /(.*)/\s*$", line)
             if not m:
                 continue
-            words, body = m.group(1), m.group(2)
+            words, said, body = m.group(1), m.group(2), m.group(3)
             parts = body.split("/")
             if not NOUN.search(parts[0]):
                 continue
@@ -107,13 +109,40 @@ def read_edict(path):
                     break
             if not gl:
                 continue
+            han = []
             for w in words.split(";"):
                 w = re.sub(r"\(.*\)$", "", w)
+                if 2 <= len(w) <= 6 and all(is_han(ch) for ch in w):
+                    han.append(w)
                 if 2 <= len(w) <= 6 and all(is_han(ch) for ch in w) and w not in out:
                     out[w] = (gl, common)
                 elif w in out and common and not out[w][1]:
                     out[w] = (out[w][0], True)
+            if readings is not None and han and said:
+                for r in said.split(";"):
+                    r = katakana(re.sub(r"\(.*\)$", "", r))
+                    if r and all(is_katakana(ch) for ch in r):
+                        readings.setdefault(r, []).append((han[0], gl, common))
     return out, header
+
+
+SMALL_KANA = set("ャュョァィゥェォ")
+
+
+def kana_words(readings, taken):
+    """Katakana reading -> glosses, for kana names that write a trade's words in kana
+    (ナカヤマセイコウショ: セイコウショ, 製鋼所, steelworks).  Only readings of four morae or
+    more (shorter ones occur inside too many names), not already a key (taken), and
+    unambiguous: the common entries that read so (all entries when none is common) agree
+    on their first gloss (コウギョウ is 工業 industry and 鉱業 mining: left out)."""
+    out = {}
+    for r, entries in readings.items():
+        if sum(ch not in SMALL_KANA for ch in r) < 4 or r in taken:
+            continue
+        usual = [e for e in entries if e[2]] or entries
+        if len({e[1][0] for e in usual}) == 1:
+            out[r] = usual[0][1]
+    return out
 
 
 def jis0208(code):
@@ -513,7 +542,8 @@ def main():
                  "ENAMDICT LEGAL_FORMS PINYIN ZH_TERMS OUTDIR")
     (edict_p, kanjidic_p, hanja_p, variants_p, unihan_p, enam_p, legal_p, pinyin_p,
      zh_terms_p, outdir) = sys.argv[1:]
-    edict, eh = read_edict(edict_p)
+    readings = {}
+    edict, eh = read_edict(edict_p, readings)
     var, kh = read_variants(kanjidic_p, variants_p, unihan_p)
     enam, nh = read_enamdict(enam_p)
     os.makedirs(outdir, exist_ok=True)
@@ -522,8 +552,10 @@ def main():
             eh, kh]
     ja = {w: g for w, (g, _) in edict.items()}
     ja.update(org_terms(enam, edict, read_legal_forms(legal_p)))
+    ja.update(kana_words(readings, ja))
     write(os.path.join(outdir, "ja_dict.tsv"),
-          note + [nh, "kanji word, or company name or its reading<TAB>English glosses"], ja)
+          note + [nh, "kanji word, or company name or its reading, or a kanji word's "
+                      "reading in katakana<TAB>English glosses"], ja)
     write(os.path.join(outdir, "ja_loan.tsv"),
           note[:3] + ["English word<TAB>the katakana EDICT writes it in, usual first"],
           read_loanwords(edict_p))

@@ -1053,7 +1053,7 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
         snprintf(path, sizeof path, "%s/terms/%s", terms_dir, terms[i]);
         rc = key_file(h, path, true);
     }
-    /* The dictionary tables (5 MB, made by make from the EDRDG packages): by size and
+    /* The dictionary tables (8 MB, made by make from the EDRDG packages): by size and
      * time, as the lists; make rewrites them whenever a dictionary changes. */
     static const char *const dicts[] = {"ja_dict.tsv", "ko_dict.tsv", "ja_loan.tsv", "countries.tsv"};
     for (size_t i = 0; i < sizeof dicts / sizeof dicts[0] && rc == 0; i++) {

@@ -205,6 +205,13 @@ static void test_dictionaries(void **state)
     assert_string_equal(t->opts[1], "research");
     /* 기계 is 機械 and 器械, both common words: no bridge. */
     assert_null(sx_terms_ko_dict("기계", strlen("기계")));
+    /* A kanji noun's reading in katakana, where unambiguous: セイコウショ is 製鋼所
+     * (steelworks); コウギョウ is 工業 industry and 鉱業 mining: no one gloss. */
+    t = sx_terms_ja_dict("セイコウショ", strlen("セイコウショ"));
+    assert_non_null(t);
+    assert_string_equal(t->opts[0], "steelworks");
+    assert_null(sx_terms_ja_dict("コウギョウ", strlen("コウギョウ")));
+    assert_true(reads_as("カブシキガイシャナカヤマセイコウショ", "nakayama steelworks", NULL));
 
     char path[512];
     assert_non_null(
