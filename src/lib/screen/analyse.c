@@ -26,6 +26,7 @@ typedef struct token {
     unsigned script;
     const char *path; /* how a Latin token was made from another script, or NULL */
     unsigned prov;    /* the same as sx_prov bits */
+    const char *said; /* before fold_digits made its digits letters (len bytes), or NULL */
 } token;
 
 typedef struct ctx {
@@ -78,6 +79,7 @@ static void add_token(ctx *c, const char *s, size_t len)
     c->tok[c->ntok].script = token_script(s, len);
     c->tok[c->ntok].path = NULL;
     c->tok[c->ntok].prov = 0;
+    c->tok[c->ntok].said = NULL;
     c->ntok++;
 }
 
@@ -269,6 +271,7 @@ static int fold_digits(ctx *c, sx_arena *ar)
         for (size_t k = 0; k < t->len; k++)
             if (w[k] >= '0' && w[k] <= '9' && map[w[k] - '0'])
                 w[k] = map[w[k] - '0'];
+        t->said = t->s;
         t->s = w;
     }
     return 0;
@@ -285,6 +288,7 @@ static void expand_abbreviations(ctx *c)
         if (w) {
             t->s = w;
             t->len = strlen(w);
+            t->said = NULL;
         }
     }
 }
@@ -2086,6 +2090,41 @@ static int build_alts(ctx *c)
     return hanja_alts(c, READING_ALTS - japanese);
 }
 
+/* A Latin name whose digits fold_digits made letters, as it is said (3SOFT: 3soft, not
+ * esoft), when its first reading is its words as they are (sx_name_analysis.said). */
+static int set_said(ctx *c)
+{
+    sx_name_analysis *a = c->a;
+    bool folded = false;
+    size_t len = 0;
+    for (size_t i = 0; i < c->ntok; i++) {
+        if (c->tok[i].script != SX_SCRIPT_LATIN)
+            return 0;
+        folded |= c->tok[i].said != NULL;
+        len += c->tok[i].len + 1;
+    }
+    if (!folded || a->nalts == 0 || a->alts[0].prov)
+        return 0;
+    char *said = sx_arena_alloc(&a->arena, len + 1), *as_read = sx_arena_alloc(&a->arena, len + 1);
+    if (!said || !as_read)
+        return SX_ENOMEM;
+    size_t o = 0;
+    for (size_t i = 0; i < c->ntok; i++) {
+        const token *t = &c->tok[i];
+        if (o) {
+            said[o] = as_read[o] = ' ';
+            o++;
+        }
+        memcpy(said + o, t->said ? t->said : t->s, t->len);
+        memcpy(as_read + o, t->s, t->len);
+        o += t->len;
+    }
+    said[o] = as_read[o] = '\0';
+    if (strcmp(as_read, a->alts[0].text) == 0)
+        a->said = said;
+    return 0;
+}
+
 static int set_core(ctx *c)
 {
     sx_name_analysis *a = c->a;
@@ -2163,7 +2202,8 @@ static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_
     /* Drop a leading article: "The Chikuho Bank" is filed as "Chikuho Bank". */
     if (c->ntok > 1 && c->tok[0].len == 3 && memcmp(c->tok[0].s, "the", 3) == 0)
         drop_token(c, 0);
-    rc = build_alts(c);
+    if ((rc = build_alts(c)) == 0)
+        rc = set_said(c);
 done:
     sx_buf_free(&norm);
     sx_buf_free(&c->tmp);

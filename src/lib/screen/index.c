@@ -182,6 +182,58 @@ void sx_ix_loan_descriptors(sx_prep *p, const sx_ix_loan_reading *r)
             kind[t] = SX_WORD_DESCRIPTOR;
 }
 
+/* A word of letters with a digit among them, as it is said: the digit in English, a
+ * word of its own (3soft: three soft, me2on: me two on, t3: t three; 쓰리소프트, 미투온,
+ * 티쓰리).  Writes the words, a space between, into out (size bytes); false when the
+ * word is not such (numbers of two digits or more are read in too many ways: 1001 is
+ * 일공공일 or 천일, 24 ニジュウヨン). */
+static bool said_with_digits(char *out, size_t size, const char *w, size_t n)
+{
+    bool letters = false, digits = false;
+    for (size_t i = 0; i < n; i++) {
+        letters |= isalpha((unsigned char)w[i]) != 0;
+        digits |= isdigit((unsigned char)w[i]) != 0;
+        if (isdigit((unsigned char)w[i]) && i + 1 < n && isdigit((unsigned char)w[i + 1]))
+            return false;
+    }
+    size_t o = 0;
+    for (size_t i = 0; letters && digits && i < n; i++) {
+        const char *piece = isdigit((unsigned char)w[i]) ? sx_terms_digit_word(w[i]) : NULL;
+        bool apart = piece || (i > 0 && isdigit((unsigned char)w[i - 1]));
+        size_t len = piece ? strlen(piece) : 1;
+        if ((isdigit((unsigned char)w[i]) && !piece) || o + len + 2 > size)
+            return false;
+        if (apart && o > 0)
+            out[o++] = ' ';
+        memcpy(out + o, piece ? piece : w + i, len);
+        o += len;
+    }
+    out[o] = '\0';
+    return letters && digits;
+}
+
+/* Appends word's loanword forms to the four readings (ko, ko mixed, ja, ja mixed);
+ * *read counts the words read. */
+static int loan_word(sx_buf *outs[4], sx_strmap *cache, sx_arena *arena, const char *word,
+                     size_t wl, size_t *read)
+{
+    const loan_forms *f = loan_lookup(cache, arena, word, wl);
+    if (!f)
+        return SX_ENOMEM;
+    bool loan = f->ko != NULL;
+    *read += loan;
+    const char *forms[4] = {loan ? f->ko : word, loan && !f->ko_native ? f->ko : word,
+                            loan ? f->ja : word, loan && !f->ja_native ? f->ja : f->ja_kept};
+    int rc = 0;
+    for (int i = 0; i < 4 && rc == 0; i++) {
+        if (outs[i]->len)
+            rc = sx_buf_putc(outs[i], ' ');
+        if (rc == 0)
+            rc = sx_buf_puts(outs[i], forms[i]);
+    }
+    return rc;
+}
+
 int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
                         sx_ix_loan_emit emit, void *ctx)
 {
@@ -191,30 +243,27 @@ int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
     int rc = 0;
     size_t read = 0, nwords = 0;
     bool descriptor[SX_PREP_MAX_TOKENS];
-    char word[64];
+    char word[64], said[160];
     for (const char *p = text; *p && rc == 0;) {
         size_t len = strcspn(p, " ");
         size_t wl = len < sizeof word ? len : sizeof word - 1;
         memcpy(word, p, wl);
         word[wl] = '\0';
-        const loan_forms *f = loan_lookup(cache, arena, word, wl);
-        if (!f) {
-            rc = SX_ENOMEM;
-            break;
-        }
-        bool loan = f->ko != NULL;
-        read += loan;
-        if (nwords < SX_PREP_MAX_TOKENS)
-            descriptor[nwords] = sx_terms_descriptor(word, wl);
-        nwords++;
-        const char *forms[4] = {loan ? f->ko : word, loan && !f->ko_native ? f->ko : word,
-                                loan ? f->ja : word,
-                                loan && !f->ja_native ? f->ja : f->ja_kept};
-        for (int i = 0; i < 4 && rc == 0; i++) {
-            if (outs[i]->len)
-                rc = sx_buf_putc(outs[i], ' ');
-            if (rc == 0)
-                rc = sx_buf_puts(outs[i], forms[i]);
+        /* Each word said is a word of the reading. */
+        const char *w = said_with_digits(said, sizeof said, word, wl) ? said : word;
+        while (*w && rc == 0) {
+            size_t sl = strcspn(w, " ");
+            char piece[64];
+            size_t pl = sl < sizeof piece ? sl : sizeof piece - 1;
+            memcpy(piece, w, pl);
+            piece[pl] = '\0';
+            if (nwords < SX_PREP_MAX_TOKENS)
+                descriptor[nwords] = sx_terms_descriptor(piece, pl);
+            nwords++;
+            rc = loan_word(outs, cache, arena, piece, pl, &read);
+            w += sl;
+            while (*w == ' ')
+                w++;
         }
         p += len;
         while (*p == ' ')
@@ -318,8 +367,11 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
     const char *words = a.nalts > 0 ? a.alts[0].text : NULL;
     if (rc == 0)
         rc = add_split_key(ix, id, &a, nm->text, &words);
+    if (a.said)
+        words = a.said;
     /* English names are also read the way Korean and Japanese write loanwords, word by
-     * word: a name run together, split (SESIL CORPORATION, not sesilcorporation). */
+     * word: a name run together, split (SESIL CORPORATION, not sesilcorporation); its
+     * digits as said (3SOFT: three soft, not esoft). */
     if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].prov)
         rc = sx_ix_loan_readings(&ix->loan_words, &ix->arena, words, add_loan_key,
                                  &(loan_key_ctx){ix, id});

@@ -1558,6 +1558,8 @@ static int match_loan_readings(float *best, const query *q, query *c, bool perso
             m.spelled = &c->preps[j];
             words = c->alt[j]->text;
         }
+    if (c->a.said)
+        words = c->a.said;
     sx_strmap cache = SX_STRMAP_INIT;
     int rc = sx_ix_loan_readings(&cache, &c->arena, words, score_loan_reading, &m);
     sx_strmap_free(&cache);

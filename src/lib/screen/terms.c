@@ -47,6 +47,7 @@ typedef struct tables {
     sx_strmap descriptors; /* holdings, industrial, trading -> their rigour group */
     sx_strmap nicknames;   /* bill, william -> their rigour person_nick groups */
     sx_strmap numbers;     /* forty four -> 44, second -> 2nd (ICU's English spell-out) */
+    const char *digit_words[10]; /* 0 -> zero ... 9 -> nine (the same) */
     sx_strmap abbreviations; /* abbreviation -> the word it stands for */
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
@@ -542,6 +543,16 @@ static int load_numbers(void)
         unum_setTextAttribute(ordinal, UNUM_DEFAULT_RULESET, ordinal_rules, -1, &st);
     int rc = U_FAILURE(st) ? sx_error_set(SX_EDATA, "number words: ICU: %s", u_errorName(st))
                            : 0;
+    for (int d = 0; d < 10 && rc == 0; d++) {
+        UChar u[32];
+        char w[64];
+        int32_t len = unum_format(cardinal, d, u, 32, NULL, &st);
+        u_strToUTF8(w, sizeof w, NULL, u, len, &st);
+        if (U_FAILURE(st))
+            rc = sx_error_set(SX_EDATA, "number words: ICU: %s", u_errorName(st));
+        else if (!(T.digit_words[d] = sx_arena_strdup(&T.arena, w)))
+            rc = SX_ENOMEM;
+    }
     for (int n = 1; n <= NUMBER_WORDS_MAX && rc == 0; n++) {
         UChar u[32];
         char digits[32];
@@ -766,6 +777,11 @@ const char *sx_terms_abbreviation(const char *s, size_t len)
 const char *sx_terms_number(const char *s, size_t len)
 {
     return loaded ? sx_strmap_getn(&T.numbers, s, len) : NULL;
+}
+
+const char *sx_terms_digit_word(char digit)
+{
+    return loaded && digit >= '0' && digit <= '9' ? T.digit_words[digit - '0'] : NULL;
 }
 
 size_t sx_terms_max_len(void)

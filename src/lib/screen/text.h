@@ -75,6 +75,10 @@ typedef struct sx_name_analysis {
     sx_name_alt *alts;
     size_t nalts;
     int korean_person;      /* read as a Korean personal name (surname + given name) */
+    const char *said;       /* a Latin name with digits among its words' letters, its first
+                               reading with them as digits, as the name is said (3soft,
+                               day1; alts[0] reads them as letters in disguise: esoft,
+                               dayi), or NULL */
 } sx_name_analysis;
 
 /* Appends the normalised form of in[0..len) to out (valid UTF-8 for any input: invalid

@@ -99,6 +99,8 @@ const char *sx_terms_abbreviation(const char *s, size_t len);
 /* The digits of an English number in words (forty four -> 44, second -> 2nd: one to
  * ninety-nine, normalised, words apart by one space), else NULL. */
 const char *sx_terms_number(const char *s, size_t len);
+/* A digit as an English word (3 -> three; ICU's spell-out), else NULL. */
+const char *sx_terms_digit_word(char digit);
 /* Whether a word (normalised) says what an organisation is or does (descriptors.tsv). */
 bool sx_terms_descriptor(const char *s, size_t len);
 /* Whether a word (normalised) is a given name or a nickname of nicknames.tsv. */

@@ -1151,11 +1151,15 @@ static void test_loan_spelled_words(void **state)
                                    "M3,\"YAS AIR\",organization\n"
                                    "M4,\"Daewoo Holdings\",organization\n"
                                    "M5,\"Kumho Air\",organization\n"
-                                   "M6,BIONEERCORPORATION,organization\n");
+                                   "M6,BIONEERCORPORATION,organization\n"
+                                   "M7,\"3SOFT. Inc.\",organization\n"
+                                   "M8,\"Day1 Company Inc.\",organization\n");
     /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
     const struct {
         const char *query, *entity;
-    } found[] = {{"한화엔진", "M1"}, {"메리츠증권", "M2"}, {"바이오니아", "M6"}};
+    } found[] = {{"한화엔진", "M1"}, {"메리츠증권", "M2"}, {"바이오니아", "M6"},
+                 /* a digit among letters is said in English: three soft, day one */
+                 {"쓰리소프트", "M7"}, {"데이원컴퍼니", "M8"}};
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
         sx_screen_hit *hits = NULL;
         size_t n = 0;
@@ -1182,6 +1186,18 @@ static void test_loan_spelled_words(void **state)
      * match alike. */
     assert_int_equal(sx_match_names(&s, "바이오니아", "BIONEERCORPORATION", NULL), 0);
     assert_true(s >= sx_screen_default_threshold());
+    assert_int_equal(sx_match_names(&s, "마이크로투나노", "MICRO2NANO, INC.", NULL), 0);
+    assert_true(s >= sx_screen_default_threshold());
+    /* The analysis keeps the digits as said beside the letters in disguise. */
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse(&a, "3SOFT. Inc.", strlen("3SOFT. Inc.")), 0);
+    assert_string_equal(a.alts[0].text, "esoft");
+    assert_non_null(a.said);
+    assert_string_equal(a.said, "3soft");
+    sx_name_analysis_free(&a);
+    assert_int_equal(sx_name_analyse(&a, "Samsung", strlen("Samsung")), 0);
+    assert_null(a.said);
+    sx_name_analysis_free(&a);
     sx_screen_index_free(ix);
 }
 
