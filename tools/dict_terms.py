@@ -501,6 +501,18 @@ def read_loanwords(path):
     return {w: [h for _, _, h in sorted(r)[:MAX_LOAN_FORMS]] for w, r in cands.items()}
 
 
+def katakana_loans(loans, taken):
+    """Katakana -> the English word it writes (サービス -> service, リース -> lease), the
+    reverse of read_loanwords: kana names write English words in katakana.  Only forms
+    of three morae or more, not already a key (taken), that write one English word."""
+    words = {}
+    for w, forms in loans.items():
+        for k in forms:
+            words.setdefault(k, set()).add(w)
+    return {k: [next(iter(ws))] for k, ws in words.items()
+            if len(ws) == 1 and k not in taken and sum(ch not in SMALL_KANA for ch in k) >= 3}
+
+
 def write(path, header_lines, rows, third=None):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -553,12 +565,14 @@ def main():
     ja = {w: g for w, (g, _) in edict.items()}
     ja.update(org_terms(enam, edict, read_legal_forms(legal_p)))
     ja.update(kana_words(readings, ja))
+    loans = read_loanwords(edict_p)
+    ja.update(katakana_loans(loans, ja))
     write(os.path.join(outdir, "ja_dict.tsv"),
           note + [nh, "kanji word, or company name or its reading, or a kanji word's "
                       "reading in katakana<TAB>English glosses"], ja)
     write(os.path.join(outdir, "ja_loan.tsv"),
           note[:3] + ["English word<TAB>the katakana EDICT writes it in, usual first"],
-          read_loanwords(edict_p))
+          loans)
     ko = bridge(hanja_p, edict, var)
     write(os.path.join(outdir, "ko_dict.tsv"),
           note + ["with libhangul's hanja.txt (BSD-3-Clause), Choe Hwanjin",

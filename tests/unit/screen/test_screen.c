@@ -212,6 +212,12 @@ static void test_dictionaries(void **state)
     assert_string_equal(t->opts[0], "steelworks");
     assert_null(sx_terms_ja_dict("コウギョウ", strlen("コウギョウ")));
     assert_true(reads_as("カブシキガイシャナカヤマセイコウショ", "nakayama steelworks", NULL));
+    /* Katakana as EDICT writes an English word, read back to it (three morae or more:
+     * ドア, door, is too short to cut out of a name). */
+    t = sx_terms_ja_dict("ネットワーク", strlen("ネットワーク"));
+    assert_non_null(t);
+    assert_string_equal(t->opts[0], "network");
+    assert_null(sx_terms_ja_dict("ドア", strlen("ドア")));
 
     char path[512];
     assert_non_null(
