@@ -600,6 +600,7 @@ static int abjad_consonants(abjad_words *w, const sx_prep *p, sx_arena *a)
 typedef struct query {
     sx_name_analysis a;
     sx_name_analysis split; /* the name split at its capitals, if run together */
+    sx_name_analysis apart; /* the name with a connective inside a word as a space */
     abjad_words *abjad[SX_NAME_MAX_ALTS]; /* per reading from Arabic script, or NULL */
     sx_arena arena;
     sx_prep preps[SX_NAME_MAX_ALTS];
@@ -701,6 +702,78 @@ static int prepare_split_reading(query *q, const sx_screen_index *ix, const char
     return prepare_reading(q, ix, alt, false);
 }
 
+/* Whether s[0, n) is a connective of name_words.tsv (and, 앤, アンド). */
+static bool connective(const char *s, size_t n)
+{
+    const char *k = sx_terms_name_word(s, n);
+    return k && strcmp(k, "connective") == 0;
+}
+
+/* Writes the normalised name with each connective of one to CONNECTIVE_MAX_CPS code
+ * points that lies inside a word of Hangul or kana as a space into out; *any says
+ * whether there was one. */
+#define CONNECTIVE_MAX_CPS 3
+static int connective_apart(sx_buf *out, const char *norm, bool *any)
+{
+    const unsigned cjk = SX_SCRIPT_HANGUL | SX_SCRIPT_KANA;
+    size_t n = strlen(norm), i = 0;
+    uint32_t prev = 0;
+    int rc = 0;
+    *any = false;
+    while (i < n && rc == 0) {
+        size_t end = i, cps = 0, cut = 0;
+        uint32_t cp = 0, next = 0;
+        /* The longest connective starting at i, then the code point after it. */
+        while (end < n && cps < CONNECTIVE_MAX_CPS) {
+            int k = sx_utf8_decode(norm + end, n - end, &cp);
+            end += (size_t)(k > 0 ? k : 1);
+            cps++;
+            if (connective(norm + i, end - i))
+                cut = end;
+        }
+        if (cut && cut < n && sx_utf8_decode(norm + cut, n - cut, &next) > 0 &&
+            (sx_script_of(prev) & cjk) && (sx_script_of(next) & cjk)) {
+            rc = sx_buf_putc(out, ' ');
+            *any = true;
+            prev = ' ';
+            i = cut;
+            continue;
+        }
+        int k = sx_utf8_decode(norm + i, n - i, &prev);
+        size_t len = (size_t)(k > 0 ? k : 1);
+        rc = sx_buf_put(out, norm + i, len);
+        i += len;
+    }
+    return rc ? rc : sx_buf_puts(out, "");
+}
+
+/* A name of Hangul or kana with "&" said inside a word (구스앤홈, GOOSE & HOME) is also
+ * read with it as a space, as a list's "&" is: every reading of the name so written,
+ * while there is room. */
+static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool mixed)
+{
+    if (!(q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA)) || !q->a.normalised)
+        return 0;
+    sx_buf apart = SX_BUF_INIT;
+    bool any = false;
+    int rc = connective_apart(&apart, q->a.normalised, &any);
+    if (rc == 0 && any)
+        rc = sx_name_analyse(&q->apart, apart.ptr, apart.len);
+    sx_buf_free(&apart);
+    for (size_t i = 0; rc == 0 && i < q->apart.nalts && q->nprep < SX_NAME_MAX_ALTS; i++) {
+        sx_name_alt *alt = &q->apart.alts[i];
+        size_t size = strlen(alt->path) + 32;
+        char *path = sx_arena_alloc(&q->arena, size);
+        if (!path)
+            return SX_ENOMEM;
+        snprintf(path, size, "& said apart; %s", alt->path);
+        alt->path = path;
+        alt->prior *= SX_SPLIT_PRIOR;
+        rc = prepare_reading(q, ix, alt, mixed);
+    }
+    return rc;
+}
+
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
     memset(q, 0, sizeof *q);
@@ -713,6 +786,8 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         rc = prepare_reading(q, ix, &q->a.alts[i], mixed);
     if (rc == 0)
         rc = prepare_split_reading(q, ix, name);
+    if (rc == 0)
+        rc = prepare_connective_readings(q, ix, mixed);
     if (rc != 0)
         return rc;
     /* The word-level phonetic memo only serves readings compared on sounds word by word;
@@ -731,6 +806,7 @@ static void query_free(query *q)
 {
     sx_name_analysis_free(&q->a);
     sx_name_analysis_free(&q->split);
+    sx_name_analysis_free(&q->apart);
     sx_arena_free(&q->arena);
     sx_phon_memo_free(q->memo);
 }

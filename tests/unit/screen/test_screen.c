@@ -1159,13 +1159,16 @@ static void test_loan_spelled_words(void **state)
                                    "M5,\"Kumho Air\",organization\n"
                                    "M6,BIONEERCORPORATION,organization\n"
                                    "M7,\"3SOFT. Inc.\",organization\n"
-                                   "M8,\"Day1 Company Inc.\",organization\n");
+                                   "M8,\"Day1 Company Inc.\",organization\n"
+                                   "M9,\"GOOSE & HOME Co., Ltd\",organization\n");
     /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
     const struct {
         const char *query, *entity;
     } found[] = {{"한화엔진", "M1"}, {"메리츠증권", "M2"}, {"바이오니아", "M6"},
                  /* a digit among letters is said in English: three soft, day one */
-                 {"쓰리소프트", "M7"}, {"데이원컴퍼니", "M8"}};
+                 {"쓰리소프트", "M7"}, {"데이원컴퍼니", "M8"},
+                 /* "&" said inside a word of Hangul (name_words.tsv) */
+                 {"구스앤홈", "M9"}};
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
         sx_screen_hit *hits = NULL;
         size_t n = 0;
@@ -1194,6 +1197,14 @@ static void test_loan_spelled_words(void **state)
     assert_true(s >= sx_screen_default_threshold());
     assert_int_equal(sx_match_names(&s, "마이크로투나노", "MICRO2NANO, INC.", NULL), 0);
     assert_true(s >= sx_screen_default_threshold());
+    assert_int_equal(sx_match_names(&s, "지놈앤컴퍼니", "Genome&Company", NULL), 0);
+    assert_true(s >= sx_screen_default_threshold());
+    /* The reading apart is one more: letters joined by 앤 are still read as letters. */
+    assert_true(reads_as("엘앤피", "lnp", NULL));
+    char *json = NULL;
+    assert_int_equal(sx_screen_json(&json, ix, "구스앤홈", NULL), 0);
+    assert_non_null(strstr(json, "(& said apart; hangul:RR)"));
+    free(json);
     /* The analysis keeps the digits as said beside the letters in disguise. */
     sx_name_analysis a;
     assert_int_equal(sx_name_analyse(&a, "3SOFT. Inc.", strlen("3SOFT. Inc.")), 0);
