@@ -964,6 +964,23 @@ static sx_screen_index *index_of(const char *tag, const char *csv)
     return ix;
 }
 
+/* Asserts that query's first result in ix is entity (first) or that entity is not
+ * among its results (!first). */
+static void assert_screens(const sx_screen_index *ix, const char *query, const char *entity,
+                           bool first)
+{
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, query, NULL), 0);
+    if (first) {
+        assert_true(n >= 1);
+        assert_string_equal(hits[0].entity_id, entity);
+    }
+    for (size_t i = 0; !first && i < n; i++)
+        assert_string_not_equal(hits[i].entity_id, entity);
+    free(hits);
+}
+
 static const char *temp_list(void)
 {
     static char path[128];
@@ -1107,14 +1124,8 @@ static void test_loan_screening(void **state)
     } found[] = {{"드림어스컴퍼니", "L1"}, {"ドリーマスカンパニー", "L1"}, {"센서뷰", "L2"},
                  {"대성하이텍", "L3"}, {"株式会社リンクアンドモチベーション", "L10"},
                  {"伊澤タオル株式会社", "L11"}, {"株式会社スタジオアリス", "L12"}};
-    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
-        sx_screen_hit *hits = NULL;
-        size_t n = 0;
-        assert_int_equal(sx_screen_query(&hits, &n, ix, found[i].query, NULL), 0);
-        assert_true(n >= 1);
-        assert_string_equal(hits[0].entity_id, found[i].entity);
-        free(hits);
-    }
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
+        assert_screens(ix, found[i].query, found[i].entity, true);
     /* A pair meets as the screening does, through the Latin name's loanword readings,
      * whichever side it is on. */
     double s = 0.0;
@@ -1130,13 +1141,10 @@ static void test_loan_screening(void **state)
     assert_non_null(strstr(json, "loan:ko"));
     free(json);
     /* A generic word in common is not enough: 오리온홀딩스 is not Harim Holdings. */
+    assert_screens(ix, "오리온홀딩스", "L4", false);
+    /* Latin spellings of the Korean reading are not the company's name. */
     sx_screen_hit *hits = NULL;
     size_t n = 0;
-    assert_int_equal(sx_screen_query(&hits, &n, ix, "오리온홀딩스", NULL), 0);
-    for (size_t i = 0; i < n; i++)
-        assert_string_not_equal(hits[i].entity_id, "L4");
-    free(hits);
-    /* Latin spellings of the Korean reading are not the company's name. */
     assert_int_equal(sx_screen_query(&hits, &n, ix, "deurimeoseu keompeoni", NULL), 0);
     assert_int_equal(n, 0);
     free(hits);
@@ -1169,22 +1177,11 @@ static void test_loan_spelled_words(void **state)
                  {"쓰리소프트", "M7"}, {"데이원컴퍼니", "M8"},
                  /* "&" said inside a word of Hangul (name_words.tsv) */
                  {"구스앤홈", "M9"}};
-    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
-        sx_screen_hit *hits = NULL;
-        size_t n = 0;
-        assert_int_equal(sx_screen_query(&hits, &n, ix, found[i].query, NULL), 0);
-        assert_true(n >= 1);
-        assert_string_equal(hits[0].entity_id, found[i].entity);
-        free(hits);
-    }
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
+        assert_screens(ix, found[i].query, found[i].entity, true);
     /* Beside a word only read alike (haijeu, yaejeu), a word in common as spelled (air)
      * is no evidence. */
-    sx_screen_hit *hits = NULL;
-    size_t n = 0;
-    assert_int_equal(sx_screen_query(&hits, &n, ix, "하이즈항공", NULL), 0);
-    for (size_t h = 0; h < n; h++)
-        assert_string_not_equal(hits[h].entity_id, "M3");
-    free(hits);
+    assert_screens(ix, "하이즈항공", "M3", false);
     double s = 0.0;
     assert_int_equal(sx_match_names(&s, "한화엔진", "Hanwha Engine Co., Ltd.", NULL), 0);
     assert_true(s >= sx_screen_default_threshold());
