@@ -13,8 +13,10 @@ Writes tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
                and ENAMDICT's companies and organisations (tags c, o) written in kanji
                or kana, and their readings in katakana -> their English names without
                the legal form (日本電気, ニッポンデンキ -> nec), where edict has no row
-               (see org_terms()), and those nouns' readings in katakana where
-               unambiguous (セイコウショ -> steelworks; see kana_words())
+               (see org_terms()), those nouns' readings in katakana where
+               unambiguous (セイコウショ -> steelworks; see kana_words()), and
+               katakana words back to the English word they write (サービス ->
+               service; see katakana_loans())
   ko_dict.tsv  Hangul words -> the English gloss of the hanja word that reads so (the
                Sino-Korean bridge: 연구 -> 研究 -> research), where the reading is
                unambiguous enough (see bridge()).
@@ -112,11 +114,12 @@ def read_edict(path, readings=None):
             han = []
             for w in words.split(";"):
                 w = re.sub(r"\(.*\)$", "", w)
-                if 2 <= len(w) <= 6 and all(is_han(ch) for ch in w):
-                    han.append(w)
-                if 2 <= len(w) <= 6 and all(is_han(ch) for ch in w) and w not in out:
+                if not (2 <= len(w) <= 6 and all(is_han(ch) for ch in w)):
+                    continue
+                han.append(w)
+                if w not in out:
                     out[w] = (gl, common)
-                elif w in out and common and not out[w][1]:
+                elif common and not out[w][1]:
                     out[w] = (out[w][0], True)
             if readings is not None and han and said:
                 for r in said.split(";"):
@@ -502,8 +505,8 @@ def read_loanwords(path):
 
 
 def katakana_loans(loans, taken):
-    """Katakana -> the English word it writes (サービス -> service, リース -> lease), the
-    reverse of read_loanwords: kana names write English words in katakana.  Only forms
+    """Katakana -> the English word it writes (サービス -> service, マネジメント ->
+    management), the reverse of read_loanwords: kana names write English words in katakana.  Only forms
     of three morae or more, not already a key (taken), that write one English word."""
     words = {}
     for w, forms in loans.items():

@@ -499,8 +499,8 @@ static int find_twins(sx_screen_index *ix)
     for (size_t k = 0; k < ix->nkeys && rc == 0; k++) {
         const sx_ix_key *key = &ix->keys[k];
         const sx_prep *p = &key->prep;
-        /* A loanword reading's words are also met as the name spells them (query.c
-         * spelled_key): readings alike of names spelled apart are no twins. */
+        /* A loanword reading's words are also met as the name spells them
+         * (sx_ix_spelled_words): readings alike of names spelled apart are no twins. */
         sx_ix_key tmp_key;
         const char *tokbuf[SX_PREP_MAX_TOKENS];
         const sx_prep *sp = sx_ix_spelled_words(ix, key, &tmp_key, tokbuf);

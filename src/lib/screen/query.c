@@ -1627,7 +1627,8 @@ static int match_loan_readings(float *best, const query *q, query *c, bool perso
     if (c->a.scripts != SX_SCRIPT_LATIN || c->a.nalts == 0 || c->a.alts[0].prov)
         return 0;
     match_loan m = {.q = q, .arena = &c->arena, .person = person, .best = *best};
-    /* As the index reads it (index.c add_name): split where it runs words together. */
+    /* As the index reads it (index.c add_name): split where it runs words together, its
+     * digits as said. */
     const char *words = c->a.alts[0].text;
     for (size_t j = 0; j < c->nprep; j++)
         if (c->alt[j] == &c->a.alts[0] || c->alt[j] == &c->split.alts[0]) {

@@ -215,10 +215,10 @@ const char *sx_unread_script(const char *s);
 size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len);
 
 /* Lists run some names together, the words told apart only by their capitals
- * ("DongilTechnology", "SNUPrecisionCo.,Ltd", "SANGBOCo.,Ltd"), and so do the parties
- * screened ("SiemensAG").  Writes name with a space at each such join into out (size
- * bytes); false when there is none or it does not fit.  Only ASCII letters: other scripts
- * have no such joins. */
+ * ("DongilTechnology", "SNUPrecisionCo.,Ltd", "SANGBOCo.,Ltd") or by a legal form ending
+ * the word ("SESILCORPORATION"), and so do the parties screened ("SiemensAG").  Writes
+ * name with a space at each such join into out (size bytes); false when there is none or
+ * it does not fit.  Only ASCII letters: other scripts have no such joins. */
 bool sx_split_at_capitals(char *out, size_t size, const char *name);
 /* The prior of a name's reading split at its capitals: a little less sure than the name
  * as written (a list's key, a query's reading). */
