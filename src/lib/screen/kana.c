@@ -9,6 +9,7 @@
 
 #include "lib/screen/textint.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 /* Hepburn for hiragana U+3041..U+3096 (katakana maps onto these by -0x60). */
 static const char *const romaji[0x56] = {
@@ -294,24 +295,52 @@ static const struct {
     {"ゼッド", 'z'}, {"ズィー", 'z'},
 };
 
+/* The code points of the letter name at cps[i] (its Latin letter in *latin), or 0. */
+static size_t letter_at(const uint32_t *cps, size_t n, size_t i, char *latin)
+{
+    size_t best = 0;
+    for (size_t k = 0; k < sizeof kana_letters / sizeof kana_letters[0]; k++) {
+        uint32_t lc[6];
+        size_t ln = sx_decode(lc, 6, kana_letters[k].kana, strlen(kana_letters[k].kana));
+        if (ln > best && i + ln <= n && memcmp(lc, cps + i, ln * sizeof *lc) == 0) {
+            best = ln;
+            *latin = kana_letters[k].latin;
+        }
+    }
+    return best;
+}
+
+/* The code points of a connective at cps[i] (name_words.tsv: アンド, the "&" of T&K,
+ * ティーアンドケイ), or 0. */
+#define CONNECTIVE_MAX_CPS 3
+static size_t connective_at(const uint32_t *cps, size_t n, size_t i)
+{
+    for (size_t len = CONNECTIVE_MAX_CPS; len > 0; len--) {
+        char buf[4 * CONNECTIVE_MAX_CPS + 1];
+        size_t o = 0;
+        for (size_t k = 0; k < len && i + k < n; k++)
+            o += (size_t)sx_utf8_encode(cps[i + k], buf + o);
+        const char *kind = i + len <= n ? sx_terms_name_word(buf, o) : NULL;
+        if (kind && strcmp(kind, "connective") == 0)
+            return len;
+    }
+    return 0;
+}
+
 size_t sx_kana_letter_run(char *out, size_t size, const uint32_t *cps, size_t n)
 {
     size_t i = 0, o = 0;
     while (i < n && o + 1 < size) {
-        size_t best = 0;
         char latin = 0;
-        for (size_t k = 0; k < sizeof kana_letters / sizeof kana_letters[0]; k++) {
-            uint32_t lc[6];
-            size_t ln = sx_decode(lc, 6, kana_letters[k].kana, strlen(kana_letters[k].kana));
-            if (ln > best && i + ln <= n && memcmp(lc, cps + i, ln * sizeof *lc) == 0) {
-                best = ln;
-                latin = kana_letters[k].latin;
-            }
-        }
-        if (best == 0)
+        size_t len = letter_at(cps, n, i, &latin);
+        /* Letters joined by a connective are one run, as T&K is TK (prep.c). */
+        size_t joined = len == 0 && o > 0 ? connective_at(cps, n, i) : 0;
+        if (joined && (len = letter_at(cps, n, i + joined, &latin)) > 0)
+            i += joined;
+        if (len == 0)
             break;
         out[o++] = latin;
-        i += best;
+        i += len;
     }
     if (size)
         out[o] = '\0';

@@ -298,6 +298,10 @@ static void test_kana_letters(void **state)
     (void)state;
     assert_true(reads_as("エイチアイエス", "his", NULL));
     assert_true(reads_as("株式会社エイチ・アイ・エス", "his", NULL));
+    /* Letters joined by the "&" katakana says (アンド, name_words.tsv) are one run, as
+     * T&K is TK on the list's side. */
+    assert_true(reads_as("カブシキガイシャティーアンドケイトオカ", "tk toka", NULL));
+    assert_true(reads_as("エーアンドエーマテリアル", "aa material", NULL));
     assert_true(reads_as("ティーブイイー", "tve", NULL));
     assert_true(reads_as("ニッポンシイエムケイ", "nippon cmk", NULL));
     assert_true(reads_as("ジェイエイミツイリース", "ja mitsuirisu", NULL));
