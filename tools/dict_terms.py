@@ -14,7 +14,8 @@ Writes tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
                or kana, and their readings in katakana -> their English names without
                the legal form (日本電気, ニッポンデンキ -> nec), where edict has no row
                (see org_terms()), those nouns' readings in katakana where
-               unambiguous (セイコウショ -> steelworks; see kana_words()), and
+               unambiguous and no surname's or place's (セイコウショ -> steelworks;
+               see kana_words()), and
                katakana words back to the English word they write (サービス ->
                service; see katakana_loans())
   ko_dict.tsv  Hangul words -> the English gloss of the hanja word that reads so (the
@@ -132,15 +133,32 @@ def read_edict(path, readings=None):
 SMALL_KANA = set("ャュョァィゥェォ")
 
 
-def kana_words(readings, taken):
+def name_readings(path):
+    """The readings in katakana of ENAMDICT's surnames and places (tags s, p): a kana
+    name holds them as the name it is (アンドウ is Andō before it is 行灯, a lantern)."""
+    out = set()
+    with open(path, encoding="euc_jp", errors="replace") as f:
+        for line in f:
+            a = line.find(" [")
+            b = line.find("]", a) if a >= 0 else -1
+            if b < 0 or line[b + 1:b + 4] != " /(":
+                continue
+            tags = line[b + 4:line.find(")", b + 4)].split(",")
+            if "s" in tags or "p" in tags:
+                out.add(katakana(line[a + 2:b]))
+    return out
+
+
+def kana_words(readings, taken, names):
     """Katakana reading -> glosses, for kana names that write a trade's words in kana
     (ナカヤマセイコウショ: セイコウショ, 製鋼所, steelworks).  Only readings of four morae or
-    more (shorter ones occur inside too many names), not already a key (taken), and
-    unambiguous: the common entries that read so (all entries when none is common) agree
-    on their first gloss (コウギョウ is 工業 industry and 鉱業 mining: left out)."""
+    more (shorter ones occur inside too many names), not already a key (taken), not the
+    reading of a surname or place (names), and unambiguous: the common entries that read
+    so (all entries when none is common) agree on their first gloss (コウギョウ is 工業
+    industry and 鉱業 mining: left out)."""
     out = {}
     for r, entries in readings.items():
-        if sum(ch not in SMALL_KANA for ch in r) < 4 or r in taken:
+        if sum(ch not in SMALL_KANA for ch in r) < 4 or r in taken or r in names:
             continue
         usual = [e for e in entries if e[2]] or entries
         if len({e[1][0] for e in usual}) == 1:
@@ -567,7 +585,7 @@ def main():
             eh, kh]
     ja = {w: g for w, (g, _) in edict.items()}
     ja.update(org_terms(enam, edict, read_legal_forms(legal_p)))
-    ja.update(kana_words(readings, ja))
+    ja.update(kana_words(readings, ja, name_readings(enam_p)))
     loans = read_loanwords(edict_p)
     ja.update(katakana_loans(loans, ja))
     write(os.path.join(outdir, "ja_dict.tsv"),

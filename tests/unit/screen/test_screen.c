@@ -211,6 +211,8 @@ static void test_dictionaries(void **state)
     assert_non_null(t);
     assert_string_equal(t->opts[0], "steelworks");
     assert_null(sx_terms_ja_dict("コウギョウ", strlen("コウギョウ")));
+    /* アンドウ is the surname Andō (enamdict) before it is 行灯, a lantern. */
+    assert_null(sx_terms_ja_dict("アンドウ", strlen("アンドウ")));
     assert_true(reads_as("カブシキガイシャナカヤマセイコウショ", "nakayama steelworks", NULL));
     /* Katakana as EDICT writes an English word, read back to it (three morae or more:
      * ドア, door, is too short to cut out of a name). */
