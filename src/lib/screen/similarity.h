@@ -144,8 +144,8 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p);
 typedef struct sx_sim_list {
     bool made;
     /* A loanword reading's words as the list name spells them, one for one (query.c
-     * score_key), or NULL: a query word meets either (써니전자 read sseoni electronics
-     * meets SUNNY read seoni and ELECTRONICS as written). */
+     * score_key), or NULL: a query word meets either (한화엔진 read hanwha enjin meets
+     * HANWHA as written and ENGINE read enjin). */
     const sx_prep *spelled;
     float ccw; /* its consonants, weighted by their words */
     sx_sim_words words;
