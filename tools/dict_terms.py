@@ -522,6 +522,23 @@ def read_loanwords(path):
     return {w: [h for _, _, h in sorted(r)[:MAX_LOAN_FORMS]] for w, r in cands.items()}
 
 
+def read_ampersand(path):
+    """English word -> the katakana EDICT reads "＆" in, from its entry for the sign
+    (＆ [アンド] /(conj) (uk) and/): what a kana name says for the "&" of T&K, filed
+    with the loanwords so that screening reads it as the connective it glosses."""
+    out = {}
+    with open(path, encoding="euc_jp", errors="replace") as f:
+        for line in f:
+            m = re.match(r"^＆ \[([^\]]*)\] /(.*)/\s*$", line)
+            if not m:
+                continue
+            g = clean_gloss(m.group(2).split("/")[0])
+            forms = [katakana(r) for r in m.group(1).split(";")]
+            if g and LOAN_WORD.match(g):
+                out.setdefault(g, []).extend(k for k in forms if all(is_katakana(ch) for ch in k))
+    return out
+
+
 def katakana_loans(loans, taken):
     """Katakana -> the English word it writes (サービス -> service, マネジメント ->
     management), the reverse of read_loanwords: kana names write English words in katakana.  Only forms
@@ -592,8 +609,9 @@ def main():
           note + [nh, "kanji word, or company name or its reading, or a kanji word's "
                       "reading in katakana<TAB>English glosses"], ja)
     write(os.path.join(outdir, "ja_loan.tsv"),
-          note[:3] + ["English word<TAB>the katakana EDICT writes it in, usual first"],
-          loans)
+          note[:3] + ["English word<TAB>the katakana EDICT writes it in, usual first "
+                      "(and: its reading of ＆)"],
+          {**read_ampersand(edict_p), **loans})
     ko = bridge(hanja_p, edict, var)
     write(os.path.join(outdir, "ko_dict.tsv"),
           note + ["with libhangul's hanja.txt (BSD-3-Clause), Choe Hwanjin",

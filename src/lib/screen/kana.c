@@ -310,18 +310,16 @@ static size_t letter_at(const uint32_t *cps, size_t n, size_t i, char *latin)
     return best;
 }
 
-/* The code points of a connective at cps[i] (name_words.tsv: アンド, the "&" of T&K,
- * ティーアンドケイ), or 0. */
-#define CONNECTIVE_MAX_CPS 3
+/* The code points of a connective at cps[i] (sx_terms_connective: アンド, the "&" of
+ * T&K, ティーアンドケイ), or 0. */
 static size_t connective_at(const uint32_t *cps, size_t n, size_t i)
 {
-    for (size_t len = CONNECTIVE_MAX_CPS; len > 0; len--) {
-        char buf[4 * CONNECTIVE_MAX_CPS + 1];
+    for (size_t len = SX_CONNECTIVE_MAX_CPS; len > 0; len--) {
+        char buf[4 * SX_CONNECTIVE_MAX_CPS + 1];
         size_t o = 0;
-        for (size_t k = 0; k < len && i + k < n; k++)
+        for (size_t k = 0; k < len && i + len <= n; k++)
             o += (size_t)sx_utf8_encode(cps[i + k], buf + o);
-        const char *kind = i + len <= n ? sx_terms_name_word(buf, o) : NULL;
-        if (kind && strcmp(kind, "connective") == 0)
+        if (i + len <= n && sx_terms_connective(buf, o))
             return len;
     }
     return 0;

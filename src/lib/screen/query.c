@@ -702,17 +702,8 @@ static int prepare_split_reading(query *q, const sx_screen_index *ix, const char
     return prepare_reading(q, ix, alt, false);
 }
 
-/* Whether s[0, n) is a connective of name_words.tsv (and, 앤, アンド). */
-static bool connective(const char *s, size_t n)
-{
-    const char *k = sx_terms_name_word(s, n);
-    return k && strcmp(k, "connective") == 0;
-}
-
-/* Writes the normalised name with each connective of one to CONNECTIVE_MAX_CPS code
- * points that lies inside a word of Hangul or kana as a space into out; *any says
- * whether there was one. */
-#define CONNECTIVE_MAX_CPS 3
+/* Writes the normalised name with each connective (sx_terms_connective) that lies
+ * inside a word of Hangul or kana as a space into out; *any says whether there was one. */
 static int connective_apart(sx_buf *out, const char *norm, bool *any)
 {
     const unsigned cjk = SX_SCRIPT_HANGUL | SX_SCRIPT_KANA;
@@ -724,11 +715,11 @@ static int connective_apart(sx_buf *out, const char *norm, bool *any)
         size_t end = i, cps = 0, cut = 0;
         uint32_t cp = 0, next = 0;
         /* The longest connective starting at i, then the code point after it. */
-        while (end < n && cps < CONNECTIVE_MAX_CPS) {
+        while (end < n && cps < SX_CONNECTIVE_MAX_CPS) {
             int k = sx_utf8_decode(norm + end, n - end, &cp);
             end += (size_t)(k > 0 ? k : 1);
             cps++;
-            if (connective(norm + i, end - i))
+            if (sx_terms_connective(norm + i, end - i))
                 cut = end;
         }
         if (cut && cut < n && sx_utf8_decode(norm + cut, n - cut, &next) > 0 &&

@@ -510,6 +510,38 @@ static int add_reading_of(const sx_term *kt)
     return sx_strmap_put(&T.ja, text, t);
 }
 
+/* Files the katakana EDICT writes each connective of name_words.tsv in (ja_loan.tsv: and
+ * is アンド, its reading of ＆) as that connective too: a kana name says the "&" of T&K
+ * so (ティーアンドケイ).  Run once the tables are loaded (sx_terms_ja_loan). */
+#define CONNECTIVES_MAX 16
+static int add_connective_katakana(void)
+{
+    const sx_term *conn[CONNECTIVES_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < T.name_words.cap && n < CONNECTIVES_MAX; i++) {
+        const sx_term *t = T.name_words.slots[i].key ? T.name_words.slots[i].value : NULL;
+        if (t && strcmp(t->opts[0], "connective") == 0)
+            conn[n++] = t;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const sx_term *k = sx_terms_ja_loan(conn[i]->text, strlen(conn[i]->text));
+        for (size_t o = 0; k && o < k->nopts; o++) {
+            if (sx_strmap_get(&T.name_words, k->opts[o]))
+                continue;
+            sx_term *t = sx_arena_alloc(&T.arena, sizeof *t);
+            char *text = sx_arena_strdup(&T.arena, k->opts[o]);
+            if (!t || !text)
+                return SX_ENOMEM;
+            *t = *conn[i];
+            t->text = text;
+            int rc = sx_strmap_put(&T.name_words, text, t);
+            if (rc != 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
 /* English number words to digits, one to ninety-nine and first to ninety-ninth, spelled
  * by ICU's rule-based number format (en: %spellout-numbering, %spellout-ordinal; the
  * digits of UNUM_ORDINAL), so that no table of number words is kept by hand.  Keys are
@@ -659,6 +691,10 @@ int sx_text_init(const char *data_dir)
         goto done;
     }
     loaded = true;
+    if ((rc = add_connective_katakana()) != 0) {
+        loaded = false;
+        free_tables();
+    }
 done:
     pthread_mutex_unlock(&lock);
     return rc;
@@ -734,6 +770,12 @@ const char *sx_terms_name_word(const char *s, size_t len)
 {
     const sx_term *t = lookup(&T.name_words, s, len);
     return t ? t->opts[0] : NULL;
+}
+
+bool sx_terms_connective(const char *s, size_t len)
+{
+    const char *kind = sx_terms_name_word(s, len);
+    return kind && strcmp(kind, "connective") == 0;
 }
 
 const char *sx_terms_particle_root(const char *s, size_t len)

@@ -91,6 +91,11 @@ const sx_term *sx_terms_surname(const char *s, size_t len);
 /* The kind of a word of name_words.tsv ("particle", "lineage", "title", "connective"),
  * else NULL. */
 const char *sx_terms_name_word(const char *s, size_t len);
+/* Whether s is a connective of name_words.tsv (and, und, et; 앤), or the katakana EDICT
+ * writes one in (アンド): the "&" between two words or letters.  The longest is
+ * SX_CONNECTIVE_MAX_CPS code points in Hangul or kana. */
+bool sx_terms_connective(const char *s, size_t len);
+#define SX_CONNECTIVE_MAX_CPS 3
 /* The spelling a name word of name_words.tsv is one of (ibn, ben -> bin; el, ul -> al),
  * else the word itself; NULL for a word not in the table. */
 const char *sx_terms_particle_root(const char *s, size_t len);
