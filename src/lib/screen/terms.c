@@ -43,6 +43,12 @@ typedef struct sx_dict {
 typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
+    /* A Latin legal form of several whole words, its words in sorted order -> its tag:
+     * the form with its words in another order (Stock Joint Company, Liability Limited
+     * Company, Company Joint-Stock) is the form, as a list name and a contract reorder
+     * the rest of a name.  Forms spelled in letters (l l c, sp z o o) are not: their
+     * letters' order is the form. */
+    sx_strmap legal_bag;
     sx_strmap name_words; /* particle or title -> its kind */
     sx_strmap descriptors; /* holdings, industrial, trading -> their rigour group */
     sx_strmap nicknames;   /* bill, william -> their rigour person_nick groups */
@@ -91,6 +97,63 @@ static size_t cp_count(const char *s)
     for (; *s; s++)
         n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
+}
+
+/* A legal form's shortest word that may be put in another order (see tables.legal_bag). */
+#define LEGAL_BAG_MIN_WORD 3
+/* Words of a legal form looked up in another order: strip_legal tries four at most. */
+#define LEGAL_BAG_MAX_WORDS 6
+
+/* The words of s[0..len) (single spaces between them) into out in byte order, single
+ * spaces between them; returns the length, or 0 when they are fewer than two, more than
+ * LEGAL_BAG_MAX_WORDS, or do not fit cap.  min_word: 0, or the fewest letters every word
+ * must have. */
+static size_t sorted_words(const char *s, size_t len, char *out, size_t cap, size_t min_word)
+{
+    const char *w[LEGAL_BAG_MAX_WORDS];
+    size_t wl[LEGAL_BAG_MAX_WORDS], n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && s[j] != ' ')
+            j++;
+        if (n == LEGAL_BAG_MAX_WORDS || j - i < (min_word ? min_word : 1))
+            return 0;
+        /* Insertion by bytes, a shorter word before the longer one it starts. */
+        size_t k = n++;
+        for (; k > 0; k--) {
+            size_t m = wl[k - 1] < j - i ? wl[k - 1] : j - i;
+            int c = memcmp(w[k - 1], s + i, m);
+            if (c < 0 || (c == 0 && wl[k - 1] <= j - i))
+                break;
+            w[k] = w[k - 1];
+            wl[k] = wl[k - 1];
+        }
+        w[k] = s + i;
+        wl[k] = j - i;
+        i = j + 1;
+    }
+    if (n < 2 || len >= cap)
+        return 0;
+    size_t o = 0;
+    for (size_t k = 0; k < n; k++) {
+        memcpy(out + o, w[k], wl[k]);
+        o += wl[k];
+        out[o++] = ' ';
+    }
+    out[o - 1] = '\0';
+    return o - 1;
+}
+
+/* Form key, tag into tables.legal_bag when its words may come in another order; the first
+ * form of a set of words keeps it. */
+static int add_legal_bag(const char *key, char *tag)
+{
+    char sorted[128];
+    size_t n = sorted_words(key, strlen(key), sorted, sizeof sorted, LEGAL_BAG_MIN_WORD);
+    if (n == 0 || sx_strmap_getn(&T.legal_bag, sorted, n))
+        return 0;
+    char *copy = sx_arena_strdup(&T.arena, sorted);
+    return copy ? sx_strmap_put(&T.legal_bag, copy, tag) : SX_ENOMEM;
 }
 
 /* The words of a Latin legal form ("joint stock company") into the vocabulary of
@@ -174,6 +237,8 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
         bool latin = (sx_script_of(first) & SX_SCRIPT_LATIN) != 0;
         if (latin) {
             int rc = add_legal_words(key);
+            if (!rc)
+                rc = add_legal_bag(key, tag);
             return rc ? rc : sx_strmap_put(&T.legal_latin, key, tag);
         }
         /* Whole-token forms are stored with a leading space so prefix/suffix search
@@ -632,6 +697,7 @@ static void free_tables(void)
     sx_strmap_free(&T.ja);
     sx_strmap_free(&T.surnames);
     sx_strmap_free(&T.legal_latin);
+    sx_strmap_free(&T.legal_bag);
     sx_strmap_free(&T.legal_cjk);
     sx_strmap_free(&T.name_words);
     sx_strmap_free(&T.descriptors);
@@ -833,7 +899,14 @@ size_t sx_terms_max_len(void)
 
 const char *sx_legal_latin(const char *tokens, size_t len)
 {
-    return loaded ? sx_strmap_getn(&T.legal_latin, tokens, len) : NULL;
+    if (!loaded)
+        return NULL;
+    const char *tag = sx_strmap_getn(&T.legal_latin, tokens, len);
+    if (tag || !memchr(tokens, ' ', len))
+        return tag;
+    char sorted[128];
+    size_t n = sorted_words(tokens, len, sorted, sizeof sorted, 0);
+    return n ? sx_strmap_getn(&T.legal_bag, sorted, n) : NULL;
 }
 
 /* Whether a and b are one typing error apart: one letter changed, dropped, added, or two

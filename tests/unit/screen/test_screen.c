@@ -360,6 +360,28 @@ static void test_mistyped_legal_forms(void **state)
     assert_true(match("Exeya Co., LimitRd", "Exeya Co., Limited") >= 0.99);
 }
 
+/* A legal form of several words is the form in any order of its words, as a contract
+ * may reorder a name's; one spelled in letters is not (its letters' order is the form). */
+static void test_reordered_legal_forms(void **state)
+{
+    (void)state;
+    const char *lf = "jsc";
+    assert_true(reads_as("Stock Joint Company Votkinsky Zavod", "votkinsky zavod", &lf));
+    assert_non_null(lf);
+    lf = "llc";
+    assert_true(reads_as("Liability Limited Company Eliars", "eliars", &lf));
+    assert_non_null(lf);
+    assert_true(reads_as("Company Joint-Stock Concern Almaz-Antey", "concern almaz antey", NULL));
+    assert_true(reads_as("Ltd Co Exeya", "exeya", NULL));
+    /* A typing error in one of its words, as in the form in order. */
+    assert_true(reads_as("Stokc Joint Company Zavod", "zavod", NULL));
+    /* Letters in another order are other letters: O.O. Z. Sp. is no form. */
+    assert_false(reads_as("O.O. Z. Sp. Polmex", "polmex", NULL));
+    double t = sx_screen_default_threshold();
+    assert_true(match("Stock Joint Company Votkinsky Zavod", "JSC Votkinsky Zavod") >= 0.99);
+    assert_true(match("Stock Joint Company Votkinsky Zavod", "Votkinsky Zavod") >= t);
+}
+
 static void test_match_scale(void **state)
 {
     (void)state;
@@ -1865,6 +1887,7 @@ int main(void)
         cmocka_unit_test(test_caveats),
         cmocka_unit_test(test_readings),
         cmocka_unit_test(test_mistyped_legal_forms),
+        cmocka_unit_test(test_reordered_legal_forms),
         cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_dictionaries),
         cmocka_unit_test(test_provenance),
