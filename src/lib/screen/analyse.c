@@ -1888,12 +1888,40 @@ static size_t read_pick(const sx_seg *g)
     return 0;
 }
 
-/* Four or five readings of the words: the glossed words translated (中国电子科技集团: China
+/* Whether text (words apart) says what an organisation does, not which one it is: its
+ * words of four letters or more are all descriptors (descriptors.tsv: technology,
+ * development, trading), and it has one.  "and", "of" do not count. */
+static bool descriptor_text(const char *text)
+{
+    size_t n = 0;
+    for (const char *w = text; *w;) {
+        size_t k = strcspn(w, " ");
+        if (k >= 4 && !sx_terms_descriptor(w, k))
+            return false;
+        n += k >= 4;
+        w += k;
+        w += *w == ' ';
+    }
+    return n > 0;
+}
+
+/* The first option of g that is a gloss saying a trade (descriptor_text), or SIZE_MAX. */
+static size_t trade_gloss(const sx_seg *g)
+{
+    for (size_t o = 0; o < g->n; o++)
+        if ((g->prov[o] & SX_PROV_TERM) && descriptor_text(g->opt[o]))
+            return o;
+    return SIZE_MAX;
+}
+
+/* Five or six readings of the words: the glossed words translated (中国电子科技集团: China
  * Electronics Technology Group), only the trade words that end the name translated
  * (福瑞达黑龙江供应链管理: Furuida Heilongjiang Supply Chain Management), only the first
  * word read, as a brand or a place is (华为技术: Huawei Technology; 中兴通讯: Zhongxing
- * Communication), every word read (Zhongxing Tongxun), and the glossed words in their
- * second rendering. */
+ * Communication), every word read (Zhongxing Tongxun), the glossed words in their
+ * second rendering, and only the words saying a trade translated, wherever they are: a
+ * brand's characters are often a word too (鲁成伟业科技发展: 伟业, great achievement, in
+ * Lucheng Weiye Technology Development). */
 static int mandarin_readings(ctx *c)
 {
     size_t gloss[MAX_TOKENS] = {0}, first_read[MAX_TOKENS] = {0}, all_read[MAX_TOKENS];
@@ -1931,6 +1959,15 @@ static int mandarin_readings(ctx *c)
         rc = add_picked(c, first_read, MANDARIN_PRIOR * 0.99f);
     if (rc == 0)
         rc = add_picked(c, all_read, MANDARIN_PRIOR * 0.98f);
+    size_t trades[MAX_TOKENS];
+    bool any_trade = false;
+    for (size_t i = 0; i < c->nsegs; i++) {
+        size_t o = trade_gloss(&c->segs[i]);
+        trades[i] = o == SIZE_MAX ? all_read[i] : o;
+        any_trade |= o != SIZE_MAX;
+    }
+    if (rc == 0 && any_trade)
+        rc = add_picked(c, trades, MANDARIN_PRIOR * 0.98f);
     return rc;
 }
 

@@ -563,6 +563,12 @@ static void test_mandarin_reading(void **state)
     assert_non_null(path_of("长光卫星技术股份有限公司 (长光卫星)", "changguang satellite technology",
                             path, sizeof path));
     assert_non_null(path_of("新拓", "xintuo", path, sizeof path)); /* 拓 in the table, not ICU's ta */
+    /* Only the words saying a trade translated, a brand's word read though it is a word
+     * too (伟业, great achievement). */
+    assert_non_null(path_of("北京鲁成伟业科技发展有限公司",
+                            "beijing lucheng weiye technology development", path, sizeof path));
+    assert_true(match("北京鲁成伟业科技发展有限公司",
+                      "Beijing Lucheng Weiye Technology Development Co., Ltd") >= t);
     /* No reading of what is left once a Japanese legal form is off: Latin only. */
     assert_int_equal(prov_of("ＯＦＩ・０１株式会社", "ofi"), ~0u);
     /* No Mandarin reading beside kana or Hangul, nor for a list's own name. */
