@@ -84,10 +84,12 @@ def main():
         f.write("# Hanyu Pinyin syllable<TAB>its Wade-Giles spelling as Taiwan's passports and the\n"
                 "# sanctions lists write names (no apostrophes or umlauts; si as szu).  Made by\n"
                 "# tools/wade_giles.py from the syllables of Rime's pinyin table; rules checked\n"
-                "# against ChinaKnowledge.de's Wade-Giles/Pinyin conversion table.  Only the\n"
-                "# syllables spelled otherwise are listed.\n")
+                "# against ChinaKnowledge.de's Wade-Giles/Pinyin conversion table.  Every\n"
+                "# syllable is listed, spelled alike or not: the table is read backwards too\n"
+                "# (a Latin name in Wade-Giles read as pinyin), and a spelling is a syllable\n"
+                "# only if it is here.\n")
         for s, wg in rows:
-            if wg and wg != s:
+            if wg:
                 f.write("%s\t%s\n" % (s, wg))
 
 

@@ -2088,6 +2088,68 @@ static int mandarin_alts(ctx *c)
     return rc;
 }
 
+/* A Latin name in Wade-Giles (Mao Tse-tung, Hsi Chin-ping) read as pinyin, which the
+ * lists write mainland names in (mao ze dong; xi jin ping and, the apostrophes being
+ * dropped, xi qin ping...): up to WADE_GILES_READINGS readings, unaspirated initials
+ * first.  Queries only, of two to WADE_GILES_MAX_WORDS words each a Wade-Giles syllable,
+ * one at least no pinyin syllable (tse, hsi, tung): a name in pinyin (Chen Wei), or in
+ * any other language, is not one. */
+#define WADE_GILES_READINGS 4
+#define WADE_GILES_MAX_WORDS 4
+static int wade_giles_alts(ctx *c)
+{
+    if (c->listed || c->ntok < 2 || c->ntok > WADE_GILES_MAX_WORDS)
+        return 0;
+    const char *opts[WADE_GILES_MAX_WORDS];
+    bool other = false;
+    for (size_t i = 0; i < c->ntok; i++) {
+        const token *t = &c->tok[i];
+        if (t->script != SX_SCRIPT_LATIN ||
+            !(opts[i] = sx_terms_wade_giles_pinyin(t->s, t->len)))
+            return 0;
+        other |= !sx_terms_pinyin_syllable(t->s, t->len);
+    }
+    if (!other)
+        return 0;
+    /* Readings in odometer order, the last word's options turning fastest. */
+    size_t pick[WADE_GILES_MAX_WORDS] = {0};
+    for (int r = 0; r < WADE_GILES_READINGS; r++) {
+        char text[WADE_GILES_MAX_WORDS * 8];
+        size_t o = 0;
+        for (size_t i = 0; i < c->ntok; i++) {
+            const char *p = opts[i];
+            for (size_t k = 0; k < pick[i]; k++)
+                p = strchr(p, '|') + 1;
+            size_t n = strcspn(p, "|");
+            if (o + n + 2 > sizeof text)
+                return 0;
+            if (o)
+                text[o++] = ' ';
+            memcpy(text + o, p, n);
+            o += n;
+        }
+        text[o] = '\0';
+        int rc = add_alt(c->a, text, "Wade-Giles read as pinyin",
+                         SX_PROV_MANDARIN | SX_PROV_SYLLABLES, WADE_GILES_PRIOR);
+        if (rc != 0)
+            return rc;
+        size_t i = c->ntok;
+        while (i-- > 0) {
+            const char *more = opts[i];
+            for (size_t k = 0; k <= pick[i] && more; k++)
+                more = strchr(more, '|') ? strchr(more, '|') + 1 : NULL;
+            if (more) {
+                pick[i]++;
+                break;
+            }
+            pick[i] = 0;
+        }
+        if (i == SIZE_MAX) /* every combination made */
+            break;
+    }
+    return 0;
+}
+
 static int build_alts(ctx *c)
 {
     int rc;
@@ -2124,7 +2186,9 @@ static int build_alts(ctx *c)
     size_t japanese = a->nalts;
     if ((rc = mandarin_alts(c)) != 0)
         return rc;
-    return hanja_alts(c, READING_ALTS - japanese);
+    if ((rc = hanja_alts(c, READING_ALTS - japanese)) != 0)
+        return rc;
+    return wade_giles_alts(c);
 }
 
 /* A Latin name whose digits fold_digits made letters, as it is said (3SOFT: 3soft, not

@@ -64,6 +64,9 @@ typedef struct tables {
                                    spells names */
     sx_dict ja_loan;            /* terms/dict/: an English word's katakana (EDICT) */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
+    sx_strmap wade_giles_pinyin; /* Wade-Giles spelling -> the pinyin syllables it spells,
+                                   "|" between them, unaspirated first (no apostrophes:
+                                   tung is dong or tong) */
     /* The words of the Latin legal forms long enough to tell from a typo of them
      * (limited, company, joint): sx_legal_word_near's vocabulary. */
     const char *legal_words[LEGAL_WORDS_MAX];
@@ -578,6 +581,65 @@ static int add_reading_of(const sx_term *kt)
 /* Files the katakana EDICT writes each connective of name_words.tsv in (ja_loan.tsv: and
  * is アンド, its reading of ＆) as that connective too: a kana name says the "&" of T&K
  * so (ティーアンドケイ).  Run once the tables are loaded (sx_terms_ja_loan). */
+/* Pinyin initials Wade-Giles writes with an apostrophe when aspirated (p', t', k', ch',
+ * ts'): the names drop it, so tung is dong first (the unaspirated one, written without
+ * it), then tong. */
+static bool unaspirated(const char *pinyin)
+{
+    return strchr("bdgzj", pinyin[0]) != NULL;
+}
+
+typedef struct wg_pair {
+    const char *wg, *pinyin;
+} wg_pair;
+
+static int cmp_wg_pair(const void *a, const void *b)
+{
+    const wg_pair *x = a, *y = b;
+    int c = strcmp(x->wg, y->wg);
+    if (c)
+        return c;
+    if (unaspirated(x->pinyin) != unaspirated(y->pinyin))
+        return unaspirated(x->pinyin) ? -1 : 1;
+    return strcmp(x->pinyin, y->pinyin);
+}
+
+/* tables.wade_giles read backwards (tables.wade_giles_pinyin).  Run once it is loaded. */
+static int add_wade_giles_pinyin(void)
+{
+    wg_pair *pairs = calloc(T.wade_giles.count ? T.wade_giles.count : 1, sizeof *pairs);
+    if (!pairs)
+        return SX_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < T.wade_giles.cap; i++) {
+        const sx_strmap_slot *sl = &T.wade_giles.slots[i];
+        const sx_term *t = sl->key ? sl->value : NULL;
+        if (t && t->nopts > 0)
+            pairs[n++] = (wg_pair){t->opts[0], t->text};
+    }
+    qsort(pairs, n, sizeof *pairs, cmp_wg_pair);
+    int rc = 0;
+    for (size_t i = 0, j; i < n && rc == 0; i = j) {
+        size_t len = 0;
+        for (j = i; j < n && strcmp(pairs[j].wg, pairs[i].wg) == 0; j++)
+            len += strlen(pairs[j].pinyin) + 1;
+        char *joined = sx_arena_alloc(&T.arena, len);
+        if (!joined) {
+            rc = SX_ENOMEM;
+            break;
+        }
+        joined[0] = '\0';
+        for (size_t k = i; k < j; k++) {
+            if (k > i)
+                strcat(joined, "|");
+            strcat(joined, pairs[k].pinyin);
+        }
+        rc = sx_strmap_put(&T.wade_giles_pinyin, pairs[i].wg, joined);
+    }
+    free(pairs);
+    return rc;
+}
+
 #define CONNECTIVES_MAX 16
 static int add_connective_katakana(void)
 {
@@ -704,6 +766,7 @@ static void free_tables(void)
     sx_strmap_free(&T.nicknames);
     sx_strmap_free(&T.numbers);
     sx_strmap_free(&T.wade_giles);
+    sx_strmap_free(&T.wade_giles_pinyin);
     sx_strmap_free(&T.abbreviations);
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
@@ -744,6 +807,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.nicknames, dir, "nicknames.tsv", false)) != 0 ||
         (rc = load_numbers()) != 0 ||
         (rc = load_table(&T.wade_giles, dir, "zh_wade_giles.tsv", false)) != 0 ||
+        (rc = add_wade_giles_pinyin()) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 ||
         (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv", &T.max_len)) != 0 ||
@@ -830,6 +894,16 @@ const char *sx_terms_wade_giles(const char *syllable, size_t len)
 {
     const sx_term *t = lookup(&T.wade_giles, syllable, len);
     return t ? t->opts[0] : NULL;
+}
+
+const char *sx_terms_wade_giles_pinyin(const char *s, size_t len)
+{
+    return loaded ? sx_strmap_getn(&T.wade_giles_pinyin, s, len) : NULL;
+}
+
+bool sx_terms_pinyin_syllable(const char *s, size_t len)
+{
+    return lookup(&T.wade_giles, s, len) != NULL;
 }
 
 const char *sx_terms_name_word(const char *s, size_t len)

@@ -83,9 +83,14 @@ const sx_term *sx_terms_zh_cantonese(const char *s, size_t len);
 /* The katakana EDICT writes an English word in (terms/dict/ja_loan.tsv: towel -> タオル),
  * usual first.  The same thread-local copy. */
 const sx_term *sx_terms_ja_loan(const char *s, size_t len);
-/* A pinyin syllable's Wade-Giles spelling (zh_wade_giles.tsv: xi -> hsi), or NULL when it
- * is spelled alike. */
+/* A pinyin syllable's Wade-Giles spelling (zh_wade_giles.tsv: xi -> hsi, ma -> ma), or
+ * NULL when it is no syllable of the table. */
 const char *sx_terms_wade_giles(const char *syllable, size_t len);
+/* The pinyin syllables a Wade-Giles spelling stands for, "|" between them, the one with
+ * an unaspirated initial first (tung: "dong|tong"), or NULL when s spells no syllable. */
+const char *sx_terms_wade_giles_pinyin(const char *s, size_t len);
+/* Whether s is a pinyin syllable (of the pinyin table). */
+bool sx_terms_pinyin_syllable(const char *s, size_t len);
 size_t sx_terms_zh_max_len(void); /* longest word of the pinyin table, in code points */
 const sx_term *sx_terms_surname(const char *s, size_t len);
 /* The kind of a word of name_words.tsv ("particle", "lineage", "title", "connective"),

@@ -587,6 +587,15 @@ static void test_mandarin_reading(void **state)
     assert_int_equal(prov_of("蔡其昌", "tsai qichang"), ~0u);     /* no mixed reading */
     assert_true(match("蔡其昌", "Tsai Chi-chang") >= t);
     assert_true(match("林飞帆", "Lin Fei-fan") >= t); /* spelled alike: one reading */
+    /* And backwards: a Latin name in Wade-Giles is read as pinyin, the aspirated and
+     * unaspirated initials both (the apostrophes dropped); a name in pinyin is not. */
+    assert_non_null(path_of("Mao Tse-tung", "mao ze dong", path, sizeof path));
+    assert_non_null(strstr(path, "Wade-Giles read as pinyin"));
+    assert_int_not_equal(prov_of("Hsi Chin-ping", "xi qin ping"), ~0u);
+    assert_true(match("Hsi Chin-ping", "Xi Jinping") >= t);
+    assert_true(match("Chiang Ching-kuo", "JIANG Jingguo") >= t);
+    assert_int_equal(prov_of("Chen Wei", "zhen wei"), ~0u);
+    assert_true(match("Mao Tse-tung", "Mao Zetian") < t);
     /* A legal form says a company: no surname-and-given-name reading. */
     assert_int_not_equal(prov_of("京写", "jing xie"), ~0u);
     assert_int_equal(prov_of("株式会社京写", "jing xie"), ~0u);
