@@ -341,25 +341,39 @@ if [ -n "${STRATEX_PG_URL:-}" ] && [ -n "$PSQL" ]; then
     req GET /healthz
     expect "postgresql: server reports its backend" 200 "d['audit_backend'] == 'postgresql'"
     LOADERS=""
+    mkdir -p "$WORK/pg-answers"
+    w=0
     for u in "$URL_A" "$URL_B" "$URL_A" "$URL_B"; do
+        w=$((w + 1))
         (
             i=0
             while [ $i -lt 25 ]; do
-                # An answer without an audit id is kept (its status and body)
-                # in pg-bad, for the failure message.
+                # Each answer (body, then its status) in a file of its own, read once
+                # the loaders are done: a process per answer to parse it, a hundred of
+                # them beside two ASan servers, once lost a line.
                 curl -s -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' \
-                    -d '{"from":"JP","to":"KR","item":"1C350","date":"2019-07-10"}' "$u/v1/check" |
-                    python3 -c 'import json,sys
-text = sys.stdin.read(); body, _, code = text.rpartition("\n")
-try: print(json.loads(body)["audit_id"])
-except Exception: print(f"status {code!r}, body {body[:300]!r}", file=sys.stderr)' 2>> "$WORK/pg-bad"
+                    -d '{"from":"JP","to":"KR","item":"1C350","date":"2019-07-10"}' "$u/v1/check" \
+                    > "$WORK/pg-answers/$w.$i"
                 i=$((i + 1))
             done
-        ) >> "$WORK/pg-acked" &
+        ) &
         LOADERS="$LOADERS $!"
     done
     # shellcheck disable=SC2086
     wait $LOADERS
+    # An answer without an audit id is kept (its status and body) in pg-bad, for the
+    # failure message.
+    python3 - "$WORK/pg-answers" "$WORK/pg-acked" "$WORK/pg-bad" <<'PY'
+import json, os, sys
+answers, acked, bad = sys.argv[1:4]
+with open(acked, "w") as ok, open(bad, "w") as ko:
+    for name in sorted(os.listdir(answers)):
+        body, _, code = open(os.path.join(answers, name), encoding="utf-8", errors="replace").read().rpartition("\n")
+        try:
+            print(json.loads(body)["audit_id"], file=ok)
+        except Exception:
+            print(f"{name}: status {code!r}, body {body[:300]!r}", file=ko)
+PY
     check "postgresql: 100 decisions from two servers, 100 distinct ids" \
         sh -c "[ \$(sort -u '$WORK/pg-acked' | grep -c .) = 100 ]"
     [ -s "$WORK/pg-bad" ] && sed 's/^/     answer without an audit id: /' "$WORK/pg-bad" | head -5
