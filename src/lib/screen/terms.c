@@ -578,9 +578,6 @@ static int add_reading_of(const sx_term *kt)
     return sx_strmap_put(&T.ja, text, t);
 }
 
-/* Files the katakana EDICT writes each connective of name_words.tsv in (ja_loan.tsv: and
- * is アンド, its reading of ＆) as that connective too: a kana name says the "&" of T&K
- * so (ティーアンドケイ).  Run once the tables are loaded (sx_terms_ja_loan). */
 /* Pinyin initials Wade-Giles writes with an apostrophe when aspirated (p', t', k', ch',
  * ts'): the names drop it, so tung is dong first (the unaspirated one, written without
  * it), then tong. */
@@ -640,6 +637,9 @@ static int add_wade_giles_pinyin(void)
     return rc;
 }
 
+/* Files the katakana EDICT writes each connective of name_words.tsv in (ja_loan.tsv: and
+ * is アンド, its reading of ＆) as that connective too: a kana name says the "&" of T&K
+ * so (ティーアンドケイ).  Run once the tables are loaded (sx_terms_ja_loan). */
 #define CONNECTIVES_MAX 16
 static int add_connective_katakana(void)
 {

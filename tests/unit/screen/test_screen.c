@@ -63,6 +63,13 @@ static int reads_as(const char *name, const char *want, const char **legal)
     return found;
 }
 
+/* True when one reading of name is exactly want and the legal form found is form. */
+static int reads_with_form(const char *name, const char *want, const char *form)
+{
+    const char *lf = form;
+    return reads_as(name, want, &lf) && lf != NULL;
+}
+
 static void test_readings(void **state)
 {
     (void)state;
@@ -339,12 +346,8 @@ static double match(const char *a, const char *b)
 static void test_mistyped_legal_forms(void **state)
 {
     (void)state;
-    const char *lf = "ltd";
-    assert_true(reads_as("Serko Lmited", "serko", &lf));
-    assert_non_null(lf);
-    lf = "corp";
-    assert_true(reads_as("Hassan Scientific Corporaiton", "hassan scientific", &lf));
-    assert_non_null(lf);
+    assert_true(reads_with_form("Serko Lmited", "serko", "ltd"));
+    assert_true(reads_with_form("Hassan Scientific Corporaiton", "hassan scientific", "corp"));
     assert_true(reads_as("Joint Stokc Company Uraltransmash", "uraltransmash", NULL));
     assert_true(reads_as("Joit Stock Company Zavod", "zavod", NULL)); /* four letters for five */
     /* One form of three words, not "Limited" alone and "Liaility Company" kept. */
@@ -365,12 +368,8 @@ static void test_mistyped_legal_forms(void **state)
 static void test_reordered_legal_forms(void **state)
 {
     (void)state;
-    const char *lf = "jsc";
-    assert_true(reads_as("Stock Joint Company Votkinsky Zavod", "votkinsky zavod", &lf));
-    assert_non_null(lf);
-    lf = "llc";
-    assert_true(reads_as("Liability Limited Company Eliars", "eliars", &lf));
-    assert_non_null(lf);
+    assert_true(reads_with_form("Stock Joint Company Votkinsky Zavod", "votkinsky zavod", "jsc"));
+    assert_true(reads_with_form("Liability Limited Company Eliars", "eliars", "llc"));
     assert_true(reads_as("Company Joint-Stock Concern Almaz-Antey", "concern almaz antey", NULL));
     assert_true(reads_as("Ltd Co Exeya", "exeya", NULL));
     /* A typing error in one of its words, as in the form in order. */
