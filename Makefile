@@ -88,7 +88,8 @@ CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
 DICT_DIR := data/terms/dict
 DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ja_loan.tsv $(DICT_DIR)/ko_dict.tsv \
-            $(DICT_DIR)/zh_pinyin.tsv $(DICT_DIR)/zh_dict.tsv
+            $(DICT_DIR)/zh_pinyin.tsv $(DICT_DIR)/zh_dict.tsv $(DICT_DIR)/zh_ja_chars.tsv \
+            $(DICT_DIR)/zh_ja_shared.tsv
 COUNTRIES:= $(DICT_DIR)/countries.tsv
 CANTONESE:= $(DICT_DIR)/zh_cantonese.tsv
 UNIHAN_READINGS := /usr/share/unicode/Unihan_Readings.txt.bz2

@@ -264,16 +264,45 @@ def read_pinyin(path):
     return {k: v for k, (v, _) in best.items()}, header
 
 
-def simplified_forms(words):
+def simplified_forms(words, configs=("jp2t.json", "t2s.json")):
     """EDICT's words (Japanese forms) -> their simplified Chinese forms, by OpenCC
     (Debian opencc: Japanese shinjitai to traditional, then to simplified; 発展 -> 发展,
-    集団 -> 集团), which Unihan's variants do not link."""
+    集団 -> 集团), which Unihan's variants do not link.  configs: other conversions."""
     text = "".join(w + "\n" for w in words)
-    for config in ("jp2t.json", "t2s.json"):
+    for config in configs:
         text = subprocess.run(["opencc", "-c", config], input=text, capture_output=True,
                               text=True, check=True).stdout
     out = text.split("\n")
     return {w: out[i] for i, w in enumerate(words) if i < len(out) and len(out[i]) == len(w)}
+
+
+def japanese_forms(kanjidic):
+    """Simplified Chinese character -> its Japanese form, two tables.  First each of
+    kanjidic's characters made simplified by OpenCC (電 -> 电, 発 -> 发), read backwards,
+    for the characters Japanese does not write (电, 发, 车); of two Japanese characters one
+    simplified form stands for (発, 髪 -> 发), the more frequent (kanjidic's F, newspaper
+    frequency rank).  Then the simplified forms Japanese writes too, as another
+    character (机 is a desk in Japanese, 機 in Chinese; 后, 干), made Japanese by OpenCC
+    (s2t, t2jp: 机 -> 機): in a text with a character of the first table, Chinese."""
+    chars, freq = [], {}
+    with open(kanjidic, encoding="euc_jp", errors="replace") as f:
+        for line in f:
+            fs = line.split()
+            if line.startswith("#") or not fs or len(fs[0]) != 1 or not is_han(fs[0]):
+                continue
+            chars.append(fs[0])
+            rank = [int(x[1:]) for x in fs[1:] if x.startswith("F") and x[1:].isdigit()]
+            freq[fs[0]] = rank[0] if rank else 10 ** 6
+    kanji = set(chars)
+    out, shared = {}, set()
+    for j, s in simplified_forms(chars).items():
+        if s != j and s in kanji:
+            shared.add(s)
+        elif s != j and (s not in out or freq[j] < freq[out[s]]):
+            out[s] = j
+    as_japanese = simplified_forms(sorted(shared), ("s2t.json", "t2jp.json"))
+    return ({s: [j] for s, j in out.items()},
+            {s: [j] for s, j in as_japanese.items() if j != s})
 
 
 def chinese_glosses(pinyin, edict, zvar):
@@ -627,6 +656,16 @@ def main():
     zh.update(read_hand_rows(zh_terms_p))
     write(os.path.join(outdir, "zh_dict.tsv"),
           rime + note[1:] + ["simplified Chinese word<TAB>EDICT's English glosses of it"], zh)
+    only, shared = japanese_forms(kanjidic_p)
+    opencc = "by OpenCC's conversion (Debian opencc, Apache-2.0)"
+    write(os.path.join(outdir, "zh_ja_chars.tsv"),
+          note[:2] + [kh, opencc + ", read backwards",
+                      "simplified Chinese character Japanese does not write<TAB>its Japanese "
+                      "form (电 -> 電)"], only)
+    write(os.path.join(outdir, "zh_ja_shared.tsv"),
+          note[:2] + [kh, opencc,
+                      "simplified Chinese character Japanese writes as another<TAB>its "
+                      "Japanese form in a Chinese text (机 -> 機)"], shared)
 
 
 if __name__ == "__main__":

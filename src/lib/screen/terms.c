@@ -63,6 +63,8 @@ typedef struct tables {
     sx_dict zh_cantonese;       /* terms/dict/: a Han character's Cantonese, as Hong Kong
                                    spells names */
     sx_dict ja_loan;            /* terms/dict/: an English word's katakana (EDICT) */
+    sx_dict zh_ja;              /* terms/dict/: a simplified character's Japanese form */
+    sx_dict zh_ja_shared;       /* ... of one Japanese writes as another character */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
     sx_strmap wade_giles_pinyin; /* Wade-Giles spelling -> the pinyin syllables it spells,
                                    "|" between them, unaspirated first (no apostrophes:
@@ -783,6 +785,10 @@ static void free_tables(void)
     free(T.zh_cantonese.rows);
     free(T.ja_loan.text);
     free(T.ja_loan.rows);
+    free(T.zh_ja.text);
+    free(T.zh_ja.rows);
+    free(T.zh_ja_shared.text);
+    free(T.zh_ja_shared.rows);
     sx_arena_free(&T.arena);
     sx_countries_free();
     memset(&T, 0, sizeof T);
@@ -815,6 +821,8 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.zh_pinyin, dir, "zh_pinyin.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_dict, dir, "zh_dict.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_cantonese, dir, "zh_cantonese.tsv", &(size_t){0})) != 0 ||
+        (rc = load_dict(&T.zh_ja, dir, "zh_ja_chars.tsv", &(size_t){0})) != 0 ||
+        (rc = load_dict(&T.zh_ja_shared, dir, "zh_ja_shared.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_loan, dir, "ja_loan.tsv", &(size_t){0})) != 0 ||
         (rc = sx_countries_load(dir)) != 0) {
         free_tables();
@@ -858,6 +866,16 @@ const sx_term *sx_terms_zh_pinyin(const char *s, size_t len)
 const sx_term *sx_terms_zh_dict(const char *s, size_t len)
 {
     return dict_lookup(&T.zh_dict, s, len);
+}
+
+uint32_t sx_terms_japanese_form(uint32_t cp, bool shared)
+{
+    char key[4];
+    int k = sx_utf8_encode(cp, key);
+    const sx_term *t = k > 0 ? dict_lookup(shared ? &T.zh_ja_shared : &T.zh_ja, key, (size_t)k)
+                             : NULL;
+    uint32_t j = 0;
+    return t && t->nopts > 0 && sx_decode(&j, 1, t->opts[0], strlen(t->opts[0])) == 1 ? j : 0;
 }
 
 const sx_term *sx_terms_zh_cantonese(const char *s, size_t len)

@@ -562,6 +562,14 @@ static void test_mandarin_reading(void **state)
     assert_non_null(path_of("长光卫星技术股份有限公司 (长光卫星)", "changguang satellite technology",
                             path, sizeof path));
     assert_non_null(path_of("新拓", "xintuo", path, sizeof path)); /* 拓 in the table, not ICU's ta */
+    /* Read in Japanese, a Chinese text's simplified characters are their Japanese forms,
+     * and so is a character Japanese writes as another (机, a desk; 機 here): Chinese
+     * papers write Japanese firms' names so.  A Japanese name's own characters stay. */
+    assert_non_null(path_of("三菱电机株式会社", "mitsubishi electric", path, sizeof path));
+    assert_non_null(strstr(path, "kanji:MeCab reading"));
+    assert_true(match("三菱电机株式会社", "Mitsubishi Electric Corporation") >= t);
+    assert_true(reads_as("住友重机械工业株式会社", "sumitomoju machinery industries", NULL));
+    assert_int_equal(prov_of("机", "tsukue") & SX_PROV_KANJI, SX_PROV_KANJI);
     /* Only the words saying a trade translated, a brand's word read though it is a word
      * too (伟业, great achievement). */
     assert_non_null(path_of("北京鲁成伟业科技发展有限公司",
