@@ -1195,42 +1195,50 @@ static bool some_piece_read(const sx_seg *pieces, size_t np)
     return false;
 }
 
+/* Read in Japanese, a Chinese text's simplified characters are their Japanese forms
+ * (三菱电机软件: 三菱電機軟件, mitsubishi denki): MeCab reads no simplified character, and
+ * Chinese papers write Japanese firms' names so (三菱重工航空发动机株式会社).  Maps
+ * cps[0..n) (zh_ja_chars.tsv) and, when one was mapped, the text being Chinese, the
+ * characters Japanese writes as others (zh_ja_shared.tsv: 机 -> 機); then points *t at
+ * *copy, which spells them.  A Japanese name's own characters stay. */
+static int japanese_forms(ctx *c, const token **t, token *copy, uint32_t *cps, size_t n)
+{
+    bool chinese = false;
+    for (int shared = 0; shared < 2 && (shared == 0 || chinese); shared++)
+        for (size_t i = 0; i < n; i++) {
+            uint32_t j = sx_script_of(cps[i]) == SX_SCRIPT_HAN
+                             ? sx_terms_japanese_form(cps[i], shared == 1)
+                             : 0;
+            if (j) {
+                cps[i] = j;
+                chinese = true;
+            }
+        }
+    if (!chinese)
+        return 0;
+    char utf8[TOKEN_MAX_CPS * 4 + 1];
+    int len = cps_to_utf8(utf8, sizeof utf8, cps, n);
+    const char *s = len > 0 ? sx_arena_strdup(&c->a->arena, utf8) : NULL;
+    if (len > 0 && !s)
+        return SX_ENOMEM;
+    if (s) {
+        *copy = **t;
+        copy->s = s;
+        copy->len = (size_t)len;
+        *t = copy;
+    }
+    return 0;
+}
+
 static int cjk_token(ctx *c, const token *t, bool japanese)
 {
     uint32_t cps[TOKEN_MAX_CPS];
     size_t n = sx_decode(cps, TOKEN_MAX_CPS, t->s, t->len);
-    /* Read in Japanese, a Chinese text's simplified characters are their Japanese forms
-     * (三菱电机软件: 三菱電機軟件, mitsubishi denki): MeCab reads no simplified character,
-     * and Chinese papers write Japanese firms' names so (三菱重工航空发动机株式会社). */
-    bool changed = false;
-    for (size_t i = 0; japanese && i < n; i++) {
-        uint32_t j = sx_script_of(cps[i]) == SX_SCRIPT_HAN ? sx_terms_japanese_form(cps[i], false)
-                                                          : 0;
-        if (j) {
-            cps[i] = j;
-            changed = true;
-        }
-    }
-    /* Then, the text being Chinese, the characters Japanese writes as others (机 -> 機). */
-    for (size_t i = 0; changed && i < n; i++) {
-        uint32_t j = sx_script_of(cps[i]) == SX_SCRIPT_HAN ? sx_terms_japanese_form(cps[i], true)
-                                                          : 0;
-        if (j)
-            cps[i] = j;
-    }
     token as_japanese;
-    if (changed) {
-        char utf8[TOKEN_MAX_CPS * 4 + 1];
-        int len = cps_to_utf8(utf8, sizeof utf8, cps, n);
-        const char *copy = len > 0 ? sx_arena_strdup(&c->a->arena, utf8) : NULL;
-        if (len > 0 && !copy)
-            return SX_ENOMEM;
-        if (copy) {
-            as_japanese = *t;
-            as_japanese.s = copy;
-            as_japanese.len = (size_t)len;
-            t = &as_japanese;
-        }
+    if (japanese) {
+        int rc = japanese_forms(c, &t, &as_japanese, cps, n);
+        if (rc != 0)
+            return rc;
     }
     sx_seg pieces[TOKEN_MAX_CPS];
     size_t np = 0;
