@@ -627,11 +627,12 @@ static int add_wade_giles_pinyin(void)
             rc = SX_ENOMEM;
             break;
         }
-        joined[0] = '\0';
+        size_t o = 0;
         for (size_t k = i; k < j; k++) {
-            if (k > i)
-                strcat(joined, "|");
-            strcat(joined, pairs[k].pinyin);
+            size_t pl = strlen(pairs[k].pinyin);
+            memcpy(joined + o, pairs[k].pinyin, pl);
+            o += pl;
+            joined[o++] = k + 1 < j ? '|' : '\0';
         }
         rc = sx_strmap_put(&T.wade_giles_pinyin, pairs[i].wg, joined);
     }
