@@ -92,6 +92,7 @@ DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ja_loan.tsv $(DICT_DIR)/ko_dict.
             $(DICT_DIR)/zh_ja_shared.tsv
 COUNTRIES:= $(DICT_DIR)/countries.tsv
 CANTONESE:= $(DICT_DIR)/zh_cantonese.tsv
+WADE_GILES:= $(DICT_DIR)/zh_wade_giles.tsv
 UNIHAN_READINGS := /usr/share/unicode/Unihan_Readings.txt.bz2
 ISO3166  := /usr/share/iso-codes/json/iso_3166-1.json
 DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
@@ -102,7 +103,8 @@ DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
 
 .PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
-all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1 $(DICT) $(COUNTRIES) $(CANTONESE)
+all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1 $(DICT) $(COUNTRIES) $(CANTONESE) \
+     $(WADE_GILES)
 
 deps: $(DEPS_OK)
 $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
@@ -130,6 +132,12 @@ $(COUNTRIES): tools/countries.py $(wildcard $(ISO3166)) | $(DEPS_OK)
 $(CANTONESE): tools/cantonese.py data/terms/jyutping_hk.tsv $(wildcard $(UNIHAN_READINGS)) | $(DEPS_OK)
 	@$(if $(V),true,echo "  DICT    $@")
 	$(Q)mkdir -p $(DICT_DIR) && python3 tools/cantonese.py $(UNIHAN_READINGS) data/terms/jyutping_hk.tsv $@
+
+# Each pinyin syllable's Wade-Giles spelling, by the system's rules (tools/wade_giles.py),
+# for the syllables of the pinyin table above.
+$(WADE_GILES): tools/wade_giles.py $(DICT_DIR)/zh_pinyin.tsv
+	@$(if $(V),true,echo "  DICT    $@")
+	$(Q)python3 tools/wade_giles.py $(DICT_DIR)/zh_pinyin.tsv $@
 
 # Quiet by default; `make V=1` shows the commands.
 Q := $(if $(V),,@)
@@ -168,11 +176,12 @@ $(BUILD)/$(SONAME): $(SHAREDREAL)
 $(SHAREDLIB): $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(notdir $<) $@
 
-$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT) $(COUNTRIES) $(CANTONESE)
+$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT) $(COUNTRIES) $(CANTONESE) $(WADE_GILES)
 	@$(if $(V),true,echo "  LINK    $@")
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(STATIC) $(LDFLAGS) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT) $(COUNTRIES) $(CANTONESE)
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT) $(COUNTRIES) $(CANTONESE) \
+                  $(WADE_GILES)
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  TEST    $@")
 	$(Q)$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka

@@ -249,10 +249,15 @@ printf 'name1,name2,schema\nBill Clinton,William Clinton,Person\n' > "$T/nick.cs
 check "match: a nickname is the given name it stands for in a person's name (Bill, William)" \
     'sed -n 2p "$T/nick.out" | grep -q ",1\$"'
 
-# The Wade-Giles table is made by tools/wade_giles.py from the pinyin table's syllables.
+# The Wade-Giles table is made by tools/wade_giles.py from the pinyin table's syllables,
+# every one of them listed (the table is read backwards) with the system's spellings.
 python3 "$STRATEX_ROOT/tools/wade_giles.py" "$STRATEX_ROOT/data/terms/dict/zh_pinyin.tsv" "$T/wg.tsv"
-check "data/terms/zh_wade_giles.tsv is what tools/wade_giles.py makes of the pinyin table" \
-    'cmp -s "$T/wg.tsv" "$STRATEX_ROOT/data/terms/zh_wade_giles.tsv"'
+check "data/terms/dict/zh_wade_giles.tsv is what tools/wade_giles.py makes of the pinyin table" \
+    'cmp -s "$T/wg.tsv" "$STRATEX_ROOT/data/terms/dict/zh_wade_giles.tsv"'
+check "the Wade-Giles table spells xi hsi, zhi chih, gui kuei, si szu, and lists ma as ma" \
+    '(for r in "xi	hsi" "zhi	chih" "gui	kuei" "si	szu" "ma	ma"; do grep -qx "$r" "$T/wg.tsv" || exit 1; done)'
+check "the Wade-Giles table lists every syllable of the pinyin table it can spell" \
+    'python3 -c "import sys; syl={s for l in open(sys.argv[1], encoding=\"utf-8\") if not l.startswith(\"#\") and \"\t\" in l for s in l.rstrip(\"\n\").split(\"\t\",1)[1].split()}; got={l.split(\"\t\")[0] for l in open(sys.argv[2], encoding=\"utf-8\") if not l.startswith(\"#\")}; assert len(got) > 390 and not got - syl and len(syl - got) < 5, (len(got), sorted(syl - got))" "$STRATEX_ROOT/data/terms/dict/zh_pinyin.tsv" "$T/wg.tsv"'
 printf 'id,name,type\nT1,Tsai Chi-chang,person\nT2,Cai Qichang,person\n' > "$T/tw.csv"
 "$S" screen --list "simple-csv:$T/tw.csv" --format json 蔡其昌 > "$T/tw.json"
 check "Chinese: a person's name meets its Wade-Giles spelling (蔡其昌 -> Tsai Chi-chang) and its pinyin" \

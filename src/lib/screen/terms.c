@@ -391,19 +391,27 @@ static int key_cmp(const char *row, const char *s, size_t len)
     return row[i] == '\t' ? 0 : 1;
 }
 
+/* Whether the dictionary table at path is missing, said once as a warning: the tables are
+ * made by make, and a data folder without them still screens, with lower recall. */
+static bool dict_missing(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 || errno != ENOENT)
+        return false;
+    fprintf(stderr,
+            "stratex: warning: %s is missing: names in Hangul and Han characters are "
+            "screened without its readings and glosses, with lower recall (make builds "
+            "it from the packages that tools/deps.sh installs)\n",
+            path);
+    return true;
+}
+
 static int load_dict(sx_dict *d, const char *dir, const char *file, size_t *max_len)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/terms/dict/%s", dir, file);
-    struct stat st;
-    if (stat(path, &st) != 0 && errno == ENOENT) {
-        fprintf(stderr,
-                "stratex: warning: %s is missing: names in Hangul and Han characters are "
-                "screened without its readings and glosses, with lower recall (make builds "
-                "it from the packages that tools/deps.sh installs)\n",
-                path);
+    if (dict_missing(path))
         return 0;
-    }
     size_t len = 0, rows = 0;
     int rc = sx_file_read(&d->text, &len, path, SX_DICT_MAX_FILE);
     if (rc != 0)
@@ -795,6 +803,17 @@ static void free_tables(void)
     memset(&T, 0, sizeof T);
 }
 
+/* The Wade-Giles table (terms/dict/, made by tools/wade_giles.py) and its reverse map. */
+static int load_wade_giles(const char *dir)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/terms/dict/zh_wade_giles.tsv", dir);
+    if (dict_missing(path))
+        return 0;
+    int rc = load_table(&T.wade_giles, dir, "dict/zh_wade_giles.tsv", false);
+    return rc ? rc : add_wade_giles_pinyin();
+}
+
 int sx_text_init(const char *data_dir)
 {
     int rc = 0;
@@ -813,8 +832,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.descriptors, dir, "descriptors.tsv", false)) != 0 ||
         (rc = load_table(&T.nicknames, dir, "nicknames.tsv", false)) != 0 ||
         (rc = load_numbers()) != 0 ||
-        (rc = load_table(&T.wade_giles, dir, "zh_wade_giles.tsv", false)) != 0 ||
-        (rc = add_wade_giles_pinyin()) != 0 ||
+        (rc = load_wade_giles(dir)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 ||
         (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv", &T.max_len)) != 0 ||

@@ -87,7 +87,7 @@ uint32_t sx_terms_japanese_form(uint32_t cp, bool shared);
 /* The katakana EDICT writes an English word in (terms/dict/ja_loan.tsv: towel -> タオル),
  * usual first.  The same thread-local copy. */
 const sx_term *sx_terms_ja_loan(const char *s, size_t len);
-/* A pinyin syllable's Wade-Giles spelling (zh_wade_giles.tsv: xi -> hsi, ma -> ma), or
+/* A pinyin syllable's Wade-Giles spelling (terms/dict/zh_wade_giles.tsv: xi -> hsi), or
  * NULL when it is no syllable of the table. */
 const char *sx_terms_wade_giles(const char *syllable, size_t len);
 /* The pinyin syllables a Wade-Giles spelling stands for, "|" between them, the one with
