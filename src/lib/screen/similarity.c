@@ -691,6 +691,9 @@ typedef struct leftover_rules {
     size_t descriptor_pairs; /* sure pairs a descriptor left over needs (DESCRIPTOR_PAIRS) */
     bool person_extra;       /* a person's other names may weigh PERSON_EXTRA_FACTOR */
     bool *other_name;        /* set when one did */
+    bool other_between;      /* ... and they all lie between the paired first and last
+                                names, in the same order on both sides (other_between) */
+    float other_heaviest;    /* then the heaviest of them, which weighs for them all */
 } leftover_rules;
 
 /* The weight of a word left unmatched.  Patronymics, initials and repeated words are
@@ -698,7 +701,7 @@ typedef struct leftover_rules {
  * words (the given and the family name); descriptors of an organisation once it matched
  * whole in r->descriptor_pairs sure pairs, one of them of words that are not descriptors;
  * a person's other names once anchored (r->person_extra: PERSON_EXTRA_FACTOR). */
-static float leftover_weight(const sx_prep *p, size_t i, const leftover_rules *r)
+static float leftover_weight(const sx_prep *p, size_t i, leftover_rules *r)
 {
     uint8_t k = p->kind ? p->kind[i] : SX_WORD_NAME;
     bool initial = p->tlen[i] == 1 && p->tok[i][0] >= 'a' && p->tok[i][0] <= 'z';
@@ -711,7 +714,12 @@ static float leftover_weight(const sx_prep *p, size_t i, const leftover_rules *r
         return word_weight(p, i) * DESCRIPTOR_FACTOR;
     if (k == SX_WORD_NAME && r->person_extra && names_sure && r->sure_names >= 2) {
         *r->other_name = true;
-        return word_weight(p, i) * PERSON_EXTRA_FACTOR;
+        float w = word_weight(p, i) * PERSON_EXTRA_FACTOR;
+        if (!r->other_between)
+            return w;
+        if (w > r->other_heaviest)
+            r->other_heaviest = w;
+        return 0.0f; /* the heaviest weighs for them all (token_score) */
     }
     return word_weight(p, i);
 }
@@ -766,6 +774,28 @@ static bool first_met(const sx_prep *l, size_t nl, const uint8_t *pl, const sx_p
         if (pl[a] == lf && (ps[a] == sf || ps[a] == sl))
             return true;
     return false;
+}
+
+/* Whether the words l has left over all lie between its first and last name words, both
+ * paired, and the pairs keep their order on both sides: the names a contract leaves out
+ * of AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI when it writes Aisha Qadhafi.  They are
+ * then one omission, weighing as the heaviest of them: four names left out are not four
+ * times as telling as one.  Not when a pair crossed (Janet Diaz for DIAZ FLORES, Nahima
+ * Janett: a list's FAMILY, Given) or a word is left over at an end (James Brown for BROWN
+ * DE JAIMES, Hilda Araceli): which names are whose is then a guess. */
+static bool other_between(const sx_prep *l, size_t nl, const uint8_t *pl, const uint8_t *ps,
+                          size_t npairs)
+{
+    size_t lf = outer_name_word(l, nl, false), ll = outer_name_word(l, nl, true);
+    bool first = false, last = false;
+    for (size_t a = 0; a < npairs; a++) {
+        first |= pl[a] == lf;
+        last |= pl[a] == ll;
+        for (size_t b = a + 1; b < npairs; b++)
+            if ((pl[a] < pl[b]) != (ps[a] < ps[b]))
+                return false;
+    }
+    return first && last && lf != SIZE_MAX && lf < ll;
 }
 
 #define LOOSE_VOWELS_MIN 6 /* letters of both words for loose vowels (loose) */
@@ -1261,17 +1291,22 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                         .descriptor_pairs = party_sole ? 1 : DESCRIPTOR_PAIRS,
                         .person_extra = person && all_paired(c, cused, nc) &&
                                         first_met(q, nq, pq, c, nc, pc, npairs),
-                        .other_name = other_names};
+                        .other_name = other_names,
+                        .other_between = other_between(q, nq, pq, pc, npairs)};
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
             den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, &r);
+    den += 2.0f * EXTRA_QUERY_WEIGHT * r.other_heaviest;
+    r.other_heaviest = 0.0f;
     /* The list name's words left over: judged against the query. */
     r.other_covered = covered(q, qused, nq);
     r.descriptor_pairs = sole_word(q, q, nq, npairs, first_pair) ? 1 : DESCRIPTOR_PAIRS;
     r.person_extra = person && all_paired(q, qused, nq) && first_met(c, nc, pc, q, nq, pq, npairs);
+    r.other_between = other_between(c, nc, pc, pq, npairs);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
             den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, &r);
+    den += 2.0f * EXTRA_CANDIDATE_WEIGHT * r.other_heaviest;
     if (lineage_swapped(q, nq, pq, c, nc, pc, npairs))
         num *= LINEAGE_SWAP_FACTOR;
     /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
