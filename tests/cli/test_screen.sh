@@ -287,11 +287,11 @@ printf 'id,name\nL1,CORN\nL2,Geon Ju\nL3,Korea Electronics\n' > "$T/ju.csv"
 check "a lone 주 is part of the name, (주) and ㈜ a legal form" \
     'sed -n 2p "$T/ju.out" | grep -q "^1,ju,L2," && ! grep -q ",L1," "$T/ju.out" && python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"entity_id\"]==\"L3\" and any(\"legal form ignored\" in e for e in r[\"explanation\"])" "$T/ju.json"'
 
-# A name in Han characters read in Korean is no loanword: 柳 至 (유 지) must not meet
-# HUGE's Korean loanword reading (유지); the same sounds written in Hangul still do.
+# A name in Han characters read in Korean is no loanword: 休 至 (휴 지) must not meet
+# HUGE's Korean loanword reading (휴지); the same sounds written in Hangul still do.
 printf 'id,name\nH1,HUGE\n' > "$T/huge.csv"
-"$S" screen --list "simple-csv:$T/huge.csv" --format csv "柳 至" > "$T/huge1.out"
-"$S" screen --list "simple-csv:$T/huge.csv" --format csv "유지" > "$T/huge2.out"
+"$S" screen --list "simple-csv:$T/huge.csv" --format csv "休 至" > "$T/huge1.out"
+"$S" screen --list "simple-csv:$T/huge.csv" --format csv "휴지" > "$T/huge2.out"
 check "a Han name read in Korean does not meet English loanword readings; Hangul does" \
     '! grep -q ",H1," "$T/huge1.out" && grep -q "^1,huge,H1," "$T/huge2.out"'
 

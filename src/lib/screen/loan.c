@@ -388,7 +388,7 @@ static size_t to_hangul(syl *s, size_t room, const phone *ph, size_t np)
          * glide then replaces (뉴 news, 뷰 view). */
         bool nasal = p->c == 'm' || p->c == 'n' || p->c == 'N' || p->c == 'l';
         if (i + 2 < np && (ph[i + 1].c == 'j' || ph[i + 1].c == 'w') && ph[i + 2].c == 0 &&
-            !strchr("Rhjw", p->c) && !(nasal && prev && prev->t == 0 && !prev->epenthetic)) {
+            !strchr("Rjw", p->c) && !(nasal && prev && prev->t == 0 && !prev->epenthetic)) {
             n = ko_push(s, n, room, (syl){ko_initial(p->c), 18, 0, true});
             continue;
         }
@@ -498,14 +498,14 @@ static int to_hepburn(sx_buf *out, const phone *ph, size_t np)
             rc = sx_buf_puts(out, ja_vowel(ja_weak(p)));
             continue;
         }
-        /* A consonant before a glide and a vowel: kyu, byu, nyu (キュ, ビュ, ニュ); kui
-         * for kw (クイック). */
+        /* A consonant before a glide and a vowel: kyu, byu, nyu, hyu (キュ, ビュ, ニュ,
+         * ヒュ); kui for kw (クイック). */
         if (i + 2 < np && ph[i + 2].c == 0 && (ph[i + 1].c == 'j' || ph[i + 1].c == 'w') &&
-            !strchr("jwRh", p->c)) {
+            (!strchr("jwRh", p->c) || (p->c == 'h' && ph[i + 1].c == 'j'))) {
             const char *v = ja_vowel(ja_weak(&ph[i + 2]));
             if (ph[i + 1].c == 'j') {
                 const char *o = ja_onset(p->c, 'a');
-                bool palatal = strchr(o, 'h') || !strcmp(o, "j"); /* sh, ch, j */
+                bool palatal = !strcmp(o, "sh") || !strcmp(o, "ch") || !strcmp(o, "j");
                 if ((rc = sx_buf_puts(out, o)) == 0 && !palatal)
                     rc = sx_buf_putc(out, 'y');
             } else {

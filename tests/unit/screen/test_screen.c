@@ -1096,6 +1096,7 @@ static void test_loan_words(void **state)
     expect_loan("sensor", "senseo", "sensa");         /* non-rhotic: 센서, センサー */
     expect_loan("technology", "tekeunolloji", "tekunoroji"); /* weak vowels as spelled */
     expect_loan("system", "siseutem", "shisutemu");
+    expect_loan("human", "hyumeon", "hyuman");        /* h before the glide kept: 휴먼, ヒューマン */
     /* The schwa before ʊ opens əʊ, not closes ɪə: 레이디오, レイディオ (not 레이디어우,
      * レイディアウ); EDICT's ラジオ sounds too unlike the guess to be taken for it. */
     expect_loan("radio", "reidio", "reidio");
