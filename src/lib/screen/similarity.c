@@ -1036,6 +1036,34 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
     }
 }
 
+/* Whether word i of a, about to be paired with word j of b at an unsure best, is rather
+ * j joined with the word before or after it, surely: a kana name read as one word
+ * (オキナワカイホウ, okinawakaiho) meets OKINAWA in part and OKINAWA KAIHO whole, and
+ * once paired with OKINAWA its join was never tried (merge_pairs joins only what the
+ * alignment left over).  Then the join is paired instead; a_query: a is the query. */
+static bool joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i, const sx_prep *b,
+                           const sx_sim_words *bw, size_t j, size_t nb, bool *aused,
+                           bool *bused, float best, bool variants, bool syllables,
+                           float *num, float *den, bool a_query, pair_tally *pairs)
+{
+    for (size_t k = j ? j - 1 : 0; k <= j && k + 1 < nb; k++) {
+        size_t l1 = b->tlen[k], l2 = b->tlen[k + 1], la = a->tlen[i];
+        uint64_t mj = bw->word[k].set | bw->word[k + 1].set;
+        char joined[128];
+        if (bused[k] || bused[k + 1] || l1 + l2 >= sizeof joined ||
+            join_sim_zero(la, aw->word[i].set, l1 + l2, mj, variants) ||
+            (syllables && other_sounds(a->tok[i], la, b->tok[k], l1)))
+            continue;
+        join_words(joined, b, k);
+        float sim = token_sim(a->tok[i], la, aw->word[i].set, joined, l1 + l2, mj, variants);
+        if (sim >= SURE_PAIR && sim > best) {
+            pair_joined(a, i, b, k, sim, aused, bused, num, den, a_query, pairs);
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Whether words i of a and j of b are an initial and a longer word starting with it. */
 static bool is_initial_pair(const sx_prep *a, size_t i, const sx_prep *b, size_t j)
 {
@@ -1239,6 +1267,12 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 }
         if (best <= 0.0f)
             break;
+        if (best < SURE_PAIR &&
+            (joined_instead(q, qw, bi, c, cw, bj, nc, qused, cused, best, q->spelled,
+                            q->syllables, &num, &den, true, &pairs) ||
+             joined_instead(c, cw, bj, q, qw, bi, nq, cused, qused, best, q->spelled,
+                            q->syllables, &num, &den, false, &pairs)))
+            continue;
         /* Words read and words spelled mixed stand only where every pair is the same
          * name part: YAS AIR read yaejeu eeo is not 하이즈항공 read haijeu air, nor
          * ALMENOR HOLDINGS Ａホールディングス (the caller scores the reading alone). */
