@@ -1187,6 +1187,41 @@ static bool spelled_words(const sx_prep *q, const sx_sim_words *qw, size_t nq, c
     return any;
 }
 
+/* An English word and the same word inflected or made a noun of (belt / belting, lease /
+ * leasing, system / systems, battery / batteries): a translated reading says the word a
+ * dictionary glosses, the company's English name the form it uses.  The word is one
+ * EDICT writes in katakana (ja_loan.tsv: an English word, where Mirae of MiraeING is
+ * not), of INFLECTED_STEM letters or more, so that short words do not meet longer
+ * others; not a descriptor (holding, technologies), whose forms descriptors.tsv groups
+ * and whose pairs weigh as the rules for descriptors say. */
+#define INFLECTED_SIM 0.9f
+#define INFLECTED_STEM 4
+static bool suffixed(const char *stem, size_t ls, const char *w, size_t lw, const char *suf)
+{
+    size_t lf = strlen(suf);
+    return ls >= INFLECTED_STEM && lw == ls + lf && memcmp(w, stem, ls) == 0 &&
+           memcmp(w + ls, suf, lf) == 0;
+}
+
+static bool inflected(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tl = la;
+        la = lb;
+        lb = tl;
+    }
+    bool e_end = la > 1 && a[la - 1] == 'e', y_end = la > 1 && a[la - 1] == 'y';
+    bool form = suffixed(a, la, b, lb, "s") || suffixed(a, la, b, lb, "es") ||
+                suffixed(a, la, b, lb, "ing") || suffixed(a, la, b, lb, "ings") ||
+                (e_end && suffixed(a, la - 1, b, lb, "ing")) ||
+                (y_end && suffixed(a, la - 1, b, lb, "ies"));
+    return form && sx_terms_ja_loan(a, la) != NULL && !sx_terms_descriptor(a, la) &&
+           !sx_terms_descriptor(b, lb);
+}
+
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
  * and the other does not weighed less (PERSON_EXTRA_FACTOR).  as_spelled: c is a loanword
  * reading of that spelled name (or NULL); -1 when a word was nearer as spelled and a
@@ -1223,6 +1258,13 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                     sim[i][j] = p;
             }
         }
+    /* A reading's words, glosses among them: the list's form of the word (belting). */
+    if (!q->spelled)
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nc; j++)
+                if (sim[i][j] < INFLECTED_SIM &&
+                    inflected(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+                    sim[i][j] = INFLECTED_SIM;
     bool mixed = as_spelled && as_spelled->ntok == c->ntok &&
                  spelled_words(q, qw, nq, c, as_spelled, sim);
     /* Particles that transliterations of one word spell apart are that word (bin, ibn and

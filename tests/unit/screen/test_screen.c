@@ -844,6 +844,10 @@ static void test_match_latin_parts(void **state)
     /* A word read as one (kana run together: okinawakaiho) is two of the other name
      * joined, though it shares a start with the first of them. */
     assert_true(match("オキナワカイホウギンコウ", "THE OKINAWA KAIHO BANK, LTD.") >= 0.99);
+    /* A gloss meets the English form of its word (ベルト belt, Belting); not a name that
+     * only ends so (Mirae, MiraeING), nor a descriptor's other form. */
+    assert_true(match("ミツボシベルトカブシキカイシャ", "Mitsuboshi Belting Ltd.") >= t);
+    assert_true(match("미래컴퍼니", "MiraeING.Co.,Ltd.") < t);
     /* Words exchanged across "son of" name another person; a family name written first,
      * as lists write it, is the same one. */
     assert_true(match("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi") < t);
