@@ -515,6 +515,12 @@ static void add_term(sx_seg *seg, sx_arena *ar, unsigned kind, const sx_term *t,
     const char *word = kind == SX_PROV_KANA_TERM ? "kana-term"
                        : kind == SX_PROV_SURNAME ? "surname"
                                                  : "term";
+    /* A hand row's "-": the word may be left out, as English names drop it (本社). */
+    if (strcmp(t->opts[o], SX_TERM_LEFT_OUT) == 0) {
+        sx_seg_add(seg, "", dup_term_path(ar, word, t, "(left out)"), kind | SX_PROV_LEFT_OUT,
+                   prior);
+        return;
+    }
     /* A dictionary term is the thread's copy of its row, which later lookups reuse. */
     const char *opt = t->dict ? sx_arena_strdup(ar, t->opts[o]) : t->opts[o];
     sx_seg_add(seg, opt, dup_term_path(ar, word, t, t->opts[o]),
@@ -1643,7 +1649,6 @@ static int latin_seg(ctx *c, const token *t)
 #define MANDARIN_PRIOR 0.95f  /* their prior, beside the Japanese readings of the same text */
 #define MANDARIN_READ 0.9f    /* a glossed word read rather than translated */
 #define PERSON_CPS_MAX 3      /* longest Han name read as surname + given name */
-#define LEFT_OUT "-"          /* a gloss table rendering: the word may be left out */
 #define WADE_GILES_PRIOR 0.97f /* a person's name in Wade-Giles, beside its pinyin */
 #define CANTONESE_PRIOR 0.97f  /* a person's name in Cantonese, beside its pinyin */
 #define CANTONESE_SECOND 0.98f /* ... with a syllable's second spelling (tsang for chang) */
@@ -1788,7 +1793,7 @@ static int mandarin_words(ctx *c, const char *s, size_t len)
         memset(seg, 0, sizeof *seg);
         const sx_term *gloss = sx_terms_zh_dict(s + i, best);
         for (size_t o = 0; gloss && o < gloss->nopts; o++) {
-            if (strcmp(gloss->opts[o], LEFT_OUT) == 0)
+            if (strcmp(gloss->opts[o], SX_TERM_LEFT_OUT) == 0)
                 sx_seg_add(seg, "", "mandarin: place word left out",
                            SX_PROV_MANDARIN | SX_PROV_LEFT_OUT, sx_term_prior(gloss, o));
             else

@@ -281,7 +281,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
         bar = strchr(p, '|');
         if (bar)
             *bar = '\0';
-        char *o = norm(p);
+        char *o = strcmp(p, SX_TERM_LEFT_OUT) == 0 ? sx_arena_strdup(&T.arena, p) : norm(p);
         if (!o)
             return SX_ENOMEM;
         if (*o)

@@ -46,6 +46,10 @@ static inline bool sx_numeric_word(const char *s, size_t n)
 }
 
 /* A term table entry: renderings in Latin, most common first. */
+/* A term table's rendering "-": the word may be left out (本社, 市), as English names
+ * drop it. */
+#define SX_TERM_LEFT_OUT "-"
+
 typedef struct sx_term {
     const char *text; /* the term as normalised */
     const char *opts[SX_TERM_MAX_OPTS];
