@@ -1040,11 +1040,13 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
  * j joined with the word before or after it, surely: a kana name read as one word
  * (オキナワカイホウ, okinawakaiho) meets OKINAWA in part and OKINAWA KAIHO whole, and
  * once paired with OKINAWA its join was never tried (merge_pairs joins only what the
- * alignment left over).  Then the join is paired instead; a_query: a is the query. */
-static bool joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i, const sx_prep *b,
-                           const sx_sim_words *bw, size_t j, size_t nb, bool *aused,
-                           bool *bused, float best, bool variants, bool syllables,
-                           float *num, float *den, bool a_query, pair_tally *pairs)
+ * alignment left over).  Then the join is paired instead, and the first of b's two words
+ * returned (for the order of the pairs); else SIZE_MAX.  a_query: a is the query. */
+static size_t joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i,
+                             const sx_prep *b, const sx_sim_words *bw, size_t j, size_t nb,
+                             bool *aused, bool *bused, float best, bool variants,
+                             bool syllables, float *num, float *den, bool a_query,
+                             pair_tally *pairs)
 {
     for (size_t k = j ? j - 1 : 0; k <= j && k + 1 < nb; k++) {
         size_t l1 = b->tlen[k], l2 = b->tlen[k + 1], la = a->tlen[i];
@@ -1058,10 +1060,10 @@ static bool joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i, c
         float sim = token_sim(a->tok[i], la, aw->word[i].set, joined, l1 + l2, mj, variants);
         if (sim >= SURE_PAIR && sim > best) {
             pair_joined(a, i, b, k, sim, aused, bused, num, den, a_query, pairs);
-            return true;
+            return k;
         }
     }
-    return false;
+    return SIZE_MAX;
 }
 
 /* Whether words i of a and j of b are an initial and a longer word starting with it. */
@@ -1309,12 +1311,24 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 }
         if (best <= 0.0f)
             break;
-        if (best < SURE_PAIR &&
-            (joined_instead(q, qw, bi, c, cw, bj, nc, qused, cused, best, q->spelled,
-                            q->syllables, &num, &den, true, &pairs) ||
-             joined_instead(c, cw, bj, q, qw, bi, nq, cused, qused, best, q->spelled,
-                            q->syllables, &num, &den, false, &pairs)))
-            continue;
+        if (best < SURE_PAIR) {
+            /* A join paired instead is a pair for the order of the words too (MOTORS
+             * XTREME is X-TREME MOTORS in another order). */
+            size_t k = joined_instead(q, qw, bi, c, cw, bj, nc, qused, cused, best, q->spelled,
+                                      q->syllables, &num, &den, true, &pairs);
+            if (k != SIZE_MAX) {
+                pq[npairs] = (uint8_t)bi;
+                pc[npairs++] = (uint8_t)k;
+                continue;
+            }
+            k = joined_instead(c, cw, bj, q, qw, bi, nq, cused, qused, best, q->spelled,
+                               q->syllables, &num, &den, false, &pairs);
+            if (k != SIZE_MAX) {
+                pq[npairs] = (uint8_t)k;
+                pc[npairs++] = (uint8_t)bj;
+                continue;
+            }
+        }
         /* Words read and words spelled mixed stand only where every pair is the same
          * name part: YAS AIR read yaejeu eeo is not 하이즈항공 read haijeu air, nor
          * ALMENOR HOLDINGS Ａホールディングス (the caller scores the reading alone). */
