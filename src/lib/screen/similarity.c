@@ -1048,8 +1048,15 @@ static size_t joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i,
                              bool syllables, float *num, float *den, bool a_query,
                              pair_tally *pairs)
 {
+    size_t la = a->tlen[i], lj = b->tlen[j];
+    if (la <= lj)
+        return SIZE_MAX; /* no join of j's is as short as word i */
     for (size_t k = j ? j - 1 : 0; k <= j && k + 1 < nb; k++) {
-        size_t l1 = b->tlen[k], l2 = b->tlen[k + 1], la = a->tlen[i];
+        size_t l1 = b->tlen[k], l2 = b->tlen[k + 1];
+        /* The join begins with j (k = j) or ends with it: word i's first or last letter
+         * is j's, as where j met i in part. */
+        if (k == j ? a->tok[i][0] != b->tok[j][0] : a->tok[i][la - 1] != b->tok[j][lj - 1])
+            continue;
         uint64_t mj = bw->word[k].set | bw->word[k + 1].set;
         char joined[128];
         if (bused[k] || bused[k + 1] || l1 + l2 >= sizeof joined ||
@@ -1198,9 +1205,9 @@ static bool spelled_words(const sx_prep *q, const sx_sim_words *qw, size_t nq, c
  * and whose pairs weigh as the rules for descriptors say. */
 #define INFLECTED_SIM 0.9f
 #define INFLECTED_STEM 4
-static bool suffixed(const char *stem, size_t ls, const char *w, size_t lw, const char *suf)
+static bool suffixed(const char *stem, size_t ls, const char *w, size_t lw, const char *suf,
+                     size_t lf)
 {
-    size_t lf = strlen(suf);
     return ls >= INFLECTED_STEM && lw == ls + lf && memcmp(w, stem, ls) == 0 &&
            memcmp(w + ls, suf, lf) == 0;
 }
@@ -1215,11 +1222,15 @@ static bool inflected(const char *a, size_t la, const char *b, size_t lb)
         la = lb;
         lb = tl;
     }
-    bool e_end = la > 1 && a[la - 1] == 'e', y_end = la > 1 && a[la - 1] == 'y';
-    bool form = suffixed(a, la, b, lb, "s") || suffixed(a, la, b, lb, "es") ||
-                suffixed(a, la, b, lb, "ing") || suffixed(a, la, b, lb, "ings") ||
-                (e_end && suffixed(a, la - 1, b, lb, "ing")) ||
-                (y_end && suffixed(a, la - 1, b, lb, "ies"));
+    /* Most pairs are told apart here: a suffix adds one to four letters to a stem that
+     * starts both words.  Asked for every pair of words of every comparison. */
+    if (lb - la < 1 || lb - la > 4 || la < INFLECTED_STEM || memcmp(a, b, INFLECTED_STEM) != 0)
+        return false;
+    bool e_end = a[la - 1] == 'e', y_end = a[la - 1] == 'y';
+    bool form = suffixed(a, la, b, lb, "s", 1) || suffixed(a, la, b, lb, "es", 2) ||
+                suffixed(a, la, b, lb, "ing", 3) || suffixed(a, la, b, lb, "ings", 4) ||
+                (e_end && suffixed(a, la - 1, b, lb, "ing", 3)) ||
+                (y_end && suffixed(a, la - 1, b, lb, "ies", 3));
     return form && sx_terms_ja_loan(a, la) != NULL && !sx_terms_descriptor(a, la) &&
            !sx_terms_descriptor(b, lb);
 }
