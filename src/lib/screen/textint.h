@@ -45,11 +45,11 @@ static inline bool sx_numeric_word(const char *s, size_t n)
     return digits > 0 && (letters < 2 || digits * 2 > letters || ordinal);
 }
 
-/* A term table entry: renderings in Latin, most common first. */
 /* A term table's rendering "-": the word may be left out (本社, 市), as English names
  * drop it. */
 #define SX_TERM_LEFT_OUT "-"
 
+/* A term table entry: renderings in Latin, most common first. */
 typedef struct sx_term {
     const char *text; /* the term as normalised */
     const char *opts[SX_TERM_MAX_OPTS];
