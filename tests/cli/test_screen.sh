@@ -237,6 +237,9 @@ printf 'name1,name2,schema\nErik John Lee,John Lee,Person\nAkhtar Mansour,AKHTAR
 "$S" match --pairs "$T/pp.csv" > "$T/pp.out"
 check "match: a name before the given name is another person's; the schema Person lets names be left out" \
     'sed -n 2p "$T/pp.out" | grep -q ",0\$" && sed -n 3p "$T/pp.out" | grep -q ",1\$"'
+"$S" screen --format csv "Aisha Qadhafi" > "$T/aisha.csv"
+check "a person's names left out between given and family name are one omission (UN: AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI)" \
+    'grep -q ",UN,690757,AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI," "$T/aisha.csv"'
 "$S" screen --format csv Huawei > "$T/short.csv"
 check "one word names an organisation listed with its descriptors (Huawei -> Huawei Technology)" \
     'sed -n 2p "$T/short.csv" | grep -qi ",Huawei Tech"'
