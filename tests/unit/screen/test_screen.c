@@ -848,6 +848,8 @@ static void test_match_latin_parts(void **state)
      * only ends so (Mirae, MiraeING), nor a descriptor's other form. */
     assert_true(match("ミツボシベルトカブシキカイシャ", "Mitsuboshi Belting Ltd.") >= t);
     assert_true(match("미래컴퍼니", "MiraeING.Co.,Ltd.") < t);
+    assert_true(match("デジタル・インフォメーション・テクノロジー株式会社",
+                      "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES") < t);
     /* Words exchanged across "son of" name another person; a family name written first,
      * as lists write it, is the same one. */
     assert_true(match("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi") < t);
