@@ -782,20 +782,29 @@ static bool first_met(const sx_prep *l, size_t nl, const uint8_t *pl, const sx_p
  * then one omission, weighing as the heaviest of them: four names left out are not four
  * times as telling as one.  Not when a pair crossed (Janet Diaz for DIAZ FLORES, Nahima
  * Janett: a list's FAMILY, Given) or a word is left over at an end (James Brown for BROWN
- * DE JAIMES, Hilda Araceli): which names are whose is then a guess. */
-static bool other_between(const sx_prep *l, size_t nl, const uint8_t *pl, const uint8_t *ps,
-                          size_t npairs)
+ * DE JAIMES, Hilda Araceli): which names are whose is then a guess.  crossed: whether
+ * two pairs are in another order (pairs_crossed). */
+static bool other_between(const sx_prep *l, size_t nl, const uint8_t *pl, size_t npairs,
+                          bool crossed)
 {
     size_t lf = outer_name_word(l, nl, false), ll = outer_name_word(l, nl, true);
     bool first = false, last = false;
     for (size_t a = 0; a < npairs; a++) {
         first |= pl[a] == lf;
         last |= pl[a] == ll;
-        for (size_t b = a + 1; b < npairs; b++)
-            if ((pl[a] < pl[b]) != (ps[a] < ps[b]))
-                return false;
     }
-    return first && last && lf != SIZE_MAX && lf < ll;
+    return !crossed && first && last && lf != SIZE_MAX && lf < ll;
+}
+
+/* Whether two of the aligned pairs (pq[k] of the query, pc[k] of the list name) are in
+ * another order on the two sides. */
+static bool pairs_crossed(const uint8_t *pq, const uint8_t *pc, size_t npairs)
+{
+    for (size_t a = 0; a + 1 < npairs; a++)
+        for (size_t b = a + 1; b < npairs; b++)
+            if ((pq[a] < pq[b]) != (pc[a] < pc[b]))
+                return true;
+    return false;
 }
 
 #define LOOSE_VOWELS_MIN 6 /* letters of both words for loose vowels (loose) */
@@ -976,6 +985,22 @@ static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_pr
     }
 }
 
+/* token_sim of word i of a and words k, k + 1 of b spelled as one (into joined, room for
+ * both and a NUL), or 0 when their lengths and letter sets alone rule it out; *spelled
+ * says whether joined was written. */
+static float join_token_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, const sx_prep *b,
+                            const sx_sim_words *bw, size_t k, bool variants, char *joined,
+                            bool *spelled)
+{
+    size_t la = a->tlen[i], lk = b->tlen[k] + b->tlen[k + 1];
+    uint64_t mj = bw->word[k].set | bw->word[k + 1].set;
+    *spelled = false;
+    if (join_sim_zero(la, aw->word[i].set, lk, mj, variants))
+        return 0.0f;
+    *spelled = join_words(joined, b, k);
+    return token_sim(a->tok[i], la, aw->word[i].set, joined, lk, mj, variants);
+}
+
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"); syllables: the query is a
  * reading of syllables, whose words are not joined into others (other_syllables).
@@ -1009,15 +1034,10 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             if (l1 + l2 >= sizeof joined || gap > (phon && la >= 8 ? (la + l1 + l2) / 3 : budget))
                 continue;
             /* The join is spelled out only when a comparison reads its letters. */
-            bool spelled = false;
-            uint64_t mj = bw->word[j].set | bw->word[j + 1].set;
-            float sim = 0.0f;
-            if (!join_sim_zero(la, aw->word[i].set, l1 + l2, mj, variants)) {
-                spelled = join_words(joined, b, j);
-                sim = token_sim(a->tok[i], la, aw->word[i].set, joined, l1 + l2, mj, variants);
-                if (variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j))
-                    continue; /* nor one by its sounds */
-            }
+            bool spelled;
+            float sim = join_token_sim(a, aw, i, b, bw, j, variants, joined, &spelled);
+            if (spelled && variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j))
+                continue; /* nor one by its sounds */
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly.
              * Not of a join shorter than phon, which token_phon refuses and words_make
              * leaves unsummarised. */
@@ -1057,14 +1077,12 @@ static size_t joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i,
          * is j's, as where j met i in part. */
         if (k == j ? a->tok[i][0] != b->tok[j][0] : a->tok[i][la - 1] != b->tok[j][lj - 1])
             continue;
-        uint64_t mj = bw->word[k].set | bw->word[k + 1].set;
         char joined[128];
+        bool spelled;
         if (bused[k] || bused[k + 1] || l1 + l2 >= sizeof joined ||
-            join_sim_zero(la, aw->word[i].set, l1 + l2, mj, variants) ||
             (syllables && other_sounds(a->tok[i], la, b->tok[k], l1)))
             continue;
-        join_words(joined, b, k);
-        float sim = token_sim(a->tok[i], la, aw->word[i].set, joined, l1 + l2, mj, variants);
+        float sim = join_token_sim(a, aw, i, b, bw, k, variants, joined, &spelled);
         if (sim >= SURE_PAIR && sim > best) {
             pair_joined(a, i, b, k, sim, aused, bused, num, den, a_query, pairs);
             return k;
@@ -1386,6 +1404,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     /* The query's words left over: judged against the list name (or, for a list name
      * searched for in a register, the party's name, as the forward screening would). */
     bool party_sole = q->as_list && sole_word(q, c, nc, npairs, first_pair);
+    bool crossed = pairs_crossed(pq, pc, npairs);
     leftover_rules r = {.other_covered = covered(c, cused, nc),
                         .sure_pairs = pairs.sure_pairs,
                         .sure_names = pairs.sure_names,
@@ -1393,7 +1412,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                         .person_extra = person && all_paired(c, cused, nc) &&
                                         first_met(q, nq, pq, c, nc, pc, npairs),
                         .other_name = other_names,
-                        .other_between = other_between(q, nq, pq, pc, npairs)};
+                        .other_between = other_between(q, nq, pq, npairs, crossed)};
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
             den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, &r);
@@ -1403,7 +1422,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     r.other_covered = covered(q, qused, nq);
     r.descriptor_pairs = sole_word(q, q, nq, npairs, first_pair) ? 1 : DESCRIPTOR_PAIRS;
     r.person_extra = person && all_paired(q, qused, nq) && first_met(c, nc, pc, q, nq, pq, npairs);
-    r.other_between = other_between(c, nc, pc, pq, npairs);
+    r.other_between = other_between(c, nc, pc, npairs, crossed);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
             den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, &r);
@@ -1411,13 +1430,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     if (lineage_swapped(q, nq, pq, c, nc, pc, npairs))
         num *= LINEAGE_SWAP_FACTOR;
     /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
-    for (size_t a = 0; a + 1 < npairs; a++)
-        for (size_t b = a + 1; b < npairs; b++)
-            if ((pq[a] < pq[b]) != (pc[a] < pc[b])) {
-                num *= ORDER_FACTOR;
-                a = npairs;
-                break;
-            }
+    if (crossed)
+        num *= ORDER_FACTOR;
     return den > 0.0f ? num / den : 0.0f;
 }
 
