@@ -240,6 +240,9 @@ check "match: a name before the given name is another person's; the schema Perso
 "$S" screen --format csv "Aisha Qadhafi" > "$T/aisha.csv"
 check "a person's names left out between given and family name are one omission (UN: AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI)" \
     'grep -q ",UN,690757,AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI," "$T/aisha.csv"'
+"$S" screen --format csv "Nasir al-Harbi" > "$T/harbi.csv"
+check "a list's FAMILY, Given is said with the family name last: OFAC's AL-HARBI, Nasir Muhammad 'Awad al-Ghidani for Nasir al-Harbi" \
+    'grep -q ",OFAC-SDN,18588,\"AL-HARBI, Nasir Muhammad" "$T/harbi.csv"'
 "$S" screen --format csv Huawei > "$T/short.csv"
 check "one word names an organisation listed with its descriptors (Huawei -> Huawei Technology)" \
     'sed -n 2p "$T/short.csv" | grep -qi ",Huawei Tech"'

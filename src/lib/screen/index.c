@@ -333,6 +333,35 @@ static int add_split_key(sx_screen_index *ix, uint32_t id, const sx_name_analysi
     return rc;
 }
 
+/* Words of a reading (spaces between them, as sx_prep_make counts). */
+static size_t reading_words(const char *r)
+{
+    size_t n = 0;
+    for (const char *s = r; *s; s += strcspn(s, " ")) {
+        s += strspn(s, " ");
+        n += *s != '\0';
+    }
+    return n;
+}
+
+uint8_t sx_ix_family_words(const char *text, const char *reading, size_t ntok)
+{
+    const char *comma = strchr(text, ',');
+    if (!comma || strchr(comma + 1, ',') || reading_words(reading) != ntok)
+        return 0;
+    sx_name_analysis a;
+    if (sx_name_analyse_listed(&a, text, (size_t)(comma - text)) != 0)
+        return 0;
+    size_t n = 0;
+    if (a.nalts > 0 && !a.alts[0].prov) {
+        size_t len = strlen(a.alts[0].text);
+        if (len > 0 && strncmp(reading, a.alts[0].text, len) == 0 && reading[len] == ' ')
+            n = reading_words(a.alts[0].text);
+    }
+    sx_name_analysis_free(&a);
+    return n < ntok ? (uint8_t)n : 0;
+}
+
 static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
 {
     if (ix->nnames == ix->capnames) {
@@ -362,8 +391,16 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
             rc = SX_ENOMEM;
     }
     size_t first = ix->nkeys;
-    for (size_t i = 0; i < a.nalts && rc == 0; i++)
+    bool first_kept = false; /* the first reading made the first key */
+    for (size_t i = 0; i < a.nalts && rc == 0; i++) {
         rc = add_key(ix, id, a.alts[i].text, a.alts[i].path, a.alts[i].prov, a.alts[i].prior);
+        first_kept |= i == 0 && ix->nkeys > first;
+    }
+    if (rc == 0 && first_kept && n->person && a.scripts == SX_SCRIPT_LATIN &&
+        !a.alts[0].prov) {
+        sx_prep *p = &ix->keys[first].prep;
+        p->family_words = sx_ix_family_words(nm->text, a.alts[0].text, p->ntok);
+    }
     const char *words = a.nalts > 0 ? a.alts[0].text : NULL;
     if (rc == 0)
         rc = add_split_key(ix, id, &a, nm->text, &words);

@@ -243,6 +243,13 @@ static inline bool sx_ix_key_person(const sx_screen_index *ix, uint32_t k)
     return ix->names[sx_ix_key_name(ix, k)].person;
 }
 
+/* How many words of reading, a person's name as published (text) read in ntok words, are
+ * its family name (sx_prep.family_words): those before the one comma of "AL-HARBI, Nasir
+ * Muhammad" (al harbi nasir muhammad: 2), read alone, when the reading begins with them
+ * and goes on.  0 for a name without one comma (SMITH, John, Jr. is not sure), or when
+ * the reading's words are not all the prep's (a connective left out). */
+uint8_t sx_ix_family_words(const char *text, const char *reading, size_t ntok);
+
 /* Whether entity type names a person (as the loaders write it). */
 static inline bool sx_ix_type_person(const char *type)
 {

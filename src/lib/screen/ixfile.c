@@ -28,7 +28,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 10u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 11u /* bumped whenever the layout or what the index holds changes */
 #define IX_POSTINGS 3 /* sets of postings per class of key: letters, skeleton, consonants */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 8192 /* bytes; sections start here */
@@ -93,7 +93,7 @@ typedef struct sx_ix_file_key {
     float prior;
     uint32_t path, compact, tok0;
     uint16_t clen, slen, ntok;
-    uint8_t kind, ncons, translit, spelled, phon_tokens, pad;
+    uint8_t kind, ncons, translit, spelled, phon_tokens, family_words;
 } ix_key;
 
 /* ---- the checksum: four 64-bit lanes over 32-byte blocks (fast enough to check a
@@ -379,6 +379,7 @@ static int write_index(writer *w, const sx_screen_index *ix)
         r->translit = p->translit;
         r->spelled = p->spelled;
         r->phon_tokens = p->phon_tokens;
+        r->family_words = (uint8_t)p->family_words;
         r->tok0 = (uint32_t)t0;
         if ((rc = str_ref(w, key->path, &r->path)) != 0 ||
             (rc = str_ref(w, p->compact, &r->compact)) != 0)
@@ -746,7 +747,8 @@ static int open_index(sx_screen_index *ix, const reader *r)
 static bool file_key_ok(const sx_screen_index *ix, const ix_key *x)
 {
     return x->name < ix->nnames && x->tok0 <= ix->fntok && x->ntok <= ix->fntok - x->tok0 &&
-           x->ntok <= SX_PREP_MAX_TOKENS && x->kind < SX_KEY_CLASSES && x->compact != 0 &&
+           x->ntok <= SX_PREP_MAX_TOKENS && (x->family_words == 0 || x->family_words < x->ntok) &&
+           x->kind < SX_KEY_CLASSES && x->compact != 0 &&
            x->compact <= ix->str_len && x->clen < ix->str_len - x->compact + 1 &&
            x->path <= ix->str_len;
 }
@@ -774,6 +776,7 @@ const sx_ix_key *sx_ix_file_key(const sx_screen_index *ix, uint32_t k, sx_ix_key
     p->translit = x->translit;
     p->spelled = x->spelled;
     p->phon_tokens = x->phon_tokens;
+    p->family_words = x->family_words;
     p->w = ix->fkw + x->tok0;
     p->tlen = ix->fklen + x->tok0;
     p->kind = ix->fkkind + x->tok0;

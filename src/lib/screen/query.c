@@ -781,6 +781,10 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         rc = prepare_connective_readings(q, ix, mixed);
     if (rc != 0)
         return rc;
+    /* A name written FAMILY, Given is said in another order, whoever writes it. */
+    if (q->nprep > 0 && q->alt[0] == &q->a.alts[0] && !q->a.alts[0].prov &&
+        q->a.scripts == SX_SCRIPT_LATIN)
+        q->preps[0].family_words = sx_ix_family_words(name, q->a.alts[0].text, q->preps[0].ntok);
     /* The word-level phonetic memo only serves readings compared on sounds word by word;
      * a Latin query never makes one (and would pay for clearing it). */
     bool phon = false;

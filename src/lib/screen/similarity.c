@@ -776,35 +776,75 @@ static bool first_met(const sx_prep *l, size_t nl, const uint8_t *pl, const sx_p
     return false;
 }
 
-/* Whether the words l has left over all lie between its first and last name words, both
- * paired, and the pairs keep their order on both sides: the names a contract leaves out
- * of AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI when it writes Aisha Qadhafi.  They are
- * then one omission, weighing as the heaviest of them: four names left out are not four
- * times as telling as one.  Not when a pair crossed (Janet Diaz for DIAZ FLORES, Nahima
- * Janett: a list's FAMILY, Given) or a word is left over at an end (James Brown for BROWN
- * DE JAIMES, Hilda Araceli): which names are whose is then a guess.  crossed: whether
- * two pairs are in another order (pairs_crossed). */
+/* Where word i of p (of n words) stands in the order the name is said: a list's FAMILY,
+ * Given says its given names first (sx_prep.family_words); any other name as written. */
+static size_t spoken_at(const sx_prep *p, size_t n, size_t i)
+{
+    size_t f = p->family_words;
+    if (f == 0 || f >= n)
+        return i;
+    return i >= f ? i - f : i + (n - f);
+}
+
+/* The first (or the last) name word of p in the order it is said (spoken_at), as
+ * outer_name_word; SIZE_MAX when there is none. */
+static size_t outer_spoken_word(const sx_prep *p, size_t n, bool last)
+{
+    size_t best = SIZE_MAX, at = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p->kind && p->kind[i] != SX_WORD_NAME)
+            continue;
+        size_t pos = spoken_at(p, n, i);
+        if (best == SIZE_MAX || (last ? pos > at : pos < at)) {
+            best = i;
+            at = pos;
+        }
+    }
+    return best;
+}
+
+/* Whether the words l has left over all lie between its first and last name words as
+ * said, both paired, and the pairs keep their order on both sides: the names a contract
+ * leaves out of AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI when it writes Aisha Qadhafi,
+ * or of AL-HARBI, Nasir Muhammad 'Awad al-Ghidani when it writes Nasir al-Harbi.  They
+ * are then one omission, weighing as the heaviest of them: four names left out are not
+ * four times as telling as one.  Not when a pair crossed (Janet Diaz for DIAZ FLORES,
+ * Nahima Janett: the family name of a list's FAMILY, Given is two words, and Diaz is the
+ * first) or a word is left over at an end (James Brown for BROWN DE JAIMES, Hilda
+ * Araceli): which names are whose is then a guess.  crossed: whether two pairs are in
+ * another order (pairs_crossed). */
 static bool other_between(const sx_prep *l, size_t nl, const uint8_t *pl, size_t npairs,
                           bool crossed)
 {
-    size_t lf = outer_name_word(l, nl, false), ll = outer_name_word(l, nl, true);
+    size_t lf = outer_spoken_word(l, nl, false), ll = outer_spoken_word(l, nl, true);
     bool first = false, last = false;
     for (size_t a = 0; a < npairs; a++) {
         first |= pl[a] == lf;
         last |= pl[a] == ll;
     }
-    return !crossed && first && last && lf != SIZE_MAX && lf < ll;
+    return !crossed && first && last && lf != SIZE_MAX &&
+           spoken_at(l, nl, lf) < spoken_at(l, nl, ll);
 }
 
-/* Whether two of the aligned pairs (pq[k] of the query, pc[k] of the list name) are in
- * another order on the two sides. */
-static bool pairs_crossed(const uint8_t *pq, const uint8_t *pc, size_t npairs)
+/* Whether two of the aligned pairs (pq[k] of the query q, pc[k] of the list name c) are
+ * in another order on the two sides as written (*written), and also as said (*said: John
+ * Ryan is RYAN, John in the order a contract writes it; spoken_at). */
+static void pairs_crossed(const sx_prep *q, size_t nq, const uint8_t *pq, const sx_prep *c,
+                          size_t nc, const uint8_t *pc, size_t npairs, bool *written, bool *said)
 {
+    bool reordered = q->family_words || c->family_words;
+    *written = *said = false;
     for (size_t a = 0; a + 1 < npairs; a++)
-        for (size_t b = a + 1; b < npairs; b++)
-            if ((pq[a] < pq[b]) != (pc[a] < pc[b]))
-                return true;
-    return false;
+        for (size_t b = a + 1; b < npairs; b++) {
+            *written |= (pq[a] < pq[b]) != (pc[a] < pc[b]);
+            if (reordered)
+                *said |= (spoken_at(q, nq, pq[a]) < spoken_at(q, nq, pq[b])) !=
+                         (spoken_at(c, nc, pc[a]) < spoken_at(c, nc, pc[b]));
+        }
+    if (!reordered)
+        *said = *written;
+    else
+        *said &= *written;
 }
 
 #define LOOSE_VOWELS_MIN 6 /* letters of both words for loose vowels (loose) */
@@ -1404,7 +1444,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     /* The query's words left over: judged against the list name (or, for a list name
      * searched for in a register, the party's name, as the forward screening would). */
     bool party_sole = q->as_list && sole_word(q, c, nc, npairs, first_pair);
-    bool crossed = pairs_crossed(pq, pc, npairs);
+    bool crossed, crossed_said;
+    pairs_crossed(q, nq, pq, c, nc, pc, npairs, &crossed, &crossed_said);
     leftover_rules r = {.other_covered = covered(c, cused, nc),
                         .sure_pairs = pairs.sure_pairs,
                         .sure_names = pairs.sure_names,
@@ -1412,7 +1453,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                         .person_extra = person && all_paired(c, cused, nc) &&
                                         first_met(q, nq, pq, c, nc, pc, npairs),
                         .other_name = other_names,
-                        .other_between = other_between(q, nq, pq, npairs, crossed)};
+                        .other_between = other_between(q, nq, pq, npairs, crossed_said)};
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
             den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, &r);
@@ -1422,7 +1463,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     r.other_covered = covered(q, qused, nq);
     r.descriptor_pairs = sole_word(q, q, nq, npairs, first_pair) ? 1 : DESCRIPTOR_PAIRS;
     r.person_extra = person && all_paired(q, qused, nq) && first_met(c, nc, pc, q, nq, pq, npairs);
-    r.other_between = other_between(c, nc, pc, npairs, crossed);
+    r.other_between = other_between(c, nc, pc, npairs, crossed_said);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
             den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, &r);
