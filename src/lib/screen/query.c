@@ -601,6 +601,8 @@ typedef struct query {
     sx_name_analysis a;
     sx_name_analysis split; /* the name split at its capitals, if run together */
     sx_name_analysis apart; /* the name with a connective inside a word as a space */
+    sx_name_analysis loan_apart; /* the name with a space before a Hangul word's ending
+                                    that is a list word's loanword reading */
     abjad_words *abjad[SX_NAME_MAX_ALTS]; /* per reading from Arabic script, or NULL */
     sx_arena arena;
     sx_prep preps[SX_NAME_MAX_ALTS];
@@ -765,6 +767,94 @@ static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool
     return rc;
 }
 
+#define LOAN_APART_MIN 3 /* syllables of a Hangul word's ending read as a list's word */
+
+/* Whether the Hangul syllables cps[0..n), romanised (RR), are a word some list name is
+ * read as: a token of the index, as the Korean loanword reading of AEROSPACE is
+ * 에어로스페이스 (eeoroseupeiseu).  rr is scratch. */
+static bool list_word(const sx_screen_index *ix, sx_buf *rr, const uint32_t *cps, size_t n)
+{
+    sx_buf_clear(rr);
+    return sx_hangul_rr(rr, cps, n) == 0 && rr->len > 0 && sx_ix_df(ix, rr->ptr, rr->len) > 0;
+}
+
+/* The syllable where the longest ending of cps[0..n) that is a list word (list_word)
+ * begins, leaving one or more before it; 0 when no ending of LOAN_APART_MIN syllables or
+ * more is one. */
+static size_t list_word_ending(const sx_screen_index *ix, sx_buf *rr, const uint32_t *cps,
+                               size_t n)
+{
+    for (size_t start = 1; start + LOAN_APART_MIN <= n; start++)
+        if (list_word(ix, rr, cps + start, n - start))
+            return start;
+    return 0;
+}
+
+/* Writes the normalised name norm into out with a space before each ending of a word
+ * written in Hangul syllables that a list word is read as (list_word_ending), from the
+ * word's end: 한화에어로스페이스 is 한화 에어로스페이스, a name and a loanword, as a
+ * contract writing it in English spaces them (HANWHA AEROSPACE).  No dictionary holds
+ * Korean loanwords; the lists' own words, read as Korean writes them, are the
+ * vocabulary.  *any says whether there was one. */
+static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *norm, bool *any)
+{
+    uint32_t cps[SX_NAME_MAX_BYTES];
+    size_t n = 0, len = strlen(norm);
+    *any = false;
+    for (size_t i = 0; i < len && n < SX_NAME_MAX_BYTES;) {
+        int k = sx_utf8_decode(norm + i, len - i, &cps[n++]);
+        i += (size_t)(k > 0 ? k : 1);
+    }
+    sx_buf rr = SX_BUF_INIT;
+    bool cut[SX_NAME_MAX_BYTES] = {false}; /* a space before cps[i] */
+    for (size_t w = 0; w < n;) {
+        size_t e = w;
+        bool hangul = true;
+        while (e < n && cps[e] != ' ') {
+            hangul &= cps[e] >= 0xAC00 && cps[e] <= 0xD7A3;
+            e++;
+        }
+        for (size_t end = e, at; hangul && end - w > LOAN_APART_MIN &&
+                                 (at = list_word_ending(ix, &rr, cps + w, end - w)) != 0;
+             end = w + at)
+            *any = cut[w + at] = true;
+        w = e + 1;
+    }
+    sx_buf_free(&rr);
+    for (size_t i = 0; i < n && *any; i++) {
+        char u[4];
+        if (cut[i])
+            sx_buf_putc(out, ' ');
+        sx_buf_put(out, u, (size_t)sx_utf8_encode(cps[i], u));
+    }
+    return sx_buf_status(out);
+}
+
+/* The name's readings with a Hangul word's list-word ending apart (loanword_apart). */
+static int prepare_loanword_readings(query *q, const sx_screen_index *ix)
+{
+    if (!ix || q->a.scripts != SX_SCRIPT_HANGUL || !q->a.normalised)
+        return 0;
+    sx_buf apart = SX_BUF_INIT;
+    bool any = false;
+    int rc = loanword_apart(&apart, ix, q->a.normalised, &any);
+    if (rc == 0 && any)
+        rc = sx_name_analyse(&q->loan_apart, apart.ptr, apart.len);
+    sx_buf_free(&apart);
+    for (size_t i = 0; rc == 0 && i < q->loan_apart.nalts && q->nprep < SX_NAME_MAX_ALTS; i++) {
+        sx_name_alt *alt = &q->loan_apart.alts[i];
+        size_t size = strlen(alt->path) + 40;
+        char *path = sx_arena_alloc(&q->arena, size);
+        if (!path)
+            return SX_ENOMEM;
+        snprintf(path, size, "a list word's ending apart; %s", alt->path);
+        alt->path = path;
+        alt->prior *= SX_SPLIT_PRIOR;
+        rc = prepare_reading(q, ix, alt, false);
+    }
+    return rc;
+}
+
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
     memset(q, 0, sizeof *q);
@@ -779,6 +869,8 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         rc = prepare_split_reading(q, ix, name);
     if (rc == 0)
         rc = prepare_connective_readings(q, ix, mixed);
+    if (rc == 0)
+        rc = prepare_loanword_readings(q, ix);
     if (rc != 0)
         return rc;
     /* A name written FAMILY, Given is said in another order, whoever writes it. */
@@ -802,6 +894,7 @@ static void query_free(query *q)
     sx_name_analysis_free(&q->a);
     sx_name_analysis_free(&q->split);
     sx_name_analysis_free(&q->apart);
+    sx_name_analysis_free(&q->loan_apart);
     sx_arena_free(&q->arena);
     sx_phon_memo_free(q->memo);
 }

@@ -1245,7 +1245,9 @@ static void test_loan_spelled_words(void **state)
                                    "M6,BIONEERCORPORATION,organization\n"
                                    "M7,\"3SOFT. Inc.\",organization\n"
                                    "M8,\"Day1 Company Inc.\",organization\n"
-                                   "M9,\"GOOSE & HOME Co., Ltd\",organization\n");
+                                   "M9,\"GOOSE & HOME Co., Ltd\",organization\n"
+                                   "M10,\"HANWHA AEROSPACE CO., LTD.\",organization\n"
+                                   "M11,\"KENCOA AEROSPACE\",organization\n");
     /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
     const struct {
         const char *query, *entity;
@@ -1278,6 +1280,12 @@ static void test_loan_spelled_words(void **state)
     char *json = NULL;
     assert_int_equal(sx_screen_json(&json, ix, "구스앤홈", NULL), 0);
     assert_non_null(strstr(json, "(& said apart; hangul:RR)"));
+    free(json);
+    /* A Hangul word's ending that a list word is read as is a word of its own: the
+     * lists' words are the vocabulary (한화 에어로스페이스, as HANWHA AEROSPACE). */
+    assert_screens(ix, "한화에어로스페이스", "M10", true);
+    assert_int_equal(sx_screen_json(&json, ix, "한화에어로스페이스", NULL), 0);
+    assert_non_null(strstr(json, "a list word's ending apart; "));
     free(json);
     /* The analysis keeps the digits as said beside the letters in disguise. */
     sx_name_analysis a;
