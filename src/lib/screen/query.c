@@ -768,6 +768,9 @@ static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool
 }
 
 #define LOAN_APART_MIN 3 /* syllables of a Hangul word's ending read as a list's word */
+#define LOAN_APART_READINGS 5 /* readings so made: the name's styles, word by word (RR, MR,
+                                 DPRK, passport), before their mixes and terms (a second
+                                 word's syllables read as terms: 에 어로 = e fishing) */
 
 /* Whether the Hangul syllables cps[0..n), romanised (RR), are a word some list name is
  * read as: a token of the index, as the Korean loanword reading of AEROSPACE is
@@ -841,7 +844,9 @@ static int prepare_loanword_readings(query *q, const sx_screen_index *ix)
     if (rc == 0 && any)
         rc = sx_name_analyse(&q->loan_apart, apart.ptr, apart.len);
     sx_buf_free(&apart);
-    for (size_t i = 0; rc == 0 && i < q->loan_apart.nalts && q->nprep < SX_NAME_MAX_ALTS; i++) {
+    size_t n = q->loan_apart.nalts < LOAN_APART_READINGS ? q->loan_apart.nalts
+                                                         : LOAN_APART_READINGS;
+    for (size_t i = 0; rc == 0 && i < n && q->nprep < SX_NAME_MAX_ALTS; i++) {
         sx_name_alt *alt = &q->loan_apart.alts[i];
         size_t size = strlen(alt->path) + 40;
         char *path = sx_arena_alloc(&q->arena, size);
