@@ -601,8 +601,8 @@ typedef struct query {
     sx_name_analysis a;
     sx_name_analysis split; /* the name split at its capitals, if run together */
     sx_name_analysis apart; /* the name with a connective inside a word as a space */
-    sx_name_analysis loan_apart; /* the name with a space before a Hangul word's ending
-                                    that is a list word's loanword reading */
+    sx_name_analysis loan_apart; /* the name with a space before an ending of its Hangul
+                                    or katakana that a list word is read as */
     abjad_words *abjad[SX_NAME_MAX_ALTS]; /* per reading from Arabic script, or NULL */
     sx_arena arena;
     sx_prep preps[SX_NAME_MAX_ALTS];
@@ -767,38 +767,58 @@ static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool
     return rc;
 }
 
-#define LOAN_APART_MIN 3 /* syllables of a Hangul word's ending read as a list's word */
-#define LOAN_APART_READINGS 5 /* readings so made: the name's styles, word by word (RR, MR,
-                                 DPRK, passport), before their mixes and terms (a second
-                                 word's syllables read as terms: 에 어로 = e fishing) */
+#define LOAN_APART_MIN 3 /* syllables (Hangul) or kana of an ending read as a list's word */
+/* Readings made of the name so spaced: its first, most usual.  Hangul's five styles
+ * (RR, MR, DPRK, passport, the older spelling that firms keep: Hanwha, Taewoong), not
+ * their mixes with terms that read a loanword's syllables as words (에 어로, e fishing);
+ * kana's letter names and Hepburn. */
+#define LOAN_APART_HANGUL_READINGS 5
+#define LOAN_APART_KANA_READINGS 2
 
-/* Whether the Hangul syllables cps[0..n), romanised (RR), are a word some list name is
- * read as: a token of the index, as the Korean loanword reading of AEROSPACE is
- * 에어로스페이스 (eeoroseupeiseu).  rr is scratch. */
-static bool list_word(const sx_screen_index *ix, sx_buf *rr, const uint32_t *cps, size_t n)
+/* Whether cps[0..n), Hangul syllables romanised in RR or katakana in Hepburn, are a
+ * word some list name is read as: a token of the index, as the Korean loanword reading
+ * of AEROSPACE is 에어로스페이스 (eeoroseupeiseu).  rr is scratch. */
+static bool list_word(const sx_screen_index *ix, sx_buf *rr, const uint32_t *cps, size_t n,
+                      bool kana)
 {
     sx_buf_clear(rr);
-    return sx_hangul_rr(rr, cps, n) == 0 && rr->len > 0 && sx_ix_df(ix, rr->ptr, rr->len) > 0;
+    int rc = kana ? sx_kana_romaji(rr, cps, n, false) : sx_hangul_rr(rr, cps, n);
+    return rc == 0 && rr->len > 0 && sx_ix_df(ix, rr->ptr, rr->len) > 0;
+}
+
+/* Whether a katakana word may begin with cp: not a small kana, a long vowel mark or a
+ * geminate mark, which belong to the sound before them. */
+static bool kana_word_start(uint32_t cp)
+{
+    static const char small[] = "ァィゥェォャュョッヮヵヶー";
+    char u[4];
+    int k = sx_utf8_encode(cp, u);
+    for (size_t i = 0; k > 0 && i + (size_t)k <= sizeof small - 1; i += 3)
+        if (memcmp(small + i, u, (size_t)k) == 0)
+            return false;
+    return true;
 }
 
 /* The syllable where the longest ending of cps[0..n) that is a list word (list_word)
  * begins, leaving one or more before it; 0 when no ending of LOAN_APART_MIN syllables or
  * more is one. */
 static size_t list_word_ending(const sx_screen_index *ix, sx_buf *rr, const uint32_t *cps,
-                               size_t n)
+                               size_t n, bool kana)
 {
     for (size_t start = 1; start + LOAN_APART_MIN <= n; start++)
-        if (list_word(ix, rr, cps + start, n - start))
+        if ((!kana || kana_word_start(cps[start])) &&
+            list_word(ix, rr, cps + start, n - start, kana))
             return start;
     return 0;
 }
 
-/* Writes the normalised name norm into out with a space before each ending of a word
- * written in Hangul syllables that a list word is read as (list_word_ending), from the
- * word's end: 한화에어로스페이스 is 한화 에어로스페이스, a name and a loanword, as a
- * contract writing it in English spaces them (HANWHA AEROSPACE).  No dictionary holds
- * Korean loanwords; the lists' own words, read as Korean writes them, are the
- * vocabulary.  *any says whether there was one. */
+/* Writes the name's core (legal forms out, no spaces) into out with a space before each
+ * ending of a run of Hangul syllables or katakana that a list word is read as
+ * (list_word_ending), from the run's end: 한화에어로스페이스 is 한화 에어로스페이스, a name
+ * and a loanword, as a contract writing it in English spaces them (HANWHA AEROSPACE).
+ * No dictionary holds Korean loanwords, and EDICT not the brands; the lists' own words,
+ * read as Korean and Japanese write them, are the vocabulary.  *any says whether there
+ * was one. */
 static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *norm, bool *any)
 {
     uint32_t cps[SX_NAME_MAX_BYTES];
@@ -812,13 +832,14 @@ static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *no
     bool cut[SX_NAME_MAX_BYTES] = {false}; /* a space before cps[i] */
     for (size_t w = 0; w < n;) {
         size_t e = w;
-        bool hangul = true;
+        bool hangul = true, kana = true;
         while (e < n && cps[e] != ' ') {
             hangul &= cps[e] >= 0xAC00 && cps[e] <= 0xD7A3;
+            kana &= cps[e] >= 0x30A1 && cps[e] <= 0x30FC && cps[e] != 0x30FB;
             e++;
         }
-        for (size_t end = e, at; hangul && end - w > LOAN_APART_MIN &&
-                                 (at = list_word_ending(ix, &rr, cps + w, end - w)) != 0;
+        for (size_t end = e, at; (hangul || kana) && end - w > LOAN_APART_MIN &&
+                                 (at = list_word_ending(ix, &rr, cps + w, end - w, kana)) != 0;
              end = w + at)
             *any = cut[w + at] = true;
         w = e + 1;
@@ -833,19 +854,23 @@ static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *no
     return sx_buf_status(out);
 }
 
-/* The name's readings with a Hangul word's list-word ending apart (loanword_apart). */
+/* The name's readings with the list-word endings of its Hangul or katakana apart
+ * (loanword_apart). */
 static int prepare_loanword_readings(query *q, const sx_screen_index *ix)
 {
-    if (!ix || q->a.scripts != SX_SCRIPT_HANGUL || !q->a.normalised)
+    if (!ix || (q->a.scripts != SX_SCRIPT_HANGUL && q->a.scripts != SX_SCRIPT_KANA) ||
+        !q->a.core)
         return 0;
     sx_buf apart = SX_BUF_INIT;
     bool any = false;
-    int rc = loanword_apart(&apart, ix, q->a.normalised, &any);
+    int rc = loanword_apart(&apart, ix, q->a.core, &any);
     if (rc == 0 && any)
         rc = sx_name_analyse(&q->loan_apart, apart.ptr, apart.len);
     sx_buf_free(&apart);
-    size_t n = q->loan_apart.nalts < LOAN_APART_READINGS ? q->loan_apart.nalts
-                                                         : LOAN_APART_READINGS;
+    size_t n = q->a.scripts == SX_SCRIPT_HANGUL ? LOAN_APART_HANGUL_READINGS
+                                                : LOAN_APART_KANA_READINGS;
+    if (n > q->loan_apart.nalts)
+        n = q->loan_apart.nalts;
     for (size_t i = 0; rc == 0 && i < n && q->nprep < SX_NAME_MAX_ALTS; i++) {
         sx_name_alt *alt = &q->loan_apart.alts[i];
         size_t size = strlen(alt->path) + 40;

@@ -1247,7 +1247,8 @@ static void test_loan_spelled_words(void **state)
                                    "M8,\"Day1 Company Inc.\",organization\n"
                                    "M9,\"GOOSE & HOME Co., Ltd\",organization\n"
                                    "M10,\"HANWHA AEROSPACE CO., LTD.\",organization\n"
-                                   "M11,\"KENCOA AEROSPACE\",organization\n");
+                                   "M11,\"KENCOA AEROSPACE\",organization\n"
+                                   "M12,\"WATANABE SATO CO., LTD.\",organization\n");
     /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
     const struct {
         const char *query, *entity;
@@ -1287,6 +1288,8 @@ static void test_loan_spelled_words(void **state)
     assert_int_equal(sx_screen_json(&json, ix, "한화에어로스페이스", NULL), 0);
     assert_non_null(strstr(json, "a list word's ending apart; "));
     free(json);
+    /* ... and so is a katakana run's (サトウ ワタナベ, Sato Watanabe). */
+    assert_screens(ix, "カブシキガイシャサトウワタナベ", "M12", true);
     /* The analysis keeps the digits as said beside the letters in disguise. */
     sx_name_analysis a;
     assert_int_equal(sx_name_analyse(&a, "3SOFT. Inc.", strlen("3SOFT. Inc.")), 0);
