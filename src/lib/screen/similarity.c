@@ -790,6 +790,8 @@ static size_t spoken_at(const sx_prep *p, size_t n, size_t i)
  * outer_name_word; SIZE_MAX when there is none. */
 static size_t outer_spoken_word(const sx_prep *p, size_t n, bool last)
 {
+    if (p->family_words == 0 || p->family_words >= n)
+        return outer_name_word(p, n, last);
     size_t best = SIZE_MAX, at = 0;
     for (size_t i = 0; i < n; i++) {
         if (p->kind && p->kind[i] != SX_WORD_NAME)
@@ -1452,8 +1454,9 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                         .descriptor_pairs = party_sole ? 1 : DESCRIPTOR_PAIRS,
                         .person_extra = person && all_paired(c, cused, nc) &&
                                         first_met(q, nq, pq, c, nc, pc, npairs),
-                        .other_name = other_names,
-                        .other_between = other_between(q, nq, pq, npairs, crossed_said)};
+                        .other_name = other_names};
+    /* (told only where it may count: leftover_weight asks it of a person's names) */
+    r.other_between = r.person_extra && other_between(q, nq, pq, npairs, crossed_said);
     for (size_t i = 0; i < nq; i++)
         if (!qused[i])
             den += 2.0f * EXTRA_QUERY_WEIGHT * leftover_weight(q, i, &r);
@@ -1463,7 +1466,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     r.other_covered = covered(q, qused, nq);
     r.descriptor_pairs = sole_word(q, q, nq, npairs, first_pair) ? 1 : DESCRIPTOR_PAIRS;
     r.person_extra = person && all_paired(q, qused, nq) && first_met(c, nc, pc, q, nq, pq, npairs);
-    r.other_between = other_between(c, nc, pc, npairs, crossed_said);
+    r.other_between = r.person_extra && other_between(c, nc, pc, npairs, crossed_said);
     for (size_t j = 0; j < nc; j++)
         if (!cused[j])
             den += 2.0f * EXTRA_CANDIDATE_WEIGHT * leftover_weight(c, j, &r);
