@@ -740,6 +740,27 @@ static int connective_apart(sx_buf *out, const char *norm, bool *any)
     return rc ? rc : sx_buf_puts(out, "");
 }
 
+/* Prepares the first max readings of the name written anew (text: spaced otherwise),
+ * analysed into an, each path led by how (label) and its prior times SX_SPLIT_PRIOR,
+ * while there is room. */
+static int prepare_respaced(query *q, const sx_screen_index *ix, sx_name_analysis *an,
+                            const sx_buf *text, const char *label, size_t max, bool mixed)
+{
+    int rc = sx_name_analyse(an, text->ptr, text->len);
+    for (size_t i = 0; rc == 0 && i < an->nalts && i < max && q->nprep < SX_NAME_MAX_ALTS; i++) {
+        sx_name_alt *alt = &an->alts[i];
+        size_t size = strlen(label) + strlen(alt->path) + 3;
+        char *path = sx_arena_alloc(&q->arena, size);
+        if (!path)
+            return SX_ENOMEM;
+        snprintf(path, size, "%s; %s", label, alt->path);
+        alt->path = path;
+        alt->prior *= SX_SPLIT_PRIOR;
+        rc = prepare_reading(q, ix, alt, mixed);
+    }
+    return rc;
+}
+
 /* A name of Hangul or kana with "&" said inside a word (구스앤홈, GOOSE & HOME) is also
  * read with it as a space, as a list's "&" is: every reading of the name so written,
  * while there is room. */
@@ -751,19 +772,8 @@ static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool
     bool any = false;
     int rc = connective_apart(&apart, q->a.normalised, &any);
     if (rc == 0 && any)
-        rc = sx_name_analyse(&q->apart, apart.ptr, apart.len);
+        rc = prepare_respaced(q, ix, &q->apart, &apart, "& said apart", SIZE_MAX, mixed);
     sx_buf_free(&apart);
-    for (size_t i = 0; rc == 0 && i < q->apart.nalts && q->nprep < SX_NAME_MAX_ALTS; i++) {
-        sx_name_alt *alt = &q->apart.alts[i];
-        size_t size = strlen(alt->path) + 32;
-        char *path = sx_arena_alloc(&q->arena, size);
-        if (!path)
-            return SX_ENOMEM;
-        snprintf(path, size, "& said apart; %s", alt->path);
-        alt->path = path;
-        alt->prior *= SX_SPLIT_PRIOR;
-        rc = prepare_reading(q, ix, alt, mixed);
-    }
     return rc;
 }
 
@@ -864,24 +874,12 @@ static int prepare_loanword_readings(query *q, const sx_screen_index *ix)
     sx_buf apart = SX_BUF_INIT;
     bool any = false;
     int rc = loanword_apart(&apart, ix, q->a.core, &any);
+    size_t max = q->a.scripts == SX_SCRIPT_HANGUL ? LOAN_APART_HANGUL_READINGS
+                                                  : LOAN_APART_KANA_READINGS;
     if (rc == 0 && any)
-        rc = sx_name_analyse(&q->loan_apart, apart.ptr, apart.len);
+        rc = prepare_respaced(q, ix, &q->loan_apart, &apart, "a list word's ending apart", max,
+                              false);
     sx_buf_free(&apart);
-    size_t n = q->a.scripts == SX_SCRIPT_HANGUL ? LOAN_APART_HANGUL_READINGS
-                                                : LOAN_APART_KANA_READINGS;
-    if (n > q->loan_apart.nalts)
-        n = q->loan_apart.nalts;
-    for (size_t i = 0; rc == 0 && i < n && q->nprep < SX_NAME_MAX_ALTS; i++) {
-        sx_name_alt *alt = &q->loan_apart.alts[i];
-        size_t size = strlen(alt->path) + 40;
-        char *path = sx_arena_alloc(&q->arena, size);
-        if (!path)
-            return SX_ENOMEM;
-        snprintf(path, size, "a list word's ending apart; %s", alt->path);
-        alt->path = path;
-        alt->prior *= SX_SPLIT_PRIOR;
-        rc = prepare_reading(q, ix, alt, false);
-    }
     return rc;
 }
 
