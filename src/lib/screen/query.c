@@ -777,7 +777,9 @@ static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool
     return rc;
 }
 
-#define LOAN_APART_MIN 3 /* syllables (Hangul) or kana of an ending read as a list's word */
+#define LOAN_APART_MIN 3  /* syllables (Hangul) or kana of an ending read as a list's word */
+#define LOAN_APART_MAX 16 /* ... at most (텔레커뮤니케이션즈 is 9): a long name's run costs
+                             a bounded look per ending, not one per syllable before it */
 /* Readings made of the name so spaced: its first, most usual.  Hangul's five styles
  * (RR, MR, DPRK, passport, the older spelling that firms keep: Hanwha, Taewoong), not
  * their mixes with terms that read a loanword's syllables as words (에 어로, e fishing);
@@ -810,12 +812,13 @@ static bool kana_word_start(uint32_t cp)
 }
 
 /* The syllable where the longest ending of cps[0..n) that is a list word (list_word)
- * begins, leaving one or more before it; 0 when no ending of LOAN_APART_MIN syllables or
- * more is one. */
+ * begins, leaving one or more before it; 0 when no ending of LOAN_APART_MIN to
+ * LOAN_APART_MAX syllables is one. */
 static size_t list_word_ending(const sx_screen_index *ix, sx_buf *rr, const uint32_t *cps,
                                size_t n, bool kana)
 {
-    for (size_t start = 1; start + LOAN_APART_MIN <= n; start++)
+    for (size_t start = n > LOAN_APART_MAX ? n - LOAN_APART_MAX : 1; start + LOAN_APART_MIN <= n;
+         start++)
         if ((!kana || kana_word_start(cps[start])) &&
             list_word(ix, rr, cps + start, n - start, kana))
             return start;
