@@ -747,10 +747,9 @@ static int open_index(sx_screen_index *ix, const reader *r)
 static bool file_key_ok(const sx_screen_index *ix, const ix_key *x)
 {
     return x->name < ix->nnames && x->tok0 <= ix->fntok && x->ntok <= ix->fntok - x->tok0 &&
-           x->ntok <= SX_PREP_MAX_TOKENS && (x->family_words == 0 || x->family_words < x->ntok) &&
-           x->kind < SX_KEY_CLASSES && x->compact != 0 &&
+           x->ntok <= SX_PREP_MAX_TOKENS && x->kind < SX_KEY_CLASSES && x->compact != 0 &&
            x->compact <= ix->str_len && x->clen < ix->str_len - x->compact + 1 &&
-           x->path <= ix->str_len;
+           x->path <= ix->str_len && (x->family_words == 0 || x->family_words < x->ntok);
 }
 
 const sx_ix_key *sx_ix_file_key(const sx_screen_index *ix, uint32_t k, sx_ix_key *tmp,

@@ -810,11 +810,10 @@ static size_t outer_spoken_word(const sx_prep *p, size_t n, bool last)
  * leaves out of AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI when it writes Aisha Qadhafi,
  * or of AL-HARBI, Nasir Muhammad 'Awad al-Ghidani when it writes Nasir al-Harbi.  They
  * are then one omission, weighing as the heaviest of them: four names left out are not
- * four times as telling as one.  Not when a pair crossed (Janet Diaz for DIAZ FLORES,
- * Nahima Janett: the family name of a list's FAMILY, Given is two words, and Diaz is the
- * first) or a word is left over at an end (James Brown for BROWN DE JAIMES, Hilda
- * Araceli): which names are whose is then a guess.  crossed: whether two pairs are in
- * another order (pairs_crossed). */
+ * four times as telling as one.  Not when a pair crossed as said, or a word is left over
+ * at an end (James Brown for BROWN DE JAIMES, Hilda Araceli; Janet Diaz for DIAZ FLORES,
+ * Nahima Janett, said Nahima Janett Diaz Flores): which names are whose is then a guess.
+ * crossed: whether two pairs are in another order as said (pairs_crossed). */
 static bool other_between(const sx_prep *l, size_t nl, const uint8_t *pl, size_t npairs,
                           bool crossed)
 {

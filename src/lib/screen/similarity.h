@@ -55,11 +55,11 @@ typedef struct sx_prep {
                              another word (similarity.c other_syllables) */
     bool person;          /* a list name of a person: names beyond those the other side
                              gives are optional parts (similarity.c leftover_weight) */
-    uint8_t family_words; /* a person's list name published FAMILY, Given (AL-HARBI, Nasir
-                             Muhammad): its first words, the family name, which in the
-                             order of speech come last (similarity.c natural_word); 0
-                             when it has no such comma, or the reading's words are not
-                             those of the name as published */
+    uint8_t family_words; /* a name written FAMILY, Given (AL-HARBI, Nasir Muhammad: a
+                             listed person's as published, or a Latin query): its first
+                             words, the family name, which come last as the name is
+                             said (similarity.c spoken_at); 0 when it has no one comma,
+                             or the reading's words are not those of the name written */
     bool as_list;         /* a query that is a list name searched for in a register
                              (sx_screen_candidates): a one-word name on either side
                              lightens the other's descriptors (similarity.c sole_word) */
