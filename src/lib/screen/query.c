@@ -777,9 +777,10 @@ static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool
     return rc;
 }
 
-#define LOAN_APART_MIN 3  /* syllables (Hangul) or kana of an ending read as a list's word */
+#define LOAN_APART_MIN 3  /* syllables (Hangul) or kana of a part read as a list's word */
 #define LOAN_APART_MAX 16 /* ... at most (텔레커뮤니케이션즈 is 9): a long name's run costs
-                             a bounded look per ending, not one per syllable before it */
+                             a bounded look per part, not one per syllable of it */
+#define LOAN_APART_REST 2 /* syllables a beginning so read leaves after it */
 /* Readings made of the name so spaced: its first, most usual.  Hangul's five styles
  * (RR, MR, DPRK, passport, the older spelling that firms keep: Hanwha, Taewoong), not
  * their mixes with terms that read a loanword's syllables as words (에 어로, e fishing);
@@ -825,13 +826,29 @@ static size_t list_word_ending(const sx_screen_index *ix, sx_buf *rr, const uint
     return 0;
 }
 
+/* The syllable where the longest beginning of cps[0..n) that is a list word ends,
+ * leaving LOAN_APART_REST or more after it; 0 when none of LOAN_APART_MIN syllables or
+ * more is one. */
+static size_t list_word_beginning(const sx_screen_index *ix, sx_buf *rr, const uint32_t *cps,
+                                  size_t n, bool kana)
+{
+    if (n < LOAN_APART_MIN + LOAN_APART_REST)
+        return 0;
+    for (size_t end = n - LOAN_APART_REST < LOAN_APART_MAX ? n - LOAN_APART_REST : LOAN_APART_MAX;
+         end >= LOAN_APART_MIN; end--)
+        if ((!kana || kana_word_start(cps[end])) && list_word(ix, rr, cps, end, kana))
+            return end;
+    return 0;
+}
+
 /* Writes the name's core (legal forms out, no spaces) into out with a space before each
  * ending of a run of Hangul syllables or katakana that a list word is read as
  * (list_word_ending), from the run's end: 한화에어로스페이스 is 한화 에어로스페이스, a name
- * and a loanword, as a contract writing it in English spaces them (HANWHA AEROSPACE).
- * No dictionary holds Korean loanwords, and EDICT not the brands; the lists' own words,
- * read as Korean and Japanese write them, are the vocabulary.  *any says whether there
- * was one. */
+ * and a loanword, as a contract writing it in English spaces them (HANWHA AEROSPACE);
+ * then after the beginning of what is left, if one is a list word (list_word_beginning:
+ * イワテ ニッポウシャ, THE IWATE NIPPO).  No dictionary holds Korean loanwords, and EDICT
+ * not the brands; the lists' own words, read as Korean and Japanese write them, are the
+ * vocabulary.  *any says whether there was one. */
 static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *norm, bool *any)
 {
     uint32_t cps[SX_NAME_MAX_BYTES];
@@ -851,9 +868,12 @@ static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *no
             kana &= cps[e] >= 0x30A1 && cps[e] <= 0x30FC && cps[e] != 0x30FB;
             e++;
         }
-        for (size_t end = e, at; (hangul || kana) && end - w > LOAN_APART_MIN &&
-                                 (at = list_word_ending(ix, &rr, cps + w, end - w, kana)) != 0;
+        size_t end = e, at;
+        for (; (hangul || kana) && end - w > LOAN_APART_MIN &&
+               (at = list_word_ending(ix, &rr, cps + w, end - w, kana)) != 0;
              end = w + at)
+            *any = cut[w + at] = true;
+        if ((hangul || kana) && (at = list_word_beginning(ix, &rr, cps + w, end - w, kana)) != 0)
             *any = cut[w + at] = true;
         w = e + 1;
     }

@@ -1249,7 +1249,8 @@ static void test_loan_spelled_words(void **state)
                                    "M9,\"GOOSE & HOME Co., Ltd\",organization\n"
                                    "M10,\"HANWHA AEROSPACE CO., LTD.\",organization\n"
                                    "M11,\"KENCOA AEROSPACE\",organization\n"
-                                   "M12,\"WATANABE SATO CO., LTD.\",organization\n");
+                                   "M12,\"WATANABE SATO CO., LTD.\",organization\n"
+                                   "M13,\"THE IWATE NIPPO CO.,LTD.\",organization\n");
     /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
     const struct {
         const char *query, *entity;
@@ -1291,6 +1292,8 @@ static void test_loan_spelled_words(void **state)
     free(json);
     /* ... and so is a katakana run's (サトウ ワタナベ, Sato Watanabe). */
     assert_screens(ix, "カブシキガイシャサトウワタナベ", "M12", true);
+    /* Where no ending is one, a beginning may be (イワテ ニッポウシャ, Iwate Nippo). */
+    assert_screens(ix, "カブシキガイシャイワテニッポウシャ", "M13", true);
     /* The analysis keeps the digits as said beside the letters in disguise. */
     sx_name_analysis a;
     assert_int_equal(sx_name_analyse(&a, "3SOFT. Inc.", strlen("3SOFT. Inc.")), 0);
