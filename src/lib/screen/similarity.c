@@ -833,19 +833,16 @@ static bool other_between(const sx_prep *l, size_t nl, const uint8_t *pl, size_t
 static void pairs_crossed(const sx_prep *q, size_t nq, const uint8_t *pq, const sx_prep *c,
                           size_t nc, const uint8_t *pc, size_t npairs, bool *written, bool *said)
 {
-    bool reordered = q->family_words || c->family_words;
-    *written = *said = false;
+    bool reordered = q->family_words || c->family_words, as_written = false, as_said = false;
     for (size_t a = 0; a + 1 < npairs; a++)
         for (size_t b = a + 1; b < npairs; b++) {
-            *written |= (pq[a] < pq[b]) != (pc[a] < pc[b]);
+            as_written |= (pq[a] < pq[b]) != (pc[a] < pc[b]);
             if (reordered)
-                *said |= (spoken_at(q, nq, pq[a]) < spoken_at(q, nq, pq[b])) !=
-                         (spoken_at(c, nc, pc[a]) < spoken_at(c, nc, pc[b]));
+                as_said |= (spoken_at(q, nq, pq[a]) < spoken_at(q, nq, pq[b])) !=
+                           (spoken_at(c, nc, pc[a]) < spoken_at(c, nc, pc[b]));
         }
-    if (!reordered)
-        *said = *written;
-    else
-        *said &= *written;
+    *written = as_written;
+    *said = as_written && (!reordered || as_said); /* in order as written: as said too */
 }
 
 #define LOOSE_VOWELS_MIN 6 /* letters of both words for loose vowels (loose) */
@@ -1273,14 +1270,8 @@ static bool suffixed(const char *stem, size_t ls, const char *w, size_t lw, cons
 
 static bool inflected(const char *a, size_t la, const char *b, size_t lb)
 {
-    if (la > lb) {
-        const char *t = a;
-        a = b;
-        b = t;
-        size_t tl = la;
-        la = lb;
-        lb = tl;
-    }
+    if (la > lb)
+        return inflected(b, lb, a, la); /* a is the shorter word */
     /* Most pairs are told apart here: a suffix adds one to four letters to a stem that
      * starts both words.  Asked for every pair of words of every comparison. */
     if (lb - la < 1 || lb - la > 4 || la < INFLECTED_STEM || memcmp(a, b, INFLECTED_STEM) != 0)
