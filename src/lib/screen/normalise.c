@@ -488,11 +488,33 @@ static bool glued_legal_word(const char *s)
     return sx_legal_latin(lower, n) != NULL;
 }
 
+/* Whether the letters that start s, the rest of a word, are a legal form abbreviated with
+ * its mark ("INC.", "CORP.", "LTD."): of GLUED_ABBREVIATION_MIN letters or more, then
+ * the full stop.  Written in capitals and run into the name (TRICOMINC.,
+ * YAMATOINTERNATIONALINC.), the mark is what tells it from the name's own letters, as
+ * for "Co., Ltd."; "ZINC" and "Zinc Co." stay whole (and co., a name's ending as often
+ * as an abbreviation, is not one of them: TESCO.). */
+#define GLUED_ABBREVIATION_MIN 3
+static bool glued_abbreviation(const char *s)
+{
+    char lower[8];
+    size_t n = 0;
+    while (n < sizeof lower && isalpha((unsigned char)s[n]))
+        n++;
+    if (n < GLUED_ABBREVIATION_MIN || n >= sizeof lower || s[n] != '.')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        lower[i] = (char)tolower((unsigned char)s[i]);
+    lower[n] = '\0';
+    return sx_legal_latin(lower, n) != NULL;
+}
+
 /* A join is a lower-case letter then a capital; a run of capitals then a capital and a
  * lower-case letter, the run being an acronym; a letter then "Co., Ltd"; the third
  * letter of a word or a later one, then a legal form of one word ending the word
  * (SESILCORPORATION, Brainzcompany: a name of three letters or more before it, so that
- * unlimited and incorporation stay whole). */
+ * unlimited and incorporation stay whole), or an abbreviated one with its full stop
+ * (TRICOMINC.). */
 bool sx_split_at_capitals(char *out, size_t size, const char *name)
 {
     bool any = false;
@@ -506,7 +528,8 @@ bool sx_split_at_capitals(char *out, size_t size, const char *name)
                      (islower((unsigned char)prev) ||
                       (isupper((unsigned char)prev) && islower((unsigned char)next)))) ||
                     (isalpha((unsigned char)prev) && glued_co_ltd(name + i)) ||
-                    (i >= word + 3 && glued_legal_word(name + i));
+                    (i >= word + 3 &&
+                     (glued_legal_word(name + i) || glued_abbreviation(name + i)));
         if (join) {
             out[o++] = ' ';
             any = true;

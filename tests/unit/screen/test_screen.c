@@ -829,6 +829,11 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Sesil Corp.", "SESILCORPORATION") >= t);
     assert_true(match("Brainz Co., Ltd.", "Brainzcompany") >= t);
     assert_true(match("Un Tech", "Unlimited Tech") < t);
+    /* ... and so does one abbreviated with its full stop (TRICOMINC.); without the mark
+     * the letters are the name's own. */
+    assert_true(match("Tricom Inc.", "TRICOMINC.") >= t);
+    assert_true(match("Yamato International", "YAMATOINTERNATIONALINC.") >= t);
+    assert_true(match("Tricom Inc.", "TRICOMINC") < t);
     /* "and" between two words is the "&" names write for it (name_words.tsv). */
     assert_true(match("Procter and Gamble", "Procter & Gamble") >= 0.999);
     assert_true(match("H and M", "H&M") >= 0.999);
