@@ -293,12 +293,19 @@ static void expand_abbreviations(ctx *c)
     }
 }
 
+/* Whether token t is one letter of the Latin alphabet: an initial.  A lone digit is a
+ * number (Partners 7 L.P. is not "partners tlp"). */
+static bool is_initial(const token *t)
+{
+    return t->script == SX_SCRIPT_LATIN && t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z';
+}
+
 /* "u s a" -> "usa", "l l c" -> "llc": initials written with dots or spaces. */
 static int merge_initials(ctx *c, sx_arena *ar)
 {
     for (size_t i = 0; i + 1 < c->ntok; i++) {
         size_t j = i;
-        while (j < c->ntok && c->tok[j].script == SX_SCRIPT_LATIN && c->tok[j].len == 1)
+        while (j < c->ntok && is_initial(&c->tok[j]))
             j++;
         if (j - i < 2)
             continue;

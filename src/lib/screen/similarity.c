@@ -930,13 +930,48 @@ static void tally_pair(pair_tally *t, uint8_t k, float sim)
         t->sure_names++;
 }
 
-/* The digits of word w[0, n) when it is a number, in digits or in English words (2nd,
- * second and 2 are 2; forty four, the two words as one string, 44), else NULL
- * (sx_terms_number).  buf holds 32 bytes. */
+/* The value of word w[0, n) when it is a number in Roman numerals of I, V and X, as
+ * funds, ships and a series' companies are numbered (Partners VII, Company Ⅷ, which
+ * the normalisation spells VIII), in the one form each value is written (4 is iv, not
+ * iiii), else 0.  Up to 39: L, C, D and M are as often initials or words (LI, CD, MD);
+ * and not I alone, a word and a reading of the surname 이 (李 read kang song i is not the
+ * vessel KANG SONG 1). */
+#define ROMAN_MAX 39
+static unsigned roman_value(const char *w, size_t n)
+{
+    if (n == 1 && w[0] == 'i')
+        return 0;
+    static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+    for (unsigned v = 1; v <= ROMAN_MAX; v++) {
+        const char *one = ones[v % 10];
+        size_t tens = v / 10, lone = strlen(one);
+        if (n != tens + lone)
+            continue;
+        bool same = memcmp(w + tens, one, lone) == 0;
+        for (size_t t = 0; t < tens && same; t++)
+            same = w[t] == 'x';
+        if (same)
+            return v;
+    }
+    return 0;
+}
+
+/* The digits of word w[0, n) when it is a number, in digits, in English words (2nd,
+ * second and 2 are 2; forty four, the two words as one string, 44) or in Roman numerals
+ * (vii is 7), else NULL (sx_terms_number, roman_value).  buf holds 32 bytes. */
 static const char *number_digits(const char *w, size_t n, char *buf)
 {
     size_t o = 0;
     if (!(w[0] >= '0' && w[0] <= '9')) {
+        unsigned roman = roman_value(w, n);
+        if (roman) { /* one or two digits */
+            size_t d = 0;
+            if (roman >= 10)
+                buf[d++] = (char)('0' + roman / 10);
+            buf[d++] = (char)('0' + roman % 10);
+            buf[d] = '\0';
+            return buf;
+        }
         if (!(w = sx_terms_number(w, n)))
             return NULL;
         n = strlen(w);

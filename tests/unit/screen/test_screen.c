@@ -936,6 +936,16 @@ static void test_match_numbers(void **state)
     assert_true(match("Hana 36 SPAC", "Hana Thirty-six SPAC") >= t);
     assert_true(match("Forty Fourth Regiment", "44th Regiment") >= t);
     assert_true(match("Brigade Forty-Four", "Brigade 45") < t);
+    /* Roman numerals of I, V and X against digits (Ⅷ is VIII once normalised); a lone
+     * digit before a legal form's initials is no initial (7 L.P. is not "tlp"); a lone I
+     * is a word, not 1. */
+    assert_true(match("Blackstone Capital Partners 7 L.P.",
+                      "Blackstone Capital Partners VII L.P.") >= t);
+    assert_true(match("HI Special Purpose Acquisition Company 8",
+                      "HI Special Purpose Acquisition Company \u2167") >= t);
+    assert_true(match("Blackstone Capital Partners 6 L.P.",
+                      "Blackstone Capital Partners VII L.P.") < t);
+    assert_true(match("Kang Song I", "KANG SONG 1") < t);
     assert_string_equal(sx_terms_number("forty four", 10), "44");
     assert_string_equal(sx_terms_number("second", 6), "2nd");
     assert_null(sx_terms_number("secondary", 9));
