@@ -1656,6 +1656,7 @@ static float phon_sub(char a, char b)
  * (محمدی, mhmdi) and Muhammad. */
 #define SHORT_VOWEL_COST 0.2f
 #define WV_COST 0.3f /* w for v, against such a reading: as another pair of one sound */
+#define SCRIPT_LACKS_COST 0.1f /* p for b, v for f, against such a reading: one letter */
 
 static float phon_indel(char c, bool unwritten_vowel)
 {
@@ -1718,6 +1719,14 @@ static void phon_table_fill(void)
         if (u)
             t->sub[phon_code('w')][phon_code('v')] = t->sub[phon_code('v')][phon_code('w')] =
                 WV_COST;
+        /* Arabic has no letter for p or v: a name spelled with them is written with ب and
+         * ف, read b and f (فرناندو بيريز, Fernando Pérez; فيكتور, Victor).  Only so: a
+         * reading's p is Persian's پ, which tells p from b (پرهام is not Ebrahim). */
+        uint8_t rb = phon_code('b'), rf = phon_code('f'), op = phon_code('p'), ov = phon_code('v');
+        if (k == COSTS_UNWRITTEN_A) /* the reading's letters are the rows */
+            t->sub[rb][op] = t->sub[rf][ov] = SCRIPT_LACKS_COST;
+        if (k == COSTS_UNWRITTEN_B)
+            t->sub[op][rb] = t->sub[ov][rf] = SCRIPT_LACKS_COST;
     }
 }
 
