@@ -841,6 +841,28 @@ static size_t list_word_beginning(const sx_screen_index *ix, sx_buf *rr, const u
     return 0;
 }
 
+/* The code point where the longest ending of cps[0..n) that is a term of the tables
+ * (ko_terms.tsv, ja_terms.tsv: 생명보험, life insurance) begins, of LOAN_APART_TERM_MIN
+ * or more and leaving LOAN_APART_MIN or more before it; 0 when none is.  A run that ends
+ * in one is a name then a term (오렌지라이프생명보험, ORANGE LIFE INSURANCE): the list
+ * word's ending is looked for before it. */
+#define LOAN_APART_TERM_MIN 2
+static size_t term_ending(sx_buf *u8, const uint32_t *cps, size_t n, bool kana)
+{
+    for (size_t start = n > LOAN_APART_MAX ? n - LOAN_APART_MAX : LOAN_APART_MIN;
+         start + LOAN_APART_TERM_MIN <= n; start++) {
+        sx_buf_clear(u8);
+        for (size_t i = start; i < n; i++) {
+            char u[4];
+            sx_buf_put(u8, u, (size_t)sx_utf8_encode(cps[i], u));
+        }
+        if (sx_buf_status(u8) == 0 && (kana ? sx_terms_ja(u8->ptr, u8->len)
+                                            : sx_terms_ko(u8->ptr, u8->len)))
+            return start;
+    }
+    return 0;
+}
+
 /* Writes the name's core (legal forms out, no spaces) into out with a space before each
  * ending of a run of Hangul syllables or katakana that a list word is read as
  * (list_word_ending), from the run's end: 한화에어로스페이스 is 한화 에어로스페이스, a name
@@ -869,6 +891,10 @@ static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *no
             e++;
         }
         size_t end = e, at;
+        /* A term ending the run is cut off only where a list word then ends before it. */
+        size_t term = hangul || kana ? term_ending(&rr, cps + w, e - w, kana) : 0;
+        if (term && (at = list_word_ending(ix, &rr, cps + w, term, kana)) != 0)
+            *any = cut[w + term] = true, end = w + term;
         for (; (hangul || kana) && end - w > LOAN_APART_MIN &&
                (at = list_word_ending(ix, &rr, cps + w, end - w, kana)) != 0;
              end = w + at)

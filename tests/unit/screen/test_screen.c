@@ -1269,7 +1269,8 @@ static void test_loan_spelled_words(void **state)
                                    "M10,\"HANWHA AEROSPACE CO., LTD.\",organization\n"
                                    "M11,\"KENCOA AEROSPACE\",organization\n"
                                    "M12,\"WATANABE SATO CO., LTD.\",organization\n"
-                                   "M13,\"THE IWATE NIPPO CO.,LTD.\",organization\n");
+                                   "M13,\"THE IWATE NIPPO CO.,LTD.\",organization\n"
+                                   "M14,\"KONAN SBI NET BANK, LTD.\",organization\n");
     /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
     const struct {
         const char *query, *entity;
@@ -1313,6 +1314,12 @@ static void test_loan_spelled_words(void **state)
     assert_screens(ix, "カブシキガイシャサトウワタナベ", "M12", true);
     /* Where no ending is one, a beginning may be (イワテ ニッポウシャ, Iwate Nippo). */
     assert_screens(ix, "カブシキガイシャイワテニッポウシャ", "M13", true);
+    /* A run ending in a term (ギンコウ, bank) has its list words looked for before the
+     * term: コナン エスビーアイ ネット ギンコウ, not konan esubiainetto bank. */
+    assert_screens(ix, "コナンエスビーアイネットギンコウ", "M14", true);
+    assert_int_equal(sx_screen_json(&json, ix, "コナンエスビーアイネットギンコウ", NULL), 0);
+    assert_non_null(strstr(json, "konan sbi netto bank"));
+    free(json);
     /* The analysis keeps the digits as said beside the letters in disguise. */
     sx_name_analysis a;
     assert_int_equal(sx_name_analyse(&a, "3SOFT. Inc.", strlen("3SOFT. Inc.")), 0);
