@@ -703,6 +703,22 @@ static int dictionary_katakana(sx_buf *ja, const char *word, size_t len)
     return rc;
 }
 
+/* The phones as Korean writers spell a word's final s: an English plural's or
+ * possessive's [z] is 스 as the letter is, not 즈 as the sound (홀딩스 Holdings, 모터스
+ * Motors, 파트너스 Partners, 랩스 Labs), but for -ies, which keeps 즈 (인더스트리즈
+ * Industries).  The Japanese keep the sound (ホールディングス but パートナーズ): ph itself
+ * is left as it is, a copy in kept (MAX_PHONES) is changed. */
+static const phone *ko_final_s(const phone *ph, size_t np, const char *w, size_t len)
+{
+    static _Thread_local phone kept[MAX_PHONES];
+    if (np == 0 || ph[np - 1].c != 'z' || w[len - 1] != 's' ||
+        (len >= 3 && memcmp(w + len - 3, "ies", 3) == 0))
+        return ph;
+    memcpy(kept, ph, np * sizeof *ph);
+    kept[np - 1].c = 's';
+    return kept;
+}
+
 /* ---- the public step ---- */
 
 int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
@@ -731,7 +747,7 @@ int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
         return SX_ENOTFOUND;
     spell_weak_vowels(ph, np, w);
     syl s[MAX_PHONES * 2];
-    size_t ns = to_hangul(s, MAX_PHONES * 2, ph, np);
+    size_t ns = to_hangul(s, MAX_PHONES * 2, ko_final_s(ph, np, w, len), np);
     uint32_t cps[MAX_PHONES * 2];
     for (size_t i = 0; i < ns; i++)
         cps[i] = 0xAC00 + (uint32_t)((s[i].l * 21 + s[i].v) * 28 + s[i].t);

@@ -1135,6 +1135,11 @@ static void test_loan_words(void **state)
     expect_loan("technology", "tekeunolloji", "tekunoroji"); /* weak vowels as spelled */
     expect_loan("system", "siseutem", "shisutemu");
     expect_loan("human", "hyumeon", "hyuman");        /* h before the glide kept: 휴먼, ヒューマン */
+    /* A final s sounded z is 스 in Korean, as the letter (홀딩스, 파트너스), but for -ies
+     * (인더스트리즈); Japanese keeps the sound (パートナーズ). */
+    expect_loan("holdings", "holdingseu", "horudingusu");
+    expect_loan("partners", "pateuneseu", "patonezu");
+    expect_loan("industries", "indeoseuteurijeu", "indasutorizu");
     /* The schwa before ʊ opens əʊ, not closes ɪə: 레이디오, レイディオ (not 레이디어우,
      * レイディアウ); EDICT's ラジオ sounds too unlike the guess to be taken for it. */
     expect_loan("radio", "reidio", "reidio");
