@@ -123,6 +123,14 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
          * Language explains it: 주스, not 쥬스); companies still do (메쥬 is Mezoo). */
         if (j.l >= 12 && j.l <= 14 && vow[0] == 'y')
             vow++;
+        /* ㅎ before a w glide starting a name is how Korean wrote an f before 1986, and
+         * firms kept it: 화이자 Pfizer, 훼미리 Family, 휘트니스 fitness.  Not inside one,
+         * where it is mostly a native syllable (세화 Sewha), nor in a person's name. */
+        if (first_syllable && j.l == 18 &&
+            (j.v == 9 || j.v == 10 || j.v == 14 || j.v == 15 || j.v == 16)) {
+            ini = "f";
+            vow = loan_vow[j.v] + 1; /* the glide is the f's */
+        }
         /* Epenthetic ㅡ: 스, 트, 크 ... stand for a bare consonant. */
         if (j.v == 18 && j.t == 0 && j.l != 11 && !next_is_vowel_initial)
             vow = "";

@@ -95,6 +95,10 @@ static void test_readings(void **state)
     /* Loanwords and spelled letters. */
     assert_true(reads_as("셀레스트라", "selestra", NULL));
     assert_true(reads_as("유티엑스", "utx", NULL));
+    /* An f written as ㅎ with a w glide, as before 1986, starting a name only. */
+    assert_true(reads_as("화이자", "faija", NULL));
+    assert_true(reads_as("휘트니스", "fitnis", NULL));
+    assert_false(reads_as("세화", "sefa", NULL));
     /* Kana keeps voicing; kanji read through MeCab; Hanja read in Korean. */
     assert_true(reads_as("バンダイ", "bandai", NULL));
     assert_true(reads_as("シンニホン", "shinnihon", NULL));
@@ -1136,10 +1140,12 @@ static void test_loan_words(void **state)
     expect_loan("system", "siseutem", "shisutemu");
     expect_loan("human", "hyumeon", "hyuman");        /* h before the glide kept: 휴먼, ヒューマン */
     /* A final s sounded z is 스 in Korean, as the letter (홀딩스, 파트너스), but for -ies
-     * (인더스트리즈); Japanese keeps the sound (パートナーズ). */
+     * and -ds (인더스트리즈, 키즈); Japanese keeps the sound (パートナーズ). */
     expect_loan("holdings", "holdingseu", "horudingusu");
     expect_loan("partners", "pateuneseu", "patonezu");
     expect_loan("industries", "indeoseuteurijeu", "indasutorizu");
+    expect_loan("kids", "kijeu", "kizzu");            /* dz is one sound: 키즈 */
+    expect_loan("labs", "raepseu", "rabuzu");         /* b a final before the s: 랩스 */
     /* The schwa before ʊ opens əʊ, not closes ɪə: 레이디오, レイディオ (not 레이디어우,
      * レイディアウ); EDICT's ラジオ sounds too unlike the guess to be taken for it. */
     expect_loan("radio", "reidio", "reidio");
