@@ -471,16 +471,15 @@ static bool glued_co_ltd(const char *s)
     return strncasecmp(s, "ltd", 3) == 0;
 }
 
-/* Whether the letters that start s, the rest of a word, are a legal form of one word of
- * GLUED_LEGAL_MIN letters or more (corporation, company, limited: legal_forms.tsv). */
-#define GLUED_LEGAL_MIN 7
-static bool glued_legal_word(const char *s)
+/* Whether the letters that start s, the rest of a word, are a legal form of one word
+ * (legal_forms.tsv) of min letters or more, and when abbreviated, then a full stop. */
+static bool glued_legal(const char *s, size_t min, bool abbreviated)
 {
     char lower[32];
     size_t n = 0;
     while (n < sizeof lower && isalpha((unsigned char)s[n]))
         n++;
-    if (n < GLUED_LEGAL_MIN || n >= sizeof lower)
+    if (n < min || n >= sizeof lower || (abbreviated && s[n] != '.'))
         return false;
     for (size_t i = 0; i < n; i++)
         lower[i] = (char)tolower((unsigned char)s[i]);
@@ -488,26 +487,14 @@ static bool glued_legal_word(const char *s)
     return sx_legal_latin(lower, n) != NULL;
 }
 
-/* Whether the letters that start s, the rest of a word, are a legal form abbreviated with
- * its mark ("INC.", "CORP.", "LTD."): of GLUED_ABBREVIATION_MIN letters or more, then
- * the full stop.  Written in capitals and run into the name (TRICOMINC.,
- * YAMATOINTERNATIONALINC.), the mark is what tells it from the name's own letters, as
- * for "Co., Ltd."; "ZINC" and "Zinc Co." stay whole (and co., a name's ending as often
- * as an abbreviation, is not one of them: TESCO.). */
+/* A legal form written in full and run into the name ends it from GLUED_LEGAL_MIN letters
+ * (corporation, company, limited).  One abbreviated with its mark ("INC.", "CORP.",
+ * "LTD.") does from GLUED_ABBREVIATION_MIN: written in capitals and run into the name
+ * (TRICOMINC., YAMATOINTERNATIONALINC.), the mark is what tells it from the name's own
+ * letters, as for "Co., Ltd."; "ZINC" and "Zinc Co." stay whole (and co., a name's
+ * ending as often as an abbreviation, is not one of them: TESCO.). */
+#define GLUED_LEGAL_MIN 7
 #define GLUED_ABBREVIATION_MIN 3
-static bool glued_abbreviation(const char *s)
-{
-    char lower[8];
-    size_t n = 0;
-    while (n < sizeof lower && isalpha((unsigned char)s[n]))
-        n++;
-    if (n < GLUED_ABBREVIATION_MIN || n >= sizeof lower || s[n] != '.')
-        return false;
-    for (size_t i = 0; i < n; i++)
-        lower[i] = (char)tolower((unsigned char)s[i]);
-    lower[n] = '\0';
-    return sx_legal_latin(lower, n) != NULL;
-}
 
 /* A join is a lower-case letter then a capital; a run of capitals then a capital and a
  * lower-case letter, the run being an acronym; a letter then "Co., Ltd"; the third
@@ -529,7 +516,8 @@ bool sx_split_at_capitals(char *out, size_t size, const char *name)
                       (isupper((unsigned char)prev) && islower((unsigned char)next)))) ||
                     (isalpha((unsigned char)prev) && glued_co_ltd(name + i)) ||
                     (i >= word + 3 &&
-                     (glued_legal_word(name + i) || glued_abbreviation(name + i)));
+                     (glued_legal(name + i, GLUED_LEGAL_MIN, false) ||
+                      glued_legal(name + i, GLUED_ABBREVIATION_MIN, true)));
         if (join) {
             out[o++] = ' ';
             any = true;
