@@ -937,23 +937,30 @@ static void tally_pair(pair_tally *t, uint8_t k, float sim)
  * and not I alone, a word and a reading of the surname 이 (李 read kang song i is not the
  * vessel KANG SONG 1). */
 #define ROMAN_MAX 39
+#define ROMAN_MAX_LETTERS 7 /* xxxviii */
 static unsigned roman_value(const char *w, size_t n)
 {
-    if (n == 1 && w[0] == 'i')
-        return 0;
     static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
-    for (unsigned v = 1; v <= ROMAN_MAX; v++) {
-        const char *one = ones[v % 10];
-        size_t tens = v / 10, lone = strlen(one);
-        if (n != tens + lone)
-            continue;
-        bool same = memcmp(w + tens, one, lone) == 0;
-        for (size_t t = 0; t < tens && same; t++)
-            same = w[t] == 'x';
-        if (same)
-            return v;
+    if (n == 0 || n > ROMAN_MAX_LETTERS || (n == 1 && w[0] == 'i'))
+        return 0;
+    /* Read with the subtractive rule, then kept only if written in the one form. */
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = w[i] == 'i' ? 1 : w[i] == 'v' ? 5 : w[i] == 'x' ? 10 : 0;
+        unsigned e = i + 1 < n ? (w[i + 1] == 'v' ? 5 : w[i + 1] == 'x' ? 10 : 1) : 0;
+        if (d == 0)
+            return 0;
+        v = d < e ? v - d : v + d;
     }
-    return 0;
+    if (v == 0 || v > ROMAN_MAX)
+        return 0;
+    char form[ROMAN_MAX_LETTERS + 1];
+    size_t tens = v / 10, lone = strlen(ones[v % 10]);
+    if (tens + lone != n)
+        return 0;
+    memset(form, 'x', tens);
+    memcpy(form + tens, ones[v % 10], lone);
+    return memcmp(form, w, n) == 0 ? v : 0;
 }
 
 /* The digits of word w[0, n) when it is a number, in digits, in English words (2nd,
