@@ -706,19 +706,21 @@ static int dictionary_katakana(sx_buf *ja, const char *word, size_t len)
 /* The phones as Korean writers spell a word's final s: an English plural's or
  * possessive's [z] is 스 as the letter is, not 즈 as the sound (홀딩스 Holdings, 모터스
  * Motors, 파트너스 Partners, 랩스 Labs), but for -ies, which keeps 즈 (인더스트리즈
- * Industries), and -ds, one sound dz (키즈 Kids).  The Japanese keep the sound (ホールディングス but パートナーズ): ph itself
- * is left as it is, a copy in kept (MAX_PHONES) is changed. */
-static const phone *ko_final_s(const phone *ph, size_t np, const char *w, size_t len)
+ * Industries), and -ds, one sound dz (키즈 Kids).  The Japanese keep the sound
+ * (ホールディングス but パートナーズ): ph is left as it is, and the phones changed are
+ * written to kept (np of them).  w is the word, of three letters or more. */
+static const phone *ko_final_s(phone *kept, const phone *ph, size_t np, const char *w,
+                               size_t len)
 {
-    static _Thread_local phone kept[MAX_PHONES];
     if (np == 0 || ph[np - 1].c != 'z' || w[len - 1] != 's' ||
-        (len >= 3 && memcmp(w + len - 3, "ies", 3) == 0) || w[len - 2] == 'd')
+        memcmp(w + len - 3, "ies", 3) == 0 || w[len - 2] == 'd')
         return ph;
     memcpy(kept, ph, np * sizeof *ph);
     kept[np - 1].c = 's';
     /* A b or g between a short vowel and that s is a final as p and k are: 랩스 Labs,
      * 백스 Bags (the orthography's 래브즈 is no firm's spelling). */
-    if (np >= 3 && (kept[np - 2].c == 'b' || kept[np - 2].c == 'g') && short_vowel(&kept[np - 3]))
+    if (np >= 3 && (kept[np - 2].c == 'b' || kept[np - 2].c == 'g') &&
+        short_vowel(&kept[np - 3]))
         kept[np - 2].c = kept[np - 2].c == 'b' ? 'p' : 'k';
     return kept;
 }
@@ -751,7 +753,8 @@ int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
         return SX_ENOTFOUND;
     spell_weak_vowels(ph, np, w);
     syl s[MAX_PHONES * 2];
-    size_t ns = to_hangul(s, MAX_PHONES * 2, ko_final_s(ph, np, w, len), np);
+    phone ko_ph[MAX_PHONES];
+    size_t ns = to_hangul(s, MAX_PHONES * 2, ko_final_s(ko_ph, ph, np, w, len), np);
     uint32_t cps[MAX_PHONES * 2];
     for (size_t i = 0; i < ns; i++)
         cps[i] = 0xAC00 + (uint32_t)((s[i].l * 21 + s[i].v) * 28 + s[i].t);
