@@ -841,23 +841,20 @@ static size_t list_word_beginning(const sx_screen_index *ix, sx_buf *rr, const u
     return 0;
 }
 
-/* The code point where the longest ending of cps[0..n) that is a term of the tables
- * (ko_terms.tsv, ja_terms.tsv: 생명보험, life insurance) begins, of LOAN_APART_TERM_MIN
- * or more and leaving LOAN_APART_MIN or more before it; 0 when none is.  A run that ends
- * in one is a name then a term (오렌지라이프생명보험, ORANGE LIFE INSURANCE): the list
- * word's ending is looked for before it. */
+/* The code point where the longest ending of a run of n code points that is a term of
+ * the tables (ko_terms.tsv, ja_terms.tsv: 생명보험, life insurance) begins, of
+ * LOAN_APART_TERM_MIN or more and leaving LOAN_APART_MIN or more before it; 0 when none
+ * is.  The run is text, code point i starting at byte off[i] (off[n] its end).  A run
+ * that ends in one is a name then a term (오렌지라이프생명보험, ORANGE LIFE INSURANCE): the
+ * list word's ending is looked for before it. */
 #define LOAN_APART_TERM_MIN 2
-static size_t term_ending(sx_buf *u8, const uint32_t *cps, size_t n, bool kana)
+static size_t term_ending(const char *text, const size_t *off, size_t n, bool kana)
 {
     for (size_t start = n > LOAN_APART_MAX ? n - LOAN_APART_MAX : LOAN_APART_MIN;
          start + LOAN_APART_TERM_MIN <= n; start++) {
-        sx_buf_clear(u8);
-        for (size_t i = start; i < n; i++) {
-            char u[4];
-            sx_buf_put(u8, u, (size_t)sx_utf8_encode(cps[i], u));
-        }
-        if (sx_buf_status(u8) == 0 && (kana ? sx_terms_ja(u8->ptr, u8->len)
-                                            : sx_terms_ko(u8->ptr, u8->len)))
+        const char *t = text + off[start];
+        size_t len = off[n] - off[start];
+        if (kana ? sx_terms_ja(t, len) : sx_terms_ko(t, len))
             return start;
     }
     return 0;
@@ -874,27 +871,32 @@ static size_t term_ending(sx_buf *u8, const uint32_t *cps, size_t n, bool kana)
 static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *norm, bool *any)
 {
     uint32_t cps[SX_NAME_MAX_BYTES];
-    size_t n = 0, len = strlen(norm);
+    size_t off[SX_NAME_MAX_BYTES + 1]; /* where cps[i] starts in norm */
+    size_t n = 0, len = strlen(norm), i = 0;
     *any = false;
-    for (size_t i = 0; i < len && n < SX_NAME_MAX_BYTES;) {
+    while (i < len && n < SX_NAME_MAX_BYTES) {
+        off[n] = i;
         int k = sx_utf8_decode(norm + i, len - i, &cps[n++]);
         i += (size_t)(k > 0 ? k : 1);
     }
+    off[n] = i;
     sx_buf rr = SX_BUF_INIT;
     bool cut[SX_NAME_MAX_BYTES] = {false}; /* a space before cps[i] */
     for (size_t w = 0; w < n;) {
         size_t e = w;
         bool hangul = true, kana = true;
         while (e < n && cps[e] != ' ') {
-            hangul &= cps[e] >= 0xAC00 && cps[e] <= 0xD7A3;
+            hangul &= sx_is_hangul_syllable(cps[e]);
             kana &= cps[e] >= 0x30A1 && cps[e] <= 0x30FC && cps[e] != 0x30FB;
             e++;
         }
         size_t end = e, at;
         /* A term ending the run is cut off only where a list word then ends before it. */
-        size_t term = hangul || kana ? term_ending(&rr, cps + w, e - w, kana) : 0;
-        if (term && (at = list_word_ending(ix, &rr, cps + w, term, kana)) != 0)
-            *any = cut[w + term] = true, end = w + term;
+        size_t term = hangul || kana ? term_ending(norm, off + w, e - w, kana) : 0;
+        if (term && (at = list_word_ending(ix, &rr, cps + w, term, kana)) != 0) {
+            *any = cut[w + term] = cut[w + at] = true;
+            end = w + at;
+        }
         for (; (hangul || kana) && end - w > LOAN_APART_MIN &&
                (at = list_word_ending(ix, &rr, cps + w, end - w, kana)) != 0;
              end = w + at)
@@ -904,11 +906,10 @@ static int loanword_apart(sx_buf *out, const sx_screen_index *ix, const char *no
         w = e + 1;
     }
     sx_buf_free(&rr);
-    for (size_t i = 0; i < n && *any; i++) {
-        char u[4];
-        if (cut[i])
+    for (size_t c = 0; c < n && *any; c++) {
+        if (cut[c])
             sx_buf_putc(out, ' ');
-        sx_buf_put(out, u, (size_t)sx_utf8_encode(cps[i], u));
+        sx_buf_put(out, norm + off[c], off[c + 1] - off[c]);
     }
     return sx_buf_status(out);
 }
