@@ -472,29 +472,28 @@ static bool glued_co_ltd(const char *s)
 }
 
 /* Whether the letters that start s, the rest of a word, are a legal form of one word
- * (legal_forms.tsv) of min letters or more, and when abbreviated, then a full stop. */
-static bool glued_legal(const char *s, size_t min, bool abbreviated)
+ * (legal_forms.tsv) run into the name before them.  Written in full, from
+ * GLUED_LEGAL_MIN letters (corporation, company, limited).  Abbreviated with its mark
+ * ("INC.", "CORP.", "LTD."), from GLUED_ABBREVIATION_MIN: written in capitals and run
+ * into the name (TRICOMINC., YAMATOINTERNATIONALINC.), the mark is what tells it from the
+ * name's own letters, as for "Co., Ltd."; "ZINC" and "Zinc Co." stay whole (and co., a
+ * name's ending as often as an abbreviation, is not one of them: TESCO.). */
+#define GLUED_LEGAL_MIN 7
+#define GLUED_ABBREVIATION_MIN 3
+static bool glued_legal(const char *s)
 {
     char lower[32];
     size_t n = 0;
     while (n < sizeof lower && isalpha((unsigned char)s[n]))
         n++;
-    if (n < min || n >= sizeof lower || (abbreviated && s[n] != '.'))
+    bool form = n >= GLUED_LEGAL_MIN || (n >= GLUED_ABBREVIATION_MIN && s[n] == '.');
+    if (!form || n >= sizeof lower)
         return false;
     for (size_t i = 0; i < n; i++)
         lower[i] = (char)tolower((unsigned char)s[i]);
     lower[n] = '\0';
     return sx_legal_latin(lower, n) != NULL;
 }
-
-/* A legal form written in full and run into the name ends it from GLUED_LEGAL_MIN letters
- * (corporation, company, limited).  One abbreviated with its mark ("INC.", "CORP.",
- * "LTD.") does from GLUED_ABBREVIATION_MIN: written in capitals and run into the name
- * (TRICOMINC., YAMATOINTERNATIONALINC.), the mark is what tells it from the name's own
- * letters, as for "Co., Ltd."; "ZINC" and "Zinc Co." stay whole (and co., a name's
- * ending as often as an abbreviation, is not one of them: TESCO.). */
-#define GLUED_LEGAL_MIN 7
-#define GLUED_ABBREVIATION_MIN 3
 
 /* A join is a lower-case letter then a capital; a run of capitals then a capital and a
  * lower-case letter, the run being an acronym; a letter then "Co., Ltd"; the third
@@ -515,9 +514,7 @@ bool sx_split_at_capitals(char *out, size_t size, const char *name)
                      (islower((unsigned char)prev) ||
                       (isupper((unsigned char)prev) && islower((unsigned char)next)))) ||
                     (isalpha((unsigned char)prev) && glued_co_ltd(name + i)) ||
-                    (i >= word + 3 &&
-                     (glued_legal(name + i, GLUED_LEGAL_MIN, false) ||
-                      glued_legal(name + i, GLUED_ABBREVIATION_MIN, true)));
+                    (i >= word + 3 && glued_legal(name + i));
         if (join) {
             out[o++] = ' ';
             any = true;
