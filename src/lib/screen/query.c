@@ -989,8 +989,13 @@ bool sx_loanword_reading(unsigned prov)
     /* Nor when letters are spelled in katakana (TN is not DN, nor KT G-TEKT), nor when
      * the reading is Hangul letter names and nothing else (Latin words aside). */
     const unsigned letters_only = SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS;
+    /* Nor Han characters read in Korean, as they are not read in Mandarin: each syllable
+     * is a character's, none a guess at a foreign word's sounds, and a name so read
+     * compared as one string on sounds passed for names of like consonants (安舒曼·罗伊,
+     * read ansuman rai, met Anshuman Roy; most yente negatives in Han characters that
+     * alerted did so this way). */
     return (prov & (SX_PROV_HANGUL | SX_PROV_KANA | SX_PROV_KANJI | SX_PROV_ABJAD)) &&
-           !(prov & (words | SX_PROV_KANA_LETTERS)) && prov != letters_only;
+           !(prov & (words | SX_PROV_KANA_LETTERS | SX_PROV_HANJA)) && prov != letters_only;
 }
 
 /* A reading's prior moves a score only a little: a less usual romanisation that matches

@@ -552,6 +552,14 @@ static void test_mandarin_reading(void **state)
     assert_int_not_equal(p, ~0u);
     assert_true(p & SX_PROV_MANDARIN);
     assert_false(sx_loanword_reading(p)); /* pinyin is the lists' own spelling */
+    /* Nor is a reading in Korean compared as one string on sounds: its syllables are the
+     * characters', and 安舒曼·罗伊 (Anshuman Roy in Chinese characters, read ansuman
+     * rai in Korean) met Anshuman Roy that way. */
+    p = prov_of("安舒曼·罗伊", "ansuman rai");
+    assert_int_not_equal(p, ~0u);
+    assert_true(p & SX_PROV_HANJA);
+    assert_false(sx_loanword_reading(p));
+    assert_true(match("安舒曼·罗伊", "Anshuman Roy") < t);
     assert_int_not_equal(prov_of("厦门", "xiamen"), ~0u);  /* not sha men: read in its word */
     assert_int_not_equal(prov_of("长沙", "changsha"), ~0u); /* not zhang sha */
     assert_non_null(path_of("华为技术有限公司", "huawei technology", path, sizeof path));
