@@ -513,7 +513,7 @@ ENTRY_TAGS = re.compile(r"\(([a-zA-Z,-]+)\)")
 UNUSUAL = {"ik", "ok", "arch", "obs", "obsc", "derog", "sl", "joc", "vulg", "rare"}
 
 
-def read_loanwords(path):
+def read_loanwords(path, common=None):
     """English word -> the katakana EDICT writes it in (towel -> タオル, mansion ->
     マンション), at most MAX_LOAN_FORMS, the usual ones first.  An entry's word is the
     English source it names ((eng: mansion), (wasei: arm light)), else, for an entry
@@ -522,7 +522,8 @@ def read_loanwords(path):
     spellings ((ik), (arch), (sl)) are left out, and so is a source or gloss of more
     than one word.  The gloss of an untagged entry may be its
     meaning rather than its source: the index keeps a form only where it sounds like
-    espeak-ng's reading of the word (loan.c)."""
+    espeak-ng's reading of the word (loan.c).  common, if given, gets each katakana form
+    the English words whose entry for it is a common one (P)."""
     cands = {}
     with open(path, encoding="euc_jp", errors="replace") as f:
         for lineno, line in enumerate(f):
@@ -548,6 +549,8 @@ def read_loanwords(path):
             for w in words:
                 if LOAN_WORD.match(w):
                     cands.setdefault(w, []).append(rank)
+                    if common is not None and rank[0] == 0:
+                        common.setdefault(head, set()).add(w)
     return {w: [h for _, _, h in sorted(r)[:MAX_LOAN_FORMS]] for w, r in cands.items()}
 
 
@@ -568,16 +571,24 @@ def read_ampersand(path):
     return out
 
 
-def katakana_loans(loans, taken):
+def katakana_loans(loans, taken, common):
     """Katakana -> the English word it writes (サービス -> service, マネジメント ->
     management), the reverse of read_loanwords: kana names write English words in katakana.  Only forms
-    of three morae or more, not already a key (taken), that write one English word."""
+    of three morae or more, not already a key (taken), that write one English word, or
+    several of which exactly one has a common entry (P) for the form, as the Korean
+    bridge takes a hanja word (リース is lease (P) and wreath: lease)."""
     words = {}
     for w, forms in loans.items():
         for k in forms:
             words.setdefault(k, set()).add(w)
-    return {k: [next(iter(ws))] for k, ws in words.items()
-            if len(ws) == 1 and k not in taken and sum(ch not in SMALL_KANA for ch in k) >= 3}
+    out = {}
+    for k, ws in words.items():
+        if k in taken or sum(ch not in SMALL_KANA for ch in k) < 3:
+            continue
+        usual = ws & common.get(k, set()) if len(ws) > 1 else ws
+        if len(usual) == 1:
+            out[k] = [next(iter(usual))]
+    return out
 
 
 def write(path, header_lines, rows, third=None):
@@ -632,8 +643,9 @@ def main():
     ja = {w: g for w, (g, _) in edict.items()}
     ja.update(org_terms(enam, edict, read_legal_forms(legal_p)))
     ja.update(kana_words(readings, ja, name_readings(enam_p)))
-    loans = read_loanwords(edict_p)
-    ja.update(katakana_loans(loans, ja))
+    common = {}
+    loans = read_loanwords(edict_p, common)
+    ja.update(katakana_loans(loans, ja, common))
     write(os.path.join(outdir, "ja_dict.tsv"),
           note + [nh, "kanji word, or company name or its reading, or a kanji word's "
                       "reading in katakana<TAB>English glosses"], ja)
