@@ -90,11 +90,12 @@ DICT_DIR := data/terms/dict
 DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ja_loan.tsv $(DICT_DIR)/ko_dict.tsv \
             $(DICT_DIR)/zh_pinyin.tsv $(DICT_DIR)/zh_dict.tsv $(DICT_DIR)/zh_ja_chars.tsv \
             $(DICT_DIR)/zh_ja_shared.tsv
-COUNTRIES:= $(DICT_DIR)/countries.tsv
+COUNTRIES:= $(DICT_DIR)/countries.tsv $(DICT_DIR)/country_translations.tsv
 CANTONESE:= $(DICT_DIR)/zh_cantonese.tsv
 WADE_GILES:= $(DICT_DIR)/zh_wade_giles.tsv
 UNIHAN_READINGS := /usr/share/unicode/Unihan_Readings.txt.bz2
 ISO3166  := /usr/share/iso-codes/json/iso_3166-1.json
+ISO3166_MO := $(wildcard /usr/share/locale/*/LC_MESSAGES/iso_3166-1.mo)
 DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
             /usr/share/libhangul/hanja/hanja.txt data/terms/han_variants.tsv \
             /usr/share/unicode/Unihan_Variants.txt.bz2 /usr/share/edict/enamdict \
@@ -122,10 +123,11 @@ $(DICT) &: tools/dict_terms.py | $(DEPS_OK)
 	$(Q)python3 tools/dict_terms.py $(DICT_SRC) $(DICT_DIR)
 $(DICT): $(wildcard $(DICT_SRC))
 
-# The country names list entries and queries are read with: ISO 3166-1 from iso-codes.
-$(COUNTRIES): tools/countries.py $(wildcard $(ISO3166)) | $(DEPS_OK)
-	@$(if $(V),true,echo "  DICT    $@")
-	$(Q)mkdir -p $(DICT_DIR) && python3 tools/countries.py $(ISO3166) $@
+# The country names list entries and queries are read with: ISO 3166-1 from iso-codes,
+# in English and in the EU's languages written in Latin script (its translations).
+$(COUNTRIES) &: tools/countries.py $(wildcard $(ISO3166)) $(ISO3166_MO) | $(DEPS_OK)
+	@$(if $(V),true,echo "  DICT    $(COUNTRIES)")
+	$(Q)mkdir -p $(DICT_DIR) && python3 tools/countries.py $(ISO3166) /usr/share/locale $(COUNTRIES)
 
 # Each Han character's Cantonese reading as Hong Kong spells names: Unihan's kCantonese
 # (unicode-data) through data/terms/jyutping_hk.tsv.

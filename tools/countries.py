@@ -1,17 +1,29 @@
 #!/usr/bin/env python3
-"""Derives data/terms/dict/countries.tsv, the country names screening reads
-(docs/screening.md, "Countries"), from Debian's iso-codes (LGPL-2.1+):
-/usr/share/iso-codes/json/iso_3166-1.json.
+"""Derives the country names screening reads (docs/screening.md, "Countries") from
+Debian's iso-codes (LGPL-2.1+): /usr/share/iso-codes/json/iso_3166-1.json and the
+package's translations of those names (/usr/share/locale/LL/LC_MESSAGES/iso_3166-1.mo).
 
-One row per name: CODE<TAB>NAME, for each country's short name ("Korea, Republic of"),
-official name and common name where ISO gives them.  The library turns inverted names
-round and normalises both sides itself (src/lib/screen/country.c), so the names are
-written as ISO writes them.  Rows are sorted: the output depends only on the input.
-Usage: countries.py ISO_3166_1_JSON OUT
+countries.tsv: one row per English name, CODE<TAB>NAME, for each country's short name
+("Korea, Republic of"), official name and common name where ISO gives them.
+
+country_translations.tsv: the same names in the official languages of the European Union
+written in Latin script (Deutschland, España, Polska, Nederland), as a register there
+names a company or its subsidiary; a name that is already an English one, or that
+names two countries in these languages, is left out.
+
+The library turns inverted names round and normalises both sides itself
+(src/lib/screen/country.c), so the names are written as iso-codes writes them.  Rows are
+sorted: the output depends only on the input.
+Usage: countries.py ISO_3166_1_JSON LOCALE_DIR COUNTRIES_OUT TRANSLATIONS_OUT
 """
+import gettext
 import json
 import os
 import sys
+
+# The EU's official languages written in Latin script (Bulgarian and Greek are not).
+EU_LATIN = ("cs", "da", "de", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
+            "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv")
 
 
 def rows(entries):
@@ -23,17 +35,44 @@ def rows(entries):
     return sorted(out)
 
 
-def main():
-    src, dst = sys.argv[1:3]
-    with open(src, encoding="utf-8") as f:
-        entries = json.load(f)["3166-1"]
+def translations(english, locale_dir):
+    """(code, name) of the English names' translations in EU_LATIN."""
+    code_of = {name: code for code, name in english}
+    taken = {name.casefold() for _, name in english}
+    found = {}
+    for lang in EU_LATIN:
+        path = os.path.join(locale_dir, lang, "LC_MESSAGES", "iso_3166-1.mo")
+        if not os.path.exists(path):
+            continue
+        with open(path, "rb") as f:
+            catalog = gettext.GNUTranslations(f)._catalog
+        for msgid, msgstr in catalog.items():
+            if isinstance(msgid, str) and msgid in code_of and msgstr:
+                found.setdefault(msgstr, set()).add(code_of[msgid])
+    return sorted((next(iter(codes)), name) for name, codes in found.items()
+                  if len(codes) == 1 and name.casefold() not in taken and "\t" not in name)
+
+
+def write(dst, header, pairs):
     tmp = dst + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
-        f.write("# ISO 3166-1 names, from Debian's iso-codes (%s); made by tools/countries.py\n"
-                % os.path.basename(src))
-        for code, name in rows(entries):
+        f.write(header)
+        for code, name in pairs:
             f.write("%s\t%s\n" % (code, name))
     os.replace(tmp, dst)
+
+
+def main():
+    src, locale_dir, dst, dst_translations = sys.argv[1:5]
+    with open(src, encoding="utf-8") as f:
+        entries = json.load(f)["3166-1"]
+    english = rows(entries)
+    write(dst, "# ISO 3166-1 names, from Debian's iso-codes (%s); made by tools/countries.py\n"
+          % os.path.basename(src), english)
+    write(dst_translations,
+          "# ISO 3166-1 names in the EU's official languages written in Latin script, from "
+          "Debian's iso-codes translations (iso_3166-1.mo); made by tools/countries.py\n",
+          translations(english, locale_dir))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unicode/uenum.h>
 #include <unicode/uldnames.h>
+#include <unicode/uregion.h>
 #include <unicode/ustring.h>
 
 #include "lib/screen/text.h"
@@ -32,10 +34,12 @@
 
 #define COUNTRY_MAX_FILE ((size_t)1 << 20)
 #define COUNTRY_MAX_NAME 200
+#define COUNTRY_WORD_MIN 4 /* letters of a country word (sx_country_word): Iran, Cuba, Peru */
 
 static struct {
-    sx_strmap names; /* key -> code */
-    sx_strmap codes; /* "KR" -> code */
+    sx_strmap names;   /* key -> code */
+    sx_strmap codes;   /* "KR" -> code */
+    sx_strmap regions; /* key of a continent's or subcontinent's name -> itself */
     sx_arena arena;
 } C;
 
@@ -94,8 +98,10 @@ static int put_name(const char *code, const char *name, const char *where)
     return rc;
 }
 
-/* CODE<TAB>NAME: a name of the country whose alpha-2 code is CODE. */
-static int country_line(char *line, const char *path, size_t lineno)
+/* CODE<TAB>NAME: a name of the country whose alpha-2 code is CODE.  translated: a name of
+ * the translations table, passed over when another table files it under another code
+ * (as CLDR's are). */
+static int country_line(char *line, const char *path, size_t lineno, bool translated)
 {
     char *tab = strchr(line, '\t');
     if (tab)
@@ -112,7 +118,7 @@ static int country_line(char *line, const char *path, size_t lineno)
     }
     char where[4300];
     snprintf(where, sizeof where, "%s:%zu", path, lineno);
-    return put_name(code, tab + 1, where);
+    return put_name(code, tab + 1, translated ? NULL : where);
 }
 
 /* CLDR's English name of a region through ICU (full or short: "United Kingdom", "UK"),
@@ -161,10 +167,41 @@ static int add_cldr_names(void)
     return rc;
 }
 
-static int load_file(const char *path, bool optional)
+/* Files CLDR's English names of the continents and subcontinents (Europe, Asia, Latin
+ * America), which name a company's region as a country names its country (Tidewater
+ * Middle East, FABERLIC EUROPE): through ICU's regions, not a hand list. */
+static int add_regions(void)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    ULocaleDisplayNames *names = uldn_open("en", ULDN_STANDARD_NAMES, &e);
+    const URegionType types[] = {URGN_CONTINENT, URGN_SUBCONTINENT};
+    int rc = 0;
+    for (size_t t = 0; U_SUCCESS(e) && rc == 0 && t < sizeof types / sizeof types[0]; t++) {
+        UEnumeration *codes = uregion_getAvailable(types[t], &e);
+        const char *code;
+        while (U_SUCCESS(e) && rc == 0 && (code = uenum_next(codes, NULL, &e))) {
+            char name[4 * COUNTRY_MAX_NAME];
+            sx_buf key = SX_BUF_INIT;
+            if (cldr_name(name, sizeof name, names, code) && (rc = country_key(&key, name)) == 0 &&
+                key.len && !sx_strmap_get(&C.regions, key.ptr)) {
+                char *stored = sx_arena_strdup(&C.arena, key.ptr);
+                if (!stored || sx_strmap_put(&C.regions, stored, stored) != 0)
+                    rc = SX_ENOMEM;
+            }
+            sx_buf_free(&key);
+        }
+        uenum_close(codes);
+    }
+    uldn_close(names);
+    return rc;
+}
+
+static int load_file(const char *path, bool optional, bool translated)
 {
     struct stat st;
     if (optional && stat(path, &st) != 0 && errno == ENOENT) {
+        if (translated) /* the English names serve without them */
+            return 0;
         fprintf(stderr,
                 "stratex: warning: %s is missing: list entries keep only the countries "
                 "written as codes or in data/terms/country_names.tsv (make builds it from "
@@ -181,7 +218,7 @@ static int load_file(const char *path, bool optional)
         if (line[n - 1] == '\r')
             line[--n] = '\0';
         if (n > 0)
-            rc = country_line(line, path, lineno);
+            rc = country_line(line, path, lineno, translated);
     }
     free(text);
     return rc;
@@ -191,12 +228,17 @@ int sx_countries_load(const char *dir)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/terms/dict/countries.tsv", dir);
-    int rc = load_file(path, true);
+    int rc = load_file(path, true, false);
     snprintf(path, sizeof path, "%s/terms/country_names.tsv", dir);
     if (rc == 0)
-        rc = load_file(path, false);
+        rc = load_file(path, false, false);
     if (rc == 0)
         rc = add_cldr_names();
+    snprintf(path, sizeof path, "%s/terms/dict/country_translations.tsv", dir);
+    if (rc == 0)
+        rc = load_file(path, true, true);
+    if (rc == 0)
+        rc = add_regions();
     if (rc != 0)
         sx_countries_free();
     return rc;
@@ -206,6 +248,7 @@ void sx_countries_free(void)
 {
     sx_strmap_free(&C.names);
     sx_strmap_free(&C.codes);
+    sx_strmap_free(&C.regions);
     sx_arena_free(&C.arena);
     memset(&C, 0, sizeof C);
 }
@@ -227,4 +270,12 @@ int sx_country_code(const char **code, const char *text)
     if (rc == 0 && !*code && is_code(text))
         *code = sx_strmap_get(&C.codes, text);
     return rc;
+}
+
+const void *sx_country_word(const char *w, size_t n)
+{
+    if (n < COUNTRY_WORD_MIN)
+        return NULL;
+    const void *code = sx_strmap_getn(&C.names, w, n);
+    return code ? code : sx_strmap_getn(&C.regions, w, n);
 }

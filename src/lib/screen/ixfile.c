@@ -1057,7 +1057,8 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
     }
     /* The dictionary tables (8 MB, made by make from the EDRDG packages): by size and
      * time, as the lists; make rewrites them whenever a dictionary changes. */
-    static const char *const dicts[] = {"ja_dict.tsv", "ko_dict.tsv", "ja_loan.tsv", "countries.tsv"};
+    static const char *const dicts[] = {"ja_dict.tsv", "ko_dict.tsv", "ja_loan.tsv", "countries.tsv",
+                                        "country_translations.tsv"};
     for (size_t i = 0; i < sizeof dicts / sizeof dicts[0] && rc == 0; i++) {
         snprintf(path, sizeof path, "%s/terms/dict/%s", terms_dir, dicts[i]);
         rc = key_file(h, path, false);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "lib/screen/country.h"
 #include "lib/screen/textint.h"
 #include "stratex/errors.h"
 
@@ -154,6 +155,14 @@ int sx_prep_make(sx_prep *p, sx_arena *a, const char *text, bool translit)
 int sx_prep_make_key(sx_prep *p, sx_arena *a, const char *text, bool translit)
 {
     return prep_make(p, a, text, translit, false);
+}
+
+void sx_prep_mark_places(sx_prep *p)
+{
+    p->places = 0;
+    for (size_t t = 0; t < p->ntok && t < 32; t++)
+        if (p->kind[t] == SX_WORD_NAME && sx_country_word(p->tok[t], p->tlen[t]))
+            p->places |= 1u << t;
 }
 
 void sx_prep_mark_nicknames(sx_prep *p)

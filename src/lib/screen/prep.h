@@ -15,5 +15,7 @@ int sx_prep_make_key(sx_prep *p, sx_arena *a, const char *text, bool translit);
 /* Marks the words of p that nicknames.tsv holds (sx_prep.nicknames): a query's reading,
  * compared with many list names. */
 void sx_prep_mark_nicknames(sx_prep *p);
+/* Marks the words of a query reading that name a country or region (sx_prep.places). */
+void sx_prep_mark_places(sx_prep *p);
 
 #endif

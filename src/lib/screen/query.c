@@ -647,6 +647,7 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
     p->spelled = !alt->prov;
     if (p->spelled)
         sx_prep_mark_nicknames(p);
+    sx_prep_mark_places(p);
     /* A reading compared on sounds as a whole is folded once here: the comparison meets
      * hundreds of list readings. */
     if (loan) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/screen/country.h"
 #include "lib/screen/textint.h"
 
 /* The distance below by rows of the matrix, for words too long for lev_bits. */
@@ -689,12 +690,22 @@ typedef struct leftover_rules {
                                 a pair was less sure */
     size_t sure_names;       /* of them, pairs of name words */
     size_t descriptor_pairs; /* sure pairs a descriptor left over needs (DESCRIPTOR_PAIRS) */
+    bool organisation;       /* names of an organisation: a country or region word left
+                                over weighs as a descriptor (place_word) */
     bool person_extra;       /* a person's other names may weigh PERSON_EXTRA_FACTOR */
     bool *other_name;        /* set when one did */
     bool other_between;      /* ... and they all lie between the paired first and last
                                 names, in the same order on both sides (other_between) */
     float other_heaviest;    /* then the heaviest of them, which weighs for them all */
 } leftover_rules;
+
+/* Whether word i of p names a country or a region (Iran, Deutschland, Europe): an
+ * organisation's name adds one for a branch or a subsidiary (BANK MELLI IRAN, Rosneft
+ * Deutschland GmbH, FABERLIC EUROPE) as it adds a descriptor, and drops it as freely. */
+static bool place_word(const sx_prep *p, size_t i)
+{
+    return sx_country_word(p->tok[i], p->tlen[i]) != NULL;
+}
 
 /* The weight of a word left unmatched.  Patronymics, initials and repeated words are
  * optional parts of a personal name once the other name matched whole, with at least two
@@ -709,8 +720,9 @@ static float leftover_weight(const sx_prep *p, size_t i, leftover_rules *r)
     bool names_sure = r->other_covered && r->sure_pairs != SIZE_MAX;
     if (optional && names_sure && r->sure_pairs >= 2)
         return word_weight(p, i) * OPTIONAL_PART_FACTOR;
-    if (k == SX_WORD_DESCRIPTOR && names_sure && r->sure_pairs >= r->descriptor_pairs &&
-        r->sure_names >= 1)
+    if ((k == SX_WORD_DESCRIPTOR || (k == SX_WORD_NAME && r->organisation)) && names_sure &&
+        r->sure_pairs >= r->descriptor_pairs && r->sure_names >= 1 &&
+        (k == SX_WORD_DESCRIPTOR || place_word(p, i)))
         return word_weight(p, i) * DESCRIPTOR_FACTOR;
     if (k == SX_WORD_NAME && r->person_extra && names_sure && r->sure_names >= 2) {
         *r->other_name = true;
@@ -1257,6 +1269,22 @@ static void same_numbers(const sx_prep *q, size_t nq, const sx_prep *c, size_t n
     }
 }
 
+/* A country named in two languages is one word (Germany, Deutschland; Spain, España):
+ * a subsidiary's name says its country in the register's language, a contract in
+ * English.  Only the query's words marked as places are looked up in the list name. */
+static void same_places(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
+                        float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    for (size_t i = 0; q->places && i < nq; i++) {
+        if (!((q->places >> i) & 1u))
+            continue;
+        const void *place = sx_country_word(q->tok[i], q->tlen[i]);
+        for (size_t j = 0; j < nc; j++)
+            if (sim[i][j] < 1.0f && sx_country_word(c->tok[j], c->tlen[j]) == place)
+                sim[i][j] = 1.0f;
+    }
+}
+
 /* A reading of syllables (sx_prep.syllables: Han characters, a Korean person's Hangul)
  * is exact: there is no typing error in it, and its words start with their first
  * syllable's consonant.  A list word starting with another sound is another syllable,
@@ -1393,9 +1421,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 if (c->kind[j] == SX_WORD_NAME && sim[i][j] < NICKNAME_SIM &&
                     sx_terms_nicknames(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
                     sim[i][j] = NICKNAME_SIM;
+    same_places(q, nq, c, nc, sim);
     same_numbers(q, nq, c, nc, sim);
     if (q->syllables)
         other_syllables(q, nq, c, nc, sim);
+    bool organisation = !c->person && !q->person;
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
     uint8_t pq[SX_PREP_MAX_TOKENS], pc[SX_PREP_MAX_TOKENS];
@@ -1442,7 +1472,12 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         pc[npairs++] = (uint8_t)bj;
         /* Optional parts are discounted only beside two or more sure name pairs and no
          * unsure one (Jayne / Wayne P. Smith is not Wayne Smith with an initial). */
-        tally_pair(&pairs, q->kind ? q->kind[bi] : SX_WORD_NAME, best);
+        /* In an organisation's name a country paired says no more than a descriptor
+         * does (日本投資, read japan investment, is not Japan Asia Investment). */
+        uint8_t kq = q->kind ? q->kind[bi] : SX_WORD_NAME;
+        if (organisation && ((q->places >> bi) & 1u))
+            kq = SX_WORD_DESCRIPTOR;
+        tally_pair(&pairs, kq, best);
         float wq = word_weight(q, bi), wc = word_weight(c, bj);
         if (is_initial_pair(q, bi, c, bj)) {
             /* An initial says one letter of the word it stands for: the pair counts
@@ -1484,6 +1519,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                         .sure_pairs = pairs.sure_pairs,
                         .sure_names = pairs.sure_names,
                         .descriptor_pairs = party_sole ? 1 : DESCRIPTOR_PAIRS,
+                        .organisation = organisation,
                         .person_extra = person && all_paired(c, cused, nc) &&
                                         first_met(q, nq, pq, c, nc, pc, npairs),
                         .other_name = other_names};

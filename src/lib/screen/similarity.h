@@ -63,6 +63,9 @@ typedef struct sx_prep {
     bool as_list;         /* a query that is a list name searched for in a register
                              (sx_screen_candidates): a one-word name on either side
                              lightens the other's descriptors (similarity.c sole_word) */
+    uint32_t places;      /* bit t: word t names a country or region (country.h
+                             sx_country_word; marked for a query's readings only,
+                             sx_prep_mark_places) */
     uint32_t nicknames;   /* bit t: word t is a given name or nickname of nicknames.tsv
                              (marked for a query's readings only, sx_prep_mark_nicknames) */
     sx_phon_memo *memo;   /* a query reading's memo (see above), or NULL */

@@ -112,6 +112,7 @@ static void test_readings(void **state)
 }
 
 static double match(const char *a, const char *b);
+static double match_person(const char *a, const char *b);
 static sx_screen_index *index_of(const char *tag, const char *csv);
 
 /* The path of the reading of name that is want, or NULL (copied into buf). */
@@ -923,6 +924,18 @@ static void test_match_descriptors(void **state)
     assert_true(match("First Bank Intl", "First Bank International") >= 0.999);
     assert_true(match("Sumitomo Mitsui Trust Bank", "Sumitomo Mitsui Banking Corporation") < t);
     assert_true(match("Technologies", "Tekhnologiya") < t);
+    /* A country or region an organisation's name adds for a branch or subsidiary weighs
+     * as a descriptor, in English or in the register's language, and a country is one
+     * word in two languages; a country alone names no organisation, and a person's
+     * name keeps its words. */
+    assert_true(match("Deutsche Bank (Schweiz) AG", "Deutsche Bank AG") >= t);
+    assert_true(match("Rosneft", "ROSNEFT DEUTSCHLAND GMBH") >= t);
+    assert_true(match("faberlic", "FABERLIC EUROPE Sp. z o.o.") >= t);
+    assert_true(match("Rosneft Germany", "Rosneft Deutschland GmbH") >= 0.999);
+    assert_true(match("Azerbaijan", "AZERBAIJAN CONSTRUCTION") < t);
+    assert_true(match("Nomura Investment", "Nomura Asia Investment") >= 0.9);
+    assert_true(match("Japan Investment", "Japan Asia Investment") < 0.9);
+    assert_true(match_person("Michael Jordan", "Michael") < t);
 }
 
 static double match_person(const char *a, const char *b)
