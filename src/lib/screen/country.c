@@ -98,10 +98,32 @@ static int put_name(const char *code, const char *name, const char *where)
     return rc;
 }
 
-/* CODE<TAB>NAME: a name of the country whose alpha-2 code is CODE.  translated: a name of
- * the translations table, passed over when another table files it under another code
- * (as CLDR's are). */
-static int country_line(char *line, const char *path, size_t lineno, bool translated)
+/* A word of the translations table, CODE<TAB>word, as names are normalised (lowercase
+ * letters a-z: tools/countries.py folds them), filed as it is: normalising 1,300 words
+ * with ICU would cost every cold start milliseconds.  Passed over when another table
+ * files it under another code, as CLDR's names are. */
+static int translation_line(char *line, const char *path, size_t lineno)
+{
+    char *tab = strchr(line, '\t');
+    if (tab)
+        *tab = '\0';
+    size_t n = tab ? strspn(tab + 1, "abcdefghijklmnopqrstuvwxyz") : 0;
+    if (!tab || !is_code(line) || n < COUNTRY_WORD_MIN || tab[1 + n] || n > COUNTRY_MAX_NAME)
+        return sx_error_set(SX_EPARSE,
+                            "%s:%zu: expected CODE<TAB>word (an upper-case alpha-2 code, "
+                            "a word of %d to %d letters a-z)",
+                            path, lineno, COUNTRY_WORD_MIN, COUNTRY_MAX_NAME);
+    char *code = sx_strmap_get(&C.codes, line);
+    if (!code || sx_strmap_get(&C.names, tab + 1))
+        return 0; /* a country the other tables do not know, or a name they file */
+    char *stored = sx_arena_strdup(&C.arena, tab + 1);
+    if (!stored || sx_strmap_put(&C.names, stored, code) != 0)
+        return SX_ENOMEM;
+    return 0;
+}
+
+/* CODE<TAB>NAME: a name of the country whose alpha-2 code is CODE. */
+static int country_line(char *line, const char *path, size_t lineno)
 {
     char *tab = strchr(line, '\t');
     if (tab)
@@ -118,7 +140,7 @@ static int country_line(char *line, const char *path, size_t lineno, bool transl
     }
     char where[4300];
     snprintf(where, sizeof where, "%s:%zu", path, lineno);
-    return put_name(code, tab + 1, translated ? NULL : where);
+    return put_name(code, tab + 1, where);
 }
 
 /* CLDR's English name of a region through ICU (full or short: "United Kingdom", "UK"),
@@ -196,11 +218,11 @@ static int add_regions(void)
     return rc;
 }
 
-static int load_file(const char *path, bool optional, bool translated)
+static int load_file(const char *path, bool optional, bool words)
 {
     struct stat st;
     if (optional && stat(path, &st) != 0 && errno == ENOENT) {
-        if (translated) /* the English names serve without them */
+        if (words) /* the English names serve without them */
             return 0;
         fprintf(stderr,
                 "stratex: warning: %s is missing: list entries keep only the countries "
@@ -218,7 +240,7 @@ static int load_file(const char *path, bool optional, bool translated)
         if (line[n - 1] == '\r')
             line[--n] = '\0';
         if (n > 0)
-            rc = country_line(line, path, lineno, translated);
+            rc = words ? translation_line(line, path, lineno) : country_line(line, path, lineno);
     }
     free(text);
     return rc;

@@ -9,10 +9,10 @@
 /* Loads DIR/terms/dict/countries.tsv (ISO 3166-1 from Debian's iso-codes, made by
  * tools/countries.py), DIR/terms/country_names.tsv (the lists' own spellings that ISO
  * and CLDR do not carry), then CLDR's English names of those countries through ICU,
- * DIR/terms/dict/country_translations.tsv (the names in the EU's languages written in
- * Latin script, from iso-codes' translations; optional) and CLDR's English names of
- * continents and subcontinents.  Called by sx_text_init under its lock; 0 or an SX_E*
- * code. */
+ * DIR/terms/dict/country_translations.tsv (the names of one word in the EU's languages
+ * written in Latin script, from iso-codes' translations, normalised; optional) and
+ * CLDR's English names of continents and subcontinents.  Called by sx_text_init under
+ * its lock; 0 or an SX_E* code. */
 int sx_countries_load(const char *dir);
 void sx_countries_free(void);
 

@@ -1560,6 +1560,9 @@ static void test_evidence(void **state)
     o.country = "Japan";
     assert_true(score_of(ix, q, &o, "P1", "is not among", &said) < base);
     assert_true(said);
+    o.country = "Deutschland"; /* a translation of iso-codes (country_translations.tsv) */
+    assert_true(score_of(ix, q, &o, "P1", "is not among", &said) < base);
+    assert_true(said);
     o.country = NULL;
     const char *same[] = {"passport:K1234567"}, *other[] = {"passport:Z999"},
                *bare[] = {"k 1234567"};
