@@ -2210,8 +2210,11 @@ static int build_alts(ctx *c)
     a->alts = sx_arena_calloc(&a->arena, SX_NAME_MAX_ALTS, sizeof *a->alts);
     if (!a->alts)
         return SX_ENOMEM;
-    /* Korean personal names first: they are read differently from company names. */
-    if (korean_person(c)) {
+    /* Korean personal names first: they are read differently from company names.  Not
+     * a name with a legal form, an organisation's: 한국앤컴퍼니 (Hankook & Company, its
+     * "company" the legal form) was read han kook, a surname and a given name, and
+     * met Han Kook Capital. */
+    if (!a->legal_form && korean_person(c)) {
         a->korean_person = 1;
         if ((rc = add_alts(c, 1.0f, READING_ALTS)) != 0)
             return rc;

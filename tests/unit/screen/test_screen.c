@@ -269,6 +269,18 @@ static void test_hangul_companies(void **state)
     const char *lf = "corp";
     assert_true(reads_as("화승코퍼레이션", "hwaseung", &lf));
     assert_non_null(lf);
+    /* A name with a legal form is an organisation's, never read as a person's surname
+     * and given name (한국앤컴퍼니, Hankook & Company, as han kook). */
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse(&a, "한국앤컴퍼니", strlen("한국앤컴퍼니")), 0);
+    assert_non_null(a.legal_form);
+    assert_false(a.korean_person);
+    for (size_t i = 0; i < a.nalts; i++)
+        assert_false(a.alts[i].prov & SX_PROV_SURNAME);
+    sx_name_analysis_free(&a);
+    assert_int_equal(sx_name_analyse(&a, "한국", strlen("한국")), 0);
+    assert_true(a.korean_person); /* without it, a surname and a given name */
+    sx_name_analysis_free(&a);
     /* The ampersand spelled in Hangul: dropped as in the list's L&K, or written n. */
     assert_true(reads_as("엘앤케이", "lk", NULL));
     assert_true(reads_as("엘앤피", "lnp", NULL));
