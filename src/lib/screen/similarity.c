@@ -720,9 +720,9 @@ static float leftover_weight(const sx_prep *p, size_t i, leftover_rules *r)
     bool names_sure = r->other_covered && r->sure_pairs != SIZE_MAX;
     if (optional && names_sure && r->sure_pairs >= 2)
         return word_weight(p, i) * OPTIONAL_PART_FACTOR;
-    if ((k == SX_WORD_DESCRIPTOR || (k == SX_WORD_NAME && r->organisation)) && names_sure &&
-        r->sure_pairs >= r->descriptor_pairs && r->sure_names >= 1 &&
-        (k == SX_WORD_DESCRIPTOR || place_word(p, i)))
+    bool may_drop = names_sure && r->sure_pairs >= r->descriptor_pairs && r->sure_names >= 1;
+    if (may_drop && (k == SX_WORD_DESCRIPTOR ||
+                     (k == SX_WORD_NAME && r->organisation && place_word(p, i))))
         return word_weight(p, i) * DESCRIPTOR_FACTOR;
     if (k == SX_WORD_NAME && r->person_extra && names_sure && r->sure_names >= 2) {
         *r->other_name = true;
