@@ -60,11 +60,11 @@ def translations(english, locale_dir):
         if not os.path.exists(path):
             continue
         with open(path, "rb") as f:
-            catalog = gettext.GNUTranslations(f)._catalog
-        for msgid, msgstr in catalog.items():
-            word = fold(msgstr) if isinstance(msgid, str) and msgid in code_of else None
+            catalog = gettext.GNUTranslations(f)
+        for name, code in code_of.items():
+            word = fold(catalog.gettext(name))  # the name itself when untranslated
             if word:
-                found.setdefault(word, set()).add(code_of[msgid])
+                found.setdefault(word, set()).add(code)
     return sorted((next(iter(codes)), word) for word, codes in found.items()
                   if len(codes) == 1 and word not in taken)
 
