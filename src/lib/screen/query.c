@@ -2,6 +2,7 @@
  * through trigram postings (text and skeleton), score them, keep the best reading per
  * entity, rank, explain. */
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1006,16 +1007,40 @@ static float prior_factor(float prior)
     return 0.9f + 0.1f * prior;
 }
 
-/* spelled: for a loanword reading k, the list name as spelled, whose words it reads one
- * for one (NULL: none). */
+/* The list reading's fold for key k, made once for all query readings; spelled: for a
+ * loanword reading k, the list name as spelled, whose words it reads one for one (NULL:
+ * none). */
+static void key_fold(sx_sim_list *folded, const sx_ix_key *k, const sx_prep *spelled)
+{
+    sx_sim_list_init(folded);
+    if (k->kind && spelled && spelled->ntok == k->prep.ntok)
+        folded->spelled = spelled;
+}
+
+/* Reading i of q and key k as they are compared: qp and c. */
+static void compared_readings(sx_prep *qp, sx_prep *c, const query *q, size_t i,
+                              const sx_ix_key *k, bool person)
+{
+    *c = k->prep;
+    c->translit = false;
+    /* A person's other names are told only in a name as published: a reading of a
+     * list name in Hangul or Han characters is made syllable by syllable. */
+    c->person = (person || q->person) && !(k->path && k->path[0]);
+    /* A loanword reading is in the query's own orthography: only long words that
+     * miss by spelling may still be the same word (as for Korean and kanji). */
+    *qp = q->preps[i];
+    if (k->kind && qp->phon_tokens && qp->phon_tokens < LOAN_PHON_MIN)
+        qp->phon_tokens = LOAN_PHON_MIN;
+    qp->as_list = q->as_list;
+    qp->loose_vowels = k->kind == SX_KEY_LOAN_KO;
+}
+
 static float score_key(const query *q, const sx_ix_key *k, const sx_prep *spelled, bool person,
                        int *alt, sx_sim_method *method, float floor)
 {
     float best = 0.0f;
-    sx_sim_list folded; /* the list reading's fold, made once for all query readings */
-    sx_sim_list_init(&folded);
-    if (k->kind && spelled && spelled->ntok == k->prep.ntok)
-        folded.spelled = spelled;
+    sx_sim_list folded;
+    key_fold(&folded, k, spelled);
     for (size_t i = 0; i < q->nprep; i++) {
         sx_sim_method m;
         /* Two transliterated readings are not compared: a Hangul query meets a Hangul
@@ -1024,18 +1049,8 @@ static float score_key(const query *q, const sx_ix_key *k, const sx_prep *spelle
         if (k->kind ? !((q->meets[i] >> k->kind) & 1u)
                     : q->alt[i]->prov && k->path && k->path[0])
             continue;
-        sx_prep c = k->prep;
-        c.translit = false;
-        /* A person's other names are told only in a name as published: a reading of a
-         * list name in Hangul or Han characters is made syllable by syllable. */
-        c.person = (person || q->person) && !(k->path && k->path[0]);
-        /* A loanword reading is in the query's own orthography: only long words that
-         * miss by spelling may still be the same word (as for Korean and kanji). */
-        sx_prep qp = q->preps[i];
-        if (k->kind && qp.phon_tokens && qp.phon_tokens < LOAN_PHON_MIN)
-            qp.phon_tokens = LOAN_PHON_MIN;
-        qp.as_list = q->as_list;
-        qp.loose_vowels = k->kind == SX_KEY_LOAN_KO;
+        sx_prep qp, c;
+        compared_readings(&qp, &c, q, i, k, person);
         /* The floor is for the raw similarity: a score is the raw one times the prior
          * factors (<= 1), and must reach the floor and beat the best so far (less a
          * hundred-thousandth, as the product may round up). */
@@ -1528,6 +1543,106 @@ static const char *kind_text(sx_name_kind k)
     return k == SX_NAME_PRIMARY ? "primary name" : k == SX_NAME_ALIAS ? "alias" : "weak alias";
 }
 
+/* Appends to buf (size, *at used) as snprintf would, truncating. */
+static void put_text(char *buf, size_t size, size_t *at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void put_text(char *buf, size_t size, size_t *at, const char *fmt, ...)
+{
+    if (*at >= size)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *at, size - *at, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *at += (size_t)n < size - *at ? (size_t)n : size - *at - 1;
+}
+
+/* Words [t, t + n) of p, spaced. */
+static void put_words(char *buf, size_t size, size_t *at, const sx_prep *p, size_t t, size_t n)
+{
+    for (size_t i = t; i < t + n && i < p->ntok; i++)
+        put_text(buf, size, at, "%s%.*s", i > t ? " " : "", (int)p->tlen[i], p->tok[i]);
+}
+
+/* The words of p in no pair of tr (query_side: p is the query's reading, else the list
+ * name's), after a comma when words were listed before; returns how many it lists. */
+static size_t put_leftovers(char *buf, size_t size, size_t *at, const sx_prep *p,
+                            const sx_sim_trace *tr, bool query_side, bool after)
+{
+    size_t listed = 0;
+    size_t n = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
+    for (size_t t = 0; t < n; t++) {
+        bool paired = false;
+        for (size_t k = 0; k < tr->n && !paired; k++) {
+            size_t from = query_side ? tr->pair[k].q : tr->pair[k].c;
+            size_t len = query_side ? tr->pair[k].qn : tr->pair[k].cn;
+            paired = t >= from && t < from + len;
+        }
+        if (paired)
+            continue;
+        put_text(buf, size, at, "%s", listed || after ? ", " : "");
+        put_words(buf, size, at, p, t, 1);
+        listed++;
+    }
+    return listed;
+}
+
+/* For a hit scored word by word, which words met which and how nearly, and what was left
+ * over: what an officer weighs (samyang ~ chinyang 0.74 is a sound-alike, not a
+ * namesake).  The comparison is made again with its pairs noted, unbounded. */
+static void explain_words(json_t *arr, const sx_screen_index *ix, const query *q, const hit *h)
+{
+    if (h->alt < 0 || h->key < 0 ||
+        (h->method != SX_SIM_TOKENS && h->method != SX_SIM_TOKENS_OTHER_NAMES))
+        return;
+    sx_ix_key tmp, stmp;
+    const char *tokbuf[SX_PREP_MAX_TOKENS], *stokbuf[SX_PREP_MAX_TOKENS];
+    const sx_ix_key *k = sx_ix_key_at(ix, (uint32_t)h->key, &tmp, tokbuf);
+    sx_sim_list folded;
+    key_fold(&folded, k, sx_ix_spelled_words(ix, k, &stmp, stokbuf));
+    sx_prep qp, c;
+    compared_readings(&qp, &c, q, (size_t)h->alt, k, sx_ix_key_person(ix, (uint32_t)h->key));
+    sx_sim_trace tr = {.n = 0};
+    qp.trace = &tr;
+    sx_sim_method m;
+    sx_sim_list_score(&qp, q->words[h->alt], &c, &folded, &m, 0.0f);
+    if (tr.n == 0)
+        return;
+    /* In the query's order (they were made best first). */
+    for (size_t i = 1; i < tr.n; i++)
+        for (size_t j = i; j > 0 && tr.pair[j - 1].q > tr.pair[j].q; j--) {
+            sx_sim_pair t = tr.pair[j];
+            tr.pair[j] = tr.pair[j - 1];
+            tr.pair[j - 1] = t;
+        }
+    char buf[1024];
+    size_t at = 0;
+    put_text(buf, sizeof buf, &at, "words met: ");
+    for (size_t i = 0; i < tr.n; i++) {
+        const sx_sim_pair *pr = &tr.pair[i];
+        put_text(buf, sizeof buf, &at, "%s", i ? ", " : "");
+        put_words(buf, sizeof buf, &at, &qp, pr->q, pr->qn);
+        /* "=" for words counted as the same (Intl, International; Germany, Deutschland) */
+        put_text(buf, sizeof buf, &at, pr->sim >= 1.0f ? " = " : " ~ ");
+        put_words(buf, sizeof buf, &at, &c, pr->c, pr->cn);
+        if (pr->sim < 1.0f)
+            put_text(buf, sizeof buf, &at, " (%.2f)", (double)pr->sim);
+    }
+    json_array_append_new(arr, json_string(buf));
+    at = 0;
+    put_text(buf, sizeof buf, &at, "words left over: ");
+    size_t before = at;
+    bool query_words = put_leftovers(buf, sizeof buf, &at, &qp, &tr, true, false) > 0;
+    if (query_words)
+        put_text(buf, sizeof buf, &at, " (query)");
+    if (put_leftovers(buf, sizeof buf, &at, &c, &tr, false, query_words))
+        put_text(buf, sizeof buf, &at, " (list name)");
+    if (at > before)
+        json_array_append_new(arr, json_string(buf));
+}
+
 static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
 {
     json_t *arr = json_array();
@@ -1550,6 +1665,7 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
         }
     }
     json_array_append_new(arr, json_string(method_text(h->method)));
+    explain_words(arr, ix, q, h);
     if (q->a.legal_form || nm->legal_form) {
         snprintf(buf, sizeof buf, "legal form ignored (%s%s%s)",
                  q->a.legal_form ? q->a.legal_form : "",

@@ -1020,11 +1020,24 @@ static bool number_in_two_words(const sx_prep *a, size_t i, const sx_prep *b, si
 }
 
 /* Pairs word i of a with words j and j + 1 of b, joined, at similarity sim. */
+/* Notes, for an explanation (sx_prep.trace of the query's side), that words [i, i + an)
+ * of a met words [j, j + bn) of b at sim.  a_query: a is the query. */
+static void trace_pair(const sx_prep *a, size_t i, size_t an, const sx_prep *b, size_t j,
+                       size_t bn, float sim, bool a_query)
+{
+    sx_sim_trace *t = a_query ? a->trace : b->trace;
+    if (!t || t->n >= SX_PREP_MAX_TOKENS)
+        return;
+    t->pair[t->n++] = a_query ? (sx_sim_pair){(uint8_t)i, (uint8_t)an, (uint8_t)j, (uint8_t)bn, sim}
+                              : (sx_sim_pair){(uint8_t)j, (uint8_t)bn, (uint8_t)i, (uint8_t)an, sim};
+}
+
 static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, float sim,
                         bool *aused, bool *bused, float *num, float *den, bool a_query,
                         pair_tally *pairs)
 {
     aused[i] = bused[j] = bused[j + 1] = true;
+    trace_pair(a, i, 1, b, j, 2, sim, a_query);
     const sx_prep *qside = a_query ? a : b;
     size_t qword = a_query ? i : j;
     tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, sim);
@@ -1061,6 +1074,7 @@ static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_pr
             if (m < k)
                 continue;
             aused[i] = true;
+            trace_pair(a, i, 1, b, j, k, INITIAL_SIM, a_query);
             const sx_prep *qside = a_query ? a : b;
             float wa = word_weight(a, i);
             float extra = a_query ? EXTRA_CANDIDATE_WEIGHT : EXTRA_QUERY_WEIGHT; /* b's rest */
@@ -1367,6 +1381,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     if (nq == 0 || nc == 0)
         return 0.0f;
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
+    if (q->trace)
+        q->trace->n = 0;
     /* The reading's side: a's letters here, b's when merge_pairs joins the query's words. */
     const phon_costs *pt = phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_A : COSTS_PLAIN);
     const phon_costs *pt_b =
@@ -1468,6 +1484,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         if (mixed && best < SURE_PAIR)
             return -1.0f;
         qused[bi] = cused[bj] = true;
+        trace_pair(q, bi, 1, c, bj, 1, best, true);
         pq[npairs] = (uint8_t)bi;
         pc[npairs++] = (uint8_t)bj;
         /* Optional parts are discounted only beside two or more sure name pairs and no

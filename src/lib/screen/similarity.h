@@ -30,6 +30,19 @@ typedef struct sx_phon_memo sx_phon_memo;
 sx_phon_memo *sx_phon_memo_new(void);
 void sx_phon_memo_free(sx_phon_memo *m);
 
+/* The words a word-by-word comparison paired, for an explanation: words [q, q + qn) of
+ * the query met words [c, c + cn) of the list name at sim (more than one word on a side:
+ * words joined, or a run of initials).  Words in no pair were left over. */
+typedef struct sx_sim_pair {
+    uint8_t q, qn, c, cn;
+    float sim;
+} sx_sim_pair;
+
+typedef struct sx_sim_trace {
+    size_t n;
+    sx_sim_pair pair[SX_PREP_MAX_TOKENS];
+} sx_sim_trace;
+
 typedef struct sx_prep {
     const char *compact;  /* letters and digits only */
     const char *skel;     /* consonant classes of compact */
@@ -69,6 +82,8 @@ typedef struct sx_prep {
     uint32_t nicknames;   /* bit t: word t is a given name or nickname of nicknames.tsv
                              (marked for a query's readings only, sx_prep_mark_nicknames) */
     sx_phon_memo *memo;   /* a query reading's memo (see above), or NULL */
+    sx_sim_trace *trace;  /* a query reading's: where the word comparison notes its
+                             pairs (an explanation's), or NULL */
     const char *folded;   /* a query reading's compact form folded to sounds
                              (sx_phon_fold), or NULL: then folded per comparison */
 } sx_prep;

@@ -1478,6 +1478,36 @@ static double score_of(const sx_screen_index *ix, const char *name, const sx_scr
     return s;
 }
 
+/* A hit compared word by word says which words met which and how nearly, and what was
+ * left over on either side: an officer tells a sound-alike (samyang ~ samyung) from a
+ * namesake by it.  The pairs are those the score was made of (a join, a run of initials). */
+static void test_word_pairs(void **state)
+{
+    (void)state;
+    sx_screen_index *ix = index_of("wp", "id,name,type\n"
+                                         "W1,SAMYUNG TRADING CO LTD,organization\n"
+                                         "W2,ROSNEFT,organization\n"
+                                         "W3,WON BONG TRADING,organization\n"
+                                         "W4,\"BUSH, George Walker\",person\n");
+    sx_screen_opts o = {.threshold = 0.3};
+    bool said = false;
+    assert_true(score_of(ix, "Samyang Trading", &o, "W1",
+                         "words met: samyang ~ samyung (0.", &said) > 0.3);
+    assert_true(said);
+    score_of(ix, "Samyang Trading", &o, "W1", "(0.79), trading = trading", &said);
+    assert_true(said);
+    assert_true(score_of(ix, "Rosneft Germany", &o, "W2", "words left over: germany (query)",
+                         &said) > 0.3);
+    assert_true(said);
+    score_of(ix, "Rosneft", &o, "W2", "words left over", &said);
+    assert_false(said); /* nothing left over: no such line */
+    assert_true(score_of(ix, "Wonbong Trading", &o, "W3", "wonbong = won bong", &said) > 0.8);
+    assert_true(said);
+    assert_true(score_of(ix, "G. W. Bush", &o, "W4", "gw ~ george walker (0.70)", &said) > 0.3);
+    assert_true(said);
+    sx_screen_index_free(ix);
+}
+
 /* A hit's score does not depend on the threshold asked for: the comparisons cut short
  * under the alert line (a floor, and the bounds that settle phonetic comparisons before
  * aligning them) only ever drop what could not reach it.  The bounds once assumed a
@@ -2049,6 +2079,7 @@ int main(void)
         cmocka_unit_test(test_loan_screening),
         cmocka_unit_test(test_loan_spelled_words),
         cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_word_pairs),
         cmocka_unit_test(test_threshold_free_scores),
         cmocka_unit_test(test_match_schema),
         cmocka_unit_test(test_properties),
