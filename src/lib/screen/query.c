@@ -964,6 +964,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         phon = phon || q->preps[i].phon_tokens;
     if (phon && !(q->memo = sx_phon_memo_new()))
         return sx_error_oom();
+    sx_sim_words_number(q->words, q->preps, q->nprep);
     for (size_t i = 0; i < q->nprep; i++)
         q->preps[i].memo = q->memo;
     return 0;

@@ -1373,9 +1373,30 @@ static bool inflected(const char *a, size_t la, const char *b, size_t lb)
  * and the other does not weighed less (PERSON_EXTRA_FACTOR).  as_spelled: c is a loanword
  * reading of that spelled name (or NULL); -1 when a word was nearer as spelled and a
  * pair of the alignment is unsure (then c is scored alone). */
-static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
-                         const sx_sim_words *cw, const sx_prep *as_spelled, bool *other_names)
+/* token_sim of word i of q and word j of c, remembered in l (q's words numbered). */
+static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
+                             const sx_prep *c, const sx_sim_words *cw, size_t j, sx_sim_list *l)
 {
+    bool v = q->spelled || loose(q, i, c, j);
+    uint8_t id = qw->id[i];
+    if (id == SX_SIM_NO_ID)
+        return token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
+                         cw->word[j].set, v);
+    if ((l->known[v][id] >> j) & 1u)
+        return l->pair_sim[v][id][j];
+    float s = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
+                        cw->word[j].set, v);
+    {
+        l->pair_sim[v][id][j] = s;
+        l->known[v][id] |= 1u << j;
+    }
+    return s;
+}
+
+static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
+                         sx_sim_list *l, const sx_prep *as_spelled, bool *other_names)
+{
+    const sx_sim_words *cw = &l->words;
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
     size_t nc = c->ntok < SX_PREP_MAX_TOKENS ? c->ntok : SX_PREP_MAX_TOKENS;
     if (nq == 0 || nc == 0)
@@ -1387,10 +1408,23 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     const phon_costs *pt = phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_A : COSTS_PLAIN);
     const phon_costs *pt_b =
         phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_B : COSTS_PLAIN);
-    for (size_t i = 0; i < nq; i++)
-        for (size_t j = 0; j < nc; j++)
-            sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
-                                  cw->word[j].set, q->spelled || loose(q, i, c, j));
+    uint32_t phon_terms = (uint32_t)q->phon_tokens | (uint32_t)costs_kind_of(pt) << 8;
+    if (qw->numbered) {
+        if (!l->pairs_used) {
+            memset(l->known, 0, sizeof l->known);
+            memset(l->phon_known, 0, sizeof l->phon_known);
+            l->phon_terms = phon_terms;
+            l->pairs_used = true;
+        }
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nc; j++)
+                sim[i][j] = pair_sim(q, qw, i, c, cw, j, l);
+    } else {
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nc; j++)
+                sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j],
+                                      c->tlen[j], cw->word[j].set, q->spelled || loose(q, i, c, j));
+    }
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
             /* A word already matched by spelling needs no phonetic second look; by
@@ -1400,9 +1434,19 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
             bool spelled = false;
             for (size_t j = 0; j < nc && !spelled && !q->unwritten_vowels; j++)
                 spelled = sim[i][j] >= 0.7f && !loose(q, i, c, j);
+            uint8_t id = qw->numbered && l->phon_terms == phon_terms ? qw->id[i] : SX_SIM_NO_ID;
             for (size_t j = 0; j < nc && !spelled; j++) {
-                float p = token_phon(q->tok[i], q->tlen[i], &qw->word[i], c->tok[j], c->tlen[j],
-                                     &cw->word[j], q->phon_tokens, q->memo, pt);
+                float p;
+                if (id != SX_SIM_NO_ID && ((l->phon_known[id] >> j) & 1u)) {
+                    p = l->phon_sim[id][j];
+                } else {
+                    p = token_phon(q->tok[i], q->tlen[i], &qw->word[i], c->tok[j], c->tlen[j],
+                                   &cw->word[j], q->phon_tokens, q->memo, pt);
+                    if (id != SX_SIM_NO_ID) {
+                        l->phon_sim[id][j] = p;
+                        l->phon_known[id] |= 1u << j;
+                    }
+                }
                 if (p > sim[i][j])
                     sim[i][j] = p;
             }
@@ -2281,6 +2325,31 @@ static void words_make(sx_sim_words *w, const sx_prep *p, size_t min_len)
     w->phon_min = (uint8_t)(min_len < 255 ? min_len : 255);
 }
 
+void sx_sim_words_number(sx_sim_words *const *w, const sx_prep *p, size_t n)
+{
+    const char *word[SX_SIM_QUERY_WORDS];
+    uint8_t len[SX_SIM_QUERY_WORDS];
+    size_t nwords = 0, total = 0;
+    for (size_t r = 0; r < n; r++) {
+        size_t nt = p[r].ntok < SX_PREP_MAX_TOKENS ? p[r].ntok : SX_PREP_MAX_TOKENS;
+        for (size_t t = 0; t < nt; t++) {
+            size_t k = 0;
+            while (k < nwords && !(len[k] == p[r].tlen[t] &&
+                                   memcmp(word[k], p[r].tok[t], len[k]) == 0))
+                k++;
+            if (k == nwords && nwords < SX_SIM_QUERY_WORDS) {
+                word[nwords] = p[r].tok[t];
+                len[nwords++] = p[r].tlen[t];
+            }
+            w[r]->id[t] = k < nwords ? (uint8_t)k : SX_SIM_NO_ID;
+            total++;
+        }
+    }
+    /* Numbered only when a word recurs: else nothing is met twice (a Latin name). */
+    for (size_t r = 0; r < n; r++)
+        w[r]->numbered = nwords < total;
+}
+
 void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
 {
     sx_sim_words_init(w);
@@ -2365,9 +2434,9 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
     }
     words_make(&l->words, c, q->phon_tokens);
     bool other_names = false;
-    float best = token_score(q, qw, c, &l->words, l->spelled, &other_names);
+    float best = token_score(q, qw, c, l, l->spelled, &other_names);
     if (best < 0.0f) /* words met as spelled beside an unsure pair: read alone */
-        best = token_score(q, qw, c, &l->words, NULL, &other_names);
+        best = token_score(q, qw, c, l, NULL, &other_names);
     *method = other_names ? SX_SIM_TOKENS_OTHER_NAMES : SX_SIM_TOKENS;
     if (best >= 1.0f)
         return best;

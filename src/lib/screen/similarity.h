@@ -149,7 +149,15 @@ typedef struct sx_sim_words {
     char folds[1536]; /* the words' folds (not NUL-terminated); never copy the struct */
     sx_phon_order whole; /* a query reading's consonants of its fold (sx_prep.folded) */
     uint16_t whole_groups[5]; /* ... and its letters per consonant group */
+    bool numbered; /* a query reading's: id set (sx_sim_words_number) */
+    uint8_t id[SX_PREP_MAX_TOKENS]; /* each word's number among the distinct words of the
+                                       query's readings, or SX_SIM_NO_ID */
 } sx_sim_words;
+
+/* Distinct words of a query's readings whose comparisons with a list name's words are
+ * remembered while the readings meet it (sx_sim_list); more are compared each time. */
+#define SX_SIM_QUERY_WORDS 64
+#define SX_SIM_NO_ID 255
 
 static inline void sx_sim_words_init(sx_sim_words *w)
 {
@@ -157,7 +165,13 @@ static inline void sx_sim_words_init(sx_sim_words *w)
     w->phon_min = 0;
     w->folds_used = 0;
     w->whole.n = SX_ORDER_NONE;
+    w->numbered = false;
 }
+
+/* Numbers the words of a query's n readings (p[i] summarised in w[i]) alike where they
+ * are spelled alike: a Hangul or kana query has dozens of readings sharing a few words
+ * (seohui, construction), and each list name meets every one of them. */
+void sx_sim_words_number(sx_sim_words *const *w, const sx_prep *p, size_t n);
 
 /* Summarises a query reading's words for sx_sim_list_score (after phon_tokens is set). */
 void sx_sim_words_make(sx_sim_words *w, const sx_prep *p);
@@ -173,12 +187,26 @@ typedef struct sx_sim_list {
     float ccw; /* its consonants, weighted by their words */
     sx_sim_words words;
     sx_phon_side phon;
+    /* The spelling comparisons of the query's numbered words with this reading's words,
+     * plain [0] and with the romanisation variants [1]: known[v][id] bit j says
+     * pair_sim[v][id][j] is made.  Cleared on first use (pairs_used). */
+    bool pairs_used;
+    uint32_t known[2][SX_SIM_QUERY_WORDS];
+    float pair_sim[2][SX_SIM_QUERY_WORDS][SX_PREP_MAX_TOKENS];
+    /* The same for the comparisons on sounds, under the one set of terms (the shortest
+     * word compared, the cost table) phon_terms says: the first reading's. */
+    uint32_t phon_terms;
+    uint32_t phon_known[SX_SIM_QUERY_WORDS];
+    float phon_sim[SX_SIM_QUERY_WORDS][SX_PREP_MAX_TOKENS];
 } sx_sim_list;
+
+_Static_assert(SX_PREP_MAX_TOKENS <= 32, "sx_sim_list.known holds a bit per list word");
 
 static inline void sx_sim_list_init(sx_sim_list *l)
 {
     l->made = false;
     l->spelled = NULL;
+    l->pairs_used = false;
     sx_sim_words_init(&l->words);
 }
 
