@@ -1590,6 +1590,16 @@ static size_t put_leftovers(char *buf, size_t size, size_t *at, const sx_prep *p
     return listed;
 }
 
+static const char *pair_how_text(int how)
+{
+    switch (how) {
+    case SX_PAIR_SOUND: return " by sound";
+    case SX_PAIR_FORM: return ", another form";
+    case SX_PAIR_NICKNAME: return ", a nickname";
+    default: return "";
+    }
+}
+
 /* For a hit scored word by word, which words met which and how nearly, and what was left
  * over: what an officer weighs (samyang ~ chinyang 0.74 is a sound-alike, not a
  * namesake).  The comparison is made again with its pairs noted, unbounded. */
@@ -1629,7 +1639,7 @@ static void explain_words(json_t *arr, const sx_screen_index *ix, const query *q
         put_text(buf, sizeof buf, &at, pr->sim >= 1.0f ? " = " : " ~ ");
         put_words(buf, sizeof buf, &at, &c, pr->c, pr->cn);
         if (pr->sim < 1.0f)
-            put_text(buf, sizeof buf, &at, " (%.2f)", (double)pr->sim);
+            put_text(buf, sizeof buf, &at, " (%.2f%s)", (double)pr->sim, pair_how_text(pr->how));
     }
     json_array_append_new(arr, json_string(buf));
     at = 0;

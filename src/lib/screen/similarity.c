@@ -1023,21 +1023,24 @@ static bool number_in_two_words(const sx_prep *a, size_t i, const sx_prep *b, si
 /* Notes, for an explanation (sx_prep.trace of the query's side), that words [i, i + an)
  * of a met words [j, j + bn) of b at sim.  a_query: a is the query. */
 static void trace_pair(const sx_prep *a, size_t i, size_t an, const sx_prep *b, size_t j,
-                       size_t bn, float sim, bool a_query)
+                       size_t bn, float sim, int how, bool a_query)
 {
     sx_sim_trace *t = a_query ? a->trace : b->trace;
     if (!t || t->n >= SX_PREP_MAX_TOKENS)
         return;
-    t->pair[t->n++] = a_query ? (sx_sim_pair){(uint8_t)i, (uint8_t)an, (uint8_t)j, (uint8_t)bn, sim}
-                              : (sx_sim_pair){(uint8_t)j, (uint8_t)bn, (uint8_t)i, (uint8_t)an, sim};
+    sx_sim_pair p = {(uint8_t)i, (uint8_t)an, (uint8_t)j, (uint8_t)bn, (uint8_t)how, sim};
+    if (!a_query)
+        p = (sx_sim_pair){(uint8_t)j, (uint8_t)bn, (uint8_t)i, (uint8_t)an, (uint8_t)how, sim};
+    t->pair[t->n++] = p;
 }
 
+/* how: SX_PAIR_* (for an explanation). */
 static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, float sim,
-                        bool *aused, bool *bused, float *num, float *den, bool a_query,
+                        int how, bool *aused, bool *bused, float *num, float *den, bool a_query,
                         pair_tally *pairs)
 {
     aused[i] = bused[j] = bused[j + 1] = true;
-    trace_pair(a, i, 1, b, j, 2, sim, a_query);
+    trace_pair(a, i, 1, b, j, 2, sim, how, a_query);
     const sx_prep *qside = a_query ? a : b;
     size_t qword = a_query ? i : j;
     tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, sim);
@@ -1074,7 +1077,7 @@ static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_pr
             if (m < k)
                 continue;
             aused[i] = true;
-            trace_pair(a, i, 1, b, j, k, INITIAL_SIM, a_query);
+            trace_pair(a, i, 1, b, j, k, INITIAL_SIM, SX_PAIR_SPELLING, a_query);
             const sx_prep *qside = a_query ? a : b;
             float wa = word_weight(a, i);
             float extra = a_query ? EXTRA_CANDIDATE_WEIGHT : EXTRA_QUERY_WEIGHT; /* b's rest */
@@ -1129,7 +1132,8 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             if (syllables && other_sounds(a->tok[i], a->tlen[i], b->tok[j], b->tlen[j]))
                 continue;
             if (number && number_in_two_words(a, i, b, j)) {
-                pair_joined(a, i, b, j, 1.0f, aused, bused, num, den, a_query, pairs);
+                pair_joined(a, i, b, j, 1.0f, SX_PAIR_SPELLING, aused, bused, num, den, a_query,
+                            pairs);
                 break;
             }
             char joined[128];
@@ -1147,16 +1151,20 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly.
              * Not of a join shorter than phon, which token_phon refuses and words_make
              * leaves unsummarised. */
+            int how = SX_PAIR_SPELLING;
             if (phon && sim <= 0.0f && la >= 8 && l1 + l2 >= phon) {
                 if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
                     spelled = join_words(joined, b, j);
                 float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
                                      &bw->join[j], phon, memo, t);
-                sim = p > sim ? p : sim;
+                if (p > sim) {
+                    sim = p;
+                    how = SX_PAIR_SOUND;
+                }
             }
             if (sim <= 0.0f)
                 continue;
-            pair_joined(a, i, b, j, sim, aused, bused, num, den, a_query, pairs);
+            pair_joined(a, i, b, j, sim, how, aused, bused, num, den, a_query, pairs);
             break;
         }
     }
@@ -1190,7 +1198,8 @@ static size_t joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i,
             continue;
         float sim = join_token_sim(a, aw, i, b, bw, k, variants, joined, &spelled);
         if (sim >= SURE_PAIR && sim > best) {
-            pair_joined(a, i, b, k, sim, aused, bused, num, den, a_query, pairs);
+            pair_joined(a, i, b, k, sim, SX_PAIR_SPELLING, aused, bused, num, den, a_query,
+                        pairs);
             return k;
         }
     }
@@ -1315,9 +1324,10 @@ static void other_syllables(const sx_prep *q, size_t nq, const sx_prep *c, size_
 }
 
 /* A loanword reading c's words met as the list spells them (s, word for word), where
- * that is nearer.  Returns whether any was. */
+ * that is nearer (how says so, for an explanation).  Returns whether any was. */
 static bool spelled_words(const sx_prep *q, const sx_sim_words *qw, size_t nq, const sx_prep *c,
-                          const sx_prep *s, float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+                          const sx_prep *s, float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS],
+                          uint8_t how[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
 {
     bool any = false;
     for (size_t j = 0; j < s->ntok && j < SX_PREP_MAX_TOKENS; j++) {
@@ -1329,6 +1339,7 @@ static bool spelled_words(const sx_prep *q, const sx_sim_words *qw, size_t nq, c
                                 ms, q->spelled);
             if (v > sim[i][j]) {
                 sim[i][j] = v;
+                how[i][j] = SX_PAIR_SPELLING;
                 any = true;
             }
         }
@@ -1402,8 +1413,12 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     if (nq == 0 || nc == 0)
         return 0.0f;
     float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
-    if (q->trace)
+    /* How each pair met (SX_PAIR_*), kept only for an explanation (q->trace). */
+    uint8_t how[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS];
+    if (q->trace) {
         q->trace->n = 0;
+        memset(how, SX_PAIR_SPELLING, sizeof how);
+    }
     /* The reading's side: a's letters here, b's when merge_pairs joins the query's words. */
     const phon_costs *pt = phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_A : COSTS_PLAIN);
     const phon_costs *pt_b =
@@ -1447,8 +1462,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                         l->phon_known[id] |= 1u << j;
                     }
                 }
-                if (p > sim[i][j])
+                if (p > sim[i][j]) {
                     sim[i][j] = p;
+                    if (q->trace)
+                        how[i][j] = SX_PAIR_SOUND;
+                }
             }
         }
     /* A reading's words, glosses among them: the list's form of the word (belting). */
@@ -1456,10 +1474,13 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         for (size_t i = 0; i < nq; i++)
             for (size_t j = 0; j < nc; j++)
                 if (sim[i][j] < INFLECTED_SIM &&
-                    inflected(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+                    inflected(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])) {
                     sim[i][j] = INFLECTED_SIM;
+                    if (q->trace)
+                        how[i][j] = SX_PAIR_FORM;
+                }
     bool mixed = as_spelled && as_spelled->ntok == c->ntok &&
-                 spelled_words(q, qw, nq, c, as_spelled, sim);
+                 spelled_words(q, qw, nq, c, as_spelled, sim, how);
     /* Particles that transliterations of one word spell apart are that word (bin, ibn and
      * ben are Arabic "son of"; al, el and ul its article): too short for an edit.  So are
      * a descriptor and its contraction in rigour's symbols (Intl, International). */
@@ -1479,8 +1500,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         for (size_t i = 0; i < nq; i++)
             for (size_t j = 0; j < nc && ((q->nicknames >> i) & 1u); j++)
                 if (c->kind[j] == SX_WORD_NAME && sim[i][j] < NICKNAME_SIM &&
-                    sx_terms_nicknames(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+                    sx_terms_nicknames(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])) {
                     sim[i][j] = NICKNAME_SIM;
+                    if (q->trace)
+                        how[i][j] = SX_PAIR_NICKNAME;
+                }
     same_places(q, nq, c, nc, sim);
     same_numbers(q, nq, c, nc, sim);
     if (q->syllables)
@@ -1528,7 +1552,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         if (mixed && best < SURE_PAIR)
             return -1.0f;
         qused[bi] = cused[bj] = true;
-        trace_pair(q, bi, 1, c, bj, 1, best, true);
+        trace_pair(q, bi, 1, c, bj, 1, best, q->trace ? how[bi][bj] : 0, true);
         pq[npairs] = (uint8_t)bi;
         pc[npairs++] = (uint8_t)bj;
         /* Optional parts are discounted only beside two or more sure name pairs and no

@@ -30,11 +30,15 @@ typedef struct sx_phon_memo sx_phon_memo;
 sx_phon_memo *sx_phon_memo_new(void);
 void sx_phon_memo_free(sx_phon_memo *m);
 
+/* How two words met (sx_sim_pair.how): by their letters (a word's initial among them),
+ * by their sounds, as forms of one word (belt, belting), as a name and its nickname. */
+enum { SX_PAIR_SPELLING = 0, SX_PAIR_SOUND, SX_PAIR_FORM, SX_PAIR_NICKNAME };
+
 /* The words a word-by-word comparison paired, for an explanation: words [q, q + qn) of
- * the query met words [c, c + cn) of the list name at sim (more than one word on a side:
- * words joined, or a run of initials).  Words in no pair were left over. */
+ * the query met words [c, c + cn) of the list name at sim, as how says (more than one
+ * word on a side: words joined, or a run of initials).  Words in no pair were left over. */
 typedef struct sx_sim_pair {
-    uint8_t q, qn, c, cn;
+    uint8_t q, qn, c, cn, how;
     float sim;
 } sx_sim_pair;
 

@@ -1488,7 +1488,9 @@ static void test_word_pairs(void **state)
                                          "W1,SAMYUNG TRADING CO LTD,organization\n"
                                          "W2,ROSNEFT,organization\n"
                                          "W3,WON BONG TRADING,organization\n"
-                                         "W4,\"BUSH, George Walker\",person\n");
+                                         "W4,\"BUSH, George Walker\",person\n"
+                                         "W5,\"NETANYAHU, Benjamin\",person\n"
+                                         "W6,CHINYANG HOLDINGS CORPORATION,organization\n");
     sx_screen_opts o = {.threshold = 0.3};
     bool said = false;
     assert_true(score_of(ix, "Samyang Trading", &o, "W1",
@@ -1504,6 +1506,13 @@ static void test_word_pairs(void **state)
     assert_true(score_of(ix, "Wonbong Trading", &o, "W3", "wonbong = won bong", &said) > 0.8);
     assert_true(said);
     assert_true(score_of(ix, "G. W. Bush", &o, "W4", "gw ~ george walker (0.70)", &said) > 0.3);
+    assert_true(said);
+    /* how a pair met, where not by its letters */
+    assert_true(score_of(ix, "Ben Netanyahu", &o, "W5", "ben ~ benjamin (0.90, a nickname)",
+                         &said) > 0.8);
+    assert_true(said);
+    score_of(ix, "삼양홀딩스", &o, "W6", "samyang ~ chinyang (0.72 by sound), holdings = holdings",
+             &said);
     assert_true(said);
     sx_screen_index_free(ix);
 }
