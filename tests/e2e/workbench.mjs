@@ -373,6 +373,7 @@ await step('match review', async () => {
   const rv = await page.getByTestId('review').innerText();
   ok('review: the query in Hangul beside the list entity', rv.includes('김정은') && rv.includes('Hangul') && rv.includes(kim.matched_name), rv.slice(0, 300));
   ok('review: programmes, score and the explanation', rv.includes('DPRK3') && rv.includes('kim jong un'), rv.slice(0, 600));
+  ok('review: the explanation says which words met', rv.includes('words met: kim = kim, jong = jong, un = un'), rv.slice(0, 800));
   await page.selectOption('#lang', 'ko');
   await page.locator('[data-nav=review]', { hasText: '일치 검토' }).waitFor();
   await shot('review-ko');
