@@ -1590,6 +1590,7 @@ static size_t put_leftovers(char *buf, size_t size, size_t *at, const sx_prep *p
     return listed;
 }
 
+/* How a pair met, said after its similarity; nothing for its letters. */
 static const char *pair_how_text(int how)
 {
     switch (how) {
@@ -1601,7 +1602,7 @@ static const char *pair_how_text(int how)
 }
 
 /* For a hit scored word by word, which words met which and how nearly, and what was left
- * over: what an officer weighs (samyang ~ chinyang 0.74 is a sound-alike, not a
+ * over: what an officer weighs (samyang ~ chinyang (0.72 by sound) is a sound-alike, not a
  * namesake).  The comparison is made again with its pairs noted, unbounded. */
 static void explain_words(json_t *arr, const sx_screen_index *ix, const query *q, const hit *h)
 {

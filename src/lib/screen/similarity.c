@@ -1019,9 +1019,9 @@ static bool number_in_two_words(const sx_prep *a, size_t i, const sx_prep *b, si
     return spelled && strcmp(spelled, digits) == 0;
 }
 
-/* Pairs word i of a with words j and j + 1 of b, joined, at similarity sim. */
 /* Notes, for an explanation (sx_prep.trace of the query's side), that words [i, i + an)
- * of a met words [j, j + bn) of b at sim.  a_query: a is the query. */
+ * of a met words [j, j + bn) of b at sim, as how says (SX_PAIR_*).  a_query: a is the
+ * query. */
 static void trace_pair(const sx_prep *a, size_t i, size_t an, const sx_prep *b, size_t j,
                        size_t bn, float sim, int how, bool a_query)
 {
@@ -1034,7 +1034,8 @@ static void trace_pair(const sx_prep *a, size_t i, size_t an, const sx_prep *b, 
     t->pair[t->n++] = p;
 }
 
-/* how: SX_PAIR_* (for an explanation). */
+/* Pairs word i of a with words j and j + 1 of b, joined, at similarity sim, met as how
+ * says (SX_PAIR_*, for an explanation). */
 static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, float sim,
                         int how, bool *aused, bool *bused, float *num, float *den, bool a_query,
                         pair_tally *pairs)
@@ -1380,10 +1381,6 @@ static bool inflected(const char *a, size_t la, const char *b, size_t lb)
            !sx_terms_descriptor(b, lb);
 }
 
-/* Word-by-word similarity; *other_names says whether a person's names that one side gives
- * and the other does not weighed less (PERSON_EXTRA_FACTOR).  as_spelled: c is a loanword
- * reading of that spelled name (or NULL); -1 when a word was nearer as spelled and a
- * pair of the alignment is unsure (then c is scored alone). */
 /* token_sim of word i of q and word j of c, remembered in l (q's words numbered). */
 static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
                              const sx_prep *c, const sx_sim_words *cw, size_t j, sx_sim_list *l)
@@ -1397,13 +1394,17 @@ static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
         return l->pair_sim[v][id][j];
     float s = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j], c->tlen[j],
                         cw->word[j].set, v);
-    {
-        l->pair_sim[v][id][j] = s;
-        l->known[v][id] |= 1u << j;
-    }
+    l->pair_sim[v][id][j] = s;
+    l->known[v][id] |= 1u << j;
     return s;
 }
 
+/* Word-by-word similarity; *other_names says whether a person's names that one side gives
+ * and the other does not weighed less (PERSON_EXTRA_FACTOR).  l: what is kept of list
+ * reading c (its words, its word comparisons with q's numbered words).  as_spelled: c is
+ * a loanword reading of that spelled name (or NULL); -1 when a word was nearer as spelled
+ * and a pair of the alignment is unsure (then c is scored alone).  With q->trace, the
+ * pairs it makes are noted there. */
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
                          sx_sim_list *l, const sx_prep *as_spelled, bool *other_names)
 {
