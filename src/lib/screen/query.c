@@ -2,7 +2,6 @@
  * through trigram postings (text and skeleton), score them, keep the best reading per
  * entity, rank, explain. */
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "lib/screen/evidence.h"
 #include "lib/screen/index.h"
 #include "lib/screen/textint.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/jsonmem.h"
 #include "util/utf8.h"
@@ -1544,33 +1544,17 @@ static const char *kind_text(sx_name_kind k)
     return k == SX_NAME_PRIMARY ? "primary name" : k == SX_NAME_ALIAS ? "alias" : "weak alias";
 }
 
-/* Appends to buf (size, *at used) as snprintf would, truncating. */
-static void put_text(char *buf, size_t size, size_t *at, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void put_text(char *buf, size_t size, size_t *at, const char *fmt, ...)
-{
-    if (*at >= size)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf + *at, size - *at, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        *at += (size_t)n < size - *at ? (size_t)n : size - *at - 1;
-}
-
 /* Words [t, t + n) of p, spaced. */
-static void put_words(char *buf, size_t size, size_t *at, const sx_prep *p, size_t t, size_t n)
+static void put_words(sx_buf *b, const sx_prep *p, size_t t, size_t n)
 {
     for (size_t i = t; i < t + n && i < p->ntok; i++)
-        put_text(buf, size, at, "%s%.*s", i > t ? " " : "", (int)p->tlen[i], p->tok[i]);
+        sx_buf_printf(b, "%s%.*s", i > t ? " " : "", (int)p->tlen[i], p->tok[i]);
 }
 
 /* The words of p in no pair of tr (query_side: p is the query's reading, else the list
  * name's), after a comma when words were listed before; returns how many it lists. */
-static size_t put_leftovers(char *buf, size_t size, size_t *at, const sx_prep *p,
-                            const sx_sim_trace *tr, bool query_side, bool after)
+static size_t put_leftovers(sx_buf *b, const sx_prep *p, const sx_sim_trace *tr,
+                            bool query_side, bool after)
 {
     size_t listed = 0;
     size_t n = p->ntok < SX_PREP_MAX_TOKENS ? p->ntok : SX_PREP_MAX_TOKENS;
@@ -1583,8 +1567,8 @@ static size_t put_leftovers(char *buf, size_t size, size_t *at, const sx_prep *p
         }
         if (paired)
             continue;
-        put_text(buf, size, at, "%s", listed || after ? ", " : "");
-        put_words(buf, size, at, p, t, 1);
+        sx_buf_puts(b, listed || after ? ", " : "");
+        put_words(b, p, t, 1);
         listed++;
     }
     return listed;
@@ -1629,30 +1613,32 @@ static void explain_words(json_t *arr, const sx_screen_index *ix, const query *q
             tr.pair[j] = tr.pair[j - 1];
             tr.pair[j - 1] = t;
         }
-    char buf[1024];
-    size_t at = 0;
-    put_text(buf, sizeof buf, &at, "words met: ");
+    /* An append that fails empties the buffer: its line is then left out (sx_buf). */
+    sx_buf b = SX_BUF_INIT;
+    sx_buf_puts(&b, "words met: ");
     for (size_t i = 0; i < tr.n; i++) {
         const sx_sim_pair *pr = &tr.pair[i];
-        put_text(buf, sizeof buf, &at, "%s", i ? ", " : "");
-        put_words(buf, sizeof buf, &at, &qp, pr->q, pr->qn);
+        sx_buf_puts(&b, i ? ", " : "");
+        put_words(&b, &qp, pr->q, pr->qn);
         /* "=" for words counted as the same (Intl, International; Germany, Deutschland) */
-        put_text(buf, sizeof buf, &at, pr->sim >= 1.0f ? " = " : " ~ ");
-        put_words(buf, sizeof buf, &at, &c, pr->c, pr->cn);
+        sx_buf_puts(&b, pr->sim >= 1.0f ? " = " : " ~ ");
+        put_words(&b, &c, pr->c, pr->cn);
         if (pr->sim < 1.0f)
-            put_text(buf, sizeof buf, &at, " (%.2f%s)", (double)pr->sim, pair_how_text(pr->how));
+            sx_buf_printf(&b, " (%.2f%s)", (double)pr->sim, pair_how_text(pr->how));
     }
-    json_array_append_new(arr, json_string(buf));
-    at = 0;
-    put_text(buf, sizeof buf, &at, "words left over: ");
-    size_t before = at;
-    bool query_words = put_leftovers(buf, sizeof buf, &at, &qp, &tr, true, false) > 0;
+    if (sx_buf_status(&b) == 0)
+        json_array_append_new(arr, json_string(b.ptr));
+    sx_buf_clear(&b);
+    sx_buf_puts(&b, "words left over: ");
+    bool query_words = put_leftovers(&b, &qp, &tr, true, false) > 0;
     if (query_words)
-        put_text(buf, sizeof buf, &at, " (query)");
-    if (put_leftovers(buf, sizeof buf, &at, &c, &tr, false, query_words))
-        put_text(buf, sizeof buf, &at, " (list name)");
-    if (at > before)
-        json_array_append_new(arr, json_string(buf));
+        sx_buf_puts(&b, " (query)");
+    bool list_words = put_leftovers(&b, &c, &tr, false, query_words) > 0;
+    if (list_words)
+        sx_buf_puts(&b, " (list name)");
+    if ((query_words || list_words) && sx_buf_status(&b) == 0)
+        json_array_append_new(arr, json_string(b.ptr));
+    sx_buf_free(&b);
 }
 
 static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
