@@ -6,7 +6,9 @@ OpenSanctions; a copy is in the shared data, name_normalization_rigour/).
 
 A descriptor is a one-word variant, in Latin letters, of three letters or more, of a group
 of org_symbols or org_domains (company, holdings, industrial, machinery, trading ...); the
-group is its second column.  The few groups that name one organisation (al-Qaeda,
+group is its second column.  The group's own name is one of its words too where it is
+such a word (tech, eng, mgmt, grp, natl: rigour's tagger reads a symbol's key as one of
+its forms, and most keys are the short form a name writes).  The few groups that name one organisation (al-Qaeda,
 Hezbollah, the IRGC, the PLA, the CCP, the CIA) are left out: they say which one it is.
 Rows are sorted: the output depends only on the input.
 Usage: descriptors.py SYMBOLS_YML > data/terms/descriptors.tsv
@@ -21,8 +23,8 @@ HEADER = """\
 # at will (Hyundai Heavy Industries / Hyundai Heavy Industries Group).  Made by
 # tools/descriptors.py from rigour's resources/names/symbols.yml (org_symbols,
 # org_domains; opensanctions/rigour @ 8f4044dd, MIT licence, Copyright (c) OpenSanctions):
-# the one-word variants in Latin letters of three letters or more, with their group.
-# Not edited by hand.
+# the one-word variants in Latin letters of three letters or more, and the group's own
+# name where it is such a word (tech, mgmt, grp), with their group.  Not edited by hand.
 # word\tgroup"""
 
 # Groups naming one organisation: a leftover "Hezbollah" says which one is meant.
@@ -35,7 +37,7 @@ def rows(doc):
         for group, variants in doc[section].items():
             if group in ONE_ORGANISATION:
                 continue
-            for v in variants or []:
+            for v in (variants or []) + [group]:
                 word = str(v).lower()
                 if word.isascii() and word.isalpha() and len(word) >= 3:
                     out.setdefault(word, group)

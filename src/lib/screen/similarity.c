@@ -1230,13 +1230,17 @@ static bool same_particle(const char *a, size_t la, const char *b, size_t lb)
 
 /* Whether the shorter of words a and b contracts the longer: its first letter, then the
  * rest of its letters in order with some left out between them (intl, international;
- * grp, group).  Not a word the other starts with: bank is no contraction of banking. */
+ * grp, group), or the longer cut short to at most half its letters (tech, technology;
+ * eng, engineering).  Not a word the other starts with and half as long or more: bank is
+ * no contraction of banking. */
 static bool contracts(const char *a, size_t la, const char *b, size_t lb)
 {
     if (la > lb)
         return contracts(b, lb, a, la);
-    if (la < 2 || la + 2 > lb || memcmp(a, b, la) == 0 || a[0] != b[0])
+    if (la < 2 || la + 2 > lb || a[0] != b[0])
         return false;
+    if (memcmp(a, b, la) == 0)
+        return 2 * la <= lb;
     size_t j = 1;
     for (size_t i = 1; i < la; i++) {
         while (j < lb && b[j] != a[i])

@@ -931,9 +931,13 @@ static void test_match_descriptors(void **state)
     assert_true(match("Huaweii", "Huawei Technology") < t);
     assert_true(match("Hanwha", "Hanwha Ocean Holdings") < t);
     assert_true(match("Huawei Technology", "Huawei") < t);
-    /* A descriptor and its contraction in rigour's symbols are one word; a word that only
-     * starts another, or the same trade in another language, is not. */
+    /* A descriptor and its contraction in rigour's symbols are one word, and so are a
+     * group's own short name and a word of it cut to that name (tech, technology; fed,
+     * federal); a word that only starts another and is more than half of it, or the
+     * same trade in another language, is not. */
     assert_true(match("First Bank Intl", "First Bank International") >= 0.999);
+    assert_true(match("Guyoung Tech", "GUYOUNG TECHNOLOGY CO., LTD.") >= 0.999);
+    assert_true(match("North Fed Bank", "North Federal Bank") >= 0.999);
     assert_true(match("Sumitomo Mitsui Trust Bank", "Sumitomo Mitsui Banking Corporation") < t);
     assert_true(match("Technologies", "Tekhnologiya") < t);
     /* A country or region an organisation's name adds for a branch or subsidiary weighs
