@@ -3,6 +3,7 @@
  * passport habits, the older spellings companies kept (Daewoo, Kookmin, Hanwha), and the
  * loanword reading that undoes Korean's epenthetic vowels
  * (셀레스트라 -> selestra) so that borrowed company names meet their English spelling. */
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/screen/textint.h"
@@ -205,6 +206,90 @@ int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, b
     }
     sx_buf_free(&b);
     return rc;
+}
+
+/* The spellings of one syllable (jamo j after a syllable ending in final prev_t, -1 at a
+ * run's start) in the styles above but the loanword's: each style's initial, voiced or not
+ * and as a word's start writes it, with each style's vowel and the final.  A company's
+ * own romanisation mixes them syllable by syllable (DONGKUK for 동국: RR's dong, the
+ * word-initial k of McCune-Reischauer and the passports; GUYOUNG for 구영: RR's gu, the
+ * passports' young), where a reading is one style throughout. */
+static void add_spelling(sx_syllable_spellings *out, const char *ini, const char *vow,
+                         const char *final)
+{
+    char s[SX_SPELLING_MAX];
+    int n = snprintf(s, sizeof s, "%s%s%s", ini, vow, final);
+    if (n <= 0 || (size_t)n >= sizeof s)
+        return;
+    for (size_t k = 0; k < out->n; k++)
+        if (out->len[k] == n && memcmp(out->s[k], s, (size_t)n) == 0)
+            return;
+    if (out->n < SX_SYLLABLE_SPELLINGS) {
+        if (s[0] >= 'a' && s[0] <= 'z')
+            out->first |= 1u << (s[0] - 'a');
+        memcpy(out->s[out->n], s, (size_t)n);
+        out->len[out->n++] = (uint8_t)n;
+    }
+}
+
+static void syllable_spellings(sx_syllable_spellings *out, jamo j, int prev_t)
+{
+    const char *ini[5] = {rr_ini[j.l], mr_ini[j.l], dprk_ini[j.l], voiced_ini[j.l],
+                          j.l == 5 && prev_t == 8 ? "l" : NULL};
+    const char *vow[4] = {rr_vow[j.v], mr_vow[j.v], pp_vow[j.v], NULL};
+    /* The older spellings (COMMON in put_syllable): ㅜ oo, 우 woo, 유 yoo, 영 young. */
+    if (j.v == 13)
+        vow[3] = j.l == 11 ? "woo" : "oo";
+    else if (j.v == 17)
+        vow[3] = "yoo";
+    else if (j.v == 6 && j.l == 11 && j.t == 21)
+        vow[3] = "you";
+    out->n = 0;
+    out->first = 0;
+    for (size_t a = 0; a < 5; a++)
+        for (size_t b = 0; b < 4 && ini[a]; b++)
+            if (vow[b])
+                add_spelling(out, ini[a], vow[b], fin[j.t]);
+    if (j.v == 9 && j.l == 18) /* 화 wha (Hanwha) */
+        add_spelling(out, "", "wha", fin[j.t]);
+}
+
+void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n)
+{
+    int prev_t = -1;
+    for (size_t i = 0; i < n; i++) {
+        out[i].n = 0;
+        out[i].first = 0;
+        if (!sx_is_hangul_syllable(cps[i])) {
+            prev_t = -1;
+            continue;
+        }
+        jamo j = split(cps[i]);
+        syllable_spellings(&out[i], j, prev_t);
+        prev_t = j.t;
+    }
+}
+
+bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len)
+{
+    if (n == 0 || len == 0 || len > 63 || w[0] < 'a' || w[0] > 'z' ||
+        !((sp[0].first >> (w[0] - 'a')) & 1u))
+        return false;
+    uint64_t at = 1; /* bit p: the syllables so far spell w[0, p) */
+    for (size_t i = 0; i < n && at; i++) {
+        uint64_t reached = 0;
+        for (size_t p = 0; p < len; p++) {
+            if (!((at >> p) & 1u))
+                continue;
+            for (size_t k = 0; k < sp[i].n; k++) {
+                size_t l = sp[i].len[k];
+                if (p + l <= len && w[p] == sp[i].s[k][0] && memcmp(w + p, sp[i].s[k], l) == 0)
+                    reached |= (uint64_t)1 << (p + l);
+            }
+        }
+        at = reached;
+    }
+    return (at >> len) & 1u;
 }
 
 /* Names of Latin letters as Koreans write them, longest first where one is a prefix of

@@ -935,6 +935,55 @@ static int prepare_loanword_readings(query *q, const sx_screen_index *ix)
     return rc;
 }
 
+/* The Hangul syllables word t of p spells (sx_hangul_spells), two or more of one run of
+ * the name's n code points (cps, sp: their spellings): the first such. */
+static sx_syllables word_syllables(const sx_prep *p, size_t t, const uint32_t *cps,
+                                   const sx_syllable_spellings *sp, size_t n)
+{
+    sx_syllables none = {NULL, 0};
+    for (size_t a = 0; a + 1 < n; a++)
+        for (size_t b = a + 2; b <= n && b - a < 256 && sx_is_hangul_syllable(cps[b - 1]); b++)
+            if (sx_is_hangul_syllable(cps[a]) &&
+                sx_hangul_spells(sp + a, b - a, p->tok[t], p->tlen[t])) {
+                sx_syllables s = {sp + a, (uint8_t)(b - a)};
+                return s;
+            }
+    return none;
+}
+
+/* For each reading of Hangul, the syllables each of its words spells (sx_prep.hangul):
+ * a list word may spell them in another mix of romanisations (similarity.c
+ * romanised_pairs). */
+static int mark_hangul_words(query *q)
+{
+    if (!(q->a.scripts & SX_SCRIPT_HANGUL))
+        return 0;
+    size_t len = strlen(q->a.normalised);
+    uint32_t *cps = sx_arena_alloc(&q->arena, (len + 1) * sizeof *cps);
+    if (!cps)
+        return SX_ENOMEM;
+    size_t n = sx_decode(cps, len + 1, q->a.normalised, len);
+    sx_syllable_spellings *sp = sx_arena_alloc(&q->arena, (n + 1) * sizeof *sp);
+    if (!sp)
+        return SX_ENOMEM;
+    sx_hangul_spellings(sp, cps, n);
+    for (size_t k = 0; k < q->nprep; k++) {
+        sx_prep *p = &q->preps[k];
+        if (!(q->alt[k]->prov & SX_PROV_HANGUL) || p->ntok == 0)
+            continue;
+        sx_syllables *h = sx_arena_alloc(&q->arena, p->ntok * sizeof *h);
+        if (!h)
+            return SX_ENOMEM;
+        bool any = false;
+        for (size_t t = 0; t < p->ntok; t++) {
+            h[t] = word_syllables(p, t, cps, sp, n);
+            any = any || h[t].n;
+        }
+        p->hangul = any ? h : NULL;
+    }
+    return 0;
+}
+
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
     memset(q, 0, sizeof *q);
@@ -951,6 +1000,8 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
         rc = prepare_connective_readings(q, ix, mixed);
     if (rc == 0)
         rc = prepare_loanword_readings(q, ix);
+    if (rc == 0)
+        rc = mark_hangul_words(q);
     if (rc != 0)
         return rc;
     /* A name written FAMILY, Given is said in another order, whoever writes it. */
@@ -1581,6 +1632,7 @@ static const char *pair_how_text(int how)
     case SX_PAIR_SOUND: return " by sound";
     case SX_PAIR_FORM: return ", another form";
     case SX_PAIR_NICKNAME: return ", a nickname";
+    case SX_PAIR_ROMANISED: return ", another romanisation";
     default: return "";
     }
 }

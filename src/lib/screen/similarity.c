@@ -1385,6 +1385,46 @@ static bool inflected(const char *a, size_t la, const char *b, size_t lb)
            !sx_terms_descriptor(b, lb);
 }
 
+/* A list word that spells the Hangul syllables a reading's word was romanised from, one
+ * by one in a mix of the romanisations (sx_hangul_spells: DONGKUK for 동국, read dongguk
+ * in RR and tongguk in McCune-Reischauer), is that word as the company spells it: a
+ * reading is one style throughout, a company's own spelling picks per syllable.  A
+ * little less sure than the word as one style writes it.  Words of ROMANISED_MIN letters
+ * or more: fewer spell too many syllables. */
+#define ROMANISED_SIM 0.95f
+#define ROMANISED_MIN 4
+
+/* Whether list word j of c spells the syllables of word i of q, remembered in l for a
+ * numbered word. */
+static bool romanised(const sx_prep *q, const sx_sim_words *qw, size_t i, const sx_prep *c,
+                      size_t j, sx_sim_list *l)
+{
+    const sx_syllables *h = &q->hangul[i];
+    uint8_t id = qw->numbered ? qw->id[i] : SX_SIM_NO_ID;
+    if (id == SX_SIM_NO_ID)
+        return sx_hangul_spells(h->sp, h->n, c->tok[j], c->tlen[j]);
+    if ((l->rom_known[id] >> j) & 1u)
+        return (l->rom_spells[id] >> j) & 1u;
+    bool spells = sx_hangul_spells(h->sp, h->n, c->tok[j], c->tlen[j]);
+    l->rom_known[id] |= 1u << j;
+    l->rom_spells[id] |= (uint32_t)spells << j;
+    return spells;
+}
+
+static void romanised_pairs(const sx_prep *q, const sx_sim_words *qw, size_t nq,
+                            const sx_prep *c, size_t nc, sx_sim_list *l,
+                            float sim[][SX_PREP_MAX_TOKENS], uint8_t how[][SX_PREP_MAX_TOKENS])
+{
+    for (size_t i = 0; i < nq; i++)
+        for (size_t j = 0; j < nc && q->hangul[i].n; j++)
+            if (sim[i][j] < ROMANISED_SIM && c->tlen[j] >= ROMANISED_MIN &&
+                romanised(q, qw, i, c, j, l)) {
+                sim[i][j] = ROMANISED_SIM;
+                if (how)
+                    how[i][j] = SX_PAIR_ROMANISED;
+            }
+}
+
 /* token_sim of word i of q and word j of c, remembered in l (q's words numbered). */
 static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
                              const sx_prep *c, const sx_sim_words *cw, size_t j, sx_sim_list *l)
@@ -1433,6 +1473,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         if (!l->pairs_used) {
             memset(l->known, 0, sizeof l->known);
             memset(l->phon_known, 0, sizeof l->phon_known);
+            memset(l->rom_known, 0, sizeof l->rom_known);
+            memset(l->rom_spells, 0, sizeof l->rom_spells);
             l->phon_terms = phon_terms;
             l->pairs_used = true;
         }
@@ -1445,6 +1487,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j],
                                       c->tlen[j], cw->word[j].set, q->spelled || loose(q, i, c, j));
     }
+    if (q->hangul)
+        romanised_pairs(q, qw, nq, c, nc, l, sim, q->trace ? how : NULL);
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
             /* A word already matched by spelling needs no phonetic second look; by

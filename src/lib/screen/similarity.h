@@ -31,8 +31,17 @@ sx_phon_memo *sx_phon_memo_new(void);
 void sx_phon_memo_free(sx_phon_memo *m);
 
 /* How two words met (sx_sim_pair.how): by their letters (a word's initial among them),
- * by their sounds, as forms of one word (belt, belting), as a name and its nickname. */
-enum { SX_PAIR_SPELLING = 0, SX_PAIR_SOUND, SX_PAIR_FORM, SX_PAIR_NICKNAME };
+ * by their sounds, as forms of one word (belt, belting), as a name and its nickname, as
+ * the same Hangul syllables in another mix of romanisations (dongguk, DONGKUK). */
+enum { SX_PAIR_SPELLING = 0, SX_PAIR_SOUND, SX_PAIR_FORM, SX_PAIR_NICKNAME, SX_PAIR_ROMANISED };
+
+/* The Hangul syllables a query reading's word was romanised from (query.c), as their
+ * spellings (textint.h), or n 0. */
+typedef struct sx_syllable_spellings sx_syllable_spellings;
+typedef struct sx_syllables {
+    const sx_syllable_spellings *sp;
+    uint8_t n;
+} sx_syllables;
 
 /* The words a word-by-word comparison paired, for an explanation: words [q, q + qn) of
  * the query met words [c, c + cn) of the list name at sim, as how says (more than one
@@ -90,6 +99,8 @@ typedef struct sx_prep {
                              pairs (an explanation's), or NULL */
     const char *folded;   /* a query reading's compact form folded to sounds
                              (sx_phon_fold), or NULL: then folded per comparison */
+    const sx_syllables *hangul; /* a query reading of Hangul: per word, the syllables it
+                                   spells (two or more), or NULL */
 } sx_prep;
 
 /* How a score was reached: word by word (SX_SIM_TOKENS_OTHER_NAMES when names of a person
@@ -202,6 +213,11 @@ typedef struct sx_sim_list {
     uint32_t phon_terms;
     uint32_t phon_known[SX_SIM_QUERY_WORDS];
     float phon_sim[SX_SIM_QUERY_WORDS][SX_PREP_MAX_TOKENS];
+    /* Whether a numbered word's Hangul syllables are spelled by list word j in a mix of
+     * romanisations (similarity.c romanised_pairs): rom_known[id] bit j says rom_spells
+     * holds the answer. */
+    uint32_t rom_known[SX_SIM_QUERY_WORDS];
+    uint32_t rom_spells[SX_SIM_QUERY_WORDS];
 } sx_sim_list;
 
 _Static_assert(SX_PREP_MAX_TOKENS <= 32, "sx_sim_list.known holds a bit per list word");

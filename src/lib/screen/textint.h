@@ -177,6 +177,24 @@ const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t
  * *letter; returns the code points it takes, 0 when none. */
 size_t sx_hangul_letter_at(const uint32_t *cps, size_t n, char *letter);
 
+/* How one Hangul syllable is spelled in each romanisation (RR, McCune-Reischauer, the
+ * DPRK's, passport, the older spellings), at a word's start or inside one: n spellings of
+ * len[k] letters (not terminated).  sx_hangul_spellings fills one per code point of
+ * cps[0, n) (n 0 for a code point that is no syllable). */
+#define SX_SYLLABLE_SPELLINGS 32
+#define SX_SPELLING_MAX 10
+typedef struct sx_syllable_spellings sx_syllable_spellings;
+struct sx_syllable_spellings {
+    uint32_t first; /* bit c - 'a': some spelling starts with letter c */
+    uint8_t n;
+    uint8_t len[SX_SYLLABLE_SPELLINGS];
+    char s[SX_SYLLABLE_SPELLINGS][SX_SPELLING_MAX];
+};
+void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n);
+/* Whether the Latin word w (len bytes) spells n syllables one by one, each as one of its
+ * spellings: DONGKUK for 동국, RR's dong and McCune-Reischauer's kuk. */
+bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len);
+
 /* Revised Romanization of a run of Hangul syllables as one word (no person spacing). */
 int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);
 /* Loanword readings of one lowercase English word: how Korean (in RR) and Japanese (in

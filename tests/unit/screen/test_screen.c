@@ -1521,6 +1521,33 @@ static void test_word_pairs(void **state)
     sx_screen_index_free(ix);
 }
 
+/* A company spells its Korean name syllable by syllable in a mix of romanisations
+ * (DONGKUK: RR's dong, McCune-Reischauer's kuk at a word's start), where a reading is one
+ * style throughout: a list word spelling the query word's syllables so is that word, and
+ * the explanation says so.  A syllable no romanisation spells that way is not (ㅅ is
+ * never ch: 삼양 is not CHINYANG), nor another syllable (동국 is not DONGKOK). */
+static void test_mixed_romanisation(void **state)
+{
+    (void)state;
+    sx_screen_index *ix = index_of("mr", "id,name,type\n"
+                                         "M1,DONGKUK STEEL MILL CO LTD,organization\n"
+                                         "M2,GUYOUNG TECHNOLOGY CO LTD,organization\n"
+                                         "M3,CHINYANG HOLDINGS CORPORATION,organization\n"
+                                         "M4,DONGKOK STEEL,organization\n");
+    sx_screen_opts o = {.threshold = 0.3};
+    bool said = false;
+    assert_true(score_of(ix, "구영테크", &o, "M2",
+                         "guyeong ~ guyoung (0.95, another romanisation)", &said) >= 0.95);
+    assert_true(said);
+    assert_true(score_of(ix, "동국", &o, "M1", "dongguk ~ dongkuk (0.95, another romanisation)",
+                         &said) > 0.3);
+    assert_true(said);
+    assert_true(score_of(ix, "동국", &o, "M4", NULL, NULL) < 0.9);
+    score_of(ix, "삼양홀딩스", &o, "M3", "samyang ~ chinyang (0.72 by sound)", &said);
+    assert_true(said);
+    sx_screen_index_free(ix);
+}
+
 /* A hit's score does not depend on the threshold asked for: the comparisons cut short
  * under the alert line (a floor, and the bounds that settle phonetic comparisons before
  * aligning them) only ever drop what could not reach it.  The bounds once assumed a
@@ -2093,6 +2120,7 @@ int main(void)
         cmocka_unit_test(test_loan_spelled_words),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_word_pairs),
+        cmocka_unit_test(test_mixed_romanisation),
         cmocka_unit_test(test_threshold_free_scores),
         cmocka_unit_test(test_match_schema),
         cmocka_unit_test(test_properties),
