@@ -181,7 +181,7 @@ size_t sx_hangul_letter_at(const uint32_t *cps, size_t n, char *letter);
  * DPRK's, passport, the older spellings), at a word's start or inside one: n spellings of
  * len[k] letters (not terminated).  sx_hangul_spellings fills one per code point of
  * cps[0, n) (n 0 for a code point that is no syllable). */
-#define SX_SYLLABLE_SPELLINGS 32
+#define SX_SYLLABLE_SPELLINGS 24 /* at most 4 initials by 4 vowels, and wha */
 #define SX_SPELLING_MAX 10
 typedef struct sx_syllable_spellings sx_syllable_spellings;
 struct sx_syllable_spellings {
