@@ -237,13 +237,20 @@ static void syllable_spellings(sx_syllable_spellings *out, jamo j, int prev_t)
     const char *ini[5] = {rr_ini[j.l], mr_ini[j.l], dprk_ini[j.l], voiced_ini[j.l],
                           j.l == 5 && prev_t == 8 ? "l" : NULL};
     const char *vow[4] = {rr_vow[j.v], mr_vow[j.v], pp_vow[j.v], NULL};
-    /* The older spellings (COMMON in put_syllable): ㅜ oo, 우 woo, 유 yoo, 영 young. */
+    /* The older spellings (COMMON in put_syllable): ㅜ oo, 우 woo, 유 yoo, 영 young; ㅐ as
+     * ai, as passports write 백 Paik (ko_surnames.tsv) and firms 현대 Hyundai; the i of ㅣ
+     * and of ㅢ (said i after a first syllable) as ee, as 이 is Lee (ko_surnames.tsv) and
+     * 서희 SEOHEE.  Per syllable only: as whole readings their words crowded out others'. */
     if (j.v == 13)
         vow[3] = j.l == 11 ? "woo" : "oo";
     else if (j.v == 17)
         vow[3] = "yoo";
     else if (j.v == 6 && j.l == 11 && j.t == 21)
         vow[3] = "you";
+    else if (j.v == 1)
+        vow[3] = "ai";
+    else if (j.v == 19 || j.v == 20)
+        vow[3] = "ee";
     out->n = 0;
     out->first = 0;
     for (size_t a = 0; a < 5; a++)

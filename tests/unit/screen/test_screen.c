@@ -1524,7 +1524,7 @@ static void test_word_pairs(void **state)
 /* A company spells its Korean name syllable by syllable in a mix of romanisations
  * (DONGKUK: RR's dong, McCune-Reischauer's kuk at a word's start), where a reading is one
  * style throughout: a list word spelling the query word's syllables so is that word, and
- * the explanation says so.  A syllable no romanisation spells that way is not (ㅅ is
+ * the explanation says so; among the spellings, those passports keep (ai, ee).  A syllable no romanisation spells that way is not (ㅅ is
  * never ch: 삼양 is not CHINYANG), nor another syllable (동국 is not DONGKOK). */
 static void test_mixed_romanisation(void **state)
 {
@@ -1533,7 +1533,9 @@ static void test_mixed_romanisation(void **state)
                                          "M1,DONGKUK STEEL MILL CO LTD,organization\n"
                                          "M2,GUYOUNG TECHNOLOGY CO LTD,organization\n"
                                          "M3,CHINYANG HOLDINGS CORPORATION,organization\n"
-                                         "M4,DONGKOK STEEL,organization\n");
+                                         "M4,DONGKOK STEEL,organization\n"
+                                         "M5,SEOHEE CONSTRUCTION CO LTD,organization\n"
+                                         "M6,BAIKSAN CO LTD,organization\n");
     sx_screen_opts o = {.threshold = 0.3};
     bool said = false;
     assert_true(score_of(ix, "구영테크", &o, "M2",
@@ -1543,6 +1545,12 @@ static void test_mixed_romanisation(void **state)
                          &said) > 0.3);
     assert_true(said);
     assert_true(score_of(ix, "동국", &o, "M4", NULL, NULL) < 0.9);
+    /* ㅢ and ㅣ as ee (서희 SEOHEE, as 이 is Lee), ㅐ as ai (백산 BAIKSAN, as 백 is Paik) */
+    assert_true(score_of(ix, "서희건설", &o, "M5", "seohui ~ seohee (0.95, another romanisation)",
+                         &said) >= 0.9);
+    assert_true(said);
+    assert_true(score_of(ix, "백산", &o, "M6", "another romanisation", &said) >= 0.9);
+    assert_true(said);
     score_of(ix, "삼양홀딩스", &o, "M3", "samyang ~ chinyang (0.72 by sound)", &said);
     assert_true(said);
     sx_screen_index_free(ix);
