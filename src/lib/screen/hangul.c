@@ -208,12 +208,7 @@ int sx_hangul_options(sx_seg *seg, sx_arena *a, const uint32_t *cps, size_t n, b
     return rc;
 }
 
-/* The spellings of one syllable (jamo j after a syllable ending in final prev_t, -1 at a
- * run's start) in the styles above but the loanword's: each style's initial, voiced or not
- * and as a word's start writes it, with each style's vowel and the final.  A company's
- * own romanisation mixes them syllable by syllable (DONGKUK for 동국: RR's dong, the
- * word-initial k of McCune-Reischauer and the passports; GUYOUNG for 구영: RR's gu, the
- * passports' young), where a reading is one style throughout. */
+/* Adds ini + vow + final to out's spellings, once. */
 static void add_spelling(sx_syllable_spellings *out, const char *ini, const char *vow,
                          const char *final)
 {
@@ -232,6 +227,12 @@ static void add_spelling(sx_syllable_spellings *out, const char *ini, const char
     }
 }
 
+/* The spellings of one syllable (jamo j after a syllable ending in final prev_t, -1 at a
+ * run's start) in the styles above but the loanword's: each style's initial, voiced or not
+ * and as a word's start writes it, with each style's vowel and the final.  A company's
+ * own romanisation mixes them syllable by syllable (DONGKUK for 동국: RR's dong, the
+ * word-initial k of McCune-Reischauer and the passports; GUYOUNG for 구영: RR's gu, the
+ * passports' young), where a reading is one style throughout. */
 static void syllable_spellings(sx_syllable_spellings *out, jamo j, int prev_t)
 {
     const char *ini[5] = {rr_ini[j.l], mr_ini[j.l], dprk_ini[j.l], voiced_ini[j.l],

@@ -1524,8 +1524,9 @@ static void test_word_pairs(void **state)
 /* A company spells its Korean name syllable by syllable in a mix of romanisations
  * (DONGKUK: RR's dong, McCune-Reischauer's kuk at a word's start), where a reading is one
  * style throughout: a list word spelling the query word's syllables so is that word, and
- * the explanation says so; among the spellings, those passports keep (ai, ee).  A syllable no romanisation spells that way is not (ㅅ is
- * never ch: 삼양 is not CHINYANG), nor another syllable (동국 is not DONGKOK). */
+ * the explanation says so; among the spellings, those passports keep (ai, ee).  A
+ * syllable no romanisation spells that way is not (ㅅ is never ch: 삼양 is not
+ * CHINYANG), nor another syllable (동국 is not DONGKOK). */
 static void test_mixed_romanisation(void **state)
 {
     (void)state;
