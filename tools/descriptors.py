@@ -6,10 +6,13 @@ OpenSanctions; a copy is in the shared data, name_normalization_rigour/).
 
 A descriptor is a one-word variant, in Latin letters, of three letters or more, of a group
 of org_symbols or org_domains (company, holdings, industrial, machinery, trading ...); the
-group is its second column.  The group's own name is one of its words too where it is
-such a word (tech, eng, mgmt, grp, natl: rigour's tagger reads a symbol's key as one of
-its forms, and most keys are the short form a name writes).  The few groups that name one organisation (al-Qaeda,
-Hezbollah, the IRGC, the PLA, the CCP, the CIA) are left out: they say which one it is.
+group is its second column.  The group's own name is one of its words too where it
+shortens one of them (its first letter, then its other letters in order: tech for
+technology, mgmt for management, grp for group).  rigour's tagger reads a symbol's key as
+one of its forms, and most keys are the short form a name writes; the others are labels
+(stockexch, invfund, socalled) that no name writes.  The few groups that name one
+organisation (al-Qaeda, Hezbollah, the IRGC, the PLA, the CCP, the CIA) are left out:
+they say which one it is.
 Rows are sorted: the output depends only on the input.
 Usage: descriptors.py SYMBOLS_YML > data/terms/descriptors.tsv
 """
@@ -24,11 +27,27 @@ HEADER = """\
 # tools/descriptors.py from rigour's resources/names/symbols.yml (org_symbols,
 # org_domains; opensanctions/rigour @ 8f4044dd, MIT licence, Copyright (c) OpenSanctions):
 # the one-word variants in Latin letters of three letters or more, and the group's own
-# name where it is such a word (tech, mgmt, grp), with their group.  Not edited by hand.
+# name where it shortens one of them (tech, mgmt, grp), with their group.  Not edited by
+# hand.
 # word\tgroup"""
 
 # Groups naming one organisation: a leftover "Hezbollah" says which one is meant.
 ONE_ORGANISATION = {"alqaeda", "hezbollah", "irgc", "pla", "ccp", "cia"}
+
+
+def one_word(v):
+    """The variant v as a descriptor (lower case), or None: Latin letters, three or more."""
+    word = str(v).lower()
+    return word if word.isascii() and word.isalpha() and len(word) >= 3 else None
+
+
+def shortens(short, word):
+    """Whether short is word shortened: shorter, the same first letter, its other letters
+    in order in word (tech / technology, mgmt / management)."""
+    if len(short) >= len(word) or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
 
 
 def rows(doc):
@@ -37,10 +56,12 @@ def rows(doc):
         for group, variants in doc[section].items():
             if group in ONE_ORGANISATION:
                 continue
-            for v in (variants or []) + [group]:
-                word = str(v).lower()
-                if word.isascii() and word.isalpha() and len(word) >= 3:
-                    out.setdefault(word, group)
+            words = [w for w in map(one_word, variants or []) if w]
+            key = one_word(group)
+            if key and any(shortens(key, w) for w in words):
+                words.append(key)
+            for word in words:
+                out.setdefault(word, group)
     return sorted(out.items())
 
 
