@@ -26,6 +26,10 @@ Writes tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
                dictionary weighs most (Apache-2.0, from Android's Pinyin IME; Debian
                rime-data-pinyin-simp): characters read in context, which per-character
                tables get wrong for place names (厦门 is not sha men, 长沙 not zhang sha).
+  ja_kanji.tsv  each kanji of names (jouyou and jinmeiyou) -> its reading alone in
+               katakana (kanjidic's first on reading, else its first kun), for a
+               character MeCab reads only inside the words it knows (see
+               kanji_readings()).
   zh_dict.tsv  those words (two to six characters) -> the English glosses EDICT gives
                the same word written in Japanese (技术 -> 技術 -> technology), found
                by OpenCC's conversion of EDICT's words (Debian opencc, Apache-2.0) or
@@ -303,6 +307,42 @@ def japanese_forms(kanjidic):
     as_japanese = simplified_forms(sorted(shared), ("s2t.json", "t2jp.json"))
     return ({s: [j] for s, j in out.items()},
             {s: [j] for s, j in as_japanese.items() if j != s})
+
+
+def kanji_readings(kanjidic):
+    """Kanji -> its reading alone, in katakana: kanjidic's first on reading (械 -> カイ,
+    紡 -> ボウ), else, for a character with none (国字: 畑, 込), its first kun reading,
+    okurigana left off (はた).  For a character MeCab's dictionary reads only inside words
+    it knows (kana.c read_by_character); names of companies read such characters on.
+    Only the characters Japanese writes names with, those kanjidic gives a grade (G1-G8
+    jouyou, G9-G10 jinmeiyou): the others of JIS X 0208 (娜, 倩, 磊) are mostly those of
+    Chinese names, which a Japanese reading turns into short words every list has."""
+    def katakana(s):
+        return "".join(chr(ord(c) + 0x60) if "\u3041" <= c <= "\u3096" else c for c in s)
+
+    def kana_only(s, lo, hi):
+        return s != "" and all(lo <= c <= hi or c == "\u30fc" for c in s)
+
+    out = {}
+    with open(kanjidic, encoding="euc_jp", errors="replace") as f:
+        for line in f:
+            fs = line.split()
+            if line.startswith("#") or not fs or len(fs[0]) != 1 or not is_han(fs[0]):
+                continue
+            if not any(re.fullmatch(r"G([1-9]|10)", x) for x in fs[1:]):
+                continue
+            on = kun = None
+            for x in fs[1:]:
+                if x.startswith("{") or x in ("T1", "T2"):
+                    break  # glosses; the readings of names and radicals follow T1, T2
+                r = x.replace("-", "").split(".")[0]
+                if on is None and kana_only(r, "\u30a1", "\u30f6"):
+                    on = r
+                elif kun is None and kana_only(r, "\u3041", "\u3096"):
+                    kun = katakana(r)
+            if on or kun:
+                out[fs[0]] = [on or kun]
+    return out
 
 
 def chinese_glosses(pinyin, edict, zvar):
@@ -668,6 +708,9 @@ def main():
     zh.update(read_hand_rows(zh_terms_p))
     write(os.path.join(outdir, "zh_dict.tsv"),
           rime + note[1:] + ["simplified Chinese word<TAB>EDICT's English glosses of it"], zh)
+    write(os.path.join(outdir, "ja_kanji.tsv"),
+          note[:2] + [kh, "kanji<TAB>its reading alone in katakana: the first on reading, "
+                      "else the first kun (械 -> カイ)"], kanji_readings(kanjidic_p))
     only, shared = japanese_forms(kanjidic_p)
     opencc = "by OpenCC's conversion (Debian opencc, Apache-2.0)"
     write(os.path.join(outdir, "zh_ja_chars.tsv"),

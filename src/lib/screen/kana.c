@@ -185,7 +185,10 @@ static const char *node_reading(const mecab_node_t *node, size_t *len)
 }
 
 /* A word MeCab does not know (互応) read character by character, each character parsed on
- * its own; characters without any reading are dropped.  Caller holds the lock. */
+ * its own.  A character MeCab reads only inside the words it knows (械 of 機械, 紡 of
+ * 紡績) is read as kanjidic reads it alone (ja_kanji.tsv: its first on reading, as a
+ * company's name mostly reads it: 富士紡 Fujibo, 前田工繊 Maeda Kosen); one neither
+ * reads stays as it is written.  Caller holds the lock. */
 static int read_by_character(sx_buf *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len;) {
@@ -198,6 +201,11 @@ static int read_by_character(sx_buf *out, const char *s, size_t len)
             if (n->stat == MECAB_BOS_NODE || n->stat == MECAB_EOS_NODE)
                 continue;
             const char *r = node_reading(n, &rl);
+            const sx_term *kanji = r ? NULL : sx_terms_ja_kanji(n->surface, n->length);
+            if (kanji && kanji->nopts > 0) {
+                r = kanji->opts[0];
+                rl = strlen(r);
+            }
             if (r && sx_buf_put(out, r, rl) != 0)
                 return SX_ENOMEM;
             if (!r && sx_buf_put(out, n->surface, n->length) != 0)

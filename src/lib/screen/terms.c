@@ -65,6 +65,7 @@ typedef struct tables {
     sx_dict ja_loan;            /* terms/dict/: an English word's katakana (EDICT) */
     sx_dict zh_ja;              /* terms/dict/: a simplified character's Japanese form */
     sx_dict zh_ja_shared;       /* ... of one Japanese writes as another character */
+    sx_dict ja_kanji;           /* terms/dict/: a kanji's reading alone (kanjidic) */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
     sx_strmap wade_giles_pinyin; /* Wade-Giles spelling -> the pinyin syllables it spells,
                                    "|" between them, unaspirated first (no apostrophes:
@@ -798,6 +799,8 @@ static void free_tables(void)
     free(T.zh_ja.rows);
     free(T.zh_ja_shared.text);
     free(T.zh_ja_shared.rows);
+    free(T.ja_kanji.text);
+    free(T.ja_kanji.rows);
     sx_arena_free(&T.arena);
     sx_countries_free();
     memset(&T, 0, sizeof T);
@@ -842,6 +845,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.zh_cantonese, dir, "zh_cantonese.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.zh_ja, dir, "zh_ja_chars.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.zh_ja_shared, dir, "zh_ja_shared.tsv", &(size_t){0})) != 0 ||
+        (rc = load_dict(&T.ja_kanji, dir, "ja_kanji.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_loan, dir, "ja_loan.tsv", &(size_t){0})) != 0 ||
         (rc = sx_countries_load(dir)) != 0) {
         free_tables();
@@ -900,6 +904,11 @@ uint32_t sx_terms_japanese_form(uint32_t cp, bool shared)
 const sx_term *sx_terms_zh_cantonese(const char *s, size_t len)
 {
     return dict_lookup(&T.zh_cantonese, s, len);
+}
+
+const sx_term *sx_terms_ja_kanji(const char *s, size_t len)
+{
+    return dict_lookup(&T.ja_kanji, s, len);
 }
 
 const sx_term *sx_terms_ja_loan(const char *s, size_t len)

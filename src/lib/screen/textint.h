@@ -91,6 +91,9 @@ uint32_t sx_terms_japanese_form(uint32_t cp, bool shared);
 /* The katakana EDICT writes an English word in (terms/dict/ja_loan.tsv: towel -> タオル),
  * usual first.  The same thread-local copy. */
 const sx_term *sx_terms_ja_loan(const char *s, size_t len);
+/* One kanji's reading alone in katakana (terms/dict/ja_kanji.tsv, made from kanjidic: its
+ * first on reading, else its first kun: 械 -> カイ), or NULL.  The same thread-local copy. */
+const sx_term *sx_terms_ja_kanji(const char *s, size_t len);
 /* A pinyin syllable's Wade-Giles spelling (terms/dict/zh_wade_giles.tsv: xi -> hsi), or
  * NULL when it is no syllable of the table. */
 const char *sx_terms_wade_giles(const char *syllable, size_t len);

@@ -247,6 +247,15 @@ static void test_dictionaries(void **state)
     const double th = sx_screen_default_threshold();
     assert_true(match("한국원자력연구소", "Korea Atomic Energy Research Institute") >= th);
     assert_true(match("日本原子力研究所", "Japan Atomic Energy Research Institute") >= th);
+    /* A kanji MeCab reads only inside the words it knows (紡 of 紡績, 繊 of 繊維) is read
+     * as kanjidic reads it alone, its on reading; a character Japanese names are not
+     * written with (倩, of Chinese names) has no row and stays unread. */
+    t = sx_terms_ja_kanji("紡", strlen("紡"));
+    assert_non_null(t);
+    assert_string_equal(t->opts[0], "ボウ");
+    assert_null(sx_terms_ja_kanji("倩", strlen("倩")));
+    assert_true(reads_as("前田工繊株式会社", "maeda ko sen", NULL));
+    assert_true(match("富士紡ホールディングス株式会社", "Fujibo Holdings, Inc.") >= th);
 }
 
 /* Korean company names: the older spellings companies kept, numbers inside a Hangul
