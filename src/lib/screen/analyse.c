@@ -631,27 +631,46 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
 /* Spelled letters and the rest of a Hangul piece read as a loanword, as one more reading
  * of the piece: the letters first (에스티씨라이프: STC Life) or last (포스코티엠씨: POSCO
  * TMC). */
+/* Adds the reading "letters rest" (letters_first) or "rest letters" of one way of
+ * reading the rest, at prior. */
+static int add_letters_and(sx_seg *seg, sx_arena *ar, const char *letters, const char *rest,
+                           bool letters_first, float prior)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s %s", letters_first ? letters : rest,
+             letters_first ? rest : letters);
+    const char *s = sx_arena_strdup(ar, buf);
+    if (!s)
+        return SX_ENOMEM;
+    sx_seg_add(seg, s,
+               letters_first ? "hangul:letter names+loanword" : "hangul:loanword+letter names",
+               SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES | SX_PROV_LOANWORD,
+               prior);
+    return 0;
+}
+
 static int hangul_letters_and_loanword(sx_seg *seg, sx_arena *ar, const char *letters,
                                        const uint32_t *rest, size_t nrest, bool letters_first,
                                        float prior)
 {
-    sx_seg r = {0};
-    int rc = sx_hangul_options(&r, ar, rest, nrest, false);
-    if (rc == 0 && r.n > 0) {
-        const char *loan = r.opt[r.n - 1];
-        char buf[512];
-        snprintf(buf, sizeof buf, "%s %s", letters_first ? letters : loan,
-                 letters_first ? loan : letters);
-        const char *s = sx_arena_strdup(ar, buf);
-        if (!s)
-            return SX_ENOMEM;
-        sx_seg_add(seg, s,
-                   letters_first ? "hangul:letter names+loanword"
-                                 : "hangul:loanword+letter names",
-                   SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES |
-                       SX_PROV_LOANWORD,
-                   prior);
-    }
+    /* The rest in the loanword style (와이엠텍: ym tek).  Until 2026-12-05 the last of
+     * sx_hangul_options' readings was taken for it, which is another style's where one
+     * spells the same (텍 is tek in RR too, and the last was DPRK's thek); that one stays
+     * as well, a little below: its aspirates written with h read English words that
+     * Korean writes with ㅍ for f (케이티알파: kt alpha, KTALPHA). */
+    sx_buf r = SX_BUF_INIT;
+    sx_seg styles = {0};
+    int rc = sx_hangul_loanword(&r, rest, nrest);
+    if (rc == 0)
+        rc = sx_buf_puts(&r, "");
+    if (rc == 0 && r.len > 0)
+        rc = add_letters_and(seg, ar, letters, r.ptr, letters_first, prior);
+    if (rc == 0)
+        rc = sx_hangul_options(&styles, ar, rest, nrest, false);
+    if (rc == 0 && styles.n > 0 && (!r.ptr || strcmp(styles.opt[styles.n - 1], r.ptr) != 0))
+        rc = add_letters_and(seg, ar, letters, styles.opt[styles.n - 1], letters_first,
+                             prior * 0.99f);
+    sx_buf_free(&r);
     return rc;
 }
 

@@ -10,7 +10,6 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
-/* LOAN stays last: analyse.c takes the last option as the loanword reading. */
 enum style { RR, MR, DPRK, PASSPORT, COMMON, LOAN, NSTYLES };
 
 /* Jamo indexes: 19 initials, 21 medials, 28 finals. */
@@ -175,6 +174,11 @@ static int render(sx_buf *b, enum style st, const uint32_t *cps, size_t n, bool 
 int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n)
 {
     return render(out, RR, cps, n, false, false);
+}
+
+int sx_hangul_loanword(sx_buf *out, const uint32_t *cps, size_t n)
+{
+    return render(out, LOAN, cps, n, false, false);
 }
 
 static const char *const style_path[NSTYLES] = {"hangul:RR", "hangul:MR", "hangul:DPRK",

@@ -200,6 +200,8 @@ bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, 
 
 /* Revised Romanization of a run of Hangul syllables as one word (no person spacing). */
 int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);
+/* The same in the loanword style (hangul.c: epenthetic vowels undone, 텍 -> tek). */
+int sx_hangul_loanword(sx_buf *out, const uint32_t *cps, size_t n);
 /* Loanword readings of one lowercase English word: how Korean (in RR) and Japanese (in
  * Hepburn, long vowels collapsed) write it, appended to ko and ja.  SX_ENOTFOUND when the
  * word is not one to read (acronyms, digits, no pronunciation engine). */

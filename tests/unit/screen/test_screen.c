@@ -304,6 +304,11 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("이트론", "e tron", NULL));
     assert_false(reads_as("아이에이", "i ei", NULL));
     assert_true(reads_as("포스코티엠씨", "posko tmc", NULL));
+    /* The part after the letters in the loanword style even where RR spells it alike
+     * (텍 is tek in both; only another style's thek was read, 0.78). */
+    assert_true(reads_as("와이엠텍", "ym tek", NULL));
+    assert_true(match("와이엠텍", "YM Tech Co., Ltd.") >= 0.95);
+    assert_true(match("케이티알파", "KTALPHA") >= 0.95);
     /* A loanword's 쥬 is 주: no y after ㅈ or ㅊ (메쥬 is Mezoo; 퓨쳐 future). */
     assert_true(reads_as("메쥬", "meju", NULL));
     assert_true(reads_as("퓨쳐켐", "pyuchokem", NULL));
