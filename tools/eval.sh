@@ -225,6 +225,36 @@ PY
 fi
 # kana or Hangul beside Han characters: not Chinese
 script_negatives "yente negatives, Han only" zh "[\u4e00-\u9fff]" "[\u3040-\u30ff\uac00-\ud7a3]"
+# Japanese names written by Japan's Ministry of Foreign Affairs (issue 12): the entities
+# of its export-ban lists (Russia, Belarus, third countries; ../shared/data/
+# jp_meti_russia_export_ban/, public notices), each named in Japanese and in English
+# (bench/meti_ban_names.py).  The Japanese name against the English names and aliases:
+# even entry numbers are the half that may be looked at, odd ones are not looked at row
+# by row; then the odd half's Japanese names against the even half's English names (other
+# entities of the same trades), whose alerts are false.
+METI="$SHARED/data/jp_meti_russia_export_ban"
+if [ -d "$METI" ]; then
+    python3 bench/meti_ban_names.py "$SHARED" "$TMP/meti"
+    for half in dev unseen; do
+        "$STRATEX" screen --list "simple-csv:$TMP/meti/list.csv" \
+            --batch "$TMP/meti/queries-$half.csv" --limit 1 > "$TMP/meti-$half.out"
+    done
+    "$STRATEX" screen --list "simple-csv:$TMP/meti/list-dev.csv" \
+        --batch "$TMP/meti/queries-unseen.csv" --limit 1 > "$TMP/meti-negatives.out"
+    python3 - "$TMP/meti" "$TMP" <<'PY'
+import csv, os, sys
+for half in ("dev", "unseen"):
+    qs = list(csv.DictReader(open(os.path.join(sys.argv[1], f"queries-{half}.csv"), encoding="utf-8")))
+    top = {r["query_id"]: r["entity_id"] for r in
+           csv.DictReader(open(os.path.join(sys.argv[2], f"meti-{half}.out"), encoding="utf-8"))
+           if r["rank"] == "1"}
+    found = sum(1 for q in qs if top.get(q["id"]) == q["expected"])
+    print(f"{'METI ban lists, Japanese (' + half + ')':<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})")
+alerts = {r["query_id"] for r in
+          csv.DictReader(open(os.path.join(sys.argv[2], "meti-negatives.out"), encoding="utf-8"))}
+print(f"{'METI unseen vs dev names':<32} alerts   {len(alerts)/len(qs):.3f}  ({len(alerts)}/{len(qs)})")
+PY
+fi
 # Latin name variants (issue 12): 400 Entity List, MEU, Denied Persons and Unverified List
 # entries drawn with a fixed seed (bench/name_variants.py) as written, with one typo, with
 # the first two words swapped and without their legal form, screened against the bundled

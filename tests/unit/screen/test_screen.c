@@ -410,6 +410,11 @@ static void test_reordered_legal_forms(void **state)
     double t = sx_screen_default_threshold();
     assert_true(match("Stock Joint Company Votkinsky Zavod", "JSC Votkinsky Zavod") >= 0.99);
     assert_true(match("Stock Joint Company Votkinsky Zavod", "Votkinsky Zavod") >= t);
+    /* Russian OAO, ZAO and OOO as Japan's notices write them, before the name. */
+    assert_true(reads_with_form("公開株式会社ロスオボロンエクスポルト", "rosuoboronekusuporuto",
+                                "jsc"));
+    assert_true(reads_with_form("非公開株式会社エルミクス", "erumikusu", "jsc"));
+    assert_true(reads_with_form("有限責任会社アルグト", "aruguto", "llc"));
 }
 
 static void test_match_scale(void **state)
