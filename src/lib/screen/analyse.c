@@ -807,30 +807,58 @@ static const char *ordinal_suffix(const char *num, size_t len)
     return last == '1' ? "st" : last == '2' ? "nd" : last == '3' ? "rd" : "th";
 }
 
+/* The number num (len digits) as the English names number what an ordinal prefix
+ * numbers: No. 5, 5th or 5 alone; alone first when bare (Korean funds and ships are
+ * "No. 5"; Japan's and China's 第 names a plant or a unit by its number: 第121 is the
+ * 121 Aviation Repair Plant, and a "no" left over weighs as a word). */
+static void ordinal_options(sx_seg *seg, sx_arena *ar, const char *num, size_t len,
+                            const char *path, bool bare)
+{
+    char a[24], b[24];
+    snprintf(a, sizeof a, "no %s", num);
+    snprintf(b, sizeof b, "%s%s", num, ordinal_suffix(num, len));
+    if (bare)
+        sx_seg_add(seg, sx_arena_strdup(ar, num), path, SX_PROV_NUMBER, 1.0f);
+    sx_seg_add(seg, sx_arena_strdup(ar, a), path, SX_PROV_NUMBER, bare ? 0.99f : 1.0f);
+    sx_seg_add(seg, sx_arena_strdup(ar, b), path, SX_PROV_NUMBER, 0.98f);
+    sx_seg_add(seg, sx_arena_strdup(ar, num), path, SX_PROV_NUMBER, 0.97f);
+}
+
+#define KO_ORDINAL 0xC81C     /* 제 */
+#define KO_ORDINAL_END 0xD638 /* 호 */
+#define HAN_ORDINAL 0x7B2C    /* 第 */
+#define HAN_NUMBER_END 0x53F7 /* 号 (號 in traditional characters) */
+#define HAN_NUMBER_END_T 0x865F
+
 /* Numbers inside a Hangul word: 제5호 and 5호 -> "no 5" | "5th" | "5" (numbered funds,
  * ship investment and special-purpose companies, as their English names number them),
  * and any other run of digits as a word of its own (동북아5 -> dongbuka 5), so the
- * number meets the list's "No. 5" as a number. */
-static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
+ * number meets the list's "No. 5" as a number.  제 numbers only with 호 after the number
+ * (it is also a syllable of names: 제일).  In a Japanese or Chinese word (japanese) 第
+ * numbers with or without 号 after it (株式会社第121航空修理工場 is Joint Stock Company
+ * 121 Aviation Repair Plant; MeCab read it dai 121, a word no English name has); other
+ * digits there are left to the reading.  Returns the code points used, 0 for none. */
+static size_t ordinal(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, bool japanese)
 {
-    size_t s = n >= 3 && cps[0] == 0xC81C /* 제 */ ? 1 : 0, d = s;
+    uint32_t prefix = japanese ? HAN_ORDINAL : KO_ORDINAL;
+    size_t s = n >= (japanese ? 2 : 3) && cps[0] == prefix ? 1 : 0, d = s;
+    if (japanese && !s)
+        return 0;
     while (d < n && cps[d] >= '0' && cps[d] <= '9' && d < s + 5)
         d++;
-    if (d == s || (s && (d >= n || cps[d] != 0xD638 /* 호 */)))
+    bool end = d < n && (japanese ? cps[d] == HAN_NUMBER_END || cps[d] == HAN_NUMBER_END_T
+                                  : cps[d] == KO_ORDINAL_END);
+    if (d == s || (s && !japanese && !end))
         return 0;
-    char num[8] = "", a[24], b[24];
+    char num[8] = "";
     for (size_t i = s; i < d; i++)
         num[i - s] = (char)cps[i];
-    if (d >= n || cps[d] != 0xD638) {
+    if (!s && !end) {
         sx_seg_add(seg, sx_arena_strdup(ar, num), "digits", SX_PROV_NUMBER, 1.0f);
         return d;
     }
-    snprintf(a, sizeof a, "no %s", num);
-    snprintf(b, sizeof b, "%s%s", num, ordinal_suffix(num, d - s));
-    sx_seg_add(seg, sx_arena_strdup(ar, a), "ordinal 제N호", SX_PROV_NUMBER, 1.0f);
-    sx_seg_add(seg, sx_arena_strdup(ar, b), "ordinal 제N호", SX_PROV_NUMBER, 0.98f);
-    sx_seg_add(seg, sx_arena_strdup(ar, num), "ordinal 제N호", SX_PROV_NUMBER, 0.97f);
-    return d + 1;
+    ordinal_options(seg, ar, num, d - s, japanese ? "ordinal 第N" : "ordinal 제N호", japanese);
+    return d + end;
 }
 
 /* Whether a kana word may be cut out at [i, i+len): not starting on a mark that
@@ -894,7 +922,7 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
         size_t best = 0;
         const sx_term *term = NULL;
         sx_seg ord = {0};
-        size_t ol = i < n && !japanese ? ordinal(&ord, ar, cps + i, n - i) : 0;
+        size_t ol = i < n ? ordinal(&ord, ar, cps + i, n - i, japanese) : 0;
         for (size_t len = maxlen < n - i ? maxlen : n - i; len >= 2 && !ol && i < n; len--) {
             bool in_chain = i >= chain;
             if (in_chain && len != pick[i])
@@ -1057,6 +1085,43 @@ static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const 
 /* A kanji token split the way MeCab reads it in context (日清|食品|ホールディングス): a
  * morpheme that is a term is translated (and read), one that contains terms is split
  * further, any other is read. */
+/* After a morpheme 第: the number MeCab cut after it (its digits, in one morpheme or
+ * several, and 号 if it follows) read by ordinal() into p.  *si and *ri, the offsets of
+ * the next morpheme in surf and read, move past what was used; returns the morphemes
+ * used, 0 when no number follows. */
+static size_t numbered_morphemes(sx_seg *p, sx_arena *ar, const sx_buf *surf,
+                                 const sx_buf *read, size_t *si, size_t *ri)
+{
+    uint32_t cps[8] = {HAN_ORDINAL};
+    size_t n = 1, used = 0, s = *si, r = *ri;
+    while (s < surf->len && n < sizeof cps / sizeof cps[0]) {
+        const char *sf = surf->ptr + s;
+        size_t sl = strlen(sf), k = 0;
+        uint32_t m[8];
+        size_t nm = sx_decode(m, 8, sf, sl);
+        bool digits = nm > 0 && nm <= 5;
+        for (size_t i = 0; i < nm && digits; i++)
+            digits = m[i] >= '0' && m[i] <= '9';
+        bool end = nm == 1 && n > 1 && (m[0] == HAN_NUMBER_END || m[0] == HAN_NUMBER_END_T);
+        if (!digits && !end)
+            break;
+        for (; k < nm && n < sizeof cps / sizeof cps[0]; k++)
+            cps[n++] = m[k];
+        s += sl + 1;
+        r += strlen(read->ptr + r) + 1;
+        used++;
+        if (end)
+            break;
+    }
+    if (used == 0 || ordinal(p, ar, cps, n, true) != n) {
+        memset(p, 0, sizeof *p);
+        return 0;
+    }
+    *si = s;
+    *ri = r;
+    return used;
+}
+
 static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const token *t,
                            bool dict, bool *found)
 {
@@ -1072,9 +1137,17 @@ static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const
         ri += rl + 1;
         uint32_t cps[TOKEN_MAX_CPS];
         size_t n = sx_decode(cps, TOKEN_MAX_CPS, sf, sl);
-        const sx_term *term = term_of(sf, sl, true, dict);
         sx_seg *p = &pieces[*np];
         memset(p, 0, sizeof *p);
+        if (n == 1 && cps[0] == HAN_ORDINAL) {
+            size_t used = numbered_morphemes(p, ar, &surf, &read, &si, &ri);
+            if (used > 0) {
+                (*np)++;
+                *found = true;
+                continue;
+            }
+        }
+        const sx_term *term = term_of(sf, sl, true, dict);
         if (term) {
             for (size_t o = 0; o < term->nopts; o++)
                 add_term(p, ar, SX_PROV_TERM, term, o, sx_term_prior(term, o));

@@ -316,6 +316,12 @@ static void test_hangul_companies(void **state)
     double s = -1;
     assert_int_equal(sx_match_names(&s, "피케이엘", "PCL Inc", NULL), 0);
     assert_true(s < sx_screen_default_threshold());
+    /* 第 before a number numbers it in a Japanese or Chinese name, the number alone
+     * first (MeCab read 第121 dai 121); 号 after it goes with it. */
+    assert_true(reads_as("株式会社第121航空修理工場", "121 aviation repair plant", NULL));
+    assert_true(reads_as("第5号ファンド", "no 5 fund", NULL));
+    assert_true(match("公開株式会社第275航空修理工場",
+                      "Open Joint Stock Company 275 Aviation Repair Plant") >= 0.95);
     /* A number is no initial: fund No. 3 is not fund No. 31. */
     assert_true(match("Dongbuka No 3 Ship Investment", "Dongbuka No 31 Ship Investment") <
                 sx_screen_default_threshold());
