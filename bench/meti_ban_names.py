@@ -100,14 +100,17 @@ def main():
         sys.exit(__doc__)
     shared, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
-    names, queries = [], {"dev": [], "unseen": []}
+    names, queries, seen = [], {"dev": [], "unseen": []}, set()
     for group, path in FILES:
         text = open(os.path.join(shared, "data/jp_meti_russia_export_ban", path),
                     encoding="utf-8").read()
         for n, body in entries(text):
             japanese, english = parse(body)
-            if not japanese or not english:
+            # An entity listed twice (one entry per address: I JET GLOBAL DMCC in
+            # Damascus and in Dubai) is one entity: its first entry stands for it.
+            if not japanese or not english or japanese in seen:
                 continue
+            seen.add(japanese)
             rid = f"{group.split()[0]}:{n}"
             names.extend((rid, e, "organization") for e in english)
             queries["dev" if n % 2 == 0 else "unseen"].append(

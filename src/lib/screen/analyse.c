@@ -628,9 +628,6 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
     return 0;
 }
 
-/* Spelled letters and the rest of a Hangul piece read as a loanword, as one more reading
- * of the piece: the letters first (에스티씨라이프: STC Life) or last (포스코티엠씨: POSCO
- * TMC). */
 /* Adds the reading "letters rest" (letters_first) or "rest letters" of one way of
  * reading the rest, at prior. */
 static int add_letters_and(sx_seg *seg, sx_arena *ar, const char *letters, const char *rest,
@@ -649,6 +646,9 @@ static int add_letters_and(sx_seg *seg, sx_arena *ar, const char *letters, const
     return 0;
 }
 
+/* Spelled letters and the rest of a Hangul piece read as a loanword, as one more reading
+ * of the piece: the letters first (에스티씨라이프: STC Life) or last (포스코티엠씨: POSCO
+ * TMC). */
 static int hangul_letters_and_loanword(sx_seg *seg, sx_arena *ar, const char *letters,
                                        const uint32_t *rest, size_t nrest, bool letters_first,
                                        float prior)
@@ -1082,9 +1082,6 @@ static int aligned_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const 
     return 1;
 }
 
-/* A kanji token split the way MeCab reads it in context (日清|食品|ホールディングス): a
- * morpheme that is a term is translated (and read), one that contains terms is split
- * further, any other is read. */
 /* After a morpheme 第: the number MeCab cut after it (its digits, in one morpheme or
  * several, and 号 if it follows) read by ordinal() into p.  *si and *ri, the offsets of
  * the next morpheme in surf and read, move past what was used; returns the morphemes
@@ -1122,6 +1119,9 @@ static size_t numbered_morphemes(sx_seg *p, sx_arena *ar, const sx_buf *surf,
     return used;
 }
 
+/* A kanji token split the way MeCab reads it in context (日清|食品|ホールディングス): a
+ * morpheme that is a term is translated (and read), one that contains terms is split
+ * further, any other is read. */
 static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const token *t,
                            bool dict, bool *found)
 {
