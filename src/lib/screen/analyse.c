@@ -1119,9 +1119,54 @@ static size_t numbered_morphemes(sx_seg *p, sx_arena *ar, const sx_buf *surf,
     return used;
 }
 
+#define JOINED_TERM_MORPHEMES 3 /* morphemes joined into one term at most */
+#define JOINED_TERM_BYTES 64
+
+/* MeCab cuts some words a term table holds whole (造船|所: 造船所, shipyard; the
+ * dictionary's, EDICT's): the longest run of two to JOINED_TERM_MORPHEMES morphemes from
+ * the one at *si (offsets into surf and read, which hold them NUL apart) that is a term.
+ * Its text and reading are written to text and rd, *si and *ri moved past it; false, and
+ * nothing moved, when no run is a term. */
+static bool joined_term(const sx_buf *surf, const sx_buf *read, size_t *si, size_t *ri,
+                        bool dict, char text[JOINED_TERM_BYTES], char rd[JOINED_TERM_BYTES * 2])
+{
+    size_t s = *si, r = *ri, end_s[JOINED_TERM_MORPHEMES], end_r[JOINED_TERM_MORPHEMES];
+    size_t tl[JOINED_TERM_MORPHEMES], rl[JOINED_TERM_MORPHEMES], k = 0, t = 0, l = 0;
+    /* Of the morphemes up to k: one is no term alone; one MeCab gives no reading. */
+    bool unknown[JOINED_TERM_MORPHEMES], unread[JOINED_TERM_MORPHEMES];
+    for (; k < JOINED_TERM_MORPHEMES && s < surf->len && r < read->len; k++) {
+        size_t a = strlen(surf->ptr + s), b = strlen(read->ptr + r);
+        if (a == 0 || t + a >= JOINED_TERM_BYTES || l + b >= JOINED_TERM_BYTES * 2)
+            break;
+        unknown[k] = (k > 0 && unknown[k - 1]) || !term_of(surf->ptr + s, a, true, dict);
+        unread[k] = (k > 0 && unread[k - 1]) || b == 0;
+        memcpy(text + t, surf->ptr + s, a);
+        memcpy(rd + l, read->ptr + r, b);
+        tl[k] = t += a;
+        rl[k] = l += b;
+        end_s[k] = s += a + 1;
+        end_r[k] = r += b + 1;
+    }
+    /* Only a run with a morpheme no term alone: words that are terms each (修理|工場,
+     * repair | plant) stay apart, as the lists translate them (EDICT's 修理工場 is a
+     * repair shop; Japan's notices write Aviation Repair Plant). */
+    for (; k >= 2; k--)
+        if (unknown[k - 1] && term_of(text, tl[k - 1], true, dict)) {
+            text[tl[k - 1]] = '\0';
+            /* Without a reading of every morpheme, none: the text is read again
+             * (raw_piece), not as the others' readings alone (アステラス製薬 was read
+             * seiyaku). */
+            rd[unread[k - 1] ? 0 : rl[k - 1]] = '\0';
+            *si = end_s[k - 1];
+            *ri = end_r[k - 1];
+            return true;
+        }
+    return false;
+}
+
 /* A kanji token split the way MeCab reads it in context (日清|食品|ホールディングス): a
  * morpheme that is a term is translated (and read), one that contains terms is split
- * further, any other is read. */
+ * further, any other is read; morphemes a term joins are one (joined_term). */
 static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const token *t,
                            bool dict, bool *found)
 {
@@ -1132,9 +1177,15 @@ static int morpheme_pieces(sx_seg *pieces, size_t *np, size_t max, ctx *c, const
     *found = false;
     for (size_t si = 0, ri = 0; rc == 0 && si < surf.len && *np + 2 < max;) {
         const char *sf = surf.ptr + si, *rd = read.ptr + ri;
+        char jsf[JOINED_TERM_BYTES], jrd[JOINED_TERM_BYTES * 2];
+        if (joined_term(&surf, &read, &si, &ri, dict, jsf, jrd)) {
+            sf = jsf;
+            rd = jrd;
+        } else {
+            si += strlen(sf) + 1;
+            ri += strlen(rd) + 1;
+        }
         size_t sl = strlen(sf), rl = strlen(rd);
-        si += sl + 1;
-        ri += rl + 1;
         uint32_t cps[TOKEN_MAX_CPS];
         size_t n = sx_decode(cps, TOKEN_MAX_CPS, sf, sl);
         sx_seg *p = &pieces[*np];

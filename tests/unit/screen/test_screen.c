@@ -256,6 +256,14 @@ static void test_dictionaries(void **state)
     assert_null(sx_terms_ja_kanji("倩", strlen("倩")));
     assert_true(reads_as("前田工繊株式会社", "maeda ko sen", NULL));
     assert_true(match("富士紡ホールディングス株式会社", "Fujibo Holdings, Inc.") >= th);
+    /* A word MeCab cuts (造船|所) that the dictionary holds whole, 造船所 shipyard; words
+     * that are terms each stay apart (修理|工場, repair plant, not EDICT's repair shop). */
+    assert_true(reads_as("ネルパ造船所", "nerupa shipyard", NULL));
+    assert_true(reads_as("株式会社アラミル航空修理工場", "aramiru aviation repair plant", NULL));
+    /* A joined word with a morpheme MeCab does not read is not read as the others
+     * alone. */
+    assert_true(reads_as("アステラス製薬株式会社", "astellas pharma", NULL));
+    assert_false(reads_as("アステラス製薬株式会社", "seiyaku", NULL));
 }
 
 /* Korean company names: the older spellings companies kept, numbers inside a Hangul
