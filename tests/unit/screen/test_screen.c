@@ -267,7 +267,8 @@ static void test_dictionaries(void **state)
 }
 
 /* Korean company names: the older spellings companies kept, numbers inside a Hangul
- * word, business terms and Hangul spellings of legal forms. */
+ * word (and 第N, their Japanese and Chinese kin), business terms and Hangul spellings of
+ * legal forms. */
 static void test_hangul_companies(void **state)
 {
     (void)state;
