@@ -23,11 +23,6 @@ HEADER = """\
 # abbreviation\tword"""
 
 
-def in_order(short, word):
-    letters = iter(word)
-    return all(ch in letters for ch in short)
-
-
 def rows(doc):
     out = {}
     for section in ("org_symbols", "org_domains"):
@@ -39,7 +34,7 @@ def rows(doc):
                     continue
                 full = [w.lower() for w in variants
                         if w.isascii() and w.isalpha() and len(w) > len(short) + 1
-                        and w[0].lower() == short[0] and in_order(short, w.lower())]
+                        and rigour_table.shortens(short, w.lower())]
                 if full:
                     out.setdefault(short, full[0])
     return sorted(out.items())

@@ -41,15 +41,6 @@ def one_word(v):
     return word if word.isascii() and word.isalpha() and len(word) >= 3 else None
 
 
-def shortens(short, word):
-    """Whether short is word shortened: shorter, the same first letter, its other letters
-    in order in word (tech / technology, mgmt / management)."""
-    if len(short) >= len(word) or short[0] != word[0]:
-        return False
-    rest = iter(word[1:])
-    return all(ch in rest for ch in short[1:])
-
-
 def rows(doc):
     out = {}
     for section in ("org_symbols", "org_domains"):
@@ -58,7 +49,7 @@ def rows(doc):
                 continue
             words = [w for w in map(one_word, variants or []) if w]
             key = one_word(group)
-            if key and any(shortens(key, w) for w in words):
+            if key and any(rigour_table.shortens(key, w) for w in words):
                 words.append(key)
             for word in words:
                 out.setdefault(word, group)
