@@ -821,7 +821,8 @@ static void ordinal_options(sx_seg *seg, sx_arena *ar, const char *num, size_t l
         sx_seg_add(seg, sx_arena_strdup(ar, num), path, SX_PROV_NUMBER, 1.0f);
     sx_seg_add(seg, sx_arena_strdup(ar, a), path, SX_PROV_NUMBER, bare ? 0.99f : 1.0f);
     sx_seg_add(seg, sx_arena_strdup(ar, b), path, SX_PROV_NUMBER, 0.98f);
-    sx_seg_add(seg, sx_arena_strdup(ar, num), path, SX_PROV_NUMBER, 0.97f);
+    if (!bare)
+        sx_seg_add(seg, sx_arena_strdup(ar, num), path, SX_PROV_NUMBER, 0.97f);
 }
 
 #define KO_ORDINAL 0xC81C     /* 제 */
