@@ -178,11 +178,11 @@ script_negatives "yente negatives, Arabic script" ar "[\u0600-\u06ff]" ""
 # Names in Chinese characters (issue 12).  The EU's own pairs: every record of the EU
 # annexes (OpenSanctions' transcriptions, CC BY-NC: read in place, never copied) that
 # gives a Chinese name, screened against the Latin names of all the annexes' records
-# (bench/eu_chinese_names.py); and the names in Han characters (no kana) of the yente
+# (bench/eu_annex_names.py); and the names in Han characters (no kana) of the yente
 # negatives files (made-up people) against the bundled lists.
 EU="$SHARED/data/eu_oj_annexes_opensanctions_CC-BY-NC"
 if [ -d "$EU" ]; then
-    python3 bench/eu_chinese_names.py "$EU" "$TMP/eu-zh" 2>/dev/null
+    python3 bench/eu_annex_names.py "$EU" "$TMP/eu-zh" 2>/dev/null
     "$STRATEX" screen --list "simple-csv:$TMP/eu-zh/list.csv" --batch "$TMP/eu-zh/queries.csv" \
         --limit 1 > "$TMP/eu-zh.out"
     python3 - "$TMP/eu-zh/queries.csv" "$TMP/eu-zh.out" <<'PY'
@@ -194,6 +194,34 @@ found = sum(1 for q in qs if top.get(q["id"]) == q["expected"])
 print(f"{'EU Chinese names':<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})")
 PY
 fi
+# Names in Cyrillic (issue 12): every EU annex record with a name in Cyrillic letters
+# (Russian, Ukrainian, Belarusian; bench/eu_annex_names.py cyrillic), screened against
+# the Latin names of all the annexes' records.  Records of an even row are the half that
+# may be looked at row by row, those of an odd row are not.  The false alerts: the names
+# in Cyrillic of the yente negatives files (made-up people) against the bundled lists.
+if [ -d "$EU" ]; then
+    python3 bench/eu_annex_names.py "$EU" "$TMP/eu-cy" cyrillic 2>/dev/null
+    for half in dev unseen; do
+        "$STRATEX" screen --list "simple-csv:$TMP/eu-cy/list.csv" \
+            --batch "$TMP/eu-cy/queries-$half.csv" --limit 1 > "$TMP/eu-cy-$half.out"
+    done
+    python3 - "$TMP/eu-cy" "$TMP" <<'PY'
+import collections, csv, os, sys
+for half in ("dev", "unseen"):
+    qs = list(csv.DictReader(open(os.path.join(sys.argv[1], f"queries-{half}.csv"), encoding="utf-8")))
+    top = {r["query_id"]: r["entity_id"] for r in
+           csv.DictReader(open(os.path.join(sys.argv[2], f"eu-cy-{half}.out"), encoding="utf-8"))
+           if r["rank"] == "1"}
+    n, found = collections.Counter(), collections.Counter()
+    for q in qs:
+        n[q["type"]] += 1
+        found[q["type"]] += top.get(q["id"]) == q["expected"]
+    f = sum(found.values())
+    kinds = ", ".join(f"{t}s {found[t]}/{n[t]}" for t in ("person", "organization"))
+    print(f"{'EU Cyrillic names (' + half + ')':<32} recall@1 {f/len(qs):.3f}  ({f}/{len(qs)}; {kinds})")
+PY
+fi
+script_negatives "yente negatives, Cyrillic" cy "[\u0400-\u04ff]" ""
 # China's own pairs (bench/cn_sanctions_names.py): the Chinese names of its counter-
 # sanctions targets against their Latin names (Taiwanese persons: Wade-Giles; Americans:
 # names transcribed into Chinese, which no reading reaches), and MOFCOM's export control
