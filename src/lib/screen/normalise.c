@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utrans.h>
 #include <utf8proc.h>
 
@@ -162,26 +163,55 @@ static int put_folded(sx_buf *out, uint32_t cp)
  * as written here, and analyse.c adds a reading of its letters (sx_arabic_latin).
  * ICU transliterators are opened on first use, each apart (Han-Latin alone takes ICU
  * 0.07 s to build: a Cyrillic name should not wait for it), and used under one mutex
- * (they are not safe for concurrent use); without ICU data the text stays as written. */
+ * (they are not safe for concurrent use); without ICU data the text stays as written.
+ *
+ * BGN/PCGN writes a middle dot between letters that would otherwise read as one sound
+ * (Братск brat·sk, not the ц of bratsk; Згорани z·horany): lists never do (BRATSK), and
+ * the dot would cut the word in two, so it is removed. */
 
 enum {
-    ROM_RUSSIAN, ROM_UKRAINIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN,
+    ROM_RUSSIAN, ROM_UKRAINIAN, ROM_BELARUSIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN,
     ROM_ARABIC, /* for the readings only (sx_arabic_latin), never in normalisation */
     ROM_HANS,   /* traditional Chinese characters as simplified (sx_han_simplified) */
     ROM_PINYIN, /* one Han character's Mandarin reading (sx_han_pinyin) */
     ROM_COUNT
 };
 
-static const char *const rom_ids[ROM_COUNT] = {
-    "Russian-Latin/BGN; Latin-ASCII",   "Ukrainian-Latin/BGN; Latin-ASCII",
-    "Greek-Latin/UNGEGN; Latin-ASCII",  "Armenian-Latin/BGN; Latin-ASCII",
-    "Georgian-Latin/BGN; Latin-ASCII",  "Arabic-Latin; Latin-ASCII",
-    "Hant-Hans",                        "Han-Latin; Latin-ASCII",
+#define ROM_DOT_OUT "; [\\u00B7] Remove; Latin-ASCII"
+
+/* An ICU transform: its ID, or with rules, the name of the rules. */
+static const struct {
+    const char *id, *rules;
+} rom_specs[ROM_COUNT] = {
+    [ROM_RUSSIAN] = {"Russian-Latin/BGN" ROM_DOT_OUT, NULL},
+    [ROM_UKRAINIAN] = {"Ukrainian-Latin/BGN" ROM_DOT_OUT, NULL},
+    /* Belarusian names are written on passports, and so on the lists, by Belarus's own
+     * system (the EU's Сяргей Аляксеевіч КАЛІНОЎСКІ is Siarhei Aliakseevich KALINOUSKI),
+     * not by BGN/PCGN's Belarusian (Syarhyey Alyaksyeyevich Kalinowski).  Its letters are
+     * those of Russian BGN/PCGN but three: г is h, ў is u, і is i (as и). */
+    [ROM_BELARUSIAN] = {"stratex-Belarusian-Latin",
+                        "г > h; ў > у; і > и; ::Russian-Latin/BGN; ::[\\u00B7] Remove; "
+                        "::Latin-ASCII;"},
+    [ROM_GREEK] = {"Greek-Latin/UNGEGN; Latin-ASCII", NULL},
+    [ROM_ARMENIAN] = {"Armenian-Latin/BGN; Latin-ASCII", NULL},
+    [ROM_GEORGIAN] = {"Georgian-Latin/BGN; Latin-ASCII", NULL},
+    [ROM_ARABIC] = {"Arabic-Latin; Latin-ASCII", NULL},
+    [ROM_HANS] = {"Hant-Hans", NULL},
+    [ROM_PINYIN] = {"Han-Latin; Latin-ASCII", NULL},
 };
 
 static UTransliterator *rom[ROM_COUNT];
 static bool rom_tried[ROM_COUNT];
 static pthread_mutex_t rom_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* s (UTF-8) as UTF-16 into buf of cap units; returns the length, -1 when it does not fit. */
+static int32_t utf16_of(UChar *buf, int32_t cap, const char *s)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n = 0;
+    u_strFromUTF8(buf, cap, &n, s, -1, &err);
+    return U_FAILURE(err) || n >= cap ? -1 : n;
+}
 
 /* The transliterator of system sys, opened the first time it is asked for (NULL when ICU
  * has no such transliterator).  Called with rom_lock held. */
@@ -189,23 +219,26 @@ static UTransliterator *rom_get(int sys)
 {
     if (!rom_tried[sys]) {
         rom_tried[sys] = true;
-        UChar id[64];
-        int32_t n = 0;
-        for (const char *p = rom_ids[sys]; *p && n < 63; p++)
-            id[n++] = (UChar)*p;
+        UChar id[64], rules[256];
+        int32_t n = utf16_of(id, 64, rom_specs[sys].id), nr = 0;
+        if (rom_specs[sys].rules)
+            nr = utf16_of(rules, 256, rom_specs[sys].rules);
         UErrorCode err = U_ZERO_ERROR;
-        rom[sys] = utrans_openU(id, n, UTRANS_FORWARD, NULL, 0, NULL, &err);
-        if (U_FAILURE(err))
+        if (n >= 0 && nr >= 0)
+            rom[sys] = utrans_openU(id, n, UTRANS_FORWARD, rom_specs[sys].rules ? rules : NULL,
+                                    nr, NULL, &err);
+        if (n < 0 || nr < 0 || U_FAILURE(err))
             rom[sys] = NULL;
     }
     return rom[sys];
 }
 
-/* The system for a code point's script, or -1 when it is not romanised here. */
-static int rom_system(uint32_t cp, bool ukrainian)
+/* The system for a code point's script, or -1 when it is not romanised here.  cyrillic:
+ * the system for the name's Cyrillic letters (cyrillic_system). */
+static int rom_system(uint32_t cp, int cyrillic)
 {
     if ((cp >= 0x0400 && cp <= 0x052F) || (cp >= 0x1C80 && cp <= 0x1C8F))
-        return ukrainian ? ROM_UKRAINIAN : ROM_RUSSIAN;
+        return cyrillic;
     if ((cp >= 0x0370 && cp <= 0x03FF) || (cp >= 0x1F00 && cp <= 0x1FFF))
         return ROM_GREEK;
     if (cp >= 0x0531 && cp <= 0x058F)
@@ -215,20 +248,31 @@ static int rom_system(uint32_t cp, bool ukrainian)
     return -1;
 }
 
-/* і, ї, є, ґ exist only in Ukrainian (and Belarusian і): read the name the Ukrainian way
- * (Володимир -> Volodymyr, not Volodimir). */
-static bool ukrainian_letters(const utf8proc_uint8_t *s, utf8proc_ssize_t n)
+/* Which language a name's Cyrillic letters are (the text is case-folded), by the letters
+ * only one of them has: ў is Belarusian's alone; ї, є and ґ Ukrainian's; і is both
+ * Ukrainian and Belarusian, Belarusian when ы or э, which Ukrainian lacks, are there too
+ * (Сяргей Аляксеевіч КАЛІНОЎСКІ; Сергій Віталійович Курченко).  Otherwise Russian, read
+ * the Ukrainian way it would not be (Володимир -> Volodymyr, not Volodimir). */
+static int cyrillic_system(const utf8proc_uint8_t *s, utf8proc_ssize_t n)
 {
-    for (utf8proc_ssize_t i = 0; i < n;) {
+    bool i = false, ukrainian = false, not_ukrainian = false;
+    for (utf8proc_ssize_t at = 0; at < n;) {
         utf8proc_int32_t c;
-        utf8proc_ssize_t k = utf8proc_iterate(s + i, n - i, &c);
+        utf8proc_ssize_t k = utf8proc_iterate(s + at, n - at, &c);
         if (k <= 0)
             break;
-        if (c == 0x0456 || c == 0x0457 || c == 0x0454 || c == 0x0491)
-            return true;
-        i += k;
+        if (c == 0x045E) /* ў */
+            return ROM_BELARUSIAN;
+        i |= c == 0x0456;
+        ukrainian |= c == 0x0457 || c == 0x0454 || c == 0x0491; /* ї є ґ */
+        not_ukrainian |= c == 0x044B || c == 0x044D;            /* ы э */
+        at += k;
     }
-    return false;
+    if (ukrainian)
+        return ROM_UKRAINIAN;
+    if (i)
+        return not_ukrainian ? ROM_BELARUSIAN : ROM_UKRAINIAN;
+    return ROM_RUSSIAN;
 }
 
 #define ROM_RUN_MAX 256 /* code points romanised at once; longer runs are cut */
@@ -410,7 +454,7 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len)
         goto done;
     }
     bool space = true; /* at start: no leading space */
-    bool ukrainian = ukrainian_letters(mapped, mlen);
+    int cyrillic = cyrillic_system(mapped, mlen);
     size_t start = out->len;
     for (utf8proc_ssize_t i = 0; i < mlen && rc == 0;) {
         utf8proc_int32_t c;
@@ -418,7 +462,7 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len)
         if (k <= 0)
             break;
         i += k;
-        int sys = rom_system((uint32_t)c, ukrainian);
+        int sys = rom_system((uint32_t)c, cyrillic);
         if (sys < 0) {
             rc = emit(out, (uint32_t)c, &space, start);
             continue;
@@ -432,7 +476,7 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len)
         while (i < mlen && n < ROM_RUN_MAX) {
             utf8proc_int32_t d;
             utf8proc_ssize_t kd = utf8proc_iterate(mapped + i, mlen - i, &d);
-            if (kd <= 0 || (rom_system((uint32_t)d, ukrainian) != sys &&
+            if (kd <= 0 || (rom_system((uint32_t)d, cyrillic) != sys &&
                             utf8proc_category(d) != UTF8PROC_CATEGORY_MN))
                 break;
             run[n++] = (uint32_t)d;

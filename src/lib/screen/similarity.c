@@ -419,21 +419,27 @@ static float translit_indel(const char *s, size_t i)
     return 1.0f;
 }
 
-/* Edit distance with the costs above, optimal string alignment (a swap is one edit);
- * returns more than max as soon as every alignment costs more. */
-static float translit_distance(const char *a, size_t na, const char *b, size_t nb, float max)
+/* x written as ks (Alexander / Aleksandr, Maxim / Maksim: the Cyrillic кс romanised
+ * letter by letter) or cs: half an edit, as a letter traded for another. */
+#define X_AS_KS 0.5f
+/* x, k, c and s in a letter set (letter_set): the letters one x for ks misses. */
+#define X_KS_LETTERS                                                                       \
+    ((1ull << ('x' & 63u)) | (1ull << ('k' & 63u)) | (1ull << ('c' & 63u)) |              \
+     (1ull << ('s' & 63u)))
+
+/* Whether s[i - 2..i) (i >= 2) is a ks or cs that the other spelling writes x. */
+static inline bool ks_at(const char *s, size_t i)
+{
+    return s[i - 1] == 's' && (s[i - 2] == 'k' || s[i - 2] == 'c');
+}
+
+/* The rows of translit_distance once the bound has let the pair through; with x_as_ks a
+ * constant at each call, so that the words without an x (nearly all) pay nothing for it. */
+static inline __attribute__((always_inline)) float
+translit_rows(const char *a, size_t na, const char *b, size_t nb, float max, bool x_as_ks)
 {
     float rows[3][SX_COMPACT_MAX + 1], ins_b[SX_COMPACT_MAX];
     float *prev2 = rows[0], *prev = rows[1], *row = rows[2];
-    if (na > SX_COMPACT_MAX)
-        na = SX_COMPACT_MAX;
-    if (nb > SX_COMPACT_MAX)
-        nb = SX_COMPACT_MAX;
-    /* Every edit here costs at least half a plain one, so a plain distance above twice
-     * the allowance rules the pair out cheaply (most pairs of a query are unrelated). */
-    size_t plain_max = (size_t)(2.0f * max);
-    if (sx_lev_bytes(a, na, b, nb, plain_max) > plain_max)
-        return max + 1.0f;
     prev[0] = 0.0f;
     for (size_t j = 1; j <= nb; j++) {
         ins_b[j - 1] = translit_indel(b, j - 1);
@@ -453,6 +459,10 @@ static float translit_distance(const char *a, size_t na, const char *b, size_t n
                 v = ins;
             if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y && prev2[j - 2] + 1.0f < v)
                 v = prev2[j - 2] + 1.0f;
+            if (x_as_ks && x == 'x' && j > 1 && ks_at(b, j) && prev[j - 2] + X_AS_KS < v)
+                v = prev[j - 2] + X_AS_KS;
+            if (x_as_ks && y == 'x' && i > 1 && ks_at(a, i) && prev2[j - 1] + X_AS_KS < v)
+                v = prev2[j - 1] + X_AS_KS;
             row[j] = v;
             if (v < low)
                 low = v;
@@ -465,6 +475,28 @@ static float translit_distance(const char *a, size_t na, const char *b, size_t n
         row = t;
     }
     return prev[nb];
+}
+
+/* Edit distance with the costs above, optimal string alignment (a swap is one edit);
+ * returns more than max as soon as every alignment costs more.  has_x: whether a or b may
+ * have an x (x for ks is looked for only then). */
+static float translit_distance(const char *a, size_t na, const char *b, size_t nb, float max,
+                               bool has_x)
+{
+    if (na > SX_COMPACT_MAX)
+        na = SX_COMPACT_MAX;
+    if (nb > SX_COMPACT_MAX)
+        nb = SX_COMPACT_MAX;
+    /* Every edit here costs at least half a plain one, so a plain distance above twice
+     * the allowance rules the pair out cheaply (most pairs of a query are unrelated); x
+     * for ks, two plain edits for half a one, adds one for each x. */
+    size_t plain_max = (size_t)(2.0f * max);
+    for (size_t i = 0; has_x && i < na + nb; i++)
+        plain_max += (i < na ? a[i] : b[i - na]) == 'x';
+    if (sx_lev_bytes(a, na, b, nb, plain_max) > plain_max)
+        return max + 1.0f;
+    return has_x ? translit_rows(a, na, b, nb, max, true)
+                 : translit_rows(a, na, b, nb, max, false);
 }
 
 /* Roman numerals (II, VII, XIII) number funds, vessels and series: they match exactly. */
@@ -557,13 +589,18 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
      * other lacks needs an edit of its own (a swap keeps the letters), each edit costing
      * at least half a plain one with the variant costs.  Settling those before the
      * quadratic distance changes no score.  (The distances cut words past
-     * SX_COMPACT_MAX letters short, so those are left to them.) */
-    size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX ? letters_missing(ma, mb) : 0;
+     * SX_COMPACT_MAX letters short, so those are left to them.)  Where an x may be a ks,
+     * x, k, c and s are not counted: one such edit misses three of them. */
+    bool has_x = variants && (((ma | mb) >> ('x' & 63u)) & 1u);
+    uint64_t uncounted = has_x ? X_KS_LETTERS : 0;
+    size_t missing = na <= SX_COMPACT_MAX && nb <= SX_COMPACT_MAX
+                         ? letters_missing(ma & ~uncounted, mb & ~uncounted)
+                         : 0;
     if ((variants ? 0.5f * (float)missing : (float)missing) > (float)budget)
         return 0.0f;
     float d;
     if (variants) {
-        if ((d = translit_distance(a, na, b, nb, (float)budget)) > (float)budget)
+        if ((d = translit_distance(a, na, b, nb, (float)budget, has_x)) > (float)budget)
             return 0.0f;
     } else {
         size_t e = sx_lev_bytes(a, na, b, nb, budget);

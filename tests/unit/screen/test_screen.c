@@ -44,6 +44,12 @@ static void test_normalise(void **state)
     norm_is("Сергей Викторович Лавров", "sergey viktorovich lavrov");
     norm_is("Хрущёв", "khrushchev");
     norm_is("Віталій Кличко", "vitaliy klychko");
+    /* BGN/PCGN's middle dot between letters it keeps apart (brat·sk) is no word break. */
+    norm_is("Братск", "bratsk");
+    norm_is("ответственностью", "otvetstvennostyu");
+    /* Belarusian (ў, or і beside ы or э) as Belarus writes it on passports: г h, ў u. */
+    norm_is("Сяргей Аляксеевіч КАЛІНОЎСКІ", "syarhey alyakseyevich kalinouski");
+    norm_is("Андрэй Іванавіч ШВЕД", "andrey ivanavich shved");
     norm_is("Αλέξης Τσίπρας", "alexis tsipras");
     norm_is("Բարակ Օբամա", "barak obama");
     norm_is("ბარაკ ობამა", "barak obama");
@@ -937,6 +943,11 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Carlyle Partners VII", "Carlyle Partners VIII") < t);
     /* Cyrillic against the English spelling. */
     assert_true(match("Ротенберг Аркадий", "Arkadii Romanovich Rotenberg") >= t);
+    /* x for the ks of кс (Aleksandr / Alexander, Maksim / Maxim). */
+    assert_true(match("Александр Петрович Петров", "Alexander Petrovich PETROV") >= t);
+    assert_true(match("Maksim Ivanov", "Maxim Ivanov") >= t);
+    assert_true(match("Alexei Navalny", "Aleksey Navalnyy") >= t);
+    assert_true(match("Юрый Генадзевіч НАЗАРАНКА", "Yuri Genadzevich NAZARANKA") >= t);
     /* Exact names are still exact. */
     assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
 }
