@@ -252,6 +252,17 @@ check "data/terms/descriptors.tsv is what tools/descriptors.py makes of rigour's
     'python3 "$STRATEX_ROOT/tools/descriptors.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/descriptors.tsv"'
 check "data/terms/nicknames.tsv is what tools/nicknames.py makes of rigour's symbols.yml" \
     'python3 "$STRATEX_ROOT/tools/nicknames.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/nicknames.tsv"'
+check "data/terms/org_types.tsv is what tools/org_types.py makes of rigour's org_types.yml" \
+    'python3 "$STRATEX_ROOT/tools/org_types.py" "$(dirname "$RIGOUR")/org_types.yml" | cmp -s - "$STRATEX_ROOT/data/terms/org_types.tsv"'
+
+# A Russian company's name as registered, legal form in Cyrillic and all, meets its
+# English name on the bundled lists; a Belarusian name read the Belarusian way.
+"$S" screen --format csv "Публичное акционерное общество Росбанк" > "$T/rosbank.csv"
+check "Публичное акционерное общество Росбанк finds ROSBANK at 1.00 (the Russian legal form ignored)" \
+    'sed -n 2p "$T/rosbank.csv" | grep -qi "rosbank\"\{0,1\},1\.0000$"'
+"$S" screen --format csv "Віктар Аляксандравіч ЛУКАШЭНКА" > "$T/lukashenka.csv"
+check "Віктар Аляксандравіч ЛУКАШЭНКА (Belarusian) finds LUKASHENKA, Viktar Aliaksandravich" \
+    'sed -n 2p "$T/lukashenka.csv" | grep -q "LUKASHENKA, Viktar Aliaksandravich"'
 printf 'name1,name2,schema\nBill Clinton,William Clinton,Person\n' > "$T/nick.csv"
 "$S" match --pairs "$T/nick.csv" > "$T/nick.out"
 check "match: a nickname is the given name it stands for in a person's name (Bill, William)" \

@@ -164,29 +164,66 @@ static bool parenthesised(const ctx *c, const token *t)
     return found;
 }
 
-/* The legal form that tokens from..from+k spell, or NULL.  With typo, one of them may be
- * one typing error from a word of the form ("Limted", "Joint Stokc Company"): a mistyped
- * legal form left in the name would weigh as its rarest word. */
-static const char *legal_tokens(const ctx *c, size_t from, size_t k, bool typo)
+/* Words of legal forms a mistyped word may be tried as (vennotschap and vennootschap
+ * are both rigour's, one error from venootschap). */
+#define LEGAL_NEAR_WORDS 8
+#define NEAR_MEMO 16 /* tokens whose near words strip_legal keeps */
+
+/* The near words of the tokens strip_legal has looked at: each token is in several of
+ * the windows it tries (from each end, for each number of words), and looking its near
+ * words up in rigour's forms is most of what stripping costs a Latin name. */
+typedef struct near_memo {
+    struct {
+        const char *s; /* the token's text (it keeps it when tokens before it drop) */
+        bool lone;
+        size_t n;
+        const char *w[LEGAL_NEAR_WORDS];
+    } e[NEAR_MEMO];
+    size_t n;
+} near_memo;
+
+/* The words of legal forms one typing error from t (sx_legal_words_near), from memo. */
+static size_t words_near(near_memo *memo, const token *t, bool lone, const char ***out)
+{
+    for (size_t i = 0; i < memo->n; i++)
+        if (memo->e[i].s == t->s && memo->e[i].lone == lone) {
+            *out = memo->e[i].w;
+            return memo->e[i].n;
+        }
+    size_t i = memo->n < NEAR_MEMO ? memo->n++ : NEAR_MEMO - 1; /* full: the last, again */
+    memo->e[i].s = t->s;
+    memo->e[i].lone = lone;
+    memo->e[i].n = sx_legal_words_near(t->s, t->len, lone, memo->e[i].w, LEGAL_NEAR_WORDS);
+    *out = memo->e[i].w;
+    return memo->e[i].n;
+}
+
+/* The legal form that tokens from..from+k spell, or NULL.  With memo (typo), one of them
+ * may be one typing error from a word of the form ("Limted", "Joint Stokc Company"): a
+ * mistyped legal form left in the name would weigh as its rarest word. */
+static const char *legal_tokens(const ctx *c, size_t from, size_t k, near_memo *memo)
 {
     char buf[128];
     if (!join_latin(c, from, k, buf, sizeof buf))
         return NULL;
-    if (!typo)
+    if (!memo)
         return sx_legal_latin(buf, strlen(buf));
     for (size_t j = from, at = 0; j < from + k; at += c->tok[j++].len + 1) {
-        const char *w = sx_legal_word_near(c->tok[j].s, c->tok[j].len, k == 1);
-        size_t wl = w ? strlen(w) : 0;
-        char fixed[sizeof buf + 8];
+        const char **near;
+        size_t nnear = words_near(memo, &c->tok[j], k == 1, &near);
         size_t rest = strlen(buf + at + c->tok[j].len);
-        if (!w || at + wl + rest + 1 > sizeof fixed)
-            continue;
-        memcpy(fixed, buf, at);
-        memcpy(fixed + at, w, wl);
-        memcpy(fixed + at + wl, buf + at + c->tok[j].len, rest + 1);
-        const char *g = sx_legal_latin(fixed, strlen(fixed));
-        if (g)
-            return g;
+        for (size_t m = 0; m < nnear; m++) {
+            size_t wl = strlen(near[m]);
+            char fixed[sizeof buf + 8];
+            if (at + wl + rest + 1 > sizeof fixed)
+                continue;
+            memcpy(fixed, buf, at);
+            memcpy(fixed + at, near[m], wl);
+            memcpy(fixed + at + wl, buf + at + c->tok[j].len, rest + 1);
+            const char *g = sx_legal_latin(fixed, strlen(fixed));
+            if (g)
+                return g;
+        }
     }
     return NULL;
 }
@@ -198,16 +235,19 @@ static const char *strip_legal(ctx *c)
 {
     const char *tag = NULL;
     bool changed = true;
+    near_memo memo;
+    memo.n = 0;
     while (changed && c->ntok > 1) {
         changed = false;
-        for (size_t k = 4; k >= 1 && !changed; k--) {
+        for (size_t k = sx_legal_max_words(); k >= 1 && !changed; k--) {
             for (int typo = 0; typo < 2 && !changed; typo++) {
+                near_memo *m = typo ? &memo : NULL;
                 const char *g;
-                if (c->ntok > k && (g = legal_tokens(c, c->ntok - k, k, typo)) != NULL) {
+                if (c->ntok > k && (g = legal_tokens(c, c->ntok - k, k, m)) != NULL) {
                     tag = g;
                     c->ntok -= k;
                     changed = true;
-                } else if (c->ntok > k && (g = legal_tokens(c, 0, k, typo)) != NULL) {
+                } else if (c->ntok > k && (g = legal_tokens(c, 0, k, m)) != NULL) {
                     tag = g;
                     for (size_t i = 0; i < k; i++)
                         drop_token(c, 0);
@@ -1662,7 +1702,7 @@ static size_t without_legal_end(const char *text)
     size_t len = strlen(text);
     for (bool changed = true; changed;) {
         changed = false;
-        for (size_t k = 4; k >= 1 && !changed; k--) {
+        for (size_t k = sx_legal_max_words(); k >= 1 && !changed; k--) {
             size_t at = last_words(text, len, k);
             if (at > 0 && sx_legal_latin(text + at, len - at)) {
                 len = at - 1;

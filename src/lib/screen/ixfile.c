@@ -1014,8 +1014,8 @@ static int key_file(sx_sha256 *h, const char *path, bool bytes)
 int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *terms_dir)
 {
     static const char *const terms[] = {"ko_terms.tsv", "ja_terms.tsv", "ko_surnames.tsv",
-                                        "legal_forms.tsv", "name_words.tsv", "abbreviations.tsv",
-                                        "descriptors.tsv",
+                                        "legal_forms.tsv", "org_types.tsv", "name_words.tsv",
+                                        "abbreviations.tsv", "descriptors.tsv",
                                         "han_variants.tsv", "country_names.tsv"};
     sx_sha256 *h = NULL;
     char path[PATH_MAX], head[128];

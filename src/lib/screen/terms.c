@@ -40,6 +40,16 @@ typedef struct sx_dict {
     size_t n;
 } sx_dict;
 
+/* A derived legal form's word, under one of the keys its typing errors share: the word, and
+ * the word with one letter left out (limited: imited, lmited, ..., limite).  Two words one
+ * typing error apart share a key (one left out of the longer, or the letter each changed
+ * or swapped left out of both), so a word's keys and its own letter-out forms find every
+ * word one error from it, and some two apart, which one_edit_apart then rules out. */
+typedef struct legal_near {
+    const char *word;
+    struct legal_near *next; /* another word under the same key */
+} legal_near;
+
 typedef struct tables {
     sx_arena arena;
     sx_strmap ko, ko_suffix, ja, surnames, legal_latin, legal_cjk;
@@ -71,13 +81,19 @@ typedef struct tables {
                                    "|" between them, unaspirated first (no apostrophes:
                                    tung is dong or tong) */
     /* The words of the Latin legal forms long enough to tell from a typo of them
-     * (limited, company, joint): sx_legal_word_near's vocabulary. */
+     * (limited, company, joint): sx_legal_words_near's own vocabulary. */
     const char *legal_words[LEGAL_WORDS_MAX];
     unsigned char legal_word_len[LEGAL_WORDS_MAX];
     size_t nlegal_words;
+    /* The words of the derived forms (org_types.tsv) that legal_words lacks, by the keys
+     * of legal_near: too many to scan (some 600); and the first two letters of those
+     * keys (near_row), so that most of a name's words are settled without a lookup. */
+    sx_strmap legal_near;
+    uint64_t near_prefixes[64];
     size_t max_len;     /* longest ko/ja term in code points */
     size_t zh_max_len;  /* longest word of zh_pinyin in code points */
     size_t max_cjk_len; /* longest CJK legal form in bytes */
+    size_t legal_max_words; /* most words of a Latin legal form */
 } tables;
 
 static tables T;
@@ -105,9 +121,17 @@ static size_t cp_count(const char *s)
     return n;
 }
 
+/* What a table holds: terms with their renderings, or legal forms with their tag, our own
+ * (legal_forms.tsv) or derived from rigour (org_types.tsv: read after ours, which wins a
+ * form both have, and whose words sx_legal_words_near gives first). */
+typedef enum { TERMS, LEGAL_OWN, LEGAL_DERIVED } table_kind;
+
+/* Letters of a derived legal form's word kept in tables.legal_near, at most, less one. */
+#define LEGAL_NEAR_MAX 32
+
 /* A legal form's shortest word that may be put in another order (see tables.legal_bag). */
 #define LEGAL_BAG_MIN_WORD 3
-/* Words of a legal form looked up in another order: strip_legal tries four at most. */
+/* Words of a legal form, in another order too: org_types.tsv's forms have six at most. */
 #define LEGAL_BAG_MAX_WORDS 6
 
 /* The words of s[0..len) (single spaces between them) into out in byte order, single
@@ -163,7 +187,7 @@ static int add_legal_bag(const char *key, char *tag)
 }
 
 /* The words of a Latin legal form ("joint stock company") into the vocabulary of
- * sx_legal_word_near, each once. */
+ * sx_legal_words_near, each once. */
 static int add_legal_words(const char *form)
 {
     for (const char *w = form; *w;) {
@@ -182,6 +206,72 @@ static int add_legal_words(const char *form)
             copy[n] = '\0';
             T.legal_word_len[T.nlegal_words] = (unsigned char)n;
             T.legal_words[T.nlegal_words++] = copy;
+        }
+        w += n;
+        w += *w == ' ';
+    }
+    return 0;
+}
+
+/* Where tables.near_prefixes notes a key starting with k[0] and k[1]: a word of bits, by
+ * k[0], and the bit of k[1] in it (letters and digits apart; others may share bits). */
+static inline uint64_t *near_row(const char *k)
+{
+    return &T.near_prefixes[(unsigned char)k[0] & 63u];
+}
+
+static inline uint64_t near_bit(const char *k)
+{
+    return 1ull << ((unsigned char)k[1] & 63u);
+}
+
+/* Word w under key k[0..n) of tables.legal_near (the key copied into the arena). */
+static int near_put(const char *k, size_t n, const char *w)
+{
+    if (n >= 2)
+        *near_row(k) |= near_bit(k);
+    legal_near *head = sx_strmap_getn(&T.legal_near, k, n);
+    for (legal_near *e = head; e; e = e->next)
+        if (strcmp(e->word, w) == 0)
+            return 0;
+    legal_near *e = sx_arena_alloc(&T.arena, sizeof *e);
+    char *key = head ? NULL : sx_arena_alloc(&T.arena, n + 1);
+    if (!e || (!head && !key))
+        return SX_ENOMEM;
+    e->word = w;
+    e->next = NULL;
+    if (head) { /* after the head, which the map holds */
+        e->next = head->next;
+        head->next = e;
+        return 0;
+    }
+    memcpy(key, k, n);
+    key[n] = '\0';
+    return sx_strmap_put(&T.legal_near, key, e);
+}
+
+/* The words of a derived legal form that legal_words lacks into tables.legal_near. */
+static int add_near_words(const char *form)
+{
+    for (const char *w = form; *w;) {
+        size_t n = strcspn(w, " ");
+        bool known = n < LEGAL_TYPO_MIN_LEN || n >= LEGAL_NEAR_MAX;
+        for (size_t i = 0; i < T.nlegal_words && !known; i++)
+            known = T.legal_word_len[i] == n && memcmp(T.legal_words[i], w, n) == 0;
+        if (!known) {
+            char *word = sx_arena_alloc(&T.arena, n + 1), out[LEGAL_NEAR_MAX];
+            if (!word)
+                return SX_ENOMEM;
+            memcpy(word, w, n);
+            word[n] = '\0';
+            int rc = near_put(word, n, word);
+            for (size_t i = 0; rc == 0 && i < n; i++) {
+                memcpy(out, word, i);
+                memcpy(out + i, word + i + 1, n - i - 1);
+                rc = near_put(out, n - 1, word);
+            }
+            if (rc)
+                return rc;
         }
         w += n;
         w += *w == ' ';
@@ -223,8 +313,25 @@ static int registered_spelling(const char *key, char **out)
     return 0;
 }
 
+/* A Latin legal form (normalised) and its tag into tables.legal_latin and legal_bag. */
+static int add_legal_latin(char *key, char *tag, table_kind kind)
+{
+    size_t words = 1;
+    for (const char *p = key; *p; p++)
+        words += *p == ' ';
+    if (kind == LEGAL_DERIVED &&
+        (words > LEGAL_BAG_MAX_WORDS || sx_strmap_getn(&T.legal_latin, key, strlen(key))))
+        return 0;
+    int rc = kind == LEGAL_OWN ? add_legal_words(key) : add_near_words(key);
+    if (!rc)
+        rc = add_legal_bag(key, tag);
+    if (words > T.legal_max_words)
+        T.legal_max_words = words;
+    return rc ? rc : sx_strmap_put(&T.legal_latin, key, tag);
+}
+
 /* One "key<TAB>value|value..." line into map.  Legal forms carry a tag instead. */
-static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno, bool legal)
+static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno, table_kind kind)
 {
     char *tab = strchr(line, '\t');
     if (!tab)
@@ -234,19 +341,21 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     char *key = norm(line);
     if (!key || !*key)
         return key ? sx_error_set(SX_EPARSE, "%s:%zu: empty term", path, lineno) : SX_ENOMEM;
-    if (legal) {
+    if (kind != TERMS) {
         char *tag = sx_arena_strdup(&T.arena, tab + 1);
         if (!tag)
             return SX_ENOMEM;
         uint32_t first;
         sx_decode(&first, 1, key, strlen(key));
-        bool latin = (sx_script_of(first) & SX_SCRIPT_LATIN) != 0;
-        if (latin) {
-            int rc = add_legal_words(key);
-            if (!rc)
-                rc = add_legal_bag(key, tag);
-            return rc ? rc : sx_strmap_put(&T.legal_latin, key, tag);
-        }
+        unsigned script = sx_script_of(first);
+        if (script & SX_SCRIPT_LATIN)
+            return add_legal_latin(key, tag, kind);
+        /* Forms in a script written with spaces (المحدودة) are whole words, which the
+         * substring search of the unspaced scripts' forms would find inside a word. */
+        if (kind == LEGAL_DERIVED &&
+            (!(script & (SX_SCRIPT_HAN | SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)) ||
+             sx_strmap_getn(&T.legal_cjk, key, strlen(key))))
+            return 0;
         /* Whole-token forms are stored with a leading space so prefix/suffix search
          * never finds them. */
         if (whole) {
@@ -297,7 +406,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     return sx_strmap_put(m, key, t);
 }
 
-static int load_table(sx_strmap *m, const char *dir, const char *file, bool legal)
+static int load_table(sx_strmap *m, const char *dir, const char *file, table_kind kind)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/terms/%s", dir, file);
@@ -312,7 +421,7 @@ static int load_table(sx_strmap *m, const char *dir, const char *file, bool lega
         if (line[n - 1] == '\r')
             line[--n] = '\0';
         if (n > 0)
-            rc = table_line(m, line, path, lineno, legal);
+            rc = table_line(m, line, path, lineno, kind);
     }
     free(text);
     return rc;
@@ -772,6 +881,7 @@ static void free_tables(void)
     sx_strmap_free(&T.surnames);
     sx_strmap_free(&T.legal_latin);
     sx_strmap_free(&T.legal_bag);
+    sx_strmap_free(&T.legal_near);
     sx_strmap_free(&T.legal_cjk);
     sx_strmap_free(&T.name_words);
     sx_strmap_free(&T.descriptors);
@@ -813,7 +923,7 @@ static int load_wade_giles(const char *dir)
     snprintf(path, sizeof path, "%s/terms/dict/zh_wade_giles.tsv", dir);
     if (dict_missing(path))
         return 0;
-    int rc = load_table(&T.wade_giles, dir, "dict/zh_wade_giles.tsv", false);
+    int rc = load_table(&T.wade_giles, dir, "dict/zh_wade_giles.tsv", TERMS);
     return rc ? rc : add_wade_giles_pinyin();
 }
 
@@ -826,14 +936,15 @@ int sx_text_init(const char *data_dir)
     const char *dir = data_dir ? data_dir : getenv("STRATEX_DATA");
     if (!dir || !*dir)
         dir = SX_DEFAULT_DATA_DIR;
-    if ((rc = load_table(&T.ko, dir, "ko_terms.tsv", false)) != 0 ||
-        (rc = load_table(&T.ja, dir, "ja_terms.tsv", false)) != 0 ||
-        (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", false)) != 0 ||
-        (rc = load_table(NULL, dir, "legal_forms.tsv", true)) != 0 ||
-        (rc = load_table(&T.name_words, dir, "name_words.tsv", false)) != 0 ||
-        (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", false)) != 0 ||
-        (rc = load_table(&T.descriptors, dir, "descriptors.tsv", false)) != 0 ||
-        (rc = load_table(&T.nicknames, dir, "nicknames.tsv", false)) != 0 ||
+    if ((rc = load_table(&T.ko, dir, "ko_terms.tsv", TERMS)) != 0 ||
+        (rc = load_table(&T.ja, dir, "ja_terms.tsv", TERMS)) != 0 ||
+        (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", TERMS)) != 0 ||
+        (rc = load_table(NULL, dir, "legal_forms.tsv", LEGAL_OWN)) != 0 ||
+        (rc = load_table(NULL, dir, "org_types.tsv", LEGAL_DERIVED)) != 0 ||
+        (rc = load_table(&T.name_words, dir, "name_words.tsv", TERMS)) != 0 ||
+        (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", TERMS)) != 0 ||
+        (rc = load_table(&T.descriptors, dir, "descriptors.tsv", TERMS)) != 0 ||
+        (rc = load_table(&T.nicknames, dir, "nicknames.tsv", TERMS)) != 0 ||
         (rc = load_numbers()) != 0 ||
         (rc = load_wade_giles(dir)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
@@ -1017,6 +1128,11 @@ size_t sx_terms_max_len(void)
     return T.max_len;
 }
 
+size_t sx_legal_max_words(void)
+{
+    return loaded ? T.legal_max_words : 0;
+}
+
 const char *sx_legal_latin(const char *tokens, size_t len)
 {
     if (!loaded)
@@ -1049,18 +1165,52 @@ static bool one_edit_apart(const char *a, size_t la, const char *b, size_t lb)
     return memcmp(a + i, b + i + 1, la - i) == 0; /* b adds a letter at i */
 }
 
-const char *sx_legal_word_near(const char *word, size_t len, bool lone)
+/* The words of tables.legal_near of min letters or more one typing error from word into
+ * out[n..max); returns the new n.  Looked up under word and under word with each letter
+ * left out in turn. */
+static size_t derived_words_near(const char *word, size_t len, size_t min, const char **out,
+                                 size_t n, size_t max)
 {
-    size_t min = lone ? LEGAL_TYPO_LONE_MIN_LEN : LEGAL_TYPO_MIN_LEN;
+    char cut[LEGAL_NEAR_MAX];
+    if (len > LEGAL_NEAR_MAX)
+        return n;
+    for (size_t i = 0; i <= len && n < max; i++) {
+        const char *k = word;
+        size_t kl = len;
+        if (i < len) {
+            memcpy(cut, word, i);
+            memcpy(cut + i, word + i + 1, len - i - 1);
+            k = cut;
+            kl = len - 1;
+        }
+        if (kl >= 2 && !(*near_row(k) & near_bit(k)))
+            continue;
+        for (const legal_near *e = sx_strmap_getn(&T.legal_near, k, kl); e && n < max;
+             e = e->next) {
+            size_t wl = strlen(e->word);
+            bool seen = false;
+            for (size_t j = 0; j < n && !seen; j++)
+                seen = out[j] == e->word;
+            if (!seen && wl >= min && one_edit_apart(word, len, e->word, wl))
+                out[n++] = e->word;
+        }
+    }
+    return n;
+}
+
+size_t sx_legal_words_near(const char *word, size_t len, bool lone, const char **out,
+                           size_t max)
+{
+    size_t min = lone ? LEGAL_TYPO_LONE_MIN_LEN : LEGAL_TYPO_MIN_LEN, n = 0;
     if (!loaded || len + 1 < min)
-        return NULL;
-    for (size_t i = 0; i < T.nlegal_words; i++) {
+        return 0;
+    for (size_t i = 0; i < T.nlegal_words && n < max; i++) {
         size_t wl = T.legal_word_len[i];
         if (wl >= min && wl + 1 >= len && wl <= len + 1 &&
             one_edit_apart(word, len, T.legal_words[i], wl))
-            return T.legal_words[i];
+            out[n++] = T.legal_words[i];
     }
-    return NULL;
+    return derived_words_near(word, len, min, out, n, max);
 }
 
 const char *sx_legal_cjk(const char *s, size_t len, bool at_end, size_t *n, bool *whole)

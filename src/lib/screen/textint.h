@@ -134,10 +134,14 @@ bool sx_terms_nicknames(const char *a, size_t la, const char *b, size_t lb);
 const char *sx_terms_descriptor_group(const char *s, size_t len);
 /* Legal form: a Latin token sequence ("co ltd") or a CJK string; NULL when not one. */
 const char *sx_legal_latin(const char *tokens, size_t len);
-/* The word of a Latin legal form one typing error from word (limted -> limited,
- * joit -> joint), or NULL.  Only words of five letters or more are read so, and of seven
- * or more when the form is that word alone (lone): shorter ones are names' (Aisha). */
-const char *sx_legal_word_near(const char *word, size_t len, bool lone);
+/* The most words a Latin legal form has (obshchestvo s ogranichennoy otvetstvennostyu: 4). */
+size_t sx_legal_max_words(void);
+/* The words of Latin legal forms one typing error from word (limted -> limited, joit ->
+ * joint; venootschap -> vennootschap, vennotschap), legal_forms.tsv's first, into
+ * out[0..max); returns how many.  Only words of five letters or more are read so, and of
+ * seven or more when the form is that word alone (lone): shorter ones are names' (Aisha). */
+size_t sx_legal_words_near(const char *word, size_t len, bool lone, const char **out,
+                           size_t max);
 /* Longest CJK legal form at the start (at_end false) or end of s; its byte length in
  * *n, or NULL.  The forms written in parentheses ((株), (주)) only match a whole token,
  * and set *whole: the caller checks the name wrote the parentheses. */

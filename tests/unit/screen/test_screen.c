@@ -438,6 +438,32 @@ static void test_reordered_legal_forms(void **state)
     assert_true(reads_with_form("有限責任会社アルグト", "aruguto", "llc"));
 }
 
+/* Legal forms of the world's companies from rigour's org_types.yml (org_types.tsv), in
+ * the name's own script too and with a typing error; our own table's tag wins a form both
+ * have, and short forms of one word stay a name's words. */
+static void test_derived_legal_forms(void **state)
+{
+    (void)state;
+    assert_true(reads_with_form("Общество с ограниченной ответственностью Байкал", "baykal",
+                                "llc"));
+    assert_true(reads_with_form("Публичное акционерное общество Росбанк", "rosbank", "jsc"));
+    assert_true(reads_with_form("Societatea cu Răspundere Limitată PRO TRAFFIC", "pro traffic",
+                                "llc"));
+    assert_true(reads_with_form("Naamloze Vennootschap Vopak", "vopak", "jsc"));
+    assert_true(reads_with_form("Siemens Aktiengesellschaft", "siemens", "ag"));
+    /* With a typing error in a word of theirs, as ours are (one word may be near two of
+     * rigour's: venootschap is one error from vennootschap and from vennotschap). */
+    assert_true(reads_with_form("Akstionernoe Obschestvo Yaltinskaya Kinostudiya",
+                                "yaltinskaya kinostudiya", "jsc"));
+    assert_true(reads_with_form("Naamloze Venootschap Vopak", "vopak", "jsc"));
+    assert_true(reads_as("Ed Smith", "ed smith", NULL));
+    assert_true(reads_as("Smith in", "smith in", NULL));
+    double t = sx_screen_default_threshold();
+    assert_true(match("Публичное акционерное общество Росбанк",
+                      "Public joint-stock company Rosbank") >= 0.99);
+    assert_true(match("Societatea cu Răspundere Limitată PRO TRAFFIC", "SRL PRO TRAFFIC") >= t);
+}
+
 static void test_match_scale(void **state)
 {
     (void)state;
@@ -2149,6 +2175,7 @@ int main(void)
         cmocka_unit_test(test_readings),
         cmocka_unit_test(test_mistyped_legal_forms),
         cmocka_unit_test(test_reordered_legal_forms),
+        cmocka_unit_test(test_derived_legal_forms),
         cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_dictionaries),
         cmocka_unit_test(test_provenance),
