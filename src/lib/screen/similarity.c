@@ -440,6 +440,7 @@ translit_rows(const char *a, size_t na, const char *b, size_t nb, float max, boo
 {
     float rows[3][SX_COMPACT_MAX + 1], ins_b[SX_COMPACT_MAX];
     float *prev2 = rows[0], *prev = rows[1], *row = rows[2];
+    float prev_low = 0.0f; /* the previous row's least cell */
     prev[0] = 0.0f;
     for (size_t j = 1; j <= nb; j++) {
         ins_b[j - 1] = translit_indel(b, j - 1);
@@ -467,8 +468,11 @@ translit_rows(const char *a, size_t na, const char *b, size_t nb, float max, boo
             if (v < low)
                 low = v;
         }
-        if (low > max)
+        /* ks of a for an x of b steps from row i - 2 to row i: an alignment may pass over
+         * one row, so only two rows past max in a row rule all out. */
+        if (low > max && (!x_as_ks || prev_low > max))
             return max + 1.0f;
+        prev_low = low;
         float *t = prev2;
         prev2 = prev;
         prev = row;
