@@ -175,6 +175,7 @@ static bool parenthesised(const ctx *c, const token *t)
 typedef struct near_memo {
     struct {
         const char *s; /* the token's text (it keeps it when tokens before it drop) */
+        size_t len;
         bool lone;
         size_t n;
         const char *w[LEGAL_NEAR_WORDS];
@@ -186,12 +187,13 @@ typedef struct near_memo {
 static size_t words_near(near_memo *memo, const token *t, bool lone, const char ***out)
 {
     for (size_t i = 0; i < memo->n; i++)
-        if (memo->e[i].s == t->s && memo->e[i].lone == lone) {
+        if (memo->e[i].s == t->s && memo->e[i].len == t->len && memo->e[i].lone == lone) {
             *out = memo->e[i].w;
             return memo->e[i].n;
         }
     size_t i = memo->n < NEAR_MEMO ? memo->n++ : NEAR_MEMO - 1; /* full: the last, again */
     memo->e[i].s = t->s;
+    memo->e[i].len = t->len;
     memo->e[i].lone = lone;
     memo->e[i].n = sx_legal_words_near(t->s, t->len, lone, memo->e[i].w, LEGAL_NEAR_WORDS);
     *out = memo->e[i].w;

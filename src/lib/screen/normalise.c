@@ -251,8 +251,8 @@ static int rom_system(uint32_t cp, int cyrillic)
 /* Which language a name's Cyrillic letters are (the text is case-folded), by the letters
  * only one of them has: ў is Belarusian's alone; ї, є and ґ Ukrainian's; і is both
  * Ukrainian and Belarusian, Belarusian when ы or э, which Ukrainian lacks, are there too
- * (Сяргей Аляксеевіч КАЛІНОЎСКІ; Сергій Віталійович Курченко).  Otherwise Russian, read
- * the Ukrainian way it would not be (Володимир -> Volodymyr, not Volodimir). */
+ * (Сяргей Аляксеевіч КАЛІНОЎСКІ; Сергій Віталійович Курченко).  Otherwise Russian.
+ * Each is read its own way: Ukrainian Володимир is Volodymyr, not Russian's Volodimir. */
 static int cyrillic_system(const utf8proc_uint8_t *s, utf8proc_ssize_t n)
 {
     bool i = false, ukrainian = false, not_ukrainian = false;

@@ -126,7 +126,7 @@ static size_t cp_count(const char *s)
  * form both have, and whose words sx_legal_words_near gives first). */
 typedef enum { TERMS, LEGAL_OWN, LEGAL_DERIVED } table_kind;
 
-/* Letters of a derived legal form's word kept in tables.legal_near, at most, less one. */
+/* A derived legal form's word is kept in tables.legal_near when shorter than this. */
 #define LEGAL_NEAR_MAX 32
 
 /* A legal form's shortest word that may be put in another order (see tables.legal_bag). */

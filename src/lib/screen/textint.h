@@ -140,8 +140,7 @@ size_t sx_legal_max_words(void);
  * joint; venootschap -> vennootschap, vennotschap), legal_forms.tsv's first, into
  * out[0..max); returns how many.  Only words of five letters or more are read so, and of
  * seven or more when the form is that word alone (lone): shorter ones are names' (Aisha). */
-size_t sx_legal_words_near(const char *word, size_t len, bool lone, const char **out,
-                           size_t max);
+size_t sx_legal_words_near(const char *word, size_t len, bool lone, const char **out, size_t max);
 /* Longest CJK legal form at the start (at_end false) or end of s; its byte length in
  * *n, or NULL.  The forms written in parentheses ((株), (주)) only match a whole token,
  * and set *whole: the caller checks the name wrote the parentheses. */
