@@ -142,6 +142,30 @@ print(f"{sys.argv[3]:<32} alerts   {len(a)/n:.3f}  ({len(a)}/{n})")
 PY
 }
 
+# Recall@1 of a set's two halves (SET/queries-dev.csv, queries-unseen.csv with columns id,
+# name, type, expected) against SET/list.csv: "LABEL (dev)", "LABEL (unseen)"; with
+# by-type, also per type of query.
+recall_halves() {  # label, set dir, by-type or ""
+    for half in dev unseen; do
+        "$STRATEX" screen --list "simple-csv:$2/list.csv" --batch "$2/queries-$half.csv" \
+            --limit 1 > "$2-$half.out"
+        python3 - "$2/queries-$half.csv" "$2-$half.out" "$1 ($half)" "$3" <<'PY'
+import collections, csv, sys
+qs = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+top = {r["query_id"]: r["entity_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))
+       if r["rank"] == "1"}
+n, found = collections.Counter(), collections.Counter()
+for q in qs:
+    n[q.get("type", "")] += 1
+    found[q.get("type", "")] += top.get(q["id"]) == q["expected"]
+f = sum(found.values())
+kinds = "; " + ", ".join(f"{t}s {found[t]}/{n[t]}" for t in ("person", "organization")) \
+    if sys.argv[4] else ""
+print(f"{sys.argv[3]:<32} recall@1 {f/len(qs):.3f}  ({f}/{len(qs)}{kinds})")
+PY
+    done
+}
+
 # Names in Arabic script (issue 12).  The UN's own pairs: every entry of the bundled UN
 # list whose original-script name is in Arabic script, screened against the entries'
 # Latin names only (bench/un_original_script.py).  Entries with an even DATAID are the
@@ -150,18 +174,7 @@ PY
 # family) beside the same entries' Latin names, and the names in Arabic script of the
 # yente negatives files (made-up people) against the bundled lists.
 python3 bench/un_original_script.py data/lists/un-consolidated.xml "$TMP/un-ar" 2>/dev/null
-for half in dev unseen; do
-    "$STRATEX" screen --list "simple-csv:$TMP/un-ar/list.csv" --batch "$TMP/un-ar/queries-$half.csv" \
-        --limit 1 > "$TMP/un-ar-$half.out"
-    python3 - "$TMP/un-ar/queries-$half.csv" "$TMP/un-ar-$half.out" "UN Arabic originals ($half)" <<'PY'
-import csv, sys
-qs = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-top = {r["query_id"]: r["entity_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))
-       if r["rank"] == "1"}
-found = sum(1 for q in qs if top.get(q["id"]) == q["expected"])
-print(f"{sys.argv[3]:<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})")
-PY
-done
+recall_halves "UN Arabic originals" "$TMP/un-ar" ""
 for set in negatives-unseen negatives-unseen-latin; do
     "$STRATEX" screen --list "simple-csv:$TMP/un-ar/list-dev.csv" --batch "$TMP/un-ar/$set.csv" \
         --limit 1 > "$TMP/un-ar-$set.out"
@@ -201,25 +214,7 @@ fi
 # in Cyrillic of the yente negatives files (made-up people) against the bundled lists.
 if [ -d "$EU" ]; then
     python3 bench/eu_annex_names.py "$EU" "$TMP/eu-cy" cyrillic 2>/dev/null
-    for half in dev unseen; do
-        "$STRATEX" screen --list "simple-csv:$TMP/eu-cy/list.csv" \
-            --batch "$TMP/eu-cy/queries-$half.csv" --limit 1 > "$TMP/eu-cy-$half.out"
-    done
-    python3 - "$TMP/eu-cy" "$TMP" <<'PY'
-import collections, csv, os, sys
-for half in ("dev", "unseen"):
-    qs = list(csv.DictReader(open(os.path.join(sys.argv[1], f"queries-{half}.csv"), encoding="utf-8")))
-    top = {r["query_id"]: r["entity_id"] for r in
-           csv.DictReader(open(os.path.join(sys.argv[2], f"eu-cy-{half}.out"), encoding="utf-8"))
-           if r["rank"] == "1"}
-    n, found = collections.Counter(), collections.Counter()
-    for q in qs:
-        n[q["type"]] += 1
-        found[q["type"]] += top.get(q["id"]) == q["expected"]
-    f = sum(found.values())
-    kinds = ", ".join(f"{t}s {found[t]}/{n[t]}" for t in ("person", "organization"))
-    print(f"{'EU Cyrillic names (' + half + ')':<32} recall@1 {f/len(qs):.3f}  ({f}/{len(qs)}; {kinds})")
-PY
+    recall_halves "EU Cyrillic names" "$TMP/eu-cy" by-type
 fi
 script_negatives "yente negatives, Cyrillic" cy "[\u0400-\u04ff]" ""
 # China's own pairs (bench/cn_sanctions_names.py): the Chinese names of its counter-
@@ -263,21 +258,12 @@ script_negatives "yente negatives, Han only" zh "[\u4e00-\u9fff]" "[\u3040-\u30f
 METI="$SHARED/data/jp_meti_russia_export_ban"
 if [ -d "$METI" ]; then
     python3 bench/meti_ban_names.py "$SHARED" "$TMP/meti"
-    for half in dev unseen; do
-        "$STRATEX" screen --list "simple-csv:$TMP/meti/list.csv" \
-            --batch "$TMP/meti/queries-$half.csv" --limit 1 > "$TMP/meti-$half.out"
-    done
+    recall_halves "METI ban lists, Japanese" "$TMP/meti" ""
     "$STRATEX" screen --list "simple-csv:$TMP/meti/list-dev.csv" \
         --batch "$TMP/meti/queries-unseen.csv" --limit 1 > "$TMP/meti-negatives.out"
     python3 - "$TMP/meti" "$TMP" <<'PY'
 import csv, os, sys
-for half in ("dev", "unseen"):
-    qs = list(csv.DictReader(open(os.path.join(sys.argv[1], f"queries-{half}.csv"), encoding="utf-8")))
-    top = {r["query_id"]: r["entity_id"] for r in
-           csv.DictReader(open(os.path.join(sys.argv[2], f"meti-{half}.out"), encoding="utf-8"))
-           if r["rank"] == "1"}
-    found = sum(1 for q in qs if top.get(q["id"]) == q["expected"])
-    print(f"{'METI ban lists, Japanese (' + half + ')':<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})")
+qs = list(csv.DictReader(open(os.path.join(sys.argv[1], "queries-unseen.csv"), encoding="utf-8")))
 alerts = {r["query_id"] for r in
           csv.DictReader(open(os.path.join(sys.argv[2], "meti-negatives.out"), encoding="utf-8"))}
 print(f"{'METI unseen vs dev names':<32} alerts   {len(alerts)/len(qs):.3f}  ({len(alerts)}/{len(qs)})")

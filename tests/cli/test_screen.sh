@@ -173,10 +173,13 @@ printf 'id,name\nM1,"Yamamoto Mfg.Co.,Ltd."\n' > "$T/mfg.csv"
 check "a list's abbreviation is read as its word (Yamamoto Mfg. <- 山本製作所, Yamamoto Manufacturing)" \
     'python3 -c "import csv,sys; [exit(1) for f in sys.argv[1:] if not [r for r in csv.DictReader(open(f)) if r[\"entity_id\"]==\"M1\" and float(r[\"score\"])>=0.95]]" "$T/mfg1.out" "$T/mfg2.out"'
 
-# The abbreviations table is made from rigour's symbols.yml, not kept by hand.
-RIGOUR="$SHARED/data/name_normalization_rigour/symbols.yml"
-check "data/terms/abbreviations.tsv is what tools/abbreviations.py makes of rigour's symbols.yml" \
-    'python3 "$STRATEX_ROOT/tools/abbreviations.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/abbreviations.tsv"'
+# The tables made from rigour's files are what the tools make of them, not kept by hand.
+RIGOUR="$SHARED/data/name_normalization_rigour"
+rigour_table() {  # table (tools/TABLE.py writes data/terms/TABLE.tsv), rigour's file
+    check "data/terms/$1.tsv is what tools/$1.py makes of rigour's $2" \
+        "python3 \"\$STRATEX_ROOT/tools/$1.py\" \"\$RIGOUR/$2\" | cmp -s - \"\$STRATEX_ROOT/data/terms/$1.tsv\""
+}
+rigour_table abbreviations symbols.yml
 
 # A word that says what a company does, read from Hangul (공업 -> industrial) and left
 # out of the list's English name, does not sink the match when the rest matched whole.
@@ -248,12 +251,9 @@ check "a list's FAMILY, Given is said with the family name last: OFAC's AL-HARBI
 "$S" screen --format csv Huawei > "$T/short.csv"
 check "one word names an organisation listed with its descriptors (Huawei -> Huawei Technology)" \
     'sed -n 2p "$T/short.csv" | grep -qi ",Huawei Tech"'
-check "data/terms/descriptors.tsv is what tools/descriptors.py makes of rigour's symbols.yml" \
-    'python3 "$STRATEX_ROOT/tools/descriptors.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/descriptors.tsv"'
-check "data/terms/nicknames.tsv is what tools/nicknames.py makes of rigour's symbols.yml" \
-    'python3 "$STRATEX_ROOT/tools/nicknames.py" "$RIGOUR" | cmp -s - "$STRATEX_ROOT/data/terms/nicknames.tsv"'
-check "data/terms/org_types.tsv is what tools/org_types.py makes of rigour's org_types.yml" \
-    'python3 "$STRATEX_ROOT/tools/org_types.py" "$(dirname "$RIGOUR")/org_types.yml" | cmp -s - "$STRATEX_ROOT/data/terms/org_types.tsv"'
+rigour_table descriptors symbols.yml
+rigour_table nicknames symbols.yml
+rigour_table org_types org_types.yml
 
 # A Russian company's name as registered, legal form in Cyrillic and all, meets its
 # English name on the bundled lists; a Belarusian name read the Belarusian way.
