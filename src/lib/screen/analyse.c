@@ -17,6 +17,7 @@
 #define PIECE_COMBOS 12   /* readings kept for one CJK token */
 #define DICT_SCALE 0.95f  /* prior of a reading made with dictionary glosses, relative */
 #define HANGUL_LETTERS_MAX 8 /* letters read from the start of a Hangul piece */
+#define YO_PRIOR 0.95f  /* a name's reading with ё as yo, against its own (yo_alts) */
 #define READING_ALTS 32   /* Japanese and Korean readings of one name; the rest of
                              SX_NAME_MAX_ALTS is the Mandarin readings' room */
 
@@ -2433,6 +2434,42 @@ static int build_alts(ctx *c)
     return wade_giles_alts(c);
 }
 
+/* The readings of a name written in Cyrillic with ё (U+0451, Ё U+0401) read yo, after
+ * its own: BGN/PCGN writes ë, which is e once the diaeresis is off (Артём artem, Фёдор
+ * fedor, Хрущёв khrushchev), and the lists write either that or yo (Artyom, Fyodor,
+ * DYOMIN).  The name is read again with йо for ё, which BGN/PCGN writes yo. */
+static int yo_alts(ctx *c)
+{
+    static const char yo[] = "\xd1\x91", capital_yo[] = "\xd0\x81";
+    if (!memmem(c->raw, c->rawlen, yo, 2) && !memmem(c->raw, c->rawlen, capital_yo, 2))
+        return 0;
+    sx_buf v = SX_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < c->rawlen && rc == 0; i++) {
+        bool small = i + 1 < c->rawlen && memcmp(c->raw + i, yo, 2) == 0;
+        bool capital = i + 1 < c->rawlen && memcmp(c->raw + i, capital_yo, 2) == 0;
+        if (small || capital) {
+            rc = sx_buf_puts(&v, capital ? "\xd0\x99\xd0\xbe" : "\xd0\xb9\xd0\xbe"); /* Йо, йо */
+            i++;
+        } else {
+            rc = sx_buf_put(&v, c->raw + i, 1);
+        }
+    }
+    sx_name_analysis va;
+    if (rc == 0 && (rc = analyse(&va, v.ptr, v.len, c->no_dict, c->listed)) == 0) {
+        sx_name_analysis *a = c->a;
+        for (size_t i = 0; i < va.nalts && rc == 0; i++) {
+            char path[320];
+            snprintf(path, sizeof path, "cyrillic:\xd1\x91 read yo%s%.250s",
+                     va.alts[i].path[0] ? "; " : "", va.alts[i].path);
+            rc = add_alt(a, va.alts[i].text, path, va.alts[i].prov, va.alts[i].prior * YO_PRIOR);
+        }
+        sx_name_analysis_free(&va);
+    }
+    sx_buf_free(&v);
+    return rc;
+}
+
 /* A Latin name whose digits fold_digits made letters, as it is said (3SOFT: 3soft, not
  * esoft), when its first reading is its words as they are (sx_name_analysis.said). */
 static int set_said(ctx *c)
@@ -2545,8 +2582,8 @@ static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_
     /* Drop a leading article: "The Chikuho Bank" is filed as "Chikuho Bank". */
     if (c->ntok > 1 && c->tok[0].len == 3 && memcmp(c->tok[0].s, "the", 3) == 0)
         drop_token(c, 0);
-    if ((rc = build_alts(c)) == 0)
-        rc = set_said(c);
+    if ((rc = build_alts(c)) == 0 && (rc = set_said(c)) == 0)
+        rc = yo_alts(c);
 done:
     sx_buf_free(&norm);
     sx_buf_free(&c->tmp);

@@ -978,6 +978,11 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Maaksim Ivanov", "Maxim Ivanov") ==
                 match("Maxim Ivanov", "Maaksim Ivanov"));
     assert_true(match("Юрый Генадзевіч НАЗАРАНКА", "Yuri Genadzevich NAZARANKA") >= t);
+    /* ё read e, as BGN/PCGN has it, and yo, as lists often write it. */
+    assert_true(reads_as("Артём Прокофьев", "artem prokofyev", NULL));
+    assert_true(reads_as("Артём Прокофьев", "artyom prokofyev", NULL));
+    assert_true(match("Фёдор Александрович ЛУКЬЯНОВ", "Fyodor Aleksandrovich LUKYANOV") >= t);
+    assert_true(match("Хрущёв Никита", "Nikita Khrushchev") >= t);
     /* Exact names are still exact. */
     assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
 }
