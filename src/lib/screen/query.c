@@ -1962,6 +1962,13 @@ static int score_loan_reading(void *ctx, const sx_ix_loan_reading *r)
 
 /* The best score of c's loanword readings against q, a name in another script; best when
  * c is not a Latin name read as spelled. */
+/* The reading of a name run together, split (prepare_split_reading), or NULL when there
+ * is none: &alts[0] of no readings is arithmetic on a null pointer. */
+static const sx_name_alt *split_reading(const query *q)
+{
+    return q->split.nalts ? &q->split.alts[0] : NULL;
+}
+
 static int match_loan_readings(float *best, const query *q, query *c, bool person)
 {
     if (c->a.scripts != SX_SCRIPT_LATIN || c->a.nalts == 0 || c->a.alts[0].prov)
@@ -1971,7 +1978,7 @@ static int match_loan_readings(float *best, const query *q, query *c, bool perso
      * digits as said. */
     const char *words = c->a.alts[0].text;
     for (size_t j = 0; j < c->nprep; j++)
-        if (c->alt[j] == &c->a.alts[0] || c->alt[j] == &c->split.alts[0]) {
+        if (c->alt[j] == &c->a.alts[0] || c->alt[j] == split_reading(c)) {
             m.spelled = &c->preps[j];
             words = c->alt[j]->text;
         }
@@ -2017,7 +2024,7 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
             sx_ix_key k = {.prior = c->alt[j]->prior, .prep = c->preps[j]};
             /* A name run together, split, is a reading as published, as the index keeps
              * it (index.c add_split_key). */
-            k.path = c->alt[j] == &c->split.alts[0] ? "" : c->alt[j]->path;
+            k.path = c->alt[j] == split_reading(c) ? "" : c->alt[j]->path;
             int alt = -1;
             sx_sim_method m;
             float s = score_key(q, &k, NULL, person, &alt, &m, 0.0f);
