@@ -42,10 +42,11 @@ SX_EXTERN const char *sx_screen_index_hash(const sx_screen_index *ix);
  * read as version 1.  A zeroed struct keeps the meaning it always had: threshold 0 (every
  * candidate), at most 10 results.  A version newer than the library fails SX_EUNSUPPORTED. */
 #define SX_SCREEN_OPTS_VERSION 1
-/* clang-format off: it would spread a brace initialiser over four lines */
+/* Every field given, so that a program built with -Wextra (missing-field-initializers)
+ * may use it.  clang-format off: it would spread a brace initialiser over four lines */
 #define SX_SCREEN_OPTS_INIT                                                                        \
     {                                                                                              \
-        SX_SCREEN_OPTS_VERSION, -1.0, 0, NULL, NULL                                                \
+        SX_SCREEN_OPTS_VERSION, -1.0, 0, NULL, NULL, NULL, NULL, 0                                 \
     }
 /* clang-format on */
 
@@ -87,7 +88,9 @@ typedef struct sx_screen_hit {
 } sx_screen_hit;
 
 /* Screens one name; *out is an array of *n hits ranked best first (possibly empty, never
- * NULL on success).  The caller frees it with sx_free(). */
+ * NULL on success).  The caller frees it with sx_free().  A name field that gives one name
+ * twice, parted by slashes (Игорь АНТИПОВ / Iгор АНТИПОВ, ООО Газпромнефть / Gazprom Neft
+ * PJSC), is also screened side by side, each entity once at its best. */
 SX_EXTERN int sx_screen_query(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
                               const char *name, const sx_screen_opts *opts);
 

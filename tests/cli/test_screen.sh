@@ -260,6 +260,9 @@ rigour_table org_types org_types.yml
 "$S" screen --format csv "Публичное акционерное общество Росбанк" > "$T/rosbank.csv"
 check "Публичное акционерное общество Росбанк finds ROSBANK at 1.00 (the Russian legal form ignored)" \
     'sed -n 2p "$T/rosbank.csv" | grep -qi "rosbank\"\{0,1\},1\.0000$"'
+"$S" screen --format csv "Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ" > "$T/sides.csv"
+check "a name given twice with a slash (Russian / Ukrainian) finds ANTIPOV, Igor Yurievich, once" \
+    'sed -n 2p "$T/sides.csv" | grep -q "ANTIPOV, Igor Yurievich" && [ "$(grep -c ",OFAC-SDN,23586," "$T/sides.csv")" = 1 ]'
 "$S" screen --format csv "Віктар Аляксандравіч ЛУКАШЭНКА" > "$T/lukashenka.csv"
 check "Віктар Аляксандравіч ЛУКАШЭНКА (Belarusian) finds LUKASHENKA, Viktar Aliaksandravich" \
     'sed -n 2p "$T/lukashenka.csv" | grep -q "LUKASHENKA, Viktar Aliaksandravich"'

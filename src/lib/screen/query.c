@@ -536,6 +536,7 @@ typedef struct hit {
     sx_sim_method method;
     unsigned effects; /* SX_EV_* bits: what the evidence did to the score */
     bool type_mismatch;
+    uint8_t side; /* which of the names a field gives met it (name_sides) */
     uint8_t nalso;
     uint32_t also[MAX_ALSO_LISTED]; /* the same entity on other lists (fold_listings) */
 } hit;
@@ -1350,6 +1351,23 @@ static void end_gathering(sx_ix_scratch *s)
     s->nwords = 0;
 }
 
+/* hits[0..nh) as one hit per entity, its best name, best first; with fold, one per entity
+ * across lists too (fold_listings).  Returns how many are left. */
+static size_t best_per_entity(const sx_screen_index *ix, hit *hits, size_t nh, bool fold)
+{
+    size_t u = 0;
+    if (nh > 0) {
+        qsort(hits, nh, sizeof *hits, cmp_hit_entity);
+        for (size_t i = 0; i < nh; i++)
+            if (u == 0 || hits[u - 1].entity != hits[i].entity)
+                hits[u++] = hits[i];
+        qsort(hits, u, sizeof *hits, cmp_hit_score);
+        if (fold)
+            u = fold_listings(ix, hits, u);
+    }
+    return u;
+}
+
 /* Screens name: *out holds the hits ranked best first, one per entity; with fold, one per
  * entity across lists too (fold_listings) — for a reader, not for the workflow, which
  * follows each list's record of an entity. */
@@ -1506,17 +1524,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         }
     if (rc != 0)
         goto done;
-    /* One hit per entity: its best name. */
-    size_t u = 0;
-    if (nh > 0) {
-        qsort(hits, nh, sizeof *hits, cmp_hit_entity);
-        for (size_t i = 0; i < nh; i++)
-            if (u == 0 || hits[u - 1].entity != hits[i].entity)
-                hits[u++] = hits[i];
-        qsort(hits, u, sizeof *hits, cmp_hit_score);
-        if (fold)
-            u = fold_listings(ix, hits, u);
-    }
+    size_t u = best_per_entity(ix, hits, nh, fold);
     size_t limit = opts && opts->limit ? opts->limit : 10;
     *nout = u < limit ? u : limit;
     *out = hits;
@@ -1527,6 +1535,161 @@ done:
     return rc;
 }
 
+/* ---- a field giving a name twice ---- */
+
+#define NAME_SIDES 4  /* names of one field, parted by slashes, screened apart at most */
+#define FIELD_QUERIES (NAME_SIDES + 1) /* the field as one name, and its sides */
+#define SIDE_PREFIX 3 /* letters two sides' words share at their start, to be one name's */
+
+/* The words of a side (normalised: a Cyrillic side in Latin letters) into w[]; how many. */
+static size_t side_words(sx_buf *norm, const char *side, size_t len, const char **w,
+                         size_t *wl, size_t max)
+{
+    norm->len = 0;
+    if (sx_text_normalise(norm, side, len) != 0 || !norm->ptr)
+        return 0;
+    size_t n = 0;
+    for (const char *p = norm->ptr; *p && n < max;) {
+        size_t k = strcspn(p, " ");
+        w[n] = p;
+        wl[n++] = k;
+        p += k;
+        p += *p == ' ';
+    }
+    return n;
+}
+
+/* Whether side b names what side a does, as the other spelling of one name: two words
+ * each or more, and words of both starting alike — one, or two when the shorter has three
+ * words or more (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ: yur, ant; ООО Ромашка /
+ * Romashka LLC: rom; not Mineral Oil/Gas Company). */
+static bool same_name_sides(sx_buf *nb, const char *a, size_t la, const char *b, size_t lb)
+{
+    const char *wa[16], *wb[16];
+    size_t lwa[16], lwb[16];
+    sx_buf na = SX_BUF_INIT;
+    size_t n = side_words(&na, a, la, wa, lwa, 16), m = side_words(nb, b, lb, wb, lwb, 16);
+    size_t shorter = n < m ? n : m, shared = 0;
+    for (size_t i = 0; i < n && shorter >= 2; i++) {
+        bool met = false;
+        for (size_t j = 0; j < m && !met; j++)
+            met = lwa[i] >= SIDE_PREFIX && lwb[j] >= SIDE_PREFIX &&
+                  memcmp(wa[i], wb[j], SIDE_PREFIX) == 0;
+        shared += met;
+    }
+    sx_buf_free(&na);
+    return shorter >= 2 && shared >= (shorter >= 3 ? 2u : 1u);
+}
+
+/* The names one field gives, parted by slashes, into side[] (copies; the caller frees
+ * them): a name written twice, in two languages or two spellings (EU: Игорь Юрьевич
+ * АНТИПОВ / Iгор Юрiйович АНТИПОВ; a contract: ООО Ромашка / Romashka LLC), each side
+ * of two words or more that shares words with the first (same_name_sides).  Returns how
+ * many: 1 when the field is one name (A/S, c/o, Oil/Gas), and side[0] is then NULL. */
+static size_t name_sides(const char *name, char **side)
+{
+    const char *start[NAME_SIDES], *end[NAME_SIDES];
+    size_t n = 0;
+    for (const char *p = name;; p++) {
+        const char *slash = strchr(p, '/');
+        if (n == NAME_SIDES - 1 || !slash) {
+            start[n] = p;
+            end[n++] = p + strlen(p);
+            break;
+        }
+        start[n] = p;
+        end[n++] = slash;
+        p = slash;
+    }
+    side[0] = NULL;
+    if (n < 2)
+        return 1;
+    sx_buf nb = SX_BUF_INIT;
+    bool all = true;
+    for (size_t k = 1; k < n && all; k++)
+        all = same_name_sides(&nb, start[0], (size_t)(end[0] - start[0]), start[k],
+                              (size_t)(end[k] - start[k]));
+    sx_buf_free(&nb);
+    if (!all)
+        return 1;
+    for (size_t k = 0; k < n; k++) {
+        side[k] = strndup(start[k], (size_t)(end[k] - start[k]));
+        if (!side[k]) {
+            while (k > 0)
+                free(side[--k]);
+            side[0] = NULL;
+            return 0;
+        }
+    }
+    return n;
+}
+
+/* Screens a field that may give a name twice (name_sides): the field as one name (qs[0]:
+ * a list may write both sides in one name, ROSNEFT AERO (RN AERO) for Роснефть-Аэро /
+ * РН-Аэро) and each side apart (qs[1..]), an entity keeping its best hit of any of them.
+ * The queries are allocated (not zeroed: run clears them); the caller frees them with
+ * free_sides.  *nq: how many (one for a field of one name). */
+static int run_sides(hit **out, size_t *nout, query **qs, size_t *nq, const sx_screen_index *ix,
+                     const char *name, const sx_screen_opts *opts, bool fold, bool as_list)
+{
+    char *side[NAME_SIDES];
+    *out = NULL;
+    *nout = 0;
+    *nq = 0;
+    size_t n = name_sides(name, side);
+    if (n == 0)
+        return sx_error_oom();
+    if (!(qs[0] = malloc(sizeof *qs[0]))) {
+        for (size_t k = 0; k < n && side[0]; k++)
+            free(side[k]);
+        return sx_error_oom();
+    }
+    *nq = 1;
+    if (n == 1)
+        return run(out, nout, qs[0], ix, name, opts, fold, as_list);
+    sx_screen_opts every = SX_SCREEN_OPTS_INIT;
+    if (opts)
+        every = *opts;
+    every.limit = SIZE_MAX; /* the limit is the field's, applied once the sides meet */
+    hit *all = NULL;
+    size_t nall = 0, cap = 0;
+    int rc = 0;
+    for (size_t k = 0; k <= n && rc == 0; k++) {
+        if (k > 0 && !(qs[k] = malloc(sizeof *qs[k]))) {
+            rc = sx_error_oom();
+            break;
+        }
+        *nq = k + 1;
+        hit *h = NULL;
+        size_t nh = 0;
+        rc = run(&h, &nh, qs[k], ix, k ? side[k - 1] : name, &every, false, as_list);
+        for (size_t i = 0; i < nh && rc == 0; i++) {
+            h[i].side = (uint8_t)k;
+            rc = push_hit(&all, &nall, &cap, h[i]);
+        }
+        free(h);
+    }
+    for (size_t k = 0; k < n; k++)
+        free(side[k]);
+    if (rc != 0) {
+        free(all);
+        return rc;
+    }
+    size_t u = best_per_entity(ix, all, nall, fold);
+    size_t limit = opts && opts->limit ? opts->limit : 10;
+    *nout = u < limit ? u : limit;
+    *out = all;
+    return 0;
+}
+
+static void free_sides(query **qs, size_t nq)
+{
+    for (size_t k = 0; k < nq; k++) {
+        query_free(qs[k]);
+        free(qs[k]);
+    }
+}
+
 static int screen_hits(sx_screen_hit **out, size_t *n, const sx_screen_index *ix,
                        const char *name, const sx_screen_opts *opts, bool as_list)
 {
@@ -1534,11 +1697,12 @@ static int screen_hits(sx_screen_hit **out, size_t *n, const sx_screen_index *ix
     *n = 0;
     if (!ix || !name)
         return sx_error_set(SX_EINVAL, "screen: index and name are required");
-    query q;
+    query *qs[FIELD_QUERIES];
+    size_t nq = 0;
     hit *hits = NULL;
     size_t nh = 0;
-    int rc = run(&hits, &nh, &q, ix, name, opts, false, as_list);
-    query_free(&q);
+    int rc = run_sides(&hits, &nh, qs, &nq, ix, name, opts, false, as_list);
+    free_sides(qs, nq);
     if (rc != 0)
         return rc;
     sx_screen_hit *r = calloc(nh ? nh : 1, sizeof *r);
@@ -1871,17 +2035,18 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
     *out = NULL;
     if (!ix || !name)
         return sx_error_set(SX_EINVAL, "screen: index and name are required");
-    query q;
+    query *qs[FIELD_QUERIES];
+    size_t nq = 0;
     hit *hits = NULL;
     size_t nh = 0;
-    int rc = run(&hits, &nh, &q, ix, name, opts, true, false);
+    int rc = run_sides(&hits, &nh, qs, &nq, ix, name, opts, true, false);
     if (rc != 0) {
-        query_free(&q);
+        free_sides(qs, nq);
         return rc;
     }
     json_t *root = json_object(), *results = json_array();
     json_object_set_new(root, "query", json_string(name));
-    json_object_set_new(root, "normalised", json_string(q.a.normalised));
+    json_object_set_new(root, "normalised", json_string(qs[0]->a.normalised));
     json_object_set_new(root, "threshold",
                         json_real(opts && opts->threshold >= 0 ? opts->threshold
                                                                : SX_DEFAULT_THRESHOLD));
@@ -1901,15 +2066,15 @@ int sx_screen_json(char **out, const sx_screen_index *ix, const char *name,
         json_object_set_new(r, "programs", progs);
         if (hits[i].nalso)
             json_object_set_new(r, "also_listed", also_listed(ix, &hits[i]));
-        json_object_set_new(r, "explanation", explain(ix, &q, &hits[i]));
+        json_object_set_new(r, "explanation", explain(ix, qs[hits[i].side], &hits[i]));
         json_array_append_new(results, r);
     }
     json_object_set_new(root, "results", results);
-    json_object_set_new(root, "caveats", caveats(&q));
+    json_object_set_new(root, "caveats", caveats(qs[0]));
     *out = sx_json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
     json_decref(root);
     free(hits);
-    query_free(&q);
+    free_sides(qs, nq);
     return *out ? 0 : sx_error_oom();
 }
 

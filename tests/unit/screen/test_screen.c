@@ -120,6 +120,8 @@ static void test_readings(void **state)
 static double match(const char *a, const char *b);
 static double match_person(const char *a, const char *b);
 static sx_screen_index *index_of(const char *tag, const char *csv);
+static void assert_screens(const sx_screen_index *ix, const char *query, const char *entity,
+                           bool first);
 
 /* The path of the reading of name that is want, or NULL (copied into buf). */
 static const char *path_of(const char *name, const char *want, char *buf, size_t size)
@@ -1131,6 +1133,38 @@ static void test_person_other_names(void **state)
     assert_int_equal(sx_screen_json(&json, ix, "Akhtar Mansour", NULL), 0);
     assert_non_null(strstr(json, "names that one side gives and the other does not"));
     sx_free(json);
+    sx_screen_index_free(ix);
+}
+
+/* A field giving one name twice, parted by a slash (in Russian and Ukrainian, in Cyrillic
+ * and Latin), is screened side by side, each entity once at its best side; a slash inside
+ * one name (Oil/Gas, A/S) parts nothing. */
+static void test_name_sides(void **state)
+{
+    (void)state;
+    sx_screen_index *ix = index_of("sides", "id,name,type\n"
+                                            "A,\"ANTIPOV, Igor Yurievich\",person\n"
+                                            "G,Gazprom Neft,organization\n"
+                                            "X,Gas Company,organization\n");
+    assert_screens(ix, "Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ", "A", true);
+    assert_screens(ix, "ООО Газпромнефть / Gazprom Neft PJSC", "G", true);
+    sx_screen_opts one = SX_SCREEN_OPTS_INIT;
+    one.limit = 1;
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Gazprom Neft / Gazprom Neft PJSC", &one), 0);
+    assert_int_equal(n, 1); /* once, though both sides meet it */
+    free(hits);
+    char *json = NULL;
+    assert_int_equal(sx_screen_json(&json, ix, "ООО Газпромнефть / Gazprom Neft PJSC", NULL), 0);
+    assert_non_null(strstr(json, "\"normalised\":\"ooo gazpromneft gazprom neft pjsc\""));
+    assert_non_null(strstr(json, "\"entity_id\":\"G\",\"type\":\"organization\""));
+    sx_free(json);
+    /* Gas Company alone would be exact; the field is one name. */
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "Mineral Oil/Gas Company", NULL), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_true(strcmp(hits[i].entity_id, "X") != 0 || hits[i].score < 0.99);
+    free(hits);
     sx_screen_index_free(ix);
 }
 
@@ -2185,6 +2219,7 @@ int main(void)
         cmocka_unit_test(test_mistyped_legal_forms),
         cmocka_unit_test(test_reordered_legal_forms),
         cmocka_unit_test(test_derived_legal_forms),
+        cmocka_unit_test(test_name_sides),
         cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_dictionaries),
         cmocka_unit_test(test_provenance),
