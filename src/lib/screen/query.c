@@ -1541,43 +1541,46 @@ done:
 #define FIELD_QUERIES (NAME_SIDES + 1) /* the field as one name, and its sides */
 #define SIDE_PREFIX 3 /* letters two sides' words share at their start, to be one name's */
 
-/* The words of a side (normalised: a Cyrillic side in Latin letters) into w[]; how many. */
-static size_t side_words(sx_buf *norm, const char *side, size_t len, const char **w,
-                         size_t *wl, size_t max)
+#define SIDE_WORDS 16 /* words of a side compared, at most */
+
+/* A side's words, normalised (a Cyrillic side in Latin letters). */
+typedef struct side_words {
+    sx_buf norm;
+    const char *w[SIDE_WORDS];
+    size_t len[SIDE_WORDS];
+    size_t n;
+} side_words;
+
+/* The words of side[0..len) into sw (its buffer reused). */
+static void side_words_of(side_words *sw, const char *side, size_t len)
 {
-    norm->len = 0;
-    if (sx_text_normalise(norm, side, len) != 0 || !norm->ptr)
-        return 0;
-    size_t n = 0;
-    for (const char *p = norm->ptr; *p && n < max;) {
+    sw->norm.len = 0;
+    sw->n = 0;
+    if (sx_text_normalise(&sw->norm, side, len) != 0 || !sw->norm.ptr)
+        return;
+    for (const char *p = sw->norm.ptr; *p && sw->n < SIDE_WORDS;) {
         size_t k = strcspn(p, " ");
-        w[n] = p;
-        wl[n++] = k;
+        sw->w[sw->n] = p;
+        sw->len[sw->n++] = k;
         p += k;
         p += *p == ' ';
     }
-    return n;
 }
 
 /* Whether side b names what side a does, as the other spelling of one name: two words
  * each or more, and words of both starting alike — one, or two when the shorter has three
  * words or more (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ: yur, ant; ООО Ромашка /
  * Romashka LLC: rom; not Mineral Oil/Gas Company). */
-static bool same_name_sides(sx_buf *nb, const char *a, size_t la, const char *b, size_t lb)
+static bool same_name_sides(const side_words *a, const side_words *b)
 {
-    const char *wa[16], *wb[16];
-    size_t lwa[16], lwb[16];
-    sx_buf na = SX_BUF_INIT;
-    size_t n = side_words(&na, a, la, wa, lwa, 16), m = side_words(nb, b, lb, wb, lwb, 16);
-    size_t shorter = n < m ? n : m, shared = 0;
-    for (size_t i = 0; i < n && shorter >= 2; i++) {
+    size_t shorter = a->n < b->n ? a->n : b->n, shared = 0;
+    for (size_t i = 0; i < a->n && shorter >= 2; i++) {
         bool met = false;
-        for (size_t j = 0; j < m && !met; j++)
-            met = lwa[i] >= SIDE_PREFIX && lwb[j] >= SIDE_PREFIX &&
-                  memcmp(wa[i], wb[j], SIDE_PREFIX) == 0;
+        for (size_t j = 0; j < b->n && !met; j++)
+            met = a->len[i] >= SIDE_PREFIX && b->len[j] >= SIDE_PREFIX &&
+                  memcmp(a->w[i], b->w[j], SIDE_PREFIX) == 0;
         shared += met;
     }
-    sx_buf_free(&na);
     return shorter >= 2 && shared >= (shorter >= 3 ? 2u : 1u);
 }
 
@@ -1604,12 +1607,15 @@ static size_t name_sides(const char *name, char **side)
     side[0] = NULL;
     if (n < 2)
         return 1;
-    sx_buf nb = SX_BUF_INIT;
+    side_words first = {.norm = SX_BUF_INIT}, other = {.norm = SX_BUF_INIT};
+    side_words_of(&first, start[0], (size_t)(end[0] - start[0]));
     bool all = true;
-    for (size_t k = 1; k < n && all; k++)
-        all = same_name_sides(&nb, start[0], (size_t)(end[0] - start[0]), start[k],
-                              (size_t)(end[k] - start[k]));
-    sx_buf_free(&nb);
+    for (size_t k = 1; k < n && all; k++) {
+        side_words_of(&other, start[k], (size_t)(end[k] - start[k]));
+        all = same_name_sides(&first, &other);
+    }
+    sx_buf_free(&first.norm);
+    sx_buf_free(&other.norm);
     if (!all)
         return 1;
     for (size_t k = 0; k < n; k++) {
