@@ -93,6 +93,8 @@ DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ja_loan.tsv $(DICT_DIR)/ko_dict.
 COUNTRIES:= $(DICT_DIR)/countries.tsv $(DICT_DIR)/country_translations.tsv
 CANTONESE:= $(DICT_DIR)/zh_cantonese.tsv
 WADE_GILES:= $(DICT_DIR)/zh_wade_giles.tsv
+ORG_TYPES:= $(DICT_DIR)/org_types.tsv
+TERMSNORM:= $(BUILD)/terms-normalise
 UNIHAN_READINGS := /usr/share/unicode/Unihan_Readings.txt.bz2
 ISO3166  := /usr/share/iso-codes/json/iso_3166-1.json
 ISO3166_MO := $(wildcard /usr/share/locale/*/LC_MESSAGES/iso_3166-1.mo)
@@ -105,7 +107,7 @@ DICT_SRC := /usr/share/edict/edict /usr/share/edict/kanjidic \
 .PHONY: all deps run test check check-data eval bench fuzz clean format symbols install uninstall
 
 all: $(CLI) $(SHAREDLIB) $(BUILD)/man/man1/stratex.1 $(DICT) $(COUNTRIES) $(CANTONESE) \
-     $(WADE_GILES)
+     $(WADE_GILES) $(ORG_TYPES)
 
 deps: $(DEPS_OK)
 $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
@@ -178,12 +180,12 @@ $(BUILD)/$(SONAME): $(SHAREDREAL)
 $(SHAREDLIB): $(BUILD)/$(SONAME)
 	$(Q)ln -sf $(notdir $<) $@
 
-$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT) $(COUNTRIES) $(CANTONESE) $(WADE_GILES)
+$(CLI): $(CLI_OBJ) $(STATIC) | $(DICT) $(COUNTRIES) $(CANTONESE) $(WADE_GILES) $(ORG_TYPES)
 	@$(if $(V),true,echo "  LINK    $@")
 	$(Q)$(CC) -o $@ $(CLI_OBJ) $(STATIC) $(LDFLAGS) $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(STATIC) | $(DEPS_OK) $(DICT) $(COUNTRIES) $(CANTONESE) \
-                  $(WADE_GILES)
+                  $(WADE_GILES) $(ORG_TYPES)
 	@mkdir -p $(dir $@)
 	@$(if $(V),true,echo "  TEST    $@")
 	$(Q)$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS) -lcmocka
@@ -199,6 +201,18 @@ $(BUILD)/tests/alloc/test_alloc_fail: LDFLAGS += $(ALLOC_WRAP) -Wl,-Bstatic -lya
 $(CHECKDATA): tools/check_data.c $(STATIC) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
+
+# rigour's legal forms normalised as names are, once at build time (tools/terms_normalise.c:
+# its forms in Cyrillic, Greek, Armenian and Georgian would otherwise open ICU's
+# transliterators in every process that loads the tables).  terms.c reads
+# data/terms/org_types.tsv itself when this is missing.
+$(TERMSNORM): tools/terms_normalise.c $(STATIC) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
+
+$(ORG_TYPES): data/terms/org_types.tsv $(TERMSNORM)
+	@$(if $(V),true,echo "  DICT    $@")
+	$(Q)mkdir -p $(DICT_DIR) && $(TERMSNORM) data/terms/org_types.tsv $@
 
 # Man pages from the --help texts (tools/man.sh): stratex(1) and stratex-<command>(1).
 $(BUILD)/man/man1/stratex.1: $(CLI) tools/man.sh

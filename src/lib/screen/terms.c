@@ -123,8 +123,9 @@ static size_t cp_count(const char *s)
 
 /* What a table holds: terms with their renderings, or legal forms with their tag, our own
  * (legal_forms.tsv) or derived from rigour (org_types.tsv: read after ours, which wins a
- * form both have, and whose words sx_legal_words_near gives first). */
-typedef enum { TERMS, LEGAL_OWN, LEGAL_DERIVED } table_kind;
+ * form both have, and whose words sx_legal_words_near gives first), as written or as make
+ * normalised them (LEGAL_DERIVED_BUILT: dict/org_types.tsv, its forms taken as they are). */
+typedef enum { TERMS, LEGAL_OWN, LEGAL_DERIVED, LEGAL_DERIVED_BUILT } table_kind;
 
 /* A derived legal form's word is kept in tables.legal_near when shorter than this. */
 #define LEGAL_NEAR_MAX 32
@@ -186,16 +187,22 @@ static int add_legal_bag(const char *key, char *tag)
     return copy ? sx_strmap_put(&T.legal_bag, copy, tag) : SX_ENOMEM;
 }
 
+/* Whether w[0..n) is one of our own legal forms' words already (tables.legal_words). */
+static bool own_legal_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < T.nlegal_words; i++)
+        if (T.legal_word_len[i] == n && memcmp(T.legal_words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
 /* The words of a Latin legal form ("joint stock company") into the vocabulary of
  * sx_legal_words_near, each once. */
 static int add_legal_words(const char *form)
 {
     for (const char *w = form; *w;) {
         size_t n = strcspn(w, " ");
-        bool known = n < LEGAL_TYPO_MIN_LEN || n > UCHAR_MAX;
-        for (size_t i = 0; i < T.nlegal_words && !known; i++)
-            known = strlen(T.legal_words[i]) == n && memcmp(T.legal_words[i], w, n) == 0;
-        if (!known) {
+        if (n >= LEGAL_TYPO_MIN_LEN && n <= UCHAR_MAX && !own_legal_word(w, n)) {
             if (T.nlegal_words == LEGAL_WORDS_MAX)
                 return sx_error_set(SX_EPARSE, "legal_forms.tsv: more than %d distinct words",
                                     LEGAL_WORDS_MAX);
@@ -255,10 +262,7 @@ static int add_near_words(const char *form)
 {
     for (const char *w = form; *w;) {
         size_t n = strcspn(w, " ");
-        bool known = n < LEGAL_TYPO_MIN_LEN || n >= LEGAL_NEAR_MAX;
-        for (size_t i = 0; i < T.nlegal_words && !known; i++)
-            known = T.legal_word_len[i] == n && memcmp(T.legal_words[i], w, n) == 0;
-        if (!known) {
+        if (n >= LEGAL_TYPO_MIN_LEN && n < LEGAL_NEAR_MAX && !own_legal_word(w, n)) {
             char *word = sx_arena_alloc(&T.arena, n + 1), out[LEGAL_NEAR_MAX];
             if (!word)
                 return SX_ENOMEM;
@@ -319,7 +323,7 @@ static int add_legal_latin(char *key, char *tag, table_kind kind)
     size_t words = 1;
     for (const char *p = key; *p; p++)
         words += *p == ' ';
-    if (kind == LEGAL_DERIVED &&
+    if (kind != LEGAL_OWN &&
         (words > LEGAL_BAG_MAX_WORDS || sx_strmap_getn(&T.legal_latin, key, strlen(key))))
         return 0;
     int rc = kind == LEGAL_OWN ? add_legal_words(key) : add_near_words(key);
@@ -338,7 +342,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
         return sx_error_set(SX_EPARSE, "%s:%zu: expected TERM<TAB>VALUE", path, lineno);
     *tab = '\0';
     bool whole = strchr(line, '(') != NULL; /* (株), (주): only as a whole token */
-    char *key = norm(line);
+    char *key = kind == LEGAL_DERIVED_BUILT ? sx_arena_strdup(&T.arena, line) : norm(line);
     if (!key || !*key)
         return key ? sx_error_set(SX_EPARSE, "%s:%zu: empty term", path, lineno) : SX_ENOMEM;
     if (kind != TERMS) {
@@ -352,7 +356,7 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
             return add_legal_latin(key, tag, kind);
         /* Forms in a script written with spaces (المحدودة) are whole words, which the
          * substring search of the unspaced scripts' forms would find inside a word. */
-        if (kind == LEGAL_DERIVED &&
+        if (kind != LEGAL_OWN &&
             (!(script & (SX_SCRIPT_HAN | SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)) ||
              sx_strmap_getn(&T.legal_cjk, key, strlen(key))))
             return 0;
@@ -927,6 +931,19 @@ static int load_wade_giles(const char *dir)
     return rc ? rc : add_wade_giles_pinyin();
 }
 
+/* rigour's legal forms: as make normalised them (dict/org_types.tsv, Makefile), else as
+ * written, normalised here (opening ICU's transliterators for its Cyrillic forms, which a
+ * process screening Latin names only has no need of). */
+static int load_org_types(const char *dir)
+{
+    char path[4200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/terms/dict/org_types.tsv", dir);
+    if (stat(path, &st) == 0)
+        return load_table(NULL, dir, "dict/org_types.tsv", LEGAL_DERIVED_BUILT);
+    return load_table(NULL, dir, "org_types.tsv", LEGAL_DERIVED);
+}
+
 int sx_text_init(const char *data_dir)
 {
     int rc = 0;
@@ -940,7 +957,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.ja, dir, "ja_terms.tsv", TERMS)) != 0 ||
         (rc = load_table(&T.surnames, dir, "ko_surnames.tsv", TERMS)) != 0 ||
         (rc = load_table(NULL, dir, "legal_forms.tsv", LEGAL_OWN)) != 0 ||
-        (rc = load_table(NULL, dir, "org_types.tsv", LEGAL_DERIVED)) != 0 ||
+        (rc = load_org_types(dir)) != 0 ||
         (rc = load_table(&T.name_words, dir, "name_words.tsv", TERMS)) != 0 ||
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", TERMS)) != 0 ||
         (rc = load_table(&T.descriptors, dir, "descriptors.tsv", TERMS)) != 0 ||
