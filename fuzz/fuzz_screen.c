@@ -19,8 +19,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Names the readings of Hangul, kana, Han and Arabic queries meet, and Latin ones with
- * joins, initials, descriptors and legal forms to pair. */
+/* Names the readings of Hangul, kana, Han and Arabic queries meet, Latin ones with
+ * joins, initials, descriptors and legal forms to pair, and one giving its short form in
+ * parentheses (indexed side by side). */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -32,7 +33,8 @@ static const char LIST[] =
     "S7,ULURU CO LTD,organization\n"
     "S8,\"HUSSEIN, Saddam\",person\n"
     "S9,Huawei Technology Co. Ltd.,organization\n"
-    "S10,First Bank International,organization\n";
+    "S10,First Bank International,organization\n"
+    "S11,Public Joint Stock Company Agregat (PJSC Agregat),organization\n";
 
 static sx_screen_index *index_once(void)
 {

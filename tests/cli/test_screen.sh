@@ -263,6 +263,25 @@ check "Публичное акционерное общество Росбанк
 "$S" screen --format csv "Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ" > "$T/sides.csv"
 check "a name given twice with a slash (Russian / Ukrainian) finds ANTIPOV, Igor Yurievich, once" \
     'sed -n 2p "$T/sides.csv" | grep -q "ANTIPOV, Igor Yurievich" && [ "$(grep -c ",OFAC-SDN,23586," "$T/sides.csv")" = 1 ]'
+# A Russian firm's name with its short form in parentheses, as the EU and the firms write
+# it: the short form is a name of its own, its initials read as the name's.
+"$S" screen --format csv "Акционерное Общество «Рособоронэкспорт» (АО «Рособоронэкспорт»)" > "$T/roe.csv"
+check "a name with its short form in parentheses finds ROSOBORONEKSPORT OAO at 1.00" \
+    'sed -n 2p "$T/roe.csv" | grep -q "ROSOBORONEKSPORT OAO\"\{0,1\},1\.0000$"'
+"$S" screen --format csv "Акционерное Общество «Концерн Радиоэлектронные Технологии» (АО «КРЭТ»)" > "$T/kret.csv"
+check "a short form of initials in parentheses (АО «КРЭТ») finds KRET at 1.00" \
+    'grep -q ",KRET,1\.0000$" "$T/kret.csv"'
+printf 'id,name,type\nB,AO BEMZ,organization\nG,Public Joint Stock Company Agregat (PJSC Agregat),organization\nH,Acme Trading (Hong Kong) Limited,organization\n' > "$T/paren.csv"
+"$S" screen --list "simple-csv:$T/paren.csv" --format csv \
+    "Акционерное Общество «Брянский Электромеханический Завод» (АО «БЭМЗ»)" > "$T/bemz.csv"
+check "initials in parentheses (БЭМЗ: Брянский Электромеханический Завод) meet the list's AO BEMZ" \
+    'sed -n 2p "$T/bemz.csv" | grep -q ",B,AO BEMZ,1\.0000$"'
+"$S" screen --list "simple-csv:$T/paren.csv" --format csv "PJSC Agregat" > "$T/agregat.csv"
+check "a list name with its short form in parentheses is met by the short form, shown whole" \
+    'sed -n 2p "$T/agregat.csv" | grep -q ",G,Public Joint Stock Company Agregat (PJSC Agregat),1\.0000$"'
+"$S" screen --list "simple-csv:$T/paren.csv" --format csv "Hong Kong Limited" > "$T/hk.csv"
+check "parentheses inside a list name part nothing (Acme Trading (Hong Kong) Limited)" \
+    '! grep -q ",H," "$T/hk.csv"'
 "$S" screen --format csv "Віктар Аляксандравіч ЛУКАШЭНКА" > "$T/lukashenka.csv"
 check "Віктар Аляксандравіч ЛУКАШЭНКА (Belarusian) finds LUKASHENKA, Viktar Aliaksandravich" \
     'sed -n 2p "$T/lukashenka.csv" | grep -q "LUKASHENKA, Viktar Aliaksandravich"'

@@ -362,7 +362,9 @@ uint8_t sx_ix_family_words(const char *text, const char *reading, size_t ntok)
     return n < ntok ? (uint8_t)n : 0;
 }
 
-static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
+/* Adds list name nm of entity ent to the index, read from text (nm's own, or one of the
+ * names it gives: add_name_sides); the name shown is nm's as published. */
+static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm, const char *text)
 {
     if (ix->nnames == ix->capnames) {
         size_t cap = ix->capnames ? ix->capnames * 2 : 4096;
@@ -373,7 +375,7 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
         ix->capnames = cap;
     }
     sx_name_analysis a;
-    int rc = sx_name_analyse_listed(&a, nm->text, strlen(nm->text));
+    int rc = sx_name_analyse_listed(&a, text, strlen(text));
     if (rc != 0)
         return rc;
     uint32_t id = (uint32_t)ix->nnames;
@@ -399,11 +401,11 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
     if (rc == 0 && first_kept && n->person && a.scripts == SX_SCRIPT_LATIN &&
         !a.alts[0].prov) {
         sx_prep *p = &ix->keys[first].prep;
-        p->family_words = sx_ix_family_words(nm->text, a.alts[0].text, p->ntok);
+        p->family_words = sx_ix_family_words(text, a.alts[0].text, p->ntok);
     }
     const char *words = a.nalts > 0 ? a.alts[0].text : NULL;
     if (rc == 0)
-        rc = add_split_key(ix, id, &a, nm->text, &words);
+        rc = add_split_key(ix, id, &a, text, &words);
     if (a.said)
         words = a.said;
     /* English names are also read the way Korean and Japanese write loanwords, word by
@@ -418,6 +420,24 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
         n->nkeys[ix->keys[k].kind]++;
     }
     sx_name_analysis_free(&a);
+    return rc;
+}
+
+/* A list name that gives a name twice (sx_name_sides: Sohra Group / Sohra LLC; Public
+ * Joint Stock Company Agregat (PJSC Agregat)) is indexed whole and each side as a name of
+ * its own, as a query field that does is screened whole and side by side. */
+static int add_name_sides(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
+{
+    int rc = add_name(ix, ent, nm, nm->text);
+    char *side[SX_NAME_SIDES];
+    size_t n = rc == 0 ? sx_name_sides(nm->text, side) : 1;
+    if (n == 0)
+        return sx_error_oom();
+    for (size_t k = 0; k < n && side[0]; k++) {
+        if (rc == 0)
+            rc = add_name(ix, ent, nm, side[k]);
+        free(side[k]);
+    }
     return rc;
 }
 
@@ -696,7 +716,7 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
         for (size_t i = 0; i < lists[l]->count && rc == 0; i++, e++) {
             ix->ents[e] = &lists[l]->entities[i];
             for (size_t k = 0; k < lists[l]->entities[i].nnames && rc == 0; k++)
-                rc = add_name(ix, (uint32_t)e, &lists[l]->entities[i].names[k]);
+                rc = add_name_sides(ix, (uint32_t)e, &lists[l]->entities[i].names[k]);
         }
     sx_strmap_free(&ix->loan_words); /* the build's caches only */
     sx_strmap_free(&ix->paths);

@@ -536,7 +536,7 @@ typedef struct hit {
     sx_sim_method method;
     unsigned effects; /* SX_EV_* bits: what the evidence did to the score */
     bool type_mismatch;
-    uint8_t side; /* which of the names a field gives met it (name_sides) */
+    uint8_t side; /* which of the names a field gives met it (sx_name_sides) */
     uint8_t nalso;
     uint32_t also[MAX_ALSO_LISTED]; /* the same entity on other lists (fold_listings) */
 } hit;
@@ -1537,100 +1537,9 @@ done:
 
 /* ---- a field giving a name twice ---- */
 
-#define NAME_SIDES 4  /* names of one field, parted by slashes, screened apart at most */
-#define FIELD_QUERIES (NAME_SIDES + 1) /* the field as one name, and its sides */
-#define SIDE_PREFIX 3 /* letters two sides' words share at their start, to be one name's */
+#define FIELD_QUERIES (SX_NAME_SIDES + 1) /* the field as one name, and its sides */
 
-#define SIDE_WORDS 16 /* words of a side compared, at most */
-
-/* A side's words, normalised (a Cyrillic side in Latin letters). */
-typedef struct side_words {
-    sx_buf norm;
-    const char *w[SIDE_WORDS];
-    size_t len[SIDE_WORDS];
-    size_t n;
-} side_words;
-
-/* The words of side[0..len) into sw (its buffer reused). */
-static void side_words_of(side_words *sw, const char *side, size_t len)
-{
-    sw->norm.len = 0;
-    sw->n = 0;
-    if (sx_text_normalise(&sw->norm, side, len) != 0 || !sw->norm.ptr)
-        return;
-    for (const char *p = sw->norm.ptr; *p && sw->n < SIDE_WORDS;) {
-        size_t k = strcspn(p, " ");
-        sw->w[sw->n] = p;
-        sw->len[sw->n++] = k;
-        p += k;
-        p += *p == ' ';
-    }
-}
-
-/* Whether side b names what side a does, as the other spelling of one name: two words
- * each or more, and words of both starting alike — one, or two when the shorter has three
- * words or more (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ: yur, ant; ООО Ромашка /
- * Romashka LLC: rom; not Mineral Oil/Gas Company). */
-static bool same_name_sides(const side_words *a, const side_words *b)
-{
-    size_t shorter = a->n < b->n ? a->n : b->n, shared = 0;
-    for (size_t i = 0; i < a->n && shorter >= 2; i++) {
-        bool met = false;
-        for (size_t j = 0; j < b->n && !met; j++)
-            met = a->len[i] >= SIDE_PREFIX && b->len[j] >= SIDE_PREFIX &&
-                  memcmp(a->w[i], b->w[j], SIDE_PREFIX) == 0;
-        shared += met;
-    }
-    return shorter >= 2 && shared >= (shorter >= 3 ? 2u : 1u);
-}
-
-/* The names one field gives, parted by slashes, into side[] (copies; the caller frees
- * them): a name written twice, in two languages or two spellings (EU: Игорь Юрьевич
- * АНТИПОВ / Iгор Юрiйович АНТИПОВ; a contract: ООО Ромашка / Romashka LLC), each side
- * of two words or more that shares words with the first (same_name_sides).  Returns how
- * many: 1 when the field is one name (A/S, c/o, Oil/Gas), and side[0] is then NULL. */
-static size_t name_sides(const char *name, char **side)
-{
-    const char *start[NAME_SIDES], *end[NAME_SIDES];
-    size_t n = 0;
-    for (const char *p = name;; p++) {
-        const char *slash = strchr(p, '/');
-        if (n == NAME_SIDES - 1 || !slash) {
-            start[n] = p;
-            end[n++] = p + strlen(p);
-            break;
-        }
-        start[n] = p;
-        end[n++] = slash;
-        p = slash;
-    }
-    side[0] = NULL;
-    if (n < 2)
-        return 1;
-    side_words first = {.norm = SX_BUF_INIT}, other = {.norm = SX_BUF_INIT};
-    side_words_of(&first, start[0], (size_t)(end[0] - start[0]));
-    bool all = true;
-    for (size_t k = 1; k < n && all; k++) {
-        side_words_of(&other, start[k], (size_t)(end[k] - start[k]));
-        all = same_name_sides(&first, &other);
-    }
-    sx_buf_free(&first.norm);
-    sx_buf_free(&other.norm);
-    if (!all)
-        return 1;
-    for (size_t k = 0; k < n; k++) {
-        side[k] = strndup(start[k], (size_t)(end[k] - start[k]));
-        if (!side[k]) {
-            while (k > 0)
-                free(side[--k]);
-            side[0] = NULL;
-            return 0;
-        }
-    }
-    return n;
-}
-
-/* Screens a field that may give a name twice (name_sides): the field as one name (qs[0]:
+/* Screens a field that may give a name twice (sx_name_sides): the field as one name (qs[0]:
  * a list may write both sides in one name, ROSNEFT AERO (RN AERO) for Роснефть-Аэро /
  * РН-Аэро) and each side apart (qs[1..]), an entity keeping its best hit of any of them.
  * The queries are allocated (not zeroed: run clears them); the caller frees them with
@@ -1638,11 +1547,11 @@ static size_t name_sides(const char *name, char **side)
 static int run_sides(hit **out, size_t *nout, query **qs, size_t *nq, const sx_screen_index *ix,
                      const char *name, const sx_screen_opts *opts, bool fold, bool as_list)
 {
-    char *side[NAME_SIDES];
+    char *side[SX_NAME_SIDES];
     *out = NULL;
     *nout = 0;
     *nq = 0;
-    size_t n = name_sides(name, side);
+    size_t n = sx_name_sides(name, side);
     if (n == 0)
         return sx_error_oom();
     if (!(qs[0] = malloc(sizeof *qs[0]))) {

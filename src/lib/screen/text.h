@@ -11,6 +11,7 @@
 #ifndef SX_SCREEN_TEXT_H
 #define SX_SCREEN_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/arena.h"
@@ -93,6 +94,14 @@ int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len);
  * Latin query with a name missing them. */
 int sx_name_analyse_listed(sx_name_analysis *out, const char *name, size_t len);
 void sx_name_analysis_free(sx_name_analysis *a);
+
+#define SX_NAME_SIDES 4 /* names one field gives, screened apart, at most */
+
+/* The names one field gives, when it gives more than one, into side[] (copies the caller
+ * frees): parted at slashes, or a name and its short form in closing parentheses, each
+ * side of two words or more sharing words (or initials) with the first.  Returns how
+ * many; 1 when the field is one name (side[0] NULL), 0 when out of memory. */
+size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES]);
 
 /* Loads the term tables, legal forms and dictionaries once per process (thread-safe;
  * called by sx_name_analyse on first use).  data_dir NULL means the built-in default. */

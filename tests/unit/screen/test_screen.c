@@ -1168,6 +1168,68 @@ static void test_name_sides(void **state)
     sx_screen_index_free(ix);
 }
 
+/* How many names sx_name_sides finds in field, and the side k of them (copied into buf). */
+static size_t sides_of(const char *field, size_t k, char *buf, size_t size)
+{
+    char *side[SX_NAME_SIDES];
+    size_t n = sx_name_sides(field, side);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && side[0]; i++) {
+        if (i == k)
+            snprintf(buf, size, "%s", side[i]);
+        free(side[i]);
+    }
+    return n;
+}
+
+/* A name with its short form in closing parentheses (the EU's Акционерное Общество
+ * «Швабе» (АО «Швабе»), or initials: (АО «БЭМЗ»)) gives two names, on the query's side
+ * and the list's; parentheses inside a name, opening it, or holding a place, one. */
+static void test_name_parentheses(void **state)
+{
+    (void)state;
+    char buf[256];
+    assert_int_equal(sides_of("Акционерное Общество «Швабе» (АО «Швабе»)", 1, buf, sizeof buf), 2);
+    assert_string_equal(buf, "АО «Швабе»");
+    assert_int_equal(sides_of("Акционерное Общество «Брянский Электромеханический Завод» (АО «БЭМЗ»)",
+                              0, buf, sizeof buf),
+                     2);
+    assert_string_equal(buf, "Акционерное Общество «Брянский Электромеханический Завод»");
+    assert_int_equal(sides_of("Акционерное Общество «Научно-Исследовательский Институт Программных "
+                              "Средств» (АО «НИИ ПС»)", 1, buf, sizeof buf),
+                     2);
+    assert_int_equal(sides_of("Sohra Group / Sohra LLC (Sohra)", 1, buf, sizeof buf), 2);
+    assert_string_equal(buf, "Sohra LLC (Sohra)");
+    /* One name: a place, a one-word short form, parentheses inside or opening the name, a
+     * short form that is not the name's initials, unbalanced parentheses. */
+    const char *one[] = {"Huawei Technologies Co., Ltd. (Shenzhen)",
+                         "Korea Mining Development Trading Corporation (KOMID)",
+                         "Acme Trading (Hong Kong) Limited", "(주)삼성전자", "삼성전자(주)",
+                         "Bank of Kunlun (Xinjiang Branch)", "Acme Holdings (Acme Holdings",
+                         "Acme Holdings) (Acme Holdings)x", "()", "(", ")", "/", "a/b (c d)"};
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
+        assert_int_equal(sides_of(one[i], 0, buf, sizeof buf), 1);
+    /* Screened: the short form meets the list's, and a list name so written meets either. */
+    sx_screen_index *ix = index_of("parentheses", "id,name,type\n"
+                                                  "B,AO BEMZ,organization\n"
+                                                  "S,Shvabe,organization\n"
+                                                  "G,Public Joint Stock Company Agregat (PJSC "
+                                                  "Agregat),organization\n"
+                                                  "R,Rosoboronexport OJSC (ROE),organization\n");
+    assert_screens(ix, "Акционерное Общество «Брянский Электромеханический Завод» (АО «БЭМЗ»)",
+                   "B", true);
+    assert_screens(ix, "Акционерное Общество «Швабе» (АО «Швабе»)", "S", true);
+    assert_screens(ix, "PJSC Agregat", "G", true);
+    sx_screen_hit *hits = NULL;
+    size_t n = 0;
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "PJSC Agregat", NULL), 0);
+    assert_true(n >= 1);
+    assert_string_equal(hits[0].matched_name, "Public Joint Stock Company Agregat (PJSC Agregat)");
+    assert_true(hits[0].score > 0.99);
+    free(hits);
+    sx_screen_index_free(ix);
+}
+
 /* A list name searched for in a register finds the parties the forward screening of
  * each party would find (sx_screen_candidates), where sx_screen_query, with the roles
  * reversed, does not. */
@@ -2220,6 +2282,7 @@ int main(void)
         cmocka_unit_test(test_reordered_legal_forms),
         cmocka_unit_test(test_derived_legal_forms),
         cmocka_unit_test(test_name_sides),
+        cmocka_unit_test(test_name_parentheses),
         cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_dictionaries),
         cmocka_unit_test(test_provenance),

@@ -1,0 +1,229 @@
+/* The names one name field gives (sx_name_sides): a name written twice, in two languages
+ * or two spellings, parted by a slash (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ), or
+ * with its short form in closing parentheses (Акционерное Общество «Швабе» (АО «Швабе»)).
+ * The query screens each side beside the whole field (query.c run_sides); the index
+ * reads each side of a list's name as a name of its own (index.c add_name_sides).  Its
+ * rules: docs/screening.md, "A field that gives a name twice". */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/screen/text.h"
+#include "util/buf.h"
+
+#define SIDE_PREFIX 3 /* letters two sides' words share at their start, to be one name's */
+
+#define SIDE_WORDS 16       /* words of a side compared, at most */
+#define SIDE_SAME_WORD 4    /* letters of a word two sides share whole, to be one name's */
+#define SIDE_ACRONYM_MAX 12 /* letters of a short name made of initials, at most */
+
+/* A side's words, normalised (a Cyrillic side in Latin letters). */
+typedef struct side_words {
+    sx_buf norm;
+    const char *w[SIDE_WORDS];
+    size_t len[SIDE_WORDS];
+    size_t n;
+} side_words;
+
+/* The words of side[0..len) into sw (its buffer reused). */
+static void side_words_of(side_words *sw, const char *side, size_t len)
+{
+    sw->norm.len = 0;
+    sw->n = 0;
+    if (sx_text_normalise(&sw->norm, side, len) != 0 || !sw->norm.ptr)
+        return;
+    for (const char *p = sw->norm.ptr; *p && sw->n < SIDE_WORDS;) {
+        size_t k = strcspn(p, " ");
+        sw->w[sw->n] = p;
+        sw->len[sw->n++] = k;
+        p += k;
+        p += *p == ' ';
+    }
+}
+
+/* Where letter c next stands in a's words from word *i, letter *j on: at the start of a
+ * word if one ahead starts with it (an initial), else wherever it comes first.  Moves
+ * (*i, *j) past it; false when c is not ahead. */
+static bool acronym_letter(const side_words *a, char c, size_t *i, size_t *j, bool *initial)
+{
+    for (size_t k = *j ? *i + 1 : *i; k < a->n; k++)
+        if (a->w[k][0] == c) {
+            *i = k;
+            *j = 1;
+            *initial = true;
+            return true;
+        }
+    *initial = false;
+    for (; *i < a->n; (*i)++, *j = 0)
+        for (; *j < a->len[*i]; (*j)++)
+            if (a->w[*i][*j] == c) {
+                (*j)++;
+                return true;
+            }
+    return false;
+}
+
+/* Whether word w is made of a's words' letters in order, as a short name is: its first
+ * letter a word's initial and two or more of its letters initials (Брянский
+ * Электромеханический Завод, БЭМЗ: bemz; Научно-Исследовательский Институт, НИИ). */
+static bool acronym_of(const side_words *a, const char *w, size_t len)
+{
+    if (len < 2 || len > SIDE_ACRONYM_MAX)
+        return false;
+    size_t i = 0, j = 0, initials = 0;
+    for (size_t k = 0; k < len; k++) {
+        bool initial;
+        if (!acronym_letter(a, w[k], &i, &j, &initial) || (k == 0 && !initial))
+            return false;
+        initials += initial;
+    }
+    return initials >= 2;
+}
+
+/* Whether side b names what side a does, as the other spelling of one name or its short
+ * form: two words each or more, and words of both starting alike — one, or two when the
+ * shorter has three words or more (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ: yur,
+ * ant; ООО Ромашка / Romashka LLC: rom; not Mineral Oil/Gas Company) — a word of b made
+ * of a's initials counting as one (АО «НИИ ПС» of Научно-Исследовательский Институт
+ * Программных Средств); or one word of four letters or more in both as it is (the
+ * surname of Владимир Николаевич АНТОНОВ / Володимир Миколайович АНТОНОВ, whose given
+ * name and patronymic the two languages write apart). */
+static bool same_name_sides(const side_words *a, const side_words *b)
+{
+    size_t shorter = a->n < b->n ? a->n : b->n, shared = 0;
+    if (shorter < 2)
+        return false;
+    bool same_word = false; /* a word of four letters or more in both, as it is */
+    for (size_t i = 0; i < a->n; i++) {
+        bool met = false;
+        for (size_t j = 0; j < b->n && !met; j++) {
+            met = a->len[i] >= SIDE_PREFIX && b->len[j] >= SIDE_PREFIX &&
+                  memcmp(a->w[i], b->w[j], SIDE_PREFIX) == 0;
+            same_word |= met && a->len[i] == b->len[j] && a->len[i] >= SIDE_SAME_WORD &&
+                         memcmp(a->w[i], b->w[j], a->len[i]) == 0;
+        }
+        shared += met;
+    }
+    for (size_t j = 0; j < b->n; j++) {
+        bool met = false;
+        for (size_t i = 0; i < a->n && !met; i++)
+            met = a->len[i] >= SIDE_PREFIX && b->len[j] >= SIDE_PREFIX &&
+                  memcmp(a->w[i], b->w[j], SIDE_PREFIX) == 0;
+        shared += !met && acronym_of(a, b->w[j], b->len[j]);
+    }
+    return same_word || shared >= (shorter >= 3 ? 2u : 1u);
+}
+
+/* A span of the field: one name it gives. */
+typedef struct field_span {
+    const char *start, *end;
+} field_span;
+
+/* Whether span b names what span a does (same_name_sides of their words). */
+static bool same_name_spans(field_span a, field_span b, side_words *wa, side_words *wb)
+{
+    side_words_of(wa, a.start, (size_t)(a.end - a.start));
+    side_words_of(wb, b.start, (size_t)(b.end - b.start));
+    return same_name_sides(wa, wb);
+}
+
+/* The field parted at its slashes outside parentheses (SX_NAME_SIDES parts at most, the
+ * last keeping the rest): Maersk A/S is two parts here, one name for sx_name_sides. */
+static size_t slash_parts(const char *name, field_span *part)
+{
+    size_t n = 0;
+    int depth = 0;
+    part[0].start = name;
+    const char *p = name;
+    for (; *p; p++) {
+        depth += *p == '(';
+        depth -= *p == ')' && depth > 0;
+        if (*p == '/' && depth == 0 && n < SX_NAME_SIDES - 1) {
+            part[n++].end = p;
+            part[n].start = p + 1;
+        }
+    }
+    part[n++].end = p;
+    return n;
+}
+
+/* The parentheses that close a part, with a name before them: Акционерное Общество
+ * «Протон» (АО «Протон») into its name (*before) and the other it gives (*inside).  Not
+ * parentheses inside a name, Company (Hong Kong) Limited, nor one that opens it, (주)삼성. */
+static bool closing_parentheses(field_span part, field_span *before, field_span *inside)
+{
+    const char *end = part.end;
+    while (end > part.start && end[-1] == ' ')
+        end--;
+    if (end == part.start || end[-1] != ')')
+        return false;
+    int depth = 0;
+    size_t at = (size_t)(end - part.start); /* one past the '(' that opens them */
+    for (; at > 0; at--) {
+        depth += part.start[at - 1] == ')';
+        depth -= part.start[at - 1] == '(';
+        if (depth == 0)
+            break;
+    }
+    if (at == 0)
+        return false; /* unbalanced */
+    const char *open = part.start + at - 1;
+    const char *name_end = open;
+    while (name_end > part.start && name_end[-1] == ' ')
+        name_end--;
+    if (name_end == part.start)
+        return false;
+    *before = (field_span){part.start, name_end};
+    *inside = (field_span){open + 1, end - 1};
+    return true;
+}
+
+/* The names one field gives into side[] (copies; the caller frees them): a name written
+ * twice, in two languages or two spellings, parted by a slash (EU: Игорь Юрьевич АНТИПОВ /
+ * Iгор Юрiйович АНТИПОВ; a contract: ООО Ромашка / Romashka LLC) or its short form in
+ * closing parentheses (EU: Акционерное Общество «Швабе» (АО «Швабе»)), each side of two
+ * words or more that shares words with the first (same_name_sides).  Returns how many: 1
+ * when the field is one name (A/S, c/o, Oil/Gas, Co. (Shenzhen)), and side[0] is then
+ * NULL; 0 when out of memory. */
+size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
+{
+    field_span part[SX_NAME_SIDES], span[SX_NAME_SIDES];
+    side_words a = {.norm = SX_BUF_INIT}, b = {.norm = SX_BUF_INIT};
+    size_t np = slash_parts(name, part);
+    for (size_t k = 1; k < np; k++)
+        if (!same_name_spans(part[0], part[k], &a, &b)) {
+            part[0].end = name + strlen(name);
+            np = 1;
+        }
+    size_t n = 0;
+    for (size_t k = 0; k < np; k++) {
+        field_span before, inside;
+        bool two = n + (np - k) < SX_NAME_SIDES && closing_parentheses(part[k], &before, &inside) &&
+                   same_name_spans(before, inside, &a, &b);
+        if (two) {
+            span[n++] = before;
+            span[n++] = inside;
+        } else {
+            span[n++] = part[k];
+        }
+    }
+    sx_buf_free(&a.norm);
+    sx_buf_free(&b.norm);
+    side[0] = NULL;
+    if (n < 2)
+        return 1;
+    for (size_t k = 0; k < n; k++) {
+        while (span[k].start < span[k].end && span[k].start[0] == ' ')
+            span[k].start++;
+        while (span[k].end > span[k].start && span[k].end[-1] == ' ')
+            span[k].end--;
+        side[k] = strndup(span[k].start, (size_t)(span[k].end - span[k].start));
+        if (!side[k]) {
+            while (k > 0)
+                free(side[--k]);
+            side[0] = NULL;
+            return 0;
+        }
+    }
+    return n;
+}
