@@ -18,6 +18,7 @@
 #define DICT_SCALE 0.95f  /* prior of a reading made with dictionary glosses, relative */
 #define HANGUL_LETTERS_MAX 8 /* letters read from the start of a Hangul piece */
 #define YO_PRIOR 0.95f  /* a name's reading with ё as yo, against its own (yo_alts) */
+#define PASSPORT_PRIOR 0.97f /* a Russian name's passport spelling, against BGN/PCGN's */
 #define READING_ALTS 32   /* Japanese and Korean readings of one name; the rest of
                              SX_NAME_MAX_ALTS is the Mandarin readings' room */
 
@@ -44,7 +45,7 @@ typedef struct ctx {
 } ctx;
 
 static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict,
-                   bool listed);
+                   bool listed, bool passport);
 
 static unsigned token_script(const char *s, size_t len)
 {
@@ -1790,7 +1791,7 @@ static int hanja_alts(ctx *c, size_t room)
     /* Without the Hangul bridge: it would guess again the hanja the name spells out
      * (일본원자력 -> 본원 -> 本願), and the Han text's own glosses are read already. */
     sx_name_analysis ko;
-    int rc = analyse(&ko, hangul, o, true, c->listed);
+    int rc = analyse(&ko, hangul, o, true, c->listed, false);
     if (rc != 0)
         return rc;
     for (size_t i = 0, added = 0; i < ko.nalts && added < room && a->nalts < SX_NAME_MAX_ALTS;
@@ -2456,7 +2457,7 @@ static int yo_alts(ctx *c)
         }
     }
     sx_name_analysis va;
-    if (rc == 0 && (rc = analyse(&va, v.ptr, v.len, c->no_dict, c->listed)) == 0) {
+    if (rc == 0 && (rc = analyse(&va, v.ptr, v.len, c->no_dict, c->listed, false)) == 0) {
         sx_name_analysis *a = c->a;
         for (size_t i = 0; i < va.nalts && rc == 0; i++) {
             char path[320];
@@ -2467,6 +2468,34 @@ static int yo_alts(ctx *c)
         sx_name_analysis_free(&va);
     }
     sx_buf_free(&v);
+    return rc;
+}
+
+/* A Russian name is read again as Russian passports spell it (ICAO Doc 9303, which
+ * lists copy: Sergei Petrovich MIKHAILOV, Anatoly Andreevich KOVALEV) beside BGN/PCGN's
+ * reading (sergey petrovich mikhaylov), at PASSPORT_PRIOR of its own.  In a list of
+ * many Russian names nearly every trigram is common, and candidates are looked up by the
+ * rarest: those of one system's spelling only (yev, liy), which the other's list name
+ * lacks. */
+static int passport_alts(ctx *c)
+{
+    bool cyrillic = false;
+    for (size_t i = 0; i < c->rawlen && !cyrillic; i++)
+        cyrillic = (unsigned char)c->raw[i] >= 0xD0 && (unsigned char)c->raw[i] <= 0xD4;
+    if (!cyrillic)
+        return 0;
+    sx_name_analysis va;
+    int rc = analyse(&va, c->raw, c->rawlen, c->no_dict, c->listed, true);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < va.nalts && rc == 0; i++) {
+        char path[320];
+        snprintf(path, sizeof path, "cyrillic: passport spelling (ICAO 9303)%s%.250s",
+                 va.alts[i].path[0] ? "; " : "", va.alts[i].path);
+        rc = add_alt(c->a, va.alts[i].text, path, va.alts[i].prov,
+                     va.alts[i].prior * PASSPORT_PRIOR);
+    }
+    sx_name_analysis_free(&va);
     return rc;
 }
 
@@ -2526,16 +2555,16 @@ static int set_core(ctx *c)
 
 int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len)
 {
-    return analyse(out, name, len, false, false);
+    return analyse(out, name, len, false, false, false);
 }
 
 int sx_name_analyse_listed(sx_name_analysis *out, const char *name, size_t len)
 {
-    return analyse(out, name, len, false, true);
+    return analyse(out, name, len, false, true, false);
 }
 
 static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict,
-                   bool listed)
+                   bool listed, bool passport)
 {
     memset(out, 0, sizeof *out);
     int rc = sx_text_init(NULL);
@@ -2561,8 +2590,12 @@ static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_
     c->raw = name;
     c->rawlen = len;
     sx_buf norm = SX_BUF_INIT;
-    if ((rc = sx_text_normalise(&norm, name, len)) != 0)
+    bool russian = false;
+    if ((rc = passport ? sx_text_normalise_passport(&norm, name, len, &russian)
+                       : sx_text_normalise(&norm, name, len)) != 0)
         goto done;
+    if (passport && !russian)
+        goto done; /* no reading: the name has no Russian Cyrillic */
     if (!(out->normalised = sx_arena_strdup(&out->arena, norm.ptr ? norm.ptr : ""))) {
         rc = SX_ENOMEM;
         goto done;
@@ -2582,8 +2615,9 @@ static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_
     /* Drop a leading article: "The Chikuho Bank" is filed as "Chikuho Bank". */
     if (c->ntok > 1 && c->tok[0].len == 3 && memcmp(c->tok[0].s, "the", 3) == 0)
         drop_token(c, 0);
-    if ((rc = build_alts(c)) == 0 && (rc = set_said(c)) == 0)
-        rc = yo_alts(c);
+    if ((rc = build_alts(c)) == 0 && (rc = set_said(c)) == 0 && !passport &&
+        (rc = yo_alts(c)) == 0)
+        rc = passport_alts(c);
 done:
     sx_buf_free(&norm);
     sx_buf_free(&c->tmp);

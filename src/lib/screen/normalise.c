@@ -170,7 +170,9 @@ static int put_folded(sx_buf *out, uint32_t cp)
  * the dot would cut the word in two, so it is removed. */
 
 enum {
-    ROM_RUSSIAN, ROM_UKRAINIAN, ROM_BELARUSIAN, ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN,
+    ROM_RUSSIAN, ROM_UKRAINIAN, ROM_BELARUSIAN,
+    ROM_RUSSIAN_PASSPORT, /* a second reading of a Russian name (sx_text_normalise_passport) */
+    ROM_GREEK, ROM_ARMENIAN, ROM_GEORGIAN,
     ROM_ARABIC, /* for the readings only (sx_arabic_latin), never in normalisation */
     ROM_HANS,   /* traditional Chinese characters as simplified (sx_han_simplified) */
     ROM_PINYIN, /* one Han character's Mandarin reading (sx_han_pinyin) */
@@ -192,6 +194,18 @@ static const struct {
     [ROM_BELARUSIAN] = {"stratex-Belarusian-Latin",
                         "г > h; ў > у; і > и; ::Russian-Latin/BGN; ::[\\u00B7] Remove; "
                         "::Latin-ASCII;"},
+    /* Russian passports have spelled names by ICAO Doc 9303 since 2013, and lists copy
+     * them (the EU's Sergei Petrovich MIKHAILOV, Anatoly Andreevich KOVALEV): й and ы as
+     * i and y, е and ё always e, ю iu, я ia, ъ ie, ь left out; where BGN/PCGN writes
+     * Sergey, Andreyevich, Kovalëv.  ICU has no such transform; these are its rules
+     * (the text is case-folded before it is romanised), BGN/PCGN's for any other letter. */
+    [ROM_RUSSIAN_PASSPORT] = {"stratex-Russian-Latin/ICAO",
+                              "а > a; б > b; в > v; г > g; д > d; е > e; ё > e; ж > zh; "
+                              "з > z; и > i; й > i; к > k; л > l; м > m; н > n; о > o; "
+                              "п > p; р > r; с > s; т > t; у > u; ф > f; х > kh; ц > ts; "
+                              "ч > ch; ш > sh; щ > shch; ъ > ie; ы > y; ь > ; э > e; "
+                              "ю > iu; я > ia; ::Russian-Latin/BGN; ::[\\u00B7] Remove; "
+                              "::Latin-ASCII;"},
     [ROM_GREEK] = {"Greek-Latin/UNGEGN; Latin-ASCII", NULL},
     [ROM_ARMENIAN] = {"Armenian-Latin/BGN; Latin-ASCII", NULL},
     [ROM_GEORGIAN] = {"Georgian-Latin/BGN; Latin-ASCII", NULL},
@@ -219,10 +233,10 @@ static UTransliterator *rom_get(int sys)
 {
     if (!rom_tried[sys]) {
         rom_tried[sys] = true;
-        UChar id[64], rules[256];
+        UChar id[64], rules[512];
         int32_t n = utf16_of(id, 64, rom_specs[sys].id), nr = 0;
         if (rom_specs[sys].rules)
-            nr = utf16_of(rules, 256, rom_specs[sys].rules);
+            nr = utf16_of(rules, 512, rom_specs[sys].rules);
         UErrorCode err = U_ZERO_ERROR;
         if (n >= 0 && nr >= 0)
             rom[sys] = utrans_openU(id, n, UTRANS_FORWARD, rom_specs[sys].rules ? rules : NULL,
@@ -426,7 +440,22 @@ static int emit(sx_buf *out, uint32_t c, bool *space, size_t start)
     return put_folded(out, c);
 }
 
+static int normalise(sx_buf *out, const char *in, size_t len, bool passport, bool *russian);
+
 int sx_text_normalise(sx_buf *out, const char *in, size_t len)
+{
+    bool russian;
+    return normalise(out, in, len, false, &russian);
+}
+
+int sx_text_normalise_passport(sx_buf *out, const char *in, size_t len, bool *russian)
+{
+    return normalise(out, in, len, true, russian);
+}
+
+/* passport: Russian Cyrillic read by the passport system, not BGN/PCGN's.  *russian:
+ * whether the name has Cyrillic read as Russian. */
+static int normalise(sx_buf *out, const char *in, size_t len, bool passport, bool *russian)
 {
     /* utf8proc wants valid UTF-8: replace bad bytes first. */
     sx_buf clean = SX_BUF_INIT;
@@ -455,6 +484,9 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len)
     }
     bool space = true; /* at start: no leading space */
     int cyrillic = cyrillic_system(mapped, mlen);
+    bool cyrillic_met = false;
+    if (passport && cyrillic == ROM_RUSSIAN)
+        cyrillic = ROM_RUSSIAN_PASSPORT;
     size_t start = out->len;
     for (utf8proc_ssize_t i = 0; i < mlen && rc == 0;) {
         utf8proc_int32_t c;
@@ -463,6 +495,7 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len)
             break;
         i += k;
         int sys = rom_system((uint32_t)c, cyrillic);
+        cyrillic_met |= sys == cyrillic;
         if (sys < 0) {
             rc = emit(out, (uint32_t)c, &space, start);
             continue;
@@ -490,6 +523,7 @@ int sx_text_normalise(sx_buf *out, const char *in, size_t len)
             rc = emit(out, run[j], &space, start);
     }
     free(mapped);
+    *russian = cyrillic_met && (cyrillic == ROM_RUSSIAN || cyrillic == ROM_RUSSIAN_PASSPORT);
     if (rc == 0) {
         if (out->len > start && out->ptr[out->len - 1] == ' ')
             out->ptr[--out->len] = '\0';

@@ -85,6 +85,9 @@ typedef struct sx_name_analysis {
 /* Appends the normalised form of in[0..len) to out (valid UTF-8 for any input: invalid
  * bytes become U+FFFD; never longer than 4 * len + 4 bytes). */
 int sx_text_normalise(sx_buf *out, const char *in, size_t len);
+/* The same, a name's Russian Cyrillic read as Russian passports spell it (ICAO Doc 9303:
+ * Sergei, not BGN/PCGN's Sergey); *russian: whether the name has Russian Cyrillic. */
+int sx_text_normalise_passport(sx_buf *out, const char *in, size_t len, bool *russian);
 
 /* Analyses one name.  On success the caller frees with sx_name_analysis_free(). */
 int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len);

@@ -985,6 +985,16 @@ static void test_match_latin_parts(void **state)
     assert_true(reads_as("Артём Прокофьев", "artyom prokofyev", NULL));
     assert_true(match("Фёдор Александрович ЛУКЬЯНОВ", "Fyodor Aleksandrovich LUKYANOV") >= t);
     assert_true(match("Хрущёв Никита", "Nikita Khrushchev") >= t);
+    /* A Russian name read also as Russian passports spell it (ICAO 9303); a Ukrainian
+     * one is not read by Russia's system. */
+    char path[320];
+    assert_non_null(path_of("Сергей Петрович МИХАЙЛОВ", "sergei petrovich mikhailov", path,
+                            sizeof path));
+    assert_non_null(strstr(path, "passport spelling (ICAO 9303)"));
+    assert_true(reads_as("Сергей Петрович МИХАЙЛОВ", "sergey petrovich mikhaylov", NULL));
+    assert_true(reads_as("Юлия Игоревна Ковалёва", "iuliia igorevna kovaleva", NULL));
+    assert_null(path_of("Сергій Віталійович Курченко", "sergii vitaliiovich kurchenko", path,
+                        sizeof path));
     /* Exact names are still exact. */
     assert_true(match("Osama bin Laden", "OSAMA BIN LADEN") >= 0.999);
 }
