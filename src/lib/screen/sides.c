@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "lib/screen/text.h"
+#include "lib/screen/textint.h"
 #include "util/buf.h"
+#include "util/error.h"
 
 #define SIDE_PREFIX 3 /* letters two sides' words share at their start, to be one name's */
 
@@ -32,7 +34,10 @@ static void side_words_of(side_words *sw, const char *side, size_t len)
     sw->n = 0;
     if (sx_text_normalise(&sw->norm, side, len) != 0 || !sw->norm.ptr)
         return;
-    for (const char *p = sw->norm.ptr; *p && sw->n < SIDE_WORDS;) {
+    const char *p = sw->norm.ptr;
+    if (strncmp(p, "the ", 4) == 0)
+        p += 4; /* a leading article, as analyse.c drops it: Syria/the Levant */
+    while (*p && sw->n < SIDE_WORDS) {
         size_t k = strcspn(p, " ");
         sw->w[sw->n] = p;
         sw->len[sw->n++] = k;
@@ -80,6 +85,31 @@ static bool acronym_of(const side_words *a, const char *w, size_t len)
     return initials >= 2;
 }
 
+/* Whether a word can tell one name from another: not one that says what an organisation
+ * is (descriptors.tsv: organization, group, bank) or a legal form's word — JOUMAA MONEY
+ * LAUNDERING ORGANIZATION / DRUG TRAFFICKING ORGANIZATION is one name. */
+static bool telling_word(const char *w, size_t len)
+{
+    return !sx_terms_descriptor(w, len) && !sx_legal_latin(w, len);
+}
+
+/* Whether word i of a and word j of b start alike and can tell a name (telling_word). */
+static bool words_alike(const side_words *a, size_t i, const side_words *b, size_t j)
+{
+    return a->len[i] >= SIDE_PREFIX && b->len[j] >= SIDE_PREFIX &&
+           memcmp(a->w[i], b->w[j], SIDE_PREFIX) == 0 && telling_word(a->w[i], a->len[i]);
+}
+
+/* The words of a side that are more than a letter: ISIL-K, AAS-T are a name of one word
+ * (as a side, its lone letter would pair with any word it starts, AAS Trading). */
+static size_t name_words(const side_words *sw)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sw->n; i++)
+        n += sw->len[i] >= 2;
+    return n;
+}
+
 /* Whether side b names what side a does, as the other spelling of one name or its short
  * form: two words each or more, and words of both starting alike — one, or two when the
  * shorter has three words or more (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ: yur,
@@ -87,18 +117,17 @@ static bool acronym_of(const side_words *a, const char *w, size_t len)
  * of a's initials counting as one (АО «НИИ ПС» of Научно-Исследовательский Институт
  * Программных Средств); or one word of four letters or more in both as it is (the
  * surname of Владимир Николаевич АНТОНОВ / Володимир Миколайович АНТОНОВ, whose given
- * name and patronymic the two languages write apart). */
+ * name and patronymic the two languages write apart).  Words alike: words_alike. */
 static bool same_name_sides(const side_words *a, const side_words *b)
 {
     size_t shorter = a->n < b->n ? a->n : b->n, shared = 0;
-    if (shorter < 2)
+    if (name_words(a) < 2 || name_words(b) < 2)
         return false;
     bool same_word = false; /* a word of four letters or more in both, as it is */
     for (size_t i = 0; i < a->n; i++) {
         bool met = false;
         for (size_t j = 0; j < b->n && !met; j++) {
-            met = a->len[i] >= SIDE_PREFIX && b->len[j] >= SIDE_PREFIX &&
-                  memcmp(a->w[i], b->w[j], SIDE_PREFIX) == 0;
+            met = words_alike(a, i, b, j);
             same_word |= met && a->len[i] == b->len[j] && a->len[i] >= SIDE_SAME_WORD &&
                          memcmp(a->w[i], b->w[j], a->len[i]) == 0;
         }
@@ -107,8 +136,7 @@ static bool same_name_sides(const side_words *a, const side_words *b)
     for (size_t j = 0; j < b->n; j++) {
         bool met = false;
         for (size_t i = 0; i < a->n && !met; i++)
-            met = a->len[i] >= SIDE_PREFIX && b->len[j] >= SIDE_PREFIX &&
-                  memcmp(a->w[i], b->w[j], SIDE_PREFIX) == 0;
+            met = words_alike(a, i, b, j);
         shared += !met && acronym_of(a, b->w[j], b->len[j]);
     }
     return same_word || shared >= (shorter >= 3 ? 2u : 1u);
@@ -190,6 +218,12 @@ size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
     field_span part[SX_NAME_SIDES], span[SX_NAME_SIDES];
     side_words a = {.norm = SX_BUF_INIT}, b = {.norm = SX_BUF_INIT};
     size_t np = slash_parts(name, part);
+    field_span before, inside;
+    side[0] = NULL;
+    if (np == 1 && !closing_parentheses(part[0], &before, &inside))
+        return 1; /* most fields: nothing to part, no table read */
+    if (sx_text_init(NULL) != 0)
+        sx_error_clear(); /* without the term tables, every shared word tells */
     for (size_t k = 1; k < np; k++)
         if (!same_name_spans(part[0], part[k], &a, &b)) {
             part[0].end = name + strlen(name);
@@ -197,7 +231,6 @@ size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
         }
     size_t n = 0;
     for (size_t k = 0; k < np; k++) {
-        field_span before, inside;
         bool two = n + (np - k) < SX_NAME_SIDES && closing_parentheses(part[k], &before, &inside) &&
                    same_name_spans(before, inside, &a, &b);
         if (two) {

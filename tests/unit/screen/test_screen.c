@@ -1216,7 +1216,12 @@ static void test_name_parentheses(void **state)
                          "Korea Mining Development Trading Corporation (KOMID)",
                          "Acme Trading (Hong Kong) Limited", "(주)삼성전자", "삼성전자(주)",
                          "Bank of Kunlun (Xinjiang Branch)", "Acme Holdings (Acme Holdings",
-                         "Acme Holdings) (Acme Holdings)x", "()", "(", ")", "/", "a/b (c d)"};
+                         "Acme Holdings) (Acme Holdings)x", "()", "(", ")", "/", "a/b (c d)",
+                         /* words alike that tell no name: a descriptor, an article */
+                         "JOUMAA MONEY LAUNDERING ORGANIZATION / DRUG TRAFFICKING ORGANIZATION",
+                         "Front for the Conquest of Syria/the Levant",
+                         /* a short form of one word and a letter */
+                         "ANSAR AL-SHARI'A IN TUNISIA (AAS-T)"};
     for (size_t i = 0; i < sizeof one / sizeof *one; i++)
         assert_int_equal(sides_of(one[i], 0, buf, sizeof buf), 1);
     /* Screened: the short form meets the list's, and a list name so written meets either. */
@@ -1225,7 +1230,9 @@ static void test_name_parentheses(void **state)
                                                   "S,Shvabe,organization\n"
                                                   "G,Public Joint Stock Company Agregat (PJSC "
                                                   "Agregat),organization\n"
-                                                  "R,Rosoboronexport OJSC (ROE),organization\n");
+                                                  "R,Rosoboronexport OJSC (ROE),organization\n"
+                                                  "T,ANSAR AL-SHARI'A IN TUNISIA "
+                                                  "(AAS-T),organization\n");
     assert_screens(ix, "Акционерное Общество «Брянский Электромеханический Завод» (АО «БЭМЗ»)",
                    "B", true);
     assert_screens(ix, "Акционерное Общество «Швабе» (АО «Швабе»)", "S", true);
@@ -1236,6 +1243,11 @@ static void test_name_parentheses(void **state)
     assert_true(n >= 1);
     assert_string_equal(hits[0].matched_name, "Public Joint Stock Company Agregat (PJSC Agregat)");
     assert_true(hits[0].score > 0.99);
+    free(hits);
+    /* A short form's lone letter is no word to pair with any the query has. */
+    assert_int_equal(sx_screen_query(&hits, &n, ix, "AAS Trading", NULL), 0);
+    for (size_t i = 0; i < n; i++)
+        assert_true(strcmp(hits[i].entity_id, "T") != 0);
     free(hits);
     sx_screen_index_free(ix);
 }
