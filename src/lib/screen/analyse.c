@@ -2476,10 +2476,12 @@ static int yo_alts(ctx *c)
  * reading (sergey petrovich mikhaylov), at PASSPORT_PRIOR of its own.  In a list of
  * many Russian names nearly every trigram is common, and candidates are looked up by the
  * rarest: those of one system's spelling only (yev, liy), which the other's list name
- * lacks. */
+ * lacks.  The name read with ё as йо (yo_alts) is read so too, ё then io, as lists of
+ * Belarusian spellings write it (Павел Николаевич ЛЁГКИЙ, the EU's Pavel Nikolaevich
+ * LIOHKI). */
 static int passport_alts(ctx *c)
 {
-    bool cyrillic = false;
+    bool cyrillic = false; /* lead bytes of U+0400..U+053F: a cheap look first */
     for (size_t i = 0; i < c->rawlen && !cyrillic; i++)
         cyrillic = (unsigned char)c->raw[i] >= 0xD0 && (unsigned char)c->raw[i] <= 0xD4;
     if (!cyrillic)
