@@ -265,20 +265,23 @@ check "a name given twice with a slash (Russian / Ukrainian) finds ANTIPOV, Igor
     'sed -n 2p "$T/sides.csv" | grep -q "ANTIPOV, Igor Yurievich" && [ "$(grep -c ",OFAC-SDN,23586," "$T/sides.csv")" = 1 ]'
 # A Russian firm's name with its short form in parentheses, as the EU and the firms write
 # it: the short form is a name of its own, its initials read as the name's.
-"$S" screen --format csv "Акционерное Общество «Рособоронэкспорт» (АО «Рособоронэкспорт»)" > "$T/roe.csv"
-check "a name with its short form in parentheses finds ROSOBORONEKSPORT OAO at 1.00" \
-    'sed -n 2p "$T/roe.csv" | grep -q "ROSOBORONEKSPORT OAO\"\{0,1\},1\.0000$"'
-"$S" screen --format csv "Акционерное Общество «Концерн Радиоэлектронные Технологии» (АО «КРЭТ»)" > "$T/kret.csv"
-check "a short form of initials in parentheses (АО «КРЭТ») finds KRET at 1.00" \
-    'grep -q ",KRET,1\.0000$" "$T/kret.csv"'
+first_row() {  # label, what the first result row ends with (grep), screen's arguments
+    label=$1 ending=$2
+    shift 2
+    "$S" screen --format csv "$@" > "$T/first.csv"
+    check "$label" "sed -n 2p \"\$T/first.csv\" | grep -q -- \"\$ending\\$\""
+}
+first_row "a name with its short form in parentheses finds ROSOBORONEKSPORT OAO at 1.00" \
+    'ROSOBORONEKSPORT OAO"\{0,1\},1\.0000' "Акционерное Общество «Рособоронэкспорт» (АО «Рособоронэкспорт»)"
+first_row "a short form of initials in parentheses (АО «КРЭТ») finds KRET at 1.00" \
+    ',K[Rr][Ee][Tt],1\.0000' "Акционерное Общество «Концерн Радиоэлектронные Технологии» (АО «КРЭТ»)"
 printf 'id,name,type\nB,AO BEMZ,organization\nG,Public Joint Stock Company Agregat (PJSC Agregat),organization\nH,Acme Trading (Hong Kong) Limited,organization\n' > "$T/paren.csv"
-"$S" screen --list "simple-csv:$T/paren.csv" --format csv \
-    "Акционерное Общество «Брянский Электромеханический Завод» (АО «БЭМЗ»)" > "$T/bemz.csv"
-check "initials in parentheses (БЭМЗ: Брянский Электромеханический Завод) meet the list's AO BEMZ" \
-    'sed -n 2p "$T/bemz.csv" | grep -q ",B,AO BEMZ,1\.0000$"'
-"$S" screen --list "simple-csv:$T/paren.csv" --format csv "PJSC Agregat" > "$T/agregat.csv"
-check "a list name with its short form in parentheses is met by the short form, shown whole" \
-    'sed -n 2p "$T/agregat.csv" | grep -q ",G,Public Joint Stock Company Agregat (PJSC Agregat),1\.0000$"'
+first_row "initials in parentheses (БЭМЗ: Брянский Электромеханический Завод) meet the list's AO BEMZ" \
+    ',B,AO BEMZ,1\.0000' --list "simple-csv:$T/paren.csv" \
+    "Акционерное Общество «Брянский Электромеханический Завод» (АО «БЭМЗ»)"
+first_row "a list name with its short form in parentheses is met by the short form, shown whole" \
+    ',G,Public Joint Stock Company Agregat (PJSC Agregat),1\.0000' --list "simple-csv:$T/paren.csv" \
+    "PJSC Agregat"
 "$S" screen --list "simple-csv:$T/paren.csv" --format csv "Hong Kong Limited" > "$T/hk.csv"
 check "parentheses inside a list name part nothing (Acme Trading (Hong Kong) Limited)" \
     '! grep -q ",H," "$T/hk.csv"'
