@@ -1999,6 +1999,23 @@ static double score_with_tail(const char *x, const char *y, char fill)
     return rc == 0 ? s : -1.0;
 }
 
+/* sx_name_sides of field: one name, or two to SX_NAME_SIDES non-empty pieces of it. */
+static void check_sides(const char *field)
+{
+    char *side[SX_NAME_SIDES];
+    size_t n = sx_name_sides(field, side);
+    assert_true(n >= 1 && n <= SX_NAME_SIDES);
+    if (n == 1) {
+        assert_null(side[0]);
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        assert_true(side[k][0] != '\0');
+        assert_non_null(strstr(field, side[k]));
+        free(side[k]);
+    }
+}
+
 static void test_properties(void **state)
 {
     (void)state;
@@ -2026,6 +2043,19 @@ static void test_properties(void **state)
         memcpy(buf, n, cut);
         buf[cut] = '\0';
         check_readings(buf);
+    }
+    /* The names a field gives: at most SX_NAME_SIDES, each a non-empty piece of the field,
+     * for fields made mostly of what parts them (slashes, parentheses, spaces). */
+    static const char parts[] = "//(() ) ab abc abcd АО «БЭМЗ» the Sohra LLC";
+    for (int r = 0; r < 2000; r++) {
+        size_t len = prop_rand(&seed) % 60;
+        for (size_t k = 0; k < len; k++)
+            buf[k] = parts[prop_rand(&seed) % (sizeof parts - 1)];
+        buf[len] = '\0';
+        if (r % 2)
+            snprintf(buf, sizeof buf, "Sohra Group%.*s (Sohra LLC) / Sohra Holdings (SH)",
+                     (int)(len % 8), "()/()/()");
+        check_sides(buf);
     }
     /* Scores: the same whatever follows each name in memory, and in [0, 1]. */
     for (size_t i = 0; i < nn; i++)
