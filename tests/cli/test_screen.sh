@@ -254,6 +254,7 @@ check "one word names an organisation listed with its descriptors (Huawei -> Hua
 rigour_table descriptors symbols.yml
 rigour_table nicknames symbols.yml
 rigour_table org_types org_types.yml
+rigour_table name_split stopwords.yml
 
 # A Russian company's name as registered, legal form in Cyrillic and all, meets its
 # English name on the bundled lists; a Belarusian name read the Belarusian way.

@@ -1016,7 +1016,8 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
     static const char *const terms[] = {"ko_terms.tsv", "ja_terms.tsv", "ko_surnames.tsv",
                                         "legal_forms.tsv", "org_types.tsv", "name_words.tsv",
                                         "abbreviations.tsv", "descriptors.tsv",
-                                        "han_variants.tsv", "country_names.tsv"};
+                                        "han_variants.tsv", "country_names.tsv",
+                                        "name_split.tsv"};
     sx_sha256 *h = NULL;
     char path[PATH_MAX], head[128];
     int rc = sx_sha256_new(&h);

@@ -4,6 +4,7 @@
  * The query screens each side beside the whole field (query.c run_sides); the index
  * reads each side of a list's name as a name of its own (index.c add_name_sides).  Its
  * rules: docs/screening.md, "A field that gives a name twice". */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,23 +156,22 @@ static bool same_name_spans(field_span a, field_span b, side_words *wa, side_wor
     return same_name_sides(wa, wb);
 }
 
-/* The field parted at its slashes outside parentheses (SX_NAME_SIDES parts at most, the
- * last keeping the rest): Maersk A/S is two parts here, one name for sx_name_sides. */
-static size_t slash_parts(const char *name, field_span *part)
+/* The span parted at its slashes outside parentheses (at most room parts, the last
+ * keeping the rest): Maersk A/S is two parts here, one name for sx_name_sides. */
+static size_t slash_parts(field_span whole, field_span *part, size_t room)
 {
     size_t n = 0;
     int depth = 0;
-    part[0].start = name;
-    const char *p = name;
-    for (; *p; p++) {
+    part[0].start = whole.start;
+    for (const char *p = whole.start; p < whole.end; p++) {
         depth += *p == '(';
         depth -= *p == ')' && depth > 0;
-        if (*p == '/' && depth == 0 && n < SX_NAME_SIDES - 1) {
+        if (*p == '/' && depth == 0 && n + 1 < room) {
             part[n++].end = p;
             part[n].start = p + 1;
         }
     }
-    part[n++].end = p;
+    part[n++].end = whole.end;
     return n;
 }
 
@@ -206,38 +206,149 @@ static bool closing_parentheses(field_span part, field_span *before, field_span 
     return true;
 }
 
-/* The names one field gives into side[] (copies; the caller frees them): a name written
- * twice, in two languages or two spellings, parted by a slash (EU: Игорь Юрьевич АНТИПОВ /
- * Iгор Юрiйович АНТИПОВ; a contract: ООО Ромашка / Romashka LLC) or its short form in
- * closing parentheses (EU: Акционерное Общество «Швабе» (АО «Швабе»)), each side of two
- * words or more that shares words with the first (same_name_sides).  Returns how many: 1
- * when the field is one name (A/S, c/o, Oil/Gas, Co. (Shenzhen)), and side[0] is then
- * NULL; 0 when out of memory. */
+static bool word_byte(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* Whether phrase form f (name_split.tsv: letters, and spaces between its words) is
+ * written at s[0..len) as a whole word or words, in any case, with periods or slashes
+ * between or after its letters (a.k.a., A/K/A, d/b/a, f/k/a).  Returns the bytes it
+ * takes, or 0. */
+static size_t phrase_here(const char *s, size_t len, const char *f)
+{
+    size_t i = 0;
+    for (const char *c = f; *c; c++) {
+        if (*c == ' ') {
+            while (i < len && s[i] == '.')
+                i++;
+            if (i >= len || s[i] != ' ')
+                return 0;
+            while (i < len && s[i] == ' ')
+                i++;
+            continue;
+        }
+        if (c != f && c[-1] != ' ')
+            while (i < len && (s[i] == '.' || s[i] == '/'))
+                i++;
+        if (i >= len || tolower((unsigned char)s[i]) != *c)
+            return 0;
+        i++;
+    }
+    while (i < len && s[i] == '.')
+        i++;
+    return i < len && word_byte((unsigned char)s[i]) ? 0 : i;
+}
+
+/* The bytes a phrase of name_split.tsv takes at span.start + at, where a word starts, or
+ * 0 (forms longest first: formerly known as, not formerly). */
+static size_t split_phrase_at(field_span span, size_t at)
+{
+    if (at > 0 && word_byte((unsigned char)span.start[at - 1]))
+        return 0;
+    const char *const *forms;
+    size_t nforms = sx_terms_split_forms(&forms), len = (size_t)(span.end - span.start) - at;
+    for (size_t k = 0; k < nforms; k++) {
+        size_t n = phrase_here(span.start + at, len, forms[k]);
+        if (n)
+            return n;
+    }
+    return 0;
+}
+
+/* Whether a span can be a side by itself: two words of two letters or more (name_words;
+ * a side of one word, screened alone, would meet every name with it: Smith d/b/a Smith
+ * Motors is not screened as Smith). */
+static bool side_enough(field_span span, side_words *sw)
+{
+    side_words_of(sw, span.start, (size_t)(span.end - span.start));
+    return name_words(sw) >= 2;
+}
+
+/* The field parted where a phrase says another name follows (Acme Ltd d/b/a Acme
+ * Trading: two pieces), outside parentheses, into piece[] (room at most; one when none);
+ * each piece enough for a side (side_enough), and the one after a phrase not opening with
+ * parentheses (NORDIC TRADING AS (Norway) is one name: a Norwegian AS). */
+static size_t phrase_pieces(field_span whole, field_span *piece, size_t room, side_words *sw)
+{
+    size_t n = 0;
+    int depth = 0;
+    piece[0] = whole;
+    size_t len = (size_t)(whole.end - whole.start);
+    for (size_t at = 0; at < len && n + 1 < room; at++) {
+        char c = whole.start[at];
+        depth += c == '(';
+        depth -= c == ')' && depth > 0;
+        size_t k = depth == 0 ? split_phrase_at(whole, at) : 0;
+        if (!k)
+            continue;
+        field_span left = {piece[n].start, whole.start + at},
+                   right = {whole.start + at + k, whole.end};
+        while (right.start < right.end && right.start[0] == ' ')
+            right.start++;
+        if (right.start < right.end && right.start[0] != '(' && side_enough(left, sw) &&
+            side_enough(right, sw)) {
+            piece[n++].end = left.end;
+            piece[n] = right;
+            at += k - 1;
+        }
+    }
+    return n + 1;
+}
+
+/* A span that a phrase of name_split.tsv opens (formerly PROMSVYAZBANK, a.k.a. Oleksandr
+ * KOFMAN): the name after it into *rest. */
+static bool opens_with_phrase(field_span span, field_span *rest)
+{
+    while (span.start < span.end && span.start[0] == ' ')
+        span.start++;
+    size_t k = split_phrase_at(span, 0);
+    if (!k)
+        return false;
+    *rest = (field_span){span.start + k, span.end};
+    return true;
+}
+
+/* The names one field gives into side[] (copies; the caller frees them): parted where a
+ * phrase says another name follows (Acme Ltd d/b/a Acme Trading; PSB Bank (formerly
+ * PROMSVYAZBANK)); a name written twice, in two languages or two spellings, parted by a
+ * slash (EU: Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ; a contract: ООО Ромашка /
+ * Romashka LLC) or its short form in closing parentheses (EU: Акционерное Общество
+ * «Швабе» (АО «Швабе»)), each side of two words or more that shares words with the first
+ * (same_name_sides).  Returns how many: 1 when the field is one name (A/S, c/o, Oil/Gas,
+ * Co. (Shenzhen)), and side[0] is then NULL; 0 when out of memory. */
 size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
 {
-    field_span part[SX_NAME_SIDES], span[SX_NAME_SIDES];
+    field_span whole = {name, name + strlen(name)}, piece[SX_NAME_SIDES], span[SX_NAME_SIDES];
     side_words a = {.norm = SX_BUF_INIT}, b = {.norm = SX_BUF_INIT};
-    size_t np = slash_parts(name, part);
-    field_span before, inside;
     side[0] = NULL;
-    if (np == 1 && !closing_parentheses(part[0], &before, &inside))
-        return 1; /* most fields: nothing to part, no table read */
     if (sx_text_init(NULL) != 0)
-        sx_error_clear(); /* without the term tables, every shared word tells */
-    for (size_t k = 1; k < np; k++)
-        if (!same_name_spans(part[0], part[k], &a, &b)) {
-            part[0].end = name + strlen(name);
-            np = 1;
-        }
-    size_t n = 0;
-    for (size_t k = 0; k < np; k++) {
-        bool two = n + (np - k) < SX_NAME_SIDES && closing_parentheses(part[k], &before, &inside) &&
-                   same_name_spans(before, inside, &a, &b);
-        if (two) {
-            span[n++] = before;
-            span[n++] = inside;
-        } else {
-            span[n++] = part[k];
+        sx_error_clear(); /* without the term tables: no phrases, every shared word tells */
+    size_t npieces = phrase_pieces(whole, piece, SX_NAME_SIDES, &a), n = 0;
+    for (size_t p = 0; p < npieces; p++) {
+        /* Spans this piece may take: a span is kept for each piece after it. */
+        size_t limit = SX_NAME_SIDES - (npieces - 1 - p);
+        field_span part[SX_NAME_SIDES], before, inside, rest;
+        size_t np = slash_parts(piece[p], part, limit - n);
+        for (size_t k = 1; k < np; k++)
+            if (!same_name_spans(part[0], part[k], &a, &b)) {
+                part[0] = piece[p];
+                np = 1;
+            }
+        for (size_t k = 0; k < np; k++) {
+            bool two = n + (np - k) < limit && closing_parentheses(part[k], &before, &inside);
+            if (two && opens_with_phrase(inside, &rest)) {
+                two = side_enough(rest, &b); /* (formerly X Y): X Y, by the phrase's word */
+                inside = rest;
+            } else if (two) {
+                two = same_name_spans(before, inside, &a, &b);
+            }
+            if (two) {
+                span[n++] = before;
+                span[n++] = inside;
+            } else {
+                span[n++] = part[k];
+            }
         }
     }
     sx_buf_free(&a.norm);

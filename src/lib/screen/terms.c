@@ -65,6 +65,10 @@ typedef struct tables {
     sx_strmap numbers;     /* forty four -> 44, second -> 2nd (ICU's English spell-out) */
     const char *digit_words[10]; /* 0 -> zero ... 9 -> nine (the same) */
     sx_strmap abbreviations; /* abbreviation -> the word it stands for */
+    /* The forms of name_split.tsv's phrases (aka, dba, formerly known as), longest first:
+     * a field gives another name after them (sides.c). */
+    const char **split_forms;
+    size_t nsplit;
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
     sx_strmap han_traditional; /* canonical -> the first variant listed (実 -> 實) */
@@ -816,6 +820,60 @@ static int put_number(UNumberFormat *f, int n, const char *digits)
     return key && value ? sx_strmap_put(&T.numbers, key, value) : SX_ENOMEM;
 }
 
+static int longer_first(const void *a, const void *b)
+{
+    size_t la = strlen(*(const char *const *)a), lb = strlen(*(const char *const *)b);
+    return la < lb ? 1 : la > lb ? -1 : strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* name_split.tsv: "phrase\tform" rows; the forms, longest first (formerly known as
+ * before formerly), into T.split_forms. */
+static int load_split_phrases(const char *dir)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/terms/name_split.tsv", dir);
+    char *text = NULL;
+    size_t len = 0;
+    int rc = sx_file_read(&text, &len, path, TERMS_MAX_FILE);
+    if (rc != 0)
+        return rc;
+    size_t lineno = 0, cap = 0;
+    for (char *cursor = text, *line; rc == 0 && (line = sx_next_line(&cursor, &lineno));) {
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !line[0])
+            continue;
+        line[strcspn(line, "\r")] = '\0';
+        if (!tab || !tab[1] || strspn(tab + 1, "abcdefghijklmnopqrstuvwxyz ") != strlen(tab + 1)) {
+            rc = sx_error_set(SX_EPARSE, "%s:%zu: expected \"phrase<TAB>form\", the form in "
+                                         "lower-case letters and spaces", path, lineno);
+            break;
+        }
+        if (T.nsplit == cap) {
+            cap = cap ? cap * 2 : 16;
+            const char **f = realloc(T.split_forms, cap * sizeof *f);
+            if (!f) {
+                rc = sx_error_oom();
+                break;
+            }
+            T.split_forms = f;
+        }
+        if (!(T.split_forms[T.nsplit] = sx_arena_strdup(&T.arena, tab + 1)))
+            rc = sx_error_oom();
+        else
+            T.nsplit++;
+    }
+    free(text);
+    if (rc == 0 && T.nsplit)
+        qsort(T.split_forms, T.nsplit, sizeof *T.split_forms, longer_first);
+    return rc;
+}
+
+size_t sx_terms_split_forms(const char *const **forms)
+{
+    *forms = loaded ? T.split_forms : NULL;
+    return loaded ? T.nsplit : 0;
+}
+
 static int load_numbers(void)
 {
     static const UChar ordinal_rules[] = u"%spellout-ordinal";
@@ -894,6 +952,9 @@ static void free_tables(void)
     sx_strmap_free(&T.wade_giles);
     sx_strmap_free(&T.wade_giles_pinyin);
     sx_strmap_free(&T.abbreviations);
+    free(T.split_forms);
+    T.split_forms = NULL;
+    T.nsplit = 0;
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
     sx_strmap_free(&T.han_traditional);
@@ -962,6 +1023,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", TERMS)) != 0 ||
         (rc = load_table(&T.descriptors, dir, "descriptors.tsv", TERMS)) != 0 ||
         (rc = load_table(&T.nicknames, dir, "nicknames.tsv", TERMS)) != 0 ||
+        (rc = load_split_phrases(dir)) != 0 ||
         (rc = load_numbers()) != 0 ||
         (rc = load_wade_giles(dir)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||

@@ -122,6 +122,10 @@ const char *sx_terms_abbreviation(const char *s, size_t len);
 const char *sx_terms_number(const char *s, size_t len);
 /* A digit as an English word (3 -> three; ICU's spell-out), else NULL. */
 const char *sx_terms_digit_word(char digit);
+/* The forms of the phrases after which a name field gives another name (name_split.tsv:
+ * aka, dba, formerly known as; lower-case letters and spaces, their periods and slashes
+ * left out), longest first, into *forms; returns how many. */
+size_t sx_terms_split_forms(const char *const **forms);
 /* Whether a word (normalised) says what an organisation is or does (descriptors.tsv). */
 bool sx_terms_descriptor(const char *s, size_t len);
 /* Whether a word (normalised) is a given name or a nickname of nicknames.tsv. */

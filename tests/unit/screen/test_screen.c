@@ -1210,6 +1210,18 @@ static void test_name_parentheses(void **state)
                      2);
     assert_int_equal(sides_of("Sohra Group / Sohra LLC (Sohra)", 1, buf, sizeof buf), 2);
     assert_string_equal(buf, "Sohra LLC (Sohra)");
+    /* A phrase that says another name follows (name_split.tsv, from rigour), in any case and
+     * punctuation: the names either side, whatever words they share. */
+    assert_int_equal(sides_of("Acme Ltd D/B/A Beta Motors", 1, buf, sizeof buf), 2);
+    assert_string_equal(buf, "Beta Motors");
+    assert_int_equal(sides_of("PSB Bank (formerly known as Promsvyaz Bank)", 1, buf, sizeof buf),
+                     2);
+    assert_string_equal(buf, "Promsvyaz Bank");
+    assert_int_equal(sides_of("Aleksandr KOFMAN (a.k.a. Oleksandr KOFMAN)", 1, buf, sizeof buf), 2);
+    assert_string_equal(buf, "Oleksandr KOFMAN");
+    assert_int_equal(sides_of("Acme Ltd aka Beta Motors / Beta Motors LLC", 0, buf, sizeof buf),
+                     3);
+    assert_string_equal(buf, "Acme Ltd");
     /* One name: a place, a one-word short form, parentheses inside or opening the name, a
      * short form that is not the name's initials, unbalanced parentheses. */
     const char *one[] = {"Huawei Technologies Co., Ltd. (Shenzhen)",
@@ -1221,7 +1233,11 @@ static void test_name_parentheses(void **state)
                          "JOUMAA MONEY LAUNDERING ORGANIZATION / DRUG TRAFFICKING ORGANIZATION",
                          "Front for the Conquest of Syria/the Levant",
                          /* a short form of one word and a letter */
-                         "ANSAR AL-SHARI'A IN TUNISIA (AAS-T)"};
+                         "ANSAR AL-SHARI'A IN TUNISIA (AAS-T)",
+                         /* a phrase's words inside a word, a name of one word after it, a
+                          * Norwegian AS, a phrase that opens the name */
+                         "Akademie Dbaltic Ltd", "Smith d/b/a Smith Motors",
+                         "NORDIC TRADING AS (Norway)", "Formerly Known As Records Ltd"};
     for (size_t i = 0; i < sizeof one / sizeof *one; i++)
         assert_int_equal(sides_of(one[i], 0, buf, sizeof buf), 1);
     /* Screened: the short form meets the list's, and a list name so written meets either. */
