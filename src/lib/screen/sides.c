@@ -248,7 +248,10 @@ static size_t split_phrase_at(field_span span, size_t at)
         return 0;
     const char *const *forms;
     size_t nforms = sx_terms_split_forms(&forms), len = (size_t)(span.end - span.start) - at;
+    int first = tolower((unsigned char)span.start[at]);
     for (size_t k = 0; k < nforms; k++) {
+        if (forms[k][0] != first)
+            continue;
         size_t n = phrase_here(span.start + at, len, forms[k]);
         if (n)
             return n;
