@@ -1,6 +1,8 @@
-/* The names one name field gives (sx_name_sides): a name written twice, in two languages
- * or two spellings, parted by a slash (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ), or
- * with its short form in closing parentheses (Акционерное Общество «Швабе» (АО «Швабе»)).
+/* The names one name field gives (sx_name_sides): two names after a phrase that says so
+ * (Acme Ltd d/b/a Beta Motors; data/terms/name_split.tsv), a name written twice, in two
+ * languages or two spellings, parted by a slash (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович
+ * АНТИПОВ), or with its short form in closing parentheses (Акционерное Общество «Швабе»
+ * (АО «Швабе»)).
  * The query screens each side beside the whole field (query.c run_sides); the index
  * reads each side of a list's name as a name of its own (index.c add_name_sides).  Its
  * rules: docs/screening.md, "A field that gives a name twice". */
@@ -248,6 +250,8 @@ static size_t split_phrase_at(field_span span, size_t at)
         return 0;
     const char *const *forms;
     size_t nforms = sx_terms_split_forms(&forms), len = (size_t)(span.end - span.start) - at;
+    if (len == 0)
+        return 0;
     int first = tolower((unsigned char)span.start[at]);
     for (size_t k = 0; k < nforms; k++) {
         if (forms[k][0] != first)
@@ -299,8 +303,8 @@ static size_t phrase_pieces(field_span whole, field_span *piece, size_t room, si
     return n + 1;
 }
 
-/* A span that a phrase of name_split.tsv opens (formerly PROMSVYAZBANK, a.k.a. Oleksandr
- * KOFMAN): the name after it into *rest. */
+/* A span that a phrase of name_split.tsv opens (formerly known as Promsvyaz Bank, a.k.a.
+ * Oleksandr KOFMAN): the name after it into *rest. */
 static bool opens_with_phrase(field_span span, field_span *rest)
 {
     while (span.start < span.end && span.start[0] == ' ')
@@ -313,8 +317,8 @@ static bool opens_with_phrase(field_span span, field_span *rest)
 }
 
 /* The names one field gives into side[] (copies; the caller frees them): parted where a
- * phrase says another name follows (Acme Ltd d/b/a Acme Trading; PSB Bank (formerly
- * PROMSVYAZBANK)); a name written twice, in two languages or two spellings, parted by a
+ * phrase says another name follows (Acme Ltd d/b/a Acme Trading; PSB Bank (formerly known
+ * as Promsvyaz Bank)); a name written twice, in two languages or two spellings, parted by a
  * slash (EU: Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ; a contract: ООО Ромашка /
  * Romashka LLC) or its short form in closing parentheses (EU: Акционерное Общество
  * «Швабе» (АО «Швабе»)), each side of two words or more that shares words with the first
