@@ -414,7 +414,10 @@ static int table_line(sx_strmap *m, char *line, const char *path, size_t lineno,
     return sx_strmap_put(m, key, t);
 }
 
-static int load_table(sx_strmap *m, const char *dir, const char *file, table_kind kind)
+/* Calls fn(line, path, lineno, ctx) on each line of DIR/terms/FILE, its '\r' off; comments
+ * and empty lines are skipped (sx_next_line).  Stops at fn's first error. */
+static int each_line(const char *dir, const char *file,
+                     int (*fn)(char *line, const char *path, size_t lineno, void *ctx), void *ctx)
 {
     char path[4200];
     snprintf(path, sizeof path, "%s/terms/%s", dir, file);
@@ -429,10 +432,26 @@ static int load_table(sx_strmap *m, const char *dir, const char *file, table_kin
         if (line[n - 1] == '\r')
             line[--n] = '\0';
         if (n > 0)
-            rc = table_line(m, line, path, lineno, kind);
+            rc = fn(line, path, lineno, ctx);
     }
     free(text);
     return rc;
+}
+
+typedef struct table_of {
+    sx_strmap *m;
+    table_kind kind;
+} table_of;
+
+static int table_row(char *line, const char *path, size_t lineno, void *ctx)
+{
+    const table_of *t = ctx;
+    return table_line(t->m, line, path, lineno, t->kind);
+}
+
+static int load_table(sx_strmap *m, const char *dir, const char *file, table_kind kind)
+{
+    return each_line(dir, file, table_row, &(table_of){m, kind});
 }
 
 typedef struct sx_hanja {
@@ -614,30 +633,23 @@ static const sx_term *dict_lookup(const sx_dict *d, const char *s, size_t len)
 }
 
 /* han_variants.tsv: "variant<TAB>canonical", one character each. */
+static int variant_row(char *line, const char *path, size_t lineno, void *ctx)
+{
+    (void)ctx;
+    char *tab = strchr(line, '\t');
+    if (!tab)
+        return sx_error_set(SX_EPARSE, "%s:%zu: expected VARIANT<TAB>CANONICAL", path, lineno);
+    *tab = '\0';
+    char *k = sx_arena_strdup(&T.arena, line), *v = sx_arena_strdup(&T.arena, sx_trim(tab + 1));
+    if (!k || !v || sx_strmap_put(&T.han_variants, k, v) != 0 ||
+        (!sx_strmap_get(&T.han_traditional, v) && sx_strmap_put(&T.han_traditional, v, k) != 0))
+        return SX_ENOMEM;
+    return 0;
+}
+
 static int load_variants(const char *dir)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/terms/han_variants.tsv", dir);
-    char *text = NULL;
-    size_t len = 0;
-    int rc = sx_file_read(&text, &len, path, TERMS_MAX_FILE);
-    if (rc != 0)
-        return rc;
-    size_t lineno = 0;
-    for (char *cursor = text, *line; rc == 0 && (line = sx_next_line(&cursor, &lineno));) {
-        char *tab = strchr(line, '\t');
-        if (!tab) {
-            rc = sx_error_set(SX_EPARSE, "%s:%zu: expected VARIANT<TAB>CANONICAL", path, lineno);
-            break;
-        }
-        *tab = '\0';
-        char *k = sx_arena_strdup(&T.arena, line), *v = sx_arena_strdup(&T.arena, sx_trim(tab + 1));
-        if (!k || !v || sx_strmap_put(&T.han_variants, k, v) != 0 ||
-            (!sx_strmap_get(&T.han_traditional, v) && sx_strmap_put(&T.han_traditional, v, k) != 0))
-            rc = SX_ENOMEM;
-    }
-    free(text);
-    return rc;
+    return each_line(dir, "han_variants.tsv", variant_row, NULL);
 }
 
 const char *sx_han_canonical(const char *ch, size_t len)
@@ -826,43 +838,33 @@ static int longer_first(const void *a, const void *b)
     return la < lb ? 1 : la > lb ? -1 : strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* name_split.tsv: "phrase\tform" rows; the forms, longest first (formerly known as
- * before formerly), into T.split_forms. */
+/* name_split.tsv: "phrase<TAB>form" rows; the form into T.split_forms (*ctx: its room). */
+static int split_row(char *line, const char *path, size_t lineno, void *ctx)
+{
+    size_t *cap = ctx;
+    char *tab = strchr(line, '\t');
+    if (!tab || !tab[1] || strspn(tab + 1, "abcdefghijklmnopqrstuvwxyz ") != strlen(tab + 1))
+        return sx_error_set(SX_EPARSE, "%s:%zu: expected \"phrase<TAB>form\", the form in "
+                                       "lower-case letters and spaces", path, lineno);
+    if (T.nsplit == *cap) {
+        size_t more = *cap ? *cap * 2 : 16;
+        const char **f = realloc(T.split_forms, more * sizeof *f);
+        if (!f)
+            return sx_error_oom();
+        T.split_forms = f;
+        *cap = more;
+    }
+    if (!(T.split_forms[T.nsplit] = sx_arena_strdup(&T.arena, tab + 1)))
+        return sx_error_oom();
+    T.nsplit++;
+    return 0;
+}
+
+/* The forms of name_split.tsv, longest first (formerly known as before formerly). */
 static int load_split_phrases(const char *dir)
 {
-    char path[4200];
-    snprintf(path, sizeof path, "%s/terms/name_split.tsv", dir);
-    char *text = NULL;
-    size_t len = 0;
-    int rc = sx_file_read(&text, &len, path, TERMS_MAX_FILE);
-    if (rc != 0)
-        return rc;
-    size_t lineno = 0, cap = 0;
-    for (char *cursor = text, *line; rc == 0 && (line = sx_next_line(&cursor, &lineno));) {
-        char *tab = strchr(line, '\t');
-        if (line[0] == '#' || !line[0])
-            continue;
-        line[strcspn(line, "\r")] = '\0';
-        if (!tab || !tab[1] || strspn(tab + 1, "abcdefghijklmnopqrstuvwxyz ") != strlen(tab + 1)) {
-            rc = sx_error_set(SX_EPARSE, "%s:%zu: expected \"phrase<TAB>form\", the form in "
-                                         "lower-case letters and spaces", path, lineno);
-            break;
-        }
-        if (T.nsplit == cap) {
-            cap = cap ? cap * 2 : 16;
-            const char **f = realloc(T.split_forms, cap * sizeof *f);
-            if (!f) {
-                rc = sx_error_oom();
-                break;
-            }
-            T.split_forms = f;
-        }
-        if (!(T.split_forms[T.nsplit] = sx_arena_strdup(&T.arena, tab + 1)))
-            rc = sx_error_oom();
-        else
-            T.nsplit++;
-    }
-    free(text);
+    size_t cap = 0;
+    int rc = each_line(dir, "name_split.tsv", split_row, &cap);
     if (rc == 0 && T.nsplit)
         qsort(T.split_forms, T.nsplit, sizeof *T.split_forms, longer_first);
     return rc;
