@@ -316,6 +316,166 @@ static bool opens_with_phrase(field_span span, field_span *rest)
     return true;
 }
 
+/* ---- other spellings of a name's words, in parentheses a phrase opens ---- */
+
+#define ALIAS_GROUPS 4 /* such parentheses in one name, at most */
+
+/* Parentheses a phrase opens between a name's words: Maher (a.k.a. Mahir) AL-ASSAD, Fahd
+ * (a.k.a. Fahid, Fahed) Jasim (a.k.a. Jasem) AL-FURAYJ, as the EU writes its Syrian
+ * listings.  What they hold after the phrase, parted at commas, are other spellings of
+ * the words just before them, a word for a word. */
+typedef struct alias_group {
+    const char *open, *close; /* the parentheses */
+    field_span alts;          /* after the phrase */
+} alias_group;
+
+static bool has_word(const char *s, const char *end)
+{
+    for (; s < end; s++)
+        if (word_byte((unsigned char)*s))
+            return true;
+    return false;
+}
+
+/* The ')' that closes the '(' at open, or NULL. */
+static const char *closing_of(const char *open, const char *end)
+{
+    int depth = 0;
+    for (const char *p = open; p < end; p++) {
+        depth += *p == '(';
+        depth -= *p == ')';
+        if (depth == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* The alias groups of span into g[] (room at most): parentheses a phrase opens, with
+ * words before and after them (closing parentheses are sx_name_sides' other name). */
+static size_t alias_groups(field_span span, alias_group *g, size_t room)
+{
+    size_t n = 0;
+    for (const char *p = span.start; p < span.end && n < room; p++) {
+        if (*p != '(')
+            continue;
+        const char *close = closing_of(p, span.end);
+        if (!close)
+            break;
+        field_span rest;
+        if (has_word(span.start, p) && has_word(close + 1, span.end) &&
+            opens_with_phrase((field_span){p + 1, close}, &rest) &&
+            has_word(rest.start, rest.end))
+            g[n++] = (alias_group){p, close, rest};
+        p = close;
+    }
+    return n;
+}
+
+/* The k-th spelling a group gives (parted at commas), or false when it has fewer. */
+static bool alias_at(const alias_group *g, size_t k, field_span *alt)
+{
+    const char *p = g->alts.start;
+    for (;;) {
+        const char *comma = memchr(p, ',', (size_t)(g->alts.end - p));
+        const char *end = comma ? comma : g->alts.end;
+        if (has_word(p, end) && k-- == 0) {
+            *alt = (field_span){p, end};
+            return true;
+        }
+        if (!comma)
+            return false;
+        p = comma + 1;
+    }
+}
+
+/* Appends s[0..end) to b, a run of spaces as one, none leading. */
+static void put_spaced(sx_buf *b, const char *s, const char *end)
+{
+    for (; s < end; s++)
+        if (*s != ' ' || (b->len && b->ptr[b->len - 1] != ' '))
+            sx_buf_putc(b, *s);
+}
+
+static void trim_end(sx_buf *b)
+{
+    while (b->len && b->ptr[b->len - 1] == ' ')
+        b->len--;
+}
+
+/* Drops the last n words of b (all it has, when fewer), and the spaces before them. */
+static void drop_words(sx_buf *b, size_t n)
+{
+    while (n-- > 0) {
+        trim_end(b);
+        while (b->len && b->ptr[b->len - 1] != ' ')
+            b->len--;
+    }
+    trim_end(b);
+}
+
+static size_t words_in(field_span s)
+{
+    size_t n = 0;
+    for (const char *p = s.start; p < s.end; p++)
+        n += *p != ' ' && (p == s.start || p[-1] == ' ');
+    return n;
+}
+
+/* The name span gives with its alias groups dropped, or (which < ng) with group which's
+ * words before it spelled as alt: a copy, or NULL when out of memory. */
+static char *alias_name(field_span span, const alias_group *g, size_t ng, size_t which,
+                        field_span alt)
+{
+    sx_buf b = SX_BUF_INIT;
+    const char *p = span.start;
+    for (size_t k = 0; k < ng; k++) {
+        put_spaced(&b, p, g[k].open);
+        if (k == which) {
+            drop_words(&b, words_in(alt));
+            if (b.len)
+                sx_buf_putc(&b, ' ');
+            put_spaced(&b, alt.start, alt.end);
+            sx_buf_putc(&b, ' ');
+        }
+        p = g[k].close + 1;
+    }
+    put_spaced(&b, p, span.end);
+    trim_end(&b);
+    if (b.ptr && !b.err)
+        b.ptr[b.len] = '\0'; /* words were dropped: the end moved back */
+    return sx_buf_detach(&b);
+}
+
+/* The names span gives into side[*n..limit): itself, or, with alias groups, itself without
+ * them and then their spellings, a group's first before any group's second (Fahid, Jasem,
+ * Fahed) while room lasts.  Returns 0, or -1 when out of memory. */
+static int span_names(field_span span, char **side, size_t *n, size_t limit)
+{
+    alias_group g[ALIAS_GROUPS];
+    size_t ng = alias_groups(span, g, ALIAS_GROUPS);
+    if (ng == 0) {
+        side[*n] = strndup(span.start, (size_t)(span.end - span.start));
+        return side[*n] ? (int)(++*n, 0) : -1;
+    }
+    field_span none = {NULL, NULL}, alt;
+    if (!(side[*n] = alias_name(span, g, ng, ng, none)))
+        return -1;
+    ++*n;
+    bool more = true;
+    for (size_t k = 0; more && *n < limit; k++) {
+        more = false;
+        for (size_t i = 0; i < ng && *n < limit; i++) {
+            if (!alias_at(&g[i], k, &alt))
+                continue;
+            more = true;
+            if (!(side[*n] = alias_name(span, g, ng, i, alt)))
+                return -1;
+            ++*n;
+        }
+    }
+    return 0;
+}
+
 /* The names one field gives into side[] (copies; the caller frees them): parted where a
  * phrase says another name follows (Acme Ltd d/b/a Acme Trading; PSB Bank (formerly known
  * as Promsvyaz Bank)); a name written twice, in two languages or two spellings, parted by a
@@ -361,20 +521,22 @@ size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
     sx_buf_free(&a.norm);
     sx_buf_free(&b.norm);
     side[0] = NULL;
-    if (n < 2)
+    alias_group g;
+    if (n < 2 && alias_groups(span[0], &g, 1) == 0)
         return 1;
+    size_t made = 0;
     for (size_t k = 0; k < n; k++) {
         while (span[k].start < span[k].end && span[k].start[0] == ' ')
             span[k].start++;
         while (span[k].end > span[k].start && span[k].end[-1] == ' ')
             span[k].end--;
-        side[k] = strndup(span[k].start, (size_t)(span[k].end - span[k].start));
-        if (!side[k]) {
-            while (k > 0)
-                free(side[--k]);
+        /* A span's spellings take the room the spans after it leave. */
+        if (span_names(span[k], side, &made, SX_NAME_SIDES - (n - 1 - k)) != 0) {
+            while (made > 0)
+                free(side[--made]);
             side[0] = NULL;
             return 0;
         }
     }
-    return n;
+    return made;
 }

@@ -1222,6 +1222,28 @@ static void test_name_parentheses(void **state)
     assert_int_equal(sides_of("Acme Ltd aka Beta Motors / Beta Motors LLC", 0, buf, sizeof buf),
                      3);
     assert_string_equal(buf, "Acme Ltd");
+    /* Other spellings of a name's words, in parentheses a phrase opens between them (the
+     * EU's Syrian listings): the name without them, then a word for a word, each group's
+     * first spelling before any group's second, as many as SX_NAME_SIDES allows. */
+    assert_int_equal(sides_of("Maher (a.k.a. Mahir) AL-ASSAD", 0, buf, sizeof buf), 2);
+    assert_string_equal(buf, "Maher AL-ASSAD");
+    assert_int_equal(sides_of("Maher (a.k.a. Mahir) AL-ASSAD", 1, buf, sizeof buf), 2);
+    assert_string_equal(buf, "Mahir AL-ASSAD");
+    const char *fahd = "Fahd (a.k.a. Fahid, Fahed) Jasim (a.k.a. Jasem, Jassim) AL-FURAYJ";
+    const char *fahd_sides[] = {"Fahd Jasim AL-FURAYJ", "Fahid Jasim AL-FURAYJ",
+                                "Fahd Jasem AL-FURAYJ", "Fahed Jasim AL-FURAYJ"};
+    for (size_t k = 0; k < 4; k++) {
+        assert_int_equal(sides_of(fahd, k, buf, sizeof buf), SX_NAME_SIDES);
+        assert_string_equal(buf, fahd_sides[k]);
+    }
+    assert_int_equal(sides_of("National Security Office (a.k.a. National Security Agency) of "
+                              "Eritrea", 1, buf, sizeof buf),
+                     2);
+    assert_string_equal(buf, "National Security Agency of Eritrea");
+    assert_int_equal(sides_of("Acme (formerly Beta) Trading Ltd / Acme Trading LLC", 2, buf,
+                              sizeof buf),
+                     3);
+    assert_string_equal(buf, "Acme Trading LLC");
     /* One name: a place, a one-word short form, parentheses inside or opening the name, a
      * short form that is not the name's initials, unbalanced parentheses. */
     const char *one[] = {"Huawei Technologies Co., Ltd. (Shenzhen)",
@@ -1237,7 +1259,10 @@ static void test_name_parentheses(void **state)
                          /* a phrase's words inside a word, a name of one word after it, a
                           * Norwegian AS, a phrase that opens the name */
                          "Akademie Dbaltic Ltd", "Smith d/b/a Smith Motors",
-                         "NORDIC TRADING AS (Norway)", "Formerly Known As Records Ltd"};
+                         "NORDIC TRADING AS (Norway)", "Formerly Known As Records Ltd",
+                         /* parentheses a phrase opens with nothing after them, or nothing
+                          * in them after the phrase */
+                         "Igor BEZLER (aka)", "(a.k.a. Mahir) AL-ASSAD", "Maher (a.k.a.) ASSAD"};
     for (size_t i = 0; i < sizeof one / sizeof *one; i++)
         assert_int_equal(sides_of(one[i], 0, buf, sizeof buf), 1);
     /* Screened: the short form meets the list's, and a list name so written meets either. */
@@ -2015,7 +2040,9 @@ static double score_with_tail(const char *x, const char *y, char fill)
     return rc == 0 ? s : -1.0;
 }
 
-/* sx_name_sides of field: one name, or two to SX_NAME_SIDES non-empty pieces of it. */
+/* sx_name_sides of field: one name, or two to SX_NAME_SIDES names made of its words (a
+ * word in parentheses a phrase opens may stand for another: Maher (a.k.a. Mahir) ASSAD),
+ * none empty, none with a space at either end. */
 static void check_sides(const char *field)
 {
     char *side[SX_NAME_SIDES];
@@ -2026,8 +2053,10 @@ static void check_sides(const char *field)
         return;
     }
     for (size_t k = 0; k < n; k++) {
-        assert_true(side[k][0] != '\0');
-        assert_non_null(strstr(field, side[k]));
+        size_t len = strlen(side[k]);
+        assert_true(len > 0 && side[k][0] != ' ' && side[k][len - 1] != ' ');
+        for (char *w = strtok(side[k], " "); w; w = strtok(NULL, " "))
+            assert_non_null(strstr(field, w));
         free(side[k]);
     }
 }
@@ -2071,6 +2100,16 @@ static void test_properties(void **state)
         if (r % 2)
             snprintf(buf, sizeof buf, "Sohra Group%.*s (Sohra LLC) / Sohra Holdings (SH)",
                      (int)(len % 8), "()/()/()");
+        if (r % 3 == 2) { /* whole words, with alias phrases */
+            static const char *const words[] = {"Maher", "(a.k.a.", "Mahir)", "(aka", ",",
+                                                "x,", ")", "(", "AL-ASSAD", "/", "Sohra LLC"};
+            buf[0] = '\0';
+            for (size_t k = 0; k < len % 12; k++) {
+                size_t at = strlen(buf);
+                snprintf(buf + at, sizeof buf - at, "%s%s", k ? " " : "",
+                         words[prop_rand(&seed) % (sizeof words / sizeof *words)]);
+            }
+        }
         check_sides(buf);
     }
     /* Scores: the same whatever follows each name in memory, and in [0, 1]. */
