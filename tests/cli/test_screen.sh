@@ -283,6 +283,12 @@ first_row "initials in parentheses (БЭМЗ: Брянский Электром�
 first_row "a list name with its short form in parentheses is met by the short form, shown whole" \
     ',G,Public Joint Stock Company Agregat (PJSC Agregat),1\.0000' --list "simple-csv:$T/paren.csv" \
     "PJSC Agregat"
+# The EU writes other spellings of a Syrian listing's words in parentheses (as in its
+# annex 32012R0036); the UK list writes the person Farouk Al Shar'.
+printf 'id,name,type\nF,"Faruq (a.k.a. Farouq, Farouk) AL SHAR’",person\n' > "$T/aka.csv"
+first_row "a spelling in parentheses a.k.a. opens stands for the word before it (Farouk Al Shar')" \
+    ',F,"Faruq (a\.k\.a\. Farouq, Farouk) AL SHAR’",1\.0000' --list "simple-csv:$T/aka.csv" \
+    "Farouk Al Shar'"
 "$S" screen --list "simple-csv:$T/paren.csv" --format csv "Hong Kong Limited" > "$T/hk.csv"
 check "parentheses inside a list name part nothing (Acme Trading (Hong Kong) Limited)" \
     '! grep -q ",H," "$T/hk.csv"'

@@ -2,7 +2,8 @@
  * (Acme Ltd d/b/a Beta Motors; data/terms/name_split.tsv), a name written twice, in two
  * languages or two spellings, parted by a slash (Игорь Юрьевич АНТИПОВ / Iгор Юрiйович
  * АНТИПОВ), or with its short form in closing parentheses (Акционерное Общество «Швабе»
- * (АО «Швабе»)).
+ * (АО «Швабе»)); and other spellings of a name's words in parentheses a phrase opens
+ * (Maher (a.k.a. Mahir) AL-ASSAD).
  * The query screens each side beside the whole field (query.c run_sides); the index
  * reads each side of a list's name as a name of its own (index.c add_name_sides).  Its
  * rules: docs/screening.md, "A field that gives a name twice". */
@@ -363,8 +364,7 @@ static size_t alias_groups(field_span span, alias_group *g, size_t room)
             break;
         field_span rest;
         if (has_word(span.start, p) && has_word(close + 1, span.end) &&
-            opens_with_phrase((field_span){p + 1, close}, &rest) &&
-            has_word(rest.start, rest.end))
+            opens_with_phrase((field_span){p + 1, close}, &rest) && has_word(rest.start, rest.end))
             g[n++] = (alias_group){p, close, rest};
         p = close;
     }
@@ -482,8 +482,9 @@ static int span_names(field_span span, char **side, size_t *n, size_t limit)
  * slash (EU: Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ; a contract: ООО Ромашка /
  * Romashka LLC) or its short form in closing parentheses (EU: Акционерное Общество
  * «Швабе» (АО «Швабе»)), each side of two words or more that shares words with the first
- * (same_name_sides).  Returns how many: 1 when the field is one name (A/S, c/o, Oil/Gas,
- * Co. (Shenzhen)), and side[0] is then NULL; 0 when out of memory. */
+ * (same_name_sides); then each name with other spellings of its words (span_names).
+ * Returns how many: 1 when the field is one name (A/S, c/o, Oil/Gas, Co. (Shenzhen)), and
+ * side[0] is then NULL; 0 when out of memory. */
 size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
 {
     field_span whole = {name, name + strlen(name)}, piece[SX_NAME_SIDES], span[SX_NAME_SIDES];

@@ -104,8 +104,9 @@ void sx_name_analysis_free(sx_name_analysis *a);
  * frees): parted after a phrase that says another name follows (a.k.a., d/b/a, formerly:
  * name_split.tsv), at slashes, or a name and its short form in closing parentheses, each
  * side of two words or more, sharing words (or initials) with the first unless a phrase
- * parted them.  Returns how many; 1 when the field is one name (side[0] NULL), 0 when out
- * of memory. */
+ * parted them; and a name with other spellings of its words in parentheses a phrase opens
+ * (Maher (a.k.a. Mahir) AL-ASSAD) as the name without them and with each spelling.
+ * Returns how many; 1 when the field is one name (side[0] NULL), 0 when out of memory. */
 size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES]);
 
 /* Loads the term tables, legal forms and dictionaries once per process (thread-safe;
