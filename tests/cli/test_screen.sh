@@ -289,6 +289,18 @@ printf 'id,name,type\nF,"Faruq (a.k.a. Farouq, Farouk) AL SHAR’",person\n' > "
 first_row "a spelling in parentheses a.k.a. opens stands for the word before it (Farouk Al Shar')" \
     ',F,"Faruq (a\.k\.a\. Farouq, Farouk) AL SHAR’",1\.0000' --list "simple-csv:$T/aka.csv" \
     "Farouk Al Shar'"
+# The UN writes a short form of one word in parentheses (AL-QAIDA IN THE ARABIAN
+# PENINSULA (AQAP)): met as spelled, and the name without it alone too; not by a Hangul
+# name read letter by letter (이씨에스, E C S; the CSL's Engineering and Commercial
+# Services (ECS)).
+"$S" screen --format csv AQAP > "$T/aqap.csv"
+check "a short form in parentheses is met as spelled (AQAP: AL-QAIDA IN THE ARABIAN PENINSULA (AQAP))" \
+    'grep -q ",AL-QAIDA IN THE ARABIAN PENINSULA (AQAP),1\.0000" "$T/aqap.csv"'
+first_row "the name beside a short form is met alone (Special Industries Group, the UN's (SIG))" \
+    ',SPECIAL INDUSTRIES GROUP (SIG),1\.0000' "Special Industries Group"
+"$S" screen --format csv 이씨에스 > "$T/ecs.csv"
+check "a Hangul name read letter by letter meets no list's short form (이씨에스 not ECS)" \
+    '! grep -q "(ECS)" "$T/ecs.csv"'
 "$S" screen --list "simple-csv:$T/paren.csv" --format csv "Hong Kong Limited" > "$T/hk.csv"
 check "parentheses inside a list name part nothing (Acme Trading (Hong Kong) Limited)" \
     '! grep -q ",H," "$T/hk.csv"'

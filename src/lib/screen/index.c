@@ -425,17 +425,24 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm,
 
 /* A list name that gives a name twice (sx_name_sides: Sohra Group / Sohra LLC; Public
  * Joint Stock Company Agregat (PJSC Agregat)) is indexed whole and each side as a name of
- * its own, as a query field that does is screened whole and side by side. */
+ * its own, as a query field that does is screened whole and side by side.  A short form
+ * of one word (KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)) and the name it
+ * stands beside are marked, and no postings hold them: the short form is met only by a
+ * query that spells it (sx_ix_short_forms_spelled), the name beside it with the whole
+ * (query.c score_siblings) — posted, its trigrams, the whole's again, would make common
+ * what was rare for every other name. */
 static int add_name_sides(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm)
 {
     int rc = add_name(ix, ent, nm, nm->text);
     char *side[SX_NAME_SIDES];
-    size_t n = rc == 0 ? sx_name_sides(nm->text, side) : 1;
-    if (n == 0)
-        return sx_error_oom();
-    for (size_t k = 0; k < n && side[0]; k++) {
-        if (rc == 0)
-            rc = add_name(ix, ent, nm, side[k]);
+    size_t n = 0;
+    uint8_t role[SX_NAME_SIDES];
+    rc = rc ? rc : sx_name_sides(nm->text, true, side, &n, role);
+    for (size_t k = 0; k < n; k++) {
+        if (rc == 0 && (rc = add_name(ix, ent, nm, side[k])) == 0) {
+            ix->names[ix->nnames - 1].short_form = role[k] == SX_SIDE_SHORT_FORM;
+            ix->names[ix->nnames - 1].beside = role[k] == SX_SIDE_BESIDE;
+        }
         free(side[k]);
     }
     return rc;
@@ -644,8 +651,9 @@ static int build_postings(sx_screen_index *ix, int cls, int over, uint32_t **off
         }
         for (size_t k = 0; k < ix->nkeys; k++) {
             if (ix->keys[k].kind != cls ||
-                (over == POST_CONSONANTS && cls != SX_KEY_SPELLED))
-                continue;
+                (over == POST_CONSONANTS && cls != SX_KEY_SPELLED) ||
+                ix->names[ix->keys[k].name].short_form || ix->names[ix->keys[k].name].beside)
+                continue; /* add_name_sides */
             size_t n = key_trigrams(tri, &ix->keys[k].prep, over);
             for (size_t i = 0; i < n; i++) {
                 if (seen[tri[i]] == (uint32_t)k + 1)
@@ -673,6 +681,55 @@ static int build_postings(sx_screen_index *ix, int cls, int over, uint32_t **off
     free(seen);
     *off_out = off;
     return 0;
+}
+
+static int cmp_short_form(const void *a, const void *b)
+{
+    const sx_ix_short_form *x = a, *y = b;
+    int c = memcmp(x->compact, y->compact, x->clen < y->clen ? x->clen : y->clen);
+    return c ? c : (x->clen > y->clen) - (x->clen < y->clen);
+}
+
+int sx_ix_short_forms_index(sx_screen_index *ix)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ix->nnames; i++)
+        n += ix->names[i].short_form && ix->names[i].nkeys[SX_KEY_SPELLED];
+    free(ix->short_forms);
+    ix->nshort_forms = 0;
+    if (!(ix->short_forms = malloc((n ? n : 1) * sizeof *ix->short_forms)))
+        return sx_error_oom();
+    for (size_t i = 0; i < ix->nnames; i++) {
+        const sx_ix_name *nm = &ix->names[i];
+        if (!nm->short_form || !nm->nkeys[SX_KEY_SPELLED])
+            continue;
+        sx_ix_key tmp;
+        const char *tokbuf[SX_PREP_MAX_TOKENS];
+        const sx_prep *p = &sx_ix_key_at(ix, nm->key0[SX_KEY_SPELLED], &tmp, tokbuf)->prep;
+        ix->short_forms[ix->nshort_forms++] =
+            (sx_ix_short_form){.compact = p->compact, .clen = p->clen, .name = (uint32_t)i};
+    }
+    qsort(ix->short_forms, ix->nshort_forms, sizeof *ix->short_forms, cmp_short_form);
+    return 0;
+}
+
+size_t sx_ix_short_forms_spelled(const sx_screen_index *ix, const char *compact, size_t clen,
+                                 uint32_t *out, size_t room)
+{
+    sx_ix_short_form want = {.compact = compact, .clen = clen};
+    size_t lo = 0, hi = ix->nshort_forms, n = 0;
+    while (lo < hi) { /* the first not below want */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_short_form(&ix->short_forms[mid], &want) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < ix->nshort_forms && n < room &&
+           cmp_short_form(&ix->short_forms[lo], &want) == 0;
+         lo++)
+        out[n++] = ix->short_forms[lo].name;
+    return n;
 }
 
 static int index_hash(sx_screen_index *ix)
@@ -750,6 +807,8 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
                 ix->cjk[c++] = (uint32_t)i;
         rc = index_hash(ix);
     }
+    if (rc == 0)
+        rc = sx_ix_short_forms_index(ix);
 done:
     if (rc != 0) {
         sx_screen_index_free(ix);
@@ -839,6 +898,7 @@ void sx_screen_index_free(sx_screen_index *ix)
         free(ix->kclen);
         free(ix->cjk);
     }
+    free(ix->short_forms);
     sx_strmap_free(&ix->dict);
     sx_arena_free(&ix->arena);
     while (ix->pool) {

@@ -38,7 +38,11 @@ typedef struct sx_ix_name {
      * loanword ones).  Keys are numbered kind by kind (index.c group_keys_by_kind). */
     uint32_t key0[SX_KEY_CLASSES];
     uint8_t nkeys[SX_KEY_CLASSES]; /* (in a byte: a million names keep 8 MB) */
-    bool person; /* its entity's type is person (sx_ix_key_person) */
+    bool person;     /* its entity's type is person (sx_ix_key_person) */
+    bool short_form; /* a short form of one word a list name gives in parentheses, met
+                      * only by a query that spells it (index.c add_name_sides) */
+    bool beside;     /* the list name such a short form stands beside, without it: met
+                      * with the whole (query.c score_siblings) */
 } sx_ix_name;
 
 /* A name's readings of one kind: at most one per alternative and its split reading
@@ -149,6 +153,10 @@ struct sx_screen_index {
     unsigned post_width; /* bytes per posting: sx_ix_post_width(nkeys) */
     uint32_t *cjk; /* names with a core */
     size_t ncjk;
+    /* The short forms (sx_ix_name.short_form), which no postings hold: sorted by their
+     * spelled reading, for a query that spells one (sx_ix_short_forms_spelled). */
+    struct sx_ix_short_form *short_forms;
+    size_t nshort_forms;
     sx_arena arena;
     char hash[SX_SHA256_HEX];
     pthread_mutex_t pool_lock;
@@ -169,6 +177,18 @@ struct sx_screen_index {
     const uint8_t *fklen, *fkkind;
     size_t fntok, str_len;
 };
+
+typedef struct sx_ix_short_form {
+    const char *compact; /* its spelled reading (in the keys' or the mapping's strings) */
+    size_t clen;
+    uint32_t name;
+} sx_ix_short_form;
+
+/* Sorts the index's short forms into short_forms (built, or opened from a file). */
+int sx_ix_short_forms_index(sx_screen_index *ix);
+/* The short forms spelled compact[0..clen) into out[] (names, room at most); how many. */
+size_t sx_ix_short_forms_spelled(const sx_screen_index *ix, const char *compact, size_t clen,
+                                 uint32_t *out, size_t room);
 
 /* A posting is a key number in post_width bytes, little-endian: three while the keys
  * number under 2^24 (the bundled lists have 350,000), which spares a quarter of the

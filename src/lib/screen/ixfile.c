@@ -28,7 +28,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 21u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 22u /* bumped whenever the layout or what the index holds changes */
 #define IX_POSTINGS 3 /* sets of postings per class of key: letters, skeleton, consonants */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 8192 /* bytes; sections start here */
@@ -82,6 +82,10 @@ static uint8_t type_code(const char *type)
             return (uint8_t)i;
     return 0;
 }
+
+/* In ix_name.kind, above the sx_name_kind: sx_ix_name.short_form and .beside. */
+#define IX_SHORT_FORM (1u << 8)
+#define IX_BESIDE (1u << 9)
 
 typedef struct ix_name {
     uint32_t entity, kind, scripts, text, core, legal_form;
@@ -356,7 +360,8 @@ static int write_index(writer *w, const sx_screen_index *ix)
         const sx_ix_name *n = &ix->names[i];
         ix_name *r = &names[i];
         r->entity = n->entity;
-        r->kind = (uint32_t)n->kind;
+        r->kind = (uint32_t)n->kind | (n->short_form ? IX_SHORT_FORM : 0) |
+                  (n->beside ? IX_BESIDE : 0);
         r->scripts = n->scripts;
         memcpy(r->key0, n->key0, sizeof r->key0);
         for (int c = 0; c < SX_KEY_CLASSES; c++)
@@ -696,7 +701,9 @@ static int open_index(sx_screen_index *ix, const reader *r)
             return sx_error_set(SX_EINTEGRITY, "%s: name %zu is malformed", r->path, i);
         n->entity = x->entity;
         n->person = sx_ix_type_person(ix->ents[x->entity]->type);
-        n->kind = (sx_name_kind)x->kind;
+        n->kind = (sx_name_kind)(x->kind & ~(IX_SHORT_FORM | IX_BESIDE));
+        n->short_form = (x->kind & IX_SHORT_FORM) != 0;
+        n->beside = (x->kind & IX_BESIDE) != 0;
         n->scripts = x->scripts;
         n->text = str_at(r, x->text, &rc);
         n->core = str_at(r, x->core, &rc);
@@ -896,6 +903,8 @@ int sx_ix_open(sx_screen_index **out, const char *path, const char *key)
         rc = open_lists(ix, &r);
     if (rc == 0)
         rc = open_index(ix, &r);
+    if (rc == 0)
+        rc = sx_ix_short_forms_index(ix); /* a few names: sorted again, not stored */
 done:
     if (map != MAP_FAILED)
         munmap(map, (size_t)st.st_size);

@@ -27,6 +27,7 @@
 #define MAX_CAND_KEYS (CJK_CANDIDATES * KEYS_PER_NAME) /* keys ranked, at most */
 #define SKELETON_READINGS 4    /* readings whose skeleton selects candidates */
 #define MIN_SCORED 20          /* candidates always scored (if present) */
+#define SHORT_FORMS_MET 8      /* short forms a query spells, scored beside them */
 #define RELATIVE_SHARE 0.5f    /* others need half the best candidate's share */
 #define WORD_LOOKUP_BELOW 1.01f /* best share under which a name is looked up word by word */
 #define MIN_SHARE 0.25f        /* share of a reading's trigrams a candidate must have */
@@ -1179,6 +1180,20 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
     return m.score;
 }
 
+/* The short forms a reading of the query as written spells (KOMID, AQAP; index.c
+ * add_name_sides), into names[] (SHORT_FORMS_MET at most): scored first.  No postings
+ * hold them: an acronym names many, and read letter by letter or by sound a Hangul or
+ * kana name meets three-letter ones at will (이씨에스, ECS; 佳 李 read ka i, KAI). */
+static size_t short_forms_spelled(const sx_screen_index *ix, const query *q, uint32_t *names)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < q->nprep && ix->nshort_forms; i++)
+        if (q->preps[i].spelled)
+            n += sx_ix_short_forms_spelled(ix, q->preps[i].compact, q->preps[i].clen, names + n,
+                                           SHORT_FORMS_MET - n);
+    return n;
+}
+
 /* The name's score moved by what is known beside the name: the kind of alias, the
  * entity's type, and the query's evidence (evidence.c). */
 static float adjust(const sx_screen_index *ix, const query *q, const sx_ix_name *nm, float s,
@@ -1255,6 +1270,62 @@ static int push_hit(hit **hits, size_t *n, size_t *cap, hit h)
     }
     (*hits)[(*n)++] = h;
     return 0;
+}
+
+/* What scoring a candidate name needs besides it (run). */
+typedef struct name_scoring {
+    const sx_screen_index *ix;
+    const query *q;
+    const sx_screen_opts *opts;
+    score_memo *memo;
+    float floor; /* below it a name cannot alert (run) */
+    double threshold;
+    bool loans;
+} name_scoring;
+
+/* Scores each reading of name nm that its kind is scored for, adding a hit for each that
+ * reaches the threshold. */
+static int score_name(const name_scoring *ns, const sx_ix_name *nm, hit **hits, size_t *nh,
+                      size_t *cap)
+{
+    const sx_screen_index *ix = ns->ix;
+    int rc = 0;
+    for (int c = 0; c < kinds_scored(ns->loans) && rc == 0; c++)
+        for (uint32_t kk = nm->key0[c]; kk < nm->key0[c] + nm->nkeys[c] && rc == 0; kk++) {
+            hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
+                     .entity = nm->entity};
+            h.score = score_once(ix, ns->q, kk, ns->memo, &h.alt, &h.method, ns->floor);
+            h.score = adjust(ix, ns->q, nm, h.score, ns->opts, &h);
+            if (h.score >= ns->threshold && h.alt >= 0)
+                rc = push_hit(hits, nh, cap, h);
+        }
+    return rc;
+}
+
+static bool entity_in(const uint32_t *ents, size_t n, uint32_t e)
+{
+    for (size_t i = 0; i < n; i++)
+        if (ents[i] == e)
+            return true;
+    return false;
+}
+
+/* Scores the names of candidate name id's entity that stand beside a short form (index.c
+ * add_name_sides: SPECIAL INDUSTRIES GROUP of SPECIAL INDUSTRIES GROUP (SIG)), which no
+ * postings hold: a query that meets the whole meets them.  An entity's names lie side by
+ * side in the index. */
+static int score_siblings(const name_scoring *ns, uint32_t id, hit **hits, size_t *nh,
+                          size_t *cap)
+{
+    const sx_screen_index *ix = ns->ix;
+    uint32_t ent = ix->names[id].entity, first = id;
+    while (first > 0 && ix->names[first - 1].entity == ent)
+        first--;
+    int rc = 0;
+    for (uint32_t j = first; j < ix->nnames && ix->names[j].entity == ent && rc == 0; j++)
+        if (ix->names[j].beside)
+            rc = score_name(ns, &ix->names[j], hits, nh, cap);
+    return rc;
 }
 
 /* Runs one query; *out are the hits at or above the threshold, one per entity, ranked. */
@@ -1486,24 +1557,25 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
      * lower a score, but for the evidence's gains (sx_evidence_floor).  Less a margin for
      * the rounding of the comparisons the floor cuts short (sx_sim_list_score). */
     float alert_floor = sx_evidence_floor(&q->ev, (float)threshold) - FLOOR_MARGIN;
-    uint32_t name_of[MAX_CAND_KEYS];
-    resolve_names(ix, s, cands, nc, loans, name_of);
-    size_t names = 0;
+    uint32_t name_of[SHORT_FORMS_MET + MAX_CAND_KEYS];
+    size_t nshort = short_forms_spelled(ix, q, name_of);
+    resolve_names(ix, s, cands, nc, loans, name_of + nshort);
+    nc += nshort;
+    name_scoring ns = {.ix = ix, .q = q, .opts = opts, .memo = &memo, .floor = alert_floor,
+                       .threshold = threshold, .loans = loans};
+    uint32_t sibs_of[MAX_CAND_KEYS]; /* entities whose names beside short forms were scored */
+    size_t names = 0, nsibs = 0;
     for (size_t i = 0; i < nc && rc == 0 && names < maxn; i++) {
         const sx_ix_name *nm = &ix->names[name_of[i]];
         if (s->count[sx_ix_name_first_key(nm)]) /* name already scored */
             continue;
         s->count[sx_ix_name_first_key(nm)] = 1;
         names++;
-        for (int c = 0; c < kinds_scored(loans) && rc == 0; c++)
-            for (uint32_t kk = nm->key0[c]; kk < nm->key0[c] + nm->nkeys[c] && rc == 0; kk++) {
-                hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
-                         .entity = nm->entity};
-                h.score = score_once(ix, q, kk, &memo, &h.alt, &h.method, alert_floor);
-                h.score = adjust(ix, q, nm, h.score, opts, &h);
-                if (h.score >= threshold && h.alt >= 0)
-                    rc = push_hit(&hits, &nh, &caph, h);
-            }
+        rc = score_name(&ns, nm, &hits, &nh, &caph);
+        if (rc == 0 && nsibs < MAX_CAND_KEYS && !entity_in(sibs_of, nsibs, nm->entity)) {
+            sibs_of[nsibs++] = nm->entity;
+            rc = score_siblings(&ns, name_of[i], &hits, &nh, &caph);
+        }
     }
     for (size_t i = 0; i < nc; i++)
         s->count[sx_ix_name_first_key(&ix->names[name_of[i]])] = 0;
@@ -1551,16 +1623,17 @@ static int run_sides(hit **out, size_t *nout, query **qs, size_t *nq, const sx_s
     *out = NULL;
     *nout = 0;
     *nq = 0;
-    size_t n = sx_name_sides(name, side);
-    if (n == 0)
-        return sx_error_oom();
+    size_t n = 0;
+    int rc = sx_name_sides(name, false, side, &n, NULL);
+    if (rc != 0)
+        return rc;
     if (!(qs[0] = malloc(sizeof *qs[0]))) {
-        for (size_t k = 0; k < n && side[0]; k++)
+        for (size_t k = 0; k < n; k++)
             free(side[k]);
         return sx_error_oom();
     }
     *nq = 1;
-    if (n == 1)
+    if (n == 0)
         return run(out, nout, qs[0], ix, name, opts, fold, as_list);
     sx_screen_opts every = SX_SCREEN_OPTS_INIT;
     if (opts)
@@ -1568,7 +1641,6 @@ static int run_sides(hit **out, size_t *nout, query **qs, size_t *nq, const sx_s
     every.limit = SIZE_MAX; /* the limit is the field's, applied once the sides meet */
     hit *all = NULL;
     size_t nall = 0, cap = 0;
-    int rc = 0;
     for (size_t k = 0; k <= n && rc == 0; k++) {
         if (k > 0 && !(qs[k] = malloc(sizeof *qs[k]))) {
             rc = sx_error_oom();
@@ -1806,6 +1878,9 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
     }
     if (nm->kind == SX_NAME_WEAK_ALIAS)
         json_array_append_new(arr, json_string("weak alias: score lowered"));
+    if (nm->short_form)
+        json_array_append_new(arr, json_string("met by the short form it gives in parentheses, "
+                                               "as spelled"));
     if (h->type_mismatch) {
         snprintf(buf, sizeof buf, "listed as %s, not the type asked for: score lowered",
                  ix->ents[nm->entity]->type);

@@ -151,6 +151,19 @@ typedef struct field_span {
     const char *start, *end;
 } field_span;
 
+/* Whether span b is a's short form of one word, made of its initials (acronym_of; KOREA
+ * MINING DEVELOPMENT TRADING CORPORATION (KOMID), AL-QAIDA IN THE ARABIAN PENINSULA
+ * (AQAP)): not a place (Huawei Technologies Co., Ltd. (Shenzhen)), nor a word and a letter
+ * (ANSAR AL-SHARI'A IN TUNISIA (AAS-T): its t would pair with any word it starts). */
+static bool short_form_of(field_span a, field_span b, side_words *wa, side_words *wb)
+{
+    side_words_of(wb, b.start, (size_t)(b.end - b.start));
+    if (wb->n != 1)
+        return false;
+    side_words_of(wa, a.start, (size_t)(a.end - a.start));
+    return name_words(wa) >= 2 && acronym_of(wa, wb->w[0], wb->len[0]);
+}
+
 /* Whether span b names what span a does (same_name_sides of their words). */
 static bool same_name_spans(field_span a, field_span b, side_words *wa, side_words *wb)
 {
@@ -482,12 +495,16 @@ static int span_names(field_span span, char **side, size_t *n, size_t limit)
  * slash (EU: Игорь Юрьевич АНТИПОВ / Iгор Юрiйович АНТИПОВ; a contract: ООО Ромашка /
  * Romashka LLC) or its short form in closing parentheses (EU: Акционерное Общество
  * «Швабе» (АО «Швабе»)), each side of two words or more that shares words with the first
- * (same_name_sides); then each name with other spellings of its words (span_names).
- * Returns how many: 1 when the field is one name (A/S, c/o, Oil/Gas, Co. (Shenzhen)), and
- * side[0] is then NULL; 0 when out of memory. */
-size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
+ * (same_name_sides), or a short form of one word made of its initials (short_form_of),
+ * which only a list name gives (a query's KOMID alone would meet every list's KOMID: it is
+ * screened as the name before it); then each name with other spellings of its words
+ * (span_names).  *nsides: how many, 0 when the field is one name (A/S, c/o, Oil/Gas, Co.
+ * (Shenzhen)); roles[k] (when not NULL): side k's sx_side_role.  Returns 0, or SX_ENOMEM. */
+int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size_t *nsides,
+                  uint8_t *roles)
 {
     field_span whole = {name, name + strlen(name)}, piece[SX_NAME_SIDES], span[SX_NAME_SIDES];
+    uint8_t role[SX_NAME_SIDES] = {SX_SIDE_NAME};
     side_words a = {.norm = SX_BUF_INIT}, b = {.norm = SX_BUF_INIT};
     side[0] = NULL;
     if (sx_text_init(NULL) != 0)
@@ -505,15 +522,20 @@ size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
             }
         for (size_t k = 0; k < np; k++) {
             bool two = n + (np - k) < limit && closing_parentheses(part[k], &before, &inside);
+            bool short_form = false;
             if (two && opens_with_phrase(inside, &rest)) {
                 two = side_enough(rest, &b); /* (formerly X Y): X Y, by the phrase's word */
                 inside = rest;
-            } else if (two) {
-                two = same_name_spans(before, inside, &a, &b);
+            } else if (two && !same_name_spans(before, inside, &a, &b)) {
+                two = short_form = short_form_of(before, inside, &a, &b);
             }
             if (two) {
+                role[n] = short_form && listed ? SX_SIDE_BESIDE : SX_SIDE_NAME;
                 span[n++] = before;
-                span[n++] = inside;
+                if (listed || !short_form) {
+                    role[n] = short_form ? SX_SIDE_SHORT_FORM : SX_SIDE_NAME;
+                    span[n++] = inside;
+                }
             } else {
                 span[n++] = part[k];
             }
@@ -522,9 +544,11 @@ size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
     sx_buf_free(&a.norm);
     sx_buf_free(&b.norm);
     side[0] = NULL;
+    *nsides = 0;
     alias_group g;
-    if (n < 2 && alias_groups(span[0], &g, 1) == 0)
-        return 1;
+    if (n == 1 && span[0].start == whole.start && span[0].end == whole.end &&
+        alias_groups(span[0], &g, 1) == 0)
+        return 0; /* one name: the field */
     size_t made = 0;
     for (size_t k = 0; k < n; k++) {
         while (span[k].start < span[k].end && span[k].start[0] == ' ')
@@ -532,12 +556,16 @@ size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES])
         while (span[k].end > span[k].start && span[k].end[-1] == ' ')
             span[k].end--;
         /* A span's spellings take the room the spans after it leave. */
+        size_t first = made;
         if (span_names(span[k], side, &made, SX_NAME_SIDES - (n - 1 - k)) != 0) {
             while (made > 0)
                 free(side[--made]);
             side[0] = NULL;
-            return 0;
+            return sx_error_oom();
         }
+        while (roles && first < made)
+            roles[first++] = role[k];
     }
-    return made;
+    *nsides = made;
+    return 0;
 }

@@ -12,6 +12,7 @@
 #define SX_SCREEN_TEXT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "util/arena.h"
@@ -104,10 +105,19 @@ void sx_name_analysis_free(sx_name_analysis *a);
  * frees): parted after a phrase that says another name follows (a.k.a., d/b/a, formerly:
  * name_split.tsv), at slashes, or a name and its short form in closing parentheses, each
  * side of two words or more, sharing words (or initials) with the first unless a phrase
- * parted them; and a name with other spellings of its words in parentheses a phrase opens
+ * parted them; a list name (listed) also gives a short form of one word made of its
+ * initials (KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)), a query only the name
+ * before it; and a name with other spellings of its words in parentheses a phrase opens
  * (Maher (a.k.a. Mahir) AL-ASSAD) as the name without them and with each spelling.
- * Returns how many; 1 when the field is one name (side[0] NULL), 0 when out of memory. */
-size_t sx_name_sides(const char *name, char *side[SX_NAME_SIDES]);
+ * *nsides: how many, 0 when the field is one name; roles[k] (may be NULL): what side k is
+ * (sx_side_role).  Returns 0, or SX_ENOMEM. */
+typedef enum {
+    SX_SIDE_NAME = 0,       /* a name of its own */
+    SX_SIDE_SHORT_FORM = 1, /* a list name's short form of one word (KOMID) */
+    SX_SIDE_BESIDE = 2,     /* the list name a short form stands beside, without it */
+} sx_side_role;
+int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size_t *nsides,
+                  uint8_t *roles);
 
 /* Loads the term tables, legal forms and dictionaries once per process (thread-safe;
  * called by sx_name_analyse on first use).  data_dir NULL means the built-in default. */

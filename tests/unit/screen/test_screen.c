@@ -1178,18 +1178,26 @@ static void test_name_sides(void **state)
     sx_screen_index_free(ix);
 }
 
-/* How many names sx_name_sides finds in field, and the side k of them (copied into buf). */
-static size_t sides_of(const char *field, size_t k, char *buf, size_t size)
+/* How many names sx_name_sides finds in a list's field (listed) or a query's, and the side k
+ * of them (copied into buf). */
+static size_t field_sides(const char *field, bool listed, size_t k, char *buf, size_t size)
 {
     char *side[SX_NAME_SIDES];
-    size_t n = sx_name_sides(field, side);
+    size_t n = 0;
+    assert_int_equal(sx_name_sides(field, listed, side, &n, NULL), 0);
     buf[0] = '\0';
-    for (size_t i = 0; i < n && side[0]; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (i == k)
             snprintf(buf, size, "%s", side[i]);
         free(side[i]);
     }
     return n;
+}
+
+/* field_sides of a query's field (the same as a list's but for a short form of one word). */
+static size_t sides_of(const char *field, size_t k, char *buf, size_t size)
+{
+    return field_sides(field, false, k, buf, size);
 }
 
 /* A name with its short form in closing parentheses (the EU's Акционерное Общество
@@ -1247,7 +1255,6 @@ static void test_name_parentheses(void **state)
     /* One name: a place, a one-word short form, parentheses inside or opening the name, a
      * short form that is not the name's initials, unbalanced parentheses. */
     const char *one[] = {"Huawei Technologies Co., Ltd. (Shenzhen)",
-                         "Korea Mining Development Trading Corporation (KOMID)",
                          "Acme Trading (Hong Kong) Limited", "(주)삼성전자", "삼성전자(주)",
                          "Bank of Kunlun (Xinjiang Branch)", "Acme Holdings (Acme Holdings",
                          "Acme Holdings) (Acme Holdings)x", "()", "(", ")", "/", "a/b (c d)",
@@ -1263,8 +1270,34 @@ static void test_name_parentheses(void **state)
                          /* parentheses a phrase opens with nothing after them, or nothing
                           * in them after the phrase */
                          "Igor BEZLER (aka)", "(a.k.a. Mahir) AL-ASSAD", "Maher (a.k.a.) ASSAD"};
-    for (size_t i = 0; i < sizeof one / sizeof *one; i++)
-        assert_int_equal(sides_of(one[i], 0, buf, sizeof buf), 1);
+    for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
+        assert_int_equal(sides_of(one[i], 0, buf, sizeof buf), 0);
+        assert_int_equal(field_sides(one[i], true, 0, buf, sizeof buf), 0);
+    }
+    /* A short form of one word made of the name's initials: a list's name gives it as a
+     * name of its own (a query of it alone would meet every list's), a query the name
+     * before it. */
+    assert_int_equal(field_sides("Korea Mining Development Trading Corporation (KOMID)", true, 1,
+                                 buf, sizeof buf),
+                     2);
+    assert_string_equal(buf, "KOMID");
+    assert_int_equal(sides_of("RECONNAISSANCE GENERAL BUREAU (RGB)", 0, buf, sizeof buf), 1);
+    assert_string_equal(buf, "RECONNAISSANCE GENERAL BUREAU");
+    assert_int_equal(field_sides("AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)", true, 1, buf,
+                                 sizeof buf),
+                     2);
+    assert_string_equal(buf, "AQAP");
+    char *side[SX_NAME_SIDES];
+    uint8_t role[SX_NAME_SIDES];
+    size_t nside = 0;
+    assert_int_equal(
+        sx_name_sides("Sohra LLC / Sohra Industries Group (SIG)", true, side, &nside, role), 0);
+    assert_int_equal(nside, 3);
+    assert_int_equal(role[0], SX_SIDE_NAME);
+    assert_int_equal(role[1], SX_SIDE_BESIDE);
+    assert_int_equal(role[2], SX_SIDE_SHORT_FORM);
+    for (size_t k = 0; k < nside; k++)
+        free(side[k]);
     /* Screened: the short form meets the list's, and a list name so written meets either. */
     sx_screen_index *ix = index_of("parentheses", "id,name,type\n"
                                                   "B,AO BEMZ,organization\n"
@@ -1273,7 +1306,9 @@ static void test_name_parentheses(void **state)
                                                   "Agregat),organization\n"
                                                   "R,Rosoboronexport OJSC (ROE),organization\n"
                                                   "T,ANSAR AL-SHARI'A IN TUNISIA "
-                                                  "(AAS-T),organization\n");
+                                                  "(AAS-T),organization\n"
+                                                  "K,SPECIAL INDUSTRIES GROUP "
+                                                  "(SIG),organization\n");
     assert_screens(ix, "Акционерное Общество «Брянский Электромеханический Завод» (АО «БЭМЗ»)",
                    "B", true);
     assert_screens(ix, "Акционерное Общество «Швабе» (АО «Швабе»)", "S", true);
@@ -1290,6 +1325,18 @@ static void test_name_parentheses(void **state)
     for (size_t i = 0; i < n; i++)
         assert_true(strcmp(hits[i].entity_id, "T") != 0);
     free(hits);
+    /* A short form of one word is met as spelled, the name beside it alone too; read
+     * letter by letter (Hangul: S I G), nothing. */
+    const char *sig[] = {"SIG", "S.I.G.", "Special Industries Group"};
+    for (size_t i = 0; i < sizeof sig / sizeof *sig; i++) {
+        assert_int_equal(sx_screen_query(&hits, &n, ix, sig[i], NULL), 0);
+        assert_true(n >= 1);
+        assert_string_equal(hits[0].entity_id, "K");
+        assert_string_equal(hits[0].matched_name, "SPECIAL INDUSTRIES GROUP (SIG)");
+        assert_true(hits[0].score > 0.99);
+        free(hits);
+    }
+    assert_screens(ix, "에스아이지", "K", false);
     sx_screen_index_free(ix);
 }
 
@@ -2040,18 +2087,15 @@ static double score_with_tail(const char *x, const char *y, char fill)
     return rc == 0 ? s : -1.0;
 }
 
-/* sx_name_sides of field: one name, or two to SX_NAME_SIDES names made of its words (a
+/* sx_name_sides of field: none (one name), or up to SX_NAME_SIDES names made of its words (a
  * word in parentheses a phrase opens may stand for another: Maher (a.k.a. Mahir) ASSAD),
  * none empty, none with a space at either end. */
-static void check_sides(const char *field)
+static void check_sides(const char *field, bool listed)
 {
     char *side[SX_NAME_SIDES];
-    size_t n = sx_name_sides(field, side);
-    assert_true(n >= 1 && n <= SX_NAME_SIDES);
-    if (n == 1) {
-        assert_null(side[0]);
-        return;
-    }
+    size_t n = 0;
+    assert_int_equal(sx_name_sides(field, listed, side, &n, NULL), 0);
+    assert_true(n <= SX_NAME_SIDES);
     for (size_t k = 0; k < n; k++) {
         size_t len = strlen(side[k]);
         assert_true(len > 0 && side[k][0] != ' ' && side[k][len - 1] != ' ');
@@ -2110,7 +2154,7 @@ static void test_properties(void **state)
                          words[prop_rand(&seed) % (sizeof words / sizeof *words)]);
             }
         }
-        check_sides(buf);
+        check_sides(buf, r % 4 < 2);
     }
     /* Scores: the same whatever follows each name in memory, and in [0, 1]. */
     for (size_t i = 0; i < nn; i++)
