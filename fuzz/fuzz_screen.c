@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Names the readings of Hangul, kana, Han and Arabic queries meet, Latin ones with
  * joins, initials, descriptors and legal forms to pair, one giving its short form in
- * parentheses (indexed side by side) and one other spellings of its words. */
+ * parentheses (indexed side by side), one other spellings of its words, and one a short
+ * form of one word (met only as spelled) beside the name. */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -35,7 +36,8 @@ static const char LIST[] =
     "S9,Huawei Technology Co. Ltd.,organization\n"
     "S10,First Bank International,organization\n"
     "S11,Public Joint Stock Company Agregat (PJSC Agregat),organization\n"
-    "S12,\"Fahd (a.k.a. Fahid, Fahed) Jasim (a.k.a. Jasem) AL-FURAYJ\",person\n";
+    "S12,\"Fahd (a.k.a. Fahid, Fahed) Jasim (a.k.a. Jasem) AL-FURAYJ\",person\n"
+    "S13,SPECIAL INDUSTRIES GROUP (SIG),organization\n";
 
 static sx_screen_index *index_once(void)
 {

@@ -710,6 +710,14 @@ int sx_ix_short_forms_index(sx_screen_index *ix)
             (sx_ix_short_form){.compact = p->compact, .clen = p->clen, .name = (uint32_t)i};
     }
     qsort(ix->short_forms, ix->nshort_forms, sizeof *ix->short_forms, cmp_short_form);
+    /* An entity's names lie side by side (sx_screen_index_build). */
+    for (size_t i = 0, end; i < ix->nnames; i = end) {
+        bool beside = false;
+        for (end = i; end < ix->nnames && ix->names[end].entity == ix->names[i].entity; end++)
+            beside |= ix->names[end].beside;
+        for (size_t j = i; j < end; j++)
+            ix->names[j].kin_beside = beside;
+    }
     return 0;
 }
 

@@ -43,6 +43,7 @@ typedef struct sx_ix_name {
                       * only by a query that spells it (index.c add_name_sides) */
     bool beside;     /* the list name such a short form stands beside, without it: met
                       * with the whole (query.c score_siblings) */
+    bool kin_beside; /* a name of its entity is beside (sx_ix_short_forms_index) */
 } sx_ix_name;
 
 /* A name's readings of one kind: at most one per alternative and its split reading
@@ -184,7 +185,8 @@ typedef struct sx_ix_short_form {
     uint32_t name;
 } sx_ix_short_form;
 
-/* Sorts the index's short forms into short_forms (built, or opened from a file). */
+/* Sorts the index's short forms into short_forms and marks the names of entities with a
+ * name beside one (kin_beside), for an index built or opened from a file. */
 int sx_ix_short_forms_index(sx_screen_index *ix);
 /* The short forms spelled compact[0..clen) into out[] (names, room at most); how many. */
 size_t sx_ix_short_forms_spelled(const sx_screen_index *ix, const char *compact, size_t clen,

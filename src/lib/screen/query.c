@@ -1572,7 +1572,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         s->count[sx_ix_name_first_key(nm)] = 1;
         names++;
         rc = score_name(&ns, nm, &hits, &nh, &caph);
-        if (rc == 0 && nsibs < MAX_CAND_KEYS && !entity_in(sibs_of, nsibs, nm->entity)) {
+        if (rc == 0 && nm->kin_beside && nsibs < MAX_CAND_KEYS &&
+            !entity_in(sibs_of, nsibs, nm->entity)) {
             sibs_of[nsibs++] = nm->entity;
             rc = score_siblings(&ns, name_of[i], &hits, &nh, &caph);
         }
