@@ -298,6 +298,9 @@ check "a short form in parentheses is met as spelled (AQAP: AL-QAIDA IN THE ARAB
     'grep -q ",AL-QAIDA IN THE ARABIAN PENINSULA (AQAP),1\.0000" "$T/aqap.csv"'
 first_row "the name beside a short form is met alone (Special Industries Group, the UN's (SIG))" \
     ',SPECIAL INDUSTRIES GROUP (SIG),1\.0000' "Special Industries Group"
+# The UN fills one alias field with eight names parted by semicolons; each is a name.
+first_row "a UN alias field of several names is read as each (Qasim Sulaimani, of eight)" \
+    ',UN,110408,Qasim Sulaimani,1\.0000' "Qasim Sulaimani"
 "$S" screen --format csv 이씨에스 > "$T/ecs.csv"
 check "a Hangul name read letter by letter meets no list's short form (이씨에스 not ECS)" \
     '! grep -q "(ECS)" "$T/ecs.csv"'

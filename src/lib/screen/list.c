@@ -257,6 +257,25 @@ int sx_lb_add_name(sx_list *l, size_t idx, const char *text, sx_name_kind kind)
     return 0;
 }
 
+int sx_lb_add_names(sx_list *l, size_t idx, const char *text, sx_name_kind kind,
+                    sx_name_kind rest)
+{
+    if (!text || !strchr(text, ';'))
+        return sx_lb_add_name(l, idx, text, kind);
+    char *copy = strdup(text);
+    if (!copy)
+        return sx_error_oom();
+    int rc = 0;
+    bool first = true;
+    char *save = NULL;
+    for (char *t = strtok_r(copy, ";", &save); t && rc == 0; t = strtok_r(NULL, ";", &save)) {
+        rc = sx_lb_add_name(l, idx, t, first ? kind : rest);
+        first &= t[strspn(t, " \t\r\n")] == '\0'; /* an empty piece is no first name */
+    }
+    free(copy);
+    return rc;
+}
+
 static int add_string(sx_list *l, const char ***arr, size_t *n, const char *s)
 {
     int rc;

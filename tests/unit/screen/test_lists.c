@@ -104,6 +104,15 @@ static void test_un_xml(void **state)
     assert_true(has_name(e, "ERIC BADEGE", SX_NAME_PRIMARY));
     e = find(l, "6908402");
     assert_true(has_name(e, "Allied Democratic Forces", SX_NAME_ALIAS));
+    /* A name field the UN fills with several names, parted at its semicolons. */
+    e = find(l, "110408");
+    assert_true(has_name(e, "Qasim Sulaimani", SX_NAME_ALIAS));
+    assert_true(has_name(e, "Haji Qassem", SX_NAME_WEAK_ALIAS)); /* of a "Low" quality field */
+    for (size_t i = 0; i < e->nnames; i++)
+        assert_null(strchr(e->names[i].text, ';'));
+    e = find(l, "6908026");
+    assert_true(has_name(e, "COMPAGNIE AERIENNE DES GRANDS LACS (CAGL)", SX_NAME_PRIMARY));
+    assert_true(has_name(e, "GREAT LAKES BUSINESS COMPANY (GLBC)", SX_NAME_ALIAS));
     /* Dates of birth: an exact DATE, and a FROM_YEAR..TO_YEAR range. */
     e = find(l, "6908536");
     assert_int_equal(e->ndobs, 1);

@@ -103,7 +103,7 @@ static int aliases(sx_list *l, size_t idx, const xmlNode *n, const char *tag)
         char *name = child_text(c, "ALIAS_NAME"), *quality = child_text(c, "QUALITY");
         sx_name_kind kind =
             quality && strstr(quality, "Low") ? SX_NAME_WEAK_ALIAS : SX_NAME_ALIAS;
-        int rc = name ? sx_lb_add_name(l, idx, name, kind) : 0;
+        int rc = name ? sx_lb_add_names(l, idx, name, kind, kind) : 0;
         xmlFree(name);
         xmlFree(quality);
         if (rc != 0)
@@ -186,7 +186,7 @@ static int record(sx_list *l, const xmlNode *n, const char *type, const char *al
         goto done;
     }
     if ((rc = sx_lb_entity(l, &idx, id, type)) != 0 ||
-        (rc = sx_lb_add_name(l, idx, name->ptr, SX_NAME_PRIMARY)) != 0 ||
+        (rc = sx_lb_add_names(l, idx, name->ptr, SX_NAME_PRIMARY, SX_NAME_ALIAS)) != 0 ||
         (rc = sx_lb_add_name(l, idx, orig, SX_NAME_ALIAS)) != 0 ||
         (rc = sx_lb_add_program(l, idx, prog)) != 0 ||
         (rc = sx_lb_add_ident(l, idx, "un_reference", ref)) != 0 ||
