@@ -301,6 +301,9 @@ first_row "the name beside a short form is met alone (Special Industries Group, 
 # The UN fills one alias field with eight names parted by semicolons; each is a name.
 first_row "a UN alias field of several names is read as each (Qasim Sulaimani, of eight)" \
     ',UN,110408,Qasim Sulaimani,1\.0000' "Qasim Sulaimani"
+"$S" screen --format json "Special Industries Group" > "$T/sig.json"
+check "the explanation says the name was met without its short form" \
+    'grep -q "met without the short form it gives in parentheses" "$T/sig.json"'
 "$S" screen --format csv 이씨에스 > "$T/ecs.csv"
 check "a Hangul name read letter by letter meets no list's short form (이씨에스 not ECS)" \
     '! grep -q "(ECS)" "$T/ecs.csv"'

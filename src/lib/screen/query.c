@@ -1882,6 +1882,9 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
     if (nm->short_form)
         json_array_append_new(arr, json_string("met by the short form it gives in parentheses, "
                                                "as spelled"));
+    if (nm->beside)
+        json_array_append_new(arr, json_string("met without the short form it gives in "
+                                               "parentheses"));
     if (h->type_mismatch) {
         snprintf(buf, sizeof buf, "listed as %s, not the type asked for: score lowered",
                  ix->ents[nm->entity]->type);
