@@ -23,8 +23,7 @@ int sx_lb_add_name(sx_list *l, size_t idx, const char *text, sx_name_kind kind);
 /* A field the source fills with several names parted by semicolons (the UN's ALIAS_NAME
  * "Qasim Soleimani; Qasem Sulaimani; ..."): each added, the first of kind, the others of
  * kind rest. */
-int sx_lb_add_names(sx_list *l, size_t idx, const char *text, sx_name_kind kind,
-                    sx_name_kind rest);
+int sx_lb_add_names(sx_list *l, size_t idx, const char *text, sx_name_kind kind, sx_name_kind rest);
 int sx_lb_add_program(sx_list *l, size_t idx, const char *program);
 int sx_lb_add_country(sx_list *l, size_t idx, const char *iso2);
 /* Tags entity idx with the country a list's field names or codes, if it names one
