@@ -143,11 +143,11 @@ PY
 }
 
 # Recall@1 of a set's two halves (SET/queries-dev.csv, queries-unseen.csv with columns id,
-# name, type, expected) against SET/list.csv: "LABEL (dev)", "LABEL (unseen)"; with
-# by-type, also per type of query.
-recall_halves() {  # label, set dir, by-type or ""
+# name, type, expected) against SET/list.csv, or the list LIST names: "LABEL (dev)",
+# "LABEL (unseen)"; with by-type, also per type of query.
+recall_halves() {  # label, set dir, by-type or "", [LIST as --list takes it]
     for half in dev unseen; do
-        "$STRATEX" screen --list "simple-csv:$2/list.csv" --batch "$2/queries-$half.csv" \
+        "$STRATEX" screen --list "${4:-simple-csv:$2/list.csv}" --batch "$2/queries-$half.csv" \
             --limit 1 > "$2-$half.out"
         python3 - "$2/queries-$half.csv" "$2-$half.out" "$1 ($half)" "$3" <<'PY'
 import collections, csv, sys
@@ -217,6 +217,15 @@ if [ -d "$EU" ]; then
     recall_halves "EU Cyrillic names" "$TMP/eu-cy" by-type
 fi
 script_negatives "yente negatives, Cyrillic" cy "[\u0400-\u04ff]" ""
+# UN-listed parties as the UK writes them (bench/uk_un_names.py): every name the UK's list
+# gives a subject it lists under a UN reference, where it differs from all the UN's names
+# for the entry, against the bundled UN list as published.  Halves by the entry's DATAID.
+UK="$SHARED/data/uk_sanctions_list_derived_2026-05"
+if [ -d "$UK" ]; then
+    python3 bench/uk_un_names.py data/lists/un-consolidated.xml "$UK" "$TMP/uk-un" 2>/dev/null
+    recall_halves "UK names of UN entries" "$TMP/uk-un" by-type \
+        "un-xml:data/lists/un-consolidated.xml"
+fi
 # China's own pairs (bench/cn_sanctions_names.py): the Chinese names of its counter-
 # sanctions targets against their Latin names (Taiwanese persons: Wade-Giles; Americans:
 # names transcribed into Chinese, which no reading reaches), and MOFCOM's export control
