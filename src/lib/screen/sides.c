@@ -16,6 +16,7 @@
 #include "lib/screen/textint.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/utf8.h"
 
 #define SIDE_PREFIX 3 /* letters two sides' words share at their start, to be one name's */
 
@@ -162,6 +163,31 @@ static bool short_form_of(field_span a, field_span b, side_words *wa, side_words
         return false;
     side_words_of(wa, a.start, (size_t)(a.end - a.start));
     return name_words(wa) >= 2 && acronym_of(wa, wb->w[0], wb->len[0]);
+}
+
+/* The scripts span's letters are written in (sx_script bits; those of no script the
+ * analysis reads, Cyrillic among them, left out: normalised, they are Latin). */
+static unsigned span_scripts(field_span s)
+{
+    unsigned seen = 0;
+    for (const char *p = s.start; p < s.end;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(p, (size_t)(s.end - p), &cp);
+        if (k <= 0)
+            break;
+        p += k;
+        seen |= sx_script_of(cp);
+    }
+    return seen & ~(unsigned)SX_SCRIPT_OTHER;
+}
+
+/* Whether spans a and b are written in scripts apart, one the other's name in its own
+ * script (the UN's Jin Tiesan (金铁三), عبدالله السندي (Abdullah Sindhi)): no words to share
+ * once normalised. */
+static bool scripts_apart(field_span a, field_span b)
+{
+    unsigned sa = span_scripts(a), sb = span_scripts(b);
+    return sa && sb && !(sa & sb);
 }
 
 /* Whether span b names what span a does (same_name_sides of their words). */
@@ -328,6 +354,23 @@ static bool opens_with_phrase(field_span span, field_span *rest)
         return false;
     *rest = (field_span){span.start + k, span.end};
     return true;
+}
+
+/* A list name and itself in a script apart (scripts_apart) into span[*n..], each side
+ * that is enough for a name (side_enough: 金铁三, one word, might be a place), beside the
+ * whole; returns how many. */
+static size_t script_sides(field_span before, field_span inside, field_span *span,
+                           uint8_t *role, size_t *n, side_words *sw)
+{
+    field_span both[2] = {before, inside};
+    size_t added = 0;
+    for (size_t i = 0; i < 2; i++)
+        if (side_enough(both[i], sw)) {
+            role[*n] = SX_SIDE_BESIDE;
+            span[(*n)++] = both[i];
+            added++;
+        }
+    return added;
 }
 
 /* ---- other spellings of a name's words, in parentheses a phrase opens ---- */
@@ -528,6 +571,9 @@ int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size
                 inside = rest;
             } else if (two && !same_name_spans(before, inside, &a, &b)) {
                 two = short_form = short_form_of(before, inside, &a, &b);
+                if (!two && listed && scripts_apart(before, inside) &&
+                    script_sides(before, inside, span, role, &n, &a))
+                    continue;
             }
             if (two) {
                 role[n] = short_form && listed ? SX_SIDE_BESIDE : SX_SIDE_NAME;

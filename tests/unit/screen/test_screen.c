@@ -1298,6 +1298,16 @@ static void test_name_parentheses(void **state)
     assert_int_equal(role[2], SX_SIDE_SHORT_FORM);
     for (size_t k = 0; k < nside; k++)
         free(side[k]);
+    /* A list name and itself in a script apart: each side enough for a name, beside the
+     * whole (金铁三, one word, is none); a query's field stays one name. */
+    assert_int_equal(sx_name_sides("Jin Tiesan (金铁三)", true, side, &nside, role), 0);
+    assert_int_equal(nside, 1);
+    assert_string_equal(side[0], "Jin Tiesan");
+    assert_int_equal(role[0], SX_SIDE_BESIDE);
+    free(side[0]);
+    assert_int_equal(field_sides("عبدالله السندي (Abdullah Sindhi)", true, 1, buf, sizeof buf), 2);
+    assert_string_equal(buf, "Abdullah Sindhi");
+    assert_int_equal(sides_of("Jin Tiesan (金铁三)", 0, buf, sizeof buf), 0);
     /* Screened: the short form meets the list's, and a list name so written meets either. */
     sx_screen_index *ix = index_of("parentheses", "id,name,type\n"
                                                   "B,AO BEMZ,organization\n"
