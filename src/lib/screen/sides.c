@@ -359,8 +359,8 @@ static bool opens_with_phrase(field_span span, field_span *rest)
 /* A list name and itself in a script apart (scripts_apart) into span[*n..], each side
  * that is enough for a name (side_enough: 金铁三, one word, might be a place), beside the
  * whole; returns how many. */
-static size_t script_sides(field_span before, field_span inside, field_span *span,
-                           uint8_t *role, size_t *n, side_words *sw)
+static size_t script_sides(field_span before, field_span inside, field_span *span, uint8_t *role,
+                           size_t *n, side_words *sw)
 {
     field_span both[2] = {before, inside};
     size_t added = 0;
