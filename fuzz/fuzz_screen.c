@@ -21,8 +21,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Names the readings of Hangul, kana, Han and Arabic queries meet, Latin ones with
  * joins, initials, descriptors and legal forms to pair, one giving its short form in
- * parentheses (indexed side by side), one other spellings of its words, and one a short
- * form of one word (met only as spelled) beside the name. */
+ * parentheses (indexed side by side), one other spellings of its words, one a short
+ * form of one word (met only as spelled) beside the name, and one itself in another
+ * script. */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -37,7 +38,8 @@ static const char LIST[] =
     "S10,First Bank International,organization\n"
     "S11,Public Joint Stock Company Agregat (PJSC Agregat),organization\n"
     "S12,\"Fahd (a.k.a. Fahid, Fahed) Jasim (a.k.a. Jasem) AL-FURAYJ\",person\n"
-    "S13,SPECIAL INDUSTRIES GROUP (SIG),organization\n";
+    "S13,SPECIAL INDUSTRIES GROUP (SIG),organization\n"
+    "S14,Abdullah Sindhi (عبدالله السندي),person\n";
 
 static sx_screen_index *index_once(void)
 {

@@ -2156,7 +2156,8 @@ static void test_properties(void **state)
                      (int)(len % 8), "()/()/()");
         if (r % 3 == 2) { /* whole words, with alias phrases */
             static const char *const words[] = {"Maher", "(a.k.a.", "Mahir)", "(aka", ",",
-                                                "x,", ")", "(", "AL-ASSAD", "/", "Sohra LLC"};
+                                                "x,", ")", "(", "AL-ASSAD", "/", "Sohra LLC",
+                                                "(金铁三)", "(عبدالله السندي)", "(SIG)"};
             buf[0] = '\0';
             for (size_t k = 0; k < len % 12; k++) {
                 size_t at = strlen(buf);
