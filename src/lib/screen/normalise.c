@@ -41,6 +41,20 @@ unsigned sx_script_of(uint32_t cp)
     return SX_SCRIPT_OTHER;
 }
 
+unsigned sx_scripts_of(const char *s, size_t len)
+{
+    unsigned seen = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0)
+            break;
+        i += (size_t)k;
+        seen |= sx_script_of(cp);
+    }
+    return seen;
+}
+
 const char *sx_unread_script(const char *s)
 {
     for (size_t i = 0, n = strlen(s); i < n;) {

@@ -1913,20 +1913,6 @@ static json_t *also_listed(const sx_screen_index *ix, const hit *h)
 
 #define SX_CAVEAT_MAX 768 /* bytes of one caveat sentence, its terminator included */
 
-/* The sx_script bits of the letters of s (up to its first byte that is not UTF-8). */
-static unsigned scripts_of(const char *s)
-{
-    unsigned seen = 0;
-    for (size_t i = 0, n = strlen(s); i < n;) {
-        uint32_t cp;
-        int k = sx_utf8_decode(s + i, n - i, &cp);
-        if (k <= 0)
-            break;
-        i += (size_t)k;
-        seen |= sx_script_of(cp);
-    }
-    return seen;
-}
 
 /* Of the scripts seen, those compared only through readings in Latin letters, as words
  * for a caveat ("Han characters and Hangul"); "" when there are none. */
@@ -1958,7 +1944,7 @@ static size_t caveat_texts(char msgs[2][SX_CAVEAT_MAX], const char *name)
 {
     size_t n = 0;
     char scripts[96];
-    unsigned seen = scripts_of(name);
+    unsigned seen = sx_scripts_of(name, strlen(name));
     /* Han names are read in Mandarin pinyin (and Japanese, Korean), a person's also in
      * Wade-Giles and in Hong Kong's Cantonese spellings: a firm's are not read so, and
      * Hong Kong writes one syllable more ways than are made (基 kei, kee, ki). */

@@ -16,7 +16,6 @@
 #include "lib/screen/textint.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/utf8.h"
 
 #define SIDE_PREFIX 3 /* letters two sides' words share at their start, to be one name's */
 
@@ -169,16 +168,7 @@ static bool short_form_of(field_span a, field_span b, side_words *wa, side_words
  * analysis reads, Cyrillic among them, left out: normalised, they are Latin). */
 static unsigned span_scripts(field_span s)
 {
-    unsigned seen = 0;
-    for (const char *p = s.start; p < s.end;) {
-        uint32_t cp;
-        int k = sx_utf8_decode(p, (size_t)(s.end - p), &cp);
-        if (k <= 0)
-            break;
-        p += k;
-        seen |= sx_script_of(cp);
-    }
-    return seen & ~(unsigned)SX_SCRIPT_OTHER;
+    return sx_scripts_of(s.start, (size_t)(s.end - s.start)) & ~(unsigned)SX_SCRIPT_OTHER;
 }
 
 /* Whether spans a and b are written in scripts apart, one the other's name in its own
