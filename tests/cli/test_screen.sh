@@ -301,6 +301,16 @@ first_row "the name beside a short form is met alone (Special Industries Group, 
 # The UN fills one alias field with eight names parted by semicolons; each is a name.
 first_row "a UN alias field of several names is read as each (Qasim Sulaimani, of eight)" \
     ',UN,110408,Qasim Sulaimani,1\.0000' "Qasim Sulaimani"
+# The CSL fills name fields with several names parted by semicolons, a phrase opening a
+# piece ("Cho Yan Nathan; a.k.a Nathan Man Man"), and with a clause that names no one
+# ("Sinobright Import and Export Company; and any successor, sub-unit, or subsidiary
+# thereof", with or without the semicolon): each name is met whole.
+first_row "a CSL name field's clause is no part of the name (Sinobright Import and Export Company)" \
+    ',US-CSL,ISN-[0-9a-f]*,Sinobright Import and Export Company,1\.0000' "Sinobright Import and Export Company"
+first_row "the clause cut without a semicolon (Shanghai Growth International Logistics Ltd)" \
+    ',US-CSL,ISN-[0-9a-f]*,Shanghai Growth International Logistics Ltd,1\.0000' "Shanghai Growth International Logistics Ltd"
+first_row "a CSL piece a phrase opens is another name (Nathan Man Man of Cho Yan Nathan; a.k.a Nathan Man Man)" \
+    ',US-CSL,DTC-[0-9a-f]*,Nathan Man Man,1\.0000' "Nathan Man Man"
 "$S" screen --format json "Special Industries Group" > "$T/sig.json"
 check "the explanation says the name was met without its short form" \
     'grep -q "met without the short form it gives in parentheses" "$T/sig.json"'

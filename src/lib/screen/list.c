@@ -260,8 +260,8 @@ int sx_lb_add_name(sx_list *l, size_t idx, const char *text, sx_name_kind kind)
 int sx_lb_add_names(sx_list *l, size_t idx, const char *text, sx_name_kind kind,
                     sx_name_kind rest)
 {
-    if (!text || !strchr(text, ';'))
-        return sx_lb_add_name(l, idx, text, kind);
+    if (!text)
+        return 0;
     char *copy = strdup(text);
     if (!copy)
         return sx_error_oom();
@@ -269,8 +269,12 @@ int sx_lb_add_names(sx_list *l, size_t idx, const char *text, sx_name_kind kind,
     bool first = true;
     char *save = NULL;
     for (char *t = strtok_r(copy, ";", &save); t && rc == 0; t = strtok_r(NULL, ";", &save)) {
-        rc = sx_lb_add_name(l, idx, t, first ? kind : rest);
-        first &= t[strspn(t, " \t\r\n")] == '\0'; /* an empty piece is no first name */
+        size_t start, end;
+        if (sx_name_piece(t, strlen(t), &start, &end) == SX_PIECE_NONE)
+            continue; /* a clause that names no one, or an empty piece */
+        t[end] = '\0';
+        rc = sx_lb_add_name(l, idx, t + start, first ? kind : rest);
+        first = false;
     }
     free(copy);
     return rc;

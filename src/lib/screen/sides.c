@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib/screen/text.h"
 #include "lib/screen/textint.h"
@@ -344,6 +345,47 @@ static bool opens_with_phrase(field_span span, field_span *rest)
         return false;
     *rest = (field_span){span.start + k, span.end};
     return true;
+}
+
+/* The length of s[0..len) without a clause of name_clauses.tsv that ends it, nor the
+ * commas, semicolons and spaces before the clause ("PMC Wagner; and any successor, ...":
+ * "PMC Wagner;" is left of the piece, 0 when the clause is all of it). */
+static size_t without_clause(const char *s, size_t len)
+{
+    const char *const *clauses;
+    size_t nclauses = sx_terms_name_clauses(&clauses), end = len;
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '.'))
+        end--;
+    for (size_t i = 0; i < nclauses; i++) {
+        size_t n = strlen(clauses[i]);
+        if (n > end || (n < end && word_byte((unsigned char)s[end - n - 1])) ||
+            strncasecmp(s + end - n, clauses[i], n) != 0)
+            continue;
+        end -= n;
+        while (end > 0 && strchr(" ,;", s[end - 1]))
+            end--;
+        return end;
+    }
+    return len;
+}
+
+int sx_name_piece(const char *piece, size_t len, size_t *start, size_t *end)
+{
+    if (sx_text_init(NULL) != 0)
+        sx_error_clear(); /* without the term tables: no phrases, no clauses */
+    field_span span = {piece, piece + without_clause(piece, len)}, rest;
+    while (span.start < span.end && isspace((unsigned char)span.start[0]))
+        span.start++;
+    int what = SX_PIECE_NAME;
+    if (opens_with_phrase(span, &rest)) {
+        span.start = rest.start;
+        what = SX_PIECE_ALIAS;
+    }
+    while (span.start < span.end && isspace((unsigned char)span.start[0]))
+        span.start++;
+    *start = (size_t)(span.start - piece);
+    *end = (size_t)(span.end - piece);
+    return span.start < span.end ? what : SX_PIECE_NONE;
 }
 
 /* A list name and itself in a script apart (scripts_apart) into span[*n..], each side

@@ -2,6 +2,7 @@
  * English renderings, Korean surnames with their Latin spellings, legal forms, name
  * particles and titles.  Loaded
  * once per process; read-only afterwards, so any thread may use them. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -69,6 +70,10 @@ typedef struct tables {
      * a field gives another name after them (sides.c). */
     const char **split_forms;
     size_t nsplit;
+    /* name_clauses.tsv's clauses, lower case: they end a name field without naming
+     * (and any successor, sub-unit, or subsidiary thereof; sides.c). */
+    const char **clauses;
+    size_t nclauses;
     sx_strmap hanja; /* one Han character -> sx_hanja */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
     sx_strmap han_traditional; /* canonical -> the first variant listed (実 -> 實) */
@@ -870,6 +875,40 @@ static int load_split_phrases(const char *dir)
     return rc;
 }
 
+/* name_clauses.tsv: a clause a row, kept in lower case (*ctx: T.clauses' room). */
+static int clause_row(char *line, const char *path, size_t lineno, void *ctx)
+{
+    size_t *cap = ctx;
+    (void)path;
+    (void)lineno;
+    if (T.nclauses == *cap) {
+        size_t more = *cap ? *cap * 2 : 8;
+        const char **c = realloc(T.clauses, more * sizeof *c);
+        if (!c)
+            return sx_error_oom();
+        T.clauses = c;
+        *cap = more;
+    }
+    for (char *p = line; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    if (!(T.clauses[T.nclauses] = sx_arena_strdup(&T.arena, line)))
+        return sx_error_oom();
+    T.nclauses++;
+    return 0;
+}
+
+static int load_clauses(const char *dir)
+{
+    size_t cap = 0;
+    return each_line(dir, "name_clauses.tsv", clause_row, &cap);
+}
+
+size_t sx_terms_name_clauses(const char *const **clauses)
+{
+    *clauses = loaded ? T.clauses : NULL;
+    return loaded ? T.nclauses : 0;
+}
+
 size_t sx_terms_split_forms(const char *const **forms)
 {
     *forms = loaded ? T.split_forms : NULL;
@@ -957,6 +996,9 @@ static void free_tables(void)
     free(T.split_forms);
     T.split_forms = NULL;
     T.nsplit = 0;
+    free(T.clauses);
+    T.clauses = NULL;
+    T.nclauses = 0;
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.han_variants);
     sx_strmap_free(&T.han_traditional);
@@ -1025,7 +1067,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_table(&T.abbreviations, dir, "abbreviations.tsv", TERMS)) != 0 ||
         (rc = load_table(&T.descriptors, dir, "descriptors.tsv", TERMS)) != 0 ||
         (rc = load_table(&T.nicknames, dir, "nicknames.tsv", TERMS)) != 0 ||
-        (rc = load_split_phrases(dir)) != 0 ||
+        (rc = load_split_phrases(dir)) != 0 || (rc = load_clauses(dir)) != 0 ||
         (rc = load_numbers()) != 0 ||
         (rc = load_wade_giles(dir)) != 0 ||
         (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||

@@ -119,6 +119,15 @@ typedef enum {
 int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size_t *nsides,
                   uint8_t *roles);
 
+/* The name a field a list fills with a name, or a piece of one it parts at semicolons,
+ * gives: piece[*start..*end), without a clause that ends it and names no one
+ * (name_clauses.tsv: "Sinobright Import and Export Company; and any successor, sub-unit,
+ * or subsidiary thereof") nor a phrase that opens it (the CSL's "Cho Yan Nathan; a.k.a
+ * Nathan Man Man": SX_PIECE_ALIAS, another name of the entity).  SX_PIECE_NONE when no
+ * name is left (the clause, or spaces). */
+enum { SX_PIECE_NONE = 0, SX_PIECE_NAME = 1, SX_PIECE_ALIAS = 2 };
+int sx_name_piece(const char *piece, size_t len, size_t *start, size_t *end);
+
 /* Loads the term tables, legal forms and dictionaries once per process (thread-safe;
  * called by sx_name_analyse on first use).  data_dir NULL means the built-in default. */
 int sx_text_init(const char *data_dir);

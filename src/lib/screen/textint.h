@@ -128,6 +128,9 @@ const char *sx_terms_digit_word(char digit);
  * aka, dba, formerly known as; lower-case letters and spaces, their periods and slashes
  * left out), longest first, into *forms; returns how many. */
 size_t sx_terms_split_forms(const char *const **forms);
+/* The clauses that end a name field without naming (name_clauses.tsv: and any successor,
+ * sub-unit, or subsidiary thereof; lower case) into *clauses; returns how many. */
+size_t sx_terms_name_clauses(const char *const **clauses);
 /* Whether a word (normalised) says what an organisation is or does (descriptors.tsv). */
 bool sx_terms_descriptor(const char *s, size_t len);
 /* Whether a word (normalised) is a given name or a nickname of nicknames.tsv. */

@@ -31,6 +31,16 @@ static const sx_entity *find(const sx_list *l, const char *id)
     return NULL;
 }
 
+/* The entity that has a name, of any kind. */
+static const sx_entity *find_named(const sx_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->count; i++)
+        for (size_t k = 0; k < l->entities[i].nnames; k++)
+            if (strcmp(l->entities[i].names[k].text, name) == 0)
+                return &l->entities[i];
+    return NULL;
+}
+
 static int has_name(const sx_entity *e, const char *name, sx_name_kind kind)
 {
     for (size_t i = 0; i < e->nnames; i++)
@@ -192,6 +202,24 @@ static void test_csl_json(void **state)
     assert_true(has_name(e, "BANK OF KUNLUN CO LTD", SX_NAME_PRIMARY));
     assert_true(has_name(e, "KARAMAY URBAN CREDIT COOPERATIVES", SX_NAME_ALIAS));
     assert_string_equal(e->countries[0], "CN");
+    /* Fields of several names parted at semicolons: a phrase opening a piece says it is
+     * another name; a conjunction, that the sentence goes on and gives none. */
+    e = find_named(l, "Sinobright Import and Export Company");
+    assert_non_null(e);
+    assert_true(has_name(e, "Sinobright Import and Export Company", SX_NAME_PRIMARY));
+    e = find_named(l, "Cho Yan Nathan");
+    assert_non_null(e);
+    assert_true(has_name(e, "Cho Yan Nathan", SX_NAME_PRIMARY));
+    assert_true(has_name(e, "Nathan Man Man", SX_NAME_ALIAS));
+    e = find_named(l, "OJSC Concern Kalashnikov");
+    assert_non_null(e);
+    assert_true(has_name(e, "NPO Izhmash OAO", SX_NAME_ALIAS));
+    for (size_t i = 0; i < l->count; i++)
+        for (size_t k = 0; k < l->entities[i].nnames; k++) {
+            const char *name = l->entities[i].names[k].text;
+            if (strchr(name, ';') || strstr(name, "successor"))
+                fail_msg("%s: name \"%s\"", l->entities[i].id, name);
+        }
     sx_list_free(l);
 }
 

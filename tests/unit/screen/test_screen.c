@@ -1200,6 +1200,42 @@ static size_t sides_of(const char *field, size_t k, char *buf, size_t size)
     return field_sides(field, false, k, buf, size);
 }
 
+/* The name a piece of a list's name field gives (sx_name_piece): without a clause that
+ * names no one (name_clauses.tsv) or a phrase that opens it; a name's own periods kept. */
+static void test_name_pieces(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *piece, *name;
+        int what;
+    } cases[] = {
+        {"PMC Wagner", "PMC Wagner", SX_PIECE_NAME},
+        {" and any successor, sub-unit, or subsidiary thereof", "", SX_PIECE_NONE},
+        {"Wisdom Import and Export (Shanghai) Co., Ltd. and any successor, sub-unit, or "
+         "subsidiary thereof",
+         "Wisdom Import and Export (Shanghai) Co., Ltd.", SX_PIECE_NAME},
+        {"Innovative Equipment, AND ITS SUB-UNITS AND SUCCESSORS.", "Innovative Equipment",
+         SX_PIECE_NAME},
+        {" a.k.a Nathan Man Man", "Nathan Man Man", SX_PIECE_ALIAS},
+        {"ACME CO., LTD. ", "ACME CO., LTD. ", SX_PIECE_NAME},
+        {"Brand and any successor, sub-unit, or subsidiary thereof Trading", /* not its end */
+         "Brand and any successor, sub-unit, or subsidiary thereof Trading", SX_PIECE_NAME},
+        {"Grand any successor, sub-unit, or subsidiary thereof", /* not a whole word */
+         "Grand any successor, sub-unit, or subsidiary thereof", SX_PIECE_NAME},
+        {"   ", "", SX_PIECE_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t start = 99, end = 99;
+        int what = sx_name_piece(cases[i].piece, strlen(cases[i].piece), &start, &end);
+        assert_int_equal(what, cases[i].what);
+        if (what == SX_PIECE_NONE)
+            continue;
+        assert_true(start <= end && end <= strlen(cases[i].piece));
+        assert_int_equal(end - start, strlen(cases[i].name));
+        assert_memory_equal(cases[i].piece + start, cases[i].name, end - start);
+    }
+}
+
 /* A name with its short form in closing parentheses (the EU's Акционерное Общество
  * «Швабе» (АО «Швабе»), or initials: (АО «БЭМЗ»)) gives two names, on the query's side
  * and the list's; parentheses inside a name, opening it, or holding a place, one. */
@@ -2445,6 +2481,7 @@ int main(void)
         cmocka_unit_test(test_derived_legal_forms),
         cmocka_unit_test(test_name_sides),
         cmocka_unit_test(test_name_parentheses),
+        cmocka_unit_test(test_name_pieces),
         cmocka_unit_test(test_hangul_companies),
         cmocka_unit_test(test_dictionaries),
         cmocka_unit_test(test_provenance),

@@ -93,7 +93,7 @@ static int csl_entry(sx_list *l, const json_t *tables, const json_t *e, size_t i
         return rc;
     size_t idx;
     if ((rc = sx_lb_entity(l, &idx, id, jstr(e, "t"))) != 0 ||
-        (rc = sx_lb_add_name(l, idx, name, SX_NAME_PRIMARY)) != 0 ||
+        (rc = sx_lb_add_names(l, idx, name, SX_NAME_PRIMARY, SX_NAME_ALIAS)) != 0 ||
         (rc = sx_lb_add_program(l, idx, code)) != 0)
         return rc;
     if ((rc = sx_lb_set_licensing(l, idx, table_value(tables, "licenceRequirements", json_object_get(e, "lr")),
@@ -109,7 +109,7 @@ static int csl_entry(sx_list *l, const json_t *tables, const json_t *e, size_t i
     json_t *v;
     json_array_foreach(json_object_get(e, "a"), k, v)
     {
-        if ((rc = sx_lb_add_name(l, idx, json_string_value(v), SX_NAME_ALIAS)) != 0)
+        if ((rc = sx_lb_add_names(l, idx, json_string_value(v), SX_NAME_ALIAS, SX_NAME_ALIAS)) != 0)
             return rc;
     }
     json_array_foreach(json_object_get(e, "c"), k, v)

@@ -21,8 +21,10 @@ int sx_lb_find(const sx_list *l, size_t *idx, const char *id);
 /* Appends to entity idx; empty and duplicate values are ignored.  Names are trimmed. */
 int sx_lb_add_name(sx_list *l, size_t idx, const char *text, sx_name_kind kind);
 /* A field the source fills with several names parted by semicolons (the UN's ALIAS_NAME
- * "Qasim Soleimani; Qasem Sulaimani; ..."): each added, the first of kind, the others of
- * kind rest. */
+ * "Qasim Soleimani; Qasem Sulaimani; ..."; the CSL's "Cho Yan Nathan; a.k.a Nathan Man
+ * Man"), or with a name and a clause that names no one ("PMC Wagner; and any successor,
+ * sub-unit, or subsidiary thereof"): each name (sx_name_piece) added, the first of kind,
+ * the others of kind rest. */
 int sx_lb_add_names(sx_list *l, size_t idx, const char *text, sx_name_kind kind, sx_name_kind rest);
 int sx_lb_add_program(sx_list *l, size_t idx, const char *program);
 int sx_lb_add_country(sx_list *l, size_t idx, const char *iso2);
