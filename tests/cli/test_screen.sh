@@ -311,9 +311,15 @@ first_row "the clause cut without a semicolon (Shanghai Growth International Log
     ',US-CSL,ISN-[0-9a-f]*,Shanghai Growth International Logistics Ltd,1\.0000' "Shanghai Growth International Logistics Ltd"
 first_row "a CSL piece a phrase opens is another name (Nathan Man Man of Cho Yan Nathan; a.k.a Nathan Man Man)" \
     ',US-CSL,DTC-[0-9a-f]*,Nathan Man Man,1\.0000' "Nathan Man Man"
+# Closing parentheses that name no other (a place, a branch, what the entity is): the
+# words before them are the name, on the list's side and the query's.
+first_row "a list name's words before closing parentheses are met alone (Grand Stores: OFAC's GRAND STORES (THE GAMBIA LOCATION ONLY))" \
+    ',OFAC-SDN,12452,GRAND STORES (THE GAMBIA LOCATION ONLY),1\.0000' "Grand Stores"
+first_row "a query's words before closing parentheses are screened too (Bank of Kunlun Co Ltd (Karamay Branch))" \
+    ',US-CSL,15268,BANK OF KUNLUN CO LTD,1\.0000' "Bank of Kunlun Co Ltd (Karamay Branch)"
 "$S" screen --format json "Special Industries Group" > "$T/sig.json"
 check "the explanation says the name was met without its short form" \
-    'grep -q "met without the short form it gives in parentheses" "$T/sig.json"'
+    'grep -q "met by its words before the parentheses" "$T/sig.json"'
 "$S" screen --format csv 이씨에스 > "$T/ecs.csv"
 check "a Hangul name read letter by letter meets no list's short form (이씨에스 not ECS)" \
     '! grep -q "(ECS)" "$T/ecs.csv"'

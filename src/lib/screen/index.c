@@ -441,7 +441,9 @@ static int add_name_sides(sx_screen_index *ix, uint32_t ent, const sx_entity_nam
     for (size_t k = 0; k < n; k++) {
         if (rc == 0 && (rc = add_name(ix, ent, nm, side[k])) == 0) {
             ix->names[ix->nnames - 1].short_form = role[k] == SX_SIDE_SHORT_FORM;
-            ix->names[ix->nnames - 1].beside = role[k] == SX_SIDE_BESIDE;
+            ix->names[ix->nnames - 1].beside =
+                role[k] == SX_SIDE_BESIDE || role[k] == SX_SIDE_INSIDE;
+            ix->names[ix->nnames - 1].inside = role[k] == SX_SIDE_INSIDE;
         }
         free(side[k]);
     }

@@ -41,8 +41,10 @@ typedef struct sx_ix_name {
     bool person;     /* its entity's type is person (sx_ix_key_person) */
     bool short_form; /* a short form of one word a list name gives in parentheses, met
                       * only by a query that spells it (index.c add_name_sides) */
-    bool beside;     /* the list name such a short form stands beside, without it: met
-                      * with the whole (query.c score_siblings) */
+    bool beside;     /* a list name's words before or in its closing parentheses (the
+                      * name such a short form stands beside), without the rest: met with
+                      * the whole (query.c score_siblings) */
+    bool inside;     /* of those, the words in the parentheses (itself in another script) */
     bool kin_beside; /* a name of its entity is beside (sx_ix_short_forms_index) */
 } sx_ix_name;
 

@@ -28,7 +28,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 25u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 27u /* bumped whenever the layout or what the index holds changes */
 #define IX_POSTINGS 3 /* sets of postings per class of key: letters, skeleton, consonants */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 8192 /* bytes; sections start here */
@@ -83,9 +83,10 @@ static uint8_t type_code(const char *type)
     return 0;
 }
 
-/* In ix_name.kind, above the sx_name_kind: sx_ix_name.short_form and .beside. */
+/* In ix_name.kind, above the sx_name_kind: sx_ix_name.short_form, .beside and .inside. */
 #define IX_SHORT_FORM (1u << 8)
 #define IX_BESIDE (1u << 9)
+#define IX_INSIDE (1u << 10)
 
 typedef struct ix_name {
     uint32_t entity, kind, scripts, text, core, legal_form;
@@ -361,7 +362,7 @@ static int write_index(writer *w, const sx_screen_index *ix)
         ix_name *r = &names[i];
         r->entity = n->entity;
         r->kind = (uint32_t)n->kind | (n->short_form ? IX_SHORT_FORM : 0) |
-                  (n->beside ? IX_BESIDE : 0);
+                  (n->beside ? IX_BESIDE : 0) | (n->inside ? IX_INSIDE : 0);
         r->scripts = n->scripts;
         memcpy(r->key0, n->key0, sizeof r->key0);
         for (int c = 0; c < SX_KEY_CLASSES; c++)
@@ -701,9 +702,10 @@ static int open_index(sx_screen_index *ix, const reader *r)
             return sx_error_set(SX_EINTEGRITY, "%s: name %zu is malformed", r->path, i);
         n->entity = x->entity;
         n->person = sx_ix_type_person(ix->ents[x->entity]->type);
-        n->kind = (sx_name_kind)(x->kind & ~(IX_SHORT_FORM | IX_BESIDE));
+        n->kind = (sx_name_kind)(x->kind & ~(IX_SHORT_FORM | IX_BESIDE | IX_INSIDE));
         n->short_form = (x->kind & IX_SHORT_FORM) != 0;
         n->beside = (x->kind & IX_BESIDE) != 0;
+        n->inside = (x->kind & IX_INSIDE) != 0;
         n->scripts = x->scripts;
         n->text = str_at(r, x->text, &rc);
         n->core = str_at(r, x->core, &rc);

@@ -1883,8 +1883,9 @@ static json_t *explain(const sx_screen_index *ix, const query *q, const hit *h)
         json_array_append_new(arr, json_string("met by the short form it gives in parentheses, "
                                                "as spelled"));
     if (nm->beside)
-        json_array_append_new(arr, json_string("met without the short form it gives in "
-                                               "parentheses"));
+        json_array_append_new(arr, json_string(nm->inside
+                                                   ? "met by the name it gives in parentheses"
+                                                   : "met by its words before the parentheses"));
     if (h->type_mismatch) {
         snprintf(buf, sizeof buf, "listed as %s, not the type asked for: score lowered",
                  ix->ents[nm->entity]->type);

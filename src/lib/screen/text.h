@@ -107,14 +107,19 @@ void sx_name_analysis_free(sx_name_analysis *a);
  * side of two words or more, sharing words (or initials) with the first unless a phrase
  * parted them; a list name (listed) also gives a short form of one word made of its
  * initials (KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)), a query only the name
- * before it; and a name with other spellings of its words in parentheses a phrase opens
- * (Maher (a.k.a. Mahir) AL-ASSAD) as the name without them and with each spelling.
+ * before it; a name with other spellings of its words in parentheses a phrase opens
+ * (Maher (a.k.a. Mahir) AL-ASSAD) as the name without them and with each spelling; and
+ * the words before closing parentheses that name no other (Vizo Group Limited (Hong
+ * Kong)): a list's beside the whole, a query's when two words or more.
  * *nsides: how many, 0 when the field is one name; roles[k] (may be NULL): what side k is
  * (sx_side_role).  Returns 0, or SX_ENOMEM. */
 typedef enum {
     SX_SIDE_NAME = 0,       /* a name of its own */
     SX_SIDE_SHORT_FORM = 1, /* a list name's short form of one word (KOMID) */
-    SX_SIDE_BESIDE = 2,     /* the list name a short form stands beside, without it */
+    SX_SIDE_BESIDE = 2,     /* a list name without its closing parentheses (a short form,
+                               itself in another script, a place), beside the whole */
+    SX_SIDE_INSIDE = 3,     /* a list name in its closing parentheses (itself in another
+                               script), beside the whole */
 } sx_side_role;
 int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size_t *nsides,
                   uint8_t *roles);

@@ -1252,8 +1252,10 @@ static void test_name_parentheses(void **state)
     assert_int_equal(sides_of("Акционерное Общество «Научно-Исследовательский Институт Программных "
                               "Средств» (АО «НИИ ПС»)", 1, buf, sizeof buf),
                      2);
-    assert_int_equal(sides_of("Sohra Group / Sohra LLC (Sohra)", 1, buf, sizeof buf), 2);
+    assert_int_equal(sides_of("Sohra Group / Sohra LLC (Sohra)", 1, buf, sizeof buf), 3);
     assert_string_equal(buf, "Sohra LLC (Sohra)");
+    assert_int_equal(sides_of("Sohra Group / Sohra LLC (Sohra)", 2, buf, sizeof buf), 3);
+    assert_string_equal(buf, "Sohra LLC"); /* the words before parentheses that name no other */
     /* A phrase that says another name follows (name_split.tsv, from rigour), in any case and
      * punctuation: the names either side, whatever words they share. */
     assert_int_equal(sides_of("Acme Ltd D/B/A Beta Motors", 1, buf, sizeof buf), 2);
@@ -1306,10 +1308,46 @@ static void test_name_parentheses(void **state)
                          /* parentheses a phrase opens with nothing after them, or nothing
                           * in them after the phrase */
                          "Igor BEZLER (aka)", "(a.k.a. Mahir) AL-ASSAD", "Maher (a.k.a.) ASSAD"};
+    /* The words before closing parentheses that give no other name (a place, a branch,
+     * a legal form, what the entity is) are a name too: a list's, beside the whole, met
+     * with it (Vizo Group Limited (Hong Kong): Vizo Group Limited); a query's, of two
+     * words or more, screened beside the whole. */
+    static const char *const listed_before[][2] = {
+        {"Huawei Technologies Co., Ltd. (Shenzhen)", "Huawei Technologies Co., Ltd."},
+        {"삼성전자(주)", "삼성전자"},
+        {"Bank of Kunlun (Xinjiang Branch)", "Bank of Kunlun"},
+        {"NORDIC TRADING AS (Norway)", "NORDIC TRADING AS"},
+        {"ANSAR AL-SHARI'A IN TUNISIA (AAS-T)", "ANSAR AL-SHARI'A IN TUNISIA"},
+        {"Igor BEZLER (aka)", "Igor BEZLER"},
+    };
     for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
-        assert_int_equal(sides_of(one[i], 0, buf, sizeof buf), 0);
-        assert_int_equal(field_sides(one[i], true, 0, buf, sizeof buf), 0);
+        const char *expected = NULL;
+        for (size_t k = 0; k < sizeof listed_before / sizeof *listed_before; k++)
+            if (strcmp(one[i], listed_before[k][0]) == 0)
+                expected = listed_before[k][1];
+        bool query_too = expected && strchr(expected, ' '); /* 삼성전자 is one word */
+        assert_int_equal(sides_of(one[i], 0, buf, sizeof buf), query_too);
+        if (query_too)
+            assert_string_equal(buf, expected);
+        char *side[SX_NAME_SIDES];
+        uint8_t roles[SX_NAME_SIDES];
+        size_t n = 0;
+        assert_int_equal(sx_name_sides(one[i], true, side, &n, roles), 0);
+        if (!expected) {
+            if (n != 0)
+                fail_msg("\"%s\": %zu sides, expected none", one[i], n);
+            continue;
+        }
+        assert_int_equal(n, 1);
+        assert_string_equal(side[0], expected);
+        assert_int_equal(roles[0], SX_SIDE_BESIDE);
+        free(side[0]);
     }
+    /* Parted at a phrase, a piece with such parentheses gives itself and the name. */
+    assert_int_equal(field_sides("Acme Ltd d/b/a Beta Motors Inc (Vietnam)", true, 2, buf,
+                                 sizeof buf),
+                     3);
+    assert_string_equal(buf, "Beta Motors Inc");
     /* A short form of one word made of the name's initials: a list's name gives it as a
      * name of its own (a query of it alone would meet every list's), a query the name
      * before it. */
@@ -1335,7 +1373,7 @@ static void test_name_parentheses(void **state)
     for (size_t k = 0; k < nside; k++)
         free(side[k]);
     /* A list name and itself in a script apart: each side enough for a name, beside the
-     * whole (金铁三, one word, is none); a query's field stays one name. */
+     * whole (金铁三, one word, is none); a query's field, the name before parentheses. */
     assert_int_equal(sx_name_sides("Jin Tiesan (金铁三)", true, side, &nside, role), 0);
     assert_int_equal(nside, 1);
     assert_string_equal(side[0], "Jin Tiesan");
@@ -1343,7 +1381,15 @@ static void test_name_parentheses(void **state)
     free(side[0]);
     assert_int_equal(field_sides("عبدالله السندي (Abdullah Sindhi)", true, 1, buf, sizeof buf), 2);
     assert_string_equal(buf, "Abdullah Sindhi");
-    assert_int_equal(sides_of("Jin Tiesan (金铁三)", 0, buf, sizeof buf), 0);
+    assert_int_equal(sx_name_sides("عبدالله السندي (Abdullah Sindhi)", true, side, &nside, role),
+                     0);
+    assert_int_equal(nside, 2);
+    assert_int_equal(role[0], SX_SIDE_BESIDE); /* before the parentheses */
+    assert_int_equal(role[1], SX_SIDE_INSIDE); /* in them */
+    for (size_t k = 0; k < nside; k++)
+        free(side[k]);
+    assert_int_equal(sides_of("Jin Tiesan (金铁三)", 0, buf, sizeof buf), 1);
+    assert_string_equal(buf, "Jin Tiesan");
     /* Screened: the short form meets the list's, and a list name so written meets either. */
     sx_screen_index *ix = index_of("parentheses", "id,name,type\n"
                                                   "B,AO BEMZ,organization\n"
