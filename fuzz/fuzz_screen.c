@@ -39,7 +39,9 @@ static const char LIST[] =
     "S11,Public Joint Stock Company Agregat (PJSC Agregat),organization\n"
     "S12,\"Fahd (a.k.a. Fahid, Fahed) Jasim (a.k.a. Jasem) AL-FURAYJ\",person\n"
     "S13,SPECIAL INDUSTRIES GROUP (SIG),organization\n"
-    "S14,Abdullah Sindhi (عبدالله السندي),person\n";
+    "S14,Abdullah Sindhi (عبدالله السندي),person\n"
+    "S15,GRAND STORES (THE GAMBIA LOCATION ONLY),organization\n"
+    "S16,Jiangyin Hongxin (Wuxi) Semiconductor Co.,organization\n";
 
 static sx_screen_index *index_once(void)
 {

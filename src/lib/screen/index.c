@@ -450,11 +450,32 @@ static int add_name_sides(sx_screen_index *ix, uint32_t ent, const sx_entity_nam
     return rc;
 }
 
-/* Token document frequencies over all keys, then IDF weights on every key token. */
+/* Whether a name is the words of another of its entity's names again (a short form, the
+ * name beside it or before parentheses): held by no postings, counted in no token's
+ * frequency — on a list of a few names, Acme Trading Limited beside Acme Trading (Hong
+ * Kong) Limited made acme and trading common. */
+static bool name_again(const sx_ix_name *nm)
+{
+    return nm->short_form || nm->beside;
+}
+
+size_t sx_ix_weighed_names(const sx_screen_index *ix)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ix->nnames; i++)
+        n += !name_again(&ix->names[i]);
+    return n;
+}
+
+/* Token document frequencies over the keys of the names counted, then IDF weights on
+ * every key token. */
 static int weigh_tokens(sx_screen_index *ix)
 {
+    ix->nweighed = sx_ix_weighed_names(ix);
     for (size_t k = 0; k < ix->nkeys; k++) {
         sx_prep *p = &ix->keys[k].prep;
+        if (name_again(&ix->names[ix->keys[k].name]))
+            continue;
         for (size_t t = 0; t < p->ntok; t++) {
             sx_ix_token *tk = sx_strmap_getn(&ix->dict, p->tok[t], p->tlen[t]);
             if (!tk) {
@@ -484,7 +505,7 @@ static int weigh_tokens(sx_screen_index *ix)
 
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df)
 {
-    double n = (double)(ix->nnames ? ix->nnames : 1);
+    double n = (double)(ix->nweighed ? ix->nweighed : 1);
     return (float)log(1.0 + n / (double)(df ? df : 1));
 }
 
@@ -654,7 +675,7 @@ static int build_postings(sx_screen_index *ix, int cls, int over, uint32_t **off
         for (size_t k = 0; k < ix->nkeys; k++) {
             if (ix->keys[k].kind != cls ||
                 (over == POST_CONSONANTS && cls != SX_KEY_SPELLED) ||
-                ix->names[ix->keys[k].name].short_form || ix->names[ix->keys[k].name].beside)
+                name_again(&ix->names[ix->keys[k].name]))
                 continue; /* add_name_sides */
             size_t n = key_trigrams(tri, &ix->keys[k].prep, over);
             for (size_t i = 0; i < n; i++) {
@@ -694,6 +715,7 @@ static int cmp_short_form(const void *a, const void *b)
 
 int sx_ix_short_forms_index(sx_screen_index *ix)
 {
+    ix->nweighed = sx_ix_weighed_names(ix);
     size_t n = 0;
     for (size_t i = 0; i < ix->nnames; i++)
         n += ix->names[i].short_form && ix->names[i].nkeys[SX_KEY_SPELLED];

@@ -135,6 +135,9 @@ struct sx_screen_index {
     size_t nents;
     sx_ix_name *names;
     size_t nnames, capnames;
+    /* Names a token's frequency counts (sx_ix_weight): not a short form nor a name beside
+     * the whole, which give the whole's words again (sx_ix_weighed_names). */
+    size_t nweighed;
     sx_ix_key *keys;
     size_t nkeys, capkeys;
     sx_strmap dict; /* token -> sx_ix_token */
@@ -190,6 +193,8 @@ typedef struct sx_ix_short_form {
 /* Sorts the index's short forms into short_forms and marks the names of entities with a
  * name beside one (kin_beside), for an index built or opened from a file. */
 int sx_ix_short_forms_index(sx_screen_index *ix);
+/* The names a token's frequency counts (sx_screen_index.nweighed). */
+size_t sx_ix_weighed_names(const sx_screen_index *ix);
 /* The short forms spelled compact[0..clen) into out[] (names, room at most); how many. */
 size_t sx_ix_short_forms_spelled(const sx_screen_index *ix, const char *compact, size_t clen,
                                  uint32_t *out, size_t room);

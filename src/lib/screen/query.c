@@ -179,7 +179,7 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
         }
         tri[j] = v;
     }
-    size_t common = ix->nnames / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR;
+    size_t common = ix->nweighed / COMMON_TRIGRAM_SHARE + COMMON_TRIGRAM_FLOOR; /* posted */
     size_t nalt = 0;
     *used = 0;
     unsigned width = ix->post_width;
@@ -1215,15 +1215,22 @@ static int cmp_hit_entity(const void *a, const void *b)
     const hit *x = a, *y = b;
     if (x->entity != y->entity)
         return x->entity < y->entity ? -1 : 1;
-    return x->score < y->score ? 1 : x->score > y->score ? -1 : 0;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return (x->side > y->side) - (x->side < y->side);
 }
 
-/* Best first; ties go to the entity loaded first (lists given first take precedence). */
+/* Best first; ties go to a hit of the field whole before one of a name it gives
+ * (run_sides: Semiconductor Manufacturing International (Shenzhen) Corporation is that
+ * entity's name before it is SMIC's without the place), then to the entity loaded first
+ * (lists given first take precedence). */
 static int cmp_hit_score(const void *a, const void *b)
 {
     const hit *x = a, *y = b;
     if (x->score != y->score)
         return x->score < y->score ? 1 : -1;
+    if (x->side != y->side)
+        return x->side < y->side ? -1 : 1;
     return x->entity < y->entity ? -1 : x->entity > y->entity;
 }
 

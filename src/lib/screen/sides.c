@@ -417,17 +417,22 @@ static size_t script_sides(field_span before, field_span inside, field_span *spa
     return added;
 }
 
-/* ---- other spellings of a name's words, in parentheses a phrase opens ---- */
+/* ---- parentheses between a name's words ---- */
 
 #define ALIAS_GROUPS 4 /* such parentheses in one name, at most */
 
-/* Parentheses a phrase opens between a name's words: Maher (a.k.a. Mahir) AL-ASSAD, Fahd
- * (a.k.a. Fahid, Fahed) Jasim (a.k.a. Jasem) AL-FURAYJ, as the EU writes its Syrian
- * listings.  What they hold after the phrase, parted at commas, are other spellings of
- * the words just before them, a word for a word. */
+/* Parentheses between a name's words.  A phrase opening them says they hold other
+ * spellings of the words just before them, a word for a word, parted at commas: Maher
+ * (a.k.a. Mahir) AL-ASSAD, Fahd (a.k.a. Fahid, Fahed) Jasim (a.k.a. Jasem) AL-FURAYJ, as
+ * the EU writes its Syrian listings.  Without a phrase nothing says what they hold (a
+ * place, a legal form, a translation, other spellings: Acme Trading (Hong Kong) Limited,
+ * Pishgam (Pioneer) Energy Industries, Abdel Karim Mahmoud (Mahmood, Mohammad) IBRAHIM):
+ * the name without them is the name, and nothing is taken from them — when they stand
+ * apart from the words either side (not 삼성(주)전자: its words would run together). */
 typedef struct alias_group {
     const char *open, *close; /* the parentheses */
-    field_span alts;          /* after the phrase */
+    field_span alts;          /* after the phrase; empty without one */
+    bool phrase;
 } alias_group;
 
 static bool has_word(const char *s, const char *end)
@@ -451,21 +456,30 @@ static const char *closing_of(const char *open, const char *end)
     return NULL;
 }
 
-/* The alias groups of span into g[] (room at most): parentheses a phrase opens, with
- * words before and after them (closing parentheses are sx_name_sides' other name). */
-static size_t alias_groups(field_span span, alias_group *g, size_t room)
+/* The alias groups of span into g[] (room at most): parentheses holding a word, with
+ * words before and after them (closing parentheses are sx_name_sides' other name).
+ * *phrased: whether a phrase opens one. */
+static size_t alias_groups(field_span span, alias_group *g, size_t room, bool *phrased)
 {
     size_t n = 0;
+    *phrased = false;
     for (const char *p = span.start; p < span.end && n < room; p++) {
         if (*p != '(')
             continue;
         const char *close = closing_of(p, span.end);
         if (!close)
             break;
-        field_span rest;
+        field_span inside = {p + 1, close}, rest;
         if (has_word(span.start, p) && has_word(close + 1, span.end) &&
-            opens_with_phrase((field_span){p + 1, close}, &rest) && has_word(rest.start, rest.end))
-            g[n++] = (alias_group){p, close, rest};
+            has_word(inside.start, inside.end)) {
+            if (!opens_with_phrase(inside, &rest)) {
+                if (p[-1] == ' ' && close[1] == ' ') /* not inside a word */
+                    g[n++] = (alias_group){p, close, {close, close}, false};
+            } else if (has_word(rest.start, rest.end)) {
+                g[n++] = (alias_group){p, close, rest, true};
+                *phrased = true;
+            }
+        }
         p = close;
     }
     return n;
@@ -474,6 +488,8 @@ static size_t alias_groups(field_span span, alias_group *g, size_t room)
 /* The k-th spelling a group gives (parted at commas), or false when it has fewer. */
 static bool alias_at(const alias_group *g, size_t k, field_span *alt)
 {
+    if (!g->phrase)
+        return false;
     const char *p = g->alts.start;
     for (;;) {
         const char *comma = memchr(p, ',', (size_t)(g->alts.end - p));
@@ -548,11 +564,14 @@ static char *alias_name(field_span span, const alias_group *g, size_t ng, size_t
 
 /* The names span gives into side[*n..limit): itself, or, with alias groups, itself without
  * them and then their spellings, a group's first before any group's second (Fahid, Jasem,
- * Fahed) while room lasts.  Returns 0, or -1 when out of memory. */
-static int span_names(field_span span, char **side, size_t *n, size_t limit)
+ * Fahed) while room lasts.  *plain: whether it gave itself without parentheses no phrase
+ * opens, and nothing else.  Returns 0, or -1 when out of memory. */
+static int span_names(field_span span, char **side, size_t *n, size_t limit, bool *plain)
 {
     alias_group g[ALIAS_GROUPS];
-    size_t ng = alias_groups(span, g, ALIAS_GROUPS);
+    bool phrased;
+    size_t ng = alias_groups(span, g, ALIAS_GROUPS, &phrased);
+    *plain = ng > 0 && !phrased;
     if (ng == 0) {
         side[*n] = strndup(span.start, (size_t)(span.end - span.start));
         return side[*n] ? (int)(++*n, 0) : -1;
@@ -643,8 +662,9 @@ int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size
     side[0] = NULL;
     *nsides = 0;
     alias_group g;
+    bool phrased;
     if (n == 1 && span[0].start == whole.start && span[0].end == whole.end &&
-        alias_groups(span[0], &g, 1) == 0)
+        alias_groups(span[0], &g, 1, &phrased) == 0)
         return 0; /* one name: the field */
     size_t made = 0;
     for (size_t k = 0; k < n; k++) {
@@ -654,12 +674,17 @@ int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size
             span[k].end--;
         /* A span's spellings take the room the spans after it leave. */
         size_t first = made;
-        if (span_names(span[k], side, &made, SX_NAME_SIDES - (n - 1 - k)) != 0) {
+        bool plain;
+        if (span_names(span[k], side, &made, SX_NAME_SIDES - (n - 1 - k), &plain) != 0) {
             while (made > 0)
                 free(side[--made]);
             side[0] = NULL;
             return sx_error_oom();
         }
+        /* A list name without parentheses that hold no phrase is beside the whole (the
+         * field, indexed as it is), as the words before closing parentheses are. */
+        if (plain && listed && n == 1 && role[k] == SX_SIDE_NAME)
+            role[k] = SX_SIDE_BESIDE;
         while (roles && first < made)
             roles[first++] = role[k];
     }

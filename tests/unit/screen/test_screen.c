@@ -1307,7 +1307,11 @@ static void test_name_parentheses(void **state)
                          "NORDIC TRADING AS (Norway)", "Formerly Known As Records Ltd",
                          /* parentheses a phrase opens with nothing after them, or nothing
                           * in them after the phrase */
-                         "Igor BEZLER (aka)", "(a.k.a. Mahir) AL-ASSAD", "Maher (a.k.a.) ASSAD"};
+                         "Igor BEZLER (aka)", "(a.k.a. Mahir) AL-ASSAD", "Maher (a.k.a.) ASSAD",
+                         /* parentheses inside a word */
+                         "삼성(주)전자", "Acme(HK)Trading Ltd",
+                         /* ... and the name without them */
+                         "Abdel Karim Mahmoud (Mahmood, Mohammad) IBRAHIM"};
     /* The words before closing parentheses that give no other name (a place, a branch,
      * a legal form, what the entity is) are a name too: a list's, beside the whole, met
      * with it (Vizo Group Limited (Hong Kong): Vizo Group Limited); a query's, of two
@@ -1319,6 +1323,9 @@ static void test_name_parentheses(void **state)
         {"NORDIC TRADING AS (Norway)", "NORDIC TRADING AS"},
         {"ANSAR AL-SHARI'A IN TUNISIA (AAS-T)", "ANSAR AL-SHARI'A IN TUNISIA"},
         {"Igor BEZLER (aka)", "Igor BEZLER"},
+        /* and between words, the name without them */
+        {"Acme Trading (Hong Kong) Limited", "Acme Trading Limited"},
+        {"Abdel Karim Mahmoud (Mahmood, Mohammad) IBRAHIM", "Abdel Karim Mahmoud IBRAHIM"},
     };
     for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
         const char *expected = NULL;
@@ -1400,7 +1407,11 @@ static void test_name_parentheses(void **state)
                                                   "T,ANSAR AL-SHARI'A IN TUNISIA "
                                                   "(AAS-T),organization\n"
                                                   "K,SPECIAL INDUSTRIES GROUP "
-                                                  "(SIG),organization\n");
+                                                  "(SIG),organization\n"
+                                                  "V,Vizo Group Limited (Hong "
+                                                  "Kong),organization\n"
+                                                  "J,Jiangyin Hongxin (Wuxi) Semiconductor "
+                                                  "Co.,organization\n");
     assert_screens(ix, "Акционерное Общество «Брянский Электромеханический Завод» (АО «БЭМЗ»)",
                    "B", true);
     assert_screens(ix, "Акционерное Общество «Швабе» (АО «Швабе»)", "S", true);
@@ -1429,6 +1440,20 @@ static void test_name_parentheses(void **state)
         free(hits);
     }
     assert_screens(ix, "에스아이지", "K", false);
+    /* The words before closing parentheses that name no other, and a name without
+     * parentheses between its words, are met alone, on either side. */
+    const char *alone[][2] = {{"Vizo Group Limited", "V"},
+                              {"Jiangyin Hongxin Semiconductor Co.", "J"},
+                              {"Jiangyin Hongxin (Shenzhen) Semiconductor Co.", "J"},
+                              {"Vizo Group Ltd (Macau)", "V"}};
+    for (size_t i = 0; i < sizeof alone / sizeof *alone; i++) {
+        assert_int_equal(sx_screen_query(&hits, &n, ix, alone[i][0], NULL), 0);
+        assert_true(n >= 1);
+        assert_string_equal(hits[0].entity_id, alone[i][1]);
+        if (hits[0].score < 0.99)
+            fail_msg("%s: %.3f", alone[i][0], hits[0].score);
+        free(hits);
+    }
     sx_screen_index_free(ix);
 }
 
@@ -2192,7 +2217,8 @@ static void check_sides(const char *field, bool listed)
         size_t len = strlen(side[k]);
         assert_true(len > 0 && side[k][0] != ' ' && side[k][len - 1] != ' ');
         for (char *w = strtok(side[k], " "); w; w = strtok(NULL, " "))
-            assert_non_null(strstr(field, w));
+            if (!strstr(field, w))
+                fail_msg("\"%s\": side %zu has \"%s\", not the field's", field, k, w);
         free(side[k]);
     }
 }
