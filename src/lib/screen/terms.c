@@ -843,64 +843,62 @@ static int longer_first(const void *a, const void *b)
     return la < lb ? 1 : la > lb ? -1 : strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* name_split.tsv: "phrase<TAB>form" rows; the form into T.split_forms (*ctx: its room). */
+/* A list of strings read from a table: kept in the terms' arena, grown as rows come. */
+typedef struct string_list {
+    const char ***v;
+    size_t *n, cap;
+} string_list;
+
+static int string_list_add(string_list *l, const char *s)
+{
+    if (*l->n == l->cap) {
+        size_t more = l->cap ? l->cap * 2 : 16;
+        const char **v = realloc(*l->v, more * sizeof *v);
+        if (!v)
+            return sx_error_oom();
+        *l->v = v;
+        l->cap = more;
+    }
+    if (!((*l->v)[*l->n] = sx_arena_strdup(&T.arena, s)))
+        return sx_error_oom();
+    ++*l->n;
+    return 0;
+}
+
+/* name_split.tsv: "phrase<TAB>form" rows; the form into T.split_forms (*ctx). */
 static int split_row(char *line, const char *path, size_t lineno, void *ctx)
 {
-    size_t *cap = ctx;
     char *tab = strchr(line, '\t');
     if (!tab || !tab[1] || strspn(tab + 1, "abcdefghijklmnopqrstuvwxyz ") != strlen(tab + 1))
         return sx_error_set(SX_EPARSE, "%s:%zu: expected \"phrase<TAB>form\", the form in "
                                        "lower-case letters and spaces", path, lineno);
-    if (T.nsplit == *cap) {
-        size_t more = *cap ? *cap * 2 : 16;
-        const char **f = realloc(T.split_forms, more * sizeof *f);
-        if (!f)
-            return sx_error_oom();
-        T.split_forms = f;
-        *cap = more;
-    }
-    if (!(T.split_forms[T.nsplit] = sx_arena_strdup(&T.arena, tab + 1)))
-        return sx_error_oom();
-    T.nsplit++;
-    return 0;
+    return string_list_add(ctx, tab + 1);
 }
 
 /* The forms of name_split.tsv, longest first (formerly known as before formerly). */
 static int load_split_phrases(const char *dir)
 {
-    size_t cap = 0;
-    int rc = each_line(dir, "name_split.tsv", split_row, &cap);
+    string_list forms = {&T.split_forms, &T.nsplit, 0};
+    int rc = each_line(dir, "name_split.tsv", split_row, &forms);
     if (rc == 0 && T.nsplit)
         qsort(T.split_forms, T.nsplit, sizeof *T.split_forms, longer_first);
     return rc;
 }
 
-/* name_clauses.tsv: a clause a row, kept in lower case (*ctx: T.clauses' room). */
+/* name_clauses.tsv: a clause a row, kept in lower case, into T.clauses (*ctx). */
 static int clause_row(char *line, const char *path, size_t lineno, void *ctx)
 {
-    size_t *cap = ctx;
     (void)path;
     (void)lineno;
-    if (T.nclauses == *cap) {
-        size_t more = *cap ? *cap * 2 : 8;
-        const char **c = realloc(T.clauses, more * sizeof *c);
-        if (!c)
-            return sx_error_oom();
-        T.clauses = c;
-        *cap = more;
-    }
     for (char *p = line; *p; p++)
         *p = (char)tolower((unsigned char)*p);
-    if (!(T.clauses[T.nclauses] = sx_arena_strdup(&T.arena, line)))
-        return sx_error_oom();
-    T.nclauses++;
-    return 0;
+    return string_list_add(ctx, line);
 }
 
 static int load_clauses(const char *dir)
 {
-    size_t cap = 0;
-    return each_line(dir, "name_clauses.tsv", clause_row, &cap);
+    string_list clauses = {&T.clauses, &T.nclauses, 0};
+    return each_line(dir, "name_clauses.tsv", clause_row, &clauses);
 }
 
 size_t sx_terms_name_clauses(const char *const **clauses)
