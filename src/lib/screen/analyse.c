@@ -47,19 +47,11 @@ typedef struct ctx {
 static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict,
                    bool listed, bool passport);
 
+/* A token's scripts: its digits go with its letters' script (3호), and a token of
+ * digits alone is Latin. */
 static unsigned token_script(const char *s, size_t len)
 {
-    unsigned bits = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int k = sx_utf8_decode(s + i, len - i, &cp);
-        if (k <= 0)
-            break;
-        bool digit = cp >= '0' && cp <= '9';
-        if (!digit)
-            bits |= sx_script_of(cp);
-        i += (size_t)k;
-    }
+    unsigned bits = sx_scripts_of(s, len, false);
     return bits ? bits : SX_SCRIPT_LATIN;
 }
 

@@ -715,7 +715,6 @@ static int cmp_short_form(const void *a, const void *b)
 
 int sx_ix_short_forms_index(sx_screen_index *ix)
 {
-    ix->nweighed = sx_ix_weighed_names(ix);
     size_t n = 0;
     for (size_t i = 0; i < ix->nnames; i++)
         n += ix->names[i].short_form && ix->names[i].nkeys[SX_KEY_SPELLED];

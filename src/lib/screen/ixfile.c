@@ -905,8 +905,10 @@ int sx_ix_open(sx_screen_index **out, const char *path, const char *key)
         rc = open_lists(ix, &r);
     if (rc == 0)
         rc = open_index(ix, &r);
-    if (rc == 0)
-        rc = sx_ix_short_forms_index(ix); /* a few names: sorted again, not stored */
+    if (rc == 0) {
+        ix->nweighed = sx_ix_weighed_names(ix); /* as weigh_tokens counted them */
+        rc = sx_ix_short_forms_index(ix);       /* a few names: sorted again, not stored */
+    }
 done:
     if (map != MAP_FAILED)
         munmap(map, (size_t)st.st_size);

@@ -41,7 +41,7 @@ unsigned sx_script_of(uint32_t cp)
     return SX_SCRIPT_OTHER;
 }
 
-unsigned sx_scripts_of(const char *s, size_t len)
+unsigned sx_scripts_of(const char *s, size_t len, bool digits)
 {
     unsigned seen = 0;
     for (size_t i = 0; i < len;) {
@@ -50,7 +50,8 @@ unsigned sx_scripts_of(const char *s, size_t len)
         if (k <= 0)
             break;
         i += (size_t)k;
-        seen |= sx_script_of(cp);
+        if (digits || cp < '0' || cp > '9')
+            seen |= sx_script_of(cp);
     }
     return seen;
 }

@@ -1921,7 +1921,6 @@ static json_t *also_listed(const sx_screen_index *ix, const hit *h)
 
 #define SX_CAVEAT_MAX 768 /* bytes of one caveat sentence, its terminator included */
 
-
 /* Of the scripts seen, those compared only through readings in Latin letters, as words
  * for a caveat ("Han characters and Hangul"); "" when there are none. */
 static const char *read_scripts(char *buf, size_t size, unsigned seen)
@@ -1952,7 +1951,7 @@ static size_t caveat_texts(char msgs[2][SX_CAVEAT_MAX], const char *name)
 {
     size_t n = 0;
     char scripts[96];
-    unsigned seen = sx_scripts_of(name, strlen(name));
+    unsigned seen = sx_scripts_of(name, strlen(name), true);
     /* Han names are read in Mandarin pinyin (and Japanese, Korean), a person's also in
      * Wade-Giles and in Hong Kong's Cantonese spellings: a firm's are not read so, and
      * Hong Kong writes one syllable more ways than are made (基 kei, kee, ki). */

@@ -170,7 +170,7 @@ static bool short_form_of(field_span a, field_span b, side_words *wa, side_words
  * analysis reads, Cyrillic among them, left out: normalised, they are Latin). */
 static unsigned span_scripts(field_span s)
 {
-    return sx_scripts_of(s.start, (size_t)(s.end - s.start)) & ~(unsigned)SX_SCRIPT_OTHER;
+    return sx_scripts_of(s.start, (size_t)(s.end - s.start), true) & ~(unsigned)SX_SCRIPT_OTHER;
 }
 
 /* Whether spans a and b are written in scripts apart, one the other's name in its own
@@ -375,11 +375,9 @@ int sx_name_piece(const char *piece, size_t len, size_t *start, size_t *end)
     if (sx_text_init(NULL) != 0)
         sx_error_clear(); /* without the term tables: no phrases, no clauses */
     field_span span = {piece, piece + without_clause(piece, len)}, rest;
-    while (span.start < span.end && isspace((unsigned char)span.start[0]))
-        span.start++;
     int what = SX_PIECE_NAME;
-    if (opens_with_phrase(span, &rest)) {
-        span.start = rest.start;
+    if (opens_with_phrase(span, &rest)) { /* it skips the spaces before the phrase */
+        span = rest;
         what = SX_PIECE_ALIAS;
     }
     while (span.start < span.end && isspace((unsigned char)span.start[0]))

@@ -19,8 +19,9 @@
 
 /* Script of one code point (one sx_script bit; digits count as Latin). */
 unsigned sx_script_of(uint32_t cp);
-/* The sx_script bits of the letters of s[0..len) (up to its first byte that is not UTF-8). */
-unsigned sx_scripts_of(const char *s, size_t len);
+/* The sx_script bits of the letters of s[0..len) (up to its first byte that is not UTF-8),
+ * its digits counted as Latin when digits is true, else left out. */
+unsigned sx_scripts_of(const char *s, size_t len, bool digits);
 static inline bool sx_is_hangul_syllable(uint32_t cp)
 {
     return cp >= 0xAC00 && cp <= 0xD7A3;
