@@ -317,6 +317,13 @@ first_row "a list name's words before closing parentheses are met alone (Grand S
     ',OFAC-SDN,12452,GRAND STORES (THE GAMBIA LOCATION ONLY),1\.0000' "Grand Stores"
 first_row "a query's words before closing parentheses are screened too (Bank of Kunlun Co Ltd (Karamay Branch))" \
     ',US-CSL,15268,BANK OF KUNLUN CO LTD,1\.0000' "Bank of Kunlun Co Ltd (Karamay Branch)"
+# A word a Chinese name renders several ways is rendered as the list name renders it
+# (贸易: trading or trade; 发展: development or growth), which no one reading takes
+# together with the others (made-up names).
+printf 'id,name,type\nA,"Jiangsu Huaxing Trade Development Co., Ltd.",organization\nB,"Jiangsu Huaxing Trading Group",organization\n' > "$T/tailor.csv"
+"$S" screen --list "simple-csv:$T/tailor.csv" --format json 江苏华兴贸易发展有限公司 > "$T/tailor.json"
+check "a Chinese name's words rendered as the list name renders them (江苏华兴贸易发展有限公司)" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"]; sys.exit(not (r[0][\"entity_id\"] == \"A\" and r[0][\"score\"] >= 0.95 and any(\"rendered as the list name renders them\" in e for e in r[0][\"explanation\"])))" "$T/tailor.json"'
 "$S" screen --format json "Special Industries Group" > "$T/sig.json"
 check "the explanation says the name was met without its short form" \
     'grep -q "met by its words before the parentheses" "$T/sig.json"'

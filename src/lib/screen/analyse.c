@@ -42,6 +42,7 @@ typedef struct ctx {
     bool listed;  /* a list's name: Arabic-script words kept as written only */
     const char *raw; /* the name as given (raw[0..rawlen)) */
     size_t rawlen;
+    const sx_lattice *lattice; /* the last lattice_of, kept while the segments are those */
 } ctx;
 
 static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_dict,
@@ -1709,6 +1710,41 @@ static size_t without_legal_end(const char *text)
     return len;
 }
 
+/* A copy of c's segments in the analysis's arena, which a query's readings are kept
+ * with (sx_name_alt_tailored); NULL for a list's name, or when no word has two
+ * renderings. */
+static const sx_lattice *lattice_of(ctx *c)
+{
+    size_t several = 0;
+    for (size_t i = 0; i < c->nsegs; i++)
+        several += c->segs[i].n > 1;
+    if (c->listed || several == 0)
+        return NULL;
+    if (c->lattice && c->lattice->n == c->nsegs &&
+        memcmp(c->lattice->segs, c->segs, c->nsegs * sizeof *c->segs) == 0)
+        return c->lattice; /* one copy for the readings of one set of segments */
+    sx_lattice *l = sx_arena_alloc(&c->a->arena, sizeof *l);
+    sx_seg *segs = sx_arena_alloc(&c->a->arena, c->nsegs * sizeof *segs);
+    if (!l || !segs)
+        return NULL; /* the readings are made all the same, without */
+    memcpy(segs, c->segs, c->nsegs * sizeof *segs);
+    l->segs = segs;
+    l->n = c->nsegs;
+    return c->lattice = l;
+}
+
+/* Keeps with alt the lattice it was picked from and its picks (none when out of room). */
+static void keep_lattice(sx_arena *arena, sx_name_alt *alt, const sx_lattice *l,
+                         const unsigned char *pick)
+{
+    unsigned char *p = l ? sx_arena_alloc(arena, l->n) : NULL;
+    if (!p)
+        return;
+    memcpy(p, pick, l->n);
+    alt->lattice = l;
+    alt->pick = p;
+}
+
 /* Adds the most likely combinations of c's segments as readings, at most room of them. */
 static int add_alts(ctx *c, float scale, size_t room)
 {
@@ -1721,6 +1757,8 @@ static int add_alts(ctx *c, float scale, size_t room)
         if (cb[i].prov & SX_PROV_TERM)
             cb[i].text[without_legal_end(cb[i].text)] = '\0';
     size_t end = a->nalts + room < READING_ALTS ? a->nalts + room : READING_ALTS;
+    const sx_lattice *lattice = NULL;
+    bool lattice_made = false;
     for (size_t i = 0; i < k && a->nalts < end; i++) {
         bool dup = false;
         for (size_t j = 0; j < a->nalts; j++)
@@ -1732,6 +1770,11 @@ static int add_alts(ctx *c, float scale, size_t room)
         alt->path = sx_arena_strdup(&a->arena, cb[i].path);
         alt->prov = cb[i].prov;
         alt->prior = cb[i].prior * scale;
+        if (!lattice_made) {
+            lattice = lattice_of(c);
+            lattice_made = true;
+        }
+        keep_lattice(&a->arena, alt, lattice, cb[i].pick);
         if (!alt->text || !alt->path) {
             free(cb);
             return SX_ENOMEM;
@@ -2082,25 +2125,103 @@ static int add_alt(sx_name_analysis *a, const char *text, const char *path, unsi
     return alt->text && alt->path ? 0 : SX_ENOMEM;
 }
 
+/* The reading that takes option pick[i] of each of segs[0..n): its text (a legal form
+ * a translated term ends it with left out), path and flags; its prior multiplied into
+ * *prior. */
+static void picked_text(char text[SX_NAME_MAX_BYTES], char path[256], unsigned *prov,
+                        float *prior, const sx_seg *segs, size_t n, const unsigned char *pick)
+{
+    text[0] = path[0] = '\0';
+    *prov = 0;
+    for (size_t i = 0, len = 0; i < n; i++) {
+        const sx_seg *g = &segs[i];
+        if (g->n == 0)
+            continue;
+        if (*g->opt[pick[i]] && len < SX_NAME_MAX_BYTES)
+            len += (size_t)snprintf(text + len, SX_NAME_MAX_BYTES - len, "%s%s", len ? " " : "",
+                                    g->opt[pick[i]]);
+        append_path(path, 256, g->path[pick[i]]);
+        *prov |= g->prov[pick[i]];
+        *prior *= g->prior[pick[i]];
+    }
+    if (*prov & SX_PROV_TERM)
+        text[without_legal_end(text)] = '\0';
+}
+
 /* Appends the reading that takes option pick[i] of each of c's segments (none when its
  * text repeats a reading's). */
 static int add_picked(ctx *c, const size_t *pick, float prior)
 {
     sx_name_analysis *a = c->a;
-    char text[SX_NAME_MAX_BYTES] = "", path[256] = "";
-    unsigned prov = 0;
-    for (size_t i = 0; i < c->nsegs; i++) {
-        const sx_seg *g = &c->segs[i];
-        size_t len = strlen(text);
-        if (*g->opt[pick[i]])
-            snprintf(text + len, sizeof text - len, "%s%s", len ? " " : "", g->opt[pick[i]]);
-        append_path(path, sizeof path, g->path[pick[i]]);
-        prov |= g->prov[pick[i]];
-        prior *= g->prior[pick[i]];
+    char text[SX_NAME_MAX_BYTES], path[256];
+    unsigned char picks[MAX_TOKENS];
+    unsigned prov;
+    for (size_t i = 0; i < c->nsegs; i++)
+        picks[i] = (unsigned char)pick[i];
+    picked_text(text, path, &prov, &prior, c->segs, c->nsegs, picks);
+    size_t before = a->nalts;
+    int rc = add_alt(a, text, path, prov, prior);
+    if (rc == 0 && a->nalts > before)
+        keep_lattice(&a->arena, &a->alts[before], lattice_of(c), picks);
+    return rc;
+}
+
+/* The number of words of text (words apart) among words[0..n). */
+static size_t words_met(const char *text, const char *const *words, const uint8_t *wlen,
+                        size_t n)
+{
+    size_t met = 0;
+    for (const char *w = text; *w;) {
+        size_t k = strcspn(w, " ");
+        for (size_t j = 0; j < n; j++)
+            if (wlen[j] == k && memcmp(words[j], w, k) == 0) {
+                met++;
+                break;
+            }
+        w += k;
+        w += *w == ' ';
     }
-    if (prov & SX_PROV_TERM)
-        text[without_legal_end(text)] = '\0';
-    return add_alt(a, text, path, prov, prior);
+    return met;
+}
+
+int sx_name_alt_tailored(sx_name_alt *out, sx_arena *arena, const sx_name_alt *alt,
+                         const char *const *words, const uint8_t *wlen, size_t n)
+{
+    const sx_lattice *l = alt->lattice;
+    if (!l || l->n > MAX_TOKENS)
+        return 0;
+    unsigned char pick[MAX_TOKENS];
+    bool changed = false;
+    for (size_t s = 0; s < l->n; s++) {
+        const sx_seg *g = &l->segs[s];
+        size_t own = alt->pick[s] < g->n ? alt->pick[s] : 0, best = own;
+        size_t most = g->n > 1 ? words_met(g->opt[own], words, wlen, n) : 0;
+        for (size_t o = 0; o < g->n && g->n > 1; o++) {
+            size_t m = words_met(g->opt[o], words, wlen, n);
+            if (m > most) {
+                most = m;
+                best = o;
+            }
+        }
+        pick[s] = (unsigned char)best;
+        changed |= best != own;
+    }
+    if (!changed)
+        return 0;
+    char text[SX_NAME_MAX_BYTES], path[256];
+    /* The prior of the renderings taken, with the rest of alt's (a factor its
+     * combination gave it: MANDARIN_PRIOR, a second rendering's). */
+    float own = 1.0f, prior = 1.0f;
+    unsigned prov;
+    picked_text(text, path, &prov, &own, l->segs, l->n, alt->pick);
+    picked_text(text, path, &prov, &prior, l->segs, l->n, pick);
+    append_path(path, sizeof path, "its words rendered as the list name renders them");
+    *out = (sx_name_alt){.prov = prov, .lattice = l, .pick = NULL};
+    out->prior = own > 0.0f ? alt->prior * prior / own : alt->prior;
+    out->prior = out->prior < 1.0f ? out->prior : 1.0f;
+    out->text = sx_arena_strdup(arena, text);
+    out->path = sx_arena_strdup(arena, path);
+    return out->text && out->path ? 1 : SX_ENOMEM;
 }
 
 /* A person's readings: in pinyin, then in Wade-Giles throughout (the option each segment
@@ -2583,6 +2704,7 @@ static int analyse(sx_name_analysis *out, const char *name, size_t len, bool no_
     c->listed = listed;
     c->raw = name;
     c->rawlen = len;
+    c->lattice = NULL;
     sx_buf norm = SX_BUF_INIT;
     bool russian = false;
     if ((rc = passport ? sx_text_normalise_passport(&norm, name, len, &russian)

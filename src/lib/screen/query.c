@@ -600,25 +600,41 @@ static int abjad_consonants(abjad_words *w, const sx_prep *p, sx_arena *a)
     return 0;
 }
 
+/* Readings made for a candidate's words (score_tailored), at most, beside the query's own. */
+#define TAILORED_MAX 8
+#define QUERY_READINGS (SX_NAME_MAX_ALTS + TAILORED_MAX)
+
 typedef struct query {
     sx_name_analysis a;
     sx_name_analysis split; /* the name split at its capitals, if run together */
     sx_name_analysis apart; /* the name with a connective inside a word as a space */
     sx_name_analysis loan_apart; /* the name with a space before an ending of its Hangul
                                     or katakana that a list word is read as */
-    abjad_words *abjad[SX_NAME_MAX_ALTS]; /* per reading from Arabic script, or NULL */
     sx_arena arena;
-    sx_prep preps[SX_NAME_MAX_ALTS];
-    const sx_name_alt *alt[SX_NAME_MAX_ALTS]; /* the reading each prep was made from */
-    sx_sim_words *words[SX_NAME_MAX_ALTS];    /* each prep's words, summarised once */
-    uint8_t meets[SX_NAME_MAX_ALTS]; /* per reading: bit k set if it meets keys of kind k */
     size_t nprep;
+    size_t nread;       /* preps[0, nread): the name's own readings, the rest tailored to
+                           a candidate (score_tailored) */
+    bool mixed;         /* Latin letters beside Hangul, kana or Han (prepare_reading) */
+    bool tailorable;    /* a reading has words rendered several ways (sx_name_alt.lattice) */
     sx_phon_memo *memo; /* shared by the readings: one query's word comparisons */
     sx_evidence_query ev; /* country, date of birth, identifiers */
     bool person;          /* the name is a person's (opts->type): as a listed person's */
     bool as_list;         /* the name is a list name searched for in a register
                              (sx_screen_candidates) */
+    /* Per reading, [0, nprep) filled as each is made (query_clear leaves them). */
+    abjad_words *abjad[QUERY_READINGS]; /* per reading from Arabic script, or NULL */
+    sx_prep preps[QUERY_READINGS];
+    const sx_name_alt *alt[QUERY_READINGS]; /* the reading each prep was made from */
+    sx_sim_words *words[QUERY_READINGS];    /* each prep's words, summarised once */
+    uint8_t meets[QUERY_READINGS]; /* per reading: bit k set if it meets keys of kind k */
 } query;
+
+/* Clears q but for its readings' tables, which are filled as each reading is made: most
+ * of its bytes, which a Latin query with one reading would otherwise clear each time. */
+static void query_clear(query *q)
+{
+    memset(q, 0, offsetof(query, abjad));
+}
 
 /* Whether a reading spells syllables read from characters (similarity.c other_syllables):
  * Han characters read in Mandarin, Cantonese or Korean, or a Korean person's name in
@@ -990,12 +1006,13 @@ static int mark_hangul_words(query *q)
 
 static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
 {
-    memset(q, 0, sizeof *q);
+    query_clear(q);
     int rc = sx_name_analyse(&q->a, name, strlen(name));
     if (rc != 0)
         return rc;
     bool mixed = (q->a.scripts & SX_SCRIPT_LATIN) &&
                  (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN));
+    q->mixed = mixed;
     for (size_t i = 0; i < q->a.nalts && rc == 0; i++)
         rc = prepare_reading(q, ix, &q->a.alts[i], mixed);
     if (rc == 0)
@@ -1020,8 +1037,11 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
     if (phon && !(q->memo = sx_phon_memo_new()))
         return sx_error_oom();
     sx_sim_words_number(q->words, q->preps, q->nprep);
-    for (size_t i = 0; i < q->nprep; i++)
+    for (size_t i = 0; i < q->nprep; i++) {
         q->preps[i].memo = q->memo;
+        q->tailorable |= q->alt[i]->lattice != NULL;
+    }
+    q->nread = q->nprep;
     return 0;
 }
 
@@ -1091,13 +1111,15 @@ static void compared_readings(sx_prep *qp, sx_prep *c, const query *q, size_t i,
     qp->loose_vowels = k->kind == SX_KEY_LOAN_KO;
 }
 
+/* The best score of readings [from, to) of q against key k (*alt: which; untouched when
+ * none beats floor). */
 static float score_key(const query *q, const sx_ix_key *k, const sx_prep *spelled, bool person,
-                       int *alt, sx_sim_method *method, float floor)
+                       size_t from, size_t to, int *alt, sx_sim_method *method, float floor)
 {
     float best = 0.0f;
     sx_sim_list folded;
     key_fold(&folded, k, spelled);
-    for (size_t i = 0; i < q->nprep; i++) {
+    for (size_t i = from; i < to; i++) {
         sx_sim_method m;
         /* Two transliterated readings are not compared: a Hangul query meets a Hangul
          * list name as written, not through two guesses.  The exception is a loanword
@@ -1170,7 +1192,7 @@ static float score_once(const sx_screen_index *ix, const query *q, uint32_t key,
     const char *tokbuf[SX_PREP_MAX_TOKENS], *stokbuf[SX_PREP_MAX_TOKENS];
     const sx_ix_key *k = sx_ix_key_at(ix, key, &tmp, tokbuf);
     m.score = score_key(q, k, sx_ix_spelled_words(ix, k, &stmp, stokbuf), sx_ix_key_person(ix, key),
-                        &m.alt, &m.method, floor);
+                        0, q->nread, &m.alt, &m.method, floor);
     if (!memo_filled(memo, slot)) {
         memo->slot[slot] = m;
         memo->filled[slot / 64] |= 1ull << (slot % 64);
@@ -1306,6 +1328,76 @@ static int score_name(const name_scoring *ns, const sx_ix_name *nm, hit **hits, 
             if (h.score >= ns->threshold && h.alt >= 0)
                 rc = push_hit(hits, nh, cap, h);
         }
+    return rc;
+}
+
+/* The reading of preps[from, to) spelled text, or -1. */
+static int reading_spelled(const query *q, size_t from, size_t to, const char *text)
+{
+    for (size_t i = from; i < to; i++)
+        if (strcmp(q->alt[i]->text, text) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The reading of q tailored to words (sx_name_alt_tailored) from its reading i: its
+ * index in preps (made there if new, while there is room), or -1 when none is new. */
+static int tailored_reading(query *q, const sx_screen_index *ix, size_t i,
+                            const char *const *words, const uint8_t *wlen, size_t n)
+{
+    sx_name_alt t;
+    int rc = sx_name_alt_tailored(&t, &q->arena, q->alt[i], words, wlen, n);
+    if (rc != 1 || reading_spelled(q, 0, q->nread, t.text) >= 0)
+        return -1; /* scored already */
+    int at = reading_spelled(q, q->nread, q->nprep, t.text);
+    if (at >= 0 || q->nprep == q->nread + TAILORED_MAX)
+        return at;
+    sx_name_alt *alt = sx_arena_alloc(&q->arena, sizeof *alt);
+    if (!alt)
+        return -1;
+    *alt = t;
+    size_t before = q->nprep;
+    if (prepare_reading(q, ix, alt, q->mixed) != 0 || q->nprep == before)
+        return -1;
+    q->preps[before].memo = q->memo;
+    q->words[before]->numbered = false; /* its words are not among the numbered ones */
+    return (int)before;
+}
+
+/* Scores name nm with the readings of the query tailored to the words of its spelled
+ * readings (sx_name_alt_tailored: a word the query renders several ways, rendered as
+ * this name does), adding a hit for each that reaches the threshold.  A reading is
+ * tailored once for each set of words it was picked from (its lattice), from the first
+ * reading picked from it. */
+static int score_tailored(const name_scoring *ns, query *q, const sx_ix_name *nm, hit **hits,
+                          size_t *nh, size_t *cap)
+{
+    const sx_screen_index *ix = ns->ix;
+    int rc = 0;
+    for (uint32_t kk = nm->key0[SX_KEY_SPELLED];
+         kk < nm->key0[SX_KEY_SPELLED] + nm->nkeys[SX_KEY_SPELLED] && rc == 0; kk++) {
+        sx_ix_key tmp, stmp;
+        const char *tokbuf[SX_PREP_MAX_TOKENS], *stokbuf[SX_PREP_MAX_TOKENS];
+        const sx_ix_key *k = sx_ix_key_at(ix, kk, &tmp, tokbuf);
+        size_t ntok = k->prep.ntok < SX_PREP_MAX_TOKENS ? k->prep.ntok : SX_PREP_MAX_TOKENS;
+        for (size_t i = 0; i < q->nread && rc == 0; i++) {
+            const sx_lattice *l = q->alt[i]->lattice;
+            bool seen = false;
+            for (size_t j = 0; j < i && l && !seen; j++)
+                seen = q->alt[j]->lattice == l;
+            int t = l && !seen ? tailored_reading(q, ix, i, k->prep.tok, k->prep.tlen, ntok) : -1;
+            if (t < 0)
+                continue;
+            hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
+                     .entity = nm->entity};
+            h.score = score_key(q, k, sx_ix_spelled_words(ix, k, &stmp, stokbuf),
+                                sx_ix_key_person(ix, kk), (size_t)t, (size_t)t + 1, &h.alt,
+                                &h.method, ns->floor);
+            h.score = adjust(ix, q, nm, h.score, ns->opts, &h);
+            if (h.score >= ns->threshold && h.alt >= 0)
+                rc = push_hit(hits, nh, cap, h);
+        }
+    }
     return rc;
 }
 
@@ -1458,12 +1550,16 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
     size_t nh = 0, caph = 0;
     *out = NULL;
     *nout = 0;
-    memset(q, 0, sizeof *q); /* freed by the caller even when refused before preparing */
-    if (opts && opts->version > SX_SCREEN_OPTS_VERSION)
-        return sx_error_set(SX_EUNSUPPORTED, "screen: options version %u is newer than this "
-                                             "library (%d)", opts->version, SX_SCREEN_OPTS_VERSION);
-    int rc = check_type(opts ? opts->type : NULL);
-    rc = rc ? rc : query_prepare(q, ix, name);
+    int rc = opts && opts->version > SX_SCREEN_OPTS_VERSION
+                 ? sx_error_set(SX_EUNSUPPORTED, "screen: options version %u is newer than "
+                                                 "this library (%d)",
+                                opts->version, SX_SCREEN_OPTS_VERSION)
+                 : check_type(opts ? opts->type : NULL);
+    if (rc != 0) {
+        query_clear(q); /* freed by the caller even when refused before preparing */
+        return rc;
+    }
+    rc = query_prepare(q, ix, name); /* which clears q first */
     rc = rc ? rc : check_screenable(q);
     rc = rc ? rc : sx_evidence_prepare(&q->ev, opts);
     if (rc != 0)
@@ -1579,6 +1675,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         s->count[sx_ix_name_first_key(nm)] = 1;
         names++;
         rc = score_name(&ns, nm, &hits, &nh, &caph);
+        if (rc == 0 && q->tailorable)
+            rc = score_tailored(&ns, q, nm, &hits, &nh, &caph);
         if (rc == 0 && nm->kin_beside && nsibs < MAX_CAND_KEYS &&
             !entity_in(sibs_of, nsibs, nm->entity)) {
             sibs_of[nsibs++] = nm->entity;
@@ -2106,7 +2204,8 @@ static int score_loan_reading(void *ctx, const sx_ix_loan_reading *r)
     sx_ix_loan_descriptors(&k.prep, r);
     int alt = -1;
     sx_sim_method method;
-    float s = score_key(m->q, &k, m->spelled, m->person, &alt, &method, m->best);
+    float s = score_key(m->q, &k, m->spelled, m->person, 0, m->q->nread, &alt, &method,
+                        m->best);
     if (s > m->best)
         m->best = s;
     return 0;
@@ -2158,7 +2257,7 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
     if (rc == 0)
         rc = query_prepare(&b, NULL, name2);
     else
-        memset(&b, 0, sizeof b);
+        query_clear(&b);
     if (rc != 0)
         goto done;
     /* The query side is the one that needs reading: a Latin name is the "list" side. */
@@ -2179,7 +2278,7 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
             k.path = c->alt[j] == split_reading(c) ? "" : c->alt[j]->path;
             int alt = -1;
             sx_sim_method m;
-            float s = score_key(q, &k, NULL, person, &alt, &m, 0.0f);
+            float s = score_key(q, &k, NULL, person, 0, q->nread, &alt, &m, 0.0f);
             if (s > best)
                 best = s;
         }

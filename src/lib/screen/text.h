@@ -57,6 +57,14 @@ typedef enum {
                                         ("cantonese:Hong Kong") */
 } sx_prov;
 
+/* The words of a name in another script, each with the renderings it has (a reading,
+ * a term's translations: 物流 wuliu, logistics, physical distribution), that a query's
+ * readings were picked from (struct sx_seg: textint.h). */
+typedef struct sx_lattice {
+    const struct sx_seg *segs;
+    size_t n;
+} sx_lattice;
+
 typedef struct sx_name_alt {
     const char *text;  /* lowercase ASCII Latin tokens separated by single spaces, legal
                           forms removed (e.g. "choson pugang trading company") */
@@ -64,6 +72,8 @@ typedef struct sx_name_alt {
                           term 무역->trading") ; "" for the name itself */
     unsigned prov;     /* the same as sx_prov bits, for decisions; 0 for the name itself */
     float prior;       /* 1.0 for the most likely reading, lower for less likely ones */
+    const sx_lattice *lattice; /* a query's reading: the words it was picked from, or NULL */
+    const unsigned char *pick; /* ... the rendering it takes of each (lattice->n) */
 } sx_name_alt;
 
 typedef struct sx_name_analysis {
@@ -98,6 +108,17 @@ int sx_name_analyse(sx_name_analysis *out, const char *name, size_t len);
  * Latin query with a name missing them. */
 int sx_name_analyse_listed(sx_name_analysis *out, const char *name, size_t len);
 void sx_name_analysis_free(sx_name_analysis *a);
+
+/* Reading alt of a query with, for each word it renders, the rendering that most words
+ * of words[0..n) spell (a list name's words, lowercase): the lists translate one word
+ * several ways (物流: Kangze Yuan International Logistics; 发展: Trade Development, where
+ * the reading says growth), and a reading takes one rendering of each word, of a
+ * handful of combinations.  A word changes only for a rendering that spells more of
+ * those words than its own.  *out is made in arena (its prior moved by the renderings'
+ * priors); returns 1 when made, 0 when it would be alt itself (or alt has no lattice),
+ * SX_ENOMEM. */
+int sx_name_alt_tailored(sx_name_alt *out, sx_arena *arena, const sx_name_alt *alt,
+                         const char *const *words, const uint8_t *wlen, size_t n);
 
 #define SX_NAME_SIDES 4 /* names one field gives, screened apart, at most */
 

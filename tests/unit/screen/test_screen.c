@@ -769,6 +769,58 @@ static void test_mandarin_word_order(void **state)
     sx_screen_index_free(ix);
 }
 
+/* A word a query renders several ways is rendered as a candidate list name renders it
+ * (sx_name_alt_tailored): 贸易 is trading or trade, 发展 development or growth, and a
+ * reading takes one combination of them; the list says Trade Development.  The names are
+ * made up. */
+static void test_tailored_reading(void **state)
+{
+    (void)state;
+    const char *name = "江苏华兴贸易发展有限公司";
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse(&a, name, strlen(name)), 0);
+    const sx_name_alt *mandarin = NULL;
+    for (size_t i = 0; i < a.nalts && !mandarin; i++)
+        if ((a.alts[i].prov & SX_PROV_MANDARIN) && a.alts[i].lattice)
+            mandarin = &a.alts[i];
+    assert_non_null(mandarin);
+    assert_string_equal(mandarin->text, "jiangsu huaxing trading development");
+    const char *words[] = {"jiangsu", "huaxing", "trade", "development"};
+    const uint8_t wlen[] = {7, 7, 5, 11};
+    sx_arena ar = SX_ARENA_INIT;
+    sx_name_alt t;
+    assert_int_equal(sx_name_alt_tailored(&t, &ar, mandarin, words, wlen, 4), 1);
+    assert_string_equal(t.text, "jiangsu huaxing trade development");
+    assert_true(t.prior > 0.0f && t.prior <= 1.0f);
+    assert_non_null(strstr(t.path, "term 贸易->trade"));
+    assert_non_null(strstr(t.path, "rendered as the list name renders them"));
+    /* Words that no rendering spells more of than its own change nothing. */
+    const char *none[] = {"acme", "trading"};
+    const uint8_t nlen[] = {4, 7};
+    assert_int_equal(sx_name_alt_tailored(&t, &ar, mandarin, none, nlen, 2), 0);
+    assert_int_equal(sx_name_alt_tailored(&t, &ar, mandarin, words, wlen, 0), 0);
+    sx_arena_free(&ar);
+    sx_name_analysis_free(&a);
+    /* A list's own name keeps no lattice: it is never tailored. */
+    assert_int_equal(sx_name_analyse_listed(&a, name, strlen(name)), 0);
+    for (size_t i = 0; i < a.nalts; i++)
+        assert_null(a.alts[i].lattice);
+    sx_name_analysis_free(&a);
+    /* Screened: the name meets its listing, and says how it was read. */
+    sx_screen_index *ix = index_of("tailored",
+                                   "id,name,type\n"
+                                   "A,\"Jiangsu Huaxing Trade Development Co., Ltd.\",organization\n"
+                                   "B,\"Mingguang International Logistics (Hong Kong) Limited\",organization\n"
+                                   "C,\"Meiko Logistics Co., Ltd.\",organization\n");
+    assert_screens(ix, name, "A", true);
+    assert_screens(ix, "明光國際物流(香港)有限公司", "B", true);
+    char *json = NULL;
+    assert_int_equal(sx_screen_json(&json, ix, name, NULL), 0);
+    assert_non_null(strstr(json, "rendered as the list name renders them"));
+    sx_free(json);
+    sx_screen_index_free(ix);
+}
+
 /* The speed-ups of the comparison change no score: a query reading folded to sounds once
  * scores as one folded per comparison, and word pairs that the letter bound settles
  * (a letter of one word missing from the other needs an edit) score as before. */
@@ -2564,6 +2616,7 @@ int main(void)
         cmocka_unit_test(test_mandarin_reading),
         cmocka_unit_test(test_cantonese_reading),
         cmocka_unit_test(test_mandarin_word_order),
+        cmocka_unit_test(test_tailored_reading),
         cmocka_unit_test(test_match_latin_parts),
         cmocka_unit_test(test_match_descriptors),
         cmocka_unit_test(test_match_numbers),
