@@ -22,8 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Names the readings of Hangul, kana, Han and Arabic queries meet, Latin ones with
  * joins, initials, descriptors and legal forms to pair, one giving its short form in
  * parentheses (indexed side by side), one other spellings of its words, one a short
- * form of one word (met only as spelled) beside the name, and one itself in another
- * script. */
+ * form of one word (met only as spelled) beside the name, one itself in another
+ * script, and one whose words a Chinese query renders several ways (a reading tailored
+ * to it). */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -41,7 +42,8 @@ static const char LIST[] =
     "S13,SPECIAL INDUSTRIES GROUP (SIG),organization\n"
     "S14,Abdullah Sindhi (عبدالله السندي),person\n"
     "S15,GRAND STORES (THE GAMBIA LOCATION ONLY),organization\n"
-    "S16,Jiangyin Hongxin (Wuxi) Semiconductor Co.,organization\n";
+    "S16,Jiangyin Hongxin (Wuxi) Semiconductor Co.,organization\n"
+    "S17,\"Jiangsu Huaxing Trade Development Co., Ltd.\",organization\n";
 
 static sx_screen_index *index_once(void)
 {

@@ -616,6 +616,7 @@ typedef struct query {
                            a candidate (score_tailored) */
     bool mixed;         /* Latin letters beside Hangul, kana or Han (prepare_reading) */
     bool tailorable;    /* a reading has words rendered several ways (sx_name_alt.lattice) */
+    bool lattice_first[SX_NAME_MAX_ALTS]; /* per own reading: the first of its lattice */
     sx_phon_memo *memo; /* shared by the readings: one query's word comparisons */
     sx_evidence_query ev; /* country, date of birth, identifiers */
     bool person;          /* the name is a person's (opts->type): as a listed person's */
@@ -1039,7 +1040,12 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
     sx_sim_words_number(q->words, q->preps, q->nprep);
     for (size_t i = 0; i < q->nprep; i++) {
         q->preps[i].memo = q->memo;
-        q->tailorable |= q->alt[i]->lattice != NULL;
+        const sx_lattice *l = q->alt[i]->lattice;
+        bool first = l != NULL;
+        for (size_t j = 0; j < i && first; j++)
+            first = q->alt[j]->lattice != l;
+        q->lattice_first[i] = first;
+        q->tailorable |= first;
     }
     q->nread = q->nprep;
     return 0;
@@ -1340,28 +1346,31 @@ static int reading_spelled(const query *q, size_t from, size_t to, const char *t
     return -1;
 }
 
-/* The reading of q tailored to words (sx_name_alt_tailored) from its reading i: its
- * index in preps (made there if new, while there is room), or -1 when none is new. */
-static int tailored_reading(query *q, const sx_screen_index *ix, size_t i,
+/* The reading of q tailored to words (sx_name_alt_tailored) from its reading i, into *at:
+ * its index in preps (made there if new, while there is room), or -1 when none is new.
+ * Returns 0 or SX_ENOMEM. */
+static int tailored_reading(int *at, query *q, const sx_screen_index *ix, size_t i,
                             const char *const *words, const uint8_t *wlen, size_t n)
 {
     sx_name_alt t;
+    *at = -1;
     int rc = sx_name_alt_tailored(&t, &q->arena, q->alt[i], words, wlen, n);
     if (rc != 1 || reading_spelled(q, 0, q->nread, t.text) >= 0)
-        return -1; /* scored already */
-    int at = reading_spelled(q, q->nread, q->nprep, t.text);
-    if (at >= 0 || q->nprep == q->nread + TAILORED_MAX)
-        return at;
+        return rc < 0 ? rc : 0; /* none, or scored already */
+    if ((*at = reading_spelled(q, q->nread, q->nprep, t.text)) >= 0 ||
+        q->nprep == q->nread + TAILORED_MAX)
+        return 0;
     sx_name_alt *alt = sx_arena_alloc(&q->arena, sizeof *alt);
     if (!alt)
-        return -1;
+        return SX_ENOMEM;
     *alt = t;
     size_t before = q->nprep;
-    if (prepare_reading(q, ix, alt, q->mixed) != 0 || q->nprep == before)
-        return -1;
+    if ((rc = prepare_reading(q, ix, alt, q->mixed)) != 0 || q->nprep == before)
+        return rc; /* or no word to compare */
     q->preps[before].memo = q->memo;
     q->words[before]->numbered = false; /* its words are not among the numbered ones */
-    return (int)before;
+    *at = (int)before;
+    return 0;
 }
 
 /* Scores name nm with the readings of the query tailored to the words of its spelled
@@ -1379,13 +1388,13 @@ static int score_tailored(const name_scoring *ns, query *q, const sx_ix_name *nm
         sx_ix_key tmp, stmp;
         const char *tokbuf[SX_PREP_MAX_TOKENS], *stokbuf[SX_PREP_MAX_TOKENS];
         const sx_ix_key *k = sx_ix_key_at(ix, kk, &tmp, tokbuf);
+        if (k->path && k->path[0])
+            continue; /* a reading of a list name in another script: not compared (score_key) */
         size_t ntok = k->prep.ntok < SX_PREP_MAX_TOKENS ? k->prep.ntok : SX_PREP_MAX_TOKENS;
         for (size_t i = 0; i < q->nread && rc == 0; i++) {
-            const sx_lattice *l = q->alt[i]->lattice;
-            bool seen = false;
-            for (size_t j = 0; j < i && l && !seen; j++)
-                seen = q->alt[j]->lattice == l;
-            int t = l && !seen ? tailored_reading(q, ix, i, k->prep.tok, k->prep.tlen, ntok) : -1;
+            int t = -1;
+            if (q->lattice_first[i])
+                rc = tailored_reading(&t, q, ix, i, k->prep.tok, k->prep.tlen, ntok);
             if (t < 0)
                 continue;
             hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
@@ -2281,10 +2290,21 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
             float s = score_key(q, &k, NULL, person, 0, q->nread, &alt, &m, 0.0f);
             if (s > best)
                 best = s;
+            /* And the query's readings tailored to its words, as a screening does
+             * (score_tailored). */
+            size_t ntok = k.prep.ntok < SX_PREP_MAX_TOKENS ? k.prep.ntok : SX_PREP_MAX_TOKENS;
+            for (size_t i = 0; i < q->nread && rc == 0 && (!k.path || !k.path[0]); i++) {
+                int t = -1;
+                if (q->lattice_first[i])
+                    rc = tailored_reading(&t, q, NULL, i, k.prep.tok, k.prep.tlen, ntok);
+                if (t >= 0 && (s = score_key(q, &k, NULL, person, (size_t)t, (size_t)t + 1,
+                                             &alt, &m, 0.0f)) > best)
+                    best = s;
+            }
         }
         /* A Latin name in katakana or Hangul (リンクアンドモチベーション: Link and
          * Motivation) meets it as the screening does, through its loanword readings. */
-        if (q->a.scripts & ~(unsigned)SX_SCRIPT_LATIN)
+        if (rc == 0 && (q->a.scripts & ~(unsigned)SX_SCRIPT_LATIN))
             rc = match_loan_readings(&best, q, c, person);
     }
     *score = (double)((int)(best * 10000.0f + 0.5f)) / 10000.0;

@@ -819,6 +819,9 @@ static void test_tailored_reading(void **state)
     assert_non_null(strstr(json, "rendered as the list name renders them"));
     sx_free(json);
     sx_screen_index_free(ix);
+    /* Two names compared (sx_match_names) as a screening compares them. */
+    assert_true(match(name, "Jiangsu Huaxing Trade Development Co., Ltd.") >= 0.95);
+    assert_true(match("Jiangsu Huaxing Trade Development Co., Ltd.", name) >= 0.95);
 }
 
 /* The speed-ups of the comparison change no score: a query reading folded to sounds once
