@@ -2184,44 +2184,44 @@ static size_t words_met(const char *text, const char *const *words, const uint8_
     return met;
 }
 
-int sx_name_alt_tailored(sx_name_alt *out, sx_arena *arena, const sx_name_alt *alt,
-                         const char *const *words, const uint8_t *wlen, size_t n)
+bool sx_name_alt_tailored(sx_name_alt *out, char text[SX_NAME_MAX_BYTES], char path[256],
+                          const sx_name_alt *alt, const char *const *words, const uint8_t *wlen,
+                          size_t n)
 {
     const sx_lattice *l = alt->lattice;
     if (!l || l->n > MAX_TOKENS)
-        return 0;
+        return false;
     unsigned char pick[MAX_TOKENS];
     bool changed = false;
     for (size_t s = 0; s < l->n; s++) {
         const sx_seg *g = &l->segs[s];
         size_t own = alt->pick[s] < g->n ? alt->pick[s] : 0, best = own;
-        size_t most = g->n > 1 ? words_met(g->opt[own], words, wlen, n) : 0;
-        for (size_t o = 0; o < g->n && g->n > 1; o++) {
-            size_t m = words_met(g->opt[o], words, wlen, n);
-            if (m > most) {
-                most = m;
-                best = o;
+        if (g->n > 1) {
+            size_t most = words_met(g->opt[own], words, wlen, n);
+            for (size_t o = 0; o < g->n; o++) {
+                size_t m = words_met(g->opt[o], words, wlen, n);
+                if (m > most) {
+                    most = m;
+                    best = o;
+                }
             }
         }
         pick[s] = (unsigned char)best;
         changed |= best != own;
     }
     if (!changed)
-        return 0;
-    char text[SX_NAME_MAX_BYTES], path[256];
+        return false;
     /* The prior of the renderings taken, with the rest of alt's (a factor its
      * combination gave it: MANDARIN_PRIOR, a second rendering's). */
     float own = 1.0f, prior = 1.0f;
     unsigned prov;
     picked_text(text, path, &prov, &own, l->segs, l->n, alt->pick);
     picked_text(text, path, &prov, &prior, l->segs, l->n, pick);
-    append_path(path, sizeof path, "its words rendered as the list name renders them");
-    *out = (sx_name_alt){.prov = prov, .lattice = l, .pick = NULL};
-    out->prior = own > 0.0f ? alt->prior * prior / own : alt->prior;
-    out->prior = out->prior < 1.0f ? out->prior : 1.0f;
-    out->text = sx_arena_strdup(arena, text);
-    out->path = sx_arena_strdup(arena, path);
-    return out->text && out->path ? 1 : SX_ENOMEM;
+    append_path(path, 256, "its words rendered as the list name renders them");
+    prior = own > 0.0f ? alt->prior * prior / own : alt->prior;
+    *out = (sx_name_alt){.text = text, .path = path, .prov = prov,
+                         .prior = prior < 1.0f ? prior : 1.0f, .lattice = l};
+    return true;
 }
 
 /* A person's readings: in pinyin, then in Wade-Giles throughout (the option each segment

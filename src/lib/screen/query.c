@@ -1353,19 +1353,22 @@ static int tailored_reading(int *at, query *q, const sx_screen_index *ix, size_t
                             const char *const *words, const uint8_t *wlen, size_t n)
 {
     sx_name_alt t;
+    char text[SX_NAME_MAX_BYTES], path[256];
     *at = -1;
-    int rc = sx_name_alt_tailored(&t, &q->arena, q->alt[i], words, wlen, n);
-    if (rc != 1 || reading_spelled(q, 0, q->nread, t.text) >= 0)
-        return rc < 0 ? rc : 0; /* none, or scored already */
-    if ((*at = reading_spelled(q, q->nread, q->nprep, t.text)) >= 0 ||
+    if (!sx_name_alt_tailored(&t, text, path, q->alt[i], words, wlen, n) ||
+        reading_spelled(q, 0, q->nread, text) >= 0)
+        return 0; /* none, or scored already */
+    if ((*at = reading_spelled(q, q->nread, q->nprep, text)) >= 0 ||
         q->nprep == q->nread + TAILORED_MAX)
         return 0;
     sx_name_alt *alt = sx_arena_alloc(&q->arena, sizeof *alt);
-    if (!alt)
+    if (!alt || !(t.text = sx_arena_strdup(&q->arena, text)) ||
+        !(t.path = sx_arena_strdup(&q->arena, path)))
         return SX_ENOMEM;
     *alt = t;
     size_t before = q->nprep;
-    if ((rc = prepare_reading(q, ix, alt, q->mixed)) != 0 || q->nprep == before)
+    int rc = prepare_reading(q, ix, alt, q->mixed);
+    if (rc != 0 || q->nprep == before)
         return rc; /* or no word to compare */
     q->preps[before].memo = q->memo;
     q->words[before]->numbered = false; /* its words are not among the numbered ones */

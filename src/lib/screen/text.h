@@ -114,11 +114,12 @@ void sx_name_analysis_free(sx_name_analysis *a);
  * several ways (物流: Kangze Yuan International Logistics; 发展: Trade Development, where
  * the reading says growth), and a reading takes one rendering of each word, of a
  * handful of combinations.  A word changes only for a rendering that spells more of
- * those words than its own.  *out is made in arena (its prior moved by the renderings'
- * priors); returns 1 when made, 0 when it would be alt itself (or alt has no lattice),
- * SX_ENOMEM. */
-int sx_name_alt_tailored(sx_name_alt *out, sx_arena *arena, const sx_name_alt *alt,
-                         const char *const *words, const uint8_t *wlen, size_t n);
+ * those words than its own.  Returns true with the reading's text, path, flags and
+ * prior (alt's, moved by the renderings' priors) in *out, its strings in text[] and
+ * path[]; false when it would be alt itself, or alt has no lattice. */
+bool sx_name_alt_tailored(sx_name_alt *out, char text[SX_NAME_MAX_BYTES], char path[256],
+                          const sx_name_alt *alt, const char *const *words, const uint8_t *wlen,
+                          size_t n);
 
 #define SX_NAME_SIDES 4 /* names one field gives, screened apart, at most */
 
