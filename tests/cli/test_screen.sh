@@ -309,6 +309,8 @@ first_row "a CSL name field's clause is no part of the name (Sinobright Import a
     ',US-CSL,ISN-[0-9a-f]*,Sinobright Import and Export Company,1\.0000' "Sinobright Import and Export Company"
 first_row "the clause cut without a semicolon (Shanghai Growth International Logistics Ltd)" \
     ',US-CSL,ISN-[0-9a-f]*,Shanghai Growth International Logistics Ltd,1\.0000' "Shanghai Growth International Logistics Ltd"
+first_row "a CSL name's group in square brackets lists other names (Foshan Nanhai Winhope Trade Company of Universal Enterprise Limited [aka …])" \
+    ',US-CSL,ISN-[0-9a-f]*,Foshan Nanhai Winhope Trade Company,1\.0000' "Foshan Nanhai Winhope Trade Company"
 first_row "a CSL piece a phrase opens is another name (Nathan Man Man of Cho Yan Nathan; a.k.a Nathan Man Man)" \
     ',US-CSL,DTC-[0-9a-f]*,Nathan Man Man,1\.0000' "Nathan Man Man"
 # Closing parentheses that name no other (a place, a branch, what the entity is): the
