@@ -257,54 +257,6 @@ int sx_lb_add_name(sx_list *l, size_t idx, const char *text, sx_name_kind kind)
     return 0;
 }
 
-/* Words in s[0, len). */
-static size_t words_of(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
-    return n;
-}
-
-/* Whether s[0, len) has a letter or digit (any byte of a character outside ASCII). */
-static bool has_letter(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
-            return true;
-    return false;
-}
-
-/* Adds as aliases the names a group in square brackets lists (g[0, len), inside them):
- * parted at commas that another phrase or a name of two words or more follows (a comma
- * before Inc. or Ltd stays in its name), each without its phrase. */
-static int add_listed_names(sx_list *l, size_t idx, char *g, size_t len, sx_name_kind kind)
-{
-    int rc = 0;
-    for (size_t from = 0, at = 0; at <= len && rc == 0; at++) {
-        if (at < len) {
-            if (g[at] != ',')
-                continue;
-            const char *next = g + at + 1, *end = memchr(next, ',', len - at - 1);
-            size_t nlen = end ? (size_t)(end - next) : len - at - 1, s, e;
-            if (words_of(next, nlen) < 2 &&
-                sx_name_piece(next, nlen, &s, &e) != SX_PIECE_ALIAS)
-                continue; /* Acme, Inc. */
-        }
-        size_t start, end;
-        char save = g[at];
-        g[at] = '\0';
-        if (sx_name_piece(g + from, at - from, &start, &end) != SX_PIECE_NONE &&
-            has_letter(g + from + start, end - start)) {
-            g[from + end] = '\0';
-            rc = sx_lb_add_name(l, idx, g + from + start, kind);
-        }
-        g[at] = save;
-        from = at + 1;
-    }
-    return rc;
-}
-
 /* Takes out of field the groups in square brackets that a phrase opens, adding the
  * names each lists as aliases when l is not NULL: the CSL's ISN entries write Universal
  * Enterprise Limited [aka General Technology Limited, aka Beijing Luo Luo Tech
@@ -317,19 +269,19 @@ static int bracketed_aliases(sx_list *l, size_t idx, char *field, sx_name_kind k
     int rc = 0;
     for (char *open = strchr(field, '['); open && rc == 0; open = strchr(open, '[')) {
         char *close = strchr(open, ']');
-        size_t s, e;
+        size_t start[SX_NAME_LISTED_MAX], end[SX_NAME_LISTED_MAX], len;
         if (!close)
             break;
-        if (sx_name_piece(open + 1, (size_t)(close - open - 1), &s, &e) != SX_PIECE_ALIAS) {
+        len = (size_t)(close - open - 1);
+        if (sx_name_piece(open + 1, len, start, end) != SX_PIECE_ALIAS) {
             open = close;
             continue;
         }
-        if (l) {
-            char *group = strndup(open + 1, (size_t)(close - open - 1));
-            if (!group)
-                return sx_error_oom();
-            rc = add_listed_names(l, idx, group, strlen(group), kind);
-            free(group);
+        size_t n = l ? sx_name_listed(open + 1, len, start, end, SX_NAME_LISTED_MAX) : 0;
+        for (size_t k = 0; k < n && rc == 0; k++) {
+            char *name = strndup(open + 1 + start[k], end[k] - start[k]);
+            rc = name ? sx_lb_add_name(l, idx, name, kind) : sx_error_oom();
+            free(name);
         }
         char *after = close + 1 + (close[1] == ' ' && open > field && open[-1] == ' ');
         memmove(open, after, strlen(after) + 1);

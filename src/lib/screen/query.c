@@ -1376,11 +1376,41 @@ static int tailored_reading(int *at, query *q, const sx_screen_index *ix, size_t
     return 0;
 }
 
+/* The best score against key k of q's readings tailored to its words (a list name as
+ * published: a reading of one in another script is never compared with a query's
+ * reading, score_key), *alt which (untouched when none is new).  Returns 0 or SX_ENOMEM. */
+static int score_tailored_key(float *best, query *q, const sx_screen_index *ix,
+                              const sx_ix_key *k, const sx_prep *spelled, bool person, int *alt,
+                              sx_sim_method *method, float floor)
+{
+    *best = 0.0f;
+    if (k->path && k->path[0])
+        return 0;
+    size_t ntok = k->prep.ntok < SX_PREP_MAX_TOKENS ? k->prep.ntok : SX_PREP_MAX_TOKENS;
+    int rc = 0;
+    for (size_t i = 0; i < q->nread && rc == 0; i++) {
+        int t = -1, a = -1;
+        sx_sim_method m;
+        if (q->lattice_first[i])
+            rc = tailored_reading(&t, q, ix, i, k->prep.tok, k->prep.tlen, ntok);
+        if (t < 0)
+            continue;
+        float s = score_key(q, k, spelled, person, (size_t)t, (size_t)t + 1, &a, &m,
+                            *best > floor ? *best : floor);
+        if (s > *best && a >= 0) {
+            *best = s;
+            *alt = a;
+            *method = m;
+        }
+    }
+    return rc;
+}
+
 /* Scores name nm with the readings of the query tailored to the words of its spelled
  * readings (sx_name_alt_tailored: a word the query renders several ways, rendered as
- * this name does), adding a hit for each that reaches the threshold.  A reading is
- * tailored once for each set of words it was picked from (its lattice), from the first
- * reading picked from it. */
+ * this name does), adding a hit for each key that one brings to the threshold.  A
+ * reading is tailored once for each set of words it was picked from (its lattice), from
+ * the first reading picked from it. */
 static int score_tailored(const name_scoring *ns, query *q, const sx_ix_name *nm, hit **hits,
                           size_t *nh, size_t *cap)
 {
@@ -1391,24 +1421,15 @@ static int score_tailored(const name_scoring *ns, query *q, const sx_ix_name *nm
         sx_ix_key tmp, stmp;
         const char *tokbuf[SX_PREP_MAX_TOKENS], *stokbuf[SX_PREP_MAX_TOKENS];
         const sx_ix_key *k = sx_ix_key_at(ix, kk, &tmp, tokbuf);
-        if (k->path && k->path[0])
-            continue; /* a reading of a list name in another script: not compared (score_key) */
-        size_t ntok = k->prep.ntok < SX_PREP_MAX_TOKENS ? k->prep.ntok : SX_PREP_MAX_TOKENS;
-        for (size_t i = 0; i < q->nread && rc == 0; i++) {
-            int t = -1;
-            if (q->lattice_first[i])
-                rc = tailored_reading(&t, q, ix, i, k->prep.tok, k->prep.tlen, ntok);
-            if (t < 0)
-                continue;
-            hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
-                     .entity = nm->entity};
-            h.score = score_key(q, k, sx_ix_spelled_words(ix, k, &stmp, stokbuf),
-                                sx_ix_key_person(ix, kk), (size_t)t, (size_t)t + 1, &h.alt,
-                                &h.method, ns->floor);
-            h.score = adjust(ix, q, nm, h.score, ns->opts, &h);
-            if (h.score >= ns->threshold && h.alt >= 0)
-                rc = push_hit(hits, nh, cap, h);
-        }
+        hit h = {.key = (int)kk, .name = sx_ix_key_name(ix, kk), .alt = -1,
+                 .entity = nm->entity};
+        rc = score_tailored_key(&h.score, q, ix, k, sx_ix_spelled_words(ix, k, &stmp, stokbuf),
+                                sx_ix_key_person(ix, kk), &h.alt, &h.method, ns->floor);
+        if (rc != 0 || h.alt < 0)
+            continue;
+        h.score = adjust(ix, q, nm, h.score, ns->opts, &h);
+        if (h.score >= ns->threshold)
+            rc = push_hit(hits, nh, cap, h);
     }
     return rc;
 }
@@ -2283,7 +2304,7 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
     if (shared) {
         best = sx_sim_script(q->a.core, c->a.core);
     } else {
-        for (size_t j = 0; j < c->nprep; j++) {
+        for (size_t j = 0; j < c->nprep && rc == 0; j++) {
             sx_ix_key k = {.prior = c->alt[j]->prior, .prep = c->preps[j]};
             /* A name run together, split, is a reading as published, as the index keeps
              * it (index.c add_split_key). */
@@ -2295,15 +2316,9 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
                 best = s;
             /* And the query's readings tailored to its words, as a screening does
              * (score_tailored). */
-            size_t ntok = k.prep.ntok < SX_PREP_MAX_TOKENS ? k.prep.ntok : SX_PREP_MAX_TOKENS;
-            for (size_t i = 0; i < q->nread && rc == 0 && (!k.path || !k.path[0]); i++) {
-                int t = -1;
-                if (q->lattice_first[i])
-                    rc = tailored_reading(&t, q, NULL, i, k.prep.tok, k.prep.tlen, ntok);
-                if (t >= 0 && (s = score_key(q, &k, NULL, person, (size_t)t, (size_t)t + 1,
-                                             &alt, &m, 0.0f)) > best)
-                    best = s;
-            }
+            rc = score_tailored_key(&s, q, NULL, &k, NULL, person, &alt, &m, best);
+            if (s > best)
+                best = s;
         }
         /* A Latin name in katakana or Hangul (リンクアンドモチベーション: Link and
          * Motivation) meets it as the screening does, through its loanword readings. */

@@ -689,3 +689,28 @@ int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size
     *nsides = made;
     return 0;
 }
+
+size_t sx_name_listed(const char *g, size_t len, size_t *start, size_t *end, size_t room)
+{
+    size_t s, e, n = 0;
+    if (sx_name_piece(g, len, &s, &e) != SX_PIECE_ALIAS)
+        return 0;
+    for (size_t from = 0, at = 0; at <= len && n < room; at++) {
+        if (at < len) {
+            if (g[at] != ',')
+                continue;
+            const char *next = g + at + 1, *comma = memchr(next, ',', len - at - 1);
+            field_span follows = {next, comma ? comma : g + len};
+            if (words_in(follows) < 2 &&
+                sx_name_piece(next, (size_t)(follows.end - next), &s, &e) != SX_PIECE_ALIAS)
+                continue; /* Acme, Inc. */
+        }
+        if (sx_name_piece(g + from, at - from, &s, &e) != SX_PIECE_NONE &&
+            has_word(g + from + s, g + from + e)) {
+            start[n] = from + s;
+            end[n++] = from + e;
+        }
+        from = at + 1;
+    }
+    return n;
+}

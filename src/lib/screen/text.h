@@ -155,6 +155,15 @@ int sx_name_sides(const char *name, bool listed, char *side[SX_NAME_SIDES], size
 enum { SX_PIECE_NONE = 0, SX_PIECE_NAME = 1, SX_PIECE_ALIAS = 2 };
 int sx_name_piece(const char *piece, size_t len, size_t *start, size_t *end);
 
+#define SX_NAME_LISTED_MAX 16 /* names a group in square brackets gives, at most */
+
+/* The names a group lists (g[0, len): the inside of square brackets that a phrase opens,
+ * "aka General Technology Limited, aka Tiger Force Electronics"), parted at commas that
+ * another phrase or a name of two words or more follows (a comma before Inc. stays in
+ * its name), each without its phrase: g[start[k], end[k]), room at most.  Returns how
+ * many; 0 when no phrase opens the group. */
+size_t sx_name_listed(const char *g, size_t len, size_t *start, size_t *end, size_t room);
+
 /* Loads the term tables, legal forms and dictionaries once per process (thread-safe;
  * called by sx_name_analyse on first use).  data_dir NULL means the built-in default. */
 int sx_text_init(const char *data_dir);
