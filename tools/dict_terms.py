@@ -18,6 +18,10 @@ Writes tables in the format of data/terms/*.tsv (term<TAB>rendering|rendering):
                see kana_words()), and
                katakana words back to the English word they write (サービス ->
                service; see katakana_loans())
+  ja_kana.tsv  readings in katakana of Han words found in ENAMDICT's company names ->
+               their glosses, the word in more names first (ホウソウ -> broadcast|
+               packing|legal profession; see trade_readings()): the words that end a
+               kana name.
   ko_dict.tsv  Hangul words -> the English gloss of the hanja word that reads so (the
                Sino-Korean bridge: 연구 -> 研究 -> research), where the reading is
                unambiguous enough (see bridge()).
@@ -52,6 +56,7 @@ import sys
 
 MAX_GLOSSES = 3
 MAX_GLOSS_WORDS = 3
+TRADE_GLOSSES = 6  # SX_TERM_MAX_OPTS: the renderings a term keeps
 
 
 def is_han(ch):
@@ -167,6 +172,41 @@ def kana_words(readings, taken, names):
         usual = [e for e in entries if e[2]] or entries
         if len({e[1][0] for e in usual}) == 1:
             out[r] = usual[0][1]
+    return out
+
+
+def trade_readings(readings, enam):
+    """Katakana reading -> glosses, for cutting the words that end a kana name
+    (ホクリク|ホウソウ, ミツビシ|セイコウ: 放送 broadcasting, 製鋼 steel manufacture).  A
+    reading is ambiguous more often than not (ホウソウ is 放送, 包装 and 法曹), so each of
+    the Han words that read so is weighed by the number of ENAMDICT's company and
+    organisation names it occurs in (放送 in 16, 包装 in 3), the words of a trade being
+    those names are made of; words found in fewer than two are left out, and the
+    glosses of the rest are kept: each word's first gloss, the most frequent word first,
+    then each one's second and third (時計: clock, watch), up to TRADE_GLOSSES.
+    Readings under three kana are left out (they occur inside too many names)."""
+    orgs = [n for n, rows in enam.items() if any(tags & ORG_TAGS for _, tags, _ in rows)]
+    words = {h for entries in readings.values() for h, _, _ in entries}
+    count = {}
+    for name in orgs:
+        seen = {name[i:i + k] for i in range(len(name)) for k in range(2, 7)
+                if i + k <= len(name) and name[i:i + k] in words}
+        for w in seen:
+            count[w] = count.get(w, 0) + 1
+    out = {}
+    for r, entries in readings.items():
+        if sum(ch not in SMALL_KANA for ch in r) < 3:
+            continue
+        weighed = sorted(((count.get(h, 0) + (1 if common else 0), h, gl)
+                          for h, gl, common in entries if count.get(h, 0) >= 2),
+                         key=lambda e: (-e[0], e[1]))
+        glosses = []
+        for k in range(MAX_GLOSSES):  # each word's first gloss, then each one's second...
+            for _, _, gl in weighed:
+                if k < len(gl) and gl[k] not in glosses:
+                    glosses.append(gl[k])
+        if glosses:
+            out[r] = glosses[:TRADE_GLOSSES]
     return out
 
 
@@ -689,6 +729,10 @@ def main():
     write(os.path.join(outdir, "ja_dict.tsv"),
           note + [nh, "kanji word, or company name or its reading, or a kanji word's "
                       "reading in katakana<TAB>English glosses"], ja)
+    write(os.path.join(outdir, "ja_kana.tsv"),
+          note + [nh, "a reading in katakana of Han words in companies' names<TAB>their "
+                      "English glosses, the word in more names first (see trade_readings())"],
+          trade_readings(readings, enam))
     write(os.path.join(outdir, "ja_loan.tsv"),
           note[:3] + ["English word<TAB>the katakana EDICT writes it in, usual first "
                       "(and: its reading of ＆)"],

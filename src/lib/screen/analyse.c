@@ -924,6 +924,21 @@ static const sx_term *term_of(const char *s, size_t len, bool japanese, bool dic
     return t;
 }
 
+/* A term that may end a name in the chain of cjk_pieces.  Korean: any term of term_of.
+ * Japanese: a hand row (a dictionary word too when dict, as in the rest of the pass),
+ * else the reading of a word of companies' names (ホクリク|ホウソウ); not cut inside a
+ * syllable. */
+static const sx_term *chain_term(const uint32_t *cps, size_t n, size_t i, size_t len,
+                                 bool japanese, bool dict)
+{
+    char key[TOKEN_MAX_CPS * 4 + 1];
+    int kl = cps_to_utf8(key, sizeof key, cps + i, len);
+    if (kl <= 0 || (japanese && !kana_cut_ok(cps, n, i, len)))
+        return NULL;
+    const sx_term *t = term_of(key, (size_t)kl, japanese, dict || !japanese);
+    return t || !japanese ? t : sx_terms_ja_kana(key, (size_t)kl);
+}
+
 /* Splits a CJK token into known terms (longest match) and raw pieces, each a segment.
  * dict: dictionary words count as terms too. */
 static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
@@ -940,17 +955,18 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
      * first pass.  chain is where that run starts; pick[i] the word starting at i. */
     /* In the dictionary pass (dict) the whole Hangul token is cut that way, from the
      * right, a character at a time where no word ends (남|강|건설, not 남|강건|설). */
+    /* A kana name (here: Japanese text without Han, which MeCab cuts) is cut so only
+     * at its end, in both passes (ホクリク|ホウソウ, ニホン|シュッパン|ボウエキ): its
+     * readings stay whole too (cjk_token), and the glosses are a word's senses for a
+     * tailored reading to choose from (放送 broadcast, 包装 packing). */
     size_t pick[TOKEN_MAX_CPS + 1] = {0}, chain = n;
-    size_t keep = dict ? 0 : 2;
-    for (size_t j = n; !japanese && j > keep && n <= TOKEN_MAX_CPS;) {
+    size_t keep = dict && !japanese ? 0 : 2;
+    for (size_t j = n; j > keep && n <= TOKEN_MAX_CPS;) {
         size_t got = 0;
-        for (size_t len = maxlen < j - keep ? maxlen : j - keep; len >= 2 && !got; len--) {
-            char key[TOKEN_MAX_CPS * 4 + 1];
-            int kl = cps_to_utf8(key, sizeof key, cps + j - len, len);
-            if (kl > 0 && term_of(key, (size_t)kl, false, true))
+        for (size_t len = maxlen < j - keep ? maxlen : j - keep; len >= 2 && !got; len--)
+            if (chain_term(cps, n, j - len, len, japanese, dict))
                 got = len;
-        }
-        if (!got && !dict)
+        if (!got && (!dict || japanese))
             break;
         j -= got ? got : 1;
         pick[j] = got;
@@ -965,13 +981,22 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
             bool in_chain = i >= chain;
             if (in_chain && len != pick[i])
                 continue;
-            char key[TOKEN_MAX_CPS * 4 + 1];
-            int kl = cps_to_utf8(key, sizeof key, cps + i, len);
-            if (kl < 0)
+            /* A word before the chain ends where one of the chain's words starts (not
+             * ホク|リクホウ|ソウ), or at the end (a company read whole: シミズケンセツ,
+             * shimizu; テレビトウキョウ|ホールディングス, tv tokyo). */
+            if (i < chain && i + len > chain && i + len < n && !pick[i + len])
                 continue;
-            term = term_of(key, (size_t)kl, japanese, dict || in_chain);
-            if (term && japanese && !kana_cut_ok(cps, n, i, len))
-                term = NULL;
+            if (in_chain) {
+                term = chain_term(cps, n, i, len, japanese, dict);
+            } else {
+                char key[TOKEN_MAX_CPS * 4 + 1];
+                int kl = cps_to_utf8(key, sizeof key, cps + i, len);
+                if (kl < 0)
+                    continue;
+                term = term_of(key, (size_t)kl, japanese, dict);
+                if (term && japanese && !kana_cut_ok(cps, n, i, len))
+                    term = NULL;
+            }
             if (term) {
                 best = len;
                 /* The English plural stays with a katakana loanword (システムズ). */

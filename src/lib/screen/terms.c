@@ -85,6 +85,8 @@ typedef struct tables {
     sx_dict zh_ja;              /* terms/dict/: a simplified character's Japanese form */
     sx_dict zh_ja_shared;       /* ... of one Japanese writes as another character */
     sx_dict ja_kanji;           /* terms/dict/: a kanji's reading alone (kanjidic) */
+    sx_dict ja_kana;            /* terms/dict/: readings of the words of companies' names,
+                                   for the words that end a kana name (ENAMDICT, edict) */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
     sx_strmap wade_giles_pinyin; /* Wade-Giles spelling -> the pinyin syllables it spells,
                                    "|" between them, unaspirated first (no apostrophes:
@@ -1018,6 +1020,8 @@ static void free_tables(void)
     free(T.zh_ja_shared.rows);
     free(T.ja_kanji.text);
     free(T.ja_kanji.rows);
+    free(T.ja_kana.text);
+    free(T.ja_kana.rows);
     sx_arena_free(&T.arena);
     sx_countries_free();
     memset(&T, 0, sizeof T);
@@ -1078,6 +1082,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.zh_ja, dir, "zh_ja_chars.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.zh_ja_shared, dir, "zh_ja_shared.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_kanji, dir, "ja_kanji.tsv", &(size_t){0})) != 0 ||
+        (rc = load_dict(&T.ja_kana, dir, "ja_kana.tsv", &T.max_len)) != 0 ||
         (rc = load_dict(&T.ja_loan, dir, "ja_loan.tsv", &(size_t){0})) != 0 ||
         (rc = sx_countries_load(dir)) != 0) {
         free_tables();
@@ -1111,6 +1116,11 @@ const sx_term *sx_terms_ko_dict(const char *s, size_t len)
 const sx_term *sx_terms_ja_dict(const char *s, size_t len)
 {
     return dict_lookup(&T.ja_dict, s, len);
+}
+
+const sx_term *sx_terms_ja_kana(const char *s, size_t len)
+{
+    return dict_lookup(&T.ja_kana, s, len);
 }
 
 const sx_term *sx_terms_zh_pinyin(const char *s, size_t len)

@@ -78,6 +78,10 @@ const sx_term *sx_terms_ko_suffix(const char *s, size_t len); /* only at a word'
  * term returned is the thread's own copy, valid for the next 8 dictionary lookups. */
 const sx_term *sx_terms_ko_dict(const char *s, size_t len);
 const sx_term *sx_terms_ja_dict(const char *s, size_t len);
+/* A katakana reading of the Han words companies' names are made of (ホウソウ -> broadcast,
+ * packing, legal profession; the word in more names first): only for cutting the words
+ * that end a kana name, as the reading is ambiguous.  The same thread-local copies. */
+const sx_term *sx_terms_ja_kana(const char *s, size_t len);
 /* Chinese words in simplified characters (terms/dict/, made from Rime's pinyin dictionary
  * and EDICT): a word's pinyin, syllables apart (厦门 -> "xia men"), and its English glosses
  * (技术 -> technology).  The same thread-local copies as above. */

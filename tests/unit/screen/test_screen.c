@@ -355,6 +355,34 @@ static void test_kana_terms(void **state)
     assert_false(reads_as("アオイショウジョ", "aoi trading", NULL));
 }
 
+/* The words that end a kana name are cut by the readings of the Han words companies'
+ * names are made of, each with its senses, the word in more of ENAMDICT's company names
+ * first (ホウソウ: 放送 broadcast before 包装 packing); a reading tailored to the list
+ * name picks the sense it uses.  The name is read whole too.  (Made-up names.) */
+static void test_kana_trade_words(void **state)
+{
+    (void)state;
+    const sx_term *t = sx_terms_ja_kana("ホウソウ", strlen("ホウソウ"));
+    assert_non_null(t);
+    assert_true(t->dict);
+    assert_string_equal(t->opts[0], "broadcast");
+    assert_string_equal(t->opts[1], "packing");
+    /* Too short to cut out of a name; no company's name holds 箱 read so. */
+    assert_null(sx_terms_ja_kana("ハコ", strlen("ハコ")));
+    assert_true(reads_as("カブシキガイシャヤマノホウソウ", "yamano broadcast", NULL));
+    assert_true(reads_as("カブシキガイシャヤマノホウソウ", "yamano packing", NULL));
+    assert_true(reads_as("カブシキガイシャヤマノホウソウ", "yamanohoso", NULL));
+    /* Words before the cut end where it starts: no リクホウ (continental shelf) across
+     * ホクリク|ホウソウ. */
+    assert_false(reads_as("ナカリクホウソウ", "naka continental shelf so", NULL));
+    const double th = sx_screen_default_threshold();
+    assert_true(match("ヤマノホウソウカブシキガイシャ", "Yamano Broadcasting Co., Ltd.") >= th);
+    assert_true(match("ヤマノホウソウカブシキガイシャ", "Yamano Packing Co., Ltd.") >= th);
+    assert_true(match("ヤマノセイコウカブシキガイシャ", "Yamano Steel Manufacture Inc.") >= th);
+    /* A company's name read whole still is (テレビトウキョウ: tv tokyo, ENAMDICT). */
+    assert_true(reads_as("テレビトウキョウホールディングス", "tv tokyo holdings", NULL));
+}
+
 /* Latin letters spelled in katakana, with middle dots or without. */
 static void test_kana_letters(void **state)
 {
@@ -2613,6 +2641,7 @@ int main(void)
         cmocka_unit_test(test_dictionaries),
         cmocka_unit_test(test_provenance),
         cmocka_unit_test(test_kana_terms),
+        cmocka_unit_test(test_kana_trade_words),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_arabic_script),
