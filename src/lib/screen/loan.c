@@ -542,6 +542,17 @@ static int to_hepburn(sx_buf *out, const phone *ph, size_t np)
 
 /* Can s be cut into syllables made of onset + vowel + coda from these tables?  A small
  * dynamic programme over positions. */
+/* The length of p when s starts with it, else SIZE_MAX (p is a few letters: compared in
+ * place, as a screening asks this of list words for every query). */
+static inline size_t starts_with(const char *s, const char *p)
+{
+    size_t k = 0;
+    for (; p[k]; k++)
+        if (s[k] != p[k])
+            return SIZE_MAX;
+    return k;
+}
+
 static bool syllabifies(const char *s, const char *const *onsets, const char *const *vowels,
                         const char *const *codas)
 {
@@ -553,18 +564,18 @@ static bool syllabifies(const char *s, const char *const *onsets, const char *co
         if (!ok[i])
             continue;
         for (const char *const *o = onsets; *o; o++) {
-            size_t lo = strlen(*o);
-            if (strncmp(s + i, *o, lo) != 0)
+            size_t lo = starts_with(s + i, *o);
+            if (lo == SIZE_MAX)
                 continue;
             for (const char *const *v = vowels; *v; v++) {
-                size_t lv = strlen(*v);
-                if (strncmp(s + i + lo, *v, lv) != 0)
+                size_t lv = starts_with(s + i + lo, *v);
+                if (lv == SIZE_MAX)
                     continue;
                 size_t at = i + lo + lv;
                 ok[at] = true;
                 for (const char *const *c = codas; *c; c++) {
-                    size_t lc = strlen(*c);
-                    if (lc && at + lc <= n && strncmp(s + at, *c, lc) == 0)
+                    size_t lc = starts_with(s + at, *c);
+                    if (lc != SIZE_MAX && lc)
                         ok[at + lc] = true;
                 }
             }

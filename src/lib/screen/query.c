@@ -1115,6 +1115,10 @@ static void compared_readings(sx_prep *qp, sx_prep *c, const query *q, size_t i,
         qp->phon_tokens = LOAN_PHON_MIN;
     qp->as_list = q->as_list;
     qp->loose_vowels = k->kind == SX_KEY_LOAN_KO;
+    qp->japanese = !(q->alt[i]->prov & (SX_PROV_KANA | SX_PROV_KANJI)) ? SX_JA_NONE
+                   : !k->kind                                           ? SX_JA_SPELLED
+                   : k->kind == SX_KEY_LOAN_JA                          ? SX_JA_LOAN
+                                                                        : SX_JA_NONE;
 }
 
 /* The best score of readings [from, to) of q against key k (*alt: which; untouched when

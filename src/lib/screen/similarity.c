@@ -1490,6 +1490,47 @@ static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
  * a loanword reading of that spelled name (or NULL); -1 when a word was nearer as spelled
  * and a pair of the alignment is unsure (then c is scored alone).  With q->trace, the
  * pairs it makes are noted there. */
+/* Whether a list word reads as romanised Japanese (Yamaha, Toyota, Aichi): a Japanese
+ * reading meets it in one of its own romanisations or not at all.  Sounds are for the
+ * words Japanese borrowed, whose katakana spells another language's sounds (makuseru,
+ * MAXELL): between two romanisations of Japanese, a sound-alike is another name
+ * (yamaura ~ yamaha 0.82, toda ~ toyota 0.76). */
+/* Whether word t of p reads as romanised Japanese (Yamaha, Toyota, Aichi, not a gloss:
+ * machinery) and names no country or region (russian is English however it
+ * syllabifies: ロシア, roshia, meets it by sound). */
+static bool romanised_japanese(const sx_prep *p, size_t t)
+{
+    char buf[SX_COMPACT_MAX + 1];
+    if (p->tlen[t] > SX_COMPACT_MAX)
+        return false;
+    memcpy(buf, p->tok[t], p->tlen[t]);
+    buf[p->tlen[t]] = '\0';
+    return sx_romanised_japanese(buf) && !sx_country_word(p->tok[t], p->tlen[t]);
+}
+
+/* Whether word j of c, met by a Japanese reading's word that reads as romanised Japanese
+ * (q->japanese; sx_sim_words.ja_native), is romanised Japanese too: then the two are two
+ * romanisations of Japanese, which meet in one of the reading's spellings or not at all.
+ * Sounds are for the words Japanese borrowed, whose katakana spells another language's
+ * sounds (makuseru, MAXELL); between two romanisations of Japanese a sound-alike is
+ * another name (yamaura ~ yamaha 0.82, toda ~ toyota 0.76, mizuho ~ matsui 0.67).  The
+ * list word is j of c as spelled, or, for c a loanword reading, the word of the name as
+ * spelled that it reads (as_spelled; unknown without it): a word the index kept as it
+ * is in that reading (loan.c) is romanised Japanese too.  Remembered in cw, c's words. */
+static bool native_japanese(const sx_prep *q, const sx_prep *c, const sx_prep *as_spelled,
+                            sx_sim_words *cw, size_t j)
+{
+    const sx_prep *w = q->japanese == SX_JA_SPELLED ? c : q->japanese == SX_JA_LOAN ? as_spelled
+                                                                                     : NULL;
+    if (!w || j >= w->ntok || (w != c && w->ntok != c->ntok))
+        return false;
+    if (!((cw->ja_known >> j) & 1u)) {
+        cw->ja_known |= 1u << j;
+        cw->ja_native |= (uint32_t)romanised_japanese(w, j) << j;
+    }
+    return (cw->ja_native >> j) & 1u;
+}
+
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
                          sx_sim_list *l, const sx_prep *as_spelled, bool *other_names)
 {
@@ -1540,8 +1581,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
             for (size_t j = 0; j < nc && !spelled && !q->unwritten_vowels; j++)
                 spelled = sim[i][j] >= 0.7f && !loose(q, i, c, j);
             uint8_t id = qw->numbered && l->phon_terms == phon_terms ? qw->id[i] : SX_SIM_NO_ID;
+            bool native = !spelled && q->japanese && ((qw->ja_native >> i) & 1u);
             for (size_t j = 0; j < nc && !spelled; j++) {
                 float p;
+                if (native && native_japanese(q, c, as_spelled, &l->words, j))
+                    continue;
                 if (id != SX_SIM_NO_ID && ((l->phon_known[id] >> j) & 1u)) {
                     p = l->phon_sim[id][j];
                 } else {
@@ -2468,6 +2512,8 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
 {
     sx_sim_words_init(w);
     words_make(w, p, p->phon_tokens);
+    for (size_t t = 0; p->phon_tokens && t < p->ntok && t < SX_PREP_MAX_TOKENS; t++)
+        w->ja_native |= (uint32_t)romanised_japanese(p, t) << t;
     if (p->folded)
         phon_consonants(w->whole_groups, &w->whole, p->folded, strlen(p->folded));
 }

@@ -56,6 +56,8 @@ typedef struct sx_sim_trace {
     sx_sim_pair pair[SX_PREP_MAX_TOKENS];
 } sx_sim_trace;
 
+enum { SX_JA_NONE, SX_JA_SPELLED, SX_JA_LOAN };
+
 typedef struct sx_prep {
     const char *compact;  /* letters and digits only */
     const char *skel;     /* consonant classes of compact */
@@ -75,6 +77,10 @@ typedef struct sx_prep {
                              transliterated readings) */
     bool unwritten_vowels; /* a reading of a script that leaves short vowels unwritten
                               (Arabic): a vowel added or dropped costs little */
+    uint8_t japanese;     /* a reading of Japanese (kana, kanji) against a list name:
+                             SX_JA_SPELLED as spelled, SX_JA_LOAN as its loanword reading
+                             in kana; a list word that reads as romanised Japanese is met
+                             by spelling only, never by sound (similarity.c token_score) */
     bool syllables;       /* a reading of syllables with no typing error in it (Han
                              characters, a Korean person's Hangul: query.c
                              syllable_reading): a word starting with another sound is
@@ -164,6 +170,10 @@ typedef struct sx_sim_words {
     char folds[1536]; /* the words' folds (not NUL-terminated); never copy the struct */
     sx_phon_order whole; /* a query reading's consonants of its fold (sx_prep.folded) */
     uint16_t whole_groups[5]; /* ... and its letters per consonant group */
+    /* Bit t: word t reads as romanised Japanese (similarity.c native_japanese); a query
+     * reading's made with its words when compared on sounds, a list reading's as asked
+     * (ja_known).  For a loanword reading, of the list name's words as spelled. */
+    uint32_t ja_known, ja_native;
     bool numbered; /* a query reading's: id set (sx_sim_words_number) */
     uint8_t id[SX_PREP_MAX_TOKENS]; /* each word's number among the distinct words of the
                                        query's readings, or SX_SIM_NO_ID */
@@ -180,6 +190,7 @@ static inline void sx_sim_words_init(sx_sim_words *w)
     w->phon_min = 0;
     w->folds_used = 0;
     w->whole.n = SX_ORDER_NONE;
+    w->ja_known = w->ja_native = 0;
     w->numbered = false;
 }
 

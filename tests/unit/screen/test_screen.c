@@ -383,6 +383,22 @@ static void test_kana_trade_words(void **state)
     assert_true(reads_as("テレビトウキョウホールディングス", "tv tokyo holdings", NULL));
 }
 
+/* A Japanese reading and a list word that reads as romanised Japanese are two
+ * romanisations of Japanese: they meet in one of the reading's spellings, never as
+ * sound-alikes (yamaura ~ yamaha scored 0.82, mizuho ~ matsui 0.67); a katakana
+ * loanword still meets its English word by sound, and a name its passport spelling. */
+static void test_japanese_sound_alikes(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match("ヤマウラ株式会社", "Yamaha Corporation") < th);
+    assert_true(match("ミズホショウケン", "Matsui Securities Co.") < th);
+    assert_true(match("サクライセイサクショ", "Hisaka Works, Ltd.") < th);
+    assert_true(match("マクセル株式会社", "Maxell Ltd.") >= th);
+    assert_true(match("サトウショウジ", "Satoh Shoji Co.") >= th);
+    assert_true(match("コウケンコウギョウ", "Koken Kogyo Co.") >= th);
+}
+
 /* Latin letters spelled in katakana, with middle dots or without. */
 static void test_kana_letters(void **state)
 {
@@ -1846,8 +1862,19 @@ static void test_loan_spelled_words(void **state)
     free(json);
     /* ... and so is a katakana run's (サトウ ワタナベ, Sato Watanabe). */
     assert_screens(ix, "カブシキガイシャサトウワタナベ", "M12", true);
-    /* Where no ending is one, a beginning may be (イワテ ニッポウシャ, Iwate Nippo). */
-    assert_screens(ix, "カブシキガイシャイワテニッポウシャ", "M13", true);
+    /* Where no ending is one, a beginning may be (イワテ ニッポウシャ, Iwate Nippo).
+     * Since nipposha (日報社) and nippo are two romanisations of Japanese, they no longer
+     * meet by sound, so this is the best result but under the threshold (0.78). */
+    {
+        sx_screen_opts lower = {.threshold = 0.7, .limit = 1};
+        sx_screen_hit *hits = NULL;
+        size_t n = 0;
+        assert_int_equal(
+            sx_screen_query(&hits, &n, ix, "カブシキガイシャイワテニッポウシャ", &lower), 0);
+        assert_true(n == 1);
+        assert_string_equal(hits[0].entity_id, "M13");
+        free(hits);
+    }
     /* A run ending in a term (ギンコウ, bank) has its list words looked for before the
      * term: コナン エスビーアイ ネット ギンコウ, not konan esubiainetto bank. */
     assert_screens(ix, "コナンエスビーアイネットギンコウ", "M14", true);
@@ -2642,6 +2669,7 @@ int main(void)
         cmocka_unit_test(test_provenance),
         cmocka_unit_test(test_kana_terms),
         cmocka_unit_test(test_kana_trade_words),
+        cmocka_unit_test(test_japanese_sound_alikes),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_arabic_script),
