@@ -23,8 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * joins, initials, descriptors and legal forms to pair, one giving its short form in
  * parentheses (indexed side by side), one other spellings of its words, one a short
  * form of one word (met only as spelled) beside the name, one itself in another
- * script, and one whose words a Chinese query renders several ways (a reading tailored
- * to it). */
+ * script, one whose words a Chinese query renders several ways (a reading tailored
+ * to it), and two in romanised Japanese, one with a trade a kana name writes in kana. */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -43,7 +43,9 @@ static const char LIST[] =
     "S14,Abdullah Sindhi (عبدالله السندي),person\n"
     "S15,GRAND STORES (THE GAMBIA LOCATION ONLY),organization\n"
     "S16,Jiangyin Hongxin (Wuxi) Semiconductor Co.,organization\n"
-    "S17,\"Jiangsu Huaxing Trade Development Co., Ltd.\",organization\n";
+    "S17,\"Jiangsu Huaxing Trade Development Co., Ltd.\",organization\n"
+    "S18,\"Hokuriku Broadcasting Co.,Ltd.\",organization\n"
+    "S19,Yamaha Corporation,organization\n";
 
 static sx_screen_index *index_once(void)
 {

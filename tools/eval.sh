@@ -32,16 +32,18 @@ print(f"{sys.argv[3]:<32} recall@1 {found/len(qs):.3f}  ({found}/{len(qs)})  "
 PY
 }
 
-alerts() {  # set, label
-    set_dir="$EVAL/$1"
-    out="$TMP/$1-neg.out"
-    "$STRATEX" screen --list "simple-csv:$set_dir/list.csv" --batch "$set_dir/negatives.csv" --limit 1 > "$out"
-    python3 - "$set_dir/negatives.csv" "$out" "$2" <<'PY'
+alert_rate() {  # list csv, queries csv, output, label
+    "$STRATEX" screen --list "simple-csv:$1" --batch "$2" --limit 1 > "$3"
+    python3 - "$2" "$3" "$4" <<'PY'
 import csv, sys
 n = sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8")))
 hit = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
 print(f"{sys.argv[3]:<32} alerts   {len(hit)/n:.3f}  ({len(hit)}/{n})")
 PY
+}
+
+alerts() {  # set, label
+    alert_rate "$EVAL/$1/list.csv" "$EVAL/$1/negatives.csv" "$TMP/$1-neg.out" "$2"
 }
 
 recall kr-designated queries.csv "kr-designated (Hangul)"
@@ -74,14 +76,7 @@ with open(os.path.join(sys.argv[3], "queries.csv"), "w", newline="", encoding="u
         if q["expected"] not in kept:
             w.writerow([q["id"], q["name"]])
 PY
-    "$STRATEX" screen --list "simple-csv:$half/list.csv" --batch "$half/queries.csv" \
-        --limit 1 > "$half/out.csv"
-    python3 - "$half/queries.csv" "$half/out.csv" "$3" <<'PY'
-import csv, sys
-n = sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-hit = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
-print(f"{sys.argv[3]:<32} alerts   {len(hit)/n:.3f}  ({len(hit)}/{n})")
-PY
+    alert_rate "$half/list.csv" "$half/queries.csv" "$half/out.csv" "$3"
 }
 
 unlisted kr-companies queries.csv "kr-companies, not listed"
