@@ -180,9 +180,9 @@ def trade_readings(readings, enam):
     (ホクリク|ホウソウ, ミツビシ|セイコウ: 放送 broadcasting, 製鋼 steel manufacture).  A
     reading is ambiguous more often than not (ホウソウ is 放送, 包装 and 法曹), so each of
     the Han words that read so is weighed by the number of ENAMDICT's company and
-    organisation names it occurs in (放送 in 16, 包装 in 3), the words of a trade being
-    those names are made of; words found in fewer than two are left out, and the
-    glosses of the rest are kept: each word's first gloss, the most frequent word first,
+    organisation names it occurs in (放送 in 16, 包装 in 3): those names are made of
+    the words of trades.  Words found in fewer than two are left out, and the glosses
+    of the rest are kept: each word's first gloss, the most frequent word first,
     then each one's second and third (時計: clock, watch), up to TRADE_GLOSSES.
     Readings under three kana are left out (they occur inside too many names)."""
     orgs = [n for n, rows in enam.items() if any(tags & ORG_TAGS for _, tags, _ in rows)]

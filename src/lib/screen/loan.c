@@ -540,8 +540,6 @@ static int to_hepburn(sx_buf *out, const phone *ph, size_t np)
 
 /* ---- words already romanised from Korean or Japanese ---- */
 
-/* Can s be cut into syllables made of onset + vowel + coda from these tables?  A small
- * dynamic programme over positions. */
 /* The length of p when s starts with it, else SIZE_MAX (p is a few letters: compared in
  * place, as a screening asks this of list words for every query). */
 static inline size_t starts_with(const char *s, const char *p)
@@ -553,6 +551,8 @@ static inline size_t starts_with(const char *s, const char *p)
     return k;
 }
 
+/* Can s be cut into syllables made of onset + vowel + coda from these tables?  A small
+ * dynamic programme over positions. */
 static bool syllabifies(const char *s, const char *const *onsets, const char *const *vowels,
                         const char *const *codas)
 {

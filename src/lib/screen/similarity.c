@@ -1484,20 +1484,9 @@ static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
     return s;
 }
 
-/* Word-by-word similarity; *other_names says whether a person's names that one side gives
- * and the other does not weighed less (PERSON_EXTRA_FACTOR).  l: what is kept of list
- * reading c (its words, its word comparisons with q's numbered words).  as_spelled: c is
- * a loanword reading of that spelled name (or NULL); -1 when a word was nearer as spelled
- * and a pair of the alignment is unsure (then c is scored alone).  With q->trace, the
- * pairs it makes are noted there. */
-/* Whether a list word reads as romanised Japanese (Yamaha, Toyota, Aichi): a Japanese
- * reading meets it in one of its own romanisations or not at all.  Sounds are for the
- * words Japanese borrowed, whose katakana spells another language's sounds (makuseru,
- * MAXELL): between two romanisations of Japanese, a sound-alike is another name
- * (yamaura ~ yamaha 0.82, toda ~ toyota 0.76). */
 /* Whether word t of p reads as romanised Japanese (Yamaha, Toyota, Aichi, not a gloss:
- * machinery) and names no country or region (russian is English however it
- * syllabifies: ロシア, roshia, meets it by sound). */
+ * machinery) and names no country or region (asia, china and korea are English however
+ * they syllabify: アジア, ajia, meets asia by sound). */
 static bool romanised_japanese(const sx_prep *p, size_t t)
 {
     char buf[SX_COMPACT_MAX + 1];
@@ -1531,6 +1520,12 @@ static bool native_japanese(const sx_prep *q, const sx_prep *c, const sx_prep *a
     return (cw->ja_native >> j) & 1u;
 }
 
+/* Word-by-word similarity; *other_names says whether a person's names that one side gives
+ * and the other does not weighed less (PERSON_EXTRA_FACTOR).  l: what is kept of list
+ * reading c (its words, its word comparisons with q's numbered words).  as_spelled: c is
+ * a loanword reading of that spelled name (or NULL); -1 when a word was nearer as spelled
+ * and a pair of the alignment is unsure (then c is scored alone).  With q->trace, the
+ * pairs it makes are noted there. */
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
                          sx_sim_list *l, const sx_prep *as_spelled, bool *other_names)
 {
