@@ -924,19 +924,27 @@ static const sx_term *term_of(const char *s, size_t len, bool japanese, bool dic
     return t;
 }
 
-/* A term that may end a name in the chain of cjk_pieces.  Korean: any term of term_of.
- * Japanese: a hand row (a dictionary word too when dict, as in the rest of the pass),
- * else the reading of a word of companies' names (ホクリク|ホウソウ); not cut inside a
- * syllable. */
-static const sx_term *chain_term(const uint32_t *cps, size_t n, size_t i, size_t len,
-                                 bool japanese, bool dict)
+/* The term cps[i, i + len) of a token of n is (term_of), not cut inside a syllable of
+ * kana; trade: else the reading of a word of companies' names (ホクリク|ホウソウ), which
+ * only the words that end a kana name are looked for as. */
+static const sx_term *term_at(const uint32_t *cps, size_t n, size_t i, size_t len,
+                              bool japanese, bool dict, bool trade)
 {
     char key[TOKEN_MAX_CPS * 4 + 1];
     int kl = cps_to_utf8(key, sizeof key, cps + i, len);
     if (kl <= 0 || (japanese && !kana_cut_ok(cps, n, i, len)))
         return NULL;
-    const sx_term *t = term_of(key, (size_t)kl, japanese, dict || !japanese);
-    return t || !japanese ? t : sx_terms_ja_kana(key, (size_t)kl);
+    const sx_term *t = term_of(key, (size_t)kl, japanese, dict);
+    return t || !trade ? t : sx_terms_ja_kana(key, (size_t)kl);
+}
+
+/* A term that may end a name in the chain of cjk_pieces.  Korean: any term of term_of.
+ * Japanese: a hand row (a dictionary word too when dict, as in the rest of the pass),
+ * else the reading of a word of companies' names. */
+static const sx_term *chain_term(const uint32_t *cps, size_t n, size_t i, size_t len,
+                                 bool japanese, bool dict)
+{
+    return term_at(cps, n, i, len, japanese, dict || !japanese, japanese);
 }
 
 /* Splits a CJK token into known terms (longest match) and raw pieces, each a segment.
@@ -986,17 +994,8 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
              * shimizu; テレビトウキョウ|ホールディングス, tv tokyo). */
             if (i < chain && i + len > chain && i + len < n && !pick[i + len])
                 continue;
-            if (in_chain) {
-                term = chain_term(cps, n, i, len, japanese, dict);
-            } else {
-                char key[TOKEN_MAX_CPS * 4 + 1];
-                int kl = cps_to_utf8(key, sizeof key, cps + i, len);
-                if (kl < 0)
-                    continue;
-                term = term_of(key, (size_t)kl, japanese, dict);
-                if (term && japanese && !kana_cut_ok(cps, n, i, len))
-                    term = NULL;
-            }
+            term = in_chain ? chain_term(cps, n, i, len, japanese, dict)
+                            : term_at(cps, n, i, len, japanese, dict, false);
             if (term) {
                 best = len;
                 /* The English plural stays with a katakana loanword (システムズ). */
