@@ -185,10 +185,9 @@ def trade_readings(readings, enam):
     of the rest are kept: each word's first gloss, the most frequent word first,
     then each one's second and third (時計: clock, watch), up to TRADE_GLOSSES.
     Readings under three kana are left out (they occur inside too many names)."""
-    orgs = [n for n, rows in enam.items() if any(tags & ORG_TAGS for _, tags, _ in rows)]
     words = {h for entries in readings.values() for h, _, _ in entries}
     count = {}
-    for name in orgs:
+    for name in enam:  # read_enamdict keeps only companies' and organisations' names
         seen = {name[i:i + k] for i in range(len(name)) for k in range(2, 7)
                 if i + k <= len(name) and name[i:i + k] in words}
         for w in seen:
