@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * parentheses (indexed side by side), one other spellings of its words, one a short
  * form of one word (met only as spelled) beside the name, one itself in another
  * script, one whose words a Chinese query renders several ways (a reading tailored
- * to it), and two in romanised Japanese, one with a trade a kana name writes in kana. */
+ * to it), two in romanised Japanese, one with a trade a kana name writes in kana, and
+ * a Russian name that katakana read back as a foreign spelling meets. */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -45,7 +46,8 @@ static const char LIST[] =
     "S16,Jiangyin Hongxin (Wuxi) Semiconductor Co.,organization\n"
     "S17,\"Jiangsu Huaxing Trade Development Co., Ltd.\",organization\n"
     "S18,\"Hokuriku Broadcasting Co.,Ltd.\",organization\n"
-    "S19,Yamaha Corporation,organization\n";
+    "S19,Yamaha Corporation,organization\n"
+    "S20,Almaz JSC,organization\n";
 
 static sx_screen_index *index_once(void)
 {

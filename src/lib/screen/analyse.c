@@ -15,6 +15,7 @@
 #define MAX_TOKENS 64     /* tokens kept from one name */
 #define TOKEN_MAX_CPS 128 /* code points kept from one token */
 #define PIECE_COMBOS 12   /* readings kept for one CJK token */
+#define READ_BACK_COMBOS 2 /* of them with katakana read back (cjk_token), at most */
 #define DICT_SCALE 0.95f  /* prior of a reading made with dictionary glosses, relative */
 #define HANGUL_LETTERS_MAX 8 /* letters read from the start of a Hangul piece */
 #define YO_PRIOR 0.95f  /* a name's reading with ё as yo, against its own (yo_alts) */
@@ -758,6 +759,34 @@ static int hangul_loanword_then_letters(sx_seg *seg, sx_arena *ar, const uint32_
     return 0;
 }
 
+/* A katakana piece read back as the foreign word it writes (sx_kana_loanword:
+ * ズヴェズダ is zvezda, not zuvezuda), as one more reading when it differs from Hepburn.
+ * Only katakana: hiragana writes Japanese words, whose vowels are all heard.  Its prior
+ * is a dictionary term's, and cjk_token ranks the readings made with it apart, last:
+ * they are for names Hepburn and the dictionaries missed. */
+#define KATAKANA_LOANWORD_PRIOR 0.9f
+
+static int katakana_loanword(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n,
+                             sx_buf *tmp)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cps[i] < 0x30A1 || cps[i] > 0x30FC)
+            return 0;
+    sx_buf_clear(tmp);
+    int rc = sx_kana_loanword(tmp, cps, n);
+    if (rc != 0 || !tmp->ptr || !*tmp->ptr)
+        return rc;
+    for (size_t o = 0; o < seg->n; o++)
+        if (strcmp(seg->opt[o], tmp->ptr) == 0)
+            return 0;
+    const char *s = sx_arena_strdup(ar, tmp->ptr);
+    if (!s)
+        return SX_ENOMEM;
+    sx_seg_add(seg, s, "kana:loanword", SX_PROV_KANA | SX_PROV_LOANWORD | SX_PROV_SYLLABLES,
+               KATAKANA_LOANWORD_PRIOR);
+    return 0;
+}
+
 /* A piece of a Hangul or Japanese token that is not a known term. */
 static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, bool japanese,
                      sx_buf *tmp)
@@ -831,7 +860,7 @@ static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, b
         if (*s)
             sx_seg_add(seg, s, path, prov, lv ? 0.97f : 1.0f);
     }
-    return 0;
+    return han ? 0 : katakana_loanword(seg, ar, cps, n, tmp);
 }
 
 /* The English ordinal suffix of the number in digits num (len of them): 1st, 2nd, 3rd,
@@ -1042,7 +1071,8 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
             if (rc != 0)
                 return rc;
             for (size_t o = 0; o < tmpseg.n; o++)
-                sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], tmpseg.prov[o], 0.9f);
+                if (!sx_prov_read_back(tmpseg.prov[o])) /* the term is the foreign word */
+                    sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], tmpseg.prov[o], 0.9f);
             i += best;
         }
         raw_start = i;
@@ -1404,6 +1434,41 @@ static int add_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size
     return 0;
 }
 
+/* pieces[0..np) into out with katakana read back as foreign spellings (raw_piece's
+ * katakana_loanword) left out, or, only: with each piece that has such a reading held to
+ * it.  The readings with a read-back spelling are for names Hepburn and the dictionaries
+ * miss; so they are ranked apart, after every other (cjk_token). */
+static void read_back_pieces(sx_seg *out, const sx_seg *pieces, size_t np, bool only)
+{
+    for (size_t i = 0; i < np; i++) {
+        const sx_seg *in = &pieces[i];
+        bool has = false;
+        for (size_t o = 0; o < in->n; o++)
+            has |= sx_prov_read_back(in->prov[o]);
+        memset(&out[i], 0, sizeof out[i]);
+        for (size_t o = 0; o < in->n; o++)
+            if (only ? !has || sx_prov_read_back(in->prov[o]) : !sx_prov_read_back(in->prov[o]))
+                sx_seg_add(&out[i], in->opt[o], in->path[o], in->prov[o], in->prior[o]);
+    }
+}
+
+/* Adds the combinations of pieces (add_combos) with or without (read_back) the katakana
+ * read back; the latter only when some piece has such a reading. */
+static int add_read_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size_t k,
+                           float scale, bool read_back)
+{
+    sx_seg *kept = malloc(sizeof *kept * (np ? np : 1));
+    if (!kept)
+        return sx_error_oom();
+    read_back_pieces(kept, pieces, np, read_back);
+    bool any = !read_back;
+    for (size_t i = 0; i < np && !any; i++)
+        any = kept[i].n > 0 && sx_prov_read_back(kept[i].prov[0]);
+    int rc = any ? add_combos(seg, c, kept, np, k, scale) : 0;
+    free(kept);
+    return rc;
+}
+
 /* Whether some piece is read rather than known as a term or a number. */
 static bool some_piece_read(const sx_seg *pieces, size_t np)
 {
@@ -1480,8 +1545,8 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
     sx_seg *seg = &c->segs[c->nsegs++];
     memset(seg, 0, sizeof *seg);
     /* Japanese tokens keep room for the all-read and whole readings. */
-    if ((rc = add_combos(seg, c, pieces, np, japanese ? PIECE_COMBOS - 2 : PIECE_COMBOS, 1.0f)) !=
-        0)
+    if ((rc = add_read_combos(seg, c, pieces, np, japanese ? PIECE_COMBOS - 2 : PIECE_COMBOS,
+                              1.0f, false)) != 0)
         return rc;
     if (japanese && found && np > 1 && (rc = all_read(seg, &c->a->arena, pieces, np)) != 0)
         return rc;
@@ -1495,9 +1560,16 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
             return rc;
         size_t keep = japanese ? whole.n : whole.n > 0;
         for (size_t o = 0; o < keep; o++)
-            sx_seg_add(seg, whole.opt[o], whole.path[o], whole.prov[o],
-                       whole.prior[o] * (japanese ? 0.99f : 0.9f));
+            if (!sx_prov_read_back(whole.prov[o]))
+                sx_seg_add(seg, whole.opt[o], whole.path[o], whole.prov[o],
+                           whole.prior[o] * (japanese ? 0.99f : 0.9f));
     }
+    /* The katakana read back as foreign spellings last, in the room the glosses leave:
+     * most katakana in a company's name is Japanese or a word the dictionaries know. */
+    sx_seg read_back = {0};
+    if (japanese && (rc = add_read_combos(&read_back, c, pieces, np, READ_BACK_COMBOS, 1.0f,
+                                          true)) != 0)
+        return rc;
     /* The dictionaries' glosses come after, in the room left (SX_SEG_MAX_OPTS): the
      * token cut again with dictionary words as terms (研究所 -> research institute,
      * 연구 -> 硏究 -> research).  Only added, never in place of a reading above: a word
@@ -1506,10 +1578,13 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
         if ((rc = token_pieces(pieces, &np, c, t, cps, n, japanese, suffix, true, &found,
                                &dict_used)) != 0)
             return rc;
-        if (dict_used &&
-            (rc = add_combos(seg, c, pieces, np, SX_SEG_MAX_OPTS - seg->n, DICT_SCALE)) != 0)
+        if (dict_used && (rc = add_read_combos(seg, c, pieces, np, SX_SEG_MAX_OPTS - seg->n,
+                                               DICT_SCALE, false)) != 0)
             return rc;
     }
+    for (size_t o = 0; o < read_back.n; o++)
+        sx_seg_add(seg, read_back.opt[o], read_back.path[o], read_back.prov[o],
+                   read_back.prior[o]);
     return 0;
 }
 

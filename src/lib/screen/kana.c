@@ -64,6 +64,42 @@ static void collapse_long(sx_buf *b, size_t from)
     b->ptr[w] = '\0';
 }
 
+/* The Hepburn syllable that starts at cps[*i] (a kana and the small ゃ or ァ after it)
+ * into syl (8 bytes); *i is left on the syllable's last code point. */
+static void syllable_at(char syl[8], const uint32_t *cps, size_t n, size_t *i, uint32_t h)
+{
+    const char *r = romaji[h - 0x3041];
+    uint32_t next = *i + 1 < n ? to_hiragana(cps[*i + 1]) : 0;
+    size_t cl = consonant_len(r);
+    if (small_y(next) && cl > 0 && r[cl] == 'i') {
+        /* きゃ kya, しゃ sha, ちゃ cha, じゃ ja */
+        const char *y = romaji[next - 0x3041];
+        bool palatal = (cl == 2 && (r[0] == 's' || r[0] == 'c')) || r[0] == 'j';
+        snprintf(syl, 8, "%.*s%s%s", (int)cl, r, palatal ? "" : "y", y + 1);
+        (*i)++;
+    } else if (small_vowel(next) && cl > 0) {
+        /* ファ fa, ティ ti, ジェ je, ウィ wi */
+        snprintf(syl, 8, "%.*s%s",
+                 (int)(strcmp(r, "te") == 0 || strcmp(r, "de") == 0 ? 1 : cl), r,
+                 romaji[next - 0x3041]);
+        (*i)++;
+    } else if (small_vowel(next) && h == 0x3046) {
+        snprintf(syl, 8, "w%s", romaji[next - 0x3041]); /* ウィ wi */
+        (*i)++;
+    } else {
+        snprintf(syl, 8, "%s", r);
+    }
+}
+
+/* The kana at cps[i] as hiragana (ヴ is U+3094), or 0 when it is no kana of the table. */
+static uint32_t syllable_kana(const uint32_t *cps, size_t n, size_t i)
+{
+    if (i >= n)
+        return 0;
+    uint32_t h = to_hiragana(cps[i]);
+    return h >= 0x3041 && h <= 0x3096 ? h : 0;
+}
+
 int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
 {
     size_t from = out->len;
@@ -96,36 +132,15 @@ int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
             geminate = true;
             continue;
         }
-        if (h == 0x30F4)
-            h = 0x3094; /* ヴ */
-        if (h < 0x3041 || h > 0x3096) {
+        if (!(h = syllable_kana(cps, n, i))) {
             geminate = false;
+            h = to_hiragana(cps[i]);
             if (h == ' ' || (h < 0x80 && sx_script_of(h)))
                 if (sx_buf_putc(out, (char)h) != 0)
                     return SX_ENOMEM;
             continue;
         }
-        const char *r = romaji[h - 0x3041];
-        uint32_t next = i + 1 < n ? to_hiragana(cps[i + 1]) : 0;
-        size_t cl = consonant_len(r);
-        if (small_y(next) && cl > 0 && r[cl] == 'i') {
-            /* きゃ kya, しゃ sha, ちゃ cha, じゃ ja */
-            const char *y = romaji[next - 0x3041];
-            bool palatal = (cl == 2 && (r[0] == 's' || r[0] == 'c')) || r[0] == 'j';
-            snprintf(syl, sizeof syl, "%.*s%s%s", (int)cl, r, palatal ? "" : "y", y + 1);
-            i++;
-        } else if (small_vowel(next) && cl > 0) {
-            /* ファ fa, ティ ti, ジェ je, ウィ wi */
-            snprintf(syl, sizeof syl, "%.*s%s", (int)(strcmp(r, "te") == 0 || strcmp(r, "de") == 0
-                                                          ? 1 : cl),
-                     r, romaji[next - 0x3041]);
-            i++;
-        } else if (small_vowel(next) && h == 0x3046) {
-            snprintf(syl, sizeof syl, "w%s", romaji[next - 0x3041]); /* ウィ wi */
-            i++;
-        } else {
-            snprintf(syl, sizeof syl, "%s", r);
-        }
+        syllable_at(syl, cps, n, &i, h);
         if (geminate && syl[0] && !strchr("aiueon", syl[0])) {
             char c = syl[0] == 'c' ? 't' : syl[0]; /* っち -> tchi */
             if (sx_buf_putc(out, c) != 0)
@@ -137,6 +152,55 @@ int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
     }
     if (!long_vowels)
         collapse_long(out, from);
+    return sx_buf_puts(out, "");
+}
+
+/* Whether the vowel closing syl is one katakana adds to a foreign consonant: u after
+ * most consonants (スト st, ズ z, ル l/r, フ f, ヴ v, ツ ts, シュ sh), o after t and d (ト,
+ * ド).  Not after y (キュ is kyu) nor after a vowel alone. */
+static bool added_vowel(const char *syl)
+{
+    size_t len = strlen(syl);
+    if (len < 2)
+        return false;
+    char v = syl[len - 1], c = syl[len - 2];
+    if (v == 'o')
+        return len == 2 && (c == 't' || c == 'd');
+    return v == 'u' && !strchr("aiueoyw", c);
+}
+
+int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n)
+{
+    size_t from = out->len;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = syllable_kana(cps, n, i);
+        if (!h) {
+            /* ー and ・ write nothing a foreign spelling has (nor ッ, whose syllable is
+             * empty); a space stays. */
+            if (cps[i] == ' ' && sx_buf_putc(out, ' ') != 0)
+                return SX_ENOMEM;
+            continue;
+        }
+        char syl[8];
+        syllable_at(syl, cps, n, &i, h);
+        /* The vowel is dropped before another consonant or at the word's end: ズヴェズダ
+         * is zvezda, ヴォストーク vostok.  Before a vowel, ン, ー or ッ it is heard, and
+         * before h, which would make another letter of the one before (スホイ is Sukhoi,
+         * not shoi). */
+        uint32_t next = syllable_kana(cps, n, i + 1);
+        bool at_end = i + 1 >= n || cps[i + 1] == ' ';
+        const char *nr = next ? romaji[next - 0x3041] : "";
+        bool before_consonant = *nr && next != 0x3093 /* ん */ && !strchr("aiueoh", *nr);
+        /* ツ's u goes only at the end (ビッツ bits): inside a word, ts before another
+         * consonant is Japanese's (ツツミ, ツクバ), which no foreign word spells. */
+        if (before_consonant && strcmp(syl, "tsu") == 0)
+            before_consonant = false;
+        if ((at_end || before_consonant) && added_vowel(syl))
+            syl[strlen(syl) - 1] = '\0';
+        if (sx_buf_puts(out, syl) != 0)
+            return SX_ENOMEM;
+    }
+    collapse_long(out, from);
     return sx_buf_puts(out, "");
 }
 

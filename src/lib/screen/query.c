@@ -552,7 +552,8 @@ static bool loan_pair(unsigned qprov, int kind)
 {
     if (kind == SX_KEY_LOAN_KO)
         return (qprov & SX_PROV_HANGUL) && !(qprov & SX_PROV_HANJA);
-    return qprov & (SX_PROV_KANA | SX_PROV_KANJI);
+    /* A katakana word read back as its foreign spelling is compared with spellings. */
+    return (qprov & (SX_PROV_KANA | SX_PROV_KANJI)) && !sx_prov_read_back(qprov);
 }
 
 /* Katakana words are mostly loanwords: compared phonetically from four letters.  Korean
@@ -680,6 +681,7 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
     p->phon_tokens = q->a.korean_person ? 0 : phon_tokens(alt->prov);
     p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
     p->syllables = syllable_reading(alt->prov, q->a.korean_person);
+    p->foreign_spelling = sx_prov_read_back(alt->prov);
     if (p->clen == 0)
         return 0;
     q->abjad[q->nprep] = NULL;
@@ -1070,6 +1072,10 @@ bool sx_loanword_reading(unsigned prov)
     /* Not when part of the reading is a translated term or a surname: "haejin shipping"
      * and "sina shipping" share every consonant. */
     const unsigned words = SX_PROV_TERM | SX_PROV_KANA_TERM | SX_PROV_SURNAME;
+    /* Nor katakana read back as a foreign spelling: its consonants are its Hepburn
+     * reading's, compared so already. */
+    if (sx_prov_read_back(prov))
+        return false;
     /* Nor when letters are spelled in katakana (TN is not DN, nor KT G-TEKT), nor when
      * the reading is Hangul letter names and nothing else (Latin words aside). */
     const unsigned letters_only = SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS;

@@ -174,8 +174,16 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 typedef struct phon_costs phon_costs;
 /* Which costs a comparison uses: the same for every reading, or for a reading whose short
  * vowels are unwritten (Arabic script), which is the compared word's side (a: rows) or
- * the other (b: columns, merge_pairs joining the query's words). */
-typedef enum { COSTS_PLAIN, COSTS_UNWRITTEN_A, COSTS_UNWRITTEN_B, COSTS_KINDS } costs_kind;
+ * the other (b: columns, merge_pairs joining the query's words), or for katakana read
+ * back as a foreign spelling (sx_prep.foreign_spelling), whose added vowels are gone. */
+typedef enum {
+    COSTS_PLAIN,
+    COSTS_UNWRITTEN_A,
+    COSTS_UNWRITTEN_B,
+    COSTS_FOREIGN,
+    COSTS_KINDS
+} costs_kind;
+static costs_kind reading_costs(const sx_prep *q, bool b_side);
 static const phon_costs *phon_cost_table(costs_kind kind);
 static float phon_sub(char a, char b);
 static uint64_t costs_kind_of(const phon_costs *t);
@@ -1520,6 +1528,20 @@ static bool native_japanese(const sx_prep *q, const sx_prep *c, const sx_prep *a
     return (cw->ja_native >> j) & 1u;
 }
 
+/* A reading of katakana as the foreign word it spells (q->foreign_spelling) meets no
+ * word of c that reads as romanised Japanese: its Hepburn twin is compared with those.
+ * Read back, a native name loses the vowels that make it one (ニッコン nikon, サクライ
+ * sakrai) and would meet Nikon by spelling and Hisaka by sound. */
+static void foreign_spellings(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
+                              const sx_prep *as_spelled, sx_sim_words *cw,
+                              float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    for (size_t j = 0; j < nc; j++)
+        if (native_japanese(q, c, as_spelled, cw, j))
+            for (size_t i = 0; i < nq; i++)
+                sim[i][j] = 0.0f;
+}
+
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
  * and the other does not weighed less (PERSON_EXTRA_FACTOR).  l: what is kept of list
  * reading c (its words, its word comparisons with q's numbered words).  as_spelled: c is
@@ -1542,9 +1564,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         memset(how, SX_PAIR_SPELLING, sizeof how);
     }
     /* The reading's side: a's letters here, b's when merge_pairs joins the query's words. */
-    const phon_costs *pt = phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_A : COSTS_PLAIN);
-    const phon_costs *pt_b =
-        phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_B : COSTS_PLAIN);
+    const phon_costs *pt = phon_cost_table(reading_costs(q, false));
+    const phon_costs *pt_b = phon_cost_table(reading_costs(q, true));
     uint32_t phon_terms = (uint32_t)q->phon_tokens | (uint32_t)costs_kind_of(pt) << 8;
     if (qw->numbered) {
         if (!l->pairs_used) {
@@ -1566,6 +1587,9 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     }
     if (q->hangul)
         romanised_pairs(q, qw, nq, c, nc, l, sim, q->trace ? how : NULL);
+    /* Katakana read back as a foreign spelling guesses r for l: only an exact spelling
+     * settles its word (armaz is almaz by sound, 0.7 by spelling). */
+    const float settled = q->foreign_spelling ? 1.0f : 0.7f;
     if (q->phon_tokens)
         for (size_t i = 0; i < nq; i++) {
             /* A word already matched by spelling needs no phonetic second look; by
@@ -1574,7 +1598,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
              * the spelling: bshar / Bashar 0.75, as against 0.86 on sounds). */
             bool spelled = false;
             for (size_t j = 0; j < nc && !spelled && !q->unwritten_vowels; j++)
-                spelled = sim[i][j] >= 0.7f && !loose(q, i, c, j);
+                spelled = sim[i][j] >= settled && !loose(q, i, c, j);
             uint8_t id = qw->numbered && l->phon_terms == phon_terms ? qw->id[i] : SX_SIM_NO_ID;
             bool native = !spelled && q->japanese && ((qw->ja_native >> i) & 1u);
             for (size_t j = 0; j < nc && !spelled; j++) {
@@ -1638,6 +1662,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     same_numbers(q, nq, c, nc, sim);
     if (q->syllables)
         other_syllables(q, nq, c, nc, sim);
+    if (q->foreign_spelling)
+        foreign_spellings(q, nq, c, nc, as_spelled, &l->words, sim);
     bool organisation = !c->person && !q->person;
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
@@ -1915,11 +1941,19 @@ static float phon_sub(char a, char b)
 #define WV_COST 0.3f /* w for v, against such a reading: as another pair of one sound */
 #define SCRIPT_LACKS_COST 0.1f /* p for b, v for f, against such a reading: one letter */
 
-static float phon_indel(char c, bool unwritten_vowel)
+#define FOREIGN_VOWEL_COST 0.6f
+
+/* A letter added or dropped.  unwritten_vowel: the reading's script leaves short vowels
+ * unwritten; foreign: the reading is katakana read back as a foreign spelling, whose
+ * added vowels are gone already, so a vowel more or less is no longer katakana's own
+ * (aoipro is not Opro), though still a guess at one (ジ is ji in svyaji, Svyaz). */
+static float phon_indel(char c, bool unwritten_vowel, bool foreign)
 {
     bool vowel = c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
     if (vowel && unwritten_vowel)
         return SHORT_VOWEL_COST;
+    if (vowel && foreign)
+        return FOREIGN_VOWEL_COST;
     return c == 'h' ? 0.5f : vowelish(c) ? INDEL_MIN : c == 'r' ? INDEL_MIN : 1.0f;
 }
 
@@ -1959,14 +1993,14 @@ static void phon_table_fill(void)
         phon_ones_table[j] = 1.0f;
     for (int k = 0; k < COSTS_KINDS; k++) {
         phon_costs *t = &phon_tables[k];
-        bool u = k != COSTS_PLAIN;
+        bool u = k == COSTS_UNWRITTEN_A || k == COSTS_UNWRITTEN_B;
         t->kind = (uint64_t)k;
         t->indel_min = u ? SHORT_VOWEL_COST : INDEL_MIN;
         t->full_min = u ? WV_COST : 1.0f;
         for (int i = 0; i < PHON_CODES; i++) {
             /* The vowels the reading lacks are the other side's, inserted or deleted. */
-            t->indel[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_A);
-            t->del[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_B);
+            t->indel[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_A, k == COSTS_FOREIGN);
+            t->del[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_B, k == COSTS_FOREIGN);
             for (int j = 0; j < PHON_CODES; j++)
                 t->sub[i][j] = phon_sub(phon_letters[i], phon_letters[j]);
         }
@@ -1991,6 +2025,13 @@ static const phon_costs *phon_cost_table(costs_kind kind)
 {
     pthread_once(&phon_table_once, phon_table_fill);
     return &phon_tables[kind];
+}
+
+static costs_kind reading_costs(const sx_prep *q, bool b_side)
+{
+    if (q->unwritten_vowels)
+        return b_side ? COSTS_UNWRITTEN_B : COSTS_UNWRITTEN_A;
+    return q->foreign_spelling ? COSTS_FOREIGN : COSTS_PLAIN;
 }
 
 static uint64_t costs_kind_of(const phon_costs *t)
@@ -2410,7 +2451,7 @@ static float phon_compare_query(const sx_prep *q, const sx_sim_words *qw, sx_pho
                                 float min)
 {
     char buf[2 * SX_COMPACT_MAX + 1];
-    const phon_costs *t = phon_cost_table(q->unwritten_vowels ? COSTS_UNWRITTEN_A : COSTS_PLAIN);
+    const phon_costs *t = phon_cost_table(reading_costs(q, false));
     if (q->folded)
         return phon_compare(q->folded, strlen(q->folded), qw->whole_groups, &qw->whole, s, min,
                             t);

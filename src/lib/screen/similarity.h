@@ -81,6 +81,10 @@ typedef struct sx_prep {
                              SX_JA_SPELLED as spelled, SX_JA_LOAN as its loanword reading
                              in kana; a list word that reads as romanised Japanese is met
                              by spelling only, never by sound (similarity.c token_score) */
+    bool foreign_spelling; /* katakana read back as a foreign spelling ("kana:loanword"):
+                              it meets no list word that reads as romanised Japanese, which
+                              the katakana's Hepburn reading is compared with instead
+                              (similarity.c foreign_spellings) */
     bool syllables;       /* a reading of syllables with no typing error in it (Han
                              characters, a Korean person's Hangul: query.c
                              syllable_reading): a word starting with another sound is

@@ -49,13 +49,20 @@ typedef enum {
     SX_PROV_HANJA = 1 << 12,         /* Han characters read in Korean ("hanja->hangul") */
     SX_PROV_LOAN_KO = 1 << 13,       /* an English list name as Korean writes loanwords */
     SX_PROV_LOAN_JA = 1 << 14,       /* the same as Japanese writes them */
-    SX_PROV_LOANWORD = 1 << 15,      /* Hangul read as a loanword ("hangul:loanword") */
+    SX_PROV_LOANWORD = 1 << 15,      /* read as a loanword: "hangul:loanword", "kana:loanword" */
     SX_PROV_ABJAD = 1 << 16,         /* Arabic script: consonants and long vowels, the short
                                         vowels unwritten ("arabic:...") */
     SX_PROV_MANDARIN = 1 << 17,      /* Han characters read in Mandarin ("mandarin:pinyin") */
     SX_PROV_CANTONESE = 1 << 18,     /* ... in Cantonese as Hong Kong spells names
                                         ("cantonese:Hong Kong") */
 } sx_prov;
+
+/* Whether a reading's provenance is katakana read back as the foreign word it spells
+ * ("kana:loanword"; kana.c sx_kana_loanword). */
+static inline bool sx_prov_read_back(unsigned prov)
+{
+    return (prov & SX_PROV_KANA) && (prov & SX_PROV_LOANWORD);
+}
 
 /* The words of a name in another script, each with the renderings it has (a reading,
  * a term's translations: 物流 wuliu, logistics, physical distribution), that a query's

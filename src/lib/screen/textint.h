@@ -240,6 +240,10 @@ void sx_japanese_hepburn(char *out, const char *word);
 /* Kana (hiragana or katakana) to Hepburn; long_vowels false collapses ou/uu/ー the way
  * passports and company names do.  Appends lowercase ASCII to out. */
 int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels);
+/* Katakana read back as the foreign word it writes: Hepburn without the vowels katakana
+ * adds to a lone consonant (ズヴェズダ -> zvezda, アルマズ -> armaz), without ッ's double
+ * consonant and ー's long vowel.  Appends lowercase ASCII to out. */
+int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n);
 /* Latin letters spelled out in katakana (エイチアイエス -> his): the longest prefix of
  * cps made of letter names, written to out (NUL-terminated); returns the code points
  * used (0 when cps does not start with a letter name). */

@@ -399,6 +399,29 @@ static void test_japanese_sound_alikes(void **state)
     assert_true(match("コウケンコウギョウ", "Koken Kogyo Co.") >= th);
 }
 
+/* Katakana read back as the foreign word it spells, without the vowels katakana adds
+ * to a lone consonant: a Russian name that Japan's lists write in katakana meets the
+ * English lists' spelling; a Japanese name read so meets no romanised Japanese name. */
+static void test_katakana_read_back(void **state)
+{
+    (void)state;
+    assert_true(reads_as("ズヴェズダ", "zvezda", NULL));
+    assert_true(reads_as("ヴォストーク", "vostok", NULL)); /* ー and ト's o */
+    assert_true(reads_as("アルマズ", "armaz", NULL));
+    assert_true(reads_as("ブッシュ", "bush", NULL)); /* ッ doubles nothing */
+    assert_true(reads_as("スホイ", "suhoi", NULL));
+    assert_false(reads_as("スホイ", "shoi", NULL)); /* a vowel before h stays */
+    assert_false(reads_as("あるまず", "armaz", NULL)); /* hiragana writes Japanese */
+    /* A long name's readings with its glosses keep their room. */
+    assert_true(reads_as("ニホンクウチョウサービス", "nippon air conditioning service", NULL));
+    const double th = sx_screen_default_threshold();
+    assert_true(match("アルマズ株式会社", "Almaz JSC") >= th); /* r for l, by sound */
+    assert_true(match("有限会社プラナール", "OOO Planar") >= th);
+    assert_true(match("ズヴェズダ", "Zvezda") >= th);
+    assert_true(match("ニッコンホールディングス", "Nikon Corporation") < th);
+    assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
+}
+
 /* Latin letters spelled in katakana, with middle dots or without. */
 static void test_kana_letters(void **state)
 {
@@ -2670,6 +2693,7 @@ int main(void)
         cmocka_unit_test(test_kana_terms),
         cmocka_unit_test(test_kana_trade_words),
         cmocka_unit_test(test_japanese_sound_alikes),
+        cmocka_unit_test(test_katakana_read_back),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_arabic_script),
