@@ -310,6 +310,25 @@ alerts = {r["query_id"] for r in
 print(f"{'METI unseen vs dev names':<32} alerts   {len(alerts)/len(qs):.3f}  ({len(alerts)}/{len(qs)})")
 PY
 fi
+# Japanese names written by Japan's Ministry of Economy, Trade and Industry (issue 12): the
+# entries of its End User List whose English name ends with the entity's name in Japanese
+# in parentheses (North Korean, Chinese and Hong Kong entities: 長水貿易会社, Korea Jangsu
+# Trading Corporation; bench/meti_eul_names.py), the Japanese name against every entry's
+# English names; even entry numbers are the half that may be looked at.  Then the odd
+# half's Japanese names against the even half's English names, whose alerts are false.
+EUL="$SHARED/data/jp_meti_end_user_list"
+if [ -d "$EUL" ]; then
+    python3 bench/meti_eul_names.py "$SHARED" "$TMP/eul"
+    recall_halves "METI End User List, Japanese" "$TMP/eul" ""
+    "$STRATEX" screen --list "simple-csv:$TMP/eul/list-dev.csv" \
+        --batch "$TMP/eul/queries-unseen.csv" --limit 1 > "$TMP/eul-negatives.out"
+    python3 - "$TMP/eul/queries-unseen.csv" "$TMP/eul-negatives.out" <<'PY'
+import csv, sys
+qs = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+alerts = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+print(f"{'EUL unseen vs dev names':<32} alerts   {len(alerts)/len(qs):.3f}  ({len(alerts)}/{len(qs)})")
+PY
+fi
 # Latin name variants (issue 12): 400 Entity List, MEU, Denied Persons and Unverified List
 # entries drawn with a fixed seed (bench/name_variants.py) as written, with one typo, with
 # the first two words swapped and without their legal form, screened against the bundled
