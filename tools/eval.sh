@@ -300,15 +300,8 @@ METI="$SHARED/data/jp_meti_russia_export_ban"
 if [ -d "$METI" ]; then
     python3 bench/meti_ban_names.py "$SHARED" "$TMP/meti"
     recall_halves "METI ban lists, Japanese" "$TMP/meti" ""
-    "$STRATEX" screen --list "simple-csv:$TMP/meti/list-dev.csv" \
-        --batch "$TMP/meti/queries-unseen.csv" --limit 1 > "$TMP/meti-negatives.out"
-    python3 - "$TMP/meti" "$TMP" <<'PY'
-import csv, os, sys
-qs = list(csv.DictReader(open(os.path.join(sys.argv[1], "queries-unseen.csv"), encoding="utf-8")))
-alerts = {r["query_id"] for r in
-          csv.DictReader(open(os.path.join(sys.argv[2], "meti-negatives.out"), encoding="utf-8"))}
-print(f"{'METI unseen vs dev names':<32} alerts   {len(alerts)/len(qs):.3f}  ({len(alerts)}/{len(qs)})")
-PY
+    alert_rate "$TMP/meti/list-dev.csv" "$TMP/meti/queries-unseen.csv" \
+        "$TMP/meti-negatives.out" "METI unseen vs dev names"
 fi
 # Japanese names written by Japan's Ministry of Economy, Trade and Industry (issue 12): the
 # entries of its End User List whose English name ends with the entity's name in Japanese
@@ -320,14 +313,8 @@ EUL="$SHARED/data/jp_meti_end_user_list"
 if [ -d "$EUL" ]; then
     python3 bench/meti_eul_names.py "$SHARED" "$TMP/eul"
     recall_halves "METI End User List, Japanese" "$TMP/eul" ""
-    "$STRATEX" screen --list "simple-csv:$TMP/eul/list-dev.csv" \
-        --batch "$TMP/eul/queries-unseen.csv" --limit 1 > "$TMP/eul-negatives.out"
-    python3 - "$TMP/eul/queries-unseen.csv" "$TMP/eul-negatives.out" <<'PY'
-import csv, sys
-qs = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
-alerts = {r["query_id"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
-print(f"{'EUL unseen vs dev names':<32} alerts   {len(alerts)/len(qs):.3f}  ({len(alerts)}/{len(qs)})")
-PY
+    alert_rate "$TMP/eul/list-dev.csv" "$TMP/eul/queries-unseen.csv" \
+        "$TMP/eul-negatives.out" "EUL unseen vs dev names"
 fi
 # Latin name variants (issue 12): 400 Entity List, MEU, Denied Persons and Unverified List
 # entries drawn with a fixed seed (bench/name_variants.py) as written, with one typo, with

@@ -16,6 +16,7 @@
 #define TOKEN_MAX_CPS 128 /* code points kept from one token */
 #define PIECE_COMBOS 12   /* readings kept for one CJK token */
 #define READ_BACK_COMBOS 2 /* of them with katakana read back (cjk_token), at most */
+#define HANJA_WORD_MAX 4  /* Han characters of a hanja word read whole (hanja_word_at) */
 #define DICT_SCALE 0.95f  /* prior of a reading made with dictionary glosses, relative */
 #define HANGUL_LETTERS_MAX 8 /* letters read from the start of a Hangul piece */
 #define YO_PRIOR 0.95f  /* a name's reading with ё as yo, against its own (yo_alts) */
@@ -1888,6 +1889,59 @@ static int add_alts(ctx *c, float scale, size_t room)
  * Once only: c->no_dict says this is already such a reading, and a name none of whose
  * characters has a Korean reading (䶸) would otherwise be analysed again as it is,
  * without end. */
+/* Appends to key (size bytes) the form libhangul's hanja table files the Han character
+ * s (n bytes) under: its traditional form (実 -> 實), through its Japanese form for a
+ * simplified one (贸 -> 貿); false when it does not fit. */
+static bool hanja_key_char(char *key, size_t size, const char *s, size_t n, uint32_t cp)
+{
+    char ja[8];
+    uint32_t j = sx_terms_japanese_form(cp, false);
+    if (j) {
+        int jl = sx_utf8_encode(j, ja);
+        if (jl > 0) {
+            s = ja;
+            n = (size_t)jl;
+        }
+    }
+    const char *old = sx_han_traditional(s, n);
+    const char *c = old ? old : s;
+    size_t cl = old ? strlen(old) : n, kl = strlen(key);
+    if (kl + cl + 1 > size)
+        return false;
+    memcpy(key + kl, c, cl);
+    key[kl + cl] = '\0';
+    return true;
+}
+
+/* The longest hanja word (two to HANJA_WORD_MAX Han characters) that starts s (len
+ * bytes) and reads otherwise than its characters alone (sx_hanja_word_reading: 貿易 is
+ * 무역, 易 alone 이): its reading into out (size bytes); returns the bytes of s it
+ * covers, 0 when none. */
+static size_t hanja_word_at(char *out, size_t size, const char *s, size_t len)
+{
+    size_t ends[HANJA_WORD_MAX + 1] = {0}, nchars = 0;
+    char key[HANJA_WORD_MAX * 4 * 3 + 1] = "";
+    size_t keys[HANJA_WORD_MAX + 1] = {0};
+    for (size_t k = 0; k < len && nchars < HANJA_WORD_MAX;) {
+        uint32_t cp;
+        int n = sx_utf8_decode(s + k, len - k, &cp);
+        if (n <= 0 || sx_script_of(cp) != SX_SCRIPT_HAN ||
+            !hanja_key_char(key, sizeof key, s + k, (size_t)n, cp))
+            break;
+        k += (size_t)n;
+        ends[++nchars] = k;
+        keys[nchars] = strlen(key);
+    }
+    for (size_t w = nchars; w >= 2; w--) {
+        const char *r = sx_hanja_word_reading(key, keys[w]);
+        if (r && strlen(r) < size) {
+            snprintf(out, size, "%s", r);
+            return ends[w];
+        }
+    }
+    return 0;
+}
+
 static int hanja_alts(ctx *c, size_t room)
 {
     sx_name_analysis *a = c->a;
@@ -1906,6 +1960,18 @@ static int hanja_alts(ctx *c, size_t room)
             int n = sx_utf8_decode(t->s + k, t->len - k, &cp);
             if (n <= 0)
                 return 0;
+            char word[HANJA_WORD_MAX * 4 * 3 + 1];
+            size_t wl = hanja_word_at(word, sizeof word, t->s + k, t->len - k);
+            if (wl > 0) {
+                if (o + strlen(word) + 1 >= sizeof hangul)
+                    return 0;
+                memcpy(hangul + o, word, strlen(word));
+                o += strlen(word);
+                read++;
+                k += wl;
+                first = false;
+                continue;
+            }
             const char *r = sx_script_of(cp) == SX_SCRIPT_HAN
                                 ? sx_hanja_reading(t->s + k, (size_t)n, first)
                                 : NULL;

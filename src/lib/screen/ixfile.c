@@ -28,7 +28,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 32u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 33u /* bumped whenever the layout or what the index holds changes */
 #define IX_POSTINGS 3 /* sets of postings per class of key: letters, skeleton, consonants */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 8192 /* bytes; sections start here */
@@ -1071,8 +1071,8 @@ int sx_ix_cache_key(char out[SX_SHA256_HEX], const char *lists_dir, const char *
     }
     /* The dictionary tables (8 MB, made by make from the EDRDG packages): by size and
      * time, as the lists; make rewrites them whenever a dictionary changes. */
-    static const char *const dicts[] = {"ja_dict.tsv", "ko_dict.tsv", "ja_loan.tsv", "ja_kana.tsv",
-                                        "countries.tsv",
+    static const char *const dicts[] = {"ja_dict.tsv", "ko_dict.tsv", "ja_loan.tsv",
+                                        "ja_kana.tsv", "ko_hanja.tsv", "countries.tsv",
                                         "country_translations.tsv"};
     for (size_t i = 0; i < sizeof dicts / sizeof dicts[0] && rc == 0; i++) {
         snprintf(path, sizeof path, "%s/terms/dict/%s", terms_dir, dicts[i]);

@@ -559,9 +559,12 @@ static bool loan_pair(unsigned qprov, int kind)
 /* Katakana words are mostly loanwords: compared phonetically from four letters.  Korean
  * and kanji readings are native words: from six (samil is not shinil).  Words read from
  * Arabic script lack their short vowels, which is most of a short word's spelling: from
- * three letters (hsn / Hassan). */
+ * three letters (hsn / Hassan).  Han characters read in Korean never: each syllable is a
+ * character's, spelled in every romanisation already (mangyung is not namhung). */
 static uint8_t phon_tokens(unsigned prov)
 {
+    if (prov & SX_PROV_HANJA)
+        return 0;
     if (prov & (SX_PROV_HANGUL | SX_PROV_KANJI))
         return 6;
     if (prov & SX_PROV_ABJAD)

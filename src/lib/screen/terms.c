@@ -87,6 +87,8 @@ typedef struct tables {
     sx_dict ja_kanji;           /* terms/dict/: a kanji's reading alone (kanjidic) */
     sx_dict ja_kana;            /* terms/dict/: readings of the words of companies' names,
                                    for the words that end a kana name (ENAMDICT, edict) */
+    sx_dict ko_hanja;           /* terms/dict/: a hanja word's Hangul reading, where its
+                                   characters alone read it otherwise (libhangul) */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
     sx_strmap wade_giles_pinyin; /* Wade-Giles spelling -> the pinyin syllables it spells,
                                    "|" between them, unaspirated first (no apostrophes:
@@ -669,6 +671,12 @@ const char *sx_han_traditional(const char *ch, size_t len)
     return loaded ? sx_strmap_getn(&T.han_traditional, ch, len) : NULL;
 }
 
+const char *sx_hanja_word_reading(const char *s, size_t len)
+{
+    const sx_term *t = dict_lookup(&T.ko_hanja, s, len);
+    return t ? t->opts[0] : NULL;
+}
+
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname)
 {
     const sx_hanja *h = loaded ? sx_strmap_getn(&T.hanja, ch, len) : NULL;
@@ -1022,6 +1030,8 @@ static void free_tables(void)
     free(T.ja_kanji.rows);
     free(T.ja_kana.text);
     free(T.ja_kana.rows);
+    free(T.ko_hanja.text);
+    free(T.ko_hanja.rows);
     sx_arena_free(&T.arena);
     sx_countries_free();
     memset(&T, 0, sizeof T);
@@ -1083,6 +1093,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.zh_ja_shared, dir, "zh_ja_shared.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_kanji, dir, "ja_kanji.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_kana, dir, "ja_kana.tsv", &T.max_len)) != 0 ||
+        (rc = load_dict(&T.ko_hanja, dir, "ko_hanja.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_loan, dir, "ja_loan.tsv", &(size_t){0})) != 0 ||
         (rc = sx_countries_load(dir)) != 0) {
         free_tables();

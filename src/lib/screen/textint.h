@@ -163,6 +163,10 @@ size_t sx_terms_max_len(void); /* longest term in code points */
 /* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
  * prefers the reading used for family names (金 -> 김 rather than 금). */
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
+/* The Hangul reading of the hanja word s (len bytes, traditional forms), when its
+ * characters alone would read it otherwise (貿易 -> 무역), else NULL.  The string lives
+ * until a few more dictionary lookups (terms.c's ring): copy it. */
+const char *sx_hanja_word_reading(const char *s, size_t len);
 /* The canonical form of a variant Han character (髙 -> 高), or NULL. */
 const char *sx_han_canonical(const char *ch, size_t len);
 /* The other way: the older form a canonical character folds (実 -> 實), or NULL. */

@@ -422,6 +422,21 @@ static void test_katakana_read_back(void **state)
     assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
 }
 
+/* Han characters read in Korean word by word where a word reads otherwise than its
+ * characters alone (libhangul's hanja words): 貿易 is 무역 (trade), though 易 alone is
+ * 이; Japanese and simplified forms are looked up by their traditional ones.  A North
+ * Korean company named in Japanese, as METI's End User List names them. */
+static void test_hanja_words(void **state)
+{
+    (void)state;
+    assert_true(reads_as("朝鮮光星貿易会社", "korea kwangsong trading", NULL));
+    assert_false(reads_as("朝鮮光星貿易会社", "korea kwangsong peerless", NULL));
+    assert_true(reads_as("长水贸易公司", "jangsu trading", NULL)); /* simplified */
+    const double th = sx_screen_default_threshold();
+    assert_true(match("朝鮮富強貿易会社", "Korea Pugang Trading Corporation") >= th);
+    assert_true(match("南川江貿易会社", "Namchongang Trading Corporation") >= th);
+}
+
 /* Latin letters spelled in katakana, with middle dots or without. */
 static void test_kana_letters(void **state)
 {
@@ -2694,6 +2709,7 @@ int main(void)
         cmocka_unit_test(test_kana_trade_words),
         cmocka_unit_test(test_japanese_sound_alikes),
         cmocka_unit_test(test_katakana_read_back),
+        cmocka_unit_test(test_hanja_words),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_arabic_script),
