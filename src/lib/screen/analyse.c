@@ -1884,11 +1884,6 @@ static int add_alts(ctx *c, float scale, size_t room)
     return 0;
 }
 
-/* Han names without kana may be Korean (DPRK entities in Japanese and Chinese lists:
- * 金正恩, 鴨緑江開発銀行): read each character in Korean and analyse that Hangul name.
- * Once only: c->no_dict says this is already such a reading, and a name none of whose
- * characters has a Korean reading (䶸) would otherwise be analysed again as it is,
- * without end. */
 /* Appends to key (size bytes) the form libhangul's hanja table files the Han character
  * s (n bytes) under: its traditional form (実 -> 實), through its Japanese form for a
  * simplified one (贸 -> 貿); false when it does not fit. */
@@ -1942,6 +1937,11 @@ static size_t hanja_word_at(char *out, size_t size, const char *s, size_t len)
     return 0;
 }
 
+/* Han names without kana may be Korean (DPRK entities in Japanese and Chinese lists:
+ * 金正恩, 鴨緑江開発銀行): read each character in Korean and analyse that Hangul name.
+ * Once only: c->no_dict says this is already such a reading, and a name none of whose
+ * characters has a Korean reading (䶸) would otherwise be analysed again as it is,
+ * without end. */
 static int hanja_alts(ctx *c, size_t room)
 {
     sx_name_analysis *a = c->a;
@@ -1960,28 +1960,22 @@ static int hanja_alts(ctx *c, size_t room)
             int n = sx_utf8_decode(t->s + k, t->len - k, &cp);
             if (n <= 0)
                 return 0;
+            /* A word that reads otherwise than its characters, else a character. */
             char word[HANJA_WORD_MAX * 4 * 3 + 1];
-            size_t wl = hanja_word_at(word, sizeof word, t->s + k, t->len - k);
-            if (wl > 0) {
-                if (o + strlen(word) + 1 >= sizeof hangul)
-                    return 0;
-                memcpy(hangul + o, word, strlen(word));
-                o += strlen(word);
-                read++;
-                k += wl;
-                first = false;
-                continue;
+            size_t step = hanja_word_at(word, sizeof word, t->s + k, t->len - k);
+            const char *r = step ? word : NULL;
+            if (!step) {
+                step = (size_t)n;
+                if (sx_script_of(cp) == SX_SCRIPT_HAN)
+                    r = sx_hanja_reading(t->s + k, step, first);
             }
-            const char *r = sx_script_of(cp) == SX_SCRIPT_HAN
-                                ? sx_hanja_reading(t->s + k, (size_t)n, first)
-                                : NULL;
-            size_t rl = r ? strlen(r) : (size_t)n;
+            size_t rl = r ? strlen(r) : step;
             if (o + rl + 1 >= sizeof hangul)
                 return 0;
             read += r != NULL;
             memcpy(hangul + o, r ? r : t->s + k, rl);
             o += rl;
-            k += (size_t)n;
+            k += step;
             first = false;
         }
     }
