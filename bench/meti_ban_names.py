@@ -21,7 +21,7 @@ import os
 import re
 import sys
 
-from un_original_script import write  # noqa: E402  (bench/: one CSV writer for the eval sets)
+from un_original_script import write_halves  # noqa: E402  (bench/: one CSV writer for the eval sets)
 
 FILES = (("russia", "250912_list_russia_tokutei.pdf.txt"),
          ("belarus", "list_belarus_tokutei.pdf.txt"),
@@ -115,13 +115,7 @@ def main():
             names.extend((rid, e, "organization") for e in english)
             queries["dev" if n % 2 == 0 else "unseen"].append(
                 (f"q-{rid}", japanese, "organization", rid, group))
-    write(os.path.join(out, "list.csv"), ("id", "name", "type"), names)
-    dev = {q[3] for q in queries["dev"]}
-    write(os.path.join(out, "list-dev.csv"), ("id", "name", "type"),
-          [r for r in names if r[0] in dev])
-    for half, rows in queries.items():
-        write(os.path.join(out, f"queries-{half}.csv"),
-              ("id", "name", "type", "expected", "group"), rows)
+    write_halves(out, names, queries, {q[3] for q in queries["dev"]})
 
 
 if __name__ == "__main__":

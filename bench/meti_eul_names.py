@@ -22,7 +22,7 @@ import os
 import re
 import sys
 
-from un_original_script import write  # noqa: E402  (bench/: one CSV writer for the eval sets)
+from un_original_script import write_halves  # noqa: E402  (bench/: one CSV writer for the eval sets)
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # A name's last parenthesis (ASCII or full-width), when it holds Japanese text.
@@ -67,12 +67,7 @@ def main():
         if japanese and english:
             group = (e.get("addresses") or ["?"])[0]
             queries[half].append((f"q-{e['id']}", japanese[0], kind, e["id"], group))
-    write(os.path.join(out, "list.csv"), ("id", "name", "type"), names)
-    write(os.path.join(out, "list-dev.csv"), ("id", "name", "type"),
-          [r for r in names if r[0] in dev_ids])
-    for half, rows in queries.items():
-        write(os.path.join(out, f"queries-{half}.csv"),
-              ("id", "name", "type", "expected", "group"), rows)
+    write_halves(out, names, queries, dev_ids)
 
 
 if __name__ == "__main__":

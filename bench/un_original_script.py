@@ -46,6 +46,19 @@ def write(path, header, rows):
         w.writerows(rows)
 
 
+def write_halves(out, names, queries, dev):
+    """A set of pairs split in halves (Japan's lists: meti_ban_names.py, meti_eul_names.py)
+    into out: list.csv (id, name, type) with every name, list-dev.csv with the names of
+    the entities in dev, and queries-HALF.csv (id, name, type, expected, group) for each
+    half of queries ({"dev": rows, "unseen": rows})."""
+    write(os.path.join(out, "list.csv"), ("id", "name", "type"), names)
+    write(os.path.join(out, "list-dev.csv"), ("id", "name", "type"),
+          [r for r in names if r[0] in dev])
+    for half, rows in queries.items():
+        write(os.path.join(out, f"queries-{half}.csv"),
+              ("id", "name", "type", "expected", "group"), rows)
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)

@@ -289,33 +289,26 @@ PY
 fi
 # kana or Hangul beside Han characters: not Chinese
 script_negatives "yente negatives, Han only" zh "[\u4e00-\u9fff]" "[\u3040-\u30ff\uac00-\ud7a3]"
-# Japanese names written by Japan's Ministry of Foreign Affairs (issue 12): the entities
-# of its export-ban lists (Russia, Belarus, third countries; ../shared/data/
-# jp_meti_russia_export_ban/, public notices), each named in Japanese and in English
-# (bench/meti_ban_names.py).  The Japanese name against the English names and aliases:
-# even entry numbers are the half that may be looked at, odd ones are not looked at row
-# by row; then the odd half's Japanese names against the even half's English names (other
-# entities of the same trades), whose alerts are false.
-METI="$SHARED/data/jp_meti_russia_export_ban"
-if [ -d "$METI" ]; then
-    python3 bench/meti_ban_names.py "$SHARED" "$TMP/meti"
-    recall_halves "METI ban lists, Japanese" "$TMP/meti" ""
-    alert_rate "$TMP/meti/list-dev.csv" "$TMP/meti/queries-unseen.csv" \
-        "$TMP/meti-negatives.out" "METI unseen vs dev names"
-fi
-# Japanese names written by Japan's Ministry of Economy, Trade and Industry (issue 12): the
-# entries of its End User List whose English name ends with the entity's name in Japanese
-# in parentheses (North Korean, Chinese and Hong Kong entities: 長水貿易会社, Korea Jangsu
-# Trading Corporation; bench/meti_eul_names.py), the Japanese name against every entry's
-# English names; even entry numbers are the half that may be looked at.  Then the odd
-# half's Japanese names against the even half's English names, whose alerts are false.
-EUL="$SHARED/data/jp_meti_end_user_list"
-if [ -d "$EUL" ]; then
-    python3 bench/meti_eul_names.py "$SHARED" "$TMP/eul"
-    recall_halves "METI End User List, Japanese" "$TMP/eul" ""
-    alert_rate "$TMP/eul/list-dev.csv" "$TMP/eul/queries-unseen.csv" \
-        "$TMP/eul-negatives.out" "EUL unseen vs dev names"
-fi
+# Japanese names Japan's ministries wrote beside the English ones (issue 12), made into a
+# set by a bench/ script: the Japanese name against the English names and aliases, even
+# entry numbers the half that may be looked at, odd ones not looked at row by row; then
+# the odd half's Japanese names against the even half's English names (other entities
+# of the same lists), whose alerts are false.
+japanese_pairs() {  # data dir, bench script, set name, label, negatives label
+    [ -d "$SHARED/data/$1" ] || return 0
+    python3 "bench/$2" "$SHARED" "$TMP/$3"
+    recall_halves "$4" "$TMP/$3" ""
+    alert_rate "$TMP/$3/list-dev.csv" "$TMP/$3/queries-unseen.csv" "$TMP/$3-negatives.out" "$5"
+}
+# The entities of Japan's export-ban lists (Russia, Belarus, third countries; Ministry of
+# Foreign Affairs public notices), each named in Japanese and in English.
+japanese_pairs jp_meti_russia_export_ban meti_ban_names.py meti "METI ban lists, Japanese" \
+    "METI unseen vs dev names"
+# METI's End User List: the entries whose English name ends with the entity's name in
+# Japanese in parentheses (North Korean, Chinese and Hong Kong entities: 長水貿易会社,
+# Korea Jangsu Trading Corporation), against every entry's English names.
+japanese_pairs jp_meti_end_user_list meti_eul_names.py eul "METI End User List, Japanese" \
+    "EUL unseen vs dev names"
 # Latin name variants (issue 12): 400 Entity List, MEU, Denied Persons and Unverified List
 # entries drawn with a fixed seed (bench/name_variants.py) as written, with one typo, with
 # the first two words swapped and without their legal form, screened against the bundled
