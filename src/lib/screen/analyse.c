@@ -777,10 +777,7 @@ static int katakana_loanword(sx_seg *seg, sx_arena *ar, const uint32_t *cps, siz
     int rc = sx_kana_loanword(tmp, cps, n);
     if (rc != 0 || !tmp->ptr || !*tmp->ptr)
         return rc;
-    for (size_t o = 0; o < seg->n; o++)
-        if (strcmp(seg->opt[o], tmp->ptr) == 0)
-            return 0;
-    const char *s = sx_arena_strdup(ar, tmp->ptr);
+    const char *s = sx_arena_strdup(ar, tmp->ptr); /* sx_seg_add drops it if Hepburn's */
     if (!s)
         return SX_ENOMEM;
     sx_seg_add(seg, s, "kana:loanword", SX_PROV_KANA | SX_PROV_LOANWORD | SX_PROV_SYLLABLES,
@@ -1458,7 +1455,13 @@ static void read_back_pieces(sx_seg *out, const sx_seg *pieces, size_t np, bool 
 static int add_read_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size_t k,
                            float scale, bool read_back)
 {
-    sx_seg *kept = malloc(sizeof *kept * (np ? np : 1));
+    bool some = false; /* a piece has a read-back reading (katakana only) */
+    for (size_t i = 0; i < np && !some; i++)
+        for (size_t o = 0; o < pieces[i].n && !some; o++)
+            some = sx_prov_read_back(pieces[i].prov[o]);
+    if (!some)
+        return read_back ? 0 : add_combos(seg, c, pieces, np, k, scale);
+    sx_seg *kept = malloc(sizeof *kept * np);
     if (!kept)
         return sx_error_oom();
     read_back_pieces(kept, pieces, np, read_back);
