@@ -134,33 +134,46 @@ typedef struct loan_forms {
     const char *ko, *ja; /* NULL when the word is not read (acronym, digits) */
     const char *ja_kept; /* the word as a romanised Japanese word, long vowels folded */
     bool ko_native, ja_native; /* it reads as romanised Korean / Japanese */
+    bool kept;                 /* the second reading keeps it as written: a word of two
+                                  letters read as a word (Hi) may be letters too (HI) */
 } loan_forms;
 
+/* Words of two letters (HI, Li, YM, UH) are letters or a word; only those the list writes
+ * as words are read (sx_ix_loan_readings), and cached apart, under the word and a mark
+ * no normalised word has. */
+#define SAID_MARK '\''
+
 static const loan_forms *loan_lookup(sx_strmap *cache, sx_arena *arena, const char *word,
-                                     size_t len)
+                                     size_t len, bool said)
 {
-    const loan_forms *f = sx_strmap_getn(cache, word, len);
+    bool two = len == 2;
+    char mark[3] = {word[0], len > 1 ? word[1] : '\0', SAID_MARK};
+    bool marked = two && said;
+    const loan_forms *f = marked ? sx_strmap_getn(cache, mark, sizeof mark)
+                                 : sx_strmap_getn(cache, word, len);
     if (f)
         return f;
     loan_forms *nf = sx_arena_alloc(arena, sizeof *nf);
-    char *key = sx_arena_strndup(arena, word, len);
-    if (!nf || !key)
+    char *w = sx_arena_strndup(arena, word, len);
+    char *key = marked ? sx_arena_strndup(arena, mark, sizeof mark) : w;
+    if (!nf || !w || !key)
         return NULL;
     nf->ko = nf->ja = NULL;
-    nf->ko_native = sx_romanised_korean(key);
-    nf->ja_native = sx_romanised_japanese(key);
-    nf->ja_kept = key;
+    nf->ko_native = sx_romanised_korean(w);
+    nf->ja_native = sx_romanised_japanese(w);
+    nf->kept = two;
+    nf->ja_kept = w;
     if (nf->ja_native) {
         /* Kept as written, in Hepburn and its long vowels folded, as query kana are read. */
         char *folded = sx_arena_alloc(arena, 2 * len + 1);
         if (!folded)
             return NULL;
-        sx_japanese_hepburn(folded, key);
+        sx_japanese_hepburn(folded, w);
         sx_japanese_fold_long(folded);
         nf->ja_kept = folded;
     }
     sx_buf ko = SX_BUF_INIT, ja = SX_BUF_INIT;
-    if (sx_loan_word(&ko, &ja, word, len) == 0 && sx_buf_puts(&ko, "") == 0 &&
+    if ((!two || said) && sx_loan_word(&ko, &ja, word, len) == 0 && sx_buf_puts(&ko, "") == 0 &&
         sx_buf_puts(&ja, "") == 0) {
         nf->ko = sx_arena_strdup(arena, ko.ptr);
         nf->ja = sx_arena_strdup(arena, ja.ptr);
@@ -212,18 +225,36 @@ static bool said_with_digits(char *out, size_t size, const char *w, size_t n)
     return letters && digits;
 }
 
+/* Whether written, a name as published, writes the two letters w as a word: a capital
+ * then a small letter, at the start of a word or after a small letter (HiDeep, LiComm,
+ * De Stellar, SeAH), and no small letter after (Mnet is not M Net).  In capitals (HI,
+ * YM) or small letters (i.a) they may be letters as well; the letter readings take those. */
+static bool written_as_word(const char *written, const char *w)
+{
+    for (const char *s = written; s && *s; s++) {
+        unsigned char c = (unsigned char)s[0], n = (unsigned char)s[1];
+        unsigned char prev = s > written ? (unsigned char)s[-1] : ' ';
+        if (isupper(c) && islower(n) && tolower(c) == w[0] && n == w[1] &&
+            (!isalpha(prev) || islower(prev)) && !islower((unsigned char)s[2]))
+            return true;
+    }
+    return false;
+}
+
 /* Appends word's loanword forms to the four readings (ko, ko mixed, ja, ja mixed);
  * *read counts the words read. */
 static int loan_word(sx_buf *outs[4], sx_strmap *cache, sx_arena *arena, const char *word,
-                     size_t wl, size_t *read)
+                     size_t wl, const char *written, size_t *read)
 {
-    const loan_forms *f = loan_lookup(cache, arena, word, wl);
+    const loan_forms *f =
+        loan_lookup(cache, arena, word, wl, wl == 2 && written_as_word(written, word));
     if (!f)
         return SX_ENOMEM;
     bool loan = f->ko != NULL;
     *read += loan;
-    const char *forms[4] = {loan ? f->ko : word, loan && !f->ko_native ? f->ko : word,
-                            loan ? f->ja : word, loan && !f->ja_native ? f->ja : f->ja_kept};
+    const char *forms[4] = {loan ? f->ko : word, loan && !f->ko_native && !f->kept ? f->ko : word,
+                            loan ? f->ja : word,
+                            loan && !f->ja_native && !f->kept ? f->ja : f->ja_kept};
     int rc = 0;
     for (int i = 0; i < 4 && rc == 0; i++) {
         if (outs[i]->len)
@@ -235,7 +266,7 @@ static int loan_word(sx_buf *outs[4], sx_strmap *cache, sx_arena *arena, const c
 }
 
 int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
-                        sx_ix_loan_emit emit, void *ctx)
+                        const char *written, sx_ix_loan_emit emit, void *ctx)
 {
     sx_buf ko_all = SX_BUF_INIT, ko_mix = SX_BUF_INIT, ja_all = SX_BUF_INIT,
            ja_mix = SX_BUF_INIT;
@@ -260,7 +291,7 @@ int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
             if (nwords < SX_PREP_MAX_TOKENS)
                 descriptor[nwords] = sx_terms_descriptor(piece, pl);
             nwords++;
-            rc = loan_word(outs, cache, arena, piece, pl, &read);
+            rc = loan_word(outs, cache, arena, piece, pl, written, &read);
             w += sl;
             while (*w == ' ')
                 w++;
@@ -412,7 +443,7 @@ static int add_name(sx_screen_index *ix, uint32_t ent, const sx_entity_name *nm,
      * word: a name run together, split (SESIL CORPORATION, not sesilcorporation); its
      * digits as said (3SOFT: three soft, not esoft). */
     if (rc == 0 && a.scripts == SX_SCRIPT_LATIN && a.nalts > 0 && !a.alts[0].prov)
-        rc = sx_ix_loan_readings(&ix->loan_words, &ix->arena, words, add_loan_key,
+        rc = sx_ix_loan_readings(&ix->loan_words, &ix->arena, words, text, add_loan_key,
                                  &(loan_key_ctx){ix, id});
     /* Made kind by kind (spelled, Korean, Japanese): each kind's keys are adjacent. */
     for (size_t k = ix->nkeys; k-- > first;) {

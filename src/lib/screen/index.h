@@ -74,12 +74,15 @@ typedef int (*sx_ix_loan_emit)(void *ctx, const sx_ix_loan_reading *r);
 
 /* Loanword readings of Latin text, a name's first reading (see loan.c): every word as a
  * Korean and a Japanese writer would spell it, and, when some words already look
- * romanised from Korean or Japanese (Daesung Hi-Tech, Kaneko Seeds), a second reading
- * that keeps those as they are; each is given to emit, none when no word was read.
+ * romanised from Korean or Japanese (Daesung Hi-Tech, Kaneko Seeds) or are two letters
+ * read as a word, a second reading that keeps those as they are; each is given to emit,
+ * none when no word was read.  written is the name as published (NULL: not known): a
+ * word of two letters is read as a word only where it writes it with a capital and a
+ * small letter (HiDeep, LiComm, De Stellar), else left to the letter readings (YM, IR).
  * cache maps a word to its readings, kept in arena (espeak is the costly step, and list
  * names repeat their words).  The index makes them keys; `match` scores them. */
 int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
-                        sx_ix_loan_emit emit, void *ctx);
+                        const char *written, sx_ix_loan_emit emit, void *ctx);
 
 /* The reading's prep keeps the kinds of the words it reads: a descriptor of the list
  * name (holdings, management) is one in katakana and Hangul too (horudingusu).  Only

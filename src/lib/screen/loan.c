@@ -749,7 +749,7 @@ int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
         if (w[i] < 'a' || w[i] > 'z')
             return SX_ENOTFOUND; /* digits and acronyms stay as written */
     bool has_vowel = strpbrk(w, "aeiouy") != NULL;
-    if (!has_vowel || len < 3)
+    if (!has_vowel || len < 2)
         return SX_ENOTFOUND; /* KT, SK, LG: letters, read as letters by the query side */
     phone ph[MAX_PHONES];
     size_t np = 0;

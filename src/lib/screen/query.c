@@ -2266,7 +2266,9 @@ static const sx_name_alt *split_reading(const query *q)
     return q->split.nalts ? &q->split.alts[0] : NULL;
 }
 
-static int match_loan_readings(float *best, const query *q, query *c, bool person)
+/* written: c's name as given (its words of two letters, sx_ix_loan_readings). */
+static int match_loan_readings(float *best, const query *q, query *c, const char *written,
+                               bool person)
 {
     if (c->a.scripts != SX_SCRIPT_LATIN || c->a.nalts == 0 || c->a.alts[0].prov)
         return 0;
@@ -2282,7 +2284,7 @@ static int match_loan_readings(float *best, const query *q, query *c, bool perso
     if (c->a.said)
         words = c->a.said;
     sx_strmap cache = SX_STRMAP_INIT;
-    int rc = sx_ix_loan_readings(&cache, &c->arena, words, score_loan_reading, &m);
+    int rc = sx_ix_loan_readings(&cache, &c->arena, words, written, score_loan_reading, &m);
     sx_strmap_free(&cache);
     *best = m.best;
     return rc;
@@ -2336,7 +2338,7 @@ int sx_match_names(double *score, const char *name1, const char *name2, const ch
         /* A Latin name in katakana or Hangul (リンクアンドモチベーション: Link and
          * Motivation) meets it as the screening does, through its loanword readings. */
         if (rc == 0 && (q->a.scripts & ~(unsigned)SX_SCRIPT_LATIN))
-            rc = match_loan_readings(&best, q, c, person);
+            rc = match_loan_readings(&best, q, c, c == &a ? name1 : name2, person);
     }
     *score = (double)((int)(best * 10000.0f + 0.5f)) / 10000.0;
 done:

@@ -223,9 +223,10 @@ bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, 
 int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);
 /* The same in the loanword style (hangul.c: epenthetic vowels undone, 텍 -> tek). */
 int sx_hangul_loanword(sx_buf *out, const uint32_t *cps, size_t n);
-/* Loanword readings of one lowercase English word: how Korean (in RR) and Japanese (in
- * Hepburn, long vowels collapsed) write it, appended to ko and ja.  SX_ENOTFOUND when the
- * word is not one to read (acronyms, digits, no pronunciation engine). */
+/* Loanword readings of one lowercase English word of two letters or more: how Korean (in
+ * RR) and Japanese (in Hepburn, long vowels collapsed) write it, appended to ko and ja.
+ * SX_ENOTFOUND when the word is not one to read (no vowel, digits, no pronunciation
+ * engine).  Whether a word of two letters is a word or letters is the caller's to say. */
 int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len);
 /* What the loanword readings depend on beyond this code: the espeak-ng version and its
  * data (path, size and time of its phoneme data), written to out ("" without espeak). */

@@ -1836,6 +1836,37 @@ static void test_loan_screening(void **state)
     sx_screen_index_free(ix);
 }
 
+/* A word of two letters is read as a word where the list writes it as one, a capital and
+ * a small letter (WiSoL 와이솔, LiComm 라이콤, De Stellar 더스텔라), by the index and by
+ * match alike; in capitals it stays letters (YM is not 아이엠, I'm), and the letters
+ * are still a reading beside the word (UH7 is ユーエイチセブン). */
+static void test_loan_two_letters(void **state)
+{
+    (void)state;
+    if (!loan_readings_built())
+        skip();
+    sx_screen_index *ix = index_of("two", "id,name,type\n"
+                                   "T1,\"WiSoL Co.,LTD.\",organization\n"
+                                   "T2,\"LiComm Co., Ltd.\",organization\n"
+                                   "T3,\"De Stellar Co.,LTD\",organization\n"
+                                   "T4,\"YM Tech Co., Ltd.\",organization\n"
+                                   "T5,\"UH7,Inc.\",organization\n"
+                                   "T6,\"ORICOM Inc\",organization\n");
+    const struct {
+        const char *query, *entity;
+    } found[] = {{"와이솔", "T1"}, {"라이콤", "T2"}, {"더스텔라", "T3"},
+                 {"カブシキガイシャユーエイチセブン", "T5"}};
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++)
+        assert_screens(ix, found[i].query, found[i].entity, true);
+    assert_screens(ix, "아이엠텍", "T4", false);
+    double s = 0.0;
+    assert_int_equal(sx_match_names(&s, "라이콤", "LiComm Co., Ltd.", NULL), 0);
+    assert_true(s >= sx_screen_default_threshold());
+    assert_int_equal(sx_match_names(&s, "아이엠텍", "YM Tech Co., Ltd.", NULL), 0);
+    assert_true(s < sx_screen_default_threshold());
+    sx_screen_index_free(ix);
+}
+
 /* A loanword reading's words are also met as the list spells them, word by word: a
  * company name mixes a romanised name with English words, and a query reads the one by
  * sound and translates the other (similarity.c spelled_words). */
@@ -2729,6 +2760,7 @@ int main(void)
         cmocka_unit_test(test_twin_names),
         cmocka_unit_test(test_loan_words),
         cmocka_unit_test(test_loan_screening),
+        cmocka_unit_test(test_loan_two_letters),
         cmocka_unit_test(test_loan_spelled_words),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_word_pairs),
