@@ -273,6 +273,9 @@ int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
     sx_buf *outs[4] = {&ko_all, &ko_mix, &ja_all, &ja_mix};
     int rc = 0;
     size_t read = 0, nwords = 0;
+    /* A name that is one word of two letters (Al, IT) is letters as often as a word. */
+    if (!strchr(text, ' ') && strlen(text) == 2)
+        written = NULL;
     bool descriptor[SX_PREP_MAX_TOKENS];
     char word[64], said[160];
     for (const char *p = text; *p && rc == 0;) {

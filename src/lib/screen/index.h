@@ -78,7 +78,8 @@ typedef int (*sx_ix_loan_emit)(void *ctx, const sx_ix_loan_reading *r);
  * read as a word, a second reading that keeps those as they are; each is given to emit,
  * none when no word was read.  written is the name as published (NULL: not known): a
  * word of two letters is read as a word only where it writes it with a capital and a
- * small letter (HiDeep, LiComm, De Stellar), else left to the letter readings (YM, IR).
+ * small letter (HiDeep, LiComm, De Stellar) and it is not the whole name (Al), else left
+ * to the letter readings (YM, IR).
  * cache maps a word to its readings, kept in arena (espeak is the costly step, and list
  * names repeat their words).  The index makes them keys; `match` scores them. */
 int sx_ix_loan_readings(sx_strmap *cache, sx_arena *arena, const char *text,
