@@ -461,6 +461,10 @@ check "several --list options" 'grep -q "OFAC .*306" "$T/out"'
 # Bundled snapshot.
 "$S" screen --format csv "김정은" > "$T/out.csv"
 check "bundled snapshot: 김정은 finds KIM, Jong Un" 'sed -n 2p "$T/out.csv" | grep -q ",20157,"'
+# A Korean name as Japanese writes it, in katakana: read as the Hangul it stands for.
+"$S" screen --format json "キム・ジョンウン" > "$T/out.json"
+check "bundled snapshot: キム・ジョンウン finds KIM, Jong Un, read as Korean" \
+    'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"entity_id\"]==\"20157\" and r[\"score\"]>=0.9; assert any(\"kana read as Korean\" in e for e in r[\"explanation\"])" "$T/out.json"'
 # One result per entity: the CSL repeats the SDN entry under its SDN number.
 "$S" screen "Kim Jong Un" > "$T/out"
 check "bundled snapshot: KIM, Jong Un shown once, also on the CSL" \

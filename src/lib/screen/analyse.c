@@ -2015,6 +2015,113 @@ static int hanja_alts(ctx *c, size_t room)
     return rc;
 }
 
+/* A Korean person's name written in katakana, as Japanese writes Korean names (キム・ジョンウン
+ * for 김정은, パク・ポンジュ for 박봉주): a surname word and a given name of one to three
+ * syllables.  Read as the Hangul it stands for, in the segments a Hangul name's are read
+ * in (korean_person): the surname's spellings (Kim, Pak), the given name's romanisations
+ * (RR, McCune-Reischauer, the DPRK's: Jong Un, Pong Ju), and the readings tailored to
+ * each list name take the options it spells.  The kana cannot tell ㄴ from ㅇ (ン), ㅓ
+ * from ㅗ, ㅜ from ㅡ, nor ㅐ from ㅔ or ㅚ (sx_kana_korean): the surname segment holds
+ * the first KANA_KOREAN_SURNAMES surnames its letters' choices spell (ko_surnames.tsv:
+ * チェ 최 or 채), the given name's the likeliest Hangul, then that with each of its first
+ * KANA_KOREAN_FLIPS ン read the other way (McCune-Reischauer and the DPRK write ㅓ and
+ * ㅗ, ㅜ and ㅡ alike). */
+#define KANA_KOREAN_PRIOR 0.9f /* a katakana name read as Korean, against its Hepburn */
+#define KANA_KOREAN_ROOM 12    /* its readings, at most */
+#define KANA_KOREAN_SURNAMES 2
+#define KANA_KOREAN_FLIPS 2
+#define KANA_KOREAN_SYLLABLES 3
+
+static uint32_t ko_compose(const sx_ko_syllable *k, size_t lead, size_t vowel, size_t tail)
+{
+    return 0xAC00 + ((uint32_t)k->lead[lead] * 21 + k->vowel[vowel]) * 28 + k->tail[tail];
+}
+
+/* The surname segment: the spellings of the surnames (one syllable or two) the syllables
+ * sur[0..n) may write, the first KANA_KOREAN_SURNAMES found; false when none.  Korean
+ * surnames written with エ are most often 최 (チェ): ㅚ is tried first there. */
+static bool kana_surname_seg(sx_seg *seg, sx_arena *ar, const sx_ko_syllable *sur, size_t n)
+{
+    static const uint8_t e_order[3] = {2, 0, 1}; /* ㅚ, ㅐ, ㅔ of sx_kana_korean's ㅐ ㅔ ㅚ */
+    if (n == 0 || n > 2)
+        return false;
+    memset(seg, 0, sizeof *seg);
+    size_t found = 0;
+    /* each syllable's choices: lead x vowel x tail, likeliest first (2 x 3 x 2) */
+    for (size_t pick = 0; pick < (n == 2 ? 144u : 12u) && found < KANA_KOREAN_SURNAMES; pick++) {
+        uint32_t cps[2];
+        bool ok = true;
+        for (size_t s = 0, p = pick; s < n && ok; s++, p /= 12) {
+            size_t l = p % 2, v = (p / 2) % 3, t = p / 6 % 2;
+            if (sur[s].vowel[2] != SX_KO_NONE)
+                v = e_order[v];
+            ok = sur[s].lead[l] != SX_KO_NONE && sur[s].vowel[v] != SX_KO_NONE &&
+                 sur[s].tail[t] != SX_KO_NONE;
+            if (ok)
+                cps[s] = ko_compose(&sur[s], l, v, t);
+        }
+        char key[16];
+        const sx_term *t = ok && cps_to_utf8(key, sizeof key, cps, n) > 0
+                               ? sx_terms_surname(key, strlen(key))
+                               : NULL;
+        if (!t)
+            continue;
+        size_t before = seg->n;
+        for (size_t o = 0; o < t->nopts; o++)
+            add_term(seg, ar, SX_PROV_SURNAME, t, o,
+                     (1.0f - 0.01f * (float)o) * (1.0f - 0.02f * (float)found));
+        found += seg->n > before;
+    }
+    return found > 0;
+}
+
+/* The syllables of token t as a Korean name's (sx_kana_korean) appended at out[*n]. */
+static bool kana_korean_word(sx_ko_syllable *out, size_t *n, size_t max, const token *t)
+{
+    uint32_t cps[TOKEN_MAX_CPS];
+    size_t len = sx_decode(cps, TOKEN_MAX_CPS, t->s, t->len);
+    size_t k = len && *n < max ? sx_kana_korean(out + *n, max - *n, cps, len) : 0;
+    *n += k;
+    return k > 0;
+}
+
+static int kana_korean_alts(ctx *c)
+{
+    if (c->a->legal_form || c->ntok < 2 || c->ntok > 3 || c->a->scripts != SX_SCRIPT_KANA)
+        return 0;
+    sx_ko_syllable syl[2 + KANA_KOREAN_SYLLABLES];
+    size_t nsur = 0;
+    if (!kana_korean_word(syl, &nsur, 2, &c->tok[0]))
+        return 0;
+    size_t n = nsur;
+    for (size_t i = 1; i < c->ntok; i++)
+        if (!kana_korean_word(syl, &n, nsur + KANA_KOREAN_SYLLABLES, &c->tok[i]))
+            return 0;
+    /* The path says the kana were read so. */
+    sx_seg *k = &c->segs[0];
+    memset(k, 0, sizeof *k);
+    sx_seg_add(k, "", "kana read as Korean", 0, 1.0f);
+    if (!kana_surname_seg(&c->segs[1], &c->a->arena, syl, nsur))
+        return 0;
+    sx_seg *g = &c->segs[2];
+    memset(g, 0, sizeof *g);
+    c->nsegs = 3;
+    /* The given name's ン read the likeliest way, then flipped one at a time. */
+    size_t flips[KANA_KOREAN_FLIPS], nflips = 0;
+    for (size_t s = nsur; s < n && nflips < KANA_KOREAN_FLIPS; s++)
+        if (syl[s].tail[1] != SX_KO_NONE)
+            flips[nflips++] = s;
+    for (size_t f = 0; f <= nflips; f++) {
+        uint32_t given[KANA_KOREAN_SYLLABLES];
+        for (size_t s = nsur; s < n; s++)
+            given[s - nsur] = ko_compose(&syl[s], 0, 0, f > 0 && flips[f - 1] == s);
+        int rc = sx_hangul_options(g, &c->a->arena, given, n - nsur, true);
+        if (rc != 0)
+            return rc;
+    }
+    return g->n ? add_alts(c, KANA_KOREAN_PRIOR, KANA_KOREAN_ROOM) : 0;
+}
+
 /* A Latin token as a segment of its own, as written. */
 static int latin_seg(ctx *c, const token *t)
 {
@@ -2706,6 +2813,8 @@ static int build_alts(ctx *c)
     if ((rc = mandarin_alts(c)) != 0)
         return rc;
     if ((rc = hanja_alts(c, READING_ALTS - japanese)) != 0)
+        return rc;
+    if (!c->no_dict && (rc = kana_korean_alts(c)) != 0)
         return rc;
     return wade_giles_alts(c);
 }

@@ -205,6 +205,171 @@ int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n)
 }
 
 /* MeCab: one tagger for the process, serialised; it is created on first use. */
+/* ---- katakana that writes a Korean name ---- */
+
+/* Hangul letters as Unicode composes syllables (0xAC00 + (lead * 21 + vowel) * 28 + tail). */
+enum { KO_G = 0, KO_N = 2, KO_D = 3, KO_R = 5, KO_M = 6, KO_B = 7, KO_S = 9, KO_ZERO = 11,
+       KO_J = 12, KO_CH = 14, KO_K = 15, KO_T = 16, KO_P = 17, KO_H = 18 };
+enum { KO_A = 0, KO_AE = 1, KO_YA = 2, KO_EO = 4, KO_E = 5, KO_YEO = 6, KO_YE = 7, KO_O = 8,
+       KO_WA = 9, KO_WAE = 10, KO_OE = 11, KO_YO = 12, KO_U = 13, KO_WO = 14, KO_WE = 15,
+       KO_WI = 16, KO_YU = 17, KO_EU = 18, KO_UI = 19, KO_I = 20 };
+enum { KO_TAIL_K = 1, KO_TAIL_N = 4, KO_TAIL_L = 8, KO_TAIL_M = 16, KO_TAIL_P = 17,
+       KO_TAIL_NG = 21 };
+
+/* The leads a Hepburn consonant writes, likeliest first: Japanese hears Korean's plain
+ * and aspirated stops alike (チョル 철, チョン 정; パク 박, ピョン 평).  glide: the vowel
+ * starts with w (ファ 화).  False for a consonant no Korean syllable is written with. */
+static bool ko_lead(uint8_t lead[2], bool *glide, const char *c, size_t n)
+{
+    static const struct {
+        const char *hepburn;
+        uint8_t lead[2];
+    } map[] = {{"", {KO_ZERO, SX_KO_NONE}}, {"k", {KO_G, KO_K}},   {"g", {KO_G, SX_KO_NONE}},
+               {"s", {KO_S, SX_KO_NONE}},   {"sh", {KO_S, SX_KO_NONE}}, {"z", {KO_J, SX_KO_NONE}},
+               {"j", {KO_J, KO_CH}},        {"ch", {KO_CH, KO_J}},  {"t", {KO_D, KO_T}},
+               {"d", {KO_D, SX_KO_NONE}},   {"n", {KO_N, SX_KO_NONE}}, {"h", {KO_H, SX_KO_NONE}},
+               {"f", {KO_H, SX_KO_NONE}},   {"b", {KO_B, SX_KO_NONE}}, {"p", {KO_B, KO_P}},
+               {"m", {KO_M, SX_KO_NONE}},   {"r", {KO_R, SX_KO_NONE}}, {"w", {KO_ZERO, SX_KO_NONE}},
+               {"y", {KO_ZERO, SX_KO_NONE}}};
+    *glide = n == 1 && c[0] == 'f';
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strlen(map[i].hepburn) == n && memcmp(map[i].hepburn, c, n) == 0) {
+            memcpy(lead, map[i].lead, 2);
+            return true;
+        }
+    return false;
+}
+
+/* The vowels a Hepburn vowel writes (y: after a palatalised consonant or y; w: after w or
+ * f), likeliest first. */
+static bool ko_vowel(uint8_t v[3], const char *s, bool y, bool w)
+{
+    static const struct {
+        char hepburn;
+        uint8_t plain[3], y[3], w[3];
+    } map[] = {
+        {'a', {KO_A, SX_KO_NONE, SX_KO_NONE}, {KO_YA, SX_KO_NONE, SX_KO_NONE}, {KO_WA, SX_KO_NONE, SX_KO_NONE}},
+        {'i', {KO_I, KO_UI, SX_KO_NONE}, {KO_I, SX_KO_NONE, SX_KO_NONE}, {KO_WI, SX_KO_NONE, SX_KO_NONE}},
+        {'u', {KO_U, KO_EU, SX_KO_NONE}, {KO_YU, SX_KO_NONE, SX_KO_NONE}, {KO_U, SX_KO_NONE, SX_KO_NONE}},
+        {'e', {KO_AE, KO_E, KO_OE}, {KO_YE, SX_KO_NONE, SX_KO_NONE}, {KO_WE, KO_OE, KO_WAE}},
+        {'o', {KO_O, KO_EO, SX_KO_NONE}, {KO_YEO, KO_YO, SX_KO_NONE}, {KO_WO, SX_KO_NONE, SX_KO_NONE}},
+    };
+    if (s[0] == '\0' || s[1] != '\0')
+        return false;
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].hepburn == s[0]) {
+            memcpy(v, y ? map[i].y : w ? map[i].w : map[i].plain, 3);
+            return true;
+        }
+    return false;
+}
+
+/* A Hepburn syllable (syllable_at) as a Korean syllable without its tail. */
+static bool ko_syllable(sx_ko_syllable *k, const char *syl)
+{
+    size_t cl = consonant_len(syl);
+    const char *vowel = syl + cl;
+    bool y = false, w = false;
+    /* ky, ry, hy...: the consonant, then a vowel with y; y and w alone are glides */
+    if (cl >= 2 && syl[cl - 1] == 'y') {
+        y = true;
+        cl--;
+    } else if (cl == 1 && (syl[0] == 'y' || syl[0] == 'w')) {
+        y = syl[0] == 'y';
+        w = syl[0] == 'w';
+    }
+    bool glide;
+    if (!ko_lead(k->lead, &glide, syl, cl))
+        return false;
+    /* ファ, フィ, フェ are 화, 휘, 회; フ alone 후 */
+    w |= glide && vowel[0] != 'u';
+    if (!ko_vowel(k->vowel, vowel, y, w))
+        return false;
+    k->tail[0] = 0;
+    k->tail[1] = SX_KO_NONE;
+    return true;
+}
+
+/* The tail a kana writes after a syllable: ム, ル, ク, プ (ン apart). */
+static uint8_t ko_tail_kana(uint32_t h)
+{
+    switch (h) {
+    case 0x3080: return KO_TAIL_M; /* む */
+    case 0x308B: return KO_TAIL_L; /* る */
+    case 0x304F: return KO_TAIL_K; /* く */
+    case 0x3077: return KO_TAIL_P; /* ぷ */
+    default: return 0;
+    }
+}
+
+/* Whether the kana at cps[i] starts a syllable with a consonant: not a vowel, y or w
+ * kana, nor ン (ムン is 문: ム starts it). */
+static bool consonant_kana(const uint32_t *cps, size_t n, size_t i)
+{
+    uint32_t h = syllable_kana(cps, n, i);
+    if (!h)
+        return false;
+    const char *r = romaji[h - 0x3041];
+    return consonant_len(r) > 0 && r[0] != 'y' && r[0] != 'w' && h != 0x3093;
+}
+
+/* The likeliest of the vowels and tails katakana cannot tell apart, by what Korean names
+ * hold most: オ with a tail is ㅓ (정, 성, 철), open ㅗ (호, 도); ウン with no lead 은;
+ * ヒ 희 (선희); ン after o, yo, a or e ㅇ (정, 영, 강), after i or u ㄴ (진, 순). */
+static void ko_likeliest(sx_ko_syllable *k)
+{
+    uint8_t *v = k->vowel;
+    if (v[0] == KO_I && v[1] == KO_UI && k->lead[0] == KO_H && !k->tail[0]) {
+        v[0] = KO_UI;
+        v[1] = KO_I;
+    }
+    if (v[0] == KO_O && v[1] == KO_EO && k->tail[0]) {
+        v[0] = KO_EO;
+        v[1] = KO_O;
+    }
+    if (v[0] == KO_U && v[1] == KO_EU && k->lead[0] == KO_ZERO && k->tail[0]) {
+        v[0] = KO_EU;
+        v[1] = KO_U;
+    }
+    if (k->tail[0] == KO_TAIL_N) {
+        bool ng = v[0] != KO_I && v[0] != KO_U && v[0] != KO_EU && v[0] != KO_YU && v[0] != KO_WI;
+        k->tail[0] = ng ? KO_TAIL_NG : KO_TAIL_N;
+        k->tail[1] = ng ? KO_TAIL_N : KO_TAIL_NG;
+    }
+}
+
+size_t sx_kana_korean(sx_ko_syllable *out, size_t max, const uint32_t *cps, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] < 0x30A1 || cps[i] > 0x30FC)
+            return 0; /* katakana only: hiragana writes Japanese words */
+        uint32_t h = syllable_kana(cps, n, i);
+        if (!h || h == 0x3063)
+            continue; /* ー, ・ and ッ */
+        if (h == 0x3093) { /* ン: ㄴ or ㅇ */
+            if (k == 0 || out[k - 1].tail[0])
+                return 0;
+            out[k - 1].tail[0] = KO_TAIL_N;
+            continue;
+        }
+        size_t at = i;
+        char syl[8];
+        syllable_at(syl, cps, n, &i, h);
+        uint8_t tail = i == at ? ko_tail_kana(h) : 0;
+        if (tail && k > 0 && !out[k - 1].tail[0] && (i + 1 == n || consonant_kana(cps, n, i + 1))) {
+            out[k - 1].tail[0] = tail;
+            continue;
+        }
+        if (k == max || !ko_syllable(&out[k], syl))
+            return 0;
+        k++;
+    }
+    for (size_t j = 0; j < k; j++)
+        ko_likeliest(&out[j]);
+    return k;
+}
+
 static pthread_mutex_t mecab_lock = PTHREAD_MUTEX_INITIALIZER;
 static mecab_t *tagger;
 static bool tagger_failed;

@@ -664,7 +664,9 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
      * Hangul or kana (SG글로벌, ES큐브): the letters are letters, and compared as one
      * string on sounds they pass for any name with similar consonants (SG글로벌 is not
      * Sewoo Global). */
-    bool loan = sx_loanword_reading(alt->prov) && !q->a.korean_person && !mixed;
+    /* A Korean person's reading: of a name in Hangul, or of kana read as Korean. */
+    bool korean_person = q->a.korean_person || (alt->prov & SX_PROV_SURNAME);
+    bool loan = sx_loanword_reading(alt->prov) && !korean_person && !mixed;
     int rc = sx_prep_make(p, &q->arena, alt->text, loan);
     if (rc != 0)
         return rc;
@@ -681,9 +683,9 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
         sx_phon_fold(folded, p->compact, p->clen);
         p->folded = folded;
     }
-    p->phon_tokens = q->a.korean_person ? 0 : phon_tokens(alt->prov);
+    p->phon_tokens = korean_person ? 0 : phon_tokens(alt->prov);
     p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
-    p->syllables = syllable_reading(alt->prov, q->a.korean_person);
+    p->syllables = syllable_reading(alt->prov, korean_person);
     p->foreign_spelling = sx_prov_read_back(alt->prov);
     if (p->clen == 0)
         return 0;

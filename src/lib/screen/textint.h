@@ -249,6 +249,21 @@ int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels)
  * adds to a lone consonant (ズヴェズダ -> zvezda, アルマズ -> armaz), without ッ's double
  * consonant and ー's long vowel.  Appends lowercase ASCII to out. */
 int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n);
+/* One syllable of a Korean name as Japanese writes it in katakana (キム, ジョン, チョル
+ * for 김, 정, 철): the Hangul letters it stands for as indices of Unicode's syllable
+ * composition (lead 0-18, vowel 0-20, tail 0-27, 0 none), the likeliest first, then
+ * those the same kana also write (SX_KO_NONE ends a list).  Katakana cannot tell ㄴ from
+ * ㅇ (ン), ㅓ from ㅗ (オ), ㅜ from ㅡ (ウ), nor ㅐ from ㅔ or ㅚ (エ). */
+#define SX_KO_NONE 0xFF
+typedef struct sx_ko_syllable {
+    uint8_t lead[2], vowel[3], tail[2];
+} sx_ko_syllable;
+/* A word of katakana (no spaces) read as the syllables of a Korean name: its kana
+ * syllables, with ン and a final ム, ル, ク or プ as the tail of the syllable before
+ * (キム 김, パク 박, スギル 수길), ー and ッ passed over.  Returns the number written to
+ * out (at most max), 0 when the word is not katakana or has a kana no Korean syllable
+ * is written with (ツ, ヴ). */
+size_t sx_kana_korean(sx_ko_syllable *out, size_t max, const uint32_t *cps, size_t n);
 /* Latin letters spelled out in katakana (エイチアイエス -> his): the longest prefix of
  * cps made of letter names, written to out (NUL-terminated); returns the code points
  * used (0 when cps does not start with a letter name). */

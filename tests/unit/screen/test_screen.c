@@ -422,6 +422,52 @@ static void test_katakana_read_back(void **state)
     assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
 }
 
+/* A Korean person's name in katakana, as Japanese writes Korean names, read as the
+ * Hangul it stands for: the surname's spellings and the given name's romanisations, ン
+ * read as ㅇ or ㄴ.  Not a Japanese name, nor a company's, nor hiragana. */
+static void test_kana_korean_names(void **state)
+{
+    (void)state;
+    uint32_t cps[8];
+    sx_ko_syllable syl[4];
+    size_t n = sx_decode(cps, 8, "スギル", strlen("スギル"));
+    assert_int_equal(sx_kana_korean(syl, 4, cps, n), 2); /* 수길: ル is 길's tail */
+    n = sx_decode(cps, 8, "ムン", strlen("ムン"));
+    assert_int_equal(sx_kana_korean(syl, 4, cps, n), 1); /* 문: ム starts it */
+    n = sx_decode(cps, 8, "ミツ", strlen("ミツ"));
+    assert_int_equal(sx_kana_korean(syl, 4, cps, n), 0); /* no Korean syllable is ツ */
+    n = sx_decode(cps, 8, "すぎる", strlen("すぎる"));
+    assert_int_equal(sx_kana_korean(syl, 4, cps, n), 0);
+    assert_true(reads_as("キム・ジョンウン", "kim jong un", NULL));
+    assert_true(reads_as("チェ・リョンヘ", "choe ryong hae", NULL)); /* チェ: 최 */
+    assert_true(reads_as("キム・ヨンヒ", "kim yon hui", NULL));     /* ン as ㄴ, ヒ 희 */
+    /* A Japanese name has no surname of one or two Korean syllables; a company is no
+     * person. */
+    const char *not_korean[] = {"ヤマダ・タロウ", "キム・ジョンウン株式会社", "きむ・じょんうん"};
+    for (size_t i = 0; i < sizeof not_korean / sizeof not_korean[0]; i++) {
+        sx_name_analysis a;
+        assert_int_equal(sx_name_analyse(&a, not_korean[i], strlen(not_korean[i])), 0);
+        for (size_t k = 0; k < a.nalts; k++)
+            assert_null(strstr(a.alts[k].path, "kana read as Korean"));
+        sx_name_analysis_free(&a);
+    }
+    const double th = sx_screen_default_threshold();
+    assert_true(match("キム・ジョンウン", "KIM, Jong Un") >= th);
+    assert_true(match("リ・ビョンチョル", "RI, Pyong Chol") >= th);
+    assert_true(match("ファン・ビョンソ", "HWANG, Pyong So") >= th);
+    /* Another given name is another person, as in Hangul. */
+    assert_true(match("キム・ソンフン", "KIM, Jong Un") < th);
+    char *json = NULL;
+    sx_screen_index *ix = index_of("kk", "id,name,type\n"
+                                   "K1,\"KIM, Jong Un\",person\n"
+                                   "K2,\"CHOE, Ryong Hae\",person\n");
+    assert_screens(ix, "チェ・リョンヘ", "K2", true);
+    assert_int_equal(sx_screen_json(&json, ix, "キム・ジョンウン", NULL), 0);
+    assert_non_null(strstr(json, "kana read as Korean"));
+    free(json);
+    sx_screen_index_free(ix);
+}
+
 /* Han characters read in Korean word by word where a word reads otherwise than its
  * characters alone (libhangul's hanja words): 貿易 is 무역 (trade), though 易 alone is
  * 이; Japanese and simplified forms are looked up by their traditional ones.  A North
@@ -2740,6 +2786,7 @@ int main(void)
         cmocka_unit_test(test_kana_trade_words),
         cmocka_unit_test(test_japanese_sound_alikes),
         cmocka_unit_test(test_katakana_read_back),
+        cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
