@@ -719,11 +719,11 @@ static int dictionary_katakana(sx_buf *ja, const char *word, size_t len)
  * Motors, 파트너스 Partners, 랩스 Labs), but for -ies, which keeps 즈 (인더스트리즈
  * Industries), and -ds, one sound dz (키즈 Kids).  The Japanese keep the sound
  * (ホールディングス but パートナーズ): ph is left as it is, and the phones changed are
- * written to kept (np of them).  w is the word, of three letters or more. */
+ * written to kept (np of them).  w is the word; one of two letters is no plural (is, as). */
 static const phone *ko_final_s(phone *kept, const phone *ph, size_t np, const char *w,
                                size_t len)
 {
-    if (np == 0 || ph[np - 1].c != 'z' || w[len - 1] != 's' ||
+    if (np == 0 || len < 3 || ph[np - 1].c != 'z' || w[len - 1] != 's' ||
         memcmp(w + len - 3, "ies", 3) == 0 || w[len - 2] == 'd')
         return ph;
     memcpy(kept, ph, np * sizeof *ph);
