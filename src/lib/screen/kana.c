@@ -182,7 +182,21 @@ int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n)
             continue;
         }
         char syl[8];
+        bool after_sokuon = i > 0 && to_hiragana(cps[i - 1]) == 0x3063;
         syllable_at(syl, cps, n, &i, h);
+        /* English -ds is written ッズ (Weds ウェッズ, Kids キッズ, Goods グッズ): ッ is the d,
+         * and ズ at the end the plural's s. */
+        if (h == 0x3063 && syllable_kana(cps, n, i + 1) == 0x305A) {
+            if (sx_buf_puts(out, "d") != 0)
+                return SX_ENOMEM;
+            continue;
+        }
+        bool ds = after_sokuon && h == 0x305A && (i + 1 >= n || cps[i + 1] == ' ');
+        if (ds) {
+            if (sx_buf_puts(out, "s") != 0)
+                return SX_ENOMEM;
+            continue;
+        }
         /* The vowel is dropped before another consonant or at the word's end: ズヴェズダ
          * is zvezda, ヴォストーク vostok.  Before a vowel, ン, ー or ッ it is heard, and
          * before h, which would make another letter of the one before (スホイ is Sukhoi,
@@ -204,7 +218,6 @@ int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n)
     return sx_buf_puts(out, "");
 }
 
-/* MeCab: one tagger for the process, serialised; it is created on first use. */
 /* ---- katakana that writes a Korean name ---- */
 
 /* Hangul letters as Unicode composes syllables (0xAC00 + (lead * 21 + vowel) * 28 + tail). */
@@ -370,6 +383,7 @@ size_t sx_kana_korean(sx_ko_syllable *out, size_t max, const uint32_t *cps, size
     return k;
 }
 
+/* MeCab: one tagger for the process, serialised; it is created on first use. */
 static pthread_mutex_t mecab_lock = PTHREAD_MUTEX_INITIALIZER;
 static mecab_t *tagger;
 static bool tagger_failed;

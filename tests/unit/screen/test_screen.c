@@ -409,6 +409,7 @@ static void test_katakana_read_back(void **state)
     assert_true(reads_as("ヴォストーク", "vostok", NULL)); /* ー and ト's o */
     assert_true(reads_as("アルマズ", "armaz", NULL));
     assert_true(reads_as("ブッシュ", "bush", NULL)); /* ッ doubles nothing */
+    assert_true(reads_as("ウェッズ", "weds", NULL)); /* ... but ッズ is English -ds */
     assert_true(reads_as("スホイ", "suhoi", NULL));
     assert_false(reads_as("スホイ", "shoi", NULL)); /* a vowel before h stays */
     assert_false(reads_as("あるまず", "armaz", NULL)); /* hiragana writes Japanese */
@@ -418,6 +419,7 @@ static void test_katakana_read_back(void **state)
     assert_true(match("アルマズ株式会社", "Almaz JSC") >= th); /* r for l, by sound */
     assert_true(match("有限会社プラナール", "OOO Planar") >= th);
     assert_true(match("ズヴェズダ", "Zvezda") >= th);
+    assert_true(match("カブシキカイシャ　ウェッズ", "WEDS CO., LTD.") >= th);
     assert_true(match("ニッコンホールディングス", "Nikon Corporation") < th);
     assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
 }
