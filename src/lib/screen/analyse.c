@@ -2038,11 +2038,12 @@ static uint32_t ko_compose(const sx_ko_syllable *k, size_t lead, size_t vowel, s
 }
 
 /* The surname segment: the spellings of the surnames (one syllable or two) the syllables
- * sur[0..n) may write, the first KANA_KOREAN_SURNAMES found; false when none.  Korean
- * surnames written with エ are most often 최 (チェ): ㅚ is tried first there. */
+ * sur[0..n) may write, the first KANA_KOREAN_SURNAMES found; false when none.  A vowel
+ * of three choices is エ's (ㅐ ㅔ ㅚ; after w ㅞ ㅚ ㅙ), and a surname written with エ is
+ * most often 최 (チェ): its last choice is tried first. */
 static bool kana_surname_seg(sx_seg *seg, sx_arena *ar, const sx_ko_syllable *sur, size_t n)
 {
-    static const uint8_t e_order[3] = {2, 0, 1}; /* ㅚ, ㅐ, ㅔ of sx_kana_korean's ㅐ ㅔ ㅚ */
+    static const uint8_t e_order[3] = {2, 0, 1};
     if (n == 0 || n > 2)
         return false;
     memset(seg, 0, sizeof *seg);
@@ -2097,12 +2098,14 @@ static int kana_korean_alts(ctx *c)
     for (size_t i = 1; i < c->ntok; i++)
         if (!kana_korean_word(syl, &n, nsur + KANA_KOREAN_SYLLABLES, &c->tok[i]))
             return 0;
+    sx_seg surname;
+    if (!kana_surname_seg(&surname, &c->a->arena, syl, nsur))
+        return 0;
     /* The path says the kana were read so. */
     sx_seg *k = &c->segs[0];
     memset(k, 0, sizeof *k);
     sx_seg_add(k, "", "kana read as Korean", 0, 1.0f);
-    if (!kana_surname_seg(&c->segs[1], &c->a->arena, syl, nsur))
-        return 0;
+    c->segs[1] = surname;
     sx_seg *g = &c->segs[2];
     memset(g, 0, sizeof *g);
     c->nsegs = 3;
