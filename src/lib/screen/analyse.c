@@ -2034,7 +2034,7 @@ static int hanja_alts(ctx *c, size_t room)
 
 static uint32_t ko_compose(const sx_ko_syllable *k, size_t lead, size_t vowel, size_t tail)
 {
-    return 0xAC00 + ((uint32_t)k->lead[lead] * 21 + k->vowel[vowel]) * 28 + k->tail[tail];
+    return sx_hangul_compose(k->lead[lead], k->vowel[vowel], k->tail[tail]);
 }
 
 /* The surname segment: the spellings of the surnames (one syllable or two) the syllables

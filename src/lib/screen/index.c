@@ -146,16 +146,23 @@ typedef struct loan_forms {
 static const loan_forms *loan_lookup(sx_strmap *cache, sx_arena *arena, const char *word,
                                      size_t len, bool said)
 {
-    bool two = len == 2;
-    char mark[3] = {word[0], len > 1 ? word[1] : '\0', SAID_MARK};
-    bool marked = two && said;
-    const loan_forms *f = marked ? sx_strmap_getn(cache, mark, sizeof mark)
-                                 : sx_strmap_getn(cache, word, len);
+    bool two = len == 2, marked = two && said;
+    /* The cache's key: the word, or a two-letter word read as a word and the mark. */
+    char mark[3];
+    const char *k = word;
+    size_t kl = len;
+    if (marked) {
+        memcpy(mark, word, 2);
+        mark[2] = SAID_MARK;
+        k = mark;
+        kl = sizeof mark;
+    }
+    const loan_forms *f = sx_strmap_getn(cache, k, kl);
     if (f)
         return f;
     loan_forms *nf = sx_arena_alloc(arena, sizeof *nf);
     char *w = sx_arena_strndup(arena, word, len);
-    char *key = marked ? sx_arena_strndup(arena, mark, sizeof mark) : w;
+    char *key = marked ? sx_arena_strndup(arena, k, kl) : w;
     if (!nf || !w || !key)
         return NULL;
     nf->ko = nf->ja = NULL;

@@ -220,7 +220,7 @@ int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n)
 
 /* ---- katakana that writes a Korean name ---- */
 
-/* Hangul letters as Unicode composes syllables (0xAC00 + (lead * 21 + vowel) * 28 + tail). */
+/* Hangul letters by their jamo indices (sx_hangul_compose). */
 enum { KO_G = 0, KO_N = 2, KO_D = 3, KO_R = 5, KO_M = 6, KO_B = 7, KO_S = 9, KO_ZERO = 11,
        KO_J = 12, KO_CH = 14, KO_K = 15, KO_T = 16, KO_P = 17, KO_H = 18 };
 enum { KO_A = 0, KO_AE = 1, KO_YA = 2, KO_EO = 4, KO_E = 5, KO_YEO = 6, KO_YE = 7, KO_O = 8,

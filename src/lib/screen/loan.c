@@ -768,7 +768,7 @@ int sx_loan_word(sx_buf *ko, sx_buf *ja, const char *word, size_t len)
     size_t ns = to_hangul(s, MAX_PHONES * 2, ko_final_s(ko_ph, ph, np, w, len), np);
     uint32_t cps[MAX_PHONES * 2];
     for (size_t i = 0; i < ns; i++)
-        cps[i] = 0xAC00 + (uint32_t)((s[i].l * 21 + s[i].v) * 28 + s[i].t);
+        cps[i] = sx_hangul_compose((unsigned)s[i].l, (unsigned)s[i].v, (unsigned)s[i].t);
     int rc = sx_hangul_rr(ko, cps, ns);
     if (rc == 0)
         rc = to_hepburn(ja, ph, np);

@@ -26,6 +26,12 @@ static inline bool sx_is_hangul_syllable(uint32_t cp)
 {
     return cp >= 0xAC00 && cp <= 0xD7A3;
 }
+/* The Hangul syllable of jamo indices lead (0-18), vowel (0-20) and tail (0-27, 0 none),
+ * as Unicode composes it. */
+static inline uint32_t sx_hangul_compose(unsigned lead, unsigned vowel, unsigned tail)
+{
+    return 0xAC00 + (lead * 21 + vowel) * 28 + tail;
+}
 
 /* Whether two letters are an English ordinal's ending (1st, 2nd, 3rd, 4th). */
 static inline bool sx_ordinal_suffix(const char *s)
