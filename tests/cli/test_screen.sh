@@ -465,6 +465,11 @@ check "bundled snapshot: 김정은 finds KIM, Jong Un" 'sed -n 2p "$T/out.csv" |
 "$S" screen --format json "キム・ジョンウン" > "$T/out.json"
 check "bundled snapshot: キム・ジョンウン finds KIM, Jong Un, read as Korean" \
     'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"entity_id\"]==\"20157\" and r[\"score\"]>=0.9; assert any(\"kana read as Korean\" in e for e in r[\"explanation\"])" "$T/out.json"'
+# A Japanese company's name in Han characters is Japanese words, not a foreign name's
+# sounds: 釜屋電機 (Kamaya Electric) is not the listed Kalaye Electric.
+"$S" screen --format csv "釜屋電機株式会社" > "$T/out.csv"
+check "bundled snapshot: 釜屋電機株式会社 does not alert on Kalaye Electric" \
+    '! grep -qi "kalaye" "$T/out.csv"'
 # One result per entity: the CSL repeats the SDN entry under its SDN number.
 "$S" screen "Kim Jong Un" > "$T/out"
 check "bundled snapshot: KIM, Jong Un shown once, also on the CSL" \

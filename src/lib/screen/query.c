@@ -619,6 +619,7 @@ typedef struct query {
     size_t nread;       /* preps[0, nread): the name's own readings, the rest tailored to
                            a candidate (score_tailored) */
     bool mixed;         /* Latin letters beside Hangul, kana or Han (prepare_reading) */
+    bool han_only;      /* written in Han characters only, its legal form aside */
     bool tailorable;    /* a reading has words rendered several ways (sx_name_alt.lattice) */
     bool lattice_first[SX_NAME_MAX_ALTS]; /* per own reading: the first of its lattice */
     sx_phon_memo *memo; /* shared by the readings: one query's word comparisons */
@@ -1021,6 +1022,7 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
     bool mixed = (q->a.scripts & SX_SCRIPT_LATIN) &&
                  (q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA | SX_SCRIPT_HAN));
     q->mixed = mixed;
+    q->han_only = q->a.core && sx_scripts_of(q->a.core, strlen(q->a.core), false) == SX_SCRIPT_HAN;
     for (size_t i = 0; i < q->a.nalts && rc == 0; i++)
         rc = prepare_reading(q, ix, &q->a.alts[i], mixed);
     if (rc == 0)
@@ -1130,6 +1132,7 @@ static void compared_readings(sx_prep *qp, sx_prep *c, const query *q, size_t i,
                    : !k->kind                                           ? SX_JA_SPELLED
                    : k->kind == SX_KEY_LOAN_JA                          ? SX_JA_LOAN
                                                                         : SX_JA_NONE;
+    qp->han_words = qp->japanese == SX_JA_SPELLED && q->han_only;
 }
 
 /* The best score of readings [from, to) of q against key k (*alt: which; untouched when

@@ -1160,6 +1160,17 @@ static float join_token_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, 
     return token_sim(a->tok[i], la, aw->word[i].set, joined, lk, mj, variants);
 }
 
+/* Whether word i of a against words j, j + 1 of b joined is a Japanese word of Han
+ * characters (the query's: a_query says which side) against a list name as spelled: then
+ * it meets the join by spelling only, as a single word does (sx_prep.han_words). */
+static bool han_native_join(const sx_prep *a, const sx_sim_words *aw, size_t i,
+                            const sx_prep *b, const sx_sim_words *bw, size_t j, bool a_query)
+{
+    if (a_query)
+        return a->han_words && ((aw->ja_native >> i) & 1u);
+    return b->han_words && ((bw->ja_native >> j) & 1u) && ((bw->ja_native >> (j + 1)) & 1u);
+}
+
 /* A token left over on one side against two adjacent leftovers on the other, joined
  * ("wonbong" / "won bong", "jscargument" / "jsc argument"); syllables: the query is a
  * reading of syllables, whose words are not joined into others (other_syllables).
@@ -1202,7 +1213,8 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
              * Not of a join shorter than phon, which token_phon refuses and words_make
              * leaves unsummarised. */
             int how = SX_PAIR_SPELLING;
-            if (phon && sim <= 0.0f && la >= 8 && l1 + l2 >= phon) {
+            if (phon && sim <= 0.0f && la >= 8 && l1 + l2 >= phon &&
+                !han_native_join(a, aw, i, b, bw, j, a_query)) {
                 if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
                     spelled = join_words(joined, b, j);
                 float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
@@ -1603,7 +1615,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
             bool native = !spelled && q->japanese && ((qw->ja_native >> i) & 1u);
             for (size_t j = 0; j < nc && !spelled; j++) {
                 float p;
-                if (native && native_japanese(q, c, as_spelled, &l->words, j))
+                if (native && (q->han_words || native_japanese(q, c, as_spelled, &l->words, j)))
                     continue;
                 if (id != SX_SIM_NO_ID && ((l->phon_known[id] >> j) & 1u)) {
                     p = l->phon_sim[id][j];

@@ -81,6 +81,10 @@ typedef struct sx_prep {
                              SX_JA_SPELLED as spelled, SX_JA_LOAN as its loanword reading
                              in kana; a list word that reads as romanised Japanese is met
                              by spelling only, never by sound (similarity.c token_score) */
+    bool han_words;       /* a reading of Japanese written in Han characters only (its
+                             legal form aside): its words that read as romanised Japanese
+                             are Japanese words, never a foreign word's sounds spelled in
+                             kana, and meet any list word by spelling only (token_score) */
     bool foreign_spelling; /* katakana read back as a foreign spelling ("kana:loanword"):
                               it meets no list word that reads as romanised Japanese, which
                               the katakana's Hepburn reading is compared with instead

@@ -424,6 +424,20 @@ static void test_katakana_read_back(void **state)
     assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
 }
 
+/* A name of Han characters reads as Japanese words, never as a foreign word's sounds
+ * spelled in kana: its words meet a list name as spelled by spelling only (釜屋電機,
+ * Kamaya Electric, alerted on the Iranian Kalaye Electric: kamaya ~ kalaye by sound).
+ * Katakana still meets it by sound, and a Han name a list spells its own way still meets
+ * the list name's reading in kana (NITTOC read nitokku). */
+static void test_han_words_by_spelling(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match("釜屋電機株式会社", "Kalaye Electric Company") < th);
+    assert_true(match("カラエ電機", "Kalaye Electric Company") >= th);
+    assert_true(match("日特建設株式会社", "NITTOC CONSTRUCTION CO.,LTD.") >= th);
+}
+
 /* A Korean person's name in katakana, as Japanese writes Korean names, read as the
  * Hangul it stands for: the surname's spellings and the given name's romanisations, ン
  * read as ㅇ or ㄴ.  Not a Japanese name, nor a company's, nor hiragana. */
@@ -2795,6 +2809,7 @@ int main(void)
         cmocka_unit_test(test_kana_trade_words),
         cmocka_unit_test(test_japanese_sound_alikes),
         cmocka_unit_test(test_katakana_read_back),
+        cmocka_unit_test(test_han_words_by_spelling),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
         cmocka_unit_test(test_kana_letters),
