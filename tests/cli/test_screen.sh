@@ -196,6 +196,19 @@ KRC="$SHARED/eval/kr-companies/list.csv"
 "$S" screen --list "simple-csv:$KRC" --format csv --limit 1 퀀타피아 > "$T/pin2.out"
 check "a reading's clear leaders are scored (온코닉테라퓨틱스 -> Onconic Therapeutics, 퀀타피아 -> QUANTAPIA)" \
     'sed -n 2p "$T/pin1.out" | grep -q ",01632912,Onconic Therapeutics" && sed -n 2p "$T/pin2.out" | grep -q ",00501970,QUANTAPIA"'
+# Two romanisations of Japanese meet by spelling only, a word against two list words
+# joined as well: 富士機工 (fujikiko) is not FUJI KYUKO, カワサキカセイコウギョウ
+# (kawasakikasei) not KAWASAKI SETSUBI KOGYO.  A name of Han characters meets a list
+# name's own reading in kana by sound still: 日特建設 (nittoku) is NITTOC (nitokku).
+JPC="$SHARED/eval/jp-companies/list.csv"
+"$S" screen --list "simple-csv:$JPC" --format csv --limit 5 富士機工株式会社 > "$T/ja1.out"
+"$S" screen --list "simple-csv:$JPC" --format csv --limit 5 \
+    カワサキカセイコウギョウカブシキガイシャ > "$T/ja2.out"
+"$S" screen --list "simple-csv:$JPC" --format csv --limit 1 日特建設株式会社 > "$T/ja3.out"
+check "romanised Japanese joined meets by spelling only (no FUJI KYUKO, no KAWASAKI SETSUBI)" \
+    '! grep -q "FUJI KYUKO" "$T/ja1.out" && ! grep -q "SETSUBI" "$T/ja2.out"'
+check "a Han name meets a list name's kana reading by sound (日特建設 -> NITTOC)" \
+    'sed -n 2p "$T/ja3.out" | grep -q ",E00142,\"NITTOC CONSTRUCTION"'
 # Katakana as Japanese companies write their English names: one Latin letter opening a
 # brand (ケイファーマ, K Pharma), Kunrei-shiki on the list (AISIN is アイシン, aishin), a
 # doubled consonant before a final ts (Nuts is ナッツ), none in a weak ending

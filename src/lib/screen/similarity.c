@@ -1160,15 +1160,22 @@ static float join_token_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, 
     return token_sim(a->tok[i], la, aw->word[i].set, joined, lk, mj, variants);
 }
 
-/* Whether word i of a against words j, j + 1 of b joined is a Japanese word of Han
- * characters (the query's: a_query says which side) against a list name as spelled: then
- * it meets the join by spelling only, as a single word does (sx_prep.han_words). */
-static bool han_native_join(const sx_prep *a, const sx_sim_words *aw, size_t i,
-                            const sx_prep *b, const sx_sim_words *bw, size_t j, bool a_query)
+/* Whether word i of a against words j, j + 1 of b joined is to be met by spelling only:
+ * a word of a Japanese reading that reads as romanised Japanese (the query's: a_query
+ * says which side) against a join of list words that do too (list_native: the list
+ * words that read so, native_japanese), two romanisations of Japanese; or against any
+ * join, for a name of Han characters (sx_prep.han_words).  As single words are met
+ * (token_score). */
+static bool native_join(const sx_prep *a, const sx_sim_words *aw, size_t i, const sx_prep *b,
+                        const sx_sim_words *bw, size_t j, bool a_query, uint32_t list_native)
 {
-    if (a_query)
-        return a->han_words && ((aw->ja_native >> i) & 1u);
-    return b->han_words && ((bw->ja_native >> j) & 1u) && ((bw->ja_native >> (j + 1)) & 1u);
+    const sx_prep *q = a_query ? a : b;
+    if (!q->japanese)
+        return false;
+    uint32_t two = 3u << j;
+    bool query_native = a_query ? (aw->ja_native >> i) & 1u : (bw->ja_native & two) == two;
+    bool list_side = a_query ? (list_native & two) == two : (list_native >> i) & 1u;
+    return query_native && (q->han_words || list_side);
 }
 
 /* A token left over on one side against two adjacent leftovers on the other, joined
@@ -1180,7 +1187,8 @@ static bool han_native_join(const sx_prep *a, const sx_sim_words *aw, size_t i,
 static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep *b,
                         const sx_sim_words *bw, bool *aused, bool *bused, size_t na, size_t nb,
                         float *num, float *den, size_t phon, bool variants, bool syllables,
-                        sx_phon_memo *memo, const phon_costs *t, bool a_query, pair_tally *pairs)
+                        sx_phon_memo *memo, const phon_costs *t, bool a_query,
+                        uint32_t list_native, pair_tally *pairs)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -1214,7 +1222,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
              * leaves unsummarised. */
             int how = SX_PAIR_SPELLING;
             if (phon && sim <= 0.0f && la >= 8 && l1 + l2 >= phon &&
-                !han_native_join(a, aw, i, b, bw, j, a_query)) {
+                !native_join(a, aw, i, b, bw, j, a_query, list_native)) {
                 if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
                     spelled = join_words(joined, b, j);
                 float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
@@ -1756,10 +1764,13 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true, &pairs);
     if (!q->syllables && npairs < nc && npairs + 2 <= nq)
         initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, &pairs);
+    uint32_t list_native = 0; /* c's words that read as romanised Japanese (native_join) */
+    for (size_t j = 0; q->japanese && j < nc; j++)
+        list_native |= (uint32_t)native_japanese(q, c, as_spelled, &l->words, j) << j;
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
-                q->syllables, q->memo, pt, true, &pairs);
+                q->syllables, q->memo, pt, true, list_native, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
-                q->syllables, q->memo, pt_b, false, &pairs);
+                q->syllables, q->memo, pt_b, false, list_native, &pairs);
     bool person = c->person && q->spelled;
     float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
     /* The query's words left over: judged against the list name (or, for a list name
