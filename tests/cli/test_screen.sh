@@ -483,6 +483,10 @@ check "bundled snapshot: キム・ジョンウン finds KIM, Jong Un, read as Ko
 "$S" screen --format csv "釜屋電機株式会社" > "$T/out.csv"
 check "bundled snapshot: 釜屋電機株式会社 does not alert on Kalaye Electric" \
     '! grep -qi "kalaye" "$T/out.csv"'
+# Two romanisations of Korean meet by spelling only, a word against two list words
+# joined as well: 영희 김 (yeonghui) is not the SDN's Young Su Kim (young su).
+"$S" screen --format csv "영희 김" > "$T/out.csv"
+check "bundled snapshot: 영희 김 does not alert on Young Su Kim" '! grep -q "Young Su Kim" "$T/out.csv"'
 # One result per entity: the CSL repeats the SDN entry under its SDN number.
 "$S" screen "Kim Jong Un" > "$T/out"
 check "bundled snapshot: KIM, Jong Un shown once, also on the CSL" \

@@ -1133,6 +1133,7 @@ static void compared_readings(sx_prep *qp, sx_prep *c, const query *q, size_t i,
                    : k->kind == SX_KEY_LOAN_JA                          ? SX_JA_LOAN
                                                                         : SX_JA_NONE;
     qp->han_words = qp->japanese == SX_JA_SPELLED && q->han_only;
+    qp->korean = (q->alt[i]->prov & SX_PROV_HANGUL) != 0;
 }
 
 /* The best score of readings [from, to) of q against key k (*alt: which; untouched when

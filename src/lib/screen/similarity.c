@@ -1160,6 +1160,17 @@ static float join_token_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, 
     return token_sim(a->tok[i], la, aw->word[i].set, joined, lk, mj, variants);
 }
 
+static bool romanised_korean(const sx_prep *p, size_t t);
+
+/* The words of q, a reading of Hangul, that read as romanised Korean, as bits. */
+static uint32_t korean_words(const sx_prep *q)
+{
+    uint32_t m = 0;
+    for (size_t t = 0; t < q->ntok && t < SX_PREP_MAX_TOKENS; t++)
+        m |= (uint32_t)romanised_korean(q, t) << t;
+    return m;
+}
+
 /* Whether word i of a against words j, j + 1 of b joined is to be met by spelling only:
  * a word of a Japanese reading that reads as romanised Japanese (the query's: a_query
  * says which side) against a join of list words that do too (list_native: the list
@@ -1170,10 +1181,15 @@ static bool native_join(const sx_prep *a, const sx_sim_words *aw, size_t i, cons
                         const sx_sim_words *bw, size_t j, bool a_query, uint32_t list_native)
 {
     const sx_prep *q = a_query ? a : b;
-    if (!q->japanese)
+    const sx_sim_words *qw = a_query ? aw : bw;
+    uint32_t two = 3u << j, query_words;
+    if (q->japanese)
+        query_words = qw->ja_native;
+    else if (q->korean)
+        query_words = korean_words(q);
+    else
         return false;
-    uint32_t two = 3u << j;
-    bool query_native = a_query ? (aw->ja_native >> i) & 1u : (bw->ja_native & two) == two;
+    bool query_native = a_query ? (query_words >> i) & 1u : (query_words & two) == two;
     bool list_side = a_query ? (list_native & two) == two : (list_native >> i) & 1u;
     return query_native && (q->han_words || list_side);
 }
@@ -1512,6 +1528,17 @@ static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
     return s;
 }
 
+/* Whether word t of p reads as romanised Korean (sx_romanised_korean). */
+static bool romanised_korean(const sx_prep *p, size_t t)
+{
+    char buf[SX_COMPACT_MAX + 1];
+    if (p->tlen[t] > SX_COMPACT_MAX)
+        return false;
+    memcpy(buf, p->tok[t], p->tlen[t]);
+    buf[p->tlen[t]] = '\0';
+    return sx_romanised_korean(buf);
+}
+
 /* Whether word t of p reads as romanised Japanese (Yamaha, Toyota, Aichi, not a gloss:
  * machinery) and names no country or region (asia, china and korea are English however
  * they syllabify: アジア, ajia, meets asia by sound). */
@@ -1767,6 +1794,10 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     uint32_t list_native = 0; /* c's words that read as romanised Japanese (native_join) */
     for (size_t j = 0; q->japanese && j < nc; j++)
         list_native |= (uint32_t)native_japanese(q, c, as_spelled, &l->words, j) << j;
+    const sx_prep *ko_words = !q->korean ? NULL : !q->loose_vowels ? c
+                              : as_spelled && as_spelled->ntok == c->ntok ? as_spelled : NULL;
+    for (size_t j = 0; ko_words && j < nc; j++)
+        list_native |= (uint32_t)romanised_korean(ko_words, j) << j;
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt, true, list_native, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,

@@ -438,6 +438,18 @@ static void test_han_words_by_spelling(void **state)
     assert_true(match("日特建設株式会社", "NITTOC CONSTRUCTION CO.,LTD.") >= th);
 }
 
+/* A Hangul word against two list words joined that both read as romanised Korean is two
+ * romanisations of Korean: met by spelling (dongil / DONG IL), never by sound (영원,
+ * youngwon, met YOUNG HYUN at 0.85; tests/cli/test_screen.sh has 영희 김 against the
+ * bundled lists' Young Su Kim). */
+static void test_korean_join_by_spelling(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match("영원무역홀딩스", "YOUNG HYUN TRADING Co.,Ltd.") < th);
+    assert_true(match("동일제강", "DONG IL STEEL MFG CO., LTD.") >= th);
+}
+
 /* A Korean person's name in katakana, as Japanese writes Korean names, read as the
  * Hangul it stands for: the surname's spellings and the given name's romanisations, ン
  * read as ㅇ or ㄴ.  Not a Japanese name, nor a company's, nor hiragana. */
@@ -2810,6 +2822,7 @@ int main(void)
         cmocka_unit_test(test_japanese_sound_alikes),
         cmocka_unit_test(test_katakana_read_back),
         cmocka_unit_test(test_han_words_by_spelling),
+        cmocka_unit_test(test_korean_join_by_spelling),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
         cmocka_unit_test(test_kana_letters),
