@@ -1160,38 +1160,22 @@ static float join_token_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, 
     return token_sim(a->tok[i], la, aw->word[i].set, joined, lk, mj, variants);
 }
 
-static bool romanised_korean(const sx_prep *p, size_t t);
-
-/* The words of q, a reading of Hangul, that read as romanised Korean, as bits. */
-static uint32_t korean_words(const sx_prep *q)
-{
-    uint32_t m = 0;
-    for (size_t t = 0; t < q->ntok && t < SX_PREP_MAX_TOKENS; t++)
-        m |= (uint32_t)romanised_korean(q, t) << t;
-    return m;
-}
+/* The words of a comparison that are two romanisations of one language (bits, per
+ * side): a join of two of them with one of the other side's is met by spelling only
+ * (native_join). */
+typedef struct native_words {
+    uint32_t query, list;
+} native_words;
 
 /* Whether word i of a against words j, j + 1 of b joined is to be met by spelling only:
- * a word of a Japanese reading that reads as romanised Japanese (the query's: a_query
- * says which side) against a join of list words that do too (list_native: the list
- * words that read so, native_japanese), two romanisations of Japanese; or against any
- * join, for a name of Han characters (sx_prep.han_words).  As single words are met
- * (token_score). */
-static bool native_join(const sx_prep *a, const sx_sim_words *aw, size_t i, const sx_prep *b,
-                        const sx_sim_words *bw, size_t j, bool a_query, uint32_t list_native)
+ * all three are native words (nw; a_query: a is the query).  As single words are met
+ * (token_score, native_words_of). */
+static bool native_join(size_t i, size_t j, bool a_query, const native_words *nw)
 {
-    const sx_prep *q = a_query ? a : b;
-    const sx_sim_words *qw = a_query ? aw : bw;
-    uint32_t two = 3u << j, query_words;
-    if (q->japanese)
-        query_words = qw->ja_native;
-    else if (q->korean)
-        query_words = korean_words(q);
-    else
-        return false;
-    bool query_native = a_query ? (query_words >> i) & 1u : (query_words & two) == two;
-    bool list_side = a_query ? (list_native & two) == two : (list_native >> i) & 1u;
-    return query_native && (q->han_words || list_side);
+    uint32_t two = 3u << j;
+    if (a_query)
+        return ((nw->query >> i) & 1u) && (nw->list & two) == two;
+    return (nw->query & two) == two && ((nw->list >> i) & 1u);
 }
 
 /* A token left over on one side against two adjacent leftovers on the other, joined
@@ -1204,7 +1188,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
                         const sx_sim_words *bw, bool *aused, bool *bused, size_t na, size_t nb,
                         float *num, float *den, size_t phon, bool variants, bool syllables,
                         sx_phon_memo *memo, const phon_costs *t, bool a_query,
-                        uint32_t list_native, pair_tally *pairs)
+                        const native_words *nw, pair_tally *pairs)
 {
     for (size_t i = 0; i < na; i++) {
         if (aused[i])
@@ -1238,7 +1222,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
              * leaves unsummarised. */
             int how = SX_PAIR_SPELLING;
             if (phon && sim <= 0.0f && la >= 8 && l1 + l2 >= phon &&
-                !native_join(a, aw, i, b, bw, j, a_query, list_native)) {
+                !native_join(i, j, a_query, nw)) {
                 if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
                     spelled = join_words(joined, b, j);
                 float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
@@ -1575,6 +1559,33 @@ static bool native_japanese(const sx_prep *q, const sx_prep *c, const sx_prep *a
     return (cw->ja_native >> j) & 1u;
 }
 
+/* The words of q and c that are two romanisations of one language (native_join): of a
+ * Japanese reading, its words and c's (or, for c a loanword reading, the words as
+ * spelled) that read as romanised Japanese, every word of c for a name of Han characters
+ * (sx_prep.han_words); of a Hangul reading, its words and c's (or as spelled) that read
+ * as romanised Korean.  A Hangul word's syllables (sx_prep.hangul) do not tell: a reading
+ * may guess at a syllable's sound (영 read ryong, as the North writes 령). */
+static native_words native_words_of(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
+                                    const sx_prep *as_spelled, sx_sim_list *l, size_t nq,
+                                    size_t nc)
+{
+    native_words nw = {0, 0};
+    if (q->japanese) {
+        nw.query = qw->ja_native;
+        for (size_t j = 0; j < nc; j++)
+            nw.list |= (uint32_t)(q->han_words ||
+                                  native_japanese(q, c, as_spelled, &l->words, j)) << j;
+    } else if (q->korean) {
+        const sx_prep *w = !q->loose_vowels ? c
+                           : as_spelled && as_spelled->ntok == c->ntok ? as_spelled : NULL;
+        for (size_t i = 0; i < nq; i++)
+            nw.query |= (uint32_t)romanised_korean(q, i) << i;
+        for (size_t j = 0; w && j < nc; j++)
+            nw.list |= (uint32_t)romanised_korean(w, j) << j;
+    }
+    return nw;
+}
+
 /* A reading of katakana as the foreign word it spells (q->foreign_spelling) meets no
  * word of c that reads as romanised Japanese: its Hepburn twin is compared with those.
  * Read back, a native name loses the vowels that make it one (ニッコン nikon, サクライ
@@ -1791,17 +1802,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true, &pairs);
     if (!q->syllables && npairs < nc && npairs + 2 <= nq)
         initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, &pairs);
-    uint32_t list_native = 0; /* c's words that read as romanised Japanese (native_join) */
-    for (size_t j = 0; q->japanese && j < nc; j++)
-        list_native |= (uint32_t)native_japanese(q, c, as_spelled, &l->words, j) << j;
-    const sx_prep *ko_words = !q->korean ? NULL : !q->loose_vowels ? c
-                              : as_spelled && as_spelled->ntok == c->ntok ? as_spelled : NULL;
-    for (size_t j = 0; ko_words && j < nc; j++)
-        list_native |= (uint32_t)romanised_korean(ko_words, j) << j;
+    native_words nw = native_words_of(q, qw, c, as_spelled, l, nq, nc);
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
-                q->syllables, q->memo, pt, true, list_native, &pairs);
+                q->syllables, q->memo, pt, true, &nw, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
-                q->syllables, q->memo, pt_b, false, list_native, &pairs);
+                q->syllables, q->memo, pt_b, false, &nw, &pairs);
     bool person = c->person && q->spelled;
     float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
     /* The query's words left over: judged against the list name (or, for a list name
