@@ -1160,22 +1160,23 @@ static float join_token_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, 
     return token_sim(a->tok[i], la, aw->word[i].set, joined, lk, mj, variants);
 }
 
-/* The words of a comparison that are two romanisations of one language (bits, per
- * side): a join of two of them with one of the other side's is met by spelling only
- * (native_join). */
+/* A comparison's words that are two romanisations of one language: a join of two of
+ * one side's with one of the other's is met by spelling only when all three are
+ * (native_join, native_word). */
 typedef struct native_words {
-    uint32_t query, list;
+    const sx_prep *q, *c, *as_spelled; /* the comparison (token_score) */
+    const sx_sim_words *qw;
+    sx_sim_list *l;
 } native_words;
 
-/* Whether word i of a against words j, j + 1 of b joined is to be met by spelling only:
- * all three are native words (nw; a_query: a is the query).  As single words are met
- * (token_score, native_words_of). */
+static bool native_word(const native_words *nw, bool query_side, size_t t);
+
+/* Whether word i of a against words j, j + 1 of b joined is to be met by spelling only
+ * (a_query: a is the query).  As single words are met (token_score). */
 static bool native_join(size_t i, size_t j, bool a_query, const native_words *nw)
 {
-    uint32_t two = 3u << j;
-    if (a_query)
-        return ((nw->query >> i) & 1u) && (nw->list & two) == two;
-    return (nw->query & two) == two && ((nw->list >> i) & 1u);
+    return native_word(nw, a_query, i) && native_word(nw, !a_query, j) &&
+           native_word(nw, !a_query, j + 1);
 }
 
 /* A token left over on one side against two adjacent leftovers on the other, joined
@@ -1559,31 +1560,35 @@ static bool native_japanese(const sx_prep *q, const sx_prep *c, const sx_prep *a
     return (cw->ja_native >> j) & 1u;
 }
 
-/* The words of q and c that are two romanisations of one language (native_join): of a
- * Japanese reading, its words and c's (or, for c a loanword reading, the words as
- * spelled) that read as romanised Japanese, every word of c for a name of Han characters
- * (sx_prep.han_words); of a Hangul reading, its words and c's (or as spelled) that read
- * as romanised Korean.  A Hangul word's syllables (sx_prep.hangul) do not tell: a reading
- * may guess at a syllable's sound (영 read ryong, as the North writes 령). */
-static native_words native_words_of(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
-                                    const sx_prep *as_spelled, sx_sim_list *l, size_t nq,
-                                    size_t nc)
+/* Whether word t of the query (query_side) or of the list name met is a word of one
+ * language with the other side's (native_join): of a Japanese reading, a word that reads
+ * as romanised Japanese, and a list word that does (for a loanword reading, the word as
+ * spelled: native_japanese), every list word for a name of Han characters
+ * (sx_prep.han_words); of a Hangul reading, a word that reads as romanised Korean, on
+ * both sides.  A Hangul word's syllables (sx_prep.hangul) do not tell: a reading may
+ * guess at a syllable's sound (영 read ryong, as the North writes 령).  A list word's
+ * answer is remembered with its words: telling Korean costs a syllabification. */
+static bool native_word(const native_words *nw, bool query_side, size_t t)
 {
-    native_words nw = {0, 0};
-    if (q->japanese) {
-        nw.query = qw->ja_native;
-        for (size_t j = 0; j < nc; j++)
-            nw.list |= (uint32_t)(q->han_words ||
-                                  native_japanese(q, c, as_spelled, &l->words, j)) << j;
-    } else if (q->korean) {
-        const sx_prep *w = !q->loose_vowels ? c
-                           : as_spelled && as_spelled->ntok == c->ntok ? as_spelled : NULL;
-        for (size_t i = 0; i < nq; i++)
-            nw.query |= (uint32_t)romanised_korean(q, i) << i;
-        for (size_t j = 0; w && j < nc; j++)
-            nw.list |= (uint32_t)romanised_korean(w, j) << j;
+    const sx_prep *q = nw->q, *c = nw->c;
+    if (query_side)
+        return q->japanese ? (nw->qw->ja_native >> t) & 1u
+               : q->korean ? (nw->qw->ko_native >> t) & 1u
+                           : false;
+    if (q->japanese)
+        return q->han_words || native_japanese(q, c, nw->as_spelled, &nw->l->words, t);
+    if (!q->korean)
+        return false;
+    /* For a loanword reading, the list name's words as spelled (as native_japanese's). */
+    const sx_prep *w = !q->loose_vowels ? c : nw->as_spelled;
+    sx_sim_words *cw = &nw->l->words;
+    if (!w || t >= w->ntok || w->ntok != c->ntok)
+        return false;
+    if (!((cw->ko_known >> t) & 1u)) {
+        cw->ko_known |= 1u << t;
+        cw->ko_native |= (uint32_t)romanised_korean(w, t) << t;
     }
-    return nw;
+    return (cw->ko_native >> t) & 1u;
 }
 
 /* A reading of katakana as the foreign word it spells (q->foreign_spelling) meets no
@@ -1802,7 +1807,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true, &pairs);
     if (!q->syllables && npairs < nc && npairs + 2 <= nq)
         initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, &pairs);
-    native_words nw = native_words_of(q, qw, c, as_spelled, l, nq, nc);
+    native_words nw = {.q = q, .qw = qw, .c = c, .as_spelled = as_spelled, .l = l};
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt, true, &nw, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
@@ -2607,8 +2612,10 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
 {
     sx_sim_words_init(w);
     words_make(w, p, p->phon_tokens);
-    for (size_t t = 0; p->phon_tokens && t < p->ntok && t < SX_PREP_MAX_TOKENS; t++)
+    for (size_t t = 0; p->phon_tokens && t < p->ntok && t < SX_PREP_MAX_TOKENS; t++) {
         w->ja_native |= (uint32_t)romanised_japanese(p, t) << t;
+        w->ko_native |= (uint32_t)romanised_korean(p, t) << t;
+    }
     if (p->folded)
         phon_consonants(w->whole_groups, &w->whole, p->folded, strlen(p->folded));
 }

@@ -185,6 +185,8 @@ typedef struct sx_sim_words {
      * reading's made with its words when compared on sounds, a list reading's as asked
      * (ja_known).  For a loanword reading, of the list name's words as spelled. */
     uint32_t ja_known, ja_native;
+    /* The same for romanised Korean (similarity.c native_word). */
+    uint32_t ko_known, ko_native;
     bool numbered; /* a query reading's: id set (sx_sim_words_number) */
     uint8_t id[SX_PREP_MAX_TOKENS]; /* each word's number among the distinct words of the
                                        query's readings, or SX_SIM_NO_ID */
@@ -202,6 +204,7 @@ static inline void sx_sim_words_init(sx_sim_words *w)
     w->folds_used = 0;
     w->whole.n = SX_ORDER_NONE;
     w->ja_known = w->ja_native = 0;
+    w->ko_known = w->ko_native = 0;
     w->numbered = false;
 }
 
