@@ -1513,15 +1513,21 @@ static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
     return s;
 }
 
-/* Whether word t of p reads as romanised Korean (sx_romanised_korean). */
-static bool romanised_korean(const sx_prep *p, size_t t)
+/* Whether word t of p passes reads (a romanisation's syllables: loan.c), as a string. */
+static bool word_reads_as(const sx_prep *p, size_t t, bool (*reads)(const char *))
 {
     char buf[SX_COMPACT_MAX + 1];
     if (p->tlen[t] > SX_COMPACT_MAX)
         return false;
     memcpy(buf, p->tok[t], p->tlen[t]);
     buf[p->tlen[t]] = '\0';
-    return sx_romanised_korean(buf);
+    return reads(buf);
+}
+
+/* Whether word t of p reads as romanised Korean (sx_romanised_korean). */
+static bool romanised_korean(const sx_prep *p, size_t t)
+{
+    return word_reads_as(p, t, sx_romanised_korean);
 }
 
 /* Whether word t of p reads as romanised Japanese (Yamaha, Toyota, Aichi, not a gloss:
@@ -1529,12 +1535,8 @@ static bool romanised_korean(const sx_prep *p, size_t t)
  * they syllabify: アジア, ajia, meets asia by sound). */
 static bool romanised_japanese(const sx_prep *p, size_t t)
 {
-    char buf[SX_COMPACT_MAX + 1];
-    if (p->tlen[t] > SX_COMPACT_MAX)
-        return false;
-    memcpy(buf, p->tok[t], p->tlen[t]);
-    buf[p->tlen[t]] = '\0';
-    return sx_romanised_japanese(buf) && !sx_country_word(p->tok[t], p->tlen[t]);
+    return word_reads_as(p, t, sx_romanised_japanese) &&
+           !sx_country_word(p->tok[t], p->tlen[t]);
 }
 
 /* Whether word j of c, met by a Japanese reading's word that reads as romanised Japanese
