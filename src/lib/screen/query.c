@@ -688,6 +688,7 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
     p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
     p->syllables = syllable_reading(alt->prov, korean_person);
     p->foreign_spelling = sx_prov_read_back(alt->prov);
+    p->korean = (alt->prov & SX_PROV_HANGUL) != 0;
     if (p->clen == 0)
         return 0;
     q->abjad[q->nprep] = NULL;
@@ -1133,7 +1134,6 @@ static void compared_readings(sx_prep *qp, sx_prep *c, const query *q, size_t i,
                    : k->kind == SX_KEY_LOAN_JA                          ? SX_JA_LOAN
                                                                         : SX_JA_NONE;
     qp->han_words = qp->japanese == SX_JA_SPELLED && q->han_only;
-    qp->korean = (q->alt[i]->prov & SX_PROV_HANGUL) != 0;
 }
 
 /* The best score of readings [from, to) of q against key k (*alt: which; untouched when

@@ -2616,7 +2616,8 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
     words_make(w, p, p->phon_tokens);
     for (size_t t = 0; p->phon_tokens && t < p->ntok && t < SX_PREP_MAX_TOKENS; t++) {
         w->ja_native |= (uint32_t)romanised_japanese(p, t) << t;
-        w->ko_native |= (uint32_t)romanised_korean(p, t) << t;
+        if (p->korean)
+            w->ko_native |= (uint32_t)romanised_korean(p, t) << t;
     }
     if (p->folded)
         phon_consonants(w->whole_groups, &w->whole, p->folded, strlen(p->folded));

@@ -85,9 +85,9 @@ typedef struct sx_prep {
                              legal form aside): its words that read as romanised Japanese
                              are Japanese words, never a foreign word's sounds spelled in
                              kana, and meet any list word by spelling only (token_score) */
-    bool korean;          /* a reading of Hangul against a list name: a word that reads as
-                             romanised Korean meets two list words joined that do too by
-                             spelling only (similarity.c native_join) */
+    bool korean;          /* a query's reading of Hangul (query.c prepare_reading): a word
+                             that reads as romanised Korean meets two list words joined that
+                             do too by spelling only (similarity.c native_join) */
     bool foreign_spelling; /* katakana read back as a foreign spelling ("kana:loanword"):
                               it meets no list word that reads as romanised Japanese, which
                               the katakana's Hepburn reading is compared with instead
