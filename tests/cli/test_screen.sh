@@ -196,6 +196,19 @@ KRC="$SHARED/eval/kr-companies/list.csv"
 "$S" screen --list "simple-csv:$KRC" --format csv --limit 1 퀀타피아 > "$T/pin2.out"
 check "a reading's clear leaders are scored (온코닉테라퓨틱스 -> Onconic Therapeutics, 퀀타피아 -> QUANTAPIA)" \
     'sed -n 2p "$T/pin1.out" | grep -q ",01632912,Onconic Therapeutics" && sed -n 2p "$T/pin2.out" | grep -q ",00501970,QUANTAPIA"'
+# A Sino-Korean word meets a list word that reads as romanised Korean only when that
+# word spells its syllables: 삼영 (samyeong) is not Samyang, 대상 (daesang) not DAECHANG;
+# 계양전기 is KEYANG ELECTRIC (ㅖ said and spelled e), 보락 BOLAK (ㄹ spelled l), and a
+# coined name's syllables are left to sound (에너윈, ENERWIN).
+"$S" screen --list "simple-csv:$KRC" --format csv --limit 5 삼영 > "$T/ko1.out"
+"$S" screen --list "simple-csv:$KRC" --format csv --limit 5 대상 > "$T/ko2.out"
+for q in 계양전기 보락 에너윈; do
+    "$S" screen --list "simple-csv:$KRC" --format csv --limit 1 "$q"
+done > "$T/ko3.out"
+check "a Sino-Korean word is not another Korean word alike (삼영 / Samyang, 대상 / DAECHANG)" \
+    '! grep -q ",Samyang Corporation," "$T/ko1.out" && ! grep -q "DAECHANG" "$T/ko2.out"'
+check "ㅖ as e, ㄹ as l, a coined name by sound (KEYANG ELECTRIC, BOLAK, ENERWIN)" \
+    'grep -q "KEYANG ELECTRIC" "$T/ko3.out" && grep -q "BOLAK" "$T/ko3.out" && grep -q "ENERWIN" "$T/ko3.out"'
 # Two romanisations of Japanese meet by spelling only, a word against two list words
 # joined as well: 富士機工 (fujikiko) is not FUJI KYUKO, カワサキカセイコウギョウ
 # (kawasakikasei) not KAWASAKI SETSUBI KOGYO.  A name of Han characters meets a list

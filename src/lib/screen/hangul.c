@@ -240,7 +240,7 @@ static void add_spelling(sx_syllable_spellings *out, const char *ini, const char
 static void syllable_spellings(sx_syllable_spellings *out, jamo j, int prev_t)
 {
     const char *ini[5] = {rr_ini[j.l], mr_ini[j.l], dprk_ini[j.l], voiced_ini[j.l],
-                          j.l == 5 && prev_t == 8 ? "l" : NULL};
+                          j.l == 5 ? "l" : NULL};
     const char *vow[4] = {rr_vow[j.v], mr_vow[j.v], pp_vow[j.v], NULL};
     /* The older spellings (COMMON in put_syllable): ㅜ oo, 우 woo, 유 yoo, 영 young; ㅐ as
      * ai, as passports write 백 Paik (ko_surnames.tsv) and firms 현대 Hyundai; the i of ㅣ
@@ -256,6 +256,10 @@ static void syllable_spellings(sx_syllable_spellings *out, jamo j, int prev_t)
         vow[3] = "ai";
     else if (j.v == 19 || j.v == 20)
         vow[3] = "ee";
+    /* ㅖ after a consonant but ㅇ and ㄹ is said ㅔ as well (the standard pronunciation,
+     * 표준 발음법 art. 5: 계 [게]), and firms spell it so (계양 KEYANG). */
+    else if (j.v == 7 && j.l != 11 && j.l != 5)
+        vow[3] = "e";
     out->n = 0;
     out->first = 0;
     for (size_t a = 0; a < 5; a++)

@@ -968,13 +968,15 @@ static int prepare_loanword_readings(query *q, const sx_screen_index *ix)
 static sx_syllables word_syllables(const sx_prep *p, size_t t, const uint32_t *cps,
                                    const sx_syllable_spellings *sp, size_t n)
 {
-    sx_syllables none = {NULL, 0};
+    sx_syllables none = {NULL, 0, false};
     for (size_t a = 0; a + 1 < n; a++) {
         if (!sx_is_hangul_syllable(cps[a]))
             continue;
         for (size_t b = a + 2; b <= n && b - a < 256 && sx_is_hangul_syllable(cps[b - 1]); b++)
             if (sx_hangul_spells(sp + a, b - a, p->tok[t], p->tlen[t])) {
-                sx_syllables s = {sp + a, (uint8_t)(b - a)};
+                sx_syllables s = {sp + a, (uint8_t)(b - a), true};
+                for (size_t k = a; k < b; k++)
+                    s.sino = s.sino && sx_sino_korean_syllable(cps[k]);
                 return s;
             }
     }
@@ -1944,13 +1946,14 @@ static const char *pair_how_text(int how)
     case SX_PAIR_FORM: return ", another form";
     case SX_PAIR_NICKNAME: return ", a nickname";
     case SX_PAIR_ROMANISED: return ", another romanisation";
+    case SX_PAIR_OTHER_KOREAN: return ", another Korean word";
     default: return "";
     }
 }
 
 /* For a hit scored word by word, which words met which and how nearly, and what was left
- * over: what an officer weighs (samyang ~ chinyang (0.72 by sound) is a sound-alike, not a
- * namesake).  The comparison is made again with its pairs noted, unbounded. */
+ * over: what an officer weighs (samyang ~ chinyang (0.50, another Korean word) is a
+ * look-alike, not a namesake).  The comparison is made again with its pairs noted, unbounded. */
 static void explain_words(json_t *arr, const sx_screen_index *ix, const query *q, const hit *h)
 {
     if (h->alt < 0 || h->key < 0 ||

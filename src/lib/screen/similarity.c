@@ -1607,6 +1607,38 @@ static void foreign_spellings(const sx_prep *q, size_t nq, const sx_prep *c, siz
                 sim[i][j] = 0.0f;
 }
 
+/* A word of a Hangul reading that spells Sino-Korean syllables of the name
+ * (sx_prep.hangul, sx_syllables.sino) and a list word that reads as romanised Korean but
+ * spells other syllables in every romanisation (sx_hangul_spells knows RR,
+ * McCune-Reischauer, the DPRK's, the passports' and the older spellings) are two Korean
+ * words: a sound-alike or a word a letter apart is another name (samyeong / Samyang,
+ * daesang / DAECHANG, pyeongan / PYEONGSAN), not the name spelled another way.  The
+ * pair counts OTHER_KOREAN_SIM at most, as two words sharing half their letters would,
+ * not nothing: a firm may spell a syllable no system does.  The words of loanwords and
+ * coined names (a syllable no hanja reads: 휴럼, Hurum) are left to sound: their
+ * Hangul is itself a guess at another spelling.  other[i] bit j: pair (i, j) held so. */
+#define OTHER_KOREAN_SIM 0.5f
+static void other_korean_words(const sx_prep *q, const sx_sim_words *qw, size_t nq,
+                               const sx_prep *c, size_t nc, sx_sim_list *l,
+                               const native_words *nw,
+                               float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS],
+                               uint8_t how[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS],
+                               uint32_t other[SX_PREP_MAX_TOKENS])
+{
+    for (size_t i = 0; i < nq; i++) {
+        if (q->hangul[i].n < 2 || !q->hangul[i].sino || !((qw->ko_native >> i) & 1u))
+            continue;
+        for (size_t j = 0; j < nc; j++)
+            if (sim[i][j] > OTHER_KOREAN_SIM && native_word(nw, false, j) &&
+                !romanised(q, qw, i, c, j, l)) {
+                sim[i][j] = OTHER_KOREAN_SIM;
+                other[i] |= 1u << j;
+                if (how)
+                    how[i][j] = SX_PAIR_OTHER_KOREAN;
+            }
+    }
+}
+
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
  * and the other does not weighed less (PERSON_EXTRA_FACTOR).  l: what is kept of list
  * reading c (its words, its word comparisons with q's numbered words).  as_spelled: c is
@@ -1614,7 +1646,8 @@ static void foreign_spellings(const sx_prep *q, size_t nq, const sx_prep *c, siz
  * and a pair of the alignment is unsure (then c is scored alone).  With q->trace, the
  * pairs it makes are noted there. */
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
-                         sx_sim_list *l, const sx_prep *as_spelled, bool *other_names)
+                         sx_sim_list *l, const sx_prep *as_spelled, bool *other_names,
+                         bool *namesake)
 {
     const sx_sim_words *cw = &l->words;
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
@@ -1729,6 +1762,16 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         other_syllables(q, nq, c, nc, sim);
     if (q->foreign_spelling)
         foreign_spellings(q, nq, c, nc, as_spelled, &l->words, sim);
+    native_words nw = {.q = q, .qw = qw, .c = c, .as_spelled = as_spelled, .l = l};
+    uint32_t other_korean[SX_PREP_MAX_TOKENS] = {0};
+    if (q->hangul && q->korean) {
+        /* The list words as spelled tell a Korean word even where c is scored without
+         * them (as_spelled NULL: an unsure pair beside them). */
+        native_words spelled = nw;
+        spelled.as_spelled = l->spelled;
+        other_korean_words(q, qw, nq, c, nc, l, &spelled, sim, q->trace ? how : NULL,
+                           other_korean);
+    }
     bool organisation = !c->person && !q->person;
     /* Greedy one-to-one alignment, best pairs first. */
     bool qused[SX_PREP_MAX_TOKENS] = {0}, cused[SX_PREP_MAX_TOKENS] = {0};
@@ -1809,11 +1852,12 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true, &pairs);
     if (!q->syllables && npairs < nc && npairs + 2 <= nq)
         initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, &pairs);
-    native_words nw = {.q = q, .qw = qw, .c = c, .as_spelled = as_spelled, .l = l};
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt, true, &nw, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt_b, false, &nw, &pairs);
+    for (size_t k = 0; k < npairs; k++)
+        *namesake = *namesake || ((other_korean[pq[k]] >> pc[k]) & 1u);
     bool person = c->person && q->spelled;
     float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
     /* The query's words left over: judged against the list name (or, for a list name
@@ -2698,12 +2742,16 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         qw = &own;
     }
     words_make(&l->words, c, q->phon_tokens);
-    bool other_names = false;
-    float best = token_score(q, qw, c, l, l->spelled, &other_names);
-    if (best < 0.0f) /* words met as spelled beside an unsure pair: read alone */
-        best = token_score(q, qw, c, l, NULL, &other_names);
+    bool other_names = false, namesake = false;
+    float best = token_score(q, qw, c, l, l->spelled, &other_names, &namesake);
+    if (best < 0.0f) { /* words met as spelled beside an unsure pair: read alone */
+        namesake = false;
+        best = token_score(q, qw, c, l, NULL, &other_names, &namesake);
+    }
     *method = other_names ? SX_SIM_TOKENS_OTHER_NAMES : SX_SIM_TOKENS;
-    if (best >= 1.0f)
+    /* Word by word, a Korean word met another (other_korean_words): the name as one
+     * string or on its consonants would meet it again by the letters they share. */
+    if (best >= 1.0f || namesake)
         return best;
     /* Whole-name comparison is for spacing differences (one side written as one word);
      * between two multi-word names it lets shared generic words ("korea ... shipping")

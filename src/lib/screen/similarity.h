@@ -32,15 +32,25 @@ void sx_phon_memo_free(sx_phon_memo *m);
 
 /* How two words met (sx_sim_pair.how): by their letters (a word's initial among them),
  * by their sounds, as forms of one word (belt, belting), as a name and its nickname, as
- * the same Hangul syllables in another mix of romanisations (dongguk, DONGKUK). */
-enum { SX_PAIR_SPELLING = 0, SX_PAIR_SOUND, SX_PAIR_FORM, SX_PAIR_NICKNAME, SX_PAIR_ROMANISED };
+ * the same Hangul syllables in another mix of romanisations (dongguk, DONGKUK), or as
+ * two Korean words held apart though alike (samyeong, Samyang: other_korean_words). */
+enum {
+    SX_PAIR_SPELLING = 0,
+    SX_PAIR_SOUND,
+    SX_PAIR_FORM,
+    SX_PAIR_NICKNAME,
+    SX_PAIR_ROMANISED,
+    SX_PAIR_OTHER_KOREAN
+};
 
 /* The Hangul syllables a query reading's word was romanised from (query.c), as their
- * spellings (textint.h), or n 0. */
+ * spellings (textint.h), or n 0; sino: each syllable reads a hanja (a Sino-Korean word,
+ * not a loanword's or a coined name's: textint.h sx_sino_korean_syllable). */
 typedef struct sx_syllable_spellings sx_syllable_spellings;
 typedef struct sx_syllables {
     const sx_syllable_spellings *sp;
     uint8_t n;
+    bool sino;
 } sx_syllables;
 
 /* The words a word-by-word comparison paired, for an explanation: words [q, q + qn) of

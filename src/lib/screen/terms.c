@@ -75,6 +75,8 @@ typedef struct tables {
     const char **clauses;
     size_t nclauses;
     sx_strmap hanja; /* one Han character -> sx_hanja */
+    /* Bit s - 0xAC00: Hangul syllable s is the reading of some hanja (libhangul). */
+    uint8_t sino_korean[(0xD7A4 - 0xAC00 + 7) / 8];
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
     sx_strmap han_traditional; /* canonical -> the first variant listed (実 -> 實) */
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
@@ -492,6 +494,9 @@ static int load_hanja(const char *path)
         if (sx_decode(cps, 2, c1 + 1, (size_t)(c2 - c1 - 1)) != 1)
             continue;
         *c1 = *c2 = '\0';
+        uint32_t syl;
+        if (sx_decode(&syl, 1, line, strlen(line)) == 1 && sx_is_hangul_syllable(syl))
+            T.sino_korean[(syl - 0xAC00) / 8] |= (uint8_t)(1u << ((syl - 0xAC00) % 8));
         int meanings = 1;
         for (const char *p = c2 + 1; *p; p++)
             meanings += *p == ',';
@@ -675,6 +680,12 @@ const char *sx_hanja_word_reading(const char *s, size_t len)
 {
     const sx_term *t = dict_lookup(&T.ko_hanja, s, len);
     return t ? t->opts[0] : NULL;
+}
+
+bool sx_sino_korean_syllable(uint32_t cp)
+{
+    return loaded && sx_is_hangul_syllable(cp) &&
+           ((T.sino_korean[(cp - 0xAC00) / 8] >> ((cp - 0xAC00) % 8)) & 1u);
 }
 
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname)

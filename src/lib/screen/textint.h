@@ -169,6 +169,9 @@ size_t sx_terms_max_len(void); /* longest term in code points */
 /* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
  * prefers the reading used for family names (金 -> 김 rather than 금). */
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
+/* Whether Hangul syllable cp reads some hanja (libhangul's table): a syllable of a
+ * Sino-Korean word, as against one only loanwords and native words use (네, 트, 럼). */
+bool sx_sino_korean_syllable(uint32_t cp);
 /* The Hangul reading of the hanja word s (len bytes, traditional forms), when its
  * characters alone would read it otherwise (貿易 -> 무역), else NULL.  The string lives
  * until a few more dictionary lookups (terms.c's ring): copy it. */

@@ -450,6 +450,33 @@ static void test_korean_join_by_spelling(void **state)
     assert_true(match("동일제강", "DONG IL STEEL MFG CO., LTD.") >= th);
 }
 
+/* A Sino-Korean word of a Hangul name meets a list word that reads as romanised Korean
+ * only if that word spells its syllables in some romanisation: a sound-alike or a letter
+ * apart is another Korean word (삼영 is not Samyang).  A loanword's or a coined name's
+ * syllables are left to sound (에너윈, ENERWIN).  ㅖ after a consonant is also spelled e. */
+static void test_other_korean_words(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match("삼영", "Samyang Corporation") < th);
+    assert_true(match("대상", "DAECHANG Co.,Ltd") < th);
+    assert_true(match("영진코퍼레이션", "WOONGJIN CO., LTD.") < th);
+    assert_true(match("삼양", "Samyang Corporation") >= th);
+    assert_true(match("보락", "BOLAK CO.,LTD") >= th);
+    assert_true(match("에너윈", "ENERWIN Co.,Ltd.") >= th);
+    assert_true(match("계양전기", "KEYANG ELECTRIC MACHINERY CO.,LTD") >= th);
+    assert_true(sx_sino_korean_syllable(0xC0BC));  /* 삼: 三 */
+    assert_false(sx_sino_korean_syllable(0xB124)); /* 네: no hanja reads it */
+    uint32_t cps[2] = {0xACC4, 0xC591};           /* 계양 */
+    sx_syllable_spellings sp[2];
+    sx_hangul_spellings(sp, cps, 2);
+    assert_true(sx_hangul_spells(sp, 2, "keyang", 6));
+    assert_true(sx_hangul_spells(sp, 2, "gyeyang", 7));
+    cps[0] = 0xB840; /* 례: said as written */
+    sx_hangul_spellings(sp, cps, 1);
+    assert_false(sx_hangul_spells(sp, 1, "re", 2));
+}
+
 /* A Korean person's name in katakana, as Japanese writes Korean names, read as the
  * Hangul it stands for: the surname's spellings and the given name's romanisations, ン
  * read as ㅇ or ㄴ.  Not a Japanese name, nor a company's, nor hiragana. */
@@ -2157,7 +2184,8 @@ static void test_word_pairs(void **state)
                                          "W3,WON BONG TRADING,organization\n"
                                          "W4,\"BUSH, George Walker\",person\n"
                                          "W5,\"NETANYAHU, Benjamin\",person\n"
-                                         "W6,CHINYANG HOLDINGS CORPORATION,organization\n");
+                                         "W6,HURUM CO LTD,organization\n"
+                                         "W7,SAMYANG CORPORATION,organization\n");
     sx_screen_opts o = {.threshold = 0.3};
     bool said = false;
     assert_true(score_of(ix, "Samyang Trading", &o, "W1",
@@ -2178,8 +2206,9 @@ static void test_word_pairs(void **state)
     assert_true(score_of(ix, "Ben Netanyahu", &o, "W5", "ben ~ benjamin (0.90, a nickname)",
                          &said) > 0.8);
     assert_true(said);
-    score_of(ix, "삼양홀딩스", &o, "W6", "samyang ~ chinyang (0.72 by sound), holdings = holdings",
-             &said);
+    score_of(ix, "휴럼", &o, "W6", "hyureom ~ hyueoreom (0.84 by sound)", &said);
+    assert_true(said);
+    score_of(ix, "삼영", &o, "W7", "samyeong ~ samyang (0.50, another Korean word)", &said);
     assert_true(said);
     sx_screen_index_free(ix);
 }
@@ -2215,7 +2244,7 @@ static void test_mixed_romanisation(void **state)
     assert_true(said);
     assert_true(score_of(ix, "백산", &o, "M6", "another romanisation", &said) >= 0.9);
     assert_true(said);
-    score_of(ix, "삼양홀딩스", &o, "M3", "samyang ~ chinyang (0.72 by sound)", &said);
+    score_of(ix, "삼양", &o, "M3", "samyang ~ chinyang (0.50, another Korean word)", &said);
     assert_true(said);
     sx_screen_index_free(ix);
 }
@@ -2823,6 +2852,7 @@ int main(void)
         cmocka_unit_test(test_katakana_read_back),
         cmocka_unit_test(test_han_words_by_spelling),
         cmocka_unit_test(test_korean_join_by_spelling),
+        cmocka_unit_test(test_other_korean_words),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
         cmocka_unit_test(test_kana_letters),
