@@ -1567,15 +1567,18 @@ static bool native_japanese(const sx_prep *q, const sx_prep *c, const sx_prep *a
  * as romanised Japanese, and a list word that does (for a loanword reading, the word as
  * spelled: native_japanese), every list word for a name of Han characters
  * (sx_prep.han_words); of a Hangul reading, a word that reads as romanised Korean, on
- * both sides.  A Hangul word's syllables (sx_prep.hangul) do not tell: a reading may
- * guess at a syllable's sound (영 read ryong, as the North writes 령).  A list word's
- * answer is remembered with its words: telling Korean costs a syllabification. */
+ * both sides, or on the query's a word that spells the name's syllables in one of the
+ * romanisations (sx_prep.hangul: the DPRK's phyongan, whose ph the syllable test leaves
+ * to English words).  That the name is Hangul does not tell: a reading may guess at a
+ * syllable's sound (영 read ryong, as the North writes 령), and such a word spells no
+ * syllable of the name.  A list word's answer is remembered with its words: telling
+ * Korean costs a syllabification. */
 static bool native_word(const native_words *nw, bool query_side, size_t t)
 {
     const sx_prep *q = nw->q, *c = nw->c;
     if (query_side)
         return q->japanese ? (nw->qw->ja_native >> t) & 1u
-               : q->korean ? (nw->qw->ko_native >> t) & 1u
+               : q->korean ? ((nw->qw->ko_native >> t) & 1u) || (q->hangul && q->hangul[t].n)
                            : false;
     if (q->japanese)
         return q->han_words || native_japanese(q, c, nw->as_spelled, &nw->l->words, t);

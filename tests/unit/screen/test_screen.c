@@ -448,6 +448,10 @@ static void test_korean_join_by_spelling(void **state)
     const double th = sx_screen_default_threshold();
     assert_true(match("영원무역홀딩스", "YOUNG HYUN TRADING Co.,Ltd.") < th);
     assert_true(match("동일제강", "DONG IL STEEL MFG CO., LTD.") >= th);
+    /* A word in the DPRK's spelling (phyongan: ph, which the syllable test leaves to
+     * English words) is Korean for spelling the name's syllables. */
+    assert_true(match("평안물산", "YOUNG HYUN TRADING Co.,Ltd.") < th);
+    assert_true(match("평안물산", "PYONGAN TRADING CORPORATION") >= th);
 }
 
 /* A Sino-Korean word of a Hangul name meets a list word that reads as romanised Korean
