@@ -1619,7 +1619,9 @@ static void foreign_spellings(const sx_prep *q, size_t nq, const sx_prep *c, siz
  * pair counts OTHER_KOREAN_SIM at most, as two words sharing half their letters would,
  * not nothing: a firm may spell a syllable no system does.  The words of loanwords and
  * coined names (a syllable no hanja reads: 휴럼, Hurum) are left to sound: their
- * Hangul is itself a guess at another spelling.  other[i] bit j: pair (i, j) held so. */
+ * Hangul is itself a guess at another spelling; so are the words of a reading not
+ * compared on sounds (qw->ko_native unset: a Korean person's, syllable by syllable, which
+ * other_syllables holds).  other[i] bit j: pair (i, j) held so. */
 #define OTHER_KOREAN_SIM 0.5f
 static void other_korean_words(const sx_prep *q, const sx_sim_words *qw, size_t nq,
                                const sx_prep *c, size_t nc, sx_sim_list *l,
@@ -1643,14 +1645,15 @@ static void other_korean_words(const sx_prep *q, const sx_sim_words *qw, size_t 
 }
 
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
- * and the other does not weighed less (PERSON_EXTRA_FACTOR).  l: what is kept of list
+ * and the other does not weighed less (PERSON_EXTRA_FACTOR), *other_word whether a pair
+ * aligned is two Korean words held apart (other_korean_words).  l: what is kept of list
  * reading c (its words, its word comparisons with q's numbered words).  as_spelled: c is
  * a loanword reading of that spelled name (or NULL); -1 when a word was nearer as spelled
  * and a pair of the alignment is unsure (then c is scored alone).  With q->trace, the
  * pairs it makes are noted there. */
 static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
                          sx_sim_list *l, const sx_prep *as_spelled, bool *other_names,
-                         bool *namesake)
+                         bool *other_word)
 {
     const sx_sim_words *cw = &l->words;
     size_t nq = q->ntok < SX_PREP_MAX_TOKENS ? q->ntok : SX_PREP_MAX_TOKENS;
@@ -1863,7 +1866,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt_b, false, &nw, &pairs);
     for (size_t k = 0; korean && k < npairs; k++)
-        *namesake = *namesake || ((other_korean[pq[k]] >> pc[k]) & 1u);
+        *other_word = *other_word || ((other_korean[pq[k]] >> pc[k]) & 1u);
     bool person = c->person && q->spelled;
     float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
     /* The query's words left over: judged against the list name (or, for a list name
@@ -2748,16 +2751,16 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         qw = &own;
     }
     words_make(&l->words, c, q->phon_tokens);
-    bool other_names = false, namesake = false;
-    float best = token_score(q, qw, c, l, l->spelled, &other_names, &namesake);
+    bool other_names = false, other_word = false;
+    float best = token_score(q, qw, c, l, l->spelled, &other_names, &other_word);
     if (best < 0.0f) { /* words met as spelled beside an unsure pair: read alone */
-        namesake = false;
-        best = token_score(q, qw, c, l, NULL, &other_names, &namesake);
+        other_word = false;
+        best = token_score(q, qw, c, l, NULL, &other_names, &other_word);
     }
     *method = other_names ? SX_SIM_TOKENS_OTHER_NAMES : SX_SIM_TOKENS;
     /* Word by word, a Korean word met another (other_korean_words): the name as one
      * string or on its consonants would meet it again by the letters they share. */
-    if (best >= 1.0f || namesake)
+    if (best >= 1.0f || other_word)
         return best;
     /* Whole-name comparison is for spacing differences (one side written as one word);
      * between two multi-word names it lets shared generic words ("korea ... shipping")
