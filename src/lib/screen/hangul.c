@@ -231,13 +231,14 @@ static void add_spelling(sx_syllable_spellings *out, const char *ini, const char
     }
 }
 
-/* The spellings of one syllable (jamo j after a syllable ending in final prev_t, -1 at a
- * run's start) in the styles above but the loanword's: each style's initial, voiced or not
- * and as a word's start writes it, with each style's vowel and the final.  A company's
- * own romanisation mixes them syllable by syllable (DONGKUK for 동국: RR's dong, the
- * word-initial k of McCune-Reischauer and the passports; GUYOUNG for 구영: RR's gu, the
- * passports' young), where a reading is one style throughout. */
-static void syllable_spellings(sx_syllable_spellings *out, jamo j, int prev_t)
+/* The spellings of one syllable (jamo j) in the styles above but the loanword's: each
+ * style's initial, voiced or not and as a word's start writes it, with each style's vowel
+ * and the final.  A company's own romanisation mixes them syllable by syllable (DONGKUK
+ * for 동국: RR's dong, the word-initial k of McCune-Reischauer and the passports; GUYOUNG
+ * for 구영: RR's gu, the passports' young), where a reading is one style throughout.  ㄹ
+ * opening a syllable is also l, as firms write it wherever it stands (보락 BOLAK, 롯데
+ * Lotte), not only after ㄹ as RR does. */
+static void syllable_spellings(sx_syllable_spellings *out, jamo j)
 {
     const char *ini[5] = {rr_ini[j.l], mr_ini[j.l], dprk_ini[j.l], voiced_ini[j.l],
                           j.l == 5 ? "l" : NULL};
@@ -272,17 +273,11 @@ static void syllable_spellings(sx_syllable_spellings *out, jamo j, int prev_t)
 
 void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n)
 {
-    int prev_t = -1;
     for (size_t i = 0; i < n; i++) {
         out[i].n = 0;
         out[i].first = 0;
-        if (!sx_is_hangul_syllable(cps[i])) {
-            prev_t = -1;
-            continue;
-        }
-        jamo j = split(cps[i]);
-        syllable_spellings(&out[i], j, prev_t);
-        prev_t = j.t;
+        if (sx_is_hangul_syllable(cps[i]))
+            syllable_spellings(&out[i], split(cps[i]));
     }
 }
 

@@ -1769,10 +1769,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     if (q->foreign_spelling)
         foreign_spellings(q, nq, c, nc, as_spelled, &l->words, sim);
     native_words nw = {.q = q, .qw = qw, .c = c, .as_spelled = as_spelled, .l = l};
-    /* (set only for a reading of Hangul: a Latin name's comparisons need not clear it) */
+    /* (set only for a reading of Hangul, whose words have their syllables: a Latin
+     * name's comparisons need not clear it) */
     uint32_t other_korean[SX_PREP_MAX_TOKENS];
-    bool korean = q->hangul && q->korean;
-    if (korean) {
+    bool hangul_words = q->hangul != NULL;
+    if (hangul_words) {
         /* The list words as spelled tell a Korean word even where c is scored without
          * them (as_spelled NULL: an unsure pair beside them). */
         native_words spelled = nw;
@@ -1865,7 +1866,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 q->syllables, q->memo, pt, true, &nw, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt_b, false, &nw, &pairs);
-    for (size_t k = 0; korean && k < npairs; k++)
+    for (size_t k = 0; hangul_words && k < npairs; k++)
         *other_word = *other_word || ((other_korean[pq[k]] >> pc[k]) & 1u);
     bool person = c->person && q->spelled;
     float first_pair = npairs ? sim[pq[0]][pc[0]] : 0.0f;
