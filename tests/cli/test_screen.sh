@@ -209,6 +209,20 @@ check "a Sino-Korean word is not another Korean word alike (삼영 / Samyang, �
     '! grep -q ",Samyang Corporation," "$T/ko1.out" && ! grep -q "DAECHANG" "$T/ko2.out"'
 check "ㅖ as e, ㄹ as l, a coined name by sound (KEYANG ELECTRIC, BOLAK, ENERWIN)" \
     'grep -q "KEYANG ELECTRIC" "$T/ko3.out" && grep -q "BOLAK" "$T/ko3.out" && grep -q "ENERWIN" "$T/ko3.out"'
+# A name that opens with a Sino-Korean word meets no list name that opens with another
+# Korean word, whatever the rest shares: 삼영엠텍 not Samyang Entech, 삼양홀딩스 not
+# CHINYANG HOLDINGS, 동원개발 not DongsanDevelopment; 아이진 is EyeGene still (its
+# loanword reading spells the syllables), 타이드 TIDE (ti, de: no Sino-Korean word).
+for q in 삼영엠텍 삼양홀딩스 동원개발; do
+    "$S" screen --list "simple-csv:$KRC" --format csv --limit 5 "$q"
+done > "$T/ko4.out"
+for q in 아이진 타이드; do
+    "$S" screen --list "simple-csv:$KRC" --format csv --limit 1 "$q"
+done > "$T/ko5.out"
+check "a name opening with another Korean word is another firm (Samyang Entech, CHINYANG, DongsanDevelopment)" \
+    '! grep -q "Samyang Entech\|CHINYANG\|DongsanDevelopment" "$T/ko4.out"'
+check "an English list word is no other Korean word (EyeGene, TIDE)" \
+    'grep -q "EyeGene" "$T/ko5.out" && grep -q "TIDE Co" "$T/ko5.out"'
 # Two romanisations of Japanese meet by spelling only, a word against two list words
 # joined as well: 富士機工 (fujikiko) is not FUJI KYUKO, カワサキカセイコウギョウ
 # (kawasakikasei) not KAWASAKI SETSUBI KOGYO.  A name of Han characters meets a list

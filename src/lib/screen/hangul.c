@@ -281,11 +281,13 @@ void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t
     }
 }
 
-bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len)
+/* Bit p of the result: the n syllables, one spelling each, spell w[0, p). */
+static uint64_t spelled_prefixes(const sx_syllable_spellings *sp, size_t n, const char *w,
+                                 size_t len)
 {
     if (n == 0 || len == 0 || len > 63 || w[0] < 'a' || w[0] > 'z' ||
         !((sp[0].first >> (w[0] - 'a')) & 1u))
-        return false;
+        return 0;
     uint64_t at = 1; /* bit p: the syllables so far spell w[0, p) */
     for (size_t i = 0; i < n && at; i++) {
         uint64_t reached = 0;
@@ -300,7 +302,19 @@ bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, 
         }
         at = reached;
     }
-    return (at >> len) & 1u;
+    return at;
+}
+
+bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len)
+{
+    return (spelled_prefixes(sp, n, w, len) >> len) & 1u;
+}
+
+bool sx_hangul_spells_start(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len)
+{
+    /* Spellings run to ten letters a syllable: the start that can hold them is enough. */
+    size_t room = n * SX_SPELLING_MAX, m = len < room ? len : room;
+    return spelled_prefixes(sp, n, w, m < 63 ? m : 63) != 0;
 }
 
 /* Names of Latin letters as Koreans write them, longest first where one is a prefix of

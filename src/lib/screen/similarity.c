@@ -1167,9 +1167,12 @@ typedef struct native_words {
     const sx_prep *q, *c, *as_spelled; /* the comparison (token_score) */
     const sx_sim_words *qw;
     sx_sim_list *l;
+    bool *other_word; /* token_score's (set by merge_pairs: other_korean_glued) */
 } native_words;
 
 static bool native_word(const native_words *nw, bool query_side, size_t t);
+static bool other_korean_join(size_t i, size_t j, bool a_query, const native_words *nw);
+#define OTHER_KOREAN_SIM 0.5f
 
 /* Whether word i of a against words j, j + 1 of b joined is to be met by spelling only
  * (a_query: a is the query).  As single words are met (token_score). */
@@ -1235,6 +1238,13 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             }
             if (sim <= 0.0f)
                 continue;
+            if (sim > OTHER_KOREAN_SIM && other_korean_join(i, j, a_query, nw)) {
+                sim = OTHER_KOREAN_SIM;
+                how = SX_PAIR_OTHER_KOREAN;
+                /* The list's word is the join whole, as the name as one string would
+                 * meet it again; the query's word may be a part of the list's two. */
+                *nw->other_word = *nw->other_word || !a_query;
+            }
             pair_joined(a, i, b, j, sim, how, aused, bused, num, den, a_query, pairs);
             break;
         }
@@ -1610,6 +1620,105 @@ static void foreign_spellings(const sx_prep *q, size_t nq, const sx_prep *c, siz
                 sim[i][j] = 0.0f;
 }
 
+/* The start of words [t, t + n) of the list name met, joined into buf (at most
+ * SX_COMPACT_MAX letters), as spelled (the name native_word reads: the spelled name
+ * where c is a loanword reading of it) or as read (c); its length. */
+static size_t list_words(char *buf, const native_words *nw, size_t t, size_t n, bool spelled)
+{
+    const sx_prep *c = nw->c, *w = spelled && nw->q->loose_vowels ? nw->as_spelled : c;
+    if (!w || t + n > w->ntok || w->ntok != c->ntok)
+        w = c;
+    size_t len = 0;
+    for (size_t k = t; k < t + n && k < w->ntok && len < SX_COMPACT_MAX; k++) {
+        size_t l = w->tlen[k] < SX_COMPACT_MAX - len ? w->tlen[k] : SX_COMPACT_MAX - len;
+        memcpy(buf + len, w->tok[k], l);
+        len += l;
+    }
+    return len;
+}
+
+/* Whether word i of a Hangul reading is compared on its sounds as a Korean word: it reads
+ * as romanised Korean, or spells its syllables in a romanisation the syllable test does
+ * not know (the DPRK's samyongemthek); not a Korean person's reading (no phon_tokens),
+ * syllable by syllable, which other_syllables holds. */
+static bool korean_sounds(const sx_prep *q, const sx_sim_words *qw, size_t i)
+{
+    return q->phon_tokens && (((qw->ko_native >> i) & 1u) || q->hangul[i].n);
+}
+
+/* The syllables that open a word as its first Sino-Korean word (other_korean_head): most
+ * Sino-Korean words are two syllables, and a longer run of syllables that read hanja runs
+ * as often into a loanword's (수산아이앤티: 수산, then 아이, the letter I). */
+#define HEAD_SYLLABLES 2
+
+/* Whether word i of a Hangul reading opens with a Sino-Korean word compared on sounds
+ * (sx_syllables.head, korean_sounds). */
+static bool opens_sino_korean(const sx_prep *q, const sx_sim_words *qw, size_t i)
+{
+    return q->hangul && i < q->ntok && i < SX_PREP_MAX_TOKENS &&
+           q->hangul[i].head >= HEAD_SYLLABLES && korean_sounds(q, qw, i);
+}
+
+/* Whether a list name that meets word i of a Hangul reading from the word's start, which
+ * opens with a Sino-Korean word (opens_sino_korean: 삼양 of 삼양홀딩스), opens with
+ * another Korean word there: that word is spelled at the start of neither the list words
+ * as spelled (spelled, sl letters) nor as read (read, rl: a loanword reading of Gene is
+ * jin, as 진원 reads for GeneOne), yet those as spelled open with as many Sino-Korean
+ * syllables (sx_sino_korean_start: CHINYANG HOLDINGS, Dongsan of DongsanDevelopment; not
+ * TIDE).  The syllables after it, a loanword's or a coined name's, are left to sound, as
+ * other_korean_words leaves such words. */
+static bool other_korean_head(const sx_prep *q, size_t i, const char *spelled, size_t sl,
+                              const char *read, size_t rl)
+{
+    const sx_syllable_spellings *sp = q->hangul[i].sp;
+    return !sx_hangul_spells_start(sp, HEAD_SYLLABLES, spelled, sl) &&
+           !sx_hangul_spells_start(sp, HEAD_SYLLABLES, read, rl) &&
+           sx_sino_korean_start(spelled, sl, HEAD_SYLLABLES);
+}
+
+/* other_korean_head of word i of the query and the list name's n words from t, which
+ * open with a word that reads as romanised Korean (native_word): words of English spell
+ * Sino-Korean syllables as often as not (Gene: 게, 내). */
+static bool other_korean_words_at(const native_words *nw, size_t i, size_t t, size_t n)
+{
+    if (!opens_sino_korean(nw->q, nw->qw, i) || !native_word(nw, false, t))
+        return false;
+    char spelled[SX_COMPACT_MAX], read[SX_COMPACT_MAX];
+    size_t sl = list_words(spelled, nw, t, n, true), rl = list_words(read, nw, t, n, false);
+    return sl && rl && other_korean_head(nw->q, i, spelled, sl, read, rl);
+}
+
+/* Whether list word t, written as one word (DongsanDevelopment), is another Korean word
+ * and query word i + 1 run together: it ends with that word, and what opens it reads as
+ * romanised Korean and is another Korean word than query word i (other_korean_head). */
+static bool other_korean_glued(const native_words *nw, size_t i, size_t t)
+{
+    const sx_prep *q = nw->q;
+    if (!opens_sino_korean(q, nw->qw, i))
+        return false;
+    char spelled[SX_COMPACT_MAX + 1], read[SX_COMPACT_MAX];
+    size_t sl = list_words(spelled, nw, t, 1, true), rl = list_words(read, nw, t, 1, false);
+    size_t nl = q->tlen[i + 1];
+    if (sl <= nl || memcmp(spelled + sl - nl, q->tok[i + 1], nl) != 0)
+        return false;
+    spelled[sl - nl] = '\0';
+    return sx_romanised_korean(spelled) && other_korean_head(q, i, spelled, sl - nl, read, rl);
+}
+
+/* Whether word i of a and words j, j + 1 of b joined (merge_pairs) are two Korean words
+ * (a_query: a is the query): the query's word against the list's two from the first
+ * (삼양홀딩스 samyangholdingseu / CHINYANG HOLDINGS), or the query's first of two against
+ * the list's one word (동원 개발 dongwon development / DongsanDevelopment). */
+static bool other_korean_join(size_t i, size_t j, bool a_query, const native_words *nw)
+{
+    if (!nw->q->hangul)
+        return false;
+    /* The list's words as spelled, as other_korean_words reads them. */
+    native_words spelled = *nw;
+    spelled.as_spelled = nw->l->spelled;
+    return a_query ? other_korean_words_at(&spelled, i, j, 2) : other_korean_glued(&spelled, j, i);
+}
+
 /* A word of a Hangul reading that spells Sino-Korean syllables of the name
  * (sx_prep.hangul, sx_syllables.sino) and a list word that reads as romanised Korean but
  * spells other syllables in every romanisation (sx_hangul_spells knows RR,
@@ -1621,8 +1730,9 @@ static void foreign_spellings(const sx_prep *q, size_t nq, const sx_prep *c, siz
  * coined names (a syllable no hanja reads: 휴럼, Hurum) are left to sound: their
  * Hangul is itself a guess at another spelling; so are the words of a reading not
  * compared on sounds (qw->ko_native unset: a Korean person's, syllable by syllable, which
- * other_syllables holds).  other[i] bit j: pair (i, j) held so. */
-#define OTHER_KOREAN_SIM 0.5f
+ * other_syllables holds).  A word whose Sino-Korean syllables only open it (삼영엠텍) is
+ * held so where the list word opens with another Korean word (other_korean_head).
+ * other[i] bit j: pair (i, j) held so. */
 static void other_korean_words(const sx_prep *q, const sx_sim_words *qw, size_t nq,
                                const sx_prep *c, size_t nc, sx_sim_list *l,
                                const native_words *nw,
@@ -1631,22 +1741,27 @@ static void other_korean_words(const sx_prep *q, const sx_sim_words *qw, size_t 
                                uint32_t other[SX_PREP_MAX_TOKENS])
 {
     for (size_t i = 0; i < nq; i++) {
-        if (q->hangul[i].n < 2 || !q->hangul[i].sino || !((qw->ko_native >> i) & 1u))
+        const sx_syllables *h = &q->hangul[i];
+        if (!opens_sino_korean(q, qw, i))
             continue;
-        for (size_t j = 0; j < nc; j++)
-            if (sim[i][j] > OTHER_KOREAN_SIM && native_word(nw, false, j) &&
-                !romanised(q, qw, i, c, j, l)) {
+        for (size_t j = 0; j < nc; j++) {
+            if (sim[i][j] <= OTHER_KOREAN_SIM)
+                continue;
+            if (h->sino ? native_word(nw, false, j) && !romanised(q, qw, i, c, j, l)
+                        : other_korean_words_at(nw, i, j, 1)) {
                 sim[i][j] = OTHER_KOREAN_SIM;
                 other[i] |= 1u << j;
                 if (how)
                     how[i][j] = SX_PAIR_OTHER_KOREAN;
             }
+        }
     }
 }
 
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
  * and the other does not weighed less (PERSON_EXTRA_FACTOR), *other_word whether a pair
- * aligned is two Korean words held apart (other_korean_words).  l: what is kept of list
+ * aligned is two Korean words held apart (other_korean_words), or a list word is another
+ * Korean word and a query word run together (other_korean_glued).  l: what is kept of list
  * reading c (its words, its word comparisons with q's numbered words).  as_spelled: c is
  * a loanword reading of that spelled name (or NULL); -1 when a word was nearer as spelled
  * and a pair of the alignment is unsure (then c is scored alone).  With q->trace, the
@@ -1768,7 +1883,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         other_syllables(q, nq, c, nc, sim);
     if (q->foreign_spelling)
         foreign_spellings(q, nq, c, nc, as_spelled, &l->words, sim);
-    native_words nw = {.q = q, .qw = qw, .c = c, .as_spelled = as_spelled, .l = l};
+    native_words nw = {
+        .q = q, .qw = qw, .c = c, .as_spelled = as_spelled, .l = l, .other_word = other_word};
     /* (set only for a reading of Hangul, whose words have their syllables: a Latin
      * name's comparisons need not clear it) */
     uint32_t other_korean[SX_PREP_MAX_TOKENS];
@@ -2743,6 +2859,17 @@ static void sim_list_make(sx_sim_list *l, const sx_prep *c)
     l->made = true;
 }
 
+/* Whether list name c opens with another Korean word than the query's first word
+ * (other_korean_words_at). */
+static bool other_korean_start(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c,
+                               sx_sim_list *l)
+{
+    if (!q->hangul || q->ntok == 0 || c->ntok == 0)
+        return false;
+    native_words nw = {.q = q, .qw = qw, .c = c, .as_spelled = l->spelled, .l = l};
+    return other_korean_words_at(&nw, 0, 0, c->ntok);
+}
+
 float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c, sx_sim_list *l,
                         sx_sim_method *method, float floor)
 {
@@ -2759,9 +2886,11 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         best = token_score(q, qw, c, l, NULL, &other_names, &other_word);
     }
     *method = other_names ? SX_SIM_TOKENS_OTHER_NAMES : SX_SIM_TOKENS;
-    /* Word by word, a Korean word met another (other_korean_words): the name as one
-     * string or on its consonants would meet it again by the letters they share. */
-    if (best >= 1.0f || other_word)
+    /* Word by word, a Korean word met another (other_korean_words), or the list name
+     * opens with one: the name as one string or on its consonants would meet it again by
+     * the letters they share (삼영엠텍 samyeongemtek / Samyang Entech, 0.85 on
+     * consonants). */
+    if (best >= 1.0f || other_word || other_korean_start(q, qw, c, l))
         return best;
     /* Whole-name comparison is for spacing differences (one side written as one word);
      * between two multi-word names it lets shared generic words ("korea ... shipping")

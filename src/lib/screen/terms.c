@@ -75,8 +75,9 @@ typedef struct tables {
     const char **clauses;
     size_t nclauses;
     sx_strmap hanja; /* one Han character -> sx_hanja */
-    /* Bit s - 0xAC00: Hangul syllable s is the reading of some hanja (libhangul). */
+    /* Bit s - 0xAC00: Hangul syllable s is Sino-Korean (load_hanja, SINO_WORDS_MIN). */
     uint8_t sino_korean[(0xD7A4 - 0xAC00 + 7) / 8];
+    sx_strmap sino_spellings; /* every spelling of those syllables (sx_hangul_spellings) */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
     sx_strmap han_traditional; /* canonical -> the first variant listed (実 -> 實) */
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
@@ -472,8 +473,54 @@ typedef struct sx_hanja {
     int surname_rank;
 } sx_hanja;
 
+#define HANGUL_SYLLABLES (0xD7A4 - 0xAC00)
+/* The fewest words of hanja.txt a Sino-Korean syllable reads in (mark_sino_word): 454
+ * syllables do, the readings of Sino-Korean words; under it are readings confined to a
+ * few transcribed names (둥 of 광둥 廣東, 15 words; 칩, 17) and stray ones (볼, 겹, one). */
+#define SINO_WORDS_MIN 20
+
+/* The code point of the three-byte UTF-8 sequence at p, or 0 when it is none: the
+ * syllables and the hanja of hanja.txt's words are all three bytes long (the few
+ * characters beyond the BMP, four, are words this count can do without). */
+static inline uint32_t utf8_three(const unsigned char *p)
+{
+    if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+        return 0;
+    return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+}
+
+/* Counts in words[] the syllables of a line of hanja.txt that is a Sino-Korean word
+ * (reading: rl bytes, han: its hanja, hl bytes, as many characters; 연구:硏究).  A
+ * syllable that reads a character alone but in no word is a rare reading a loanword
+ * shares (에 恚); one that reads in words but no character alone is a sound a word took
+ * (네, 디).  hanja.txt has 275,000 words, read at every start: they are decoded in
+ * place, and a hanja is told by its blocks (CJK Unified Ideographs and Extension A,
+ * Compatibility Ideographs), not by a script lookup per character. */
+#define SINO_WORD_MAX 16
+static void mark_sino_word(uint16_t *words, const char *reading, size_t rl, const char *han,
+                           size_t hl)
+{
+    if (rl < 6 || rl != hl || rl % 3 || rl > 3 * SINO_WORD_MAX)
+        return;
+    const unsigned char *r = (const unsigned char *)reading, *h = (const unsigned char *)han;
+    uint16_t syl[SINO_WORD_MAX];
+    size_t n = 0;
+    for (size_t k = 0; k < rl; k += 3) {
+        uint32_t s = utf8_three(r + k), ch = utf8_three(h + k);
+        bool hanja = (ch >= 0x3400 && ch <= 0x4DBF) || (ch >= 0x4E00 && ch <= 0x9FFF) ||
+                     (ch >= 0xF900 && ch <= 0xFAFF);
+        if (!sx_is_hangul_syllable(s) || !hanja)
+            return;
+        syl[n++] = (uint16_t)(s - 0xAC00);
+    }
+    for (size_t k = 0; k < n; k++)
+        if (words[syl[k]] < UINT16_MAX)
+            words[syl[k]]++;
+}
+
 /* libhangul's hanja.txt: "reading:hanja:meaning, meaning" (many lines per character).
- * Only single characters are kept. */
+ * Single characters are kept; a Sino-Korean syllable (T.sino_korean) reads a character
+ * alone and in SINO_WORDS_MIN words or more (mark_sino_word). */
 static int load_hanja(const char *path)
 {
     char *text = NULL;
@@ -483,16 +530,23 @@ static int load_hanja(const char *path)
         return 0; /* optional: without it, Han names get Japanese readings only */
     }
     int rc = 0;
+    uint16_t *in_words = calloc(HANGUL_SYLLABLES, sizeof *in_words);
+    if (!in_words) {
+        free(text);
+        return SX_ENOMEM;
+    }
     for (char *line = text, *next; line && *line && rc == 0; line = next) {
         next = strchr(line, '\n');
         if (next)
             *next++ = '\0';
         char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-        if (line[0] == '#' || !c1 || !c2 || (size_t)(c1 - line) >= 8)
+        if (line[0] == '#' || !c1 || !c2)
             continue;
         uint32_t cps[2];
-        if (sx_decode(cps, 2, c1 + 1, (size_t)(c2 - c1 - 1)) != 1)
+        if ((size_t)(c1 - line) >= 8 || sx_decode(cps, 2, c1 + 1, (size_t)(c2 - c1 - 1)) != 1) {
+            mark_sino_word(in_words, line, (size_t)(c1 - line), c1 + 1, (size_t)(c2 - c1 - 1));
             continue;
+        }
         *c1 = *c2 = '\0';
         uint32_t syl;
         if (sx_decode(&syl, 1, line, strlen(line)) == 1 && sx_is_hangul_syllable(syl))
@@ -520,6 +574,10 @@ static int load_hanja(const char *path)
             h->surname_rank = sp;
         }
     }
+    for (size_t k = 0; k < HANGUL_SYLLABLES; k++)
+        if (in_words[k] < SINO_WORDS_MIN)
+            T.sino_korean[k / 8] &= (uint8_t)~(1u << (k % 8));
+    free(in_words);
     free(text);
     return rc;
 }
@@ -680,6 +738,50 @@ const char *sx_hanja_word_reading(const char *s, size_t len)
 {
     const sx_term *t = dict_lookup(&T.ko_hanja, s, len);
     return t ? t->opts[0] : NULL;
+}
+
+/* Every Latin spelling of a Sino-Korean syllable, in every romanisation hangul.c knows
+ * (T.sino_spellings).  Run once libhangul's table is read. */
+static int add_sino_spellings(void)
+{
+    for (uint32_t cp = 0xAC00; cp <= 0xD7A3; cp++) {
+        if (!((T.sino_korean[(cp - 0xAC00) / 8] >> ((cp - 0xAC00) % 8)) & 1u))
+            continue;
+        sx_syllable_spellings sp;
+        sx_hangul_spellings(&sp, &cp, 1);
+        for (size_t k = 0; k < sp.n; k++) {
+            if (sx_strmap_getn(&T.sino_spellings, sp.s[k], sp.len[k]))
+                continue;
+            char *key = sx_arena_strndup(&T.arena, sp.s[k], sp.len[k]);
+            if (!key || sx_strmap_put(&T.sino_spellings, key, key) != 0)
+                return SX_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+bool sx_sino_korean_start(const char *s, size_t len, size_t min)
+{
+    if (!loaded || min == 0 || min > 40)
+        return false;
+    if (len > 40)
+        len = 40; /* a start is asked: the first 40 letters hold it */
+    /* most[p]: the most syllables (up to min) s[0, p) is cut into; -1 where none. */
+    int8_t most[41];
+    memset(most, -1, sizeof most);
+    most[0] = 0;
+    for (size_t p = 0; p < len; p++) {
+        if (most[p] < 0)
+            continue;
+        int8_t next = most[p] < (int8_t)min ? (int8_t)(most[p] + 1) : (int8_t)min;
+        for (size_t l = 1; l <= SX_SPELLING_MAX && p + l <= len; l++)
+            if (most[p + l] < next && sx_strmap_getn(&T.sino_spellings, s + p, l)) {
+                if (next >= (int8_t)min)
+                    return true;
+                most[p + l] = next;
+            }
+    }
+    return false;
 }
 
 bool sx_sino_korean_syllable(uint32_t cp)
@@ -1019,6 +1121,7 @@ static void free_tables(void)
     T.clauses = NULL;
     T.nclauses = 0;
     sx_strmap_free(&T.hanja);
+    sx_strmap_free(&T.sino_spellings);
     sx_strmap_free(&T.han_variants);
     sx_strmap_free(&T.han_traditional);
     free(T.ja_dict.text);
@@ -1093,7 +1196,8 @@ int sx_text_init(const char *data_dir)
         (rc = load_split_phrases(dir)) != 0 || (rc = load_clauses(dir)) != 0 ||
         (rc = load_numbers()) != 0 ||
         (rc = load_wade_giles(dir)) != 0 ||
-        (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_variants(dir)) != 0 ||
+        (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = add_sino_spellings()) != 0 ||
+        (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 ||
         (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv", &T.max_len)) != 0 ||
         (rc = load_dict(&T.ko_dict, dir, "ko_dict.tsv", &T.max_len)) != 0 ||

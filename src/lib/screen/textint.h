@@ -169,9 +169,15 @@ size_t sx_terms_max_len(void); /* longest term in code points */
 /* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
  * prefers the reading used for family names (金 -> 김 rather than 금). */
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
-/* Whether Hangul syllable cp reads some hanja (libhangul's table): a syllable of a
- * Sino-Korean word, as against one only loanwords and native words use (네, 트, 럼). */
+/* Whether Hangul syllable cp is Sino-Korean: it reads a hanja alone and in Sino-Korean
+ * words (libhangul's table: terms.c SINO_WORDS_MIN), as against one only loanwords and
+ * native words use (네, 트, 럼), a rare character's (에) or a Chinese name's (둥). */
 bool sx_sino_korean_syllable(uint32_t cp);
+/* Whether the lowercase letters s[0, len) open with at least min Sino-Korean syllables,
+ * each spelled in one of the romanisations (CHINYANG: 진양, Dongsan of
+ * DongsanDevelopment: 동산; not TIDE, whose ti and de spell no syllable a hanja reads).
+ * Only the first 40 letters are read. */
+bool sx_sino_korean_start(const char *s, size_t len, size_t min);
 /* The Hangul reading of the hanja word s (len bytes, traditional forms), when its
  * characters alone would read it otherwise (貿易 -> 무역), else NULL.  The string lives
  * until a few more dictionary lookups (terms.c's ring): copy it. */
@@ -227,6 +233,10 @@ void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t
 /* Whether the Latin word w (len bytes) spells n syllables one by one, each as one of its
  * spellings: DONGKUK for 동국, RR's dong and McCune-Reischauer's kuk. */
 bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len);
+/* Whether w opens with such a spelling of the n syllables (CHINYANGHOLDINGS does not of
+ * 삼양, SAMYANGHOLDINGS does); w may go on. */
+bool sx_hangul_spells_start(const sx_syllable_spellings *sp, size_t n, const char *w,
+                            size_t len);
 
 /* Revised Romanization of a run of Hangul syllables as one word (no person spacing). */
 int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);

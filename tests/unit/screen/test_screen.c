@@ -481,6 +481,46 @@ static void test_other_korean_words(void **state)
     assert_false(sx_hangul_spells(sp, 1, "re", 2));
 }
 
+/* A name whose first Sino-Korean word (its first two syllables that read hanja) is
+ * spelled at the list name's start in no romanisation, where the list name opens with
+ * another Sino-Korean word, is another firm: 삼영엠텍 is not Samyang Entech, nor 삼양홀딩스
+ * CHINYANG HOLDINGS, nor 동원 개발 DongsanDevelopment.  A list word of English is no
+ * Korean word (TIDE: 티, 데 read no hanja), and a loanword reading that spells the
+ * syllables agrees (EyeGene read aijin for 아이진); a Sino-Korean syllable reads hanja in
+ * words of libhangul's dictionary, not only a rare character alone (에, 恚). */
+static void test_other_korean_openings(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match("삼영엠텍", "Samyang Entech Co., Ltd.") < th);
+    assert_true(match("삼양홀딩스", "CHINYANG HOLDINGS CORPORATION") < th);
+    assert_true(match("경남에너지", "KyungYoon Hydro Energy CO.,LTD.") < th);
+    assert_true(match("동원개발", "DongsanDevelopment") < th);
+    assert_true(match("삼영엠텍", "SAMYOUNG M-TEK") >= th);
+    assert_true(match("삼양홀딩스", "SAMYANG HOLDINGS CORPORATION") >= th);
+    assert_true(match("아이진", "EyeGene,Inc") >= th);
+    assert_true(match("타이드", "TIDE Co., Ltd.") >= th);
+    assert_true(match("진원생명과학", "GeneOne Life Science, Inc.") >= th);
+    assert_true(match("수산아이앤티", "SOOSAN INT Co., LTD.") >= th);
+    /* A join inside the list name ("to seven") holds no word of it apart. */
+    assert_true(match("제로투세븐", "Zero to Seven Inc") >= th);
+    /* 단둥 (丹東 said in Chinese) has 둥, in 15 words only: no Sino-Korean word. */
+    assert_true(match("단둥훙샹실업발전공사", "Dandong Hongxiang Industrial Development Co Ltd") >= th);
+    assert_true(sx_sino_korean_syllable(0xB2E8));  /* 단 */
+    assert_false(sx_sino_korean_syllable(0xC5D0)); /* 에: 恚 alone, in no word */
+    assert_false(sx_sino_korean_syllable(0xB465)); /* 둥 */
+    assert_true(sx_sino_korean_start("chinyangholdings", 16, 2));
+    assert_true(sx_sino_korean_start("dongsan", 7, 2));
+    assert_false(sx_sino_korean_start("tide", 4, 2));
+    assert_false(sx_sino_korean_start("development", 11, 2));
+    uint32_t cps[2] = {0xC0BC, 0xC591}; /* 삼양 */
+    sx_syllable_spellings sp[2];
+    sx_hangul_spellings(sp, cps, 2);
+    assert_true(sx_hangul_spells_start(sp, 2, "samyangholdings", 15));
+    assert_false(sx_hangul_spells_start(sp, 2, "chinyangholdings", 16));
+    assert_false(sx_hangul_spells(sp, 2, "samyangholdings", 15));
+}
+
 /* A Korean person's name in katakana, as Japanese writes Korean names, read as the
  * Hangul it stands for: the surname's spellings and the given name's romanisations, ン
  * read as ㅇ or ㄴ.  Not a Japanese name, nor a company's, nor hiragana. */
@@ -2857,6 +2897,7 @@ int main(void)
         cmocka_unit_test(test_han_words_by_spelling),
         cmocka_unit_test(test_korean_join_by_spelling),
         cmocka_unit_test(test_other_korean_words),
+        cmocka_unit_test(test_other_korean_openings),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
         cmocka_unit_test(test_kana_letters),
