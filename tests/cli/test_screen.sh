@@ -113,6 +113,11 @@ check "Arabic script: صدام حسين -> HUSSEIN, Saddam, explained as read fr
 "$S" screen --format csv "بشار الأسد" > "$T/ar2.out"
 check "Arabic script: بشار الأسد -> AL-ASSAD, Bashar first (not his sister Bushra)" \
     'sed -n 2p "$T/ar2.out" | grep -q "AL-ASSAD, Bashar"'
+# A word only the dictionary translates, before the words that end the name, is read as
+# the name too: 조선광선은행 (광선 glossed beam) is the listed Korea Kwangson Banking Corp.
+"$S" screen --format csv "조선광선은행" > "$T/kkbc.out"
+check "Hangul: 조선광선은행 -> KOREA KWANGSON BANKING (a dictionary word read as the name)" \
+    'sed -n 2p "$T/kkbc.out" | grep -q "KOREA KWANGSON BANKING"'
 # A script that is not read (Hebrew) is no "no match" without saying so.
 "$S" screen "משה כהן" > "$T/he.out"
 check "a name in a script not read says so (Hebrew: caveat after no match)" \

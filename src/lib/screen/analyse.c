@@ -423,7 +423,11 @@ typedef unsigned short kept_count[SX_SEG_MAX_OPTS];
 /* Whether option o of seg must be kept in some combination: every option of a piece,
  * except a term's own Korean or Japanese reading beside its renderings (무역 as muyeok,
  * muyok, muyuk): kept each, their rare trigrams filled the candidates with unrelated
- * names (AL YARMUK for 고려항공무역회사, which lost AIR KORYO TRADING). */
+ * names (AL YARMUK for 고려항공무역회사, which lost AIR KORYO TRADING).  A piece that only
+ * the dictionary translates keeps its first reading, though: a dictionary word in a name
+ * is as often the name itself (광선 of 조선광선은행, the Kwangson of KOREA KWANGSON
+ * BANKING, glossed beam and light ray), and the other romanisations of a word are met
+ * from that one (similarity.c romanised_pairs). */
 static bool needs_keeping(const sx_seg *seg, size_t o)
 {
     const unsigned term = SX_PROV_TERM | SX_PROV_KANA_TERM | SX_PROV_SURNAME | SX_PROV_NUMBER;
@@ -431,10 +435,16 @@ static bool needs_keeping(const sx_seg *seg, size_t o)
         return false;
     if (seg->prov[o] & (term | SX_PROV_LEFT_OUT))
         return true;
-    for (size_t i = 0; i < seg->n; i++)
-        if (seg->prov[i] & term)
+    bool any = false;
+    size_t first_read = SIZE_MAX;
+    for (size_t i = 0; i < seg->n; i++) {
+        if ((seg->prov[i] & term) && !(seg->prov[i] & SX_PROV_DICT))
             return false;
-    return true;
+        any = any || (seg->prov[i] & term);
+        if (!(seg->prov[i] & term) && first_read == SIZE_MAX)
+            first_read = i;
+    }
+    return !any || o == first_read;
 }
 
 /* Whether kept combination c may give way: each option it keeps (segments 0 to s) is
@@ -1068,9 +1078,21 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
             int rc = raw_piece(&tmpseg, ar, cps + i, best, japanese, tmp);
             if (rc != 0)
                 return rc;
+            /* A Korean word only the dictionary translates, before the words that end the
+             * name (its trade: 은행, 무역회사), is as likely the name itself: 광선 of
+             * 조선광선은행, glossed beam and light ray, is the Kwangson of KOREA KWANGSON
+             * BANKING.  Its first reading is then as likely as its gloss (and kept with
+             * the renderings of the other pieces: needs_keeping).  Not a word that ends
+             * the name, which is its trade or goods (아연 of 고려아연, zinc), nor in the
+             * dictionary pass, the glosses' room, whose words the first pass has read. */
+            float read = !japanese && !dict && term->dict && i + best < n
+                             ? sx_term_prior(term, 0)
+                             : 0.9f;
             for (size_t o = 0; o < tmpseg.n; o++)
-                if (!sx_prov_read_back(tmpseg.prov[o])) /* the term is the foreign word */
-                    sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], tmpseg.prov[o], 0.9f);
+                if (!sx_prov_read_back(tmpseg.prov[o])) { /* the term is the foreign word */
+                    sx_seg_add(p, tmpseg.opt[o], tmpseg.path[o], tmpseg.prov[o], read);
+                    read = 0.9f;
+                }
             i += best;
         }
         raw_start = i;

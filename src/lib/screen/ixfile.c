@@ -28,7 +28,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 37u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 38u /* bumped whenever the layout or what the index holds changes */
 #define IX_POSTINGS 3 /* sets of postings per class of key: letters, skeleton, consonants */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 8192 /* bytes; sections start here */

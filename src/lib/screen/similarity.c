@@ -1841,12 +1841,15 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 }
             }
         }
-    /* A reading's words, glosses among them: the list's form of the word (belting). */
+    /* A reading's words, glosses among them: the list's form of the word (belting), or
+     * another rendering of the term a gloss renders (bank, banking: 은행). */
     if (!q->spelled)
         for (size_t i = 0; i < nq; i++)
             for (size_t j = 0; j < nc; j++)
                 if (sim[i][j] < INFLECTED_SIM &&
-                    inflected(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])) {
+                    (inflected(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]) ||
+                     (((qw->renders >> i) & 1u) &&
+                      sx_terms_one_term(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])))) {
                     sim[i][j] = INFLECTED_SIM;
                     if (q->trace)
                         how[i][j] = SX_PAIR_FORM;
@@ -2789,6 +2792,8 @@ void sx_sim_words_make(sx_sim_words *w, const sx_prep *p)
         if (p->korean)
             w->ko_native |= (uint32_t)romanised_korean(p, t) << t;
     }
+    for (size_t t = 0; !p->spelled && t < p->ntok && t < SX_PREP_MAX_TOKENS; t++)
+        w->renders |= (uint32_t)sx_terms_rendering(p->tok[t], p->tlen[t]) << t;
     if (p->folded)
         phon_consonants(w->whole_groups, &w->whole, p->folded, strlen(p->folded));
 }

@@ -198,6 +198,9 @@ typedef struct sx_sim_words {
     uint32_t ja_known, ja_native;
     /* The same for romanised Korean (similarity.c native_word). */
     uint32_t ko_known, ko_native;
+    /* Bit t: a query reading's word t renders a term that has other renderings
+     * (sx_terms_rendering), made with its words. */
+    uint32_t renders;
     bool numbered; /* a query reading's: id set (sx_sim_words_number) */
     uint8_t id[SX_PREP_MAX_TOKENS]; /* each word's number among the distinct words of the
                                        query's readings, or SX_SIM_NO_ID */
@@ -216,6 +219,7 @@ static inline void sx_sim_words_init(sx_sim_words *w)
     w->whole.n = SX_ORDER_NONE;
     w->ja_known = w->ja_native = 0;
     w->ko_known = w->ko_native = 0;
+    w->renders = 0;
     w->numbered = false;
 }
 

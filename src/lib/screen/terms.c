@@ -78,6 +78,8 @@ typedef struct tables {
     /* Bit s - 0xAC00: Hangul syllable s is Sino-Korean (load_hanja, SINO_WORDS_MIN). */
     uint8_t sino_korean[(0xD7A4 - 0xAC00 + 7) / 8];
     sx_strmap sino_spellings; /* every spelling of those syllables (sx_hangul_spellings) */
+    sx_strmap renderings; /* "a|b": one-word renderings a < b of one hand term row */
+    sx_strmap rendering_words; /* the words of those pairs */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
     sx_strmap han_traditional; /* canonical -> the first variant listed (実 -> 實) */
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
@@ -740,6 +742,66 @@ const char *sx_hanja_word_reading(const char *s, size_t len)
     return t ? t->opts[0] : NULL;
 }
 
+/* The key of two renderings in T.renderings, the lesser first, into key (room for both
+ * and two bytes); its length, or 0 when they do not fit. */
+static size_t rendering_key(char *key, size_t size, const char *a, size_t la, const char *b,
+                            size_t lb)
+{
+    if (la + lb + 2 > size)
+        return 0;
+    int c = memcmp(a, b, la < lb ? la : lb);
+    bool swap = c > 0 || (c == 0 && la > lb);
+    const char *x = swap ? b : a, *y = swap ? a : b;
+    size_t lx = swap ? lb : la, ly = swap ? la : lb;
+    memcpy(key, x, lx);
+    key[lx] = '|';
+    memcpy(key + lx + 1, y, ly);
+    key[lx + 1 + ly] = '\0';
+    return lx + 1 + ly;
+}
+
+/* The pairs of one-word renderings of each hand row of the Korean and Japanese term
+ * tables (은행: bank, banking), for sx_terms_one_term.  Run once they are loaded. */
+static int add_rendering_pairs(void)
+{
+    const sx_strmap *rows[] = {&T.ko, &T.ja};
+    for (size_t m = 0; m < 2; m++)
+        for (size_t i = 0; i < rows[m]->cap; i++) {
+            const sx_term *t = rows[m]->slots[i].key ? rows[m]->slots[i].value : NULL;
+            for (size_t a = 0; t && a < t->nopts; a++)
+                for (size_t b = a + 1; b < t->nopts; b++) {
+                    const char *x = t->opts[a], *y = t->opts[b];
+                    char key[128];
+                    size_t n = strchr(x, ' ') || strchr(y, ' ')
+                                   ? 0
+                                   : rendering_key(key, sizeof key, x, strlen(x), y, strlen(y));
+                    if (n == 0 || strcmp(x, SX_TERM_LEFT_OUT) == 0 ||
+                        strcmp(y, SX_TERM_LEFT_OUT) == 0 || sx_strmap_getn(&T.renderings, key, n))
+                        continue;
+                    char *k = sx_arena_strndup(&T.arena, key, n);
+                    if (!k || sx_strmap_put(&T.renderings, k, k) != 0 ||
+                        (!sx_strmap_get(&T.rendering_words, x) &&
+                         sx_strmap_put(&T.rendering_words, x, (void *)x) != 0) ||
+                        (!sx_strmap_get(&T.rendering_words, y) &&
+                         sx_strmap_put(&T.rendering_words, y, (void *)y) != 0))
+                        return SX_ENOMEM;
+                }
+        }
+    return 0;
+}
+
+bool sx_terms_rendering(const char *w, size_t len)
+{
+    return loaded && sx_strmap_getn(&T.rendering_words, w, len) != NULL;
+}
+
+bool sx_terms_one_term(const char *a, size_t la, const char *b, size_t lb)
+{
+    char key[128];
+    size_t n = loaded ? rendering_key(key, sizeof key, a, la, b, lb) : 0;
+    return n && sx_strmap_getn(&T.renderings, key, n) != NULL;
+}
+
 /* Every Latin spelling of a Sino-Korean syllable, in every romanisation hangul.c knows
  * (T.sino_spellings).  Run once libhangul's table is read. */
 static int add_sino_spellings(void)
@@ -1122,6 +1184,8 @@ static void free_tables(void)
     T.nclauses = 0;
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.sino_spellings);
+    sx_strmap_free(&T.renderings);
+    sx_strmap_free(&T.rendering_words);
     sx_strmap_free(&T.han_variants);
     sx_strmap_free(&T.han_traditional);
     free(T.ja_dict.text);
@@ -1210,7 +1274,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.ja_kana, dir, "ja_kana.tsv", &T.max_len)) != 0 ||
         (rc = load_dict(&T.ko_hanja, dir, "ko_hanja.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_loan, dir, "ja_loan.tsv", &(size_t){0})) != 0 ||
-        (rc = sx_countries_load(dir)) != 0) {
+        (rc = sx_countries_load(dir)) != 0 || (rc = add_rendering_pairs()) != 0) {
         free_tables();
         goto done;
     }

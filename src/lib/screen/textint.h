@@ -149,6 +149,11 @@ bool sx_terms_nickname(const char *s, size_t len);
 /* Whether given names a and b are one name, one a nickname of the other or both of one
  * (nicknames.tsv: bill, william; ted, theodore). */
 bool sx_terms_nicknames(const char *a, size_t la, const char *b, size_t lb);
+/* Whether words a and b are two renderings of one hand row of the Korean or Japanese
+ * term tables (은행: bank, banking; 무역: trading, trade): one word, as the row says. */
+bool sx_terms_one_term(const char *a, size_t la, const char *b, size_t lb);
+/* Whether word w is one of two such renderings (a test before sx_terms_one_term). */
+bool sx_terms_rendering(const char *w, size_t len);
 /* The group of descriptor s in rigour's symbols (international, intl, internacional:
  * "intl"), or NULL when it is no descriptor. */
 const char *sx_terms_descriptor_group(const char *s, size_t len);
@@ -235,8 +240,7 @@ void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t
 bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len);
 /* Whether w opens with such a spelling of the n syllables (CHINYANGHOLDINGS does not of
  * 삼양, SAMYANGHOLDINGS does); w may go on. */
-bool sx_hangul_spells_start(const sx_syllable_spellings *sp, size_t n, const char *w,
-                            size_t len);
+bool sx_hangul_spells_start(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len);
 
 /* Revised Romanization of a run of Hangul syllables as one word (no person spacing). */
 int sx_hangul_rr(sx_buf *out, const uint32_t *cps, size_t n);

@@ -521,6 +521,28 @@ static void test_other_korean_openings(void **state)
     assert_false(sx_hangul_spells(sp, 2, "samyangholdings", 15));
 }
 
+/* A Korean word only the dictionary translates, before the words that end the name, is
+ * read as likely as it is glossed (광선 of 조선광선은행 is glossed beam and light ray, and
+ * is the Kwangson of KOREA KWANGSON BANKING; 革新 of 朝鮮革新貿易会社, innovation, the
+ * Hyoksin of KOREA HYOKSIN TRADING); one that ends the name is its goods (아연 of 고려아연,
+ * zinc).  A term's renderings are one word (은행: bank, banking).  The DPRK bank was found
+ * by no reading before. */
+static void test_dictionary_piece_read(void **state)
+{
+    (void)state;
+    assert_true(reads_as("조선광선은행", "korea gwangseon banking", NULL));
+    assert_true(reads_as("조선광선은행", "korea beam bank", NULL));
+    const double th = sx_screen_default_threshold();
+    assert_true(match("조선광선은행", "KOREA KWANGSON BANKING CORP") >= th);
+    assert_true(match("朝鮮革新貿易会社", "KOREA HYOKSIN TRADING CORPORATION") >= th);
+    assert_true(match("고려아연", "KOREA ZINC INDUSTRY GROUP") >= th);
+    assert_true(sx_terms_one_term("bank", 4, "banking", 7));
+    assert_true(sx_terms_one_term("trade", 5, "trading", 7));
+    assert_false(sx_terms_one_term("technology", 10, "technologies", 12));
+    /* A name as written keeps its descriptors' forms apart, as before. */
+    assert_true(match("Kwangson Bank", "KWANGSON BANKING") < 1.0);
+}
+
 /* A Korean person's name in katakana, as Japanese writes Korean names, read as the
  * Hangul it stands for: the surname's spellings and the given name's romanisations, ン
  * read as ㅇ or ㄴ.  Not a Japanese name, nor a company's, nor hiragana. */
@@ -2898,6 +2920,7 @@ int main(void)
         cmocka_unit_test(test_korean_join_by_spelling),
         cmocka_unit_test(test_other_korean_words),
         cmocka_unit_test(test_other_korean_openings),
+        cmocka_unit_test(test_dictionary_piece_read),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
         cmocka_unit_test(test_kana_letters),
