@@ -75,7 +75,7 @@ typedef struct tables {
     const char **clauses;
     size_t nclauses;
     sx_strmap hanja; /* one Han character -> sx_hanja */
-    /* Bit s - 0xAC00: Hangul syllable s is Sino-Korean (load_hanja, SINO_WORDS_MIN). */
+    /* Bit s - 0xAC00: Hangul syllable s is Sino-Korean (load_sino_korean). */
     uint8_t sino_korean[(0xD7A4 - 0xAC00 + 7) / 8];
     sx_strmap sino_spellings; /* every spelling of those syllables (sx_hangul_spellings) */
     sx_strmap renderings; /* "a|b": one-word renderings a < b of one hand term row */
@@ -475,54 +475,8 @@ typedef struct sx_hanja {
     int surname_rank;
 } sx_hanja;
 
-#define HANGUL_SYLLABLES (0xD7A4 - 0xAC00)
-/* The fewest words of hanja.txt a Sino-Korean syllable reads in (mark_sino_word): 454
- * syllables do, the readings of Sino-Korean words; under it are readings confined to a
- * few transcribed names (둥 of 광둥 廣東, 15 words; 칩, 17) and stray ones (볼, 겹, one). */
-#define SINO_WORDS_MIN 20
-
-/* The code point of the three-byte UTF-8 sequence at p, or 0 when it is none: the
- * syllables and the hanja of hanja.txt's words are all three bytes long (the few
- * characters beyond the BMP, four, are words this count can do without). */
-static inline uint32_t utf8_three(const unsigned char *p)
-{
-    if ((p[0] & 0xF0) != 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
-        return 0;
-    return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-}
-
-/* Counts in words[] the syllables of a line of hanja.txt that is a Sino-Korean word
- * (reading: rl bytes, han: its hanja, hl bytes, as many characters; 연구:硏究).  A
- * syllable that reads a character alone but in no word is a rare reading a loanword
- * shares (에 恚); one that reads in words but no character alone is a sound a word took
- * (네, 디).  hanja.txt has 275,000 words, read at every start: they are decoded in
- * place, and a hanja is told by its blocks (CJK Unified Ideographs and Extension A,
- * Compatibility Ideographs), not by a script lookup per character. */
-#define SINO_WORD_MAX 16
-static void mark_sino_word(uint16_t *words, const char *reading, size_t rl, const char *han,
-                           size_t hl)
-{
-    if (rl < 6 || rl != hl || rl % 3 || rl > 3 * SINO_WORD_MAX)
-        return;
-    const unsigned char *r = (const unsigned char *)reading, *h = (const unsigned char *)han;
-    uint16_t syl[SINO_WORD_MAX];
-    size_t n = 0;
-    for (size_t k = 0; k < rl; k += 3) {
-        uint32_t s = utf8_three(r + k), ch = utf8_three(h + k);
-        bool hanja = (ch >= 0x3400 && ch <= 0x4DBF) || (ch >= 0x4E00 && ch <= 0x9FFF) ||
-                     (ch >= 0xF900 && ch <= 0xFAFF);
-        if (!sx_is_hangul_syllable(s) || !hanja)
-            return;
-        syl[n++] = (uint16_t)(s - 0xAC00);
-    }
-    for (size_t k = 0; k < n; k++)
-        if (words[syl[k]] < UINT16_MAX)
-            words[syl[k]]++;
-}
-
 /* libhangul's hanja.txt: "reading:hanja:meaning, meaning" (many lines per character).
- * Single characters are kept; a Sino-Korean syllable (T.sino_korean) reads a character
- * alone and in SINO_WORDS_MIN words or more (mark_sino_word). */
+ * Only single characters are kept. */
 static int load_hanja(const char *path)
 {
     char *text = NULL;
@@ -532,27 +486,17 @@ static int load_hanja(const char *path)
         return 0; /* optional: without it, Han names get Japanese readings only */
     }
     int rc = 0;
-    uint16_t *in_words = calloc(HANGUL_SYLLABLES, sizeof *in_words);
-    if (!in_words) {
-        free(text);
-        return SX_ENOMEM;
-    }
     for (char *line = text, *next; line && *line && rc == 0; line = next) {
         next = strchr(line, '\n');
         if (next)
             *next++ = '\0';
         char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
-        if (line[0] == '#' || !c1 || !c2)
+        if (line[0] == '#' || !c1 || !c2 || (size_t)(c1 - line) >= 8)
             continue;
         uint32_t cps[2];
-        if ((size_t)(c1 - line) >= 8 || sx_decode(cps, 2, c1 + 1, (size_t)(c2 - c1 - 1)) != 1) {
-            mark_sino_word(in_words, line, (size_t)(c1 - line), c1 + 1, (size_t)(c2 - c1 - 1));
+        if (sx_decode(cps, 2, c1 + 1, (size_t)(c2 - c1 - 1)) != 1)
             continue;
-        }
         *c1 = *c2 = '\0';
-        uint32_t syl;
-        if (sx_decode(&syl, 1, line, strlen(line)) == 1 && sx_is_hangul_syllable(syl))
-            T.sino_korean[(syl - 0xAC00) / 8] |= (uint8_t)(1u << ((syl - 0xAC00) % 8));
         int meanings = 1;
         for (const char *p = c2 + 1; *p; p++)
             meanings += *p == ',';
@@ -576,10 +520,6 @@ static int load_hanja(const char *path)
             h->surname_rank = sp;
         }
     }
-    for (size_t k = 0; k < HANGUL_SYLLABLES; k++)
-        if (in_words[k] < SINO_WORDS_MIN)
-            T.sino_korean[k / 8] &= (uint8_t)~(1u << (k % 8));
-    free(in_words);
     free(text);
     return rc;
 }
@@ -800,6 +740,33 @@ bool sx_terms_one_term(const char *a, size_t la, const char *b, size_t lb)
     char key[128];
     size_t n = loaded ? rendering_key(key, sizeof key, a, la, b, lb) : 0;
     return n && sx_strmap_getn(&T.renderings, key, n) != NULL;
+}
+
+/* The fewest of libhangul's hanja words a syllable reads in to be Sino-Korean (ko_sino.tsv,
+ * derived by tools/dict_terms.py from hanja.txt, rows of syllables that read a character
+ * alone): 454 syllables do, the readings of Sino-Korean words.  Under it are readings
+ * confined to a few transcribed names (둥 of 광둥 廣東, 15 words; 칩, 17) and stray ones
+ * (볼, 겹, one); 에 reads a character alone (恚) and no word; 네 and 디 read in words but
+ * no character alone, sounds a word took. */
+#define SINO_WORDS_MIN 20
+
+/* T.sino_korean from ko_sino.tsv ("syllable<TAB>words"); none without it, as without
+ * libhangul's table. */
+static int load_sino_korean(const char *dir)
+{
+    sx_dict d = {0};
+    size_t max_len = 0;
+    int rc = load_dict(&d, dir, "ko_sino.tsv", &max_len);
+    for (size_t i = 0; rc == 0 && i < d.n; i++) {
+        uint32_t syl;
+        const char *tab = strchr(d.rows[i], '\t');
+        if (sx_decode(&syl, 1, d.rows[i], (size_t)(tab - d.rows[i])) == 1 &&
+            sx_is_hangul_syllable(syl) && strtoul(tab + 1, NULL, 10) >= SINO_WORDS_MIN)
+            T.sino_korean[(syl - 0xAC00) / 8] |= (uint8_t)(1u << ((syl - 0xAC00) % 8));
+    }
+    free(d.text);
+    free(d.rows);
+    return rc;
 }
 
 /* Every Latin spelling of a Sino-Korean syllable, in every romanisation hangul.c knows
@@ -1260,7 +1227,8 @@ int sx_text_init(const char *data_dir)
         (rc = load_split_phrases(dir)) != 0 || (rc = load_clauses(dir)) != 0 ||
         (rc = load_numbers()) != 0 ||
         (rc = load_wade_giles(dir)) != 0 ||
-        (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = add_sino_spellings()) != 0 ||
+        (rc = load_hanja(SX_HANJA_FILE)) != 0 || (rc = load_sino_korean(dir)) != 0 ||
+        (rc = add_sino_spellings()) != 0 ||
         (rc = load_variants(dir)) != 0 ||
         (rc = add_term_readings()) != 0 ||
         (rc = load_dict(&T.ja_dict, dir, "ja_dict.tsv", &T.max_len)) != 0 ||
