@@ -968,16 +968,15 @@ static int prepare_loanword_readings(query *q, const sx_screen_index *ix)
 static sx_syllables word_syllables(const sx_prep *p, size_t t, const uint32_t *cps,
                                    const sx_syllable_spellings *sp, size_t n)
 {
-    sx_syllables none = {NULL, 0, 0, false};
+    sx_syllables none = {NULL, 0, 0};
     for (size_t a = 0; a + 1 < n; a++) {
         if (!sx_is_hangul_syllable(cps[a]))
             continue;
         for (size_t b = a + 2; b <= n && b - a < 256 && sx_is_hangul_syllable(cps[b - 1]); b++)
             if (sx_hangul_spells(sp + a, b - a, p->tok[t], p->tlen[t])) {
-                sx_syllables s = {sp + a, (uint8_t)(b - a), 0, true};
+                sx_syllables s = {sp + a, (uint8_t)(b - a), 0};
                 for (size_t k = a; k < b && sx_sino_korean_syllable(cps[k]); k++)
                     s.head++;
-                s.sino = s.head == s.n;
                 return s;
             }
     }

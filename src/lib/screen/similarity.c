@@ -1720,7 +1720,7 @@ static bool other_korean_join(size_t i, size_t j, bool a_query, const native_wor
 }
 
 /* A word of a Hangul reading that spells Sino-Korean syllables of the name
- * (sx_prep.hangul, sx_syllables.sino) and a list word that reads as romanised Korean but
+ * (sx_prep.hangul, sx_syllables.head all of them) and a list word that reads as romanised Korean but
  * spells other syllables in every romanisation (sx_hangul_spells knows RR,
  * McCune-Reischauer, the DPRK's, the passports' and the older spellings) are two Korean
  * words: a sound-alike or a word a letter apart is another name (samyeong / Samyang,
@@ -1747,7 +1747,7 @@ static void other_korean_words(const sx_prep *q, const sx_sim_words *qw, size_t 
         for (size_t j = 0; j < nc; j++) {
             if (sim[i][j] <= OTHER_KOREAN_SIM)
                 continue;
-            if (h->sino ? native_word(nw, false, j) && !romanised(q, qw, i, c, j, l)
+            if (h->head == h->n ? native_word(nw, false, j) && !romanised(q, qw, i, c, j, l)
                         : other_korean_words_at(nw, i, j, 1)) {
                 sim[i][j] = OTHER_KOREAN_SIM;
                 other[i] |= 1u << j;

@@ -46,12 +46,11 @@ enum {
 /* The Hangul syllables a query reading's word was romanised from (query.c), as their
  * spellings (textint.h), or n 0; head: how many of them, from the first, read a hanja
  * each (a Sino-Korean word, not a loanword's or a coined name's: textint.h
- * sx_sino_korean_syllable; 삼양홀딩스 2), sino: all of them. */
+ * sx_sino_korean_syllable; 삼양홀딩스 2, and n for a Sino-Korean word throughout). */
 typedef struct sx_syllable_spellings sx_syllable_spellings;
 typedef struct sx_syllables {
     const sx_syllable_spellings *sp;
     uint8_t n, head;
-    bool sino;
 } sx_syllables;
 
 /* The words a word-by-word comparison paired, for an explanation: words [q, q + qn) of
