@@ -307,7 +307,9 @@ static uint64_t spelled_prefixes(const sx_syllable_spellings *sp, size_t n, cons
 
 bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len)
 {
-    return (spelled_prefixes(sp, n, w, len) >> len) & 1u;
+    /* A word longer than the prefixes' bits is spelled by no syllables (and a shift by
+     * its length would be undefined: found by fuzz_screen). */
+    return len <= 63 && ((spelled_prefixes(sp, n, w, len) >> len) & 1u);
 }
 
 bool sx_hangul_spells_start(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len)

@@ -519,6 +519,12 @@ static void test_other_korean_openings(void **state)
     assert_true(sx_hangul_spells_start(sp, 2, "samyangholdings", 15));
     assert_false(sx_hangul_spells_start(sp, 2, "chinyangholdings", 16));
     assert_false(sx_hangul_spells(sp, 2, "samyangholdings", 15));
+    /* A word longer than 63 letters: spelled by none, without a shift past 64 bits. */
+    char longw[72];
+    memset(longw, 'a', sizeof longw - 1);
+    longw[sizeof longw - 1] = '\0';
+    memcpy(longw, "samyang", 7);
+    assert_false(sx_hangul_spells(sp, 2, longw, sizeof longw - 1));
 }
 
 /* A Korean word only the dictionary translates, before the words that end the name, is
