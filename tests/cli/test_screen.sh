@@ -118,6 +118,11 @@ check "Arabic script: بشار الأسد -> AL-ASSAD, Bashar first (not his sis
 "$S" screen --format csv "조선광선은행" > "$T/kkbc.out"
 check "Hangul: 조선광선은행 -> KOREA KWANGSON BANKING (a dictionary word read as the name)" \
     'sed -n 2p "$T/kkbc.out" | grep -q "KOREA KWANGSON BANKING"'
+# A word is looked up by its boundary trigrams wherever it stands in a list name: the
+# mistyped TELEIMI shares with TELEMI its start "^te", which only a name's first word had.
+"$S" screen --format csv "ANDRO TELEIMI" > "$T/telemi.out"
+check "a mistyped inner word: ANDRO TELEIMI -> ANDRO TELEMI (its start looked up in place)" \
+    'sed -n 2p "$T/telemi.out" | grep -qi "ANDRO TELEMI"'
 # A script that is not read (Hebrew) is no "no match" without saying so.
 "$S" screen "משה כהן" > "$T/he.out"
 check "a name in a script not read says so (Hebrew: caveat after no match)" \

@@ -58,7 +58,7 @@ size_t sx_ix_inner_trigrams(uint32_t *out, size_t max, const char *s, size_t len
 {
     size_t n = sx_ix_trigrams(out, max, s, len), u = 0;
     for (size_t i = 0; i < n; i++)
-        if (out[i] / (37 * 37) != 36 && out[i] % 37 != 36)
+        if (!sx_ix_trigram_marked(out[i]))
             out[u++] = out[i];
     return u;
 }
@@ -668,14 +668,42 @@ static int find_twins(sx_screen_index *ix)
     return rc;
 }
 
-/* What a set of postings is over: a key's letters, skeleton or consonants. */
-enum { POST_LETTERS, POST_SKELETON, POST_CONSONANTS };
+/* What a set of postings is over: a key's letters, skeleton or consonants, or the
+ * boundaries of its words. */
+enum { POST_LETTERS, POST_SKELETON, POST_CONSONANTS, POST_WORD_MARKS };
 
-/* The trigrams of key k's text as postings of kind `over` index it, into tri. */
+#define KEY_TRIGRAMS_MAX (SX_COMPACT_MAX + 2 + 2 * SX_PREP_MAX_TOKENS) /* key_trigrams */
+
+/* The trigrams of a key's words that hold a boundary mark: the first and the last of
+ * each ("^zi", "nc$" of ZINC in KOREA ZINC INDUSTRY GROUP).  A query's words are looked
+ * up with their marks (query.c gather_words), which the letters' postings hold only at
+ * the ends of the name's compact form: a query word met a list word there only, and
+ * "korea zinc" (고려아연) shared a third of its rarest trigrams with KOREA ZINC INDUSTRY
+ * GROUP, as much as with a dozen names holding no word of it.  Apart from the letters'
+ * postings, which a whole name's lookup reads: there, a word's start inside a name is not
+ * the name's start. */
+static size_t word_marks(uint32_t *tri, const sx_prep *p)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < p->ntok && t < SX_PREP_MAX_TOKENS; t++) {
+        uint32_t w[SX_COMPACT_MAX + 2];
+        size_t m = raw_trigrams(w, SX_COMPACT_MAX + 2, p->tok[t], p->tlen[t]);
+        if (m > 0) /* a word of one letter: its one trigram has both marks */
+            tri[n++] = w[0];
+        if (m > 1)
+            tri[n++] = w[m - 1];
+    }
+    return n;
+}
+
+/* The trigrams of key k's text as postings of kind `over` index it, into tri (room for
+ * KEY_TRIGRAMS_MAX). */
 static size_t key_trigrams(uint32_t *tri, const sx_prep *p, int over)
 {
     char form[2 * SX_COMPACT_MAX + 1]; /* x is KS: up to twice the letters */
     switch (over) {
+    case POST_WORD_MARKS:
+        return word_marks(tri, p);
     case POST_SKELETON:
         return raw_trigrams(tri, SX_COMPACT_MAX + 2, form,
                             sx_skeleton(form, p->compact, p->clen));
@@ -696,7 +724,7 @@ static int build_postings(sx_screen_index *ix, int cls, int over, uint32_t **off
     /* A key's repeated trigrams are posted once: seen[code] holds the last key + 1 that
      * posted it (cheaper than sorting each key's trigrams). */
     uint32_t *seen = calloc(NTRI, sizeof *seen);
-    uint32_t tri[SX_COMPACT_MAX + 2];
+    uint32_t tri[KEY_TRIGRAMS_MAX];
     if (!off || !seen) {
         free(off);
         free(seen);
@@ -715,7 +743,8 @@ static int build_postings(sx_screen_index *ix, int cls, int over, uint32_t **off
         }
         for (size_t k = 0; k < ix->nkeys; k++) {
             if (ix->keys[k].kind != cls ||
-                (over == POST_CONSONANTS && cls != SX_KEY_SPELLED) ||
+                ((over == POST_CONSONANTS || over == POST_WORD_MARKS) &&
+                 cls != SX_KEY_SPELLED) ||
                 name_again(&ix->names[ix->keys[k].name]))
                 continue; /* add_name_sides */
             size_t n = key_trigrams(tri, &ix->keys[k].prep, over);
@@ -866,6 +895,8 @@ int sx_screen_index_build(sx_screen_index **out, sx_list **lists, size_t nlists)
             rc = build_postings(ix, c, POST_SKELETON, &ix->sk_off[c], &ix->sk_post[c]);
         if (rc == 0)
             rc = build_postings(ix, c, POST_CONSONANTS, &ix->cn_off[c], &ix->cn_post[c]);
+        if (rc == 0)
+            rc = build_postings(ix, c, POST_WORD_MARKS, &ix->wm_off[c], &ix->wm_post[c]);
     }
     if (rc == 0)
         for (size_t i = 0; i < ix->nnames; i++)
@@ -964,6 +995,8 @@ void sx_screen_index_free(sx_screen_index *ix)
         free(ix->sk_post[c]);
         free(ix->cn_off[c]);
         free(ix->cn_post[c]);
+        free(ix->wm_off[c]);
+        free(ix->wm_post[c]);
     }
     if (!ix->map) {
         free(ix->twin);

@@ -160,6 +160,11 @@ struct sx_screen_index {
      * script, which write no short vowels; empty for the loanword kinds. */
     uint32_t *cn_off[SX_KEY_CLASSES];
     uint8_t *cn_post[SX_KEY_CLASSES];
+    /* And over the boundary trigrams of each word of the spelled keys ("^zi", "nc$"),
+     * which a query's words are looked up by (query.c gather_words); empty for the
+     * loanword kinds. */
+    uint32_t *wm_off[SX_KEY_CLASSES];
+    uint8_t *wm_post[SX_KEY_CLASSES];
     unsigned post_width; /* bytes per posting: sx_ix_post_width(nkeys) */
     uint32_t *cjk; /* names with a core */
     size_t ncjk;
@@ -353,6 +358,11 @@ size_t sx_ix_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
 /* The same without those holding a boundary mark: for a word looked up inside names,
  * where it need not start or end one. */
 size_t sx_ix_inner_trigrams(uint32_t *out, size_t max, const char *s, size_t len);
+/* Whether trigram code t holds a boundary mark (codes are base 37, 36 the mark). */
+static inline bool sx_ix_trigram_marked(uint32_t t)
+{
+    return t / (37 * 37) == 36 || t % 37 == 36;
+}
 float sx_ix_weight(const sx_screen_index *ix, uint32_t df);
 void sx_ix_scratch_free(sx_ix_scratch *s);
 /* Whether a reading with these sx_prov bits may be compared on its consonant skeleton. */

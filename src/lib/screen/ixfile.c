@@ -28,8 +28,9 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 38u /* bumped whenever the layout or what the index holds changes */
-#define IX_POSTINGS 3 /* sets of postings per class of key: letters, skeleton, consonants */
+#define IX_FORMAT 39u /* bumped whenever the layout or what the index holds changes */
+#define IX_POSTINGS 4 /* sets of postings per class of key: letters, skeleton, consonants,
+                        * words' marks */
 #define IX_BYTE_ORDER 0x01020304u
 #define IX_HEADER 8192 /* bytes; sections start here */
 #define IX_FOLDER_MAX 4096 /* the data folder's path, NUL included */
@@ -39,7 +40,8 @@
 enum {
     S_STR, S_LISTS, S_ENTS, S_ENAMES, S_EVALS, S_EIDS, S_NAMES, S_KEYS, S_KTOK, S_KW, S_KLEN,
     S_KKIND, S_DF, S_TWIN, S_CJK, S_KCLEN,
-    S_POST0, /* then tri_off, tri_post, sk_off, sk_post, cn_off, cn_post per class of key */
+    S_POST0, /* then tri_off, tri_post, sk_off, sk_post, cn_off, cn_post, wm_off, wm_post per
+              * class of key */
     S_COUNT = S_POST0 + 2 * IX_POSTINGS * SX_KEY_CLASSES
 };
 
@@ -423,8 +425,10 @@ static int write_index(writer *w, const sx_screen_index *ix)
             rc = put_section(w, S_KCLEN, ix->kclen, ix->nkeys);
     }
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
-        const uint32_t *offs[IX_POSTINGS] = {ix->tri_off[c], ix->sk_off[c], ix->cn_off[c]};
-        const uint8_t *posts[IX_POSTINGS] = {ix->tri_post[c], ix->sk_post[c], ix->cn_post[c]};
+        const uint32_t *offs[IX_POSTINGS] = {ix->tri_off[c], ix->sk_off[c], ix->cn_off[c],
+                                             ix->wm_off[c]};
+        const uint8_t *posts[IX_POSTINGS] = {ix->tri_post[c], ix->sk_post[c], ix->cn_post[c],
+                                             ix->wm_post[c]};
         for (int j = 0; j < IX_POSTINGS && rc == 0; j++) {
             /* An offsets array has one entry per trigram code and one more; the postings
              * as many as its offsets array's last entry says, post_width bytes each. */
@@ -726,8 +730,10 @@ static int open_index(sx_screen_index *ix, const reader *r)
         if (ix->df_table[2 * i] == 0 || ix->df_table[2 * i] > r->str_len)
             rc = sx_error_set(SX_EINTEGRITY, "%s: token %zu is out of bounds", r->path, i);
     for (int c = 0; c < SX_KEY_CLASSES && rc == 0; c++) {
-        uint32_t **offs[IX_POSTINGS] = {&ix->tri_off[c], &ix->sk_off[c], &ix->cn_off[c]};
-        uint8_t **posts[IX_POSTINGS] = {&ix->tri_post[c], &ix->sk_post[c], &ix->cn_post[c]};
+        uint32_t **offs[IX_POSTINGS] = {&ix->tri_off[c], &ix->sk_off[c], &ix->cn_off[c],
+                                        &ix->wm_off[c]};
+        uint8_t **posts[IX_POSTINGS] = {&ix->tri_post[c], &ix->sk_post[c], &ix->cn_post[c],
+                                        &ix->wm_post[c]};
         for (int j = 0; j < IX_POSTINGS && rc == 0; j++) {
             int at = S_POST0 + 2 * IX_POSTINGS * c + 2 * j;
             const uint32_t *off = section(r, at, 4, SX_IX_NTRI + 1, &rc);

@@ -162,18 +162,36 @@ static inline size_t count_list(uint8_t *count, uint32_t *alt, size_t nalt, cons
     return count_key(count, alt, nalt, sx_ix_posting(last, 0, width), nkeys);
 }
 
+/* A set of trigram postings: a key class's letters, or its words' marks... (index.h). */
+typedef struct postings {
+    const uint32_t *off;
+    const uint8_t *post;
+} postings;
+
+/* A trigram code with this bit is looked up in the second of two sets of postings (the
+ * words' marks: gather_words); codes are below SX_IX_NTRI. */
+#define IN_SECOND 0x80000000u
+
+static inline uint32_t posting_count(const postings *sets, uint32_t t)
+{
+    const uint32_t *off = sets[t >> 31].off;
+    t &= ~IN_SECOND;
+    return off[t + 1] - off[t];
+}
+
 /* Counts, for trigrams tri[0..n), the hits of each key (s->count, the keys in
  * s->alt_touched); returns how many keys were hit and sets *used to the number of
- * trigrams followed.  Trigrams shared by very many keys ("ing", "^ka") select nothing and
+ * trigrams followed.  Each trigram is looked up in sets[0], or in sets[1] if it has the
+ * IN_SECOND bit.  Trigrams shared by very many keys ("ing", "^ka") select nothing and
  * cost the most, so only the rarer ones are followed (the rarest few always are). */
 static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *tri, size_t n,
-                         const uint32_t *off, const uint8_t *post, size_t always, size_t *used)
+                         const postings *sets, size_t always, size_t *used)
 {
     /* Rarest first (insertion sort by posting length; n is small). */
     for (size_t i = 1; i < n; i++) {
-        uint32_t v = tri[i], lv = off[v + 1] - off[v];
+        uint32_t v = tri[i], lv = posting_count(sets, v);
         size_t j = i;
-        while (j > 0 && off[tri[j - 1] + 1] - off[tri[j - 1]] > lv) {
+        while (j > 0 && posting_count(sets, tri[j - 1]) > lv) {
             tri[j] = tri[j - 1];
             j--;
         }
@@ -184,19 +202,22 @@ static size_t count_hits(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *
     *used = 0;
     unsigned width = ix->post_width;
     /* Each posting list starts somewhere in tens of megabytes: all are asked for now. */
-    for (size_t i = 0; i < n; i++)
-        __builtin_prefetch(&post[(size_t)off[tri[i]] * width]);
+    for (size_t i = 0; i < n; i++) {
+        const postings *at = &sets[tri[i] >> 31];
+        __builtin_prefetch(&at->post[(size_t)at->off[tri[i] & ~IN_SECOND] * width]);
+    }
     /* In locals: a store through the byte counts could otherwise alias them all. */
     uint8_t *count = s->count;
     uint32_t *alt = s->alt_touched;
     size_t nkeys = ix->nkeys;
     for (size_t i = 0; i < n; i++, (*used)++) {
-        uint32_t a = off[tri[i]], b = off[tri[i] + 1];
+        const postings *at = &sets[tri[i] >> 31];
+        uint32_t t = tri[i] & ~IN_SECOND, a = at->off[t], b = at->off[t + 1];
         if (b - a > common && i >= always)
             break;
         /* The width as a constant: the postings then decode without a test each. */
-        nalt = width == 3 ? count_list(count, alt, nalt, post, a, b, 3, nkeys)
-                          : count_list(count, alt, nalt, post, a, b, 4, nkeys);
+        nalt = width == 3 ? count_list(count, alt, nalt, at->post, a, b, 3, nkeys)
+                          : count_list(count, alt, nalt, at->post, a, b, 4, nkeys);
     }
     return nalt;
 }
@@ -340,7 +361,8 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
     if (n == 0)
         return 0.0f;
     size_t used;
-    size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
+    postings sets[2] = {{off, post}, {off, post}};
+    size_t nalt = count_hits(ix, s, tri, n, sets, RAREST_ALWAYS, &used);
     /* Apart for a query summing: a Latin one, which most are, is spared the tests at
      * every key. */
     return s->summing ? credit_reading(ix, s, nalt, used, exact, true)
@@ -349,31 +371,36 @@ static float gather_tri(const sx_screen_index *ix, sx_ix_scratch *s, uint32_t *t
 
 /* A name written with its words in another order (Avia Veteran / Veteran Avia) shares
  * its words' inner trigrams, not those across the joins of the words.  Each word is
- * looked up alone (its trigrams with its own boundary marks) and a key's share is the
- * mean over the words of its share of each: a name holding every word, in any order,
- * ranks above the many that hold only one of them — which a count over all the words'
- * trigrams together could not tell apart once the common ones are skipped.  inner: the
- * words' boundary marks are left out (consonants: a name's are one run, where a word
- * need not start or end it, and a word's marks, among its rarest trigrams, would always
- * be followed).
+ * looked up alone (its trigrams with its own boundary marks: those in marks, the
+ * postings of the list words' marks wherever the word stands in the name) and a key's
+ * share is the mean over the words of its share of each: a name holding every word, in
+ * any order, ranks above the many that hold only one of them — which a count over all
+ * the words' trigrams together could not tell apart once the common ones are skipped.
+ * marks NULL: the words' boundary marks are left out (consonants: a name's are one run,
+ * where a word need not start or end it, and a word's marks, among its rarest trigrams,
+ * would always be followed).
  * The shares are left in the tallies (s->nwords of them, in s->word_touched), credited
  * by the next gathering or, when this is the last, by the pass over the touched keys
  * that follows it (end_gathering): one pass over those scattered keys fewer. */
 static void gather_words(const sx_screen_index *ix, sx_ix_scratch *s, const char *const *tok,
-                         const uint8_t *tlen, size_t ntok, bool inner, const uint32_t *off,
-                         const uint8_t *post)
+                         const uint8_t *tlen, size_t ntok, const postings *inner,
+                         const postings *marks)
 {
     credit_words(s);
     s->lookups++;
     size_t nw = 0, words = ntok < SX_PREP_MAX_TOKENS ? ntok : SX_PREP_MAX_TOKENS;
+    postings sets[2] = {*inner, marks ? *marks : *inner};
     for (size_t t = 0; t < words; t++) {
         uint32_t tri[SX_COMPACT_MAX + 2];
-        size_t n = inner ? sx_ix_inner_trigrams(tri, SX_COMPACT_MAX + 2, tok[t], tlen[t])
-                         : sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, tok[t], tlen[t]),
+        size_t n = marks ? sx_ix_trigrams(tri, SX_COMPACT_MAX + 2, tok[t], tlen[t])
+                         : sx_ix_inner_trigrams(tri, SX_COMPACT_MAX + 2, tok[t], tlen[t]),
                used;
         if (n == 0)
             continue;
-        size_t nalt = count_hits(ix, s, tri, n, off, post, RAREST_ALWAYS, &used);
+        for (size_t i = 0; marks && i < n; i++)
+            if (sx_ix_trigram_marked(tri[i]))
+                tri[i] |= IN_SECOND;
+        size_t nalt = count_hits(ix, s, tri, n, sets, RAREST_ALWAYS, &used);
         float part[SX_COMPACT_MAX + 3];
         share_table(part, used, words);
         for (size_t i = 0; i < nalt; i++) {
@@ -687,6 +714,7 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
     p->phon_tokens = korean_person ? 0 : phon_tokens(alt->prov);
     p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
     p->syllables = syllable_reading(alt->prov, korean_person);
+    p->given_after_family = p->syllables && (alt->prov & SX_PROV_SURNAME);
     p->foreign_spelling = sx_prov_read_back(alt->prov);
     p->korean = (alt->prov & SX_PROV_HANGUL) != 0;
     if (p->clen == 0)
@@ -1655,8 +1683,9 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                              p->clen);
             gathered++;
             if (words && top < WORD_LOOKUP_BELOW) {
-                gather_words(ix, s, p->tok, p->tlen, p->ntok, false, ix->tri_off[c],
-                             ix->tri_post[c]);
+                postings letters = {ix->tri_off[c], ix->tri_post[c]},
+                         marks = {ix->wm_off[c], ix->wm_post[c]};
+                gather_words(ix, s, p->tok, p->tlen, p->ntok, &letters, &marks);
                 gathered++;
             }
             if (skel && ix->sk_off[c]) {
@@ -1668,8 +1697,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                 gather(ix, s, aw->whole, aw->wlen, ix->cn_off[c], ix->cn_post[c], 0);
                 gathered++;
                 if (aw->n >= 2) {
-                    gather_words(ix, s, aw->tok, aw->tlen, aw->n, true, ix->cn_off[c],
-                                 ix->cn_post[c]);
+                    postings consonants = {ix->cn_off[c], ix->cn_post[c]};
+                    gather_words(ix, s, aw->tok, aw->tlen, aw->n, &consonants, NULL);
                     gathered++;
                 }
             }

@@ -673,6 +673,12 @@ static inline float token_sim(const char *a, size_t na, uint64_t ma, const char 
  * own name with a father's: another person (Salman bin Muhammad is not Muhammad bin
  * Salman), however alike the words. */
 #define LINEAGE_SWAP_FACTOR 0.8f
+/* A Korean person's given name read from its syllables (sx_prep.given_after_family) met
+ * in another order in a list name: another person (최영준, read choe yong chun, is not
+ * CHOE, Chun Yong).  Hangul writes a given name in the one order it is said, and the
+ * lists keep it; a name in Latin letters may be written either way round, where
+ * ORDER_FACTOR is all an order costs. */
+#define GIVEN_SWAP_FACTOR 0.8f
 
 /* The word of p's n that says "son of" or "daughter of" (name_words.tsv kind lineage)
  * when there is one, with words on both sides; else n.  A name of several generations
@@ -886,6 +892,23 @@ static bool other_between(const sx_prep *l, size_t nl, const uint8_t *pl, size_t
     }
     return !crossed && first && last && lf != SIZE_MAX &&
            spoken_at(l, nl, lf) < spoken_at(l, nl, ll);
+}
+
+/* Whether two words of a person's given name, read from syllables after the family
+ * name (q->given_after_family), are paired with c's words in another order as c's are
+ * said (spoken_at: CHOE, Chun Yong is said Chun Yong Choe; its loanword reading as
+ * written).  pq and pc as for pairs_crossed. */
+static bool given_swapped(const sx_prep *q, const uint8_t *pq, const sx_prep *c, size_t nc,
+                          const uint8_t *pc, size_t npairs)
+{
+    if (!q->given_after_family)
+        return false;
+    for (size_t a = 0; a + 1 < npairs; a++)
+        for (size_t b = a + 1; b < npairs; b++)
+            if (pq[a] > 0 && pq[b] > 0 &&
+                (pq[a] < pq[b]) != (spoken_at(c, nc, pc[a]) < spoken_at(c, nc, pc[b])))
+                return true;
+    return false;
 }
 
 /* Whether two of the aligned pairs (pq[k] of the query q, pc[k] of the list name c) are
@@ -2020,6 +2043,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     den += 2.0f * EXTRA_CANDIDATE_WEIGHT * r.other_heaviest;
     if (lineage_swapped(q, nq, pq, c, nc, pc, npairs))
         num *= LINEAGE_SWAP_FACTOR;
+    if (crossed && given_swapped(q, pq, c, nc, pc, npairs))
+        num *= GIVEN_SWAP_FACTOR;
     /* Same words in another order: a little less certain (Kim Il Su is not Kim Su Il). */
     if (crossed)
         num *= ORDER_FACTOR;

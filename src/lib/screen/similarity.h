@@ -106,6 +106,10 @@ typedef struct sx_prep {
                              characters, a Korean person's Hangul: query.c
                              syllable_reading): a word starting with another sound is
                              another word (similarity.c other_syllables) */
+    bool given_after_family; /* a query's reading of syllables that starts with a
+                                Korean surname's spelling (SX_PROV_SURNAME): the words
+                                after it are its given name, in the order it is said
+                                (similarity.c given_swapped) */
     bool person;          /* a list name of a person: names beyond those the other side
                              gives are optional parts (similarity.c leftover_weight) */
     uint8_t family_words; /* a name written FAMILY, Given (AL-HARBI, Nasir Muhammad: a

@@ -527,6 +527,23 @@ static void test_other_korean_openings(void **state)
     assert_false(sx_hangul_spells(sp, 2, longw, sizeof longw - 1));
 }
 
+/* A Korean person's given name, read from its syllables, met in another order is another
+ * person's: 최영준 (choe yong chun) is not CHOE, Chun Yong (최춘용), which the lookup of a
+ * list name's inner words by their marks brought among the candidates.  A Latin query's
+ * given names in another order only cost ORDER_FACTOR. */
+static void test_given_name_order(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match_person("최영준", "CHOE, Chun Yong") < th);
+    assert_true(match_person("최영준", "CHOE CHUN YONG") < th);
+    assert_true(match_person("최춘용", "CHOE, Chun Yong") >= th);
+    assert_true(match_person("최춘용", "CHOE CHUN YONG") >= th);
+    assert_true(match_person("김정은", "KIM, Jong Un") >= th);
+    assert_true(match_person("김정은", "Jong Un KIM") >= th);
+    assert_true(match_person("Choe Yong Chun", "CHOE, Chun Yong") >= th);
+}
+
 /* A Korean word only the dictionary translates, before the words that end the name, is
  * read as likely as it is glossed (광선 of 조선광선은행 is glossed beam and light ray, and
  * is the Kwangson of KOREA KWANGSON BANKING; 革新 of 朝鮮革新貿易会社, innovation, the
@@ -2143,6 +2160,29 @@ static void test_loan_spelled_words(void **state)
     sx_screen_index_free(ix);
 }
 
+/* Whether the spelled key of the list name `name` is posted under the first (start) or
+ * last boundary trigram of `word`, in the words' marks (marks) or the letters. */
+static bool posted(const sx_screen_index *ix, const char *name, const char *word, bool start,
+                   bool marks)
+{
+    uint32_t tri[16];
+    size_t n = sx_ix_trigrams(tri, 16, word, strlen(word)), want = 0;
+    for (size_t i = 0; i < n; i++) /* "^pu": the mark first; "ng$": the mark last */
+        if (sx_ix_trigram_marked(tri[i]) && (tri[i] / (37 * 37) == 36) == start)
+            want = tri[i];
+    uint32_t key = UINT32_MAX;
+    for (size_t i = 0; i < ix->nnames; i++)
+        if (strcmp(ix->names[i].text, name) == 0)
+            key = ix->names[i].key0[SX_KEY_SPELLED];
+    assert_true(want != 0 && key != UINT32_MAX);
+    const uint32_t *off = marks ? ix->wm_off[SX_KEY_SPELLED] : ix->tri_off[SX_KEY_SPELLED];
+    const uint8_t *post = marks ? ix->wm_post[SX_KEY_SPELLED] : ix->tri_post[SX_KEY_SPELLED];
+    for (uint32_t p = off[want]; p < off[want + 1]; p++)
+        if (sx_ix_posting(post, p, ix->post_width) == key)
+            return true;
+    return false;
+}
+
 static void test_index(void **state)
 {
     (void)state;
@@ -2153,6 +2193,13 @@ static void test_index(void **state)
     assert_int_equal(sx_screen_index_build(&ix, &l, 1), 0);
     assert_int_equal(sx_screen_index_name_count(ix), 6);
     assert_int_equal(strlen(sx_screen_index_hash(ix)), 64);
+
+    /* A word's boundary trigrams are posted wherever it stands in a name (the words'
+     * marks), those of the name's compact form only at its ends (the letters). */
+    assert_true(posted(ix, "KOREA PUGANG TRADING CORPORATION", "pugang", true, true));
+    assert_true(posted(ix, "KOREA PUGANG TRADING CORPORATION", "pugang", false, true));
+    assert_false(posted(ix, "KOREA PUGANG TRADING CORPORATION", "pugang", true, false));
+    assert_true(posted(ix, "KOREA PUGANG TRADING CORPORATION", "korea", true, false));
 
     sx_screen_hit *hits = NULL;
     size_t n = 0;
@@ -2926,6 +2973,7 @@ int main(void)
         cmocka_unit_test(test_korean_join_by_spelling),
         cmocka_unit_test(test_other_korean_words),
         cmocka_unit_test(test_other_korean_openings),
+        cmocka_unit_test(test_given_name_order),
         cmocka_unit_test(test_dictionary_piece_read),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
