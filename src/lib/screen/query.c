@@ -715,6 +715,7 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
     p->unwritten_vowels = (alt->prov & SX_PROV_ABJAD) != 0;
     p->syllables = syllable_reading(alt->prov, korean_person);
     p->given_after_family = p->syllables && (alt->prov & SX_PROV_SURNAME);
+    p->pinyin = p->syllables && (alt->prov & SX_PROV_MANDARIN);
     p->foreign_spelling = sx_prov_read_back(alt->prov);
     p->korean = (alt->prov & SX_PROV_HANGUL) != 0;
     if (p->clen == 0)

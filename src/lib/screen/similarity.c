@@ -1420,15 +1420,49 @@ static void same_places(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc
  * is exact: there is no typing error in it, and its words start with their first
  * syllable's consonant.  A list word starting with another sound is another syllable,
  * however close the rest (peng / deng: 鹏 高 is not DENG, Gao); the other
- * romanisations (ri / i, hsi / xi) are readings of their own. */
+ * romanisations (ri / i, hsi / xi) are readings of their own.  A reading in pinyin also
+ * meets no other syllable of Mandarin (other_pinyin). */
+static bool other_pinyin(const char *a, size_t na, const char *b, size_t nb);
+
 static void other_syllables(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
                             float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
 {
     for (size_t i = 0; i < nq; i++)
         for (size_t j = 0; j < nc; j++)
             if (sim[i][j] > 0.0f && sim[i][j] < 1.0f &&
-                other_sounds(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))
+                (other_sounds(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]) ||
+                 (q->pinyin && other_pinyin(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))))
                 sim[i][j] = 0.0f;
+}
+
+/* Whether b is one syllable of Mandarin other than the pinyin syllable a: a pinyin
+ * syllable, or the Wade-Giles spelling of one (zh_wade_giles.tsv), that is neither a
+ * nor a's Wade-Giles spelling.  cheng and chen, zhang and zhuang are one edit apart,
+ * and as close as a syllable misspelled; in a reading of Han characters, which has no
+ * typing error in it, they are two characters (成 朱 is not Zhu Chen).  A list word that
+ * spells no syllable (a Korean spelling, a misspelling), or that Hong Kong writes a
+ * character's Cantonese in (chan for 陈, cheung), is left as compared. */
+static bool other_pinyin(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (!sx_terms_pinyin_syllable(a, na) || (na == nb && memcmp(a, b, na) == 0))
+        return false;
+    const char *wg = sx_terms_wade_giles(a, na);
+    if (wg && strlen(wg) == nb && memcmp(wg, b, nb) == 0)
+        return false;
+    if (sx_terms_cantonese_spelling(b, nb)) /* chan: 陈 as Hong Kong writes it */
+        return false;
+    if (sx_terms_pinyin_syllable(b, nb))
+        return true;
+    const char *of = sx_terms_wade_giles_pinyin(b, nb); /* "x|y": the syllables b spells */
+    if (!of)
+        return false;
+    for (const char *o = of; *o;) {
+        size_t n = strcspn(o, "|");
+        if (n == na && memcmp(o, a, na) == 0)
+            return false;
+        o += n + (o[n] == '|');
+    }
+    return true;
 }
 
 /* A loanword reading c's words met as the list spells them (s, word for word), where

@@ -106,6 +106,9 @@ typedef struct sx_prep {
                              characters, a Korean person's Hangul: query.c
                              syllable_reading): a word starting with another sound is
                              another word (similarity.c other_syllables) */
+    bool pinyin;          /* a query's reading of syllables in pinyin (Han characters
+                             read in Mandarin): a list word spelling another syllable of
+                             Mandarin is another word (similarity.c other_pinyin) */
     bool given_after_family; /* a query's reading of syllables that starts with a
                                 Korean surname's spelling (SX_PROV_SURNAME): the words
                                 after it are its given name, in the order it is said

@@ -94,6 +94,7 @@ typedef struct tables {
                                    for the words that end a kana name (ENAMDICT, edict) */
     sx_dict ko_hanja;           /* terms/dict/: a hanja word's Hangul reading, where its
                                    characters alone read it otherwise (libhangul) */
+    sx_strmap cantonese_spellings; /* every spelling of zh_cantonese.tsv (chan, cheung) */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
     sx_strmap wade_giles_pinyin; /* Wade-Giles spelling -> the pinyin syllables it spells,
                                    "|" between them, unaspirated first (no apostrophes:
@@ -555,6 +556,35 @@ static bool dict_missing(const char *path)
             "it from the packages that tools/deps.sh installs)\n",
             path);
     return true;
+}
+
+/* The spellings Hong Kong writes Han characters' Cantonese in (T.zh_cantonese's, chan,
+ * cheung, wong), as a set: a list word so spelled may be a Cantonese name's, whatever
+ * pinyin syllable it also spells (sx_terms_cantonese_spelling). */
+static int add_cantonese_spellings(void)
+{
+    for (size_t i = 0; i < T.zh_cantonese.n; i++) {
+        const char *o = strchr(T.zh_cantonese.rows[i], '\t') + 1; /* load_dict checked it */
+        while (*o && *o != '\t') {
+            size_t n = strcspn(o, "|\t");
+            if (!sx_strmap_getn(&T.cantonese_spellings, o, n)) {
+                char *copy = sx_arena_alloc(&T.arena, n + 1);
+                if (!copy)
+                    return SX_ENOMEM;
+                memcpy(copy, o, n);
+                copy[n] = '\0';
+                if (sx_strmap_put(&T.cantonese_spellings, copy, copy) != 0)
+                    return SX_ENOMEM;
+            }
+            o += n + (o[n] == '|');
+        }
+    }
+    return 0;
+}
+
+bool sx_terms_cantonese_spelling(const char *s, size_t len)
+{
+    return loaded && sx_strmap_getn(&T.cantonese_spellings, s, len) != NULL;
 }
 
 static int load_dict(sx_dict *d, const char *dir, const char *file, size_t *max_len)
@@ -1151,6 +1181,7 @@ static void free_tables(void)
     T.nclauses = 0;
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.sino_spellings);
+    sx_strmap_free(&T.cantonese_spellings);
     sx_strmap_free(&T.renderings);
     sx_strmap_free(&T.rendering_words);
     sx_strmap_free(&T.han_variants);
@@ -1236,6 +1267,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.zh_pinyin, dir, "zh_pinyin.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_dict, dir, "zh_dict.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_cantonese, dir, "zh_cantonese.tsv", &(size_t){0})) != 0 ||
+        (rc = add_cantonese_spellings()) != 0 ||
         (rc = load_dict(&T.zh_ja, dir, "zh_ja_chars.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.zh_ja_shared, dir, "zh_ja_shared.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_kanji, dir, "ja_kanji.tsv", &(size_t){0})) != 0 ||

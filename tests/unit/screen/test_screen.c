@@ -544,6 +544,21 @@ static void test_given_name_order(void **state)
     assert_true(match_person("Choe Yong Chun", "CHOE, Chun Yong") >= th);
 }
 
+/* A reading of Han characters in pinyin meets no other syllable of Mandarin: cheng is
+ * not chen, zhang not zhuang, however near their letters; a Wade-Giles spelling of the
+ * syllable (chang for zhang) and a Cantonese one as Hong Kong writes it (chan for 陈)
+ * still meet it. */
+static void test_other_mandarin_syllables(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match_person("成 朱", "Zhu Chen") < th);
+    assert_true(match_person("亮 张", "ZHUANG, Liang") < th);
+    assert_true(match_person("陈博", "CHEN, Bo") >= th);
+    assert_true(match_person("张 明", "CHANG, Ming") >= th);
+    assert_true(match_person("陈 明", "CHAN, Ming") >= th);
+}
+
 /* A Korean word only the dictionary translates, before the words that end the name, is
  * read as likely as it is glossed (광선 of 조선광선은행 is glossed beam and light ray, and
  * is the Kwangson of KOREA KWANGSON BANKING; 革新 of 朝鮮革新貿易会社, innovation, the
@@ -2974,6 +2989,7 @@ int main(void)
         cmocka_unit_test(test_other_korean_words),
         cmocka_unit_test(test_other_korean_openings),
         cmocka_unit_test(test_given_name_order),
+        cmocka_unit_test(test_other_mandarin_syllables),
         cmocka_unit_test(test_dictionary_piece_read),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
