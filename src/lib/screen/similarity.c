@@ -1194,6 +1194,7 @@ typedef struct native_words {
 } native_words;
 
 static bool native_word(const native_words *nw, bool query_side, size_t t);
+static bool other_pinyin_run(const char *q, size_t nq, const char *c, size_t nc);
 static bool other_korean_join(size_t i, size_t j, bool a_query, const native_words *nw);
 #define OTHER_KOREAN_SIM 0.5f
 
@@ -1261,6 +1262,14 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             }
             if (sim <= 0.0f)
                 continue;
+            /* Nor a run of pinyin joined into another syllable (zhucheng / Zhu Chen). */
+            if (sim < 1.0f && nw->q->pinyin) {
+                if (!spelled)
+                    spelled = join_words(joined, b, j);
+                if (a_query ? other_pinyin_run(a->tok[i], la, joined, l1 + l2)
+                            : other_pinyin_run(joined, l1 + l2, a->tok[i], la))
+                    continue;
+            }
             if (sim > OTHER_KOREAN_SIM && other_korean_join(i, j, a_query, nw)) {
                 sim = OTHER_KOREAN_SIM;
                 how = SX_PAIR_OTHER_KOREAN;
@@ -1463,6 +1472,57 @@ static bool other_pinyin(const char *a, size_t na, const char *b, size_t nb)
         o += n + (o[n] == '|');
     }
     return true;
+}
+
+#define PINYIN_RUN_MAX 8    /* syllables of a run cut (mandarin_cut) */
+#define SYLLABLE_LETTERS 6 /* the longest syllable: zhuang, chuang, hsiung */
+
+/* Whether s[0, n) is one syllable of Mandarin as a list may spell it: in pinyin, in
+ * Wade-Giles, or a spelling Hong Kong writes a character's Cantonese in (list), else in
+ * pinyin only. */
+static bool mandarin_syllable(const char *s, size_t n, bool list)
+{
+    return sx_terms_pinyin_syllable(s, n) ||
+           (list && (sx_terms_wade_giles_pinyin(s, n) || sx_terms_cantonese_spelling(s, n)));
+}
+
+/* Cuts s[at, n) into syllables (mandarin_syllable), the longest first and backtracking;
+ * ends[k]: where syllable k + have ends.  Returns the number of syllables, 0 when s does
+ * not cut into at most PINYIN_RUN_MAX of them. */
+static size_t mandarin_cut(const char *s, size_t at, size_t n, uint8_t *ends, size_t have,
+                           bool list)
+{
+    if (at == n)
+        return have;
+    if (have == PINYIN_RUN_MAX)
+        return 0;
+    for (size_t l = n - at < SYLLABLE_LETTERS ? n - at : SYLLABLE_LETTERS; l > 0; l--) {
+        if (!mandarin_syllable(s + at, l, list))
+            continue;
+        ends[have] = (uint8_t)(at + l);
+        size_t k = mandarin_cut(s, at + l, n, ends, have + 1, list);
+        if (k)
+            return k;
+    }
+    return 0;
+}
+
+/* Whether the run q[0, nq) of a reading in pinyin and the list's run c[0, nc) cut into as
+ * many syllables, one of them another syllable of Mandarin (other_pinyin): a reading of
+ * Han characters run together (朱成 read zhucheng) is not Zhu Chen, as its words apart
+ * are not (other_syllables). */
+static bool other_pinyin_run(const char *q, size_t nq, const char *c, size_t nc)
+{
+    uint8_t qe[PINYIN_RUN_MAX], ce[PINYIN_RUN_MAX];
+    if (nq > 255 || nc > 255)
+        return false;
+    size_t k = mandarin_cut(q, 0, nq, qe, 0, false);
+    if (k < 2 || mandarin_cut(c, 0, nc, ce, 0, true) != k)
+        return false;
+    for (size_t i = 0, qa = 0, ca = 0; i < k; qa = qe[i], ca = ce[i], i++)
+        if (other_pinyin(q + qa, qe[i] - qa, c + ca, ce[i] - ca))
+            return true;
+    return false;
 }
 
 /* A loanword reading c's words met as the list spells them (s, word for word), where
@@ -2963,6 +3023,9 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
                   ? whole_score(q->compact, q->clen, c->compact, c->clen, 1.5f)
                   : 0.0f;
     if (w < 1.0f && q->spelled && !joins_spelled(q, c))
+        w = 0.0f;
+    if (w > 0.0f && w < 1.0f && q->pinyin &&
+        other_pinyin_run(q->compact, q->clen, c->compact, c->clen))
         w = 0.0f;
     if (w > best) {
         best = w;

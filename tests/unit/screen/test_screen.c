@@ -545,9 +545,9 @@ static void test_given_name_order(void **state)
 }
 
 /* A reading of Han characters in pinyin meets no other syllable of Mandarin: cheng is
- * not chen, zhang not zhuang, however near their letters; a Wade-Giles spelling of the
- * syllable (chang for zhang) and a Cantonese one as Hong Kong writes it (chan for 陈)
- * still meet it. */
+ * not chen, zhang not zhuang, however near their letters, word by word or run together
+ * (cut into syllables); a Wade-Giles spelling of the syllable (chang for zhang) and a
+ * Cantonese one as Hong Kong writes it (chan for 陈) still meet it. */
 static void test_other_mandarin_syllables(void **state)
 {
     (void)state;
@@ -557,6 +557,11 @@ static void test_other_mandarin_syllables(void **state)
     assert_true(match_person("陈博", "CHEN, Bo") >= th);
     assert_true(match_person("张 明", "CHANG, Ming") >= th);
     assert_true(match_person("陈 明", "CHAN, Ming") >= th);
+    /* Run together, as one word or against a list's word of two syllables. */
+    assert_true(match_person("朱成", "Zhu Chen") < th);
+    assert_true(match_person("张亮", "ZHUANG, Liang") < th);
+    assert_true(match_person("王小明", "WANG, Xiaoming") >= th);
+    assert_true(match_person("习近平", "XI Jinping") >= th);
 }
 
 /* A Korean word only the dictionary translates, before the words that end the name, is
