@@ -1494,7 +1494,9 @@ static size_t mandarin_cut(const char *s, size_t at, size_t n, uint8_t *ends, si
 {
     if (at == n)
         return have;
-    if (have == PINYIN_RUN_MAX)
+    /* Letters the syllables left cannot hold: no cut (and no search of every way to cut
+     * a long run's start). */
+    if (n - at > (PINYIN_RUN_MAX - have) * SYLLABLE_LETTERS)
         return 0;
     for (size_t l = n - at < SYLLABLE_LETTERS ? n - at : SYLLABLE_LETTERS; l > 0; l--) {
         if (!mandarin_syllable(s + at, l, list))
