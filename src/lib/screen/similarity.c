@@ -1425,25 +1425,6 @@ static void same_places(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc
     }
 }
 
-/* A reading of syllables (sx_prep.syllables: Han characters, a Korean person's Hangul)
- * is exact: there is no typing error in it, and its words start with their first
- * syllable's consonant.  A list word starting with another sound is another syllable,
- * however close the rest (peng / deng: 鹏 高 is not DENG, Gao); the other
- * romanisations (ri / i, hsi / xi) are readings of their own.  A reading in pinyin also
- * meets no other syllable of Mandarin (other_pinyin). */
-static bool other_pinyin(const char *a, size_t na, const char *b, size_t nb);
-
-static void other_syllables(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
-                            float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
-{
-    for (size_t i = 0; i < nq; i++)
-        for (size_t j = 0; j < nc; j++)
-            if (sim[i][j] > 0.0f && sim[i][j] < 1.0f &&
-                (other_sounds(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]) ||
-                 (q->pinyin && other_pinyin(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))))
-                sim[i][j] = 0.0f;
-}
-
 /* Whether b is one syllable of Mandarin other than the pinyin syllable a: a pinyin
  * syllable, or the Wade-Giles spelling of one (zh_wade_giles.tsv), that is neither a
  * nor a's Wade-Giles spelling.  cheng and chen, zhang and zhuang are one edit apart,
@@ -1472,6 +1453,23 @@ static bool other_pinyin(const char *a, size_t na, const char *b, size_t nb)
         o += n + (o[n] == '|');
     }
     return true;
+}
+
+/* A reading of syllables (sx_prep.syllables: Han characters, a Korean person's Hangul)
+ * is exact: there is no typing error in it, and its words start with their first
+ * syllable's consonant.  A list word starting with another sound is another syllable,
+ * however close the rest (peng / deng: 鹏 高 is not DENG, Gao); the other
+ * romanisations (ri / i, hsi / xi) are readings of their own.  A reading in pinyin also
+ * meets no other syllable of Mandarin (other_pinyin). */
+static void other_syllables(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
+                            float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    for (size_t i = 0; i < nq; i++)
+        for (size_t j = 0; j < nc; j++)
+            if (sim[i][j] > 0.0f && sim[i][j] < 1.0f &&
+                (other_sounds(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]) ||
+                 (q->pinyin && other_pinyin(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j]))))
+                sim[i][j] = 0.0f;
 }
 
 #define PINYIN_RUN_MAX 8    /* syllables of a run cut (mandarin_cut) */
