@@ -92,7 +92,7 @@ DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ja_loan.tsv $(DICT_DIR)/ko_dict.
             $(DICT_DIR)/zh_ja_shared.tsv $(DICT_DIR)/ja_kanji.tsv $(DICT_DIR)/ja_kana.tsv \
             $(DICT_DIR)/ko_hanja.tsv $(DICT_DIR)/ko_sino.tsv
 COUNTRIES:= $(DICT_DIR)/countries.tsv $(DICT_DIR)/country_translations.tsv
-CANTONESE:= $(DICT_DIR)/zh_cantonese.tsv
+CANTONESE:= $(DICT_DIR)/zh_cantonese.tsv $(DICT_DIR)/zh_cantonese_pinyin.tsv
 WADE_GILES:= $(DICT_DIR)/zh_wade_giles.tsv
 ORG_TYPES:= $(DICT_DIR)/org_types.tsv
 TERMSNORM:= $(BUILD)/terms-normalise
@@ -133,10 +133,13 @@ $(COUNTRIES) &: tools/countries.py $(wildcard $(ISO3166)) $(ISO3166_MO) | $(DEPS
 	$(Q)mkdir -p $(DICT_DIR) && python3 tools/countries.py $(ISO3166) /usr/share/locale $(COUNTRIES)
 
 # Each Han character's Cantonese reading as Hong Kong spells names: Unihan's kCantonese
-# (unicode-data) through data/terms/jyutping_hk.tsv.
-$(CANTONESE): tools/cantonese.py data/terms/jyutping_hk.tsv $(wildcard $(UNIHAN_READINGS)) | $(DEPS_OK)
-	@$(if $(V),true,echo "  DICT    $@")
-	$(Q)mkdir -p $(DICT_DIR) && python3 tools/cantonese.py $(UNIHAN_READINGS) data/terms/jyutping_hk.tsv $@
+# (unicode-data) through data/terms/jyutping_hk.tsv; and each such spelling with the
+# Mandarin syllables (the pinyin table's) of the characters it spells.
+$(CANTONESE) &: tools/cantonese.py data/terms/jyutping_hk.tsv $(DICT_DIR)/zh_pinyin.tsv \
+                $(wildcard $(UNIHAN_READINGS)) | $(DEPS_OK)
+	@$(if $(V),true,echo "  DICT    $(CANTONESE)")
+	$(Q)python3 tools/cantonese.py $(UNIHAN_READINGS) data/terms/jyutping_hk.tsv \
+	    $(word 1,$(CANTONESE)) $(DICT_DIR)/zh_pinyin.tsv $(word 2,$(CANTONESE))
 
 # Each pinyin syllable's Wade-Giles spelling, by the system's rules (tools/wade_giles.py),
 # for the syllables of the pinyin table above.

@@ -416,9 +416,14 @@ check "Chinese: a Hong Kong official in Cantonese, 鄧炳強 -> Ping-keung Tang 
 check "Chinese: a surname the list writes last, 曾國衞 -> Guowei CENG (CSL), and the Cantonese reading explained" \
     'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"results\"][0]; assert r[\"entity_id\"]==\"29246\" and r[\"score\"]>=0.95, r" "$T/hk2.json" && "$S" screen --format json --list "simple-csv:$T/hk.csv" 曾國衞 | grep -q "cantonese:Hong Kong (a second spelling)"'
 python3 "$STRATEX_ROOT/tools/cantonese.py" /usr/share/unicode/Unihan_Readings.txt.bz2 \
-    "$STRATEX_ROOT/data/terms/jyutping_hk.tsv" "$T/yue.tsv"
+    "$STRATEX_ROOT/data/terms/jyutping_hk.tsv" "$T/yue.tsv" \
+    "$STRATEX_ROOT/data/terms/dict/zh_pinyin.tsv" "$T/yue-pinyin.tsv"
 check "data/terms/dict/zh_cantonese.tsv is what tools/cantonese.py makes of Unihan's readings" \
     'cmp -s "$T/yue.tsv" "$STRATEX_ROOT/data/terms/dict/zh_cantonese.tsv"'
+check "zh_cantonese_pinyin.tsv is what tools/cantonese.py makes of them and the pinyin table" \
+    'cmp -s "$T/yue-pinyin.tsv" "$STRATEX_ROOT/data/terms/dict/zh_cantonese_pinyin.tsv"'
+check "Hong Kong's chan spells characters read chen (陈), and ping none read ling" \
+    'python3 -c "import sys; r=dict(l.rstrip().split(chr(9)) for l in open(sys.argv[1])); assert \"chen\" in r[\"chan\"].split(\"|\") and \"ling\" not in r[\"ping\"].split(\"|\"), r[\"ping\"]" "$T/yue-pinyin.tsv"'
 printf 'initial\tb\tp\nfinal\taa\ta\n' > "$T/bad-yue.tsv"
 check "tools/cantonese.py stops on a syllable its table does not spell, naming it" \
     '! python3 "$STRATEX_ROOT/tools/cantonese.py" /usr/share/unicode/Unihan_Readings.txt.bz2 "$T/bad-yue.tsv" "$T/bad.out" 2>"$T/bad-yue.err" && grep -q "U+" "$T/bad-yue.err" && [ ! -e "$T/bad.out" ]'

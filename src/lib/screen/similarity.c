@@ -1425,13 +1425,27 @@ static void same_places(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc
     }
 }
 
+/* Whether the syllable a[0, na) is one of "x|y|z". */
+static bool among_syllables(const char *list, const char *a, size_t na)
+{
+    for (const char *o = list; *o;) {
+        size_t n = strcspn(o, "|");
+        if (n == na && memcmp(o, a, na) == 0)
+            return true;
+        o += n + (o[n] == '|');
+    }
+    return false;
+}
+
 /* Whether b is one syllable of Mandarin other than the pinyin syllable a: a pinyin
  * syllable, or the Wade-Giles spelling of one (zh_wade_giles.tsv), that is neither a
  * nor a's Wade-Giles spelling.  cheng and chen, zhang and zhuang are one edit apart,
  * and as close as a syllable misspelled; in a reading of Han characters, which has no
  * typing error in it, they are two characters (成 朱 is not Zhu Chen).  A list word that
- * spells no syllable (a Korean spelling, a misspelling), or that Hong Kong writes a
- * character's Cantonese in (chan for 陈, cheung), is left as compared. */
+ * spells no syllable of Mandarin (a Korean spelling, a misspelling, cheung) is left as
+ * compared, and so is one Hong Kong writes the Cantonese of a character read a in (chan
+ * for 陈, chen; zh_cantonese_pinyin.tsv); ping, which Hong Kong writes no character read
+ * ling in, is another syllable than ling. */
 static bool other_pinyin(const char *a, size_t na, const char *b, size_t nb)
 {
     if (!sx_terms_pinyin_syllable(a, na) || (na == nb && memcmp(a, b, na) == 0))
@@ -1439,20 +1453,13 @@ static bool other_pinyin(const char *a, size_t na, const char *b, size_t nb)
     const char *wg = sx_terms_wade_giles(a, na);
     if (wg && strlen(wg) == nb && memcmp(wg, b, nb) == 0)
         return false;
-    if (sx_terms_cantonese_spelling(b, nb)) /* chan: 陈 as Hong Kong writes it */
+    const char *yue = sx_terms_cantonese_pinyin(b, nb); /* chan: 陈 as Hong Kong writes it */
+    if (yue && among_syllables(yue, a, na))
         return false;
     if (sx_terms_pinyin_syllable(b, nb))
         return true;
     const char *of = sx_terms_wade_giles_pinyin(b, nb); /* "x|y": the syllables b spells */
-    if (!of)
-        return false;
-    for (const char *o = of; *o;) {
-        size_t n = strcspn(o, "|");
-        if (n == na && memcmp(o, a, na) == 0)
-            return false;
-        o += n + (o[n] == '|');
-    }
-    return true;
+    return of && !among_syllables(of, a, na);
 }
 
 /* A reading of syllables (sx_prep.syllables: Han characters, a Korean person's Hangul)
@@ -1481,7 +1488,7 @@ static void other_syllables(const sx_prep *q, size_t nq, const sx_prep *c, size_
 static bool mandarin_syllable(const char *s, size_t n, bool list)
 {
     return sx_terms_pinyin_syllable(s, n) ||
-           (list && (sx_terms_wade_giles_pinyin(s, n) || sx_terms_cantonese_spelling(s, n)));
+           (list && (sx_terms_wade_giles_pinyin(s, n) || sx_terms_cantonese_pinyin(s, n)));
 }
 
 /* Cuts s[at, n) into syllables (mandarin_syllable), the longest first and backtracking;

@@ -86,6 +86,8 @@ typedef struct tables {
     sx_dict zh_pinyin, zh_dict; /* terms/dict/: Chinese words' readings and glosses */
     sx_dict zh_cantonese;       /* terms/dict/: a Han character's Cantonese, as Hong Kong
                                    spells names */
+    sx_dict zh_cantonese_pinyin; /* terms/dict/: a Hong Kong spelling -> the Mandarin of
+                                    the characters spelled so */
     sx_dict ja_loan;            /* terms/dict/: an English word's katakana (EDICT) */
     sx_dict zh_ja;              /* terms/dict/: a simplified character's Japanese form */
     sx_dict zh_ja_shared;       /* ... of one Japanese writes as another character */
@@ -94,7 +96,6 @@ typedef struct tables {
                                    for the words that end a kana name (ENAMDICT, edict) */
     sx_dict ko_hanja;           /* terms/dict/: a hanja word's Hangul reading, where its
                                    characters alone read it otherwise (libhangul) */
-    sx_strmap cantonese_spellings; /* every spelling of zh_cantonese.tsv (chan, cheung) */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
     sx_strmap wade_giles_pinyin; /* Wade-Giles spelling -> the pinyin syllables it spells,
                                    "|" between them, unaspirated first (no apostrophes:
@@ -558,35 +559,6 @@ static bool dict_missing(const char *path)
     return true;
 }
 
-/* The spellings Hong Kong writes Han characters' Cantonese in (T.zh_cantonese's, chan,
- * cheung, wong), as a set: a list word so spelled may be a Cantonese name's, whatever
- * pinyin syllable it also spells (sx_terms_cantonese_spelling). */
-static int add_cantonese_spellings(void)
-{
-    for (size_t i = 0; i < T.zh_cantonese.n; i++) {
-        const char *o = strchr(T.zh_cantonese.rows[i], '\t') + 1; /* load_dict checked it */
-        while (*o && *o != '\t') {
-            size_t n = strcspn(o, "|\t");
-            if (!sx_strmap_getn(&T.cantonese_spellings, o, n)) {
-                char *copy = sx_arena_alloc(&T.arena, n + 1);
-                if (!copy)
-                    return SX_ENOMEM;
-                memcpy(copy, o, n);
-                copy[n] = '\0';
-                if (sx_strmap_put(&T.cantonese_spellings, copy, copy) != 0)
-                    return SX_ENOMEM;
-            }
-            o += n + (o[n] == '|');
-        }
-    }
-    return 0;
-}
-
-bool sx_terms_cantonese_spelling(const char *s, size_t len)
-{
-    return loaded && sx_strmap_getn(&T.cantonese_spellings, s, len) != NULL;
-}
-
 static int load_dict(sx_dict *d, const char *dir, const char *file, size_t *max_len)
 {
     char path[4200];
@@ -634,7 +606,8 @@ typedef struct dict_slot {
 static _Thread_local dict_slot ring[DICT_RING];
 static _Thread_local unsigned ring_pos;
 
-static const sx_term *dict_lookup(const sx_dict *d, const char *s, size_t len)
+/* The row of d whose term is s[0, len), as loaded ("TERM<TAB>GLOSS|GLOSS"), or NULL. */
+static const char *dict_row(const sx_dict *d, const char *s, size_t len)
 {
     if (!loaded || d->n == 0)
         return NULL;
@@ -642,38 +615,50 @@ static const sx_term *dict_lookup(const sx_dict *d, const char *s, size_t len)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = key_cmp(d->rows[mid], s, len);
-        if (c == 0) {
-            dict_slot *slot = &ring[ring_pos++ % DICT_RING];
-            snprintf(slot->buf, sizeof slot->buf, "%s", d->rows[mid]);
-            sx_term *t = &slot->t;
-            memset(t, 0, sizeof *t);
-            t->dict = true;
-            t->text = slot->buf;
-            char *tab = strchr(slot->buf, '\t');
-            if (!tab) /* cut off by the buffer: not a usable row */
-                return NULL;
-            *tab = '\0';
-            char *hanja = strchr(tab + 1, '\t');
-            if (hanja) {
-                *hanja++ = '\0';
-                t->hanja = *hanja ? hanja : NULL;
-            }
-            for (char *o = tab + 1, *bar; o && t->nopts < SX_TERM_MAX_OPTS;
-                 o = bar ? bar + 1 : NULL) {
-                bar = strchr(o, '|');
-                if (bar)
-                    *bar = '\0';
-                if (*o)
-                    t->opts[t->nopts++] = o;
-            }
-            return t->nopts ? t : NULL;
-        }
+        if (c == 0)
+            return d->rows[mid];
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     return NULL;
+}
+
+static const sx_term *dict_lookup(const sx_dict *d, const char *s, size_t len)
+{
+    const char *row = dict_row(d, s, len);
+    if (!row)
+        return NULL;
+    dict_slot *slot = &ring[ring_pos++ % DICT_RING];
+    snprintf(slot->buf, sizeof slot->buf, "%s", row);
+    sx_term *t = &slot->t;
+    memset(t, 0, sizeof *t);
+    t->dict = true;
+    t->text = slot->buf;
+    char *tab = strchr(slot->buf, '\t');
+    if (!tab) /* cut off by the buffer: not a usable row */
+        return NULL;
+    *tab = '\0';
+    char *hanja = strchr(tab + 1, '\t');
+    if (hanja) {
+        *hanja++ = '\0';
+        t->hanja = *hanja ? hanja : NULL;
+    }
+    for (char *o = tab + 1, *bar; o && t->nopts < SX_TERM_MAX_OPTS; o = bar ? bar + 1 : NULL) {
+        bar = strchr(o, '|');
+        if (bar)
+            *bar = '\0';
+        if (*o)
+            t->opts[t->nopts++] = o;
+    }
+    return t->nopts ? t : NULL;
+}
+
+const char *sx_terms_cantonese_pinyin(const char *s, size_t len)
+{
+    const char *row = dict_row(&T.zh_cantonese_pinyin, s, len);
+    return row ? strchr(row, '\t') + 1 : NULL; /* load_dict checked the tab */
 }
 
 /* han_variants.tsv: "variant<TAB>canonical", one character each. */
@@ -1181,7 +1166,6 @@ static void free_tables(void)
     T.nclauses = 0;
     sx_strmap_free(&T.hanja);
     sx_strmap_free(&T.sino_spellings);
-    sx_strmap_free(&T.cantonese_spellings);
     sx_strmap_free(&T.renderings);
     sx_strmap_free(&T.rendering_words);
     sx_strmap_free(&T.han_variants);
@@ -1196,6 +1180,8 @@ static void free_tables(void)
     free(T.zh_dict.rows);
     free(T.zh_cantonese.text);
     free(T.zh_cantonese.rows);
+    free(T.zh_cantonese_pinyin.text);
+    free(T.zh_cantonese_pinyin.rows);
     free(T.ja_loan.text);
     free(T.ja_loan.rows);
     free(T.zh_ja.text);
@@ -1267,7 +1253,8 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.zh_pinyin, dir, "zh_pinyin.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_dict, dir, "zh_dict.tsv", &T.zh_max_len)) != 0 ||
         (rc = load_dict(&T.zh_cantonese, dir, "zh_cantonese.tsv", &(size_t){0})) != 0 ||
-        (rc = add_cantonese_spellings()) != 0 ||
+        (rc = load_dict(&T.zh_cantonese_pinyin, dir, "zh_cantonese_pinyin.tsv",
+                        &(size_t){0})) != 0 ||
         (rc = load_dict(&T.zh_ja, dir, "zh_ja_chars.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.zh_ja_shared, dir, "zh_ja_shared.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_kanji, dir, "ja_kanji.tsv", &(size_t){0})) != 0 ||

@@ -97,9 +97,10 @@ const sx_term *sx_terms_zh_dict(const char *s, size_t len);
  * from Unihan's kCantonese and jyutping_hk.tsv): 陳 -> "chan", "tsan", the second
  * spelling when Hong Kong writes the syllable two ways.  The same thread-local copy. */
 const sx_term *sx_terms_zh_cantonese(const char *s, size_t len);
-/* Whether s[0, len) is a spelling of zh_cantonese.tsv (chan, cheung): a Cantonese name's
- * word may be written so. */
-bool sx_terms_cantonese_spelling(const char *s, size_t len);
+/* The Mandarin syllables of the characters whose Cantonese Hong Kong spells s[0, len)
+ * (terms/dict/zh_cantonese_pinyin.tsv: chan -> "can|chan|chen|..."), "|" between them;
+ * NULL when s spells no character's Cantonese.  A pointer into the loaded table. */
+const char *sx_terms_cantonese_pinyin(const char *s, size_t len);
 /* The Japanese form of a simplified Chinese character Japanese does not write
  * (terms/dict/zh_ja_chars.tsv: 电 -> 電), or with shared, of one that Japanese writes as
  * another character, in a Chinese text (zh_ja_shared.tsv: 机, a desk, -> 機); or 0. */

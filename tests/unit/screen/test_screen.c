@@ -557,6 +557,8 @@ static void test_other_mandarin_syllables(void **state)
     assert_true(match_person("陈博", "CHEN, Bo") >= th);
     assert_true(match_person("张 明", "CHANG, Ming") >= th);
     assert_true(match_person("陈 明", "CHAN, Ming") >= th);
+    /* ping is 平 as Hong Kong writes it, and no character read ling (玲) in Mandarin. */
+    assert_true(match_person("晶 玲 刘", "LIU, Jingping") < th);
     /* Run together, as one word or against a list's word of two syllables. */
     assert_true(match_person("朱成", "Zhu Chen") < th);
     assert_true(match_person("张亮", "ZHUANG, Liang") < th);
