@@ -1882,6 +1882,48 @@ static void other_korean_words(const sx_prep *q, const sx_sim_words *qw, size_t 
     }
 }
 
+/* w[0, n) with each tense consonant of Revised Romanization written plain (kk k, tt t,
+ * pp p, ss s, jj j: a doubled letter before a vowel, which opens a syllable; SS, letters
+ * said, stays two), into out (n + 1 bytes); returns the length, n when none was. */
+static size_t tense_plain(char *out, const char *w, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 2 < n && w[i] == w[i + 1] && strchr("kptsj", w[i]) && strchr("aeiouwy", w[i + 2]))
+            continue;
+        out[o++] = w[i];
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* A Hangul reading's word and a list word's Korean loanword reading (sx_prep.loose_vowels)
+ * compared with their tense consonants plain: Korean writes many a brand's English
+ * sounds tense where its loanword rules write them plain (써니 sseoni, Sunny, read 서니
+ * seoni; 까페, 쎄븐, 뽀로로), and one letter more then cost a quarter of the word's
+ * score (SUNNY ELECTRONICS was 0.77 for 써니전자). */
+static void tense_as_plain(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
+                           float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    char a[SX_COMPACT_MAX + 1], b[SX_COMPACT_MAX + 1];
+    for (size_t i = 0; i < nq; i++) {
+        if (q->tlen[i] > SX_COMPACT_MAX)
+            continue;
+        size_t na = tense_plain(a, q->tok[i], q->tlen[i]);
+        for (size_t j = 0; j < nc; j++) {
+            if (sim[i][j] >= 1.0f || c->tlen[j] > SX_COMPACT_MAX)
+                continue;
+            size_t nb = tense_plain(b, c->tok[j], c->tlen[j]);
+            if (na == q->tlen[i] && nb == c->tlen[j])
+                continue; /* neither has one */
+            float v = token_sim(a, na, letter_set(a, na), b, nb, letter_set(b, nb),
+                                loose(q, i, c, j));
+            if (v > sim[i][j])
+                sim[i][j] = v;
+        }
+    }
+}
+
 /* Word-by-word similarity; *other_names says whether a person's names that one side gives
  * and the other does not weighed less (PERSON_EXTRA_FACTOR), *other_word whether a pair
  * aligned is two Korean words held apart (other_korean_words), or a list word is another
@@ -1930,6 +1972,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     }
     if (q->hangul)
         romanised_pairs(q, qw, nq, c, nc, l, sim, q->trace ? how : NULL);
+    if (q->loose_vowels)
+        tense_as_plain(q, nq, c, nc, sim);
     /* Katakana read back as a foreign spelling guesses r for l: only an exact spelling
      * settles its word (armaz is almaz by sound, 0.7 by spelling). */
     const float settled = q->foreign_spelling ? 1.0f : 0.7f;

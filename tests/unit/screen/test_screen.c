@@ -481,6 +481,21 @@ static void test_other_korean_words(void **state)
     assert_false(sx_hangul_spells(sp, 1, "re", 2));
 }
 
+/* A brand's English sounds Korean writes tense where its loanword rules write them
+ * plain: 써니 (sseoni) is Sunny, which the rules write 서니 (seoni).  Only against a list
+ * name's loanword reading, and only a consonant that opens a syllable: a Latin name keeps
+ * its doubled letters, and letters said stay letters. */
+static void test_tense_loanword(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match("써니전자", "SUNNY ELECTRONICS CO.,LTD") >= th);
+    assert_true(match("써니전자", "SUNNY ELECTRONICS CO.,LTD") > 0.95);
+    assert_true(match("Abbas Trading", "Abas Trading") < 1.0);
+    /* Letters said (에스에스, SS) are two, not a tense s: no initial of Starwave. */
+    assert_true(match("에스에스컴텍", "Starwave Comm Tech Corp") < th);
+}
+
 /* A name whose first Sino-Korean word (its first two syllables that read hanja) is
  * spelled at the list name's start in no romanisation, where the list name opens with
  * another Sino-Korean word, is another firm: 삼영엠텍 is not Samyang Entech, nor 삼양홀딩스
@@ -2997,6 +3012,7 @@ int main(void)
         cmocka_unit_test(test_other_korean_openings),
         cmocka_unit_test(test_given_name_order),
         cmocka_unit_test(test_other_mandarin_syllables),
+        cmocka_unit_test(test_tense_loanword),
         cmocka_unit_test(test_dictionary_piece_read),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
