@@ -1191,10 +1191,15 @@ typedef struct native_words {
     const sx_sim_words *qw;
     sx_sim_list *l;
     bool *other_word; /* token_score's (set by merge_pairs: other_korean_glued) */
+    uint32_t q_tense, c_tense; /* against a Korean loanword reading: bit t, word t has a
+                                  tense consonant (colloquial_loans) */
 } native_words;
 
 static bool native_word(const native_words *nw, bool query_side, size_t t);
 static bool other_pinyin_run(const char *q, size_t nq, const char *c, size_t nc);
+static float colloquial_sim(const char *x, size_t nx, const char *y, size_t ny);
+static bool colloquial_worth(const native_words *nw, bool a_query, size_t i, uint64_t aset,
+                             uint64_t bset, size_t j);
 static bool other_korean_join(size_t i, size_t j, bool a_query, const native_words *nw);
 #define OTHER_KOREAN_SIM 0.5f
 
@@ -1258,6 +1263,18 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
                 if (p > sim) {
                     sim = p;
                     how = SX_PAIR_SOUND;
+                }
+            }
+            /* A Korean brand's English against its loanword reading (colloquial_loans). */
+            if (sim < 1.0f && nw->q->loose_vowels &&
+                colloquial_worth(nw, a_query, i, aw->word[i].set,
+                                 bw->word[j].set | bw->word[j + 1].set, j)) {
+                if (!spelled)
+                    spelled = join_words(joined, b, j);
+                float v = colloquial_sim(a->tok[i], la, joined, l1 + l2);
+                if (v > sim) {
+                    sim = v;
+                    how = SX_PAIR_SPELLING;
                 }
             }
             if (sim <= 0.0f)
@@ -1882,6 +1899,18 @@ static void other_korean_words(const sx_prep *q, const sx_sim_words *qw, size_t 
     }
 }
 
+/* Whether c is a vowel letter of Revised Romanization (w, y: of a diphthong). */
+static inline bool rr_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'w' || c == 'y';
+}
+
+/* Whether c doubled is a tense consonant of Revised Romanization (kk, tt, pp, ss, jj). */
+static inline bool tense_letter(char c)
+{
+    return c == 'k' || c == 't' || c == 'p' || c == 's' || c == 'j';
+}
+
 /* w[0, n) with each tense consonant of Revised Romanization written plain (kk k, tt t,
  * pp p, ss s, jj j: a doubled letter before a vowel, which opens a syllable; SS, letters
  * said, stays two), into out (n + 1 bytes); returns the length, n when none was. */
@@ -1889,7 +1918,7 @@ static size_t tense_plain(char *out, const char *w, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i + 2 < n && w[i] == w[i + 1] && strchr("kptsj", w[i]) && strchr("aeiouwy", w[i + 2]))
+        if (i + 2 < n && w[i] == w[i + 1] && tense_letter(w[i]) && rr_vowel(w[i + 2]))
             continue;
         out[o++] = w[i];
     }
@@ -1897,29 +1926,147 @@ static size_t tense_plain(char *out, const char *w, size_t n)
     return o;
 }
 
-/* A Hangul reading's word and a list word's Korean loanword reading (sx_prep.loose_vowels)
- * compared with their tense consonants plain: Korean writes many a brand's English
- * sounds tense where its loanword rules write them plain (써니 sseoni, Sunny, read 서니
- * seoni; 까페, 쎄븐, 뽀로로), and one letter more then cost a quarter of the word's
- * score (SUNNY ELECTRONICS was 0.77 for 써니전자). */
-static void tense_as_plain(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
-                           float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+#define SCHWA_WORD_MIN 4 /* letters of a word met with its schwa as a (colloquial_loans) */
+
+/* w (NUL-terminated) with each eo that ends its syllable (before a syllable's first
+ * consonant, or at the end) written a, in place; returns the length, and whether any
+ * was in *changed. */
+static size_t schwa_as_a(char *w, bool *changed)
 {
-    char a[SX_COMPACT_MAX + 1], b[SX_COMPACT_MAX + 1];
-    for (size_t i = 0; i < nq; i++) {
-        if (q->tlen[i] > SX_COMPACT_MAX)
+    size_t o = 0;
+    *changed = false;
+    for (size_t i = 0; w[i]; i++) {
+        if (w[i] == 'e' && w[i + 1] == 'o' &&
+            (!w[i + 2] || (!rr_vowel(w[i + 2]) && rr_vowel(w[i + 3])))) {
+            w[o++] = 'a';
+            i++;
+            *changed = true;
             continue;
-        size_t na = tense_plain(a, q->tok[i], q->tlen[i]);
+        }
+        w[o++] = w[i];
+    }
+    w[o] = '\0';
+    return o;
+}
+
+/* A Hangul reading's word and a list word's Korean loanword reading (sx_prep.loose_vowels)
+ * compared as Korean writes brands' English, otherwise than the loanword rules (외래어
+ * 표기법) that espeak's reading follows.  Tense where the rules write plain (써니
+ * sseoni, Sunny, read 서니 seoni; 까페, 쎄븐): compared with them plain.  The English
+ * vowel letter written for the schwa the rules write 어 (부스타 buseuta, BOOSTER, read
+ * 부스터 buseuteo; 테라텍, TERATECH, read 테러텍): the same word when the two are alike
+ * but for those eo written a, in a word of SCHWA_WORD_MIN letters or more.  As an edit
+ * it would make words of other letters alike too (하이스틸 is not HUSTEEL, read 허스틸),
+ * and in a shorter word it is most of the word (코리아나, korea na, is not KOREA NEO).
+ * A letter more or another vowel cost a quarter of a short word's score (써니전자 /
+ * SUNNY ELECTRONICS was 0.77). */
+/* A word's forms for colloquial_loans: tense consonants plain, then its schwa as a. */
+typedef struct colloquial_forms {
+    char plain[SX_COMPACT_MAX + 1], schwa[SX_COMPACT_MAX + 1];
+    uint8_t nplain, nschwa;
+    bool tense, schwa_a; /* whether either form differs from the one before */
+} colloquial_forms;
+
+static bool colloquial_make(colloquial_forms *f, const char *w, size_t n)
+{
+    if (n > SX_COMPACT_MAX)
+        return false;
+    f->nplain = (uint8_t)tense_plain(f->plain, w, n);
+    f->tense = f->nplain != n;
+    memcpy(f->schwa, f->plain, (size_t)f->nplain + 1);
+    f->nschwa = (uint8_t)schwa_as_a(f->schwa, &f->schwa_a);
+    return true;
+}
+
+/* Whether w[0, n) has a tense consonant (tense_plain), told without copying it. */
+static bool has_tense(const char *w, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if (w[i] == w[i + 1] && tense_letter(w[i]) && rr_vowel(w[i + 2]))
+            return true;
+    return false;
+}
+
+/* colloquial_loans for a word and two words joined (merge_pairs): their similarity with
+ * tense consonants plain, 1 when alike but for their schwas written a, else 0. */
+static float colloquial_sim(const char *x, size_t nx, const char *y, size_t ny)
+{
+    colloquial_forms fx, fy;
+    if (!colloquial_make(&fx, x, nx) || !colloquial_make(&fy, y, ny))
+        return 0.0f;
+    if ((fx.schwa_a || fy.schwa_a) && fx.nschwa >= SCHWA_WORD_MIN && fx.nschwa == fy.nschwa &&
+        memcmp(fx.schwa, fy.schwa, fx.nschwa) == 0)
+        return 1.0f;
+    if (!fx.tense && !fy.tense)
+        return 0.0f;
+    return token_sim(fx.plain, fx.nplain, letter_set(fx.plain, fx.nplain), fy.plain, fy.nplain,
+                     letter_set(fy.plain, fy.nplain), false);
+}
+
+#define LETTER_BIT(c) (1ull << ((unsigned char)(c) & 63u))
+#define SCHWA_LETTERS (LETTER_BIT('a') | LETTER_BIT('e') | LETTER_BIT('o'))
+
+/* Whether word i of one side (the query's, a_query) and words j, j + 1 of the other
+ * joined (letters aset, bset) may meet as colloquial_sim says: one has a tense consonant,
+ * or they have the same letters but for a, e and o. */
+static bool colloquial_worth(const native_words *nw, bool a_query, size_t i, uint64_t aset,
+                             uint64_t bset, size_t j)
+{
+    uint32_t at = a_query ? nw->q_tense : nw->c_tense, bt = a_query ? nw->c_tense : nw->q_tense;
+    return (aset & ~SCHWA_LETTERS) == (bset & ~SCHWA_LETTERS) || ((at >> i) & 1u) ||
+           ((bt >> j) & 3u);
+}
+
+/* Bit t: word t of p has a tense consonant (has_tense). */
+static uint32_t tense_words(const sx_prep *p, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t t = 0; t < n; t++)
+        m |= (uint32_t)has_tense(p->tok[t], p->tlen[t]) << t;
+    return m;
+}
+
+static void colloquial_loans(const sx_prep *q, const sx_sim_words *qw, size_t nq,
+                             const sx_prep *c, const sx_sim_words *cw, size_t nc,
+                             uint32_t q_tense, uint32_t tense_at,
+                             float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    /* Words alike but for their schwas have the same letters, a, e and o aside: most
+     * pairs are told apart by their letter sets, before either word is copied. */
+    const uint64_t vowels = SCHWA_LETTERS;
+    colloquial_forms cf[SX_PREP_MAX_TOKENS];
+    uint32_t made = 0, unmade = 0;
+    for (size_t i = 0; i < nq; i++) {
+        colloquial_forms qf;
+        bool qmade = false, qtense = (q_tense >> i) & 1u;
         for (size_t j = 0; j < nc; j++) {
-            if (sim[i][j] >= 1.0f || c->tlen[j] > SX_COMPACT_MAX)
+            if (sim[i][j] >= 1.0f || ((unmade >> j) & 1u))
                 continue;
-            size_t nb = tense_plain(b, c->tok[j], c->tlen[j]);
-            if (na == q->tlen[i] && nb == c->tlen[j])
-                continue; /* neither has one */
-            float v = token_sim(a, na, letter_set(a, na), b, nb, letter_set(b, nb),
-                                loose(q, i, c, j));
-            if (v > sim[i][j])
-                sim[i][j] = v;
+            bool tense = qtense || ((tense_at >> j) & 1u);
+            bool schwa = q->tlen[i] >= SCHWA_WORD_MIN &&
+                         (qw->word[i].set & ~vowels) == (cw->word[j].set & ~vowels);
+            if (!tense && !schwa)
+                continue;
+            if (!qmade && !(qmade = colloquial_make(&qf, q->tok[i], q->tlen[i])))
+                break;
+            schwa = schwa && qf.nschwa >= SCHWA_WORD_MIN;
+            if (!((made >> j) & 1u)) {
+                if (!colloquial_make(&cf[j], c->tok[j], c->tlen[j])) {
+                    unmade |= 1u << j;
+                    continue;
+                }
+                made |= 1u << j;
+            }
+            const colloquial_forms *f = &cf[j];
+            if (tense) {
+                float v = token_sim(qf.plain, qf.nplain, qw->word[i].set, f->plain, f->nplain,
+                                    cw->word[j].set, loose(q, i, c, j));
+                if (v > sim[i][j])
+                    sim[i][j] = v;
+            }
+            if (schwa && (qf.schwa_a || f->schwa_a) && qf.nschwa == f->nschwa &&
+                memcmp(qf.schwa, f->schwa, qf.nschwa) == 0)
+                sim[i][j] = 1.0f;
         }
     }
 }
@@ -1972,8 +2119,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     }
     if (q->hangul)
         romanised_pairs(q, qw, nq, c, nc, l, sim, q->trace ? how : NULL);
+    /* Against a Korean loanword reading: the words with a tense consonant. */
+    uint32_t q_tense = q->loose_vowels ? tense_words(q, nq) : 0;
+    uint32_t c_tense = q->loose_vowels ? tense_words(c, nc) : 0;
     if (q->loose_vowels)
-        tense_as_plain(q, nq, c, nc, sim);
+        colloquial_loans(q, qw, nq, c, cw, nc, q_tense, c_tense, sim);
     /* Katakana read back as a foreign spelling guesses r for l: only an exact spelling
      * settles its word (armaz is almaz by sound, 0.7 by spelling). */
     const float settled = q->foreign_spelling ? 1.0f : 0.7f;
@@ -2054,8 +2204,14 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         other_syllables(q, nq, c, nc, sim);
     if (q->foreign_spelling)
         foreign_spellings(q, nq, c, nc, as_spelled, &l->words, sim);
-    native_words nw = {
-        .q = q, .qw = qw, .c = c, .as_spelled = as_spelled, .l = l, .other_word = other_word};
+    native_words nw = {.q = q,
+                       .qw = qw,
+                       .c = c,
+                       .as_spelled = as_spelled,
+                       .l = l,
+                       .other_word = other_word,
+                       .q_tense = q_tense,
+                       .c_tense = c_tense};
     /* (set only for a reading of Hangul, whose words have their syllables: a Latin
      * name's comparisons need not clear it) */
     uint32_t other_korean[SX_PREP_MAX_TOKENS];

@@ -484,8 +484,10 @@ static void test_other_korean_words(void **state)
 /* A brand's English sounds Korean writes tense where its loanword rules write them
  * plain: 써니 (sseoni) is Sunny, which the rules write 서니 (seoni).  Only against a list
  * name's loanword reading, and only a consonant that opens a syllable: a Latin name keeps
- * its doubled letters, and letters said stay letters. */
-static void test_tense_loanword(void **state)
+ * its doubled letters, and letters said stay letters.  The English vowel letter for the
+ * schwa the rules write 어: 부스타 is BOOSTER (부스터), as a whole word only (하이스틸 is
+ * not HUSTEEL, 허스틸), and not a short one (na is not neo). */
+static void test_colloquial_loanword(void **state)
 {
     (void)state;
     const double th = sx_screen_default_threshold();
@@ -494,6 +496,11 @@ static void test_tense_loanword(void **state)
     assert_true(match("Abbas Trading", "Abas Trading") < 1.0);
     /* Letters said (에스에스, SS) are two, not a tense s: no initial of Starwave. */
     assert_true(match("에스에스컴텍", "Starwave Comm Tech Corp") < th);
+    assert_true(match("부스타", "BOOSTER CO., LTD.") > 0.95);
+    assert_true(match("하이스틸", "HUSTEEL CO.,LTD") < th);
+    assert_true(match("코리아나", "Korea Neo Technology Co. Ltd") < th);
+    /* And in words joined: 썬테크 (sseon tek) is SUNTECH (seontek), more than YeSUN Tech. */
+    assert_true(match("썬테크", "SUNTECH.CO.,LTD") > match("썬테크", "YeSUN Tech Co., Ltd."));
 }
 
 /* A name whose first Sino-Korean word (its first two syllables that read hanja) is
@@ -3012,7 +3019,7 @@ int main(void)
         cmocka_unit_test(test_other_korean_openings),
         cmocka_unit_test(test_given_name_order),
         cmocka_unit_test(test_other_mandarin_syllables),
-        cmocka_unit_test(test_tense_loanword),
+        cmocka_unit_test(test_colloquial_loanword),
         cmocka_unit_test(test_dictionary_piece_read),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
