@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * form of one word (met only as spelled) beside the name, one itself in another
  * script, one whose words a Chinese query renders several ways (a reading tailored
  * to it), two in romanised Japanese, one with a trade a kana name writes in kana, and
- * a Russian name that katakana read back as a foreign spelling meets. */
+ * a Russian name that katakana read back as a foreign spelling meets, and one Korean
+ * writes otherwise than its loanword reading (tense consonants, a schwa as a). */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -47,7 +48,8 @@ static const char LIST[] =
     "S17,\"Jiangsu Huaxing Trade Development Co., Ltd.\",organization\n"
     "S18,\"Hokuriku Broadcasting Co.,Ltd.\",organization\n"
     "S19,Yamaha Corporation,organization\n"
-    "S20,Almaz JSC,organization\n";
+    "S20,Almaz JSC,organization\n"
+    "S21,SUNTECH BOOSTER CO LTD,organization\n";
 
 static sx_screen_index *index_once(void)
 {
