@@ -1949,17 +1949,6 @@ static size_t schwa_as_a(char *w, bool *changed)
     return o;
 }
 
-/* A Hangul reading's word and a list word's Korean loanword reading (sx_prep.loose_vowels)
- * compared as Korean writes brands' English, otherwise than the loanword rules (외래어
- * 표기법) that espeak's reading follows.  Tense where the rules write plain (써니
- * sseoni, Sunny, read 서니 seoni; 까페, 쎄븐): compared with them plain.  The English
- * vowel letter written for the schwa the rules write 어 (부스타 buseuta, BOOSTER, read
- * 부스터 buseuteo; 테라텍, TERATECH, read 테러텍): the same word when the two are alike
- * but for those eo written a, in a word of SCHWA_WORD_MIN letters or more.  As an edit
- * it would make words of other letters alike too (하이스틸 is not HUSTEEL, read 허스틸),
- * and in a shorter word it is most of the word (코리아나, korea na, is not KOREA NEO).
- * A letter more or another vowel cost a quarter of a short word's score (써니전자 /
- * SUNNY ELECTRONICS was 0.77). */
 /* A word's forms for colloquial_loans: tense consonants plain, then its schwa as a. */
 typedef struct colloquial_forms {
     char plain[SX_COMPACT_MAX + 1], schwa[SX_COMPACT_MAX + 1];
@@ -2026,6 +2015,17 @@ static uint32_t tense_words(const sx_prep *p, size_t n)
     return m;
 }
 
+/* A Hangul reading's word and a list word's Korean loanword reading (sx_prep.loose_vowels)
+ * compared as Korean writes brands' English, otherwise than the loanword rules (외래어
+ * 표기법) that espeak's reading follows.  Tense where the rules write plain (써니
+ * sseoni, Sunny, read 서니 seoni; 까페, 쎄븐): compared with them plain.  The English
+ * vowel letter written for the schwa the rules write 어 (부스타 buseuta, BOOSTER, read
+ * 부스터 buseuteo; 테라텍, TERATECH, read 테러텍): the same word when the two are alike
+ * but for those eo written a, in a word of SCHWA_WORD_MIN letters or more.  As an edit
+ * it would make words of other letters alike too (하이스틸 is not HUSTEEL, read 허스틸),
+ * and in a shorter word it is most of the word (코리아나, korea na, is not KOREA NEO).
+ * A letter more or another vowel cost a quarter of a short word's score (써니전자 /
+ * SUNNY ELECTRONICS was 0.77). */
 static void colloquial_loans(const sx_prep *q, const sx_sim_words *qw, size_t nq,
                              const sx_prep *c, const sx_sim_words *cw, size_t nc,
                              uint32_t q_tense, uint32_t tense_at,
