@@ -1905,20 +1905,22 @@ static inline bool rr_vowel(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'w' || c == 'y';
 }
 
-/* Whether c doubled is a tense consonant of Revised Romanization (kk, tt, pp, ss, jj). */
-static inline bool tense_letter(char c)
+/* Whether w[i, i + 2) is a tense consonant of Revised Romanization (kk, tt, pp, ss, jj)
+ * that opens a syllable: a vowel follows (SS, letters said, is two). */
+static inline bool tense_at(const char *w, size_t n, size_t i)
 {
-    return c == 'k' || c == 't' || c == 'p' || c == 's' || c == 'j';
+    char c = w[i];
+    bool tense = c == 'k' || c == 't' || c == 'p' || c == 's' || c == 'j';
+    return tense && i + 2 < n && w[i + 1] == c && rr_vowel(w[i + 2]);
 }
 
-/* w[0, n) with each tense consonant of Revised Romanization written plain (kk k, tt t,
- * pp p, ss s, jj j: a doubled letter before a vowel, which opens a syllable; SS, letters
- * said, stays two), into out (n + 1 bytes); returns the length, n when none was. */
+/* w[0, n) with each tense consonant (tense_at) written plain (kk k, tt t, pp p, ss s,
+ * jj j), into out (n + 1 bytes); returns the length, n when none was. */
 static size_t tense_plain(char *out, const char *w, size_t n)
 {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i + 2 < n && w[i] == w[i + 1] && tense_letter(w[i]) && rr_vowel(w[i + 2]))
+        if (tense_at(w, n, i))
             continue;
         out[o++] = w[i];
     }
@@ -1967,13 +1969,28 @@ static bool colloquial_make(colloquial_forms *f, const char *w, size_t n)
     return true;
 }
 
-/* Whether w[0, n) has a tense consonant (tense_plain), told without copying it. */
+/* Whether w[0, n) has a tense consonant (tense_at), told without copying it. */
 static bool has_tense(const char *w, size_t n)
 {
     for (size_t i = 0; i + 2 < n; i++)
-        if (w[i] == w[i + 1] && tense_letter(w[i]) && rr_vowel(w[i + 2]))
+        if (tense_at(w, n, i))
             return true;
     return false;
+}
+
+/* How alike two words' colloquial forms x and y are (letter sets xs, ys; variants as
+ * for token_sim): 1 when alike but for their schwas written a (in words of
+ * SCHWA_WORD_MIN letters or more), else, when either has a tense consonant, their
+ * similarity with it plain; 0 when neither says anything. */
+static float colloquial_pair(const colloquial_forms *x, uint64_t xs, const colloquial_forms *y,
+                             uint64_t ys, bool variants)
+{
+    if ((x->schwa_a || y->schwa_a) && x->nschwa >= SCHWA_WORD_MIN && x->nschwa == y->nschwa &&
+        memcmp(x->schwa, y->schwa, x->nschwa) == 0)
+        return 1.0f;
+    if (!x->tense && !y->tense)
+        return 0.0f;
+    return token_sim(x->plain, x->nplain, xs, y->plain, y->nplain, ys, variants);
 }
 
 /* colloquial_loans for a word and two words joined (merge_pairs): their similarity with
@@ -1983,17 +2000,12 @@ static float colloquial_sim(const char *x, size_t nx, const char *y, size_t ny)
     colloquial_forms fx, fy;
     if (!colloquial_make(&fx, x, nx) || !colloquial_make(&fy, y, ny))
         return 0.0f;
-    if ((fx.schwa_a || fy.schwa_a) && fx.nschwa >= SCHWA_WORD_MIN && fx.nschwa == fy.nschwa &&
-        memcmp(fx.schwa, fy.schwa, fx.nschwa) == 0)
-        return 1.0f;
-    if (!fx.tense && !fy.tense)
-        return 0.0f;
-    return token_sim(fx.plain, fx.nplain, letter_set(fx.plain, fx.nplain), fy.plain, fy.nplain,
-                     letter_set(fy.plain, fy.nplain), false);
+    return colloquial_pair(&fx, letter_set(fx.plain, fx.nplain), &fy,
+                           letter_set(fy.plain, fy.nplain), false);
 }
 
-#define LETTER_BIT(c) (1ull << ((unsigned char)(c) & 63u))
-#define SCHWA_LETTERS (LETTER_BIT('a') | LETTER_BIT('e') | LETTER_BIT('o'))
+/* a, e and o in a letter set (letter_set): the letters a schwa written a trades. */
+#define SCHWA_LETTERS ((1ull << ('a' & 63u)) | (1ull << ('e' & 63u)) | (1ull << ('o' & 63u)))
 
 /* Whether word i of one side (the query's, a_query) and words j, j + 1 of the other
  * joined (letters aset, bset) may meet as colloquial_sim says: one has a tense consonant,
@@ -2028,12 +2040,9 @@ static uint32_t tense_words(const sx_prep *p, size_t n)
  * SUNNY ELECTRONICS was 0.77). */
 static void colloquial_loans(const sx_prep *q, const sx_sim_words *qw, size_t nq,
                              const sx_prep *c, const sx_sim_words *cw, size_t nc,
-                             uint32_t q_tense, uint32_t tense_at,
+                             uint32_t q_tense, uint32_t c_tense,
                              float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
 {
-    /* Words alike but for their schwas have the same letters, a, e and o aside: most
-     * pairs are told apart by their letter sets, before either word is copied. */
-    const uint64_t vowels = SCHWA_LETTERS;
     colloquial_forms cf[SX_PREP_MAX_TOKENS];
     uint32_t made = 0, unmade = 0;
     for (size_t i = 0; i < nq; i++) {
@@ -2042,14 +2051,15 @@ static void colloquial_loans(const sx_prep *q, const sx_sim_words *qw, size_t nq
         for (size_t j = 0; j < nc; j++) {
             if (sim[i][j] >= 1.0f || ((unmade >> j) & 1u))
                 continue;
-            bool tense = qtense || ((tense_at >> j) & 1u);
-            bool schwa = q->tlen[i] >= SCHWA_WORD_MIN &&
-                         (qw->word[i].set & ~vowels) == (cw->word[j].set & ~vowels);
+            /* Words alike but for their schwas have the same letters, a, e and o aside:
+             * most pairs are told apart by their letter sets, before either is copied. */
+            bool tense = qtense || ((c_tense >> j) & 1u);
+            bool schwa = q->tlen[i] >= SCHWA_WORD_MIN && (qw->word[i].set & ~SCHWA_LETTERS) ==
+                                                             (cw->word[j].set & ~SCHWA_LETTERS);
             if (!tense && !schwa)
                 continue;
             if (!qmade && !(qmade = colloquial_make(&qf, q->tok[i], q->tlen[i])))
                 break;
-            schwa = schwa && qf.nschwa >= SCHWA_WORD_MIN;
             if (!((made >> j) & 1u)) {
                 if (!colloquial_make(&cf[j], c->tok[j], c->tlen[j])) {
                     unmade |= 1u << j;
@@ -2057,16 +2067,10 @@ static void colloquial_loans(const sx_prep *q, const sx_sim_words *qw, size_t nq
                 }
                 made |= 1u << j;
             }
-            const colloquial_forms *f = &cf[j];
-            if (tense) {
-                float v = token_sim(qf.plain, qf.nplain, qw->word[i].set, f->plain, f->nplain,
-                                    cw->word[j].set, loose(q, i, c, j));
-                if (v > sim[i][j])
-                    sim[i][j] = v;
-            }
-            if (schwa && (qf.schwa_a || f->schwa_a) && qf.nschwa == f->nschwa &&
-                memcmp(qf.schwa, f->schwa, qf.nschwa) == 0)
-                sim[i][j] = 1.0f;
+            float v = colloquial_pair(&qf, qw->word[i].set, &cf[j], cw->word[j].set,
+                                      loose(q, i, c, j));
+            if (v > sim[i][j])
+                sim[i][j] = v;
         }
     }
 }
@@ -2119,11 +2123,14 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     }
     if (q->hangul)
         romanised_pairs(q, qw, nq, c, nc, l, sim, q->trace ? how : NULL);
-    /* Against a Korean loanword reading: the words with a tense consonant. */
-    uint32_t q_tense = q->loose_vowels ? tense_words(q, nq) : 0;
-    uint32_t c_tense = q->loose_vowels ? tense_words(c, nc) : 0;
-    if (q->loose_vowels)
+    /* Against a Korean loanword reading: the words with a tense consonant, for the
+     * words' and the joins' colloquial forms (colloquial_loans, merge_pairs). */
+    uint32_t q_tense = 0, c_tense = 0;
+    if (q->loose_vowels) {
+        q_tense = tense_words(q, nq);
+        c_tense = tense_words(c, nc);
         colloquial_loans(q, qw, nq, c, cw, nc, q_tense, c_tense, sim);
+    }
     /* Katakana read back as a foreign spelling guesses r for l: only an exact spelling
      * settles its word (armaz is almaz by sound, 0.7 by spelling). */
     const float settled = q->foreign_spelling ? 1.0f : 0.7f;
