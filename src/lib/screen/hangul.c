@@ -238,11 +238,15 @@ static void add_spelling(sx_syllable_spellings *out, const char *ini, const char
  * for 구영: RR's gu, the passports' young), where a reading is one style throughout.  ㄹ
  * opening a syllable is also l, as firms write it wherever it stands (보락 BOLAK, 롯데
  * Lotte), not only after ㄹ as RR does. */
-static void syllable_spellings(sx_syllable_spellings *out, jamo j)
+static void syllable_spellings(sx_syllable_spellings *out, jamo j, bool as_heard)
 {
     const char *ini[5] = {rr_ini[j.l], mr_ini[j.l], dprk_ini[j.l], voiced_ini[j.l],
                           j.l == 5 ? "l" : NULL};
-    const char *vow[4] = {rr_vow[j.v], mr_vow[j.v], pp_vow[j.v], NULL};
+    /* as_heard: ㅔ and ㅐ (e, ae) are one vowel in speech today (the standard
+     * pronunciation, 표준 발음법, keeps them apart; Seoul speakers do not), and firms
+     * spell one for the other (세동 SAE DONG). */
+    const char *vow[5] = {rr_vow[j.v], mr_vow[j.v], pp_vow[j.v], NULL,
+                          !as_heard ? NULL : j.v == 5 ? "ae" : j.v == 1 ? "e" : NULL};
     /* The older spellings (COMMON in put_syllable): ㅜ oo, 우 woo, 유 yoo, 영 young; ㅐ as
      * ai, as passports write 백 Paik (ko_surnames.tsv) and firms 현대 Hyundai; the i of ㅣ
      * and of ㅢ (said i after a first syllable) as ee, as 이 is Lee (ko_surnames.tsv) and
@@ -261,23 +265,28 @@ static void syllable_spellings(sx_syllable_spellings *out, jamo j)
      * 표준 발음법 art. 5: 계 [게]), and firms spell it so (계양 KEYANG). */
     else if (j.v == 7 && j.l != 11 && j.l != 5)
         vow[3] = "e";
+    /* 아 alone as ah, an h closing the bare vowel as the older spellings did (동아
+     * Dong-Ah, 세아 SeAH). */
+    else if (j.v == 0 && j.l == 11 && j.t == 0)
+        vow[3] = "ah";
     out->n = 0;
     out->first = 0;
     for (size_t a = 0; a < 5; a++)
-        for (size_t b = 0; b < 4 && ini[a]; b++)
+        for (size_t b = 0; b < 5 && ini[a]; b++)
             if (vow[b])
                 add_spelling(out, ini[a], vow[b], fin[j.t]);
     if (j.v == 9 && j.l == 18) /* 화 wha (Hanwha) */
         add_spelling(out, "", "wha", fin[j.t]);
 }
 
-void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n)
+void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n,
+                         bool as_heard)
 {
     for (size_t i = 0; i < n; i++) {
         out[i].n = 0;
         out[i].first = 0;
         if (sx_is_hangul_syllable(cps[i]))
-            syllable_spellings(&out[i], split(cps[i]));
+            syllable_spellings(&out[i], split(cps[i]), as_heard);
     }
 }
 

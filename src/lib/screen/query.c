@@ -1027,7 +1027,7 @@ static int mark_hangul_words(query *q)
     sx_syllable_spellings *sp = sx_arena_alloc(&q->arena, (n + 1) * sizeof *sp);
     if (!sp)
         return SX_ENOMEM;
-    sx_hangul_spellings(sp, cps, n);
+    sx_hangul_spellings(sp, cps, n, true);
     for (size_t k = 0; k < q->nprep; k++) {
         sx_prep *p = &q->preps[k];
         if (!(q->alt[k]->prov & SX_PROV_HANGUL) || p->ntok == 0)

@@ -785,14 +785,15 @@ static int load_sino_korean(const char *dir)
 }
 
 /* Every Latin spelling of a Sino-Korean syllable, in every romanisation hangul.c knows
- * (T.sino_spellings).  Run once libhangul's table is read. */
+ * (T.sino_spellings), not as heard: a word reads as romanised Korean by the systems'
+ * spellings (the e of E-MART spells no 애).  Run once libhangul's table is read. */
 static int add_sino_spellings(void)
 {
     for (uint32_t cp = 0xAC00; cp <= 0xD7A3; cp++) {
         if (!((T.sino_korean[(cp - 0xAC00) / 8] >> ((cp - 0xAC00) % 8)) & 1u))
             continue;
         sx_syllable_spellings sp;
-        sx_hangul_spellings(&sp, &cp, 1);
+        sx_hangul_spellings(&sp, &cp, 1, false);
         for (size_t k = 0; k < sp.n; k++) {
             if (sx_strmap_getn(&T.sino_spellings, sp.s[k], sp.len[k]))
                 continue;

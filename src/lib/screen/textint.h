@@ -228,8 +228,10 @@ size_t sx_hangul_letter_at(const uint32_t *cps, size_t n, char *letter);
 /* How one Hangul syllable is spelled in each romanisation (RR, McCune-Reischauer, the
  * DPRK's, passport, the older spellings), at a word's start or inside one: n spellings of
  * len[k] letters (not terminated).  sx_hangul_spellings fills one per code point of
- * cps[0, n) (n 0 for a code point that is no syllable). */
-#define SX_SYLLABLE_SPELLINGS 24 /* at most 4 initials by 4 vowels, and wha */
+ * cps[0, n) (n 0 for a code point that is no syllable); as_heard: also as the syllable is
+ * heard, with the vowel speech no longer tells from its own (ㅐ for ㅔ: 세 sae), which no
+ * romanisation writes and firms do. */
+#define SX_SYLLABLE_SPELLINGS 32 /* at most 5 initials by 5 vowels, and wha */
 #define SX_SPELLING_MAX 10
 typedef struct sx_syllable_spellings sx_syllable_spellings;
 struct sx_syllable_spellings {
@@ -238,7 +240,8 @@ struct sx_syllable_spellings {
     uint8_t len[SX_SYLLABLE_SPELLINGS];
     char s[SX_SYLLABLE_SPELLINGS][SX_SPELLING_MAX];
 };
-void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n);
+void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n,
+                         bool as_heard);
 /* Whether the Latin word w (len bytes) spells n syllables one by one, each as one of its
  * spellings: DONGKUK for 동국, RR's dong and McCune-Reischauer's kuk. */
 bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len);

@@ -473,11 +473,11 @@ static void test_other_korean_words(void **state)
     assert_false(sx_sino_korean_syllable(0xB124)); /* 네: no hanja reads it */
     uint32_t cps[2] = {0xACC4, 0xC591};           /* 계양 */
     sx_syllable_spellings sp[2];
-    sx_hangul_spellings(sp, cps, 2);
+    sx_hangul_spellings(sp, cps, 2, true);
     assert_true(sx_hangul_spells(sp, 2, "keyang", 6));
     assert_true(sx_hangul_spells(sp, 2, "gyeyang", 7));
     cps[0] = 0xB840; /* 례: said as written */
-    sx_hangul_spellings(sp, cps, 1);
+    sx_hangul_spellings(sp, cps, 1, true);
     assert_false(sx_hangul_spells(sp, 1, "re", 2));
 }
 
@@ -501,6 +501,27 @@ static void test_colloquial_loanword(void **state)
     assert_true(match("코리아나", "Korea Neo Technology Co. Ltd") < th);
     /* And in words joined: 썬테크 (sseon tek) is SUNTECH (seontek), more than YeSUN Tech. */
     assert_true(match("썬테크", "SUNTECH.CO.,LTD") > match("썬테크", "YeSUN Tech Co., Ltd."));
+}
+
+/* A firm spells a syllable as it is heard where no romanisation does: ㅔ as ae (세동
+ * SAE DONG), since speech no longer tells ㅔ from ㅐ, and 아 alone as ah (세아 SeAH).
+ * Only as the spelling of the name's own syllables: a list word does not read as
+ * romanised Korean by them (the e of E-MART is no 애, and 이마트 keeps meeting it). */
+static void test_syllables_as_heard(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match("세동", "SAE DONG CO. LTD") >= th);
+    assert_true(match("세아특수강", "SeAH SPECIAL STEEL CO., LTD") >= th);
+    assert_true(match("이마트에브리데이", "E-MART EVERYDAY Inc.") >= th);
+    uint32_t cps[2] = {0xC138, 0xB3D9}; /* 세동 */
+    sx_syllable_spellings sp[2];
+    sx_hangul_spellings(sp, cps, 2, true);
+    assert_true(sx_hangul_spells(sp, 2, "saedong", 7));
+    assert_true(sx_hangul_spells(sp, 2, "sedong", 6));
+    sx_hangul_spellings(sp, cps, 2, false);
+    assert_false(sx_hangul_spells(sp, 2, "saedong", 7));
+    assert_false(sx_sino_korean_start("emart", 5, 2));
 }
 
 /* A name whose first Sino-Korean word (its first two syllables that read hanja) is
@@ -537,7 +558,7 @@ static void test_other_korean_openings(void **state)
     assert_false(sx_sino_korean_start("development", 11, 2));
     uint32_t cps[2] = {0xC0BC, 0xC591}; /* 삼양 */
     sx_syllable_spellings sp[2];
-    sx_hangul_spellings(sp, cps, 2);
+    sx_hangul_spellings(sp, cps, 2, true);
     assert_true(sx_hangul_spells_start(sp, 2, "samyangholdings", 15));
     assert_false(sx_hangul_spells_start(sp, 2, "chinyangholdings", 16));
     assert_false(sx_hangul_spells(sp, 2, "samyangholdings", 15));
@@ -3017,6 +3038,7 @@ int main(void)
         cmocka_unit_test(test_korean_join_by_spelling),
         cmocka_unit_test(test_other_korean_words),
         cmocka_unit_test(test_other_korean_openings),
+        cmocka_unit_test(test_syllables_as_heard),
         cmocka_unit_test(test_given_name_order),
         cmocka_unit_test(test_other_mandarin_syllables),
         cmocka_unit_test(test_colloquial_loanword),
