@@ -240,8 +240,11 @@ static void add_spelling(sx_syllable_spellings *out, const char *ini, const char
  * Lotte), not only after ㄹ as RR does. */
 static void syllable_spellings(sx_syllable_spellings *out, jamo j, bool as_heard)
 {
+    /* ㅅ before ㅣ and ㅟ is sh in McCune-Reischauer (시 shi, 신 shin), as firms and
+     * families write it (신한 Shinhan), where the readings' MR keeps it s. */
+    bool sh = j.l == 9 && (j.v == 20 || j.v == 16);
     const char *ini[5] = {rr_ini[j.l], mr_ini[j.l], dprk_ini[j.l], voiced_ini[j.l],
-                          j.l == 5 ? "l" : NULL};
+                          j.l == 5 ? "l" : sh ? "sh" : NULL};
     /* as_heard: ㅔ and ㅐ (e, ae) are one vowel in speech today (the standard
      * pronunciation, 표준 발음법, keeps them apart; Seoul speakers do not), and firms
      * spell one for the other (세동 SAE DONG). */

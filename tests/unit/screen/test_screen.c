@@ -457,7 +457,8 @@ static void test_korean_join_by_spelling(void **state)
 /* A Sino-Korean word of a Hangul name meets a list word that reads as romanised Korean
  * only if that word spells its syllables in some romanisation: a sound-alike or a letter
  * apart is another Korean word (삼영 is not Samyang).  A loanword's or a coined name's
- * syllables are left to sound (에너윈, ENERWIN).  ㅖ after a consonant is also spelled e. */
+ * syllables are left to sound (에너윈, ENERWIN).  ㅖ after a consonant is also spelled e,
+ * and ㅅ before ㅣ sh. */
 static void test_other_korean_words(void **state)
 {
     (void)state;
@@ -479,6 +480,13 @@ static void test_other_korean_words(void **state)
     cps[0] = 0xB840; /* 례: said as written */
     sx_hangul_spellings(sp, cps, 1, true);
     assert_false(sx_hangul_spells(sp, 1, "re", 2));
+    /* ㅅ before ㅣ is McCune-Reischauer's sh: 신광 SHINKWANG, in the same romanisation
+     * (stratex match scored the pair 0.83 before). */
+    cps[0] = 0xC2E0; /* 신 */
+    cps[1] = 0xAD11; /* 광 */
+    sx_hangul_spellings(sp, cps, 2, false);
+    assert_true(sx_hangul_spells(sp, 2, "shinkwang", 9));
+    assert_true(match("신광기업", "SHINKWANG ENTERPRISE CO.,LTD") > 0.95);
 }
 
 /* A brand's English sounds Korean writes tense where its loanword rules write them
