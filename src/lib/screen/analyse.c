@@ -719,6 +719,12 @@ static int hangul_letters_and_loanword(sx_seg *seg, sx_arena *ar, const char *le
     if (rc == 0 && styles.n > 0 && (!r.ptr || strcmp(styles.opt[styles.n - 1], r.ptr) != 0))
         rc = add_letters_and(seg, ar, letters, styles.opt[styles.n - 1], letters_first,
                              prior * 0.99f);
+    /* And in RR, the romanisation of a list name's loanword reading, which keeps its
+     * letters as written (KC FEED: kc pideu; mPlus: m peulleoseu): 케이씨피드 and
+     * 엠플러스 meet those where the loanword style's kc pid and m pulos do not. */
+    if (rc == 0 && styles.n > 0 && (!r.ptr || strcmp(styles.opt[0], r.ptr) != 0) &&
+        strcmp(styles.opt[0], styles.opt[styles.n - 1]) != 0)
+        rc = add_letters_and(seg, ar, letters, styles.opt[0], letters_first, prior * 0.98f);
     sx_buf_free(&r);
     return rc;
 }

@@ -326,6 +326,12 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("와이엠텍", "ym tek", NULL));
     assert_true(match("와이엠텍", "YM Tech Co., Ltd.") >= 0.95);
     assert_true(match("케이티알파", "KTALPHA") >= 0.95);
+    /* And in RR, as a list name's loanword reading romanises its words beside the
+     * letters it keeps (KC FEED: kc pideu; mPlus: m peulleoseu). */
+    assert_true(reads_as("케이씨피드", "kc pideu", NULL));
+    assert_true(reads_as("엠플러스", "m peulleoseu", NULL));
+    assert_true(match("케이씨피드", "KC FEED CO., LTD.") >= 0.95);
+    assert_true(match("엠플러스", "mPlus Corp") >= 0.95);
     /* A loanword's 쥬 is 주: no y after ㅈ or ㅊ (메쥬 is Mezoo; 퓨쳐 future). */
     assert_true(reads_as("메쥬", "meju", NULL));
     assert_true(reads_as("퓨쳐켐", "pyuchokem", NULL));
