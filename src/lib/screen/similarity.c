@@ -1199,7 +1199,8 @@ static bool native_word(const native_words *nw, bool query_side, size_t t);
 static bool other_pinyin_run(const char *q, size_t nq, const char *c, size_t nc);
 static float colloquial_sim(const char *x, size_t nx, const char *y, size_t ny);
 static bool colloquial_worth(const native_words *nw, bool a_query, size_t i, uint64_t aset,
-                             uint64_t bset, size_t j);
+                             uint64_t bset, size_t j, bool closes);
+static bool ends_epenthetic(const char *w, size_t n);
 static bool other_korean_join(size_t i, size_t j, bool a_query, const native_words *nw);
 #define OTHER_KOREAN_SIM 0.5f
 
@@ -1268,7 +1269,9 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             /* A Korean brand's English against its loanword reading (colloquial_loans). */
             if (sim < 1.0f && nw->q->loose_vowels &&
                 colloquial_worth(nw, a_query, i, aw->word[i].set,
-                                 bw->word[j].set | bw->word[j + 1].set, j)) {
+                                 bw->word[j].set | bw->word[j + 1].set, j,
+                                 ends_epenthetic(a->tok[i], la) !=
+                                     ends_epenthetic(b->tok[j + 1], l2))) {
                 if (!spelled)
                     spelled = join_words(joined, b, j);
                 float v = colloquial_sim(a->tok[i], la, joined, l1 + l2);
@@ -1929,6 +1932,7 @@ static size_t tense_plain(char *out, const char *w, size_t n)
 }
 
 #define SCHWA_WORD_MIN 4 /* letters of a word met with its schwa as a (colloquial_loans) */
+#define CLOSED_WORD_MIN 4 /* ... and closed on its last consonant, those left */
 
 /* w (NUL-terminated) with each eo that ends its syllable (before a syllable's first
  * consonant, or at the end) written a, in place; returns the length, and whether any
@@ -1949,6 +1953,28 @@ static size_t schwa_as_a(char *w, bool *changed)
     }
     w[o] = '\0';
     return o;
+}
+
+/* Whether w[0, n) ends in a consonant and the epenthetic eu after it (워크 wokeu, 디프
+ * dipeu), which Korean writes a brand's last consonant with where it could close the
+ * syllable instead (웍 wok, 딥 dip). */
+static bool ends_epenthetic(const char *w, size_t n)
+{
+    return n >= 3 && w[n - 2] == 'e' && w[n - 1] == 'u' && !rr_vowel(w[n - 3]);
+}
+
+/* w (NUL-terminated, n letters) closed on its last consonant (ends_epenthetic): the eu
+ * after it dropped and b, d, g said as the syllable's close, p, t, k (래브 raebeu, 랩
+ * raep); returns the length. */
+static size_t closed_on_consonant(char *w, size_t n)
+{
+    if (!ends_epenthetic(w, n))
+        return n;
+    n -= 2;
+    char *c = &w[n - 1];
+    *c = *c == 'b' ? 'p' : *c == 'd' ? 't' : *c == 'g' ? 'k' : *c;
+    w[n] = '\0';
+    return n;
 }
 
 /* A word's forms for colloquial_loans: tense consonants plain, then its schwa as a. */
@@ -1980,7 +2006,8 @@ static bool has_tense(const char *w, size_t n)
 
 /* How alike two words' colloquial forms x and y are (letter sets xs, ys; variants as
  * for token_sim): 1 when alike but for their schwas written a (in words of
- * SCHWA_WORD_MIN letters or more), else, when either has a tense consonant, their
+ * SCHWA_WORD_MIN letters or more), or closed on their last consonant where one ends in
+ * an epenthetic eu (CLOSED_WORD_MIN), else, when either has a tense consonant, their
  * similarity with it plain; 0 when neither says anything. */
 static float colloquial_pair(const colloquial_forms *x, uint64_t xs, const colloquial_forms *y,
                              uint64_t ys, bool variants)
@@ -1988,13 +2015,22 @@ static float colloquial_pair(const colloquial_forms *x, uint64_t xs, const collo
     if ((x->schwa_a || y->schwa_a) && x->nschwa >= SCHWA_WORD_MIN && x->nschwa == y->nschwa &&
         memcmp(x->schwa, y->schwa, x->nschwa) == 0)
         return 1.0f;
+    if (ends_epenthetic(x->schwa, x->nschwa) != ends_epenthetic(y->schwa, y->nschwa)) {
+        char a[SX_COMPACT_MAX + 1], b[SX_COMPACT_MAX + 1];
+        memcpy(a, x->schwa, (size_t)x->nschwa + 1);
+        memcpy(b, y->schwa, (size_t)y->nschwa + 1);
+        size_t na = closed_on_consonant(a, x->nschwa), nb = closed_on_consonant(b, y->nschwa);
+        if (na >= CLOSED_WORD_MIN && na == nb && memcmp(a, b, na) == 0)
+            return 1.0f;
+    }
     if (!x->tense && !y->tense)
         return 0.0f;
     return token_sim(x->plain, x->nplain, xs, y->plain, y->nplain, ys, variants);
 }
 
 /* colloquial_loans for a word and two words joined (merge_pairs): their similarity with
- * tense consonants plain, 1 when alike but for their schwas written a, else 0. */
+ * tense consonants plain, 1 when alike but for their schwas written a or closed on their
+ * last consonant, else 0. */
 static float colloquial_sim(const char *x, size_t nx, const char *y, size_t ny)
 {
     colloquial_forms fx, fy;
@@ -2006,16 +2042,24 @@ static float colloquial_sim(const char *x, size_t nx, const char *y, size_t ny)
 
 /* a, e and o in a letter set (letter_set): the letters a schwa written a trades. */
 #define SCHWA_LETTERS ((1ull << ('a' & 63u)) | (1ull << ('e' & 63u)) | (1ull << ('o' & 63u)))
+/* ... and with u, and the consonants a syllable's close says otherwise: the letters a word
+ * closed on its last consonant trades. */
+#define CLOSE_LETTERS                                                                     \
+    (SCHWA_LETTERS | (1ull << ('u' & 63u)) | (1ull << ('b' & 63u)) | (1ull << ('p' & 63u)) | \
+     (1ull << ('d' & 63u)) | (1ull << ('t' & 63u)) | (1ull << ('g' & 63u)) |                \
+     (1ull << ('k' & 63u)))
 
 /* Whether word i of one side (the query's, a_query) and words j, j + 1 of the other
  * joined (letters aset, bset) may meet as colloquial_sim says: one has a tense consonant,
- * or they have the same letters but for a, e and o. */
+ * or they have the same letters but for a, e and o, or, where one ends in an epenthetic
+ * eu and the other does not (closes), but for those a word closed on its consonant
+ * trades. */
 static bool colloquial_worth(const native_words *nw, bool a_query, size_t i, uint64_t aset,
-                             uint64_t bset, size_t j)
+                             uint64_t bset, size_t j, bool closes)
 {
     uint32_t at = a_query ? nw->q_tense : nw->c_tense, bt = a_query ? nw->c_tense : nw->q_tense;
     return (aset & ~SCHWA_LETTERS) == (bset & ~SCHWA_LETTERS) || ((at >> i) & 1u) ||
-           ((bt >> j) & 3u);
+           ((bt >> j) & 3u) || (closes && (aset & ~CLOSE_LETTERS) == (bset & ~CLOSE_LETTERS));
 }
 
 /* Bit t: word t of p has a tense consonant (has_tense). */
@@ -2036,8 +2080,11 @@ static uint32_t tense_words(const sx_prep *p, size_t n)
  * but for those eo written a, in a word of SCHWA_WORD_MIN letters or more.  As an edit
  * it would make words of other letters alike too (하이스틸 is not HUSTEEL, read 허스틸),
  * and in a shorter word it is most of the word (코리아나, korea na, is not KOREA NEO).
- * A letter more or another vowel cost a quarter of a short word's score (써니전자 /
- * SUNNY ELECTRONICS was 0.77). */
+ * A last consonant closing the syllable where the rules give it an epenthetic eu, or the
+ * other way (하이딥 haidip, HiDeep, read 하이디프 haidipeu; 랩 for LAB, 래브; 캐프 for CAP,
+ * 캡): the same word when the two are alike so closed (closed_on_consonant), in words of
+ * CLOSED_WORD_MIN letters or more so closed.  A letter more or another vowel cost a
+ * quarter of a short word's score (써니전자 / SUNNY ELECTRONICS was 0.77). */
 static void colloquial_loans(const sx_prep *q, const sx_sim_words *qw, size_t nq,
                              const sx_prep *c, const sx_sim_words *cw, size_t nc,
                              uint32_t q_tense, uint32_t c_tense,
@@ -2056,7 +2103,10 @@ static void colloquial_loans(const sx_prep *q, const sx_sim_words *qw, size_t nq
             bool tense = qtense || ((c_tense >> j) & 1u);
             bool schwa = q->tlen[i] >= SCHWA_WORD_MIN && (qw->word[i].set & ~SCHWA_LETTERS) ==
                                                              (cw->word[j].set & ~SCHWA_LETTERS);
-            if (!tense && !schwa)
+            bool closes = ends_epenthetic(q->tok[i], q->tlen[i]) !=
+                              ends_epenthetic(c->tok[j], c->tlen[j]) &&
+                          (qw->word[i].set & ~CLOSE_LETTERS) == (cw->word[j].set & ~CLOSE_LETTERS);
+            if (!tense && !schwa && !closes)
                 continue;
             if (!qmade && !(qmade = colloquial_make(&qf, q->tok[i], q->tlen[i])))
                 break;

@@ -500,7 +500,8 @@ static void test_other_korean_words(void **state)
  * name's loanword reading, and only a consonant that opens a syllable: a Latin name keeps
  * its doubled letters, and letters said stay letters.  The English vowel letter for the
  * schwa the rules write 어: 부스타 is BOOSTER (부스터), as a whole word only (하이스틸 is
- * not HUSTEEL, 허스틸), and not a short one (na is not neo). */
+ * not HUSTEEL, 허스틸), and not a short one (na is not neo).  A last consonant that
+ * closes the syllable where the rules give it an eu of its own (딥, 디프). */
 static void test_colloquial_loanword(void **state)
 {
     (void)state;
@@ -515,6 +516,12 @@ static void test_colloquial_loanword(void **state)
     assert_true(match("코리아나", "Korea Neo Technology Co. Ltd") < th);
     /* And in words joined: 썬테크 (sseon tek) is SUNTECH (seontek), more than YeSUN Tech. */
     assert_true(match("썬테크", "SUNTECH.CO.,LTD") > match("썬테크", "YeSUN Tech Co., Ltd."));
+    /* A last consonant closing the syllable where the rules write it with eu after it, or
+     * the other way: 딥 for 디프 (HiDeep, joined: hai dipeu), 랩 for 래브 (LAB), 캐프 for
+     * 캡 (CAP); each was under 0.8. */
+    assert_true(match("하이딥", "HiDeep Inc.") > 0.95);
+    assert_true(match("에스오에스랩", "SOS LAB Co., Ltd.") > 0.95);
+    assert_true(match("캐프", "CAP Co.,Ltd.") > 0.95);
 }
 
 /* A firm spells a syllable as it is heard where no romanisation does: ㅔ as ae (세동
