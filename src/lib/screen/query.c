@@ -641,6 +641,7 @@ typedef struct query {
     sx_name_analysis apart; /* the name with a connective inside a word as a space */
     sx_name_analysis loan_apart; /* the name with a space before an ending of its Hangul
                                     or katakana that a list word is read as */
+    sx_name_analysis bare; /* the name without the article it opens with (더, ザ) */
     sx_arena arena;
     size_t nprep;
     size_t nread;       /* preps[0, nread): the name's own readings, the rest tailored to
@@ -833,6 +834,44 @@ static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool
     if (rc == 0 && any)
         rc = prepare_respaced(q, ix, &q->apart, &apart, "& said apart", SIZE_MAX, mixed);
     sx_buf_free(&apart);
+    return rc;
+}
+
+#define ARTICLE_REST_MIN 2 /* syllables or kana after an article for a reading without it */
+
+/* A name of Hangul or kana that opens with an article (name_words.tsv: 더, ザ; 더코디 is
+ * THE CODI, ザ・パック THE PACK) is also read without it, as the lists file a name
+ * opening with "The" without it (analyse.c): every reading of the rest, while there is
+ * room.  Not where what follows is shorter than ARTICLE_REST_MIN: 더즌 is Dozn.  The
+ * name as written keeps its readings, for a native word that opens so (ザオウ, Zao). */
+static int prepare_article_readings(query *q, const sx_screen_index *ix, bool mixed)
+{
+    const char *core = q->a.core;
+    if (!(q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA)) || !core)
+        return 0;
+    size_t n = strlen(core), end = 0, cut = 0;
+    for (size_t cps = 0; end < n && cps < SX_CONNECTIVE_MAX_CPS; cps++) {
+        uint32_t cp;
+        int k = sx_utf8_decode(core + end, n - end, &cp);
+        end += (size_t)(k > 0 ? k : 1);
+        if (sx_terms_article(core, end))
+            cut = end;
+    }
+    size_t rest = 0;
+    for (size_t i = cut; cut && i < n; rest++) {
+        uint32_t cp;
+        int k = sx_utf8_decode(core + i, n - i, &cp);
+        if (k <= 0 || !(sx_script_of(cp) & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA)))
+            return 0;
+        i += (size_t)k;
+    }
+    if (rest < ARTICLE_REST_MIN)
+        return 0;
+    sx_buf text = SX_BUF_INIT;
+    int rc = sx_buf_puts(&text, core + cut);
+    if (rc == 0)
+        rc = prepare_respaced(q, ix, &q->bare, &text, "article dropped", SIZE_MAX, mixed);
+    sx_buf_free(&text);
     return rc;
 }
 
@@ -1062,6 +1101,8 @@ static int query_prepare(query *q, const sx_screen_index *ix, const char *name)
     if (rc == 0)
         rc = prepare_connective_readings(q, ix, mixed);
     if (rc == 0)
+        rc = prepare_article_readings(q, ix, mixed);
+    if (rc == 0)
         rc = prepare_loanword_readings(q, ix);
     if (rc == 0)
         rc = mark_hangul_words(q);
@@ -1098,6 +1139,7 @@ static void query_free(query *q)
     sx_name_analysis_free(&q->split);
     sx_name_analysis_free(&q->apart);
     sx_name_analysis_free(&q->loan_apart);
+    sx_name_analysis_free(&q->bare);
     sx_arena_free(&q->arena);
     sx_phon_memo_free(q->memo);
 }

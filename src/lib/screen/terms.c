@@ -1384,6 +1384,12 @@ bool sx_terms_connective(const char *s, size_t len)
     return kind && strcmp(kind, "connective") == 0;
 }
 
+bool sx_terms_article(const char *s, size_t len)
+{
+    const char *kind = sx_terms_name_word(s, len);
+    return kind && strcmp(kind, "article") == 0;
+}
+
 const char *sx_terms_particle_root(const char *s, size_t len)
 {
     const sx_term *t = lookup(&T.name_words, s, len);

@@ -121,14 +121,16 @@ const char *sx_terms_wade_giles_pinyin(const char *s, size_t len);
 bool sx_terms_pinyin_syllable(const char *s, size_t len);
 size_t sx_terms_zh_max_len(void); /* longest word of the pinyin table, in code points */
 const sx_term *sx_terms_surname(const char *s, size_t len);
-/* The kind of a word of name_words.tsv ("particle", "lineage", "title", "connective"),
- * else NULL. */
+/* The kind of a word of name_words.tsv ("particle", "lineage", "title", "connective",
+ * "article"), else NULL. */
 const char *sx_terms_name_word(const char *s, size_t len);
 /* Whether s is a connective of name_words.tsv (and, und, et; 앤), or the katakana EDICT
  * writes one in (アンド): the "&" between two words or letters.  The longest is
  * SX_CONNECTIVE_MAX_CPS code points in Hangul or kana. */
 bool sx_terms_connective(const char *s, size_t len);
 #define SX_CONNECTIVE_MAX_CPS 3
+/* Whether s is an article of name_words.tsv (the; 더, ザ). */
+bool sx_terms_article(const char *s, size_t len);
 /* The spelling a name word of name_words.tsv is one of (ibn, ben -> bin; el, ul -> al),
  * else the word itself; NULL for a word not in the table. */
 const char *sx_terms_particle_root(const char *s, size_t len);
@@ -240,8 +242,7 @@ struct sx_syllable_spellings {
     uint8_t len[SX_SYLLABLE_SPELLINGS];
     char s[SX_SYLLABLE_SPELLINGS][SX_SPELLING_MAX];
 };
-void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n,
-                         bool as_heard);
+void sx_hangul_spellings(sx_syllable_spellings *out, const uint32_t *cps, size_t n, bool as_heard);
 /* Whether the Latin word w (len bytes) spells n syllables one by one, each as one of its
  * spellings: DONGKUK for 동국, RR's dong and McCune-Reischauer's kuk. */
 bool sx_hangul_spells(const sx_syllable_spellings *sp, size_t n, const char *w, size_t len);

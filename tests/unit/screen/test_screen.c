@@ -332,6 +332,12 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("엠플러스", "m peulleoseu", NULL));
     assert_true(match("케이씨피드", "KC FEED CO., LTD.") >= 0.95);
     assert_true(match("엠플러스", "mPlus Corp") >= 0.95);
+    /* A name opening with an article is also read without it, as the lists file "The"
+     * names (더미동 is THE MIDONG, ザ・パック THE PACK; each under 0.76 before), but not
+     * before one syllable (더즌 is Dozn). */
+    assert_true(match("더미동", "THE MIDONG Co,. Ltd") > 0.95);
+    assert_true(match("ザ・パック株式会社", "THE PACK CORPORATION") > 0.95);
+    assert_true(match("더즌", "Zen Inc.") < sx_screen_default_threshold());
     /* A loanword's 쥬 is 주: no y after ㅈ or ㅊ (메쥬 is Mezoo; 퓨쳐 future). */
     assert_true(reads_as("메쥬", "meju", NULL));
     assert_true(reads_as("퓨쳐켐", "pyuchokem", NULL));
