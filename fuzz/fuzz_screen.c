@@ -25,8 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * form of one word (met only as spelled) beside the name, one itself in another
  * script, one whose words a Chinese query renders several ways (a reading tailored
  * to it), two in romanised Japanese, one with a trade a kana name writes in kana, and
- * a Russian name that katakana read back as a foreign spelling meets, and one Korean
- * writes otherwise than its loanword reading (tense consonants, a schwa as a). */
+ * a Russian name that katakana read back as a foreign spelling meets, one Korean
+ * writes otherwise than its loanword reading (tense consonants, a schwa as a), and one
+ * opening with The whose letters a Hangul or kana name spells beside a loanword ending
+ * in an epenthetic eu (the article dropped, letters and RR, a consonant closed). */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -49,7 +51,8 @@ static const char LIST[] =
     "S18,\"Hokuriku Broadcasting Co.,Ltd.\",organization\n"
     "S19,Yamaha Corporation,organization\n"
     "S20,Almaz JSC,organization\n"
-    "S21,SUNTECH BOOSTER CO LTD,organization\n";
+    "S21,SUNTECH BOOSTER CO LTD,organization\n"
+    "S22,THE KC DEEP CO LTD,organization\n";
 
 static sx_screen_index *index_once(void)
 {

@@ -247,9 +247,10 @@ static void syllable_spellings(sx_syllable_spellings *out, jamo j, bool as_heard
                           j.l == 5 ? "l" : sh ? "sh" : NULL};
     /* as_heard: ㅔ and ㅐ (e, ae) are one vowel in speech today (the standard
      * pronunciation, 표준 발음법, keeps them apart; Seoul speakers do not), and firms
-     * spell one for the other (세동 SAE DONG). */
+     * spell ㅔ as ㅐ's ae (세동 SAE DONG).  Not ㅐ as e: an English word's e then spelled
+     * syllables (MILE for 미래, 0.95). */
     const char *vow[5] = {rr_vow[j.v], mr_vow[j.v], pp_vow[j.v], NULL,
-                          !as_heard ? NULL : j.v == 5 ? "ae" : j.v == 1 ? "e" : NULL};
+                          as_heard && j.v == 5 ? "ae" : NULL};
     /* The older spellings (COMMON in put_syllable): ㅜ oo, 우 woo, 유 yoo, 영 young; ㅐ as
      * ai, as passports write 백 Paik (ko_surnames.tsv) and firms 현대 Hyundai; the i of ㅣ
      * and of ㅢ (said i after a first syllable) as ee, as 이 is Lee (ko_surnames.tsv) and

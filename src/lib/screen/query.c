@@ -801,10 +801,11 @@ static int connective_apart(sx_buf *out, const char *norm, bool *any)
 }
 
 /* Prepares the first max readings of the name written anew (text: spaced otherwise),
- * analysed into an, each path led by how (label) and its prior times SX_SPLIT_PRIOR,
- * while there is room. */
+ * analysed into an, each path led by how (label) and its prior times prior (a little
+ * less sure than the name as written: SX_SPLIT_PRIOR, or less), while there is room. */
 static int prepare_respaced(query *q, const sx_screen_index *ix, sx_name_analysis *an,
-                            const sx_buf *text, const char *label, size_t max, bool mixed)
+                            const sx_buf *text, const char *label, size_t max, float prior,
+                            bool mixed)
 {
     int rc = sx_name_analyse(an, text->ptr, text->len);
     for (size_t i = 0; rc == 0 && i < an->nalts && i < max && q->nprep < SX_NAME_MAX_ALTS; i++) {
@@ -815,7 +816,7 @@ static int prepare_respaced(query *q, const sx_screen_index *ix, sx_name_analysi
             return SX_ENOMEM;
         snprintf(path, size, "%s; %s", label, alt->path);
         alt->path = path;
-        alt->prior *= SX_SPLIT_PRIOR;
+        alt->prior *= prior;
         rc = prepare_reading(q, ix, alt, mixed);
     }
     return rc;
@@ -832,12 +833,17 @@ static int prepare_connective_readings(query *q, const sx_screen_index *ix, bool
     bool any = false;
     int rc = connective_apart(&apart, q->a.normalised, &any);
     if (rc == 0 && any)
-        rc = prepare_respaced(q, ix, &q->apart, &apart, "& said apart", SIZE_MAX, mixed);
+        rc = prepare_respaced(q, ix, &q->apart, &apart, "& said apart", SIZE_MAX,
+                              SX_SPLIT_PRIOR, mixed);
     sx_buf_free(&apart);
     return rc;
 }
 
 #define ARTICLE_REST_MIN 2 /* syllables or kana after an article for a reading without it */
+/* The prior of such a reading: well under the name's own, as the opening syllable may be
+ * a brand's own (ザイマックス is XYMAX), whose rest then meets other names by its sounds
+ * (NAVIMAKS GROUP at 0.82 with SX_SPLIT_PRIOR); a name's exact rest still scores 0.96. */
+#define ARTICLE_PRIOR 0.6f
 
 /* A name of Hangul or kana that opens with an article (name_words.tsv: 더, ザ; 더코디 is
  * THE CODI, ザ・パック THE PACK) is also read without it, as the lists file a name
@@ -870,7 +876,8 @@ static int prepare_article_readings(query *q, const sx_screen_index *ix, bool mi
     sx_buf text = SX_BUF_INIT;
     int rc = sx_buf_puts(&text, core + cut);
     if (rc == 0)
-        rc = prepare_respaced(q, ix, &q->bare, &text, "article dropped", SIZE_MAX, mixed);
+        rc = prepare_respaced(q, ix, &q->bare, &text, "article dropped", SIZE_MAX,
+                              ARTICLE_PRIOR, mixed);
     sx_buf_free(&text);
     return rc;
 }
@@ -1026,7 +1033,7 @@ static int prepare_loanword_readings(query *q, const sx_screen_index *ix)
                                                   : LOAN_APART_KANA_READINGS;
     if (rc == 0 && any)
         rc = prepare_respaced(q, ix, &q->loan_apart, &apart, "a list word's ending apart", max,
-                              false);
+                              SX_SPLIT_PRIOR, false);
     sx_buf_free(&apart);
     return rc;
 }

@@ -531,7 +531,8 @@ static void test_colloquial_loanword(void **state)
 }
 
 /* A firm spells a syllable as it is heard where no romanisation does: ㅔ as ae (세동
- * SAE DONG), since speech no longer tells ㅔ from ㅐ, and 아 alone as ah (세아 SeAH).
+ * SAE DONG), since speech no longer tells ㅔ from ㅐ (not ㅐ as e, which English words
+ * spell), and 아 alone as ah (세아 SeAH).
  * Only as the spelling of the name's own syllables: a list word does not read as
  * romanised Korean by them (the e of E-MART is no 애, and 이마트 keeps meeting it). */
 static void test_syllables_as_heard(void **state)
@@ -549,6 +550,12 @@ static void test_syllables_as_heard(void **state)
     sx_hangul_spellings(sp, cps, 2, false);
     assert_false(sx_hangul_spells(sp, 2, "saedong", 7));
     assert_false(sx_sino_korean_start("emart", 5, 2));
+    /* Not ㅐ as e: an English word's e would spell syllables (MILE, 미래 as mi le). */
+    cps[0] = 0xBBF8; /* 미 */
+    cps[1] = 0xB798; /* 래 */
+    sx_hangul_spellings(sp, cps, 2, true);
+    assert_false(sx_hangul_spells(sp, 2, "mile", 4));
+    assert_true(sx_hangul_spells(sp, 2, "mirae", 5));
 }
 
 /* A name whose first Sino-Korean word (its first two syllables that read hanja) is
