@@ -564,6 +564,7 @@ typedef struct hit {
     sx_sim_method method;
     unsigned effects; /* SX_EV_* bits: what the evidence did to the score */
     bool type_mismatch;
+    bool same_form; /* the query's legal form is the list name's (cmp_hit_score) */
     uint8_t side; /* which of the names a field gives met it (sx_name_sides) */
     uint8_t nalso;
     uint32_t also[MAX_ALSO_LISTED]; /* the same entity on other lists (fold_listings) */
@@ -1333,6 +1334,8 @@ static float adjust(const sx_screen_index *ix, const query *q, const sx_ix_name 
                        strcmp(e->type, opts->type) != 0;
     if (h->type_mismatch)
         s *= TYPE_MISMATCH_FACTOR;
+    h->same_form =
+        q->a.legal_form && nm->legal_form && strcmp(q->a.legal_form, nm->legal_form) == 0;
     s = sx_evidence_apply(&q->ev, e, s, &h->effects);
     return s > 1.0f ? 1.0f : s;
 }
@@ -1347,15 +1350,19 @@ static int cmp_hit_entity(const void *a, const void *b)
     return (x->side > y->side) - (x->side < y->side);
 }
 
-/* Best first; ties go to a hit of the field whole before one of a name it gives
- * (run_sides: Semiconductor Manufacturing International (Shenzhen) Corporation is that
- * entity's name before it is SMIC's without the place), then to the entity loaded first
- * (lists given first take precedence). */
+/* Best first; ties go to a name of the query's legal form (제이에스코퍼레이션, JS
+ * Corporation, before JS Company Limited: the legal form is left out of the score, but
+ * between names alike it is what tells them apart), then to a hit of the field whole
+ * before one of a name it gives (run_sides: Semiconductor Manufacturing International
+ * (Shenzhen) Corporation is that entity's name before it is SMIC's without the place),
+ * then to the entity loaded first (lists given first take precedence). */
 static int cmp_hit_score(const void *a, const void *b)
 {
     const hit *x = a, *y = b;
     if (x->score != y->score)
         return x->score < y->score ? 1 : -1;
+    if (x->same_form != y->same_form)
+        return x->same_form ? -1 : 1;
     if (x->side != y->side)
         return x->side < y->side ? -1 : 1;
     return x->entity < y->entity ? -1 : x->entity > y->entity;

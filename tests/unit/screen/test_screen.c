@@ -811,6 +811,20 @@ static void test_reordered_legal_forms(void **state)
     assert_true(reads_with_form("有限責任会社アルグト", "aruguto", "llc"));
 }
 
+/* The legal form is left out of a score, but between two names alike it tells them
+ * apart: the one of the query's form goes first, wherever its list loaded it. */
+static void test_legal_form_breaks_ties(void **state)
+{
+    (void)state;
+    sx_screen_index *ix = index_of("forms", "id,name,type\n"
+                                            "J1,JS Company Limited,organization\n"
+                                            "J2,JS Corporation,organization\n");
+    assert_screens(ix, "제이에스코퍼레이션", "J2", true);
+    assert_screens(ix, "JS Corporation", "J2", true);
+    assert_screens(ix, "JS Co., Ltd.", "J1", true);
+    sx_screen_index_free(ix);
+}
+
 /* Legal forms of the world's companies from rigour's org_types.yml (org_types.tsv), in
  * the name's own script too and with a typing error; our own table's tag wins a form both
  * have, and short forms of one word stay a name's words. */
@@ -3057,6 +3071,7 @@ int main(void)
         cmocka_unit_test(test_readings),
         cmocka_unit_test(test_mistyped_legal_forms),
         cmocka_unit_test(test_reordered_legal_forms),
+        cmocka_unit_test(test_legal_form_breaks_ties),
         cmocka_unit_test(test_derived_legal_forms),
         cmocka_unit_test(test_name_sides),
         cmocka_unit_test(test_name_parentheses),
