@@ -864,8 +864,10 @@ static int prepare_article_readings(query *q, const sx_screen_index *ix, bool mi
         if (sx_terms_article(core, end))
             cut = end;
     }
+    if (cut == 0)
+        return 0;
     size_t rest = 0;
-    for (size_t i = cut; cut && i < n; rest++) {
+    for (size_t i = cut; i < n; rest++) {
         uint32_t cp;
         int k = sx_utf8_decode(core + i, n - i, &cp);
         if (k <= 0 || !(sx_script_of(cp) & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA)))

@@ -2103,9 +2103,9 @@ static void colloquial_loans(const sx_prep *q, const sx_sim_words *qw, size_t nq
             bool tense = qtense || ((c_tense >> j) & 1u);
             bool schwa = q->tlen[i] >= SCHWA_WORD_MIN && (qw->word[i].set & ~SCHWA_LETTERS) ==
                                                              (cw->word[j].set & ~SCHWA_LETTERS);
-            bool closes = ends_epenthetic(q->tok[i], q->tlen[i]) !=
-                              ends_epenthetic(c->tok[j], c->tlen[j]) &&
-                          (qw->word[i].set & ~CLOSE_LETTERS) == (cw->word[j].set & ~CLOSE_LETTERS);
+            bool closes =
+                ends_epenthetic(q->tok[i], q->tlen[i]) != ends_epenthetic(c->tok[j], c->tlen[j]) &&
+                (qw->word[i].set & ~CLOSE_LETTERS) == (cw->word[j].set & ~CLOSE_LETTERS);
             if (!tense && !schwa && !closes)
                 continue;
             if (!qmade && !(qmade = colloquial_make(&qf, q->tok[i], q->tlen[i])))
