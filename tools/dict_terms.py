@@ -701,6 +701,23 @@ def read_loanwords(path, common=None):
     return {w: [h for _, _, h in sorted(r)[:MAX_LOAN_FORMS]] for w, r in cands.items()}
 
 
+def read_article(path):
+    """English "the" -> the katakana EDICT writes the article in (ザ /(unc) (1) the
+    (eng:)/), a one-kana entry that read_loanwords leaves out with the rest of them:
+    what a kana name says for a leading "The" (ザ・パック, THE PACK), filed with the
+    loanwords so that screening reads it as the article of name_words.tsv."""
+    out = {}
+    with open(path, encoding="euc_jp", errors="replace") as f:
+        for line in f:
+            m = re.match(r"^(\S) /(.*)/\s*$", line)
+            if not m or not is_katakana(m.group(1)):
+                continue
+            first = m.group(2).split("/")[0]
+            if ("eng", "") in SOURCE_TAG.findall(first) and clean_gloss(first) == "the":
+                out.setdefault("the", []).append(m.group(1))
+    return out
+
+
 def read_ampersand(path):
     """English word -> the katakana EDICT reads "＆" in, from its entry for the sign
     (＆ [アンド] /(conj) (uk) and/): what a kana name says for the "&" of T&K, filed
@@ -802,8 +819,8 @@ def main():
           trade_readings(readings, enam))
     write(os.path.join(outdir, "ja_loan.tsv"),
           note[:3] + ["English word<TAB>the katakana EDICT writes it in, usual first "
-                      "(and: its reading of ＆)"],
-          {**read_ampersand(edict_p), **loans})
+                      "(and: its reading of ＆; the: its one-kana ザ)"],
+          {**read_ampersand(edict_p), **read_article(edict_p), **loans})
     ko = bridge(hanja_p, edict, var)
     write(os.path.join(outdir, "ko_dict.tsv"),
           note + ["with libhangul's hanja.txt (BSD-3-Clause), Choe Hwanjin",

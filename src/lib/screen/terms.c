@@ -951,17 +951,18 @@ static int add_wade_giles_pinyin(void)
     return rc;
 }
 
-/* Files the katakana EDICT writes each connective of name_words.tsv in (ja_loan.tsv: and
- * is アンド, its reading of ＆) as that connective too: a kana name says the "&" of T&K
- * so (ティーアンドケイ).  Run once the tables are loaded (sx_terms_ja_loan). */
-#define CONNECTIVES_MAX 16
-static int add_connective_katakana(void)
+/* Files the katakana EDICT writes each connective and article of name_words.tsv in
+ * (ja_loan.tsv: and is アンド, its reading of ＆; the is ザ) as that word's kind too: a
+ * kana name says the "&" of T&K so (ティーアンドケイ), and the "The" it opens with
+ * (ザ・パック).  Run once the tables are loaded (sx_terms_ja_loan). */
+#define KATAKANA_WORDS_MAX 16
+static int add_katakana_name_words(void)
 {
-    const sx_term *conn[CONNECTIVES_MAX];
+    const sx_term *conn[KATAKANA_WORDS_MAX]; /* connectives and articles */
     size_t n = 0;
-    for (size_t i = 0; i < T.name_words.cap && n < CONNECTIVES_MAX; i++) {
+    for (size_t i = 0; i < T.name_words.cap && n < KATAKANA_WORDS_MAX; i++) {
         const sx_term *t = T.name_words.slots[i].key ? T.name_words.slots[i].value : NULL;
-        if (t && strcmp(t->opts[0], "connective") == 0)
+        if (t && (strcmp(t->opts[0], "connective") == 0 || strcmp(t->opts[0], "article") == 0))
             conn[n++] = t;
     }
     for (size_t i = 0; i < n; i++) {
@@ -1267,7 +1268,7 @@ int sx_text_init(const char *data_dir)
         goto done;
     }
     loaded = true;
-    if ((rc = add_connective_katakana()) != 0) {
+    if ((rc = add_katakana_name_words()) != 0) {
         loaded = false;
         free_tables();
     }

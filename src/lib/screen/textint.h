@@ -129,7 +129,8 @@ const char *sx_terms_name_word(const char *s, size_t len);
  * SX_CONNECTIVE_MAX_CPS code points in Hangul or kana. */
 bool sx_terms_connective(const char *s, size_t len);
 #define SX_CONNECTIVE_MAX_CPS 3
-/* Whether s is an article of name_words.tsv (the; 더, ザ). */
+/* Whether s is an article of name_words.tsv (the, 더), or the katakana EDICT writes one
+ * in (ザ); SX_CONNECTIVE_MAX_CPS code points at most, as a connective. */
 bool sx_terms_article(const char *s, size_t len);
 /* The spelling a name word of name_words.tsv is one of (ibn, ben -> bin; el, ul -> al),
  * else the word itself; NULL for a word not in the table. */
