@@ -765,6 +765,22 @@ static int prepare_split_reading(query *q, const sx_screen_index *ix, const char
     return prepare_reading(q, ix, alt, false);
 }
 
+/* The bytes of the longest word s[0, n) opens with that is() finds in name_words.tsv
+ * (sx_terms_connective, sx_terms_article: of SX_CONNECTIVE_MAX_CPS code points at most),
+ * or 0. */
+static size_t name_word_at(const char *s, size_t n, bool (*is)(const char *, size_t))
+{
+    size_t end = 0, cut = 0;
+    for (size_t cps = 0; end < n && cps < SX_CONNECTIVE_MAX_CPS; cps++) {
+        uint32_t cp;
+        int k = sx_utf8_decode(s + end, n - end, &cp);
+        end += (size_t)(k > 0 ? k : 1);
+        if (is(s, end))
+            cut = end;
+    }
+    return cut;
+}
+
 /* Writes the normalised name with each connective (sx_terms_connective) that lies
  * inside a word of Hangul or kana as a space into out; *any says whether there was one. */
 static int connective_apart(sx_buf *out, const char *norm, bool *any)
@@ -775,16 +791,10 @@ static int connective_apart(sx_buf *out, const char *norm, bool *any)
     int rc = 0;
     *any = false;
     while (i < n && rc == 0) {
-        size_t end = i, cps = 0, cut = 0;
-        uint32_t cp = 0, next = 0;
         /* The longest connective starting at i, then the code point after it. */
-        while (end < n && cps < SX_CONNECTIVE_MAX_CPS) {
-            int k = sx_utf8_decode(norm + end, n - end, &cp);
-            end += (size_t)(k > 0 ? k : 1);
-            cps++;
-            if (sx_terms_connective(norm + i, end - i))
-                cut = end;
-        }
+        size_t cut = name_word_at(norm + i, n - i, sx_terms_connective);
+        cut = cut ? i + cut : 0;
+        uint32_t next = 0;
         if (cut && cut < n && sx_utf8_decode(norm + cut, n - cut, &next) > 0 &&
             (sx_script_of(prev) & cjk) && (sx_script_of(next) & cjk)) {
             rc = sx_buf_putc(out, ' ');
@@ -856,14 +866,7 @@ static int prepare_article_readings(query *q, const sx_screen_index *ix, bool mi
     const char *core = q->a.core;
     if (!(q->a.scripts & (SX_SCRIPT_HANGUL | SX_SCRIPT_KANA)) || !core)
         return 0;
-    size_t n = strlen(core), end = 0, cut = 0;
-    for (size_t cps = 0; end < n && cps < SX_CONNECTIVE_MAX_CPS; cps++) {
-        uint32_t cp;
-        int k = sx_utf8_decode(core + end, n - end, &cp);
-        end += (size_t)(k > 0 ? k : 1);
-        if (sx_terms_article(core, end))
-            cut = end;
-    }
+    size_t n = strlen(core), cut = name_word_at(core, n, sx_terms_article);
     if (cut == 0)
         return 0;
     size_t rest = 0;

@@ -1977,11 +1977,13 @@ static size_t closed_on_consonant(char *w, size_t n)
     return n;
 }
 
-/* A word's forms for colloquial_loans: tense consonants plain, then its schwa as a. */
+/* A word's forms for colloquial_loans: tense consonants plain, then its schwa as a, then
+ * closed on its last consonant (closed_on_consonant). */
 typedef struct colloquial_forms {
-    char plain[SX_COMPACT_MAX + 1], schwa[SX_COMPACT_MAX + 1];
-    uint8_t nplain, nschwa;
+    char plain[SX_COMPACT_MAX + 1], schwa[SX_COMPACT_MAX + 1], closed[SX_COMPACT_MAX + 1];
+    uint8_t nplain, nschwa, nclosed;
     bool tense, schwa_a; /* whether either form differs from the one before */
+    bool epenthetic;     /* whether the schwa form ends in an epenthetic eu */
 } colloquial_forms;
 
 static bool colloquial_make(colloquial_forms *f, const char *w, size_t n)
@@ -1992,6 +1994,9 @@ static bool colloquial_make(colloquial_forms *f, const char *w, size_t n)
     f->tense = f->nplain != n;
     memcpy(f->schwa, f->plain, (size_t)f->nplain + 1);
     f->nschwa = (uint8_t)schwa_as_a(f->schwa, &f->schwa_a);
+    f->epenthetic = ends_epenthetic(f->schwa, f->nschwa);
+    memcpy(f->closed, f->schwa, (size_t)f->nschwa + 1);
+    f->nclosed = (uint8_t)closed_on_consonant(f->closed, f->nschwa);
     return true;
 }
 
@@ -2015,14 +2020,9 @@ static float colloquial_pair(const colloquial_forms *x, uint64_t xs, const collo
     if ((x->schwa_a || y->schwa_a) && x->nschwa >= SCHWA_WORD_MIN && x->nschwa == y->nschwa &&
         memcmp(x->schwa, y->schwa, x->nschwa) == 0)
         return 1.0f;
-    if (ends_epenthetic(x->schwa, x->nschwa) != ends_epenthetic(y->schwa, y->nschwa)) {
-        char a[SX_COMPACT_MAX + 1], b[SX_COMPACT_MAX + 1];
-        memcpy(a, x->schwa, (size_t)x->nschwa + 1);
-        memcpy(b, y->schwa, (size_t)y->nschwa + 1);
-        size_t na = closed_on_consonant(a, x->nschwa), nb = closed_on_consonant(b, y->nschwa);
-        if (na >= CLOSED_WORD_MIN && na == nb && memcmp(a, b, na) == 0)
-            return 1.0f;
-    }
+    if (x->epenthetic != y->epenthetic && x->nclosed >= CLOSED_WORD_MIN &&
+        x->nclosed == y->nclosed && memcmp(x->closed, y->closed, x->nclosed) == 0)
+        return 1.0f;
     if (!x->tense && !y->tense)
         return 0.0f;
     return token_sim(x->plain, x->nplain, xs, y->plain, y->nplain, ys, variants);
