@@ -701,6 +701,8 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
     if (rc != 0)
         return rc;
     p->spelled = !alt->prov;
+    p->letters = p->spelled || mixed ||
+                 (alt->prov & (SX_PROV_HANGUL_LETTERS | SX_PROV_KANA_LETTERS)) != 0;
     if (p->spelled)
         sx_prep_mark_nicknames(p);
     sx_prep_mark_places(p);

@@ -522,6 +522,8 @@ static bool roman_numeral(const char *s, size_t n)
 
 #define INITIAL_SIM 0.7f /* an initial and a word starting with it (token_sim) */
 #define NICKNAME_SIM 0.9f /* a given name and its nickname (nicknames.tsv) */
+#define INITIALS_NAMED_SIM 0.85f /* a run of initials for the rest of a name (initials_pairs) */
+#define INITIALS_NAME_MET 0.95f  /* ... beside a name word met as spelled or romanised */
 #define INITIALS_MAX 4   /* letters of one word read as a run of initials (initials_pairs) */
 
 static bool all_digits(const char *s, size_t n)
@@ -1124,16 +1126,49 @@ static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, 
     *den += w;
 }
 
+static size_t count_unused(const bool *used, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !used[i];
+    return k;
+}
+
+/* Whether one of the npairs word pairs (pq, pc) pairs a query name word of two letters
+ * or more, not a country's name, met as spelled or romanised (INITIALS_NAME_MET): by
+ * sound alone, 사이언스 saieonseu ~ SCIENCE does not make HL the initials of HLB LIFE. */
+static bool named_pair(const sx_prep *q, const uint8_t *pq, const uint8_t *pc, size_t npairs,
+                       float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    for (size_t k = 0; k < npairs; k++) {
+        size_t i = pq[k];
+        if (sim[i][pc[k]] >= INITIALS_NAME_MET && q->tlen[i] >= 2 &&
+            (!q->kind || q->kind[i] == SX_WORD_NAME) && !((q->places >> i) & 1u))
+            return true;
+    }
+    return false;
+}
+
 /* A run of initials written as one word and left over on one side (G. W. Bush, which
  * the analysis joins as "gw"; JC Juncker), against as many words left over in a row on
  * the other that start with its letters (George Walker, Jean Claude): each letter an
  * initial of its word, paired and weighed as a lone initial is in the alignment (its own
  * weight on both sides, here the run's or the word's if less; the rest of the word's as a
- * word left over).  a_query: a is the query. */
+ * word left over).  a_query: a is the query.
+ *
+ * named: the query is an organisation's name whose letters are letters (not syllables),
+ * and one of its name words was met as spelled or romanised (named_pair).  Then a run
+ * standing for all the list words left, with no other query word left, is the firm's
+ * own short name for the rest of its name (SM C&C, SM Culture & Contents; 교촌에프앤비,
+ * KYOCHON FOOD&BEVERAGE; キョウドウピーアール, KYODO PUBLIC RELATIONS): its letters weigh
+ * INITIALS_NAMED_SIM, not INITIAL_SIM.  Not a list name's run against the query's words
+ * (AP HOLDINGS is no initials of アイペットホールディングス), nor a person's (G. W. Bush). */
 static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_prep *b,
                            bool *bused, size_t nb, float *num, float *den, bool a_query,
-                           pair_tally *pairs)
+                           bool named, pair_tally *pairs)
 {
+    named = named && count_unused(aused, na) == 1;
+    size_t b_left = count_unused(bused, nb);
     for (size_t i = 0; i < na; i++) {
         size_t k = a->tlen[i];
         const char *t = a->tok[i];
@@ -1150,7 +1185,8 @@ static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_pr
             if (m < k)
                 continue;
             aused[i] = true;
-            trace_pair(a, i, 1, b, j, k, INITIAL_SIM, SX_PAIR_SPELLING, a_query);
+            float sim = named && b_left == k ? INITIALS_NAMED_SIM : INITIAL_SIM;
+            trace_pair(a, i, 1, b, j, k, sim, SX_PAIR_SPELLING, a_query);
             const sx_prep *qside = a_query ? a : b;
             float wa = word_weight(a, i);
             float extra = a_query ? EXTRA_CANDIDATE_WEIGHT : EXTRA_QUERY_WEIGHT; /* b's rest */
@@ -1159,7 +1195,7 @@ static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_pr
                 size_t qword = a_query ? i : j + m;
                 tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, INITIAL_SIM);
                 float wf = word_weight(b, j + m), wi = wa < wf ? wa : wf;
-                *num += INITIAL_SIM * 2.0f * wi;
+                *num += sim * 2.0f * wi;
                 *den += 2.0f * wi + 2.0f * extra * (wf - wi);
             }
             break;
@@ -2359,9 +2395,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     }
     /* Only where a word is left over on one side and two on the other. */
     if (!q->syllables && npairs < nq && npairs + 2 <= nc)
-        initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true, &pairs);
+        initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true,
+                       organisation && q->letters && named_pair(q, pq, pc, npairs, sim),
+                       &pairs);
     if (!q->syllables && npairs < nc && npairs + 2 <= nq)
-        initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, &pairs);
+        initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, false, &pairs);
     merge_pairs(q, qw, c, cw, qused, cused, nq, nc, &num, &den, q->phon_tokens, q->spelled,
                 q->syllables, q->memo, pt, true, &nw, &pairs);
     merge_pairs(c, cw, q, qw, cused, qused, nc, nq, &num, &den, q->phon_tokens, q->spelled,

@@ -80,6 +80,10 @@ typedef struct sx_prep {
     bool translit;        /* a loanword-like reading: compared phonetically as a whole */
     bool spelled;         /* the name as written in Latin letters, not a reading made
                              from another script: its words may be other romanisations */
+    bool letters;         /* a query's reading whose letters may be letters as written: the
+                             name as spelled, one that mixes Latin letters with another
+                             script, or letter names read from Hangul or kana (query.c
+                             prepare_reading); not syllables (엠, エイ read ei) */
     bool loose_vowels;    /* a reading met with a list name's loanword reading: both are
                              guesses at one name's vowels, so vowels cost as between
                              romanisations (token_sim's variants) */

@@ -1383,6 +1383,16 @@ static void test_match_latin_parts(void **state)
     assert_true(match("G. W. Bush", "George Walker Bush") >= t);
     assert_true(match("J.-C. Juncker", "Jean-Claude Juncker") >= t);
     assert_true(match("G. W. Bush", "George Bush") < t);
+    /* An organisation's run of initials for the rest of its name, beside a name word met
+     * as spelled, is the firm's own short name (0.79 before); an acronym alone is not,
+     * nor a list name's acronym for the query's words, nor beside a word met by sound. */
+    assert_true(match("SM C&C", "SM Culture & Contents Co., Ltd.") >= 0.85);
+    assert_true(match("교촌에프앤비", "KYOCHON FOOD&BEVERAGE CO., LTD.") >= 0.85);
+    assert_true(match("キョウドウピーアールカブシキカイシャ", "KYODO PUBLIC RELATIONS CO.,LTD.") >=
+                0.85);
+    assert_true(match("KCS", "Korea Computer & Systems Inc.") < t);
+    assert_true(match("アイペットホールディングス株式会社", "AP HOLDINGS CO.,LTD.") < t);
+    assert_true(match("에이치엘사이언스", "HLB Life Science CO.,LTD.") < t);
     /* A word read as one (kana run together: okinawakaiho) is two of the other name
      * joined, though it shares a start with the first of them. */
     assert_true(match("オキナワカイホウギンコウ", "THE OKINAWA KAIHO BANK, LTD.") >= 0.99);
