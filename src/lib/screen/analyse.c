@@ -731,9 +731,9 @@ static int hangul_letters_and_loanword(sx_seg *seg, sx_arena *ar, const char *le
 
 /* The shorter letter runs a Hangul piece may open with, as kana_letters reads katakana:
  * the longest run may have eaten the first syllable of the loanword after it (케이티알파
- * is KT and alpa, not KTR and pa), so its last letter is also given back; and one letter
- * alone before two syllables or more opens a brand (이트론 is E-Tron, 이마트 E-Mart; not
- * in 아이에이, which is IA). */
+ * is KT and alpa, not KTR and pa; 와이엔텍 Y and entek, 에이비온 A and bion), so its last
+ * letter is also given back; and one letter alone before two syllables or more opens a
+ * brand (이트론 is E-Tron, 이마트 E-Mart; not in 아이에이, which is IA). */
 static int hangul_shorter_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
 {
     char letters[HANGUL_LETTERS_MAX + 1];
@@ -748,7 +748,7 @@ static int hangul_shorter_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps
         ends[count++] = at;
     }
     int rc = 0;
-    if (count >= 3 && ends[count - 1] < n) {
+    if (count >= 2 && ends[count - 1] < n) {
         letters[count - 1] = '\0';
         rc = hangul_letters_and_loanword(seg, ar, letters, cps + ends[count - 2],
                                          n - ends[count - 2], true, 0.94f);

@@ -333,7 +333,9 @@ bool sx_hangul_spells_start(const sx_syllable_spellings *sp, size_t n, const cha
 }
 
 /* Names of Latin letters as Koreans write them, longest first where one is a prefix of
- * another (에이치 before 에이).  '&' marks the ampersand (앤, 엔드). */
+ * another (에이치 before 에이).  '&' marks the ampersand (앤, 엔드).  Beside the standard
+ * names, the names as heard that firms write too: W's l carried into its last syllable
+ * (더블류: 에이에프더블류 is A.F.W), H's two vowels said as one (에치: 에치에프알 is HFR). */
 static const struct {
     const char *hangul;
     const char *latin;
@@ -343,7 +345,7 @@ static const struct {
     {"케이", "k"},   {"엘", "l"},     {"엠", "m"},   {"엔", "n"},   {"오", "o"},  {"피", "p"},
     {"큐", "q"},     {"알", "r"},     {"에스", "s"}, {"에쓰", "s"}, {"티", "t"},  {"유", "u"},
     {"브이", "v"},   {"엑스", "x"},   {"와이", "y"}, {"제트", "z"}, {"지", "z"},  {"앤", "&"},
-    {"엔드", "&"},   {"에르", "r"},   {"베", "b"},
+    {"엔드", "&"},   {"에르", "r"},   {"베", "b"},    {"더블류", "w"}, {"에치", "h"},
 };
 
 size_t sx_hangul_letter_at(const uint32_t *cps, size_t n, char *letter)

@@ -326,6 +326,13 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("와이엠텍", "ym tek", NULL));
     assert_true(match("와이엠텍", "YM Tech Co., Ltd.") >= 0.95);
     assert_true(match("케이티알파", "KTALPHA") >= 0.95);
+    /* Two letters, the second given back (와이엔텍 Y and entek, 에이비온 A and bion). */
+    assert_true(reads_as("에이비온", "a bion", NULL));
+    assert_true(match("에이비온", "ABION Inc.") >= 0.95);
+    assert_true(match("와이엔텍", "Y-ENTECCO.,LTD.") >= 0.95);
+    /* Letter names as heard: W as 더블류, H as 에치. */
+    assert_true(match("에이에프더블류", "A.F.W Co., Ltd") >= 0.95);
+    assert_true(match("에치에프알", "HFR, Inc.") >= 0.95);
     /* And in RR, as a list name's loanword reading romanises its words beside the
      * letters it keeps (KC FEED: kc pideu; mPlus: m peulleoseu). */
     assert_true(reads_as("케이씨피드", "kc pideu", NULL));
