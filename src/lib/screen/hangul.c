@@ -362,6 +362,29 @@ size_t sx_hangul_letter_at(const uint32_t *cps, size_t n, char *letter)
     return best;
 }
 
+/* Whether cps[i] (a letter name of best code points, after count letters) is 엔 said for
+ * the ampersand, as SX_AND_ALL_DROPPED reads it: between two letters (이엔씨, E&C). */
+static bool en_for_and(const uint32_t *cps, size_t n, size_t i, size_t best, size_t count)
+{
+    return cps[i] == 0xC5D4 && best == 1 && count > 0 && i + 1 < n;
+}
+
+bool sx_hangul_letters_say_and(const uint32_t *cps, size_t n)
+{
+    size_t i = 0, count = 0;
+    while (i < n) {
+        char ch = 0;
+        size_t best = sx_hangul_letter_at(cps + i, n - i, &ch);
+        if (best == 0)
+            return false;
+        if (ch == '&' || en_for_and(cps, n, i, best, count))
+            return true;
+        count++;
+        i += best;
+    }
+    return false;
+}
+
 const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
                               enum sx_hangul_and and_as)
 {
@@ -376,8 +399,8 @@ const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t
         /* The list writes L&K as "l k", which becomes lk like any run of initials; some
          * companies write the ampersand as n (E&M as ENM, P&C as PNC); 엔 is also used
          * for the ampersand (이엔씨 for E&C). */
-        bool amp = ch == '&' || (and_as == SX_AND_ALL_DROPPED && cps[i] == 0xC5D4 && best == 1 &&
-                                 count > 0 && i + 1 < n);
+        bool amp =
+            ch == '&' || (and_as == SX_AND_ALL_DROPPED && en_for_and(cps, n, i, best, count));
         if (amp && and_as == SX_AND_AS_N)
             ch = 'n';
         else if (amp)

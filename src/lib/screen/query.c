@@ -565,6 +565,7 @@ typedef struct hit {
     unsigned effects; /* SX_EV_* bits: what the evidence did to the score */
     bool type_mismatch;
     bool same_form; /* the query's legal form is the list name's (cmp_hit_score) */
+    bool same_and;  /* the list name says "and" as the query does, or neither does */
     uint8_t side; /* which of the names a field gives met it (sx_name_sides) */
     uint8_t nalso;
     uint32_t also[MAX_ALSO_LISTED]; /* the same entity on other lists (fold_listings) */
@@ -656,6 +657,8 @@ typedef struct query {
     bool person;          /* the name is a person's (opts->type): as a listed person's */
     bool as_list;         /* the name is a list name searched for in a register
                              (sx_screen_candidates) */
+    bool says_and;        /* the name as written says "and" (says_and), or its letter names
+                             do with 엔 (says_and_in_letters) */
     /* Per reading, [0, nprep) filled as each is made (query_clear leaves them). */
     abjad_words *abjad[QUERY_READINGS]; /* per reading from Arabic script, or NULL */
     sx_prep preps[QUERY_READINGS];
@@ -781,6 +784,62 @@ static size_t name_word_at(const char *s, size_t n, bool (*is)(const char *, siz
             cut = end;
     }
     return cut;
+}
+
+/* Whether a name as written says "and": an ampersand (&, its full width ＆), a Latin word
+ * of name_words.tsv's connectives (and, und, et), or one said inside a word of Hangul or
+ * kana (앤, アンド).  The normalisation drops the ampersand, and a reading the word: M&FC
+ * and MFC read alike, and only this tells 엠에프씨 from the one and 엠앤에프씨 from the
+ * other (cmp_hit_score). */
+static bool ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool says_and(const char *s)
+{
+    const unsigned cjk = SX_SCRIPT_HANGUL | SX_SCRIPT_KANA;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        if (s[i] == '&')
+            return true;
+        if (ascii_letter(s[i])) { /* a Latin word: a connective whole, any case */
+            char w[SX_CONNECTIVE_MAX_CPS + 1];
+            size_t len = 0;
+            for (; i < n && ascii_letter(s[i]); i++)
+                if (len < sizeof w)
+                    w[len++] = (char)(s[i] | 0x20);
+            if (len < sizeof w && sx_terms_connective(w, len))
+                return true;
+            continue;
+        }
+        uint32_t cp = 0;
+        int k = sx_utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFF06 || ((sx_script_of(cp) & cjk) &&
+                             name_word_at(s + i, n - i, sx_terms_connective) > 0))
+            return true;
+        i += (size_t)(k > 0 ? k : 1);
+    }
+    return false;
+}
+
+/* Whether a word of the normalised name norm is letter names in Hangul with 엔 between
+ * two of them: N or the ampersand (디엔에이 is DNA, 엠엔에프씨 M&FC), and where a hit's
+ * reading met a name without the N, the ampersand. */
+static bool says_and_in_letters(const char *norm)
+{
+    uint32_t cps[64];
+    size_t n = norm ? strlen(norm) : 0;
+    for (size_t i = 0; i < n;) {
+        size_t end = i;
+        while (end < n && norm[end] != ' ')
+            end++;
+        size_t nc = sx_decode(cps, sizeof cps / sizeof cps[0], norm + i, end - i);
+        if (sx_hangul_letters_say_and(cps, nc))
+            return true;
+        i = end + 1;
+    }
+    return false;
 }
 
 /* Writes the normalised name with each connective (sx_terms_connective) that lies
@@ -1343,6 +1402,7 @@ static float adjust(const sx_screen_index *ix, const query *q, const sx_ix_name 
         s *= TYPE_MISMATCH_FACTOR;
     h->same_form =
         q->a.legal_form && nm->legal_form && strcmp(q->a.legal_form, nm->legal_form) == 0;
+    h->same_and = says_and(nm->text) == q->says_and;
     s = sx_evidence_apply(&q->ev, e, s, &h->effects);
     return s > 1.0f ? 1.0f : s;
 }
@@ -1359,10 +1419,12 @@ static int cmp_hit_entity(const void *a, const void *b)
 
 /* Best first; ties go to a name of the query's legal form (제이에스코퍼레이션, JS
  * Corporation, before JS Company Limited: the legal form is left out of the score, but
- * between names alike it is what tells them apart), then to a hit of the field whole
- * before one of a name it gives (run_sides: Semiconductor Manufacturing International
- * (Shenzhen) Corporation is that entity's name before it is SMIC's without the place),
- * then to the entity loaded first (lists given first take precedence). */
+ * between names alike it is what tells them apart), then to a name that says "and" where
+ * the query does and not where it does not (엠에프씨 is MFC before M&FC), then to a hit
+ * of the field whole before one of a name it gives (run_sides: Semiconductor
+ * Manufacturing International (Shenzhen) Corporation is that entity's name before it is
+ * SMIC's without the place), then to the entity loaded first (lists given first take
+ * precedence). */
 static int cmp_hit_score(const void *a, const void *b)
 {
     const hit *x = a, *y = b;
@@ -1370,6 +1432,8 @@ static int cmp_hit_score(const void *a, const void *b)
         return x->score < y->score ? 1 : -1;
     if (x->same_form != y->same_form)
         return x->same_form ? -1 : 1;
+    if (x->same_and != y->same_and)
+        return x->same_and ? -1 : 1;
     if (x->side != y->side)
         return x->side < y->side ? -1 : 1;
     return x->entity < y->entity ? -1 : x->entity > y->entity;
@@ -1712,6 +1776,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         return rc;
     q->person = opts && sx_ix_type_person(opts->type);
     q->as_list = as_list;
+    q->says_and = says_and(name) || says_and_in_letters(q->a.normalised);
     sx_ix_scratch *s = scratch_get(ix);
     if (!s)
         return sx_error_oom();

@@ -224,6 +224,10 @@ enum sx_hangul_and { SX_AND_DROPPED, SX_AND_AS_N, SX_AND_ALL_DROPPED, SX_AND_STY
 const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
                               enum sx_hangul_and and_as);
 
+/* Whether the letter names cps opens with say "and" before the run ends: 앤 or 엔드, or 엔
+ * between two letters, which SX_AND_ALL_DROPPED reads as the ampersand (엠엔에프씨, M&FC). */
+bool sx_hangul_letters_say_and(const uint32_t *cps, size_t n);
+
 /* The Latin letter whose Hangul name starts cps (케이 -> k; the longest name), in
  * *letter; returns the code points it takes, 0 when none. */
 size_t sx_hangul_letter_at(const uint32_t *cps, size_t n, char *letter);

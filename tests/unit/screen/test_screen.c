@@ -819,7 +819,8 @@ static void test_reordered_legal_forms(void **state)
 }
 
 /* The legal form is left out of a score, but between two names alike it tells them
- * apart: the one of the query's form goes first, wherever its list loaded it. */
+ * apart: the one of the query's form goes first, wherever its list loaded it; then the
+ * one that says "and" where the query does. */
 static void test_legal_form_breaks_ties(void **state)
 {
     (void)state;
@@ -829,6 +830,19 @@ static void test_legal_form_breaks_ties(void **state)
     assert_screens(ix, "제이에스코퍼레이션", "J2", true);
     assert_screens(ix, "JS Corporation", "J2", true);
     assert_screens(ix, "JS Co., Ltd.", "J1", true);
+    sx_screen_index_free(ix);
+    /* Then to a name that says "and" as the query does, or as it does not: M&FC and MFC
+     * read alike, 엠에프씨 is MFC and 엠앤에프씨 M&FC, as is 엠엔에프씨 where its 엔 is not
+     * read as N. */
+    ix = index_of("and", "id,name,type\n"
+                         "A1,M&FC Co. Ltd.,organization\n"
+                         "A2,MFC Co. Ltd.,organization\n");
+    assert_screens(ix, "엠에프씨", "A2", true);
+    assert_screens(ix, "MFC", "A2", true);
+    assert_screens(ix, "엠앤에프씨", "A1", true);
+    assert_screens(ix, "엠엔에프씨", "A1", true);
+    assert_screens(ix, "M & FC", "A1", true);
+    assert_screens(ix, "M and FC", "A1", true);
     sx_screen_index_free(ix);
 }
 
