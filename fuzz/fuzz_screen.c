@@ -28,7 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * a Russian name that katakana read back as a foreign spelling meets, one Korean
  * writes otherwise than its loanword reading (tense consonants, a schwa as a), and one
  * opening with The whose letters a Hangul or kana name spells beside a loanword ending
- * in an epenthetic eu (the article dropped, letters and RR, a consonant closed). */
+ * in an epenthetic eu (the article dropped, letters and RR, a consonant closed); one
+ * whose last words a query's initials stand for, one saying "and" between letters
+ * (and its namesake without it), and one with a letter's possessive 's. */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -52,7 +54,11 @@ static const char LIST[] =
     "S19,Yamaha Corporation,organization\n"
     "S20,Almaz JSC,organization\n"
     "S21,SUNTECH BOOSTER CO LTD,organization\n"
-    "S22,THE KC DEEP CO LTD,organization\n";
+    "S22,THE KC DEEP CO LTD,organization\n"
+    "S23,SM Culture & Contents Co. Ltd.,organization\n"
+    "S24,M&FC CO LTD,organization\n"
+    "S25,MFC CO LTD,organization\n"
+    "S26,K'S HOLDINGS CORPORATION,organization\n";
 
 static sx_screen_index *index_once(void)
 {

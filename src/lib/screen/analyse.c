@@ -635,6 +635,27 @@ static int hepburn_then_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, 
     return 0;
 }
 
+/* Letters and the possessive ズ after them, as Japanese writes a name's 's (ケーズ is
+ * K's, ワイズ Y's; a list writes them K'S, Y's, read ks, ys): the letters with s, then
+ * the rest of the piece in Hepburn, as one more reading (ワイズ stays wise too). */
+#define KANA_ZU 0x30BA
+static int kana_letters_possessive(sx_seg *seg, sx_arena *ar, const char *letters,
+                                   const uint32_t *cps, size_t used, size_t n, sx_buf *tmp)
+{
+    if (!*letters || used >= n || cps[used] != KANA_ZU)
+        return 0;
+    char own[66];
+    snprintf(own, sizeof own, "%ss", letters);
+    if (used + 1 == n) {
+        const char *r = sx_arena_strdup(ar, own);
+        if (!r)
+            return SX_ENOMEM;
+        sx_seg_add(seg, r, "kana:letter names", SX_PROV_KANA | SX_PROV_KANA_LETTERS, 0.96f);
+        return 0;
+    }
+    return letters_and_hepburn(seg, ar, own, cps + used + 1, n - used - 1, false, tmp, 0.94f);
+}
+
 /* Latin letters spelled in katakana: エムビーエス is MBS, ジェイエイミツイリース is JA +
  * mitsuirisu.  A run of two letter names or more at the start of the piece counts, and so
  * does one before three kana or more, as a brand named by a letter writes it (ケイファーマ
@@ -644,6 +665,9 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
 {
     char letters[64];
     size_t used = sx_kana_letter_run(letters, sizeof letters, cps, n);
+    int rc = kana_letters_possessive(seg, ar, letters, cps, used, n, tmp);
+    if (rc != 0)
+        return rc;
     if (strlen(letters) == 1 && used + 3 <= n)
         return letters_and_hepburn(seg, ar, letters, cps + used, n - used, false, tmp, 0.94f);
     if (strlen(letters) < 2)
@@ -669,8 +693,8 @@ static int kana_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n
             }
             used = u;
         }
-        int rc = letters_and_hepburn(seg, ar, letters, cps + used, n - used, false, tmp,
-                                     back ? 0.94f : 0.96f);
+        rc = letters_and_hepburn(seg, ar, letters, cps + used, n - used, false, tmp,
+                                 back ? 0.94f : 0.96f);
         if (rc != 0)
             return rc;
     }

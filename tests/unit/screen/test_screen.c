@@ -752,6 +752,10 @@ static void test_kana_letters(void **state)
     assert_true(reads_as("アオバビービーティー", "aoba bbt", NULL)); /* letters end a name */
     assert_false(reads_as("ポリシー", "pori c", NULL));                /* ... two or more */
     assert_true(reads_as("ケイファーマ", "k fama", NULL)); /* ... but opens a brand */
+    /* Letters and the possessive ズ: ケーズ is K's, ワイズ Y's (and still wise). */
+    assert_true(reads_as("ケーズホールディングス", "ks holdings", NULL));
+    assert_true(reads_as("ワイズテーブル", "ys teburu", NULL));
+    assert_true(reads_as("ワイズテーブル", "wise table", NULL));
     /* The legal form as registers wrote it, with a full-size ヤ. */
     const char *kk = "kk";
     assert_true(reads_as("ニッコンホールディングスカブシキガイシヤ", "nikkonhorudingusu", &kk));
