@@ -1405,7 +1405,6 @@ static float adjust(const sx_screen_index *ix, const query *q, const sx_ix_name 
         s *= TYPE_MISMATCH_FACTOR;
     h->same_form =
         q->a.legal_form && nm->legal_form && strcmp(q->a.legal_form, nm->legal_form) == 0;
-    h->same_and = says_and(nm->text) == q->says_and;
     s = sx_evidence_apply(&q->ev, e, s, &h->effects);
     return s > 1.0f ? 1.0f : s;
 }
@@ -1487,6 +1486,15 @@ static int push_hit(hit **hits, size_t *n, size_t *cap, hit h)
     return 0;
 }
 
+/* Keeps hit h of list name nm, told whether nm says "and" as q does (cmp_hit_score):
+ * only for a hit kept, as it reads the name's text again. */
+static int keep_hit(const query *q, const sx_ix_name *nm, hit **hits, size_t *n, size_t *cap,
+                    hit h)
+{
+    h.same_and = says_and(nm->text) == q->says_and;
+    return push_hit(hits, n, cap, h);
+}
+
 /* What scoring a candidate name needs besides it (run). */
 typedef struct name_scoring {
     const sx_screen_index *ix;
@@ -1512,7 +1520,7 @@ static int score_name(const name_scoring *ns, const sx_ix_name *nm, hit **hits, 
             h.score = score_once(ix, ns->q, kk, ns->memo, &h.alt, &h.method, ns->floor);
             h.score = adjust(ix, ns->q, nm, h.score, ns->opts, &h);
             if (h.score >= ns->threshold && h.alt >= 0)
-                rc = push_hit(hits, nh, cap, h);
+                rc = keep_hit(ns->q, nm, hits, nh, cap, h);
         }
     return rc;
 }
@@ -1609,7 +1617,7 @@ static int score_tailored(const name_scoring *ns, query *q, const sx_ix_name *nm
             continue;
         h.score = adjust(ix, q, nm, h.score, ns->opts, &h);
         if (h.score >= ns->threshold)
-            rc = push_hit(hits, nh, cap, h);
+            rc = keep_hit(q, nm, hits, nh, cap, h);
     }
     return rc;
 }
@@ -1779,7 +1787,8 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
         return rc;
     q->person = opts && sx_ix_type_person(opts->type);
     q->as_list = as_list;
-    q->says_and = says_and(name) || says_and_in_letters(q->a.normalised);
+    q->says_and = says_and(name) ||
+                  ((q->a.scripts & SX_SCRIPT_HANGUL) && says_and_in_letters(q->a.normalised));
     sx_ix_scratch *s = scratch_get(ix);
     if (!s)
         return sx_error_oom();
@@ -1913,7 +1922,7 @@ static int run(hit **out, size_t *nout, query *q, const sx_screen_index *ixc, co
                      .method = SX_SIM_SCRIPT};
             h.score = adjust(ix, q, nm, sc, opts, &h);
             if (h.score >= threshold)
-                rc = push_hit(&hits, &nh, &caph, h);
+                rc = keep_hit(q, nm, &hits, &nh, &caph, h);
         }
     if (rc != 0)
         goto done;

@@ -1168,7 +1168,7 @@ static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_pr
                            bool named, pair_tally *pairs)
 {
     named = named && count_unused(aused, na) == 1;
-    size_t b_left = count_unused(bused, nb);
+    size_t b_left = named ? count_unused(bused, nb) : 0;
     for (size_t i = 0; i < na; i++) {
         size_t k = a->tlen[i];
         const char *t = a->tok[i];
