@@ -1685,6 +1685,21 @@ static void romanised_pairs(const sx_prep *q, const sx_sim_words *qw, size_t nq,
             }
 }
 
+/* Against a list name's loanword reading, a letter is no initial of its words: they
+ * are the list's words as the query's script writes them, not as the list spells them
+ * (알지노믹스 read r jinomikseu: R is no initial of LAB read raebeu).  Not for a reading of
+ * syllables (a Korean person's name), whose one-letter syllables are no letters (이, i)
+ * and which pairs them so rather than joining them into another name's word (정자 이,
+ * jong ja i, is not ZhongJie Electronics read jong jai illekteuronikseu). */
+static void no_initials(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
+                        float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    for (size_t i = 0; i < nq; i++)
+        for (size_t j = 0; j < nc; j++)
+            if ((q->tlen[i] == 1) != (c->tlen[j] == 1) && sim[i][j] <= INITIAL_SIM)
+                sim[i][j] = 0.0f;
+}
+
 /* token_sim of word i of q and word j of c, remembered in l (q's words numbered). */
 static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
                              const sx_prep *c, const sx_sim_words *cw, size_t j, sx_sim_list *l)
@@ -2207,6 +2222,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j],
                                       c->tlen[j], cw->word[j].set, q->spelled || loose(q, i, c, j));
     }
+    if ((q->loose_vowels || q->japanese == SX_JA_LOAN) && !q->syllables)
+        no_initials(q, nq, c, nc, sim);
     if (q->hangul)
         romanised_pairs(q, qw, nq, c, nc, l, sim, q->trace ? how : NULL);
     /* Against a Korean loanword reading: the words with a tense consonant, for the

@@ -1418,6 +1418,10 @@ static void test_match_latin_parts(void **state)
     assert_true(match("KCS", "Korea Computer & Systems Inc.") < t);
     assert_true(match("アイペットホールディングス株式会社", "AP HOLDINGS CO.,LTD.") < t);
     assert_true(match("에이치엘사이언스", "HLB Life Science CO.,LTD.") < t);
+    /* Against a list name's loanword reading a letter is no initial of its words (R is
+     * not LAB read raebeu); a person's syllable is no letter either way. */
+    assert_true(match("알지노믹스", "LabGenomics. Co., Ltd.") < t);
+    assert_true(match("정자 이", "ZhongJie Electronics") < t);
     /* A word read as one (kana run together: okinawakaiho) is two of the other name
      * joined, though it shares a start with the first of them. */
     assert_true(match("オキナワカイホウギンコウ", "THE OKINAWA KAIHO BANK, LTD.") >= 0.99);
