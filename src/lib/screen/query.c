@@ -786,16 +786,16 @@ static size_t name_word_at(const char *s, size_t n, bool (*is)(const char *, siz
     return cut;
 }
 
-/* Whether a name as written says "and": an ampersand (&, its full width ＆), a Latin word
- * of name_words.tsv's connectives (and, und, et), or one said inside a word of Hangul or
- * kana (앤, アンド).  The normalisation drops the ampersand, and a reading the word: M&FC
- * and MFC read alike, and only this tells 엠에프씨 from the one and 엠앤에프씨 from the
- * other (cmp_hit_score). */
 static bool ascii_letter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Whether a name as written says "and": an ampersand (&, its full width ＆), a Latin word
+ * of name_words.tsv's connectives (and, und, et), or one said inside a word of Hangul or
+ * kana (앤, アンド).  The normalisation drops the ampersand, and a reading the word: M&FC
+ * and MFC read alike, and only this tells that 엠에프씨 is MFC and 엠앤에프씨 M&FC
+ * (cmp_hit_score). */
 static bool says_and(const char *s)
 {
     const unsigned cjk = SX_SCRIPT_HANGUL | SX_SCRIPT_KANA;

@@ -83,7 +83,7 @@ typedef struct sx_prep {
     bool letters;         /* a query's reading whose letters may be letters as written: the
                              name as spelled, one that mixes Latin letters with another
                              script, or letter names read from Hangul or kana (query.c
-                             prepare_reading); not syllables (엠, エイ read ei) */
+                             prepare_reading); not syllables (日本エイサー's エイ, ei) */
     bool loose_vowels;    /* a reading met with a list name's loanword reading: both are
                              guesses at one name's vowels, so vowels cost as between
                              romanisations (token_sim's variants) */
