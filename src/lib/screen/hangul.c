@@ -369,51 +369,59 @@ static bool en_for_and(const uint32_t *cps, size_t n, size_t i, size_t best, siz
     return cps[i] == 0xC5D4 && best == 1 && count > 0 && i + 1 < n;
 }
 
-bool sx_hangul_letters_say_and(const uint32_t *cps, size_t n)
+/* Reads the letter names cps[0, n) opens with into out (room bytes, terminated), the
+ * ampersand as and_as says; *count letters written, *said_and whether an ampersand was
+ * among them.  Returns the code points read. */
+static size_t read_letters(const uint32_t *cps, size_t n, enum sx_hangul_and and_as, char *out,
+                           size_t room, size_t *count, bool *said_and)
 {
-    size_t i = 0, count = 0;
+    size_t o = 0, i = 0;
+    *count = 0;
+    *said_and = false;
     while (i < n) {
         char ch = 0;
         size_t best = sx_hangul_letter_at(cps + i, n - i, &ch);
-        if (best == 0)
-            return false;
-        if (ch == '&' || en_for_and(cps, n, i, best, count))
-            return true;
-        count++;
-        i += best;
-    }
-    return false;
-}
-
-const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
-                              enum sx_hangul_and and_as)
-{
-    char out[128];
-    size_t o = 0, i = 0, count = 0;
-    *used = 0;
-    while (i < n) {
-        char ch = 0;
-        size_t best = sx_hangul_letter_at(cps + i, n - i, &ch);
-        if (best == 0 || o + 2 >= sizeof out)
+        if (best == 0 || o + 2 >= room)
             break;
         /* The list writes L&K as "l k", which becomes lk like any run of initials; some
          * companies write the ampersand as n (E&M as ENM, P&C as PNC); 엔 is also used
          * for the ampersand (이엔씨 for E&C). */
         bool amp =
-            ch == '&' || (and_as == SX_AND_ALL_DROPPED && en_for_and(cps, n, i, best, count));
+            ch == '&' || (and_as == SX_AND_ALL_DROPPED && en_for_and(cps, n, i, best, *count));
+        *said_and |= amp;
         if (amp && and_as == SX_AND_AS_N)
             ch = 'n';
         else if (amp)
             ch = 0;
         if (ch) {
             out[o++] = ch;
-            count++;
+            (*count)++;
         }
         i += best;
     }
+    out[o] = '\0';
+    return i;
+}
+
+bool sx_hangul_letters_say_and(const uint32_t *cps, size_t n)
+{
+    char out[128];
+    size_t count;
+    bool said_and;
+    read_letters(cps, n, SX_AND_ALL_DROPPED, out, sizeof out, &count, &said_and);
+    return said_and;
+}
+
+const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
+                              enum sx_hangul_and and_as)
+{
+    char out[128];
+    size_t count;
+    bool said_and;
+    size_t i = read_letters(cps, n, and_as, out, sizeof out, &count, &said_and);
+    *used = 0;
     if (count < 2)
         return NULL;
-    out[o] = '\0';
     *used = i;
     return sx_arena_strdup(a, out);
 }

@@ -1275,9 +1275,6 @@ static void compared_readings(sx_prep *qp, sx_prep *c, const query *q, size_t i,
     if (k->kind && qp->phon_tokens && qp->phon_tokens < LOAN_PHON_MIN)
         qp->phon_tokens = LOAN_PHON_MIN;
     qp->as_list = q->as_list;
-    /* Letters are the initials of a list name's words as written, not of their
-     * loanword reading (シーズ read cs is not CHUOKEIZAI-SHA read chuokizai sha). */
-    qp->letters = qp->letters && !k->kind;
     qp->loose_vowels = k->kind == SX_KEY_LOAN_KO;
     qp->japanese = !(q->alt[i]->prov & (SX_PROV_KANA | SX_PROV_KANJI)) ? SX_JA_NONE
                    : !k->kind                                           ? SX_JA_SPELLED

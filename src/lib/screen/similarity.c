@@ -1162,7 +1162,9 @@ static bool named_pair(const sx_prep *q, const uint8_t *pq, const uint8_t *pc, s
  * own short name for the rest of its name (SM C&C, SM Culture & Contents; 교촌에프앤비,
  * KYOCHON FOOD&BEVERAGE; キョウドウピーアール, KYODO PUBLIC RELATIONS): its letters weigh
  * INITIALS_NAMED_SIM, not INITIAL_SIM.  Not a list name's run against the query's words
- * (AP HOLDINGS is no initials of アイペットホールディングス), nor a person's (G. W. Bush). */
+ * (AP HOLDINGS is no initials of アイペットホールディングス), nor a person's (G. W. Bush),
+ * nor against a list name's loanword reading, whose words are not the list's as written
+ * (シーズ read cs is no initials of CHUOKEIZAI-SHA read chuokizai sha). */
 static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_prep *b,
                            bool *bused, size_t nb, float *num, float *den, bool a_query,
                            bool named, pair_tally *pairs)
@@ -1683,6 +1685,13 @@ static void romanised_pairs(const sx_prep *q, const sx_sim_words *qw, size_t nq,
                 if (how)
                     how[i][j] = SX_PAIR_ROMANISED;
             }
+}
+
+/* Whether q is compared with a list name's loanword reading, Korean or Japanese
+ * (query.c compared_readings). */
+static bool against_loanword(const sx_prep *q)
+{
+    return q->loose_vowels || q->japanese == SX_JA_LOAN;
 }
 
 /* Against a list name's loanword reading, a letter is no initial of its words: they
@@ -2222,7 +2231,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 sim[i][j] = token_sim(q->tok[i], q->tlen[i], qw->word[i].set, c->tok[j],
                                       c->tlen[j], cw->word[j].set, q->spelled || loose(q, i, c, j));
     }
-    if ((q->loose_vowels || q->japanese == SX_JA_LOAN) && !q->syllables)
+    if (against_loanword(q) && !q->syllables)
         no_initials(q, nq, c, nc, sim);
     if (q->hangul)
         romanised_pairs(q, qw, nq, c, nc, l, sim, q->trace ? how : NULL);
@@ -2413,7 +2422,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     /* Only where a word is left over on one side and two on the other. */
     if (!q->syllables && npairs < nq && npairs + 2 <= nc)
         initials_pairs(q, qused, nq, c, cused, nc, &num, &den, true,
-                       organisation && q->letters && named_pair(q, pq, pc, npairs, sim),
+                       organisation && q->letters && !against_loanword(q) &&
+                           named_pair(q, pq, pc, npairs, sim),
                        &pairs);
     if (!q->syllables && npairs < nc && npairs + 2 <= nq)
         initials_pairs(c, cused, nc, q, qused, nq, &num, &den, false, false, &pairs);
