@@ -81,6 +81,21 @@ GLOSS_OK = re.compile(r"^[a-z][a-z '&-]*[a-z]$")
 SKIP_START = ("to ", "the ", "a ", "an ", "one's ", "someone ", "something ")
 
 
+# Senses EDICT tags as no longer in use: a name written today does not mean them.
+DATED = {"arch", "obs", "obsc"}
+
+
+def sense_tags(part):
+    """The tags a gloss opens with: "(n) (2) (arch) China" -> {"n", "2", "arch"}."""
+    tags = set()
+    while True:
+        m = TAG.match(part)
+        if not m:
+            return tags
+        tags.update(t.strip() for t in m.group(1)[1:-1].split(","))
+        part = part[m.end():]
+
+
 def clean_gloss(g):
     """A gloss as a name word: tags and notes dropped, lower case; None when unfit."""
     g = g.strip()
@@ -99,7 +114,8 @@ def clean_gloss(g):
 
 def read_edict(path, readings=None):
     """word -> (glosses, common) for Han-only nouns of 2-6 characters.  The first entry
-    of a word wins (EDICT lists the usual sense first).  readings, when given, is filled
+    of a word wins (EDICT lists the usual sense first), unless a later one is common and
+    it is not; senses tagged archaic or obsolete are left out.  readings, when given, is filled
     with each such entry's readings in katakana -> [(word, glosses, common)]."""
     out = {}
     header = ""
@@ -117,8 +133,14 @@ def read_edict(path, readings=None):
                 continue
             common = "(P)" in parts
             gl = []
-            for p in parts:
+            dated = False
+            for i, p in enumerate(parts):
                 if p == "(P)" or p.startswith("EntL"):
+                    continue
+                tags = sense_tags(p)
+                if i == 0 or any(t.isdigit() for t in tags):
+                    dated = bool(DATED & tags)  # a new sense: its own tags
+                if dated:
                     continue
                 c = clean_gloss(p)
                 if c and c not in gl:
@@ -133,10 +155,10 @@ def read_edict(path, readings=None):
                 if not (2 <= len(w) <= 6 and all(is_han(ch) for ch in w)):
                     continue
                 han.append(w)
-                if w not in out:
+                # The first entry wins, unless a later one is the word in common use:
+                # 韓国 read からくに (arch) is China or Korea; read かんこく (P), South Korea.
+                if w not in out or (common and not out[w][1]):
                     out[w] = (gl, common)
-                elif common and not out[w][1]:
-                    out[w] = (out[w][0], True)
             if readings is not None and han and said:
                 for r in said.split(";"):
                     r = katakana(re.sub(r"\(.*\)$", "", r))

@@ -240,6 +240,13 @@ static void test_dictionaries(void **state)
     assert_non_null(t);
     assert_string_equal(t->opts[0], "network");
     assert_null(sx_terms_ja_dict("ドア", strlen("ドア")));
+    /* A word's common entry before an older one, and no sense EDICT marks archaic: 韓国
+     * read かんこく is South Korea; read からくに (arch), China or Korea. */
+    t = sx_terms_ja_dict("韓国", strlen("韓国"));
+    assert_non_null(t);
+    assert_string_equal(t->opts[0], "south korea");
+    for (size_t i = 0; i < t->nopts; i++)
+        assert_string_not_equal(t->opts[i], "china");
 
     char path[512];
     assert_non_null(
