@@ -714,7 +714,8 @@ static int add_letters_and(sx_seg *seg, sx_arena *ar, const char *letters, const
         return SX_ENOMEM;
     sx_seg_add(seg, s,
                letters_first ? "hangul:letter names+loanword" : "hangul:loanword+letter names",
-               SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES | SX_PROV_LOANWORD,
+               SX_PROV_HANGUL | SX_PROV_HANGUL_LETTERS | SX_PROV_SYLLABLES | SX_PROV_LOANWORD |
+                   (letters_first ? 0u : (unsigned)SX_PROV_LETTERS_LAST),
                prior);
     return 0;
 }
@@ -788,14 +789,38 @@ static int hangul_shorter_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps
 /* A Hangul piece that ends in two spelled letters or more after two syllables or more
  * (포스코티엠씨: POSCO TMC, 금호에이치티: Kumho HT): the head read as a loanword, then the
  * letters, as one more reading.  The longest such run. */
+static bool letter_names_only(const uint32_t *cps, size_t n)
+{
+    char c = 0;
+    size_t at = 0, len;
+    while (at < n && (len = sx_hangul_letter_at(cps + at, n - at, &c)) > 0)
+        at += len;
+    return at == n;
+}
+
 static int hangul_loanword_then_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps,
                                         size_t n)
 {
+    /* A head of letter names is letters too (에프디엔씨 is FD&C, not epeu and DC): the
+     * piece is read as letters already. */
     for (size_t s = 2; s + 2 <= n; s++) {
+        if (letter_names_only(cps, s))
+            continue;
         size_t used = 0;
         const char *letters = sx_hangul_letters(ar, cps + s, n - s, &used, SX_AND_DROPPED);
-        if (letters && used == n - s)
-            return hangul_letters_and_loanword(seg, ar, letters, cps, s, false, 0.94f);
+        if (!letters || used != n - s)
+            continue;
+        int rc = hangul_letters_and_loanword(seg, ar, letters, cps, s, false, 0.94f);
+        /* And the other ways of writing an ampersand, as for letters first (동양이엔피:
+         * Dongyang E&P, not ENP). */
+        for (int k = 1; rc == 0 && k < SX_AND_STYLES; k++) {
+            const char *other =
+                sx_hangul_letters(ar, cps + s, n - s, &used, (enum sx_hangul_and)k);
+            if (other && used == n - s && strcmp(other, letters) != 0)
+                rc = hangul_letters_and_loanword(seg, ar, other, cps, s, false,
+                                                 0.94f - 0.01f * (float)k);
+        }
+        return rc;
     }
     return 0;
 }
@@ -2546,6 +2571,48 @@ bool sx_name_alt_tailored(sx_name_alt *out, char text[SX_NAME_MAX_BYTES], char p
     *out = (sx_name_alt){.text = text, .path = path, .prov = prov,
                          .prior = prior < 1.0f ? prior : 1.0f, .lattice = l};
     return true;
+}
+
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    for (;;) {
+        s += strspn(s, " ");
+        if (!*s)
+            return n;
+        n++;
+        s += strcspn(s, " ");
+    }
+}
+
+uint32_t sx_name_alt_letter_words(const sx_name_alt *alt, size_t nwords)
+{
+    const sx_lattice *l = alt->lattice;
+    if (!l || !alt->pick || !(alt->prov & SX_PROV_HANGUL_LETTERS))
+        return 0;
+    uint32_t mask = 0;
+    size_t t = 0;
+    for (size_t s = 0; s < l->n; s++) {
+        const sx_seg *g = &l->segs[s];
+        if (alt->pick[s] >= g->n)
+            return 0;
+        unsigned prov = g->prov[alt->pick[s]];
+        size_t k = count_words(g->opt[alt->pick[s]]);
+        uint64_t piece = 0;
+        /* A piece of letters alone is letters throughout; beside a loanword, the letters
+         * are its first word or (SX_PROV_LETTERS_LAST) its last. */
+        if (k > 0 && (prov & SX_PROV_HANGUL_LETTERS))
+            piece = !(prov & SX_PROV_LOANWORD)       ? (k < 32 ? (1ull << k) - 1 : 0xffffffffull)
+                    : (prov & SX_PROV_LETTERS_LAST) ? 1ull << (k - 1)
+                                                     : 1ull;
+        if (t < 32)
+            mask |= (uint32_t)(piece << t);
+        t += k;
+    }
+    /* The words must be alt's and the caller's: a reading whose text was changed after
+     * it was picked (a legal form cut off its end), or whose words the caller joined or
+     * dropped, is not told apart. */
+    return t == nwords && t == count_words(alt->text) ? mask : 0;
 }
 
 /* A person's readings: in pinyin, then in Wade-Giles throughout (the option each segment

@@ -3323,6 +3323,19 @@ static bool other_korean_start(const sx_prep *q, const sx_sim_words *qw, const s
     return other_korean_words_at(&nw, 0, 0, c->ntok);
 }
 
+/* Whether the list name c writes each of the query's words that are Latin letters spelled
+ * in Hangul (sx_prep.letter_words) as those letters.  On consonants alone, letters pass
+ * for a word of like sounds (씨티알모빌리티, CTR Mobility, met KG Mobility's kgmobilliti
+ * at 0.82), where SK Rent a Car's letters are written as they are spelled. */
+static bool letters_written(const sx_prep *q, const sx_prep *c)
+{
+    for (size_t t = 0; t < q->ntok && t < 32; t++)
+        if (((q->letter_words >> t) & 1u) &&
+            !memmem(c->compact, c->clen, q->tok[t], q->tlen[t]))
+            return false;
+    return true;
+}
+
 float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep *c, sx_sim_list *l,
                         sx_sim_method *method, float floor)
 {
@@ -3361,7 +3374,7 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         *method = SX_SIM_WHOLE;
     }
     size_t qc = q->ncons, cc = c->ncons;
-    if (q->translit && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
+    if (q->translit && letters_written(q, c) && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
         if (!l->made)
             sim_list_make(l, c);
         /* A sound-alike is evidence in proportion to the consonants it lines up: three

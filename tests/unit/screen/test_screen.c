@@ -337,6 +337,20 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("에이비온", "a bion", NULL));
     assert_true(match("에이비온", "ABION Inc.") >= 0.95);
     assert_true(match("와이엔텍", "Y-ENTECCO.,LTD.") >= 0.95);
+    /* Letters after a loanword with 엔 as the ampersand, as for letters first (동양이엔피
+     * is Dongyang E&P; only ENP was read, 0.80 on consonants). */
+    assert_true(reads_as("동양이엔피", "dongyang ep", NULL));
+    assert_true(match("동양이엔피", "DONGYANG E&P INC.") >= 0.95);
+    /* Letters compared on consonants are letters the list name writes: CTR is not KG
+     * (씨티알모빌리티 met KG Mobility at 0.82), where SK Rent a Car writes SK. */
+    assert_true(match("씨티알모빌리티", "KG Mobility Corp.") < 0.75);
+    assert_true(match("에스케이렌터카", "SK RENT A CAR CO.,LTD") >= 0.80);
+    assert_true(match("이지트로닉스", "EGTRONICS Co., Ltd.") >= 0.90);
+    /* Nor is a head of letter names a loanword before more letters: 에프디엔씨 is FD&C,
+     * never epeu and DC (바이오에프디엔씨 met BIO PROTECH's baio peurotek at 0.82). */
+    assert_false(reads_as("바이오에프디엔씨", "bio epeu dc", NULL));
+    assert_false(reads_as("바이오에프디엔씨", "bio ep dnc", NULL));
+    assert_true(reads_as("바이오에프디엔씨", "bio fdnc", NULL));
     /* Letter names as heard: W as 더블류, H as 에치. */
     assert_true(match("에이에프더블류", "A.F.W Co., Ltd") >= 0.95);
     assert_true(match("에치에프알", "HFR, Inc.") >= 0.95);
