@@ -2493,6 +2493,36 @@ static float whole_score(const char *a, size_t na, const char *b, size_t nb, flo
     return d > max ? 0.0f : ratio(d, longer, cost);
 }
 
+/* The whole-name score w of query q of several words against list name c of one, when
+ * c opens or ends with the query's first or last word as spelled: the rest compared as
+ * one string, the shared word met, each at the weight of its query words.  Counted by
+ * letters, a shared common word outvotes the one that tells the names apart (성우전자,
+ * songu electronics, met DONGBUELECTRONICS at 0.82).  Never above w. */
+static float whole_beside_shared(const sx_prep *q, const sx_prep *c, float w)
+{
+    if (q->ntok < 2 || c->ntok != 1 || q->ntok > SX_PREP_MAX_TOKENS)
+        return w;
+    size_t last = q->ntok - 1, n1 = q->tlen[0], nl = q->tlen[last];
+    bool opens = n1 < c->clen && n1 < q->clen && q->tok[0] == q->compact &&
+                 memcmp(c->compact, q->compact, n1) == 0;
+    bool ends = nl < c->clen && nl < q->clen && q->tok[last] + nl == q->compact + q->clen &&
+                memcmp(c->compact + c->clen - nl, q->compact + q->clen - nl, nl) == 0;
+    if (!opens && !ends)
+        return w;
+    /* The end first: descriptors close a name (electronics, holdings). */
+    size_t shared = ends ? last : 0, n = ends ? nl : n1;
+    float ws = q->w[shared], wr = 0.0f;
+    for (size_t t = 0; t < q->ntok; t++)
+        if (t != shared)
+            wr += q->w[t];
+    if (ws + wr <= 0.0f)
+        return w;
+    float r = ends ? whole_score(q->compact, q->clen - n, c->compact, c->clen - n, 1.5f)
+                   : whole_score(q->compact + n, q->clen - n, c->compact + n, c->clen - n, 1.5f);
+    float apart = (r * wr + ws) / (ws + wr);
+    return apart < w ? apart : w;
+}
+
 /* Spelling folded to sounds: digraphs to one letter (sh, ch, ts, ph, ck, qu, x -> ks,
  * c -> s or k), doubled letters once.  Returns the length written to out (size >= 2n+1). */
 static size_t phon_fold_w(char *out, float *wout, const char *s, const float *w, size_t n)
@@ -3366,6 +3396,8 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
                   : 0.0f;
     if (w < 1.0f && q->spelled && !joins_spelled(q, c))
         w = 0.0f;
+    if (w > 0.0f && w < 1.0f)
+        w = whole_beside_shared(q, c, w);
     if (w > 0.0f && w < 1.0f && q->pinyin &&
         other_pinyin_run(q->compact, q->clen, c->compact, c->clen))
         w = 0.0f;

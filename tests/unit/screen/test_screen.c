@@ -2464,6 +2464,23 @@ static double score_of(const sx_screen_index *ix, const char *name, const sx_scr
     return s;
 }
 
+/* A name of several words compared as one string with a list name of one: the word they
+ * share counts at its weight, not its letters (성우전자, songu electronics, met
+ * DONGBUELECTRONICS at 0.82, "electronics" outvoting songu / dongbu). */
+static void test_whole_beside_shared_word(void **state)
+{
+    (void)state;
+    sx_screen_index *ix = index_of("whole", "id,name,type\n"
+                                            "D1,\"DONGBUELECTRONICS CO.,LTD\",organization\n"
+                                            "D2,SAMSUNG ELECTRONICS CO LTD,organization\n"
+                                            "D3,LG ELECTRONICS INC,organization\n"
+                                            "D4,KOREA ELECTRONICS CORP,organization\n");
+    double t = sx_screen_default_threshold();
+    assert_true(score_of(ix, "성우전자", NULL, "D1", NULL, NULL) < t);
+    assert_true(score_of(ix, "동부전자", NULL, "D1", NULL, NULL) >= 0.95);
+    sx_screen_index_free(ix);
+}
+
 /* A hit compared word by word says which words met which and how nearly, and what was
  * left over on either side: an officer tells a sound-alike (samyang ~ samyung) from a
  * namesake by it.  The pairs are those the score was made of (a join, a run of initials). */
@@ -3177,6 +3194,7 @@ int main(void)
         cmocka_unit_test(test_loan_spelled_words),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_word_pairs),
+        cmocka_unit_test(test_whole_beside_shared_word),
         cmocka_unit_test(test_mixed_romanisation),
         cmocka_unit_test(test_threshold_free_scores),
         cmocka_unit_test(test_match_schema),
