@@ -3406,7 +3406,7 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         *method = SX_SIM_WHOLE;
     }
     size_t qc = q->ncons, cc = c->ncons;
-    if (q->translit && letters_written(q, c) && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
+    if (q->translit && !q->han_words && letters_written(q, c) && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
         if (!l->made)
             sim_list_make(l, c);
         /* A sound-alike is evidence in proportion to the consonants it lines up: three

@@ -465,7 +465,8 @@ static void test_katakana_read_back(void **state)
 }
 
 /* A name of Han characters reads as Japanese words, never as a foreign word's sounds
- * spelled in kana: its words meet a list name as spelled by spelling only (釜屋電機,
+ * spelled in kana: its words meet a list name as spelled by spelling only, and the name
+ * is never compared with it on consonants alone (釜屋電機,
  * Kamaya Electric, alerted on the Iranian Kalaye Electric: kamaya ~ kalaye by sound).
  * Katakana still meets it by sound, and a Han name a list spells its own way still meets
  * the list name's reading in kana (NITTOC read nitokku). */
@@ -476,6 +477,10 @@ static void test_han_words_by_spelling(void **state)
     assert_true(match("釜屋電機株式会社", "Kalaye Electric Company") < th);
     assert_true(match("カラエ電機", "Kalaye Electric Company") >= th);
     assert_true(match("日特建設株式会社", "NITTOC CONSTRUCTION CO.,LTD.") >= th);
+    /* Nor is such a name compared as one string on consonants against a list name as
+     * spelled: 竹中 洋, a person (takenaka yo), met TAKENAKA CORPORATION at 0.83. */
+    assert_true(match("竹中　洋", "TAKENAKA CORPORATION") < th);
+    assert_true(match("竹中工務店", "TAKENAKA CORPORATION") >= th);
 }
 
 /* A Hangul word against two list words joined that both read as romanised Korean is two
