@@ -2493,32 +2493,39 @@ static float whole_score(const char *a, size_t na, const char *b, size_t nb, flo
     return d > max ? 0.0f : ratio(d, longer, cost);
 }
 
-/* The whole-name score w of query q of several words against list name c of one, when
- * c opens or ends with the query's first or last word as spelled: the rest compared as
- * one string, the shared word met, each at the weight of its query words.  Counted by
- * letters, a shared common word outvotes the one that tells the names apart (성우전자,
- * songu electronics, met DONGBUELECTRONICS at 0.82).  Never above w. */
+/* The whole-name score w of a name of several words against one of one word (query or
+ * list name, either way), when the one word opens or ends with the other's first or last
+ * word as spelled: the rest compared as one string, the shared word met, each at the
+ * weight of the words of the name of several.  Counted by letters, a shared common word
+ * outvotes the one that tells the names apart (성우전자, songu electronics, met
+ * DONGBUELECTRONICS at 0.82), and a word the one name lacks costs only its letters
+ * (トラスト, torasuto, met J Trust's jtorasuto at 0.83).  Never above w. */
 static float whole_beside_shared(const sx_prep *q, const sx_prep *c, float w)
 {
-    if (q->ntok < 2 || c->ntok != 1 || q->ntok > SX_PREP_MAX_TOKENS)
+    const sx_prep *many = q->ntok > 1 ? q : c, *one = many == q ? c : q;
+    if (many->ntok < 2 || one->ntok != 1 || many->ntok > SX_PREP_MAX_TOKENS || !many->w)
         return w;
-    size_t last = q->ntok - 1, n1 = q->tlen[0], nl = q->tlen[last];
-    bool opens = n1 < c->clen && n1 < q->clen && q->tok[0] == q->compact &&
-                 memcmp(c->compact, q->compact, n1) == 0;
-    bool ends = nl < c->clen && nl < q->clen && q->tok[last] + nl == q->compact + q->clen &&
-                memcmp(c->compact + c->clen - nl, q->compact + q->clen - nl, nl) == 0;
+    size_t last = many->ntok - 1, n1 = many->tlen[0], nl = many->tlen[last];
+    bool opens = n1 <= one->clen && n1 < many->clen && many->tok[0] == many->compact &&
+                 memcmp(one->compact, many->compact, n1) == 0;
+    bool ends = nl <= one->clen && nl < many->clen &&
+                many->tok[last] + nl == many->compact + many->clen &&
+                memcmp(one->compact + one->clen - nl, many->compact + many->clen - nl, nl) == 0;
     if (!opens && !ends)
         return w;
     /* The end first: descriptors close a name (electronics, holdings). */
     size_t shared = ends ? last : 0, n = ends ? nl : n1;
-    float ws = q->w[shared], wr = 0.0f;
-    for (size_t t = 0; t < q->ntok; t++)
+    float ws = many->w[shared], wr = 0.0f;
+    for (size_t t = 0; t < many->ntok; t++)
         if (t != shared)
-            wr += q->w[t];
+            wr += many->w[t];
     if (ws + wr <= 0.0f)
         return w;
-    float r = ends ? whole_score(q->compact, q->clen - n, c->compact, c->clen - n, 1.5f)
-                   : whole_score(q->compact + n, q->clen - n, c->compact + n, c->clen - n, 1.5f);
+    /* The rest of the one word against the rest of the others (nothing left of the one
+     * word: they are words it lacks). */
+    const char *many_rest = many->compact + (ends ? 0 : n);
+    const char *one_rest = one->compact + (ends ? 0 : n);
+    float r = whole_score(many_rest, many->clen - n, one_rest, one->clen - n, 1.5f);
     float apart = (r * wr + ws) / (ws + wr);
     return apart < w ? apart : w;
 }

@@ -2469,7 +2469,7 @@ static double score_of(const sx_screen_index *ix, const char *name, const sx_scr
     return s;
 }
 
-/* A name of several words compared as one string with a list name of one: the word they
+/* A name of several words compared as one string with a name of one: the word they
  * share counts at its weight, not its letters (성우전자, songu electronics, met
  * DONGBUELECTRONICS at 0.82, "electronics" outvoting songu / dongbu). */
 static void test_whole_beside_shared_word(void **state)
@@ -2479,10 +2479,15 @@ static void test_whole_beside_shared_word(void **state)
                                             "D1,\"DONGBUELECTRONICS CO.,LTD\",organization\n"
                                             "D2,SAMSUNG ELECTRONICS CO LTD,organization\n"
                                             "D3,LG ELECTRONICS INC,organization\n"
-                                            "D4,KOREA ELECTRONICS CORP,organization\n");
+                                            "D4,KOREA ELECTRONICS CORP,organization\n"
+                                            "J1,\"J Trust Co.,Ltd.\",organization\n");
     double t = sx_screen_default_threshold();
     assert_true(score_of(ix, "성우전자", NULL, "D1", NULL, NULL) < t);
     assert_true(score_of(ix, "동부전자", NULL, "D1", NULL, NULL) >= 0.95);
+    /* And the other way: the list name of several words, the query its last word alone
+     * (トラスト, torasuto, met J Trust's jtorasuto at 0.83: one letter's edit). */
+    assert_true(score_of(ix, "トラスト", NULL, "J1", NULL, NULL) < t);
+    assert_true(score_of(ix, "ジェイトラスト", NULL, "J1", NULL, NULL) >= 0.95);
     sx_screen_index_free(ix);
 }
 
