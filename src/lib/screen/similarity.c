@@ -3360,16 +3360,30 @@ static bool other_korean_start(const sx_prep *q, const sx_sim_words *qw, const s
     return other_korean_words_at(&nw, 0, 0, c->ntok);
 }
 
-/* Whether the list name c writes each of the query's words that are Latin letters spelled
- * in Hangul (sx_prep.letter_words) as those letters.  On consonants alone, letters pass
+/* Whether the list name c (l: its comparison state) writes each of the query's words
+ * that are Latin letters spelled in Hangul (sx_prep.letter_words) as those letters: as
+ * the list spells it, where c is its loanword reading, which writes its sounds in the
+ * query's letters (FIRSTEC read peoseutek has no P).  On consonants alone, letters pass
  * for a word of like sounds (씨티알모빌리티, CTR Mobility, met KG Mobility's kgmobilliti
- * at 0.82), where SK Rent a Car's letters are written as they are spelled. */
-static bool letters_written(const sx_prep *q, const sx_prep *c)
+ * at 0.82; 피에스텍, P estek, met FIRSTEC at 0.84), where SK Rent a Car's letters are
+ * written as they are spelled. */
+static bool letters_written(const sx_prep *q, const sx_prep *c, const sx_sim_list *l)
 {
-    for (size_t t = 0; t < q->ntok && t < 32; t++)
-        if (((q->letter_words >> t) & 1u) &&
-            !memmem(c->compact, c->clen, q->tok[t], q->tlen[t]))
+    const sx_prep *as_spelled = l->spelled ? l->spelled : c;
+    for (size_t t = 0; t < q->ntok && t < 32; t++) {
+        if (!((q->letter_words >> t) & 1u))
+            continue;
+        /* A letter alone is written as a word of its own (E-Tron), not as any word's
+         * letter (시지트로닉스, C jitronics, is not CHEMTRONICS); two or more anywhere. */
+        bool written = q->tlen[t] > 1
+                           ? memmem(as_spelled->compact, as_spelled->clen, q->tok[t],
+                                    q->tlen[t]) != NULL
+                           : false;
+        for (size_t j = 0; !written && q->tlen[t] == 1 && j < as_spelled->ntok; j++)
+            written = as_spelled->tlen[j] == 1 && as_spelled->tok[j][0] == q->tok[t][0];
+        if (!written)
             return false;
+    }
     return true;
 }
 
@@ -3413,7 +3427,7 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         *method = SX_SIM_WHOLE;
     }
     size_t qc = q->ncons, cc = c->ncons;
-    if (q->translit && !q->han_words && letters_written(q, c) && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
+    if (q->translit && !q->han_words && letters_written(q, c, l) && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
         if (!l->made)
             sim_list_make(l, c);
         /* A sound-alike is evidence in proportion to the consonants it lines up: three

@@ -346,6 +346,7 @@ static void test_hangul_companies(void **state)
     assert_true(match("씨티알모빌리티", "KG Mobility Corp.") < 0.75);
     assert_true(match("에스케이렌터카", "SK RENT A CAR CO.,LTD") >= 0.80);
     assert_true(match("이지트로닉스", "EGTRONICS Co., Ltd.") >= 0.90);
+
     /* Nor is a head of letter names a loanword before more letters: 에프디엔씨 is FD&C,
      * never epeu and DC (바이오에프디엔씨 met BIO PROTECH's baio peurotek at 0.82). */
     assert_false(reads_as("바이오에프디엔씨", "bio epeu dc", NULL));
@@ -2471,7 +2472,8 @@ static double score_of(const sx_screen_index *ix, const char *name, const sx_scr
 
 /* A name of several words compared as one string with a name of one: the word they
  * share counts at its weight, not its letters (성우전자, songu electronics, met
- * DONGBUELECTRONICS at 0.82, "electronics" outvoting songu / dongbu). */
+ * DONGBUELECTRONICS at 0.82, "electronics" outvoting songu / dongbu).  And a name of
+ * one word that writes letters a Hangul name spells, against its loanword reading. */
 static void test_whole_beside_shared_word(void **state)
 {
     (void)state;
@@ -2480,10 +2482,18 @@ static void test_whole_beside_shared_word(void **state)
                                             "D2,SAMSUNG ELECTRONICS CO LTD,organization\n"
                                             "D3,LG ELECTRONICS INC,organization\n"
                                             "D4,KOREA ELECTRONICS CORP,organization\n"
-                                            "J1,\"J Trust Co.,Ltd.\",organization\n");
+                                            "J1,\"J Trust Co.,Ltd.\",organization\n"
+                                            "G1,\"SGHEALTHCARE CO.,LTD.\",organization\n");
     double t = sx_screen_default_threshold();
     assert_true(score_of(ix, "성우전자", NULL, "D1", NULL, NULL) < t);
     assert_true(score_of(ix, "동부전자", NULL, "D1", NULL, NULL) >= 0.95);
+    /* Letters compared on consonants are written in the list name as it spells them,
+     * not as its loanword reading sounds (SGHEALTHCARE read eseugelseukeeo): SG's
+     * letters meet it so, where the loanword reading alone had no SG. */
+    sx_screen_opts all = {.threshold = 0.0, .limit = 3};
+    bool said = false;
+    assert_true(score_of(ix, "에스지헬스케어", &all, "G1", "sg helseukeeo", &said) >= 0.79);
+    assert_true(said);
     /* And the other way: the list name of several words, the query its last word alone
      * (トラスト, torasuto, met J Trust's jtorasuto at 0.83: one letter's edit). */
     assert_true(score_of(ix, "トラスト", NULL, "J1", NULL, NULL) < t);
