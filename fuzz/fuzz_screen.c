@@ -30,7 +30,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * opening with The whose letters a Hangul or kana name spells beside a loanword ending
  * in an epenthetic eu (the article dropped, letters and RR, a consonant closed); one
  * whose last words a query's initials stand for, one saying "and" between letters
- * (and its namesake without it), and one with a letter's possessive 's. */
+ * (and its namesake without it), one with a letter's possessive 's; one opening with
+ * letters a Hangul name's letter names may not pass for on consonants, one word that
+ * ends with a descriptor, one letter before a word, letters after a name with "&", and
+ * a Japanese surname's firm. */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -58,7 +61,12 @@ static const char LIST[] =
     "S23,SM Culture & Contents Co. Ltd.,organization\n"
     "S24,M&FC CO LTD,organization\n"
     "S25,MFC CO LTD,organization\n"
-    "S26,K'S HOLDINGS CORPORATION,organization\n";
+    "S26,K'S HOLDINGS CORPORATION,organization\n"
+    "S27,KG Mobility Corp.,organization\n"
+    "S28,\"DONGBUELECTRONICS CO.,LTD\",organization\n"
+    "S29,\"J Trust Co.,Ltd.\",organization\n"
+    "S30,DONGYANG E&P INC.,organization\n"
+    "S31,TAKENAKA CORPORATION,organization\n";
 
 static sx_screen_index *index_once(void)
 {
