@@ -454,12 +454,17 @@ static void test_katakana_read_back(void **state)
     assert_true(reads_as("スホイ", "suhoi", NULL));
     assert_false(reads_as("スホイ", "shoi", NULL)); /* a vowel before h stays */
     assert_false(reads_as("あるまず", "armaz", NULL)); /* hiragana writes Japanese */
+    /* A long a ending the word is English -er, before a plural's ズ too. */
+    assert_true(reads_as("アルトナー", "artner", NULL));
+    assert_true(reads_as("パートナーズ", "patnerz", NULL));
+    assert_false(reads_as("アルトナーカ", "artnerka", NULL));
     /* A long name's readings with its glosses keep their room. */
     assert_true(reads_as("ニホンクウチョウサービス", "nippon air conditioning service", NULL));
     const double th = sx_screen_default_threshold();
     assert_true(match("アルマズ株式会社", "Almaz JSC") >= th); /* r for l, by sound */
     assert_true(match("有限会社プラナール", "OOO Planar") >= th);
     assert_true(match("ズヴェズダ", "Zvezda") >= th);
+    assert_true(match("カブシキガイシャアルトナー", "ARTNER CO.,LTD.") >= th);
     assert_true(match("カブシキカイシャ　ウェッズ", "WEDS CO., LTD.") >= th);
     assert_true(match("ニッコンホールディングス", "Nikon Corporation") < th);
     assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
