@@ -115,8 +115,8 @@ def clean_gloss(g):
 def read_edict(path, readings=None):
     """word -> (glosses, common) for Han-only nouns of 2-6 characters.  The first entry
     of a word wins (EDICT lists the usual sense first), unless a later one is common and
-    it is not; senses tagged archaic or obsolete are left out.  readings, when given, is filled
-    with each such entry's readings in katakana -> [(word, glosses, common)]."""
+    it is not; senses tagged archaic or obsolete are left out.  readings, when given, is
+    filled with each such entry's readings in katakana -> [(word, glosses, common)]."""
     out = {}
     header = ""
     with open(path, encoding="euc_jp", errors="replace") as f:

@@ -786,9 +786,7 @@ static int hangul_shorter_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps
     return rc;
 }
 
-/* A Hangul piece that ends in two spelled letters or more after two syllables or more
- * (포스코티엠씨: POSCO TMC, 금호에이치티: Kumho HT): the head read as a loanword, then the
- * letters, as one more reading.  The longest such run. */
+/* Whether cps[0..n) is Hangul letter names and nothing else (에프: F). */
 static bool letter_names_only(const uint32_t *cps, size_t n)
 {
     char c = 0;
@@ -798,6 +796,9 @@ static bool letter_names_only(const uint32_t *cps, size_t n)
     return at == n;
 }
 
+/* A Hangul piece that ends in two spelled letters or more after two syllables or more
+ * (포스코티엠씨: POSCO TMC, 금호에이치티: Kumho HT): the head read as a loanword, then the
+ * letters, as one more reading.  The longest such run. */
 static int hangul_loanword_then_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps,
                                         size_t n)
 {
@@ -2598,15 +2599,14 @@ uint32_t sx_name_alt_letter_words(const sx_name_alt *alt, size_t nwords)
             return 0;
         unsigned prov = g->prov[alt->pick[s]];
         size_t k = count_words(g->opt[alt->pick[s]]);
-        uint64_t piece = 0;
         /* A piece of letters alone is letters throughout; beside a loanword, the letters
          * are its first word or (SX_PROV_LETTERS_LAST) its last. */
-        if (k > 0 && (prov & SX_PROV_HANGUL_LETTERS))
-            piece = !(prov & SX_PROV_LOANWORD)       ? (k < 32 ? (1ull << k) - 1 : 0xffffffffull)
-                    : (prov & SX_PROV_LETTERS_LAST) ? 1ull << (k - 1)
-                                                     : 1ull;
-        if (t < 32)
-            mask |= (uint32_t)(piece << t);
+        for (size_t w = 0; w < k && (prov & SX_PROV_HANGUL_LETTERS) && t + w < 32; w++) {
+            bool letters = !(prov & SX_PROV_LOANWORD) ||
+                           w == ((prov & SX_PROV_LETTERS_LAST) ? k - 1 : 0);
+            if (letters)
+                mask |= 1u << (t + w);
+        }
         t += k;
     }
     /* The words must be alt's and the caller's: a reading whose text was changed after

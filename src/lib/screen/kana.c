@@ -214,10 +214,12 @@ int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n)
         /* A long a ending the word after a consonant is English -er, as katakana writes
          * it (パートナー partner, センター center; -ar and -or are rarer: カー car), and
          * so before the plural's ズ or ス (パートナーズ partners). */
-        size_t sl = strlen(syl), e = i + 2;
-        if (e < n && (cps[e] == 0x30BA || cps[e] == 0x30B9) && (e + 1 >= n || cps[e + 1] == ' '))
-            e++;
-        bool long_end = i + 1 < n && cps[i + 1] == 0x30FC && (e >= n || cps[e] == ' ');
+        size_t sl = strlen(syl), end = i + 2;
+        if (end < n && (cps[end] == 0x30BA /* ズ */ || cps[end] == 0x30B9 /* ス */) &&
+            (end + 1 >= n || cps[end + 1] == ' '))
+            end++;
+        bool long_end = i + 1 < n && cps[i + 1] == 0x30FC /* ー */ &&
+                        (end >= n || cps[end] == ' ');
         if (long_end && sl >= 2 && syl[sl - 1] == 'a' && !strchr("aiueo", syl[sl - 2]) &&
             sl + 1 < sizeof syl) {
             syl[sl - 1] = 'e';

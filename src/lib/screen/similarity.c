@@ -3375,10 +3375,8 @@ static bool letters_written(const sx_prep *q, const sx_prep *c, const sx_sim_lis
             continue;
         /* A letter alone is written as a word of its own (E-Tron), not as any word's
          * letter (시지트로닉스, C jitronics, is not CHEMTRONICS); two or more anywhere. */
-        bool written = q->tlen[t] > 1
-                           ? memmem(as_spelled->compact, as_spelled->clen, q->tok[t],
-                                    q->tlen[t]) != NULL
-                           : false;
+        bool written = q->tlen[t] > 1 && memmem(as_spelled->compact, as_spelled->clen,
+                                                q->tok[t], q->tlen[t]) != NULL;
         for (size_t j = 0; !written && q->tlen[t] == 1 && j < as_spelled->ntok; j++)
             written = as_spelled->tlen[j] == 1 && as_spelled->tok[j][0] == q->tok[t][0];
         if (!written)
@@ -3427,7 +3425,11 @@ float sx_sim_list_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep 
         *method = SX_SIM_WHOLE;
     }
     size_t qc = q->ncons, cc = c->ncons;
-    if (q->translit && !q->han_words && letters_written(q, c, l) && qc >= 2 && cc >= 2 && (qc >= SKELETON_MIN || cc >= SKELETON_MIN)) {
+    /* Not a name of Han characters alone (its words are Japanese words, not guesses at
+     * a loanword's consonants: 竹中 洋 met TAKENAKA CORPORATION at 0.83), nor letters
+     * the list name does not write. */
+    if (q->translit && !q->han_words && qc >= 2 && cc >= 2 &&
+        (qc >= SKELETON_MIN || cc >= SKELETON_MIN) && letters_written(q, c, l)) {
         if (!l->made)
             sim_list_make(l, c);
         /* A sound-alike is evidence in proportion to the consonants it lines up: three
