@@ -786,16 +786,6 @@ static int hangul_shorter_letters(sx_seg *seg, sx_arena *ar, const uint32_t *cps
     return rc;
 }
 
-/* Whether cps[0..n) is Hangul letter names and nothing else (에프: F). */
-static bool letter_names_only(const uint32_t *cps, size_t n)
-{
-    char c = 0;
-    size_t at = 0, len;
-    while (at < n && (len = sx_hangul_letter_at(cps + at, n - at, &c)) > 0)
-        at += len;
-    return at == n;
-}
-
 /* A Hangul piece that ends in two spelled letters or more after two syllables or more
  * (포스코티엠씨: POSCO TMC, 금호에이치티: Kumho HT): the head read as a loanword, then the
  * letters, as one more reading.  The longest such run. */
@@ -805,7 +795,7 @@ static int hangul_loanword_then_letters(sx_seg *seg, sx_arena *ar, const uint32_
     /* A head of letter names is letters too (에프디엔씨 is FD&C, not epeu and DC): the
      * piece is read as letters already. */
     for (size_t s = 2; s + 2 <= n; s++) {
-        if (letter_names_only(cps, s))
+        if (sx_hangul_letters_span(cps, s) == s)
             continue;
         size_t used = 0;
         const char *letters = sx_hangul_letters(ar, cps + s, n - s, &used, SX_AND_DROPPED);

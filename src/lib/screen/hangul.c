@@ -403,6 +403,14 @@ static size_t read_letters(const uint32_t *cps, size_t n, enum sx_hangul_and and
     return i;
 }
 
+size_t sx_hangul_letters_span(const uint32_t *cps, size_t n)
+{
+    char out[128];
+    size_t count;
+    bool said_and;
+    return read_letters(cps, n, SX_AND_DROPPED, out, sizeof out, &count, &said_and);
+}
+
 bool sx_hangul_letters_say_and(const uint32_t *cps, size_t n)
 {
     char out[128];

@@ -224,6 +224,9 @@ enum sx_hangul_and { SX_AND_DROPPED, SX_AND_AS_N, SX_AND_ALL_DROPPED, SX_AND_STY
 const char *sx_hangul_letters(sx_arena *a, const uint32_t *cps, size_t n, size_t *used,
                               enum sx_hangul_and and_as);
 
+/* The code points of the letter names cps opens with, however many (에프디엔씨: 5). */
+size_t sx_hangul_letters_span(const uint32_t *cps, size_t n);
+
 /* Whether the letter names cps opens with say "and" before the run ends: 앤 or 엔드, or 엔
  * between two letters, which SX_AND_ALL_DROPPED reads as the ampersand (엠엔에프씨, M&FC). */
 bool sx_hangul_letters_say_and(const uint32_t *cps, size_t n);
