@@ -225,6 +225,10 @@ int sx_kana_loanword(sx_buf *out, const uint32_t *cps, size_t n)
             syl[sl - 1] = 'e';
             syl[sl] = 'r';
             syl[sl + 1] = '\0';
+        } else if (!long_end && i + 1 < n && cps[i + 1] == 0x30FC /* ー */ && sl >= 1 &&
+                   syl[sl - 1] == 'a' && sl + 1 < sizeof syl) {
+            syl[sl] = 'r';
+            syl[sl + 1] = '\0';
         }
         if (sx_buf_puts(out, syl) != 0)
             return SX_ENOMEM;

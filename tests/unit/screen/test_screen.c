@@ -456,8 +456,11 @@ static void test_katakana_read_back(void **state)
     assert_false(reads_as("あるまず", "armaz", NULL)); /* hiragana writes Japanese */
     /* A long a ending the word is English -er, before a plural's ズ too. */
     assert_true(reads_as("アルトナー", "artner", NULL));
-    assert_true(reads_as("パートナーズ", "patnerz", NULL));
+    assert_true(reads_as("パートナーズ", "partnerz", NULL));
     assert_false(reads_as("アルトナーカ", "artnerka", NULL));
+    /* Inside the word, a long a is English ar (or er, ir, ur: an r all the same). */
+    assert_true(reads_as("アーチオン", "archion", NULL));
+    assert_true(reads_as("スマートフォン", "smartfon", NULL));
     /* A long name's readings with its glosses keep their room. */
     assert_true(reads_as("ニホンクウチョウサービス", "nippon air conditioning service", NULL));
     const double th = sx_screen_default_threshold();
@@ -465,6 +468,7 @@ static void test_katakana_read_back(void **state)
     assert_true(match("有限会社プラナール", "OOO Planar") >= th);
     assert_true(match("ズヴェズダ", "Zvezda") >= th);
     assert_true(match("カブシキガイシャアルトナー", "ARTNER CO.,LTD.") >= th);
+    assert_true(match("アーチオンカブシキガイシャ", "ARCHION Corporation") >= th);
     assert_true(match("カブシキカイシャ　ウェッズ", "WEDS CO., LTD.") >= th);
     assert_true(match("ニッコンホールディングス", "Nikon Corporation") < th);
     assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
