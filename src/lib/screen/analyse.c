@@ -841,6 +841,22 @@ static int katakana_loanword(sx_seg *seg, sx_arena *ar, const uint32_t *cps, siz
     return 0;
 }
 
+/* A katakana piece that is one letter's name, beside a term of the same token, is also
+ * that letter (スリー|エフ is Three F, ビー|ホーム B Home): kana_letters reads a letter
+ * alone only before three kana or more of a loanword read in Hepburn, and a term's
+ * rendering is no kana. */
+static int kana_letter_beside_term(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
+{
+    char letter[8];
+    if (sx_kana_letter_run(letter, sizeof letter, cps, n) != n || strlen(letter) != 1)
+        return 0;
+    const char *r = sx_arena_strdup(ar, letter);
+    if (!r)
+        return SX_ENOMEM;
+    sx_seg_add(seg, r, "kana:letter names", SX_PROV_KANA | SX_PROV_KANA_LETTERS, 0.96f);
+    return 0;
+}
+
 /* A piece of a Hangul or Japanese token that is not a known term. */
 static int raw_piece(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n, bool japanese,
                      sx_buf *tmp)
@@ -1094,8 +1110,11 @@ static int cjk_pieces(sx_seg *pieces, size_t *npieces, size_t max, sx_arena *ar,
         }
         if (i > raw_start) {
             memset(&pieces[*npieces], 0, sizeof pieces[0]);
-            int rc = raw_piece(&pieces[(*npieces)++], ar, cps + raw_start, i - raw_start,
-                               japanese, tmp);
+            sx_seg *raw = &pieces[(*npieces)++];
+            int rc = raw_piece(raw, ar, cps + raw_start, i - raw_start, japanese, tmp);
+            /* Beside a term, not the whole token. */
+            if (rc == 0 && japanese && (raw_start > 0 || i < n))
+                rc = kana_letter_beside_term(raw, ar, cps + raw_start, i - raw_start);
             if (rc != 0)
                 return rc;
         }

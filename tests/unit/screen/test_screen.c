@@ -788,6 +788,16 @@ static void test_kana_letters(void **state)
     assert_true(reads_as("アオバビービーティー", "aoba bbt", NULL)); /* letters end a name */
     assert_false(reads_as("ポリシー", "pori c", NULL));                /* ... two or more */
     assert_true(reads_as("ケイファーマ", "k fama", NULL)); /* ... but opens a brand */
+    /* A long vowel written with the vowel's kana, as registers write letter names too
+     * (テイ T, デイ D, オウ O); エチ H; ダブル W. */
+    assert_true(reads_as("テイエチケー", "thk", NULL));
+    assert_true(reads_as("エーアンドデイホロン", "ad horon", NULL));
+    assert_true(reads_as("オウエイティーアグリオ", "oat agurio", NULL));
+    assert_true(reads_as("ダブルエー", "wa", NULL));
+    /* One letter's name beside a term of the name is that letter: スリー|エフ, Three F. */
+    assert_true(reads_as("スリーエフ", "three f", NULL));
+    assert_true(reads_as("ティーライフ", "t life", NULL));
+    assert_false(reads_as("ケーキ", "k", NULL)); /* the whole word: no letter */
     /* Letters and the possessive ズ: ケーズ is K's, ワイズ Y's (and still wise). */
     assert_true(reads_as("ケーズホールディングス", "ks holdings", NULL));
     assert_true(reads_as("ワイズテーブル", "ys teburu", NULL));
