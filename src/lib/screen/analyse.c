@@ -400,8 +400,18 @@ typedef struct combo {
     char path[256];
     unsigned prov; /* the sx_prov bits of all its options */
     float prior;
+    uint32_t letters; /* its letter words (sx_seg.letters), the first 32 */
+    size_t words;     /* its words */
     unsigned char pick[TOKEN_MAX_CPS]; /* the option taken from each segment */
 } combo;
+
+/* c extended with option o of seg: its letter words and count. */
+static void combo_words(combo *c, const combo *from, const sx_seg *seg, size_t o)
+{
+    size_t k = sx_count_words(seg->opt[o]);
+    c->letters = from->letters | (from->words < 32 ? seg->letters[o] << from->words : 0u);
+    c->words = from->words + k;
+}
 
 static int cmp_combo(const void *x, const void *y)
 {
@@ -518,6 +528,7 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs, bool 
                 append_path(out[i].path, sizeof out[i].path, segs[s].path[0]);
                 out[i].prov |= segs[s].prov[0];
                 out[i].prior *= segs[s].prior[0];
+                combo_words(&out[i], &out[i], &segs[s], 0);
             }
             continue;
         }
@@ -537,6 +548,7 @@ static size_t beam(combo *out, size_t k, const sx_seg *segs, size_t nsegs, bool 
                 append_path(c->path, sizeof c->path, segs[s].path[o]);
                 c->prov = out[i].prov | segs[s].prov[o];
                 c->prior = out[i].prior * segs[s].prior[o];
+                combo_words(c, &out[i], &segs[s], o);
                 memcpy(c->pick, out[i].pick, sizeof c->pick);
                 c->pick[s] = (unsigned char)o;
             }
@@ -616,7 +628,9 @@ static int letters_and_hepburn(sx_seg *seg, sx_arena *ar, const char *letters,
     if (!r)
         return SX_ENOMEM;
     sx_seg_add(seg, r, letters_last ? "kana:Hepburn+letter names" : "kana:letter names+Hepburn",
-               SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES, prior);
+               SX_PROV_KANA | SX_PROV_KANA_LETTERS | SX_PROV_SYLLABLES |
+                   (letters_last ? (unsigned)SX_PROV_LETTERS_LAST : 0u),
+               prior);
     return 0;
 }
 
@@ -1513,7 +1527,7 @@ static int add_combos(sx_seg *seg, ctx *c, const sx_seg *pieces, size_t np, size
             free(cb);
             return SX_ENOMEM;
         }
-        sx_seg_add(seg, text, path, cb[i].prov, cb[i].prior * scale);
+        sx_seg_add_letters(seg, text, path, cb[i].prov, cb[i].prior * scale, cb[i].letters);
     }
     free(cb);
     return 0;
@@ -2583,22 +2597,10 @@ bool sx_name_alt_tailored(sx_name_alt *out, char text[SX_NAME_MAX_BYTES], char p
     return true;
 }
 
-static size_t count_words(const char *s)
-{
-    size_t n = 0;
-    for (;;) {
-        s += strspn(s, " ");
-        if (!*s)
-            return n;
-        n++;
-        s += strcspn(s, " ");
-    }
-}
-
 uint32_t sx_name_alt_letter_words(const sx_name_alt *alt, size_t nwords)
 {
     const sx_lattice *l = alt->lattice;
-    if (!l || !alt->pick || !(alt->prov & SX_PROV_HANGUL_LETTERS))
+    if (!l || !alt->pick || !(alt->prov & (SX_PROV_HANGUL_LETTERS | SX_PROV_KANA_LETTERS)))
         return 0;
     uint32_t mask = 0;
     size_t t = 0;
@@ -2606,22 +2608,14 @@ uint32_t sx_name_alt_letter_words(const sx_name_alt *alt, size_t nwords)
         const sx_seg *g = &l->segs[s];
         if (alt->pick[s] >= g->n)
             return 0;
-        unsigned prov = g->prov[alt->pick[s]];
-        size_t k = count_words(g->opt[alt->pick[s]]);
-        /* A piece of letters alone is letters throughout; beside a loanword, the letters
-         * are its first word or (SX_PROV_LETTERS_LAST) its last. */
-        for (size_t w = 0; w < k && (prov & SX_PROV_HANGUL_LETTERS) && t + w < 32; w++) {
-            bool letters = !(prov & SX_PROV_LOANWORD) ||
-                           w == ((prov & SX_PROV_LETTERS_LAST) ? k - 1 : 0);
-            if (letters)
-                mask |= 1u << (t + w);
-        }
-        t += k;
+        if (t < 32)
+            mask |= g->letters[alt->pick[s]] << t;
+        t += sx_count_words(g->opt[alt->pick[s]]);
     }
     /* The words must be alt's and the caller's: a reading whose text was changed after
      * it was picked (a legal form cut off its end), or whose words the caller joined or
      * dropped, is not told apart. */
-    return t == nwords && t == count_words(alt->text) ? mask : 0;
+    return t == nwords && t == sx_count_words(alt->text) ? mask : 0;
 }
 
 /* A person's readings: in pinyin, then in Wade-Giles throughout (the option each segment

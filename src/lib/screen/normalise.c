@@ -91,7 +91,39 @@ size_t sx_decode(uint32_t *cps, size_t room, const char *s, size_t len)
     return n;
 }
 
+size_t sx_count_words(const char *s)
+{
+    size_t n = 0;
+    for (;;) {
+        s += strspn(s, " ");
+        if (!*s)
+            return n;
+        n++;
+        s += strcspn(s, " ");
+    }
+}
+
+/* sx_seg_add's letter words of one piece's option. */
+static uint32_t piece_letter_words(const char *opt, unsigned prov)
+{
+    if (!(prov & (SX_PROV_HANGUL_LETTERS | SX_PROV_KANA_LETTERS)))
+        return 0;
+    size_t k = sx_count_words(opt);
+    if (k == 0)
+        return 0;
+    if (!(prov & (SX_PROV_LOANWORD | SX_PROV_SYLLABLES)))
+        return k >= 32 ? UINT32_MAX : (1u << k) - 1u;
+    size_t w = (prov & SX_PROV_LETTERS_LAST) ? k - 1 : 0;
+    return w < 32 ? 1u << w : 0;
+}
+
 void sx_seg_add(sx_seg *s, const char *opt, const char *path, unsigned prov, float prior)
+{
+    sx_seg_add_letters(s, opt, path, prov, prior, opt ? piece_letter_words(opt, prov) : 0);
+}
+
+void sx_seg_add_letters(sx_seg *s, const char *opt, const char *path, unsigned prov,
+                        float prior, uint32_t letters)
 {
     /* An empty option (a word that may be left out) must say why in its path. */
     if (!opt || (!*opt && !(path && *path)) || s->n == SX_SEG_MAX_OPTS)
@@ -103,6 +135,7 @@ void sx_seg_add(sx_seg *s, const char *opt, const char *path, unsigned prov, flo
     s->path[s->n] = path ? path : "";
     s->prov[s->n] = prov;
     s->prior[s->n] = prior;
+    s->letters[s->n] = letters;
     s->n++;
 }
 

@@ -706,7 +706,7 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
     p->spelled = !alt->prov;
     p->letters = p->spelled || mixed ||
                  (alt->prov & (SX_PROV_HANGUL_LETTERS | SX_PROV_KANA_LETTERS)) != 0;
-    p->letter_words = p->translit ? sx_name_alt_letter_words(alt, p->ntok) : 0;
+    p->letter_words = sx_name_alt_letter_words(alt, p->ntok);
     if (p->spelled)
         sx_prep_mark_nicknames(p);
     sx_prep_mark_places(p);

@@ -1709,6 +1709,20 @@ static void no_initials(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc
                 sim[i][j] = 0.0f;
 }
 
+/* A letter the query spells by its name in Hangul or kana (sx_prep.letter_words) is a
+ * letter of the name, as a brand writes one, not an initial standing for a word:
+ * ティーライフ, T Life, is not Trust Life, nor イーアライアンス, E Alliance, Alliance
+ * Energy.  A Latin initial stays one (A. Khamenei): it is written so. */
+static void letters_no_initials(const sx_prep *q, size_t nq, const sx_prep *c, size_t nc,
+                                float sim[SX_PREP_MAX_TOKENS][SX_PREP_MAX_TOKENS])
+{
+    for (size_t i = 0; i < nq && i < 32; i++)
+        if (q->tlen[i] == 1 && ((q->letter_words >> i) & 1u))
+            for (size_t j = 0; j < nc; j++)
+                if (c->tlen[j] > 1 && sim[i][j] <= INITIAL_SIM)
+                    sim[i][j] = 0.0f;
+}
+
 /* token_sim of word i of q and word j of c, remembered in l (q's words numbered). */
 static inline float pair_sim(const sx_prep *q, const sx_sim_words *qw, size_t i,
                              const sx_prep *c, const sx_sim_words *cw, size_t j, sx_sim_list *l)
@@ -2233,6 +2247,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     }
     if (against_loanword(q) && !q->syllables)
         no_initials(q, nq, c, nc, sim);
+    if (q->letter_words)
+        letters_no_initials(q, nq, c, nc, sim);
     if (q->hangul)
         romanised_pairs(q, qw, nq, c, nc, l, sim, q->trace ? how : NULL);
     /* Against a Korean loanword reading: the words with a tense consonant, for the
@@ -3361,7 +3377,7 @@ static bool other_korean_start(const sx_prep *q, const sx_sim_words *qw, const s
 }
 
 /* Whether the list name c (l: its comparison state) writes each of the query's words
- * that are Latin letters spelled in Hangul (sx_prep.letter_words) as those letters: as
+ * that are Latin letters spelled in Hangul or kana (sx_prep.letter_words) as those letters: as
  * the list spells it, where c is its loanword reading, which writes its sounds in the
  * query's letters (FIRSTEC read peoseutek has no P).  On consonants alone, letters pass
  * for a word of like sounds (씨티알모빌리티, CTR Mobility, met KG Mobility's kgmobilliti

@@ -85,8 +85,9 @@ typedef struct sx_prep {
                              script, or letter names read from Hangul or kana (query.c
                              prepare_reading); not syllables (日本エイサー's エイ, ei) */
     uint32_t letter_words; /* a query's reading: bit t, word t is Latin letters spelled in
-                              Hangul (sx_name_alt_letter_words), which the list name must
-                              write as letters to be compared on consonants */
+                              Hangul or kana (sx_name_alt_letter_words), which the list name
+                              must write as letters to be compared on consonants, and
+                              which are no initials of its words */
     bool loose_vowels;    /* a reading met with a list name's loanword reading: both are
                              guesses at one name's vowels, so vowels cost as between
                              romanisations (token_sim's variants) */

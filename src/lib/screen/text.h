@@ -55,7 +55,7 @@ typedef enum {
     SX_PROV_MANDARIN = 1 << 17,      /* Han characters read in Mandarin ("mandarin:pinyin") */
     SX_PROV_CANTONESE = 1 << 18,     /* ... in Cantonese as Hong Kong spells names
                                         ("cantonese:Hong Kong") */
-    SX_PROV_LETTERS_LAST = 1 << 19,  /* with SX_PROV_HANGUL_LETTERS and a loanword: the
+    SX_PROV_LETTERS_LAST = 1 << 19,  /* with letter names and a loanword or syllables: the
                                         letters end the piece (포스코티엠씨: posco tmc) */
 } sx_prov;
 
@@ -130,8 +130,8 @@ bool sx_name_alt_tailored(sx_name_alt *out, char text[SX_NAME_MAX_BYTES], char p
                           const sx_name_alt *alt, const char *const *words, const uint8_t *wlen,
                           size_t n);
 
-/* The words of a query's reading alt that are Latin letters spelled in Hangul (에스케이
- * in 에스케이렌터카: "sk rentuka"), as bits: bit t for word t of alt->text (its first 32).
+/* The words of a query's reading alt that are Latin letters spelled in Hangul or kana
+ * (에스케이 in 에스케이렌터카: "sk rentuka"; エフ in スリーエフ: "three f"), as bits: bit t for word t of alt->text (its first 32).
  * nwords: the words the caller reads alt->text as.  0 when none, when alt has no lattice
  * to tell (a reading made otherwise), or when its words are not nwords. */
 uint32_t sx_name_alt_letter_words(const sx_name_alt *alt, size_t nwords);

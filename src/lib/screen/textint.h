@@ -205,12 +205,23 @@ typedef struct sx_seg {
     const char *path[SX_SEG_MAX_OPTS]; /* how each was made ("" for literal Latin) */
     unsigned prov[SX_SEG_MAX_OPTS];    /* the same as sx_prov bits (0 for literal Latin) */
     float prior[SX_SEG_MAX_OPTS];
+    uint32_t letters[SX_SEG_MAX_OPTS]; /* bit w: word w of the option is Latin letters
+                                          spelled by their names (sx_seg_add_letters) */
     size_t n;
 } sx_seg;
 
 /* Adds an option to a segment (ignored when full or duplicate); prov holds the sx_prov
- * bits that say what path says. */
+ * bits that say what path says.  Its letter words are told by prov, for an option made
+ * of one piece: a piece of letter names alone is letters throughout, one that also reads
+ * a loanword or syllables has them first, or last with SX_PROV_LETTERS_LAST. */
 void sx_seg_add(sx_seg *s, const char *opt, const char *path, unsigned prov, float prior);
+/* The same with its letter words given (sx_seg.letters): for an option that joins the
+ * options of several pieces, whose provenance bits, merged, no longer tell which words
+ * each piece gave. */
+void sx_seg_add_letters(sx_seg *s, const char *opt, const char *path, unsigned prov, float prior,
+                        uint32_t letters);
+/* The words of s (separated by spaces). */
+size_t sx_count_words(const char *s);
 
 /* Hangul: romanisations of a run of syllables.  person: read as separate syllables
  * (given names).  Appends options to seg, strings in arena. */

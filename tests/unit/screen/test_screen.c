@@ -813,6 +813,13 @@ static void test_kana_letters(void **state)
     assert_true(s >= t);
     assert_int_equal(sx_match_names(&s, "ティーエヌホールディングス", "DN Holdings", NULL), 0);
     assert_true(s < t);
+    assert_true(match("カブシキガイシャスリーエフ", "Three F Co., Ltd.") >= t);
+    assert_true(match("ティーエイチケーカブシキガイシャ", "THK CO., LTD.") >= t);
+    /* A letter spelled by its name is the name's letter, no initial standing for a
+     * word: T Life is not Trust Life, E Alliance not Alliance Energy. */
+    assert_true(match("ティーライフカブシキカイシャ", "TRUST LIFE") < t);
+    assert_true(match("株式会社イーアライアンス", "ALLIANCE ENERGY CO.") < t);
+    assert_true(match("イーベースカブシキガイシャ", "eBASE Co.,Ltd.") >= t);
 }
 
 static double match(const char *a, const char *b)
