@@ -174,12 +174,15 @@ size_t sx_skeleton(char *out, const char *s, size_t len)
 typedef struct phon_costs phon_costs;
 /* Which costs a comparison uses: the same for every reading, or for a reading whose short
  * vowels are unwritten (Arabic script), which is the compared word's side (a: rows) or
- * the other (b: columns, merge_pairs joining the query's words), or for katakana read
- * back as a foreign spelling (sx_prep.foreign_spelling), whose added vowels are gone. */
+ * the other (b: columns, merge_pairs joining the query's words), or for a reading of
+ * Hangul (sx_prep.korean), on either side likewise, or for katakana read back as a
+ * foreign spelling (sx_prep.foreign_spelling), whose added vowels are gone. */
 typedef enum {
     COSTS_PLAIN,
     COSTS_UNWRITTEN_A,
     COSTS_UNWRITTEN_B,
+    COSTS_HANGUL_A,
+    COSTS_HANGUL_B,
     COSTS_FOREIGN,
     COSTS_KINDS
 } costs_kind;
@@ -2680,6 +2683,10 @@ static float phon_sub(char a, char b)
 #define SHORT_VOWEL_COST 0.2f
 #define WV_COST 0.3f /* w for v, against such a reading: as another pair of one sound */
 #define SCRIPT_LACKS_COST 0.1f /* p for b, v for f, against such a reading: one letter */
+/* A Hangul reading's k for a list name's ch: English spells k so in words from Greek
+ * (chem, tech, chrome), which Korean writes with ㅋ (켐, 텍, 크롬); as another pair of one
+ * sound.  Not the other way: a reading's ch is ㅊ, which is no k (Chang is not Kang). */
+#define GREEK_CH_COST 0.3f
 
 #define FOREIGN_VOWEL_COST 0.6f
 
@@ -2734,9 +2741,10 @@ static void phon_table_fill(void)
     for (int k = 0; k < COSTS_KINDS; k++) {
         phon_costs *t = &phon_tables[k];
         bool u = k == COSTS_UNWRITTEN_A || k == COSTS_UNWRITTEN_B;
+        bool h = k == COSTS_HANGUL_A || k == COSTS_HANGUL_B;
         t->kind = (uint64_t)k;
         t->indel_min = u ? SHORT_VOWEL_COST : INDEL_MIN;
-        t->full_min = u ? WV_COST : 1.0f;
+        t->full_min = u ? WV_COST : h ? GREEK_CH_COST : 1.0f;
         for (int i = 0; i < PHON_CODES; i++) {
             /* The vowels the reading lacks are the other side's, inserted or deleted. */
             t->indel[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_A, k == COSTS_FOREIGN);
@@ -2758,6 +2766,12 @@ static void phon_table_fill(void)
             t->sub[rb][op] = t->sub[rf][ov] = SCRIPT_LACKS_COST;
         if (k == COSTS_UNWRITTEN_B)
             t->sub[op][rb] = t->sub[ov][rf] = SCRIPT_LACKS_COST;
+        /* The list's ch is folded to c (phon_fold_w). */
+        uint8_t rk = phon_code('k'), lc = phon_code('c');
+        if (k == COSTS_HANGUL_A)
+            t->sub[rk][lc] = GREEK_CH_COST;
+        if (k == COSTS_HANGUL_B)
+            t->sub[lc][rk] = GREEK_CH_COST;
     }
 }
 
@@ -2771,7 +2785,11 @@ static costs_kind reading_costs(const sx_prep *q, bool b_side)
 {
     if (q->unwritten_vowels)
         return b_side ? COSTS_UNWRITTEN_B : COSTS_UNWRITTEN_A;
-    return q->foreign_spelling ? COSTS_FOREIGN : COSTS_PLAIN;
+    if (q->foreign_spelling)
+        return COSTS_FOREIGN;
+    if (q->korean)
+        return b_side ? COSTS_HANGUL_B : COSTS_HANGUL_A;
+    return COSTS_PLAIN;
 }
 
 static uint64_t costs_kind_of(const phon_costs *t)
@@ -2780,9 +2798,10 @@ static uint64_t costs_kind_of(const phon_costs *t)
 }
 
 /* What the bounds charge a consonant met outside its group or label, or added or
- * dropped, in a comparison of the folds fa and fb: a full edit, but for w for v under a
- * cost table that makes that cheaper (t->full_min, against an Arabic-script reading) when
- * one side has a w and the other a v.  A fold not given (NULL): the table's least. */
+ * dropped, in a comparison of the folds fa and fb: a full edit, but for w for v, or k
+ * for ch, under a cost table that makes that cheaper (t->full_min, against an
+ * Arabic-script or a Hangul reading) when one side has the one and the other the other.
+ * A fold not given (NULL): the table's least. */
 static float full_edit(const phon_costs *t, const char *fa, size_t na, const char *fb,
                        size_t nb)
 {
@@ -2790,6 +2809,10 @@ static float full_edit(const phon_costs *t, const char *fa, size_t na, const cha
         return 1.0f;
     if (!fa || !fb)
         return t->full_min;
+    if (t->kind == COSTS_HANGUL_A) /* the list's ch (c, rare) first */
+        return memchr(fb, 'c', nb) && memchr(fa, 'k', na) ? t->full_min : 1.0f;
+    if (t->kind == COSTS_HANGUL_B)
+        return memchr(fa, 'c', na) && memchr(fb, 'k', nb) ? t->full_min : 1.0f;
     bool wv = (memchr(fa, 'w', na) && memchr(fb, 'v', nb)) ||
               (memchr(fa, 'v', na) && memchr(fb, 'w', nb));
     return wv ? t->full_min : 1.0f;

@@ -292,6 +292,10 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("유성기업", "yoosung enterprise", NULL));  /* 유 as yoo */
     assert_true(reads_as("한화생명", "hanwha life insurance", NULL)); /* 화 as wha */
     assert_true(reads_as("동북아5호선박투자회사", "dongbuka no 5 ship investment", NULL));
+    /* English spells k as ch in words from Greek, which Hangul writes with ㅋ (켐 chem);
+     * not the other way: a reading's ch is ㅊ, no k. */
+    assert_true(match("새빗켐", "Sebitchem Co., LTD") >= sx_screen_default_threshold());
+    assert_true(match("창성", "KANGSUNG CO.") < sx_screen_default_threshold());
     /* The term's English ends in a legal form, left out as the list name's own is; the
      * number as the English names write it: No. 15, 15th or 15 alone; 31st, 12th. */
     assert_true(reads_as("교보15호스팩", "kyobo no 15 special purpose acquisition", NULL));
