@@ -1618,6 +1618,48 @@ static int japanese_forms(ctx *c, const token **t, token *copy, uint32_t *cps, s
     return 0;
 }
 
+/* A token that was Han and kana, its Han a legal form now cut off (株式会社|スリーエフ), is
+ * read by MeCab, whose Hepburn is the stricter, Japanese one: read as kana, every short
+ * name's Hepburn met list names by sound (有限会社コム / COMO, 株式会社カカオ / Cacco).
+ * Its katakana also gets the readings only the kana path makes, in the room left: its
+ * letter names (three f, Three F Co.) and its katakana read back (ウェッズ weds), as
+ * カブシキガイシャスリーエフ has them. */
+static int kana_after_legal_form(sx_seg *seg, ctx *c, const token *t, const uint32_t *cps,
+                                 size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cps[i] < 0x30A1 || cps[i] > 0x30FC)
+            return 0;
+    token kana = *t;
+    kana.script = SX_SCRIPT_KANA;
+    sx_seg pieces[TOKEN_MAX_CPS];
+    size_t np = 0;
+    bool found = false, dict_used = false;
+    int rc = 0;
+    /* Letters beside a word or a gloss (スリー|エフ: three f): both passes. */
+    for (int dict = 0; dict < 2 && rc == 0 && !c->no_dict; dict++) {
+        sx_seg spelled = {0};
+        rc = token_pieces(pieces, &np, c, &kana, cps, n, true, NULL, dict == 1, &found,
+                          &dict_used);
+        if (rc == 0)
+            rc = add_read_combos(&spelled, c, pieces, np, PIECE_COMBOS,
+                                 dict ? DICT_SCALE : 1.0f, false);
+        for (size_t o = 0; rc == 0 && o < spelled.n; o++)
+            if (spelled.prov[o] & SX_PROV_KANA_LETTERS)
+                sx_seg_add_letters(seg, spelled.opt[o], spelled.path[o], spelled.prov[o],
+                                   spelled.prior[o], spelled.letters[o]);
+    }
+    sx_seg read_back = {0};
+    if (rc == 0)
+        rc = token_pieces(pieces, &np, c, &kana, cps, n, true, NULL, false, &found, &dict_used);
+    if (rc == 0)
+        rc = add_read_combos(&read_back, c, pieces, np, READ_BACK_COMBOS, 1.0f, true);
+    for (size_t o = 0; rc == 0 && o < read_back.n; o++)
+        sx_seg_add(seg, read_back.opt[o], read_back.path[o], read_back.prov[o],
+                   read_back.prior[o]);
+    return rc;
+}
+
 static int cjk_token(ctx *c, const token *t, bool japanese)
 {
     uint32_t cps[TOKEN_MAX_CPS];
@@ -1690,7 +1732,8 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
     for (size_t o = 0; o < read_back.n; o++)
         sx_seg_add(seg, read_back.opt[o], read_back.path[o], read_back.prov[o],
                    read_back.prior[o]);
-    return 0;
+    return japanese && (t->script & SX_SCRIPT_HAN) ? kana_after_legal_form(seg, c, t, cps, n)
+                                                   : 0;
 }
 
 /* ---- Arabic script ----

@@ -474,6 +474,11 @@ static void test_katakana_read_back(void **state)
     assert_true(match("カブシキガイシャアルトナー", "ARTNER CO.,LTD.") >= th);
     assert_true(match("アーチオンカブシキガイシャ", "ARCHION Corporation") >= th);
     assert_true(match("カブシキカイシャ　ウェッズ", "WEDS CO., LTD.") >= th);
+    /* So is katakana after a legal form in kanji, and its letters read; its Hepburn stays
+     * MeCab's, met by spelling only (コム is not COMO). */
+    assert_true(match("株式会社ウェッズ", "WEDS CO., LTD.") >= th);
+    assert_true(match("株式会社スリーエフ", "Three F Co., Ltd.") >= th);
+    assert_true(match("有限会社コム", "COMO CO.,LTD.") < th);
     assert_true(match("ニッコンホールディングス", "Nikon Corporation") < th);
     assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
 }
