@@ -66,7 +66,11 @@ static const char LIST[] =
     "S28,\"DONGBUELECTRONICS CO.,LTD\",organization\n"
     "S29,\"J Trust Co.,Ltd.\",organization\n"
     "S30,DONGYANG E&P INC.,organization\n"
-    "S31,TAKENAKA CORPORATION,organization\n";
+    "S31,TAKENAKA CORPORATION,organization\n"
+    "S32,\"Three F Co., Ltd.\",organization\n"
+    "S33,TRUST LIFE,organization\n"
+    "S34,\"Sebitchem Co., LTD\",organization\n"
+    "S35,ARCHION Corporation,organization\n";
 
 static sx_screen_index *index_once(void)
 {
