@@ -1632,28 +1632,26 @@ static int kana_after_legal_form(sx_seg *seg, ctx *c, const token *t, const uint
             return 0;
     token kana = *t;
     kana.script = SX_SCRIPT_KANA;
-    sx_seg pieces[TOKEN_MAX_CPS];
+    sx_seg pieces[TOKEN_MAX_CPS], read_back = {0};
     size_t np = 0;
     bool found = false, dict_used = false;
     int rc = 0;
-    /* Letters beside a word or a gloss (スリー|エフ: three f): both passes. */
-    for (int dict = 0; dict < 2 && rc == 0 && !c->no_dict; dict++) {
+    /* Letters beside a word or a gloss (スリー|エフ: three f): both passes, as cjk_token
+     * makes them; the read-back from the first. */
+    for (int dict = 0; dict < (c->no_dict ? 1 : 2) && rc == 0; dict++) {
         sx_seg spelled = {0};
         rc = token_pieces(pieces, &np, c, &kana, cps, n, true, NULL, dict == 1, &found,
                           &dict_used);
         if (rc == 0)
             rc = add_read_combos(&spelled, c, pieces, np, PIECE_COMBOS,
                                  dict ? DICT_SCALE : 1.0f, false);
+        if (rc == 0 && dict == 0)
+            rc = add_read_combos(&read_back, c, pieces, np, READ_BACK_COMBOS, 1.0f, true);
         for (size_t o = 0; rc == 0 && o < spelled.n; o++)
             if (spelled.prov[o] & SX_PROV_KANA_LETTERS)
                 sx_seg_add_letters(seg, spelled.opt[o], spelled.path[o], spelled.prov[o],
                                    spelled.prior[o], spelled.letters[o]);
     }
-    sx_seg read_back = {0};
-    if (rc == 0)
-        rc = token_pieces(pieces, &np, c, &kana, cps, n, true, NULL, false, &found, &dict_used);
-    if (rc == 0)
-        rc = add_read_combos(&read_back, c, pieces, np, READ_BACK_COMBOS, 1.0f, true);
     for (size_t o = 0; rc == 0 && o < read_back.n; o++)
         sx_seg_add(seg, read_back.opt[o], read_back.path[o], read_back.prov[o],
                    read_back.prior[o]);

@@ -3400,9 +3400,9 @@ static bool other_korean_start(const sx_prep *q, const sx_sim_words *qw, const s
 }
 
 /* Whether the list name c (l: its comparison state) writes each of the query's words
- * that are Latin letters spelled in Hangul or kana (sx_prep.letter_words) as those letters: as
- * the list spells it, where c is its loanword reading, which writes its sounds in the
- * query's letters (FIRSTEC read peoseutek has no P).  On consonants alone, letters pass
+ * that are Latin letters spelled in Hangul or kana (sx_prep.letter_words) as those
+ * letters: as the list spells it, where c is its loanword reading, which writes its
+ * sounds in the query's letters (FIRSTEC read peoseutek has no P).  On consonants alone, letters pass
  * for a word of like sounds (씨티알모빌리티, CTR Mobility, met KG Mobility's kgmobilliti
  * at 0.82; 피에스텍, P estek, met FIRSTEC at 0.84), where SK Rent a Car's letters are
  * written as they are spelled. */
