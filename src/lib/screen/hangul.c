@@ -65,7 +65,7 @@ static bool voicing_final(int t)
 }
 
 static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_start,
-                        bool next_is_vowel_initial, bool first_syllable)
+                        bool next_is_vowel_initial, bool first_syllable, bool word_end)
 {
     const char *ini, *vow, *f;
     switch (st) {
@@ -131,6 +131,11 @@ static int put_syllable(sx_buf *b, enum style st, jamo j, int prev_t, bool word_
             ini = "f";
             vow = loan_vow[j.v] + 1; /* the glide is the f's */
         }
+        /* ㅓ ending a word after a consonant, or before a plural's 스 or 즈 ending it, is
+         * English -er as Korean writes it (파트너 partner, 센터 center, 파트너스 partners;
+         * 외래어 표기법 표 1: ə and ɜ are 어). */
+        if (j.v == 4 && j.t == 0 && j.l != 11 && word_end)
+            vow = "er";
         /* Epenthetic ㅡ: 스, 트, 크 ... stand for a bare consonant. */
         if (j.v == 18 && j.t == 0 && j.l != 11 && !next_is_vowel_initial)
             vow = "";
@@ -164,7 +169,12 @@ static int render(sx_buf *b, enum style st, const uint32_t *cps, size_t n, bool 
             return SX_ENOMEM;
         bool next_vowel = i + 1 < n && sx_is_hangul_syllable(cps[i + 1]) &&
                           split(cps[i + 1]).l == 11;
-        if (put_syllable(b, st, j, prev_t, word_start, next_vowel, i == 0 && !person) != 0)
+        /* The word ends here, or with a plural's 스 or 즈 after this syllable. */
+        bool plural = i + 1 < n && (cps[i + 1] == 0xC2A4 /* 스 */ || cps[i + 1] == 0xC988 /* 즈 */) &&
+                      (i + 2 == n || !sx_is_hangul_syllable(cps[i + 2]));
+        bool word_end = i + 1 == n || !sx_is_hangul_syllable(cps[i + 1]) || plural;
+        if (put_syllable(b, st, j, prev_t, word_start, next_vowel, i == 0 && !person,
+                         word_end) != 0)
             return SX_ENOMEM;
         prev_t = j.t;
     }

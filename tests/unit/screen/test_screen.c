@@ -292,6 +292,10 @@ static void test_hangul_companies(void **state)
     assert_true(reads_as("유성기업", "yoosung enterprise", NULL));  /* 유 as yoo */
     assert_true(reads_as("한화생명", "hanwha life insurance", NULL)); /* 화 as wha */
     assert_true(reads_as("동북아5호선박투자회사", "dongbuka no 5 ship investment", NULL));
+    /* ㅓ ending a loanword, or before its plural's 스, is English -er (파커스, PAKERS). */
+    assert_true(reads_as("파트너스", "patners", NULL));
+    assert_true(reads_as("센터", "center", NULL));
+    assert_true(match("파커스", "PAKERS CO., Ltd.") >= sx_screen_default_threshold());
     /* English spells k as ch in words from Greek, which Hangul writes with ㅋ (켐 chem);
      * not the other way: a reading's ch is ㅊ, no k. */
     assert_true(match("새빗켐", "Sebitchem Co., LTD") >= sx_screen_default_threshold());
