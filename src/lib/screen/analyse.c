@@ -856,7 +856,7 @@ static int katakana_loanword(sx_seg *seg, sx_arena *ar, const uint32_t *cps, siz
 }
 
 /* A katakana piece that is one letter's name, beside a term of the same token, is also
- * that letter (スリー|エフ is Three F, ビー|ホーム B Home): kana_letters reads a letter
+ * that letter (スリー|エフ is Three F, イー|ベース e base, eBASE): kana_letters reads a letter
  * alone only before three kana or more of a loanword read in Hepburn, and a term's
  * rendering is no kana. */
 static int kana_letter_beside_term(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n)
