@@ -840,9 +840,8 @@ static int hangul_loanword_then_letters(sx_seg *seg, sx_arena *ar, const uint32_
 static int katakana_loanword(sx_seg *seg, sx_arena *ar, const uint32_t *cps, size_t n,
                              sx_buf *tmp)
 {
-    for (size_t i = 0; i < n; i++)
-        if (cps[i] < 0x30A1 || cps[i] > 0x30FC)
-            return 0;
+    if (!sx_kana_katakana_only(cps, n))
+        return 0;
     sx_buf_clear(tmp);
     int rc = sx_kana_loanword(tmp, cps, n);
     if (rc != 0 || !tmp->ptr || !*tmp->ptr)
@@ -1627,9 +1626,8 @@ static int japanese_forms(ctx *c, const token **t, token *copy, uint32_t *cps, s
 static int kana_after_legal_form(sx_seg *seg, ctx *c, const token *t, const uint32_t *cps,
                                  size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (cps[i] < 0x30A1 || cps[i] > 0x30FC)
-            return 0;
+    if (!sx_kana_katakana_only(cps, n))
+        return 0;
     token kana = *t;
     kana.script = SX_SCRIPT_KANA;
     sx_seg pieces[TOKEN_MAX_CPS], read_back = {0};

@@ -370,12 +370,20 @@ static void ko_likeliest(sx_ko_syllable *k)
     }
 }
 
+bool sx_kana_katakana_only(const uint32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (cps[i] < 0x30A1 || cps[i] > 0x30FC)
+            return false;
+    return true;
+}
+
 size_t sx_kana_korean(sx_ko_syllable *out, size_t max, const uint32_t *cps, size_t n)
 {
+    if (!sx_kana_katakana_only(cps, n))
+        return 0; /* katakana only: hiragana writes Japanese words */
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (cps[i] < 0x30A1 || cps[i] > 0x30FC)
-            return 0; /* katakana only: hiragana writes Japanese words */
         uint32_t h = syllable_kana(cps, n, i);
         if (!h || h == 0x3063)
             continue; /* ー, ・ and ッ */

@@ -292,6 +292,8 @@ void sx_japanese_fold_long(char *word);
  * Nihon-shiki (aisin -> aishin, mitutoyo -> mitsutoyo) into out (2 * strlen + 1 bytes). */
 void sx_japanese_hepburn(char *out, const char *word);
 
+/* Whether cps[0..n) is katakana alone (ァ to ー, the middle dot included). */
+bool sx_kana_katakana_only(const uint32_t *cps, size_t n);
 /* Kana (hiragana or katakana) to Hepburn; long_vowels false collapses ou/uu/ー the way
  * passports and company names do.  Appends lowercase ASCII to out. */
 int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels);
