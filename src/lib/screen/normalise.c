@@ -621,29 +621,68 @@ static bool glued_legal(const char *s)
     return sx_legal_latin(lower, n) != NULL;
 }
 
-/* A join is a lower-case letter then a capital; a run of capitals then a capital and a
- * lower-case letter, the run being an acronym; a letter then "Co., Ltd"; the third
- * letter of a word or a later one, then a legal form of one word ending the word
- * (SESILCORPORATION, Brainzcompany: a name of three letters or more before it, so that
- * unlimited and incorporation stay whole), or an abbreviated one with its full stop
- * (TRICOMINC.). */
+/* Whether a join at its capitals starts a part at name[i]: a lower-case letter then a
+ * capital, or a run of capitals then a capital and a lower-case letter (the run being an
+ * acronym).  The capital must start a part of two letters or more: GmbH is one word. */
+static bool capital_join(const char *name, size_t i)
+{
+    unsigned char prev = i ? (unsigned char)name[i - 1] : ' ', c = (unsigned char)name[i],
+                  next = (unsigned char)name[i + 1];
+    return isupper(c) && isalpha(next) && (islower(prev) || (isupper(prev) && islower(next)));
+}
+
+/* Whether name[start, end), a part the capitals would make, is an abbreviated legal form
+ * (Co, Inc, Corp, Ltd, AG) that neither its full stop nor the end of the name tells from
+ * the name's own letters: CoAsia and MiCo Ltd. are names, not Asia and Mi with Co., as
+ * SiemensAG and ESTsoftCorp. are Siemens and ESTsoft. */
+static bool bare_legal_part(const char *name, size_t start, size_t end)
+{
+    char lower[GLUED_LEGAL_MIN];
+    size_t n = end - start;
+    if (n == 0 || n >= sizeof lower || name[end] == '.')
+        return false;
+    bool last = true;
+    for (const char *s = name + end; *s && last; s++)
+        last = !isalnum((unsigned char)*s);
+    if (last)
+        return false;
+    for (size_t k = 0; k < n; k++)
+        lower[k] = (char)tolower((unsigned char)name[start + k]);
+    lower[n] = '\0';
+    return sx_legal_latin(lower, n) != NULL;
+}
+
+/* The end of the part a join at its capitals starts at name[i]: a capital and its small
+ * letters, or a run of capitals up to the next join or the end of the word. */
+static size_t capital_part_end(const char *name, size_t i)
+{
+    size_t j = i + 1;
+    while (isalpha((unsigned char)name[j]) && !capital_join(name, j))
+        j++;
+    return j;
+}
+
+/* A join is a join at the capitals (capital_join) that splits off no bare legal form
+ * (bare_legal_part); a letter then "Co., Ltd"; the third letter of a word or a later
+ * one, then a legal form of one word ending the word (SESILCORPORATION, Brainzcompany: a
+ * name of three letters or more before it, so that unlimited and incorporation stay
+ * whole), or an abbreviated one with its full stop (TRICOMINC.). */
 bool sx_split_at_capitals(char *out, size_t size, const char *name)
 {
     bool any = false;
-    size_t o = 0, word = 0; /* where the word of name[i] starts */
+    size_t o = 0, word = 0, part = 0; /* where the word and the part of name[i] start */
     for (size_t i = 0; name[i] && o + 2 < size; i++) {
-        char prev = i ? name[i - 1] : ' ', c = name[i], next = name[i + 1];
+        char prev = i ? name[i - 1] : ' ', c = name[i];
         if (!isalpha((unsigned char)prev))
-            word = i;
-        /* The capital must start a word of two letters or more: GmbH is one word. */
-        bool join = (isupper((unsigned char)c) && isalpha((unsigned char)next) &&
-                     (islower((unsigned char)prev) ||
-                      (isupper((unsigned char)prev) && islower((unsigned char)next)))) ||
+            word = part = i;
+        bool join = (capital_join(name, i) && !bare_legal_part(name, part, i) &&
+                     !bare_legal_part(name, i, capital_part_end(name, i))) ||
                     (isalpha((unsigned char)prev) && glued_co_ltd(name + i)) ||
                     (i >= word + 3 && glued_legal(name + i));
         if (join) {
             out[o++] = ' ';
             any = true;
+            part = i;
         }
         out[o++] = c;
     }

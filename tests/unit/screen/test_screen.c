@@ -1462,6 +1462,15 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Tricom Inc.", "TRICOMINC.") >= t);
     assert_true(match("Yamato International", "YAMATOINTERNATIONALINC.") >= t);
     assert_true(match("Tricom Inc.", "TRICOMINC") < t);
+    /* An abbreviated legal form the capitals would split off, neither with its full stop
+     * nor ending the name, is the name's own letters: CoAsia is no Asia Co., MiCo Ltd.
+     * no Mi Co., Ltd. (0.997 before, each). */
+    assert_true(match("Asia", "CoAsia Corporation") < t);
+    assert_true(match("CoAsia", "CoAsia Corporation") >= t);
+    assert_true(match("Mi", "MiCo Ltd.") < t);
+    assert_true(match("Mico", "MiCo Ltd.") >= t);
+    assert_true(match("Simpac", "SIMPACInc") >= t);
+    assert_true(match("Estsoft", "ESTsoftCorp.") >= t);
     /* "and" between two words is the "&" names write for it (name_words.tsv). */
     assert_true(match("Procter and Gamble", "Procter & Gamble") >= 0.999);
     assert_true(match("H and M", "H&M") >= 0.999);
