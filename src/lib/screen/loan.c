@@ -273,11 +273,13 @@ static int ja_weak(const phone *p)
 }
 
 /* ... and as the Koreans do: o and e by the letter, the rest by the sound (컴퍼니);
- * a final -er, -or stays 어 (센서, 파워). */
+ * a final -er, -or stays 어 (센서, 파워), a final -a is 아 (카메라, 드라마, 소파, 오로라). */
 static int ko_weak(const phone *p)
 {
     if (p->reduced && !p->len && p->v == V_SCHWA && (p->spelled == 'o' || p->spelled == 'e'))
         return p->spelled == 'o' ? V_O : V_E;
+    if (p->reduced && p->len && p->v == V_SCHWA && p->spelled == 'a')
+        return V_A;
     return p->v;
 }
 

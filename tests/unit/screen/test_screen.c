@@ -2288,6 +2288,24 @@ static void test_loan_two_letters(void **state)
     sx_buf_free(&k);
     sx_buf_free(&j);
     assert_int_equal(sx_match_names(&s, "カス", "Vopak kAs", NULL), 0);
+    /* A final weak -a is 아, as Korean writes camera 카메라 and drama 드라마 (deureomeo
+     * before); a final -er, -or stays 어 (센서). */
+    const struct {
+        const char *word, *ko;
+    } weak[] = {{"drama", "deurama"}, {"sofa", "sopa"}, {"sensor", "senseo"}};
+    for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+        assert_int_equal(sx_loan_word(&k, &j, weak[i].word, strlen(weak[i].word)), 0);
+        assert_int_equal(sx_buf_puts(&k, ""), 0);
+        assert_string_equal(k.ptr, weak[i].ko);
+        sx_buf_clear(&k);
+        sx_buf_clear(&j);
+    }
+    sx_buf_free(&k);
+    sx_buf_free(&j);
+    assert_int_equal(sx_match_names(&s, "모아데이타", "Moadata Co., Ltd.", NULL), 0);
+    assert_true(s >= 0.88); /* 0.82 before */
+    assert_int_equal(sx_match_names(&s, "더스텔라", "De Stellar Co.,LTD", NULL), 0);
+    assert_true(s >= 0.95); /* 0.83 before */
     sx_screen_index_free(ix);
 }
 
