@@ -415,17 +415,20 @@ static bool is_vowel(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-/* Cost of a letter of s at i that the other spelling lacks: a doubled letter (Hassan /
- * Hasan, Lindemann), an h after a consonant (Mikhail / Mihail, Bashar / Basar) or a
- * vowel beside another vowel (Rouhani / Rohani, Nooristani) costs half; others 1. */
-static float translit_indel(const char *s, size_t i)
+/* Cost of a letter of s (n letters) at i that the other spelling lacks: a doubled
+ * letter (Hassan / Hasan, Lindemann), an h after a consonant (Mikhail / Mihail, Bashar /
+ * Basar) or a vowel beside another vowel of the word (Rouhani / Rohani, Nooristani)
+ * costs half; others 1.  Only the word's own letters are read: a word points into its
+ * name's compact form, where the next word's letters follow (until 2026-12-07 the last
+ * vowel of Mohamedi cost half before Omar and 1 before Karim). */
+static float translit_indel(const char *s, size_t n, size_t i)
 {
-    char c = s[i], prev = i > 0 ? s[i - 1] : 0;
+    char c = s[i], prev = i > 0 ? s[i - 1] : 0, next = i + 1 < n ? s[i + 1] : 0;
     if (prev == c)
         return 0.5f;
     if (c == 'h' && prev && !is_vowel(prev))
         return 0.5f;
-    if (is_vowel(c) && (is_vowel(prev) || is_vowel(s[i + 1])))
+    if (is_vowel(c) && (is_vowel(prev) || is_vowel(next)))
         return 0.5f;
     return 1.0f;
 }
@@ -454,11 +457,11 @@ translit_rows(const char *a, size_t na, const char *b, size_t nb, float max, boo
     float prev_low = 0.0f; /* the previous row's least cell */
     prev[0] = 0.0f;
     for (size_t j = 1; j <= nb; j++) {
-        ins_b[j - 1] = translit_indel(b, j - 1);
+        ins_b[j - 1] = translit_indel(b, nb, j - 1);
         prev[j] = prev[j - 1] + ins_b[j - 1];
     }
     for (size_t i = 1; i <= na; i++) {
-        float del = translit_indel(a, i - 1), low;
+        float del = translit_indel(a, na, i - 1), low;
         row[0] = prev[0] + del;
         low = row[0];
         for (size_t j = 1; j <= nb; j++) {
