@@ -190,6 +190,7 @@ static costs_kind reading_costs(const sx_prep *q, bool b_side);
 static const phon_costs *phon_cost_table(costs_kind kind);
 static float phon_sub(char a, char b);
 static uint64_t costs_kind_of(const phon_costs *t);
+static bool kh_cheaper(const phon_costs *t, const char *w, size_t n);
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min,
                             const phon_costs *t);
 static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
@@ -416,17 +417,20 @@ static bool is_vowel(char c)
 }
 
 /* Cost of a letter of s (n letters) at i that the other spelling lacks: a doubled
- * letter (Hassan / Hasan, Lindemann), an h after a consonant (Mikhail / Mihail, Bashar /
- * Basar) or a vowel beside another vowel of the word (Rouhani / Rohani, Nooristani)
- * costs half; others 1.  Only the word's own letters are read: a word points into its
- * name's compact form, where the next word's letters follow (until 2026-12-07 the last
- * vowel of Mohamedi cost half before Omar and 1 before Karim). */
+ * letter (Hassan / Hasan, Lindemann), an h after a consonant (Bashar / Basar), the k of
+ * kh, which other romanisations and Hangul and katakana write h (Mikhail / Mihail,
+ * 미하일, ミハイル; Sukhoi, 수호이), or a vowel beside another vowel of the word (Rouhani /
+ * Rohani, Nooristani) costs half; others 1.  Only the word's own letters are read: a
+ * word points into its name's compact form, where the next word's letters follow (until
+ * 2026-12-07 the last vowel of Mohamedi cost half before Omar and 1 before Karim). */
 static float translit_indel(const char *s, size_t n, size_t i)
 {
     char c = s[i], prev = i > 0 ? s[i - 1] : 0, next = i + 1 < n ? s[i + 1] : 0;
     if (prev == c)
         return 0.5f;
     if (c == 'h' && prev && !is_vowel(prev))
+        return 0.5f;
+    if (c == 'k' && next == 'h')
         return 0.5f;
     if (is_vowel(c) && (is_vowel(prev) || is_vowel(next)))
         return 0.5f;
@@ -2276,7 +2280,8 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
              * the spelling: bshar / Bashar 0.75, as against 0.86 on sounds). */
             bool spelled = false;
             for (size_t j = 0; j < nc && !spelled && !q->unwritten_vowels; j++)
-                spelled = sim[i][j] >= settled && !loose(q, i, c, j);
+                spelled = sim[i][j] >= settled && !loose(q, i, c, j) &&
+                          !kh_cheaper(pt, c->tok[j], c->tlen[j]);
             uint8_t id = qw->numbered && l->phon_terms == phon_terms ? qw->id[i] : SX_SIM_NO_ID;
             bool native = !spelled && q->japanese && ((qw->ja_native >> i) & 1u);
             for (size_t j = 0; j < nc && !spelled; j++) {
@@ -2690,6 +2695,13 @@ static float phon_sub(char a, char b)
  * (chem, tech, chrome), which Korean writes with ㅋ (켐, 텍, 크롬); as another pair of one
  * sound.  Not the other way: a reading's ch is ㅊ, which is no k (Chang is not Kang). */
 #define GREEK_CH_COST 0.3f
+/* The k of a list name's kh inserted, against a reading of Hangul or kana: Russian х and
+ * Arabic خ, romanised kh, are written with ㅎ and ハ行 (Mikhail 미하일, ミハイル; Sukhoi
+ * 수호이, スホイ; Khabarovsk 하바롭스크), so the reading has the h alone.  As another pair
+ * of one sound.  Not against a reading written with kh itself (the DPRK's 캉 khang, which
+ * is a k: the b side of COSTS_HANGUL_B), nor an Arabic-script one (خ and ح are two letters
+ * there, Khalid is not Halid). */
+#define KH_INSERT_COST 0.3f
 
 #define FOREIGN_VOWEL_COST 0.6f
 
@@ -2718,6 +2730,7 @@ struct phon_costs {
     float indel_min;         /* the least of both, for the length bound (phon_settled) */
     float full_min; /* the least a consonant costs against anything but its bound group or
                        order label: a full edit, but for w for v (WV_COST) */
+    float kh_insert; /* the k of b's kh inserted (KH_INSERT_COST), or 1: a full edit */
     uint64_t kind;           /* costs_kind, for the word memo's key */
 };
 
@@ -2748,6 +2761,9 @@ static void phon_table_fill(void)
         t->kind = (uint64_t)k;
         t->indel_min = u ? SHORT_VOWEL_COST : INDEL_MIN;
         t->full_min = u ? WV_COST : h ? GREEK_CH_COST : 1.0f;
+        t->kh_insert = k == COSTS_PLAIN || k == COSTS_FOREIGN || k == COSTS_HANGUL_A
+                           ? KH_INSERT_COST
+                           : 1.0f;
         for (int i = 0; i < PHON_CODES; i++) {
             /* The vowels the reading lacks are the other side's, inserted or deleted. */
             t->indel[i] = phon_indel(phon_letters[i], k == COSTS_UNWRITTEN_A, k == COSTS_FOREIGN);
@@ -2805,8 +2821,8 @@ static uint64_t costs_kind_of(const phon_costs *t)
  * for ch, under a cost table that makes that cheaper (t->full_min, against an
  * Arabic-script or a Hangul reading) when one side has the one and the other the other.
  * A fold not given (NULL): the table's least. */
-static float full_edit(const phon_costs *t, const char *fa, size_t na, const char *fb,
-                       size_t nb)
+static float full_edit_pairs(const phon_costs *t, const char *fa, size_t na, const char *fb,
+                             size_t nb)
 {
     if (t->full_min >= 1.0f)
         return 1.0f;
@@ -2819,6 +2835,33 @@ static float full_edit(const phon_costs *t, const char *fa, size_t na, const cha
     bool wv = (memchr(fa, 'w', na) && memchr(fb, 'v', nb)) ||
               (memchr(fa, 'v', na) && memchr(fb, 'w', nb));
     return wv ? t->full_min : 1.0f;
+}
+
+/* Whether the fold f (n letters) holds kh (the k inserted at t->kh_insert). */
+static bool kh_in(const char *f, size_t n)
+{
+    for (const char *k = f; n > 1 && (k = memchr(k, 'k', n - 1 - (size_t)(k - f))) != NULL; k++)
+        if (k[1] == 'h')
+            return true;
+    return false;
+}
+
+/* Whether word w (n letters) holds a kh whose k costs less than its spelling says under
+ * t: its phonetic comparison may then beat a fair spelling match (suhoi / sukhoi 0.75). */
+static bool kh_cheaper(const phon_costs *t, const char *w, size_t n)
+{
+    return t->kh_insert < 1.0f && kh_in(w, n);
+}
+
+/* ... and the k of a kh of fb inserted (KH_INSERT_COST), where the table makes it
+ * cheaper: fb not given, the table's least. */
+static float full_edit(const phon_costs *t, const char *fa, size_t na, const char *fb,
+                       size_t nb)
+{
+    float full = full_edit_pairs(t, fa, na, fb, nb);
+    if (t->kh_insert < full && (!fb || kh_in(fb, nb)))
+        full = t->kh_insert;
+    return full;
 }
 
 /* Weights of an unweighted side: every letter 1. */
@@ -2943,7 +2986,10 @@ static void phon_costs_b(sx_phon_side *s, const phon_costs *t)
     s->row0[0] = 0.0f;
     for (size_t j = 1; j <= s->nb; j++) {
         s->bc[j - 1] = phon_code(s->fb[j - 1]);
-        s->insw[j - 1] = t->indel[s->bc[j - 1]] * s->wb[j - 1];
+        float ins = t->indel[s->bc[j - 1]];
+        if (s->fb[j - 1] == 'k' && j < s->nb && s->fb[j] == 'h' && t->kh_insert < ins)
+            ins = t->kh_insert;
+        s->insw[j - 1] = ins * s->wb[j - 1];
         s->row0[j] = s->row0[j - 1] + s->insw[j - 1];
     }
     s->costs = t;

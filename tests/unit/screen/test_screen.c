@@ -485,6 +485,11 @@ static void test_katakana_read_back(void **state)
     assert_true(match("有限会社コム", "COMO CO.,LTD.") < th);
     assert_true(match("ニッコンホールディングス", "Nikon Corporation") < th);
     assert_true(match("カブシキガイシャアオイプロ", "Opro Co., Ltd.") < th);
+    /* Russian х, kh, is written with ハ行 and ㅎ: the k of a list name's kh costs little
+     * against a kana or Hangul reading (0.75, 0.80 and 0.78 before). */
+    assert_true(match("スホイ", "Sukhoi") >= th);
+    assert_true(match("ハバロフスク", "Khabarovsk") >= 0.83);
+    assert_true(match("하바롭스크", "Khabarovsk") >= th);
 }
 
 /* A name of Han characters reads as Japanese words, never as a foreign word's sounds
@@ -1462,6 +1467,12 @@ static void test_match_latin_parts(void **state)
     assert_true(match("Tricom Inc.", "TRICOMINC.") >= t);
     assert_true(match("Yamato International", "YAMATOINTERNATIONALINC.") >= t);
     assert_true(match("Tricom Inc.", "TRICOMINC") < t);
+    /* The k of kh, which other romanisations write h, costs half an edit (0.80 and 0.75
+     * before); a short word still allows none (Han is not Khan). */
+    assert_true(match("Mihail Hodorkovski", "Mikhail Khodorkovsky") >= t);
+    assert_true(match("Ahmed", "Akhmed") >= t);
+    assert_true(match("Han", "Khan") < t);
+    assert_true(match("Kim Han", "Kim Khan") < t);
     /* An abbreviated legal form the capitals would split off, neither with its full stop
      * nor ending the name, is the name's own letters: CoAsia is no Asia Co., MiCo Ltd.
      * no Mi Co., Ltd. (0.997 before, each). */
