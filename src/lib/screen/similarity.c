@@ -419,8 +419,9 @@ static bool is_vowel(char c)
 /* Cost of a letter of s (n letters) at i that the other spelling lacks: a doubled
  * letter (Hassan / Hasan, Lindemann), an h after a consonant (Bashar / Basar), the k of
  * kh, which other romanisations and Hangul and katakana write h (Mikhail / Mihail,
- * 미하일, ミハイル; Sukhoi, 수호이), or a vowel beside another vowel of the word (Rouhani /
- * Rohani, Nooristani) costs half; others 1.  Only the word's own letters are read: a
+ * 미하일, ミハイル; Sukhoi, 수호이), a y ending the word after a consonant (Russian -ий:
+ * Vasily, Vasyl, Vasil), or a vowel beside another vowel of the word (Rouhani / Rohani,
+ * Nooristani) costs half; others 1.  Only the word's own letters are read: a
  * word points into its name's compact form, where the next word's letters follow (until
  * 2026-12-07 the last vowel of Mohamedi cost half before Omar and 1 before Karim). */
 static float translit_indel(const char *s, size_t n, size_t i)
@@ -431,6 +432,8 @@ static float translit_indel(const char *s, size_t n, size_t i)
     if (c == 'h' && prev && !is_vowel(prev))
         return 0.5f;
     if (c == 'k' && next == 'h')
+        return 0.5f;
+    if (c == 'y' && i + 1 == n && prev && !is_vowel(prev))
         return 0.5f;
     if (is_vowel(c) && (is_vowel(prev) || is_vowel(next)))
         return 0.5f;
