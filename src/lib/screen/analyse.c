@@ -2937,6 +2937,30 @@ static int wade_giles_alts(ctx *c)
     return 0;
 }
 
+/* Whether the name is two words of Hangul, a given name of one to three syllables then
+ * a surname of ko_surnames.tsv, whole, the first word none (상현 한, 성훈 김). */
+static bool korean_given_first(const ctx *c)
+{
+    if (c->ntok != 2)
+        return false;
+    uint32_t cps[2][8];
+    size_t n[2];
+    for (size_t i = 0; i < 2; i++) {
+        if (c->tok[i].script != SX_SCRIPT_HANGUL)
+            return false;
+        n[i] = sx_decode(cps[i], 8, c->tok[i].s, c->tok[i].len);
+        for (size_t k = 0; k < n[i]; k++)
+            if (!sx_is_hangul_syllable(cps[i][k]))
+                return false;
+    }
+    char key[2][8];
+    int kl[2];
+    for (size_t i = 0; i < 2; i++)
+        kl[i] = n[i] <= 2 ? cps_to_utf8(key[i], sizeof key[i], cps[i], n[i]) : -1;
+    return n[0] >= 1 && n[0] <= 3 && kl[1] > 0 && sx_terms_surname(key[1], (size_t)kl[1]) &&
+           !(kl[0] > 0 && sx_terms_surname(key[0], (size_t)kl[0]));
+}
+
 static int build_alts(ctx *c)
 {
     int rc;
@@ -2948,6 +2972,7 @@ static int build_alts(ctx *c)
      * a name with a legal form, an organisation's: 한국앤컴퍼니 (Hankook & Company, its
      * "company" the legal form) was read han kook, a surname and a given name, and
      * met Han Kook Capital. */
+    a->korean_given_first = !a->legal_form && korean_given_first(c);
     if (!a->legal_form && korean_person(c)) {
         a->korean_person = 1;
         if ((rc = add_alts(c, 1.0f, READING_ALTS)) != 0)

@@ -697,9 +697,11 @@ static int prepare_reading(query *q, const sx_screen_index *ix, const sx_name_al
      * Hangul or kana (SG글로벌, ES큐브): the letters are letters, and compared as one
      * string on sounds they pass for any name with similar consonants (SG글로벌 is not
      * Sewoo Global). */
-    /* A Korean person's reading: of a name in Hangul, or of kana read as Korean. */
+    /* A Korean person's reading: of a name in Hangul, or of kana read as Korean; and a
+     * Korean's name written given name first (상현 한 met TSANG, Yun Yuan at 0.81). */
     bool korean_person = q->a.korean_person || (alt->prov & SX_PROV_SURNAME);
-    bool loan = sx_loanword_reading(alt->prov) && !korean_person && !mixed;
+    bool loan = sx_loanword_reading(alt->prov) && !korean_person && !q->a.korean_given_first &&
+                !mixed;
     int rc = sx_prep_make(p, &q->arena, alt->text, loan);
     if (rc != 0)
         return rc;

@@ -96,6 +96,9 @@ typedef struct sx_name_analysis {
     sx_name_alt *alts;
     size_t nalts;
     int korean_person;      /* read as a Korean personal name (surname + given name) */
+    int korean_given_first; /* two words of Hangul, a given name then a whole surname (성훈
+                               김, as Western forms write a Korean's name): a person's, whose
+                               readings are no loanword compared on consonants */
     const char *said;       /* a Latin name with digits among its words' letters, its first
                                reading with them as digits, as the name is said (3soft,
                                day1; alts[0] reads them as letters in disguise: esoft,

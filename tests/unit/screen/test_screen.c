@@ -680,6 +680,19 @@ static void test_given_name_order(void **state)
     assert_true(match_person("김정은", "KIM, Jong Un") >= th);
     assert_true(match_person("김정은", "Jong Un KIM") >= th);
     assert_true(match_person("Choe Yong Chun", "CHOE, Chun Yong") >= th);
+    /* A Korean's name written given name first, as Western forms write it, is no
+     * loanword compared on consonants: 상현 한 met TSANG, Yun Yuan at 0.81, 상현 윤 at
+     * 0.84. */
+    assert_true(match_person("상현 한", "TSANG, Yun Yuan") < th);
+    assert_true(match_person("상현 윤", "TSANG, Yun Yuan") < th);
+    assert_true(match_person("성훈 김", "KIM, Song Hun") >= th);
+    sx_name_analysis a;
+    assert_int_equal(sx_name_analyse(&a, "상현 한", strlen("상현 한")), 0);
+    assert_true(a.korean_given_first);
+    sx_name_analysis_free(&a);
+    assert_int_equal(sx_name_analyse(&a, "한 상현", strlen("한 상현")), 0);
+    assert_false(a.korean_given_first);
+    sx_name_analysis_free(&a);
 }
 
 /* A reading of Han characters in pinyin meets no other syllable of Mandarin: cheng is
