@@ -193,7 +193,8 @@ static uint64_t costs_kind_of(const phon_costs *t);
 static bool kh_cheaper(const phon_costs *t, const char *w, size_t n);
 static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, float min,
                             const phon_costs *t);
-static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5]);
+static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5],
+                             bool kh);
 static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
                           const sx_phon_order *oa, sx_phon_side *s, float min,
                           const phon_costs *t);
@@ -201,7 +202,7 @@ static void phon_consonants(uint16_t g[5], sx_phon_order *o, const char *f, size
 static bool phon_settled_order(const sx_phon_order *oa, size_t na, const char *fb, size_t nb,
                                float lightest, float allowed, float full, const phon_costs *t);
 static float full_edit(const phon_costs *t, const char *fa, size_t na, const char *fb,
-                       size_t nb);
+                       size_t nb, bool b_kh);
 static float phon_align(const char *fa, size_t na, sx_phon_side *s, float min,
                         const phon_costs *t);
 static inline bool phon_settled(size_t na, size_t nb, const uint16_t ca[5], const uint16_t cb[5],
@@ -353,7 +354,7 @@ static float phon_words(const char *a, size_t na, const sx_word_sum *sa, const c
     if (!sa->fold || !sb->fold)
         return phonetic_score(a, na, b, nb, TOKEN_PHON_MIN, t);
     sx_phon_side s;
-    phon_side_folded(&s, sb->fold, sb->flen, sb->groups);
+    phon_side_folded(&s, sb->fold, sb->flen, sb->groups, sb->kh);
     /* token_phon has settled the bounds on the same lengths and groups. */
     return phon_align(sa->fold, sa->flen, &s, TOKEN_PHON_MIN, t);
 }
@@ -365,7 +366,7 @@ static float token_phon(const char *a, size_t na, const sx_word_sum *sa, const c
     if (na < min_len || nb < min_len)
         return 0.0f;
     /* Unweighted: every letter of b weighs 1, so their sum is b's folded length. */
-    float full = full_edit(t, sa->fold, sa->flen, sb->fold, sb->flen);
+    float full = full_edit(t, sa->fold, sa->flen, sb->fold, sb->flen, sb->kh);
     if (phon_settled(sa->flen, sb->flen, sa->groups, sb->groups, (float)sb->flen, 1.0f, false,
                      TOKEN_PHON_MIN, full, t))
         return 0.0f;
@@ -2857,14 +2858,12 @@ static bool kh_cheaper(const phon_costs *t, const char *w, size_t n)
 }
 
 /* ... and the k of a kh of fb inserted (KH_INSERT_COST), where the table makes it
- * cheaper: fb not given, the table's least. */
+ * cheaper: b_kh, whether fb holds kh (kh_in, made with the fold). */
 static float full_edit(const phon_costs *t, const char *fa, size_t na, const char *fb,
-                       size_t nb)
+                       size_t nb, bool b_kh)
 {
     float full = full_edit_pairs(t, fa, na, fb, nb);
-    if (t->kh_insert < full && (!fb || kh_in(fb, nb)))
-        full = t->kh_insert;
-    return full;
+    return b_kh && t->kh_insert < full ? t->kh_insert : full;
 }
 
 /* Weights of an unweighted side: every letter 1. */
@@ -2957,6 +2956,7 @@ static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const floa
     s->fb = s->fb_buf;
     s->wb = wb_in ? s->wb_buf : phon_ones();
     s->nb = (uint16_t)nb;
+    s->kh = kh_in(s->fb, nb);
     float total = 0.0f;
     for (size_t j = 0; j < nb; j++)
         total += s->wb[j];
@@ -2968,11 +2968,14 @@ static void phon_side_make(sx_phon_side *s, const char *b, size_t nb, const floa
     consonant_groups(s->groups, s->fb, nb);
 }
 
-/* The same for a word already folded (fb, nb letters, consonant groups g: word_phon),
- * unweighted: its weights are all 1, so their sum is nb and the least 1. */
-static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5])
+/* The same for a word already folded (fb, nb letters, consonant groups g, kh: whether
+ * it holds kh; word_phon), unweighted: its weights are all 1, so their sum is nb and the
+ * least 1. */
+static void phon_side_folded(sx_phon_side *s, const char *fb, size_t nb, const uint16_t g[5],
+                             bool kh)
 {
     s->weighted = s->ranked = false;
+    s->kh = kh;
     s->costs = NULL;
     s->fb = fb;
     s->wb = phon_ones();
@@ -3211,7 +3214,7 @@ static float phon_compare(const char *fa, size_t na, const uint16_t ga[5],
         consonant_groups(own, fa, na);
         ca = own;
     }
-    float full = full_edit(t, fa, na, s->fb, s->nb);
+    float full = full_edit(t, fa, na, s->fb, s->nb, s->kh);
     if (phon_settled(na, s->nb, ca, s->groups, s->total, s->lightest, s->weighted, min, full,
                      t) ||
         phon_settled_insertions(na, s, min, t))
@@ -3292,6 +3295,7 @@ static void word_phon(sx_sim_words *ws, sx_word_sum *s, const char *w, size_t n)
     char f[2 * SX_COMPACT_MAX + 1];
     size_t fl = phon_fold(f, w, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
     s->flen = (uint16_t)fl;
+    s->kh = kh_in(f, fl);
     phon_consonants(s->groups, &s->order, f, fl);
     s->hash = word_hash(w, n);
     /* The fold is kept for the comparison when there is room (else folded again). */

@@ -174,6 +174,7 @@ typedef struct sx_phon_side {
     uint16_t nb;
     const void *costs; /* the cost table bc, insw and row0 were made with, or NULL */
     bool weighted, ranked;
+    bool kh; /* the fold holds kh, whose k some costs insert cheaply */
 } sx_phon_side;
 
 /* A fold's consonants in order, for a bound on the phonetic comparison: at[y] holds the
@@ -194,6 +195,7 @@ typedef struct sx_word_sum {
     uint16_t groups[5]; /* consonant groups of the fold (with phon) */
     const char *fold;   /* the fold, flen letters in the words' folds, or NULL */
     sx_phon_order order; /* its consonants in order (with phon) */
+    bool kh;            /* the fold holds kh, whose k some costs insert cheaply (with phon) */
 } sx_word_sum;
 
 /* The words of a reading summarised once, not once per pair of readings. */
