@@ -33,7 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * (and its namesake without it), one with a letter's possessive 's; one opening with
  * letters a Hangul name's letter names may not pass for on consonants, one word that
  * ends with a descriptor, one letter before a word, letters after a name with "&", and
- * a Japanese surname's firm. */
+ * a Japanese surname's firm; one run together at a capital after Co (no legal form), a
+ * Russian name with kh, and one whose loanword reading ends in a weak -a. */
 static const char LIST[] =
     "id,name,type\n"
     "S1,SAMYUNG TRADING CO LTD,organization\n"
@@ -70,7 +71,10 @@ static const char LIST[] =
     "S32,\"Three F Co., Ltd.\",organization\n"
     "S33,TRUST LIFE,organization\n"
     "S34,\"Sebitchem Co., LTD\",organization\n"
-    "S35,ARCHION Corporation,organization\n";
+    "S35,ARCHION Corporation,organization\n"
+    "S36,CoAsia Corporation,organization\n"
+    "S37,\"KHODORKOVSKY, Mikhail Borisovich\",person\n"
+    "S38,Drama Inc.,organization\n";
 
 static sx_screen_index *index_once(void)
 {
