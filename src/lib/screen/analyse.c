@@ -2943,22 +2943,18 @@ static bool korean_given_first(const ctx *c)
 {
     if (c->ntok != 2)
         return false;
-    uint32_t cps[2][8];
-    size_t n[2];
+    size_t n[2]; /* syllables of each word */
     for (size_t i = 0; i < 2; i++) {
+        uint32_t cps[8];
         if (c->tok[i].script != SX_SCRIPT_HANGUL)
             return false;
-        n[i] = sx_decode(cps[i], 8, c->tok[i].s, c->tok[i].len);
+        n[i] = sx_decode(cps, 8, c->tok[i].s, c->tok[i].len);
         for (size_t k = 0; k < n[i]; k++)
-            if (!sx_is_hangul_syllable(cps[i][k]))
+            if (!sx_is_hangul_syllable(cps[k]))
                 return false;
     }
-    char key[2][8];
-    int kl[2];
-    for (size_t i = 0; i < 2; i++)
-        kl[i] = n[i] <= 2 ? cps_to_utf8(key[i], sizeof key[i], cps[i], n[i]) : -1;
-    return n[0] >= 1 && n[0] <= 3 && kl[1] > 0 && sx_terms_surname(key[1], (size_t)kl[1]) &&
-           !(kl[0] > 0 && sx_terms_surname(key[0], (size_t)kl[0]));
+    return n[0] >= 1 && n[0] <= 3 && n[1] <= 2 && sx_terms_surname(c->tok[1].s, c->tok[1].len) &&
+           !sx_terms_surname(c->tok[0].s, c->tok[0].len);
 }
 
 static int build_alts(ctx *c)
