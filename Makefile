@@ -87,6 +87,9 @@ CLI      := $(BUILD)/stratex
 CHECKDATA:= $(BUILD)/check-data
 DEPS_OK  := $(BUILD)/.deps-ok
 DICT_DIR := data/terms/dict
+# Debian's own Python, which sees the modules Debian packages (python3-icu for
+# tools/dict_terms.py), whatever python3 comes first on PATH.
+DEBIAN_PYTHON := /usr/bin/python3
 DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ja_loan.tsv $(DICT_DIR)/ko_dict.tsv \
             $(DICT_DIR)/zh_pinyin.tsv $(DICT_DIR)/zh_dict.tsv $(DICT_DIR)/zh_ja_chars.tsv \
             $(DICT_DIR)/zh_ja_shared.tsv $(DICT_DIR)/ja_kanji.tsv $(DICT_DIR)/ja_kana.tsv \
@@ -123,7 +126,7 @@ $(DEPS_OK): deps/debian-packages.txt tools/deps.sh
 # data folder carries them.
 $(DICT) &: tools/dict_terms.py | $(DEPS_OK)
 	@$(if $(V),true,echo "  DICT    $(DICT_DIR)")
-	$(Q)python3 tools/dict_terms.py $(DICT_SRC) $(DICT_DIR)
+	$(Q)$(DEBIAN_PYTHON) tools/dict_terms.py $(DICT_SRC) $(DICT_DIR)
 $(DICT): $(wildcard $(DICT_SRC))
 
 # The country names list entries and queries are read with: ISO 3166-1 from iso-codes,

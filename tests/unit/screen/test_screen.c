@@ -247,6 +247,21 @@ static void test_dictionaries(void **state)
     assert_string_equal(t->opts[0], "south korea");
     for (size_t i = 0; i < t->nopts; i++)
         assert_string_not_equal(t->opts[i], "china");
+    /* Country names EDICT and libhangul lack, from CLDR through ICU: ロシア (EDICT has
+     * 露西亜 only), 러시아, 俄罗斯; a name with a mark in it is no one word. */
+    t = sx_terms_ja_dict("ロシア", strlen("ロシア"));
+    assert_non_null(t);
+    assert_string_equal(t->opts[0], "russia");
+    t = sx_terms_ko_dict("러시아", strlen("러시아"));
+    assert_non_null(t);
+    assert_string_equal(t->opts[0], "russia");
+    assert_null(t->hanja);
+    t = sx_terms_zh_dict("俄罗斯", strlen("俄罗斯"));
+    assert_non_null(t);
+    assert_string_equal(t->opts[0], "russia");
+    assert_null(sx_terms_ja_dict("ボスニア・ヘルツェゴビナ", strlen("ボスニア・ヘルツェゴビナ")));
+    assert_true(match("株式会社ロシアヘリコプター", "Russian Helicopters JSC") >=
+                sx_screen_default_threshold());
 
     char path[512];
     assert_non_null(
