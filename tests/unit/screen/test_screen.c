@@ -260,6 +260,8 @@ static void test_dictionaries(void **state)
     assert_non_null(t);
     assert_string_equal(t->opts[0], "russia");
     assert_null(sx_terms_ja_dict("ボスニア・ヘルツェゴビナ", strlen("ボスニア・ヘルツェゴビナ")));
+    /* Nor a kana name under three morae: タイ (Thailand) is inside タイヨウ, マルタイ. */
+    assert_null(sx_terms_ja_dict("タイ", strlen("タイ")));
     assert_true(match("株式会社ロシアヘリコプター", "Russian Helicopters JSC") >=
                 sx_screen_default_threshold());
 
