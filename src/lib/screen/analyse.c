@@ -2027,9 +2027,9 @@ static int add_alts(ctx *c, float scale, size_t room)
     return 0;
 }
 
-/* Appends to key (size bytes) the form libhangul's hanja table files the Han character
- * s (n bytes) under: its traditional form (実 -> 實), through its Japanese form for a
- * simplified one (贸 -> 貿); false when it does not fit. */
+/* Appends to key (size bytes) the form ko_hanja.tsv files the Han character s (n bytes)
+ * under: its Japanese form for a simplified one (贸 -> 貿), folded by han_variants.tsv
+ * (髙 -> 高, 學 -> 学); false when it does not fit. */
 static bool hanja_key_char(char *key, size_t size, const char *s, size_t n, uint32_t cp)
 {
     char ja[8];
@@ -2041,9 +2041,12 @@ static bool hanja_key_char(char *key, size_t size, const char *s, size_t n, uint
             n = (size_t)jl;
         }
     }
-    const char *old = sx_han_traditional(s, n);
-    const char *c = old ? old : s;
-    size_t cl = old ? strlen(old) : n, kl = strlen(key);
+    /* Folded, not turned to a traditional form: a character has one canonical form
+     * and may have several variants, and the first variant of 高 is 髙, which
+     * libhangul does not write: 高麗 (Koryo) read 고여, its characters alone. */
+    const char *canon = sx_han_canonical(s, n);
+    const char *c = canon ? canon : s;
+    size_t cl = canon ? strlen(canon) : n, kl = strlen(key);
     if (kl + cl + 1 > size)
         return false;
     memcpy(key + kl, c, cl);

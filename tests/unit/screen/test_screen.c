@@ -815,6 +815,14 @@ static void test_hanja_words(void **state)
     const double th = sx_screen_default_threshold();
     assert_true(match("朝鮮富強貿易会社", "Korea Pugang Trading Corporation") >= th);
     assert_true(match("南川江貿易会社", "Namchongang Trading Corporation") >= th);
+    /* A word looked up by its characters folded as the table files them: 高麗 is 고려
+     * (Koryo), where 麗 alone reads 여; 髙, a variant of 高, folds to it, and 學 to 学. */
+    const char *r = sx_hanja_word_reading("高麗", strlen("高麗"));
+    assert_non_null(r);
+    assert_string_equal(r, "고려");
+    assert_true(reads_as("高麗航空", "koryo air", NULL));
+    assert_true(reads_as("髙麗航空", "koryo air", NULL));
+    assert_true(match("高麗航空", "Air Koryo") >= th);
 }
 
 /* Latin letters spelled in katakana, with middle dots or without. */
