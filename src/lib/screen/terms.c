@@ -81,7 +81,7 @@ typedef struct tables {
     sx_strmap renderings; /* "a|b": one-word renderings a < b of one hand term row */
     sx_strmap rendering_words; /* the words of those pairs */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
-    sx_strmap han_traditional; /* canonical -> the first variant listed (実 -> 實) */
+    sx_strmap han_traditional; /* canonical -> its first traditional form (実 -> 實) */
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
     sx_dict zh_pinyin, zh_dict; /* terms/dict/: Chinese words' readings and glosses */
     sx_dict zh_cantonese;       /* terms/dict/: a Han character's Cantonese, as Hong Kong
@@ -661,17 +661,24 @@ const char *sx_terms_cantonese_pinyin(const char *s, size_t len)
     return row ? strchr(row, '\t') + 1 : NULL; /* load_dict checked the tab */
 }
 
-/* han_variants.tsv: "variant<TAB>canonical", one character each. */
+/* han_variants.tsv: "variant<TAB>canonical<TAB>kind", one character each; kind is
+ * traditional (實: Chinese writes it too, and a Chinese reading turns 実 back to it) or
+ * variant (髙: a glyph variant only, which 高 must not be turned to). */
 static int variant_row(char *line, const char *path, size_t lineno, void *ctx)
 {
     (void)ctx;
-    char *tab = strchr(line, '\t');
-    if (!tab)
-        return sx_error_set(SX_EPARSE, "%s:%zu: expected VARIANT<TAB>CANONICAL", path, lineno);
-    *tab = '\0';
+    char *tab = strchr(line, '\t'), *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+    const char *kind = tab2 ? sx_trim(tab2 + 1) : "";
+    bool traditional = strcmp(kind, "traditional") == 0;
+    if (!tab2 || (!traditional && strcmp(kind, "variant") != 0))
+        return sx_error_set(SX_EPARSE,
+                            "%s:%zu: expected VARIANT<TAB>CANONICAL<TAB>traditional|variant",
+                            path, lineno);
+    *tab = *tab2 = '\0';
     char *k = sx_arena_strdup(&T.arena, line), *v = sx_arena_strdup(&T.arena, sx_trim(tab + 1));
     if (!k || !v || sx_strmap_put(&T.han_variants, k, v) != 0 ||
-        (!sx_strmap_get(&T.han_traditional, v) && sx_strmap_put(&T.han_traditional, v, k) != 0))
+        (traditional && !sx_strmap_get(&T.han_traditional, v) &&
+         sx_strmap_put(&T.han_traditional, v, k) != 0))
         return SX_ENOMEM;
     return 0;
 }

@@ -1151,6 +1151,12 @@ static void test_mandarin_reading(void **state)
     unsigned p = prov_of("李方伟", "li fangwei");
     assert_int_not_equal(p, ~0u);
     assert_true(p & SX_PROV_MANDARIN);
+    /* A Japanese form goes back to its traditional one before the simplified (実 -> 實
+     * -> 实), not to a glyph variant no simplification knows (崎 -> 﨑 lost its qi). */
+    assert_true(reads_as("長崎造船", "changqi shipbuilding", NULL));
+    assert_non_null(sx_han_traditional("実", strlen("実")));
+    assert_null(sx_han_traditional("崎", strlen("崎")));
+    assert_null(sx_han_traditional("高", strlen("高")));
     assert_false(sx_loanword_reading(p)); /* pinyin is the lists' own spelling */
     /* Nor is a reading in Korean compared as one string on sounds: its syllables are the
      * characters', and 安舒曼·罗伊 (Anshuman Roy in Chinese characters, read ansuman
