@@ -2083,24 +2083,98 @@ static size_t hanja_word_at(char *out, size_t size, const char *s, size_t len)
     return 0;
 }
 
+/* Appends to out (at *o, size bytes) the North's reading of the Han characters s[0, n)
+ * whose South reading is south (one syllable each): a character's ㄹ or ㄴ that the
+ * South's initial-sound rule drops kept (sx_hanja_north_reading), else the South's
+ * syllable.  False when it does not fit. */
+static bool north_syllables(char *out, size_t *o, size_t size, const char *s, size_t n,
+                            const char *south)
+{
+    for (size_t k = 0, j = 0; k < n; j += 3) {
+        uint32_t cp;
+        int m = sx_utf8_decode(s + k, n - k, &cp);
+        if (m <= 0 || strlen(south) < j + 3)
+            return false;
+        const char *nr = sx_hanja_north_reading(s + k, (size_t)m);
+        const char *syl = nr ? nr : south + j;
+        size_t sl = nr ? strlen(nr) : 3;
+        if (*o + sl + 1 >= size)
+            return false;
+        memcpy(out + *o, syl, sl);
+        *o += sl;
+        k += (size_t)m;
+    }
+    return true;
+}
+
+/* The readings of hangul (the Han name read in Korean) as alternatives of c's name, room
+ * at most, each's path saying how: how (hanja->hangul, or the North's reading). */
+static int add_hanja_reading(ctx *c, const char *hangul, size_t len, const char *how,
+                             float scale, size_t room)
+{
+    sx_name_analysis *a = c->a;
+    /* Without the Hangul bridge: it would guess again the hanja the name spells out
+     * (일본원자력 -> 본원 -> 本願), and the Han text's own glosses are read already. */
+    sx_name_analysis ko;
+    int rc = analyse(&ko, hangul, len, true, c->listed, false);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0, added = 0; i < ko.nalts && added < room && a->nalts < SX_NAME_MAX_ALTS;
+         i++) {
+        /* Han characters read in Korean are Sino-Korean syllables: never a loanword or
+         * Latin letters spelled out (欅 read 거 is not "go"). */
+        if (ko.alts[i].prov & (SX_PROV_LOANWORD | SX_PROV_HANGUL_LETTERS))
+            continue;
+        bool known = false;
+        for (size_t j = 0; j < a->nalts && !known; j++)
+            known = strcmp(a->alts[j].text, ko.alts[i].text) == 0;
+        if (known)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s %.200s; %.200s", how, hangul, ko.alts[i].path);
+        sx_name_alt *alt = &a->alts[a->nalts++];
+        added++;
+        alt->text = sx_arena_strdup(&a->arena, ko.alts[i].text);
+        alt->path = sx_arena_strdup(&a->arena, path);
+        alt->prov = ko.alts[i].prov | SX_PROV_HANJA;
+        alt->prior = ko.alts[i].prior * scale;
+        if (!alt->text || !alt->path) {
+            rc = SX_ENOMEM;
+            break;
+        }
+    }
+    a->korean_person |= ko.korean_person;
+    sx_name_analysis_free(&ko);
+    return rc;
+}
+
+#define HANJA_PRIOR 0.95f      /* a Han name read in Korean, against its own readings */
+#define NORTH_HANJA_PRIOR 0.9f /* ... with the initial ㄹ and ㄴ the North keeps */
+#define NORTH_HANJA_ROOM 4     /* the North's readings, of the Korean ones' room */
+
 /* Han names without kana may be Korean (DPRK entities in Japanese and Chinese lists:
  * 金正恩, 鴨緑江開発銀行): read each character in Korean and analyse that Hangul name.
  * Once only: c->no_dict says this is already such a reading, and a name none of whose
  * characters has a Korean reading (䶸) would otherwise be analysed again as it is,
- * without end. */
+ * without end.  The North writes a character's ㄹ or ㄴ where the South drops it at a
+ * word's start (連合 련합, Ryonhap, where the South reads 연합; 羅先 라선, Rason): the
+ * names on the lists are the North's own, so that reading is made too, where it differs,
+ * with NORTH_HANJA_ROOM of the room. */
 static int hanja_alts(ctx *c, size_t room)
 {
     sx_name_analysis *a = c->a;
     if (c->no_dict || !(a->scripts & SX_SCRIPT_HAN) ||
         (a->scripts & (SX_SCRIPT_KANA | SX_SCRIPT_HANGUL)))
         return 0;
-    char hangul[SX_NAME_MAX_BYTES];
-    size_t o = 0, read = 0;
-    bool first = true;
+    char hangul[SX_NAME_MAX_BYTES], north[SX_NAME_MAX_BYTES];
+    size_t o = 0, no = 0, read = 0;
+    bool first = true, north_ok = true;
     for (size_t i = 0; i < c->ntok; i++) {
         const token *t = &c->tok[i];
         if (o && o + 1 < sizeof hangul)
             hangul[o++] = ' ';
+        if (no && no + 1 < sizeof north)
+            north[no++] = ' ';
         for (size_t k = 0; k < t->len;) {
             uint32_t cp;
             int n = sx_utf8_decode(t->s + k, t->len - k, &cp);
@@ -2121,6 +2195,12 @@ static int hanja_alts(ctx *c, size_t room)
             read += r != NULL;
             memcpy(hangul + o, r ? r : t->s + k, rl);
             o += rl;
+            if (north_ok && r)
+                north_ok = north_syllables(north, &no, sizeof north, t->s + k, step, r);
+            else if (north_ok && no + rl + 1 < sizeof north) {
+                memcpy(north + no, t->s + k, rl);
+                no += rl;
+            }
             k += step;
             first = false;
         }
@@ -2128,33 +2208,13 @@ static int hanja_alts(ctx *c, size_t room)
     hangul[o] = '\0';
     if (read == 0)
         return 0;
-    /* Without the Hangul bridge: it would guess again the hanja the name spells out
-     * (일본원자력 -> 본원 -> 本願), and the Han text's own glosses are read already. */
-    sx_name_analysis ko;
-    int rc = analyse(&ko, hangul, o, true, c->listed, false);
-    if (rc != 0)
-        return rc;
-    for (size_t i = 0, added = 0; i < ko.nalts && added < room && a->nalts < SX_NAME_MAX_ALTS;
-         i++) {
-        /* Han characters read in Korean are Sino-Korean syllables: never a loanword or
-         * Latin letters spelled out (欅 read 거 is not "go"). */
-        if (ko.alts[i].prov & (SX_PROV_LOANWORD | SX_PROV_HANGUL_LETTERS))
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "hanja->hangul %.200s; %.200s", hangul, ko.alts[i].path);
-        sx_name_alt *alt = &a->alts[a->nalts++];
-        added++;
-        alt->text = sx_arena_strdup(&a->arena, ko.alts[i].text);
-        alt->path = sx_arena_strdup(&a->arena, path);
-        alt->prov = ko.alts[i].prov | SX_PROV_HANJA;
-        alt->prior = ko.alts[i].prior * 0.95f;
-        if (!alt->text || !alt->path) {
-            rc = SX_ENOMEM;
-            break;
-        }
-    }
-    a->korean_person |= ko.korean_person;
-    sx_name_analysis_free(&ko);
+    north[no] = '\0';
+    bool north_differs = north_ok && strcmp(north, hangul) != 0;
+    size_t north_room = north_differs ? (room < NORTH_HANJA_ROOM ? room : NORTH_HANJA_ROOM) : 0;
+    int rc = add_hanja_reading(c, hangul, o, "hanja->hangul", HANJA_PRIOR, room - north_room);
+    if (rc == 0 && north_room)
+        rc = add_hanja_reading(c, north, no, "hanja->hangul (as the North reads it)",
+                               NORTH_HANJA_PRIOR, north_room);
     return rc;
 }
 

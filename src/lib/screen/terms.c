@@ -473,9 +473,34 @@ static int load_table(sx_strmap *m, const char *dir, const char *file, table_kin
 typedef struct sx_hanja {
     char common[8];   /* the reading with the most meanings */
     char surname[8];  /* the reading used as a surname, if any */
+    char north[8];    /* a reading with the initial ㄹ or ㄴ the South drops (련 of 連) */
     int meanings;
     int surname_rank;
 } sx_hanja;
+
+/* The syllable s (UTF-8) as South Korea writes it starting a word, by the initial-sound
+ * rule (두음법칙, 한글 맞춤법 제10–12항): ㄹ before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ is ㅇ, before the other
+ * vowels ㄴ; ㄴ before ㅕ ㅖ ㅛ ㅠ ㅣ is ㅇ (련 -> 연, 라 -> 나, 녀 -> 여).  0 when the rule
+ * does not change it. */
+static uint32_t initial_sound_rule(const char *s)
+{
+    uint32_t cp;
+    if (sx_utf8_decode(s, strlen(s), &cp) <= 0 || !sx_is_hangul_syllable(cp))
+        return 0;
+    unsigned l = (cp - 0xAC00) / 588, v = (cp - 0xAC00) % 588 / 28, t = (cp - 0xAC00) % 28;
+    bool front = v == 2 || v == 3 || v == 6 || v == 7 || v == 12 || v == 17 || v == 20;
+    if (l == 5) /* ㄹ */
+        return sx_hangul_compose(front ? 11 : 2, v, t);
+    if (l == 2 && (v == 6 || v == 7 || v == 12 || v == 17 || v == 20)) /* ㄴ */
+        return sx_hangul_compose(11, v, t);
+    return 0;
+}
+
+/* Whether reading s (one syllable) starts with a ㄹ or ㄴ the initial-sound rule drops. */
+static bool initial_kept(const char *s)
+{
+    return initial_sound_rule(s) != 0;
+}
 
 /* libhangul's hanja.txt: "reading:hanja:meaning, meaning" (many lines per character).
  * Only single characters are kept. */
@@ -515,6 +540,8 @@ static int load_hanja(const char *path)
             snprintf(h->common, sizeof h->common, "%s", line);
             h->meanings = meanings;
         }
+        if (!h->north[0] && initial_kept(line))
+            snprintf(h->north, sizeof h->north, "%s", line);
         /* "사람의 성 김" (a person's surname) beats "성 금" (a mere 'surname' gloss). */
         int sp = strstr(c2 + 1, "사람의 성") ? 2 : strstr(c2 + 1, "성 ") ? 1 : 0;
         if (sp > h->surname_rank) {
@@ -848,6 +875,19 @@ const char *sx_hanja_reading(const char *ch, size_t len, bool surname)
     if (!h)
         return NULL;
     return surname && h->surname[0] ? h->surname : h->common;
+}
+
+const char *sx_hanja_north_reading(const char *ch, size_t len)
+{
+    const sx_hanja *h = loaded ? sx_strmap_getn(&T.hanja, ch, len) : NULL;
+    if (!h || !h->north[0])
+        return NULL;
+    /* Only the ㄹ or ㄴ of the character's own usual reading: 連 is 연 in the South,
+     * 련 in the North; not another reading of it (樂 락 beside 악, music). */
+    uint32_t south = initial_sound_rule(h->north), common;
+    return sx_utf8_decode(h->common, strlen(h->common), &common) > 0 && south == common
+               ? h->north
+               : NULL;
 }
 
 /* Morae in a katakana reading: small ャュョァィゥェォ belong to the syllable before. */

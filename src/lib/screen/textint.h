@@ -181,6 +181,9 @@ size_t sx_terms_max_len(void); /* longest term in code points */
 /* Korean reading (one Hangul syllable, UTF-8) of one Han character, or NULL; surname
  * prefers the reading used for family names (金 -> 김 rather than 금). */
 const char *sx_hanja_reading(const char *ch, size_t len, bool surname);
+/* The reading of Han character ch as North Korea writes it, where it keeps the initial
+ * ㄹ or ㄴ South Korea's spelling drops from its usual reading (連 련, 羅 라); else NULL. */
+const char *sx_hanja_north_reading(const char *ch, size_t len);
 /* Whether Hangul syllable cp is Sino-Korean: it reads a hanja alone and in Sino-Korean
  * words (libhangul's table: terms.c SINO_WORDS_MIN), as against one only loanwords and
  * native words use (네, 트, 럼), a rare character's (에) or a Chinese name's (둥). */

@@ -823,6 +823,19 @@ static void test_hanja_words(void **state)
     assert_true(reads_as("高麗航空", "koryo air", NULL));
     assert_true(reads_as("髙麗航空", "koryo air", NULL));
     assert_true(match("高麗航空", "Air Koryo") >= th);
+    /* As the North reads a character: the ㄹ or ㄴ the South's initial-sound rule drops
+     * from its usual reading kept (連 련, not 연; 羅 라), and only that: 樂's usual reading
+     * is 락 already, 金 has none to keep. */
+    r = sx_hanja_north_reading("連", strlen("連"));
+    assert_non_null(r);
+    assert_string_equal(r, "련");
+    r = sx_hanja_north_reading("羅", strlen("羅"));
+    assert_non_null(r);
+    assert_string_equal(r, "라");
+    assert_null(sx_hanja_north_reading("樂", strlen("樂")));
+    assert_null(sx_hanja_north_reading("金", strlen("金")));
+    assert_true(reads_as("朝鮮連合貿易会社", "korea ryeonhap trading", NULL));
+    assert_true(match("朝鮮連合貿易会社", "KOREA RYONHAP TRADING CORPORATION") >= th);
 }
 
 /* Latin letters spelled in katakana, with middle dots or without. */
