@@ -2176,7 +2176,8 @@ static int hanja_alts(ctx *c, size_t room)
     bool first = true, north_ok = false;
     for (size_t i = 0; i < c->ntok && !north_ok; i++) {
         uint32_t cps[NORTH_HANJA_WORD];
-        north_ok = sx_decode(cps, NORTH_HANJA_WORD, c->tok[i].s, c->tok[i].len) >= NORTH_HANJA_WORD;
+        size_t chars = sx_decode(cps, NORTH_HANJA_WORD, c->tok[i].s, c->tok[i].len);
+        north_ok = chars >= NORTH_HANJA_WORD;
     }
     for (size_t i = 0; i < c->ntok; i++) {
         const token *t = &c->tok[i];
@@ -2206,7 +2207,7 @@ static int hanja_alts(ctx *c, size_t room)
             o += rl;
             if (north_ok && r)
                 north_ok = north_syllables(north, &no, sizeof north, t->s + k, step, r);
-            else if (north_ok && no + rl + 1 < sizeof north) {
+            else if (north_ok && (north_ok = no + rl + 1 < sizeof north)) {
                 memcpy(north + no, t->s + k, rl);
                 no += rl;
             }
