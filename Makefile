@@ -93,7 +93,7 @@ DEBIAN_PYTHON := /usr/bin/python3
 DICT     := $(DICT_DIR)/ja_dict.tsv $(DICT_DIR)/ja_loan.tsv $(DICT_DIR)/ko_dict.tsv \
             $(DICT_DIR)/zh_pinyin.tsv $(DICT_DIR)/zh_dict.tsv $(DICT_DIR)/zh_ja_chars.tsv \
             $(DICT_DIR)/zh_ja_shared.tsv $(DICT_DIR)/ja_kanji.tsv $(DICT_DIR)/ja_kana.tsv \
-            $(DICT_DIR)/ko_hanja.tsv $(DICT_DIR)/ko_sino.tsv
+            $(DICT_DIR)/ko_hanja.tsv $(DICT_DIR)/ko_sino.tsv $(DICT_DIR)/han_traditional.tsv
 COUNTRIES:= $(DICT_DIR)/countries.tsv $(DICT_DIR)/country_translations.tsv
 CANTONESE:= $(DICT_DIR)/zh_cantonese.tsv $(DICT_DIR)/zh_cantonese_pinyin.tsv
 WADE_GILES:= $(DICT_DIR)/zh_wade_giles.tsv

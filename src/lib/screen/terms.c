@@ -81,7 +81,6 @@ typedef struct tables {
     sx_strmap renderings; /* "a|b": one-word renderings a < b of one hand term row */
     sx_strmap rendering_words; /* the words of those pairs */
     sx_strmap han_variants; /* variant character -> canonical (UTF-8) */
-    sx_strmap han_traditional; /* canonical -> its first traditional form (実 -> 實) */
     sx_dict ja_dict, ko_dict; /* terms/dict/: dictionary glosses, besides the hand rows */
     sx_dict zh_pinyin, zh_dict; /* terms/dict/: Chinese words' readings and glosses */
     sx_dict zh_cantonese;       /* terms/dict/: a Han character's Cantonese, as Hong Kong
@@ -94,6 +93,8 @@ typedef struct tables {
     sx_dict ja_kanji;           /* terms/dict/: a kanji's reading alone (kanjidic) */
     sx_dict ja_kana;            /* terms/dict/: readings of the words of companies' names,
                                    for the words that end a kana name (ENAMDICT, edict) */
+    sx_dict han_traditional;    /* terms/dict/: a canonical character's traditional form
+                                 * (実 -> 實), where Unihan simplifies that form */
     sx_dict ko_hanja;           /* terms/dict/: a hanja word's Hangul reading, where its
                                    characters alone read it otherwise (libhangul) */
     sx_strmap wade_giles;       /* pinyin syllable -> its Wade-Giles spelling */
@@ -688,24 +689,16 @@ const char *sx_terms_cantonese_pinyin(const char *s, size_t len)
     return row ? strchr(row, '\t') + 1 : NULL; /* load_dict checked the tab */
 }
 
-/* han_variants.tsv: "variant<TAB>canonical<TAB>kind", one character each; kind is
- * traditional (實: Chinese writes it too, and a Chinese reading turns 実 back to it) or
- * variant (髙: a glyph variant only, which 高 must not be turned to). */
+/* han_variants.tsv: "variant<TAB>canonical", one character each. */
 static int variant_row(char *line, const char *path, size_t lineno, void *ctx)
 {
     (void)ctx;
-    char *tab = strchr(line, '\t'), *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
-    const char *kind = tab2 ? sx_trim(tab2 + 1) : "";
-    bool traditional = strcmp(kind, "traditional") == 0;
-    if (!tab2 || (!traditional && strcmp(kind, "variant") != 0))
-        return sx_error_set(SX_EPARSE,
-                            "%s:%zu: expected VARIANT<TAB>CANONICAL<TAB>traditional|variant",
-                            path, lineno);
-    *tab = *tab2 = '\0';
+    char *tab = strchr(line, '\t');
+    if (!tab)
+        return sx_error_set(SX_EPARSE, "%s:%zu: expected VARIANT<TAB>CANONICAL", path, lineno);
+    *tab = '\0';
     char *k = sx_arena_strdup(&T.arena, line), *v = sx_arena_strdup(&T.arena, sx_trim(tab + 1));
-    if (!k || !v || sx_strmap_put(&T.han_variants, k, v) != 0 ||
-        (traditional && !sx_strmap_get(&T.han_traditional, v) &&
-         sx_strmap_put(&T.han_traditional, v, k) != 0))
+    if (!k || !v || sx_strmap_put(&T.han_variants, k, v) != 0)
         return SX_ENOMEM;
     return 0;
 }
@@ -722,7 +715,8 @@ const char *sx_han_canonical(const char *ch, size_t len)
 
 const char *sx_han_traditional(const char *ch, size_t len)
 {
-    return loaded ? sx_strmap_getn(&T.han_traditional, ch, len) : NULL;
+    const char *row = dict_row(&T.han_traditional, ch, len);
+    return row ? strchr(row, '\t') + 1 : NULL; /* load_dict checked the tab */
 }
 
 const char *sx_hanja_word_reading(const char *s, size_t len)
@@ -1218,7 +1212,8 @@ static void free_tables(void)
     sx_strmap_free(&T.renderings);
     sx_strmap_free(&T.rendering_words);
     sx_strmap_free(&T.han_variants);
-    sx_strmap_free(&T.han_traditional);
+    free(T.han_traditional.text);
+    free(T.han_traditional.rows);
     free(T.ja_dict.text);
     free(T.ja_dict.rows);
     free(T.ko_dict.text);
@@ -1309,6 +1304,7 @@ int sx_text_init(const char *data_dir)
         (rc = load_dict(&T.ja_kanji, dir, "ja_kanji.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_kana, dir, "ja_kana.tsv", &T.max_len)) != 0 ||
         (rc = load_dict(&T.ko_hanja, dir, "ko_hanja.tsv", &(size_t){0})) != 0 ||
+        (rc = load_dict(&T.han_traditional, dir, "han_traditional.tsv", &(size_t){0})) != 0 ||
         (rc = load_dict(&T.ja_loan, dir, "ja_loan.tsv", &(size_t){0})) != 0 ||
         (rc = sx_countries_load(dir)) != 0 || (rc = add_rendering_pairs()) != 0) {
         free_tables();
