@@ -227,6 +227,64 @@ static const char *legal_tokens(const ctx *c, size_t from, size_t k, near_memo *
     return NULL;
 }
 
+/* A word of the term tables or the dictionaries written in t's script (Hangul: ko_terms,
+ * ko_dict; Han and kana: ja_terms, ja_dict, zh_dict). */
+static bool dictionary_word(const token *t, const char *s, size_t len)
+{
+    if (t->script == SX_SCRIPT_HANGUL)
+        return sx_terms_ko(s, len) || sx_terms_ko_dict(s, len);
+    return sx_terms_ja(s, len) || sx_terms_ja_dict(s, len) || sx_terms_zh_dict(s, len);
+}
+
+/* The byte where the code point before byte at of s starts (at > 0). */
+static size_t cp_before(const char *s, size_t at)
+{
+    do
+        at--;
+    while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80);
+    return at;
+}
+
+/* Whether a word of the dictionaries of two code points or more ends at byte cut of t. */
+static bool word_ends_at(const token *t, size_t cut)
+{
+    size_t max = sx_terms_max_len(), cps = 0;
+    for (size_t from = cut; from > 0 && cps < max;) {
+        from = cp_before(t->s, from);
+        if (++cps >= 2 && dictionary_word(t, t->s + from, cut - from))
+            return true;
+    }
+    return false;
+}
+
+/* Whether a word of the dictionaries ends token t and starts before byte cut. */
+static bool word_across(const token *t, size_t cut)
+{
+    size_t max = sx_terms_max_len(), cps = 0;
+    for (size_t i = cut; i < t->len; i++)
+        cps += ((unsigned char)t->s[i] & 0xC0) != 0x80;
+    for (size_t from = cut; from > 0 && cps < max;) {
+        from = cp_before(t->s, from);
+        cps++;
+        if (dictionary_word(t, t->s + from, t->len - from))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the legal form of n bytes that ends token t (at_end) or opens it belongs to a
+ * word of the dictionaries rather than to the name: the token is itself an entry
+ * (株式会社不二越, Nachi-Fujikoshi), or the form ends a longer word and cutting it would
+ * leave a piece of a word (회사 of 총회사, general corporation, leaving 선봉기술총; 공사 of
+ * 항공사, airline, leaving 고려항).  Where a word ends at the cut (수출입|회사, 무역|회사),
+ * the form is cut as before. */
+static bool legal_inside_word(const token *t, size_t n, bool at_end)
+{
+    if (dictionary_word(t, t->s, t->len))
+        return true;
+    return at_end && !word_ends_at(t, t->len - n) && word_across(t, t->len - n);
+}
+
 /* Removes legal forms at either end, repeatedly ("sa de cv", "co ltd", 株式会社, (주)),
  * always keeping at least one token.  The longest form first, as written before with a
  * typing error ("Limited Liaility Company" is one form, not "Limited"). */
@@ -267,6 +325,8 @@ static const char *strip_legal(ctx *c)
             if (!g || (whole && !parenthesised(c, t)))
                 break;
             tag = g;
+            if (n < t->len && legal_inside_word(t, n, end == 1))
+                break;
             if (n == t->len) {
                 if (c->ntok == 1)
                     break;

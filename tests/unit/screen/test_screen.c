@@ -838,6 +838,22 @@ static void test_hanja_words(void **state)
     assert_true(match("朝鮮連合貿易会社", "KOREA RYONHAP TRADING CORPORATION") >= th);
 }
 
+/* A legal form is cut from a name where a word ends (수출입|회사), not out of a longer
+ * word of the dictionaries that it ends (총회사, general corporation; 항공사, airline),
+ * nor out of a name that is itself a dictionary's entry (株式会社不二越). */
+static void test_legal_form_in_word(void **state)
+{
+    (void)state;
+    assert_true(reads_as("고려항공사", "koryo airlines", NULL));
+    assert_false(reads_as("고려항공사", "koryo hang", NULL));
+    assert_true(reads_as("선봉기술총회사", "seonbong technology general", NULL));
+    assert_true(reads_as("조선흑색금속수출입회사", "korea ferrous metals exporting importing", NULL));
+    assert_true(reads_as("カブシキガイシャカプコン", "capcom", NULL)); /* not 株式会社化|プコン */
+    assert_true(reads_as("株式会社不二越", "nachi-fujikoshi", NULL));
+    const double th = sx_screen_default_threshold();
+    assert_true(match("朝鮮亜鉛工業総会社", "Korea Zinc Industry General Corporation") >= th);
+}
+
 /* Latin letters spelled in katakana, with middle dots or without. */
 static void test_kana_letters(void **state)
 {
@@ -3339,6 +3355,7 @@ int main(void)
         cmocka_unit_test(test_dictionary_piece_read),
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
+        cmocka_unit_test(test_legal_form_in_word),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_arabic_script),
