@@ -421,11 +421,71 @@ static int merge_initials(ctx *c, sx_arena *ar)
     return 0;
 }
 
+/* Splits token i in two at byte at (0 < at < len). */
+static void split_token(ctx *c, size_t i, size_t at)
+{
+    if (c->ntok == MAX_TOKENS)
+        return;
+    memmove(&c->tok[i + 1], &c->tok[i], (c->ntok - i) * sizeof c->tok[0]);
+    c->ntok++;
+    c->tok[i].len = at;
+    c->tok[i + 1].s += at;
+    c->tok[i + 1].len -= at;
+    c->tok[i].script = token_script(c->tok[i].s, c->tok[i].len);
+    c->tok[i + 1].script = token_script(c->tok[i + 1].s, c->tok[i + 1].len);
+}
+
+/* Where token t's run of kana at its end (at_end) or its start meets a character of
+ * another script (日本|アイ, ビー|機械): the byte of the boundary, or 0 when t is not so
+ * made or its run is not letter names. */
+static size_t letters_beside_other(const token *t, bool at_end)
+{
+    uint32_t cps[TOKEN_MAX_CPS];
+    size_t n = sx_decode(cps, TOKEN_MAX_CPS, t->s, t->len), k = 0;
+    if (n == 0 || n == TOKEN_MAX_CPS)
+        return 0;
+    while (k < n && sx_script_of(cps[at_end ? n - 1 - k : k]) == SX_SCRIPT_KANA)
+        k++;
+    if (k == 0 || k == n)
+        return 0;
+    size_t at = 0; /* bytes before the boundary */
+    for (size_t i = 0; i < (at_end ? n - k : k); i++)
+        at += (size_t)sx_utf8_encode(cps[i], (char[4]){0});
+    const char *run = at_end ? t->s + at : t->s;
+    size_t len = at_end ? t->len - at : at;
+    return letter_names(run, len) ? at : 0;
+}
+
+/* Letter names written with middle dots where the first or the last of them is written
+ * against a word in kanji (日本アイ・エス・ケイ, NIHON ISK; 富士ピー・エス, FUJI P.S; 日精
+ * エー・エス・ビー機械): the dots say they are letters, so that one is cut from the word
+ * it touches and joins the others. */
+static void free_kana_letters(ctx *c)
+{
+    for (size_t i = 0; i < c->ntok; i++) {
+        if (!kana_letter_token(&c->tok[i]))
+            continue;
+        size_t at;
+        if (i > 0 && !kana_letter_token(&c->tok[i - 1]) &&
+            (at = letters_beside_other(&c->tok[i - 1], true)) > 0) {
+            split_token(c, i - 1, at);
+            i++;
+        }
+        size_t j = i;
+        while (j + 1 < c->ntok && kana_letter_token(&c->tok[j + 1]))
+            j++;
+        if (j + 1 < c->ntok && (at = letters_beside_other(&c->tok[j + 1], false)) > 0)
+            split_token(c, j + 1, at);
+        i = j + 1;
+    }
+}
+
 /* エイチ・アイ・エス -> his: initials written with middle dots (which normalising
  * turned into spaces) are letters and nothing else, as "u s a" is for Latin; they become
  * one Latin token, never read as the word eichiaiesu. */
 static int merge_kana_letters(ctx *c, sx_arena *ar)
 {
+    free_kana_letters(c);
     for (size_t i = 0; i + 1 < c->ntok; i++) {
         size_t j = i, letters = 0;
         for (size_t k; j < c->ntok && (k = kana_letter_token(&c->tok[j])) > 0; j++)

@@ -860,6 +860,13 @@ static void test_kana_letters(void **state)
     (void)state;
     assert_true(reads_as("エイチアイエス", "his", NULL));
     assert_true(reads_as("株式会社エイチ・アイ・エス", "his", NULL));
+    /* The first or last of letters written with middle dots against a word in kanji is
+     * one of them (日本|アイ・エス・ケイ, NIHON ISK); with no dots, a word's katakana
+     * stays the word's. */
+    assert_true(reads_as("日本アイ・エス・ケイ株式会社", "japan isk", NULL));
+    assert_true(reads_as("株式会社富士ピー・エス", "fuji ps", NULL));
+    assert_true(reads_as("日精エー・エス・ビー機械株式会社", "nissei asb machinery", NULL));
+    assert_false(reads_as("日本アイ", "japan i", NULL));
     /* Letters joined by the "&" katakana says (アンド, name_words.tsv) are one run, as
      * T&K is TK on the list's side. */
     assert_true(reads_as("カブシキガイシャティーアンドケイトオカ", "tk toka", NULL));
