@@ -1447,6 +1447,25 @@ static bool same_descriptor(const char *a, size_t la, const char *b, size_t lb)
     return ga && gb && strcmp(ga, gb) == 0;
 }
 
+/* Whether descriptors a and b are forms of one word of a group of rigour's symbols: they
+ * share their letters but for the last two of the shorter, and at least DESCRIPTOR_STEM
+ * (tactics, tactical; electric, electrical; technology, technologies).  A dictionary
+ * glosses a word in one form (戦術, tactics) where the company's English name uses
+ * another.  Not bank and banking (contracts), nor one in another language of the group
+ * (tekhnologiya). */
+#define DESCRIPTOR_STEM 5
+#define UNSURE_FORM 0.0f /* what descriptor_form's pair tells the leftover rules */
+static bool descriptor_form(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t shorter = la < lb ? la : lb, stem = 0;
+    while (stem < shorter && a[stem] == b[stem])
+        stem++;
+    if (stem < DESCRIPTOR_STEM || stem + 2 < shorter)
+        return false;
+    const char *ga = sx_terms_descriptor_group(a, la), *gb = sx_terms_descriptor_group(b, lb);
+    return ga && gb && strcmp(ga, gb) == 0;
+}
+
 /* The digits of word i of p when it is a number, in digits or in English words (2nd,
  * second and 2 are 2), else NULL.  buf holds 32 bytes. */
 static const char *number_of(const sx_prep *p, size_t i, char *buf)
@@ -2327,6 +2346,7 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
     /* Particles that transliterations of one word spell apart are that word (bin, ibn and
      * ben are Arabic "son of"; al, el and ul its article): too short for an edit.  So are
      * a descriptor and its contraction in rigour's symbols (Intl, International). */
+    uint32_t form_pairs[SX_PREP_MAX_TOKENS] = {0}; /* descriptor_form's pairs, by query word */
     if (q->kind && c->kind)
         for (size_t i = 0; i < nq; i++) {
             uint8_t k = q->kind[i];
@@ -2336,6 +2356,15 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                          ? same_particle(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])
                          : same_descriptor(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])))
                     sim[i][j] = 1.0f;
+                else if (k == SX_WORD_DESCRIPTOR && c->kind[j] == k && !q->spelled &&
+                         sim[i][j] < INFLECTED_SIM &&
+                         descriptor_form(q->tok[i], q->tlen[i], c->tok[j], c->tlen[j])) {
+                    if (sim[i][j] < SURE_PAIR) /* no surer than its letters made it */
+                        form_pairs[i] |= 1u << j;
+                    sim[i][j] = INFLECTED_SIM; /* a gloss's form of the list's word */
+                    if (q->trace)
+                        how[i][j] = SX_PAIR_FORM;
+                }
         }
     /* A given name and its nickname in a person's name are one name (Ben, Benjamin), a
      * little less sure than the name itself. */
@@ -2428,7 +2457,10 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
         uint8_t kq = q->kind ? q->kind[bi] : SX_WORD_NAME;
         if (organisation && ((q->places >> bi) & 1u))
             kq = SX_WORD_DESCRIPTOR;
-        tally_pair(&pairs, kq, best);
+        /* A descriptor's other form scores as one, but is no surer a pair than its
+         * letters made it: beside it, a descriptor left over is not dropped (Digital
+         * Information Technology is not DIGITAL TECHNOLOGIES). */
+        tally_pair(&pairs, kq, ((form_pairs[bi] >> bj) & 1u) ? UNSURE_FORM : best);
         float wq = word_weight(q, bi), wc = word_weight(c, bj);
         if (is_initial_pair(q, bi, c, bj)) {
             /* An initial says one letter of the word it stands for: the pair counts

@@ -1601,6 +1601,12 @@ static void test_match_latin_parts(void **state)
     assert_true(match("미래컴퍼니", "MiraeING.Co.,Ltd.") < t);
     assert_true(match("デジタル・インフォメーション・テクノロジー株式会社",
                       "LIMITED LIABILITY COMPANY DIGITAL TECHNOLOGIES") < t);
+    /* A gloss meets the list's other form of a descriptor (战术 tactics, Tactical), as a
+     * pair no surer than its letters: the Digital name above stays below, and a pair
+     * its letters made sure (science, Sciences) stays sure. */
+    assert_true(match("多莫战术通信公司", "Domo Tactical Communications") >= t);
+    assert_true(match("第二自然科学院", "Second Academy of Natural Sciences Research Institute") >=
+                t);
     /* Words exchanged across "son of" name another person; a family name written first,
      * as lists write it, is the same one. */
     assert_true(match("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi") < t);
