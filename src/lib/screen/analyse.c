@@ -421,11 +421,11 @@ static int merge_initials(ctx *c, sx_arena *ar)
     return 0;
 }
 
-/* Splits token i in two at byte at (0 < at < len). */
-static void split_token(ctx *c, size_t i, size_t at)
+/* Splits token i in two at byte at (0 < at < len); false when there is no room. */
+static bool split_token(ctx *c, size_t i, size_t at)
 {
     if (c->ntok == MAX_TOKENS)
-        return;
+        return false;
     memmove(&c->tok[i + 1], &c->tok[i], (c->ntok - i) * sizeof c->tok[0]);
     c->ntok++;
     c->tok[i].len = at;
@@ -433,6 +433,7 @@ static void split_token(ctx *c, size_t i, size_t at)
     c->tok[i + 1].len -= at;
     c->tok[i].script = token_script(c->tok[i].s, c->tok[i].len);
     c->tok[i + 1].script = token_script(c->tok[i + 1].s, c->tok[i + 1].len);
+    return true;
 }
 
 /* Where token t's run of kana at its end (at_end) or its start meets a character of
@@ -467,10 +468,8 @@ static void free_kana_letters(ctx *c)
             continue;
         size_t at;
         if (i > 0 && !kana_letter_token(&c->tok[i - 1]) &&
-            (at = letters_beside_other(&c->tok[i - 1], true)) > 0) {
-            split_token(c, i - 1, at);
+            (at = letters_beside_other(&c->tok[i - 1], true)) > 0 && split_token(c, i - 1, at))
             i++;
-        }
         size_t j = i;
         while (j + 1 < c->ntok && kana_letter_token(&c->tok[j + 1]))
             j++;

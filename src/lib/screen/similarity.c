@@ -2343,10 +2343,11 @@ static float token_score(const sx_prep *q, const sx_sim_words *qw, const sx_prep
                 }
     bool mixed = as_spelled && as_spelled->ntok == c->ntok &&
                  spelled_words(q, qw, nq, c, as_spelled, sim, how);
+    uint32_t form_pairs[SX_PREP_MAX_TOKENS] = {0}; /* descriptor_form's pairs, by query word */
     /* Particles that transliterations of one word spell apart are that word (bin, ibn and
      * ben are Arabic "son of"; al, el and ul its article): too short for an edit.  So are
-     * a descriptor and its contraction in rigour's symbols (Intl, International). */
-    uint32_t form_pairs[SX_PREP_MAX_TOKENS] = {0}; /* descriptor_form's pairs, by query word */
+     * a descriptor and its contraction in rigour's symbols (Intl, International), and,
+     * for a reading's word, a descriptor and its other form (descriptor_form). */
     if (q->kind && c->kind)
         for (size_t i = 0; i < nq; i++) {
             uint8_t k = q->kind[i];
