@@ -253,6 +253,26 @@ def jis0208(code):
         return None
 
 
+_UNIHAN = {}
+
+
+def unihan_variants(unihan):
+    """Unihan_Variants.txt as {field: [(character, variant), ...]} (kZVariant,
+    kSimplifiedVariant, kTraditionalVariant...), read once for every table made from it."""
+    if unihan not in _UNIHAN:
+        fields = {}
+        with bz2.open(unihan, "rt", encoding="utf-8") as f:
+            for line in f:
+                p = line.rstrip("\n").split("\t")
+                if len(p) < 3 or not p[0].startswith("U+"):
+                    continue
+                a = chr(int(p[0][2:], 16))
+                fields.setdefault(p[1], []).extend(
+                    (a, chr(int(v.split("<")[0][2:], 16))) for v in p[2].split())
+        _UNIHAN[unihan] = fields
+    return _UNIHAN[unihan]
+
+
 def read_variants(kanjidic, han_variants, unihan):
     """character -> set of its variants (both ways), from kanjidic's cross-references,
     han_variants.tsv and Unihan's z-variants (same character, other glyph: 硏/研)."""
@@ -281,14 +301,8 @@ def read_variants(kanjidic, han_variants, unihan):
             a, b = line.rstrip("\n").split("\t")[:2]
             link(a.strip(), b.strip())
     if unihan and os.path.exists(unihan):
-        with bz2.open(unihan, "rt", encoding="utf-8") as f:
-            for line in f:
-                p = line.split("\t")
-                if len(p) < 3 or p[1] != "kZVariant":
-                    continue
-                a = chr(int(p[0][2:], 16))
-                for v in p[2].split():
-                    link(a, chr(int(v.split("<")[0][2:], 16)))
+        for a, b in unihan_variants(unihan).get("kZVariant", []):
+            link(a, b)
     return var, header
 
 
@@ -296,17 +310,12 @@ def chinese_variants(var, unihan):
     """var with Unihan's simplified and traditional forms linked too (技术 -> 技術).  Kept
     apart from var: the Korean bridge looks up traditional hanja, not simplified ones."""
     zh = {k: set(v) for k, v in var.items()}
-    with bz2.open(unihan, "rt", encoding="utf-8") as f:
-        for line in f:
-            p = line.rstrip("\n").split("\t")
-            if len(p) < 3 or p[1] not in ("kSimplifiedVariant", "kTraditionalVariant"):
-                continue
-            a = chr(int(p[0][2:], 16))
-            for v in p[2].split():
-                b = chr(int(v.split("<")[0][2:], 16))
-                if a != b:
-                    zh.setdefault(a, set()).add(b)
-                    zh.setdefault(b, set()).add(a)
+    fields = unihan_variants(unihan)
+    for field in ("kSimplifiedVariant", "kTraditionalVariant"):
+        for a, b in fields.get(field, []):
+            if a != b:
+                zh.setdefault(a, set()).add(b)
+                zh.setdefault(b, set()).add(a)
     return zh
 
 
@@ -546,14 +555,8 @@ def traditional_forms(han_variants, unihan):
     form back to it before simplifying (analyse.c mandarin_text).  Not a glyph variant
     only (髙, 﨑, 邉, 舘), which no simplification knows: 長崎 read chang, its 崎 turned
     to 﨑 and lost."""
-    simplified = set()
-    with bz2.open(unihan, "rt", encoding="utf-8") as f:
-        for line in f:
-            p = line.split("\t")
-            if len(p) >= 3 and p[1] == "kSimplifiedVariant":
-                c = chr(int(p[0][2:], 16))
-                if any(chr(int(v.split("<")[0][2:], 16)) != c for v in p[2].split()):
-                    simplified.add(c)
+    simplified = {a for a, b in unihan_variants(unihan).get("kSimplifiedVariant", [])
+                  if b != a}
     out = {}
     for variant, canonical in read_canonical(han_variants).items():
         if variant in simplified and canonical not in out:

@@ -245,28 +245,16 @@ static size_t cp_before(const char *s, size_t at)
     return at;
 }
 
-/* Whether a word of the dictionaries of two code points or more ends at byte cut of t. */
-static bool word_ends_at(const token *t, size_t cut)
+/* Whether a word of the dictionaries of two code points or more is t's bytes [from, end)
+ * for some from before byte cut (end >= cut). */
+static bool word_before(const token *t, size_t cut, size_t end)
 {
     size_t max = sx_terms_max_len(), cps = 0;
-    for (size_t from = cut; from > 0 && cps < max;) {
-        from = cp_before(t->s, from);
-        if (++cps >= 2 && dictionary_word(t, t->s + from, cut - from))
-            return true;
-    }
-    return false;
-}
-
-/* Whether a word of the dictionaries ends token t and starts before byte cut. */
-static bool word_across(const token *t, size_t cut)
-{
-    size_t max = sx_terms_max_len(), cps = 0;
-    for (size_t i = cut; i < t->len; i++)
+    for (size_t i = cut; i < end; i++)
         cps += ((unsigned char)t->s[i] & 0xC0) != 0x80;
     for (size_t from = cut; from > 0 && cps < max;) {
         from = cp_before(t->s, from);
-        cps++;
-        if (dictionary_word(t, t->s + from, t->len - from))
+        if (++cps >= 2 && dictionary_word(t, t->s + from, end - from))
             return true;
     }
     return false;
@@ -282,7 +270,8 @@ static bool legal_inside_word(const token *t, size_t n, bool at_end)
 {
     if (dictionary_word(t, t->s, t->len))
         return true;
-    return at_end && !word_ends_at(t, t->len - n) && word_across(t, t->len - n);
+    size_t cut = t->len - n; /* a word ends at the cut; a longer word ends t */
+    return at_end && !word_before(t, cut, cut) && word_before(t, cut, t->len);
 }
 
 /* Removes legal forms at either end, repeatedly ("sa de cv", "co ltd", 株式会社, (주)),
@@ -441,20 +430,23 @@ static bool split_token(ctx *c, size_t i, size_t at)
  * made or its run is not letter names. */
 static size_t letters_beside_other(const token *t, bool at_end)
 {
-    uint32_t cps[TOKEN_MAX_CPS];
-    size_t n = sx_decode(cps, TOKEN_MAX_CPS, t->s, t->len), k = 0;
-    if (n == 0 || n == TOKEN_MAX_CPS)
+    size_t first_other = t->len, last_run = 0; /* the first other, the kana that end t */
+    for (size_t i = 0; i < t->len;) {
+        uint32_t cp;
+        int k = sx_utf8_decode(t->s + i, t->len - i, &cp);
+        if (k <= 0)
+            return 0;
+        if (sx_script_of(cp) != SX_SCRIPT_KANA) {
+            if (first_other == t->len)
+                first_other = i;
+            last_run = i + (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    size_t at = at_end ? last_run : first_other;
+    if (at == 0 || at == t->len)
         return 0;
-    while (k < n && sx_script_of(cps[at_end ? n - 1 - k : k]) == SX_SCRIPT_KANA)
-        k++;
-    if (k == 0 || k == n)
-        return 0;
-    size_t at = 0; /* bytes before the boundary */
-    for (size_t i = 0; i < (at_end ? n - k : k); i++)
-        at += (size_t)sx_utf8_encode(cps[i], (char[4]){0});
-    const char *run = at_end ? t->s + at : t->s;
-    size_t len = at_end ? t->len - at : at;
-    return letter_names(run, len) ? at : 0;
+    return letter_names(at_end ? t->s + at : t->s, at_end ? t->len - at : at) ? at : 0;
 }
 
 /* Letter names written with middle dots where the first or the last of them is written

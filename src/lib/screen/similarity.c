@@ -1435,16 +1435,20 @@ static bool contracts(const char *a, size_t la, const char *b, size_t lb)
     return true;
 }
 
+/* Whether descriptors a and b are in one group of rigour's symbols. */
+static bool one_group(const char *a, size_t la, const char *b, size_t lb)
+{
+    const char *ga = sx_terms_descriptor_group(a, la), *gb = sx_terms_descriptor_group(b, lb);
+    return ga && gb && strcmp(ga, gb) == 0;
+}
+
 /* Whether descriptors a and b are one word of rigour's symbols, one contracting the
  * other (Intl, International).  Not one in another language of the same group: a name of
  * descriptors only (株式会社テクノロジーズ, Technologies) then met one in Russian
  * (TEKHNOLOGIYA, OOO) at 1.0. */
 static bool same_descriptor(const char *a, size_t la, const char *b, size_t lb)
 {
-    if (!contracts(a, la, b, lb))
-        return false;
-    const char *ga = sx_terms_descriptor_group(a, la), *gb = sx_terms_descriptor_group(b, lb);
-    return ga && gb && strcmp(ga, gb) == 0;
+    return contracts(a, la, b, lb) && one_group(a, la, b, lb);
 }
 
 /* Whether descriptors a and b are forms of one word of a group of rigour's symbols: they
@@ -1460,10 +1464,7 @@ static bool descriptor_form(const char *a, size_t la, const char *b, size_t lb)
     size_t shorter = la < lb ? la : lb, stem = 0;
     while (stem < shorter && a[stem] == b[stem])
         stem++;
-    if (stem < DESCRIPTOR_STEM || stem + 2 < shorter)
-        return false;
-    const char *ga = sx_terms_descriptor_group(a, la), *gb = sx_terms_descriptor_group(b, lb);
-    return ga && gb && strcmp(ga, gb) == 0;
+    return stem >= DESCRIPTOR_STEM && stem + 2 >= shorter && one_group(a, la, b, lb);
 }
 
 /* The digits of word i of p when it is a number, in digits or in English words (2nd,

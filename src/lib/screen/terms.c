@@ -683,10 +683,16 @@ static const sx_term *dict_lookup(const sx_dict *d, const char *s, size_t len)
     return t->nopts ? t : NULL;
 }
 
+/* The rest of d's row for key s (after its tab), or NULL. */
+static const char *dict_value(const sx_dict *d, const char *s, size_t len)
+{
+    const char *row = dict_row(d, s, len);
+    return row ? strchr(row, '\t') + 1 : NULL; /* load_dict checked the tab */
+}
+
 const char *sx_terms_cantonese_pinyin(const char *s, size_t len)
 {
-    const char *row = dict_row(&T.zh_cantonese_pinyin, s, len);
-    return row ? strchr(row, '\t') + 1 : NULL; /* load_dict checked the tab */
+    return dict_value(&T.zh_cantonese_pinyin, s, len);
 }
 
 /* han_variants.tsv: "variant<TAB>canonical", one character each. */
@@ -715,8 +721,7 @@ const char *sx_han_canonical(const char *ch, size_t len)
 
 const char *sx_han_traditional(const char *ch, size_t len)
 {
-    const char *row = dict_row(&T.han_traditional, ch, len);
-    return row ? strchr(row, '\t') + 1 : NULL; /* load_dict checked the tab */
+    return dict_value(&T.han_traditional, ch, len);
 }
 
 const char *sx_hanja_word_reading(const char *s, size_t len)
