@@ -1161,6 +1161,83 @@ static const sx_term *term_at(const uint32_t *cps, size_t n, size_t i, size_t le
     return t || !trade ? t : sx_terms_ja_kana(key, (size_t)kl);
 }
 
+/* ---- small kana written full-size ----
+ * Registers and older documents write a name's small kana full-size: コウギヨウ for
+ * コウギョウ (工業), シヨウケン for ショウケン (証券), フイナンシヤル for フィナンシャル.
+ * Most such pairs are sounds of their own as well (チヨダ chiyoda, ミヤザキ miyazaki,
+ * キヤノン canon), so a kana is read small only where the dictionaries say so: a word of
+ * the terms or dictionaries, three kana or more, spells it small across it, and none
+ * spells the name as written there. */
+
+#define SMALL_KANA_WORD_MIN 3 /* kana of a word that may settle a small kana */
+
+/* The small form of the katakana b after a, when the pair may be one syllable written
+ * full-size (キヨ for キョ, フイ for フィ); 0 otherwise. */
+static uint32_t small_kana_after(uint32_t a, uint32_t b)
+{
+    static const uint32_t i_row[] = {0x30AD, 0x30AE, 0x30B7, 0x30B8, 0x30C1, 0x30C2,
+                                     0x30CB, 0x30D2, 0x30D3, 0x30D4, 0x30DF, 0x30EA};
+    if (b == 0x30E4 || b == 0x30E6 || b == 0x30E8) { /* ヤ ユ ヨ after キ シ チ ニ ヒ ミ リ… */
+        for (size_t k = 0; k < sizeof i_row / sizeof i_row[0]; k++)
+            if (a == i_row[k])
+                return b - 1;
+        return 0;
+    }
+    /* The vowels after フ and ヴ (fa fi fe fo), and エ after シ ジ チ (she je che).  Not
+     * after ウ, テ, デ, ト, ド: those end a long vowel as often (キョウ|エイ, テイコク). */
+    bool fv = a == 0x30D5 || a == 0x30F4;
+    if (b == 0x30A2 || b == 0x30A4 || b == 0x30AA) /* ア イ オ */
+        return fv ? b - 1 : 0;
+    if (b == 0x30A8) /* エ */
+        return fv || a == 0x30B7 || a == 0x30B8 || a == 0x30C1 ? b - 1 : 0;
+    return 0;
+}
+
+/* Whether a word of SMALL_KANA_WORD_MIN kana or more (a term, a dictionary word, a word
+ * of companies' names) covers both cps[i - 1] and cps[i]. */
+static bool kana_word_across(const uint32_t *cps, size_t n, size_t i)
+{
+    size_t maxlen = sx_terms_max_len();
+    for (size_t s = i > maxlen ? i - maxlen : 0; s < i; s++)
+        for (size_t len = SMALL_KANA_WORD_MIN; s + len <= n && len <= maxlen; len++)
+            if (s + len > i && term_at(cps, n, s, len, true, true, true))
+                return true;
+    return false;
+}
+
+/* Reads in the katakana cps[0..n) each full-size kana that a word spells small there
+ * (see above), in place; returns how many were. */
+static size_t small_kana_of_words(uint32_t *cps, size_t n)
+{
+    uint32_t written[TOKEN_MAX_CPS];
+    bool tried[TOKEN_MAX_CPS] = {false};
+    size_t ntried = 0;
+    if (n > TOKEN_MAX_CPS)
+        return 0;
+    memcpy(written, cps, n * sizeof *cps);
+    /* All at once, so a word with two (フイナンシヤル) is found, then each kept only
+     * where a word spells it and none spells the kana as written. */
+    for (size_t i = 1; i < n; i++) {
+        uint32_t sm = small_kana_after(written[i - 1], written[i]);
+        if (sm && !kana_word_across(written, n, i)) {
+            cps[i] = sm;
+            tried[i] = true;
+            ntried++;
+        }
+    }
+    size_t kept = ntried;
+    for (bool changed = ntried > 0; changed;) {
+        changed = false;
+        for (size_t i = 1; i < n; i++)
+            if (tried[i] && cps[i] != written[i] && !kana_word_across(cps, n, i)) {
+                cps[i] = written[i];
+                kept--;
+                changed = true;
+            }
+    }
+    return kept;
+}
+
 /* A term that may end a name in the chain of cjk_pieces.  Korean: any term of term_of.
  * Japanese: a hand row (a dictionary word too when dict, as in the rest of the pass),
  * else the reading of a word of companies' names. */
@@ -1776,6 +1853,8 @@ static int cjk_token(ctx *c, const token *t, bool japanese)
         int rc = japanese_forms(c, &t, &as_japanese, cps, n);
         if (rc != 0)
             return rc;
+        if (sx_kana_katakana_only(cps, n))
+            small_kana_of_words(cps, n);
     }
     sx_seg pieces[TOKEN_MAX_CPS];
     size_t np = 0;

@@ -28,7 +28,7 @@
 #include "util/strmap.h"
 
 #define IX_MAGIC "SXSCRIX\n"
-#define IX_FORMAT 50u /* bumped whenever the layout or what the index holds changes */
+#define IX_FORMAT 51u /* bumped whenever the layout or what the index holds changes */
 #define IX_POSTINGS 4 /* sets of postings per class of key: letters, skeleton, consonants,
                         * words' marks */
 #define IX_BYTE_ORDER 0x01020304u

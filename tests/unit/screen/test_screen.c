@@ -854,6 +854,29 @@ static void test_legal_form_in_word(void **state)
     assert_true(match("朝鮮亜鉛工業総会社", "Korea Zinc Industry General Corporation") >= th);
 }
 
+/* Small kana written full-size, as registers write them (コウギヨウ for コウギョウ), are
+ * read small where a word of the dictionaries spells them so and none spells the name
+ * as written: a full-size pair is often a sound of its own (チヨダ, ミヤザキ, キヤノン). */
+static void test_small_kana_full_size(void **state)
+{
+    (void)state;
+    assert_true(reads_as("ニホンカンリユウコウギヨウカブシキガイシヤ", "japan kanryu industries",
+                         NULL));
+    assert_false(reads_as("ニホンカンリユウコウギヨウカブシキガイシヤ", "japan kanriyukogiyo",
+                          NULL));
+    assert_true(reads_as("チヨダ", "chiyoda", NULL));
+    assert_true(reads_as("ミヤザキギンコウ", "miyazaki bank", NULL));
+    assert_true(reads_as("キヤノン", "canon", NULL));
+    /* 日用 (nichiyou) and フイルム (film) are words as written: they stay full-size. */
+    assert_true(reads_as("ワラベヤニチヨウ", "warabeyanichiyou", NULL));
+    assert_true(reads_as("フイルム", "film", NULL));
+    /* ウ, テ, ト end a long vowel as often as they open a foreign sound: キョウ|エイ. */
+    assert_true(reads_as("キョウエイタンカー", "kyoei tanker", NULL));
+    const double th = sx_screen_default_threshold();
+    assert_true(match("ニホンカンリユウコウギヨウカブシキガイシヤ", "NIPPON KANRYU INDUSTRY CO.,LTD.") >=
+                th);
+}
+
 /* Latin letters spelled in katakana, with middle dots or without. */
 static void test_kana_letters(void **state)
 {
@@ -3369,6 +3392,7 @@ int main(void)
         cmocka_unit_test(test_kana_korean_names),
         cmocka_unit_test(test_hanja_words),
         cmocka_unit_test(test_legal_form_in_word),
+        cmocka_unit_test(test_small_kana_full_size),
         cmocka_unit_test(test_kana_letters),
         cmocka_unit_test(test_match_scale),
         cmocka_unit_test(test_arabic_script),
