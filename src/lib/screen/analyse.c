@@ -1163,11 +1163,11 @@ static const sx_term *term_at(const uint32_t *cps, size_t n, size_t i, size_t le
 
 /* ---- small kana written full-size ----
  * Registers and older documents write a name's small kana full-size: コウギヨウ for
- * コウギョウ (工業), シヨウケン for ショウケン (証券), フイナンシヤル for フィナンシャル.
- * Most such pairs are sounds of their own as well (チヨダ chiyoda, ミヤザキ miyazaki,
- * キヤノン canon), so a kana is read small only where the dictionaries say so: a word of
- * the terms or dictionaries, three kana or more, spells it small across it, and none
- * spells the name as written there. */
+ * コウギョウ (工業), フイナンシヤル for フィナンシャル.  Most such pairs are sounds of their
+ * own as well (チヨダ chiyoda, ミヤザキ miyazaki, キヤノン canon), so a kana is read small
+ * only where the dictionaries say so: a word of the terms or dictionaries, three kana or
+ * more, spells it small across it, and none spells the name as written there (シヨウケン
+ * stays: 使用権, right of use, is a word as well as 証券). */
 
 #define SMALL_KANA_WORD_MIN 3 /* kana of a word that may settle a small kana */
 
@@ -1206,36 +1206,31 @@ static bool kana_word_across(const uint32_t *cps, size_t n, size_t i)
 }
 
 /* Reads in the katakana cps[0..n) each full-size kana that a word spells small there
- * (see above), in place; returns how many were. */
-static size_t small_kana_of_words(uint32_t *cps, size_t n)
+ * (see above), in place. */
+static void small_kana_of_words(uint32_t *cps, size_t n)
 {
     uint32_t written[TOKEN_MAX_CPS];
-    bool tried[TOKEN_MAX_CPS] = {false};
-    size_t ntried = 0;
     if (n > TOKEN_MAX_CPS)
-        return 0;
+        return;
     memcpy(written, cps, n * sizeof *cps);
-    /* All at once, so a word with two (フイナンシヤル) is found, then each kept only
-     * where a word spells it and none spells the kana as written. */
+    /* All at once, so a word with two (フイナンシヤル) is found; then each is put back
+     * where no word spells it small, until none is. */
+    bool some = false;
     for (size_t i = 1; i < n; i++) {
         uint32_t sm = small_kana_after(written[i - 1], written[i]);
         if (sm && !kana_word_across(written, n, i)) {
             cps[i] = sm;
-            tried[i] = true;
-            ntried++;
+            some = true;
         }
     }
-    size_t kept = ntried;
-    for (bool changed = ntried > 0; changed;) {
+    for (bool changed = some; changed;) {
         changed = false;
         for (size_t i = 1; i < n; i++)
-            if (tried[i] && cps[i] != written[i] && !kana_word_across(cps, n, i)) {
+            if (cps[i] != written[i] && !kana_word_across(cps, n, i)) {
                 cps[i] = written[i];
-                kept--;
                 changed = true;
             }
     }
-    return kept;
 }
 
 /* A term that may end a name in the chain of cjk_pieces.  Korean: any term of term_of.
