@@ -1171,28 +1171,6 @@ static const sx_term *term_at(const uint32_t *cps, size_t n, size_t i, size_t le
 
 #define SMALL_KANA_WORD_MIN 3 /* kana of a word that may settle a small kana */
 
-/* The small form of the katakana b after a, when the pair may be one syllable written
- * full-size (キヨ for キョ, フイ for フィ); 0 otherwise. */
-static uint32_t small_kana_after(uint32_t a, uint32_t b)
-{
-    static const uint32_t i_row[] = {0x30AD, 0x30AE, 0x30B7, 0x30B8, 0x30C1, 0x30C2,
-                                     0x30CB, 0x30D2, 0x30D3, 0x30D4, 0x30DF, 0x30EA};
-    if (b == 0x30E4 || b == 0x30E6 || b == 0x30E8) { /* ヤ ユ ヨ after キ シ チ ニ ヒ ミ リ… */
-        for (size_t k = 0; k < sizeof i_row / sizeof i_row[0]; k++)
-            if (a == i_row[k])
-                return b - 1;
-        return 0;
-    }
-    /* The vowels after フ and ヴ (fa fi fe fo), and エ after シ ジ チ (she je che).  Not
-     * after ウ, テ, デ, ト, ド: those end a long vowel as often (キョウ|エイ, テイコク). */
-    bool fv = a == 0x30D5 || a == 0x30F4;
-    if (b == 0x30A2 || b == 0x30A4 || b == 0x30AA) /* ア イ オ */
-        return fv ? b - 1 : 0;
-    if (b == 0x30A8) /* エ */
-        return fv || a == 0x30B7 || a == 0x30B8 || a == 0x30C1 ? b - 1 : 0;
-    return 0;
-}
-
 /* Whether a word of SMALL_KANA_WORD_MIN kana or more (a term, a dictionary word, a word
  * of companies' names) covers both cps[i - 1] and cps[i]. */
 static bool kana_word_across(const uint32_t *cps, size_t n, size_t i)
@@ -1217,7 +1195,7 @@ static void small_kana_of_words(uint32_t *cps, size_t n)
      * where no word spells it small, until none is. */
     bool some = false;
     for (size_t i = 1; i < n; i++) {
-        uint32_t sm = small_kana_after(written[i - 1], written[i]);
+        uint32_t sm = sx_kana_small_form(written[i - 1], written[i]);
         if (sm && !kana_word_across(written, n, i)) {
             cps[i] = sm;
             some = true;

@@ -91,6 +91,29 @@ static void syllable_at(char syl[8], const uint32_t *cps, size_t n, size_t *i, u
     }
 }
 
+uint32_t sx_kana_small_form(uint32_t a, uint32_t b)
+{
+    if (a < 0x30A1 || a > 0x30F6 || b < 0x30A1 || b > 0x30F6)
+        return 0; /* katakana only */
+    uint32_t h = to_hiragana(a), hb = to_hiragana(b);
+    const char *r = romaji[h - 0x3041];
+    size_t cl = consonant_len(r);
+    /* ヤ ユ ヨ after the kana of a consonant and i (キ シ チ ニ ヒ ミ リ and voiced), as
+     * syllable_at reads the small ones. */
+    if (hb == 0x3084 || hb == 0x3086 || hb == 0x3088)
+        return cl > 0 && r[cl] == 'i' && r[cl + 1] == '\0' ? b - 1 : 0;
+    /* The vowels after フ and ヴ (fa fi fe fo), and エ after シ ジ チ (she je che).  Not
+     * after ウ, テ, デ, ト, ド: those end a long vowel as often (キョウ|エイ, テイコク). */
+    bool fv = strcmp(r, "fu") == 0 || strcmp(r, "vu") == 0;
+    if (hb == 0x3042 || hb == 0x3044 || hb == 0x304A) /* あ い お */
+        return fv ? b - 1 : 0;
+    if (hb == 0x3048) /* え */
+        return fv || strcmp(r, "shi") == 0 || strcmp(r, "chi") == 0 || h == 0x3058 /* じ, not ぢ */
+                   ? b - 1
+                   : 0;
+    return 0;
+}
+
 /* The kana at cps[i] as hiragana (ヴ is U+3094), or 0 when it is no kana of the table. */
 static uint32_t syllable_kana(const uint32_t *cps, size_t n, size_t i)
 {

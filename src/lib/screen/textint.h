@@ -297,6 +297,10 @@ void sx_japanese_hepburn(char *out, const char *word);
 
 /* Whether cps[0..n) is katakana alone (ァ to ー, the middle dot included). */
 bool sx_kana_katakana_only(const uint32_t *cps, size_t n);
+/* The small form of katakana b after katakana a where the two may be one syllable with
+ * its small kana written full-size (キヨ for キョ, フイ for フィ: analyse.c
+ * small_kana_of_words); 0 otherwise. */
+uint32_t sx_kana_small_form(uint32_t a, uint32_t b);
 /* Kana (hiragana or katakana) to Hepburn; long_vowels false collapses ou/uu/ー the way
  * passports and company names do.  Appends lowercase ASCII to out. */
 int sx_kana_romaji(sx_buf *out, const uint32_t *cps, size_t n, bool long_vowels);
