@@ -950,15 +950,15 @@ static void pairs_crossed(const sx_prep *q, size_t nq, const uint8_t *pq, const 
 #define JOIN_WORD_MIN 3 /* ... when both words have three or more: a particle, an initial
                            or a number joins as it may (Abd al / Abdul, Victory 3) */
 
-/* Spells words j and j + 1 of b as one into joined (room for both and a NUL). */
-static bool join_words(char *joined, const sx_prep *b, size_t j)
+/* Spells the n words of b from j as one into joined (room for them and a NUL). */
+static bool join_words(char *joined, const sx_prep *b, size_t j, size_t n)
 {
-    size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
-    memcpy(joined, b->tok[j], l1);
-    memcpy(joined + l1, b->tok[j + 1], l2);
+    size_t l = 0;
+    for (size_t k = j; k < j + n; l += b->tlen[k++])
+        memcpy(joined + l, b->tok[k], b->tlen[k]);
     /* The variant costs look at the letter after a word's last (translit_indel): here
      * there is none, not whatever the stack held. */
-    joined[l1 + l2] = '\0';
+    joined[l] = '\0';
     return true;
 }
 
@@ -977,21 +977,25 @@ static bool join_sim_zero(size_t la, uint64_t ma, size_t lj, uint64_t mj, bool v
     return (variants ? 0.5f * (float)missing : (float)missing) > (float)budget;
 }
 
-/* Whether word a (la letters), written in Latin letters, spells the join of words j and
- * j + 1 of b as they meet: the last JOIN_SEAM letters of the one and the first of the
- * other.  Words that only nearly join are two words that happen to resemble one: Micron
+/* Whether word a (la letters), written in Latin letters, spells the join of the n words
+ * of b from j as each meets the next: the last JOIN_SEAM letters of the one and the first
+ * of the other.  Words that only nearly join are two words that happen to resemble one: Micron
  * Technology is not microtechnology, whose n is missing right where the words meet,
  * while Andrang Heta is 'Ndrangheta with a letter of difference far from it.  (A reading
  * romanised from another script may spell a join otherwise: myeongsin / myoung shin.) */
-static bool join_spelled(const char *a, size_t la, const sx_prep *b, size_t j)
+static bool join_spelled(const char *a, size_t la, const sx_prep *b, size_t j, size_t n)
 {
-    size_t l1 = b->tlen[j], l2 = b->tlen[j + 1];
-    if (l1 < JOIN_WORD_MIN || l2 < JOIN_WORD_MIN)
-        return true;
-    char at[2 * JOIN_SEAM];
-    memcpy(at, b->tok[j] + l1 - JOIN_SEAM, JOIN_SEAM);
-    memcpy(at + JOIN_SEAM, b->tok[j + 1], JOIN_SEAM);
-    return memmem(a, la, at, sizeof at) != NULL;
+    for (size_t k = j; k + 1 < j + n; k++) {
+        size_t l1 = b->tlen[k], l2 = b->tlen[k + 1];
+        if (l1 < JOIN_WORD_MIN || l2 < JOIN_WORD_MIN)
+            continue;
+        char at[2 * JOIN_SEAM];
+        memcpy(at, b->tok[k] + l1 - JOIN_SEAM, JOIN_SEAM);
+        memcpy(at + JOIN_SEAM, b->tok[k + 1], JOIN_SEAM);
+        if (!memmem(a, la, at, sizeof at))
+            return false;
+    }
+    return true;
 }
 
 /* Whether the one word of a or b spells every join of the other's words (join_spelled),
@@ -1001,7 +1005,7 @@ static bool joins_spelled(const sx_prep *a, const sx_prep *b)
     const sx_prep *one = a->ntok == 1 ? a : b, *many = one == a ? b : a;
     size_t n = many->ntok < SX_PREP_MAX_TOKENS ? many->ntok : SX_PREP_MAX_TOKENS;
     for (size_t j = 0; j + 1 < n; j++)
-        if (!join_spelled(one->compact, one->clen, many, j))
+        if (!join_spelled(one->compact, one->clen, many, j, 2))
             return false;
     return true;
 }
@@ -1122,20 +1126,25 @@ static void trace_pair(const sx_prep *a, size_t i, size_t an, const sx_prep *b, 
     t->pair[t->n++] = p;
 }
 
-/* Pairs word i of a with words j and j + 1 of b, joined, at similarity sim, met as how
+/* Pairs word i of a with the n words of b from j, joined, at similarity sim, met as how
  * says (SX_PAIR_*, for an explanation). */
-static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, float sim,
-                        int how, bool *aused, bool *bused, float *num, float *den, bool a_query,
-                        pair_tally *pairs)
+static void pair_joined(const sx_prep *a, size_t i, const sx_prep *b, size_t j, size_t n,
+                        float sim, int how, bool *aused, bool *bused, float *num, float *den,
+                        bool a_query, pair_tally *pairs)
 {
-    aused[i] = bused[j] = bused[j + 1] = true;
-    trace_pair(a, i, 1, b, j, 2, sim, how, a_query);
+    aused[i] = true;
+    trace_pair(a, i, 1, b, j, n, sim, how, a_query);
     const sx_prep *qside = a_query ? a : b;
     size_t qword = a_query ? i : j;
     tally_pair(pairs, qside->kind ? qside->kind[qword] : SX_WORD_NAME, sim);
-    /* The joined side weighs as one word: its rarer half. */
-    float wb1 = word_weight(b, j), wb2 = word_weight(b, j + 1);
-    float w = word_weight(a, i) + (wb1 > wb2 ? wb1 : wb2);
+    /* The joined side weighs as one word: its rarest part. */
+    float wb = 0.0f;
+    for (size_t k = j; k < j + n; k++) {
+        bused[k] = true;
+        float wk = word_weight(b, k);
+        wb = wk > wb ? wk : wb;
+    }
+    float w = word_weight(a, i) + wb;
     *num += sim * w;
     *den += w;
 }
@@ -1231,7 +1240,7 @@ static float join_token_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, 
     *spelled = false;
     if (join_sim_zero(la, aw->word[i].set, lk, mj, variants))
         return 0.0f;
-    *spelled = join_words(joined, b, k);
+    *spelled = join_words(joined, b, k, 2);
     return token_sim(a->tok[i], la, aw->word[i].set, joined, lk, mj, variants);
 }
 
@@ -1253,15 +1262,143 @@ static float colloquial_sim(const char *x, size_t nx, const char *y, size_t ny);
 static bool colloquial_worth(const native_words *nw, bool a_query, size_t i, uint64_t aset,
                              uint64_t bset, size_t j, bool closes);
 static bool ends_epenthetic(const char *w, size_t n);
-static bool other_korean_join(size_t i, size_t j, bool a_query, const native_words *nw);
+static bool other_korean_join(size_t i, size_t j, size_t n, bool a_query,
+                              const native_words *nw);
 #define OTHER_KOREAN_SIM 0.5f
 
-/* Whether word i of a against words j, j + 1 of b joined is to be met by spelling only
- * (a_query: a is the query).  As single words are met (token_score). */
-static bool native_join(size_t i, size_t j, bool a_query, const native_words *nw)
+/* Whether word i of a against the n words of b from j joined is to be met by spelling
+ * only (a_query: a is the query).  As single words are met (token_score). */
+static bool native_join(size_t i, size_t j, size_t n, bool a_query, const native_words *nw)
 {
-    return native_word(nw, a_query, i) && native_word(nw, !a_query, j) &&
-           native_word(nw, !a_query, j + 1);
+    bool native = native_word(nw, a_query, i);
+    for (size_t k = j; native && k < j + n; k++)
+        native = native_word(nw, !a_query, k);
+    return native;
+}
+
+/* The similarity of part [from, to) of word a with word b (nb letters): the share of
+ * the longer's letters not edited (no edit budget: a short part a letter off is still
+ * mostly its word, ino / INNO), or on sounds if that is more. */
+static float part_sim(const char *a, size_t from, size_t to, const char *b, size_t nb,
+                      bool sound, const phon_costs *t)
+{
+    size_t n = to - from, longer = n > nb ? n : nb;
+    float sim = 1.0f - (float)sx_lev_bytes(a + from, n, b, nb, longer) / (float)longer;
+    if (sound && sim < 1.0f) {
+        float p = 0.9f * phonetic_score(a + from, n, b, nb, TOKEN_PHON_MIN, t);
+        sim = p > sim ? p : sim;
+    }
+    return sim;
+}
+
+#define JOIN_CUT_SLACK 2 /* letters either side of where a's word is cut, tried too */
+
+/* The best weighed sum of part_sim over the cuts of letters [from, la) of word w into n
+ * parts against the n words of b from j (weights: word_weight), each cut where b's word
+ * would end or the next begin, give or take JOIN_CUT_SLACK letters; every part holds a
+ * letter or more. */
+static float parts_sum(const char *w, size_t from, size_t la, const sx_prep *b, size_t j,
+                       size_t n, bool sound, const phon_costs *t)
+{
+    float wj = word_weight(b, j);
+    if (n == 1)
+        return wj * part_sim(w, from, la, b->tok[j], b->tlen[j], sound, t);
+    size_t rest = 0; /* the letters of b's words after j */
+    for (size_t k = j + 1; k < j + n; k++)
+        rest += b->tlen[k];
+    size_t ends = from + b->tlen[j], begins = la > rest ? la - rest : from;
+    size_t lo = ends < begins ? ends : begins, hi = ends < begins ? begins : ends;
+    lo = lo > from + JOIN_CUT_SLACK ? lo - JOIN_CUT_SLACK : from + 1;
+    hi = hi + JOIN_CUT_SLACK + n - 1 <= la ? hi + JOIN_CUT_SLACK : la - (n - 1);
+    float best = 0.0f;
+    for (size_t c = lo; c <= hi; c++) {
+        float v = wj * part_sim(w, from, c, b->tok[j], b->tlen[j], sound, t) +
+                  parts_sum(w, c, la, b, j + 1, n - 1, sound, t);
+        best = v > best ? v : best;
+    }
+    return best;
+}
+
+/* Word i of a against the n words of b from j joined, part by part (parts_sum), the
+ * parts weighed as their words are: the best cut.  A join's letters are mostly those of
+ * a common word (holdings, group): ヤマダ|ホールディングス (yamadahorudingusu) is two
+ * letters from yamano horudingusu and met YAMANO HOLDINGS at 0.82, though yamada and
+ * yamano, the words that tell the two firms apart, are two names.  A join's similarity
+ * is at most this (merge_pairs, joined_instead, join3_sim); sound: the parts are
+ * compared on sounds too (with t), as a reading compared so is. */
+static float join_parts_sim(const sx_prep *a, size_t i, const sx_prep *b, size_t j, size_t n,
+                            bool sound, const phon_costs *t)
+{
+    size_t la = a->tlen[i];
+    float weights = 0.0f;
+    for (size_t k = j; k < j + n; k++) {
+        /* A particle or an initial joins as it may (Abd al / Abdul). */
+        if (b->tlen[k] < JOIN_WORD_MIN)
+            return 1.0f;
+        weights += word_weight(b, k);
+    }
+    /* Nor is a word cut that is no longer than b's last. */
+    if (la <= b->tlen[j + n - 1] || weights <= 0.0f)
+        return 1.0f;
+    return parts_sum(a->tok[i], 0, la, b, j, n, sound, t) / weights;
+}
+
+#define JOIN3_LETTERS 9 /* letters of a query word that three list words may make */
+
+static void word_sum(sx_word_sum *s, char *f, const char *w, size_t n);
+
+/* Word i of the query a against words j, j + 1 and j + 2 of b run together, none of them
+ * used (bused), a number or shorter than JOIN_WORD_MIN: a name of three words written
+ * as one (미래에셋비전 read miraeesetbijeon, Mirae Asset Vision read in Korean mirae eset
+ * bijon), of which a join of two leaves a word over.  Met as merge_pairs meets two words
+ * joined, by spelling, or on sounds unless every word is native (native_join); *how
+ * says which (SX_PAIR_*).  Returns 0 when they do not meet. */
+static float join3_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, const sx_prep *b,
+                       size_t j, const bool *bused, size_t phon, bool variants,
+                       sx_phon_memo *memo, const phon_costs *t, const native_words *nw, int *how)
+{
+    char joined[128];
+    size_t la = a->tlen[i], lj = 0;
+    uint64_t mj = 0;
+    *how = SX_PAIR_SPELLING;
+    if (la < JOIN3_LETTERS)
+        return 0.0f;
+    for (size_t k = j; k < j + 3; k++) {
+        bool digit = b->tok[k][0] >= '0' && b->tok[k][0] <= '9';
+        if (bused[k] || b->tlen[k] < JOIN_WORD_MIN || digit)
+            return 0.0f;
+        lj += b->tlen[k];
+        mj |= letter_set(b->tok[k], b->tlen[k]);
+    }
+    size_t gap = la > lj ? la - lj : lj - la, l0 = b->tlen[j];
+    if (lj >= sizeof joined || gap > (la + lj) / 3 || l0 >= la)
+        return 0.0f;
+    /* The first of the three opens the query's word as spelled, give or take a word's
+     * edits: on sounds, the words every financial group has made オキナワフィナンシャル
+     * グループ (okinawafinansharugurupu) YOKOHAMA FINANCIAL GROUP at 0.81. */
+    if (token_sim(a->tok[i], l0, letter_set(a->tok[i], l0), b->tok[j], l0,
+                  letter_set(b->tok[j], l0), variants) <= 0.0f)
+        return 0.0f;
+    join_words(joined, b, j, 3);
+    float sim = join_sim_zero(la, aw->word[i].set, lj, mj, variants)
+                    ? 0.0f
+                    : token_sim(a->tok[i], la, aw->word[i].set, joined, lj, mj, variants);
+    if (sim > 0.0f && variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j, 3))
+        return 0.0f;
+    if (sim <= 0.0f && lj >= phon && !native_join(i, j, 3, true, nw)) {
+        sx_word_sum sum;
+        char fold[2 * SX_COMPACT_MAX + 1];
+        word_sum(&sum, fold, joined, lj);
+        sim = token_phon(a->tok[i], la, &aw->word[i], joined, lj, &sum, phon, memo, t);
+        *how = SX_PAIR_SOUND;
+    }
+    if (sim > 0.0f && sim < 1.0f)
+        sim = fminf(sim, join_parts_sim(a, i, b, j, 3, true, t));
+    if (sim > OTHER_KOREAN_SIM && other_korean_join(i, j, 3, true, nw)) {
+        sim = OTHER_KOREAN_SIM;
+        *how = SX_PAIR_OTHER_KOREAN;
+    }
+    return sim;
 }
 
 /* A token left over on one side against two adjacent leftovers on the other, joined
@@ -1280,6 +1417,9 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
         if (aused[i])
             continue;
         bool number = a->tok[i][0] >= '0' && a->tok[i][0] <= '9';
+        size_t two = SIZE_MAX; /* the first two of b's words joined that meet word i */
+        float two_sim = 0.0f;
+        int two_how = SX_PAIR_SPELLING;
         for (size_t j = 0; j + 1 < nb; j++) {
             if (bused[j] || bused[j + 1])
                 continue;
@@ -1287,8 +1427,8 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             if (syllables && other_sounds(a->tok[i], a->tlen[i], b->tok[j], b->tlen[j]))
                 continue;
             if (number && number_in_two_words(a, i, b, j)) {
-                pair_joined(a, i, b, j, 1.0f, SX_PAIR_SPELLING, aused, bused, num, den, a_query,
-                            pairs);
+                pair_joined(a, i, b, j, 2, 1.0f, SX_PAIR_SPELLING, aused, bused, num, den,
+                            a_query, pairs);
                 break;
             }
             char joined[128];
@@ -1301,16 +1441,16 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             /* The join is spelled out only when a comparison reads its letters. */
             bool spelled;
             float sim = join_token_sim(a, aw, i, b, bw, j, variants, joined, &spelled);
-            if (spelled && variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j))
+            if (spelled && variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j, 2))
                 continue; /* nor one by its sounds */
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly.
              * Not of a join shorter than phon, which token_phon refuses and words_make
              * leaves unsummarised. */
             int how = SX_PAIR_SPELLING;
             if (phon && sim <= 0.0f && la >= 8 && l1 + l2 >= phon &&
-                !native_join(i, j, a_query, nw)) {
+                !native_join(i, j, 2, a_query, nw)) {
                 if (!spelled && (!aw->word[i].fold || !bw->join[j].fold))
-                    spelled = join_words(joined, b, j);
+                    spelled = join_words(joined, b, j, 2);
                 float p = token_phon(a->tok[i], a->tlen[i], &aw->word[i], joined, l1 + l2,
                                      &bw->join[j], phon, memo, t);
                 if (p > sim) {
@@ -1325,7 +1465,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
                                  ends_epenthetic(a->tok[i], la) !=
                                      ends_epenthetic(b->tok[j + 1], l2))) {
                 if (!spelled)
-                    spelled = join_words(joined, b, j);
+                    spelled = join_words(joined, b, j, 2);
                 float v = colloquial_sim(a->tok[i], la, joined, l1 + l2);
                 if (v > sim) {
                     sim = v;
@@ -1337,21 +1477,50 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
             /* Nor a run of pinyin joined into another syllable (zhucheng / Zhu Chen). */
             if (sim < 1.0f && nw->q->pinyin) {
                 if (!spelled)
-                    spelled = join_words(joined, b, j);
+                    spelled = join_words(joined, b, j, 2);
                 if (a_query ? other_pinyin_run(a->tok[i], la, joined, l1 + l2)
                             : other_pinyin_run(joined, l1 + l2, a->tok[i], la))
                     continue;
             }
-            if (sim > OTHER_KOREAN_SIM && other_korean_join(i, j, a_query, nw)) {
+            if (sim < 1.0f)
+                sim = fminf(sim, join_parts_sim(a, i, b, j, 2, phon != 0, t));
+            if (sim > OTHER_KOREAN_SIM && other_korean_join(i, j, 2, a_query, nw)) {
                 sim = OTHER_KOREAN_SIM;
                 how = SX_PAIR_OTHER_KOREAN;
                 /* The list's word is the join whole, as the name as one string would
                  * meet it again; the query's word may be a part of the list's two. */
                 *nw->other_word = *nw->other_word || !a_query;
             }
-            pair_joined(a, i, b, j, sim, how, aused, bused, num, den, a_query, pairs);
+            two = j;
+            two_sim = sim;
+            two_how = how;
             break;
         }
+        if (aused[i])
+            continue; /* a number paired */
+        /* Three of the list's words run together, where two do not surely make the
+         * query's word: those around the two that do in part, or any three. */
+        size_t three = SIZE_MAX;
+        float three_sim = 0.0f;
+        int three_how = SX_PAIR_SPELLING;
+        for (size_t j = two == SIZE_MAX ? 0 : (two ? two - 1 : 0);
+             a_query && phon && two_sim < SURE_PAIR && j + 2 < nb &&
+             (two == SIZE_MAX || j <= two);
+             j++) {
+            int how;
+            float sim = join3_sim(a, aw, i, b, j, bused, phon, variants, memo, t, nw, &how);
+            if (sim > three_sim) {
+                three = j;
+                three_sim = sim;
+                three_how = how;
+            }
+        }
+        if (three != SIZE_MAX && three_sim > two_sim)
+            pair_joined(a, i, b, three, 3, three_sim, three_how, aused, bused, num, den,
+                        a_query, pairs);
+        else if (two != SIZE_MAX)
+            pair_joined(a, i, b, two, 2, two_sim, two_how, aused, bused, num, den, a_query,
+                        pairs);
     }
 }
 
@@ -1382,8 +1551,10 @@ static size_t joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i,
             (syllables && other_sounds(a->tok[i], la, b->tok[k], l1)))
             continue;
         float sim = join_token_sim(a, aw, i, b, bw, k, variants, joined, &spelled);
+        if (sim >= SURE_PAIR && sim < 1.0f)
+            sim = fminf(sim, join_parts_sim(a, i, b, k, 2, false, NULL));
         if (sim >= SURE_PAIR && sim > best) {
-            pair_joined(a, i, b, k, sim, SX_PAIR_SPELLING, aused, bused, num, den, a_query,
+            pair_joined(a, i, b, k, 2, sim, SX_PAIR_SPELLING, aused, bused, num, den, a_query,
                         pairs);
             return k;
         }
@@ -1957,18 +2128,19 @@ static bool other_korean_glued(const native_words *nw, size_t i, size_t t)
     return sx_romanised_korean(spelled) && other_korean_head(q, i, spelled, sl - nl, read, rl);
 }
 
-/* Whether word i of a and words j, j + 1 of b joined (merge_pairs) are two Korean words
- * (a_query: a is the query): the query's word against the list's two from the first
- * (삼양홀딩스 samyangholdingseu / CHINYANG HOLDINGS), or the query's first of two against
- * the list's one word (동원 개발 dongwon development / DongsanDevelopment). */
-static bool other_korean_join(size_t i, size_t j, bool a_query, const native_words *nw)
+/* Whether word i of a and the n words of b from j joined (merge_pairs) are two Korean
+ * words (a_query: a is the query): the query's word against the list's n from the first
+ * (삼양홀딩스 samyangholdingseu / CHINYANG HOLDINGS), or, n being 2, the query's first of
+ * two against the list's one word (동원 개발 dongwon development / DongsanDevelopment). */
+static bool other_korean_join(size_t i, size_t j, size_t n, bool a_query,
+                              const native_words *nw)
 {
     if (!nw->q->hangul)
         return false;
     /* The list's words as spelled, as other_korean_words reads them. */
     native_words spelled = *nw;
     spelled.as_spelled = nw->l->spelled;
-    return a_query ? other_korean_words_at(&spelled, i, j, 2) : other_korean_glued(&spelled, j, i);
+    return a_query ? other_korean_words_at(&spelled, i, j, n) : other_korean_glued(&spelled, j, i);
 }
 
 /* A word of a Hangul reading that spells Sino-Korean syllables of the name
@@ -3324,15 +3496,22 @@ static float phonetic_score(const char *a, size_t na, const char *b, size_t nb, 
 
 /* What the word comparisons need of a word alone: its fold's length and consonant
  * groups (for phon_settled) and its hash (for the memo), as phonetic_score folds it. */
-static void word_phon(sx_sim_words *ws, sx_word_sum *s, const char *w, size_t n)
+static void word_sum(sx_word_sum *s, char *f, const char *w, size_t n)
 {
-    char f[2 * SX_COMPACT_MAX + 1];
     size_t fl = phon_fold(f, w, n < SX_COMPACT_MAX ? n : SX_COMPACT_MAX);
     s->flen = (uint16_t)fl;
     s->kh = kh_in(f, fl);
     phon_consonants(s->groups, &s->order, f, fl);
     s->hash = word_hash(w, n);
-    /* The fold is kept for the comparison when there is room (else folded again). */
+    s->fold = f;
+}
+
+/* word_sum, the fold kept in ws->folds when there is room (else folded again). */
+static void word_phon(sx_sim_words *ws, sx_word_sum *s, const char *w, size_t n)
+{
+    char f[2 * SX_COMPACT_MAX + 1];
+    word_sum(s, f, w, n);
+    size_t fl = s->flen;
     s->fold = NULL;
     if (fl < sizeof ws->folds - ws->folds_used) {
         s->fold = memcpy(ws->folds + ws->folds_used, f, fl);

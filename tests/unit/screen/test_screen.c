@@ -120,6 +120,7 @@ static void test_readings(void **state)
 static double match(const char *a, const char *b);
 static double match_person(const char *a, const char *b);
 static sx_screen_index *index_of(const char *tag, const char *csv);
+static bool loan_readings_built(void);
 static void assert_screens(const sx_screen_index *ix, const char *query, const char *entity,
                            bool first);
 
@@ -542,6 +543,46 @@ static void test_korean_join_by_spelling(void **state)
      * English words) is Korean for spelling the name's syllables. */
     assert_true(match("평안물산", "YOUNG HYUN TRADING Co.,Ltd.") < th);
     assert_true(match("평안물산", "PYONGAN TRADING CORPORATION") >= th);
+}
+
+/* A name of three words run together (미래에셋대우, Mirae Asset Daewoo) meets the three
+ * joined, as it meets two (merge_pairs, join3_sim); not where the first of them does not
+ * open it, whatever the words every financial group has make of it on sounds. */
+static void test_three_words_joined(void **state)
+{
+    (void)state;
+    const double th = sx_screen_default_threshold();
+    assert_true(match("미래에셋대우기업인수목적1호",
+                      "MIRAE ASSET DAEWOO SPECIAL  PURPOSE ACQUISITION 1 CO., LTD.") >= th);
+    /* okinawafinansharugurupu met YOKOHAMA FINANCIAL GROUP on sounds at 0.81. */
+    assert_true(match("株式会社おきなわフィナンシャルグループ", "Yokohama Financial Group, Inc.") <
+                th);
+}
+
+/* Two list words joined meet a word part by part too (join_parts_sim), each part weighed
+ * as its word: the letters of a word every holding company has do not make
+ * ヤマダ|ホールディングス YAMANO HOLDINGS; a part a letter off is still its word (ino tech /
+ * INNOTECH, miraeeset / MIRAE ASSET). */
+static void test_join_parts(void **state)
+{
+    (void)state;
+    if (!loan_readings_built())
+        skip();
+    sx_screen_index *ix = index_of("holdings", "id,name,type\n"
+                                               "H1,\"Qol Holdings Co.,Ltd.\",organization\n"
+                                               "H2,\"YAMANO HOLDINGS CORPORATION\",organization\n"
+                                               "H3,\"KOSAIDO Holdings Co., Ltd.\",organization\n"
+                                               "H4,\"SAN HOLDINGS,INC.\",organization\n"
+                                               "H5,\"AKIBA Holdings Co., Ltd.\",organization\n"
+                                               "H6,\"FUJI MEDIA HOLDINGS, INC.\",organization\n"
+                                               "H7,\"INNOTECH Co.,Ltd\",organization\n"
+                                               "H8,\"MIRAE ASSET SECURITIES CO.,LTD.\",organization\n");
+    assert_screens(ix, "株式会社ヤマダホールディングス", "H2", false);
+    assert_screens(ix, "リバーホールディングス株式会社", "H5", false);
+    assert_screens(ix, "富士ユナイトホールディングス株式会社", "H6", false);
+    assert_screens(ix, "이노테크", "H7", true);
+    assert_screens(ix, "미래에셋증권", "H8", true);
+    sx_screen_index_free(ix);
 }
 
 /* A Sino-Korean word of a Hangul name meets a list word that reads as romanised Korean
@@ -2455,7 +2496,7 @@ static void test_loan_spelled_words(void **state)
                                    "M11,\"KENCOA AEROSPACE\",organization\n"
                                    "M12,\"WATANABE SATO CO., LTD.\",organization\n"
                                    "M13,\"THE IWATE NIPPO CO.,LTD.\",organization\n"
-                                   "M14,\"KONAN SBI NET BANK, LTD.\",organization\n");
+                                   "M14,\"KONAN SBI NET DIRECT BANK, LTD.\",organization\n");
     /* hanwha as spelled, 엔진 as engine is read; 증권 translated, meritz read. */
     const struct {
         const char *query, *entity;
@@ -2511,10 +2552,12 @@ static void test_loan_spelled_words(void **state)
         free(hits);
     }
     /* A run ending in a term (ギンコウ, bank) has its list words looked for before the
-     * term: コナン エスビーアイ ネット ギンコウ, not konan esubiainetto bank. */
-    assert_screens(ix, "コナンエスビーアイネットギンコウ", "M14", true);
-    assert_int_equal(sx_screen_json(&json, ix, "コナンエスビーアイネットギンコウ", NULL), 0);
-    assert_non_null(strstr(json, "konan sbi netto bank"));
+     * term: コナン エスビーアイ ネット ダイレクト ギンコウ, not konan esubiainettodairekuto
+     * bank (three of the words joined, join3_sim, would meet the list's; four not). */
+    assert_screens(ix, "コナンエスビーアイネットダイレクトギンコウ", "M14", true);
+    assert_int_equal(
+        sx_screen_json(&json, ix, "コナンエスビーアイネットダイレクトギンコウ", NULL), 0);
+    assert_non_null(strstr(json, "konan sbi netto dairekuto bank"));
     free(json);
     /* The analysis keeps the digits as said beside the letters in disguise. */
     sx_name_analysis a;
@@ -3382,6 +3425,8 @@ int main(void)
         cmocka_unit_test(test_katakana_read_back),
         cmocka_unit_test(test_han_words_by_spelling),
         cmocka_unit_test(test_korean_join_by_spelling),
+        cmocka_unit_test(test_three_words_joined),
+        cmocka_unit_test(test_join_parts),
         cmocka_unit_test(test_other_korean_words),
         cmocka_unit_test(test_other_korean_openings),
         cmocka_unit_test(test_syllables_as_heard),
