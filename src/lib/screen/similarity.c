@@ -1296,9 +1296,9 @@ static float part_sim(const char *a, size_t from, size_t to, const char *b, size
 /* The best weighed sum of part_sim over the cuts of letters [from, la) of word w into n
  * parts against the n words of b from j (weights: word_weight), each cut where b's word
  * would end or the next begin, give or take JOIN_CUT_SLACK letters; every part holds a
- * letter or more. */
+ * letter or more.  Or the first sum of stop or more found. */
 static float parts_sum(const char *w, size_t from, size_t la, const sx_prep *b, size_t j,
-                       size_t n, bool sound, const phon_costs *t)
+                       size_t n, bool sound, const phon_costs *t, float stop)
 {
     float wj = word_weight(b, j);
     if (n == 1)
@@ -1311,36 +1311,40 @@ static float parts_sum(const char *w, size_t from, size_t la, const sx_prep *b, 
     lo = lo > from + JOIN_CUT_SLACK ? lo - JOIN_CUT_SLACK : from + 1;
     hi = hi + JOIN_CUT_SLACK + n - 1 <= la ? hi + JOIN_CUT_SLACK : la - (n - 1);
     float best = 0.0f;
-    for (size_t c = lo; c <= hi; c++) {
+    for (size_t c = lo; c <= hi && best < stop; c++) {
         float v = wj * part_sim(w, from, c, b->tok[j], b->tlen[j], sound, t) +
-                  parts_sum(w, c, la, b, j + 1, n - 1, sound, t);
+                  parts_sum(w, c, la, b, j + 1, n - 1, sound, t, INFINITY);
         best = v > best ? v : best;
     }
     return best;
 }
 
 /* Word i of a against the n words of b from j joined, part by part (parts_sum), the
- * parts weighed as their words are: the best cut.  A join's letters are mostly those of
+ * parts weighed as their words are: the best cut, or cap if that is less.  A join's letters are mostly those of
  * a common word (holdings, group): ヤマダ|ホールディングス (yamadahorudingusu) is two
  * letters from yamano horudingusu and met YAMANO HOLDINGS at 0.82, though yamada and
  * yamano, the words that tell the two firms apart, are two names.  A join's similarity
  * is at most this (merge_pairs, joined_instead, join3_sim); sound: the parts are
  * compared on sounds too (with t), as a reading compared so is. */
 static float join_parts_sim(const sx_prep *a, size_t i, const sx_prep *b, size_t j, size_t n,
-                            bool sound, const phon_costs *t)
+                            bool sound, const phon_costs *t, float cap)
 {
     size_t la = a->tlen[i];
     float weights = 0.0f;
     for (size_t k = j; k < j + n; k++) {
         /* A particle or an initial joins as it may (Abd al / Abdul). */
         if (b->tlen[k] < JOIN_WORD_MIN)
-            return 1.0f;
+            return cap;
         weights += word_weight(b, k);
     }
     /* Nor is a word cut that is no longer than b's last. */
     if (la <= b->tlen[j + n - 1] || weights <= 0.0f)
-        return 1.0f;
-    return parts_sum(a->tok[i], 0, la, b, j, n, sound, t) / weights;
+        return cap;
+    /* By letters first: the sounds, which cost more, only where the letters fall short. */
+    float stop = cap * weights, sum = parts_sum(a->tok[i], 0, la, b, j, n, false, t, stop);
+    if (sound && sum < stop)
+        sum = parts_sum(a->tok[i], 0, la, b, j, n, true, t, stop);
+    return sum >= stop ? cap : fminf(cap, sum / weights);
 }
 
 #define JOIN3_LETTERS 9 /* letters of a query word that three list words may make */
@@ -1393,7 +1397,7 @@ static float join3_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, const
         *how = SX_PAIR_SOUND;
     }
     if (sim > 0.0f && sim < 1.0f)
-        sim = fminf(sim, join_parts_sim(a, i, b, j, 3, true, t));
+        sim = join_parts_sim(a, i, b, j, 3, true, t, sim);
     if (sim > OTHER_KOREAN_SIM && other_korean_join(i, j, 3, true, nw)) {
         sim = OTHER_KOREAN_SIM;
         *how = SX_PAIR_OTHER_KOREAN;
@@ -1483,7 +1487,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
                     continue;
             }
             if (sim < 1.0f)
-                sim = fminf(sim, join_parts_sim(a, i, b, j, 2, phon != 0, t));
+                sim = join_parts_sim(a, i, b, j, 2, phon != 0, t, sim);
             if (sim > OTHER_KOREAN_SIM && other_korean_join(i, j, 2, a_query, nw)) {
                 sim = OTHER_KOREAN_SIM;
                 how = SX_PAIR_OTHER_KOREAN;
@@ -1552,7 +1556,7 @@ static size_t joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i,
             continue;
         float sim = join_token_sim(a, aw, i, b, bw, k, variants, joined, &spelled);
         if (sim >= SURE_PAIR && sim < 1.0f)
-            sim = fminf(sim, join_parts_sim(a, i, b, k, 2, false, NULL));
+            sim = join_parts_sim(a, i, b, k, 2, false, NULL, sim);
         if (sim >= SURE_PAIR && sim > best) {
             pair_joined(a, i, b, k, 2, sim, SX_PAIR_SPELLING, aused, bused, num, den, a_query,
                         pairs);
