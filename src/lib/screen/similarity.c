@@ -1320,12 +1320,12 @@ static float parts_sum(const char *w, size_t from, size_t la, const sx_prep *b, 
 }
 
 /* Word i of a against the n words of b from j joined, part by part (parts_sum), the
- * parts weighed as their words are: the best cut, or cap if that is less.  A join's letters are mostly those of
- * a common word (holdings, group): ヤマダ|ホールディングス (yamadahorudingusu) is two
- * letters from yamano horudingusu and met YAMANO HOLDINGS at 0.82, though yamada and
- * yamano, the words that tell the two firms apart, are two names.  A join's similarity
- * is at most this (merge_pairs, joined_instead, join3_sim); sound: the parts are
- * compared on sounds too (with t), as a reading compared so is. */
+ * parts weighed as their words are: the best cut, or cap if that is less.  A join's
+ * letters are mostly those of a common word (holdings, group): ヤマダ|ホールディングス
+ * (yamadahorudingusu) is two letters from yamano horudingusu and met YAMANO HOLDINGS at
+ * 0.82, though yamada and yamano, the words that tell the two firms apart, are two
+ * names.  A join's similarity is at most this (merge_pairs, joined_instead, join3_sim);
+ * sound: the parts are compared on sounds too (with t), as a reading compared so is. */
 static float join_parts_sim(const sx_prep *a, size_t i, const sx_prep *b, size_t j, size_t n,
                             bool sound, const phon_costs *t, float cap)
 {
