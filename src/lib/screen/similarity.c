@@ -1228,19 +1228,23 @@ static void initials_pairs(const sx_prep *a, bool *aused, size_t na, const sx_pr
     }
 }
 
-/* token_sim of word i of a and words k, k + 1 of b spelled as one (into joined, room for
- * both and a NUL), or 0 when their lengths and letter sets alone rule it out; *spelled
- * says whether joined was written. */
+/* token_sim of word i of a and the n words of b from k spelled as one (into joined, room
+ * for them and a NUL), or 0 when their lengths and letter sets alone rule it out;
+ * *spelled says whether joined was written. */
 static float join_token_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, const sx_prep *b,
-                            const sx_sim_words *bw, size_t k, bool variants, char *joined,
-                            bool *spelled)
+                            const sx_sim_words *bw, size_t k, size_t n, bool variants,
+                            char *joined, bool *spelled)
 {
-    size_t la = a->tlen[i], lk = b->tlen[k] + b->tlen[k + 1];
-    uint64_t mj = bw->word[k].set | bw->word[k + 1].set;
+    size_t la = a->tlen[i], lk = 0;
+    uint64_t mj = 0;
+    for (size_t w = k; w < k + n; w++) {
+        lk += b->tlen[w];
+        mj |= bw->word[w].set;
+    }
     *spelled = false;
     if (join_sim_zero(la, aw->word[i].set, lk, mj, variants))
         return 0.0f;
-    *spelled = join_words(joined, b, k, 2);
+    *spelled = join_words(joined, b, k, n);
     return token_sim(a->tok[i], la, aw->word[i].set, joined, lk, mj, variants);
 }
 
@@ -1358,12 +1362,12 @@ static void word_sum(sx_word_sum *s, char *f, const char *w, size_t n);
  * joined, by spelling, or on sounds unless every word is native (native_join); *how
  * says which (SX_PAIR_*).  Returns 0 when they do not meet. */
 static float join3_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, const sx_prep *b,
-                       size_t j, const bool *bused, size_t phon, bool variants,
-                       sx_phon_memo *memo, const phon_costs *t, const native_words *nw, int *how)
+                       const sx_sim_words *bw, size_t j, const bool *bused, size_t phon,
+                       bool variants, sx_phon_memo *memo, const phon_costs *t,
+                       const native_words *nw, int *how)
 {
     char joined[128];
     size_t la = a->tlen[i], lj = 0;
-    uint64_t mj = 0;
     *how = SX_PAIR_SPELLING;
     if (la < JOIN3_LETTERS)
         return 0.0f;
@@ -1372,7 +1376,6 @@ static float join3_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, const
         if (bused[k] || b->tlen[k] < JOIN_WORD_MIN || digit)
             return 0.0f;
         lj += b->tlen[k];
-        mj |= letter_set(b->tok[k], b->tlen[k]);
     }
     size_t gap = la > lj ? la - lj : lj - la, l0 = b->tlen[j];
     if (lj >= sizeof joined || gap > (la + lj) / 3 || l0 >= la)
@@ -1380,16 +1383,16 @@ static float join3_sim(const sx_prep *a, const sx_sim_words *aw, size_t i, const
     /* The first of the three opens the query's word as spelled, give or take a word's
      * edits: on sounds, the words every financial group has made オキナワフィナンシャル
      * グループ (okinawafinansharugurupu) YOKOHAMA FINANCIAL GROUP at 0.81. */
-    if (token_sim(a->tok[i], l0, letter_set(a->tok[i], l0), b->tok[j], l0,
-                  letter_set(b->tok[j], l0), variants) <= 0.0f)
+    if (token_sim(a->tok[i], l0, letter_set(a->tok[i], l0), b->tok[j], l0, bw->word[j].set,
+                  variants) <= 0.0f)
         return 0.0f;
-    join_words(joined, b, j, 3);
-    float sim = join_sim_zero(la, aw->word[i].set, lj, mj, variants)
-                    ? 0.0f
-                    : token_sim(a->tok[i], la, aw->word[i].set, joined, lj, mj, variants);
+    bool spelled;
+    float sim = join_token_sim(a, aw, i, b, bw, j, 3, variants, joined, &spelled);
     if (sim > 0.0f && variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j, 3))
         return 0.0f;
     if (sim <= 0.0f && lj >= phon && !native_join(i, j, 3, true, nw)) {
+        if (!spelled)
+            join_words(joined, b, j, 3);
         sx_word_sum sum;
         char fold[2 * SX_COMPACT_MAX + 1];
         word_sum(&sum, fold, joined, lj);
@@ -1444,7 +1447,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
                 continue;
             /* The join is spelled out only when a comparison reads its letters. */
             bool spelled;
-            float sim = join_token_sim(a, aw, i, b, bw, j, variants, joined, &spelled);
+            float sim = join_token_sim(a, aw, i, b, bw, j, 2, variants, joined, &spelled);
             if (spelled && variants && sim < 1.0f && !join_spelled(a->tok[i], la, b, j, 2))
                 continue; /* nor one by its sounds */
             /* Phonetic joins only for long compounds (クリングルファーマ): they are costly.
@@ -1512,7 +1515,7 @@ static void merge_pairs(const sx_prep *a, const sx_sim_words *aw, const sx_prep 
              (two == SIZE_MAX || j <= two);
              j++) {
             int how;
-            float sim = join3_sim(a, aw, i, b, j, bused, phon, variants, memo, t, nw, &how);
+            float sim = join3_sim(a, aw, i, b, bw, j, bused, phon, variants, memo, t, nw, &how);
             if (sim > three_sim) {
                 three = j;
                 three_sim = sim;
@@ -1554,7 +1557,7 @@ static size_t joined_instead(const sx_prep *a, const sx_sim_words *aw, size_t i,
         if (bused[k] || bused[k + 1] || l1 + l2 >= sizeof joined ||
             (syllables && other_sounds(a->tok[i], la, b->tok[k], l1)))
             continue;
-        float sim = join_token_sim(a, aw, i, b, bw, k, variants, joined, &spelled);
+        float sim = join_token_sim(a, aw, i, b, bw, k, 2, variants, joined, &spelled);
         if (sim >= SURE_PAIR && sim < 1.0f)
             sim = join_parts_sim(a, i, b, k, 2, false, NULL, sim);
         if (sim >= SURE_PAIR && sim > best) {
